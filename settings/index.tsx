@@ -1,0 +1,7 @@
+registerSettingsPage(() => (
+  <Page>
+    <Section title={<Text bold align="center">Steady Hold</Text>}>
+      <Text>Settings</Text>
+    </Section>
+  </Page>
+));
