@@ -1,0 +1,73 @@
+// What one stretch session produced. Written to the watch's storage before it is sent,
+// shown in the phone's history. ES5-safe: the watch imports it.
+import { Leg, Routine } from "./routine";
+
+export interface HoldResult {
+  leg: Leg;
+  /** 1-based repetition on this leg. */
+  rep: number;
+  targetSeconds: number;
+  /** Time actually held, in ms, never more than the target. */
+  achievedMs: number;
+  /** The user ended the hold before the target (or the session stopped during it). */
+  endedEarly: boolean;
+  /** Bounce warnings, in ms since the hold started. */
+  bounceAtMs: number[];
+  /** 0–100, 100 = perfectly still; -1 when no motion data was available (sensor missing). */
+  steadiness: number;
+}
+
+export interface SessionResult {
+  /** Unique id: start time in base 36 plus a random suffix. */
+  id: string;
+  startedAt: number;
+  endedAt: number;
+  /** Every planned hold was started and the session reached "done". */
+  completed: boolean;
+  routine: Routine;
+  holds: HoldResult[];
+}
+
+/** A hold shorter than this does not count (the article: hold 5–30 s). */
+export const MIN_VALID_HOLD_MS = 5000;
+
+export function plannedHolds(routine: Routine): number {
+  return routine.repsPerLeg * 2;
+}
+
+export function countValidHolds(result: SessionResult): number {
+  let n = 0;
+  for (let i = 0; i < result.holds.length; i++) if (result.holds[i].achievedMs >= MIN_VALID_HOLD_MS) n++;
+  return n;
+}
+
+export function totalHoldMs(result: SessionResult): number {
+  let ms = 0;
+  for (let i = 0; i < result.holds.length; i++) ms += result.holds[i].achievedMs;
+  return ms;
+}
+
+export function countBounces(result: SessionResult): number {
+  let n = 0;
+  for (let i = 0; i < result.holds.length; i++) n += result.holds[i].bounceAtMs.length;
+  return n;
+}
+
+/** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
+export function sessionSteadiness(result: SessionResult): number {
+  let weighted = 0;
+  let weight = 0;
+  for (let i = 0; i < result.holds.length; i++) {
+    const h = result.holds[i];
+    if (h.steadiness < 0 || h.achievedMs <= 0) continue;
+    weighted += h.steadiness * h.achievedMs;
+    weight += h.achievedMs;
+  }
+  return weight > 0 ? Math.round(weighted / weight) : -1;
+}
+
+/** Ids must be unique across app restarts and watches; the random part is passed in to keep this pure. */
+export function makeSessionId(startedAt: number, random: number): string {
+  const suffix = Math.floor(random * 1679616); // 36^4
+  return startedAt.toString(36) + "-" + ("0000" + suffix.toString(36)).slice(-4);
+}
