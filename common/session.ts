@@ -1,0 +1,435 @@
+// The session engine: a pure state machine over the phases of one stretch session.
+// Time is always passed in and every duration is computed from timestamps, so a late or
+// missed tick never stretches a hold. ES5-safe: the watch runs this code.
+import { Leg, Routine, otherLeg } from "./routine";
+import { HoldResult, SessionResult } from "./result";
+
+export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
+export type Cue = "hold-start" | "last-seconds" | "hold-complete" | "bounce" | "switch-legs" | "session-done";
+
+// One pattern per cue, all distinct, from the watch's real pattern set.
+export const CUE_PATTERN: { [C in Cue]: "alert" | "bump" | "confirmation-max" | "nudge-max" | "ping" | "ring" } = {
+  "hold-start": "nudge-max",
+  "last-seconds": "bump",
+  "hold-complete": "confirmation-max",
+  bounce: "alert",
+  "switch-legs": "ring",
+  "session-done": "ping",
+};
+
+// When several cues fall due in one step (a late tick), only the most important is played:
+// two buzzes at once would blur into one.
+const CUE_PRIORITY: Cue[] = ["session-done", "switch-legs", "hold-complete", "bounce", "hold-start", "last-seconds"];
+
+export interface SessionState {
+  routine: Routine;
+  id: string;
+  startedAt: number;
+  phase: Phase;
+  leg: Leg;
+  /** 1-based. In rest and switch it is the rep of the hold that comes next. */
+  rep: number;
+  /** Absolute ms, shifted forward by pauses. */
+  phaseStartedAt: number;
+  /** Absolute ms, shifted forward by pauses; -1 in idle and done. */
+  phaseEndsAt: number;
+  /** -1 while running. */
+  pausedAt: number;
+  /** Last-seconds cues already given (or skipped) in the running hold. */
+  cuesGiven: number;
+  /** Every started hold; while a hold runs it is the last one. */
+  holds: HoldResult[];
+  /** -1 until done. */
+  endedAt: number;
+  completed: boolean;
+}
+
+export type SessionEvent =
+  | { type: "start" }
+  | { type: "tick" }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "skip" }
+  | { type: "end-hold-early" }
+  | { type: "abort" }
+  | { type: "bounce" }
+  | { type: "steadiness"; score: number };
+
+export type Effect =
+  | { type: "haptic"; cue: Cue }
+  | { type: "phase"; phase: Phase; leg: Leg; rep: number }
+  | { type: "sensor"; on: boolean }
+  | { type: "persist" }
+  | { type: "send-result"; result: SessionResult };
+
+export interface Step {
+  state: SessionState;
+  effects: Effect[];
+  /** Absolute ms of the next moment the engine needs a tick; -1 when none is needed. */
+  nextTickAt: number;
+}
+
+export function newSession(routine: Routine, id: string): SessionState {
+  return {
+    routine: routine,
+    id: id,
+    startedAt: -1,
+    phase: "idle",
+    leg: routine.firstLeg,
+    rep: 1,
+    phaseStartedAt: -1,
+    phaseEndsAt: -1,
+    pausedAt: -1,
+    cuesGiven: 0,
+    holds: [],
+    endedAt: -1,
+    completed: false,
+  };
+}
+
+function copyHold(h: HoldResult): HoldResult {
+  return {
+    leg: h.leg,
+    rep: h.rep,
+    targetSeconds: h.targetSeconds,
+    achievedMs: h.achievedMs,
+    endedEarly: h.endedEarly,
+    bounceAtMs: h.bounceAtMs.slice(),
+    steadiness: h.steadiness,
+  };
+}
+
+function copyState(s: SessionState): SessionState {
+  const holds: HoldResult[] = [];
+  for (let i = 0; i < s.holds.length; i++) holds.push(copyHold(s.holds[i]));
+  return {
+    routine: s.routine,
+    id: s.id,
+    startedAt: s.startedAt,
+    phase: s.phase,
+    leg: s.leg,
+    rep: s.rep,
+    phaseStartedAt: s.phaseStartedAt,
+    phaseEndsAt: s.phaseEndsAt,
+    pausedAt: s.pausedAt,
+    cuesGiven: s.cuesGiven,
+    holds: holds,
+    endedAt: s.endedAt,
+    completed: s.completed,
+  };
+}
+
+/** Collects the effects of one step; keeps only the most important haptic. */
+class Effects {
+  list: Effect[] = [];
+  private cue: Cue | null = null;
+
+  add(effect: Effect): void {
+    this.list.push(effect);
+  }
+
+  haptic(cue: Cue): void {
+    if (this.cue === null || CUE_PRIORITY.indexOf(cue) < CUE_PRIORITY.indexOf(this.cue)) this.cue = cue;
+  }
+
+  persistOnce(): void {
+    for (let i = 0; i < this.list.length; i++) if (this.list[i].type === "persist") return;
+    this.list.push({ type: "persist" });
+  }
+
+  finish(): Effect[] {
+    if (this.cue !== null) this.list.push({ type: "haptic", cue: this.cue });
+    return this.list;
+  }
+}
+
+function phaseSeconds(routine: Routine, phase: Phase): number {
+  switch (phase) {
+    case "get-ready":
+      return routine.getReadySeconds;
+    case "hold":
+      return routine.holdSeconds;
+    case "rest":
+      return routine.restSeconds;
+    case "switch":
+      return routine.switchSeconds;
+    default:
+      return 0;
+  }
+}
+
+/** The moment the running phase would end if the clock stood at `nowMs` (pauses frozen). */
+function effectiveNow(s: SessionState, nowMs: number): number {
+  return s.pausedAt >= 0 ? s.pausedAt : nowMs;
+}
+
+function currentHold(s: SessionState): HoldResult | null {
+  return s.phase === "hold" && s.holds.length > 0 ? s.holds[s.holds.length - 1] : null;
+}
+
+/** Enters `phase` at `at`. Zero-length waiting phases fall straight through to the hold. */
+function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Effects): void {
+  const seconds = phaseSeconds(s.routine, phase);
+  if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
+    if (phase === "switch") fx.haptic("switch-legs");
+    enter(s, "hold", leg, rep, at, fx);
+    return;
+  }
+  const wasHolding = s.phase === "hold" && s.pausedAt < 0;
+  s.phase = phase;
+  s.leg = leg;
+  s.rep = rep;
+  s.phaseStartedAt = at;
+  s.phaseEndsAt = phase === "done" ? -1 : at + seconds * 1000;
+  s.pausedAt = -1;
+  s.cuesGiven = 0;
+  if (phase === "hold") {
+    s.holds.push({
+      leg: leg,
+      rep: rep,
+      targetSeconds: s.routine.holdSeconds,
+      achievedMs: 0,
+      endedEarly: false,
+      bounceAtMs: [],
+      steadiness: -1,
+    });
+    // Cues that would fall in the first second would collide with the hold-start buzz.
+    const cues = s.routine.lastSecondsCue;
+    s.cuesGiven = cues > seconds - 1 ? cues - Math.max(0, seconds - 1) : 0;
+    fx.haptic("hold-start");
+    if (!wasHolding) fx.add({ type: "sensor", on: true });
+  } else if (wasHolding) {
+    fx.add({ type: "sensor", on: false });
+  }
+  if (phase === "switch") fx.haptic("switch-legs");
+  fx.add({ type: "phase", phase: phase, leg: leg, rep: rep });
+  fx.persistOnce();
+}
+
+function finishSession(s: SessionState, at: number, completed: boolean, fx: Effects): void {
+  enter(s, "done", s.leg, s.rep, at, fx);
+  s.endedAt = at;
+  s.completed = completed;
+  if (completed) fx.haptic("session-done");
+  fx.add({ type: "send-result", result: resultOf(s, at) });
+}
+
+/** Closes the running hold at `at` and moves to whatever follows it. */
+function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void {
+  const hold = currentHold(s);
+  if (hold === null) return;
+  const heldMs = Math.max(0, Math.min(s.routine.holdSeconds * 1000, effectiveNow(s, at) - s.phaseStartedAt));
+  hold.achievedMs = heldMs;
+  hold.endedEarly = early && heldMs < s.routine.holdSeconds * 1000;
+  if (!early) fx.haptic("hold-complete");
+  if (s.rep < s.routine.repsPerLeg) {
+    enter(s, "rest", s.leg, s.rep + 1, at, fx);
+  } else if (s.leg === s.routine.firstLeg) {
+    enter(s, "switch", otherLeg(s.leg), 1, at, fx);
+  } else {
+    finishSession(s, at, true, fx);
+  }
+}
+
+/** Gives the last-seconds cues that have fallen due in the running hold. */
+function giveDueCues(s: SessionState, nowMs: number, fx: Effects): void {
+  const total = s.routine.lastSecondsCue;
+  let due = false;
+  while (s.cuesGiven < total && nowMs >= s.phaseEndsAt - (total - s.cuesGiven) * 1000) {
+    s.cuesGiven++;
+    due = true;
+  }
+  if (due) fx.haptic("last-seconds");
+}
+
+/** Moves through every phase boundary that has passed by `nowMs`. */
+function advance(s: SessionState, nowMs: number, fx: Effects): void {
+  // Each pass ends one phase; a session has at most 2 + 4 × reps phases, so this terminates.
+  while (s.pausedAt < 0 && s.phase !== "idle" && s.phase !== "done") {
+    if (s.phase === "hold") giveDueCues(s, Math.min(nowMs, s.phaseEndsAt - 1), fx);
+    if (nowMs < s.phaseEndsAt) return;
+    const endedAt = s.phaseEndsAt;
+    if (s.phase === "hold") endHold(s, endedAt, false, fx);
+    else enter(s, "hold", s.leg, s.rep, endedAt, fx);
+  }
+}
+
+function nextTickAt(s: SessionState): number {
+  if (s.pausedAt >= 0 || s.phaseEndsAt < 0) return -1;
+  if (s.phase === "hold" && s.cuesGiven < s.routine.lastSecondsCue) {
+    return s.phaseEndsAt - (s.routine.lastSecondsCue - s.cuesGiven) * 1000;
+  }
+  return s.phaseEndsAt;
+}
+
+function isActive(s: SessionState): boolean {
+  return s.phase !== "idle" && s.phase !== "done";
+}
+
+export function reduceSession(state: SessionState, event: SessionEvent, nowMs: number): Step {
+  const s = copyState(state);
+  const fx = new Effects();
+  switch (event.type) {
+    case "start":
+      if (s.phase === "idle") {
+        s.startedAt = nowMs;
+        if (s.routine.getReadySeconds > 0) enter(s, "get-ready", s.routine.firstLeg, 1, nowMs, fx);
+        else enter(s, "hold", s.routine.firstLeg, 1, nowMs, fx);
+      }
+      break;
+    case "tick":
+      break;
+    case "pause":
+      if (isActive(s) && s.pausedAt < 0) {
+        advance(s, nowMs, fx);
+        if (isActive(s)) {
+          s.pausedAt = nowMs;
+          if (s.phase === "hold") fx.add({ type: "sensor", on: false });
+          fx.persistOnce();
+        }
+      }
+      break;
+    case "resume":
+      if (isActive(s) && s.pausedAt >= 0) {
+        const pausedFor = Math.max(0, nowMs - s.pausedAt);
+        s.phaseStartedAt += pausedFor;
+        s.phaseEndsAt += pausedFor;
+        s.pausedAt = -1;
+        if (s.phase === "hold") fx.add({ type: "sensor", on: true });
+        fx.persistOnce();
+      }
+      break;
+    case "skip":
+    case "end-hold-early":
+      advance(s, nowMs, fx);
+      if (s.phase === "hold") {
+        endHold(s, nowMs, true, fx);
+      } else if (event.type === "skip" && isActive(s)) {
+        if (s.pausedAt >= 0) s.pausedAt = -1;
+        enter(s, "hold", s.leg, s.rep, nowMs, fx);
+      }
+      break;
+    case "abort":
+      advance(s, nowMs, fx);
+      if (isActive(s)) {
+        const hold = currentHold(s);
+        if (hold !== null) {
+          hold.achievedMs = Math.max(0, Math.min(s.routine.holdSeconds * 1000, effectiveNow(s, nowMs) - s.phaseStartedAt));
+          hold.endedEarly = hold.achievedMs < s.routine.holdSeconds * 1000;
+        }
+        finishSession(s, nowMs, false, fx);
+      }
+      break;
+    case "bounce": {
+      advance(s, nowMs, fx);
+      const hold = currentHold(s);
+      if (hold !== null && s.pausedAt < 0) {
+        hold.bounceAtMs.push(Math.max(0, Math.min(s.routine.holdSeconds * 1000, nowMs - s.phaseStartedAt)));
+        fx.haptic("bounce");
+        fx.persistOnce();
+      }
+      break;
+    }
+    case "steadiness": {
+      const hold = currentHold(s);
+      const score = event.score;
+      if (hold !== null && typeof score === "number" && isFinite(score)) {
+        hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
+      }
+      break;
+    }
+  }
+  advance(s, nowMs, fx);
+  return { state: s, effects: fx.finish(), nextTickAt: nextTickAt(s) };
+}
+
+/** Time left in the current phase, frozen while paused; 0 in idle and done. */
+export function remainingMs(state: SessionState, nowMs: number): number {
+  if (state.phaseEndsAt < 0) return 0;
+  return Math.max(0, state.phaseEndsAt - effectiveNow(state, nowMs));
+}
+
+/** The session as a result: completed, or partial with the running hold closed at `nowMs`. */
+export function resultOf(state: SessionState, nowMs: number): SessionResult {
+  const holds: HoldResult[] = [];
+  for (let i = 0; i < state.holds.length; i++) holds.push(copyHold(state.holds[i]));
+  const running = currentHold(state) !== null ? holds[holds.length - 1] : null;
+  if (running !== null) {
+    running.achievedMs = Math.max(0, Math.min(state.routine.holdSeconds * 1000, effectiveNow(state, nowMs) - state.phaseStartedAt));
+    running.endedEarly = running.achievedMs < state.routine.holdSeconds * 1000;
+  }
+  return {
+    id: state.id,
+    startedAt: state.startedAt,
+    endedAt: state.endedAt >= 0 ? state.endedAt : nowMs,
+    completed: state.completed,
+    routine: state.routine,
+    holds: holds,
+  };
+}
+
+export interface ScreenText {
+  title: string;
+  instruction: string;
+  countdown: string;
+  rep: string;
+}
+
+const PHASE_TITLE: { [P in Phase]: string } = {
+  idle: "",
+  "get-ready": "Get ready",
+  hold: "Hold",
+  rest: "Rest",
+  switch: "Switch legs",
+  done: "Done",
+};
+
+function legName(leg: Leg): string {
+  return leg === "left" ? "Left" : "Right";
+}
+
+function setUpInstruction(routine: Routine, leg: Leg): string {
+  switch (routine.aid) {
+    case "towel":
+      return "Lie on your back, towel behind the " + leg + " thigh, lift the leg to vertical";
+    case "band":
+      return "Lie on your back, band behind the " + leg + " thigh, lift the leg to vertical";
+    case "none":
+      return "Lie on your back, hands behind the " + leg + " thigh, lift the leg to vertical";
+    default:
+      return "Sit tall, " + leg + " leg straight, hinge forward from the hips";
+  }
+}
+
+export function describeScreen(state: SessionState, nowMs: number): ScreenText {
+  const r = state.routine;
+  const seconds = Math.ceil(remainingMs(state, nowMs) / 1000);
+  const rep = state.phase === "idle" || state.phase === "done" ? "" : legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg;
+  let instruction = "";
+  switch (state.phase) {
+    case "get-ready":
+    case "switch":
+      instruction = setUpInstruction(r, state.leg);
+      break;
+    case "hold":
+      instruction = "Pull gently until you feel the stretch. Keep it still.";
+      break;
+    case "rest":
+      instruction = "Foot down. Next: " + state.leg + " " + state.rep + "/" + r.repsPerLeg;
+      break;
+    case "done":
+      instruction = state.completed ? "Session complete" : "Session ended early";
+      break;
+  }
+  if (state.pausedAt >= 0) instruction = "Paused — tap to resume";
+  return {
+    title: PHASE_TITLE[state.phase],
+    instruction: instruction,
+    countdown: state.phaseEndsAt < 0 ? "" : String(seconds),
+    rep: rep,
+  };
+}
+
+export function isSessionActive(state: SessionState): boolean {
+  return isActive(state);
+}

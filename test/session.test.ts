@@ -1,0 +1,348 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
+import {
+  Effect,
+  SessionEvent,
+  SessionState,
+  Step,
+  describeScreen,
+  newSession,
+  reduceSession,
+  remainingMs,
+  resultOf,
+} from "../common/session";
+
+function routine(overrides: Partial<Routine> = {}): Routine {
+  const r = copyRoutine(DEFAULT_ROUTINE);
+  for (const key of Object.keys(overrides) as Array<keyof Routine>) (r as unknown as Record<string, unknown>)[key] = overrides[key];
+  return r;
+}
+
+/** Drives the engine like the watch does: one tick exactly at each requested time. */
+function runToEnd(state: SessionState, startAt: number, lateByMs = 0): { steps: Array<{ at: number; step: Step }>; final: SessionState } {
+  const steps: Array<{ at: number; step: Step }> = [];
+  let step = reduceSession(state, { type: "start" }, startAt);
+  steps.push({ at: startAt, step });
+  let guard = 0;
+  while (step.nextTickAt >= 0 && guard++ < 1000) {
+    const at = step.nextTickAt + lateByMs;
+    step = reduceSession(step.state, { type: "tick" }, at);
+    steps.push({ at, step });
+  }
+  return { steps, final: step.state };
+}
+
+function hapticsOf(steps: Array<{ at: number; step: Step }>): Array<{ at: number; cue: string }> {
+  const out: Array<{ at: number; cue: string }> = [];
+  for (const { at, step } of steps) for (const e of step.effects) if (e.type === "haptic") out.push({ at, cue: e.cue });
+  return out;
+}
+
+function phasesOf(steps: Array<{ at: number; step: Step }>): string[] {
+  const out: string[] = [];
+  for (const { step } of steps) for (const e of step.effects) if (e.type === "phase") out.push(`${e.phase}:${e.leg}:${e.rep}`);
+  return out;
+}
+
+describe("session engine: the default routine", () => {
+  const start = 1_000_000;
+  const { steps, final } = runToEnd(newSession(routine(), "s1"), start);
+
+  it("plays get ready, three holds per leg with rests, a switch break and done", () => {
+    expect(phasesOf(steps)).toEqual([
+      "get-ready:left:1",
+      "hold:left:1",
+      "rest:left:2",
+      "hold:left:2",
+      "rest:left:3",
+      "hold:left:3",
+      "switch:right:1",
+      "hold:right:1",
+      "rest:right:2",
+      "hold:right:2",
+      "rest:right:3",
+      "hold:right:3",
+      "done:right:3",
+    ]);
+  });
+
+  it("buzzes hold-complete exactly at 30 s and gives the last-seconds cues before it", () => {
+    const haptics = hapticsOf(steps);
+    const firstHold = start + 10_000;
+    expect(haptics.slice(0, 5)).toEqual([
+      { at: firstHold, cue: "hold-start" },
+      { at: firstHold + 27_000, cue: "last-seconds" },
+      { at: firstHold + 28_000, cue: "last-seconds" },
+      { at: firstHold + 29_000, cue: "last-seconds" },
+      { at: firstHold + 30_000, cue: "hold-complete" },
+    ]);
+    const cues = haptics.map((h) => h.cue);
+    expect(cues.filter((c) => c === "hold-complete")).toHaveLength(4);
+    expect(cues.filter((c) => c === "switch-legs")).toHaveLength(1);
+    expect(cues[cues.length - 1]).toBe("session-done");
+  });
+
+  it("never emits two haptics in one step", () => {
+    for (const { step } of steps) expect(step.effects.filter((e) => e.type === "haptic").length).toBeLessThanOrEqual(1);
+  });
+
+  it("records six complete holds of 30 s and a completed result sent once", () => {
+    expect(final.phase).toBe("done");
+    expect(final.completed).toBe(true);
+    expect(final.holds.map((h) => h.achievedMs)).toEqual([30000, 30000, 30000, 30000, 30000, 30000]);
+    expect(final.holds.every((h) => !h.endedEarly)).toBe(true);
+    const sent = steps.flatMap(({ step }) => step.effects.filter((e): e is Extract<Effect, { type: "send-result" }> => e.type === "send-result"));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].result.completed).toBe(true);
+    expect(sent[0].result.endedAt).toBe(start + 10_000 + 6 * 30_000 + 4 * 10_000 + 30_000);
+  });
+
+  it("turns the accelerometer on only for holds", () => {
+    const sensor = steps.flatMap(({ step }) => step.effects.filter((e) => e.type === "sensor").map((e) => (e as { on: boolean }).on));
+    expect(sensor).toEqual([true, false, true, false, true, false, true, false, true, false, true, false]);
+  });
+});
+
+describe("session engine: timing from timestamps", () => {
+  it("a late tick does not stretch the hold: achieved time is capped at the target", () => {
+    const s0 = reduceSession(newSession(routine({ getReadySeconds: 0 }), "late"), { type: "start" }, 0).state;
+    const step = reduceSession(s0, { type: "tick" }, 37_000);
+    expect(step.state.holds[0].achievedMs).toBe(30_000);
+    // The rest started when the hold ended, not when the late tick came.
+    expect(step.state.phase).toBe("rest");
+    expect(step.state.phaseStartedAt).toBe(30_000);
+  });
+
+  it("catches up through several phases after a long gap and plays only the most important cue", () => {
+    const s0 = reduceSession(newSession(routine(), "gap"), { type: "start" }, 0).state;
+    const step = reduceSession(s0, { type: "tick" }, 10_000 + 30_000 + 10_000 + 30_000 + 5_000);
+    expect(step.state.holds.map((h) => h.achievedMs)).toEqual([30000, 30000]);
+    expect(step.state.phase).toBe("rest");
+    expect(step.effects.filter((e) => e.type === "haptic")).toEqual([{ type: "haptic", cue: "hold-complete" }]);
+  });
+
+  it("pause freezes the countdown and resume shifts the phase end", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "p"), { type: "start" }, 0).state;
+    s = reduceSession(s, { type: "pause" }, 12_000).state;
+    expect(remainingMs(s, 12_000)).toBe(18_000);
+    expect(remainingMs(s, 60_000)).toBe(18_000);
+    const paused = reduceSession(s, { type: "tick" }, 60_000);
+    expect(paused.nextTickAt).toBe(-1);
+    expect(paused.state.phase).toBe("hold");
+    const resumed = reduceSession(paused.state, { type: "resume" }, 62_000);
+    expect(resumed.state.phaseEndsAt).toBe(80_000);
+    expect(resumed.effects).toContainEqual({ type: "sensor", on: true });
+    const end = reduceSession(resumed.state, { type: "tick" }, 80_000);
+    expect(end.state.holds[0].achievedMs).toBe(30_000);
+    expect(end.effects).toContainEqual({ type: "haptic", cue: "hold-complete" });
+  });
+
+  it("ending a hold early records the achieved seconds without the complete buzz", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "e"), { type: "start" }, 0).state;
+    const step = reduceSession(s, { type: "end-hold-early" }, 7_400);
+    s = step.state;
+    expect(s.holds[0]).toMatchObject({ achievedMs: 7_400, endedEarly: true });
+    expect(s.phase).toBe("rest");
+    expect(step.effects.some((e) => e.type === "haptic")).toBe(false);
+  });
+
+  it("skip jumps from rest straight to the next hold", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "k"), { type: "start" }, 0).state;
+    s = reduceSession(s, { type: "tick" }, 30_000).state;
+    const step = reduceSession(s, { type: "skip" }, 32_000);
+    expect(step.state.phase).toBe("hold");
+    expect(step.state.rep).toBe(2);
+    expect(step.state.phaseEndsAt).toBe(62_000);
+    expect(step.effects).toContainEqual({ type: "haptic", cue: "hold-start" });
+  });
+
+  it("zero-length waiting phases are skipped", () => {
+    const { steps } = runToEnd(newSession(routine({ getReadySeconds: 0, restSeconds: 0, switchSeconds: 0, repsPerLeg: 2 }), "z"), 0);
+    expect(phasesOf(steps)).toEqual(["hold:left:1", "hold:left:2", "hold:right:1", "hold:right:2", "done:right:2"]);
+  });
+
+  it("no last-seconds cue when the option is off, and none collides with a short hold's start", () => {
+    const off = hapticsOf(runToEnd(newSession(routine({ lastSecondsCue: 0 }), "o"), 0).steps).map((h) => h.cue);
+    expect(off).not.toContain("last-seconds");
+    const short = hapticsOf(runToEnd(newSession(routine({ holdSeconds: 5, lastSecondsCue: 5, repsPerLeg: 1 }), "s"), 0).steps);
+    const holdStart = short.find((h) => h.cue === "hold-start")!.at;
+    const cues = short.filter((h) => h.cue === "last-seconds");
+    expect(cues.map((c) => c.at - holdStart).filter((t) => t < 5000)).toEqual([1000, 2000, 3000, 4000]);
+  });
+
+  it("the right leg goes first when the routine says so", () => {
+    const phases = phasesOf(runToEnd(newSession(routine({ firstLeg: "right", repsPerLeg: 1 }), "r"), 0).steps);
+    expect(phases).toEqual(["get-ready:right:1", "hold:right:1", "switch:left:1", "hold:left:1", "done:left:1"]);
+  });
+});
+
+describe("session engine: bounce, steadiness and abort", () => {
+  it("records bounce warnings with their time in the hold and buzzes", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "b"), { type: "start" }, 500).state;
+    const step = reduceSession(s, { type: "bounce" }, 14_600);
+    s = step.state;
+    expect(s.holds[0].bounceAtMs).toEqual([14_100]);
+    expect(step.effects).toContainEqual({ type: "haptic", cue: "bounce" });
+    s = reduceSession(s, { type: "steadiness", score: 63.6 }, 15_000).state;
+    expect(s.holds[0].steadiness).toBe(64);
+  });
+
+  it("ignores bounces and steadiness outside a running hold", () => {
+    let s = reduceSession(newSession(routine(), "x"), { type: "start" }, 0).state;
+    s = reduceSession(s, { type: "bounce" }, 2_000).state;
+    s = reduceSession(s, { type: "steadiness", score: 10 }, 2_000).state;
+    expect(s.holds).toEqual([]);
+    s = reduceSession(s, { type: "tick" }, 10_000).state;
+    s = reduceSession(s, { type: "pause" }, 11_000).state;
+    s = reduceSession(s, { type: "bounce" }, 12_000).state;
+    expect(s.holds[0].bounceAtMs).toEqual([]);
+  });
+
+  it("abort keeps the partial result, closing the running hold", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "a"), { type: "start" }, 0).state;
+    s = reduceSession(s, { type: "tick" }, 30_000).state;
+    s = reduceSession(s, { type: "skip" }, 31_000).state;
+    const step = reduceSession(s, { type: "abort" }, 43_000);
+    expect(step.state.phase).toBe("done");
+    expect(step.state.completed).toBe(false);
+    const sent = step.effects.find((e) => e.type === "send-result") as Extract<Effect, { type: "send-result" }>;
+    expect(sent.result.completed).toBe(false);
+    expect(sent.result.holds.map((h) => [h.achievedMs, h.endedEarly])).toEqual([
+      [30_000, false],
+      [12_000, true],
+    ]);
+    expect(step.effects).toContainEqual({ type: "sensor", on: false });
+    expect(step.effects.some((e) => e.type === "haptic")).toBe(false);
+  });
+
+  it("resultOf a running session closes the running hold as partial", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "r"), { type: "start" }, 0).state;
+    s = reduceSession(s, { type: "pause" }, 9_000).state;
+    const r = resultOf(s, 100_000);
+    expect(r.completed).toBe(false);
+    expect(r.holds[0]).toMatchObject({ achievedMs: 9_000, endedEarly: true });
+    expect(s.holds[0].achievedMs).toBe(0); // the state itself is untouched
+  });
+
+  it("describes each screen for the watch", () => {
+    let s = reduceSession(newSession(routine(), "d"), { type: "start" }, 0).state;
+    expect(describeScreen(s, 2_500)).toEqual({
+      title: "Get ready",
+      instruction: "Lie on your back, towel behind the left thigh, lift the leg to vertical",
+      countdown: "8",
+      rep: "Left · 1/3",
+    });
+    s = reduceSession(s, { type: "tick" }, 10_000).state;
+    expect(describeScreen(s, 10_001)).toMatchObject({ title: "Hold", countdown: "30" });
+    s = reduceSession(s, { type: "pause" }, 11_000).state;
+    expect(describeScreen(s, 50_000)).toMatchObject({ instruction: "Paused — tap to resume", countdown: "29" });
+  });
+
+  it("does not change the state it was given", () => {
+    const s0 = reduceSession(newSession(routine({ getReadySeconds: 0 }), "i"), { type: "start" }, 0).state;
+    const snapshot = JSON.stringify(s0);
+    reduceSession(s0, { type: "bounce" }, 3_000);
+    reduceSession(s0, { type: "abort" }, 4_000);
+    expect(JSON.stringify(s0)).toBe(snapshot);
+  });
+});
+
+const eventArb: fc.Arbitrary<SessionEvent> = fc.oneof(
+  fc.constant<SessionEvent>({ type: "tick" }),
+  fc.constant<SessionEvent>({ type: "tick" }),
+  fc.constant<SessionEvent>({ type: "pause" }),
+  fc.constant<SessionEvent>({ type: "resume" }),
+  fc.constant<SessionEvent>({ type: "skip" }),
+  fc.constant<SessionEvent>({ type: "end-hold-early" }),
+  fc.constant<SessionEvent>({ type: "abort" }),
+  fc.constant<SessionEvent>({ type: "bounce" }),
+  fc.double({ min: -50, max: 150, noNaN: false }).map<SessionEvent>((score) => ({ type: "steadiness", score })),
+);
+
+const routineArb: fc.Arbitrary<Routine> = fc.record({
+  firstLeg: fc.constantFrom("left" as const, "right" as const),
+  repsPerLeg: fc.integer({ min: 1, max: 5 }),
+  holdSeconds: fc.integer({ min: 5, max: 60 }),
+  restSeconds: fc.integer({ min: 0, max: 60 }),
+  switchSeconds: fc.integer({ min: 0, max: 120 }),
+  getReadySeconds: fc.integer({ min: 0, max: 30 }),
+  lastSecondsCue: fc.constantFrom(0 as const, 3 as const, 5 as const),
+  aid: fc.constantFrom("towel" as const, "band" as const, "none" as const, "seated" as const),
+  sensitivity: fc.constantFrom("low" as const, "normal" as const, "high" as const),
+  dailyGoal: fc.integer({ min: 1, max: 3 }),
+});
+
+describe("session engine: properties over random event sequences", () => {
+  it("never reaches an impossible state, never over-holds, and reports every started hold", () => {
+    fc.assert(
+      fc.property(routineArb, fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), eventArb), { maxLength: 60 }), (r, events) => {
+        let now = 1_700_000_000_000;
+        let step = reduceSession(newSession(r, "prop"), { type: "start" }, now);
+        let sensorOn = step.effects.some((e) => e.type === "sensor" && e.on);
+        const sentResults: string[] = [];
+        let prevHolds = step.state.holds.length;
+        for (const [dt, event] of events) {
+          now += dt;
+          step = reduceSession(step.state, event, now);
+          const s = step.state;
+          for (const e of step.effects) {
+            if (e.type === "sensor") {
+              expect(e.on).not.toBe(sensorOn); // on/off strictly alternate
+              sensorOn = e.on;
+            }
+            if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
+          }
+          expect(step.effects.filter((e) => e.type === "haptic").length).toBeLessThanOrEqual(1);
+          expect(["get-ready", "hold", "rest", "switch", "done"]).toContain(s.phase);
+          expect(s.rep).toBeGreaterThanOrEqual(1);
+          expect(s.rep).toBeLessThanOrEqual(r.repsPerLeg);
+          expect(s.holds.length).toBeLessThanOrEqual(r.repsPerLeg * 2);
+          expect(s.holds.length).toBeGreaterThanOrEqual(prevHolds); // holds are never dropped
+          prevHolds = s.holds.length;
+          for (const h of s.holds) {
+            expect(h.achievedMs).toBeLessThanOrEqual(r.holdSeconds * 1000);
+            expect(h.achievedMs).toBeGreaterThanOrEqual(0);
+            expect(h.steadiness === -1 || (h.steadiness >= 0 && h.steadiness <= 100)).toBe(true);
+            for (const b of h.bounceAtMs) expect(b).toBeLessThanOrEqual(r.holdSeconds * 1000);
+          }
+          // The sensor runs exactly while a hold runs.
+          expect(sensorOn).toBe(s.phase === "hold" && s.pausedAt < 0);
+          if (step.nextTickAt >= 0) expect(step.nextTickAt).toBeGreaterThan(now);
+          if (s.phase === "done") expect(step.nextTickAt).toBe(-1);
+        }
+        // Finish whatever is left and check the result covers every started hold.
+        const final = reduceSession(step.state, { type: "abort" }, now + 1);
+        for (const e of final.effects) if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
+        expect(sentResults.length).toBe(1); // exactly one result per session
+        const result = JSON.parse(sentResults[0]);
+        expect(result.holds.length).toBe(final.state.holds.length);
+        expect(result.id).toBe("prop");
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("with ticks at most one tick late, a hold never runs past its target by more than that tick", () => {
+    fc.assert(
+      fc.property(routineArb, fc.integer({ min: 0, max: 999 }), (r, lateBy) => {
+        const { steps, final } = runToEnd(newSession(r, "t"), 0, lateBy);
+        expect(final.phase).toBe("done");
+        expect(final.completed).toBe(true);
+        for (const h of final.holds) expect(h.achievedMs).toBe(r.holdSeconds * 1000);
+        // Every hold-complete cue comes at most `lateBy` after the end of the hold that completed.
+        let holdEndsAt = -1;
+        for (const { at, step } of steps) {
+          for (const e of step.effects) {
+            if (e.type === "haptic" && e.cue === "hold-complete") {
+              expect(at).toBeGreaterThanOrEqual(holdEndsAt);
+              expect(at - holdEndsAt).toBeLessThanOrEqual(lateBy);
+            }
+          }
+          if (step.state.phase === "hold") holdEndsAt = step.state.phaseEndsAt;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
