@@ -1,7 +1,76 @@
-registerSettingsPage(() => (
-  <Page>
-    <Section title={<Text bold align="center">Steady Hold</Text>}>
-      <Text>Settings</Text>
-    </Section>
-  </Page>
-));
+// The phone's settings page: the routine (bound to settingsStorage, one key per routine field),
+// the history the companion summarizes into the "history" key, sync state and data export.
+// Texts come from settings/view.ts and common/ so they are unit-tested; this file only renders.
+import { ROUTINE_FIELDS, Routine } from "../common/routine";
+import { CHOICE_OPTIONS } from "../common/settings-routine";
+import { SETUP_KEYS, TIMING_KEYS, bounceLine, parseSummary, sessionDetail, sessionTitle, sliderLabel, syncLines, weekLines } from "./view";
+
+function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsComponentProps["settings"] }) {
+  const key = props.fieldKey;
+  const spec = ROUTINE_FIELDS[key];
+  if (spec.kind === "integer") {
+    return <Slider label={sliderLabel(key, props.settings[key])} settingsKey={key} min={spec.min} max={spec.max} step={1} />;
+  }
+  return <Select label={spec.label} settingsKey={key} options={CHOICE_OPTIONS[key]} />;
+}
+
+function StretchSettings(props: SettingsComponentProps) {
+  const summary = parseSummary(props.settings.history);
+  const tzOffset = new Date().getTimezoneOffset();
+  const exportText = props.settings.exportText;
+  return (
+    <Page>
+      <Section
+        title={<Text bold align="center">Steady Hold — routine</Text>}
+        description={<Text>Lie on your back, towel behind the thigh, leg vertical. Hold still — no bouncing. Changes reach the watch on its next sync.</Text>}
+      >
+        {SETUP_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
+      </Section>
+      <Section title={<Text bold>Timing, cues and goal</Text>}>
+        {TIMING_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
+      </Section>
+      <Section title={<Text bold>Recent sessions</Text>}>
+        {summary === null || summary.recent.length === 0 ? (
+          <Text>No sessions yet. Start one from the watch.</Text>
+        ) : (
+          summary.recent.map((line) => (
+            [
+              <TextImageRow label={sessionTitle(line)} sublabel={sessionDetail(line)} />,
+              <Text bold={line.bounceTotal > 0}>{bounceLine(line)}</Text>,
+            ]
+          ))
+        )}
+      </Section>
+      {summary === null ? null : (
+        <Section title={<Text bold>This week</Text>}>
+          {weekLines(summary.week).map((line) => <Text>{line}</Text>)}
+          <Text>{summary.balance}</Text>
+          <Text italic>{summary.progression}</Text>
+        </Section>
+      )}
+      <Section title={<Text bold>Sync</Text>}>
+        {summary === null ? <Text>Waiting for the companion.</Text> : syncLines(summary.sync, tzOffset).map((line) => <Text>{line}</Text>)}
+      </Section>
+      <Section
+        title={<Text bold>Your data</Text>}
+        description={<Text>Export every stored session (up to 90 days). Tap the text field, select all and copy.</Text>}
+      >
+        <Button label="Export as CSV" onClick={() => props.settingsStorage.setItem("exportRequest", "csv:" + Date.now())} />
+        <Button label="Export as JSON" onClick={() => props.settingsStorage.setItem("exportRequest", "json:" + Date.now())} />
+        {exportText ? <Text>{props.settings.exportNote || ""}</Text> : null}
+        {exportText ? <TextInput label="Export" settingsKey="exportText" useSimpleValue /> : null}
+        {exportText ? (
+          <Button
+            label="Clear export"
+            onClick={() => {
+              props.settingsStorage.removeItem("exportText");
+              props.settingsStorage.removeItem("exportNote");
+            }}
+          />
+        ) : null}
+      </Section>
+    </Page>
+  );
+}
+
+registerSettingsPage(StretchSettings);

@@ -1,0 +1,364 @@
+// The phone's session history: add (deduplicated by session id), prune, summarize for the settings
+// page, export. Pure: the current time and the phone's time-zone offset are passed in.
+// Days are local days: a session belongs to the local day of its start. tzOffsetMinutes is what
+// Date.prototype.getTimezoneOffset() returns (UTC − local, in minutes; -60 in Paris in winter),
+// the same convention as common/daily.ts on the watch.
+import { Aid, Leg, Routine } from "./routine";
+import { MIN_VALID_HOLD_MS, SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
+import { decodeResultMessage, encodeResultMessage } from "./protocol";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** 90 days of the maximum daily goal (3): a typical entry is ~300 characters of JSON, so ~80 KB at most in practice. */
+export const HISTORY_LIMITS = { maxAgeDays: 90, maxEntries: 270 };
+/** Sessions listed on the settings page. */
+export const RECENT_SESSIONS = 10;
+/** A steady session: reached its end with every hold at least 5 s, no bounce warning, and at least this steadiness. */
+export const STEADY_MIN_SCORE = 70;
+/** "Consistently": steady sessions on this many of the last PROGRESSION_WINDOW_DAYS days. */
+export const PROGRESSION_DAYS_NEEDED = 5;
+export const PROGRESSION_WINDOW_DAYS = 7;
+/** Export text is kept under this many characters so it fits one settings entry; older sessions are left out. */
+export const EXPORT_MAX_CHARS = 60000;
+
+export interface SyncState {
+  /** Revision and time of the last routine handed to the file transfer; -1 before the first. */
+  routineRevision: number;
+  routineSentAt: number;
+  /** Last valid result received (id and receive time); "" / -1 before the first. */
+  lastResultId: string;
+  lastResultAt: number;
+  /** Results that could not be read, and the latest reason. */
+  rejectedCount: number;
+  lastRejection: string;
+}
+
+export const EMPTY_SYNC_STATE: SyncState = { routineRevision: -1, routineSentAt: -1, lastResultId: "", lastResultAt: -1, rejectedCount: 0, lastRejection: "" };
+
+/** Bounce warnings of one hold: [leg, rep, count]. */
+export type BounceCount = [Leg, number, number];
+
+export interface SessionLine {
+  id: string;
+  /** Local start, e.g. "Mon 5 Jan 08:03". */
+  when: string;
+  /** Legs in the order stretched: "Left → Right". */
+  legs: string;
+  aid: Aid;
+  /** Holds of at least 5 s vs holds planned. */
+  holdsDone: number;
+  holdsPlanned: number;
+  heldSeconds: number;
+  /** -1 when no motion data. */
+  steadiness: number;
+  /** Reached its end (counts toward the daily goal). */
+  complete: boolean;
+  bounceTotal: number;
+  bounces: BounceCount[];
+}
+
+export interface WeekSummary {
+  dailyGoal: number;
+  /** Sessions that reached their end in the last 7 local days, including today, vs 7 × the daily goal. */
+  sessions: number;
+  goal: number;
+  daysGoalMet: number;
+  today: number;
+  /** Consecutive days meeting the goal, up to today (or yesterday while today is still open). */
+  streakDays: number;
+  /** Seconds held and bounce warnings per leg over the same 7 days. */
+  leftSeconds: number;
+  rightSeconds: number;
+  leftBounces: number;
+  rightBounces: number;
+}
+
+export interface HistorySummary {
+  version: 1;
+  generatedAt: number;
+  storedSessions: number;
+  recent: SessionLine[];
+  week: WeekSummary;
+  balance: string;
+  progression: string;
+  sync: SyncState;
+}
+
+export interface AddOutcome {
+  history: SessionResult[];
+  /** False when a session with this id was already stored (the watch resent it). */
+  added: boolean;
+}
+
+/** Keeps the history sorted by start time; a result whose id is already stored is not added again. */
+export function addResult(history: SessionResult[], result: SessionResult): AddOutcome {
+  for (let i = 0; i < history.length; i++) if (history[i].id === result.id) return { history: history, added: false };
+  const next = history.slice();
+  let at = next.length;
+  while (at > 0 && next[at - 1].startedAt > result.startedAt) at--;
+  next.splice(at, 0, result);
+  return { history: next, added: true };
+}
+
+/** Drops sessions older than maxAgeDays and the oldest beyond maxEntries. */
+export function pruneHistory(history: SessionResult[], nowMs: number, limits: { maxAgeDays: number; maxEntries: number } = HISTORY_LIMITS): SessionResult[] {
+  const oldest = nowMs - limits.maxAgeDays * DAY_MS;
+  const kept: SessionResult[] = [];
+  for (let i = 0; i < history.length; i++) if (history[i].startedAt >= oldest) kept.push(history[i]);
+  return kept.length > limits.maxEntries ? kept.slice(kept.length - limits.maxEntries) : kept;
+}
+
+/** Stored as a JSON list of wire-format result messages: compact, and re-validated on load. */
+export function serializeHistory(history: SessionResult[]): string {
+  const encoded: unknown[] = [];
+  for (let i = 0; i < history.length; i++) encoded.push(encodeResultMessage(history[i]));
+  return JSON.stringify(encoded);
+}
+
+export function parseHistory(text: string | null): { history: SessionResult[]; errors: string[] } {
+  if (text === null || text === "") return { history: [], errors: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { history: [], errors: ["History: stored text is not JSON; starting an empty history"] };
+  }
+  if (!Array.isArray(data)) return { history: [], errors: ["History: stored value is not a list; starting an empty history"] };
+  let history: SessionResult[] = [];
+  const errors: string[] = [];
+  for (let i = 0; i < data.length; i++) {
+    const decoded = decodeResultMessage(data[i]);
+    if (decoded.ok) history = addResult(history, decoded.value).history;
+    else errors.push("History: dropped stored session " + (i + 1) + ": " + decoded.reason);
+  }
+  return { history: history, errors: errors };
+}
+
+export function localDay(ms: number, tzOffsetMinutes: number): number {
+  return Math.floor((ms - tzOffsetMinutes * 60000) / DAY_MS);
+}
+
+/** A session that reached its end counts toward the daily goal, exactly as on the watch's home screen. */
+export function countsTowardGoal(result: SessionResult): boolean {
+  return result.completed;
+}
+
+/** Steady: reached its end, every planned hold lasted at least 5 s, no bounce warning, steadiness 70+. */
+export function isSteadySession(result: SessionResult): boolean {
+  return (
+    result.completed &&
+    countValidHolds(result) >= plannedHolds(result.routine) &&
+    countBounces(result) === 0 &&
+    sessionSteadiness(result) >= STEADY_MIN_SCORE
+  );
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function twoDigits(n: number): string {
+  return n < 10 ? "0" + n : String(n);
+}
+
+/** "Mon 5 Jan 08:03" in the given offset. */
+export function formatLocalTime(ms: number, tzOffsetMinutes: number): string {
+  const d = new Date(ms - tzOffsetMinutes * 60000);
+  return WEEKDAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes());
+}
+
+/** "2026-01-05 08:03:09" in the given offset (export). */
+function formatIsoLocal(ms: number, tzOffsetMinutes: number): string {
+  const d = new Date(ms - tzOffsetMinutes * 60000);
+  return d.getUTCFullYear() + "-" + twoDigits(d.getUTCMonth() + 1) + "-" + twoDigits(d.getUTCDate()) + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds());
+}
+
+const LEG_NAME: { [L in Leg]: string } = { left: "Left", right: "Right" };
+
+export function sessionLine(result: SessionResult, tzOffsetMinutes: number): SessionLine {
+  const legs: string[] = [];
+  const bounces: BounceCount[] = [];
+  for (let i = 0; i < result.holds.length; i++) {
+    const h = result.holds[i];
+    if (legs.length === 0 || legs[legs.length - 1] !== LEG_NAME[h.leg]) legs.push(LEG_NAME[h.leg]);
+    if (h.bounceAtMs.length > 0) bounces.push([h.leg, h.rep, h.bounceAtMs.length]);
+  }
+  return {
+    id: result.id,
+    when: formatLocalTime(result.startedAt, tzOffsetMinutes),
+    legs: legs.join(" → "),
+    aid: result.routine.aid,
+    holdsDone: countValidHolds(result),
+    holdsPlanned: plannedHolds(result.routine),
+    heldSeconds: Math.round(totalHoldMs(result) / 1000),
+    steadiness: sessionSteadiness(result),
+    complete: result.completed,
+    bounceTotal: countBounces(result),
+    bounces: bounces,
+  };
+}
+
+function goalSessionsPerDay(history: SessionResult[], tzOffsetMinutes: number): { [day: number]: number } {
+  const perDay: { [day: number]: number } = {};
+  for (let i = 0; i < history.length; i++) {
+    if (!countsTowardGoal(history[i])) continue;
+    const day = localDay(history[i].startedAt, tzOffsetMinutes);
+    perDay[day] = (perDay[day] || 0) + 1;
+  }
+  return perDay;
+}
+
+export function summarizeWeek(history: SessionResult[], dailyGoal: number, nowMs: number, tzOffsetMinutes: number): WeekSummary {
+  const today = localDay(nowMs, tzOffsetMinutes);
+  const perDay = goalSessionsPerDay(history, tzOffsetMinutes);
+  const week: WeekSummary = { dailyGoal: dailyGoal, sessions: 0, goal: dailyGoal * 7, daysGoalMet: 0, today: perDay[today] || 0, streakDays: 0, leftSeconds: 0, rightSeconds: 0, leftBounces: 0, rightBounces: 0 };
+  for (let day = today - 6; day <= today; day++) {
+    week.sessions += perDay[day] || 0;
+    if ((perDay[day] || 0) >= dailyGoal) week.daysGoalMet++;
+  }
+  // Today still counts as open: a streak that ran through yesterday is not broken yet.
+  let day = (perDay[today] || 0) >= dailyGoal ? today : today - 1;
+  while ((perDay[day] || 0) >= dailyGoal) {
+    week.streakDays++;
+    day--;
+  }
+  let leftMs = 0;
+  let rightMs = 0;
+  for (let i = 0; i < history.length; i++) {
+    if (localDay(history[i].startedAt, tzOffsetMinutes) < today - 6) continue;
+    const holds = history[i].holds;
+    for (let j = 0; j < holds.length; j++) {
+      if (holds[j].leg === "left") {
+        leftMs += holds[j].achievedMs;
+        week.leftBounces += holds[j].bounceAtMs.length;
+      } else {
+        rightMs += holds[j].achievedMs;
+        week.rightBounces += holds[j].bounceAtMs.length;
+      }
+    }
+  }
+  week.leftSeconds = Math.round(leftMs / 1000);
+  week.rightSeconds = Math.round(rightMs / 1000);
+  return week;
+}
+
+/** Readable left/right balance; a side more than 20 % short of the other is pointed out. */
+export function describeBalance(week: WeekSummary): string {
+  if (week.leftSeconds === 0 && week.rightSeconds === 0) return "No holds in the last 7 days.";
+  const held = "Held this week: left " + week.leftSeconds + " s, right " + week.rightSeconds + " s.";
+  const larger = Math.max(week.leftSeconds, week.rightSeconds);
+  const shorter = week.leftSeconds < week.rightSeconds ? "left" : "right";
+  const uneven = Math.min(week.leftSeconds, week.rightSeconds) < larger * 0.8;
+  const bounces = week.leftBounces + week.rightBounces > 0 ? " Bounce warnings: left " + week.leftBounces + ", right " + week.rightBounces + "." : "";
+  return held + (uneven ? " Give the " + shorter + " leg the same holds." : " Both legs evenly stretched.") + bounces;
+}
+
+const AID_ORDER: Aid[] = ["towel", "band", "none", "seated"];
+const NEXT_STEP: { [A in Aid]: string } = {
+  towel: "move your grip closer to the foot on the towel; when that feels easy, switch the aid to a band",
+  band: "try it without an aid: hands behind the thigh (set Aid to \"No aid\")",
+  none: "move on to the seated stretch (set Aid to \"Seated stretch\")",
+  seated: "you are at the last step: keep the seated stretch steady, or lengthen the hold",
+};
+
+/**
+ * Follows the article's progression (grip closer on the towel → band → no aid → seated stretch),
+ * only after steady, complete sessions with the CURRENT aid on 5 of the last 7 days.
+ */
+export function progressionHint(history: SessionResult[], currentAid: Aid, nowMs: number, tzOffsetMinutes: number): string {
+  const today = localDay(nowMs, tzOffsetMinutes);
+  const steadyDays: { [day: number]: boolean } = {};
+  let count = 0;
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
+    const day = localDay(r.startedAt, tzOffsetMinutes);
+    if (day <= today - PROGRESSION_WINDOW_DAYS || day > today || r.routine.aid !== currentAid || !isSteadySession(r) || steadyDays[day]) continue;
+    steadyDays[day] = true;
+    count++;
+  }
+  if (count >= PROGRESSION_DAYS_NEEDED) {
+    return "Steady and complete on " + count + " of the last " + PROGRESSION_WINDOW_DAYS + " days — next step: " + NEXT_STEP[currentAid] + ".";
+  }
+  const stepNumber = AID_ORDER.indexOf(currentAid) + 1;
+  return (
+    "Steady, complete sessions (no bounce warnings, steadiness " + STEADY_MIN_SCORE + "+) with this aid on " + count + " of the last " + PROGRESSION_WINDOW_DAYS +
+    " days; " + PROGRESSION_DAYS_NEEDED + " unlock the next step (step " + stepNumber + " of " + AID_ORDER.length + ")."
+  );
+}
+
+export function summarizeHistory(history: SessionResult[], routine: Routine, sync: SyncState, nowMs: number, tzOffsetMinutes: number): HistorySummary {
+  const recent: SessionLine[] = [];
+  for (let i = history.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(history[i], tzOffsetMinutes));
+  const week = summarizeWeek(history, routine.dailyGoal, nowMs, tzOffsetMinutes);
+  return {
+    version: 1,
+    generatedAt: nowMs,
+    storedSessions: history.length,
+    recent: recent,
+    week: week,
+    balance: describeBalance(week),
+    progression: progressionHint(history, routine.aid, nowMs, tzOffsetMinutes),
+    sync: sync,
+  };
+}
+
+// ---- export ----
+
+export interface ExportText {
+  text: string;
+  sessions: number;
+  /** Oldest sessions left out to stay under EXPORT_MAX_CHARS. */
+  omitted: number;
+}
+
+export const CSV_HEADER = "session_id,started_local,started_utc_ms,ended_utc_ms,completed,aid,target_s,leg,rep,held_s,ended_early,steadiness,bounce_warnings,bounce_at_s";
+
+/** RFC 4180 quoting, and a leading quote mark against spreadsheet formulas. */
+export function csvField(value: string): string {
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = "'" + text;
+  return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+function csvRows(r: SessionResult, tzOffsetMinutes: number): string[] {
+  const head = [r.id, formatIsoLocal(r.startedAt, tzOffsetMinutes), String(r.startedAt), String(r.endedAt), r.completed ? "yes" : "no", r.routine.aid, String(r.routine.holdSeconds)];
+  if (r.holds.length === 0) return [head.concat(["", "", "", "", "", "", ""]).map(csvField).join(",")];
+  const rows: string[] = [];
+  for (let i = 0; i < r.holds.length; i++) {
+    const h = r.holds[i];
+    const at: string[] = [];
+    for (let b = 0; b < h.bounceAtMs.length; b++) at.push((h.bounceAtMs[b] / 1000).toFixed(1));
+    const fields = head.concat([h.leg, String(h.rep), (h.achievedMs / 1000).toFixed(1), h.endedEarly ? "yes" : "no", h.steadiness < 0 ? "" : String(h.steadiness), String(h.bounceAtMs.length), at.join(" ")]);
+    rows.push(fields.map(csvField).join(","));
+  }
+  return rows;
+}
+
+/** One row per hold, newest sessions kept when the text must be cut. */
+export function exportCsv(history: SessionResult[], tzOffsetMinutes: number, maxChars: number = EXPORT_MAX_CHARS): ExportText {
+  const blocks: string[] = [];
+  let length = CSV_HEADER.length;
+  let i = history.length - 1;
+  for (; i >= 0; i--) {
+    const block = csvRows(history[i], tzOffsetMinutes).join("\r\n");
+    if (length + 2 + block.length > maxChars) break;
+    blocks.unshift(block);
+    length += 2 + block.length;
+  }
+  return { text: [CSV_HEADER].concat(blocks).join("\r\n") + "\r\n", sessions: blocks.length, omitted: i + 1 };
+}
+
+/** The full results as plain JSON (same fields as the watch sends), newest sessions kept when cut. */
+export function exportJson(history: SessionResult[], nowMs: number, maxChars: number = EXPORT_MAX_CHARS): ExportText {
+  const parts: string[] = [];
+  let length = 200; // envelope
+  let i = history.length - 1;
+  for (; i >= 0; i--) {
+    const part = JSON.stringify(history[i]);
+    if (length + 1 + part.length > maxChars) break;
+    parts.unshift(part);
+    length += 1 + part.length;
+  }
+  const text =
+    '{"format":"steady-hold-history","version":1,"exportedAt":' + nowMs + ',"minValidHoldMs":' + MIN_VALID_HOLD_MS + ',"omittedOlderSessions":' + (i + 1) + ',"sessions":[' + parts.join(",") + "]}";
+  return { text: text, sessions: parts.length, omitted: i + 1 };
+}

@@ -1,0 +1,264 @@
+// Wire protocol between watch and phone (file transfer, CBOR-encoded by the transport).
+// Every message is a flat array [version, kind, ...payload]: positional fields keep the watch's
+// files small and the decoder simple. Decoders never throw: any input (null, numbers, huge arrays,
+// objects with throwing getters) yields { ok: false, reason } with a readable reason.
+// ES5-safe: the watch imports this module.
+import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./routine";
+import { HoldResult, SessionResult, plannedHolds } from "./result";
+
+export const PROTOCOL_VERSION = 1;
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Watch → phone file name is RESULT_FILE_PREFIX + sessionId + ".cbor"; the ack comes back as ACK_FILE_PREFIX + sessionId + ".cbor". */
+export const RESULT_FILE_PREFIX = "result-";
+export const ACK_FILE_PREFIX = "ack-";
+export const ROUTINE_FILE = "routine.cbor";
+
+export const ROUTINE_KIND = "routine";
+export const RESULT_KIND = "result";
+export const ACK_KIND = "ack";
+
+/** Session ids become file names: lowercase base-36 digits and dashes only (see makeSessionId). */
+export const SESSION_ID_PATTERN = /^[0-9a-z-]{1,32}$/;
+/** More bounce warnings than this in one hold are not plausible (the watch keeps the first ones). */
+export const MAX_BOUNCES_PER_HOLD = 100;
+/** Pauses can stretch a session, but not beyond two days (the watch offers to resume only recent sessions). */
+export const MAX_SESSION_DURATION_MS = 2 * 24 * 3600 * 1000;
+/** Timestamps are Unix ms; anything past 2100-01-01 is garbage. */
+export const MAX_TIMESTAMP_MS = 4102444800000;
+const MAX_SAFE_INTEGER = 9007199254740991;
+
+// Legs travel as 0/1 inside holds: one CBOR byte instead of five.
+const LEG_CODES: Leg[] = ["left", "right"];
+
+// Positions inside the result message and inside one encoded hold.
+const RESULT_LENGTH = 8; // [v, kind, id, startedAt, durationMs, completed, routine, holds]
+const HOLD_LENGTH = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
+
+export function encodeRoutineMessage(routine: Routine, revision: number): unknown {
+  return [PROTOCOL_VERSION, ROUTINE_KIND, revision, routineToArray(routine)];
+}
+
+/**
+ * A routine message is rejected as a whole if any routine field is invalid: the phone only ever
+ * sends routines that passed parseRoutine, so a bad field means a corrupted or foreign message,
+ * and the watch keeps its current routine instead of half-applying defaults.
+ */
+export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine; revision: number }> {
+  try {
+    const header = readHeader(data, ROUTINE_KIND, 4);
+    if (header !== null) return fail(header);
+    const message = data as unknown[];
+    const revision = message[2];
+    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER)) return fail("routine message: revision " + describe(revision) + " is not a whole number ≥ 0");
+    const routine = routineFromArray(message[3], "routine message");
+    if (!routine.ok) return routine;
+    return { ok: true, value: { routine: routine.value, revision: revision as number } };
+  } catch (e) {
+    return fail("routine message: unreadable (" + errorText(e) + ")");
+  }
+}
+
+/** Timestamps and scores are rounded to whole numbers (ms and points): the decoder accepts whole numbers only. */
+export function encodeResultMessage(result: SessionResult): unknown {
+  const holds: unknown[] = [];
+  for (let i = 0; i < result.holds.length; i++) {
+    const h = result.holds[i];
+    const bounces: number[] = [];
+    for (let b = 0; b < h.bounceAtMs.length && b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(Math.round(h.bounceAtMs[b]));
+    holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces]);
+  }
+  return [
+    PROTOCOL_VERSION,
+    RESULT_KIND,
+    result.id,
+    Math.round(result.startedAt),
+    // A duration fits in 4 bytes where a second absolute timestamp would need 9.
+    Math.round(result.endedAt) - Math.round(result.startedAt),
+    result.completed,
+    routineToArray(result.routine),
+    holds,
+  ];
+}
+
+export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
+  try {
+    const header = readHeader(data, RESULT_KIND, RESULT_LENGTH);
+    if (header !== null) return fail(header);
+    const m = data as unknown[];
+    const id = m[2];
+    if (!isSessionId(id)) return fail("result message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    const where = "result " + id;
+    const startedAt = m[3];
+    if (!isIntegerIn(startedAt, 0, MAX_TIMESTAMP_MS)) return fail(where + ": start time " + describe(startedAt) + " is not a plausible timestamp");
+    const duration = m[4];
+    if (!isIntegerIn(duration, 0, MAX_SESSION_DURATION_MS)) return fail(where + ": duration " + describe(duration) + " is outside 0–" + MAX_SESSION_DURATION_MS + " ms");
+    const completed = m[5];
+    if (typeof completed !== "boolean") return fail(where + ": completed flag " + describe(completed) + " is not true/false");
+    const routine = routineFromArray(m[6], where);
+    if (!routine.ok) return routine;
+    const holds = holdsFromArray(m[7], routine.value, where);
+    if (!holds.ok) return holds;
+    return {
+      ok: true,
+      value: {
+        id: id as string,
+        startedAt: startedAt as number,
+        endedAt: (startedAt as number) + (duration as number),
+        completed: completed,
+        routine: routine.value,
+        holds: holds.value,
+      },
+    };
+  } catch (e) {
+    return fail("result message: unreadable (" + errorText(e) + ")");
+  }
+}
+
+export function encodeAckMessage(sessionId: string): unknown {
+  return [PROTOCOL_VERSION, ACK_KIND, sessionId];
+}
+
+export function decodeAckMessage(data: unknown): Decoded<string> {
+  try {
+    const header = readHeader(data, ACK_KIND, 3);
+    if (header !== null) return fail(header);
+    const id = (data as unknown[])[2];
+    if (!isSessionId(id)) return fail("ack message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    return { ok: true, value: id as string };
+  } catch (e) {
+    return fail("ack message: unreadable (" + errorText(e) + ")");
+  }
+}
+
+/** The session id a result file name carries ("result-<id>.cbor" → id), or null for other files. */
+export function sessionIdFromFileName(name: string, prefix: string): string | null {
+  const suffix = ".cbor";
+  if (name.length <= prefix.length + suffix.length) return null;
+  if (name.slice(0, prefix.length) !== prefix || name.slice(name.length - suffix.length) !== suffix) return null;
+  const id = name.slice(prefix.length, name.length - suffix.length);
+  return SESSION_ID_PATTERN.test(id) ? id : null;
+}
+
+export function resultFileName(sessionId: string): string {
+  return RESULT_FILE_PREFIX + sessionId + ".cbor";
+}
+
+export function ackFileName(sessionId: string): string {
+  return ACK_FILE_PREFIX + sessionId + ".cbor";
+}
+
+// ---- helpers ----
+
+function fail(reason: string): { ok: false; reason: string } {
+  return { ok: false, reason: reason };
+}
+
+/** Null when data is a current-version message of this kind with exactly `length` elements, else the reason. */
+function readHeader(data: unknown, kind: string, length: number): string | null {
+  if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
+  const version = data[0];
+  if (version !== PROTOCOL_VERSION) return kind + " message: protocol version " + describe(version) + " is not supported (this side speaks " + PROTOCOL_VERSION + ")";
+  if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
+  if (data.length !== length) return kind + " message: expected " + length + " fields but got " + data.length;
+  return null;
+}
+
+function routineToArray(r: Routine): unknown[] {
+  const values: unknown[] = [];
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) values.push(r[ROUTINE_KEYS[i]]);
+  return values;
+}
+
+function routineFromArray(data: unknown, where: string): Decoded<Routine> {
+  if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length) {
+    return fail(where + ": routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(data));
+  }
+  const fields: { [key: string]: unknown } = {};
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) fields[ROUTINE_KEYS[i]] = data[i];
+  // parseRoutine accepts numbers written as strings (settings storage); the wire carries real numbers only.
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
+    const spec = ROUTINE_FIELDS[ROUTINE_KEYS[i]];
+    const expected = spec.kind === "integer" ? "number" : typeof spec.options[0];
+    if (typeof data[i] !== expected) return fail(where + ": routine field " + ROUTINE_KEYS[i] + " must be a " + expected + " but got " + describe(data[i]));
+  }
+  const parsed = parseRoutine(fields);
+  if (parsed.errors.length > 0) return fail(where + ": invalid routine (" + parsed.errors.join("; ") + ")");
+  return { ok: true, value: parsed.routine };
+}
+
+function holdsFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult[]> {
+  const max = plannedHolds(routine);
+  if (!Array.isArray(data)) return fail(where + ": holds must be a list but got " + describe(data));
+  if (data.length > max) return fail(where + ": " + data.length + " holds but the routine plans only " + max);
+  const holds: HoldResult[] = [];
+  for (let i = 0; i < data.length; i++) {
+    const hold = holdFromArray(data[i], routine, where + ", hold " + (i + 1));
+    if (!hold.ok) return hold;
+    holds.push(hold.value);
+  }
+  return { ok: true, value: holds };
+}
+
+function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult> {
+  if (!Array.isArray(data) || data.length !== HOLD_LENGTH) return fail(where + ": expected a list of " + HOLD_LENGTH + " values but got " + describe(data));
+  const leg = data[0];
+  if (leg !== 0 && leg !== 1) return fail(where + ": leg " + describe(leg) + " is not 0 (left) or 1 (right)");
+  const rep = data[1];
+  if (!isIntegerIn(rep, 1, routine.repsPerLeg)) return fail(where + ": rep " + describe(rep) + " is outside 1–" + routine.repsPerLeg);
+  const target = data[2];
+  if (target !== routine.holdSeconds) return fail(where + ": target " + describe(target) + " s differs from the routine's " + routine.holdSeconds + " s");
+  const maxMs = routine.holdSeconds * 1000;
+  const achieved = data[3];
+  if (!isIntegerIn(achieved, 0, maxMs)) return fail(where + ": achieved " + describe(achieved) + " ms is outside 0–" + maxMs);
+  const endedEarly = data[4];
+  if (typeof endedEarly !== "boolean") return fail(where + ": ended-early flag " + describe(endedEarly) + " is not true/false");
+  const steadiness = data[5];
+  if (!isIntegerIn(steadiness, -1, 100)) return fail(where + ": steadiness " + describe(steadiness) + " is outside -1–100");
+  const rawBounces = data[6];
+  if (!Array.isArray(rawBounces)) return fail(where + ": bounce warnings must be a list but got " + describe(rawBounces));
+  if (rawBounces.length > MAX_BOUNCES_PER_HOLD) return fail(where + ": " + rawBounces.length + " bounce warnings exceed " + MAX_BOUNCES_PER_HOLD);
+  const bounces: number[] = [];
+  for (let b = 0; b < rawBounces.length; b++) {
+    if (!isIntegerIn(rawBounces[b], 0, maxMs)) return fail(where + ": bounce warning at " + describe(rawBounces[b]) + " ms is outside 0–" + maxMs);
+    bounces.push(rawBounces[b] as number);
+  }
+  return {
+    ok: true,
+    value: {
+      leg: LEG_CODES[leg],
+      rep: rep as number,
+      targetSeconds: target as number,
+      achievedMs: achieved as number,
+      endedEarly: endedEarly,
+      bounceAtMs: bounces,
+      steadiness: steadiness as number,
+    },
+  };
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === "number" && isFinite(value) && Math.floor(value) === value && value >= min && value <= max;
+}
+
+function isSessionId(value: unknown): boolean {
+  return typeof value === "string" && SESSION_ID_PATTERN.test(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return '"' + (value.length > 20 ? value.slice(0, 20) + "…" : value) + '"';
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list of " + value.length;
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+function errorText(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch (inner) {
+    return "unknown error";
+  }
+}

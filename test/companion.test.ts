@@ -1,0 +1,197 @@
+import { describe, expect, it } from "vitest";
+import { decode, encode } from "cbor-x";
+import { DEFAULT_ROUTINE } from "../common/routine";
+import { HoldResult, SessionResult } from "../common/result";
+import { decodeAckMessage, decodeRoutineMessage, encodeResultMessage } from "../common/protocol";
+import { routineToSettings } from "../common/settings-routine";
+import { HistorySummary, parseHistory } from "../common/history";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync, SETTINGS_KEYS } from "../companion/phone-sync";
+
+class MemoryStore {
+  data: { [key: string]: string } = {};
+  getItem(key: string): string | null {
+    return key in this.data ? this.data[key] : null;
+  }
+  setItem(key: string, value: string): void {
+    this.data[key] = value;
+  }
+  removeItem(key: string): void {
+    delete this.data[key];
+  }
+}
+
+const NOW = Date.UTC(2026, 0, 5, 9);
+
+/** Fake phone: what was sent (decoded from real CBOR bytes), what was logged, an inbox of files. */
+function fakePhone() {
+  const sent: Array<{ name: string; message: unknown }> = [];
+  const warnings: string[] = [];
+  const inbox: IncomingFile[] = [];
+  const state = { now: NOW, failSends: false };
+  const settings = new MemoryStore();
+  const local = new MemoryStore();
+  const services: PhoneServices = {
+    settings,
+    local,
+    send: async (name, payload) => {
+      if (state.failSends) throw new Error("transfer refused");
+      sent.push({ name, message: decode(encode(payload)) });
+    },
+    nextFile: async () => inbox.shift(),
+    now: () => state.now,
+    tzOffsetMinutes: () => -60,
+    warn: (m) => warnings.push(m),
+    log: () => undefined,
+  };
+  return { sync: new PhoneSync(services), services, sent, warnings, inbox, state, settings, local };
+}
+
+function fileOf(name: string, payload: unknown): IncomingFile {
+  const bytes = encode(payload);
+  return { name, cbor: async () => decode(bytes) };
+}
+
+function result(id: string, over: Partial<SessionResult> = {}): SessionResult {
+  const holds: HoldResult[] = [];
+  for (const leg of ["left", "right"] as const) {
+    for (let rep = 1; rep <= 3; rep++) holds.push({ leg, rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [], steadiness: 80 });
+  }
+  return { id, startedAt: NOW - 600000, endedAt: NOW - 300000, completed: true, routine: DEFAULT_ROUTINE, holds, ...over };
+}
+
+function summaryOf(phone: ReturnType<typeof fakePhone>): HistorySummary {
+  return JSON.parse(phone.settings.getItem(SETTINGS_KEYS.history) as string);
+}
+
+describe("routine sync", () => {
+  it("on first launch seeds the settings with defaults and sends the routine with a time-based revision", async () => {
+    const phone = fakePhone();
+    await phone.sync.start();
+    expect(phone.settings.data).toMatchObject(routineToSettings(DEFAULT_ROUTINE));
+    expect(phone.sent).toHaveLength(1);
+    expect(phone.sent[0].name).toBe("routine.cbor");
+    expect(decodeRoutineMessage(phone.sent[0].message)).toEqual({ ok: true, value: { routine: DEFAULT_ROUTINE, revision: NOW } });
+    expect(summaryOf(phone).sync).toMatchObject({ routineRevision: NOW, routineSentAt: NOW });
+  });
+
+  it("sends again only when the routine changed, with a higher revision", async () => {
+    const phone = fakePhone();
+    await phone.sync.start();
+    await phone.sync.onSettingsChange("holdSeconds"); // same value: nothing to send
+    expect(phone.sent).toHaveLength(1);
+    phone.settings.setItem("holdSeconds", "45");
+    await phone.sync.onSettingsChange("holdSeconds");
+    expect(phone.sent).toHaveLength(2);
+    const decoded = decodeRoutineMessage(phone.sent[1].message);
+    expect(decoded.ok && decoded.value.routine.holdSeconds).toBe(45);
+    expect(decoded.ok && decoded.value.revision).toBe(NOW + 1); // the clock did not move: last + 1
+    // A relaunch with the same settings sends nothing: the OS queue keeps the last transfer.
+    const relaunched = new PhoneSync(phone.services);
+    await relaunched.start();
+    expect(phone.sent).toHaveLength(2);
+  });
+
+  it("replaces a bad stored value by its default, warns once per value, and writes the default back", async () => {
+    const phone = fakePhone();
+    phone.settings.setItem("repsPerLeg", "many");
+    await phone.sync.start();
+    expect(phone.warnings).toEqual(['Settings: Holds per leg: "many" is not a whole number; using 3']);
+    expect(phone.settings.getItem("repsPerLeg")).toBe("3");
+    expect(decodeRoutineMessage(phone.sent[0].message)).toMatchObject({ ok: true, value: { routine: DEFAULT_ROUTINE } });
+  });
+
+  it("does not record a routine the transfer refused, so the next change or launch retries", async () => {
+    const phone = fakePhone();
+    phone.state.failSends = true;
+    await phone.sync.start();
+    expect(phone.warnings.some((w) => /task failed: transfer refused/.test(w))).toBe(true);
+    phone.state.failSends = false;
+    await new PhoneSync(phone.services).start();
+    expect(phone.sent.map((s) => s.name)).toEqual(["routine.cbor"]);
+  });
+});
+
+describe("results from the watch", () => {
+  it("stores a result, then acks it; the summary flags its bounce warnings", async () => {
+    const phone = fakePhone();
+    phone.inbox.push(fileOf("result-abc-0001.cbor", encodeResultMessage(result("abc-0001"))));
+    await phone.sync.start();
+    expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history).toEqual([result("abc-0001")]);
+    const acks = phone.sent.filter((s) => s.name.startsWith("ack-"));
+    expect(acks.map((a) => a.name)).toEqual(["ack-abc-0001.cbor"]);
+    expect(decodeAckMessage(acks[0].message)).toEqual({ ok: true, value: "abc-0001" });
+    const summary = summaryOf(phone);
+    expect(summary.recent[0]).toMatchObject({ id: "abc-0001", bounceTotal: 2, bounces: [["left", 3, 2]] });
+    expect(summary.sync).toMatchObject({ lastResultId: "abc-0001", lastResultAt: NOW });
+  });
+
+  it("a resent result is stored once but acknowledged every time", async () => {
+    const phone = fakePhone();
+    await phone.sync.start();
+    for (let i = 0; i < 3; i++) {
+      phone.inbox.push(fileOf("result-abc-0001.cbor", encodeResultMessage(result("abc-0001"))));
+      await phone.sync.drainInbox();
+    }
+    expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history).toHaveLength(1);
+    expect(phone.sent.filter((s) => s.name === "ack-abc-0001.cbor")).toHaveLength(3);
+  });
+
+  it("several files arriving together are all taken in, in one pass", async () => {
+    const phone = fakePhone();
+    for (const id of ["a-0001", "b-0001", "c-0001"]) phone.inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(result(id, { startedAt: NOW - 900000 }))));
+    await Promise.all([phone.sync.start(), phone.sync.drainInbox(), phone.sync.drainInbox()]);
+    expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id).sort()).toEqual(["a-0001", "b-0001", "c-0001"]);
+    expect(phone.inbox).toHaveLength(0);
+  });
+
+  it("a malformed result of our version is rejected with a logged reason, counted, and acked so the watch stops resending", async () => {
+    const phone = fakePhone();
+    const bad = encodeResultMessage(result("bad-0001")) as unknown[];
+    bad[4] = -1;
+    phone.inbox.push(fileOf("result-bad-0001.cbor", bad));
+    await phone.sync.start();
+    expect(phone.warnings).toEqual(["Steady Hold: rejected result-bad-0001.cbor: result bad-0001: duration -1 is outside 0–172800000 ms (acknowledged so the watch drops it)"]);
+    expect(phone.local.getItem(LOCAL_KEYS.history)).toBeNull();
+    expect(phone.sent.map((s) => s.name)).toContain("ack-bad-0001.cbor");
+    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 1, lastRejection: "result bad-0001: duration -1 is outside 0–172800000 ms" });
+  });
+
+  it("a result of another protocol version or unreadable bytes is rejected but not acked (a later app may read it)", async () => {
+    const phone = fakePhone();
+    const future = encodeResultMessage(result("new-0001")) as unknown[];
+    future[0] = 2;
+    phone.inbox.push(fileOf("result-new-0001.cbor", future));
+    phone.inbox.push({ name: "result-junk-0001.cbor", cbor: async () => Promise.reject(new Error("bad CBOR")) });
+    phone.inbox.push(fileOf("notes.txt", "hello"));
+    await phone.sync.start();
+    expect(phone.sent.filter((s) => s.name.startsWith("ack-"))).toEqual([]);
+    expect(phone.warnings).toHaveLength(3);
+    expect(phone.warnings[2]).toBe('Steady Hold: ignored unexpected file "notes.txt"');
+    expect(summaryOf(phone).sync.rejectedCount).toBe(2);
+  });
+
+  it("a corrupted stored history is reported and the new result still stored", async () => {
+    const phone = fakePhone();
+    phone.local.setItem(LOCAL_KEYS.history, "{broken");
+    phone.inbox.push(fileOf("result-abc-0001.cbor", encodeResultMessage(result("abc-0001"))));
+    await phone.sync.start();
+    expect(phone.warnings).toContain("History: stored text is not JSON; starting an empty history");
+    expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history).toHaveLength(1);
+  });
+});
+
+describe("export on request", () => {
+  it("writes CSV or JSON text and a note when the settings page asks, then clears the request", async () => {
+    const phone = fakePhone();
+    phone.inbox.push(fileOf("result-abc-0001.cbor", encodeResultMessage(result("abc-0001"))));
+    await phone.sync.start();
+    phone.settings.setItem(SETTINGS_KEYS.exportRequest, "csv:123");
+    await phone.sync.onSettingsChange(SETTINGS_KEYS.exportRequest);
+    expect(phone.settings.getItem(SETTINGS_KEYS.exportText)?.split("\r\n")).toHaveLength(8); // header + 6 holds + final newline
+    expect(phone.settings.getItem(SETTINGS_KEYS.exportNote)).toBe("CSV: 1 session");
+    expect(phone.settings.getItem(SETTINGS_KEYS.exportRequest)).toBeNull();
+    phone.settings.setItem(SETTINGS_KEYS.exportRequest, "json:124");
+    await phone.sync.onSettingsChange(SETTINGS_KEYS.exportRequest);
+    expect(JSON.parse(phone.settings.getItem(SETTINGS_KEYS.exportText) as string).sessions).toEqual([result("abc-0001")]);
+  });
+});

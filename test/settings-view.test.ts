@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { ROUTINE_KEYS } from "../common/routine";
+import { EMPTY_SYNC_STATE, SessionLine, summarizeWeek } from "../common/history";
+import { SETUP_KEYS, TIMING_KEYS, bounceLine, parseSummary, sessionDetail, sessionTitle, sliderLabel, syncLines, weekLines } from "../settings/view";
+
+const line: SessionLine = {
+  id: "abc-0001",
+  when: "Mon 5 Jan 08:03",
+  legs: "Left → Right",
+  aid: "towel",
+  holdsDone: 5,
+  holdsPlanned: 6,
+  heldSeconds: 162,
+  steadiness: 74,
+  complete: false,
+  bounceTotal: 3,
+  bounces: [["left", 2, 2], ["right", 1, 1]],
+};
+
+describe("settings page texts", () => {
+  it("shows every routine field exactly once", () => {
+    expect([...SETUP_KEYS, ...TIMING_KEYS].sort()).toEqual([...ROUTINE_KEYS].sort());
+  });
+
+  it("flags bounce warnings per leg and rep", () => {
+    expect(bounceLine(line)).toBe("⚠ 3 bounce warnings — Left rep 2: 2 · Right rep 1: 1");
+    expect(bounceLine({ ...line, bounceTotal: 1, bounces: [["right", 3, 1]] })).toBe("⚠ 1 bounce warning — Right rep 3: 1");
+    expect(bounceLine({ ...line, bounceTotal: 0, bounces: [] })).toBe("No bounce warnings");
+  });
+
+  it("describes a session in one title and one detail line", () => {
+    expect(sessionTitle(line)).toBe("Mon 5 Jan 08:03 · Left → Right");
+    expect(sessionDetail(line)).toBe("5 of 6 holds · 162 s held · steadiness 74 · partial");
+    expect(sessionDetail({ ...line, steadiness: -1, complete: true })).toBe("5 of 6 holds · 162 s held · no motion data · complete");
+  });
+
+  it("labels sliders with their current value and range", () => {
+    expect(sliderLabel("holdSeconds", "45")).toBe("Hold: 45 s (5–60)");
+    expect(sliderLabel("repsPerLeg", undefined)).toBe("Holds per leg (1–5)");
+    expect(sliderLabel("aid", "{}")).toBe("Aid");
+  });
+
+  it("summarizes the week and the sync state", () => {
+    const week = summarizeWeek([], 2, Date.UTC(2026, 0, 5), 0);
+    expect(weekLines(week)).toEqual(["Today: 0 of 2 sessions", "Last 7 days: 0 of 14 sessions; goal met on 0 of 7 days", "Streak: 0 days"]);
+    expect(syncLines(EMPTY_SYNC_STATE, 0)).toEqual(["Routine: not sent yet", "No session received from the watch yet"]);
+    const sync = { routineRevision: 7, routineSentAt: Date.UTC(2026, 0, 5, 8), lastResultId: "x", lastResultAt: Date.UTC(2026, 0, 5, 9, 30), rejectedCount: 1, lastRejection: "bad" };
+    expect(syncLines(sync, -60)).toEqual([
+      "Routine sent to the watch queue: Mon 5 Jan 09:00 (revision 7)",
+      "Last session received: Mon 5 Jan 10:30",
+      "⚠ 1 unreadable result from the watch; latest: bad",
+    ]);
+  });
+
+  it("reads the companion's summary, or nothing from garbage", () => {
+    expect(parseSummary(undefined)).toBeNull();
+    expect(parseSummary("{nope")).toBeNull();
+    expect(parseSummary('{"version":2}')).toBeNull();
+    const summary = { version: 1, recent: [], week: {}, sync: {} };
+    expect(parseSummary(JSON.stringify(summary))).toEqual(summary);
+  });
+});
