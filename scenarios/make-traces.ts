@@ -1,0 +1,14 @@
+// Regenerates the default scenario's traces from the project's own seeded hold model:
+//   npx tsx scenarios/make-traces.ts
+import fs from "node:fs";
+import path from "node:path";
+import { generateHold, holdToCsv } from "../test/support/holds";
+
+const out = path.join(__dirname, "traces");
+fs.mkdirSync(out, { recursive: true });
+// A steady hold, and a hold with one clear run of bouncing in its middle.
+const steady = generateHold(21, { kind: "steady", fsHz: 50, durationMs: 30000 });
+const bounce = generateHold(3, { kind: "bounce", fsHz: 50, durationMs: 30000, bounceHz: 1.2, bounceTugs: 8, tugMetres: 0.03 });
+fs.writeFileSync(path.join(out, "steady.csv"), holdToCsv(steady));
+fs.writeFileSync(path.join(out, "bounce.csv"), holdToCsv(bounce));
+console.log(`steady: ${steady.description}\nbounce: ${bounce.description}; bouts ${JSON.stringify(bounce.bouts)}`);

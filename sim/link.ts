@@ -1,0 +1,116 @@
+// The Bluetooth link between watch and phone: queued file transfers in both directions with a
+// delay, scripted drops, and the phone going out of reach (transfers wait, messaging closes).
+import { VirtualClock } from "./clock";
+
+export type Direction = "watch-to-phone" | "phone-to-watch";
+export type TransferState = "pending" | "transferring" | "transferred" | "error" | "canceled";
+
+export interface Transfer {
+  direction: Direction;
+  name: string;
+  bytes: Uint8Array;
+  state: TransferState;
+  /** Told about every state change (the FileTransfer object the sender holds). */
+  onState: (state: TransferState) => void;
+}
+
+export interface LinkTiming {
+  /** Time one file takes once the link is up. */
+  transferDelayMs: number;
+  /** Time one peerSocket message takes. */
+  messageDelayMs: number;
+}
+
+export interface LinkHooks {
+  record: (event: Record<string, unknown>) => void;
+  /** Hands a transferred file to the receiving side (watch inbox or phone inbox). */
+  deliver: (transfer: Transfer) => void;
+}
+
+const LINK_OWNER = "link";
+
+export class Link {
+  phoneInReach = true;
+  private queues: Record<Direction, Transfer[]> = { "watch-to-phone": [], "phone-to-watch": [] };
+  private inFlight: Record<Direction, boolean> = { "watch-to-phone": false, "phone-to-watch": false };
+  private drops: Record<Direction, number> = { "watch-to-phone": 0, "phone-to-watch": 0 };
+
+  constructor(
+    private readonly clock: VirtualClock,
+    readonly timing: LinkTiming,
+    private readonly hooks: LinkHooks,
+  ) {}
+
+  send(transfer: Transfer): void {
+    this.queues[transfer.direction].push(transfer);
+    this.pump(transfer.direction);
+  }
+
+  cancel(transfer: Transfer): void {
+    const queue = this.queues[transfer.direction];
+    const i = queue.indexOf(transfer);
+    if (i < 0 || transfer.state === "transferring") return;
+    queue.splice(i, 1);
+    this.setState(transfer, "canceled");
+  }
+
+  pending(direction: Direction): Transfer[] {
+    return this.queues[direction].slice();
+  }
+
+  hasPending(): boolean {
+    return this.queues["watch-to-phone"].length > 0 || this.queues["phone-to-watch"].length > 0;
+  }
+
+  /** The next `count` transfer attempts in `direction` fail (the sender sees readyState "error"). */
+  dropNext(direction: Direction, count: number): void {
+    this.drops[direction] += count;
+  }
+
+  setPhoneInReach(inReach: boolean): void {
+    if (this.phoneInReach === inReach) return;
+    this.phoneInReach = inReach;
+    this.hooks.record({ type: "link", state: inReach ? "phone-back" : "phone-away" });
+    if (inReach) {
+      this.pump("watch-to-phone");
+      this.pump("phone-to-watch");
+    }
+  }
+
+  private pump(direction: Direction): void {
+    const queue = this.queues[direction];
+    if (this.inFlight[direction] || queue.length === 0 || !this.phoneInReach) return;
+    const transfer = queue[0];
+    this.inFlight[direction] = true;
+    this.setState(transfer, "transferring");
+    this.clock.schedule(this.clock.now + this.timing.transferDelayMs, LINK_OWNER, () => this.finish(transfer));
+  }
+
+  private finish(transfer: Transfer): void {
+    const direction = transfer.direction;
+    this.inFlight[direction] = false;
+    const queue = this.queues[direction];
+    if (!this.phoneInReach) {
+      // The OS keeps the file queued and tries again once the phone is back.
+      this.setState(transfer, "pending");
+      this.hooks.record({ type: "sync", direction, file: transfer.name, ok: false, reason: "phone out of reach" });
+      return;
+    }
+    queue.shift();
+    if (this.drops[direction] > 0) {
+      this.drops[direction]--;
+      this.hooks.record({ type: "sync", direction, file: transfer.name, ok: false, reason: "dropped" });
+      this.setState(transfer, "error");
+    } else {
+      this.hooks.record({ type: "sync", direction, file: transfer.name, ok: true });
+      this.setState(transfer, "transferred");
+      this.hooks.deliver(transfer);
+    }
+    this.pump(direction);
+  }
+
+  private setState(transfer: Transfer, state: TransferState): void {
+    transfer.state = state;
+    transfer.onState(state);
+  }
+}

@@ -1,0 +1,207 @@
+// Scenario files: the routine the phone holds, a motion trace per hold, and what the user and the
+// world do when. Every problem is reported as one readable ScenarioError.
+import fs from "node:fs";
+import path from "node:path";
+import { parseTraceCsv, Trace, TraceError } from "../tools/trace-csv";
+import { Direction } from "./link";
+import { ScenarioError, Simulation, TimelineEvent } from "./simulation";
+
+export type Action =
+  | { at: number; tap: string }
+  | { at: number; key: "back" | "up" | "down" }
+  | { at: number; wake: true }
+  | { at: number; link: "phone-away"; until: number }
+  | { at: number; link: "drop"; direction: Direction; count: number }
+  | { at: number; kill: "watch" | "companion" }
+  | { at: number; launch: "watch" }
+  | { at: number; phone: Record<string, unknown> };
+
+export interface Scenario {
+  name: string;
+  target: string;
+  routine: Record<string, unknown>;
+  traces: Record<string, Trace>;
+  actions: Action[];
+  seed: number;
+  jitterMs: number;
+  screenTimeoutMs: number;
+  transferDelayMs: number;
+  /** Virtual ms to stop at; undefined: when the session is over and the phone is synced. */
+  end: number | undefined;
+}
+
+/** "mm:ss", "mm:ss.cc", "h:mm:ss" or a number of ms. */
+export function parseTime(value: unknown, where: string): number {
+  if (typeof value === "number" && isFinite(value) && value >= 0) return Math.round(value);
+  if (typeof value === "string") {
+    const m = /^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$/.exec(value.trim());
+    if (m) return Math.round(((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000);
+  }
+  throw new ScenarioError(`${where}: ${JSON.stringify(value)} is not a time (use "mm:ss", "mm:ss.cc" or milliseconds)`);
+}
+
+const TRACE_KEY = /^(left|right)-[1-9]\d*$|^\*$/;
+const ACTION_KINDS = ["tap", "key", "wake", "link", "kill", "launch", "phone"];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ScenarioError(`cannot read scenario ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseScenario(raw, file);
+}
+
+export function parseScenario(raw: unknown, file: string): Scenario {
+  if (!isObject(raw)) throw new ScenarioError(`${file}: a scenario is a JSON object`);
+  const known = ["target", "routine", "traces", "actions", "seed", "jitterMs", "screenTimeoutMs", "transferDelayMs", "end", "description"];
+  for (const key of Object.keys(raw)) {
+    if (known.indexOf(key) < 0) throw new ScenarioError(`${file}: unknown field "${key}" (known: ${known.join(", ")})`);
+  }
+  const num = (key: string, fallback: number, min: number): number => {
+    const v = raw[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== "number" || !isFinite(v) || v < min) throw new ScenarioError(`${file}: "${key}" must be a number ≥ ${min}`);
+    return v;
+  };
+  if (raw.target !== undefined && typeof raw.target !== "string") throw new ScenarioError(`${file}: "target" must be a string such as "atlas"`);
+  if (raw.routine !== undefined && !isObject(raw.routine)) throw new ScenarioError(`${file}: "routine" must be an object of phone settings`);
+  const traces: Record<string, Trace> = {};
+  if (raw.traces !== undefined) {
+    if (!isObject(raw.traces)) throw new ScenarioError(`${file}: "traces" must map holds ("left-1", "right-2", "*") to CSV files`);
+    for (const [key, value] of Object.entries(raw.traces)) {
+      if (!TRACE_KEY.test(key)) throw new ScenarioError(`${file}: trace key "${key}" must look like "left-1", "right-2" or "*"`);
+      if (typeof value !== "string") throw new ScenarioError(`${file}: trace "${key}" must be a file name`);
+      traces[key] = readTrace(path.resolve(path.dirname(file), value));
+    }
+  }
+  if (raw.actions !== undefined && !Array.isArray(raw.actions)) throw new ScenarioError(`${file}: "actions" must be a list`);
+  const actions = ((raw.actions as unknown[]) ?? []).map((a, i) => parseAction(a, `${file}: action ${i + 1}`));
+  return {
+    name: path.basename(file),
+    target: (raw.target as string | undefined) ?? "atlas",
+    routine: (raw.routine as Record<string, unknown> | undefined) ?? {},
+    traces,
+    actions,
+    seed: num("seed", 1, 0),
+    jitterMs: num("jitterMs", 0, 0),
+    screenTimeoutMs: num("screenTimeoutMs", 10000, 1000),
+    transferDelayMs: num("transferDelayMs", 2000, 0),
+    end: raw.end === undefined ? undefined : parseTime(raw.end, `${file}: "end"`),
+  };
+}
+
+function readTrace(file: string): Trace {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ScenarioError(`cannot read trace ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return parseTraceCsv(text, file);
+  } catch (e) {
+    if (e instanceof TraceError) throw new ScenarioError(`bad trace ${e.message}`);
+    throw e;
+  }
+}
+
+function parseAction(raw: unknown, where: string): Action {
+  if (!isObject(raw)) throw new ScenarioError(`${where} must be an object`);
+  const kinds = Object.keys(raw).filter((k) => ACTION_KINDS.indexOf(k) >= 0);
+  if (kinds.length !== 1) throw new ScenarioError(`${where} needs exactly one of ${ACTION_KINDS.join(", ")}`);
+  const at = parseTime(raw.at, `${where} "at"`);
+  const kind = kinds[0];
+  const value = raw[kind];
+  switch (kind) {
+    case "tap":
+      if (typeof value !== "string" || value === "") throw new ScenarioError(`${where}: "tap" names an element id`);
+      return { at, tap: value };
+    case "key":
+      if (value !== "back" && value !== "up" && value !== "down") throw new ScenarioError(`${where}: "key" is "back", "up" or "down"`);
+      return { at, key: value };
+    case "wake":
+      return { at, wake: true };
+    case "link":
+      if (value === "phone-away") {
+        const until = parseTime(raw.until, `${where} "until"`);
+        if (until <= at) throw new ScenarioError(`${where}: "until" must be after "at"`);
+        return { at, link: "phone-away", until };
+      }
+      if (value === "drop") {
+        const direction = raw.direction;
+        if (direction !== "watch-to-phone" && direction !== "phone-to-watch") throw new ScenarioError(`${where}: "direction" is "watch-to-phone" or "phone-to-watch"`);
+        const count = raw.count ?? 1;
+        if (typeof count !== "number" || count < 1 || Math.floor(count) !== count) throw new ScenarioError(`${where}: "count" is a whole number ≥ 1`);
+        return { at, link: "drop", direction, count };
+      }
+      throw new ScenarioError(`${where}: "link" is "phone-away" or "drop"`);
+    case "kill":
+      if (value !== "watch" && value !== "companion") throw new ScenarioError(`${where}: "kill" is "watch" or "companion"`);
+      return { at, kill: value };
+    case "launch":
+      if (value !== "watch") throw new ScenarioError(`${where}: "launch" is "watch"`);
+      return { at, launch: "watch" };
+    default:
+      if (!isObject(value)) throw new ScenarioError(`${where}: "phone" maps settings keys to new values`);
+      return { at, phone: value };
+  }
+}
+
+function perform(sim: Simulation, action: Action): void {
+  if ("tap" in action) sim.tap(action.tap);
+  else if ("key" in action) sim.pressKey(action.key);
+  else if ("wake" in action) sim.wake();
+  else if ("link" in action && action.link === "phone-away") {
+    sim.setPhoneInReach(false);
+    sim.at(action.until, () => sim.setPhoneInReach(true));
+  } else if ("link" in action) sim.dropNextTransfers(action.direction, action.count);
+  else if ("kill" in action) {
+    if (action.kill === "watch") sim.killWatch();
+    else sim.killCompanion();
+  } else if ("launch" in action) sim.launchWatch();
+  else for (const [key, value] of Object.entries(action.phone)) sim.phoneSet(key, value);
+}
+
+const SETTLE_MS = 30000;
+const MAX_SCENARIO_MS = 4 * 3600 * 1000;
+
+/** Plays a scenario: the watch app is launched at 0 and the actions happen at their times. */
+export async function playScenario(sim: Simulation, scenario: Scenario): Promise<void> {
+  sim.at(0, () => sim.launchWatch());
+  for (const action of scenario.actions) sim.at(action.at, () => perform(sim, action));
+  if (scenario.end !== undefined) {
+    await sim.runUntil(scenario.end);
+    return;
+  }
+  const lastAction = scenario.actions.reduce((t, a) => Math.max(t, a.at, "until" in a ? a.until : 0), 0);
+  for (let t = 1000; t <= MAX_SCENARIO_MS; t += 1000) {
+    await sim.runUntil(t);
+    if (t >= lastAction + SETTLE_MS && isSettled(sim, t)) return;
+  }
+}
+
+/** Nothing more will happen: no session running, nothing in transit, and a quiet half-minute. */
+function isSettled(sim: Simulation, t: number): boolean {
+  const phase = sim.currentPhase();
+  if (phase !== null && phase.phase !== "done" && sim.watch !== null) return false;
+  if (sim.link.hasPending()) return false;
+  const last = lastNotable(sim.events);
+  return t - last >= SETTLE_MS;
+}
+
+function lastNotable(events: TimelineEvent[]): number {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i].type !== "screen") return events[i].t_ms;
+  return 0;
+}
