@@ -1,1 +1,113 @@
-console.log("Steady Hold watch");
+// Steady Hold on the watch: wires the device (buttons, back key, files from the phone, unload) to
+// the session runner. All session logic is in common/session.ts; see README "The watch app".
+import { me } from "appbit";
+import document from "document";
+import { inbox } from "file-transfer";
+import { summarizeRoutine } from "../common/routine";
+import { processInbox } from "./inbox";
+import { setUpMotion } from "./motion";
+import { lastSync, loadResults, pendingCount, sendResults } from "./results";
+import { loadRoutine, nextRoutine } from "./routine-store";
+import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
+import { dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSession, saveIfRunning, sessionPhase, startSession } from "./session-runner";
+import { SavedSession, loadSession } from "./session-store";
+import { describeToday, loadStats } from "./stats-store";
+
+/** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
+const RESUME_WINDOW_MS = 5 * 60 * 1000;
+
+let savedToResume: SavedSession | null = null;
+
+function syncText(): string {
+  if (pendingCount() > 0) return "Waiting for phone · " + pendingCount() + " to send";
+  return lastSync() > 0 ? "Synced " + new Date(lastSync()).toTimeString().slice(0, 5) : "Not synced yet";
+}
+
+function refreshHome(): void {
+  const routine = nextRoutine();
+  renderHome(summarizeRoutine(routine), describeToday(Date.now(), routine.dailyGoal), syncText());
+}
+
+function goHome(): void {
+  leaveSession();
+  refreshHome();
+  showScreen("home");
+}
+
+function readInbox(): void {
+  processInbox(Date.now());
+  refreshHome();
+}
+
+/** A tap that lands while a dialog covers the screen belongs to the dialog. */
+function sessionTap(handler: () => void): () => void {
+  return () => {
+    if (isRunning() && !isDialogOpen("abandon-dialog")) handler();
+  };
+}
+
+onClick("start-button", () => {
+  if (sessionPhase() === "none" && !isDialogOpen("resume-dialog")) startSession(nextRoutine());
+});
+onClick("session-tap", sessionTap(() => dispatch({ type: isPaused() ? "resume" : "pause" })));
+onClick("end-hold-button", sessionTap(() => dispatch({ type: sessionPhase() === "hold" ? "end-hold-early" : "skip" })));
+onClick("done-button", goHome);
+onClick("abandon-yes", () => {
+  showDialog(null);
+  dispatch({ type: "abort" });
+});
+onClick("abandon-no", () => showDialog(null));
+
+function answerResume(resume: boolean): void {
+  const saved = savedToResume;
+  savedToResume = null;
+  showDialog(null);
+  if (saved === null) return;
+  if (resume) resumeSession(saved);
+  else {
+    finishSaved(saved);
+    refreshHome();
+  }
+}
+onClick("resume-yes", () => answerResume(true));
+onClick("resume-no", () => answerResume(false));
+
+document.addEventListener("keypress", (evt) => {
+  if (evt.key !== "back") return;
+  if (isDialogOpen("abandon-dialog")) {
+    evt.preventDefault();
+    showDialog(null);
+  } else if (isRunning()) {
+    // The back button is easy to hit with a towel in hand: ask before abandoning.
+    evt.preventDefault();
+    showDialog("abandon-dialog");
+  } else if (sessionPhase() === "done") {
+    evt.preventDefault();
+    goHome();
+  }
+  // Home or the resume question: back leaves the app (a saved session is offered again next launch).
+});
+
+me.addEventListener("unload", () => saveIfRunning());
+inbox.addEventListener("newfile", readInbox);
+
+setUpMotion(
+  () => dispatch({ type: "bounce" }),
+  (score) => dispatch({ type: "steadiness", score: score }),
+);
+loadRoutine(false);
+loadResults();
+loadStats();
+showDialog(null);
+showScreen("home");
+const saved = loadSession();
+if (saved !== null) {
+  const age = Date.now() - saved.savedAt;
+  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
+  if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
+    savedToResume = saved;
+    showDialog("resume-dialog");
+  } else finishSaved(saved);
+}
+readInbox();
+sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones

@@ -1,0 +1,23 @@
+// Plays the session's cues. Never two at once: a new cue stops the running pattern first, and a
+// cue less important than one played under a second ago is dropped (it would blur into it).
+// Every cue wakes the screen so a glance shows what the buzz meant.
+import { display } from "display";
+import { vibration } from "haptics";
+import { CUE_PATTERN, Cue } from "../common/session";
+
+/** Most important first. */
+const CUE_RANK: Cue[] = ["session-done", "switch-legs", "hold-complete", "bounce", "hold-start", "last-seconds"];
+const QUIET_AFTER_MS = 1000;
+
+let lastRank = CUE_RANK.length;
+let lastAt = -QUIET_AFTER_MS;
+
+export function playCue(cue: Cue, nowMs: number): void {
+  display.poke();
+  const rank = CUE_RANK.indexOf(cue);
+  if (nowMs - lastAt < QUIET_AFTER_MS && rank > lastRank) return;
+  vibration.stop();
+  vibration.start(CUE_PATTERN[cue]);
+  lastRank = rank;
+  lastAt = nowMs;
+}

@@ -1,0 +1,45 @@
+// The accelerometer during holds: batched samples go through ONE BounceDetector (no allocation per
+// sample); a warning becomes a "bounce" event, and each batch refreshes the steadiness score.
+import { Accelerometer } from "accelerometer";
+import { BounceDetector } from "../common/bounce";
+import { Sensitivity } from "../common/routine";
+
+const FREQUENCY_HZ = 25;
+const BATCH = 25; // one wake-up per second
+
+let detector: BounceDetector | null = null;
+let sensor: Accelerometer | null = null;
+let running = false;
+
+/** Creates the sensor once; `onBounce` runs at most once per batch, `onSteadiness` after each batch. */
+export function setUpMotion(onBounce: () => void, onSteadiness: (score: number) => void): void {
+  const found = new BounceDetector("normal");
+  detector = found;
+  if (!Accelerometer) {
+    console.warn("motion: no accelerometer"); // holds still run, without bounce warnings
+    return;
+  }
+  const s = new Accelerometer({ frequency: FREQUENCY_HZ, batch: BATCH });
+  s.addEventListener("reading", () => {
+    // fitbit-sdk-types types the batch as nullable arrays; at run time they are Float32Arrays.
+    const r = s.readings as unknown as { timestamp: Float32Array; x: Float32Array; y: Float32Array; z: Float32Array };
+    let warned = false;
+    for (let i = 0; i < r.timestamp.length; i++) if (found.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
+    if (warned) onBounce();
+    const score = found.steadiness();
+    if (score >= 0) onSteadiness(score);
+  });
+  sensor = s;
+}
+
+/** Listens during a hold; a new hold (`fresh`) starts the detector over, a resumed one keeps its history. */
+export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
+  if (fresh && detector !== null) detector.reset(sensitivity);
+  if (sensor !== null && !running) sensor.start();
+  running = true;
+}
+
+export function stopMotion(): void {
+  if (sensor !== null && running) sensor.stop();
+  running = false;
+}

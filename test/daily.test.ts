@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { DailyStats, describeDay, emptyStats, localDayNumber, parseStats, recordSession, summarizeDay } from "../common/daily";
+
+function record(days: number[], goal: number): DailyStats {
+  let stats = emptyStats();
+  for (const day of days) stats = recordSession(stats, day, goal);
+  return stats;
+}
+
+describe("local day numbers", () => {
+  it("counts days since 1970 in local time", () => {
+    expect(localDayNumber(0, 0)).toBe(0);
+    expect(localDayNumber(86400000 - 1, 0)).toBe(0);
+    expect(localDayNumber(86400000, 0)).toBe(1);
+  });
+  it("moves the day boundary by the time zone (offset is UTC − local, as getTimezoneOffset gives it)", () => {
+    // 23:30 UTC on day 0 is 01:30 on day 1 in UTC+2 (offset -120).
+    expect(localDayNumber(86400000 - 30 * 60000, -120)).toBe(1);
+    // 00:30 UTC on day 1 is 19:30 on day 0 in UTC-5 (offset 300).
+    expect(localDayNumber(86400000 + 30 * 60000, 300)).toBe(0);
+  });
+});
+
+describe("today's sessions against the goal", () => {
+  it("starts at zero with no streak", () => {
+    expect(summarizeDay(emptyStats(), 100, 2)).toEqual({ today: 0, goal: 2, streak: 0 });
+  });
+  it("counts sessions of the same day and starts the streak once the goal is met", () => {
+    expect(summarizeDay(record([100], 2), 100, 2)).toEqual({ today: 1, goal: 2, streak: 0 });
+    expect(summarizeDay(record([100, 100], 2), 100, 2)).toEqual({ today: 2, goal: 2, streak: 1 });
+  });
+  it("resets today's count on a new day but keeps yesterday's streak open", () => {
+    expect(summarizeDay(record([100], 1), 101, 1)).toEqual({ today: 0, goal: 1, streak: 1 });
+  });
+  it("grows the streak over consecutive days and breaks it after a missed day", () => {
+    expect(summarizeDay(record([100, 101, 102], 1), 102, 1).streak).toBe(3);
+    expect(summarizeDay(record([100, 101, 102], 1), 104, 1).streak).toBe(0);
+    expect(summarizeDay(record([100, 101, 103], 1), 103, 1).streak).toBe(1);
+  });
+  it("judges a past day by the goal in force that day, and today by the current goal", () => {
+    const stats = record([100], 1); // goal 1 met on day 100
+    expect(summarizeDay(stats, 101, 3).streak).toBe(1);
+    expect(summarizeDay(recordSession(stats, 100, 3), 101, 3).streak).toBe(0); // goal raised to 3 that day, 2 done
+    expect(summarizeDay(stats, 100, 2)).toEqual({ today: 1, goal: 2, streak: 0 });
+  });
+  it("ignores a session dated before the last recorded day (clock went back)", () => {
+    const stats = record([100, 101], 1);
+    expect(recordSession(stats, 99, 1)).toEqual(stats);
+    expect(summarizeDay(stats, 99, 1)).toEqual({ today: 0, goal: 1, streak: 0 });
+  });
+  it("never reports a streak longer than the days since the first session", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 5 }), (offsets, goal, daysAfterLast) => {
+        const days = offsets.slice().sort((a, b) => a - b).map((d) => 1000 + d);
+        const stats = record(days, goal);
+        const today = (days.length > 0 ? days[days.length - 1] : 1000) + daysAfterLast;
+        const summary = summarizeDay(stats, today, goal);
+        const first = days.length > 0 ? days[0] : today + 1;
+        expect(summary.streak).toBeLessThanOrEqual(Math.max(0, today - first + 1));
+        expect(summary.today).toBe(days.filter((d) => d === today).length);
+      }),
+    );
+  });
+});
+
+describe("home screen text", () => {
+  it("reads naturally", () => {
+    expect(describeDay({ today: 1, goal: 2, streak: 1 })).toBe("Today 1/2 · streak 1 day");
+    expect(describeDay({ today: 0, goal: 1, streak: 4 })).toBe("Today 0/1 · streak 4 days");
+  });
+});
+
+describe("stored stats", () => {
+  it("reads back what was stored", () => {
+    const stats = record([100, 101, 101], 2);
+    expect(parseStats(JSON.parse(JSON.stringify(stats)))).toEqual({ stats, error: "" });
+  });
+  it("turns anything malformed into empty stats with a reason, without throwing", () => {
+    const bad: unknown[] = [null, 3, "x", [], { day: 1 }, { day: 1.5, count: 0, goal: 1, streakBefore: 0 }, { day: 1, count: 0, goal: 0, streakBefore: 0 }, { day: -2, count: 0, goal: 1, streakBefore: 0 }];
+    const throwing = Object.defineProperty({}, "day", { get: () => { throw new Error("boom"); } });
+    for (const input of bad.concat([throwing])) {
+      const parsed = parseStats(input);
+      expect(parsed.stats).toEqual(emptyStats());
+      expect(parsed.error).toMatch(/^stats: /);
+    }
+  });
+});
