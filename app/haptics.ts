@@ -3,18 +3,16 @@
 // Every cue wakes the screen so a glance shows what the buzz meant.
 import { display } from "display";
 import { vibration } from "haptics";
-import { CUE_PATTERN, Cue } from "../common/session";
+import { CUE_PATTERN, CUE_PRIORITY, Cue } from "../common/session";
 
-/** Most important first. */
-const CUE_RANK: Cue[] = ["session-done", "switch-legs", "hold-complete", "bounce", "hold-start", "last-seconds"];
 const QUIET_AFTER_MS = 1000;
 
-let lastRank = CUE_RANK.length;
+let lastRank = CUE_PRIORITY.length;
 let lastAt = -QUIET_AFTER_MS;
 
 export function playCue(cue: Cue, nowMs: number): void {
   display.poke();
-  const rank = CUE_RANK.indexOf(cue);
+  const rank = CUE_PRIORITY.indexOf(cue);
   if (nowMs - lastAt < QUIET_AFTER_MS && rank > lastRank) return;
   vibration.stop();
   vibration.start(CUE_PATTERN[cue]);

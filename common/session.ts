@@ -19,7 +19,7 @@ export const CUE_PATTERN: { [C in Cue]: "alert" | "bump" | "confirmation-max" | 
 
 // When several cues fall due in one step (a late tick), only the most important is played:
 // two buzzes at once would blur into one.
-const CUE_PRIORITY: Cue[] = ["session-done", "switch-legs", "hold-complete", "bounce", "hold-start", "last-seconds"];
+export const CUE_PRIORITY: Cue[] = ["session-done", "switch-legs", "hold-complete", "bounce", "hold-start", "last-seconds"];
 
 export interface SessionState {
   routine: Routine;
@@ -88,35 +88,22 @@ export function newSession(routine: Routine, id: string): SessionState {
 }
 
 function copyHold(h: HoldResult): HoldResult {
-  return {
-    leg: h.leg,
-    rep: h.rep,
-    targetSeconds: h.targetSeconds,
-    achievedMs: h.achievedMs,
-    endedEarly: h.endedEarly,
-    bounceAtMs: h.bounceAtMs.slice(),
-    steadiness: h.steadiness,
-  };
+  const copy = shallowCopy(h);
+  copy.bounceAtMs = h.bounceAtMs.slice();
+  return copy;
+}
+
+// Generic copies keep the watch bundle small; both types are flat records of plain values.
+function shallowCopy<T extends object>(source: T): T {
+  const copy = {} as T;
+  for (const key in source) copy[key] = source[key];
+  return copy;
 }
 
 function copyState(s: SessionState): SessionState {
-  const holds: HoldResult[] = [];
-  for (let i = 0; i < s.holds.length; i++) holds.push(copyHold(s.holds[i]));
-  return {
-    routine: s.routine,
-    id: s.id,
-    startedAt: s.startedAt,
-    phase: s.phase,
-    leg: s.leg,
-    rep: s.rep,
-    phaseStartedAt: s.phaseStartedAt,
-    phaseEndsAt: s.phaseEndsAt,
-    pausedAt: s.pausedAt,
-    cuesGiven: s.cuesGiven,
-    holds: holds,
-    endedAt: s.endedAt,
-    completed: s.completed,
-  };
+  const copy = shallowCopy(s);
+  copy.holds = s.holds.map(copyHold);
+  return copy;
 }
 
 /** Collects the effects of one step; keeps only the most important haptic. */
@@ -161,6 +148,17 @@ function phaseSeconds(routine: Routine, phase: Phase): number {
 /** The moment the running phase would end if the clock stood at `nowMs` (pauses frozen). */
 function effectiveNow(s: SessionState, nowMs: number): number {
   return s.pausedAt >= 0 ? s.pausedAt : nowMs;
+}
+
+/** Time held in the running hold at `at`, never more than the target. */
+function heldMs(s: SessionState, at: number): number {
+  return Math.max(0, Math.min(s.routine.holdSeconds * 1000, effectiveNow(s, at) - s.phaseStartedAt));
+}
+
+/** Closes a hold at the time held so far. */
+function closeHold(hold: HoldResult, held: number): void {
+  hold.achievedMs = held;
+  hold.endedEarly = held < hold.targetSeconds * 1000;
 }
 
 function currentHold(s: SessionState): HoldResult | null {
@@ -218,9 +216,7 @@ function finishSession(s: SessionState, at: number, completed: boolean, fx: Effe
 function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void {
   const hold = currentHold(s);
   if (hold === null) return;
-  const heldMs = Math.max(0, Math.min(s.routine.holdSeconds * 1000, effectiveNow(s, at) - s.phaseStartedAt));
-  hold.achievedMs = heldMs;
-  hold.endedEarly = early && heldMs < s.routine.holdSeconds * 1000;
+  closeHold(hold, heldMs(s, at));
   if (!early) fx.haptic("hold-complete");
   if (s.rep < s.routine.repsPerLeg) {
     enter(s, "rest", s.leg, s.rep + 1, at, fx);
@@ -313,10 +309,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       advance(s, nowMs, fx);
       if (isActive(s)) {
         const hold = currentHold(s);
-        if (hold !== null) {
-          hold.achievedMs = Math.max(0, Math.min(s.routine.holdSeconds * 1000, effectiveNow(s, nowMs) - s.phaseStartedAt));
-          hold.endedEarly = hold.achievedMs < s.routine.holdSeconds * 1000;
-        }
+        if (hold !== null) closeHold(hold, heldMs(s, nowMs));
         finishSession(s, nowMs, false, fx);
       }
       break;
@@ -324,7 +317,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       advance(s, nowMs, fx);
       const hold = currentHold(s);
       if (hold !== null && s.pausedAt < 0) {
-        hold.bounceAtMs.push(Math.max(0, Math.min(s.routine.holdSeconds * 1000, nowMs - s.phaseStartedAt)));
+        hold.bounceAtMs.push(heldMs(s, nowMs));
         fx.haptic("bounce");
         fx.persistOnce();
       }
@@ -351,13 +344,8 @@ export function remainingMs(state: SessionState, nowMs: number): number {
 
 /** The session as a result: completed, or partial with the running hold closed at `nowMs`. */
 export function resultOf(state: SessionState, nowMs: number): SessionResult {
-  const holds: HoldResult[] = [];
-  for (let i = 0; i < state.holds.length; i++) holds.push(copyHold(state.holds[i]));
-  const running = currentHold(state) !== null ? holds[holds.length - 1] : null;
-  if (running !== null) {
-    running.achievedMs = Math.max(0, Math.min(state.routine.holdSeconds * 1000, effectiveNow(state, nowMs) - state.phaseStartedAt));
-    running.endedEarly = running.achievedMs < state.routine.holdSeconds * 1000;
-  }
+  const holds = state.holds.map(copyHold);
+  if (currentHold(state) !== null) closeHold(holds[holds.length - 1], heldMs(state, nowMs));
   return {
     id: state.id,
     startedAt: state.startedAt,
