@@ -66,6 +66,7 @@ function answerResume(resume: boolean): void {
   if (resume) resumeSession(saved);
   else {
     finishSaved(saved);
+    sendResults(); // the partial result was stored after the launch's sending
     refreshHome();
   }
 }

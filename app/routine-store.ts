@@ -15,18 +15,21 @@ export function nextRoutine(): Routine {
 
 /**
  * Reads "routine.cbor" at launch, or after a file from the phone replaced it (`fromPhone`). A bad
- * file is logged and the routine in use is written back. Returns whether a routine was applied.
+ * file, or one not newer than the routine in use, is logged and the routine in use is written
+ * back. Returns whether a routine was applied.
  */
 export function loadRoutine(fromPhone: boolean): boolean {
   const stored = readCbor(ROUTINE_FILE);
   if (stored === undefined && !fromPhone) return false;
   const decoded = decodeRoutineMessage(stored);
-  if (decoded.ok) {
+  // Transfers may arrive out of order: an older revision must not replace a newer routine.
+  if (decoded.ok && (!fromPhone || decoded.value.revision > revision)) {
     routine = decoded.value.routine;
     revision = decoded.value.revision;
     return true;
   }
-  console.error("routine: rejected: " + decoded.reason);
+  if (decoded.ok) console.warn("routine: ignored revision " + decoded.value.revision + ": not newer than " + revision);
+  else console.error("routine: rejected: " + decoded.reason);
   writeCbor(ROUTINE_FILE, encodeRoutineMessage(routine, revision));
   return false;
 }

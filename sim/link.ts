@@ -1,5 +1,6 @@
 // The Bluetooth link between watch and phone: queued file transfers in both directions with a
-// delay, scripted drops, and the phone going out of reach (transfers wait, messaging closes).
+// delay, scripted drops, duplicates and reorderings, and the phone going out of reach (transfers
+// wait, messaging closes).
 import { VirtualClock } from "./clock";
 
 export type Direction = "watch-to-phone" | "phone-to-watch";
@@ -28,12 +29,17 @@ export interface LinkHooks {
 }
 
 const LINK_OWNER = "link";
+/** A transfer held back by `reorderNext` with nothing behind it arrives after this many transfer delays. */
+const HELD_BACK_TRANSFERS = 3;
 
 export class Link {
   phoneInReach = true;
   private queues: Record<Direction, Transfer[]> = { "watch-to-phone": [], "phone-to-watch": [] };
   private inFlight: Record<Direction, boolean> = { "watch-to-phone": false, "phone-to-watch": false };
   private drops: Record<Direction, number> = { "watch-to-phone": 0, "phone-to-watch": 0 };
+  private duplicates: Record<Direction, number> = { "watch-to-phone": 0, "phone-to-watch": 0 };
+  private reorders: Record<Direction, number> = { "watch-to-phone": 0, "phone-to-watch": 0 };
+  private heldBack: Record<Direction, Transfer[]> = { "watch-to-phone": [], "phone-to-watch": [] };
 
   constructor(
     private readonly clock: VirtualClock,
@@ -59,12 +65,26 @@ export class Link {
   }
 
   hasPending(): boolean {
-    return this.queues["watch-to-phone"].length > 0 || this.queues["phone-to-watch"].length > 0;
+    const waiting = (d: Direction) => this.queues[d].length > 0 || this.heldBack[d].length > 0;
+    return waiting("watch-to-phone") || waiting("phone-to-watch");
   }
 
   /** The next `count` transfer attempts in `direction` fail (the sender sees readyState "error"). */
   dropNext(direction: Direction, count: number): void {
     this.drops[direction] += count;
+  }
+
+  /** The next `count` delivered transfers in `direction` reach the receiver twice (a retransmission after a lost confirmation). */
+  duplicateNext(direction: Direction, count: number): void {
+    this.duplicates[direction] += count;
+  }
+
+  /**
+   * The next `count` delivered transfers in `direction` are overtaken: each reaches the receiver
+   * only after the transfer behind it, or after a few transfer delays when nothing follows.
+   */
+  reorderNext(direction: Direction, count: number): void {
+    this.reorders[direction] += count;
   }
 
   setPhoneInReach(inReach: boolean): void {
@@ -104,9 +124,42 @@ export class Link {
     } else {
       this.hooks.record({ type: "sync", direction, file: transfer.name, ok: true });
       this.setState(transfer, "transferred");
-      this.hooks.deliver(transfer);
+      if (this.reorders[direction] > 0) {
+        this.reorders[direction]--;
+        this.holdBack(transfer);
+      } else {
+        this.handOver(transfer);
+        this.releaseHeldBack(direction);
+      }
     }
     this.pump(direction);
+  }
+
+  private handOver(transfer: Transfer): void {
+    this.hooks.deliver(transfer);
+    const direction = transfer.direction;
+    if (this.duplicates[direction] === 0) return;
+    this.duplicates[direction]--;
+    this.clock.schedule(this.clock.now + this.timing.transferDelayMs, LINK_OWNER, () => {
+      this.hooks.record({ type: "sync", direction, file: transfer.name, ok: true, duplicate: true });
+      this.hooks.deliver(transfer);
+    });
+  }
+
+  private holdBack(transfer: Transfer): void {
+    const held = this.heldBack[transfer.direction];
+    held.push(transfer);
+    this.clock.schedule(this.clock.now + HELD_BACK_TRANSFERS * this.timing.transferDelayMs, LINK_OWNER, () => {
+      const i = held.indexOf(transfer);
+      if (i < 0) return;
+      held.splice(i, 1);
+      this.handOver(transfer);
+    });
+  }
+
+  private releaseHeldBack(direction: Direction): void {
+    const held = this.heldBack[direction].splice(0);
+    for (const transfer of held) this.handOver(transfer);
   }
 
   private setState(transfer: Transfer, state: TransferState): void {

@@ -256,6 +256,14 @@ export class Simulation {
     this.link.dropNext(direction, count);
   }
 
+  duplicateNextTransfers(direction: Direction, count: number): void {
+    this.link.duplicateNext(direction, count);
+  }
+
+  reorderNextTransfers(direction: Direction, count: number): void {
+    this.link.reorderNext(direction, count);
+  }
+
   /** What the phone holds at this moment: the history the settings page shows, all settings, and the page as text. */
   phone(): { history: unknown; settings: Record<string, string>; page: string[] } {
     const settings = this.phoneState.settings.snapshot();

@@ -1,0 +1,220 @@
+import { describe, expect, it } from "vitest";
+import { BounceDetector } from "../common/bounce";
+import { Sensitivity } from "../common/routine";
+import { warningTimes } from "../tools/bench-score";
+import { BOUNCE_KINDS, CALM_KINDS, GeneratedHold, PULSE_SHAPES, Vec3, generateHold, generateHoldSet } from "./support/holds";
+
+const CATCH_AFTER_END_MS = 2000;
+
+function warnings(hold: GeneratedHold, sensitivity: Sensitivity = "normal"): number[] {
+  return warningTimes(hold, new BounceDetector(sensitivity));
+}
+
+/** Warnings that fall outside every bout's catching window. */
+function falseWarnings(hold: GeneratedHold, times: number[]): number[] {
+  return times.filter((t) => !hold.bouts.some((b) => t >= b.startMs && t <= b.endMs + CATCH_AFTER_END_MS));
+}
+
+function caught(hold: GeneratedHold, times: number[]): boolean {
+  return hold.bouts.every((b) => times.some((t) => t >= b.startMs && t <= b.endMs + CATCH_AFTER_END_MS));
+}
+
+describe("seeded hold generator", () => {
+  it("gives the same hold for the same seed and a different one for another seed", () => {
+    const a = generateHold(42);
+    const b = generateHold(42);
+    const c = generateHold(43);
+    expect(b).toEqual(a);
+    expect(c.x).not.toEqual(a.x);
+    expect(generateHoldSet(7, 5)).toEqual(generateHoldSet(7, 5));
+  });
+
+  it("labels bouncing holds with a bout inside the hold and calm holds with none", () => {
+    for (const hold of generateHoldSet(11, 26)) {
+      if (CALM_KINDS.indexOf(hold.kind) >= 0) expect(hold.bouts).toEqual([]);
+      else {
+        expect(hold.bouts.length).toBe(1);
+        expect(hold.bouts[0].startMs).toBeGreaterThanOrEqual(0);
+        expect(hold.bouts[0].endMs).toBeLessThan(hold.durationMs);
+      }
+      // Strictly increasing times inside the hold; readings near gravity when calm on average.
+      for (let i = 1; i < hold.t.length; i++) expect(hold.t[i]).toBeGreaterThan(hold.t[i - 1]);
+      expect(hold.t[hold.t.length - 1]).toBeLessThan(hold.durationMs);
+      const i = Math.floor(hold.t.length / 2);
+      expect(Math.hypot(hold.x[i], hold.y[i], hold.z[i])).toBeGreaterThan(5);
+    }
+  });
+
+  it("pinning one parameter leaves the others as the seed draws them", () => {
+    const free = generateHold(5, { kind: "bounce" });
+    const pinnedOrientation = generateHold(5, { kind: "bounce", orientation: [0, 0, 0] });
+    expect(pinnedOrientation.bouts).toEqual(free.bouts);
+    expect(pinnedOrientation.t).toEqual(free.t);
+    // The same physical motion seen from another orientation keeps the size of every reading.
+    const i = Math.floor(free.t.length / 3);
+    expect(Math.hypot(pinnedOrientation.x[i], pinnedOrientation.y[i], pinnedOrientation.z[i])).toBeCloseTo(Math.hypot(free.x[i], free.y[i], free.z[i]), 0);
+  });
+});
+
+describe("bounce detector on generated bouncing", () => {
+  const rates = [0.8, 1.5, 2.8];
+  const sampleRates = [12.5, 25, 50, 100];
+  it.each(rates)("warns during a clear bouncing run at %s Hz, at every sample rate and in any orientation", (rateHz) => {
+    let seed = 100;
+    for (const fsHz of sampleRates) {
+      for (const shape of PULSE_SHAPES) {
+        // Mostly a linear pull: a big wrist rotation can cancel part of it (the generator models that too).
+        const hold = generateHold(seed++, { kind: "bounce", bounceHz: rateHz, fsHz, shape, tugMetres: 0.04, tugDegrees: 1, bounceTugs: 6 });
+        const times = warnings(hold);
+        expect(caught(hold, times), `${hold.description} warned at ${times.join(",")}`).toBe(true);
+        expect(falseWarnings(hold, times)).toEqual([]);
+        // With the third tug: three and a half (jittery) tug periods after the bout starts, plus the filters' delay.
+        const latency = times[0] - hold.bouts[0].startMs;
+        expect(latency, hold.description).toBeLessThan((3.5 / rateHz) * 1000 + 500);
+      }
+    }
+  });
+
+  it("warns again during a long run only after the refractory time", () => {
+    const hold = generateHold(3, { kind: "bounce-all", bounceHz: 2, tugMetres: 0.03, tugDegrees: 3, durationMs: 30000 });
+    const times = warnings(hold);
+    expect(times.length).toBeGreaterThan(2);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(4000);
+  });
+
+  it("catches nearly all the bouts of a mixed generated set and raises no false warning", () => {
+    const holds = generateHoldSet(2024, 104).filter((h) => BOUNCE_KINDS.indexOf(h.kind) >= 0 || h.kind === "steady");
+    let bouts = 0;
+    let hits = 0;
+    for (const hold of holds) {
+      const times = warnings(hold);
+      expect(falseWarnings(hold, times), hold.description).toEqual([]);
+      bouts += hold.bouts.length;
+      if (hold.bouts.length > 0 && caught(hold, times)) hits++;
+    }
+    expect(hits / bouts).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe("bounce detector on calm holds", () => {
+  it.each(CALM_KINDS)("never warns on %s holds", (kind) => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const hold = generateHold(seed * 7919, { kind });
+      expect(warnings(hold), hold.description).toEqual([]);
+    }
+  });
+
+  it("never warns on two quick strong tugs in a row, whatever their shape", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const hold = generateHold(seed, { kind: "double-tug", tugMetres: 0.04, tugDegrees: 4 });
+      expect(warnings(hold), hold.description).toEqual([]);
+    }
+  });
+});
+
+describe("bounce detector behaviour", () => {
+  it("does not depend on how the watch sits on the wrist", () => {
+    const orientations: Vec3[] = [
+      [0, 0, 0],
+      [Math.PI, 0, 0],
+      [0, Math.PI / 2, 0],
+      [1.1, -0.7, 2.3],
+    ];
+    for (let seed = 1; seed <= 6; seed++) {
+      const reference = warnings(generateHold(seed, { kind: "bounce", tugMetres: 0.02, tugDegrees: 2, orientation: orientations[0] }));
+      expect(reference.length).toBeGreaterThan(0);
+      for (const orientation of orientations.slice(1)) {
+        const turned = warnings(generateHold(seed, { kind: "bounce", tugMetres: 0.02, tugDegrees: 2, orientation }));
+        expect(turned.length).toBe(reference.length);
+        turned.forEach((t, i) => expect(Math.abs(t - reference[i])).toBeLessThanOrEqual(250));
+      }
+    }
+  });
+
+  it("starts afresh on reset: the same hold gives the same warnings, and a calm hold after bouncing none", () => {
+    const bouncing = generateHold(8, { kind: "bounce-all", tugMetres: 0.03, tugDegrees: 3 });
+    const calm = generateHold(9, { kind: "steady" });
+    const detector = new BounceDetector("normal");
+    const first = warningTimes(bouncing, detector);
+    expect(first.length).toBeGreaterThan(0);
+    expect(warningTimes(bouncing, detector)).toEqual(first);
+    expect(warningTimes(calm, detector)).toEqual([]);
+    expect(detector.steadiness()).toBeGreaterThan(0);
+    detector.reset();
+    expect(detector.steadiness()).toBe(-1);
+  });
+
+  it("is more eager at high sensitivity and more reserved at low sensitivity", () => {
+    // Gentle bouncing that sits near the thresholds.
+    const holds = generateHoldSet(77, 130).filter((h) => BOUNCE_KINDS.indexOf(h.kind) >= 0);
+    const count = (sensitivity: Sensitivity) => holds.filter((h) => caught(h, warnings(h, sensitivity))).length;
+    const low = count("low");
+    const normal = count("normal");
+    const high = count("high");
+    expect(low).toBeLessThan(normal);
+    expect(normal).toBeLessThanOrEqual(high);
+    // reset(sensitivity) changes it for the next hold.
+    const gentle = holds.find((h) => !caught(h, warnings(h, "low")) && caught(h, warnings(h, "normal")));
+    expect(gentle).toBeDefined();
+    const detector = new BounceDetector("normal");
+    detector.reset("low");
+    expect(caught(gentle!, collect(detector, gentle!))).toBe(false);
+  });
+
+  it("skips bad samples and repeated time stamps without crashing or warning", () => {
+    const detector = new BounceDetector("normal");
+    let fired = false;
+    for (let i = 0; i < 1500; i++) {
+      const t = i * 20;
+      fired = detector.push(t, 0.1, 9.8, 0.2) || fired;
+      fired = detector.push(t, NaN, 9.8, 0.2) || fired;
+      fired = detector.push(t - 5, 50, -50, 50) || fired;
+      fired = detector.push(Infinity, 0, 0, 0) || fired;
+    }
+    expect(fired).toBe(false);
+    expect(detector.steadiness()).toBeGreaterThanOrEqual(95);
+  });
+
+  it("restarts its filters after a gap in the samples instead of seeing a jump as a tug", () => {
+    const hold = generateHold(12, { kind: "steady", fsHz: 25 });
+    const detector = new BounceDetector("high");
+    detector.reset();
+    const times: number[] = [];
+    for (let i = 0; i < hold.t.length; i++) {
+      // The sensor pauses for 3 s in the middle and the watch is turned over when it resumes.
+      const late = i > hold.t.length / 2;
+      const t = hold.t[i] + (late ? 3000 : 0);
+      if (detector.push(t, late ? -hold.x[i] : hold.x[i], late ? -hold.y[i] : hold.y[i], hold.z[i])) times.push(t);
+    }
+    expect(times).toEqual([]);
+  });
+});
+
+describe("steadiness score", () => {
+  it("is -1 before a second of data, 0–100 after, and lower for bouncing than for a calm hold", () => {
+    const detector = new BounceDetector("normal");
+    expect(detector.steadiness()).toBe(-1);
+    detector.push(0, 0, 9.8, 0);
+    detector.push(500, 0, 9.8, 0);
+    expect(detector.steadiness()).toBe(-1);
+    const calm = generateHold(21, { kind: "steady" });
+    const bouncing = generateHold(21, { kind: "bounce-all", tugMetres: 0.03, tugDegrees: 3 });
+    warningTimes(calm, detector);
+    const calmScore = detector.steadiness();
+    warningTimes(bouncing, detector);
+    const bouncingScore = detector.steadiness();
+    for (const score of [calmScore, bouncingScore]) {
+      expect(score).toBeGreaterThanOrEqual(0);
+      expect(score).toBeLessThanOrEqual(100);
+      expect(Number.isInteger(score)).toBe(true);
+    }
+    expect(calmScore).toBeGreaterThan(70);
+    expect(bouncingScore).toBeLessThan(calmScore - 30);
+  });
+});
+
+function collect(detector: BounceDetector, hold: GeneratedHold): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < hold.t.length; i++) if (detector.push(hold.t[i], hold.x[i], hold.y[i], hold.z[i])) times.push(hold.t[i]);
+  return times;
+}
