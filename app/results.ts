@@ -2,7 +2,7 @@
 // ("pending-<id>.cbor", its id listed in "pending.cbor") BEFORE it is enqueued, and deleted only
 // when the phone's ack arrives: a lost transfer, a dead phone or a killed app never loses a session.
 // Files are sent as stored (raw bytes), so only ids are kept in memory.
-import { outbox } from "file-transfer";
+import { FileTransfer, outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
 import { SESSION_ID_PATTERN, encodeResultMessage, resultFileName } from "../common/protocol";
@@ -10,7 +10,14 @@ import { readCbor, removeFile, setAside, writeCbor } from "./files";
 
 const INDEX_FILE = "pending.cbor";
 
+// A transfer that fails (phone app closed, Bluetooth dropped) is retried after a growing pause, so
+// delivery does not wait for the user to reopen the app; the timer runs only while a retry is due.
+const FIRST_RETRY_MS = 30 * 1000;
+const LAST_RETRY_MS = 10 * 60 * 1000;
+
 let ids: string[] = [];
+let retryDelayMs = FIRST_RETRY_MS;
+let retryTimer: number | undefined;
 /** Last time anything arrived from the phone (ack or routine); 0 = never. */
 let lastSyncAt = 0;
 
@@ -45,14 +52,38 @@ export function storeResult(result: SessionResult): void {
   saveIndex();
 }
 
+function retryLater(): void {
+  if (retryTimer !== undefined || ids.length === 0) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    retryDelayMs = Math.min(retryDelayMs * 2, LAST_RETRY_MS);
+    sendResults();
+  }, retryDelayMs);
+}
+
+function watchTransfer(id: string, transfer: FileTransfer): void {
+  transfer.onchange = () => {
+    if (transfer.readyState !== "error") return;
+    console.warn("results: transfer of " + id + " failed; retrying");
+    retryLater();
+  };
+}
+
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     try {
-      outbox.enqueue(resultFileName(id), fs.readFileSync(resultFile(id))).then(undefined, (e) => console.error("results: queue " + id + ": " + e));
+      outbox.enqueue(resultFileName(id), fs.readFileSync(resultFile(id))).then(
+        (transfer) => watchTransfer(id, transfer),
+        (e) => {
+          console.error("results: queue " + id + ": " + e);
+          retryLater();
+        },
+      );
     } catch (e) {
-      console.error("results: send " + id + ": " + e); // kept: retried at the next launch or session end
+      console.error("results: send " + id + ": " + e);
+      retryLater();
     }
   }
 }
@@ -63,6 +94,7 @@ export function acknowledge(id: string, nowMs: number): void {
     ids.splice(at, 1);
     removeFile(resultFile(id));
   }
+  retryDelayMs = FIRST_RETRY_MS; // the link works again
   markSynced(nowMs);
 }
 

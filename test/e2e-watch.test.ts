@@ -209,6 +209,24 @@ describe("watch app, end to end", () => {
     expect(text(sim, "today-text")).toBe("Today 0/1 · streak 0 days"); // partial sessions do not count
   });
 
+  it("retries a failed result transfer by itself while the app stays open", async () => {
+    const sim = await startSession(true);
+    await sim.act(() => sim.dropNextTransfers("watch-to-phone", 2));
+    await sim.runUntil(FIRST_HOLD_AT + 5000);
+    await pressBack(sim);
+    await userTap(sim, "abandon-yes");
+    await sim.advance(5000);
+    const attempts = () => of(sim, "sync").filter((e) => e.direction === "watch-to-phone");
+    expect(attempts().map((e) => e.ok)).toEqual([false]);
+    expect(pendingResults(sim)).toHaveLength(1);
+    await sim.advance(30000); // first retry after 30 s: dropped again
+    expect(attempts().map((e) => e.ok)).toEqual([false, false]);
+    await sim.advance(70000); // the pause doubles to 60 s; this one gets through and is acknowledged
+    expect(attempts().map((e) => e.ok)).toEqual([false, false, true]);
+    expect(pendingResults(sim)).toEqual([]);
+    expect(Object.keys(sim.phone().history as object).length).toBeGreaterThan(0);
+  });
+
   it("offers to resume after being killed mid-hold, and finishes the hold from the saved point", async () => {
     const sim = await startSession();
     await sim.runUntil(FIRST_HOLD_AT + 10000);
