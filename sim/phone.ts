@@ -1,7 +1,7 @@
 // The phone: companion runs (each a realm with the companion modules) over storage that outlives
 // them, and the settings page rendered to plain text the way the Fitbit app would lay it out.
 import { VirtualClock } from "./clock";
-import { decodeCbor, encodeCbor } from "./cbor";
+import { cborModule, decodeCbor } from "./cbor";
 import { FakeEventTarget } from "./events";
 import { Link, Transfer, TransferState } from "./link";
 import { MessageEndpoint } from "./messaging";
@@ -108,14 +108,7 @@ export class CompanionApp {
       "file-transfer": { inbox, outbox },
       messaging: { peerSocket: host.messaging.socketFor(realm) },
       companion: { me },
-      cbor: {
-        encode: (value: unknown) => realm.arrayBuffer(encodeCbor(value)),
-        decode: (data: unknown) => {
-          const bytes = bytesOf(data);
-          if (bytes === null) throw new realm.intrinsics.TypeError("cbor.decode needs an ArrayBuffer or a typed array");
-          return realm.adopt(decodeCbor(bytes));
-        },
-      },
+      cbor: cborModule(realm),
       peer: {
         app: Object.assign(new FakeEventTarget(realm), { readyState: "started" }),
         device: realm.adopt({ modelName: "Versa 3", modelId: "sim", type: "atlas", batteryLevel: "high", screen: { width: 336, height: 336 } }),

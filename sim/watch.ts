@@ -1,7 +1,7 @@
 // One run of the watch app: a realm with fakes of the Fitbit device modules, bound to the
 // watch's persistent state (files, received files) that outlives the run.
 import { VirtualClock } from "./clock";
-import { decodeCbor, encodeCbor } from "./cbor";
+import { cborModule, decodeCbor, encodeCbor } from "./cbor";
 import { FakeEventTarget, makeEvent } from "./events";
 import { Link, Transfer, TransferState } from "./link";
 import { MotionSource } from "./motion";
@@ -108,14 +108,7 @@ export class WatchApp {
       fs: makeFs(realm, host.state.files, host.clock),
       "file-transfer": { inbox: this.inbox, outbox },
       messaging: { peerSocket: host.messaging.socketFor(realm) },
-      cbor: {
-        encode: (value: unknown) => realm.arrayBuffer(encodeCbor(value)),
-        decode: (data: unknown) => {
-          const bytes = bytesOf(data);
-          if (bytes === null) throw new realm.intrinsics.TypeError("cbor.decode needs an ArrayBuffer or a typed array");
-          return realm.adopt(decodeCbor(bytes));
-        },
-      },
+      cbor: cborModule(realm),
       device: {
         me: realm.adopt({
           modelName: host.target === "vulcan" ? "Sense" : "Versa 3",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
+import { routineArb } from "./support/arbitraries";
 import {
   Effect,
   SessionEvent,
@@ -260,18 +261,6 @@ const eventArb: fc.Arbitrary<SessionEvent> = fc.oneof(
   fc.double({ min: -50, max: 150, noNaN: false }).map<SessionEvent>((score) => ({ type: "steadiness", score })),
 );
 
-const routineArb: fc.Arbitrary<Routine> = fc.record({
-  firstLeg: fc.constantFrom("left" as const, "right" as const),
-  repsPerLeg: fc.integer({ min: 1, max: 5 }),
-  holdSeconds: fc.integer({ min: 5, max: 60 }),
-  restSeconds: fc.integer({ min: 0, max: 60 }),
-  switchSeconds: fc.integer({ min: 0, max: 120 }),
-  getReadySeconds: fc.integer({ min: 0, max: 30 }),
-  lastSecondsCue: fc.constantFrom(0 as const, 3 as const, 5 as const),
-  aid: fc.constantFrom("towel" as const, "band" as const, "none" as const, "seated" as const),
-  sensitivity: fc.constantFrom("low" as const, "normal" as const, "high" as const),
-  dailyGoal: fc.integer({ min: 1, max: 3 }),
-});
 
 describe("session engine: properties over random event sequences", () => {
   it("never reaches an impossible state, never over-holds, and reports every started hold", () => {
