@@ -63,230 +63,265 @@ function scaleOf(sensitivity: Sensitivity): number {
   return typeof scale === "number" ? scale : 1;
 }
 
-/**
- * Follows the lobes of one polarity of the projected signal. Each lobe remembers how deep the
- * signal swung the other way before it: a run of tugs is an oscillation, so every lobe of the run,
- * the first one included, follows a swing to the other side.
- */
-class LobeCounter {
-  // Inputs of the current sample. They are fields rather than arguments because V8 boxes number
-  // arguments of calls it does not inline, which would allocate on every sample.
-  nowS = 0;
-  value = 0;
-  threshold = 0;
-  /** Start time of the newest lobe, -Infinity before the first one. */
-  lastLobeTime = -Infinity;
-  private armed = true;
-  private inLobe = false;
-  /** Deepest swing to the other side since the last lobe, and when it happened. */
-  private swingDepth = 0;
-  private swingTime = 0;
-  /** Start times (s), peaks and preceding swings of the last lobes, oldest first (fixed size, no allocation). */
-  private readonly times: number[] = [0, 0, 0];
-  private readonly peaks: number[] = [0, 0, 0];
-  private readonly swings: number[] = [0, 0, 0];
-  private count = 0;
+// All state lives in one Float64Array, addressed by the slot numbers below. Why: the watch bundle
+// has a size budget and a minifier cannot shorten property names, while `state[SLOT]` minifies to
+// `s[12]`; a typed array also stores numbers unboxed, so updating it allocates nothing (closure
+// variables holding fractions would allocate a heap number per store in V8).
+const SCALE = 0;
+const STARTED = 1;
+const LAST_T = 2;
+/** Filter gains, cached for the last time step (most steps repeat). */
+const GAIN_DT = 3;
+const HIGH_GAIN = 4;
+const LOW_GAIN = 5;
+const DIRECTION_GAIN = 6;
+const BACKGROUND_GAIN = 7;
+/** Current sample per axis (x, y, z), then per axis: two high-pass stages (their internal low-pass), two low-pass stages. */
+const SAMPLE = 8;
+const HIGH_1 = 11;
+const HIGH_2 = 14;
+const LOW_1 = 17;
+const LOW_2 = 20;
+/** Running covariance of the band-passed vector (xx, xy, xz, yy, yz, zz) and its dominant direction (x, y, z). */
+const COVARIANCE = 23;
+const DIRECTION = 29;
+const BACKGROUND = 32;
+const QUIET_UNTIL = 33;
+const REFRACTORY_UNTIL = 34;
+const MOTION_ENERGY = 35;
+const MOTION_TIME = 36;
+/** Inputs of the lobe counters for the current sample (passing fractions as arguments would box them). */
+const NOW_S = 37;
+const PROJECTED = 38;
+const THRESHOLD = 39;
+/** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
+const UP = 40;
 
-  clear(): void {
-    this.armed = true;
-    this.inLobe = false;
-    this.swingDepth = 0;
-    this.count = 0;
-    this.lastLobeTime = -Infinity;
+// Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
+// other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
+// included, follows a swing to the other side.
+/** Start time of the newest lobe, -Infinity before the first one. */
+const LAST_LOBE = 0;
+const ARMED = 1;
+const IN_LOBE = 2;
+/** Deepest swing to the other side since the last lobe, and when it happened. */
+const SWING_DEPTH = 3;
+const SWING_TIME = 4;
+const COUNT = 5;
+/** Start times (s), peaks and preceding swings of the last LOBES lobes, oldest first. */
+const TIMES = 6;
+const PEAKS = TIMES + LOBES;
+const SWINGS = PEAKS + LOBES;
+const LOBE_SLOTS = SWINGS + LOBES;
+
+const DOWN = UP + LOBE_SLOTS;
+const STATE_SLOTS = DOWN + LOBE_SLOTS;
+
+function clearLobes(s: Float64Array, base: number): void {
+  s[base + ARMED] = 1;
+  s[base + IN_LOBE] = 0;
+  s[base + SWING_DEPTH] = 0;
+  s[base + COUNT] = 0;
+  s[base + LAST_LOBE] = -Infinity;
+}
+
+/** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
+function updateLobes(s: Float64Array, base: number, sign: number): void {
+  const tS = s[NOW_S];
+  const value = sign * s[PROJECTED];
+  const threshold = s[THRESHOLD];
+  const newest = LOBES - 1;
+  const newestPeak = base + PEAKS + newest;
+  if (-value > s[base + SWING_DEPTH] || tS - s[base + SWING_TIME] > MAX_INTERVAL_S) {
+    s[base + SWING_DEPTH] = value < 0 ? -value : 0;
+    s[base + SWING_TIME] = tS;
   }
-
-  update(): void {
-    const tS = this.nowS;
-    const value = this.value;
-    const threshold = this.threshold;
-    if (-value > this.swingDepth || tS - this.swingTime > MAX_INTERVAL_S) {
-      this.swingDepth = value < 0 ? -value : 0;
-      this.swingTime = tS;
-    }
-    const newest = LOBES - 1;
-    if (this.inLobe) {
-      if (value > this.peaks[newest]) this.peaks[newest] = value;
-      if (value < 0.5 * threshold) this.inLobe = false;
+  if (s[base + IN_LOBE]) {
+    if (value > s[newestPeak]) s[newestPeak] = value;
+    if (value < 0.5 * threshold) s[base + IN_LOBE] = 0;
+    return;
+  }
+  if (!s[base + ARMED]) {
+    // Re-arm only after the signal swings to the other side: one swing is one lobe.
+    if (value < -0.1 * threshold) s[base + ARMED] = 1;
+    return;
+  }
+  const needed = s[base + COUNT] > 0 ? Math.max(threshold, SIDE_LOBE_SHARE * s[newestPeak]) : threshold;
+  if (value <= needed) return;
+  s[base + ARMED] = 0;
+  s[base + IN_LOBE] = 1;
+  if (s[base + COUNT] > 0) {
+    const interval = tS - s[base + TIMES + newest];
+    if (interval < MIN_INTERVAL_S) {
+      // Too quick to be the next tug: the same movement continues.
+      if (value > s[newestPeak]) s[newestPeak] = value;
       return;
     }
-    if (!this.armed) {
-      // Re-arm only after the signal swings to the other side: one swing is one lobe.
-      if (value < -0.1 * threshold) this.armed = true;
-      return;
-    }
-    const needed = this.count > 0 ? Math.max(threshold, SIDE_LOBE_SHARE * this.peaks[newest]) : threshold;
-    if (value <= needed) return;
-    this.armed = false;
-    this.inLobe = true;
-    if (this.count > 0) {
-      const interval = tS - this.times[newest];
-      if (interval < MIN_INTERVAL_S) {
-        // Too quick to be the next tug: the same movement continues.
-        if (value > this.peaks[newest]) this.peaks[newest] = value;
-        return;
-      }
-      if (interval > MAX_INTERVAL_S) this.count = 0;
-    }
-    for (let i = 0; i < newest; i++) {
-      this.times[i] = this.times[i + 1];
-      this.peaks[i] = this.peaks[i + 1];
-      this.swings[i] = this.swings[i + 1];
-    }
-    this.times[newest] = tS;
-    this.peaks[newest] = value;
-    this.swings[newest] = this.swingDepth;
-    this.swingDepth = 0;
-    this.lastLobeTime = tS;
-    if (this.count < LOBES) this.count++;
+    if (interval > MAX_INTERVAL_S) s[base + COUNT] = 0;
   }
+  for (let i = base; i < base + newest; i++) {
+    s[i + TIMES] = s[i + TIMES + 1];
+    s[i + PEAKS] = s[i + PEAKS + 1];
+    s[i + SWINGS] = s[i + SWINGS + 1];
+  }
+  s[base + TIMES + newest] = tS;
+  s[newestPeak] = value;
+  s[base + SWINGS + newest] = s[base + SWING_DEPTH];
+  s[base + SWING_DEPTH] = 0;
+  s[base + LAST_LOBE] = tS;
+  if (s[base + COUNT] < LOBES) s[base + COUNT]++;
+}
 
-  /** True when the last three lobes form a run: intervals that agree, sizes alike, each lobe after a swing the other way, the newest recent. */
-  isRun(): boolean {
-    const newest = LOBES - 1;
-    if (this.count < LOBES || this.nowS - this.times[newest] > MAX_INTERVAL_S) return false;
-    let shortest = Infinity;
-    let longest = 0;
-    let smallest = Infinity;
-    let biggest = 0;
-    for (let i = 0; i < newest; i++) {
-      const interval = this.times[i + 1] - this.times[i];
-      if (interval < shortest) shortest = interval;
-      if (interval > longest) longest = interval;
-      // The newest lobe is still rising: it only has to be comparable, below.
-      if (this.peaks[i] < smallest) smallest = this.peaks[i];
-      if (this.peaks[i] > biggest) biggest = this.peaks[i];
-    }
-    if (longest > MAX_INTERVAL_RATIO * shortest) return false;
-    if (smallest < MIN_AMPLITUDE_RATIO * biggest || this.peaks[newest] < NEWEST_LOBE_SHARE * smallest) return false;
-    for (let i = 0; i <= newest; i++) if (this.swings[i] < SWING_SHARE * smallest) return false;
-    return true;
+/** True when the last three lobes form a run: intervals that agree, sizes alike, each lobe after a swing the other way, the newest recent. */
+function isRun(s: Float64Array, base: number): boolean {
+  const newest = LOBES - 1;
+  if (s[base + COUNT] < LOBES || s[NOW_S] - s[base + TIMES + newest] > MAX_INTERVAL_S) return false;
+  let shortest = Infinity;
+  let longest = 0;
+  let smallest = Infinity;
+  let biggest = 0;
+  for (let i = base; i < base + newest; i++) {
+    const interval = s[i + TIMES + 1] - s[i + TIMES];
+    if (interval < shortest) shortest = interval;
+    if (interval > longest) longest = interval;
+    // The newest lobe is still rising: it only has to be comparable, below.
+    if (s[i + PEAKS] < smallest) smallest = s[i + PEAKS];
+    if (s[i + PEAKS] > biggest) biggest = s[i + PEAKS];
   }
+  if (longest > MAX_INTERVAL_RATIO * shortest) return false;
+  if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + PEAKS + newest] < NEWEST_LOBE_SHARE * smallest) return false;
+  for (let i = base; i <= base + newest; i++) if (s[i + SWINGS] < SWING_SHARE * smallest) return false;
+  return true;
+}
+
+/** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
+function restartFilters(s: Float64Array): void {
+  s[STARTED] = 1;
+  for (let axis = 0; axis < 3; axis++) {
+    s[HIGH_1 + axis] = s[SAMPLE + axis];
+    s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = 0;
+  }
+  for (let i = COVARIANCE; i < DIRECTION; i++) s[i] = 0;
+  s[DIRECTION] = 1;
+  s[DIRECTION + 1] = s[DIRECTION + 2] = 0;
+  s[QUIET_UNTIL] = s[LAST_T];
+  clearLobes(s, UP);
+  clearLobes(s, DOWN);
+}
+
+function updateGains(s: Float64Array): void {
+  const dt = s[GAIN_DT];
+  s[HIGH_GAIN] = 1 - Math.exp(-dt / HIGH_PASS_TAU_S);
+  s[LOW_GAIN] = 1 - Math.exp(-dt / LOW_PASS_TAU_S);
+  s[DIRECTION_GAIN] = 1 - Math.exp(-dt / DIRECTION_TAU_S);
+  s[BACKGROUND_GAIN] = 1 - Math.exp(-dt / BACKGROUND_TAU_S);
+}
+
+/** One power-iteration step towards the direction the band-passed motion mostly takes. */
+function followDirection(s: Float64Array): void {
+  const vx = s[LOW_2];
+  const vy = s[LOW_2 + 1];
+  const vz = s[LOW_2 + 2];
+  const g = s[DIRECTION_GAIN];
+  const c = COVARIANCE;
+  s[c] += g * (vx * vx - s[c]);
+  s[c + 1] += g * (vx * vy - s[c + 1]);
+  s[c + 2] += g * (vx * vz - s[c + 2]);
+  s[c + 3] += g * (vy * vy - s[c + 3]);
+  s[c + 4] += g * (vy * vz - s[c + 4]);
+  s[c + 5] += g * (vz * vz - s[c + 5]);
+  const ux = s[DIRECTION];
+  const uy = s[DIRECTION + 1];
+  const uz = s[DIRECTION + 2];
+  const nx = s[c] * ux + s[c + 1] * uy + s[c + 2] * uz;
+  const ny = s[c + 1] * ux + s[c + 3] * uy + s[c + 4] * uz;
+  const nz = s[c + 2] * ux + s[c + 4] * uy + s[c + 5] * uz;
+  const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+  // A covariance this small carries no direction yet; keep the old one.
+  if (length < 1e-12) return;
+  s[DIRECTION] = nx / length;
+  s[DIRECTION + 1] = ny / length;
+  s[DIRECTION + 2] = nz / length;
 }
 
 export class BounceDetector {
-  private scale = 1;
-  private started = false;
-  private lastT = 0;
-  /** Cached filter gains for the last time step (most steps repeat). */
-  private gainDt = -1;
-  private highGain = 0;
-  private lowGain = 0;
-  private directionGain = 0;
-  private backgroundGain = 0;
-  // Filter states per axis: two high-pass stages (their internal low-pass) and two low-pass stages.
-  private hx1 = 0;
-  private hy1 = 0;
-  private hz1 = 0;
-  private hx2 = 0;
-  private hy2 = 0;
-  private hz2 = 0;
-  private lx1 = 0;
-  private ly1 = 0;
-  private lz1 = 0;
-  private lx2 = 0;
-  private ly2 = 0;
-  private lz2 = 0;
-  // Running covariance of the band-passed vector and its dominant direction.
-  private cxx = 0;
-  private cxy = 0;
-  private cxz = 0;
-  private cyy = 0;
-  private cyz = 0;
-  private czz = 0;
-  private ux = 1;
-  private uy = 0;
-  private uz = 0;
-  private background = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
-  private quietUntil = 0;
-  private refractoryUntil = -Infinity;
-  private readonly positive = new LobeCounter();
-  private readonly negative = new LobeCounter();
-  private motionEnergy = 0;
-  private motionTime = 0;
+  private readonly state = new Float64Array(STATE_SLOTS);
 
   constructor(sensitivity: Sensitivity) {
+    this.state[SCALE] = 1;
     this.reset(sensitivity);
   }
 
   /** Start of a hold: forget everything; optionally change sensitivity. */
   reset(sensitivity?: Sensitivity): void {
-    if (sensitivity !== undefined) this.scale = scaleOf(sensitivity);
-    this.started = false;
-    this.gainDt = -1;
-    this.background = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
-    this.refractoryUntil = -Infinity;
-    this.motionEnergy = 0;
-    this.motionTime = 0;
+    const s = this.state;
+    if (sensitivity !== undefined) s[SCALE] = scaleOf(sensitivity);
+    s[STARTED] = 0;
+    s[GAIN_DT] = -1;
+    s[BACKGROUND] = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
+    s[REFRACTORY_UNTIL] = -Infinity;
+    s[MOTION_ENERGY] = s[MOTION_TIME] = 0;
   }
 
   /** One accelerometer sample; true when a bounce warning fires at this sample. */
   push(tMs: number, x: number, y: number, z: number): boolean {
     // Bad samples are skipped rather than poisoning the filters.
     if (!isFinite(tMs) || !isFinite(x) || !isFinite(y) || !isFinite(z)) return false;
+    const s = this.state;
     const tS = tMs / 1000;
-    if (!this.started || tS - this.lastT > MAX_GAP_S) {
-      this.restartFilters(tS, x, y, z);
+    s[SAMPLE] = x;
+    s[SAMPLE + 1] = y;
+    s[SAMPLE + 2] = z;
+    if (!s[STARTED] || tS - s[LAST_T] > MAX_GAP_S) {
+      s[LAST_T] = tS;
+      restartFilters(s);
       return false;
     }
-    const dt = tS - this.lastT;
+    const dt = tS - s[LAST_T];
     if (dt <= 0) return false;
-    this.lastT = tS;
-    if (dt !== this.gainDt) {
-      this.gainDt = dt;
-      this.updateGains();
+    s[LAST_T] = tS;
+    if (dt !== s[GAIN_DT]) {
+      s[GAIN_DT] = dt;
+      updateGains(s);
     }
 
     // Band-pass each axis.
-    const a = this.highGain;
-    this.hx1 += a * (x - this.hx1);
-    this.hy1 += a * (y - this.hy1);
-    this.hz1 += a * (z - this.hz1);
-    const px = x - this.hx1;
-    const py = y - this.hy1;
-    const pz = z - this.hz1;
-    this.hx2 += a * (px - this.hx2);
-    this.hy2 += a * (py - this.hy2);
-    this.hz2 += a * (pz - this.hz2);
-    const b = this.lowGain;
-    this.lx1 += b * (px - this.hx2 - this.lx1);
-    this.ly1 += b * (py - this.hy2 - this.ly1);
-    this.lz1 += b * (pz - this.hz2 - this.lz1);
-    this.lx2 += b * (this.lx1 - this.lx2);
-    this.ly2 += b * (this.ly1 - this.ly2);
-    this.lz2 += b * (this.lz1 - this.lz2);
-    const vx = this.lx2;
-    const vy = this.ly2;
-    const vz = this.lz2;
+    const a = s[HIGH_GAIN];
+    const b = s[LOW_GAIN];
+    for (let axis = 0; axis < 3; axis++) {
+      const high1 = (s[HIGH_1 + axis] += a * (s[SAMPLE + axis] - s[HIGH_1 + axis]));
+      const passed = s[SAMPLE + axis] - high1;
+      const high2 = (s[HIGH_2 + axis] += a * (passed - s[HIGH_2 + axis]));
+      const low1 = (s[LOW_1 + axis] += b * (passed - high2 - s[LOW_1 + axis]));
+      s[LOW_2 + axis] += b * (low1 - s[LOW_2 + axis]);
+    }
+    const vx = s[LOW_2];
+    const vy = s[LOW_2 + 1];
+    const vz = s[LOW_2 + 2];
     const energy = vx * vx + vy * vy + vz * vz;
+    s[MOTION_ENERGY] += energy * dt;
+    s[MOTION_TIME] += dt;
 
-    this.motionEnergy += energy * dt;
-    this.motionTime += dt;
+    followDirection(s);
+    const projected = vx * s[DIRECTION] + vy * s[DIRECTION + 1] + vz * s[DIRECTION + 2];
+    const background = s[BACKGROUND];
+    s[NOW_S] = tS;
+    s[PROJECTED] = projected;
+    s[THRESHOLD] = s[SCALE] * Math.max(THRESHOLD_FLOOR, THRESHOLD_FACTOR * Math.sqrt(background));
+    updateLobes(s, UP, 1);
+    updateLobes(s, DOWN, -1);
 
-    this.followDirection();
-    const projected = vx * this.ux + vy * this.uy + vz * this.uz;
-
-    const backgroundRms = Math.sqrt(this.background);
-    const threshold = this.scale * Math.max(THRESHOLD_FLOOR, THRESHOLD_FACTOR * backgroundRms);
-    const up = this.positive;
-    const down = this.negative;
-    up.nowS = down.nowS = tS;
-    up.threshold = down.threshold = threshold;
-    up.value = projected;
-    down.value = -projected;
-    up.update();
-    down.update();
-
-    const lastLobe = Math.max(this.positive.lastLobeTime, this.negative.lastLobeTime);
-    if (lastLobe + BACKGROUND_QUIET_S > this.quietUntil) this.quietUntil = lastLobe + BACKGROUND_QUIET_S;
-    if (tS >= this.quietUntil) {
-      const clipped = Math.min(projected * projected, BACKGROUND_CLIP * this.background);
-      this.background += this.backgroundGain * (clipped - this.background);
+    const quietEnd = Math.max(s[UP + LAST_LOBE], s[DOWN + LAST_LOBE]) + BACKGROUND_QUIET_S;
+    if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
+    if (tS >= s[QUIET_UNTIL]) {
+      const clipped = Math.min(projected * projected, BACKGROUND_CLIP * background);
+      s[BACKGROUND] += s[BACKGROUND_GAIN] * (clipped - background);
     }
 
-    if (tS >= this.refractoryUntil && (up.isRun() || down.isRun())) {
-      this.refractoryUntil = tS + REFRACTORY_S;
-      this.positive.clear();
-      this.negative.clear();
+    if (tS >= s[REFRACTORY_UNTIL] && (isRun(s, UP) || isRun(s, DOWN))) {
+      s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
+      clearLobes(s, UP);
+      clearLobes(s, DOWN);
       return true;
     }
     return false;
@@ -294,59 +329,9 @@ export class BounceDetector {
 
   /** 0–100 (100 = no movement in the bouncing band) for the samples since reset; -1 before 1 s of data. */
   steadiness(): number {
-    if (this.motionTime < STEADINESS_MIN_S) return -1;
-    const ratio = Math.sqrt(this.motionEnergy / this.motionTime) / STEADINESS_HALF_RMS;
+    const s = this.state;
+    if (s[MOTION_TIME] < STEADINESS_MIN_S) return -1;
+    const ratio = Math.sqrt(s[MOTION_ENERGY] / s[MOTION_TIME]) / STEADINESS_HALF_RMS;
     return Math.round(100 / (1 + ratio * ratio));
-  }
-
-
-  private restartFilters(tS: number, x: number, y: number, z: number): void {
-    this.started = true;
-    this.lastT = tS;
-    // Start the high-pass memories at the current reading so gravity causes no step.
-    this.hx1 = x;
-    this.hy1 = y;
-    this.hz1 = z;
-    this.hx2 = this.hy2 = this.hz2 = 0;
-    this.lx1 = this.ly1 = this.lz1 = 0;
-    this.lx2 = this.ly2 = this.lz2 = 0;
-    this.cxx = this.cxy = this.cxz = this.cyy = this.cyz = this.czz = 0;
-    this.ux = 1;
-    this.uy = 0;
-    this.uz = 0;
-    this.quietUntil = tS;
-    this.positive.clear();
-    this.negative.clear();
-  }
-
-  private updateGains(): void {
-    const dt = this.gainDt;
-    this.highGain = 1 - Math.exp(-dt / HIGH_PASS_TAU_S);
-    this.lowGain = 1 - Math.exp(-dt / LOW_PASS_TAU_S);
-    this.directionGain = 1 - Math.exp(-dt / DIRECTION_TAU_S);
-    this.backgroundGain = 1 - Math.exp(-dt / BACKGROUND_TAU_S);
-  }
-
-  /** One power-iteration step towards the direction the band-passed motion mostly takes. */
-  private followDirection(): void {
-    const vx = this.lx2;
-    const vy = this.ly2;
-    const vz = this.lz2;
-    const g = this.directionGain;
-    this.cxx += g * (vx * vx - this.cxx);
-    this.cxy += g * (vx * vy - this.cxy);
-    this.cxz += g * (vx * vz - this.cxz);
-    this.cyy += g * (vy * vy - this.cyy);
-    this.cyz += g * (vy * vz - this.cyz);
-    this.czz += g * (vz * vz - this.czz);
-    const nx = this.cxx * this.ux + this.cxy * this.uy + this.cxz * this.uz;
-    const ny = this.cxy * this.ux + this.cyy * this.uy + this.cyz * this.uz;
-    const nz = this.cxz * this.ux + this.cyz * this.uy + this.czz * this.uz;
-    const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    // A covariance this small carries no direction yet; keep the old one.
-    if (length < 1e-12) return;
-    this.ux = nx / length;
-    this.uy = ny / length;
-    this.uz = nz / length;
   }
 }
