@@ -1,10 +1,9 @@
 // The phone: companion runs (each a realm with the companion modules) over storage that outlives
 // them, and the settings page rendered to plain text the way the Fitbit app would lay it out.
-import { VirtualClock } from "./clock";
+import { AppHost } from "./host";
 import { cborModule, decodeCbor } from "./cbor";
 import { FakeEventTarget } from "./events";
-import { Link, Transfer, TransferState } from "./link";
-import { MessageEndpoint } from "./messaging";
+import { Transfer, TransferState } from "./link";
 import { Realm, bytesOf } from "./realm";
 import { FakeStorage, StorageData } from "./storage";
 
@@ -22,17 +21,8 @@ export interface LaunchReasons {
   wokenUp?: boolean;
 }
 
-export interface PhoneHost {
-  clock: VirtualClock;
-  random: () => number;
-  jitterMs: number;
+export interface PhoneHost extends AppHost {
   state: PhoneState;
-  link: Link;
-  messaging: MessageEndpoint;
-  record(event: Record<string, unknown>): void;
-  log(level: string, text: string): void;
-  invoke(where: string, what: string, fn: () => void): void;
-  gap(message: string): Error;
 }
 
 export class CompanionApp {

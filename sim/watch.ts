@@ -1,13 +1,13 @@
 // One run of the watch app: a realm with fakes of the Fitbit device modules, bound to the
 // watch's persistent state (files, received files) that outlives the run.
 import { VirtualClock } from "./clock";
+import { AppHost } from "./host";
 import { cborModule, decodeCbor, encodeCbor } from "./cbor";
 import { FakeEventTarget, makeEvent } from "./events";
-import { Link, Transfer, TransferState } from "./link";
+import { Transfer, TransferState } from "./link";
 import { MotionSource } from "./motion";
 import { Realm, bytesOf } from "./realm";
 import { FakeDocument, FakeElement, ViewFiles } from "./view";
-import { MessageEndpoint } from "./messaging";
 
 export const VIBRATION_PATTERNS = ["alert", "bump", "confirmation", "confirmation-max", "nudge", "nudge-max", "ping", "ring"];
 /** The OS closes an app after this long without a tap or button press (appbit docs). */
@@ -21,24 +21,14 @@ export interface WatchState {
   inbox: Array<{ name: string; bytes: Uint8Array }>;
 }
 
-export interface WatchHost {
-  clock: VirtualClock;
-  random: () => number;
-  jitterMs: number;
+export interface WatchHost extends AppHost {
   screenTimeoutMs: number;
   target: string;
   state: WatchState;
-  link: Link;
-  messaging: MessageEndpoint;
-  record(event: Record<string, unknown>): void;
-  log(level: string, text: string): void;
-  invoke(where: string, what: string, fn: () => void): void;
   /** The motion of the hold the watch is in now (chosen when the first sample is due). */
   motionForCurrentHold(): MotionSource;
   /** The app is gone: `reason` is "exit", "back" or "timeout". */
   onExit(reason: string): void;
-  /** Records that the app used something the simulator does not fake; returns the error to throw. */
-  gap(message: string): Error;
 }
 
 export class WatchApp {

@@ -1,12 +1,5 @@
 // Robustness through the simulator, seeds 501–1000 (the other half is in robustness-schedules-a, so
 // vitest plays both on separate cores): see test/support/robustness-run.ts.
-import { expect, it } from "vitest";
-import { runSchedules } from "./support/robustness-run";
+import { robustnessTest } from "./support/robustness-run";
 
-it("500 random schedules of phone away, kills and faulty transfers lose and double no result", async () => {
-  const totals = await runSchedules(501, 1000);
-  console.log("robustness schedules 501–1000: " + JSON.stringify(totals));
-  expect(totals.schedules).toBe(500);
-  expect(totals.withBounceWarnings).toBeGreaterThan(0);
-  expect(totals.duplicatesSuppressed).toBeGreaterThan(0);
-});
+robustnessTest(501, 1000);

@@ -4,7 +4,7 @@
 // files, which split the seeds so vitest runs them on separate cores.
 import fs from "node:fs";
 import path from "node:path";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import { AppBundle, loadBundle } from "../../sim/bundle";
 import { loadScenario } from "../../sim/scenario";
 import type { Trace } from "../../tools/trace-csv";
@@ -79,4 +79,16 @@ export async function runSchedules(first: number, last: number): Promise<RunTota
 
 function describeSchedule(schedule: Schedule): string {
   return `schedule seed ${schedule.seed}: ${JSON.stringify(schedule.events)}`;
+}
+
+/** The robustness test over seeds `first`…`last`; each test file runs one range, so vitest spreads them over cores. */
+export function robustnessTest(first: number, last: number): void {
+  const count = last - first + 1;
+  it(`${count} random schedules of phone away, kills and faulty transfers lose and double no result`, async () => {
+    const totals = await runSchedules(first, last);
+    console.log(`robustness schedules ${first}–${last}: ` + JSON.stringify(totals));
+    expect(totals.schedules).toBe(count);
+    expect(totals.withBounceWarnings).toBeGreaterThan(0);
+    expect(totals.duplicatesSuppressed).toBeGreaterThan(0);
+  });
 }
