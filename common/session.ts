@@ -258,7 +258,8 @@ function nextTickAt(s: SessionState): number {
   return s.phaseEndsAt;
 }
 
-function isActive(s: SessionState): boolean {
+/** A session between start and done (running or paused). */
+export function isSessionActive(s: SessionState): boolean {
   return s.phase !== "idle" && s.phase !== "done";
 }
 
@@ -276,9 +277,9 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "tick":
       break;
     case "pause":
-      if (isActive(s) && s.pausedAt < 0) {
+      if (isSessionActive(s) && s.pausedAt < 0) {
         advance(s, nowMs, fx);
-        if (isActive(s)) {
+        if (isSessionActive(s)) {
           s.pausedAt = nowMs;
           if (s.phase === "hold") fx.add({ type: "sensor", on: false });
           fx.persistOnce();
@@ -286,7 +287,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       }
       break;
     case "resume":
-      if (isActive(s) && s.pausedAt >= 0) {
+      if (isSessionActive(s) && s.pausedAt >= 0) {
         const pausedFor = Math.max(0, nowMs - s.pausedAt);
         s.phaseStartedAt += pausedFor;
         s.phaseEndsAt += pausedFor;
@@ -300,14 +301,14 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       advance(s, nowMs, fx);
       if (s.phase === "hold") {
         endHold(s, nowMs, true, fx);
-      } else if (event.type === "skip" && isActive(s)) {
+      } else if (event.type === "skip" && isSessionActive(s)) {
         if (s.pausedAt >= 0) s.pausedAt = -1;
         enter(s, "hold", s.leg, s.rep, nowMs, fx);
       }
       break;
     case "abort":
       advance(s, nowMs, fx);
-      if (isActive(s)) {
+      if (isSessionActive(s)) {
         const hold = currentHold(s);
         if (hold !== null) closeHold(hold, heldMs(s, nowMs));
         finishSession(s, nowMs, false, fx);
@@ -416,8 +417,4 @@ export function describeScreen(state: SessionState, nowMs: number): ScreenText {
     countdown: state.phaseEndsAt < 0 ? "" : String(seconds),
     rep: rep,
   };
-}
-
-export function isSessionActive(state: SessionState): boolean {
-  return isActive(state);
 }
