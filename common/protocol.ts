@@ -3,7 +3,7 @@
 // files small and the decoder simple. Decoders never throw: any input (null, numbers, huge arrays,
 // objects with throwing getters) yields { ok: false, reason } with a readable reason.
 // ES5-safe: the watch imports this module.
-import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, describeValue, parseRoutine } from "./routine";
+import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./routine";
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 
 export const PROTOCOL_VERSION = 1;
@@ -51,7 +51,7 @@ export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine;
     if (header !== null) return fail(header);
     const message = data as unknown[];
     const revision = message[2];
-    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER)) return fail("routine message: revision " + describeValue(revision) + " is not a whole number ≥ 0");
+    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER)) return fail("routine message: revision " + describe(revision) + " is not a whole number ≥ 0");
     const routine = routineFromArray(message[3], "routine message");
     if (!routine.ok) return routine;
     return { ok: true, value: { routine: routine.value, revision: revision as number } };
@@ -88,14 +88,14 @@ export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
     if (header !== null) return fail(header);
     const m = data as unknown[];
     const id = m[2];
-    if (!isSessionId(id)) return fail("result message: session id " + describeValue(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    if (!isSessionId(id)) return fail("result message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
     const where = "result " + id;
     const startedAt = m[3];
-    if (!isIntegerIn(startedAt, 0, MAX_TIMESTAMP_MS)) return fail(where + ": start time " + describeValue(startedAt) + " is not a plausible timestamp");
+    if (!isIntegerIn(startedAt, 0, MAX_TIMESTAMP_MS)) return fail(where + ": start time " + describe(startedAt) + " is not a plausible timestamp");
     const duration = m[4];
-    if (!isIntegerIn(duration, 0, MAX_SESSION_DURATION_MS)) return fail(where + ": duration " + describeValue(duration) + " is outside 0–" + MAX_SESSION_DURATION_MS + " ms");
+    if (!isIntegerIn(duration, 0, MAX_SESSION_DURATION_MS)) return fail(where + ": duration " + describe(duration) + " is outside 0–" + MAX_SESSION_DURATION_MS + " ms");
     const completed = m[5];
-    if (typeof completed !== "boolean") return fail(where + ": completed flag " + describeValue(completed) + " is not true/false");
+    if (typeof completed !== "boolean") return fail(where + ": completed flag " + describe(completed) + " is not true/false");
     const routine = routineFromArray(m[6], where);
     if (!routine.ok) return routine;
     const holds = holdsFromArray(m[7], routine.value, where);
@@ -125,7 +125,7 @@ export function decodeAckMessage(data: unknown): Decoded<string> {
     const header = readHeader(data, ACK_KIND, 3);
     if (header !== null) return fail(header);
     const id = (data as unknown[])[2];
-    if (!isSessionId(id)) return fail("ack message: session id " + describeValue(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    if (!isSessionId(id)) return fail("ack message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
     return { ok: true, value: id as string };
   } catch (e) {
     return fail("ack message: unreadable (" + errorText(e) + ")");
@@ -157,10 +157,10 @@ function fail(reason: string): { ok: false; reason: string } {
 
 /** Null when data is a current-version message of this kind with exactly `length` elements, else the reason. */
 function readHeader(data: unknown, kind: string, length: number): string | null {
-  if (!Array.isArray(data)) return kind + " message: expected a list but got " + describeValue(data);
+  if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
   const version = data[0];
-  if (version !== PROTOCOL_VERSION) return kind + " message: protocol version " + describeValue(version) + " is not supported (this side speaks " + PROTOCOL_VERSION + ")";
-  if (data[1] !== kind) return kind + " message: got kind " + describeValue(data[1]) + " instead";
+  if (version !== PROTOCOL_VERSION) return kind + " message: protocol version " + describe(version) + " is not supported (this side speaks " + PROTOCOL_VERSION + ")";
+  if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
   if (data.length !== length) return kind + " message: expected " + length + " fields but got " + data.length;
   return null;
 }
@@ -173,7 +173,7 @@ function routineToArray(r: Routine): unknown[] {
 
 function routineFromArray(data: unknown, where: string): Decoded<Routine> {
   if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length) {
-    return fail(where + ": routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describeValue(data));
+    return fail(where + ": routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(data));
   }
   const fields: { [key: string]: unknown } = {};
   for (let i = 0; i < ROUTINE_KEYS.length; i++) fields[ROUTINE_KEYS[i]] = data[i];
@@ -181,7 +181,7 @@ function routineFromArray(data: unknown, where: string): Decoded<Routine> {
   for (let i = 0; i < ROUTINE_KEYS.length; i++) {
     const spec = ROUTINE_FIELDS[ROUTINE_KEYS[i]];
     const expected = spec.kind === "integer" ? "number" : typeof spec.options[0];
-    if (typeof data[i] !== expected) return fail(where + ": routine field " + ROUTINE_KEYS[i] + " must be a " + expected + " but got " + describeValue(data[i]));
+    if (typeof data[i] !== expected) return fail(where + ": routine field " + ROUTINE_KEYS[i] + " must be a " + expected + " but got " + describe(data[i]));
   }
   const parsed = parseRoutine(fields);
   if (parsed.errors.length > 0) return fail(where + ": invalid routine (" + parsed.errors.join("; ") + ")");
@@ -190,7 +190,7 @@ function routineFromArray(data: unknown, where: string): Decoded<Routine> {
 
 function holdsFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult[]> {
   const max = plannedHolds(routine);
-  if (!Array.isArray(data)) return fail(where + ": holds must be a list but got " + describeValue(data));
+  if (!Array.isArray(data)) return fail(where + ": holds must be a list but got " + describe(data));
   if (data.length > max) return fail(where + ": " + data.length + " holds but the routine plans only " + max);
   const holds: HoldResult[] = [];
   for (let i = 0; i < data.length; i++) {
@@ -202,26 +202,26 @@ function holdsFromArray(data: unknown, routine: Routine, where: string): Decoded
 }
 
 function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult> {
-  if (!Array.isArray(data) || data.length !== HOLD_LENGTH) return fail(where + ": expected a list of " + HOLD_LENGTH + " values but got " + describeValue(data));
+  if (!Array.isArray(data) || data.length !== HOLD_LENGTH) return fail(where + ": expected a list of " + HOLD_LENGTH + " values but got " + describe(data));
   const leg = data[0];
-  if (leg !== 0 && leg !== 1) return fail(where + ": leg " + describeValue(leg) + " is not 0 (left) or 1 (right)");
+  if (leg !== 0 && leg !== 1) return fail(where + ": leg " + describe(leg) + " is not 0 (left) or 1 (right)");
   const rep = data[1];
-  if (!isIntegerIn(rep, 1, routine.repsPerLeg)) return fail(where + ": rep " + describeValue(rep) + " is outside 1–" + routine.repsPerLeg);
+  if (!isIntegerIn(rep, 1, routine.repsPerLeg)) return fail(where + ": rep " + describe(rep) + " is outside 1–" + routine.repsPerLeg);
   const target = data[2];
-  if (target !== routine.holdSeconds) return fail(where + ": target " + describeValue(target) + " s differs from the routine's " + routine.holdSeconds + " s");
+  if (target !== routine.holdSeconds) return fail(where + ": target " + describe(target) + " s differs from the routine's " + routine.holdSeconds + " s");
   const maxMs = routine.holdSeconds * 1000;
   const achieved = data[3];
-  if (!isIntegerIn(achieved, 0, maxMs)) return fail(where + ": achieved " + describeValue(achieved) + " ms is outside 0–" + maxMs);
+  if (!isIntegerIn(achieved, 0, maxMs)) return fail(where + ": achieved " + describe(achieved) + " ms is outside 0–" + maxMs);
   const endedEarly = data[4];
-  if (typeof endedEarly !== "boolean") return fail(where + ": ended-early flag " + describeValue(endedEarly) + " is not true/false");
+  if (typeof endedEarly !== "boolean") return fail(where + ": ended-early flag " + describe(endedEarly) + " is not true/false");
   const steadiness = data[5];
-  if (!isIntegerIn(steadiness, -1, 100)) return fail(where + ": steadiness " + describeValue(steadiness) + " is outside -1–100");
+  if (!isIntegerIn(steadiness, -1, 100)) return fail(where + ": steadiness " + describe(steadiness) + " is outside -1–100");
   const rawBounces = data[6];
-  if (!Array.isArray(rawBounces)) return fail(where + ": bounce warnings must be a list but got " + describeValue(rawBounces));
+  if (!Array.isArray(rawBounces)) return fail(where + ": bounce warnings must be a list but got " + describe(rawBounces));
   if (rawBounces.length > MAX_BOUNCES_PER_HOLD) return fail(where + ": " + rawBounces.length + " bounce warnings exceed " + MAX_BOUNCES_PER_HOLD);
   const bounces: number[] = [];
   for (let b = 0; b < rawBounces.length; b++) {
-    if (!isIntegerIn(rawBounces[b], 0, maxMs)) return fail(where + ": bounce warning at " + describeValue(rawBounces[b]) + " ms is outside 0–" + maxMs);
+    if (!isIntegerIn(rawBounces[b], 0, maxMs)) return fail(where + ": bounce warning at " + describe(rawBounces[b]) + " ms is outside 0–" + maxMs);
     bounces.push(rawBounces[b] as number);
   }
   return {
@@ -244,6 +244,15 @@ function isIntegerIn(value: unknown, min: number, max: number): boolean {
 
 function isSessionId(value: unknown): boolean {
   return typeof value === "string" && SESSION_ID_PATTERN.test(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return '"' + (value.length > 20 ? value.slice(0, 20) + "…" : value) + '"';
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list of " + value.length;
+  if (typeof value === "object") return "an object";
+  return String(value);
 }
 
 function errorText(e: unknown): string {

@@ -80,13 +80,10 @@ export interface ParsedRoutine {
   errors: string[];
 }
 
-/** A short, safe description of any untrusted value for error messages. */
-export function describeValue(value: unknown): string {
+function describe(value: unknown): string {
   if (typeof value === "string") return '"' + (value.length > 20 ? value.slice(0, 20) + "…" : value) + '"';
   if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list of " + value.length;
-  if (typeof value === "object") return "an object";
+  if (typeof value === "object") return Array.isArray(value) ? "a list" : "an object";
   return String(value);
 }
 
@@ -102,7 +99,7 @@ function parseField(key: keyof Routine, raw: unknown, errors: string[]): unknown
   if (spec.kind === "integer") {
     const n = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
     if (typeof n !== "number" || !isFinite(n) || Math.floor(n) !== n) {
-      errors.push(spec.label + ": " + describeValue(raw) + " is not a whole number; using " + fallback);
+      errors.push(spec.label + ": " + describe(raw) + " is not a whole number; using " + fallback);
       return fallback;
     }
     if (n < spec.min || n > spec.max) {
@@ -115,7 +112,7 @@ function parseField(key: keyof Routine, raw: unknown, errors: string[]): unknown
   // Numeric choices may arrive as strings from settings storage.
   if (typeof raw === "string" && typeof spec.options[0] === "number" && raw.trim() !== "") candidate = Number(raw);
   if (indexOf(spec.options, candidate) < 0) {
-    errors.push(spec.label + ": " + describeValue(raw) + " is not one of " + spec.options.join("/") + "; using " + fallback);
+    errors.push(spec.label + ": " + describe(raw) + " is not one of " + spec.options.join("/") + "; using " + fallback);
     return fallback;
   }
   return candidate;
@@ -126,7 +123,7 @@ export function parseRoutine(input: unknown): ParsedRoutine {
   const errors: string[] = [];
   const routine = copyRoutine(DEFAULT_ROUTINE);
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    errors.push("Routine: expected an object but got " + describeValue(input) + "; using the default routine");
+    errors.push("Routine: expected an object but got " + describe(input) + "; using the default routine");
     return { routine, errors };
   }
   const source = input as { [key: string]: unknown };
