@@ -11,6 +11,8 @@ const BATCH = 10;
 let detector: BounceDetector | null = null;
 let sensor: Accelerometer | null = null;
 let running = false;
+// Steadiness changes slowly; only a new score is worth a pass through the engine and a redraw.
+let lastScore = -1;
 
 /** Creates the sensor once; `onBounce` runs at most once per batch, `onSteadiness` after each batch. */
 export function setUpMotion(onBounce: () => void, onSteadiness: (score: number) => void): void {
@@ -28,14 +30,20 @@ export function setUpMotion(onBounce: () => void, onSteadiness: (score: number) 
     for (let i = 0; i < r.timestamp.length; i++) if (found.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
     if (warned) onBounce();
     const score = found.steadiness();
-    if (score >= 0) onSteadiness(score);
+    if (score >= 0 && score !== lastScore) {
+      lastScore = score;
+      onSteadiness(score);
+    }
   });
   sensor = s;
 }
 
 /** Listens during a hold; a new hold (`fresh`) starts the detector over, a resumed one keeps its history. */
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
-  if (fresh && detector !== null) detector.reset(sensitivity);
+  if (fresh && detector !== null) {
+    detector.reset(sensitivity);
+    lastScore = -1;
+  }
   if (sensor !== null && !running) sensor.start();
   running = true;
 }

@@ -270,8 +270,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "start":
       if (s.phase === "idle") {
         s.startedAt = nowMs;
-        if (s.routine.getReadySeconds > 0) enter(s, "get-ready", s.routine.firstLeg, 1, nowMs, fx);
-        else enter(s, "hold", s.routine.firstLeg, 1, nowMs, fx);
+        enter(s, "get-ready", s.routine.firstLeg, 1, nowMs, fx); // a zero-length get-ready falls through to the hold
       }
       break;
     case "tick":
@@ -302,7 +301,6 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       if (s.phase === "hold") {
         endHold(s, nowMs, true, fx);
       } else if (event.type === "skip" && isSessionActive(s)) {
-        if (s.pausedAt >= 0) s.pausedAt = -1;
         enter(s, "hold", s.leg, s.rep, nowMs, fx);
       }
       break;

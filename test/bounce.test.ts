@@ -35,6 +35,7 @@ describe("seeded hold generator", () => {
       else {
         expect(hold.bouts.length).toBe(1);
         expect(hold.bouts[0].startMs).toBeGreaterThanOrEqual(0);
+        expect(hold.bouts[0].startMs).toBeLessThan(hold.bouts[0].endMs);
         expect(hold.bouts[0].endMs).toBeLessThan(hold.durationMs);
       }
       // Strictly increasing times inside the hold; readings near gravity when calm on average.
