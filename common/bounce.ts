@@ -2,27 +2,39 @@
 // ES5-safe and allocation-free per sample: the watch runs this exact code on a 64 KB heap.
 //
 // Method: each axis is band-passed to the bouncing band (two one-pole high-pass stages at 0.6 Hz
-// remove gravity, drift and most breathing tilt; two one-pole low-pass stages at 3.5 Hz remove
-// tremor and noise). The filters use each sample's own time step, so any rate and jittery time
-// stamps work. The band-passed vector is projected on its dominant direction (one power-iteration
-// step per sample on a running covariance), which makes the signal independent of how the watch
-// sits on the wrist. Lobes of that signal above a threshold (3 × the calm background, learnt while
-// nothing happens) are candidate tugs, counted per polarity. A warning fires when three lobes of one
-// polarity come at intervals of 0.25–1.7 s (bouncing is 0.7–3 Hz) that agree within 1.5×, have
-// similar sizes, and each follows a swing the other way — the first one too: that is what tells
-// three tugs of a run from two pulls in a row, whose side lobes also make three rhythmic lobes but
-// start from rest. Then the detector is quiet for a refractory time. A re-grip is one big swing.
+// remove gravity, drift and most breathing tilt; a second-order Butterworth low-pass at 3.5 Hz keeps
+// 3 Hz tugs and stops tremor). The filters use each sample's own time step, so any rate and jittery
+// time stamps work. The band-passed vector is projected on its dominant direction (one
+// power-iteration step per sample on a running covariance), which makes the signal independent of
+// how the watch sits on the wrist. Lobes of that signal above a threshold (3 × the calm background)
+// are candidate tugs, counted per polarity. A warning fires when three lobes of one polarity come at
+// intervals of 0.25–1.7 s (bouncing is 0.7–3 Hz) that agree within 1.4×, have similar sizes clearly
+// above the threshold, and each follows a swing the other way of a size like the others'. Two pulls
+// in a row also make three rhythmic lobes — their side lobes — but then the swings between them
+// alternate small and big, or dwarf the lobes. Slow bouncing (below 1.1 Hz) also warns after four
+// alternating half-waves of steady size and period, so it is caught within about 1.5 cycles. The
+// background is learnt slowly while nothing happens, and also through motion that has gone on for
+// seconds without forming a run: that is the hold's own wobble. After a warning the detector is
+// quiet for a refractory time. A re-grip is one big swing.
 import { Sensitivity } from "./routine";
 
 const TWO_PI = 2 * Math.PI;
 /** Band edges of the bouncing band (0.7–3 Hz tugs, with margin). */
 const HIGH_PASS_TAU_S = 1 / (TWO_PI * 0.6);
-const LOW_PASS_TAU_S = 1 / (TWO_PI * 3.5);
+const LOW_PASS_HZ = 3.5;
+/** Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull. */
+const LOW_PASS_DAMPING = Math.SQRT2;
+/** The low-pass needs its corner below the Nyquist rate; beyond that share of it the gain is held. */
+const MAX_CORNER_SHARE = 0.45;
 /** Running covariance for the dominant direction: long enough to span a tug, short enough to follow it. */
 const DIRECTION_TAU_S = 1.0;
-/** The calm background is learnt slowly and only while no tug is in progress. */
-const BACKGROUND_TAU_S = 3.0;
+/** The calm background: a running mean over the first second, then an average over 10 s. */
+const BACKGROUND_TAU_S = 10;
+const BACKGROUND_WARMUP_S = 1;
+/** Learning pauses for this long after each lobe ... */
 const BACKGROUND_QUIET_S = 1.5;
+/** ... unless the motion has gone on this long without a warning: then it is the hold's own wobble. */
+const BACKGROUND_STUCK_S = 3;
 /** A sample's energy counts at most this many times the current background (one spike cannot inflate it). */
 const BACKGROUND_CLIP = 4;
 const INITIAL_BACKGROUND_RMS = 0.05;
@@ -33,21 +45,42 @@ const MAX_INTERVAL_S = 1.7;
 /** Lobes in a run: three, so that the warning comes with the third tug. */
 const LOBES = 3;
 /** Longest interval over shortest interval among the counted tugs. */
-const MAX_INTERVAL_RATIO = 1.5;
+const MAX_INTERVAL_RATIO = 1.4;
 /** Smallest tug over biggest tug among the counted tugs. */
-const MIN_AMPLITUDE_RATIO = 0.35;
+const MIN_AMPLITUDE_RATIO = 0.45;
+/** Mean of the earlier lobes over the threshold: three lobes that barely cross it are noise. */
+const MIN_LOBE_OVER_THRESHOLD = 1.2;
 /** A lobe counts only when it reaches this share of the previous one (suppresses a tug's side lobes). */
-const SIDE_LOBE_SHARE = 0.3;
+const SIDE_LOBE_SHARE = 0.45;
 /** The newest lobe must reach this share of the smaller earlier one (a noise lobe cannot complete a run). */
 const NEWEST_LOBE_SHARE = 0.6;
 /**
- * Each lobe must follow a swing the other way of this share of the lobes. Two pulls in a row make
- * three lobes of their side lobes, but nothing swings before the first one; three tugs of a run do.
+ * Each lobe follows a swing the other way of this share of its own size; the first lobe of a run
+ * starts from rest, so it needs only a trace of one.
  */
 const SWING_SHARE = 0.3;
+const FIRST_SWING_SHARE = 0.1;
+/** Swings above this multiple of the lobes mean the tugs go the other way and these are their side lobes. */
+const MAX_SWING_RATIO = 1.6;
+/** The two swings between the lobes of a run: the smaller at least this share of the bigger. */
+const SWING_SIMILARITY = 0.4;
 const REFRACTORY_S = 4.0;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
+
+/**
+ * Slow path: half-waves are the stretches between crossings of ±HALF_WAVE_HYSTERESIS × threshold,
+ * each with its extreme value. Four in a row of at least SLOW_SHARE × threshold, sizes within
+ * SLOW_SIZE_RATIO, periods (extreme to extreme of the same sign) of at least SLOW_MIN_PERIOD_S that
+ * agree within SLOW_PERIOD_RATIO, each half-wave SLOW_HALF_SHARE–(1 − SLOW_HALF_SHARE) of its period.
+ */
+const HALF_WAVE_HYSTERESIS = 0.2;
+const SLOW_HALF_WAVES = 4;
+const SLOW_SHARE = 0.8;
+const SLOW_SIZE_RATIO = 0.5;
+const SLOW_MIN_PERIOD_S = 0.9;
+const SLOW_PERIOD_RATIO = 1.35;
+const SLOW_HALF_SHARE = 0.3;
 
 /** Threshold = max(floor, factor × background rms), both scaled by sensitivity. */
 const THRESHOLD_FLOOR = 0.15;
@@ -73,29 +106,43 @@ const LAST_T = 2;
 /** Filter gains, cached for the last time step (most steps repeat). */
 const GAIN_DT = 3;
 const HIGH_GAIN = 4;
-const LOW_GAIN = 5;
-const DIRECTION_GAIN = 6;
-const BACKGROUND_GAIN = 7;
-/** Current sample per axis (x, y, z), then per axis: two high-pass stages (their internal low-pass), two low-pass stages. */
-const SAMPLE = 8;
-const HIGH_1 = 11;
-const HIGH_2 = 14;
-const LOW_1 = 17;
-const LOW_2 = 20;
+const LOW_A1 = 5;
+const LOW_A2 = 6;
+const LOW_A3 = 7;
+const DIRECTION_GAIN = 8;
+const BACKGROUND_GAIN = 9;
+/** Current sample per axis (x, y, z), then per axis: two high-pass stages (their internal low-pass), the low-pass's two states, the band-passed output. */
+const SAMPLE = 10;
+const HIGH_1 = 13;
+const HIGH_2 = 16;
+const LOW_1 = 19;
+const LOW_2 = 22;
+const BAND = 25;
 /** Running covariance of the band-passed vector (xx, xy, xz, yy, yz, zz) and its dominant direction (x, y, z). */
-const COVARIANCE = 23;
-const DIRECTION = 29;
-const BACKGROUND = 32;
-const QUIET_UNTIL = 33;
-const REFRACTORY_UNTIL = 34;
-const MOTION_ENERGY = 35;
-const MOTION_TIME = 36;
+const COVARIANCE = 28;
+const DIRECTION = 34;
+const BACKGROUND = 37;
+const QUIET_UNTIL = 38;
+/** Last time the background learnt while quiet. */
+const LAST_QUIET = 39;
+const REFRACTORY_UNTIL = 40;
+const MOTION_ENERGY = 41;
+const MOTION_TIME = 42;
 /** Inputs of the lobe counters for the current sample (passing fractions as arguments would box them). */
-const NOW_S = 37;
-const PROJECTED = 38;
-const THRESHOLD = 39;
+const NOW_S = 43;
+const PROJECTED = 44;
+const THRESHOLD = 45;
+/** The open half-wave of the slow path: its sign (0 before the first), extreme size and time, and how many closed ones are kept. */
+const HALF_SIGN = 46;
+const HALF_PEAK = 47;
+const HALF_PEAK_TIME = 48;
+const HALF_COUNT = 49;
+/** The last closed half-waves, oldest first: times of their extremes, then sizes. */
+const CLOSED = SLOW_HALF_WAVES - 1;
+const HALF_TIMES = 50;
+const HALF_PEAKS = HALF_TIMES + CLOSED;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
-const UP = 40;
+const UP = HALF_PEAKS + CLOSED;
 
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
@@ -123,6 +170,11 @@ function clearLobes(s: Float64Array, base: number): void {
   s[base + SWING_DEPTH] = 0;
   s[base + COUNT] = 0;
   s[base + LAST_LOBE] = -Infinity;
+}
+
+function clearHalfWaves(s: Float64Array): void {
+  s[HALF_SIGN] = 0;
+  s[HALF_COUNT] = 0;
 }
 
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
@@ -172,7 +224,7 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   if (s[base + COUNT] < LOBES) s[base + COUNT]++;
 }
 
-/** True when the last three lobes form a run: intervals that agree, sizes alike, each lobe after a swing the other way, the newest recent. */
+/** True when the last three lobes form a run: steady intervals, like sizes clear of the threshold, like swings the other way before each, the newest recent. */
 function isRun(s: Float64Array, base: number): boolean {
   const newest = LOBES - 1;
   if (s[base + COUNT] < LOBES || s[NOW_S] - s[base + TIMES + newest] > MAX_INTERVAL_S) return false;
@@ -180,18 +232,94 @@ function isRun(s: Float64Array, base: number): boolean {
   let longest = 0;
   let smallest = Infinity;
   let biggest = 0;
+  let sum = 0;
   for (let i = base; i < base + newest; i++) {
     const interval = s[i + TIMES + 1] - s[i + TIMES];
     if (interval < shortest) shortest = interval;
     if (interval > longest) longest = interval;
     // The newest lobe is still rising: it only has to be comparable, below.
-    if (s[i + PEAKS] < smallest) smallest = s[i + PEAKS];
-    if (s[i + PEAKS] > biggest) biggest = s[i + PEAKS];
+    const peak = s[i + PEAKS];
+    if (peak < smallest) smallest = peak;
+    if (peak > biggest) biggest = peak;
+    sum += peak;
   }
   if (longest > MAX_INTERVAL_RATIO * shortest) return false;
   if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + PEAKS + newest] < NEWEST_LOBE_SHARE * smallest) return false;
-  for (let i = base; i <= base + newest; i++) if (s[i + SWINGS] < SWING_SHARE * smallest) return false;
-  return true;
+  if (sum < newest * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
+  if (s[base + PEAKS + newest] > biggest) biggest = s[base + PEAKS + newest];
+  for (let i = 0; i <= newest; i++) {
+    const swing = s[base + SWINGS + i];
+    if (swing > MAX_SWING_RATIO * biggest) return false;
+    const own = i < newest ? s[base + PEAKS + i] : smallest;
+    if (swing < (i === 0 ? FIRST_SWING_SHARE : SWING_SHARE) * own) return false;
+  }
+  const between1 = s[base + SWINGS + 1];
+  const between2 = s[base + SWINGS + 2];
+  return Math.min(between1, between2) >= SWING_SIMILARITY * Math.max(between1, between2);
+}
+
+/**
+ * Slow path: follows the half-waves of the projected signal and tells whether the last closed ones
+ * and the open one make a steady slow oscillation. Judged on the open one as it grows, so the
+ * warning comes at its peak rather than a quarter period later when it ends.
+ */
+function isSlowRhythm(s: Float64Array): boolean {
+  const value = s[PROJECTED];
+  const tS = s[NOW_S];
+  const hysteresis = HALF_WAVE_HYSTERESIS * s[THRESHOLD];
+  const sign = s[HALF_SIGN];
+  if (sign === 0) {
+    if (value > hysteresis || value < -hysteresis) {
+      s[HALF_SIGN] = value > 0 ? 1 : -1;
+      s[HALF_PEAK] = value > 0 ? value : -value;
+      s[HALF_PEAK_TIME] = tS;
+    }
+    return false;
+  }
+  if (sign * value > s[HALF_PEAK]) {
+    s[HALF_PEAK] = sign * value;
+    s[HALF_PEAK_TIME] = tS;
+  }
+  if (sign * value < -hysteresis) {
+    // The open half-wave ends: keep its extreme, open the next one.
+    for (let i = 0; i < CLOSED - 1; i++) {
+      s[HALF_TIMES + i] = s[HALF_TIMES + i + 1];
+      s[HALF_PEAKS + i] = s[HALF_PEAKS + i + 1];
+    }
+    s[HALF_TIMES + CLOSED - 1] = s[HALF_PEAK_TIME];
+    s[HALF_PEAKS + CLOSED - 1] = s[HALF_PEAK];
+    if (s[HALF_COUNT] < CLOSED) s[HALF_COUNT]++;
+    s[HALF_SIGN] = -sign;
+    s[HALF_PEAK] = -sign * value;
+    s[HALF_PEAK_TIME] = tS;
+    return false;
+  }
+  const needed = SLOW_SHARE * s[THRESHOLD];
+  if (s[HALF_COUNT] < CLOSED || s[HALF_PEAK] < needed) return false;
+  let smallest = s[HALF_PEAK];
+  let biggest = smallest;
+  for (let i = 0; i < CLOSED; i++) {
+    const peak = s[HALF_PEAKS + i];
+    if (peak < needed) return false;
+    if (peak < smallest) smallest = peak;
+    if (peak > biggest) biggest = peak;
+  }
+  if (smallest < SLOW_SIZE_RATIO * biggest) return false;
+  let shortest = Infinity;
+  let longest = 0;
+  // Extremes i and i + 2 share a sign: one period apart. Index CLOSED is the open half-wave.
+  for (let i = 0; i + 2 <= CLOSED; i++) {
+    const t0 = s[HALF_TIMES + i];
+    const t1 = s[HALF_TIMES + i + 1];
+    const t2 = i + 2 < CLOSED ? s[HALF_TIMES + i + 2] : s[HALF_PEAK_TIME];
+    const period = t2 - t0;
+    if (period < SLOW_MIN_PERIOD_S || period > MAX_INTERVAL_S) return false;
+    const half = (t1 - t0) / period;
+    if (half < SLOW_HALF_SHARE || half > 1 - SLOW_HALF_SHARE) return false;
+    if (period < shortest) shortest = period;
+    if (period > longest) longest = period;
+  }
+  return longest <= SLOW_PERIOD_RATIO * shortest;
 }
 
 /** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
@@ -199,29 +327,34 @@ function restartFilters(s: Float64Array): void {
   s[STARTED] = 1;
   for (let axis = 0; axis < 3; axis++) {
     s[HIGH_1 + axis] = s[SAMPLE + axis];
-    s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = 0;
+    s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
   }
   for (let i = COVARIANCE; i < DIRECTION; i++) s[i] = 0;
   s[DIRECTION] = 1;
   s[DIRECTION + 1] = s[DIRECTION + 2] = 0;
-  s[QUIET_UNTIL] = s[LAST_T];
+  s[QUIET_UNTIL] = s[LAST_QUIET] = s[LAST_T];
   clearLobes(s, UP);
   clearLobes(s, DOWN);
+  clearHalfWaves(s);
 }
 
 function updateGains(s: Float64Array): void {
   const dt = s[GAIN_DT];
   s[HIGH_GAIN] = 1 - Math.exp(-dt / HIGH_PASS_TAU_S);
-  s[LOW_GAIN] = 1 - Math.exp(-dt / LOW_PASS_TAU_S);
+  // State-variable (trapezoidal) form of the low-pass: stable for any step, exact corner frequency.
+  const g = Math.tan(Math.PI * Math.min(LOW_PASS_HZ * dt, MAX_CORNER_SHARE));
+  s[LOW_A1] = 1 / (1 + g * (g + LOW_PASS_DAMPING));
+  s[LOW_A2] = g * s[LOW_A1];
+  s[LOW_A3] = g * s[LOW_A2];
   s[DIRECTION_GAIN] = 1 - Math.exp(-dt / DIRECTION_TAU_S);
   s[BACKGROUND_GAIN] = 1 - Math.exp(-dt / BACKGROUND_TAU_S);
 }
 
 /** One power-iteration step towards the direction the band-passed motion mostly takes. */
 function followDirection(s: Float64Array): void {
-  const vx = s[LOW_2];
-  const vy = s[LOW_2 + 1];
-  const vz = s[LOW_2 + 2];
+  const vx = s[BAND];
+  const vy = s[BAND + 1];
+  const vz = s[BAND + 2];
   const g = s[DIRECTION_GAIN];
   const c = COVARIANCE;
   s[c] += g * (vx * vx - s[c]);
@@ -287,17 +420,24 @@ export class BounceDetector {
 
     // Band-pass each axis.
     const a = s[HIGH_GAIN];
-    const b = s[LOW_GAIN];
+    const a1 = s[LOW_A1];
+    const a2 = s[LOW_A2];
+    const a3 = s[LOW_A3];
     for (let axis = 0; axis < 3; axis++) {
       const high1 = (s[HIGH_1 + axis] += a * (s[SAMPLE + axis] - s[HIGH_1 + axis]));
       const passed = s[SAMPLE + axis] - high1;
       const high2 = (s[HIGH_2 + axis] += a * (passed - s[HIGH_2 + axis]));
-      const low1 = (s[LOW_1 + axis] += b * (passed - high2 - s[LOW_1 + axis]));
-      s[LOW_2 + axis] += b * (low1 - s[LOW_2 + axis]);
+      const state1 = s[LOW_1 + axis];
+      const state2 = s[LOW_2 + axis];
+      const input = passed - high2 - state2;
+      const band = state2 + a2 * state1 + a3 * input;
+      s[LOW_1 + axis] = 2 * (a1 * state1 + a2 * input) - state1;
+      s[LOW_2 + axis] = 2 * band - state2;
+      s[BAND + axis] = band;
     }
-    const vx = s[LOW_2];
-    const vy = s[LOW_2 + 1];
-    const vz = s[LOW_2 + 2];
+    const vx = s[BAND];
+    const vy = s[BAND + 1];
+    const vz = s[BAND + 2];
     const energy = vx * vx + vy * vy + vz * vz;
     s[MOTION_ENERGY] += energy * dt;
     s[MOTION_TIME] += dt;
@@ -310,18 +450,23 @@ export class BounceDetector {
     s[THRESHOLD] = s[SCALE] * Math.max(THRESHOLD_FLOOR, THRESHOLD_FACTOR * Math.sqrt(background));
     updateLobes(s, UP, 1);
     updateLobes(s, DOWN, -1);
+    const slow = isSlowRhythm(s);
 
     const quietEnd = Math.max(s[UP + LAST_LOBE], s[DOWN + LAST_LOBE]) + BACKGROUND_QUIET_S;
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
-    if (tS >= s[QUIET_UNTIL]) {
+    const quiet = tS >= s[QUIET_UNTIL];
+    if (quiet) s[LAST_QUIET] = tS;
+    if (quiet || tS - s[LAST_QUIET] > BACKGROUND_STUCK_S) {
       const clipped = Math.min(projected * projected, BACKGROUND_CLIP * background);
-      s[BACKGROUND] += s[BACKGROUND_GAIN] * (clipped - background);
+      const gain = Math.max(s[BACKGROUND_GAIN], dt / Math.max(s[MOTION_TIME], BACKGROUND_WARMUP_S));
+      s[BACKGROUND] += gain * (clipped - background);
     }
 
-    if (tS >= s[REFRACTORY_UNTIL] && (isRun(s, UP) || isRun(s, DOWN))) {
+    if (tS >= s[REFRACTORY_UNTIL] && (slow || isRun(s, UP) || isRun(s, DOWN))) {
       s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
       clearLobes(s, UP);
       clearLobes(s, DOWN);
+      clearHalfWaves(s);
       return true;
     }
     return false;

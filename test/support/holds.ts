@@ -220,6 +220,13 @@ function peakAcceleration(p: Pulse): number {
 
 /** A towel pull does not shake the wrist harder than about 1 g. */
 const MAX_PULL_ACCELERATION = 10;
+/**
+ * A tug is a quick pull: at least 0.3 m/s² at its peak. Slower, smaller pulls are a gentle rocking
+ * that sinks into the hold's own wobble (whose rms reaches 0.19 m/s² in this model). With this floor
+ * the weakest tenth of generated bouts matches the weakest tenth of the shared traces (band-passed
+ * rms 0.14–0.18 m/s²); without it the generator made bouts down to 0.07 m/s², half the weakest shared one.
+ */
+const MIN_PULL_ACCELERATION = 0.3;
 
 interface Regrip {
   startS: number;
@@ -309,7 +316,8 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
       metres: size.metres * (1 + vary * draw.uniform(-1, 1)),
       radians: size.radians * (1 + vary * draw.uniform(-1, 1)),
     };
-    pulse.metres = Math.min(pulse.metres, MAX_PULL_ACCELERATION / peakAcceleration(pulse));
+    const peak = peakAcceleration(pulse);
+    pulse.metres = Math.min(Math.max(pulse.metres, MIN_PULL_ACCELERATION / peak), MAX_PULL_ACCELERATION / peak);
     pulses.push(pulse);
   };
 
