@@ -110,8 +110,10 @@ function apply(step: Step, nowMs: number): void {
   }
   if (sensor > 0) startMotion(state.routine.sensitivity, newHold);
   if (sensor < 0) stopMotion();
-  // Stays false while the session runs or is paused, so the OS never closes it mid-session.
-  me.appTimeoutEnabled = false;
+  // The OS must not close the app while time runs. While paused it may, after its 2 minutes without
+  // a touch: pausing saved the session, unload saves it again and the next launch offers to resume,
+  // so a forgotten pause does not keep the app open for good.
+  me.appTimeoutEnabled = state.pausedAt >= 0;
   if (result !== null) {
     // Result on storage first, then the day's count, then the session file goes; sending comes last.
     storeResult(result);

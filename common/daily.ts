@@ -1,6 +1,7 @@
 // Today's sessions against the daily goal, and the streak, for the watch's home screen.
 // Kept as one constant-size record (not a history) so "stats.cbor" stays tiny on the watch.
 // Pure and ES5-safe: day numbers are passed in (see localDayNumber).
+import { isIntegerIn } from "./numbers";
 
 export interface DailyStats {
   /** Local day number of the last completed session; -1 before the first one. */
@@ -71,7 +72,7 @@ export function describeDay(summary: DaySummary): string {
 }
 
 function isCount(value: unknown): boolean {
-  return typeof value === "number" && isFinite(value) && Math.floor(value) === value && value >= 0;
+  return isIntegerIn(value, 0, Infinity);
 }
 
 /** Reads a stored record; anything malformed yields empty stats and the reason (never throws). */

@@ -6,18 +6,19 @@
 import { Aid, Leg, Routine } from "./routine";
 import { MIN_VALID_HOLD_MS, SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
 import { decodeResultMessage, encodeResultMessage } from "./protocol";
+import { localDayNumber } from "./daily";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** 90 days of the maximum daily goal (3): a typical entry is ~300 characters of JSON, so ~80 KB at most in practice. */
 export const HISTORY_LIMITS = { maxAgeDays: 90, maxEntries: 270 };
 /** Sessions listed on the settings page. */
-export const RECENT_SESSIONS = 10;
+const RECENT_SESSIONS = 10;
 /** A steady session: reached its end with every hold at least 5 s, no bounce warning, and at least this steadiness. */
-export const STEADY_MIN_SCORE = 70;
+const STEADY_MIN_SCORE = 70;
 /** "Consistently": steady sessions on this many of the last PROGRESSION_WINDOW_DAYS days. */
-export const PROGRESSION_DAYS_NEEDED = 5;
-export const PROGRESSION_WINDOW_DAYS = 7;
+const PROGRESSION_DAYS_NEEDED = 5;
+const PROGRESSION_WINDOW_DAYS = 7;
 /** Export text is kept under this many characters so it fits one settings entry; older sessions are left out. */
 export const EXPORT_MAX_CHARS = 60000;
 
@@ -134,10 +135,6 @@ export function parseHistory(text: string | null): { history: SessionResult[]; e
   return { history: history, errors: errors };
 }
 
-export function localDay(ms: number, tzOffsetMinutes: number): number {
-  return Math.floor((ms - tzOffsetMinutes * 60000) / DAY_MS);
-}
-
 /** A session that reached its end counts toward the daily goal, exactly as on the watch's home screen. */
 export function countsTowardGoal(result: SessionResult): boolean {
   return result.completed;
@@ -201,14 +198,14 @@ function goalSessionsPerDay(history: SessionResult[], tzOffsetMinutes: number): 
   const perDay: { [day: number]: number } = {};
   for (let i = 0; i < history.length; i++) {
     if (!countsTowardGoal(history[i])) continue;
-    const day = localDay(history[i].startedAt, tzOffsetMinutes);
+    const day = localDayNumber(history[i].startedAt, tzOffsetMinutes);
     perDay[day] = (perDay[day] || 0) + 1;
   }
   return perDay;
 }
 
 export function summarizeWeek(history: SessionResult[], dailyGoal: number, nowMs: number, tzOffsetMinutes: number): WeekSummary {
-  const today = localDay(nowMs, tzOffsetMinutes);
+  const today = localDayNumber(nowMs, tzOffsetMinutes);
   const perDay = goalSessionsPerDay(history, tzOffsetMinutes);
   const week: WeekSummary = { dailyGoal: dailyGoal, sessions: 0, goal: dailyGoal * 7, daysGoalMet: 0, today: perDay[today] || 0, streakDays: 0, leftSeconds: 0, rightSeconds: 0, leftBounces: 0, rightBounces: 0 };
   for (let day = today - 6; day <= today; day++) {
@@ -224,7 +221,7 @@ export function summarizeWeek(history: SessionResult[], dailyGoal: number, nowMs
   let leftMs = 0;
   let rightMs = 0;
   for (let i = 0; i < history.length; i++) {
-    if (localDay(history[i].startedAt, tzOffsetMinutes) < today - 6) continue;
+    if (localDayNumber(history[i].startedAt, tzOffsetMinutes) < today - 6) continue;
     const holds = history[i].holds;
     for (let j = 0; j < holds.length; j++) {
       if (holds[j].leg === "left") {
@@ -242,7 +239,7 @@ export function summarizeWeek(history: SessionResult[], dailyGoal: number, nowMs
 }
 
 /** Readable left/right balance; a side more than 20 % short of the other is pointed out. */
-export function describeBalance(week: WeekSummary): string {
+function describeBalance(week: WeekSummary): string {
   if (week.leftSeconds === 0 && week.rightSeconds === 0) return "No holds in the last 7 days.";
   const held = "Held this week: left " + week.leftSeconds + " s, right " + week.rightSeconds + " s.";
   const larger = Math.max(week.leftSeconds, week.rightSeconds);
@@ -265,12 +262,12 @@ const NEXT_STEP: { [A in Aid]: string } = {
  * only after steady, complete sessions with the CURRENT aid on 5 of the last 7 days.
  */
 export function progressionHint(history: SessionResult[], currentAid: Aid, nowMs: number, tzOffsetMinutes: number): string {
-  const today = localDay(nowMs, tzOffsetMinutes);
+  const today = localDayNumber(nowMs, tzOffsetMinutes);
   const steadyDays: { [day: number]: boolean } = {};
   let count = 0;
   for (let i = 0; i < history.length; i++) {
     const r = history[i];
-    const day = localDay(r.startedAt, tzOffsetMinutes);
+    const day = localDayNumber(r.startedAt, tzOffsetMinutes);
     if (day <= today - PROGRESSION_WINDOW_DAYS || day > today || r.routine.aid !== currentAid || !isSteadySession(r) || steadyDays[day]) continue;
     steadyDays[day] = true;
     count++;

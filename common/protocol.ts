@@ -5,6 +5,7 @@
 // ES5-safe: the watch imports this module.
 import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./routine";
 import { HoldResult, SessionResult, plannedHolds } from "./result";
+import { isIntegerIn } from "./numbers";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -15,18 +16,18 @@ export const RESULT_FILE_PREFIX = "result-";
 export const ACK_FILE_PREFIX = "ack-";
 export const ROUTINE_FILE = "routine.cbor";
 
-export const ROUTINE_KIND = "routine";
-export const RESULT_KIND = "result";
-export const ACK_KIND = "ack";
+const ROUTINE_KIND = "routine";
+const RESULT_KIND = "result";
+const ACK_KIND = "ack";
 
 /** Session ids become file names: lowercase base-36 digits and dashes only (see makeSessionId). */
 export const SESSION_ID_PATTERN = /^[0-9a-z-]{1,32}$/;
 /** More bounce warnings than this in one hold are not plausible (the watch keeps the first ones). */
 export const MAX_BOUNCES_PER_HOLD = 100;
 /** Pauses can stretch a session, but not beyond two days (the watch offers to resume only recent sessions). */
-export const MAX_SESSION_DURATION_MS = 2 * 24 * 3600 * 1000;
+const MAX_SESSION_DURATION_MS = 2 * 24 * 3600 * 1000;
 /** Timestamps are Unix ms; anything past 2100-01-01 is garbage. */
-export const MAX_TIMESTAMP_MS = 4102444800000;
+const MAX_TIMESTAMP_MS = 4102444800000;
 const MAX_SAFE_INTEGER = 9007199254740991;
 
 // Legs travel as 0/1 inside holds: one CBOR byte instead of five.
@@ -236,10 +237,6 @@ function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<
       steadiness: steadiness as number,
     },
   };
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === "number" && isFinite(value) && Math.floor(value) === value && value >= min && value <= max;
 }
 
 function isSessionId(value: unknown): boolean {

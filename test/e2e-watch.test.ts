@@ -245,6 +245,20 @@ describe("watch app, end to end", () => {
     expect(Math.abs(complete[0].t_ms - (resumedAt + HOLD_MS))).toBeLessThanOrEqual(JITTER_MS + 5);
   });
 
+  it("lets the OS close a forgotten pause after 2 minutes, keeping the session to resume", async () => {
+    const sim = await startSession();
+    await sim.runUntil(FIRST_HOLD_AT + 10000);
+    await userTap(sim, "session-tap");
+    const countdown = text(sim, "countdown");
+    await sim.advance(150000);
+    expect(of(sim, "app").filter((e) => e.state === "exit")).toMatchObject([{ reason: "timeout" }]);
+    expect(sim.watchState.files.has("session.cbor")).toBe(true);
+    await sim.act(() => sim.launchWatch());
+    expect(visible(sim, "resume-dialog")).toBe(true);
+    await userTap(sim, "resume-yes");
+    expect(text(sim, "countdown")).toBe(countdown);
+  });
+
   it("resumes from the moment it was closed when the OS closed it with unload", async () => {
     const sim = await startSession();
     await sim.runUntil(FIRST_HOLD_AT + 10000);

@@ -12,7 +12,6 @@ import {
   exportJson,
   countsTowardGoal,
   isSteadySession,
-  localDay,
   parseHistory,
   progressionHint,
   pruneHistory,
@@ -22,6 +21,7 @@ import {
   summarizeWeek,
 } from "../common/history";
 import { resultArb } from "./support/arbitraries";
+import { localDayNumber } from "../common/daily";
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
@@ -115,8 +115,8 @@ describe("days, goal and streak", () => {
   it("counts a session on the local day of its start (offsets as getTimezoneOffset gives them)", () => {
     // 23:30 UTC on Monday is already Tuesday in UTC+1 (offset -60) and still Monday in UTC-5 (offset 300).
     const lateMonday = MONDAY + 23.5 * HOUR;
-    expect(localDay(lateMonday, -60)).toBe(localDay(MONDAY, 0) + 1);
-    expect(localDay(lateMonday, 300)).toBe(localDay(MONDAY, 0));
+    expect(localDayNumber(lateMonday, -60)).toBe(localDayNumber(MONDAY, 0) + 1);
+    expect(localDayNumber(lateMonday, 300)).toBe(localDayNumber(MONDAY, 0));
   });
 
   it("counts sessions that reached their end toward the goal, as the watch does", () => {

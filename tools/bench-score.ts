@@ -50,7 +50,7 @@ export function warningTimes(samples: Samples, detector: BounceDetector): number
 export const CATCH_AFTER_END_MS = 2000;
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */
-export function percentile(sorted: number[], share: number): number {
+function percentile(sorted: number[], share: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.max(1, Math.ceil(share * sorted.length));
   return sorted[rank - 1];

@@ -91,6 +91,16 @@ function allocation(): string {
   return `${result.bytesPerSample.toFixed(3)} bytes per sample (heapUsed before/after ${result.samples} pushes, no garbage collection in between${spoilt})`;
 }
 
+/** "session.cbor 848 B, one pending result 154 B, …": the per-result files (pending-<id>.cbor) as one entry. */
+function describeFiles(fileBytes: Record<string, number>): string {
+  const sizes = new Map<string, number>();
+  for (const [name, bytes] of Object.entries(fileBytes)) {
+    const label = /^pending-.+\.cbor$/.test(name) ? "one pending result" : name;
+    sizes.set(label, Math.max(sizes.get(label) ?? 0, bytes));
+  }
+  return [...sizes].map(([label, bytes]) => `${label} ${bytes} B`).join(", ");
+}
+
 async function watchNumbers(): Promise<void> {
   console.log("\nWatch app (the built build/app.fba)");
   if (!existsSync(FBA)) {
@@ -104,6 +114,7 @@ async function watchNumbers(): Promise<void> {
   console.log(`  V8 memory of the watch context (an upper bound for JerryScript): idle ${kb(memory.idleBytes)}, ` +
     `first session peak ${kb(memory.firstSessionPeakBytes)}, warm idle ${kb(memory.warmIdleBytes)}, warm session peak ${kb(memory.warmPeakBytes)}`);
   console.log(`  what a session adds once the code is compiled: ${kb(memory.warmPeakBytes - memory.warmIdleBytes)}`);
+  console.log(`  largest watch files in two default sessions, phone out of reach: ${describeFiles(memory.fileBytes)}`);
 }
 
 function main(): void {

@@ -14,7 +14,7 @@ import { ViewError } from "../sim/view";
 
 const ROOT = path.resolve(__dirname, "..");
 const FBA = path.join(ROOT, "build", "app.fba");
-export const DEFAULT_SCENARIO = path.join(ROOT, "scenarios", "default.json");
+const DEFAULT_SCENARIO = path.join(ROOT, "scenarios", "default.json");
 const SOURCES = ["app", "companion", "settings", "common", "resources", "package.json"];
 
 const USAGE = "usage: simulate [SCENARIO.json] [--json] [--logs] [--build-if-needed]";

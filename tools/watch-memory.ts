@@ -2,6 +2,8 @@
 // bundle runs alone in the simulator (no phone, no settings page), and after every 250 ms of
 // virtual time V8 measures the memory of the watch's own context. V8 objects are larger than
 // JerryScript's (64-bit values, hidden classes), so this is an upper bound for the watch.
+// The same run records the largest size each of the app's files reaches (the phone is out of
+// reach, so results stay pending on the watch).
 import path from "node:path";
 import vm from "node:vm";
 import { loadBundle } from "../sim/bundle";
@@ -32,6 +34,13 @@ export interface WatchMemory {
   warmIdleBytes: number;
   /** Peak during a second session: what a session adds on top of compiled code is this minus warmIdleBytes. */
   warmPeakBytes: number;
+  /** Largest size each of the app's files reached, by name. */
+  fileBytes: Record<string, number>;
+}
+
+/** Keeps the largest size of each watch file seen so far. */
+function recordFileSizes(sim: Simulation, largest: Record<string, number>): void {
+  for (const [name, bytes] of sim.watchState.files) largest[name] = Math.max(largest[name] ?? 0, bytes.length);
 }
 
 async function playSession(sim: Simulation, measure: () => Promise<number>): Promise<number> {
@@ -55,7 +64,11 @@ export async function measureWatchMemory(target = "atlas"): Promise<WatchMemory>
 
   const reference = vm.createContext({});
   const emptyContextBytes = await otherContextsBytes(1);
-  const measure = async () => (await otherContextsBytes(2)) - emptyContextBytes;
+  const fileBytes: Record<string, number> = {};
+  const measure = async () => {
+    recordFileSizes(sim, fileBytes);
+    return (await otherContextsBytes(2)) - emptyContextBytes;
+  };
 
   const sim = new Simulation({ bundle, seed: scenario.seed, traces: scenario.traces });
   sim.setPhoneInReach(false);
@@ -66,5 +79,5 @@ export async function measureWatchMemory(target = "atlas"): Promise<WatchMemory>
   const warmIdleBytes = await measure();
   const warmPeakBytes = await playSession(sim, measure);
   vm.runInContext("0", reference); // keeps the reference context alive until here
-  return { idleBytes, firstSessionPeakBytes, warmIdleBytes, warmPeakBytes };
+  return { idleBytes, firstSessionPeakBytes, warmIdleBytes, warmPeakBytes, fileBytes };
 }
