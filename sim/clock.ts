@@ -11,18 +11,6 @@ interface Scheduled {
   run: () => void;
 }
 
-/** Small seeded generator (mulberry32): scenarios must replay identically. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class VirtualClock {
   /** Virtual ms since the simulation started. */
   now = 0;

@@ -1,7 +1,7 @@
 // What the watch's accelerometer feels during a hold: a scenario trace (played at its own
 // sample times), or a calm hold when the scenario gives none or the trace has run out.
-import { seededRandom } from "./clock";
-import type { Trace } from "../tools/trace-csv";
+import { makeRandom } from "../model/random";
+import type { Trace } from "../model/trace-csv";
 
 export interface Sample {
   /** ms since this hold's motion started */
@@ -38,7 +38,7 @@ export class CalmMotion implements MotionSource {
     private readonly startT = 0,
     private readonly periodMs = 1000 / CALM_RATE_HZ,
   ) {
-    this.noise = seededRandom(seed);
+    this.noise = makeRandom(seed);
   }
 
   sample(i: number): Sample {

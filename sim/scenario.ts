@@ -2,7 +2,7 @@
 // world do when. Every problem is reported as one readable ScenarioError.
 import fs from "node:fs";
 import path from "node:path";
-import { parseTraceCsv, Trace, TraceError } from "../tools/trace-csv";
+import { parseTraceCsv, Trace, TraceError } from "../model/trace-csv";
 import { Direction } from "./link";
 import { ScenarioError, Simulation, TimelineEvent } from "./simulation";
 

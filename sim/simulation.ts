@@ -2,8 +2,9 @@
 // settings page, the link between them, all on one virtual clock. It records what a user would
 // notice (screens, buzzes, warnings, syncs) as timeline events.
 import { CUE_PATTERN } from "../common/session";
-import type { Trace } from "../tools/trace-csv";
-import { seededRandom, VirtualClock } from "./clock";
+import type { Trace } from "../model/trace-csv";
+import { makeRandom } from "../model/random";
+import { VirtualClock } from "./clock";
 import { AppBundle } from "./bundle";
 import { Direction, Link, Transfer } from "./link";
 import { MessageChannel } from "./messaging";
@@ -80,7 +81,7 @@ export class Simulation {
 
   constructor(private readonly options: SimulationOptions) {
     const seed = options.seed ?? 1;
-    this.random = seededRandom(seed);
+    this.random = makeRandom(seed);
     this.clock = new VirtualClock(options.startTime ?? DEFAULT_START_TIME);
     this.link = new Link(
       this.clock,

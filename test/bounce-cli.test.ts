@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { TraceError, parseTraceCsv, traceName } from "../tools/trace-csv";
-import { generateHold, holdToCsv } from "./support/holds";
+import { TraceError, parseTraceCsv, traceName } from "../model/trace-csv";
+import { generateHold, holdToCsv } from "../model/holds";
 
 function parseError(text: string): string {
   try {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
-import { warningTimes } from "../tools/bench-score";
-import { BOUNCE_KINDS, CALM_KINDS, GeneratedHold, PULSE_SHAPES, Vec3, generateHold, generateHoldSet } from "./support/holds";
+import { warningTimes } from "../model/detector-run";
+import { BOUNCE_KINDS, CALM_KINDS, GeneratedHold, PULSE_SHAPES, Vec3, generateHold, generateHoldSet } from "../model/holds";
 
 const CATCH_AFTER_END_MS = 2000;
 

@@ -5,7 +5,7 @@
 // the detector's. Prints one JSON line: { samples, bytesPerSample, collections }.
 import { PerformanceObserver } from "node:perf_hooks";
 import { BounceDetector } from "../common/bounce";
-import { generateHoldSet } from "../test/support/holds";
+import { generateHoldSet } from "../model/holds";
 import { costStream, pushAll } from "./bench-stream";
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,17 +1,9 @@
 // Runs the bounce detector over labelled holds and scores it by the rules of the shared traces:
 // a bout is caught by a warning inside [start, end + 2 s]; any other warning is false.
-import { BounceDetector } from "../common/bounce";
 
 export interface Bout {
   startMs: number;
   endMs: number;
-}
-
-export interface Samples {
-  t: ArrayLike<number>;
-  x: ArrayLike<number>;
-  y: ArrayLike<number>;
-  z: ArrayLike<number>;
 }
 
 export interface LabelledHold {
@@ -35,16 +27,6 @@ export interface Score {
   latencyP90Ms: number;
   /** Names of holds with a missed bout or a false warning, for diagnosis. */
   problems: string[];
-}
-
-/** Warning times (ms since the start of the hold) the detector raises on one hold. */
-export function warningTimes(samples: Samples, detector: BounceDetector): number[] {
-  detector.reset();
-  const warnings: number[] = [];
-  for (let i = 0; i < samples.t.length; i++) {
-    if (detector.push(samples.t[i], samples.x[i], samples.y[i], samples.z[i])) warnings.push(samples.t[i]);
-  }
-  return warnings;
 }
 
 export const CATCH_AFTER_END_MS = 2000;

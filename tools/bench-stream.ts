@@ -1,6 +1,6 @@
 // A long stream of realistic samples for the benchmark's cost measurements, and the loop that feeds it.
 import { BounceDetector } from "../common/bounce";
-import { Samples } from "./bench-score";
+import type { Samples } from "../model/detector-run";
 
 /** Holds played back to back (times continue from one to the next) until `samples` samples. */
 export function costStream(holds: Samples[], samples: number): Float64Array[] {

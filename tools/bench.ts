@@ -6,10 +6,11 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
-import { generateHoldSet } from "../test/support/holds";
-import { LabelledHold, parseLabelsCsv, Samples, Score, scoreHolds, warningTimes } from "./bench-score";
+import { generateHoldSet } from "../model/holds";
+import { Samples, warningTimes } from "../model/detector-run";
+import { LabelledHold, parseLabelsCsv, Score, scoreHolds } from "./bench-score";
 import { costStream, pushAll } from "./bench-stream";
-import { parseTraceCsv } from "./trace-csv";
+import { parseTraceCsv } from "../model/trace-csv";
 import { measureWatchMemory } from "./watch-memory";
 import { loadBundle } from "../sim/bundle";
 

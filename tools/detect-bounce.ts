@@ -7,8 +7,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
-import { warningTimes } from "./bench-score";
-import { parseTraceCsv, traceName } from "./trace-csv";
+import { warningTimes } from "../model/detector-run";
+import { parseTraceCsv, traceName } from "../model/trace-csv";
 
 const SENSITIVITIES: Sensitivity[] = ["low", "normal", "high"];
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { AppBundle, loadBundle } from "../../sim/bundle";
 import { loadScenario } from "../../sim/scenario";
-import type { Trace } from "../../tools/trace-csv";
+import type { Trace } from "../../model/trace-csv";
 import { Schedule, lossyEvents, makeSchedule, newScheduleSimulation, pendingIds, playSchedule } from "./schedules";
 
 const FBA = path.resolve(__dirname, "..", "..", "build", "app.fba");

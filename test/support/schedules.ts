@@ -7,7 +7,7 @@ import { Routine, DEFAULT_ROUTINE } from "../../common/routine";
 import { decodeResultMessage, encodeRoutineMessage, ROUTINE_FILE } from "../../common/protocol";
 import { SessionResult } from "../../common/result";
 import { parseHistory } from "../../common/history";
-import { seededRandom } from "../../sim/clock";
+import { makeRandom } from "../../model/random";
 import { decodeCbor, encodeCbor } from "../../sim/cbor";
 import { Direction } from "../../sim/link";
 import { Simulation } from "../../sim/simulation";
@@ -44,7 +44,7 @@ const FAULTS: LinkFault[] = ["drop", "duplicate", "reorder"];
 const QUIET_START_MS = 3000;
 
 export function makeSchedule(seed: number): Schedule {
-  const random = seededRandom(seed);
+  const random = makeRandom(seed);
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
   const chance = (p: number) => random() < p;

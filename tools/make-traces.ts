@@ -1,10 +1,10 @@
 // Regenerates the default scenario's traces from the project's own seeded hold model:
-//   npx tsx scenarios/make-traces.ts
+//   npx tsx tools/make-traces.ts
 import fs from "node:fs";
 import path from "node:path";
-import { generateHold, holdToCsv } from "../test/support/holds";
+import { generateHold, holdToCsv } from "../model/holds";
 
-const out = path.join(__dirname, "traces");
+const out = path.join(__dirname, "..", "scenarios", "traces");
 fs.mkdirSync(out, { recursive: true });
 // A steady hold, and a hold with one clear run of bouncing in its middle.
 const steady = generateHold(21, { kind: "steady", fsHz: 50, durationMs: 30000 });

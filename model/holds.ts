@@ -7,6 +7,8 @@
 // with a wrist rotation that follows the displacement. Bouncing is a run of ≥ 4 such tugs at
 // 0.7–3 Hz with some rhythm and size variation; a re-grip is one quick rotation with a jerk.
 
+import { makeRandom } from "./random";
+
 export type HoldKind = "steady" | "steady-regrip" | "single-tug" | "double-tug" | "bounce" | "bounce-late" | "bounce-all";
 export const CALM_KINDS: HoldKind[] = ["steady", "steady-regrip", "single-tug", "double-tug"];
 export const BOUNCE_KINDS: HoldKind[] = ["bounce", "bounce-late", "bounce-all"];
@@ -62,17 +64,6 @@ export type Vec3 = [number, number, number];
 
 const G = 9.80665;
 const DEG = Math.PI / 180;
-
-/** mulberry32: small, fast and good enough for test signals. */
-export function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(state ^ (state >>> 15), 1 | state);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Draw {
   constructor(readonly random: () => number) {}
