@@ -5,7 +5,7 @@
 // The device itself (storage, session engine, clock) stays behind PeripheralHost.
 // ES5-safe: Espruino runs it (no Map/Set/find/includes/Object.assign, no getters).
 import { Routine } from "./routine";
-import { SessionState, remainingMs } from "./session";
+import { SessionState, Step, isSessionActive, reduceSession, remainingMs } from "./session";
 import {
   CharacteristicKey,
   LiveFields,
@@ -105,6 +105,37 @@ export function liveFieldsOf(state: SessionState | null, routine: Routine, nowMs
     lastBounceTenths: hold === null || bounces === 0 ? -1 : Math.floor(hold.bounceAtMs[bounces - 1] / 100),
     steadiness: steadiness,
   };
+}
+
+/**
+ * Runs a control point session command on the session engine with the profile's rules: START when
+ * idle or done (`startNew` gives the fresh idle session to start; it is not called otherwise), PAUSE
+ * while running, RESUME while paused, END while active (it aborts: the step's send-result effect
+ * carries the partial result to store). `step` is null when the command is not allowed now.
+ */
+export function applySessionCommand(
+  state: SessionState | null,
+  command: SessionCommand,
+  nowMs: number,
+  startNew: () => SessionState,
+): { code: number; step: Step | null } {
+  const active = state !== null && isSessionActive(state);
+  const paused = active && (state as SessionState).pausedAt >= 0;
+  if (command === "start") {
+    if (active) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+    const fresh = state !== null && state.phase === "idle" ? state : startNew();
+    if (fresh.phase !== "idle") return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+    return { code: RESPONSE_CODE.SUCCESS, step: reduceSession(fresh, { type: "start" }, nowMs) };
+  }
+  if (!active) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  const running = state as SessionState;
+  if (command === "resume") return paused ? { code: RESPONSE_CODE.SUCCESS, step: reduceSession(running, { type: "resume" }, nowMs) } : { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  if (command === "pause" && paused) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  const step = reduceSession(running, { type: command === "pause" ? "pause" : "abort" }, nowMs);
+  // A session whose last phase ran out before PAUSE arrived has finished by itself: apply the step
+  // (it stores the result) but answer "not allowed". END always ends it, one way or the other.
+  const done = command === "pause" && !isSessionActive(step.state);
+  return { code: done ? RESPONSE_CODE.NOT_ALLOWED : RESPONSE_CODE.SUCCESS, step: step };
 }
 
 /** Changes worth a notification: everything but the countdown and the steadiness score, which move all the time. */
