@@ -182,6 +182,7 @@ export class GattPeripheral {
     fields.sequence = 0;
     this.live = fields;
     this.liveValue = encodeLiveState(fields);
+    this.refreshResults();
   }
 
   /** The current value of a characteristic, as the central reads it. */
@@ -206,18 +207,29 @@ export class GattPeripheral {
    * A malformed write changes nothing but the control point's response, and is logged.
    */
   write(key: CharacteristicKey, data: unknown, nowMs: number): CharacteristicKey[] {
-    if (key === "routine") return this.writeRoutine(data);
-    if (key === "results") return this.writeCursor(data);
-    if (key === "control") return this.writeControl(data, nowMs);
-    this.host.log("gatt: the " + key + " characteristic is not writable; write ignored");
-    return [];
+    // Compared by identity: the value is replaced only when it changes, even if the host calls
+    // resultsChanged() from inside control() (END stores a result).
+    const resultsBefore = this.resultsValue;
+    let changed: CharacteristicKey[];
+    if (key === "routine") changed = this.writeRoutine(data);
+    else if (key === "results") changed = this.writeCursor(data);
+    else if (key === "control") changed = this.writeControl(data, nowMs);
+    else {
+      this.host.log("gatt: the " + key + " characteristic is not writable; write ignored");
+      changed = [];
+    }
+    this.refreshResults();
+    if (this.resultsValue !== resultsBefore) changed.unshift("results");
+    return changed;
   }
 
   /** A central connected: transfers start at offset 0 (a central that resumes writes its cursor first). */
   connected(): CharacteristicKey[] {
+    const resultsBefore = this.resultsValue;
     this.cursor = 0;
     this.badCursor = -1;
-    return this.refreshResults() ? ["results"] : [];
+    this.refreshResults();
+    return this.resultsValue !== resultsBefore ? ["results"] : [];
   }
 
   /** The host stored or removed a record by itself: true when the Results value changed. */
@@ -286,14 +298,13 @@ export class GattPeripheral {
     } else if (requested >= head.bytes.length) {
       // The cursor stays; reads show the bad-cursor value with the record's length until the next good write.
       this.badCursor = requested;
-      this.refreshResults();
       return this.reject(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.INVALID_PARAMETER, "results cursor " + requested + " is at or past the end of the " + head.bytes.length + "-byte record");
     } else {
       this.cursor = requested;
       this.badCursor = -1;
       this.respond(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.SUCCESS);
     }
-    return this.refreshResults() ? ["results", "control"] : ["control"];
+    return ["control"];
   }
 
   private writeControl(data: unknown, nowMs: number): CharacteristicKey[] {
@@ -307,7 +318,7 @@ export class GattPeripheral {
       }
       this.host.deleteResult(command.id);
       this.respond(OPCODE.ACK_RESULT, RESPONSE_CODE.SUCCESS);
-      return this.refreshResults() ? ["results", "control"] : ["control"];
+      return ["control"];
     }
     if (command.op === "set-clock") {
       this.host.setClock(command.nowMs, command.utcOffsetMinutes);
@@ -322,8 +333,7 @@ export class GattPeripheral {
     }
     if (code === RESPONSE_CODE.NOT_ALLOWED) return this.reject(opcode, code, command.op.toUpperCase() + " is not allowed in the session's current state");
     this.respond(opcode, code);
-    // A session that ended stored a record: the Results value may show it now.
-    return this.refreshResults() ? ["results", "control"] : ["control"];
+    return ["control"];
   }
 
   // ---- results queue
