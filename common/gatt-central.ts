@@ -87,8 +87,8 @@ export class ResultAssembler {
       return { type: "empty" };
     }
     if (value.kind === "bad-cursor") {
+      // A bad cursor is never 0 (every record has a byte 0), so this is a cursor past a shorter record.
       if (value.requested !== this.cursor) return this.stale();
-      if (this.cursor === 0) return this.error("results: the wearable refused cursor 0");
       return this.restart("the wearable's record is now " + value.total + " bytes, shorter than the cursor " + this.cursor);
     }
     if (value.crc === this.goneCrc) return this.stale();
