@@ -113,6 +113,11 @@ const answers = {
   "reads to pull it": [emu.eval("reads"), String(Math.ceil(expectedRecord.length / 128))],
   "queue after the ack": [emu.eval("P.value('results')"), "[0,0]"],
   "throws on 300 random writes": [emu.eval("threw"), "0"],
+  // Espruino's onWrite hands over an ArrayBuffer; other transports a DataView or a plain list.
+  "routine from an ArrayBuffer": [emu.eval("G.decodeRoutineValue(G.encodeRoutineValue(R.routine).buffer).value.holdSeconds"), "60"],
+  "routine from a DataView": [emu.eval("G.decodeRoutineValue(new DataView(G.encodeRoutineValue(R.routine).buffer)).value.repsPerLeg"), "5"],
+  "routine from a list": [emu.eval("G.decodeRoutineValue([1,1,3,30,10,30,10,3,0,1,1]).value.firstLeg"), '"right"'],
+  "SET_CLOCK time": [emu.eval("G.decodeControlCommand(G.encodeControlCommand({op: 'set-clock', nowMs: 4102444800000, utcOffsetMinutes: -840})).value.nowMs"), "4102444800000"],
 };
 let failed = 0;
 for (const [name, [espruino, node]] of Object.entries(answers)) {
