@@ -237,9 +237,16 @@ export class GattPeripheral {
     return this.refreshResults();
   }
 
-  /** New live fields; true when the value changed enough to notify (its sequence moved). */
+  /**
+   * New live fields. True when the value changed enough to notify (its sequence moved): push and
+   * notify it. A change of the countdown or steadiness alone updates the readable value under the same
+   * sequence and returns false — push it without notifying when the stack allows (Espruino:
+   * updateServices without notify), e.g. every second and when a central connects, so a central
+   * that polls or has just connected does not count down from a stale `remaining`.
+   */
   setLive(fields: LiveFields): boolean {
-    if (!liveChanged(this.live, fields)) return false;
+    const notify = liveChanged(this.live, fields);
+    if (!notify && this.live.remainingTenths === fields.remainingTenths && this.live.steadiness === fields.steadiness) return false;
     const next: LiveState = {
       phase: fields.phase,
       paused: fields.paused,
@@ -252,11 +259,11 @@ export class GattPeripheral {
       bounceCount: fields.bounceCount,
       lastBounceTenths: fields.lastBounceTenths,
       steadiness: fields.steadiness,
-      sequence: (this.live.sequence + 1) & 255,
+      sequence: notify ? (this.live.sequence + 1) & 255 : this.live.sequence,
     };
     this.live = next;
     this.liveValue = encodeLiveState(next);
-    return true;
+    return notify;
   }
 
   /** How many records wait to be sent (damaged ones set aside are not counted). */

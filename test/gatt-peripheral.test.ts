@@ -341,8 +341,8 @@ describe("live state", () => {
     const device = new TestDevice();
     control(device, cmd.start, T0);
     expect(live(device)).toMatchObject({ phase: "get-ready", rep: 1, leg: "left", remainingTenths: 100, sequence: 1 });
-    expect(device.step(T0 + 4000)).toBe(false); // countdown only
-    expect(live(device)).toMatchObject({ remainingTenths: 100, sequence: 1 });
+    expect(device.step(T0 + 4000)).toBe(false); // countdown only: readable, not notified
+    expect(live(device)).toMatchObject({ remainingTenths: 60, sequence: 1 });
     expect(device.step(T0 + 10000)).toBe(false); // already notified by the step itself
     expect(live(device)).toMatchObject({ phase: "hold", remainingTenths: 300, sequence: 2, bounceCount: 0, lastBounceTenths: -1 });
     device.step(T0 + 12345, "bounce");
@@ -350,10 +350,25 @@ describe("live state", () => {
     control(device, cmd.pause, T0 + 15000);
     expect(live(device)).toMatchObject({ paused: true, remainingTenths: 250, sequence: 4 });
     expect(device.step(T0 + 60000)).toBe(false);
+    expect(live(device)).toMatchObject({ paused: true, remainingTenths: 250, sequence: 4 });
     control(device, cmd.resume, T0 + 60000);
     expect(live(device)).toMatchObject({ paused: false, remainingTenths: 250, sequence: 5 });
     device.step(T0 + 85000);
     expect(live(device)).toMatchObject({ phase: "rest", rep: 2, bounceCount: 0, lastBounceTenths: -1, steadiness: -1, sequence: 6 });
+  });
+  it("a countdown or steadiness change alone updates the readable value under the same sequence", () => {
+    const device = new TestDevice();
+    control(device, cmd.start, T0);
+    const fields = liveFieldsOf(device.session, DEFAULT_ROUTINE, T0 + 3000, { bouncingNow: false, steadiness: -1 });
+    expect(device.peripheral.setLive(fields)).toBe(false);
+    expect(live(device)).toMatchObject({ remainingTenths: 70, sequence: 1 });
+    const before = device.peripheral.value("live");
+    expect(device.peripheral.setLive({ ...fields })).toBe(false);
+    expect(device.peripheral.value("live")).toBe(before); // nothing new: not even re-encoded
+    expect(device.peripheral.setLive({ ...fields, steadiness: 55 })).toBe(false);
+    expect(live(device)).toMatchObject({ steadiness: 55, sequence: 1 });
+    expect(device.peripheral.setLive({ ...fields, bouncingNow: true })).toBe(true);
+    expect(live(device)).toMatchObject({ bouncingNow: true, sequence: 2 });
   });
   it("liveFieldsOf: idle before a session, the detector's facts only during a hold", () => {
     expect(liveFieldsOf(null, { ...DEFAULT_ROUTINE, firstLeg: "right", repsPerLeg: 5 }, T0)).toMatchObject({ phase: "idle", leg: "right", rep: 0, repsPerLeg: 5 });
