@@ -8,8 +8,10 @@ import {
   ControlCommand,
   GATT_PROFILE_MAJOR,
   GATT_PROFILE_MINOR,
+  CONTROL_RESPONSE_LENGTH,
   LIVE_STATE_LENGTH,
   LiveState,
+  MAX_CONTROL_WRITE_LENGTH,
   MAX_CHUNK_PAYLOAD,
   MAX_RECORD_LENGTH,
   OPCODE,
@@ -128,6 +130,18 @@ describe("UUIDs", () => {
       expect(DOC).toContain("`" + CHARACTERISTIC_UUIDS[k].slice(0, 8) + "`");
     }
     expect(DOC).toContain(SERVICE_UUID);
+  });
+});
+
+describe("the document's tables", () => {
+  it("give the lengths the code uses", () => {
+    expect(DOC).toContain("| Routine | `5e7d0003` | read, write | " + ROUTINE_VALUE_LENGTH + " bytes |");
+    expect(DOC).toContain("read: a chunk (≤ " + (10 + MAX_CHUNK_PAYLOAD) + " bytes)");
+    expect(DOC).toContain("| Live state | `5e7d0005` | read, notify | " + LIVE_STATE_LENGTH + " bytes |");
+    expect(DOC).toContain("write: 1–" + MAX_CONTROL_WRITE_LENGTH + " bytes; read/notify: " + CONTROL_RESPONSE_LENGTH + "-byte response");
+    expect(DOC).toContain("| 2 | u16 | total | record length, 1–" + MAX_RECORD_LENGTH + " |");
+    expect(DOC).toContain("## Routine (read, write) — " + ROUTINE_VALUE_LENGTH + " bytes");
+    expect(DOC).toContain("## Live state (read, notify) — " + LIVE_STATE_LENGTH + " bytes");
   });
 });
 
