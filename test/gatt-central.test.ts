@@ -13,7 +13,7 @@ import {
   encodeRoutineValue,
   resultsChunk,
 } from "../common/gatt-profile";
-import { DEFAULT_MAX_STALE_READS, PullStep, ResultAssembler, awaitedResponse, opcodeOf } from "../common/gatt-central";
+import { DEFAULT_MAX_STALE_READS, PullStep, ResultAssembler, ResultsIo, awaitedResponse, opcodeOf, pullResults } from "../common/gatt-central";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { TestDevice } from "./support/gatt-device";
@@ -367,5 +367,80 @@ describe("control point responses", () => {
     expect(answer).toEqual({ ok: true, value: { opcode: 0x20, code: 1, sequence: 1 } });
     expect(link.control(encodeControlCommand({ op: "start" }), OPCODE.START)).toBe(RESPONSE_CODE.SUCCESS);
     expect(device.session?.routine.holdSeconds).toBe(45);
+  });
+});
+
+/** ResultsIo over a TestDevice; `drops` says, per call number, whether the link drops before (or after) it reaches the wearable. */
+function asyncIo(device: TestDevice, drops: (call: number) => "none" | "before" | "after", lag = 0): ResultsIo & { calls: number } {
+  const link = new Link(device);
+  const io = {
+    calls: 0,
+    run<T>(action: () => T): Promise<T> {
+      const drop = drops(io.calls++);
+      if (drop === "before") return Promise.reject(new Error("link dropped"));
+      const value = action();
+      return drop === "after" ? Promise.reject(new Error("link dropped")) : Promise.resolve(value);
+    },
+    readResults: () => io.run(() => link.readResults()),
+    writeCursor: (cursor: number) => io.run(() => link.writeCursor(cursor, lag)),
+    acknowledge: (id: string) => io.run(() => link.control(encodeControlCommand({ op: "ack-result", id }), OPCODE.ACK_RESULT)),
+    pause: () => Promise.resolve(),
+  };
+  return io;
+}
+
+describe("pullResults (the promise loop over a connection)", () => {
+  it("pulls, stores and acknowledges everything", async () => {
+    const originals = [bigResult("aaa-1", 100), bigResult("bbb-2", 3)];
+    const device = new TestDevice(originals);
+    const stored = new Map<string, SessionResult>();
+    const outcome = await pullResults(asyncIo(device, () => "none", 1), new ResultAssembler(), async (r) => void stored.set(r.id, r));
+    expect(outcome).toEqual({ stored: ["aaa-1", "bbb-2"], error: null });
+    expect([...stored.values()]).toEqual(originals);
+    expect(device.records).toEqual([]);
+  });
+
+  it("after any drop, calling it again with the same assembler loses nothing and stores each result once", async () => {
+    const originals = [bigResult("aaa-1", 60), bigResult("bbb-2", 0), bigResult("ccc-3", 10)];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom<"none" | "before" | "after">("none", "none", "none", "none", "before", "after"), { maxLength: 120 }), async (drops) => {
+        const device = new TestDevice(originals);
+        const stored = new Map<string, SessionResult>();
+        const assembler = new ResultAssembler();
+        const io = asyncIo(device, (call) => drops[call] ?? "none");
+        let outcome = null;
+        for (let attempt = 0; attempt < 200 && outcome === null; attempt++) {
+          try {
+            outcome = await pullResults(io, assembler, async (r) => void stored.set(r.id, r));
+          } catch {
+            device.peripheral.connected(); // reconnected
+          }
+        }
+        expect(outcome?.error).toBeNull();
+        expect([...stored.keys()]).toEqual(["aaa-1", "bbb-2", "ccc-3"]);
+        expect([...stored.values()]).toEqual(originals);
+        expect(device.records).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("stops with the reason on a malformed value, and on an acknowledgement the wearable refuses", async () => {
+    const device = new TestDevice([bigResult("aaa-1", 0)]);
+    const broken: ResultsIo = { ...asyncIo(device, () => "none"), readResults: () => Promise.resolve(new Uint8Array([7])) };
+    expect(await pullResults(broken, new ResultAssembler(), async () => {})).toEqual({ stored: [], error: "results: unknown value kind 7 (0 none, 1 chunk, 2 bad cursor)" });
+    const refusing: ResultsIo = { ...asyncIo(device, () => "none"), acknowledge: () => Promise.resolve(RESPONSE_CODE.INVALID_PARAMETER) };
+    expect(await pullResults(refusing, new ResultAssembler(), async () => {})).toEqual({
+      stored: ["aaa-1"],
+      error: "the wearable refused to delete result aaa-1 (response code 3)",
+    });
+    expect(device.records.length).toBe(1);
+  });
+
+  it("a failing store acknowledges nothing", async () => {
+    const device = new TestDevice([bigResult("aaa-1", 0)]);
+    await expect(pullResults(asyncIo(device, () => "none"), new ResultAssembler(), () => Promise.reject(new Error("disk full")))).rejects.toThrow("disk full");
+    expect(device.records.length).toBe(1);
+    expect(device.deleted).toEqual([]);
   });
 });
