@@ -109,7 +109,8 @@ export function liveFieldsOf(state: SessionState | null, routine: Routine, nowMs
 
 /**
  * Runs a control point session command on the session engine with the profile's rules: START when
- * idle or done (`startNew` gives the fresh idle session to start; it is not called otherwise), PAUSE
+ * idle or done (`startNew` gives a new idle session with the routine in force; it is called only for
+ * START), PAUSE
  * while running, RESUME while paused, END while active (it aborts: the step's send-result effect
  * carries the partial result to store). `step` is null when the command is not allowed now.
  */
@@ -123,7 +124,8 @@ export function applySessionCommand(
   const paused = active && (state as SessionState).pausedAt >= 0;
   if (command === "start") {
     if (active) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
-    const fresh = state !== null && state.phase === "idle" ? state : startNew();
+    // Always a fresh session, so a routine written since the last one applies.
+    const fresh = startNew();
     if (fresh.phase !== "idle") return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
     return { code: RESPONSE_CODE.SUCCESS, step: reduceSession(fresh, { type: "start" }, nowMs) };
   }

@@ -325,6 +325,13 @@ describe("control point", () => {
     expect(response(device)).toMatchObject({ opcode: 1, code: 4 });
     expect(device.logs[0]).toBe("gatt: host answered start with code 9; reporting it as not allowed");
   });
+  it("START always begins a new session with the routine in force, even from an idle one", () => {
+    const idle = newSession(DEFAULT_ROUTINE, "old-1");
+    const routine = { ...DEFAULT_ROUTINE, holdSeconds: 45 };
+    const started = applySessionCommand(idle, "start", T0, () => newSession(routine, "new-1"));
+    expect(started.code).toBe(RESPONSE_CODE.SUCCESS);
+    expect(started.step!.state).toMatchObject({ id: "new-1", phase: "get-ready", routine: { holdSeconds: 45 } });
+  });
   it("PAUSE after the session ran out by itself stores the result and answers 0x04", () => {
     const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 5, getReadySeconds: 0, switchSeconds: 0, restSeconds: 0 };
     const started = applySessionCommand(null, "start", T0, () => newSession(routine, "s-1"));
