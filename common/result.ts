@@ -26,6 +26,11 @@ export interface SessionResult {
   completed: boolean;
   routine: Routine;
   holds: HoldResult[];
+  /**
+   * Minutes east of UTC where the session started (-new Date(startedAt).getTimezoneOffset() on the
+   * watch): the session counts on the local date of its start, on both sides (docs/data-safety.md).
+   */
+  utcOffsetMinutes: number;
 }
 
 /** A hold shorter than this does not count (the article: hold 5–30 s). */
