@@ -35,7 +35,7 @@ export function loadRoutine(fromPhone: boolean): boolean {
   }
   if (decoded.ok) console.warn("routine: ignored revision " + decoded.value.revision + ": not newer than " + revision);
   else console.error("routine: rejected: " + decoded.reason);
-  if (revision > 0) writeCbor(ROUTINE_FILE, encodeRoutineMessage(routine, revision));
+  writeCbor(ROUTINE_FILE, encodeRoutineMessage(routine, revision));
   return false;
 }
 

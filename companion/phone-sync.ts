@@ -78,12 +78,14 @@ const MAX_ROUTINE_RESENDS = 5;
 
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
+  /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
+  private routineTransfer: { readyState?: unknown } | null = null;
 
   constructor(private readonly services: PhoneServices) {}
 
   /** Launch: sync the routine, take in any files that woke us, refresh the summary. */
   start(): Promise<void> {
-    this.run(() => this.syncRoutine());
+    this.run(() => this.syncRoutine(true));
     this.run(() => this.handleExportRequest());
     return this.drainInbox();
   }
@@ -92,7 +94,7 @@ export class PhoneSync {
     if (key === SETTINGS_KEYS.exportRequest) return this.run(() => this.handleExportRequest());
     // Our own summary/export keys never change the routine.
     if (key === SETTINGS_KEYS.history || key === SETTINGS_KEYS.exportText || key === SETTINGS_KEYS.exportNote) return this.queue;
-    return this.run(() => this.syncRoutine());
+    return this.run(() => this.syncRoutine(false));
   }
 
   drainInbox(): Promise<void> {
@@ -125,18 +127,18 @@ export class PhoneSync {
   }
 
   /**
-   * Sends the routine when it differs from the last one handed to the file transfer. The transfer
-   * queue is durable (it survives the companion being unloaded), so an unchanged routine is not
-   * resent on launch; a failed enqueue is not recorded, so the next launch or change retries it.
+   * Sends the routine when it differs from the last one handed to the file transfer. A transfer
+   * can still fail after it was queued, so the routine counts as delivered only when the watch
+   * confirms its revision ("routine-ack.cbor"); until then each launch sends it again.
    */
-  private async syncRoutine(): Promise<void> {
+  private async syncRoutine(resendUnconfirmed: boolean): Promise<void> {
     const routine = this.currentRoutine();
     const last = this.lastSentRoutine();
     const sync = this.readSync();
     if (last && sameRoutine(last.routine, routine)) {
-      // Unchanged, but not confirmed by the watch (a failed transfer, a damaged file, a reinstalled
-      // app): send it again, a few times per revision.
-      if (sync.routineConfirmedRevision !== last.revision) await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision);
+      // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
+      // a reinstalled app): send it again, a few times per revision.
+      if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision) await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision);
       this.writeSummary();
       return;
     }
@@ -152,7 +154,7 @@ export class PhoneSync {
   private async sendRoutine(routine: Routine, minRevision: number, watchRevision: number): Promise<void> {
     const revision = Math.max(minRevision, this.services.now(), watchRevision + 1);
     const message = encodeRoutineMessage(routine, revision);
-    await this.services.send(ROUTINE_FILE, message);
+    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, message));
     this.services.local.setItem(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
     this.services.local.setItem(LOCAL_KEYS.routineResends, "0");
     this.services.log("Steady Hold: sent routine revision " + revision);
@@ -169,7 +171,7 @@ export class PhoneSync {
       this.services.warn("Steady Hold: the watch has not confirmed routine revision " + revision + " after " + resends + " resends");
       return;
     }
-    await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision));
+    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision)));
     this.services.local.setItem(LOCAL_KEYS.routineResends, String(resends + 1));
     this.services.log("Steady Hold: resent routine revision " + revision + " (watch runs " + watchRevision + ")");
   }
@@ -194,6 +196,9 @@ export class PhoneSync {
     this.writeSync(sync);
     const last = this.lastSentRoutine();
     if (last === null || decoded.value === last.revision) return;
+    // An older revision confirmed while the newer one is still on its way: wait for it.
+    const state = this.routineTransfer === null ? undefined : this.routineTransfer.readyState;
+    if (decoded.value < last.revision && (state === "pending" || state === "transferring")) return;
     // Confirmed before and now not (reinstalled app, damaged file): start the resends over.
     if (wasConfirmed) this.services.local.setItem(LOCAL_KEYS.routineResends, "0");
     await this.resendRoutine(this.currentRoutine(), last.revision, decoded.value);
@@ -385,6 +390,10 @@ export class PhoneSync {
     const { settings } = this.services;
     return routineFromSettings((key) => settings.getItem(key)).routine;
   }
+}
+
+function asTransfer(handle: unknown): { readyState?: unknown } | null {
+  return typeof handle === "object" && handle !== null ? (handle as { readyState?: unknown }) : null;
 }
 
 function errorText(e: unknown): string {

@@ -13,6 +13,7 @@ const result: SessionResult = {
   completed: false,
   routine: DEFAULT_ROUTINE,
   holds: [hold({}), hold({ rep: 2, achievedMs: 4000, endedEarly: true, steadiness: 20 }), hold({ rep: 3, achievedMs: 10000, bounceAtMs: [3000, 7000], steadiness: 40 })],
+  utcOffsetMinutes: 0,
 };
 
 describe("session result summaries", () => {

@@ -40,5 +40,6 @@ export const resultArb: fc.Arbitrary<SessionResult> = routineArb.chain((routine)
     completed: fc.boolean(),
     routine: fc.constant(routine),
     holds: fc.array(holdArb(routine), { maxLength: routine.repsPerLeg * 2 }),
+    utcOffsetMinutes: fc.integer({ min: -12 * 60, max: 14 * 60 }),
   }).map(({ durationMs, ...r }) => ({ ...r, endedAt: r.startedAt + durationMs })),
 );

@@ -169,15 +169,9 @@ export function phoneHistory(sim: Simulation): SessionResult[] {
   return parsed.history;
 }
 
-/** Results the watch still keeps because no ack came: files and the index "pending.cbor". */
+/** Results the watch still keeps because no ack came: the "pending-<id>.cbor" files are the list. */
 export function pendingIds(files: Map<string, Uint8Array>): string[] {
-  const ids = [...files.keys()].filter((n) => /^pending-.+\.cbor$/.test(n));
-  const index = files.get("pending.cbor");
-  if (index !== undefined) {
-    const listed = (decodeCbor(index) as { ids?: unknown[] }).ids ?? [];
-    for (const id of listed) ids.push("listed " + String(id));
-  }
-  return ids;
+  return [...files.keys()].filter((n) => /^pending-.+\.cbor$/.test(n));
 }
 
 function visible(sim: Simulation, id: string): boolean {
