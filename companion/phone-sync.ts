@@ -80,6 +80,8 @@ export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
   /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
   private routineTransfer: { readyState?: unknown } | null = null;
+  /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
+  private storageProblem = "";
 
   constructor(private readonly services: PhoneServices) {}
 
@@ -288,11 +290,13 @@ export class PhoneSync {
   private storeHistory(history: SessionResult[]): boolean {
     const sync = this.readSync();
     if (!this.trySet(this.services.local, LOCAL_KEYS.history, serializeHistory(history))) {
-      sync.storageProblem = "the phone's storage is full: sessions stay on the watch until there is room";
+      this.storageProblem = "the phone's storage is full: sessions stay on the watch until there is room";
+      sync.storageProblem = this.storageProblem;
       this.writeSync(sync);
       this.writeSummary();
       return false;
     }
+    this.storageProblem = "";
     if (sync.storageProblem !== "") {
       sync.storageProblem = "";
       this.writeSync(sync);
@@ -381,7 +385,9 @@ export class PhoneSync {
     const now = this.services.now();
     const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
     const routine = this.currentRoutineQuietly();
-    const summary = summarizeHistory(history, routine, this.readSync(), now, this.services.tzOffsetMinutes());
+    const sync = this.readSync();
+    if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
+    const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
   }
 
