@@ -10,7 +10,7 @@ import { damagedCount, lastSync, loadResults, pendingCount, sendResults, unsaved
 import { confirmRoutine, loadRoutine, nextRoutine, runsDefaultRoutine } from "./routine-store";
 import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
 import { alreadyStored, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSession, saveIfRunning, sessionPhase, startSession } from "./session-runner";
-import { SavedSession, loadSession } from "./session-store";
+import { SavedSession, loadSession, parkedSessions } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
@@ -105,6 +105,12 @@ loadResults();
 loadStats();
 showDialog(null);
 showScreen("home");
+// Finished sessions whose result could not be written last time: try again now.
+const parked = parkedSessions();
+for (let i = 0; i < parked.length; i++) {
+  const session = loadSession(parked[i]);
+  if (session !== null) finishSaved(session, parked[i]);
+}
 const saved = loadSession();
 if (saved !== null) {
   const age = Date.now() - saved.savedAt;

@@ -25,7 +25,7 @@ import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
 import { isStored, sendResults, storeResult, storedResult, unsavedCount, whenSavedLater } from "./results";
 import { renderDone, renderSession } from "./screens";
-import { SavedSession, forgetSession, saveSession } from "./session-store";
+import { SESSION_FILE, SavedSession, forgetSession, parkSession, parkedFile, saveSession } from "./session-store";
 import { recordCompleted } from "./stats-store";
 
 const BOUNCE_MESSAGE_MS = 3000;
@@ -67,13 +67,14 @@ function now(timerFired: boolean): number {
  * A result is on storage: count it for its day and drop the session file. Idempotent, so a power
  * loss between any two steps is finished by the next launch (finishSaved) without counting twice.
  */
-function settle(result: SessionResult): void {
+function settle(result: SessionResult, file: string): void {
   recordCompleted(result);
-  forgetSession();
+  forgetSession(file);
 }
 
+// A result written by a retry: its session was parked when the first write failed.
 whenSavedLater((result) => {
-  settle(result);
+  settle(result, parkedFile(result.id));
   redraw();
 });
 
@@ -114,17 +115,18 @@ export function alreadyStored(saved: SavedSession): boolean {
   return isStored(saved.state.id);
 }
 
-/** Closes a saved session that will not be resumed: it is kept as a (partial) result. */
-export function finishSaved(saved: SavedSession): void {
+/** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
+export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): void {
   const state = saved.state;
   const stored = storedResult(state.id);
   let result: SessionResult | null = null;
   if (stored !== null) result = stored; // stored before the power went: finish what was left
   else if (state.phase === "done") result = resultOf(state, state.endedAt);
   else if (state.phase !== "idle") result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
-  if (result === null) forgetSession();
-  else if (stored !== null || storeResult(result)) settle(result);
-  // Otherwise the session file stays (the next launch tries again) and the result waits in memory.
+  if (result === null) forgetSession(file);
+  else if (stored !== null || storeResult(result)) settle(result, file);
+  else if (file === SESSION_FILE) parkSession(state.id);
+  // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
 }
 
 /** Feeds the engine an event that happens now. */
@@ -200,8 +202,11 @@ function apply(step: Step, nowMs: number): void {
     // Result on storage first, then the day's count, then the session file goes; sending comes last.
     // When it cannot be written (storage full) the session file keeps the finished session and
     // the done screen says so; results.ts retries while the app is open.
-    if (storeResult(result)) settle(result);
-    else saveSession(state, nowMs);
+    if (storeResult(result)) settle(result, SESSION_FILE);
+    else {
+      saveSession(state, nowMs);
+      parkSession(state.id);
+    }
     sendResults();
     graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsavedCount() === 0), DONE_GRACE_MS);
   } else if (persist) saveSession(state, nowMs);

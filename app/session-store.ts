@@ -2,9 +2,15 @@
 // and on unload so a killed app can offer to resume. What is read back is checked before it is
 // used: a damaged file is set aside (logged) instead of crashing or hanging the app.
 import { Phase, SessionState, reduceSession } from "../common/session";
-import { readCbor, removeFile, setAside, writeCbor } from "./files";
+import * as fs from "fs";
+import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
 
-const SESSION_FILE = "session.cbor";
+export const SESSION_FILE = "session.cbor";
+/**
+ * A finished session whose result could not be written (storage full) is parked under this name
+ * (a rename needs no space), so the next session can use "session.cbor" without overwriting it.
+ */
+const PARKED_PREFIX = "unsaved-";
 const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export interface SavedSession {
@@ -16,8 +22,32 @@ export function saveSession(state: SessionState, nowMs: number): boolean {
   return writeCbor(SESSION_FILE, { savedAt: nowMs, state: state });
 }
 
-export function forgetSession(): boolean {
-  return removeFile(SESSION_FILE);
+export function forgetSession(file: string = SESSION_FILE): boolean {
+  return removeFile(file);
+}
+
+export function parkedFile(id: string): string {
+  return PARKED_PREFIX + id + ".cbor";
+}
+
+/** Moves the session file of finished session `id` aside until its result is stored. */
+export function parkSession(id: string): void {
+  try {
+    if (fs.existsSync(SESSION_FILE)) fs.renameSync(SESSION_FILE, parkedFile(id));
+  } catch (e) {
+    console.error("session: park " + id + ": " + e);
+  }
+}
+
+/** Names of parked sessions (finished, result not stored yet). */
+export function parkedSessions(): string[] {
+  const names = listFiles();
+  const parked: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
+    if (n.slice(0, PARKED_PREFIX.length) === PARKED_PREFIX && n.slice(n.length - 5) === ".cbor") parked.push(n);
+  }
+  return parked;
 }
 
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
@@ -30,16 +60,16 @@ function sound(saved: SavedSession): boolean {
   return true;
 }
 
-/** The saved session, or null when there is none or it is damaged (set aside, logged). */
-export function loadSession(): SavedSession | null {
-  const saved = readCbor(SESSION_FILE) as SavedSession | undefined;
+/** The saved session in `file`, or null when there is none or it is damaged (set aside, logged). */
+export function loadSession(file: string = SESSION_FILE): SavedSession | null {
+  const saved = readCbor(file) as SavedSession | undefined;
   if (saved === undefined) return null;
   try {
     if (saved !== null && typeof saved === "object" && saved.state !== null && typeof saved.state === "object" && sound(saved)) return saved;
   } catch (e) {
     console.error("session: " + e);
   }
-  console.error("session: saved session is damaged");
-  setAside(SESSION_FILE);
+  console.error("session: saved session " + file + " is damaged");
+  setAside(file);
   return null;
 }
