@@ -7,7 +7,9 @@
 import { FileTransfer, outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
-import { SESSION_ID_PATTERN, decodeResultMessage, encodeResultMessage, resultFileName } from "../common/protocol";
+import { SESSION_ID_PATTERN, encodeResultMessage, resultFileName } from "../common/protocol";
+import { ROUTINE_KEYS } from "../common/routine";
+import { Countable } from "./stats-store";
 import { isSetAside, listFiles, readCbor, removeFile, removeLeftoverTemporaries, setAside, writeCbor } from "./files";
 
 const PREFIX = "pending-";
@@ -85,10 +87,22 @@ export function isStored(id: string): boolean {
   return ids.indexOf(id) >= 0;
 }
 
-/** The stored result of a session, or null when there is none or it is damaged. */
-export function storedResult(id: string): SessionResult | null {
-  const decoded = decodeResultMessage(readCbor(resultFile(id)), 0);
-  return decoded.ok ? decoded.value : null;
+/**
+ * The list a stored result file holds when it is sound enough to send: a result message of this
+ * session. The watch only wrote it (atomically), so this shallow check catches damaged storage;
+ * the phone validates every field. (The full decoder would not fit the watch's 64 KB heap.)
+ */
+function readStored(id: string): unknown[] | null {
+  const m = readCbor(resultFile(id));
+  return Array.isArray(m) && (m.length === 8 || m.length === 9) && m[1] === "result" && m[2] === id && typeof m[3] === "number" && Array.isArray(m[6]) ? m : null;
+}
+
+/** What counting needs from the stored result of a session; null when there is none or it is damaged. */
+export function storedResult(id: string): Countable | null {
+  const m = readStored(id);
+  if (m === null) return null;
+  const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
+  return { id: id, completed: m[5] === true, startedAt: m[3] as number, utcOffsetMinutes: typeof m[8] === "number" ? m[8] : 0, routine: { dailyGoal: typeof goal === "number" ? goal : 1 } };
 }
 
 function writeResult(result: SessionResult): boolean {
@@ -152,9 +166,8 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
 /** The stored bytes of a result, checked first: a damaged file is set aside instead of being resent forever. */
 function readForSending(id: string): ArrayBuffer | null {
   const name = resultFile(id);
-  const decoded = decodeResultMessage(readCbor(name), 0);
-  if (!decoded.ok || decoded.value.id !== id) {
-    console.error("results: " + name + " is damaged: " + (decoded.ok ? "it holds session " + decoded.value.id : decoded.reason));
+  if (readStored(id) === null) {
+    console.error("results: " + name + " is damaged");
     if (fs.existsSync(name)) setAside(name);
     return null;
   }

@@ -26,7 +26,7 @@ import { startMotion, stopMotion } from "./motion";
 import { isStored, sendResults, storeResult, storedResult, unsavedCount, whenSavedLater } from "./results";
 import { renderDone, renderSession } from "./screens";
 import { SESSION_FILE, SavedSession, forgetSession, parkSession, parkedFile, saveSession } from "./session-store";
-import { recordCompleted } from "./stats-store";
+import { Countable, recordCompleted } from "./stats-store";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** How long the done screen keeps the app open although nobody touched the watch during the session. */
@@ -67,7 +67,7 @@ function now(timerFired: boolean): number {
  * A result is on storage: count it for its day and drop the session file. Idempotent, so a power
  * loss between any two steps is finished by the next launch (finishSaved) without counting twice.
  */
-function settle(result: SessionResult, file: string): void {
+function settle(result: Countable, file: string): void {
   recordCompleted(result);
   forgetSession(file);
 }
@@ -120,11 +120,11 @@ export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): v
   const state = saved.state;
   const stored = storedResult(state.id);
   let result: SessionResult | null = null;
-  if (stored !== null) result = stored; // stored before the power went: finish what was left
-  else if (state.phase === "done") result = resultOf(state, state.endedAt);
+  if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
+  if (state.phase === "done") result = resultOf(state, state.endedAt);
   else if (state.phase !== "idle") result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
   if (result === null) forgetSession(file);
-  else if (stored !== null || storeResult(result)) settle(result, file);
+  else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
   // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
 }
