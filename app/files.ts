@@ -57,30 +57,26 @@ export function setAside(name: string): void {
   }
 }
 
-/** Names of the files in the app's folder (received files included); [] when it cannot be listed. */
-export function listFiles(): string[] {
-  const names: string[] = [];
+/**
+ * The middle part of every file name in the app's folder that starts with `prefix` and ends with
+ * `suffix` (received files included). Leftover temporaries of writes the power cut short are
+ * removed on the way: they are never the data itself (the rename did not happen).
+ */
+export function listFiles(prefix: string, suffix: string): string[] {
+  const found: string[] = [];
   try {
     const dir = fs.listDirSync(FOLDER);
-    let entry = dir.next();
-    while (!entry.done) {
-      if (entry.value !== undefined) names.push(entry.value);
-      entry = dir.next();
+    for (let entry = dir.next(); !entry.done; entry = dir.next()) {
+      const name = entry.value as string;
+      if (endsWith(name, TMP_SUFFIX)) removeFile(name);
+      else if (name.length > prefix.length + suffix.length && name.slice(0, prefix.length) === prefix && endsWith(name, suffix)) found.push(name.slice(prefix.length, name.length - suffix.length));
     }
   } catch (e) {
     failed("list", FOLDER, e);
   }
-  return names;
+  return found;
 }
 
-/** Leftovers of writes the power cut short: never the data itself (the rename did not happen). */
-export function removeLeftoverTemporaries(names: string[]): void {
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    if (name.length > TMP_SUFFIX.length && name.slice(name.length - TMP_SUFFIX.length) === TMP_SUFFIX) removeFile(name);
-  }
-}
-
-export function isSetAside(name: string): boolean {
-  return name.length > BAD_SUFFIX.length && name.slice(name.length - BAD_SUFFIX.length) === BAD_SUFFIX;
+function endsWith(name: string, suffix: string): boolean {
+  return name.slice(name.length - suffix.length) === suffix;
 }

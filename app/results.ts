@@ -10,13 +10,11 @@ import { SessionResult } from "../common/result";
 import { SESSION_ID_PATTERN, encodeResultMessage, resultFileName } from "../common/protocol";
 import { ROUTINE_KEYS } from "../common/routine";
 import { Countable } from "./stats-store";
-import { isSetAside, listFiles, readCbor, removeFile, removeLeftoverTemporaries, setAside, writeCbor } from "./files";
+import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
 
 const PREFIX = "pending-";
 const SUFFIX = ".cbor";
 const SYNC_FILE = "sync.cbor";
-/** Version 1 kept the ids in this index; it is read once for its sync time, then removed. */
-const OLD_INDEX_FILE = "pending.cbor";
 
 // A transfer that fails (phone app closed, Bluetooth dropped) is retried after a growing pause, so
 // delivery does not wait for the user to reopen the app; the timer runs only while a retry is due.
@@ -36,32 +34,15 @@ function resultFile(id: string): string {
   return PREFIX + id + SUFFIX;
 }
 
-/** The session id of a "pending-<id>.cbor" name, or null. */
-function idOfFile(name: string): string | null {
-  if (name.length <= PREFIX.length + SUFFIX.length || name.slice(0, PREFIX.length) !== PREFIX || name.slice(name.length - SUFFIX.length) !== SUFFIX) return null;
-  const id = name.slice(PREFIX.length, name.length - SUFFIX.length);
-  return SESSION_ID_PATTERN.test(id) ? id : null;
-}
-
 /** Reads the folder: every "pending-<id>.cbor" is a result to send; ".bad" ones are counted. */
 export function loadResults(): void {
-  const names = listFiles();
-  removeLeftoverTemporaries(names);
   ids = [];
-  damaged = 0;
-  for (let i = 0; i < names.length; i++) {
-    const id = idOfFile(names[i]);
-    if (id !== null) ids.push(id);
-    else if (names[i].slice(0, PREFIX.length) === PREFIX && isSetAside(names[i])) damaged++;
-  }
+  const names = listFiles(PREFIX, SUFFIX);
+  for (let i = 0; i < names.length; i++) if (SESSION_ID_PATTERN.test(names[i])) ids.push(names[i]);
+  damaged = listFiles(PREFIX, SUFFIX + ".bad").length;
+  // Version 1's index "pending.cbor" is not read: the files themselves are the list.
   const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
-  const old = sync === undefined ? (readCbor(OLD_INDEX_FILE) as { lastSyncAt?: unknown } | undefined) : undefined;
-  const stored = sync !== undefined ? sync : old;
-  if (stored !== undefined && stored !== null && typeof stored.lastSyncAt === "number") lastSyncAt = stored.lastSyncAt;
-  if (old !== undefined) {
-    saveSyncTime();
-    removeFile(OLD_INDEX_FILE);
-  }
+  if (sync && typeof sync.lastSyncAt === "number") lastSyncAt = sync.lastSyncAt;
 }
 
 export function pendingCount(): number {

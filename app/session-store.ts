@@ -39,15 +39,11 @@ export function parkSession(id: string): void {
   }
 }
 
-/** Names of parked sessions (finished, result not stored yet). */
+/** Files of parked sessions (finished, result not stored yet). */
 export function parkedSessions(): string[] {
-  const names = listFiles();
-  const parked: string[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const n = names[i];
-    if (n.slice(0, PARKED_PREFIX.length) === PARKED_PREFIX && n.slice(n.length - 5) === ".cbor") parked.push(n);
-  }
-  return parked;
+  const ids = listFiles(PARKED_PREFIX, ".cbor");
+  for (let i = 0; i < ids.length; i++) ids[i] = parkedFile(ids[i]);
+  return ids;
 }
 
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
