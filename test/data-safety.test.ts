@@ -13,8 +13,10 @@ import { SessionState, newSession, reduceSession } from "../common/session";
 import { weekLines } from "../settings/view";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
+import { parseScenario, playScenario } from "../sim/scenario";
+import { formatTimeline } from "../sim/timeline";
 import { robustnessBundle } from "./support/robustness-run";
-import { RecordingFiles, SESSION_MS, SHORT_ROUTINE, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import { RecordingFiles, SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
 
 const bundle = robustnessBundle();
 const DAY = 86400000;
@@ -477,5 +479,35 @@ describe("issue 10 — also settled", () => {
     const routineSyncs = sim.events.filter((e) => e.t_ms >= 5000 && e.type === "sync" && e.file === "routine.cbor" && e.direction === "phone-to-watch");
     expect(routineSyncs.filter((e) => e.ok)).toHaveLength(1);
     expect(routineSyncs.filter((e) => e.reason === "replaced by a newer copy")).toHaveLength(1);
+  });
+});
+
+describe("fault injection from scenario files", () => {
+  it("reads power loss, failing writes, clock jumps, time zones, phone quota and inbox files, and plays them", async () => {
+    const scenario = parseScenario(
+      {
+        routine: SHORT_ROUTINE_SETTINGS,
+        actions: [
+          { at: "00:01", tap: "start-button" },
+          { at: "00:02", clock: "watch", jump: "-10:00", utcOffsetMinutes: 330 },
+          { at: "00:03", powerLoss: "watch", atWrite: 1, file: "^session", mode: "torn", tornAtByte: 3 },
+          { at: "00:04", failWrites: "^stats", count: 1 },
+          { at: "00:05", phoneQuota: 1000000 },
+          { at: "00:05", inboxFile: "hello.txt", text: "hi" },
+          { at: "00:30", launch: "watch" },
+        ],
+        end: "01:30",
+      },
+      "faults.json",
+    );
+    expect(scenario.actions[1]).toEqual({ at: 2000, clock: "watch", jumpMs: -600000, utcOffsetMinutes: 330 });
+    expect(() => parseScenario({ actions: [{ at: 0, powerLoss: "watch", mode: "melted" }] }, "s.json")).toThrow('"mode" is "torn" or "unwritten"');
+    expect(() => parseScenario({ actions: [{ at: 0, clock: "watch" }] }, "s.json")).toThrow('"clock" needs "jump" and/or "utcOffsetMinutes"');
+    const sim = new Simulation({ bundle, seed: 5, phoneSettings: SHORT_ROUTINE_SETTINGS });
+    await playScenario(sim, scenario);
+    expect(sim.events.filter((e) => e.type === "power")).toHaveLength(1);
+    expect(sim.events.filter((e) => e.type === "clock")).toHaveLength(2);
+    expect(formatTimeline(sim.events).some((l) => /POWER LOST during write session\.cbor\.tmp/.test(l))).toBe(true);
+    expect(errorsOf(sim)).toEqual([]);
   });
 });
