@@ -1,0 +1,40 @@
+// ESLint flat config: correctness rules only. Layout and spacing belong to Prettier
+// (.prettierrc.json), so no stylistic rule is turned on here.
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "coverage/**",
+      "test/artifacts/**",
+      "wearables/bangle/*.app.js",
+      "legacy/node_modules/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.node },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      // tsc (noUnusedLocals/noUnusedParameters) already reports these; "_" marks a deliberate one.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // Correctness rules worth keeping beyond the recommended set.
+      eqeqeq: ["error", "always", { null: "ignore" }],
+      "no-var": "error",
+      "prefer-const": "error",
+      "no-throw-literal": "error",
+      // Walking a parent chain from `this` and getters inside object literals need a `this` alias.
+      "@typescript-eslint/no-this-alias": "off",
+    },
+  },
+);
