@@ -130,6 +130,20 @@ describe("the timeline", () => {
   });
 });
 
+describe("the phone's settings page after a session", () => {
+  it("shows the history first, steadiness on its scale, and no internal revision number", async () => {
+    const sim = await play({ routine: SHORT, actions: [{ at: "00:03", tap: "start-button" }] });
+    const page = sim.phone().page.map((l) => l.trim());
+    const history = page.indexOf("## Steady Hold — recent sessions");
+    expect(history).toBe(0);
+    expect(history).toBeLessThan(page.indexOf("## Routine"));
+    expect(page[1]).toBe("Steadiness runs from 0 to 100: 100 is a perfectly still hold.");
+    expect(page.some((l) => /steadiness \d+\/100/.test(l))).toBe(true);
+    expect(page).toContain("Today: 1 session — daily goal of 1 met");
+    expect(page.filter((l) => /revision/i.test(l))).toEqual([]);
+  });
+});
+
 describe("simulate CLI", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "simulate-cli-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
