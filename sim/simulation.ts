@@ -57,6 +57,9 @@ const PHASE_BY_TITLE: Record<string, string> = {
   Done: "done",
 };
 
+/** Ids of the watch's dialogs (resources/index.view), shown in the timeline when they open and close. */
+const DIALOG_IDS = ["resume-dialog", "abandon-dialog"];
+
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 5, 7, 30, 0);
 
 export class Simulation {
@@ -79,6 +82,7 @@ export class Simulation {
   private stepStart = 0;
   private gaps: string[] = [];
   private observed: { phase: string; leg: string; rep: number } | null = null;
+  private dialogShown: string | null = null;
   private motions = new Map<string, { source: MotionSource; used: number }>();
   private quietSettings = false;
   private lastWakeInterval: number | undefined;
@@ -216,6 +220,7 @@ export class Simulation {
   wake(): void {
     const app = this.requireWatch("wake");
     if (app === null) return;
+    this.record({ type: "action", action: "wake", result: app.display.on ? "screen already on" : "delivered" });
     app.display.wake();
   }
 
@@ -344,8 +349,12 @@ export class Simulation {
   /** Phase events come from the watch's screen, like a user reading it. */
   private observe(): void {
     const app = this.watch;
-    if (app === null) return;
+    if (app === null) {
+      this.dialogShown = null;
+      return;
+    }
     const doc = app.document;
+    this.observeDialog(doc);
     const home = doc.getElementById("home");
     if (home !== null && home.isVisible()) {
       this.observed = null;
@@ -370,10 +379,32 @@ export class Simulation {
     const o = this.observed;
     if (o !== null && o.phase === phase && (phase === "done" || (o.leg === leg && o.rep === rep))) return;
     this.observed = { phase, leg, rep };
-    // The screen changed during this step: show it before the step's buzzes.
+    // The screen changed during this step: show it before the step's buzzes (after its actions and the dialog they closed).
     let at = Math.min(this.stepStart, this.events.length);
-    while (at < this.events.length && this.events[at].type === "action") at++;
+    while (at < this.events.length && (this.events[at].type === "action" || (this.events[at].type === "dialog" && this.events[at].state === "closed"))) at++;
     this.events.splice(at, 0, { t_ms: this.clock.now, type: "phase", phase, leg, rep });
+  }
+
+  /** The resume and abandon dialogs cover the screen: each showing and closing is an event, with the dialog's text. */
+  private observeDialog(doc: WatchApp["document"]): void {
+    let shown: FakeElement | null = null;
+    for (const id of DIALOG_IDS) {
+      const el = doc.getElementById(id);
+      if (el !== null && el.isVisible()) shown = el;
+    }
+    const id = shown === null ? null : shown.id;
+    if (id === this.dialogShown) return;
+    if (this.dialogShown !== null) {
+      // Closed by this step's action: show it before the screen the step led to, like a phase change.
+      let at = Math.min(this.stepStart, this.events.length);
+      while (at < this.events.length && this.events[at].type === "action") at++;
+      this.events.splice(at, 0, { t_ms: this.clock.now, type: "dialog", dialog: this.dialogShown, state: "closed" });
+    }
+    if (shown !== null) {
+      const text = shown.getElementsByTagName("textarea").map((t) => t.text.trim());
+      this.record({ type: "dialog", dialog: id, state: "shown", text: text.join(" ") });
+    }
+    this.dialogShown = id;
   }
 
   currentPhase(): { phase: string; leg: string; rep: number } | null {

@@ -10,6 +10,7 @@ import { CUE_PATTERN } from "../common/session";
 import { loadBundle } from "../sim/bundle";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation, TimelineEvent } from "../sim/simulation";
+import { ofType } from "./support/events";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 const JITTER_MS = 40;
@@ -21,7 +22,7 @@ function simulation(): Simulation {
   return new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: JITTER_MS, seed: 7 });
 }
 
-const of = (sim: Simulation, type: string): TimelineEvent[] => sim.events.filter((e) => e.type === type);
+const of = (sim: Simulation, type: string): TimelineEvent[] => ofType(sim.events, type);
 const buzzes = (sim: Simulation, cue: keyof typeof CUE_PATTERN): TimelineEvent[] => of(sim, "vibrate").filter((e) => e.pattern === CUE_PATTERN[cue]);
 const phases = (sim: Simulation): TimelineEvent[] => of(sim, "phase");
 const text = (sim: Simulation, id: string): string => sim.element(id).text;

@@ -7,7 +7,8 @@ import { CUE_PATTERN } from "../common/session";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { AppBundle, loadBundle } from "../sim/bundle";
 import { loadScenario } from "../sim/scenario";
-import { Simulation, SimulationOptions, TimelineEvent } from "../sim/simulation";
+import { Simulation, SimulationOptions } from "../sim/simulation";
+import { ofType } from "./support/events";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 const TRACES = loadScenario(path.resolve(__dirname, "..", "scenarios", "default.json")).traces;
@@ -21,7 +22,7 @@ function start(options: Partial<SimulationOptions> = {}): Simulation {
   return new Simulation({ bundle: bundle(), ...options });
 }
 
-const of = (events: TimelineEvent[], type: string) => events.filter((e) => e.type === type);
+const of = ofType;
 
 describe.each(["atlas", "vulcan"])("end to end on %s", (target) => {
   it("starting from the wrist gives the hold-complete buzz exactly when the hold target is reached", async () => {

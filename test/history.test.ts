@@ -23,15 +23,12 @@ import {
 } from "../common/history";
 import { resultArb } from "./support/arbitraries";
 import { localDayNumber } from "../common/daily";
+import { hold } from "./support/builders";
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 // Monday 2026-01-05 00:00 UTC
 const MONDAY = Date.UTC(2026, 0, 5);
-
-function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 85, bouncingMs: 0, ...over };
-}
 
 function session(startedAt: number, over: { id?: string; aid?: Aid; completed?: boolean; bounces?: number[]; steadiness?: number; routine?: Partial<Routine> } = {}): SessionResult {
   const routine = { ...DEFAULT_ROUTINE, aid: over.aid ?? "towel", ...over.routine };

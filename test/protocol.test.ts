@@ -20,10 +20,7 @@ import {
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { resultArb, routineArb, sessionIdArb } from "./support/arbitraries";
-
-function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
-}
+import { hold } from "./support/builders";
 
 function typicalResult(): SessionResult {
   const holds: HoldResult[] = [];
