@@ -94,7 +94,7 @@ inbox.addEventListener("newfile", readInbox);
 
 setUpMotion(
   () => dispatch({ type: "bounce" }),
-  (score) => dispatch({ type: "steadiness", score: score }),
+  (score, bouncingMs) => dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs }),
 );
 loadRoutine(false);
 loadResults();

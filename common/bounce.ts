@@ -65,6 +65,15 @@ const MAX_SWING_RATIO = 1.6;
 /** The two swings between the lobes of a run: the smaller at least this share of the bigger. */
 const SWING_SIMILARITY = 0.4;
 const REFRACTORY_S = 4.0;
+/**
+ * A warning opens a bout; it goes on while swings of at least BEAT_SHARE of the warned tugs' size
+ * (and BEAT_THRESHOLD_SHARE of the threshold) keep coming within MAX_INTERVAL_S of each other.
+ * While it goes on the background does not learn (bouncing is not the hold's own wobble), and a
+ * swing at least REWARN_S after the last warning warns again: sustained bouncing stays flagged.
+ */
+const BEAT_SHARE = 0.5;
+const BEAT_THRESHOLD_SHARE = 0.8;
+const REWARN_S = REFRACTORY_S;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
@@ -141,8 +150,16 @@ const HALF_COUNT = 49;
 const CLOSED = SLOW_HALF_WAVES - 1;
 const HALF_TIMES = 50;
 const HALF_PEAKS = HALF_TIMES + CLOSED;
+/** The bout: open (1/0), start and last swing (s), size of the warned tugs, seconds of closed bouts, last warning, whether the open half-wave already counted as a swing of the bout. */
+const BOUT_OPEN = HALF_PEAKS + CLOSED;
+const BOUT_START = BOUT_OPEN + 1;
+const BOUT_LAST = BOUT_OPEN + 2;
+const BOUT_SIZE = BOUT_OPEN + 3;
+const BOUTS_S = BOUT_OPEN + 4;
+const LAST_WARNING = BOUT_OPEN + 5;
+const BEAT_TAKEN = BOUT_OPEN + 6;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
-const UP = HALF_PEAKS + CLOSED;
+const UP = BEAT_TAKEN + 1;
 
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
@@ -270,6 +287,7 @@ function isSlowRhythm(s: Float64Array): boolean {
   const sign = s[HALF_SIGN];
   if (sign === 0) {
     if (value > hysteresis || value < -hysteresis) {
+      s[BEAT_TAKEN] = 0;
       s[HALF_SIGN] = value > 0 ? 1 : -1;
       s[HALF_PEAK] = value > 0 ? value : -value;
       s[HALF_PEAK_TIME] = tS;
@@ -289,6 +307,7 @@ function isSlowRhythm(s: Float64Array): boolean {
     s[HALF_TIMES + CLOSED - 1] = s[HALF_PEAK_TIME];
     s[HALF_PEAKS + CLOSED - 1] = s[HALF_PEAK];
     if (s[HALF_COUNT] < CLOSED) s[HALF_COUNT]++;
+    s[BEAT_TAKEN] = 0;
     s[HALF_SIGN] = -sign;
     s[HALF_PEAK] = -sign * value;
     s[HALF_PEAK_TIME] = tS;
@@ -336,6 +355,11 @@ function restartFilters(s: Float64Array): void {
   clearLobes(s, UP);
   clearLobes(s, DOWN);
   clearHalfWaves(s);
+  // A pause ends any bout: its time counts up to the last swing before the pause.
+  if (s[BOUT_OPEN]) {
+    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
+    s[BOUT_OPEN] = 0;
+  }
 }
 
 function updateGains(s: Float64Array): void {
@@ -377,6 +401,44 @@ function followDirection(s: Float64Array): void {
   s[DIRECTION + 2] = nz / length;
 }
 
+/** Opens a bout at a warning of the run of lobe counter `run` (or of the slow path, -1): it started with the run's first tug. */
+function openBout(s: Float64Array, run: number): void {
+  let start = 0;
+  let size = 0;
+  if (run < 0) {
+    start = s[HALF_TIMES];
+    size = s[HALF_PEAK];
+    for (let i = 0; i < CLOSED; i++) size += s[HALF_PEAKS + i];
+    size /= CLOSED + 1;
+  } else {
+    start = s[run + TIMES];
+    for (let i = 0; i < LOBES; i++) size += s[run + PEAKS + i];
+    size /= LOBES;
+  }
+  s[BOUT_OPEN] = 1;
+  s[BOUT_START] = start;
+  s[BOUT_LAST] = s[NOW_S];
+  s[BOUT_SIZE] = size;
+  // The half-wave that warned is part of the run already.
+  s[BEAT_TAKEN] = 1;
+}
+
+/** Follows an open bout; true when this sample is a new swing of it. Closes it when the swings stop. */
+function followBout(s: Float64Array): boolean {
+  if (!s[BOUT_OPEN]) return false;
+  const tS = s[NOW_S];
+  if (tS - s[BOUT_LAST] > MAX_INTERVAL_S) {
+    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
+    s[BOUT_OPEN] = 0;
+    return false;
+  }
+  if (s[BEAT_TAKEN] || s[HALF_SIGN] === 0) return false;
+  if (s[HALF_PEAK] < Math.max(BEAT_SHARE * s[BOUT_SIZE], BEAT_THRESHOLD_SHARE * s[THRESHOLD])) return false;
+  s[BEAT_TAKEN] = 1;
+  s[BOUT_LAST] = tS;
+  return true;
+}
+
 export class BounceDetector {
   private readonly state = new Float64Array(STATE_SLOTS);
 
@@ -394,6 +456,8 @@ export class BounceDetector {
     s[BACKGROUND] = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
     s[REFRACTORY_UNTIL] = -Infinity;
     s[MOTION_ENERGY] = s[MOTION_TIME] = 0;
+    s[BOUT_OPEN] = s[BOUTS_S] = 0;
+    s[LAST_WARNING] = -Infinity;
   }
 
   /** One accelerometer sample; true when a bounce warning fires at this sample. */
@@ -456,20 +520,32 @@ export class BounceDetector {
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
     const quiet = tS >= s[QUIET_UNTIL];
     if (quiet) s[LAST_QUIET] = tS;
-    if (quiet || tS - s[LAST_QUIET] > BACKGROUND_STUCK_S) {
+    const beat = followBout(s);
+    if (!s[BOUT_OPEN] && (quiet || tS - s[LAST_QUIET] > BACKGROUND_STUCK_S)) {
       const clipped = Math.min(projected * projected, BACKGROUND_CLIP * background);
       const gain = Math.max(s[BACKGROUND_GAIN], dt / Math.max(s[MOTION_TIME], BACKGROUND_WARMUP_S));
       s[BACKGROUND] += gain * (clipped - background);
     }
 
-    if (tS >= s[REFRACTORY_UNTIL] && (slow || isRun(s, UP) || isRun(s, DOWN))) {
-      s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
-      clearLobes(s, UP);
-      clearLobes(s, DOWN);
-      clearHalfWaves(s);
-      return true;
+    if (tS >= s[REFRACTORY_UNTIL]) {
+      const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
+      if (run !== 0 || (beat && tS - s[LAST_WARNING] >= REWARN_S)) {
+        if (run !== 0 && !s[BOUT_OPEN]) openBout(s, run);
+        s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
+        s[LAST_WARNING] = tS;
+        clearLobes(s, UP);
+        clearLobes(s, DOWN);
+        clearHalfWaves(s);
+        return true;
+      }
     }
     return false;
+  }
+
+  /** Milliseconds of this hold spent bouncing: from the first tug of each warned run to its last swing. */
+  bouncingMs(): number {
+    const s = this.state;
+    return Math.round(1000 * (s[BOUTS_S] + (s[BOUT_OPEN] ? s[BOUT_LAST] - s[BOUT_START] : 0)));
   }
 
   /** 0–100 (100 = no movement in the bouncing band) for the samples since reset; -1 before 1 s of data. */

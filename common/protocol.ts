@@ -7,7 +7,18 @@ import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./rout
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 import { isIntegerIn } from "./numbers";
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * Version 2 adds each hold's bouncing time (HoldResult.bouncingMs) as an eighth hold field. Results of
+ * version 1 (stored on a watch or in the phone's history before the update) still decode, with
+ * bouncingMs -1 (unknown); routine and ack messages did not change, so both versions decode.
+ */
+export const PROTOCOL_VERSION = 2;
+const OLDEST_VERSION = 1;
+
+/** A message version this side reads (an unreadable message of such a version never becomes readable). */
+export function isReadableVersion(version: unknown): boolean {
+  return isIntegerIn(version, OLDEST_VERSION, PROTOCOL_VERSION);
+}
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -35,7 +46,8 @@ const LEG_CODES: Leg[] = ["left", "right"];
 
 // Positions inside the result message and inside one encoded hold.
 const RESULT_LENGTH = 8; // [v, kind, id, startedAt, durationMs, completed, routine, holds]
-const HOLD_LENGTH = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
+const HOLD_LENGTH_V1 = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
+const HOLD_LENGTH = 8; // version 2: ..., bouncingMs
 
 export function encodeRoutineMessage(routine: Routine, revision: number): unknown {
   return [PROTOCOL_VERSION, ROUTINE_KIND, revision, routineToArray(routine)];
@@ -68,7 +80,9 @@ export function encodeResultMessage(result: SessionResult): unknown {
     const h = result.holds[i];
     const bounces: number[] = [];
     for (let b = 0; b < h.bounceAtMs.length && b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(Math.round(h.bounceAtMs[b]));
-    holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces]);
+    // A hold saved by an older app version has no bouncing time: it travels as -1 (unknown).
+    const bouncing = typeof h.bouncingMs === "number" && h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
+    holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces, bouncing]);
   }
   return [
     PROTOCOL_VERSION,
@@ -99,7 +113,7 @@ export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
     if (typeof completed !== "boolean") return fail(where + ": completed flag " + describe(completed) + " is not true/false");
     const routine = routineFromArray(m[6], where);
     if (!routine.ok) return routine;
-    const holds = holdsFromArray(m[7], routine.value, where);
+    const holds = holdsFromArray(m[7], routine.value, m[0] === 1 ? HOLD_LENGTH_V1 : HOLD_LENGTH, where);
     if (!holds.ok) return holds;
     return {
       ok: true,
@@ -156,11 +170,13 @@ function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason: reason };
 }
 
-/** Null when data is a current-version message of this kind with exactly `length` elements, else the reason. */
+/** Null when data is a readable-version message of this kind with exactly `length` elements, else the reason. */
 function readHeader(data: unknown, kind: string, length: number): string | null {
   if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
   const version = data[0];
-  if (version !== PROTOCOL_VERSION) return kind + " message: protocol version " + describe(version) + " is not supported (this side speaks " + PROTOCOL_VERSION + ")";
+  if (!isReadableVersion(version)) {
+    return kind + " message: protocol version " + describe(version) + " is not supported (this side reads " + OLDEST_VERSION + "–" + PROTOCOL_VERSION + ")";
+  }
   if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
   if (data.length !== length) return kind + " message: expected " + length + " fields but got " + data.length;
   return null;
@@ -189,21 +205,21 @@ function routineFromArray(data: unknown, where: string): Decoded<Routine> {
   return { ok: true, value: parsed.routine };
 }
 
-function holdsFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult[]> {
+function holdsFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult[]> {
   const max = plannedHolds(routine);
   if (!Array.isArray(data)) return fail(where + ": holds must be a list but got " + describe(data));
   if (data.length > max) return fail(where + ": " + data.length + " holds but the routine plans only " + max);
   const holds: HoldResult[] = [];
   for (let i = 0; i < data.length; i++) {
-    const hold = holdFromArray(data[i], routine, where + ", hold " + (i + 1));
+    const hold = holdFromArray(data[i], routine, holdLength, where + ", hold " + (i + 1));
     if (!hold.ok) return hold;
     holds.push(hold.value);
   }
   return { ok: true, value: holds };
 }
 
-function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult> {
-  if (!Array.isArray(data) || data.length !== HOLD_LENGTH) return fail(where + ": expected a list of " + HOLD_LENGTH + " values but got " + describe(data));
+function holdFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult> {
+  if (!Array.isArray(data) || data.length !== holdLength) return fail(where + ": expected a list of " + holdLength + " values but got " + describe(data));
   const leg = data[0];
   if (leg !== 0 && leg !== 1) return fail(where + ": leg " + describe(leg) + " is not 0 (left) or 1 (right)");
   const rep = data[1];
@@ -225,6 +241,9 @@ function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<
     if (!isIntegerIn(rawBounces[b], 0, maxMs)) return fail(where + ": bounce warning at " + describe(rawBounces[b]) + " ms is outside 0–" + maxMs);
     bounces.push(rawBounces[b] as number);
   }
+  // Version 1 holds have no bouncing time: -1 (unknown).
+  const bouncing = holdLength > HOLD_LENGTH_V1 ? data[7] : -1;
+  if (!isIntegerIn(bouncing, -1, maxMs)) return fail(where + ": bouncing time " + describe(bouncing) + " ms is outside -1–" + maxMs);
   return {
     ok: true,
     value: {
@@ -235,6 +254,7 @@ function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<
       endedEarly: endedEarly,
       bounceAtMs: bounces,
       steadiness: steadiness as number,
+      bouncingMs: bouncing as number,
     },
   };
 }

@@ -53,7 +53,7 @@ export type SessionEvent =
   | { type: "end-hold-early" }
   | { type: "abort" }
   | { type: "bounce" }
-  | { type: "steadiness"; score: number };
+  | { type: "steadiness"; score: number; bouncingMs?: number };
 
 export type Effect =
   | { type: "haptic"; cue: Cue }
@@ -190,6 +190,7 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
       endedEarly: false,
       bounceAtMs: [],
       steadiness: -1,
+      bouncingMs: 0,
     });
     // Cues that would fall in the first second would collide with the hold-start buzz.
     const cues = s.routine.lastSecondsCue;
@@ -327,6 +328,11 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       const score = event.score;
       if (hold !== null && typeof score === "number" && isFinite(score)) {
         hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
+      }
+      // The detector's running total of the hold's bouncing time comes with its score.
+      const bouncing = event.bouncingMs;
+      if (hold !== null && typeof bouncing === "number" && isFinite(bouncing)) {
+        hold.bouncingMs = Math.round(Math.max(0, Math.min(heldMs(s, nowMs), bouncing)));
       }
       break;
     }

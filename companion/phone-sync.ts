@@ -3,7 +3,7 @@
 // read-modify-write of the stored history must never interleave.
 import { Routine, copyRoutine, sameRoutine } from "../common/routine";
 import {
-  PROTOCOL_VERSION,
+  isReadableVersion,
   RESULT_FILE_PREFIX,
   ROUTINE_FILE,
   ackFileName,
@@ -165,9 +165,9 @@ export class PhoneSync {
     }
     const decoded = decodeResultMessage(data);
     if (!decoded.ok) {
-      // A result of our own protocol version that we cannot read never will be: ack it (by its
+      // A result of a protocol version we read that we cannot read never will be: ack it (by its
       // file name) so the watch stops resending it. Another version may be readable after an update.
-      const sameVersion = Array.isArray(data) && data[0] === PROTOCOL_VERSION;
+      const sameVersion = Array.isArray(data) && isReadableVersion(data[0]);
       this.reject(file.name, decoded.reason, sameVersion ? nameId : null);
       if (sameVersion && nameId) await this.sendAck(nameId);
       return;

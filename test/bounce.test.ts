@@ -94,6 +94,35 @@ describe("bounce detector on generated bouncing", () => {
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(4000);
   });
 
+  it("keeps warning while the bouncing goes on: after the first warning never more than 6 s without one, at any rate", () => {
+    let seed = 300;
+    for (const bounceHz of [1.0, 1.5, 2.2, 3.0]) {
+      for (const fsHz of [12.5, 25, 50, 100]) {
+        const hold = generateHold(seed++, { kind: "bounce-all", bounceHz, fsHz, durationMs: 45000, tugMetres: 0.03, tugDegrees: 2 });
+        const times = warnings(hold);
+        const bout = hold.bouts[0];
+        expect(times.length, hold.description).toBeGreaterThan(0);
+        const edges = [...times, bout.endMs];
+        for (let i = 1; i < edges.length; i++) expect(edges[i] - edges[i - 1], `${hold.description}: ${times.join(",")}`).toBeLessThanOrEqual(6000);
+        expect(falseWarnings(hold, times)).toEqual([]);
+      }
+    }
+  });
+
+  it("measures the time spent bouncing: about the bout's length, none in a calm hold, per hold after reset", () => {
+    const detector = new BounceDetector("normal");
+    for (let seed = 400; seed < 412; seed++) {
+      const hold = generateHold(seed, { kind: "bounce", fsHz: 25 + (seed % 2) * 25, bounceHz: 1.2 + (seed % 4) * 0.4, bounceTugs: 10, tugMetres: 0.03, tugDegrees: 2 });
+      warningTimes(hold, detector);
+      const boutMs = hold.bouts[0].endMs - hold.bouts[0].startMs;
+      // From the first tug to the last swing the detector sees: the last tug's tail may fall short.
+      expect(detector.bouncingMs(), hold.description).toBeGreaterThanOrEqual(boutMs - 1500);
+      expect(detector.bouncingMs(), hold.description).toBeLessThanOrEqual(boutMs + 500);
+    }
+    warningTimes(generateHold(413, { kind: "steady" }), detector);
+    expect(detector.bouncingMs()).toBe(0);
+  });
+
   it("catches nearly all the bouts of a mixed generated set and raises no false warning", () => {
     const holds = generateHoldSet(2024, 104).filter((h) => BOUNCE_KINDS.indexOf(h.kind) >= 0 || h.kind === "steady");
     let bouts = 0;

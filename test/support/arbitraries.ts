@@ -20,7 +20,8 @@ export const sessionIdArb: fc.Arbitrary<string> = fc.stringMatching(/^[0-9a-z]{6
 
 function holdArb(routine: Routine): fc.Arbitrary<HoldResult> {
   const maxMs = routine.holdSeconds * 1000;
-  return fc.record({
+  return fc
+    .record({
     leg: fc.constantFrom("left" as const, "right" as const),
     rep: fc.integer({ min: 1, max: routine.repsPerLeg }),
     targetSeconds: fc.constant(routine.holdSeconds),
@@ -28,7 +29,9 @@ function holdArb(routine: Routine): fc.Arbitrary<HoldResult> {
     endedEarly: fc.boolean(),
     bounceAtMs: fc.array(fc.integer({ min: 0, max: maxMs }), { maxLength: 8 }),
     steadiness: fc.integer({ min: -1, max: 100 }),
-  });
+    bouncingShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
+    .map(({ bouncingShare, ...hold }) => ({ ...hold, bouncingMs: Math.round(bouncingShare * hold.achievedMs) }));
 }
 
 /** Valid results starting between 2024 and 2030. */
