@@ -67,13 +67,16 @@ const SWING_SIMILARITY = 0.4;
 const REFRACTORY_S = 4.0;
 /**
  * A warning opens a bout; it goes on while swings of at least BEAT_SHARE of the warned tugs' size
- * (and BEAT_THRESHOLD_SHARE of the threshold) keep coming within MAX_INTERVAL_S of each other.
- * While it goes on the background does not learn (bouncing is not the hold's own wobble), and a
- * swing at least REWARN_S after the last warning warns again: sustained bouncing stays flagged.
+ * (and BEAT_THRESHOLD_SHARE of the threshold) keep coming, each within BEAT_GAP × the warned
+ * run's tug interval of the last. While it goes on the background does not learn (bouncing is not
+ * the hold's own wobble), and a swing at least REWARN_S after the last warning, with REWARN_BEATS
+ * swings since, warns again: sustained bouncing stays flagged.
  */
 const BEAT_SHARE = 0.5;
 const BEAT_THRESHOLD_SHARE = 0.8;
+const BEAT_GAP = 1.4;
 const REWARN_S = REFRACTORY_S;
+const REWARN_BEATS = 3;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
@@ -158,8 +161,15 @@ const BOUT_SIZE = BOUT_OPEN + 3;
 const BOUTS_S = BOUT_OPEN + 4;
 const LAST_WARNING = BOUT_OPEN + 5;
 const BEAT_TAKEN = BOUT_OPEN + 6;
+/** The warned run's tug interval (s), and swings of the bout since the last warning. */
+const BOUT_PERIOD = BOUT_OPEN + 7;
+const BOUT_BEATS = BOUT_OPEN + 8;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
-const UP = BEAT_TAKEN + 1;
+const UP = BOUT_BEATS + 1 + 5;
+/** The previous sample per axis (for the sensor filter's inverse at 12.5 Hz) and that inverse's gain (τ / dt, 0 at higher rates). */
+const PREVIOUS = BOUT_BEATS + 1;
+const LEAD = PREVIOUS + 3;
+const SENSOR_SHARE = LEAD + 1;
 
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
@@ -345,7 +355,7 @@ function isSlowRhythm(s: Float64Array): boolean {
 function restartFilters(s: Float64Array): void {
   s[STARTED] = 1;
   for (let axis = 0; axis < 3; axis++) {
-    s[HIGH_1 + axis] = s[SAMPLE + axis];
+    s[HIGH_1 + axis] = s[PREVIOUS + axis] = s[SAMPLE + axis];
     s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
   }
   for (let i = COVARIANCE; i < DIRECTION; i++) s[i] = 0;
@@ -372,6 +382,9 @@ function updateGains(s: Float64Array): void {
   s[LOW_A3] = g * s[LOW_A2];
   s[DIRECTION_GAIN] = 1 - Math.exp(-dt / DIRECTION_TAU_S);
   s[BACKGROUND_GAIN] = 1 - Math.exp(-dt / BACKGROUND_TAU_S);
+  // The sensor filter's inverse at the output rate: its pole there is e^(-2π × share); x = y + k (y - y_prev), k = pole / (1 - pole).
+  const pole = Math.exp(-TWO_PI * s[SENSOR_SHARE]);
+  s[LEAD] = s[SENSOR_SHARE] > 0 ? pole / (1 - pole) : 0;
 }
 
 /** One power-iteration step towards the direction the band-passed motion mostly takes. */
@@ -405,16 +418,21 @@ function followDirection(s: Float64Array): void {
 function openBout(s: Float64Array, run: number): void {
   let start = 0;
   let size = 0;
+  let period = 0;
   if (run < 0) {
     start = s[HALF_TIMES];
     size = s[HALF_PEAK];
     for (let i = 0; i < CLOSED; i++) size += s[HALF_PEAKS + i];
     size /= CLOSED + 1;
+    period = (s[HALF_PEAK_TIME] - start) / (CLOSED / 2);
   } else {
     start = s[run + TIMES];
     for (let i = 0; i < LOBES; i++) size += s[run + PEAKS + i];
     size /= LOBES;
+    period = (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
   }
+  s[BOUT_PERIOD] = period;
+  s[BOUT_BEATS] = 0;
   s[BOUT_OPEN] = 1;
   s[BOUT_START] = start;
   s[BOUT_LAST] = s[NOW_S];
@@ -427,7 +445,7 @@ function openBout(s: Float64Array, run: number): void {
 function followBout(s: Float64Array): boolean {
   if (!s[BOUT_OPEN]) return false;
   const tS = s[NOW_S];
-  if (tS - s[BOUT_LAST] > MAX_INTERVAL_S) {
+  if (tS - s[BOUT_LAST] > Math.min(MAX_INTERVAL_S, BEAT_GAP * s[BOUT_PERIOD])) {
     s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
     s[BOUT_OPEN] = 0;
     return false;
@@ -436,14 +454,21 @@ function followBout(s: Float64Array): boolean {
   if (s[HALF_PEAK] < Math.max(BEAT_SHARE * s[BOUT_SIZE], BEAT_THRESHOLD_SHARE * s[THRESHOLD])) return false;
   s[BEAT_TAKEN] = 1;
   s[BOUT_LAST] = tS;
+  s[BOUT_BEATS]++;
   return true;
 }
 
 export class BounceDetector {
   private readonly state = new Float64Array(STATE_SLOTS);
 
-  constructor(sensitivity: Sensitivity) {
+  /**
+   * `sensorLowPassShare`: where the sensor's own first-order low-pass sits, as a share of its output
+   * rate, when the device knows it (Bangle.js 2's KX023 by default: 1/9, which shrinks 3 Hz tugs at
+   * 12.5 Hz to 0.4×). The readings then pass through that filter's inverse first. 0: no such filter.
+   */
+  constructor(sensitivity: Sensitivity, sensorLowPassShare = 0) {
     this.state[SCALE] = 1;
+    this.state[SENSOR_SHARE] = sensorLowPassShare > 0 && sensorLowPassShare < 0.5 ? sensorLowPassShare : 0;
     this.reset(sensitivity);
   }
 
@@ -487,9 +512,13 @@ export class BounceDetector {
     const a1 = s[LOW_A1];
     const a2 = s[LOW_A2];
     const a3 = s[LOW_A3];
+    const lead = s[LEAD];
     for (let axis = 0; axis < 3; axis++) {
-      const high1 = (s[HIGH_1 + axis] += a * (s[SAMPLE + axis] - s[HIGH_1 + axis]));
-      const passed = s[SAMPLE + axis] - high1;
+      const reading = s[SAMPLE + axis];
+      const unfiltered = reading + lead * (reading - s[PREVIOUS + axis]);
+      s[PREVIOUS + axis] = reading;
+      const high1 = (s[HIGH_1 + axis] += a * (unfiltered - s[HIGH_1 + axis]));
+      const passed = unfiltered - high1;
       const high2 = (s[HIGH_2 + axis] += a * (passed - s[HIGH_2 + axis]));
       const state1 = s[LOW_1 + axis];
       const state2 = s[LOW_2 + axis];
@@ -529,8 +558,9 @@ export class BounceDetector {
 
     if (tS >= s[REFRACTORY_UNTIL]) {
       const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
-      if (run !== 0 || (beat && tS - s[LAST_WARNING] >= REWARN_S)) {
+      if (run !== 0 || (beat && tS - s[LAST_WARNING] >= REWARN_S && s[BOUT_BEATS] >= REWARN_BEATS)) {
         if (run !== 0 && !s[BOUT_OPEN]) openBout(s, run);
+        s[BOUT_BEATS] = 0;
         s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
         s[LAST_WARNING] = tS;
         clearLobes(s, UP);

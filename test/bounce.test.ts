@@ -117,7 +117,8 @@ describe("bounce detector on generated bouncing", () => {
       const boutMs = hold.bouts[0].endMs - hold.bouts[0].startMs;
       // From the first tug to the last swing the detector sees: the last tug's tail may fall short.
       expect(detector.bouncingMs(), hold.description).toBeGreaterThanOrEqual(boutMs - 1500);
-      expect(detector.bouncingMs(), hold.description).toBeLessThanOrEqual(boutMs + 500);
+      // ... and the band-pass rings on for a moment after it (the same 2 s a warning may come late).
+      expect(detector.bouncingMs(), hold.description).toBeLessThanOrEqual(boutMs + 2000);
     }
     warningTimes(generateHold(413, { kind: "steady" }), detector);
     expect(detector.bouncingMs()).toBe(0);
