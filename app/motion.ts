@@ -14,8 +14,7 @@ let detector: BounceDetector | null = null;
 let sensor: Accelerometer | null = null;
 let running = false;
 // Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
-let lastScore = -1;
-let lastBouncingMs = 0;
+let lastReport = -1;
 
 /** Creates the sensor once; `onBounce` runs at most once per batch, `onSteadiness` after a batch that changed the score or the bouncing time. */
 export function setUpMotion(onBounce: () => void, onSteadiness: (score: number, bouncingMs: number) => void): void {
@@ -34,9 +33,10 @@ export function setUpMotion(onBounce: () => void, onSteadiness: (score: number, 
     if (warned) onBounce();
     const score = found.steadiness();
     const bouncingMs = found.bouncingMs();
-    if (score >= 0 && (score !== lastScore || bouncingMs !== lastBouncingMs)) {
-      lastScore = score;
-      lastBouncingMs = bouncingMs;
+    // One number for both: the score is 0–100, the bouncing time a whole number of ms.
+    const report = bouncingMs * 101 + score;
+    if (score >= 0 && report !== lastReport) {
+      lastReport = report;
       onSteadiness(score, bouncingMs);
     }
   });
@@ -50,8 +50,7 @@ export function setUpMotion(onBounce: () => void, onSteadiness: (score: number, 
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
   if (fresh && detector !== null) {
     detector.reset(sensitivity);
-    lastScore = -1;
-    lastBouncingMs = 0;
+    lastReport = -1;
   }
   if (sensor !== null && !running) sensor.start();
   running = true;

@@ -1,21 +1,8 @@
 // Streaming bounce detector for one hold, fed the wrist accelerometer (m/s², gravity included).
 // ES5-safe and allocation-free per sample: the watch runs this exact code on a 64 KB heap.
 //
-// Method: each axis is band-passed to the bouncing band (two one-pole high-pass stages at 0.6 Hz
-// remove gravity, drift and most breathing tilt; a second-order Butterworth low-pass at 3.5 Hz keeps
-// 3 Hz tugs and stops tremor). The filters use each sample's own time step, so any rate and jittery
-// time stamps work. The band-passed vector is projected on its dominant direction (one
-// power-iteration step per sample on a running covariance), which makes the signal independent of
-// how the watch sits on the wrist. Lobes of that signal above a threshold (3 × the calm background)
-// are candidate tugs, counted per polarity. A warning fires when three lobes of one polarity come at
-// intervals of 0.25–1.7 s (bouncing is 0.7–3 Hz) that agree within 1.4×, have similar sizes clearly
-// above the threshold, and each follows a swing the other way of a size like the others'. Two pulls
-// in a row also make three rhythmic lobes — their side lobes — but then the swings between them
-// alternate small and big, or dwarf the lobes. Slow bouncing (below 1.1 Hz) also warns after four
-// alternating half-waves of steady size and period, so it is caught within about 1.5 cycles. The
-// background is learnt slowly while nothing happens, and also through motion that has gone on for
-// seconds without forming a run: that is the hold's own wobble. After a warning the detector is
-// quiet for a refractory time. A re-grip is one big swing.
+// The method (band-pass, dominant direction, runs of lobes, slow path, background, bouts and their
+// re-warnings, the optional inverse of the sensor's own filter) is described once in docs/bounce.md.
 import { Sensitivity } from "./routine";
 
 const TWO_PI = 2 * Math.PI;
@@ -69,13 +56,12 @@ const REFRACTORY_S = 4.0;
  * A warning opens a bout; it goes on while swings of at least BEAT_SHARE of the warned tugs' size
  * (and BEAT_THRESHOLD_SHARE of the threshold) keep coming, each within BEAT_GAP × the warned
  * run's tug interval of the last. While it goes on the background does not learn (bouncing is not
- * the hold's own wobble), and a swing at least REWARN_S after the last warning, with REWARN_BEATS
- * swings since, warns again: sustained bouncing stays flagged.
+ * the hold's own wobble), and a swing after the refractory time, with REWARN_BEATS swings since the
+ * last warning, warns again: sustained bouncing stays flagged.
  */
 const BEAT_SHARE = 0.5;
 const BEAT_THRESHOLD_SHARE = 0.8;
 const BEAT_GAP = 1.4;
-const REWARN_S = REFRACTORY_S;
 const REWARN_BEATS = 3;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
@@ -103,9 +89,10 @@ const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1,
 const STEADINESS_HALF_RMS = 0.5;
 const STEADINESS_MIN_S = 1.0;
 
-function scaleOf(sensitivity: Sensitivity): number {
-  const scale = SENSITIVITY_SCALE[sensitivity];
-  return typeof scale === "number" ? scale : 1;
+/** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
+function scaleOf(sensitivity: Sensitivity | number): number {
+  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
+  return scale > 0 ? scale : 1;
 }
 
 // All state lives in one Float64Array, addressed by the slot numbers below. Why: the watch bundle
@@ -153,23 +140,18 @@ const HALF_COUNT = 49;
 const CLOSED = SLOW_HALF_WAVES - 1;
 const HALF_TIMES = 50;
 const HALF_PEAKS = HALF_TIMES + CLOSED;
-/** The bout: open (1/0), start and last swing (s), size of the warned tugs, seconds of closed bouts, last warning, whether the open half-wave already counted as a swing of the bout. */
+/** The bout: open (1/0), start and last swing (s), size of the warned tugs, seconds of closed bouts, whether the open half-wave already counted as a swing of the bout. */
 const BOUT_OPEN = HALF_PEAKS + CLOSED;
 const BOUT_START = BOUT_OPEN + 1;
 const BOUT_LAST = BOUT_OPEN + 2;
 const BOUT_SIZE = BOUT_OPEN + 3;
 const BOUTS_S = BOUT_OPEN + 4;
-const LAST_WARNING = BOUT_OPEN + 5;
-const BEAT_TAKEN = BOUT_OPEN + 6;
+const BEAT_TAKEN = BOUT_OPEN + 5;
 /** The warned run's tug interval (s), and swings of the bout since the last warning. */
-const BOUT_PERIOD = BOUT_OPEN + 7;
-const BOUT_BEATS = BOUT_OPEN + 8;
+const BOUT_PERIOD = BOUT_OPEN + 6;
+const BOUT_BEATS = BOUT_OPEN + 7;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
-const UP = BOUT_BEATS + 1 + 5;
-/** The previous sample per axis (for the sensor filter's inverse at 12.5 Hz) and that inverse's gain (τ / dt, 0 at higher rates). */
-const PREVIOUS = BOUT_BEATS + 1;
-const LEAD = PREVIOUS + 3;
-const SENSOR_SHARE = LEAD + 1;
+const UP = BOUT_BEATS + 1;
 
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
@@ -355,7 +337,7 @@ function isSlowRhythm(s: Float64Array): boolean {
 function restartFilters(s: Float64Array): void {
   s[STARTED] = 1;
   for (let axis = 0; axis < 3; axis++) {
-    s[HIGH_1 + axis] = s[PREVIOUS + axis] = s[SAMPLE + axis];
+    s[HIGH_1 + axis] = s[SAMPLE + axis];
     s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
   }
   for (let i = COVARIANCE; i < DIRECTION; i++) s[i] = 0;
@@ -382,9 +364,6 @@ function updateGains(s: Float64Array): void {
   s[LOW_A3] = g * s[LOW_A2];
   s[DIRECTION_GAIN] = 1 - Math.exp(-dt / DIRECTION_TAU_S);
   s[BACKGROUND_GAIN] = 1 - Math.exp(-dt / BACKGROUND_TAU_S);
-  // The sensor filter's inverse at the output rate: its pole there is e^(-2π × share); x = y + k (y - y_prev), k = pole / (1 - pole).
-  const pole = Math.exp(-TWO_PI * s[SENSOR_SHARE]);
-  s[LEAD] = s[SENSOR_SHARE] > 0 ? pole / (1 - pole) : 0;
 }
 
 /** One power-iteration step towards the direction the band-passed motion mostly takes. */
@@ -416,27 +395,15 @@ function followDirection(s: Float64Array): void {
 
 /** Opens a bout at a warning of the run of lobe counter `run` (or of the slow path, -1): it started with the run's first tug. */
 function openBout(s: Float64Array, run: number): void {
-  let start = 0;
-  let size = 0;
-  let period = 0;
-  if (run < 0) {
-    start = s[HALF_TIMES];
-    size = s[HALF_PEAK];
-    for (let i = 0; i < CLOSED; i++) size += s[HALF_PEAKS + i];
-    size /= CLOSED + 1;
-    period = (s[HALF_PEAK_TIME] - start) / (CLOSED / 2);
-  } else {
-    start = s[run + TIMES];
-    for (let i = 0; i < LOBES; i++) size += s[run + PEAKS + i];
-    size /= LOBES;
-    period = (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
-  }
-  s[BOUT_PERIOD] = period;
+  // Size: the middle tug of the run (or half-wave of the slow path); period: one tug interval.
+  const slow = run < 0;
+  const start = slow ? s[HALF_TIMES] : s[run + TIMES];
+  s[BOUT_SIZE] = slow ? s[HALF_PEAKS + 1] : s[run + PEAKS + 1];
+  s[BOUT_PERIOD] = slow ? s[HALF_PEAK_TIME] - s[HALF_TIMES + 1] : (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
   s[BOUT_BEATS] = 0;
   s[BOUT_OPEN] = 1;
   s[BOUT_START] = start;
   s[BOUT_LAST] = s[NOW_S];
-  s[BOUT_SIZE] = size;
   // The half-wave that warned is part of the run already.
   s[BEAT_TAKEN] = 1;
 }
@@ -458,22 +425,28 @@ function followBout(s: Float64Array): boolean {
   return true;
 }
 
+/**
+ * A device whose accelerometer low-passes before sampling (Bangle.js 2's KX023 as Espruino sets it
+ * up: first order at 1/9 of the output rate, which shrinks 3 Hz tugs at 12.5 Hz to 0.4×) feeds the
+ * detector each axis as y + k (y − y_prev), the filter's inverse at the output rate; this is k for
+ * the filter's corner as a share of the output rate (0 for none). The Fitbit app does not need it.
+ */
+export function sensorInverseGain(cornerShare: number): number {
+  if (!(cornerShare > 0 && cornerShare < 0.5)) return 0;
+  const pole = Math.exp(-TWO_PI * cornerShare);
+  return pole / (1 - pole);
+}
+
 export class BounceDetector {
   private readonly state = new Float64Array(STATE_SLOTS);
 
-  /**
-   * `sensorLowPassShare`: where the sensor's own first-order low-pass sits, as a share of its output
-   * rate, when the device knows it (Bangle.js 2's KX023 by default: 1/9, which shrinks 3 Hz tugs at
-   * 12.5 Hz to 0.4×). The readings then pass through that filter's inverse first. 0: no such filter.
-   */
-  constructor(sensitivity: Sensitivity, sensorLowPassShare = 0) {
+  constructor(sensitivity: Sensitivity | number) {
     this.state[SCALE] = 1;
-    this.state[SENSOR_SHARE] = sensorLowPassShare > 0 && sensorLowPassShare < 0.5 ? sensorLowPassShare : 0;
     this.reset(sensitivity);
   }
 
   /** Start of a hold: forget everything; optionally change sensitivity. */
-  reset(sensitivity?: Sensitivity): void {
+  reset(sensitivity?: Sensitivity | number): void {
     const s = this.state;
     if (sensitivity !== undefined) s[SCALE] = scaleOf(sensitivity);
     s[STARTED] = 0;
@@ -482,7 +455,6 @@ export class BounceDetector {
     s[REFRACTORY_UNTIL] = -Infinity;
     s[MOTION_ENERGY] = s[MOTION_TIME] = 0;
     s[BOUT_OPEN] = s[BOUTS_S] = 0;
-    s[LAST_WARNING] = -Infinity;
   }
 
   /** One accelerometer sample; true when a bounce warning fires at this sample. */
@@ -512,13 +484,9 @@ export class BounceDetector {
     const a1 = s[LOW_A1];
     const a2 = s[LOW_A2];
     const a3 = s[LOW_A3];
-    const lead = s[LEAD];
     for (let axis = 0; axis < 3; axis++) {
-      const reading = s[SAMPLE + axis];
-      const unfiltered = reading + lead * (reading - s[PREVIOUS + axis]);
-      s[PREVIOUS + axis] = reading;
-      const high1 = (s[HIGH_1 + axis] += a * (unfiltered - s[HIGH_1 + axis]));
-      const passed = unfiltered - high1;
+      const high1 = (s[HIGH_1 + axis] += a * (s[SAMPLE + axis] - s[HIGH_1 + axis]));
+      const passed = s[SAMPLE + axis] - high1;
       const high2 = (s[HIGH_2 + axis] += a * (passed - s[HIGH_2 + axis]));
       const state1 = s[LOW_1 + axis];
       const state2 = s[LOW_2 + axis];
@@ -558,11 +526,10 @@ export class BounceDetector {
 
     if (tS >= s[REFRACTORY_UNTIL]) {
       const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
-      if (run !== 0 || (beat && tS - s[LAST_WARNING] >= REWARN_S && s[BOUT_BEATS] >= REWARN_BEATS)) {
+      if (run !== 0 || (beat && s[BOUT_BEATS] >= REWARN_BEATS)) {
         if (run !== 0 && !s[BOUT_OPEN]) openBout(s, run);
         s[BOUT_BEATS] = 0;
         s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
-        s[LAST_WARNING] = tS;
         clearLobes(s, UP);
         clearLobes(s, DOWN);
         clearHalfWaves(s);

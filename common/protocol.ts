@@ -81,7 +81,7 @@ export function encodeResultMessage(result: SessionResult): unknown {
     const bounces: number[] = [];
     for (let b = 0; b < h.bounceAtMs.length && b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(Math.round(h.bounceAtMs[b]));
     // A hold saved by an older app version has no bouncing time: it travels as -1 (unknown).
-    const bouncing = typeof h.bouncingMs === "number" && h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
+    const bouncing = h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
     holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces, bouncing]);
   }
   return [
@@ -174,7 +174,7 @@ function fail(reason: string): { ok: false; reason: string } {
 function readHeader(data: unknown, kind: string, length: number): string | null {
   if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
   const version = data[0];
-  if (!isReadableVersion(version)) {
+  if (!isIntegerIn(version, OLDEST_VERSION, PROTOCOL_VERSION)) {
     return kind + " message: protocol version " + describe(version) + " is not supported (this side reads " + OLDEST_VERSION + "–" + PROTOCOL_VERSION + ")";
   }
   if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";

@@ -326,13 +326,11 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "steadiness": {
       const hold = currentHold(s);
       const score = event.score;
-      if (hold !== null && typeof score === "number" && isFinite(score)) {
-        hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
-      }
       // The detector's running total of the hold's bouncing time comes with its score.
       const bouncing = event.bouncingMs;
-      if (hold !== null && typeof bouncing === "number" && isFinite(bouncing)) {
-        hold.bouncingMs = Math.round(Math.max(0, Math.min(heldMs(s, nowMs), bouncing)));
+      if (hold !== null) {
+        if (typeof score === "number" && isFinite(score)) hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
+        if (typeof bouncing === "number" && isFinite(bouncing)) hold.bouncingMs = Math.round(Math.max(0, Math.min(heldMs(s, nowMs), bouncing)));
       }
       break;
     }
