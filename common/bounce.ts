@@ -25,6 +25,8 @@ const BACKGROUND_STUCK_S = 3;
 /** A sample's energy counts at most this many times the current background (one spike cannot inflate it). */
 const BACKGROUND_CLIP = 4;
 const INITIAL_BACKGROUND_RMS = 0.05;
+/** The first seconds of a hold, in which it settles: the detector listens but does not warn yet. */
+const SETTLING_S = 3;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
 const MIN_INTERVAL_S = 0.25;
@@ -526,7 +528,13 @@ export class BounceDetector {
 
     if (tS >= s[REFRACTORY_UNTIL]) {
       const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
-      if (run !== 0 || (beat && s[BOUT_BEATS] >= REWARN_BEATS)) {
+      // The hold's first seconds settle (the leg sways to rest, the hands adjust the grip): a run
+      // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
+      // its next swing, while settling that stops does not.
+      if (run !== 0 && s[MOTION_TIME] < SETTLING_S) {
+        if (run < 0) s[HALF_COUNT] = CLOSED - 1;
+        else s[run + COUNT] = LOBES - 1;
+      } else if (run !== 0 || (beat && s[BOUT_BEATS] >= REWARN_BEATS)) {
         if (run !== 0 && !s[BOUT_OPEN]) openBout(s, run);
         s[BOUT_BEATS] = 0;
         s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;

@@ -330,7 +330,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       const bouncing = event.bouncingMs;
       if (hold !== null) {
         if (typeof score === "number" && isFinite(score)) hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
-        if (typeof bouncing === "number" && isFinite(bouncing)) hold.bouncingMs = Math.round(Math.max(0, Math.min(heldMs(s, nowMs), bouncing)));
+        // Whole ms from the detector (the encoder rounds anyway); NaN, negatives and nothing are ignored.
+        if ((bouncing as number) >= 0) hold.bouncingMs = Math.min(heldMs(s, nowMs), bouncing as number);
       }
       break;
     }

@@ -81,6 +81,25 @@ describe("bounce warnings in the built watch app", () => {
     expect(sim.phone().page.join("\n")).toMatch(/Left rep 2: bounced \d+ s of 20/);
   });
 
+  it("the settling of each hold's first seconds (the leg sways to rest, the hands adjust the grip) does not warn", async () => {
+    for (const restSeconds of [0, 10]) {
+      const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 3, holdSeconds: 20, restSeconds, switchSeconds: 0, getReadySeconds: 5 };
+      const traces: Record<string, Trace> = {};
+      let seed = 700;
+      for (const leg of ["left", "right"]) {
+        for (let rep = 1; rep <= 3; rep++) {
+          const hold = generateHold(seed++, { kind: "steady", envelope: "wide", settling: true, fsHz: 25, durationMs: 20000 });
+          expect(hold.description).toContain("settling");
+          traces[`${leg}-${rep}`] = trace(hold);
+        }
+      }
+      const sim = simulate(routine, traces);
+      await runSession(sim, 6 * (20000 + restSeconds * 1000) + 10000);
+      expect(of(sim.events, "phase").filter((e) => e.phase === "hold")).toHaveLength(6);
+      expect(of(sim.events, "bounce"), `rest ${restSeconds} s`).toEqual([]);
+    }
+  });
+
   it("a hold bouncing throughout warns at least 4 times in 30 s, never more than 6 s apart while it bounces", async () => {
     const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 30, restSeconds: 0, switchSeconds: 0, getReadySeconds: 3 };
     for (const [seed, bounceHz] of [[60, 0.8], [61, 1.5], [62, 2.5]]) {
