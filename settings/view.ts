@@ -33,11 +33,18 @@ function capitalLeg(leg: string): string {
   return leg === "left" ? "Left" : "Right";
 }
 
-/** "⚠ 3 bounce warnings — Left rep 2: 2 · Right rep 1: 1", or "No bounce warnings". */
+/**
+ * "⚠ 3 bounce warnings — Left rep 2: bounced 12 s of 30 · Right rep 1: bounced 3 s of 30", or "No
+ * bounce warnings". Holds from before the bouncing time was recorded show their warnings: "Right rep 1: 1 warning".
+ */
 export function bounceLine(line: SessionLine): string {
-  if (line.bounceTotal === 0) return "No bounce warnings";
+  if (line.bounceTotal === 0 && line.bounces.length === 0) return "No bounce warnings";
   const parts: string[] = [];
-  for (let i = 0; i < line.bounces.length; i++) parts.push(capitalLeg(line.bounces[i][0]) + " rep " + line.bounces[i][1] + ": " + line.bounces[i][2]);
+  for (let i = 0; i < line.bounces.length; i++) {
+    const b = line.bounces[i];
+    const bounced = typeof b[3] === "number" && b[3] >= 0 ? "bounced " + b[3] + " s of " + b[4] : b[2] + " warning" + (b[2] === 1 ? "" : "s");
+    parts.push(capitalLeg(b[0]) + " rep " + b[1] + ": " + bounced);
+  }
   return "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s") + " — " + parts.join(" · ");
 }
 

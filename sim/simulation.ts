@@ -8,7 +8,7 @@ import { VirtualClock } from "./clock";
 import { AppBundle } from "./bundle";
 import { Direction, Link, Transfer } from "./link";
 import { MessageChannel } from "./messaging";
-import { CalmMotion, MotionSource, Sample, TraceMotion } from "./motion";
+import { CalmMotion, HoldMotion, MotionSource, Sample, TraceMotion } from "./motion";
 import { CompanionApp, LaunchReasons, PhoneState, SettingsPage } from "./phone";
 import { StorageData } from "./storage";
 import { PowerLossMode, SideClock, WatchStorageFaults } from "./faults";
@@ -411,9 +411,13 @@ export class Simulation {
     return this.observed;
   }
 
-  private motionForCurrentHold(): MotionSource {
+  private currentHold(): string {
     const o = this.observed;
-    const key = o !== null && o.phase === "hold" ? `${o.leg}-${o.rep}` : "not-a-hold";
+    return o !== null && o.phase === "hold" ? `${o.leg}-${o.rep}` : "not-a-hold";
+  }
+
+  private motionForCurrentHold(): HoldMotion {
+    const key = this.currentHold();
     let entry = this.motions.get(key);
     if (entry === undefined) {
       const trace = this.options.traces?.[key] ?? (key !== "not-a-hold" ? this.options.traces?.["*"] : undefined);
@@ -426,6 +430,7 @@ export class Simulation {
     const base = e.used;
     const t0 = base === 0 ? 0 : e.source.sample(base).t;
     return {
+      hold: key,
       sample(i: number): Sample {
         const s = e.source.sample(base + i);
         e.used = Math.max(e.used, base + i + 1);
@@ -470,6 +475,7 @@ export class Simulation {
       log: (level: string, text: string) => this.log("watch", level, text),
       invoke: (_side: string, what: string, fn: () => void) => this.invoke("watch", what, fn),
       motionForCurrentHold: () => this.motionForCurrentHold(),
+      currentHold: () => this.currentHold(),
       onExit: (reason: string) => {
         this.watch = null;
         this.record({ type: "app", state: "exit", reason });

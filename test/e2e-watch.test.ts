@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeResultMessage } from "../common/protocol";
+import { PROTOCOL_VERSION, decodeResultMessage } from "../common/protocol";
 import { SessionResult } from "../common/result";
 import { CUE_PATTERN } from "../common/session";
 import { loadBundle } from "../sim/bundle";
@@ -340,7 +340,7 @@ describe("watch app, end to end", () => {
     expect(errors.some((t) => /routine: rejected/.test(t))).toBe(true);
     expect(errors.some((t) => /inbox: rejected ack-zzz\.cbor/.test(t))).toBe(true);
     // The routine in use was written back over the bad file.
-    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([2, "routine", 0, expect.any(Array)]);
+    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([PROTOCOL_VERSION, "routine", 0, expect.any(Array)]);
     await sim.act(() => sim.tap("start-button"));
     await sim.advance(GET_READY_MS + 100);
     expect(phases(sim).at(-1)).toMatchObject({ phase: "hold" });

@@ -69,10 +69,13 @@ describe("end to end", () => {
     expect(bounces[0].t_ms - secondHold.t_ms).toBeLessThanOrEqual(23638 + 2000);
     expect(of(sim.events, "phase").at(-1)).toMatchObject({ phase: "done" });
     expect(of(sim.events, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
-    const history = sim.phone().history as { recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number]> }> };
+    const history = sim.phone().history as { recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number, number, number]> }> };
     expect(history.recent).toHaveLength(1);
     expect(history.recent[0].bounceTotal).toBe(bounces.length);
-    expect(history.recent[0].bounces).toEqual([["left", 2, bounces.length]]);
+    // The bout lasts 6.5 s: the hold records a few seconds of bouncing out of 30 held.
+    expect(history.recent[0].bounces).toEqual([["left", 2, bounces.length, expect.any(Number), 30]]);
+    expect(history.recent[0].bounces[0][3]).toBeGreaterThanOrEqual(2);
+    expect(history.recent[0].bounces[0][3]).toBeLessThanOrEqual(7);
     expect(sim.phone().page.join("\n")).toMatch(/bounce warning/);
   });
 

@@ -14,7 +14,7 @@ const line: SessionLine = {
   steadiness: 74,
   complete: false,
   bounceTotal: 3,
-  bounces: [["left", 2, 2], ["right", 1, 1]],
+  bounces: [["left", 2, 2, 12, 30], ["right", 1, 1, 3, 30]],
 };
 
 describe("settings page texts", () => {
@@ -23,8 +23,10 @@ describe("settings page texts", () => {
   });
 
   it("flags bounce warnings per leg and rep", () => {
-    expect(bounceLine(line)).toBe("⚠ 3 bounce warnings — Left rep 2: 2 · Right rep 1: 1");
-    expect(bounceLine({ ...line, bounceTotal: 1, bounces: [["right", 3, 1]] })).toBe("⚠ 1 bounce warning — Right rep 3: 1");
+    expect(bounceLine(line)).toBe("⚠ 3 bounce warnings — Left rep 2: bounced 12 s of 30 · Right rep 1: bounced 3 s of 30");
+    expect(bounceLine({ ...line, bounceTotal: 1, bounces: [["right", 3, 1, 0, 25]] })).toBe("⚠ 1 bounce warning — Right rep 3: bounced 0 s of 25");
+    // Holds of a version-1 result have no bouncing time: their warnings are shown instead.
+    expect(bounceLine({ ...line, bounces: [["left", 2, 2, -1, 30], ["right", 1, 1, -1, 30]] })).toBe("⚠ 3 bounce warnings — Left rep 2: 2 warnings · Right rep 1: 1 warning");
     expect(bounceLine({ ...line, bounceTotal: 0, bounces: [] })).toBe("No bounce warnings");
   });
 
