@@ -29,12 +29,12 @@ export interface WatchPackage {
 }
 
 export const PACKAGES: WatchPackage[] = [
-  { name: "current (SDK 6.1)", fba: path.join(ROOT, "build", "app.fba"), target: "atlas", sources: ["app", "common", "resources", "package.json"] },
+  { name: "current (SDK 6.1)", fba: path.join(ROOT, "build", "app.fba"), target: "atlas", sources: ["app", "common", "companion", "settings", "resources", "package.json"] },
   {
     name: "legacy (SDK 4.3.2)",
     fba: path.join(ROOT, "legacy", "build", "app.fba"),
     target: "mira",
-    sources: ["app", "common", "legacy/app", "legacy/resources", "legacy/package.json"],
+    sources: ["app", "common", "companion", "settings", "legacy/app", "legacy/companion", "legacy/settings", "legacy/resources", "legacy/package.json"],
   },
 ];
 
@@ -100,12 +100,18 @@ interface HeapCase {
   bouncing?: boolean;
 }
 
-/** The prelude runs before the bundle: it lays out the watch's storage and the driver's parameters. */
+/**
+ * The prelude runs before the bundle: it lays out the watch's storage and the driver's parameters.
+ * It also marks the shim's modules that have a default export (document, clock) as ES modules, as
+ * the firmware's are: SDK 4.3.2 reads a default import through an interop helper that needs
+ * `__esModule` (SDK 6.1 reads `.default` directly, so the mark changes nothing for it).
+ */
 function writePrelude(dir: string, name: string, heapCase: HeapCase, files: Record<string, string>, clockMs: number): string {
   const file = path.join(dir, `prelude-${name}.js`);
   fs.writeFileSync(
     file,
     `var HEAP_CASE = ${JSON.stringify(heapCase)};\n` +
+      `require = (function (inner) { return function (name) { var m = inner(name); if (m && m["default"] !== undefined) m.__esModule = true; return m; }; })(require);\n` +
       `(function (files) { for (var name in files) __sim.files[name] = files[name]; })(${JSON.stringify(files)});\n` +
       `__sim.run(${clockMs});\n`,
   );
