@@ -12,6 +12,7 @@ import path from "node:path";
 import { encodeRoutineMessage } from "../common/protocol";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
 import { plannedHolds } from "../common/result";
+import ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..");
 const DRIVERS = path.join(ROOT, "test", "heap");
@@ -162,6 +163,7 @@ export interface PackageFigures {
   /** Bytecode and literal strings of the bundle right after parsing (parse-only, fake runtime subtracted). */
   parsedCodeBytes: number;
   cases: CaseFigure[];
+  modules: ModuleCode[];
 }
 
 function describeRun(run: Run): string {
@@ -218,7 +220,46 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
   worst("  same, 1 hold a leg (growth with holds)", { ...copyRoutine(WORST_ROUTINE), repsPerLeg: 1 }, true);
   worst("  same, 5 holds a leg, no bouncing (growth with warnings)", WORST_ROUTINE, false);
   // Output lines of a successful run carry the bundle's own summaries; only keep the figure's note short.
-  return { pkg, bundleBytes: fs.statSync(bundle).size, parsedCodeBytes: parsed(bundle) - parsed(empty), cases };
+  return { pkg, bundleBytes: fs.statSync(bundle).size, parsedCodeBytes: parsed(bundle) - parsed(empty), cases, modules: moduleCode(engineDir, pkg.fba, pkg.target, work) };
+}
+
+export interface ModuleCode {
+  file: string;
+  bytecodeBytes: number;
+  stringBytes: number;
+}
+
+/**
+ * Where the code's heap goes: each watch module (the sources the bundle's source map names),
+ * compiled alone to ES5 and parsed by JerryScript: its bytecode and literal strings. Unminified and
+ * without tree shaking, so the figures rank the modules rather than add up to the bundle.
+ */
+export function moduleCode(engineDir: string, fba: string, target: string, work: string): ModuleCode[] {
+  const map = new AdmZip(fba).getEntry(`sourceMaps/device/${target}/app/index.js.map`);
+  if (map === null) return [];
+  const sources = (JSON.parse(map.getData().toString("utf8")) as { sources: string[] }).sources;
+  const parse = (file: string) => {
+    const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", "--parse-only", file], { encoding: "utf8" });
+    const stat = (what: string) => Number(new RegExp(`Peak allocated ${what} = (\\d+)`).exec(r.stdout + r.stderr)?.[1]);
+    return { bytecode: stat("byte code data"), strings: stat("string data") };
+  };
+  const emptyFile = path.join(work, "module-empty.js");
+  fs.writeFileSync(emptyFile, "");
+  const base = parse(emptyFile);
+  const out: ModuleCode[] = [];
+  for (const source of sources) {
+    const file = path.resolve(path.dirname(fba), "..", source.replace(/^(\.\.\/)+/, ""));
+    const relative = path.relative(ROOT, file);
+    if (!/\.ts$/.test(file) || !fs.existsSync(file)) continue;
+    const js = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+      compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.CommonJS, removeComments: true },
+    }).outputText;
+    const compiled = path.join(work, "module.js");
+    fs.writeFileSync(compiled, js);
+    const p = parse(compiled);
+    out.push({ file: relative, bytecodeBytes: p.bytecode - base.bytecode, stringBytes: p.strings - base.strings });
+  }
+  return out.sort((a, b) => b.bytecodeBytes + b.stringBytes - (a.bytecodeBytes + a.stringBytes));
 }
 
 export function renderMarkdown(figures: PackageFigures[]): string {
@@ -241,6 +282,12 @@ export function renderMarkdown(figures: PackageFigures[]): string {
       lines.push(`| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${c.note.replace(/\|/g, "/")} |`);
     }
     lines.push("");
+    if (f.modules.length > 0) {
+      lines.push("Code by module (each compiled alone to ES5 and parsed; unminified, so they rank rather than add up):", "");
+      lines.push("| module | bytecode (B) | literal strings (B) |", "| --- | ---: | ---: |");
+      for (const m of f.modules) lines.push(`| ${m.file} | ${m.bytecodeBytes} | ${m.stringBytes} |`);
+      lines.push("");
+    }
   }
   return lines.join("\n");
 }
