@@ -248,7 +248,7 @@ export function moduleCode(engineDir: string, fba: string, target: string, work:
   const base = parse(emptyFile);
   const out: ModuleCode[] = [];
   for (const source of sources) {
-    const file = path.resolve(path.dirname(fba), "..", source.replace(/^(\.\.\/)+/, ""));
+    const file = path.resolve(path.dirname(fba), "..", source); // sources are relative to the package folder
     const relative = path.relative(ROOT, file);
     if (!/\.ts$/.test(file) || !fs.existsSync(file)) continue;
     const js = ts.transpileModule(fs.readFileSync(file, "utf8"), {
