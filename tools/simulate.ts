@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { BundleError, loadBundle } from "../sim/bundle";
+import { BundleError, loadBundle, packagePath } from "../sim/bundle";
 import { loadScenario, playScenario } from "../sim/scenario";
 import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime, formatTimeline } from "../sim/timeline";
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   if (flags.indexOf("--build-if-needed") >= 0) buildIfNeeded();
   const scenarioFile = files[0] ?? DEFAULT_SCENARIO;
   const scenario = loadScenario(scenarioFile);
-  const bundle = loadBundle(FBA, scenario.target);
+  const bundle = loadBundle(packagePath(ROOT, scenario.target), scenario.target);
   const started = performance.now();
   const sim = new Simulation({
     bundle,
