@@ -2,6 +2,7 @@
 // the simulator runs its built bundle with its .gui views. A whole session on Versa 2 (mira) reaches
 // the phone; the right-hand buttons pause, resume and end a hold on the watches that have them;
 // Versa Lite (one button) hides their labels and ignores them; Ionic gets its own 348×250 layout.
+import AdmZip from "adm-zip";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,6 +42,16 @@ describe("legacy package (SDK 4.3.2) in the simulator", () => {
     expect([...bundle.targets].sort()).toEqual([...LEGACY_TARGETS].sort());
     expect(bundle.views.main).toBe("resources/index.gui");
     expect(bundle.companionCode).not.toBeNull();
+  });
+
+  it("asks for the largest heap on Versa 3 and Sense (SDK 6.1); SDK 4.3.2 has no such setting", () => {
+    const manifest = (fba: string, target: string) => {
+      const device = new AdmZip(new AdmZip(fba).getEntry(`device-${target}.zip`)!.getData());
+      return JSON.parse(device.getEntry("manifest.json")!.getData().toString("utf8")) as { heapSize?: number };
+    };
+    expect(manifest(packagePath(ROOT, "atlas"), "atlas").heapSize).toBe(128);
+    expect(manifest(packagePath(ROOT, "vulcan"), "vulcan").heapSize).toBe(128);
+    expect(manifest(packagePath(ROOT, "mira"), "mira").heapSize).toBeUndefined();
   });
 
   it("plays a whole default session on Versa 2 and the phone stores the result", async () => {
