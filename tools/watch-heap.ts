@@ -209,14 +209,14 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
     seedRun.output = seedRun.output.replace(/^STORAGE .*$/m, "");
     cases[cases.length - 1].note = describeRun(seedRun);
   }
-  const unsent = earlier === EARLIER_UNSENT_RESULTS ? "" : ` (only ${earlier} earlier results: making the next one failed)`;
+  const unsent = earlier === EARLIER_UNSENT_RESULTS ? `${earlier} results unsent` : `only ${earlier} of ${EARLIER_UNSENT_RESULTS} earlier results (making the next one failed)`;
   const worst = (name: string, routine: Routine, bouncing: boolean) =>
     measure(
-      name + unsent,
+      name,
       writePrelude(work, name.replace(/\W+/g, "-"), { plannedHolds: plannedHolds(routine), bouncing }, { ...storage.files, ...routineFiles(routine) }, storage.clockMs + 3600 * 1000),
       "worst-routine.js",
     );
-  worst(`worst routine: 5 × 60 s a leg, bouncing, pause in every hold, then one abandoned; ${EARLIER_UNSENT_RESULTS} results unsent`, WORST_ROUTINE, true);
+  worst(`worst routine: 5 × 60 s a leg, bouncing, pause in every hold, then one abandoned; ${unsent}`, WORST_ROUTINE, true);
   worst("  same, 1 hold a leg (growth with holds)", { ...copyRoutine(WORST_ROUTINE), repsPerLeg: 1 }, true);
   worst("  same, 5 holds a leg, no bouncing (growth with warnings)", WORST_ROUTINE, false);
   // Output lines of a successful run carry the bundle's own summaries; only keep the figure's note short.
