@@ -97,7 +97,10 @@ export function extractDeviceBundle(fba: string, target: string, dir: string): s
 }
 
 interface HeapCase {
-  plannedHolds: number;
+  plannedHolds?: number;
+  holdMs?: number;
+  stopMs?: number;
+  chunks?: number;
   bouncing?: boolean;
 }
 
@@ -164,6 +167,7 @@ export interface PackageFigures {
   parsedCodeBytes: number;
   cases: CaseFigure[];
   modules: ModuleCode[];
+  retained: RetainedFigure[];
 }
 
 function describeRun(run: Run): string {
@@ -220,7 +224,48 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
   worst("  same, 1 hold a leg (growth with holds)", { ...copyRoutine(WORST_ROUTINE), repsPerLeg: 1 }, true);
   worst("  same, 5 holds a leg, no bouncing (growth with warnings)", WORST_ROUTINE, false);
   // Output lines of a successful run carry the bundle's own summaries; only keep the figure's note short.
-  return { pkg, bundleBytes: fs.statSync(bundle).size, parsedCodeBytes: parsed(bundle) - parsed(empty), cases, modules: moduleCode(engineDir, pkg.fba, pkg.target, work) };
+  return { pkg, bundleBytes: fs.statSync(bundle).size, parsedCodeBytes: parsed(bundle) - parsed(empty), cases, modules: moduleCode(engineDir, pkg.fba, pkg.target, work), retained: measureRetained(engineDir, bundle, work, [1, 2, 4, 6, 8, 10]) };
+}
+
+export interface RetainedFigure {
+  /** 1-based hold, measured this long into it. */
+  hold: number;
+  /** Heap still allocated after a full collection: code, the app's state, the fake runtime's objects and files. */
+  retainedBytes: number;
+}
+
+/**
+ * What stays allocated 38 s into holds 1, 2, 4, … of the worst routine (no earlier results): the
+ * largest number of small objects the driver can still allocate, converted to bytes with the
+ * engine's own cost per object. Its growth from hold to hold is what the session keeps per hold.
+ */
+export function measureRetained(engineDir: string, bundle: string, work: string, holds: number[]): RetainedFigure[] {
+  const shim = path.join(engineDir, "shim.js");
+  const driver = path.join(DRIVERS, "retained.js");
+  const holdMs = WORST_ROUTINE.holdSeconds * 1000;
+  const fits = (code: string, stopMs: number, chunks: number) =>
+    runEngine(engineDir, [shim, writePrelude(work, "retained", { holdMs, stopMs, chunks }, routineFiles(WORST_ROUTINE), 0), code, driver]);
+  const largest = (code: string, stopMs: number): number => {
+    let lo = 0;
+    let hi = 4096;
+    if (!fits(code, stopMs, 0).ok) return -1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fits(code, stopMs, mid).ok) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Bytes per kept object: the peak's slope over the object count, with no app loaded.
+  const empty = path.join(work, "empty.js");
+  const bytesPerChunk = (fits(empty, 0, 1000).peakBytes - fits(empty, 0, 0).peakBytes) / 1000;
+  const out: RetainedFigure[] = [];
+  for (const hold of holds) {
+    const count = largest(bundle, 2000 + (hold - 1) * (holdMs + 5000) + 40000);
+    if (count < 0) break;
+    out.push({ hold, retainedBytes: Math.round(65528 - count * bytesPerChunk) });
+  }
+  return out;
 }
 
 export interface ModuleCode {
@@ -282,6 +327,19 @@ export function renderMarkdown(figures: PackageFigures[]): string {
       lines.push(`| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${c.note.replace(/\|/g, "/")} |`);
     }
     lines.push("");
+    if (f.retained.length > 0) {
+      lines.push(
+        "Heap still allocated 38 s into each hold of the worst routine (no earlier results), after a full collection",
+        "(`test/heap/retained.js`: the free heap is found by filling it with small objects; holds it cannot reach are left out):",
+        "",
+      );
+      lines.push("| hold | retained (B) | per hold since the previous row (B) |", "| ---: | ---: | ---: |");
+      f.retained.forEach((r, i) => {
+        const prev = f.retained[i - 1];
+        lines.push(`| ${r.hold} | ${r.retainedBytes} | ${prev ? Math.round((r.retainedBytes - prev.retainedBytes) / (r.hold - prev.hold)) : "–"} |`);
+      });
+      lines.push("");
+    }
     if (f.modules.length > 0) {
       lines.push("Code by module (each compiled alone to ES5 and parsed; unminified, so they rank rather than add up):", "");
       lines.push("| module | bytecode (B) | literal strings (B) |", "| --- | ---: | ---: |");
@@ -327,6 +385,7 @@ function main(): number {
       figures.push(f);
       console.log(`\n${pkg.name}, ${pkg.target}: bundle ${f.bundleBytes} B, parsed code ${f.parsedCodeBytes} B`);
       for (const c of f.cases) console.log(`  ${c.name.padEnd(84)} peak ${fmt(c.peakBytes).padStart(6)} B (runtime ${fmt(c.runtimeBytes)} B)  ${c.ok ? "" : c.note}`);
+      console.log(`  retained 38 s into hold ${f.retained.map((r) => `${r.hold}: ${r.retainedBytes} B`).join(", ")}`);
     }
     fs.writeFileSync(DOC, renderMarkdown(figures) + "\n");
     console.log(`\nwrote ${path.relative(ROOT, DOC)}`);
