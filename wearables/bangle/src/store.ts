@@ -1,0 +1,103 @@
+// Everything the app keeps in Storage (flash). Files, all named "steadyhold.*" (App Loader "data"):
+//   steadyhold.json          the routine in force (written by the companion over GATT)
+//   steadyhold.session.json  the running session, saved at every phase change and on exit
+//   steadyhold.r<id>         one unsent result each, oldest first by id (ids start with the start time)
+// A result is one file written by one Storage.writeJSON call: the firmware writes the new file
+// before it marks the old one erased, so a reset leaves the old or the new file, never half a
+// result. It is written before it is offered over GATT and erased only on the central's ACK_RESULT.
+// What is read back is checked before use: damaged files are logged and set aside (erased).
+import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
+import { SessionResult } from "../../../common/result";
+import { Phase, SessionState, reduceSession } from "../../../common/session";
+
+const storage = require("Storage");
+const ROUTINE_FILE = "steadyhold.json";
+const SESSION_FILE = "steadyhold.session.json";
+const RESULT_PREFIX = "steadyhold.r";
+const RESULT_FILES = /^steadyhold\.r/;
+/** Session ids are "<base-36 time>-<4 chars>": at most 32 characters of [0-9a-z-] (the wire bound). */
+const ID_PATTERN = /^[0-9a-z-]{1,32}$/;
+/** Flash is finite: past this many unsent results the oldest is dropped (logged) to make room. */
+const MAX_RESULTS = 30;
+const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
+
+export interface SavedSession {
+  savedAt: number;
+  state: SessionState;
+}
+
+export function loadRoutine(): Routine {
+  const raw = storage.readJSON(ROUTINE_FILE, true);
+  if (raw === undefined) return parseRoutine(DEFAULT_ROUTINE).routine;
+  const parsed = parseRoutine(raw);
+  for (let i = 0; i < parsed.errors.length; i++) console.log("routine: " + parsed.errors[i]);
+  return parsed.routine;
+}
+
+export function saveRoutine(routine: Routine): void {
+  storage.writeJSON(ROUTINE_FILE, routine);
+}
+
+export function saveSession(state: SessionState, nowMs: number): void {
+  storage.writeJSON(SESSION_FILE, { savedAt: nowMs, state: state });
+}
+
+export function forgetSession(): void {
+  storage.erase(SESSION_FILE);
+}
+
+/** The saved session, or null when there is none or it is damaged (logged and erased). */
+export function loadSession(): SavedSession | null {
+  const saved = storage.readJSON(SESSION_FILE, true) as SavedSession | undefined;
+  if (saved === undefined) return null;
+  try {
+    const s = saved.state;
+    if (PHASES.indexOf(s.phase) >= 0 && typeof saved.savedAt === "number" && isFinite(saved.savedAt) && typeof s.id === "string" && ID_PATTERN.test(s.id)) {
+      reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
+      return saved;
+    }
+  } catch (e) {
+    console.log("session: " + e);
+  }
+  console.log("session: damaged file set aside");
+  forgetSession();
+  return null;
+}
+
+/** Ids of unsent results, oldest first. */
+export function pendingIds(): string[] {
+  const names = storage.list(RESULT_FILES);
+  const ids: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const id = names[i].slice(RESULT_PREFIX.length);
+    if (ID_PATTERN.test(id)) ids.push(id);
+  }
+  return ids.sort();
+}
+
+/** Durably keeps a result until a central acknowledges it; storing the same session again overwrites it. */
+export function storeResult(result: SessionResult): void {
+  const ids = pendingIds();
+  if (ids.indexOf(result.id) < 0 && ids.length >= MAX_RESULTS) {
+    console.log("results: storage full, dropping the oldest " + ids[0]);
+    storage.erase(RESULT_PREFIX + ids[0]);
+  }
+  storage.writeJSON(RESULT_PREFIX + result.id, result);
+}
+
+/** The stored result, or null when it is gone or damaged (a damaged one is logged and erased). */
+export function readResult(id: string): SessionResult | null {
+  const result = storage.readJSON(RESULT_PREFIX + id, true) as SessionResult | undefined;
+  if (result === undefined) return null;
+  if (result !== null && typeof result === "object" && result.id === id && result.routine && Array.isArray(result.holds)) return result;
+  console.log("results: damaged " + id + " set aside");
+  deleteResult(id);
+  return null;
+}
+
+/** Deletes an acknowledged result; false when there was none with that id. */
+export function deleteResult(id: string): boolean {
+  if (!ID_PATTERN.test(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
+  storage.erase(RESULT_PREFIX + id);
+  return true;
+}
