@@ -4,8 +4,9 @@
 //   session: tap pauses / goes on; the button pauses, and when paused ends the session (kept as partial)
 //   done:    tap goes home; the button leaves for the clock
 import { Routine, summarizeRoutine } from "../../../common/routine";
-import { setUpMotion } from "./motion";
-import { currentSession, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSaved, saveIfRunning, startSession } from "./runner";
+import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
+import { currentSteadiness, setUpMotion } from "./motion";
+import { currentSession, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSaved, saveIfRunning, setRunnerListener, startSession } from "./runner";
 import { renderHome } from "./screen";
 import { loadRoutine, loadSession, pendingIds } from "./store";
 
@@ -27,7 +28,10 @@ export function useRoutine(next: Routine): void {
 export function showHome(): void {
   leaveSession();
   renderHome(summarizeRoutine(routine), pendingIds().length);
+  gattSessionChanged(routine, gattApp);
 }
+
+const gattApp: GattApp = { routine: routineInForce, useRoutine: useRoutine, steadiness: currentSteadiness };
 
 function onTap(): void {
   const s = currentSession();
@@ -52,6 +56,14 @@ export function startApp(): void {
     () => dispatch({ type: "bounce" }),
     (score) => dispatch({ type: "steadiness", score: score }),
   );
+  setRunnerListener({
+    changed: () => gattSessionChanged(routine, gattApp),
+    resultStored: () => {
+      gattResultsChanged();
+      if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
+    },
+  });
+  startGatt(gattApp);
   setWatch(onButton, BTN, { repeat: true, edge: "rising", debounce: 50 });
   Bangle.on("touch", onTap);
   // Leaving for another app (or the clock) saves the session and gives back power saving.

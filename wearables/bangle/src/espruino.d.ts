@@ -68,6 +68,7 @@ interface CharacteristicSpec {
 }
 
 interface NrfApi {
+  on(event: "connect" | "disconnect", handler: () => void): void;
   setServices(services: { [service: string]: { [characteristic: string]: CharacteristicSpec } }, options?: { advertise?: string[]; uart?: boolean }): void;
   updateServices(services: { [service: string]: { [characteristic: string]: { value: Uint8Array; notify?: boolean } } }): void;
 }
@@ -75,6 +76,8 @@ interface NrfApi {
 interface EspruinoE {
   on(event: "kill", handler: () => void): void;
   showMessage(text: string, title?: string): void;
+  /** Hours east of UTC for Date's local time. */
+  setTimeZone(hours: number): void;
 }
 
 declare const Bangle: BangleApi;
@@ -85,6 +88,8 @@ declare const BTN: number;
 declare function setWatch(fn: (e: { state: boolean; time: number }) => void, pin: number, options: { repeat: boolean; edge: "rising" | "falling" | "both"; debounce?: number }): number;
 declare function require(module: "Storage"): StorageApi;
 declare function load(file?: string): void;
+/** Sets the clock, in seconds since 1970. */
+declare function setTime(seconds: number): void;
 declare function setTimeout(fn: () => void, ms: number): number;
 declare function clearTimeout(id: number): void;
 declare const console: { log(...args: unknown[]): void };

@@ -40,6 +40,11 @@ function onAccel(a: AccelEvent): void {
   }
 }
 
+/** The running hold's steadiness (0–100), -1 before a second of samples. */
+export function currentSteadiness(): number {
+  return listening ? detector.steadiness() : -1;
+}
+
 export function setUpMotion(bounce: () => void, steadiness: (score: number) => void): void {
   onBounce = bounce;
   onSteadiness = steadiness;

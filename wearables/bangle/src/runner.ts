@@ -93,8 +93,14 @@ export function leaveSession(): void {
 }
 
 function storeAndTell(result: SessionResult): void {
+  result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
   storeResult(result);
   if (listener !== null) listener.resultStored(result);
+}
+
+/** Carries out a step computed elsewhere (a GATT control command) as if it were the runner's own. */
+export function applyStep(step: Step, nowMs: number): void {
+  apply(step, nowMs);
 }
 
 function apply(step: Step, nowMs: number): void {

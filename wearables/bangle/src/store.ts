@@ -1,13 +1,17 @@
 // Everything the app keeps in Storage (flash). Files, all named "steadyhold.*" (App Loader "data"):
 //   steadyhold.json          the routine in force (written by the companion over GATT)
 //   steadyhold.session.json  the running session, saved at every phase change and on exit
-//   steadyhold.r<id>         one unsent result each, oldest first by id (ids start with the start time)
-// A result is one file written by one Storage.writeJSON call: the firmware writes the new file
-// before it marks the old one erased, so a reset leaves the old or the new file, never half a
-// result. It is written before it is offered over GATT and erased only on the central's ACK_RESULT.
+//   steadyhold.r<id>         one unsent result each, as its GATT result record (the bytes sent),
+//                            oldest first by id (ids start with the start time in base 36)
+//   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
+//                            that could not be encoded (kept as JSON, never offered, never lost)
+// A result is one file written by one Storage.write call: the firmware writes the new file before
+// it marks the old one erased, so a reset leaves the old or the new file, never half a result. It
+// is written before it is offered over GATT and erased only on the central's ACK_RESULT.
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
+import { encodeResultRecord } from "../../../common/gatt-profile";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 
 const storage = require("Storage");
@@ -15,6 +19,7 @@ const ROUTINE_FILE = "steadyhold.json";
 const SESSION_FILE = "steadyhold.session.json";
 const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
+const SET_ASIDE_PREFIX = "steadyhold.x";
 /** Session ids are "<base-36 time>-<4 chars>": at most 32 characters of [0-9a-z-] (the wire bound). */
 const ID_PATTERN = /^[0-9a-z-]{1,32}$/;
 /** Flash is finite: past this many unsent results the oldest is dropped (logged) to make room. */
@@ -77,22 +82,30 @@ export function pendingIds(): string[] {
 
 /** Durably keeps a result until a central acknowledges it; storing the same session again overwrites it. */
 export function storeResult(result: SessionResult): void {
+  const record = encodeResultRecord(result);
+  if (!record.ok) {
+    console.log("results: " + result.id + " cannot be sent (" + record.reason + "); kept aside");
+    storage.writeJSON(SET_ASIDE_PREFIX + result.id, result);
+    return;
+  }
   const ids = pendingIds();
   if (ids.indexOf(result.id) < 0 && ids.length >= MAX_RESULTS) {
     console.log("results: storage full, dropping the oldest " + ids[0]);
     storage.erase(RESULT_PREFIX + ids[0]);
   }
-  storage.writeJSON(RESULT_PREFIX + result.id, result);
+  const bytes = record.value;
+  let text = "";
+  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+  storage.write(RESULT_PREFIX + result.id, text);
 }
 
-/** The stored result, or null when it is gone or damaged (a damaged one is logged and erased). */
-export function readResult(id: string): SessionResult | null {
-  const result = storage.readJSON(RESULT_PREFIX + id, true) as SessionResult | undefined;
-  if (result === undefined) return null;
-  if (result !== null && typeof result === "object" && result.id === id && result.routine && Array.isArray(result.holds)) return result;
-  console.log("results: damaged " + id + " set aside");
-  deleteResult(id);
-  return null;
+/** The stored record's bytes, or null when there is none. */
+export function readRecord(id: string): Uint8Array | null {
+  const text = storage.read(RESULT_PREFIX + id);
+  if (text === undefined) return null;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /** Deletes an acknowledged result; false when there was none with that id. */
@@ -100,4 +113,12 @@ export function deleteResult(id: string): boolean {
   if (!ID_PATTERN.test(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
   storage.erase(RESULT_PREFIX + id);
   return true;
+}
+
+/** Moves a damaged record out of the queue, keeping its bytes for a look later. */
+export function setAsideResult(id: string, reason: string): void {
+  const text = storage.read(RESULT_PREFIX + id);
+  console.log("results: " + id + " set aside: " + reason);
+  if (text !== undefined) storage.write(SET_ASIDE_PREFIX + id, text);
+  storage.erase(RESULT_PREFIX + id);
 }
