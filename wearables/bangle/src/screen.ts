@@ -47,8 +47,8 @@ export function renderSession(text: ScreenText, bouncing: boolean, paused: boole
     g.setColor(1, 1, 1).setFont("Vector", 20).drawString("Bouncing!", CENTER, TOP + 134);
     g.setFont("6x8", 1).drawString("Ease off, hold still", CENTER, TOP + 144);
   } else if (paused) {
-    drawWrapped("Paused. Tap: go on", TOP + 124, 1);
-    drawWrapped("Button: end", TOP + 142, 1);
+    g.setFont("Vector", 22).drawString("Paused", CENTER, TOP + 126);
+    g.setFont("6x8", 1).drawString("Tap: go on - Button: end", CENTER, TOP + 144);
   } else {
     g.setFont("6x8", 1);
     const lines = g.wrapString(ascii(text.instruction), W - 8);
