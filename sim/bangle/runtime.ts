@@ -242,7 +242,9 @@ export class FakeBangle {
       const handler = c.onWrite;
       if (handler !== null && this.realm !== null) {
         const realm = this.realm;
-        this.call("onWrite", () => handler(realm.adopt({ data: realm.arrayBuffer(data) })));
+        const evt = new realm.intrinsics.Object() as { data: ArrayBuffer };
+        evt.data = realm.arrayBuffer(data); // an ArrayBuffer of the app's realm, as Espruino hands over
+        this.call("onWrite", () => handler(evt));
       }
     },
     /** Notifications of live state and control point responses (while connected). */

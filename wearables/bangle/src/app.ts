@@ -31,7 +31,11 @@ export function showHome(): void {
   gattSessionChanged(routine, gattApp);
 }
 
-const gattApp: GattApp = { routine: routineInForce, useRoutine: useRoutine, steadiness: currentSteadiness };
+function refreshHome(): void {
+  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
+}
+
+const gattApp: GattApp = { routine: routineInForce, useRoutine: useRoutine, steadiness: currentSteadiness, queueChanged: refreshHome };
 
 function onTap(): void {
   const s = currentSession();
@@ -60,7 +64,7 @@ export function startApp(): void {
     changed: () => gattSessionChanged(routine, gattApp),
     resultStored: () => {
       gattResultsChanged();
-      if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
+      refreshHome();
     },
   });
   startGatt(gattApp);

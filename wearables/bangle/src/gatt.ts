@@ -27,6 +27,8 @@ export interface GattApp {
   routine(): Routine;
   useRoutine(routine: Routine): void;
   steadiness(): number;
+  /** A result left the queue (acknowledged): the home screen's count changes. */
+  queueChanged(): void;
 }
 
 let peripheral: GattPeripheral | null = null;
@@ -57,7 +59,12 @@ function push(keys: CharacteristicKey[]): void {
 
 function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
   return (evt) => {
-    if (peripheral !== null) push(peripheral.write(key, evt.data, Date.now()));
+    if (peripheral === null) return;
+    const changed = peripheral.write(key, evt.data, Date.now());
+    // Espruino keeps the bytes a central wrote as the characteristic's value: put the served value
+    // back even when the write changed nothing (a rejected routine, a cursor to the same chunk).
+    if (changed.indexOf(key) < 0) changed.push(key);
+    push(changed);
   };
 }
 
@@ -74,6 +81,7 @@ export function startGatt(app: GattApp): void {
     readResult: readRecord,
     deleteResult: (id) => {
       deleteResult(id);
+      app.queueChanged();
     },
     setAsideResult: setAsideResult,
     routine: () => app.routine(),
