@@ -13,13 +13,16 @@ const CUES = Object.keys(CUE_BUZZ) as Cue[];
 /** Timer slack when matching a later step of a sequence. */
 const STEP_TOLERANCE_MS = 5;
 
-/** The cues behind a list of buzzes; a buzz that fits no cue is reported as an error. */
-export function cuesOf(buzzes: Buzz[]): CueAt[] {
+/**
+ * The cues behind a list of buzzes; a buzz that fits no cue is reported as an error. `toleranceMs`:
+ * how late a later step of a sequence may come (a runtime that runs timers only every so often).
+ */
+export function cuesOf(buzzes: Buzz[], toleranceMs = STEP_TOLERANCE_MS): CueAt[] {
   const out: CueAt[] = [];
   let expected: { at: number; ms: number; strength: number }[] = [];
   for (const b of buzzes) {
     const next = expected[0];
-    if (next !== undefined && Math.abs(b.t - next.at) <= STEP_TOLERANCE_MS && b.ms === next.ms && b.strength === next.strength) {
+    if (next !== undefined && Math.abs(b.t - next.at) <= toleranceMs && b.ms === next.ms && b.strength === next.strength) {
       expected.shift();
       continue;
     }

@@ -20,7 +20,9 @@ const RESYNC_AFTER_MS = 600;
 
 const detector = new BounceDetector("normal");
 let listening = false;
+/** Sample time in ms since listening began: small numbers keep full precision in the detector's state. */
 let sampleAt = 0;
+let listeningSince = 0;
 let count = 0;
 let lastScore = -1;
 let savedPowerSave: boolean | null = null;
@@ -28,8 +30,8 @@ let onBounce: () => void = () => undefined;
 let onSteadiness: (score: number) => void = () => undefined;
 
 function onAccel(a: AccelEvent): void {
-  const now = Date.now();
-  sampleAt = now - sampleAt - POLL_MS > RESYNC_AFTER_MS || sampleAt > now ? now : sampleAt + POLL_MS;
+  const now = Date.now() - listeningSince;
+  sampleAt = sampleAt < 0 || now - sampleAt - POLL_MS > RESYNC_AFTER_MS || sampleAt > now ? now : sampleAt + POLL_MS;
   if (detector.push(sampleAt, a.x * G, a.y * G, a.z * G)) onBounce();
   if (++count % SAMPLES_PER_SCORE === 0) {
     const score = detector.steadiness();
@@ -55,10 +57,12 @@ export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
   if (fresh) {
     detector.reset(sensitivity);
     lastScore = -1;
+    listeningSince = Date.now();
+    sampleAt = -1;
   }
   if (listening) return;
   listening = true;
-  sampleAt = 0;
+  sampleAt = -1; // a resumed hold goes on on the same time line; the gap restarts the detector's filters
   if (savedPowerSave === null) savedPowerSave = Bangle.getOptions().powerSave !== false;
   Bangle.setOptions({ powerSave: false });
   Bangle.setPollInterval(POLL_MS);

@@ -126,7 +126,8 @@ function apply(step: Step, nowMs: number): void {
     else if (effect.type === "persist") persist = true;
     else if (effect.type === "send-result") result = effect.result;
   }
-  if (sensor > 0) startMotion(state.routine.sensitivity, newHold);
+  // Holds with no rest between them keep the sensor on; each new hold still starts the detector over.
+  if (sensor > 0 || (newHold && sensor === 0)) startMotion(state.routine.sensitivity, newHold);
   if (sensor < 0) stopMotion();
   if (result !== null) {
     // The result is on flash before anything offers it; then the session file goes.
