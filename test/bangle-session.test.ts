@@ -13,7 +13,7 @@ import { Simulation } from "../sim/simulation";
 import { cuesOf } from "../sim/bangle/cues";
 import { holdOrder, tracesByHold } from "../sim/bangle/motion";
 import { DEFAULT_POLL_MS, FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
-import { BANGLE_APP_FILE, buildBangleApp } from "../tools/build-bangle";
+import { BANGLE_APP_FILE, BANGLE_ICON_JS, BANGLE_ICON_PNG, ICON_SIZE, buildBangleApp, buildIconJs, buildIconPng } from "../tools/build-bangle";
 import { CUE_BUZZ } from "../wearables/bangle/src/cue-table";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -42,6 +42,25 @@ describe("the Bangle.js 2 app build", () => {
   it("the committed steadyhold.app.js is what tools/build-bangle.ts builds from the sources now", async () => {
     const committed = fs.readFileSync(BANGLE_APP_FILE, "utf8");
     expect(committed === (await buildBangleApp()), 'steadyhold.app.js is stale: run "npx tsx tools/build-bangle.ts"').toBe(true);
+  });
+
+  it("has App Loader metadata whose files exist, whose Storage names fit, and current 48×48 icons", () => {
+    const dir = path.dirname(BANGLE_APP_FILE);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, "metadata.json"), "utf8"));
+    expect(meta.supports).toEqual(["BANGLEJS2"]);
+    for (const file of [meta.icon, meta.readme, "ChangeLog", ...meta.storage.map((s: { url: string }) => s.url)]) expect(fs.existsSync(path.join(dir, file)), file).toBe(true);
+    for (const entry of [...meta.storage, ...meta.data]) {
+      const name: string = entry.name ?? entry.wildcard;
+      expect(name.startsWith(meta.id + "."), name).toBe(true);
+      expect(name.length).toBeLessThanOrEqual(28);
+    }
+    const png = fs.readFileSync(BANGLE_ICON_PNG);
+    expect(png.equals(buildIconPng())).toBe(true);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([ICON_SIZE, ICON_SIZE]);
+    const iconJs = fs.readFileSync(BANGLE_ICON_JS, "utf8");
+    expect(iconJs).toBe(buildIconJs());
+    const image = new Function("atob", "return " + iconJs)(atob) as string;
+    expect([image.charCodeAt(0), image.charCodeAt(1), image.charCodeAt(2), image.length]).toEqual([ICON_SIZE, ICON_SIZE, 1, 3 + (ICON_SIZE * ICON_SIZE) / 8]);
   });
 
   it("uses only what Espruino 2v29 parses: no arrow functions, classes, let/const, spread or template literals", () => {
