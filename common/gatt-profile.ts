@@ -158,10 +158,21 @@ function u32(r: Reader): number {
   return v;
 }
 
+// f64 goes through two u32 words, computed arithmetically (IEEE 754 binary64, little-endian): the
+// compiled Espruino firmware in ../shared/bangle-emu swaps and truncates the words of Float64
+// typed-array and DataView accesses, and these few lines give the same bytes everywhere.
+const TWO_32 = 4294967296;
+const TWO_52 = 4503599627370496;
+
 function f64(r: Reader): number {
-  const v = r.view.getFloat64(r.at, true);
-  r.at += 8;
-  return v;
+  const lo = u32(r);
+  const hi = u32(r);
+  const sign = hi >>> 31 ? -1 : 1;
+  const exponent = (hi >>> 20) & 0x7ff;
+  const fraction = (hi & 0xfffff) * TWO_32 + lo;
+  if (exponent === 0x7ff) return fraction === 0 ? sign * Infinity : NaN;
+  if (exponent === 0) return sign * fraction * Math.pow(2, -1074);
+  return sign * (1 + fraction / TWO_52) * Math.pow(2, exponent - 1023);
 }
 
 function writer(length: number): Reader {
@@ -188,8 +199,25 @@ function put32(w: Reader, v: number): void {
 }
 
 function putF64(w: Reader, v: number): void {
-  w.view.setFloat64(w.at, v, true);
-  w.at += 8;
+  let hi = 0;
+  let lo = 0;
+  if (v !== v) hi = 0x7ff80000;
+  else if (v === Infinity || v === -Infinity) hi = v < 0 ? 0xfff00000 : 0x7ff00000;
+  else if (v === 0) hi = 1 / v < 0 ? 0x80000000 : 0;
+  else {
+    const magnitude = Math.abs(v);
+    let exponent = Math.max(-1022, Math.min(1023, Math.floor(Math.log(magnitude) / Math.LN2)));
+    if (exponent > -1022 && Math.pow(2, exponent) > magnitude) exponent--;
+    if (exponent < 1023 && Math.pow(2, exponent + 1) <= magnitude) exponent++;
+    const normal = magnitude >= Math.pow(2, -1022);
+    // Fraction bits as a whole number below 2^52 (exact: dividing by a power of two loses nothing).
+    const fraction = normal ? (magnitude / Math.pow(2, exponent) - 1) * TWO_52 : magnitude / Math.pow(2, -1074);
+    const high = Math.floor(fraction / TWO_32);
+    lo = fraction - high * TWO_32;
+    hi = (v < 0 ? 0x80000000 : 0) + (normal ? (exponent + 1023) * 0x100000 : 0) + high;
+  }
+  put32(w, lo);
+  put32(w, hi);
 }
 
 function clamp(v: number, min: number, max: number): number {
