@@ -33,6 +33,8 @@ export async function buildBangleApp(): Promise<string> {
     write: false,
     charset: "ascii",
     external: ["Storage"], // Espruino's own module: require("Storage") stays a call
+    // Float64Array → a plain array of numbers (why: wearables/bangle/build-shims/float64array.ts)
+    inject: [path.join(ROOT, "wearables", "bangle", "build-shims", "float64array.ts")],
     logLevel: "silent",
   });
   const es2015 = "(function () {\n" + bundled.outputFiles[0].text + "\n})();\n";

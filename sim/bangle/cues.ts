@@ -19,23 +19,22 @@ const STEP_TOLERANCE_MS = 5;
  */
 export function cuesOf(buzzes: Buzz[], toleranceMs = STEP_TOLERANCE_MS): CueAt[] {
   const out: CueAt[] = [];
-  let expected: { at: number; ms: number; strength: number }[] = [];
+  // The running sequence: its strength, the steps still to come, and when the last buzz began.
+  let running: { strength: number; steps: number[]; at: number; index: number } | null = null;
   for (const b of buzzes) {
-    const next = expected[0];
-    if (next !== undefined && Math.abs(b.t - next.at) <= toleranceMs && b.ms === next.ms && b.strength === next.strength) {
-      expected.shift();
-      continue;
+    if (running !== null && running.index < running.steps.length) {
+      // Each step is timed from the one before it (the app chains timers), so lateness does not add up.
+      const expectedAt = running.at + running.steps[running.index - 2] + running.steps[running.index - 1];
+      if (Math.abs(b.t - expectedAt) <= toleranceMs && b.ms === running.steps[running.index] && b.strength === running.strength) {
+        running.at = b.t;
+        running.index += 2;
+        continue;
+      }
     }
     const cue = CUES.find((c) => CUE_BUZZ[c].steps[0] === b.ms && CUE_BUZZ[c].strength === b.strength);
     if (cue === undefined) throw new Error(`buzz of ${b.ms} ms at strength ${b.strength} (t=${b.t}) is no cue's`);
     out.push({ t: b.t, cue });
-    const steps = CUE_BUZZ[cue].steps;
-    expected = [];
-    let at = b.t;
-    for (let i = 2; i < steps.length; i += 2) {
-      at += steps[i - 2] + steps[i - 1];
-      expected.push({ at, ms: steps[i], strength: CUE_BUZZ[cue].strength });
-    }
+    running = { strength: CUE_BUZZ[cue].strength, steps: CUE_BUZZ[cue].steps, at: b.t, index: 2 };
   }
   return out;
 }
