@@ -19,13 +19,15 @@ function playStep(pattern: BuzzPattern, index: number): void {
   }
 }
 
-/** Plays `cue` now (`nowMs` is the engine's clock); wakes the screen so a glance shows what it meant. */
+/** Plays `cue` now (`nowMs` is the engine's clock). */
 export function playCue(cue: Cue, nowMs: number): void {
   const rank = CUE_PRIORITY.indexOf(cue);
   if (nowMs - lastAt < QUIET_AFTER_MS && rank > lastRank) return;
   if (stepTimer) clearTimeout(stepTimer);
   lastRank = rank;
   lastAt = nowMs;
+  // Screen on and unlocked: a glance shows what the buzz meant, and a tap reaches the app.
   Bangle.setLCDPower(true);
+  Bangle.setLocked(false);
   playStep(CUE_BUZZ[cue], 0);
 }
