@@ -156,6 +156,28 @@ describe("the Bangle app's GATT profile", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it("notifies a bounce warning in the live state (count, time, bouncing flag) and the flag going off 3 s later", () => {
+    let bangle: FakeBangle | null = null;
+    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": TRACES["left-2"], "*": TRACES["*"] }, holdOrder("left", 1));
+    bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine({ ...SHORT, holdSeconds: 30 }), motion });
+    const live: { t: number; bouncing: boolean; count: number; last: number }[] = [];
+    bangle.gatt.onNotify((uuid, value) => {
+      const decoded = decodeLiveState(value);
+      if (uuid === UUID.live && decoded.ok) live.push({ t: (bangle as FakeBangle).now(), bouncing: decoded.value.bouncingNow, count: decoded.value.bounceCount, last: decoded.value.lastBounceTenths });
+    });
+    bangle.gatt.connect();
+    bangle.touch();
+    bangle.advance(30000);
+    const on = live.find((l) => l.bouncing);
+    expect(on).toBeDefined();
+    expect(on!.count).toBe(1);
+    expect(on!.last).toBe(Math.floor(on!.t / 100));
+    const off = live.find((l) => l.t > on!.t && !l.bouncing);
+    expect(off).toBeDefined();
+    expect(off!.t - on!.t).toBeGreaterThanOrEqual(3000);
+    expect(off!.t - on!.t).toBeLessThanOrEqual(4100);
+  });
+
   it("offers results through the Results characteristic to the shared central assembler, and deletes each only on ACK_RESULT", () => {
     let bangle: FakeBangle | null = null;
     const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": TRACES["left-2"], "*": TRACES["*"] }, holdOrder("left", 1));

@@ -5,10 +5,14 @@
 // characteristics Node can read, write and subscribe to. The real firmware (../shared/bangle-emu)
 // keeps it honest: tools/bangle-emu-check.ts runs the same file there and compares.
 import fs from "node:fs";
+import path from "node:path";
 import vm from "node:vm";
 import { makeRandom } from "../../model/random";
 import { VirtualClock } from "../clock";
 import { Realm, bytesOf } from "../realm";
+
+/** The built app (tools/build-bangle.ts writes it; `npm run build` checks it is current). */
+export const BUILT_BANGLE_APP = path.resolve(__dirname, "..", "..", "wearables", "bangle", "steadyhold.app.js");
 
 /** Firmware constants (Espruino libs/banglejs/jswrap_bangle.c). */
 export const DEFAULT_POLL_MS = 80;
@@ -80,7 +84,7 @@ export function stillWrist(seed = 1): MotionSource {
 }
 
 /** Loads the built app file and starts it, as the launcher's load("steadyhold.app.js") would. */
-export function loadBangleApp(file: string, options: BangleAppOptions = {}): FakeBangle {
+export function loadBangleApp(file: string = BUILT_BANGLE_APP, options: BangleAppOptions = {}): FakeBangle {
   const code = fs.readFileSync(file, "utf8");
   const bangle = new FakeBangle(code, file, options);
   bangle.launch();

@@ -16,7 +16,7 @@ const REDRAW_MARGIN_MS = 10;
 
 /** What the rest of the app hears: every engine step (GATT live state) and every stored result. */
 export interface RunnerListener {
-  changed(state: SessionState, bounced: boolean, nowMs: number): void;
+  changed(state: SessionState, nowMs: number): void;
   resultStored(result: SessionResult): void;
 }
 
@@ -109,16 +109,12 @@ function apply(step: Step, nowMs: number): void {
   let sensor = 0; // 1 on, -1 off
   let newHold = false;
   let persist = false;
-  let bounced = false;
   let result: SessionResult | null = null;
   for (let i = 0; i < step.effects.length; i++) {
     const effect = step.effects[i];
     if (effect.type === "haptic") {
       playCue(effect.cue, nowMs);
-      if (effect.cue === "bounce") {
-        bounceShownAt = nowMs;
-        bounced = true;
-      }
+      if (effect.cue === "bounce") bounceShownAt = nowMs;
     } else if (effect.type === "phase") {
       newHold = effect.phase === "hold";
       bounceShownAt = -BOUNCE_MESSAGE_MS;
@@ -136,7 +132,6 @@ function apply(step: Step, nowMs: number): void {
   } else if (persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   tickTimer = step.nextTickAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs)) : 0;
-  if (listener !== null) listener.changed(state, bounced, nowMs);
   redraw();
 }
 
@@ -151,13 +146,17 @@ function describeResult(result: SessionResult): string[] {
   ];
 }
 
-/** Draws the session; while time runs, again when the shown second changes. */
+/**
+ * Draws the session and tells the listener (the GATT live state, which notifies only real changes —
+ * such as the bounce flag going off 3 s after a warning); while time runs, again each second.
+ */
 export function redraw(): void {
   clearTimeout(redrawTimer);
   redrawTimer = 0;
   const state = session;
   if (state === null) return;
   const nowMs = Date.now();
+  if (listener !== null) listener.changed(state, nowMs);
   if (state.phase === "done") {
     renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)));
     return;
