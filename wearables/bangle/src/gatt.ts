@@ -4,7 +4,19 @@
 // NRF.updateServices, since Espruino serves stored values and cannot answer a read with code).
 // Every write is bounded by maxLen and decoded as bytes; nothing received is evaluated as code.
 // The Nordic UART service stays on: it is how the App Loader and the Web IDE reach the watch.
-import { CHARACTERISTIC_KEYS, CHARACTERISTIC_UUIDS, CharacteristicKey, MAX_CHUNK_PAYLOAD, CHUNK_HEADER_LENGTH, MAX_CONTROL_WRITE_LENGTH, SERVICE_UUID, SessionCommand } from "../../../common/gatt-profile";
+import {
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTIC_UUIDS,
+  CHUNK_HEADER_LENGTH,
+  CharacteristicKey,
+  LIVE_STATE_LENGTH,
+  MAX_CHUNK_PAYLOAD,
+  MAX_CONTROL_WRITE_LENGTH,
+  PROFILE_VERSION_LENGTH,
+  ROUTINE_VALUE_LENGTH,
+  SERVICE_UUID,
+  SessionCommand,
+} from "../../../common/gatt-profile";
 import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } from "../../../common/gatt-peripheral";
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
@@ -14,10 +26,10 @@ import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } fro
 
 /** Longest value of each characteristic (and so the longest write it accepts). */
 const MAX_LENGTH: { [K in CharacteristicKey]: number } = {
-  version: 4,
-  routine: 11,
+  version: PROFILE_VERSION_LENGTH,
+  routine: ROUTINE_VALUE_LENGTH,
   results: CHUNK_HEADER_LENGTH + MAX_CHUNK_PAYLOAD,
-  live: 14,
+  live: LIVE_STATE_LENGTH,
   control: MAX_CONTROL_WRITE_LENGTH,
 };
 const NOTIFYING: { [K in CharacteristicKey]: boolean } = { version: false, routine: false, results: false, live: true, control: true };
