@@ -8,8 +8,10 @@ import {
   ControlCommand,
   GATT_PROFILE_MAJOR,
   GATT_PROFILE_MINOR,
+  CONTROL_RESPONSE_LENGTH,
   LIVE_STATE_LENGTH,
   LiveState,
+  MAX_CONTROL_WRITE_LENGTH,
   MAX_CHUNK_PAYLOAD,
   MAX_RECORD_LENGTH,
   OPCODE,
@@ -131,6 +133,18 @@ describe("UUIDs", () => {
   });
 });
 
+describe("the document's tables", () => {
+  it("give the lengths the code uses", () => {
+    expect(DOC).toContain("| Routine | `5e7d0003` | read, write | " + ROUTINE_VALUE_LENGTH + " bytes |");
+    expect(DOC).toContain("read: a chunk (≤ " + (10 + MAX_CHUNK_PAYLOAD) + " bytes)");
+    expect(DOC).toContain("| Live state | `5e7d0005` | read, notify | " + LIVE_STATE_LENGTH + " bytes |");
+    expect(DOC).toContain("write: 1–" + MAX_CONTROL_WRITE_LENGTH + " bytes; read/notify: " + CONTROL_RESPONSE_LENGTH + "-byte response");
+    expect(DOC).toContain("| 2 | u16 | total | record length, 1–" + MAX_RECORD_LENGTH + " |");
+    expect(DOC).toContain("## Routine (read, write) — " + ROUTINE_VALUE_LENGTH + " bytes");
+    expect(DOC).toContain("## Live state (read, notify) — " + LIVE_STATE_LENGTH + " bytes");
+  });
+});
+
 describe("profile version", () => {
   it("says 1.0 with 128-byte chunks, as the document's title does", () => {
     expect(Array.from(encodeProfileVersion())).toEqual([1, 0, 128, 0]);
@@ -228,7 +242,7 @@ describe("result record", () => {
     expect(bytes[0]).toBe(1); // layout
     expect(bytes[1]).toBe(4); // id length
     expect(new TextDecoder().decode(bytes.subarray(2, 6))).toBe("ab-1");
-    expect(v.getFloat64(6, true)).toBe(1767225600000);
+    expect(v.getBigUint64(6, true)).toBe(1767225600000n);
     expect(v.getUint32(14, true)).toBe(300001);
     expect(bytes[18]).toBe(1); // flags: completed
     expect(v.getInt16(19, true)).toBe(-300);
@@ -278,7 +292,10 @@ describe("result record", () => {
       "result " + base.id + ", hold 1: target 20 s differs from the routine's 30 s",
     );
     expect(reasonOf(encodeResultRecord({ ...base, startedAt: 1000, endedAt: 2000 }))).toBe(
-      "result " + base.id + ": start time 1000 is not a whole number of ms between 2020-01-01 and 2100-01-01",
+      "result " + base.id + ": start time 1000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, startedAt: NaN }))).toBe(
+      "result " + base.id + ": start time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
     );
     expect(reasonOf(encodeResultRecord({ ...base, endedAt: base.startedAt - 1 }))).toBe("result " + base.id + ": duration 4294967295 ms is outside 0–172800000");
     expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ achievedMs: 30001 })] }))).toBe("result " + base.id + ", hold 1: achieved 30001 ms is outside 0–30000");
@@ -306,10 +323,9 @@ describe("result record", () => {
       ["id length 0", (b) => (b[1] = 0), "result record: session id length 0 is outside 1–32"],
       ["id length 33", (b) => (b[1] = 33), "result record: session id length 33 is outside 1–32"],
       ["id character", (b) => (b[3] = 65), "result record: session id has byte 65 at 1; only 0-9, a-z and - are allowed"],
-      ["start before 2020", (_b, v) => v.setFloat64(ID, 1577836799999, true), "result " + id + ": start time 1577836799999 is not a whole number of ms between 2020-01-01 and 2100-01-01"],
-      ["start after 2100", (_b, v) => v.setFloat64(ID, 4102444800001, true), "result " + id + ": start time 4102444800001 is not a whole number of ms between 2020-01-01 and 2100-01-01"],
-      ["fractional start", (_b, v) => v.setFloat64(ID, 1767225600000.5, true), "result " + id + ": start time 1767225600000.5 is not a whole number of ms between 2020-01-01 and 2100-01-01"],
-      ["NaN start", (_b, v) => v.setFloat64(ID, NaN, true), "result " + id + ": start time NaN is not a whole number of ms between 2020-01-01 and 2100-01-01"],
+      ["start before 2020", (_b, v) => v.setBigUint64(ID, 1577836799999n, true), "result " + id + ": start time 1577836799999 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"],
+      ["start after 2100", (_b, v) => v.setBigUint64(ID, 4102444800001n, true), "result " + id + ": start time 4102444800001 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"],
+      ["start past 2^53", (_b, v) => v.setBigUint64(ID, 2n ** 64n - 1n, true), "result " + id + ": start time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"],
       ["duration", (_b, v) => v.setUint32(ID + 8, 172800001, true), "result " + id + ": duration 172800001 ms is outside 0–172800000"],
       ["session flags", (b) => (b[ID + 12] = 3), "result " + id + ": session flags 3 set bits other than bit 0 (completed)"],
       ["UTC offset", (_b, v) => v.setInt16(ID + 13, -841, true), "result " + id + ": UTC offset -841 min is outside ±840"],
@@ -490,7 +506,8 @@ describe("control point", () => {
     expect(failure([5])).toEqual([5, 3, "control point: ACK_RESULT needs an id length and an id"]);
     expect(failure([5, 33, ...new Array(33).fill(97)])).toEqual([5, 3, "control point: 35 bytes is longer than 34"]);
     const clock = (nowMs: number, offset: number) => encodeControlCommand({ op: "set-clock", nowMs, utcOffsetMinutes: offset });
-    expect(failure(Array.from(clock(1000, 0)))).toEqual([6, 3, "control point: SET_CLOCK time 1000 is not a whole number of ms between 2020-01-01 and 2100-01-01"]);
+    expect(failure(Array.from(clock(1000, 0)))).toEqual([6, 3, "control point: SET_CLOCK time 1000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"]);
+    expect(failure(Array.from(clock(1.5e12 + 0.5, 0)))).toEqual([6, 3, "control point: SET_CLOCK time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"]);
     expect(failure(Array.from(clock(1767225600000, 841)))).toEqual([6, 3, "control point: SET_CLOCK UTC offset 841 min is outside ±840"]);
     expect(failure(Array.from(clock(1767225600000, 0)).slice(0, 10))).toEqual([6, 3, "control point: SET_CLOCK is 11 bytes but got 10"]);
   });
