@@ -156,6 +156,20 @@ describe("the Bangle app's GATT profile", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it("keeps the readable live countdown current each second without notifying it", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE);
+    let notifications = 0;
+    bangle.gatt.onNotify((uuid) => (notifications += uuid === UUID.live ? 1 : 0));
+    bangle.gatt.connect();
+    bangle.touch(); // get ready, 10 s
+    const afterStart = notifications;
+    bangle.advance(4050); // the value is refreshed at each redraw, just after the shown second changes
+    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({ ok: true, value: { phase: "get-ready", remainingTenths: 60 } });
+    bangle.advance(3000);
+    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({ ok: true, value: { phase: "get-ready", remainingTenths: 30 } });
+    expect(notifications).toBe(afterStart);
+  });
+
   it("notifies a bounce warning in the live state (count, time, bouncing flag) and the flag going off 3 s later", () => {
     let bangle: FakeBangle | null = null;
     const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": TRACES["left-2"], "*": TRACES["*"] }, holdOrder("left", 1));

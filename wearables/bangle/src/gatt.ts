@@ -46,8 +46,8 @@ export interface GattApp {
 let peripheral: GattPeripheral | null = null;
 let canUpdate = true;
 
-/** Pushes the new values of `keys` to the radio, notifying subscribers where the profile says so. */
-function push(keys: CharacteristicKey[]): void {
+/** Pushes the new values of `keys` to the radio, notifying subscribers where the profile says so (unless `quiet`). */
+function push(keys: CharacteristicKey[], quiet?: boolean): void {
   if (peripheral === null || keys.length === 0) return;
   if (typeof NRF.updateServices !== "function") {
     if (canUpdate) console.log("gatt: NRF.updateServices is missing; values stay as published");
@@ -57,7 +57,7 @@ function push(keys: CharacteristicKey[]): void {
   const chars: { [uuid: string]: { value: Uint8Array; notify?: boolean } } = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    chars[CHARACTERISTIC_UUIDS[key]] = NOTIFYING[key] ? { value: peripheral.value(key), notify: true } : { value: peripheral.value(key) };
+    chars[CHARACTERISTIC_UUIDS[key]] = NOTIFYING[key] && !quiet ? { value: peripheral.value(key), notify: true } : { value: peripheral.value(key) };
   }
   const services: { [uuid: string]: typeof chars } = {};
   services[SERVICE_UUID] = chars;
@@ -124,14 +124,24 @@ export function startGatt(app: GattApp): void {
   const services: { [uuid: string]: typeof chars } = {};
   services[SERVICE_UUID] = chars;
   NRF.setServices(services, { advertise: [SERVICE_UUID], uart: true });
-  NRF.on("connect", () => push(p.connected()));
+  NRF.on("connect", () => {
+    push(p.connected());
+    push(["live"], true); // the countdown as it stands now, for a central that reads before a notification
+  });
 }
 
-/** The session changed (engine step): a new live value is notified when it differs enough. */
+/**
+ * The session changed or a second passed (each redraw): a change the profile notifies (phase, pause,
+ * bounce) is pushed with a notification; the countdown and steadiness alone update the readable value
+ * quietly, so a central that polls does not count down from a stale value.
+ */
 export function gattSessionChanged(routine: Routine, app: GattApp): void {
   if (peripheral === null) return;
   const nowMs = Date.now();
-  if (peripheral.setLive(liveFieldsOf(currentSession(), routine, nowMs, { bouncingNow: isBouncingNow(nowMs), steadiness: app.steadiness() }))) push(["live"]);
+  const before = peripheral.value("live");
+  const notify = peripheral.setLive(liveFieldsOf(currentSession(), routine, nowMs, { bouncingNow: isBouncingNow(nowMs), steadiness: app.steadiness() }));
+  if (notify) push(["live"]);
+  else if (peripheral.value("live") !== before) push(["live"], true);
 }
 
 /** A result was stored (or the queue changed on the watch): the Results value may show it now. */
