@@ -1,0 +1,86 @@
+// Steady Hold on Bangle.js 2: wires the watch (button, touchscreen, exit) to the session runner
+// and the GATT profile. All session logic is in common/session.ts; see docs/bangle.md.
+//   home:    tap or button starts a session with the routine in force
+//   session: tap pauses / goes on; the button pauses, and when paused ends the session (kept as partial)
+//   done:    tap goes home; the button leaves for the clock
+import { Routine, summarizeRoutine } from "../../../common/routine";
+import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
+import { currentSteadiness, setUpMotion } from "./motion";
+import { currentSession, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSaved, saveIfRunning, setRunnerListener, startSession } from "./runner";
+import { renderHome } from "./screen";
+import { loadRoutine, loadSession, pendingIds } from "./store";
+
+/** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
+const RESUME_WINDOW_MS = 5 * 60 * 1000;
+
+let routine: Routine = loadRoutine();
+
+export function routineInForce(): Routine {
+  return routine;
+}
+
+/** A routine written by the companion applies from the next session. */
+export function useRoutine(next: Routine): void {
+  routine = next;
+  if (currentSession() === null) showHome();
+}
+
+export function showHome(): void {
+  leaveSession();
+  renderHome(summarizeRoutine(routine), pendingIds().length);
+  gattSessionChanged(routine, gattApp);
+}
+
+function refreshHome(): void {
+  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
+}
+
+const gattApp: GattApp = { routine: routineInForce, useRoutine: useRoutine, steadiness: currentSteadiness, queueChanged: refreshHome };
+
+function onTap(): void {
+  const s = currentSession();
+  if (s === null) startSession(routine);
+  else if (s.phase === "done") showHome();
+  else dispatch({ type: isPaused() ? "resume" : "pause" });
+}
+
+function onButton(): void {
+  const s = currentSession();
+  if (s === null) startSession(routine);
+  else if (s.phase === "done") load();
+  else if (isPaused()) dispatch({ type: "abort" });
+  else if (isRunning()) dispatch({ type: "pause" });
+}
+
+export function startApp(): void {
+  g.clear();
+  Bangle.loadWidgets();
+  Bangle.drawWidgets();
+  setUpMotion(
+    () => dispatch({ type: "bounce" }),
+    (score, bouncingMs) => dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs }),
+  );
+  setRunnerListener({
+    changed: () => gattSessionChanged(routine, gattApp),
+    resultStored: () => {
+      gattResultsChanged();
+      refreshHome();
+    },
+  });
+  startGatt(gattApp);
+  setWatch(onButton, BTN, { repeat: true, edge: "rising", debounce: 50 });
+  Bangle.on("touch", onTap);
+  // Leaving for another app (or the clock) saves the session and gives back power saving.
+  E.on("kill", saveIfRunning);
+  showHome();
+  const saved = loadSession();
+  if (saved !== null) {
+    const age = Date.now() - saved.savedAt;
+    const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
+    if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) resumeSaved(saved);
+    else {
+      finishSaved(saved);
+      showHome();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// Runs one session at a time on the engine (common/session.ts), as the Fitbit app's
+// session-runner does: feeds it events, carries out its effects on the watch, and keeps exactly
+// one timer for the engine's next deadline. Timing lives in timestamps, so a late timer never
+// stretches a hold; a redraw timer shows the countdown while time runs.
+import { SessionResult, countBounces, countValidHolds, makeSessionId, plannedHolds, sessionSteadiness, totalHoldMs } from "../../../common/result";
+import { Routine } from "../../../common/routine";
+import { SessionEvent, SessionState, Step, describeScreen, isSessionActive, newSession, reduceSession, remainingMs, resultOf } from "../../../common/session";
+import { playCue } from "./cues";
+import { startMotion, stopMotion } from "./motion";
+import { renderDone, renderSession } from "./screen";
+import { SavedSession, forgetSession, saveSession, storeResult } from "./store";
+
+const BOUNCE_MESSAGE_MS = 3000;
+/** Redraw just after the displayed second has changed, not just before. */
+const REDRAW_MARGIN_MS = 10;
+
+/** What the rest of the app hears: every engine step (GATT live state) and every stored result. */
+export interface RunnerListener {
+  changed(state: SessionState, nowMs: number): void;
+  resultStored(result: SessionResult): void;
+}
+
+let session: SessionState | null = null;
+let tickTimer = 0;
+let redrawTimer = 0;
+let bounceShownAt = -BOUNCE_MESSAGE_MS;
+let listener: RunnerListener | null = null;
+
+export function setRunnerListener(l: RunnerListener): void {
+  listener = l;
+}
+
+/** The session on screen (running, paused or done), or null at home. */
+export function currentSession(): SessionState | null {
+  return session;
+}
+
+export function isRunning(): boolean {
+  return session !== null && isSessionActive(session);
+}
+
+export function isPaused(): boolean {
+  return session !== null && session.pausedAt >= 0;
+}
+
+/** True while the bounce message is on screen. */
+export function isBouncingNow(nowMs: number): boolean {
+  return session !== null && session.phase === "hold" && nowMs - bounceShownAt < BOUNCE_MESSAGE_MS;
+}
+
+export function startSession(routine: Routine): void {
+  const nowMs = Date.now();
+  session = newSession(routine, makeSessionId(nowMs, Math.random()));
+  dispatch({ type: "start" });
+}
+
+/**
+ * Continues a session saved by an earlier run of the app. The time the app was gone counts as a
+ * pause, and it stays paused: the user taps to go on when back in position.
+ */
+export function resumeSaved(saved: SavedSession): void {
+  const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
+  apply(step, Date.now());
+}
+
+/** Closes a saved session too old to resume: it is kept as a (partial) result. */
+export function finishSaved(saved: SavedSession): void {
+  const state = saved.state;
+  if (state.phase === "done") storeAndTell(resultOf(state, state.endedAt));
+  else if (state.phase !== "idle") storeAndTell(resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt));
+  forgetSession();
+}
+
+/** Feeds the engine an event that happens now; false when no session is on screen. */
+export function dispatch(event: SessionEvent): boolean {
+  if (session === null) return false;
+  const nowMs = Date.now();
+  apply(reduceSession(session, event, nowMs), nowMs);
+  return true;
+}
+
+/** Saves the running session now (the app is being left); the next launch resumes it. */
+export function saveIfRunning(): void {
+  if (session !== null && isSessionActive(session)) saveSession(session, Date.now());
+  stopMotion();
+}
+
+/** Back to the home screen. */
+export function leaveSession(): void {
+  clearTimeout(redrawTimer);
+  clearTimeout(tickTimer);
+  session = null;
+}
+
+function storeAndTell(result: SessionResult): void {
+  result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
+  storeResult(result);
+  if (listener !== null) listener.resultStored(result);
+}
+
+/** Carries out a step computed elsewhere (a GATT control command) as if it were the runner's own. */
+export function applyStep(step: Step, nowMs: number): void {
+  apply(step, nowMs);
+}
+
+function apply(step: Step, nowMs: number): void {
+  const state = step.state;
+  session = state;
+  let sensor = 0; // 1 on, -1 off
+  let newHold = false;
+  let persist = false;
+  let result: SessionResult | null = null;
+  for (let i = 0; i < step.effects.length; i++) {
+    const effect = step.effects[i];
+    if (effect.type === "haptic") {
+      playCue(effect.cue, nowMs);
+      if (effect.cue === "bounce") bounceShownAt = nowMs;
+    } else if (effect.type === "phase") {
+      newHold = effect.phase === "hold";
+      bounceShownAt = -BOUNCE_MESSAGE_MS;
+    } else if (effect.type === "sensor") sensor = effect.on ? 1 : -1;
+    else if (effect.type === "persist") persist = true;
+    else if (effect.type === "send-result") result = effect.result;
+  }
+  // Holds with no rest between them keep the sensor on; each new hold still starts the detector over.
+  if (sensor > 0 || (newHold && sensor === 0)) startMotion(state.routine.sensitivity, newHold);
+  if (sensor < 0) stopMotion();
+  if (result !== null) {
+    // The result is on flash before anything offers it; then the session file goes.
+    storeAndTell(result);
+    forgetSession();
+  } else if (persist) saveSession(state, nowMs);
+  clearTimeout(tickTimer);
+  tickTimer = step.nextTickAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs)) : 0;
+  redraw();
+}
+
+function describeResult(result: SessionResult): string[] {
+  const seconds = Math.round(totalHoldMs(result) / 1000);
+  const steadiness = sessionSteadiness(result);
+  return [
+    "Holds " + countValidHolds(result) + "/" + plannedHolds(result.routine),
+    Math.floor(seconds / 60) + ":" + (seconds % 60 < 10 ? "0" : "") + (seconds % 60) + " held",
+    "Bounces " + countBounces(result),
+    "Steady " + (steadiness >= 0 ? steadiness : "-"),
+  ];
+}
+
+/**
+ * Draws the session and tells the listener (the GATT live state, which notifies only real changes —
+ * such as the bounce flag going off 3 s after a warning); while time runs, again each second.
+ */
+export function redraw(): void {
+  clearTimeout(redrawTimer);
+  redrawTimer = 0;
+  const state = session;
+  if (state === null) return;
+  const nowMs = Date.now();
+  if (listener !== null) listener.changed(state, nowMs);
+  if (state.phase === "done") {
+    renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)));
+    return;
+  }
+  renderSession(describeScreen(state, nowMs), isBouncingNow(nowMs), state.pausedAt >= 0);
+  if (state.pausedAt < 0) redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
+}

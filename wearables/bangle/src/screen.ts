@@ -1,0 +1,65 @@
+// Drawing on the 176×176 screen, below the widget bar. Each screen is drawn whole (the session
+// redraws once a second, cheap on a memory LCD), with Espruino's scalable Vector font.
+import { ScreenText } from "../../../common/session";
+
+const W = 176;
+const TOP = 24; // widget bar
+const CENTER = W / 2;
+
+/** The fonts draw ASCII; the engine's texts use a few typographic characters. */
+function ascii(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c < 127 ? text.charAt(i) : c === 215 ? "x" : "-"; // × → x; · – — → -
+  }
+  return out;
+}
+
+function begin(): void {
+  g.reset();
+  g.clearRect(0, TOP, W - 1, W - 1);
+  g.setFontAlign(0, 0);
+}
+
+/** Draws `text` wrapped to the screen width from `y` down, at most `maxLines` lines. */
+function drawWrapped(text: string, y: number, maxLines: number): void {
+  g.setFont("6x8", 2);
+  const lines = g.wrapString(ascii(text), W - 8);
+  for (let i = 0; i < lines.length && i < maxLines; i++) g.drawString(lines[i], CENTER, y + i * 18);
+}
+
+export function renderHome(summary: string, pending: number): void {
+  begin();
+  g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
+  drawWrapped(summary, TOP + 50, 3);
+  g.setFont("6x8", 1).drawString(pending > 0 ? pending + " result" + (pending > 1 ? "s" : "") + " to sync" : "All synced", CENTER, TOP + 108);
+  g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 134);
+}
+
+export function renderSession(text: ScreenText, bouncing: boolean, paused: boolean): void {
+  begin();
+  g.setFont("Vector", 24).drawString(text.title, CENTER, TOP + 16);
+  g.setFont("Vector", 18).drawString(ascii(text.rep), CENTER, TOP + 40);
+  g.setFont("Vector", 64).drawString(text.countdown, CENTER, TOP + 86);
+  if (bouncing) {
+    g.setColor(1, 0, 0).fillRect(0, TOP + 120, W - 1, W - 1);
+    g.setColor(1, 1, 1).setFont("Vector", 20).drawString("Bouncing!", CENTER, TOP + 134);
+    g.setFont("6x8", 1).drawString("Ease off, hold still", CENTER, TOP + 144);
+  } else if (paused) {
+    g.setFont("Vector", 22).drawString("Paused", CENTER, TOP + 126);
+    g.setFont("6x8", 1).drawString("Tap: go on - Button: end", CENTER, TOP + 144);
+  } else {
+    g.setFont("6x8", 1);
+    const lines = g.wrapString(ascii(text.instruction), W - 8);
+    for (let i = 0; i < lines.length && i < 4; i++) g.drawString(lines[i], CENTER, TOP + 122 + i * 9);
+  }
+}
+
+export function renderDone(title: string, lines: string[]): void {
+  begin();
+  g.setFont("Vector", 26).drawString(title, CENTER, TOP + 20);
+  g.setFont("6x8", 2);
+  for (let i = 0; i < lines.length; i++) g.drawString(ascii(lines[i]), CENTER, TOP + 54 + i * 20);
+  g.setFont("6x8", 1).drawString("Tap: home  Button: exit", CENTER, TOP + 140);
+}

@@ -1,0 +1,122 @@
+// Everything the app keeps in Storage (flash). Files, all named "steadyhold.*" (App Loader "data"):
+//   steadyhold.json          the routine in force (written by the companion over GATT)
+//   steadyhold.session.json  the running session, saved at every phase change and on exit
+//   steadyhold.r<id>         one unsent result each, as its GATT result record (the bytes sent),
+//                            oldest first by id (ids start with the start time in base 36)
+//   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
+//                            that could not be encoded (kept as JSON, never offered, never lost)
+// A result is one file written by one Storage.write call: the firmware writes the new file before
+// it marks the old one erased, so a reset leaves the old or the new file, never half a result. It
+// is written before it is offered over GATT and erased only on the central's ACK_RESULT.
+// What is read back is checked before use: damaged files are logged and set aside (erased).
+import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
+import { SessionResult } from "../../../common/result";
+import { encodeResultRecord } from "../../../common/gatt-profile";
+import { Phase, SessionState, reduceSession } from "../../../common/session";
+
+const storage = require("Storage");
+const ROUTINE_FILE = "steadyhold.json";
+const SESSION_FILE = "steadyhold.session.json";
+const RESULT_PREFIX = "steadyhold.r";
+const RESULT_FILES = /^steadyhold\.r/;
+const SET_ASIDE_PREFIX = "steadyhold.x";
+/** Session ids are "<base-36 time>-<4 chars>": at most 32 characters of [0-9a-z-] (the wire bound). */
+const ID_PATTERN = /^[0-9a-z-]{1,32}$/;
+const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
+
+export interface SavedSession {
+  savedAt: number;
+  state: SessionState;
+}
+
+export function loadRoutine(): Routine {
+  const raw = storage.readJSON(ROUTINE_FILE, true);
+  if (raw === undefined) return parseRoutine(DEFAULT_ROUTINE).routine;
+  const parsed = parseRoutine(raw);
+  for (let i = 0; i < parsed.errors.length; i++) console.log("routine: " + parsed.errors[i]);
+  return parsed.routine;
+}
+
+export function saveRoutine(routine: Routine): void {
+  storage.writeJSON(ROUTINE_FILE, routine);
+}
+
+export function saveSession(state: SessionState, nowMs: number): void {
+  storage.writeJSON(SESSION_FILE, { savedAt: nowMs, state: state });
+}
+
+export function forgetSession(): void {
+  storage.erase(SESSION_FILE);
+}
+
+/** The saved session, or null when there is none or it is damaged (logged and erased). */
+export function loadSession(): SavedSession | null {
+  const saved = storage.readJSON(SESSION_FILE, true) as SavedSession | undefined;
+  if (saved === undefined) return null;
+  try {
+    const s = saved.state;
+    if (PHASES.indexOf(s.phase) >= 0 && typeof saved.savedAt === "number" && isFinite(saved.savedAt) && typeof s.id === "string" && ID_PATTERN.test(s.id)) {
+      reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
+      return saved;
+    }
+  } catch (e) {
+    console.log("session: " + e);
+  }
+  console.log("session: damaged file set aside");
+  forgetSession();
+  return null;
+}
+
+/** Ids of unsent results, oldest first. */
+export function pendingIds(): string[] {
+  const names = storage.list(RESULT_FILES);
+  const ids: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const id = names[i].slice(RESULT_PREFIX.length);
+    if (ID_PATTERN.test(id)) ids.push(id);
+  }
+  return ids.sort();
+}
+
+/** Durably keeps a result until a central acknowledges it; storing the same session again overwrites it. */
+export function storeResult(result: SessionResult): void {
+  const record = encodeResultRecord(result);
+  if (!record.ok) {
+    console.log("results: " + result.id + " cannot be sent (" + record.reason + "); kept aside");
+    storage.writeJSON(SET_ASIDE_PREFIX + result.id, result);
+    return;
+  }
+  const bytes = record.value;
+  let text = "";
+  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+  // An unsent result is never dropped to make room (a record is at most 2.2 KB of several MB of
+  // flash); if the flash is full the write fails and the session is kept as JSON beside it instead.
+  if (!storage.write(RESULT_PREFIX + result.id, text)) {
+    console.log("results: " + result.id + " could not be written (flash full?); kept aside");
+    storage.writeJSON(SET_ASIDE_PREFIX + result.id, result);
+  }
+}
+
+/** The stored record's bytes, or null when there is none. */
+export function readRecord(id: string): Uint8Array | null {
+  const text = storage.read(RESULT_PREFIX + id);
+  if (text === undefined) return null;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Deletes an acknowledged result; false when there was none with that id. */
+export function deleteResult(id: string): boolean {
+  if (!ID_PATTERN.test(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
+  storage.erase(RESULT_PREFIX + id);
+  return true;
+}
+
+/** Moves a damaged record out of the queue, keeping its bytes for a look later. */
+export function setAsideResult(id: string, reason: string): void {
+  const text = storage.read(RESULT_PREFIX + id);
+  console.log("results: " + id + " set aside: " + reason);
+  if (text !== undefined) storage.write(SET_ASIDE_PREFIX + id, text);
+  storage.erase(RESULT_PREFIX + id);
+}
