@@ -110,6 +110,7 @@ export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
         completed: completed,
         routine: routine.value,
         holds: holds.value,
+        utcOffsetMinutes: 0, // not carried by protocol version 1
       },
     };
   } catch (e) {
@@ -235,6 +236,7 @@ function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<
       endedEarly: endedEarly,
       bounceAtMs: bounces,
       steadiness: steadiness as number,
+      bouncingMs: 0, // not carried by protocol version 1
     },
   };
 }

@@ -15,6 +15,8 @@ export interface HoldResult {
   bounceAtMs: number[];
   /** 0–100, 100 = perfectly still; -1 when no motion data was available (sensor missing). */
   steadiness: number;
+  /** Ms of the hold spent bouncing (0 when the device does not measure it). */
+  bouncingMs: number;
 }
 
 export interface SessionResult {
@@ -26,6 +28,8 @@ export interface SessionResult {
   completed: boolean;
   routine: Routine;
   holds: HoldResult[];
+  /** Minutes east of UTC where the session started (-new Date(startedAt).getTimezoneOffset() on the device). */
+  utcOffsetMinutes: number;
 }
 
 /** A hold shorter than this does not count (the article: hold 5–30 s). */

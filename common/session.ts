@@ -190,6 +190,7 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
       endedEarly: false,
       bounceAtMs: [],
       steadiness: -1,
+      bouncingMs: 0,
     });
     // Cues that would fall in the first second would collide with the hold-start buzz.
     const cues = s.routine.lastSecondsCue;
@@ -352,6 +353,7 @@ export function resultOf(state: SessionState, nowMs: number): SessionResult {
     completed: state.completed,
     routine: state.routine,
     holds: holds,
+    utcOffsetMinutes: 0,
   };
 }
 

@@ -54,9 +54,9 @@ function fileOf(name: string, payload: unknown): IncomingFile {
 function result(id: string, over: Partial<SessionResult> = {}): SessionResult {
   const holds: HoldResult[] = [];
   for (const leg of ["left", "right"] as const) {
-    for (let rep = 1; rep <= 3; rep++) holds.push({ leg, rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [], steadiness: 80 });
+    for (let rep = 1; rep <= 3; rep++) holds.push({ leg, rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [], steadiness: 80, bouncingMs: 0 });
   }
-  return { id, startedAt: NOW - 600000, endedAt: NOW - 300000, completed: true, routine: DEFAULT_ROUTINE, holds, ...over };
+  return { id, startedAt: NOW - 600000, endedAt: NOW - 300000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 0, ...over };
 }
 
 function summaryOf(phone: ReturnType<typeof fakePhone>): HistorySummary {

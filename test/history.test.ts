@@ -29,7 +29,7 @@ const HOUR = 3600 * 1000;
 const MONDAY = Date.UTC(2026, 0, 5);
 
 function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 85, ...over };
+  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 85, bouncingMs: 0, ...over };
 }
 
 function session(startedAt: number, over: { id?: string; aid?: Aid; completed?: boolean; bounces?: number[]; steadiness?: number; routine?: Partial<Routine> } = {}): SessionResult {
@@ -40,7 +40,7 @@ function session(startedAt: number, over: { id?: string; aid?: Aid; completed?: 
       holds.push(hold({ leg, rep, targetSeconds: routine.holdSeconds, achievedMs: routine.holdSeconds * 1000, steadiness: over.steadiness ?? 85, bounceAtMs: leg === "right" && rep === 2 ? over.bounces ?? [] : [] }));
     }
   }
-  return { id: over.id ?? "s" + startedAt.toString(36), startedAt, endedAt: startedAt + 300000, completed: over.completed ?? true, routine, holds };
+  return { id: over.id ?? "s" + startedAt.toString(36), startedAt, endedAt: startedAt + 300000, completed: over.completed ?? true, routine, holds, utcOffsetMinutes: 0 };
 }
 
 describe("addResult", () => {

@@ -22,7 +22,7 @@ import { HoldResult, SessionResult } from "../common/result";
 import { resultArb, routineArb, sessionIdArb } from "./support/arbitraries";
 
 function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, ...over };
+  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
 }
 
 function typicalResult(): SessionResult {
@@ -30,7 +30,7 @@ function typicalResult(): SessionResult {
   for (const leg of ["left", "right"] as const) {
     for (let rep = 1; rep <= 3; rep++) holds.push(hold({ leg, rep, bounceAtMs: rep === 2 ? [12345, 20111] : [], steadiness: 83 }));
   }
-  return { id: "mjuq8w00-3f9q", startedAt: 1767225600000, endedAt: 1767225900000, completed: true, routine: DEFAULT_ROUTINE, holds };
+  return { id: "mjuq8w00-3f9q", startedAt: 1767225600000, endedAt: 1767225900000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 0 };
 }
 
 /** Through real CBOR bytes, as the file transfer carries it. */

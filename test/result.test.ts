@@ -3,7 +3,7 @@ import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult, countBounces, countValidHolds, makeSessionId, sessionSteadiness, totalHoldMs } from "../common/result";
 
 function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, ...over };
+  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
 }
 
 const result: SessionResult = {
@@ -11,6 +11,7 @@ const result: SessionResult = {
   startedAt: 0,
   endedAt: 100000,
   completed: false,
+  utcOffsetMinutes: 0,
   routine: DEFAULT_ROUTINE,
   holds: [hold({}), hold({ rep: 2, achievedMs: 4000, endedEarly: true, steadiness: 20 }), hold({ rep: 3, achievedMs: 10000, bounceAtMs: [3000, 7000], steadiness: 40 })],
 };

@@ -1,0 +1,172 @@
+// The central's side of the Steady Hold GATT profile (docs/gatt-profile.md), framework-free:
+// ResultAssembler pulls one result record chunk by chunk; awaitedResponse tells when the control
+// point answered a write. The web app wraps these in rxjs over its transport; tests drive them
+// against GattPeripheral directly. Pure and ES5-safe.
+import { SessionResult } from "./result";
+import {
+  ControlCommand,
+  ControlResponse,
+  OPCODE,
+  RESPONSE_CODE,
+  crc32,
+  decodeControlResponse,
+  decodeResultRecord,
+  decodeResultsValue,
+} from "./gatt-profile";
+import { Decoded } from "./protocol";
+
+/** What the central does after feeding one Results read to the assembler. */
+export type PullStep =
+  /** Write `cursor` to the Results characteristic, then read it again. */
+  | { type: "next"; cursor: number }
+  /** The value read is not yet the chunk at `cursor` (a simple peripheral lags): pause briefly and read again. */
+  | { type: "stale"; cursor: number; staleReads: number }
+  /** The record changed under the transfer (acknowledged elsewhere, deleted, replaced): write cursor 0 and read. */
+  | { type: "restart"; cursor: number; reason: string }
+  /** The whole record arrived and decoded: store it (by id), then ACK_RESULT its id and call acknowledged(). */
+  | { type: "complete"; record: Uint8Array; crc: number; result: SessionResult; pending: number }
+  /** Nothing is stored on the wearable. */
+  | { type: "empty" }
+  /** A malformed value or record: show and log `reason`; store nothing, acknowledge nothing. The next pull starts at 0. */
+  | { type: "error"; reason: string };
+
+/** Consecutive stale reads after which the peripheral is taken to be stuck. */
+export const DEFAULT_MAX_STALE_READS = 20;
+
+export class ResultAssembler {
+  private cursor = 0;
+  private total = 0;
+  private crc = 0;
+  private buffer: Uint8Array | null = null;
+  private staleReads = 0;
+  /** CRC of the last record acknowledged: a peripheral may still show its chunk for a moment. */
+  private goneCrc = -1;
+  private maxStaleReads: number;
+
+  constructor(maxStaleReads?: number) {
+    this.maxStaleReads = maxStaleReads === undefined ? DEFAULT_MAX_STALE_READS : maxStaleReads;
+  }
+
+  /** Forgets any partial record; returns the cursor to write (0). */
+  start(): number {
+    this.cursor = 0;
+    this.total = 0;
+    this.buffer = null;
+    this.staleReads = 0;
+    return 0;
+  }
+
+  /**
+   * After a reconnection: the cursor to write to resume. The bytes gathered are kept; the first chunk
+   * read decides: same CRC, the transfer goes on; another CRC, it restarts at 0.
+   */
+  resume(): number {
+    this.staleReads = 0;
+    return this.cursor;
+  }
+
+  /** The record completed last was acknowledged (success or "unknown id"): pull the next from 0. */
+  acknowledged(crc: number): number {
+    this.goneCrc = crc;
+    return this.start();
+  }
+
+  /** Where the transfer stands: the cursor to write next and the record's length (0 before the first chunk). */
+  progress(): { cursor: number; total: number } {
+    return { cursor: this.cursor, total: this.total };
+  }
+
+  /** Feeds one value read from the Results characteristic. Never throws. */
+  accept(data: unknown): PullStep {
+    const decoded = decodeResultsValue(data);
+    if (!decoded.ok) return this.error(decoded.reason);
+    const value = decoded.value;
+    if (value.kind === "none") {
+      this.goneCrc = -1;
+      this.start();
+      return { type: "empty" };
+    }
+    if (value.kind === "bad-cursor") {
+      if (value.requested !== this.cursor) return this.stale();
+      if (this.cursor === 0) return this.error("results: the wearable refused cursor 0");
+      return this.restart("the wearable's record is now " + value.total + " bytes, shorter than the cursor " + this.cursor);
+    }
+    if (value.crc === this.goneCrc) return this.stale();
+    this.goneCrc = -1; // the peripheral has moved on; forget it so a later record can never look stale
+    if (value.offset !== this.cursor) return this.stale();
+    if (this.cursor === 0) {
+      this.total = value.total;
+      this.crc = value.crc;
+      this.buffer = new Uint8Array(value.total);
+    } else if (value.crc !== this.crc || value.total !== this.total) {
+      return this.restart("the wearable's record changed (CRC " + hex(this.crc) + " became " + hex(value.crc) + ")");
+    }
+    const buffer = this.buffer as Uint8Array;
+    buffer.set(value.payload, value.offset);
+    this.cursor += value.payload.length;
+    this.staleReads = 0;
+    if (this.cursor < this.total) return { type: "next", cursor: this.cursor };
+    const actual = crc32(buffer);
+    if (actual !== this.crc) return this.error("result record: CRC " + hex(actual) + " does not match the wearable's " + hex(this.crc));
+    const result = decodeResultRecord(buffer);
+    if (!result.ok) return this.error(result.reason);
+    const record = buffer;
+    this.start();
+    return { type: "complete", record: record, crc: this.crc, result: result.value, pending: value.pending };
+  }
+
+  private stale(): PullStep {
+    this.staleReads++;
+    if (this.staleReads > this.maxStaleReads) {
+      const cursor = this.cursor;
+      this.start();
+      return { type: "error", reason: "results: the wearable did not show the chunk at offset " + cursor + " after " + this.maxStaleReads + " reads" };
+    }
+    return { type: "stale", cursor: this.cursor, staleReads: this.staleReads };
+  }
+
+  private restart(reason: string): PullStep {
+    this.start();
+    return { type: "restart", cursor: 0, reason: reason };
+  }
+
+  private error(reason: string): PullStep {
+    this.start();
+    return { type: "error", reason: reason };
+  }
+}
+
+function hex(n: number): string {
+  return ("0000000" + (n >>> 0).toString(16)).slice(-8);
+}
+
+/** The request opcode a control point command is answered with. */
+export function opcodeOf(command: ControlCommand): number {
+  switch (command.op) {
+    case "start":
+      return OPCODE.START;
+    case "pause":
+      return OPCODE.PAUSE;
+    case "resume":
+      return OPCODE.RESUME;
+    case "end":
+      return OPCODE.END;
+    case "ack-result":
+      return OPCODE.ACK_RESULT;
+    default:
+      return OPCODE.SET_CLOCK;
+  }
+}
+
+/**
+ * Reads the control point response after a write with `opcode` (0x20 for a Routine write, 0x21 for
+ * a Results cursor). `previousSequence` is the response's sequence read before writing. Null while
+ * the answer has not arrived (the sequence has not moved, or it answers another request).
+ */
+export function awaitedResponse(data: unknown, opcode: number, previousSequence: number): Decoded<ControlResponse | null> {
+  const decoded = decodeControlResponse(data);
+  if (!decoded.ok) return decoded;
+  const r = decoded.value;
+  if (r.sequence === (previousSequence & 255) || r.code === RESPONSE_CODE.NONE || r.opcode !== opcode) return { ok: true, value: null };
+  return decoded;
+}
