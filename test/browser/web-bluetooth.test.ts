@@ -103,4 +103,51 @@ describe("web app over emulated Web Bluetooth", () => {
     expect(wearable.routine()).toEqual({ ...FIVE_HOLDS_EACH, holdSeconds: 45, aid: "band" });
     expect(peripheral.writes("routine")).toHaveLength(1);
   });
+
+  it("resumes a result transfer cut by a dropped link: reconnects by itself, nothing lost, nothing stored or acknowledged twice", async () => {
+    const { wearable, peripheral, page } = await setUp(2);
+    const ids = wearable.resultIds();
+    let chunks = 0;
+    // Right after the first chunk of the first record the watch goes out of range: the central's
+    // next operation (writing the cursor of the second chunk) fails and the link drops.
+    peripheral.readFault = (key, value) => (key === "results" && value[0] === 1 && ++chunks === 1 ? "drop-after" : value);
+    await connect(page, peripheral);
+    await waitForText(page, "#message", /new sessions? stored/);
+    await page.waitForFunction(() => document.querySelector("#link-badge")?.textContent?.startsWith("Connected"));
+    expect(peripheral.connections).toBeGreaterThanOrEqual(2);
+    expect(wearable.storedResults).toBe(0);
+    expect(ackedIds(peripheral)).toEqual(ids);
+    expect((await storedIds(page)).sort()).toEqual(ids.slice().sort());
+    // The cursor write the link dropped under, and the first cursor written after reconnecting: the same, past 0.
+    const dropAt = peripheral.log.findIndex((e) => e.type === "dropped");
+    expect(dropAt).toBeGreaterThan(0);
+    expect(peripheral.log[dropAt].key).toBe("results");
+    const cursor = (bytes: Uint8Array) => bytes[0] | (bytes[1] << 8);
+    const cutAt = cursor(peripheral.log[dropAt].bytes);
+    expect(cutAt).toBeGreaterThan(0);
+    const resumed = peripheral.log.slice(dropAt + 1).find((e) => e.type === "write" && e.key === "results");
+    expect(resumed && cursor(resumed.bytes)).toBe(cutAt);
+    expect(peripheral.failures).toEqual([]);
+  });
+
+  it("shows a malformed value from the watch in plain words, stores nothing and acknowledges nothing", async () => {
+    const { wearable, peripheral, page } = await setUp(1);
+    peripheral.readFault = (key, value) => (key === "results" && value[0] === 1 ? new Uint8Array([7, 1, 0, 0]) : value);
+    await connect(page, peripheral);
+    const message = await waitForText(page, "#message", /could not be read, so it was not stored/);
+    expect(message).toContain("results: unknown value kind 7");
+    expect(await page.$eval("#message", (m) => m.getAttribute("role"))).toBe("alert");
+    expect(await storedIds(page)).toEqual([]);
+    expect(ackedIds(peripheral)).toEqual([]);
+    expect(wearable.storedResults).toBe(1);
+  });
+
+  it("refuses a watch that speaks another profile major, naming both versions", async () => {
+    const { peripheral, page } = await setUp(0);
+    peripheral.readFault = (key, value) => (key === "version" ? new Uint8Array([2, 1, 128, 0]) : value);
+    await clickAndChooseDevice(page, "#connect", peripheral.address);
+    await waitForText(page, "#message", /speaks Steady Hold profile 2\.1 but this side speaks 1\.0/);
+    await waitForText(page, "#link-badge", /Not connected/);
+  });
 });
+

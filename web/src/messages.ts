@@ -57,7 +57,7 @@ export function describeConnectError(error: unknown): string {
   return "Could not connect: " + (message || name || "unknown error") + ".";
 }
 
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   try {
     return error !== null && typeof error === "object" && typeof (error as { name?: unknown }).name === "string" ? (error as { name: string }).name : "";
   } catch (e) {

@@ -23,7 +23,7 @@ import {
   encodeRoutineValue,
 } from "../../common/gatt-profile";
 import type { Routine } from "../../common/routine";
-import { ProfileVersionError, describeConnectError, errorMessage } from "./messages";
+import { ProfileVersionError, describeConnectError, errorMessage, errorName } from "./messages";
 import type { ResultStore } from "./store";
 import type { LinkState, Transport } from "./transport";
 
@@ -336,14 +336,17 @@ export class WearableClient {
         await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
       }
     } catch (error) {
-      if (this.drops !== dropsAtStart || this.transport.linkState() !== "connected") {
-        // The link dropped mid-transfer: the bytes gathered are kept and the pull resumes on reconnection.
-        this.resumePull = true;
-        report.interrupted = true;
+      // A failed GATT operation (the link dropped, or is dropping): the bytes gathered are kept and
+      // the next pull — after reconnecting — resumes at the cursor if the record is unchanged.
+      this.resumePull = true;
+      report.interrupted = true;
+      const dropped = this.drops !== dropsAtStart || this.transport.linkState() !== "connected" || errorName(error) === "NetworkError";
+      const at = this.assembler.progress();
+      if (dropped) {
         report.error = "The link dropped during a result transfer; it resumes when the watch is back.";
-        this.logLine(report.error);
+        this.logLine(report.error + " (" + errorMessage(error) + ")");
       } else {
-        report.error = "Reading results failed: " + errorMessage(error);
+        report.error = "Reading results failed (" + errorMessage(error) + "); the transfer resumes at byte " + at.cursor + " on the next pull.";
         this.setStatus(report.error, "error");
       }
     }
