@@ -149,5 +149,29 @@ describe("web app over emulated Web Bluetooth", () => {
     await waitForText(page, "#message", /speaks Steady Hold profile 2\.1 but this side speaks 1\.0/);
     await waitForText(page, "#link-badge", /Not connected/);
   });
-});
 
+  it("says so when the user cancels the chooser", async () => {
+    const { peripheral, page } = await setUp(0);
+    const cdp = await page.createCDPSession();
+    await cdp.send("DeviceAccess.enable");
+    // The prompt is announced twice (see clickAndChooseDevice); it is cancelled once, when it lists the watch.
+    let cancelled = false;
+    cdp.on("DeviceAccess.deviceRequestPrompted", (event) => {
+      if (cancelled || event.devices.length === 0) return;
+      cancelled = true;
+      void cdp.send("DeviceAccess.cancelPrompt", { id: event.id });
+    });
+    await page.click("#connect");
+    await waitForText(page, "#message", /^No watch was chosen\. Press Connect, then pick your watch/);
+    await cdp.detach();
+    expect(peripheral.connections).toBe(0);
+  });
+
+  it("says so when the device has no Bluetooth adapter (getAvailability false)", async () => {
+    const { peripheral, page } = await setUp(0);
+    await peripheral.setCentralState("absent");
+    await page.click("#connect");
+    await waitForText(page, "#message", /^Bluetooth is off or this device has no Bluetooth adapter/);
+    expect(peripheral.connections).toBe(0);
+  });
+});

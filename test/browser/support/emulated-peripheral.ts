@@ -88,6 +88,11 @@ export class EmulatedPeripheral {
     await this.ready;
   }
 
+  /** The central's radio: "powered-off" as when the user turns Bluetooth off. */
+  async setCentralState(state: "absent" | "powered-off" | "powered-on"): Promise<void> {
+    await this.cdp.send("BluetoothEmulation.setSimulatedCentralState", { state });
+  }
+
   async close(): Promise<void> {
     await this.cdp.send("BluetoothEmulation.disable").catch(() => undefined);
     await this.cdp.detach().catch(() => undefined);
