@@ -35,7 +35,7 @@ export function renderCharts(steadinessBox: HTMLElement, balanceBox: HTMLElement
   const x = points.map((p) => p.startedAt / 1000);
   const steadiness = points.map((p) => (p.steadiness < 0 ? null : p.steadiness));
   const axis = { stroke: "#102a28", grid: { stroke: "#d5e4e2" }, ticks: { stroke: "#d5e4e2" } };
-  const common = { width: width(steadinessBox), height: 190, legend: { show: true } };
+  const common = { width: width(steadinessBox), height: 190, legend: { show: true, live: false } };
   charts.set(
     steadinessBox,
     new uPlot(
