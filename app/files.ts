@@ -1,6 +1,13 @@
 // CBOR files in the watch's private storage. Storage errors (full disk, corrupt file) are logged
 // and reported to the caller instead of thrown: a broken file must never crash a session.
+// Every write is atomic: the data goes to "<name>.tmp" first and is renamed over the file, so a
+// power loss leaves either the old file or the new one, never a torn one (docs/data-safety.md).
 import * as fs from "fs";
+
+const TMP_SUFFIX = ".tmp";
+const BAD_SUFFIX = ".bad";
+/** The app's folder; files received from the phone land here too (platform notes). */
+const FOLDER = "/private/data";
 
 function failed(what: string, name: string, e: unknown): void {
   console.error("storage: " + what + " " + name + ": " + e);
@@ -16,30 +23,60 @@ export function readCbor(name: string): unknown {
   }
 }
 
+/** Writes `data` to `name` atomically; false (logged) when it could not be written: the old file is unchanged. */
 export function writeCbor(name: string, data: unknown): boolean {
+  const tmp = name + TMP_SUFFIX;
   try {
-    fs.writeFileSync(name, data, "cbor");
+    fs.writeFileSync(tmp, data, "cbor");
+    fs.renameSync(tmp, name);
     return true;
   } catch (e) {
     failed("write", name, e);
+    removeFile(tmp);
     return false;
   }
 }
 
-export function removeFile(name: string): void {
+export function removeFile(name: string): boolean {
   try {
     if (fs.existsSync(name)) fs.unlinkSync(name);
+    return true;
   } catch (e) {
     failed("delete", name, e);
+    return false;
   }
 }
 
 /** Keeps a file that cannot be used as "<name>.bad" for inspection instead of overwriting it. */
 export function setAside(name: string): void {
   try {
-    fs.renameSync(name, name + ".bad");
-    failed("rejected", name, "kept as .bad");
+    fs.renameSync(name, name + BAD_SUFFIX);
+    failed("rejected", name, "kept as " + BAD_SUFFIX);
   } catch (e) {
     failed("rename", name, e);
   }
+}
+
+/**
+ * The middle part of every file name in the app's folder that starts with `prefix` and ends with
+ * `suffix` (received files included). Leftover temporaries of writes the power cut short are
+ * removed on the way: they are never the data itself (the rename did not happen).
+ */
+export function listFiles(prefix: string, suffix: string): string[] {
+  const found: string[] = [];
+  try {
+    const dir = fs.listDirSync(FOLDER);
+    for (let entry = dir.next(); !entry.done; entry = dir.next()) {
+      const name = entry.value as string;
+      if (endsWith(name, TMP_SUFFIX)) removeFile(name);
+      else if (name.length > prefix.length + suffix.length && name.slice(0, prefix.length) === prefix && endsWith(name, suffix)) found.push(name.slice(prefix.length, name.length - suffix.length));
+    }
+  } catch (e) {
+    failed("list", FOLDER, e);
+  }
+  return found;
+}
+
+function endsWith(name: string, suffix: string): boolean {
+  return name.slice(name.length - suffix.length) === suffix;
 }

@@ -1,20 +1,27 @@
 // Files from the phone: the routine ("routine.cbor") and acks ("ack-<id>.cbor"). Every file is
 // validated by common/protocol.ts; a bad one is logged and ignored, never applied half-way.
+// Received files land in the app's own folder, so the inbox deletes only names of the protocol:
+// a file with any other name is logged and left alone (it may be one of the app's own files).
 import { inbox } from "file-transfer";
 import { ACK_FILE_PREFIX, ROUTINE_FILE, decodeAckMessage, sessionIdFromFileName } from "../common/protocol";
 import { readCbor, removeFile } from "./files";
 import { acknowledge, markSynced } from "./results";
-import { loadRoutine } from "./routine-store";
+import { confirmRoutine, loadRoutine } from "./routine-store";
 
 export function processInbox(nowMs: number): void {
   let name: string | undefined;
   while ((name = inbox.nextFile()) !== undefined) {
     if (name === ROUTINE_FILE) {
       if (loadRoutine(true)) markSynced(nowMs);
+      confirmRoutine(); // applied or not, the phone learns which revision the watch runs
       continue; // this file is the stored routine: keep it
     }
     const id = sessionIdFromFileName(name, ACK_FILE_PREFIX);
-    const decoded = decodeAckMessage(id !== null ? readCbor(name) : null);
+    if (id === null) {
+      console.error("inbox: ignored " + name + ": not a file of the protocol");
+      continue;
+    }
+    const decoded = decodeAckMessage(readCbor(name));
     if (!decoded.ok || decoded.value !== id) console.error("inbox: rejected " + name + (decoded.ok ? "" : ": " + decoded.reason));
     else acknowledge(id, nowMs);
     removeFile(name);

@@ -6,11 +6,11 @@ import { inbox } from "file-transfer";
 import { summarizeRoutine } from "../common/routine";
 import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
-import { lastSync, loadResults, pendingCount, sendResults } from "./results";
-import { loadRoutine, nextRoutine } from "./routine-store";
+import { damagedCount, lastSync, loadResults, pendingCount, sendResults, unsavedCount } from "./results";
+import { confirmRoutine, loadRoutine, nextRoutine, runsDefaultRoutine } from "./routine-store";
 import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
-import { dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSession, saveIfRunning, sessionPhase, startSession } from "./session-runner";
-import { SavedSession, loadSession } from "./session-store";
+import { alreadyStored, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSession, saveIfRunning, sessionPhase, startSession } from "./session-runner";
+import { SavedSession, loadSession, parkedSessions } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
@@ -18,9 +18,12 @@ const RESUME_WINDOW_MS = 5 * 60 * 1000;
 
 let savedToResume: SavedSession | null = null;
 
+/** Problems come first: a session that is not on storage, or a damaged one, is never hidden behind "Synced". */
 function syncText(): string {
-  if (pendingCount() > 0) return "Waiting for phone · " + pendingCount() + " to send";
-  return lastSync() > 0 ? "Synced " + new Date(lastSync()).toTimeString().slice(0, 5) : "Not synced yet";
+  if (unsavedCount() > 0) return "⚠ " + unsavedCount() + " not saved: storage full";
+  const damaged = damagedCount() > 0 ? "⚠ " + damagedCount() + " damaged kept · " : "";
+  if (pendingCount() > 0) return damaged + "Waiting for phone · " + pendingCount() + " to send";
+  return damaged + (lastSync() > 0 ? "Synced " + new Date(lastSync()).toTimeString().slice(0, 5) : "Not synced yet");
 }
 
 function refreshHome(): void {
@@ -97,14 +100,21 @@ setUpMotion(
   (score) => dispatch({ type: "steadiness", score: score }),
 );
 loadRoutine(false);
+if (runsDefaultRoutine()) confirmRoutine(); // no routine from the phone (first run, reinstall, damaged file): ask for it
 loadResults();
 loadStats();
 showDialog(null);
 showScreen("home");
+// Finished sessions whose result could not be written last time: try again now.
+const parked = parkedSessions();
+for (let i = 0; i < parked.length; i++) {
+  const session = loadSession(parked[i]);
+  if (session !== null) finishSaved(session, parked[i]);
+}
 const saved = loadSession();
 if (saved !== null) {
   const age = Date.now() - saved.savedAt;
-  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
+  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle" && !alreadyStored(saved);
   if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
     savedToResume = saved;
     showDialog("resume-dialog");

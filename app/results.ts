@@ -1,14 +1,20 @@
 // Session results on their way to the phone. Each result is written to the watch's storage
-// ("pending-<id>.cbor", its id listed in "pending.cbor") BEFORE it is enqueued, and deleted only
-// when the phone's ack arrives: a lost transfer, a dead phone or a killed app never loses a session.
-// Files are sent as stored (raw bytes), so only ids are kept in memory.
+// ("pending-<id>.cbor", atomically) BEFORE it is enqueued, and deleted only when the phone's ack
+// arrives: a lost transfer, a dead phone or a killed app never loses a session. The list of unsent
+// results is the folder itself — no index that a power loss could tear (docs/data-safety.md).
+// A result that cannot be written (storage full) stays in memory, is retried, and the home screen
+// says so; a stored result that turns out damaged is set aside as ".bad" and counted on screen.
 import { FileTransfer, outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
 import { SESSION_ID_PATTERN, encodeResultMessage, resultFileName } from "../common/protocol";
-import { readCbor, removeFile, setAside, writeCbor } from "./files";
+import { ROUTINE_KEYS } from "../common/routine";
+import { Countable } from "./stats-store";
+import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
 
-const INDEX_FILE = "pending.cbor";
+const PREFIX = "pending-";
+const SUFFIX = ".cbor";
+const SYNC_FILE = "sync.cbor";
 
 // A transfer that fails (phone app closed, Bluetooth dropped) is retried after a growing pause, so
 // delivery does not wait for the user to reopen the app; the timer runs only while a retry is due.
@@ -16,48 +22,117 @@ const FIRST_RETRY_MS = 30 * 1000;
 const LAST_RETRY_MS = 10 * 60 * 1000;
 
 let ids: string[] = [];
+/** Results that could not be written yet (storage full): kept here and retried. */
+let unsaved: SessionResult[] = [];
+let damaged = 0;
 let retryDelayMs = FIRST_RETRY_MS;
 let retryTimer: number | undefined;
 /** Last time anything arrived from the phone (ack or routine); 0 = never. */
 let lastSyncAt = 0;
 
 function resultFile(id: string): string {
-  return "pending-" + id + ".cbor";
+  return PREFIX + id + SUFFIX;
 }
 
-function saveIndex(): void {
-  writeCbor(INDEX_FILE, { ids: ids, lastSyncAt: lastSyncAt });
-}
-
+/** Reads the folder: every "pending-<id>.cbor" is a result to send; ".bad" ones are counted. */
 export function loadResults(): void {
-  const index = readCbor(INDEX_FILE) as { ids: unknown[]; lastSyncAt: number } | undefined;
-  if (index === undefined) return;
-  if (index === null || !Array.isArray(index.ids)) return setAside(INDEX_FILE);
-  ids = index.ids.filter((id) => typeof id === "string" && SESSION_ID_PATTERN.test(id)) as string[];
-  lastSyncAt = typeof index.lastSyncAt === "number" ? index.lastSyncAt : 0;
+  ids = [];
+  const names = listFiles(PREFIX, SUFFIX);
+  for (let i = 0; i < names.length; i++) if (SESSION_ID_PATTERN.test(names[i])) ids.push(names[i]);
+  damaged = listFiles(PREFIX, SUFFIX + ".bad").length;
+  // Version 1's index "pending.cbor" is not read: the files themselves are the list.
+  const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
+  if (sync && typeof sync.lastSyncAt === "number") lastSyncAt = sync.lastSyncAt;
 }
 
 export function pendingCount(): number {
-  return ids.length;
+  return ids.length + unsaved.length;
+}
+
+/** Results that could not be written to storage yet. */
+export function unsavedCount(): number {
+  return unsaved.length;
+}
+
+/** Stored results found damaged and set aside (kept as ".bad", never sent). */
+export function damagedCount(): number {
+  return damaged;
 }
 
 export function lastSync(): number {
   return lastSyncAt;
 }
 
-/** Durably keeps a result until the phone acknowledges it; storing the same session again overwrites it. */
-export function storeResult(result: SessionResult): void {
-  if (!writeCbor(resultFile(result.id), encodeResultMessage(result))) return;
+/** Whether a result of this session is on storage (stored, not yet acknowledged). */
+export function isStored(id: string): boolean {
+  return ids.indexOf(id) >= 0;
+}
+
+/**
+ * The list a stored result file holds when it is sound enough to send: a result message of this
+ * session. The watch only wrote it (atomically), so this shallow check catches damaged storage;
+ * the phone validates every field. (The full decoder would not fit the watch's 64 KB heap.)
+ */
+function readStored(id: string): unknown[] | null {
+  const m = readCbor(resultFile(id));
+  return Array.isArray(m) && (m.length === 8 || m.length === 9) && m[1] === "result" && m[2] === id && typeof m[3] === "number" && Array.isArray(m[6]) ? m : null;
+}
+
+/** What counting needs from the stored result of a session; null when there is none or it is damaged. */
+export function storedResult(id: string): Countable | null {
+  const m = readStored(id);
+  if (m === null) return null;
+  const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
+  return { id: id, completed: m[5] === true, startedAt: m[3] as number, utcOffsetMinutes: typeof m[8] === "number" ? m[8] : 0, routine: { dailyGoal: typeof goal === "number" ? goal : 1 } };
+}
+
+function writeResult(result: SessionResult): boolean {
+  if (!writeCbor(resultFile(result.id), encodeResultMessage(result))) return false;
   if (ids.indexOf(result.id) < 0) ids.push(result.id);
-  saveIndex();
+  return true;
+}
+
+/**
+ * Durably keeps a result until the phone acknowledges it; storing the same session again
+ * overwrites it. False when it could not be written: it is then kept in memory and retried.
+ */
+export function storeResult(result: SessionResult): boolean {
+  retryUnsaved();
+  if (writeResult(result)) return true;
+  for (let i = 0; i < unsaved.length; i++) if (unsaved[i].id === result.id) unsaved.splice(i, 1);
+  unsaved.push(result);
+  retryLater();
+  return false;
+}
+
+/** Writes the results kept in memory; returns those that made it (the caller counts them). */
+export function retryUnsaved(): SessionResult[] {
+  const saved: SessionResult[] = [];
+  const still: SessionResult[] = [];
+  for (let i = 0; i < unsaved.length; i++) {
+    if (writeResult(unsaved[i])) saved.push(unsaved[i]);
+    else still.push(unsaved[i]);
+  }
+  unsaved = still;
+  return saved;
+}
+
+let onSavedLater: (result: SessionResult) => void = () => undefined;
+
+/** Told about every result written by a retry (the session runner then counts it and forgets the session). */
+export function whenSavedLater(handler: (result: SessionResult) => void): void {
+  onSavedLater = handler;
 }
 
 function retryLater(): void {
-  if (retryTimer !== undefined || ids.length === 0) return;
+  if (retryTimer !== undefined || pendingCount() === 0) return;
   retryTimer = setTimeout(() => {
     retryTimer = undefined;
     retryDelayMs = Math.min(retryDelayMs * 2, LAST_RETRY_MS);
+    const saved = retryUnsaved();
+    for (let i = 0; i < saved.length; i++) onSavedLater(saved[i]);
     sendResults();
+    if (unsaved.length > 0) retryLater();
   }, retryDelayMs);
 }
 
@@ -69,12 +144,36 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
   };
 }
 
+/** The stored bytes of a result, checked first: a damaged file is set aside instead of being resent forever. */
+function readForSending(id: string): ArrayBuffer | null {
+  const name = resultFile(id);
+  if (readStored(id) === null) {
+    console.error("results: " + name + " is damaged");
+    if (fs.existsSync(name)) setAside(name);
+    return null;
+  }
+  return fs.readFileSync(name);
+}
+
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
+  const keep: string[] = [];
+  const list = ids.slice();
+  for (let i = 0; i < list.length; i++) {
+    const id = list[i];
+    let bytes: ArrayBuffer | null = null;
     try {
-      outbox.enqueue(resultFileName(id), fs.readFileSync(resultFile(id))).then(
+      bytes = readForSending(id);
+    } catch (e) {
+      console.error("results: read " + id + ": " + e);
+    }
+    if (bytes === null) {
+      damaged++;
+      continue;
+    }
+    keep.push(id);
+    try {
+      outbox.enqueue(resultFileName(id), bytes).then(
         (transfer) => watchTransfer(id, transfer),
         (e) => {
           console.error("results: queue " + id + ": " + e);
@@ -86,19 +185,23 @@ export function sendResults(): void {
       retryLater();
     }
   }
+  // Results stored while this ran stay listed.
+  for (let i = 0; i < ids.length; i++) if (list.indexOf(ids[i]) < 0) keep.push(ids[i]);
+  ids = keep;
 }
 
 export function acknowledge(id: string, nowMs: number): void {
   const at = ids.indexOf(id);
-  if (at >= 0) {
-    ids.splice(at, 1);
-    removeFile(resultFile(id));
-  }
+  if (at >= 0 && removeFile(resultFile(id))) ids.splice(at, 1);
   retryDelayMs = FIRST_RETRY_MS; // the link works again
   markSynced(nowMs);
 }
 
+function saveSyncTime(): void {
+  writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
+}
+
 export function markSynced(nowMs: number): void {
   lastSyncAt = nowMs;
-  saveIndex();
+  saveSyncTime();
 }

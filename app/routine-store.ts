@@ -1,12 +1,17 @@
 // The routine the next session will use. It lives in "routine.cbor" in the protocol's routine
 // message format, which is exactly what the phone sends, so an arriving file needs no rewrite.
 // A running session carries its own copy (SessionState.routine): a routine that arrives
-// mid-session waits here until the next start.
+// mid-session waits here until the next start. The watch tells the phone which revision it runs
+// ("routine-ack.cbor") after every routine file and at launch without a stored routine, so a
+// failed transfer, a damaged file or a reinstalled app gets the routine sent again.
+import { outbox } from "file-transfer";
+import { encode } from "cbor";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { ROUTINE_FILE, decodeRoutineMessage, encodeRoutineMessage } from "../common/protocol";
+import { ROUTINE_ACK_FILE, ROUTINE_FILE, decodeRoutineMessage, encodeRoutineAckMessage, encodeRoutineMessage } from "../common/protocol";
 import { readCbor, writeCbor } from "./files";
 
 let routine: Routine = DEFAULT_ROUTINE;
+/** 0: the built-in default. */
 let revision = 0;
 
 export function nextRoutine(): Routine {
@@ -32,4 +37,18 @@ export function loadRoutine(fromPhone: boolean): boolean {
   else console.error("routine: rejected: " + decoded.reason);
   writeCbor(ROUTINE_FILE, encodeRoutineMessage(routine, revision));
   return false;
+}
+
+/** Whether the watch runs its built-in default (no routine from the phone, or a damaged one). */
+export function runsDefaultRoutine(): boolean {
+  return revision === 0;
+}
+
+/** Tells the phone the revision in use; a newer queued confirmation replaces an older one. */
+export function confirmRoutine(): void {
+  try {
+    outbox.enqueue(ROUTINE_ACK_FILE, encode(encodeRoutineAckMessage(revision))).catch((e) => console.error("routine: confirm: " + e));
+  } catch (e) {
+    console.error("routine: confirm: " + e);
+  }
 }

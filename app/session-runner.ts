@@ -1,27 +1,48 @@
 // Runs one session at a time on the engine (common/session.ts): feeds it events, carries out its
 // effects on the device, and keeps exactly one timer for the engine's next deadline. Timing lives
 // in timestamps, so the timer may fire late (screen off, busy watch) without stretching a hold;
-// a timer that fires early just gets re-armed for the same deadline.
+// a timer that fires early just gets re-armed for the same deadline. Time is "session time"
+// (common/session.ts SessionClock): a change of the watch's clock counts like a pause.
 import { me } from "appbit";
 import { display } from "display";
 import { SessionResult, countBounces, countValidHolds, makeSessionId, plannedHolds, sessionSteadiness, totalHoldMs } from "../common/result";
 import { Routine } from "../common/routine";
-import { SessionEvent, SessionState, Step, describeScreen, isSessionActive, newSession, reduceSession, remainingMs, resultOf } from "../common/session";
+import {
+  SessionClock,
+  SessionEvent,
+  SessionState,
+  Step,
+  describeScreen,
+  isSessionActive,
+  newSession,
+  readSessionClock,
+  reduceSession,
+  remainingMs,
+  resultOf,
+  startSessionClock,
+} from "../common/session";
 import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
-import { sendResults, storeResult } from "./results";
+import { isStored, sendResults, storeResult, storedResult, unsavedCount, whenSavedLater } from "./results";
 import { renderDone, renderSession } from "./screens";
-import { SavedSession, forgetSession, saveSession } from "./session-store";
-import { recordCompleted } from "./stats-store";
+import { SESSION_FILE, SavedSession, forgetSession, parkSession, parkedFile, saveSession } from "./session-store";
+import { Countable, recordCompleted } from "./stats-store";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** How long the done screen keeps the app open although nobody touched the watch during the session. */
 const DONE_GRACE_MS = 2 * 60 * 1000;
 /** Redraw just after the displayed second has changed, not just before. */
 const REDRAW_MARGIN_MS = 10;
+/**
+ * A running hold is saved every this many ms, so a hold of 5 s or more (MIN_VALID_HOLD_MS) that
+ * is cut short by a crash or power loss still counts with the seconds held.
+ */
+const HOLD_CHECKPOINT_MS = 5000;
 
 let session: SessionState | null = null;
+let clock: SessionClock = startSessionClock(Date.now(), 0);
 let tickTimer = 0;
+let checkpointTimer = 0;
 let redrawTimer = 0;
 let graceTimer = 0;
 let bounceShownAt = -BOUNCE_MESSAGE_MS;
@@ -32,9 +53,30 @@ function describeResult(result: SessionResult): string {
   const steadiness = sessionSteadiness(result);
   return (
     "Holds " + countValidHolds(result) + "/" + plannedHolds(result.routine) + " · " + Math.floor(seconds / 60) + ":" + (seconds % 60 < 10 ? "0" : "") + (seconds % 60) + " held\n" +
-    "Bounce warnings " + countBounces(result) + "\nSteadiness " + (steadiness >= 0 ? steadiness : "–")
+    "Bounce warnings " + countBounces(result) + "\nSteadiness " + (steadiness >= 0 ? steadiness : "–") +
+    (isStored(result.id) ? "" : "\n⚠ Not saved yet: storage full. Retrying")
   );
 }
+
+/** Session time now; `timerFired` when called by the engine's own timer. */
+function now(timerFired: boolean): number {
+  return readSessionClock(clock, Date.now(), timerFired);
+}
+
+/**
+ * A result is on storage: count it for its day and drop the session file. Idempotent, so a power
+ * loss between any two steps is finished by the next launch (finishSaved) without counting twice.
+ */
+function settle(result: Countable, file: string): void {
+  recordCompleted(result);
+  forgetSession(file);
+}
+
+// A result written by a retry: its session was parked when the first write failed.
+whenSavedLater((result) => {
+  settle(result, parkedFile(result.id));
+  redraw();
+});
 
 /** Session phase, or "none" on the home screen. */
 export function sessionPhase(): string {
@@ -51,40 +93,82 @@ export function isPaused(): boolean {
 
 export function startSession(routine: Routine): void {
   clearTimeout(graceTimer);
-  session = newSession(routine, makeSessionId(Date.now(), Math.random()));
-  dispatch({ type: "start" });
+  const wall = Date.now();
+  clock = startSessionClock(wall, 0);
+  session = newSession(routine, makeSessionId(wall, Math.random()));
+  dispatch({ type: "start", utcOffsetMinutes: -new Date(wall).getTimezoneOffset() });
 }
 
-/** Continues a session saved by an earlier run: the time the app was gone counts as a pause. */
+/**
+ * Continues a session saved by an earlier run: the time the app was gone counts as a pause (none
+ * when the clock now reads earlier than the save). A resumed hold buzzes as it starts again.
+ */
 export function resumeSession(saved: SavedSession): void {
+  clock = startSessionClock(Date.now(), saved.savedAt);
   session = reduceSession(saved.state, { type: "pause" }, saved.savedAt).state;
   dispatch({ type: "resume" });
+  if (session !== null && session.phase === "hold") playCue("hold-start", now(false));
 }
 
-/** Closes a saved session that will not be resumed: it is kept as a (partial) result. */
-export function finishSaved(saved: SavedSession): void {
+/** Whether a saved session already ended with a stored result (the power went before its file was removed). */
+export function alreadyStored(saved: SavedSession): boolean {
+  return isStored(saved.state.id);
+}
+
+/** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
+export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): void {
   const state = saved.state;
-  // A "done" state means the app was killed after the session ended: storing it again is harmless.
-  if (state.phase === "done") storeResult(resultOf(state, state.endedAt));
-  else if (state.phase !== "idle") storeResult(resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt));
-  forgetSession();
+  const stored = storedResult(state.id);
+  let result: SessionResult | null = null;
+  if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
+  if (state.phase === "done") result = resultOf(state, state.endedAt);
+  else if (state.phase !== "idle") result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+  if (result === null) forgetSession(file);
+  else if (storeResult(result)) settle(result, file);
+  else if (file === SESSION_FILE) parkSession(state.id);
+  // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
 }
 
 /** Feeds the engine an event that happens now. */
 export function dispatch(event: SessionEvent): void {
-  const nowMs = Date.now();
-  if (session !== null) apply(reduceSession(session, event, nowMs), nowMs);
+  if (session !== null) {
+    const nowMs = now(false);
+    apply(reduceSession(session, event, nowMs), nowMs);
+  }
+}
+
+function tick(): void {
+  if (session !== null) {
+    const nowMs = now(true);
+    apply(reduceSession(session, { type: "tick" }, nowMs), nowMs);
+  }
 }
 
 /** Saves the running session now (the app is being closed). */
 export function saveIfRunning(): void {
-  if (session !== null && isSessionActive(session)) saveSession(session, Date.now());
+  if (session !== null && isSessionActive(session)) saveSession(session, now(false));
+}
+
+/** Saves a running hold every HOLD_CHECKPOINT_MS of hold time. */
+function armCheckpoint(state: SessionState, nowMs: number): void {
+  clearTimeout(checkpointTimer);
+  if (state.phase !== "hold" || state.pausedAt >= 0) return;
+  const next = state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
+  if (next >= state.phaseEndsAt) return;
+  checkpointTimer = setTimeout(() => {
+    const s = session;
+    if (s === null || s.phase !== "hold" || s.pausedAt >= 0) return;
+    const at = now(false);
+    saveSession(s, at);
+    armCheckpoint(s, at);
+  }, next - nowMs);
 }
 
 /** Back to the home screen: the app may time out again. */
 export function leaveSession(): void {
   clearTimeout(graceTimer);
   clearTimeout(redrawTimer);
+  clearTimeout(checkpointTimer);
   session = null;
   me.appTimeoutEnabled = true;
 }
@@ -116,14 +200,20 @@ function apply(step: Step, nowMs: number): void {
   me.appTimeoutEnabled = state.pausedAt >= 0;
   if (result !== null) {
     // Result on storage first, then the day's count, then the session file goes; sending comes last.
-    storeResult(result);
-    if (result.completed) recordCompleted(nowMs, result.routine.dailyGoal);
-    forgetSession();
+    // When it cannot be written (storage full) the session file keeps the finished session and
+    // the done screen says so; results.ts retries while the app is open.
+    if (storeResult(result)) settle(result, SESSION_FILE);
+    else {
+      saveSession(state, nowMs);
+      parkSession(state.id);
+    }
     sendResults();
-    graceTimer = setTimeout(() => (me.appTimeoutEnabled = true), DONE_GRACE_MS);
+    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsavedCount() === 0), DONE_GRACE_MS);
   } else if (persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
-  if (step.nextTickAt >= 0) tickTimer = setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs));
+  clock.dueAtMs = step.nextTickAt;
+  if (step.nextTickAt >= 0) tickTimer = setTimeout(tick, Math.max(0, step.nextTickAt - nowMs));
+  armCheckpoint(state, nowMs);
   redraw();
 }
 
@@ -132,10 +222,10 @@ export function redraw(): void {
   clearTimeout(redrawTimer);
   const state = session;
   if (state === null) return;
-  const nowMs = Date.now();
+  const nowMs = now(false);
   if (state.phase === "done") return renderDone(describeResult(resultOf(state, state.endedAt)));
-  const holding = state.phase === "hold";
-  renderSession(describeScreen(state, nowMs), holding, holding ? state.holds[state.holds.length - 1].steadiness : -1, nowMs - bounceShownAt < BOUNCE_MESSAGE_MS);
+  const hold = state.phase === "hold" && state.holds.length > 0 ? state.holds[state.holds.length - 1] : null;
+  renderSession(describeScreen(state, nowMs), hold !== null, hold !== null ? hold.steadiness : -1, nowMs - bounceShownAt < BOUNCE_MESSAGE_MS);
   if (display.on && state.pausedAt < 0) redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
 }
 

@@ -1,10 +1,16 @@
-// "session.cbor": the running session, saved at every phase change and on unload so a killed app
-// can offer to resume. What is read back is checked before it is used: a damaged file is set
-// aside (logged) instead of crashing the app.
+// "session.cbor": the running session, saved at every phase change, every few seconds of a hold
+// and on unload so a killed app can offer to resume. What is read back is checked before it is
+// used: a damaged file is set aside (logged) instead of crashing or hanging the app.
 import { Phase, SessionState, reduceSession } from "../common/session";
-import { readCbor, removeFile, setAside, writeCbor } from "./files";
+import * as fs from "fs";
+import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
 
-const SESSION_FILE = "session.cbor";
+export const SESSION_FILE = "session.cbor";
+/**
+ * A finished session whose result could not be written (storage full) is parked under this name
+ * (a rename needs no space), so the next session can use "session.cbor" without overwriting it.
+ */
+const PARKED_PREFIX = "unsaved-";
 const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export interface SavedSession {
@@ -12,31 +18,54 @@ export interface SavedSession {
   state: SessionState;
 }
 
-export function saveSession(state: SessionState, nowMs: number): void {
-  writeCbor(SESSION_FILE, { savedAt: nowMs, state: state });
+export function saveSession(state: SessionState, nowMs: number): boolean {
+  return writeCbor(SESSION_FILE, { savedAt: nowMs, state: state });
 }
 
-export function forgetSession(): void {
-  removeFile(SESSION_FILE);
+export function forgetSession(file: string = SESSION_FILE): boolean {
+  return removeFile(file);
 }
 
-/** Only this app writes the file, so damage means a torn write or bad storage: probing the engine with it is enough. */
+export function parkedFile(id: string): string {
+  return PARKED_PREFIX + id + ".cbor";
+}
+
+/** Moves the session file of finished session `id` aside until its result is stored. */
+export function parkSession(id: string): void {
+  try {
+    if (fs.existsSync(SESSION_FILE)) fs.renameSync(SESSION_FILE, parkedFile(id));
+  } catch (e) {
+    console.error("session: park " + id + ": " + e);
+  }
+}
+
+/** Files of parked sessions (finished, result not stored yet). */
+export function parkedSessions(): string[] {
+  const ids = listFiles(PARKED_PREFIX, ".cbor");
+  for (let i = 0; i < ids.length; i++) ids[i] = parkedFile(ids[i]);
+  return ids;
+}
+
+/** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
 function sound(saved: SavedSession): boolean {
   const s = saved.state;
   if (PHASES.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
+  if (typeof s.id !== "string" || typeof s.startedAt !== "number" || !Array.isArray(s.holds)) return false;
+  if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
   reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
   return true;
 }
 
-/** The saved session, or null when there is none or it is damaged (set aside, logged). */
-export function loadSession(): SavedSession | null {
-  const saved = readCbor(SESSION_FILE) as SavedSession | undefined;
+/** The saved session in `file`, or null when there is none or it is damaged (set aside, logged). */
+export function loadSession(file: string = SESSION_FILE): SavedSession | null {
+  const saved = readCbor(file) as SavedSession | undefined;
   if (saved === undefined) return null;
   try {
-    if (sound(saved)) return saved;
+    if (saved !== null && typeof saved === "object" && saved.state !== null && typeof saved.state === "object" && sound(saved)) return saved;
   } catch (e) {
     console.error("session: " + e);
   }
-  setAside(SESSION_FILE);
+  console.error("session: saved session " + file + " is damaged");
+  setAside(file);
   return null;
 }

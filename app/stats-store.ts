@@ -1,5 +1,6 @@
-// "stats.cbor": today's completed sessions and the streak (common/daily.ts) for the home screen.
-import { describeDay, emptyStats, localDayNumber, parseStats, recordSession, summarizeDay } from "../common/daily";
+// "stats.cbor": completed sessions per day and the streak (common/daily.ts) for the home screen.
+// A session counts on the local date where it started (sessionDay), as on the phone.
+import { describeDay, emptyStats, localDayNumber, parseStats, recordSession, sessionDay, summarizeDay } from "../common/daily";
 import { readCbor, setAside, writeCbor } from "./files";
 
 const STATS_FILE = "stats.cbor";
@@ -20,9 +21,19 @@ export function loadStats(): void {
   stats = parsed.stats;
 }
 
-/** Counts a completed session toward today's goal. */
-export function recordCompleted(nowMs: number, goal: number): void {
-  stats = recordSession(stats, today(nowMs), goal);
+/** What counting needs of a result (a SessionResult, or what the watch peeks from a stored one). */
+export interface Countable {
+  id: string;
+  completed: boolean;
+  startedAt: number;
+  utcOffsetMinutes: number;
+  routine: { dailyGoal: number };
+}
+
+/** Counts a completed session toward its day's goal; counting the same session again changes nothing. */
+export function recordCompleted(result: Countable): void {
+  if (!result.completed) return;
+  stats = recordSession(stats, sessionDay(result.startedAt, result.utcOffsetMinutes), result.routine.dailyGoal, result.id);
   writeCbor(STATS_FILE, stats);
 }
 

@@ -1,17 +1,27 @@
 // Today's sessions against the daily goal, and the streak, for the watch's home screen.
-// Kept as one constant-size record (not a history) so "stats.cbor" stays tiny on the watch.
-// Pure and ES5-safe: day numbers are passed in (see localDayNumber).
+// Kept as a small bounded record (the last KEPT_DAYS days that had a session, plus the streak
+// that ran up to them) so "stats.cbor" stays tiny on the watch.
+// ONE rule for the day a session counts on, on the watch and the phone: the local date where it
+// started (sessionDay). Pure and ES5-safe: times and offsets are passed in.
 import { isIntegerIn } from "./numbers";
 
-export interface DailyStats {
-  /** Local day number of the last completed session; -1 before the first one. */
+export interface DayRecord {
+  /** Local day number (sessionDay). */
   day: number;
-  /** Completed sessions on `day`. */
+  /** Completed sessions that day. */
   count: number;
-  /** The daily goal in force when the last session of `day` was recorded. */
+  /** The daily goal in force when the last session of that day was recorded. */
   goal: number;
-  /** Consecutive days that met their goal, ending the day before `day`. */
-  streakBefore: number;
+}
+
+export interface DailyStats {
+  /** Days with a completed session, oldest first, at most KEPT_DAYS. */
+  days: DayRecord[];
+  /** Consecutive days that met their goal, ending on `baseDay` (days older than `days`). */
+  baseDay: number;
+  baseStreak: number;
+  /** Ids of the sessions counted last: counting one again (a retried store) changes nothing. */
+  counted: string[];
 }
 
 export interface DaySummary {
@@ -28,9 +38,12 @@ export interface ParsedStats {
 }
 
 const MS_PER_DAY = 86400000;
+/** Days kept one by one: enough for sessions dated ahead of today after travelling west. */
+export const KEPT_DAYS = 14;
+const COUNTED_IDS = 8;
 
 export function emptyStats(): DailyStats {
-  return { day: -1, count: 0, goal: 1, streakBefore: 0 };
+  return { days: [], baseDay: -1, baseStreak: 0, counted: [] };
 }
 
 /** Days since 1970-01-01 in local time; offset as Date.prototype.getTimezoneOffset() gives it (UTC − local, minutes). */
@@ -38,31 +51,70 @@ export function localDayNumber(epochMs: number, timezoneOffsetMinutes: number): 
   return Math.floor((epochMs - timezoneOffsetMinutes * 60000) / MS_PER_DAY);
 }
 
-function metGoal(stats: DailyStats): boolean {
-  return stats.day >= 0 && stats.count >= stats.goal;
+/** The day a session counts on: the local date where it started (`utcOffsetMinutes` east of UTC then). */
+export function sessionDay(startedAt: number, utcOffsetMinutes: number): number {
+  return localDayNumber(startedAt, -utcOffsetMinutes);
 }
 
-/** Streak as it stands on `day` if `stats.day` is earlier: it survives only if stats.day was yesterday and met its goal. */
-function streakCarriedTo(stats: DailyStats, day: number): number {
-  return stats.day === day - 1 && metGoal(stats) ? stats.streakBefore + 1 : 0;
+function findDay(stats: DailyStats, day: number): DayRecord | null {
+  for (let i = 0; i < stats.days.length; i++) if (stats.days[i].day === day) return stats.days[i];
+  return null;
+}
+
+/** A day dropped from the list becomes part of the streak it ends (days are dropped oldest first). */
+function fold(baseDay: number, baseStreak: number, record: DayRecord): { day: number; streak: number } {
+  if (record.count < record.goal) return { day: record.day, streak: 0 };
+  return { day: record.day, streak: baseDay === record.day - 1 ? baseStreak + 1 : 1 };
 }
 
 /**
- * Counts one completed session on `day`. A session dated before the last recorded day (the watch
- * clock went back) belongs to a day that is already summarized, so it leaves the record unchanged.
+ * Counts one completed session (`id`) on `day` with the goal in force. A session already counted
+ * is not counted again; a session dated on any day, earlier or later, counts on that day.
  */
-export function recordSession(stats: DailyStats, day: number, goal: number): DailyStats {
-  if (day === stats.day) return { day: day, count: stats.count + 1, goal: goal, streakBefore: stats.streakBefore };
-  if (day < stats.day) return stats;
-  return { day: day, count: 1, goal: goal, streakBefore: streakCarriedTo(stats, day) };
+export function recordSession(stats: DailyStats, day: number, goal: number, id: string = ""): DailyStats {
+  if (id !== "" && stats.counted.indexOf(id) >= 0) return stats;
+  if (stats.baseDay >= 0 && day <= stats.baseDay) return stats; // older than the days kept one by one: already summarized
+  const days: DayRecord[] = [];
+  let added = false;
+  for (let i = 0; i < stats.days.length; i++) {
+    const r = stats.days[i];
+    if (!added && r.day > day) {
+      days.push({ day: day, count: 1, goal: goal });
+      added = true;
+    }
+    days.push(r.day === day ? { day: day, count: r.count + 1, goal: goal } : r);
+    if (r.day === day) added = true;
+  }
+  if (!added) days.push({ day: day, count: 1, goal: goal });
+  let baseDay = stats.baseDay;
+  let baseStreak = stats.baseStreak;
+  while (days.length > KEPT_DAYS) {
+    const folded = fold(baseDay, baseStreak, days.shift() as DayRecord);
+    baseDay = folded.day;
+    baseStreak = folded.streak;
+  }
+  const counted = id === "" ? stats.counted.slice() : stats.counted.concat([id]);
+  while (counted.length > COUNTED_IDS) counted.shift();
+  return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted };
 }
 
+/** Today against the current goal; past days against the goal in force on each of them. */
 export function summarizeDay(stats: DailyStats, today: number, goal: number): DaySummary {
-  if (stats.day === today) {
-    return { today: stats.count, goal: goal, streak: stats.streakBefore + (stats.count >= goal ? 1 : 0) };
+  const record = findDay(stats, today);
+  const count = record === null ? 0 : record.count;
+  let streak = 0;
+  let day = today;
+  if (count >= goal) streak++;
+  for (day = today - 1; ; day--) {
+    const r = findDay(stats, day);
+    if (r !== null && r.count >= r.goal) {
+      streak++;
+      continue;
+    }
+    if (r === null && day === stats.baseDay) streak += stats.baseStreak;
+    break;
   }
-  // A record dated after today (the clock went back) carries no streak either.
-  return { today: 0, goal: goal, streak: streakCarriedTo(stats, today) };
+  return { today: count, goal: goal, streak: streak };
 }
 
 /** "Today 1/2 · streak 4 days" */
@@ -75,12 +127,27 @@ function isCount(value: unknown): boolean {
   return isIntegerIn(value, 0, Infinity);
 }
 
-/** Reads a stored record; anything malformed yields empty stats and the reason (never throws). */
+function isDayRecord(r: DayRecord): boolean {
+  return typeof r === "object" && r !== null && isCount(r.day) && isCount(r.count) && r.count >= 1 && isCount(r.goal) && r.goal >= 1;
+}
+
+/** Reads a stored record (also version 1's single-day record); anything malformed yields empty stats and the reason (never throws). */
 export function parseStats(input: unknown): ParsedStats {
   try {
-    const s = input as DailyStats;
-    if (typeof s === "object" && s !== null && (s.day === -1 || isCount(s.day)) && isCount(s.count) && s.goal >= 1 && isCount(s.goal) && isCount(s.streakBefore)) {
-      return { stats: { day: s.day, count: s.count, goal: s.goal, streakBefore: s.streakBefore }, error: "" };
+    const s = input as DailyStats & { day: number; count: number; goal: number; streakBefore: number };
+    if (typeof s === "object" && s !== null && Array.isArray(s.days)) {
+      let ok = s.days.length <= KEPT_DAYS && (s.baseDay === -1 || isCount(s.baseDay)) && isCount(s.baseStreak) && Array.isArray(s.counted);
+      for (let i = 0; ok && i < s.days.length; i++) ok = isDayRecord(s.days[i]) && (i === 0 || s.days[i].day > s.days[i - 1].day);
+      for (let i = 0; ok && i < s.counted.length; i++) ok = typeof s.counted[i] === "string";
+      if (ok) {
+        const days: DayRecord[] = [];
+        for (let i = 0; i < s.days.length; i++) days.push({ day: s.days[i].day, count: s.days[i].count, goal: s.days[i].goal });
+        return { stats: { days: days, baseDay: s.baseDay, baseStreak: s.baseStreak, counted: s.counted.slice(0, COUNTED_IDS) }, error: "" };
+      }
+    } else if (typeof s === "object" && s !== null && (s.day === -1 || isCount(s.day)) && isCount(s.count) && s.goal >= 1 && isCount(s.goal) && isCount(s.streakBefore)) {
+      // Version 1: one day and the streak before it.
+      const days = s.day >= 0 && s.count >= 1 ? [{ day: s.day, count: s.count, goal: s.goal }] : [];
+      return { stats: { days: days, baseDay: s.day >= 0 ? s.day - 1 : -1, baseStreak: s.streakBefore, counted: [] }, error: "" };
     }
   } catch (e) {
     // a throwing getter is just another malformed record

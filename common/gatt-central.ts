@@ -87,8 +87,8 @@ export class ResultAssembler {
       return { type: "empty" };
     }
     if (value.kind === "bad-cursor") {
+      // A bad cursor is never 0 (every record has a byte 0), so this is a cursor past a shorter record.
       if (value.requested !== this.cursor) return this.stale();
-      if (this.cursor === 0) return this.error("results: the wearable refused cursor 0");
       return this.restart("the wearable's record is now " + value.total + " bytes, shorter than the cursor " + this.cursor);
     }
     if (value.crc === this.goneCrc) return this.stale();
@@ -169,4 +169,69 @@ export function awaitedResponse(data: unknown, opcode: number, previousSequence:
   const r = decoded.value;
   if (r.sequence === (previousSequence & 255) || r.code === RESPONSE_CODE.NONE || r.opcode !== opcode) return { ok: true, value: null };
   return decoded;
+}
+
+/** What pullResults needs from the connection; every call may reject when the link drops. */
+export interface ResultsIo {
+  /** Reads the Results characteristic. */
+  readResults(): Promise<unknown>;
+  /** Writes the Results cursor (encodeResultsCursor) and waits for the write's completion. */
+  writeCursor(cursor: number): Promise<void>;
+  /** Writes ACK_RESULT for `id` and resolves with the control point's response code (see awaitedResponse). */
+  acknowledge(id: string): Promise<number>;
+  /** Waits `ms` before a stale value is read again. */
+  pause(ms: number): Promise<void>;
+}
+
+export interface PullOutcome {
+  /** Ids stored during this call, in order (a record pulled again after a lost acknowledgement is stored again: store by id). */
+  stored: string[];
+  /** Null when the queue was emptied; else why the pull stopped (a malformed value, a refused acknowledgement). */
+  error: string | null;
+}
+
+/** Pause before reading a value that lags behind the cursor again. */
+export const STALE_READ_PAUSE_MS = 30;
+
+/**
+ * Pulls, stores and acknowledges every result until the wearable has none left. `store` must keep the
+ * result by its id before it resolves: it is acknowledged right after. A rejection from `io` (the link
+ * dropped) rejects the promise; after reconnecting, call pullResults again with the same assembler: it
+ * resumes at its cursor when the record is unchanged and restarts otherwise. Needs Promise (browsers);
+ * the assembler itself is ES5.
+ */
+export function pullResults(
+  io: ResultsIo,
+  assembler: ResultAssembler,
+  store: (result: SessionResult, record: Uint8Array) => Promise<void>,
+): Promise<PullOutcome> {
+  const stored: string[] = [];
+  const readAndStep = (): Promise<PullOutcome> =>
+    io.readResults().then((value) => {
+      const step = assembler.accept(value);
+      switch (step.type) {
+        case "next":
+        case "restart":
+          return io.writeCursor(step.cursor).then(readAndStep);
+        case "stale":
+          return io.pause(STALE_READ_PAUSE_MS).then(readAndStep);
+        case "complete":
+          return store(step.result, step.record)
+            .then(() => {
+              stored.push(step.result.id);
+              return io.acknowledge(step.result.id);
+            })
+            .then((code) => {
+              if (code !== RESPONSE_CODE.SUCCESS && code !== RESPONSE_CODE.UNKNOWN_RESULT) {
+                return { stored: stored, error: "the wearable refused to delete result " + step.result.id + " (response code " + code + ")" };
+              }
+              return io.writeCursor(assembler.acknowledged(step.crc)).then(readAndStep);
+            });
+        case "empty":
+          return { stored: stored, error: null };
+        default:
+          return { stored: stored, error: step.reason };
+      }
+    });
+  return io.writeCursor(assembler.resume()).then(readAndStep);
 }

@@ -5,7 +5,7 @@
 // The device itself (storage, session engine, clock) stays behind PeripheralHost.
 // ES5-safe: Espruino runs it (no Map/Set/find/includes/Object.assign, no getters).
 import { Routine } from "./routine";
-import { SessionState, remainingMs } from "./session";
+import { SessionState, Step, isSessionActive, reduceSession, remainingMs } from "./session";
 import {
   CharacteristicKey,
   LiveFields,
@@ -107,6 +107,39 @@ export function liveFieldsOf(state: SessionState | null, routine: Routine, nowMs
   };
 }
 
+/**
+ * Runs a control point session command on the session engine with the profile's rules: START when
+ * idle or done (`startNew` gives a new idle session with the routine in force; it is called only for
+ * START), PAUSE
+ * while running, RESUME while paused, END while active (it aborts: the step's send-result effect
+ * carries the partial result to store). `step` is null when the command is not allowed now.
+ */
+export function applySessionCommand(
+  state: SessionState | null,
+  command: SessionCommand,
+  nowMs: number,
+  startNew: () => SessionState,
+): { code: number; step: Step | null } {
+  const active = state !== null && isSessionActive(state);
+  const paused = active && (state as SessionState).pausedAt >= 0;
+  if (command === "start") {
+    if (active) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+    // Always a fresh session, so a routine written since the last one applies.
+    const fresh = startNew();
+    if (fresh.phase !== "idle") return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+    return { code: RESPONSE_CODE.SUCCESS, step: reduceSession(fresh, { type: "start" }, nowMs) };
+  }
+  if (!active) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  const running = state as SessionState;
+  if (command === "resume") return paused ? { code: RESPONSE_CODE.SUCCESS, step: reduceSession(running, { type: "resume" }, nowMs) } : { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  if (command === "pause" && paused) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  const step = reduceSession(running, { type: command === "pause" ? "pause" : "abort" }, nowMs);
+  // A session whose last phase ran out before PAUSE arrived has finished by itself: apply the step
+  // (it stores the result) but answer "not allowed". END always ends it, one way or the other.
+  const done = command === "pause" && !isSessionActive(step.state);
+  return { code: done ? RESPONSE_CODE.NOT_ALLOWED : RESPONSE_CODE.SUCCESS, step: step };
+}
+
 /** Changes worth a notification: everything but the countdown and the steadiness score, which move all the time. */
 function liveChanged(a: LiveFields, b: LiveFields): boolean {
   return (
@@ -151,6 +184,7 @@ export class GattPeripheral {
     fields.sequence = 0;
     this.live = fields;
     this.liveValue = encodeLiveState(fields);
+    this.refreshResults();
   }
 
   /** The current value of a characteristic, as the central reads it. */
@@ -175,18 +209,29 @@ export class GattPeripheral {
    * A malformed write changes nothing but the control point's response, and is logged.
    */
   write(key: CharacteristicKey, data: unknown, nowMs: number): CharacteristicKey[] {
-    if (key === "routine") return this.writeRoutine(data);
-    if (key === "results") return this.writeCursor(data);
-    if (key === "control") return this.writeControl(data, nowMs);
-    this.host.log("gatt: the " + key + " characteristic is not writable; write ignored");
-    return [];
+    // Compared by identity: the value is replaced only when it changes, even if the host calls
+    // resultsChanged() from inside control() (END stores a result).
+    const resultsBefore = this.resultsValue;
+    let changed: CharacteristicKey[];
+    if (key === "routine") changed = this.writeRoutine(data);
+    else if (key === "results") changed = this.writeCursor(data);
+    else if (key === "control") changed = this.writeControl(data, nowMs);
+    else {
+      this.host.log("gatt: the " + key + " characteristic is not writable; write ignored");
+      changed = [];
+    }
+    this.refreshResults();
+    if (this.resultsValue !== resultsBefore) changed.unshift("results");
+    return changed;
   }
 
   /** A central connected: transfers start at offset 0 (a central that resumes writes its cursor first). */
   connected(): CharacteristicKey[] {
+    const resultsBefore = this.resultsValue;
     this.cursor = 0;
     this.badCursor = -1;
-    return this.refreshResults() ? ["results"] : [];
+    this.refreshResults();
+    return this.resultsValue !== resultsBefore ? ["results"] : [];
   }
 
   /** The host stored or removed a record by itself: true when the Results value changed. */
@@ -194,9 +239,16 @@ export class GattPeripheral {
     return this.refreshResults();
   }
 
-  /** New live fields; true when the value changed enough to notify (its sequence moved). */
+  /**
+   * New live fields. True when the value changed enough to notify (its sequence moved): push and
+   * notify it. A change of the countdown or steadiness alone updates the readable value under the same
+   * sequence and returns false — push it without notifying when the stack allows (Espruino:
+   * updateServices without notify), e.g. every second and when a central connects, so a central
+   * that polls or has just connected does not count down from a stale `remaining`.
+   */
   setLive(fields: LiveFields): boolean {
-    if (!liveChanged(this.live, fields)) return false;
+    const notify = liveChanged(this.live, fields);
+    if (!notify && this.live.remainingTenths === fields.remainingTenths && this.live.steadiness === fields.steadiness) return false;
     const next: LiveState = {
       phase: fields.phase,
       paused: fields.paused,
@@ -209,11 +261,11 @@ export class GattPeripheral {
       bounceCount: fields.bounceCount,
       lastBounceTenths: fields.lastBounceTenths,
       steadiness: fields.steadiness,
-      sequence: (this.live.sequence + 1) & 255,
+      sequence: notify ? (this.live.sequence + 1) & 255 : this.live.sequence,
     };
     this.live = next;
     this.liveValue = encodeLiveState(next);
-    return true;
+    return notify;
   }
 
   /** How many records wait to be sent (damaged ones set aside are not counted). */
@@ -255,14 +307,13 @@ export class GattPeripheral {
     } else if (requested >= head.bytes.length) {
       // The cursor stays; reads show the bad-cursor value with the record's length until the next good write.
       this.badCursor = requested;
-      this.refreshResults();
       return this.reject(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.INVALID_PARAMETER, "results cursor " + requested + " is at or past the end of the " + head.bytes.length + "-byte record");
     } else {
       this.cursor = requested;
       this.badCursor = -1;
       this.respond(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.SUCCESS);
     }
-    return this.refreshResults() ? ["results", "control"] : ["control"];
+    return ["control"];
   }
 
   private writeControl(data: unknown, nowMs: number): CharacteristicKey[] {
@@ -276,7 +327,7 @@ export class GattPeripheral {
       }
       this.host.deleteResult(command.id);
       this.respond(OPCODE.ACK_RESULT, RESPONSE_CODE.SUCCESS);
-      return this.refreshResults() ? ["results", "control"] : ["control"];
+      return ["control"];
     }
     if (command.op === "set-clock") {
       this.host.setClock(command.nowMs, command.utcOffsetMinutes);
@@ -291,8 +342,7 @@ export class GattPeripheral {
     }
     if (code === RESPONSE_CODE.NOT_ALLOWED) return this.reject(opcode, code, command.op.toUpperCase() + " is not allowed in the session's current state");
     this.respond(opcode, code);
-    // A session that ended stored a record: the Results value may show it now.
-    return this.refreshResults() ? ["results", "control"] : ["control"];
+    return ["control"];
   }
 
   // ---- results queue

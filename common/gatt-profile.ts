@@ -1,6 +1,6 @@
 // The open Steady Hold GATT profile (docs/gatt-profile.md): UUIDs, byte layouts, bounds and CRC-32.
 // Shared by the web companion (central), its demo wearable and the Bangle.js app (peripheral).
-// Pure and ES5-safe: Espruino runs it (Uint8Array and DataView only; no Map/Set/find/includes,
+// Pure and ES5-safe: Espruino runs it (Uint8Array and byte arithmetic only; no Map/Set/find/includes,
 // no getters). Decoders take any value (Uint8Array, DataView, ArrayBuffer or a list of bytes) and
 // never throw: bad input gives { ok: false, reason } with a readable reason.
 import { Aid, Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, Sensitivity } from "./routine";
@@ -125,15 +125,18 @@ function errorText(e: unknown): string {
   }
 }
 
-/** Sequential little-endian reader over a view; the caller checks lengths first, so reads stay in bounds. */
+/**
+ * Sequential little-endian reader/writer over bytes; callers check lengths first, so reads stay in
+ * bounds. Plain byte arithmetic, no DataView: Espruino's 64-bit float stores are wrong in the Bangle.js
+ * emulator (2v29.74), and byte operations are as quick there.
+ */
 interface Reader {
   bytes: Uint8Array;
-  view: DataView;
   at: number;
 }
 
 function reader(bytes: Uint8Array): Reader {
-  return { bytes: bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), at: 0 };
+  return { bytes: bytes, at: 0 };
 }
 
 function u8(r: Reader): number {
@@ -141,27 +144,30 @@ function u8(r: Reader): number {
 }
 
 function u16(r: Reader): number {
-  const v = r.view.getUint16(r.at, true);
+  const b = r.bytes;
+  const v = b[r.at] | (b[r.at + 1] << 8);
   r.at += 2;
   return v;
 }
 
 function i16(r: Reader): number {
-  const v = r.view.getInt16(r.at, true);
-  r.at += 2;
-  return v;
+  const v = u16(r);
+  return v >= 0x8000 ? v - 0x10000 : v;
 }
 
 function u32(r: Reader): number {
-  const v = r.view.getUint32(r.at, true);
+  const b = r.bytes;
+  const v = (b[r.at] | (b[r.at + 1] << 8) | (b[r.at + 2] << 16) | (b[r.at + 3] << 24)) >>> 0;
   r.at += 4;
   return v;
 }
 
-function f64(r: Reader): number {
-  const v = r.view.getFloat64(r.at, true);
-  r.at += 8;
-  return v;
+const TWO_TO_32 = 4294967296;
+
+/** A u64 as two u32 (low word first). Every value this profile allows is far below 2^53, so a number holds it exactly. */
+function u64(r: Reader): number {
+  const low = u32(r);
+  return u32(r) * TWO_TO_32 + low;
 }
 
 function writer(length: number): Reader {
@@ -173,23 +179,29 @@ function put8(w: Reader, v: number): void {
 }
 
 function put16(w: Reader, v: number): void {
-  w.view.setUint16(w.at, v & 0xffff, true);
-  w.at += 2;
+  w.bytes[w.at++] = v & 255;
+  w.bytes[w.at++] = (v >> 8) & 255;
 }
 
 function putI16(w: Reader, v: number): void {
-  w.view.setInt16(w.at, v, true);
-  w.at += 2;
+  put16(w, v < 0 ? v + 0x10000 : v);
 }
 
 function put32(w: Reader, v: number): void {
-  w.view.setUint32(w.at, v >>> 0, true);
-  w.at += 4;
+  put16(w, v & 0xffff);
+  put16(w, (v >>> 16) & 0xffff);
 }
 
-function putF64(w: Reader, v: number): void {
-  w.view.setFloat64(w.at, v, true);
-  w.at += 8;
+/** A whole number 0 … 2^53 as a u64; anything else (negative, fractional, NaN) is written as 2^64 − 1, which no bound accepts. */
+function putU64(w: Reader, v: number): void {
+  if (!(v >= 0 && v <= 9007199254740991 && Math.floor(v) === v)) {
+    put32(w, 0xffffffff);
+    put32(w, 0xffffffff);
+    return;
+  }
+  const high = Math.floor(v / TWO_TO_32);
+  put32(w, v - high * TWO_TO_32);
+  put32(w, high);
 }
 
 function clamp(v: number, min: number, max: number): number {
@@ -409,7 +421,7 @@ export function encodeResultRecord(result: SessionResult): Decoded<Uint8Array> {
     put8(w, RESULT_RECORD_LAYOUT);
     put8(w, id.length);
     for (let i = 0; i < id.length; i++) put8(w, id.charCodeAt(i));
-    putF64(w, startedAt);
+    putU64(w, startedAt);
     const duration = Math.round(result.endedAt) - startedAt;
     // Out-of-range numbers are written as a value the decoder rejects (not wrapped into a valid one).
     put32(w, inRange(duration, 0, 0xffffffff) ? duration : 0xffffffff);
@@ -467,9 +479,9 @@ export function decodeResultRecord(data: unknown): Decoded<SessionResult> {
       id += String.fromCharCode(c);
     }
     const where = "result " + id;
-    const startedAt = f64(r);
-    if (!(startedAt >= MIN_TIMESTAMP_MS && startedAt <= MAX_TIMESTAMP_MS && Math.floor(startedAt) === startedAt)) {
-      return fail(where + ": start time " + startedAt + " is not a whole number of ms between 2020-01-01 and 2100-01-01");
+    const startedAt = u64(r);
+    if (!inRange(startedAt, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS)) {
+      return fail(where + ": start time " + startedAt + " ms is outside 2020-01-01 … 2100-01-01 (" + MIN_TIMESTAMP_MS + "–" + MAX_TIMESTAMP_MS + ")");
     }
     const duration = u32(r);
     if (duration > MAX_DURATION_MS) return fail(where + ": duration " + duration + " ms is outside 0–" + MAX_DURATION_MS);
@@ -785,7 +797,7 @@ export function encodeControlCommand(command: ControlCommand): Uint8Array {
   if (command.op === "set-clock") {
     const w = writer(SET_CLOCK_LENGTH);
     put8(w, OPCODE.SET_CLOCK);
-    putF64(w, command.nowMs);
+    putU64(w, command.nowMs);
     putI16(w, clamp(command.utcOffsetMinutes, -32768, 32767));
     return w.bytes;
   }
@@ -825,10 +837,10 @@ export function decodeControlCommand(data: unknown): DecodedCommand {
       if (bytes.length !== SET_CLOCK_LENGTH) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK is " + SET_CLOCK_LENGTH + " bytes but got " + bytes.length);
       const r = reader(bytes);
       r.at = 1;
-      const nowMs = f64(r);
+      const nowMs = u64(r);
       const offset = i16(r);
-      if (!(nowMs >= MIN_TIMESTAMP_MS && nowMs <= MAX_TIMESTAMP_MS && Math.floor(nowMs) === nowMs)) {
-        return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK time " + nowMs + " is not a whole number of ms between 2020-01-01 and 2100-01-01");
+      if (!inRange(nowMs, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS)) {
+        return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK time " + nowMs + " ms is outside 2020-01-01 … 2100-01-01 (" + MIN_TIMESTAMP_MS + "–" + MAX_TIMESTAMP_MS + ")");
       }
       if (!inRange(offset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES)) {
         return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK UTC offset " + offset + " min is outside ±" + MAX_UTC_OFFSET_MINUTES);

@@ -1,17 +1,19 @@
 // The phone's session history: add (deduplicated by session id), prune, summarize for the settings
 // page, export. Pure: the current time and the phone's time-zone offset are passed in.
-// Days are local days: a session belongs to the local day of its start. tzOffsetMinutes is what
-// Date.prototype.getTimezoneOffset() returns (UTC − local, in minutes; -60 in Paris in winter),
-// the same convention as common/daily.ts on the watch.
+// Days: a session counts on the local date where it STARTED, in the time zone it started in
+// (SessionResult.utcOffsetMinutes; sessionDay in common/daily.ts), the same rule as the watch.
+// "Today" is the phone's local day: tzOffsetMinutes is what Date.prototype.getTimezoneOffset()
+// returns (UTC − local, in minutes; -60 in Paris in winter). Past days are judged by the goal in
+// force on them (the routine their last session ran), today by the current goal.
+// The stored list is in ARRIVAL order and bounded by count only: a wrong clock on either side can
+// neither prune it nor keep a session forever (docs/data-safety.md).
 import { Aid, Leg, Routine } from "./routine";
 import { MIN_VALID_HOLD_MS, SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
 import { decodeResultMessage, encodeResultMessage } from "./protocol";
-import { localDayNumber } from "./daily";
-
-const DAY_MS = 24 * 3600 * 1000;
+import { localDayNumber, sessionDay } from "./daily";
 
 /** 90 days of the maximum daily goal (3): a typical entry is ~300 characters of JSON, so ~80 KB at most in practice. */
-export const HISTORY_LIMITS = { maxAgeDays: 90, maxEntries: 270 };
+export const HISTORY_LIMITS = { maxEntries: 270 };
 /** Sessions listed on the settings page. */
 const RECENT_SESSIONS = 10;
 /** A steady session: reached its end with every hold at least 5 s, no bounce warning, and at least this steadiness. */
@@ -32,9 +34,27 @@ export interface SyncState {
   /** Results that could not be read, and the latest reason. */
   rejectedCount: number;
   lastRejection: string;
+  /** Revision the watch last said it runs, and when; -1 before the first confirmation. */
+  routineConfirmedRevision: number;
+  routineConfirmedAt: number;
+  /** Why the phone could not store what arrived (storage full); "" when all went well. */
+  storageProblem: string;
+  /** What happened when the stored history was found damaged; "" when it never was. */
+  historyDamage: string;
 }
 
-export const EMPTY_SYNC_STATE: SyncState = { routineRevision: -1, routineSentAt: -1, lastResultId: "", lastResultAt: -1, rejectedCount: 0, lastRejection: "" };
+export const EMPTY_SYNC_STATE: SyncState = {
+  routineRevision: -1,
+  routineSentAt: -1,
+  lastResultId: "",
+  lastResultAt: -1,
+  rejectedCount: 0,
+  lastRejection: "",
+  routineConfirmedRevision: -1,
+  routineConfirmedAt: -1,
+  storageProblem: "",
+  historyDamage: "",
+};
 
 /** Bounce warnings of one hold: [leg, rep, count]. */
 export type BounceCount = [Leg, number, number];
@@ -59,6 +79,8 @@ export interface SessionLine {
 }
 
 export interface WeekSummary {
+  /** The phone's local day number when this summary was made: the page shows "today" only on that day. */
+  day: number;
   dailyGoal: number;
   /** Sessions that reached their end in the last 7 local days, including today, vs 7 × the daily goal. */
   sessions: number;
@@ -91,48 +113,92 @@ export interface AddOutcome {
   added: boolean;
 }
 
-/** Keeps the history sorted by start time; a result whose id is already stored is not added again. */
+/** Appends a result (arrival order); a result whose id is already stored is not added again. */
 export function addResult(history: SessionResult[], result: SessionResult): AddOutcome {
   for (let i = 0; i < history.length; i++) if (history[i].id === result.id) return { history: history, added: false };
-  const next = history.slice();
-  let at = next.length;
-  while (at > 0 && next[at - 1].startedAt > result.startedAt) at--;
-  next.splice(at, 0, result);
-  return { history: next, added: true };
+  return { history: history.concat([result]), added: true };
 }
 
-/** Drops sessions older than maxAgeDays and the oldest beyond maxEntries. */
-export function pruneHistory(history: SessionResult[], nowMs: number, limits: { maxAgeDays: number; maxEntries: number } = HISTORY_LIMITS): SessionResult[] {
-  const oldest = nowMs - limits.maxAgeDays * DAY_MS;
-  const kept: SessionResult[] = [];
-  for (let i = 0; i < history.length; i++) if (history[i].startedAt >= oldest) kept.push(history[i]);
-  return kept.length > limits.maxEntries ? kept.slice(kept.length - limits.maxEntries) : kept;
+/** Drops the earliest-arrived sessions beyond maxEntries. No clock is involved, so no clock can empty it. */
+export function pruneHistory(history: SessionResult[], limits: { maxEntries: number } = HISTORY_LIMITS): SessionResult[] {
+  return history.length > limits.maxEntries ? history.slice(history.length - limits.maxEntries) : history;
 }
 
-/** Stored as a JSON list of wire-format result messages: compact, and re-validated on load. */
+/** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
+export function byStart(history: SessionResult[]): SessionResult[] {
+  const indexed = history.map((r, i) => ({ r: r, i: i }));
+  indexed.sort((a, b) => a.r.startedAt - b.r.startedAt || a.i - b.i);
+  return indexed.map((x) => x.r);
+}
+
+/** Stored as a JSON list of wire-format results, one per line: damage to one line costs one session at most. */
 export function serializeHistory(history: SessionResult[]): string {
-  const encoded: unknown[] = [];
-  for (let i = 0; i < history.length; i++) encoded.push(encodeResultMessage(history[i]));
-  return JSON.stringify(encoded);
+  const lines: string[] = [];
+  for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
+  return "[\n" + lines.join(",\n") + "\n]";
 }
 
-export function parseHistory(text: string | null): { history: SessionResult[]; errors: string[] } {
-  if (text === null || text === "") return { history: [], errors: [] };
-  let data: unknown;
+export interface ParsedHistory {
+  history: SessionResult[];
+  errors: string[];
+  /** The text was not one readable list: sessions were recovered one by one (errors say what was lost). */
+  damaged: boolean;
+}
+
+/**
+ * Reads the stored history (version 1 and 2 results; `v1UtcOffsetMinutes` stands in for version
+ * 1's missing time zone). Text that is not one readable list is recovered entry by entry: every
+ * "[<version>,"result",…]" that still parses is kept.
+ */
+export function parseHistory(text: string | null, v1UtcOffsetMinutes: number = 0): ParsedHistory {
+  if (text === null || text === "") return { history: [], errors: [], damaged: false };
+  let data: unknown = null;
+  let damaged = false;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { history: [], errors: ["History: stored text is not JSON; starting an empty history"] };
+    damaged = true;
   }
-  if (!Array.isArray(data)) return { history: [], errors: ["History: stored value is not a list; starting an empty history"] };
-  let history: SessionResult[] = [];
+  if (!damaged && !Array.isArray(data)) damaged = true;
   const errors: string[] = [];
-  for (let i = 0; i < data.length; i++) {
-    const decoded = decodeResultMessage(data[i]);
+  const entries = damaged ? recoverEntries(text) : (data as unknown[]);
+  if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
+  let history: SessionResult[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const decoded = decodeResultMessage(entries[i], v1UtcOffsetMinutes);
     if (decoded.ok) history = addResult(history, decoded.value).history;
     else errors.push("History: dropped stored session " + (i + 1) + ": " + decoded.reason);
   }
-  return { history: history, errors: errors };
+  return { history: history, errors: errors, damaged: damaged };
+}
+
+/** Every bracketed result message in damaged text that still parses on its own. */
+function recoverEntries(text: string): unknown[] {
+  const found: unknown[] = [];
+  const start = /\[\s*\d+\s*,\s*"result"/g;
+  let match: RegExpExecArray | null;
+  while ((match = start.exec(text)) !== null) {
+    let depth = 0;
+    let inString = false;
+    let end = -1;
+    for (let i = match.index; i < text.length && end < 0; i++) {
+      const c = text.charAt(i);
+      if (inString) {
+        if (c === "\\") i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "[") depth++;
+      else if (c === "]" && --depth === 0) end = i;
+    }
+    if (end < 0) continue;
+    try {
+      found.push(JSON.parse(text.slice(match.index, end + 1)));
+      start.lastIndex = end + 1;
+    } catch (e) {
+      // this entry holds the damage: the next one starts further on
+    }
+  }
+  return found;
 }
 
 /** A session that reached its end counts toward the daily goal, exactly as on the watch's home screen. */
@@ -171,7 +237,7 @@ function formatIsoLocal(ms: number, tzOffsetMinutes: number): string {
 
 const LEG_NAME: { [L in Leg]: string } = { left: "Left", right: "Right" };
 
-export function sessionLine(result: SessionResult, tzOffsetMinutes: number): SessionLine {
+export function sessionLine(result: SessionResult): SessionLine {
   const legs: string[] = [];
   const bounces: BounceCount[] = [];
   for (let i = 0; i < result.holds.length; i++) {
@@ -181,7 +247,8 @@ export function sessionLine(result: SessionResult, tzOffsetMinutes: number): Ses
   }
   return {
     id: result.id,
-    when: formatLocalTime(result.startedAt, tzOffsetMinutes),
+    // Shown in the time zone it started in, like the day it counts on.
+    when: formatLocalTime(result.startedAt, -result.utcOffsetMinutes),
     legs: legs.join(" → "),
     aid: result.routine.aid,
     holdsDone: countValidHolds(result),
@@ -194,34 +261,51 @@ export function sessionLine(result: SessionResult, tzOffsetMinutes: number): Ses
   };
 }
 
-function goalSessionsPerDay(history: SessionResult[], tzOffsetMinutes: number): { [day: number]: number } {
-  const perDay: { [day: number]: number } = {};
+interface DayCount {
+  sessions: number;
+  /** The goal of the last session that day (by start): the goal in force then. */
+  goal: number;
+  lastStart: number;
+}
+
+function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount } {
+  const perDay: { [day: number]: DayCount } = {};
   for (let i = 0; i < history.length; i++) {
-    if (!countsTowardGoal(history[i])) continue;
-    const day = localDayNumber(history[i].startedAt, tzOffsetMinutes);
-    perDay[day] = (perDay[day] || 0) + 1;
+    const r = history[i];
+    if (!countsTowardGoal(r)) continue;
+    const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
+    const entry = perDay[day] || (perDay[day] = { sessions: 0, goal: r.routine.dailyGoal, lastStart: r.startedAt });
+    entry.sessions++;
+    if (r.startedAt >= entry.lastStart) {
+      entry.lastStart = r.startedAt;
+      entry.goal = r.routine.dailyGoal;
+    }
   }
   return perDay;
 }
 
 export function summarizeWeek(history: SessionResult[], dailyGoal: number, nowMs: number, tzOffsetMinutes: number): WeekSummary {
   const today = localDayNumber(nowMs, tzOffsetMinutes);
-  const perDay = goalSessionsPerDay(history, tzOffsetMinutes);
-  const week: WeekSummary = { dailyGoal: dailyGoal, sessions: 0, goal: dailyGoal * 7, daysGoalMet: 0, today: perDay[today] || 0, streakDays: 0, leftSeconds: 0, rightSeconds: 0, leftBounces: 0, rightBounces: 0 };
+  const perDay = goalSessionsPerDay(history);
+  const count = (day: number) => (perDay[day] ? perDay[day].sessions : 0);
+  // Today by the current goal, earlier days by the goal in force on them.
+  const met = (day: number) => count(day) >= (day === today || !perDay[day] ? dailyGoal : perDay[day].goal);
+  const week: WeekSummary = { day: today, dailyGoal: dailyGoal, sessions: 0, goal: dailyGoal * 7, daysGoalMet: 0, today: count(today), streakDays: 0, leftSeconds: 0, rightSeconds: 0, leftBounces: 0, rightBounces: 0 };
   for (let day = today - 6; day <= today; day++) {
-    week.sessions += perDay[day] || 0;
-    if ((perDay[day] || 0) >= dailyGoal) week.daysGoalMet++;
+    week.sessions += count(day);
+    if (count(day) > 0 && met(day)) week.daysGoalMet++;
   }
   // Today still counts as open: a streak that ran through yesterday is not broken yet.
-  let day = (perDay[today] || 0) >= dailyGoal ? today : today - 1;
-  while ((perDay[day] || 0) >= dailyGoal) {
+  let day = met(today) ? today : today - 1;
+  while (count(day) > 0 && met(day)) {
     week.streakDays++;
     day--;
   }
   let leftMs = 0;
   let rightMs = 0;
   for (let i = 0; i < history.length; i++) {
-    if (localDayNumber(history[i].startedAt, tzOffsetMinutes) < today - 6) continue;
+    const started = sessionDay(history[i].startedAt, history[i].utcOffsetMinutes);
+    if (started < today - 6 || started > today) continue;
     const holds = history[i].holds;
     for (let j = 0; j < holds.length; j++) {
       if (holds[j].leg === "left") {
@@ -267,7 +351,7 @@ export function progressionHint(history: SessionResult[], currentAid: Aid, nowMs
   let count = 0;
   for (let i = 0; i < history.length; i++) {
     const r = history[i];
-    const day = localDayNumber(r.startedAt, tzOffsetMinutes);
+    const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
     if (day <= today - PROGRESSION_WINDOW_DAYS || day > today || r.routine.aid !== currentAid || !isSteadySession(r) || steadyDays[day]) continue;
     steadyDays[day] = true;
     count++;
@@ -282,9 +366,10 @@ export function progressionHint(history: SessionResult[], currentAid: Aid, nowMs
   );
 }
 
-export function summarizeHistory(history: SessionResult[], routine: Routine, sync: SyncState, nowMs: number, tzOffsetMinutes: number): HistorySummary {
+export function summarizeHistory(stored: SessionResult[], routine: Routine, sync: SyncState, nowMs: number, tzOffsetMinutes: number): HistorySummary {
+  const history = byStart(stored);
   const recent: SessionLine[] = [];
-  for (let i = history.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(history[i], tzOffsetMinutes));
+  for (let i = history.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(history[i]));
   const week = summarizeWeek(history, routine.dailyGoal, nowMs, tzOffsetMinutes);
   return {
     version: 1,
@@ -316,8 +401,8 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
-function csvRows(r: SessionResult, tzOffsetMinutes: number): string[] {
-  const head = [r.id, formatIsoLocal(r.startedAt, tzOffsetMinutes), String(r.startedAt), String(r.endedAt), r.completed ? "yes" : "no", r.routine.aid, String(r.routine.holdSeconds)];
+function csvRows(r: SessionResult): string[] {
+  const head = [r.id, formatIsoLocal(r.startedAt, -r.utcOffsetMinutes), String(r.startedAt), String(r.endedAt), r.completed ? "yes" : "no", r.routine.aid, String(r.routine.holdSeconds)];
   if (r.holds.length === 0) return [head.concat(["", "", "", "", "", "", ""]).map(csvField).join(",")];
   const rows: string[] = [];
   for (let i = 0; i < r.holds.length; i++) {
@@ -330,13 +415,14 @@ function csvRows(r: SessionResult, tzOffsetMinutes: number): string[] {
   return rows;
 }
 
-/** One row per hold, newest sessions kept when the text must be cut. */
-export function exportCsv(history: SessionResult[], tzOffsetMinutes: number, maxChars: number = EXPORT_MAX_CHARS): ExportText {
+/** One row per hold (times local to where each session started), newest sessions kept when the text must be cut; the length counts every line break. */
+export function exportCsv(stored: SessionResult[], maxChars: number = EXPORT_MAX_CHARS): ExportText {
+  const history = byStart(stored);
   const blocks: string[] = [];
-  let length = CSV_HEADER.length;
+  let length = CSV_HEADER.length + 2; // the header and the final line break
   let i = history.length - 1;
   for (; i >= 0; i--) {
-    const block = csvRows(history[i], tzOffsetMinutes).join("\r\n");
+    const block = csvRows(history[i]).join("\r\n");
     if (length + 2 + block.length > maxChars) break;
     blocks.unshift(block);
     length += 2 + block.length;
@@ -345,7 +431,8 @@ export function exportCsv(history: SessionResult[], tzOffsetMinutes: number, max
 }
 
 /** The full results as plain JSON (same fields as the watch sends), newest sessions kept when cut. */
-export function exportJson(history: SessionResult[], nowMs: number, maxChars: number = EXPORT_MAX_CHARS): ExportText {
+export function exportJson(stored: SessionResult[], nowMs: number, maxChars: number = EXPORT_MAX_CHARS): ExportText {
+  const history = byStart(stored);
   const parts: string[] = [];
   let length = 200; // envelope
   let i = history.length - 1;

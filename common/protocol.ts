@@ -7,7 +7,10 @@ import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./rout
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 import { isIntegerIn } from "./numbers";
 
-export const PROTOCOL_VERSION = 1;
+/** 2 adds the session's utcOffsetMinutes to results and the routine-ack message; version 1 is still read. */
+export const PROTOCOL_VERSION = 2;
+/** Oldest version still decoded: results waiting on watches and stored history must survive an update. */
+export const OLDEST_READ_VERSION = 1;
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -15,10 +18,13 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 export const RESULT_FILE_PREFIX = "result-";
 export const ACK_FILE_PREFIX = "ack-";
 export const ROUTINE_FILE = "routine.cbor";
+/** Watch → phone: the routine revision the watch runs (sent after every routine file, and at launch without one). */
+export const ROUTINE_ACK_FILE = "routine-ack.cbor";
 
 const ROUTINE_KIND = "routine";
 const RESULT_KIND = "result";
 const ACK_KIND = "ack";
+const ROUTINE_ACK_KIND = "routine-ack";
 
 /** Session ids become file names: lowercase base-36 digits and dashes only (see makeSessionId). */
 export const SESSION_ID_PATTERN = /^[0-9a-z-]{1,32}$/;
@@ -34,7 +40,10 @@ const MAX_SAFE_INTEGER = 9007199254740991;
 const LEG_CODES: Leg[] = ["left", "right"];
 
 // Positions inside the result message and inside one encoded hold.
-const RESULT_LENGTH = 8; // [v, kind, id, startedAt, durationMs, completed, routine, holds]
+const RESULT_LENGTH_V1 = 8; // [v, kind, id, startedAt, durationMs, completed, routine, holds]
+const RESULT_LENGTH = 9; // version 2: ... holds, utcOffsetMinutes]
+/** Time zones span UTC−12 to UTC+14. */
+const MAX_UTC_OFFSET_MINUTES = 14 * 60;
 const HOLD_LENGTH = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
 
 export function encodeRoutineMessage(routine: Routine, revision: number): unknown {
@@ -80,12 +89,18 @@ export function encodeResultMessage(result: SessionResult): unknown {
     result.completed,
     routineToArray(result.routine),
     holds,
+    Math.round(result.utcOffsetMinutes),
   ];
 }
 
-export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
+/**
+ * Reads a result of version 1 or 2. Version 1 carried no time zone: `v1UtcOffsetMinutes` (the
+ * reader's own, minutes east of UTC) stands in for it.
+ */
+export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 0): Decoded<SessionResult> {
   try {
-    const header = readHeader(data, RESULT_KIND, RESULT_LENGTH);
+    const v1 = Array.isArray(data) && data[0] === 1;
+    const header = readHeader(data, RESULT_KIND, v1 ? RESULT_LENGTH_V1 : RESULT_LENGTH);
     if (header !== null) return fail(header);
     const m = data as unknown[];
     const id = m[2];
@@ -101,6 +116,8 @@ export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
     if (!routine.ok) return routine;
     const holds = holdsFromArray(m[7], routine.value, where);
     if (!holds.ok) return holds;
+    const utcOffset = v1 ? v1UtcOffsetMinutes : m[8];
+    if (!isIntegerIn(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES)) return fail(where + ": time zone " + describe(utcOffset) + " is not whole minutes within ±" + MAX_UTC_OFFSET_MINUTES);
     return {
       ok: true,
       value: {
@@ -110,7 +127,7 @@ export function decodeResultMessage(data: unknown): Decoded<SessionResult> {
         completed: completed,
         routine: routine.value,
         holds: holds.value,
-        utcOffsetMinutes: 0, // not carried by protocol version 1
+        utcOffsetMinutes: utcOffset as number,
       },
     };
   } catch (e) {
@@ -132,6 +149,28 @@ export function decodeAckMessage(data: unknown): Decoded<string> {
   } catch (e) {
     return fail("ack message: unreadable (" + errorText(e) + ")");
   }
+}
+
+export function encodeRoutineAckMessage(revision: number): unknown {
+  return [PROTOCOL_VERSION, ROUTINE_ACK_KIND, revision];
+}
+
+/** The routine revision the watch runs (0: its built-in default). */
+export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
+  try {
+    const header = readHeader(data, ROUTINE_ACK_KIND, 3);
+    if (header !== null) return fail(header);
+    const revision = (data as unknown[])[2];
+    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER)) return fail("routine-ack message: revision " + describe(revision) + " is not a whole number ≥ 0");
+    return { ok: true, value: revision as number };
+  } catch (e) {
+    return fail("routine-ack message: unreadable (" + errorText(e) + ")");
+  }
+}
+
+/** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
+export function isReadableVersion(data: unknown): boolean {
+  return Array.isArray(data) && typeof data[0] === "number" && data[0] >= OLDEST_READ_VERSION && data[0] <= PROTOCOL_VERSION;
 }
 
 /** The session id a result file name carries ("result-<id>.cbor" → id), or null for other files. */
@@ -161,7 +200,9 @@ function fail(reason: string): { ok: false; reason: string } {
 function readHeader(data: unknown, kind: string, length: number): string | null {
   if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
   const version = data[0];
-  if (version !== PROTOCOL_VERSION) return kind + " message: protocol version " + describe(version) + " is not supported (this side speaks " + PROTOCOL_VERSION + ")";
+  if (typeof version !== "number" || version < OLDEST_READ_VERSION || version > PROTOCOL_VERSION || Math.floor(version) !== version) {
+    return kind + " message: protocol version " + describe(version) + " is not supported (this side reads " + OLDEST_READ_VERSION + "–" + PROTOCOL_VERSION + ")";
+  }
   if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
   if (data.length !== length) return kind + " message: expected " + length + " fields but got " + data.length;
   return null;

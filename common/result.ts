@@ -28,7 +28,10 @@ export interface SessionResult {
   completed: boolean;
   routine: Routine;
   holds: HoldResult[];
-  /** Minutes east of UTC where the session started (-new Date(startedAt).getTimezoneOffset() on the device). */
+  /**
+   * Minutes east of UTC where the session started (-new Date(startedAt).getTimezoneOffset() on the
+   * watch): the session counts on the local date of its start, on both sides (docs/data-safety.md).
+   */
   utcOffsetMinutes: number;
 }
 

@@ -42,10 +42,13 @@ export interface SessionState {
   /** -1 until done. */
   endedAt: number;
   completed: boolean;
+  /** Minutes east of UTC at the start (the day the session counts on); 0 until started. */
+  utcOffsetMinutes: number;
 }
 
 export type SessionEvent =
-  | { type: "start" }
+  /** `utcOffsetMinutes`: minutes east of UTC on the watch now (default 0). */
+  | { type: "start"; utcOffsetMinutes?: number }
   | { type: "tick" }
   | { type: "pause" }
   | { type: "resume" }
@@ -84,6 +87,7 @@ export function newSession(routine: Routine, id: string): SessionState {
     holds: [],
     endedAt: -1,
     completed: false,
+    utcOffsetMinutes: 0,
   };
 }
 
@@ -161,8 +165,11 @@ function closeHold(hold: HoldResult, held: number): void {
   hold.endedEarly = held < hold.targetSeconds * 1000;
 }
 
+/** The running hold's record; null outside holds, and when a damaged saved session lacks it. */
 function currentHold(s: SessionState): HoldResult | null {
-  return s.phase === "hold" && s.holds.length > 0 ? s.holds[s.holds.length - 1] : null;
+  if (s.phase !== "hold" || s.holds.length === 0) return null;
+  const last = s.holds[s.holds.length - 1];
+  return last.leg === s.leg && last.rep === s.rep ? last : null;
 }
 
 /** Enters `phase` at `at`. Zero-length waiting phases fall straight through to the hold. */
@@ -213,12 +220,14 @@ function finishSession(s: SessionState, at: number, completed: boolean, fx: Effe
   fx.add({ type: "send-result", result: resultOf(s, at) });
 }
 
-/** Closes the running hold at `at` and moves to whatever follows it. */
+/**
+ * Closes the running hold at `at` and moves to whatever follows it. A hold phase without its hold
+ * record (a damaged saved session) still moves on: the catch-up loop must always leave "hold".
+ */
 function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void {
   const hold = currentHold(s);
-  if (hold === null) return;
-  closeHold(hold, heldMs(s, at));
-  if (!early) fx.haptic("hold-complete");
+  if (hold !== null) closeHold(hold, heldMs(s, at));
+  if (!early && hold !== null) fx.haptic("hold-complete");
   if (s.rep < s.routine.repsPerLeg) {
     enter(s, "rest", s.leg, s.rep + 1, at, fx);
   } else if (s.leg === s.routine.firstLeg) {
@@ -271,6 +280,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "start":
       if (s.phase === "idle") {
         s.startedAt = nowMs;
+        const zone = event.utcOffsetMinutes;
+        s.utcOffsetMinutes = typeof zone === "number" && isFinite(zone) ? Math.round(zone) : 0;
         enter(s, "get-ready", s.routine.firstLeg, 1, nowMs, fx); // a zero-length get-ready falls through to the hold
       }
       break;
@@ -346,15 +357,59 @@ export function remainingMs(state: SessionState, nowMs: number): number {
 export function resultOf(state: SessionState, nowMs: number): SessionResult {
   const holds = state.holds.map(copyHold);
   if (currentHold(state) !== null) closeHold(holds[holds.length - 1], heldMs(state, nowMs));
+  const endedAt = state.endedAt >= 0 ? state.endedAt : nowMs;
   return {
     id: state.id,
     startedAt: state.startedAt,
-    endedAt: state.endedAt >= 0 ? state.endedAt : nowMs,
+    // Never before the start, whatever clock `nowMs` came from.
+    endedAt: Math.max(state.startedAt, endedAt),
     completed: state.completed,
     routine: state.routine,
     holds: holds,
-    utcOffsetMinutes: 0,
+    utcOffsetMinutes: state.utcOffsetMinutes,
   };
+}
+
+// ---- session time that survives wall-clock changes ----
+
+/**
+ * The watch has no monotonic clock for apps, only Date.now(), which jumps when the user or the
+ * phone sets the time. The session runs on "session time": wall time plus an offset that changes
+ * whenever a jump is seen, so a jump counts like a pause and no hold gets negative or inflated.
+ * A jump is seen when time goes backwards, or when it is later than the armed timer's deadline
+ * plus the lateness a timer can plausibly have.
+ */
+export interface SessionClock {
+  /** Session time − wall time. */
+  offsetMs: number;
+  /** Session time last read. */
+  lastMs: number;
+  /** Session time of the armed timer's deadline; -1 when no timer runs (idle, paused). */
+  dueAtMs: number;
+}
+
+/** More than this late, a timer's wake-up means the wall clock moved forward. */
+export const MAX_TIMER_LATE_MS = 5000;
+
+/** A clock that starts at wall time `wallMs`, never earlier than `notBeforeMs` (a saved session's time). */
+export function startSessionClock(wallMs: number, notBeforeMs: number): SessionClock {
+  const start = Math.max(wallMs, notBeforeMs);
+  return { offsetMs: start - wallMs, lastMs: start, dueAtMs: -1 };
+}
+
+/**
+ * Session time at wall time `wallMs`; `timerFired`: read by the armed timer's callback (then at
+ * least its delay really passed). Updates the clock in place (the watch reads it often).
+ */
+export function readSessionClock(clock: SessionClock, wallMs: number, timerFired: boolean): number {
+  const candidate = wallMs + clock.offsetMs;
+  const backwards = candidate < clock.lastMs;
+  const forwards = clock.dueAtMs >= 0 && candidate > clock.dueAtMs + MAX_TIMER_LATE_MS;
+  let now = candidate;
+  if (backwards || forwards) now = timerFired && clock.dueAtMs > clock.lastMs ? clock.dueAtMs : clock.lastMs;
+  clock.offsetMs = now - wallMs;
+  clock.lastMs = now;
+  return now;
 }
 
 export interface ScreenText {

@@ -3,17 +3,20 @@
 // read-modify-write of the stored history must never interleave.
 import { Routine, copyRoutine, sameRoutine } from "../common/routine";
 import {
-  PROTOCOL_VERSION,
   RESULT_FILE_PREFIX,
+  ROUTINE_ACK_FILE,
   ROUTINE_FILE,
   ackFileName,
   decodeResultMessage,
+  decodeRoutineAckMessage,
   decodeRoutineMessage,
   encodeAckMessage,
   encodeRoutineMessage,
+  isReadableVersion,
   sessionIdFromFileName,
 } from "../common/protocol";
 import { routineFromSettings } from "../common/settings-routine";
+import { SessionResult } from "../common/result";
 import { EMPTY_SYNC_STATE, SyncState, addResult, exportCsv, exportJson, parseHistory, pruneHistory, serializeHistory, summarizeHistory } from "../common/history";
 
 export interface KeyValueStore {
@@ -60,16 +63,31 @@ export const LOCAL_KEYS = {
   sync: "sync",
   /** The routine message last handed to the file transfer (JSON), to send only changes. */
   sentRoutine: "sentRoutine",
+  /** Results of a readable version that failed validation: kept raw (JSON list, bounded) before they are acknowledged. */
+  rejected: "rejected",
+  /** The stored history text as it was when found damaged (kept once, for inspection). */
+  damagedHistory: "damagedHistory",
+  /** Resends of the current routine revision the watch has not confirmed (a number). */
+  routineResends: "routineResends",
 };
+
+/** Rejected results kept raw; the oldest go first. */
+const MAX_REJECTED_KEPT = 20;
+/** A routine the watch keeps not confirming is resent at most this many times per revision. */
+const MAX_ROUTINE_RESENDS = 5;
 
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
+  /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
+  private routineTransfer: { readyState?: unknown } | null = null;
+  /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
+  private storageProblem = "";
 
   constructor(private readonly services: PhoneServices) {}
 
   /** Launch: sync the routine, take in any files that woke us, refresh the summary. */
   start(): Promise<void> {
-    this.run(() => this.syncRoutine());
+    this.run(() => this.syncRoutine(true));
     this.run(() => this.handleExportRequest());
     return this.drainInbox();
   }
@@ -78,7 +96,7 @@ export class PhoneSync {
     if (key === SETTINGS_KEYS.exportRequest) return this.run(() => this.handleExportRequest());
     // Our own summary/export keys never change the routine.
     if (key === SETTINGS_KEYS.history || key === SETTINGS_KEYS.exportText || key === SETTINGS_KEYS.exportNote) return this.queue;
-    return this.run(() => this.syncRoutine());
+    return this.run(() => this.syncRoutine(false));
   }
 
   drainInbox(): Promise<void> {
@@ -111,28 +129,81 @@ export class PhoneSync {
   }
 
   /**
-   * Sends the routine when it differs from the last one handed to the file transfer. The transfer
-   * queue is durable (it survives the companion being unloaded), so an unchanged routine is not
-   * resent on launch; a failed enqueue is not recorded, so the next launch or change retries it.
+   * Sends the routine when it differs from the last one handed to the file transfer. A transfer
+   * can still fail after it was queued, so the routine counts as delivered only when the watch
+   * confirms its revision ("routine-ack.cbor"); until then each launch sends it again.
    */
-  private async syncRoutine(): Promise<void> {
+  private async syncRoutine(resendUnconfirmed: boolean): Promise<void> {
     const routine = this.currentRoutine();
     const last = this.lastSentRoutine();
+    const sync = this.readSync();
     if (last && sameRoutine(last.routine, routine)) {
+      // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
+      // a reinstalled app): send it again, a few times per revision.
+      if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision) await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision);
       this.writeSummary();
       return;
     }
-    // Time-based revisions stay increasing even if the phone's storage is wiped (reinstall).
-    const revision = Math.max(last ? last.revision + 1 : 1, this.services.now());
+    await this.sendRoutine(routine, last ? last.revision + 1 : 1, sync.routineConfirmedRevision);
+    this.writeSummary();
+  }
+
+  /**
+   * Sends `routine` with a revision of at least `minRevision`, the phone's time, and one more than
+   * the watch says it runs: time-based revisions stay increasing when the phone's storage is wiped,
+   * and the watch's own revision wins over a phone clock that was once far ahead.
+   */
+  private async sendRoutine(routine: Routine, minRevision: number, watchRevision: number): Promise<void> {
+    const revision = Math.max(minRevision, this.services.now(), watchRevision + 1);
     const message = encodeRoutineMessage(routine, revision);
-    await this.services.send(ROUTINE_FILE, message);
+    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, message));
     this.services.local.setItem(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
+    this.services.local.setItem(LOCAL_KEYS.routineResends, "0");
     this.services.log("Steady Hold: sent routine revision " + revision);
     const sync = this.readSync();
     sync.routineRevision = revision;
     sync.routineSentAt = this.services.now();
     this.writeSync(sync);
-    this.writeSummary();
+  }
+
+  private async resendRoutine(routine: Routine, revision: number, watchRevision: number): Promise<void> {
+    if (watchRevision > revision) return this.sendRoutine(routine, revision + 1, watchRevision);
+    const resends = Number(this.services.local.getItem(LOCAL_KEYS.routineResends) || "0") || 0;
+    if (resends >= MAX_ROUTINE_RESENDS) {
+      this.services.warn("Steady Hold: the watch has not confirmed routine revision " + revision + " after " + resends + " resends");
+      return;
+    }
+    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision)));
+    this.services.local.setItem(LOCAL_KEYS.routineResends, String(resends + 1));
+    this.services.log("Steady Hold: resent routine revision " + revision + " (watch runs " + watchRevision + ")");
+  }
+
+  /** The watch says which revision it runs: confirmed, or sent again. */
+  private async receiveRoutineAck(file: IncomingFile): Promise<void> {
+    let data: unknown;
+    try {
+      data = await file.cbor();
+    } catch (e) {
+      data = null;
+    }
+    const decoded = decodeRoutineAckMessage(data);
+    if (!decoded.ok) {
+      this.services.warn("Steady Hold: ignored " + file.name + ": " + decoded.reason);
+      return;
+    }
+    const sync = this.readSync();
+    const wasConfirmed = sync.routineConfirmedRevision === sync.routineRevision;
+    sync.routineConfirmedRevision = decoded.value;
+    sync.routineConfirmedAt = this.services.now();
+    this.writeSync(sync);
+    const last = this.lastSentRoutine();
+    if (last === null || decoded.value === last.revision) return;
+    // An older revision confirmed while the newer one is still on its way: wait for it.
+    const state = this.routineTransfer === null ? undefined : this.routineTransfer.readyState;
+    if (decoded.value < last.revision && (state === "pending" || state === "transferring")) return;
+    // Confirmed before and now not (reinstalled app, damaged file): start the resends over.
+    if (wasConfirmed) this.services.local.setItem(LOCAL_KEYS.routineResends, "0");
+    await this.resendRoutine(this.currentRoutine(), last.revision, decoded.value);
   }
 
   private lastSentRoutine(): { routine: Routine; revision: number } | null {
@@ -151,6 +222,7 @@ export class PhoneSync {
   }
 
   private async receiveFile(file: IncomingFile): Promise<void> {
+    if (file.name === ROUTINE_ACK_FILE) return this.receiveRoutineAck(file);
     const nameId = sessionIdFromFileName(file.name, RESULT_FILE_PREFIX);
     if (file.name.slice(0, RESULT_FILE_PREFIX.length) !== RESULT_FILE_PREFIX) {
       this.services.warn("Steady Hold: ignored unexpected file " + JSON.stringify(file.name));
@@ -163,22 +235,24 @@ export class PhoneSync {
       this.reject(file.name, "not readable CBOR (" + errorText(e) + ")", null);
       return;
     }
-    const decoded = decodeResultMessage(data);
+    const decoded = decodeResultMessage(data, this.utcOffsetMinutes());
     if (!decoded.ok) {
-      // A result of our own protocol version that we cannot read never will be: ack it (by its
-      // file name) so the watch stops resending it. Another version may be readable after an update.
-      const sameVersion = Array.isArray(data) && data[0] === PROTOCOL_VERSION;
-      this.reject(file.name, decoded.reason, sameVersion ? nameId : null);
-      if (sameVersion && nameId) await this.sendAck(nameId);
+      // A result of a version we read that fails validation never will pass: it is kept raw on
+      // the phone (counted on the page) and then acknowledged, so the watch stops resending it.
+      // Another version may be readable after an update: not acknowledged.
+      const readable = isReadableVersion(data);
+      const kept = readable && nameId !== null && this.keepRejected(file.name, data);
+      this.reject(file.name, decoded.reason, kept ? nameId : null);
+      if (kept && nameId) await this.sendAck(nameId);
       return;
     }
     const result = decoded.value;
     const now = this.services.now();
-    const loaded = parseHistory(this.services.local.getItem(LOCAL_KEYS.history));
-    for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
-    const outcome = addResult(loaded.history, result);
+    const loaded = this.loadHistory();
+    const outcome = addResult(loaded, result);
     if (outcome.added) {
-      this.services.local.setItem(LOCAL_KEYS.history, serializeHistory(pruneHistory(outcome.history, now)));
+      // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
+      if (!this.storeHistory(pruneHistory(outcome.history))) return;
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
       this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
@@ -189,6 +263,75 @@ export class PhoneSync {
     this.writeSync(sync);
     // Only after the result is stored: an ack makes the watch delete its copy.
     await this.sendAck(result.id);
+  }
+
+  /** Minutes east of UTC on the phone now (stands in for version 1 results' missing time zone). */
+  private utcOffsetMinutes(): number {
+    return -this.services.tzOffsetMinutes();
+  }
+
+  /** The stored history; damaged text is recovered entry by entry and kept once as it was. */
+  private loadHistory(): SessionResult[] {
+    const text = this.services.local.getItem(LOCAL_KEYS.history);
+    const loaded = parseHistory(text, this.utcOffsetMinutes());
+    for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
+    if ((loaded.damaged || loaded.errors.length > 0) && text !== null && this.services.local.getItem(LOCAL_KEYS.damagedHistory) === null) {
+      const note = "stored history was damaged: " + loaded.history.length + " sessions recovered; " + (loaded.errors.length - (loaded.damaged ? 1 : 0)) + " unreadable; the damaged text is kept";
+      if (this.trySet(this.services.local, LOCAL_KEYS.damagedHistory, text)) {
+        const sync = this.readSync();
+        sync.historyDamage = note;
+        this.writeSync(sync);
+      }
+    }
+    return loaded.history;
+  }
+
+  /** False (and the reason on the page) when the phone's storage refuses the write. */
+  private storeHistory(history: SessionResult[]): boolean {
+    const sync = this.readSync();
+    if (!this.trySet(this.services.local, LOCAL_KEYS.history, serializeHistory(history))) {
+      this.storageProblem = "the phone's storage is full: sessions stay on the watch until there is room";
+      sync.storageProblem = this.storageProblem;
+      this.writeSync(sync);
+      this.writeSummary();
+      return false;
+    }
+    this.storageProblem = "";
+    if (sync.storageProblem !== "") {
+      sync.storageProblem = "";
+      this.writeSync(sync);
+    }
+    return true;
+  }
+
+  private trySet(store: KeyValueStore, key: string, value: string): boolean {
+    try {
+      store.setItem(key, value);
+      return true;
+    } catch (e) {
+      this.services.warn("Steady Hold: could not store " + key + ": " + errorText(e));
+      return false;
+    }
+  }
+
+  /** Keeps a rejected result raw (bounded); false when it could not be stored. */
+  private keepRejected(fileName: string, data: unknown): boolean {
+    let kept: unknown[] = [];
+    try {
+      const stored = JSON.parse(this.services.local.getItem(LOCAL_KEYS.rejected) || "[]");
+      if (Array.isArray(stored)) kept = stored;
+    } catch (e) {
+      kept = [];
+    }
+    kept.push({ file: fileName, at: this.services.now(), message: data });
+    while (kept.length > MAX_REJECTED_KEPT) kept.shift();
+    let text: string;
+    try {
+      text = JSON.stringify(kept);
+    } catch (e) {
+      return false;
+    }
+    return this.trySet(this.services.local, LOCAL_KEYS.rejected, text);
   }
 
   private async sendAck(sessionId: string): Promise<void> {
@@ -209,10 +352,11 @@ export class PhoneSync {
     if (request === null) return;
     settings.removeItem(SETTINGS_KEYS.exportRequest);
     const format = request.slice(0, 4) === "json" ? "json" : "csv";
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history)).history;
-    const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history, this.services.tzOffsetMinutes());
-    settings.setItem(SETTINGS_KEYS.exportText, exported.text);
-    settings.setItem(
+    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
+    const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history);
+    this.trySet(settings, SETTINGS_KEYS.exportText, exported.text);
+    this.trySet(
+      settings,
       SETTINGS_KEYS.exportNote,
       format.toUpperCase() + ": " + exported.sessions + " session" + (exported.sessions === 1 ? "" : "s") + (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : ""),
     );
@@ -234,15 +378,17 @@ export class PhoneSync {
   }
 
   private writeSync(sync: SyncState): void {
-    this.services.local.setItem(LOCAL_KEYS.sync, JSON.stringify(sync));
+    this.trySet(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
   }
 
   private writeSummary(): void {
     const now = this.services.now();
-    const history = pruneHistory(parseHistory(this.services.local.getItem(LOCAL_KEYS.history)).history, now);
+    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
     const routine = this.currentRoutineQuietly();
-    const summary = summarizeHistory(history, routine, this.readSync(), now, this.services.tzOffsetMinutes());
-    this.services.settings.setItem(SETTINGS_KEYS.history, JSON.stringify(summary));
+    const sync = this.readSync();
+    if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
+    const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
+    this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
   }
 
   // The summary only needs the goal and aid; warnings were already logged by syncRoutine.
@@ -250,6 +396,10 @@ export class PhoneSync {
     const { settings } = this.services;
     return routineFromSettings((key) => settings.getItem(key)).routine;
   }
+}
+
+function asTransfer(handle: unknown): { readyState?: unknown } | null {
+  return typeof handle === "object" && handle !== null ? (handle as { readyState?: unknown }) : null;
 }
 
 function errorText(e: unknown): string {

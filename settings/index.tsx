@@ -43,7 +43,7 @@ function StretchSettings(props: SettingsComponentProps) {
       </Section>
       {summary === null ? null : (
         <Section title={<Text bold>This week</Text>}>
-          {weekLines(summary.week).map((line) => <Text>{line}</Text>)}
+          {weekLines(summary.week, Date.now(), tzOffset).map((line) => <Text>{line}</Text>)}
           <Text>{summary.balance}</Text>
           <Text italic>{summary.progression}</Text>
         </Section>

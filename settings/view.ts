@@ -1,6 +1,7 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { HistorySummary, SessionLine, SyncState, WeekSummary, formatLocalTime } from "../common/history";
+import { localDayNumber } from "../common/daily";
 import { readStoredValue } from "../common/settings-routine";
 
 /** The page's two routine sections; together they show every routine field once. */
@@ -51,19 +52,38 @@ export function sessionDetail(line: SessionLine): string {
   return line.holdsDone + " of " + line.holdsPlanned + " holds · " + line.heldSeconds + " s held · " + steadiness + " · " + (line.complete ? "complete" : "partial");
 }
 
-export function weekLines(week: WeekSummary): string[] {
+/**
+ * The week as the companion last summed it up. The page may be opened days later without the
+ * companion running in between: "today" is then the page's own day, with nothing received for it.
+ */
+export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: number): string[] {
+  const today = localDayNumber(nowMs, tzOffsetMinutes);
+  const plural = week.dailyGoal === 1 ? "" : "s";
+  if (typeof week.day === "number" && today !== week.day) {
+    return [
+      "Today: no session received yet (goal " + week.dailyGoal + " session" + plural + ")",
+      "Summary from " + (today - week.day === 1 ? "yesterday" : Math.abs(today - week.day) + " days " + (today > week.day ? "ago" : "ahead")) + ": the phone has not heard from the watch since",
+    ];
+  }
   return [
-    "Today: " + week.today + " of " + week.dailyGoal + " session" + (week.dailyGoal === 1 ? "" : "s"),
+    "Today: " + week.today + " of " + week.dailyGoal + " session" + plural,
     "Last 7 days: " + week.sessions + " of " + week.goal + " sessions; goal met on " + week.daysGoalMet + " of 7 days",
     "Streak: " + week.streakDays + " day" + (week.streakDays === 1 ? "" : "s"),
   ];
 }
 
 export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
+  const confirmed = sync.routineRevision >= 0 && sync.routineConfirmedRevision === sync.routineRevision;
   const lines = [
-    sync.routineSentAt < 0 ? "Routine: not sent yet" : "Routine sent to the watch queue: " + formatLocalTime(sync.routineSentAt, tzOffsetMinutes) + " (revision " + sync.routineRevision + ")",
+    sync.routineSentAt < 0
+      ? "Routine: not sent yet"
+      : confirmed
+        ? "Routine on the watch: revision " + sync.routineRevision + " (confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes) + ")"
+        : "Routine sent " + formatLocalTime(sync.routineSentAt, tzOffsetMinutes) + " (revision " + sync.routineRevision + "); waiting for the watch to confirm",
     sync.lastResultAt < 0 ? "No session received from the watch yet" : "Last session received: " + formatLocalTime(sync.lastResultAt, tzOffsetMinutes),
   ];
+  if (sync.storageProblem) lines.push("⚠ " + sync.storageProblem);
+  if (sync.historyDamage) lines.push("⚠ " + sync.historyDamage);
   if (sync.rejectedCount > 0) lines.push("⚠ " + sync.rejectedCount + " unreadable result" + (sync.rejectedCount === 1 ? "" : "s") + " from the watch; latest: " + sync.lastRejection);
   return lines;
 }

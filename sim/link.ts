@@ -47,17 +47,31 @@ export class Link {
     private readonly hooks: LinkHooks,
   ) {}
 
+  /**
+   * Queues a transfer. As the Fitbit file-transfer documentation says, a transfer with the same name
+   * that is still queued (pending or transferring) is cancelled and replaced by the new one.
+   */
   send(transfer: Transfer): void {
-    this.queues[transfer.direction].push(transfer);
+    const queue = this.queues[transfer.direction];
+    const older = queue.filter((t) => t.name === transfer.name);
+    for (const t of older) {
+      queue.splice(queue.indexOf(t), 1);
+      if (t.state === "transferring") this.inFlight[t.direction] = false; // its finish is ignored
+      this.hooks.record({ type: "sync", direction: t.direction, file: t.name, ok: false, reason: "replaced by a newer copy" });
+      this.setState(t, "canceled");
+    }
+    queue.push(transfer);
     this.pump(transfer.direction);
   }
 
   cancel(transfer: Transfer): void {
     const queue = this.queues[transfer.direction];
     const i = queue.indexOf(transfer);
-    if (i < 0 || transfer.state === "transferring") return;
+    if (i < 0) return;
+    if (transfer.state === "transferring") this.inFlight[transfer.direction] = false;
     queue.splice(i, 1);
     this.setState(transfer, "canceled");
+    this.pump(transfer.direction);
   }
 
   pending(direction: Direction): Transfer[] {
@@ -107,6 +121,7 @@ export class Link {
   }
 
   private finish(transfer: Transfer): void {
+    if (transfer.state !== "transferring") return; // cancelled or replaced while on its way
     const direction = transfer.direction;
     this.inFlight[direction] = false;
     const queue = this.queues[direction];

@@ -6,6 +6,7 @@ import { FakeEventTarget } from "./events";
 import { Transfer, TransferState } from "./link";
 import { Realm, bytesOf } from "./realm";
 import { FakeStorage, StorageData } from "./storage";
+import { SideClock } from "./faults";
 
 export interface PhoneState {
   settings: StorageData;
@@ -23,6 +24,8 @@ export interface LaunchReasons {
 
 export interface PhoneHost extends AppHost {
   state: PhoneState;
+  /** The phone's wall clock and time zone. */
+  wallClock: SideClock;
 }
 
 export class CompanionApp {
@@ -40,6 +43,8 @@ export class CompanionApp {
       random: host.random,
       invoke: (what, fn) => host.invoke("companion", what, fn),
       log: (level, text) => host.log(level, text),
+      wallTime: () => host.wallClock.now(),
+      timezoneOffset: () => host.wallClock.timezoneOffset(),
     });
     this.realm = realm;
     this.settingsStorage = new FakeStorage(realm, host.state.settings);
@@ -199,6 +204,8 @@ export class SettingsPage {
       random: host.random,
       invoke: (what, fn) => host.invoke("settings", what, fn),
       log: (level, text) => host.log(level, text),
+      wallTime: () => host.wallClock.now(),
+      timezoneOffset: () => host.wallClock.timezoneOffset(),
       globals: {
         ...markers,
         createComponent,

@@ -27,6 +27,10 @@ export interface RealmOptions {
   invoke: (what: string, fn: () => void) => void;
   log: (level: string, text: string) => void;
   globals?: Record<string, unknown>;
+  /** This side's wall clock (ms since 1970); default: the virtual clock's. */
+  wallTime?: () => number;
+  /** Date.prototype.getTimezoneOffset() of this side, or null for the host's time zone. */
+  timezoneOffset?: () => number | null;
 }
 
 export class Realm {
@@ -50,18 +54,42 @@ export class Realm {
     g.clearTimeout = (handle: unknown) => this.clearTimer(handle);
     g.clearInterval = (handle: unknown) => this.clearTimer(handle);
     const clock = options.clock;
+    // Dates follow this side's wall clock and, when one is set, its time zone: local-time getters
+    // are answered from the shifted UTC ones (constructing from local fields uses the host's zone).
     const makeDate = vm.runInContext(
-      `(function (now) {
+      `(function (now, zone) {
         var RealDate = Date;
+        function pad(n) { return n < 10 ? "0" + n : String(n); }
+        function local(d) {
+          var z = zone();
+          return z === null ? null : new RealDate(RealDate.prototype.getTime.call(d) - z * 60000);
+        }
         class VirtualDate extends RealDate {
           constructor() { if (arguments.length === 0) super(now()); else super(...arguments); }
           static now() { return now(); }
+          getTimezoneOffset() { var z = zone(); return z === null ? super.getTimezoneOffset() : z; }
+          getFullYear() { var l = local(this); return l === null ? super.getFullYear() : l.getUTCFullYear(); }
+          getMonth() { var l = local(this); return l === null ? super.getMonth() : l.getUTCMonth(); }
+          getDate() { var l = local(this); return l === null ? super.getDate() : l.getUTCDate(); }
+          getDay() { var l = local(this); return l === null ? super.getDay() : l.getUTCDay(); }
+          getHours() { var l = local(this); return l === null ? super.getHours() : l.getUTCHours(); }
+          getMinutes() { var l = local(this); return l === null ? super.getMinutes() : l.getUTCMinutes(); }
+          getSeconds() { var l = local(this); return l === null ? super.getSeconds() : l.getUTCSeconds(); }
+          toTimeString() {
+            var l = local(this);
+            if (l === null) return super.toTimeString();
+            var east = -zone();
+            var a = Math.abs(east);
+            return pad(l.getUTCHours()) + ":" + pad(l.getUTCMinutes()) + ":" + pad(l.getUTCSeconds()) + " GMT" + (east < 0 ? "-" : "+") + pad(Math.floor(a / 60)) + pad(a % 60);
+          }
         }
         return VirtualDate;
       })`,
       this.context,
-    ) as (now: () => number) => DateConstructor;
-    g.Date = makeDate(() => clock.wallTime());
+    ) as (now: () => number, zone: () => number | null) => DateConstructor;
+    const wallTime = options.wallTime ?? (() => clock.wallTime());
+    const zone = options.timezoneOffset ?? (() => null);
+    g.Date = makeDate(wallTime, zone);
     this.intrinsics.Date = g.Date as DateConstructor;
     const math = vm.runInContext("Math", this.context) as Math;
     math.random = options.random;
@@ -80,6 +108,7 @@ export class Realm {
 
   private addTimer(fn: unknown, delay: unknown, args: unknown[], repeat: boolean): number {
     if (typeof fn !== "function") throw new this.intrinsics.TypeError("setTimeout/setInterval needs a function");
+    if (!this.alive) return 0; // code still running as the app dies (power loss) sets nothing up
     const period = Math.max(0, typeof delay === "number" && isFinite(delay) ? delay : 0);
     const handle = this.nextHandle++;
     const arm = (base: number) => {

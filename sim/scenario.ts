@@ -14,7 +14,13 @@ export type Action =
   | { at: number; link: "drop"; direction: Direction; count: number }
   | { at: number; kill: "watch" | "companion" }
   | { at: number; launch: "watch" }
-  | { at: number; phone: Record<string, unknown> };
+  | { at: number; phone: Record<string, unknown> }
+  // Fault injection (docs/data-safety.md):
+  | { at: number; powerLoss: "watch"; atWrite: number; file: string | undefined; mode: "torn" | "unwritten"; tornAtByte: number | undefined }
+  | { at: number; failWrites: string; count: number }
+  | { at: number; clock: "watch" | "phone"; jumpMs: number | undefined; utcOffsetMinutes: number | undefined }
+  | { at: number; phoneQuota: number }
+  | { at: number; inboxFile: string; text: string };
 
 export interface Scenario {
   name: string;
@@ -40,8 +46,14 @@ export function parseTime(value: unknown, where: string): number {
   throw new ScenarioError(`${where}: ${JSON.stringify(value)} is not a time (use "mm:ss", "mm:ss.cc" or milliseconds)`);
 }
 
+/** A clock jump: "-10:00" (back ten minutes), "1:00:00", or a number of ms (negative: back). */
+function parseSignedTime(value: unknown, where: string): number {
+  if (typeof value === "string" && value.trim().charAt(0) === "-") return -parseTime(value.trim().slice(1), where);
+  return parseTime(value, where);
+}
+
 const TRACE_KEY = /^(left|right)-[1-9]\d*$|^\*$/;
-const ACTION_KINDS = ["tap", "key", "wake", "link", "kill", "launch", "phone"];
+const ACTION_KINDS = ["tap", "key", "wake", "link", "kill", "launch", "phone", "powerLoss", "failWrites", "clock", "phoneQuota", "inboxFile"];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -153,6 +165,37 @@ function parseAction(raw: unknown, where: string): Action {
     case "launch":
       if (value !== "watch") throw new ScenarioError(`${where}: "launch" is "watch"`);
       return { at, launch: "watch" };
+    case "powerLoss": {
+      if (value !== "watch") throw new ScenarioError(`${where}: "powerLoss" is "watch"`);
+      const atWrite = raw.atWrite ?? 1;
+      if (typeof atWrite !== "number" || atWrite < 1 || Math.floor(atWrite) !== atWrite) throw new ScenarioError(`${where}: "atWrite" is a whole number ≥ 1`);
+      const mode = raw.mode ?? "torn";
+      if (mode !== "torn" && mode !== "unwritten") throw new ScenarioError(`${where}: "mode" is "torn" or "unwritten"`);
+      if (raw.file !== undefined && typeof raw.file !== "string") throw new ScenarioError(`${where}: "file" is a regular expression for file names`);
+      if (raw.tornAtByte !== undefined && (typeof raw.tornAtByte !== "number" || raw.tornAtByte < 0)) throw new ScenarioError(`${where}: "tornAtByte" is a number ≥ 0`);
+      return { at, powerLoss: "watch", atWrite, file: raw.file as string | undefined, mode, tornAtByte: raw.tornAtByte as number | undefined };
+    }
+    case "failWrites": {
+      if (typeof value !== "string" || value === "") throw new ScenarioError(`${where}: "failWrites" is a regular expression for file names`);
+      const count = raw.count ?? 1;
+      if (typeof count !== "number" || count < 1) throw new ScenarioError(`${where}: "count" is a number ≥ 1`);
+      return { at, failWrites: value, count };
+    }
+    case "clock": {
+      if (value !== "watch" && value !== "phone") throw new ScenarioError(`${where}: "clock" is "watch" or "phone"`);
+      const jump = raw.jump === undefined ? undefined : typeof raw.jump === "number" ? raw.jump : parseSignedTime(raw.jump, `${where} "jump"`);
+      const zone = raw.utcOffsetMinutes;
+      if (zone !== undefined && (typeof zone !== "number" || Math.abs(zone) > 14 * 60)) throw new ScenarioError(`${where}: "utcOffsetMinutes" is minutes east of UTC (−840…840)`);
+      if (jump === undefined && zone === undefined) throw new ScenarioError(`${where}: "clock" needs "jump" and/or "utcOffsetMinutes"`);
+      return { at, clock: value, jumpMs: jump, utcOffsetMinutes: zone as number | undefined };
+    }
+    case "phoneQuota":
+      if (typeof value !== "number" || value < 0) throw new ScenarioError(`${where}: "phoneQuota" is a number of characters`);
+      return { at, phoneQuota: value };
+    case "inboxFile":
+      if (typeof value !== "string" || value === "") throw new ScenarioError(`${where}: "inboxFile" is a file name`);
+      if (typeof raw.text !== "string") throw new ScenarioError(`${where}: "text" is the file's content`);
+      return { at, inboxFile: value, text: raw.text };
     default:
       if (!isObject(value)) throw new ScenarioError(`${where}: "phone" maps settings keys to new values`);
       return { at, phone: value };
@@ -171,6 +214,13 @@ function perform(sim: Simulation, action: Action): void {
     if (action.kill === "watch") sim.killWatch();
     else sim.killCompanion();
   } else if ("launch" in action) sim.launchWatch();
+  else if ("powerLoss" in action) sim.powerLossAtWrite(action.atWrite, { file: action.file === undefined ? undefined : new RegExp(action.file), mode: action.mode, tornAtByte: action.tornAtByte });
+  else if ("failWrites" in action) sim.failWatchWrites(new RegExp(action.failWrites), action.count);
+  else if ("clock" in action) {
+    if (action.jumpMs !== undefined) sim.jumpClock(action.clock, action.jumpMs);
+    if (action.utcOffsetMinutes !== undefined) sim.setTimeZone(action.clock, action.utcOffsetMinutes);
+  } else if ("phoneQuota" in action) sim.setPhoneStorageQuota(action.phoneQuota);
+  else if ("inboxFile" in action) sim.fileToWatch(action.inboxFile, new TextEncoder().encode(action.text));
   else for (const [key, value] of Object.entries(action.phone)) sim.phoneSet(key, value);
 }
 

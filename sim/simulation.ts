@@ -11,6 +11,7 @@ import { MessageChannel } from "./messaging";
 import { CalmMotion, MotionSource, Sample, TraceMotion } from "./motion";
 import { CompanionApp, LaunchReasons, PhoneState, SettingsPage } from "./phone";
 import { StorageData } from "./storage";
+import { PowerLossMode, SideClock, WatchStorageFaults } from "./faults";
 import { FakeElement } from "./view";
 import { WatchApp, WatchState } from "./watch";
 
@@ -63,7 +64,10 @@ export class Simulation {
   readonly events: TimelineEvent[] = [];
   readonly logs: LogLine[] = [];
   readonly link: Link;
-  readonly watchState: WatchState = { files: new Map(), inbox: [] };
+  readonly watchState: WatchState = { files: new Map(), inbox: [], faults: new WatchStorageFaults() };
+  /** Each side's wall clock (offset, jumps, time zone): sim/faults.ts. */
+  readonly watchClock: SideClock;
+  readonly phoneClock: SideClock;
   readonly phoneState: PhoneState = { settings: new StorageData(), local: new StorageData(), inbox: [] };
   watch: WatchApp | null = null;
   companion: CompanionApp | null = null;
@@ -83,6 +87,9 @@ export class Simulation {
     const seed = options.seed ?? 1;
     this.random = makeRandom(seed);
     this.clock = new VirtualClock(options.startTime ?? DEFAULT_START_TIME);
+    this.watchClock = new SideClock(() => this.clock.wallTime());
+    this.phoneClock = new SideClock(() => this.clock.wallTime());
+    this.watchState.faults.onPowerLoss = (operation, file) => this.powerLost(operation, file);
     this.link = new Link(
       this.clock,
       { transferDelayMs: options.transferDelayMs ?? 2000, messageDelayMs: options.messageDelayMs ?? 100 },
@@ -265,6 +272,59 @@ export class Simulation {
     this.link.reorderNext(direction, count);
   }
 
+  // ---- fault injection (docs/data-safety.md) ----
+
+  /**
+   * The watch loses power during its `atWrite`th write, rename or delete from now (of a file whose
+   * name matches `file`, when given): a torn write keeps the first `tornAtByte` bytes (default
+   * half); "unwritten" leaves the file as it was. The app dies there, without unload.
+   */
+  powerLossAtWrite(atWrite: number, options: { file?: RegExp; mode?: PowerLossMode; tornAtByte?: number } = {}): void {
+    this.watchState.faults.powerLossAt({ atWrite, file: options.file ?? null, mode: options.mode ?? "torn", tornAtByte: options.tornAtByte ?? null });
+  }
+
+  /** The next `count` writes to watch files matching `file` fail (default: until cleared), as with a full disk. */
+  failWatchWrites(file: RegExp, count = Infinity): void {
+    this.watchState.faults.failWrites(file, count);
+  }
+
+  clearWatchWriteFailures(): void {
+    this.watchState.faults.clearWriteFailures();
+  }
+
+  /** The phone's localStorage holds at most `chars` characters (keys plus values); Infinity lifts it. */
+  setPhoneStorageQuota(chars: number): void {
+    this.phoneState.local.quotaChars = chars;
+  }
+
+  /** Moves one side's wall clock by `deltaMs` (the user or the network sets it); timers are not moved. */
+  jumpClock(side: "watch" | "phone", deltaMs: number): void {
+    const clock = side === "watch" ? this.watchClock : this.phoneClock;
+    clock.offsetMs += deltaMs;
+    this.record({ type: "clock", side, jumpMs: deltaMs });
+  }
+
+  /** Puts one side in a time zone, `utcOffsetMinutes` east of UTC (null: the host's). */
+  setTimeZone(side: "watch" | "phone", utcOffsetMinutes: number | null): void {
+    const clock = side === "watch" ? this.watchClock : this.phoneClock;
+    clock.utcOffsetMinutes = utcOffsetMinutes;
+    this.record({ type: "clock", side, utcOffsetMinutes });
+  }
+
+  /** A file with any name and content arrives in the watch app's inbox. */
+  fileToWatch(name: string, bytes: Uint8Array): void {
+    this.watchState.inbox.push({ name, bytes });
+    this.watch?.fileArrived();
+  }
+
+  private powerLost(operation: string, file: string): void {
+    this.record({ type: "power", state: "lost", during: operation + " " + file });
+    if (this.watch === null) return;
+    this.watch.kill();
+    this.watch = null;
+    this.messages.update();
+  }
+
   /** What the phone holds at this moment: the history the settings page shows, all settings, and the page as text. */
   phone(): { history: unknown; settings: Record<string, string>; page: string[] } {
     const settings = this.phoneState.settings.snapshot();
@@ -372,6 +432,7 @@ export class Simulation {
       screenTimeoutMs: this.options.screenTimeoutMs ?? 10000,
       target: this.options.bundle.target,
       state: this.watchState,
+      wallClock: this.watchClock,
       link: this.link,
       messaging: this.messages.watch,
       record: (e: Record<string, unknown>) => this.record(e),
@@ -393,6 +454,7 @@ export class Simulation {
       random: this.random,
       jitterMs: this.options.jitterMs ?? 0,
       state: this.phoneState,
+      wallClock: this.phoneClock,
       link: this.link,
       messaging: this.messages.phone,
       record: (e: Record<string, unknown>) => this.record(e),

@@ -1,15 +1,26 @@
 // `Storage` (localStorage) and `LiveStorage` (settingsStorage) of the phone. Values are strings.
 import { FakeEventTarget } from "./events";
 import { Realm } from "./realm";
+import { QuotaExceededError } from "./faults";
 
 /** The data itself outlives any one companion run. */
 export class StorageData {
   readonly items = new Map<string, string>();
   /** Called after every change with the side that made it. */
   onChange: ((writer: unknown, key: string | null, oldValue: string | null, newValue: string | null) => void) | null = null;
+  /** Characters (keys plus values) this storage may hold; a write beyond it throws and changes nothing. */
+  quotaChars = Infinity;
+
+  usedChars(): number {
+    let n = 0;
+    for (const [k, v] of this.items) n += k.length + v.length;
+    return n;
+  }
 
   set(writer: unknown, key: string, value: string): void {
     const old = this.items.get(key) ?? null;
+    const after = this.usedChars() - (old === null ? 0 : key.length + old.length) + key.length + value.length;
+    if (after > this.quotaChars) throw new QuotaExceededError(`setItem("${key}"): ${after} characters exceed the storage quota of ${this.quotaChars}`);
     this.items.set(key, value);
     if (old !== value) this.onChange?.(writer, key, old, value);
   }

@@ -49,6 +49,10 @@ function describe(e: TimelineEvent): [string, string] | null {
     }
     case "link":
       return ["link", e.state === "phone-away" ? "phone out of reach" : "phone back in reach"];
+    case "power":
+      return ["watch", `POWER LOST during ${String(e.during)}`];
+    case "clock":
+      return ["clock", e.jumpMs !== undefined ? `${String(e.side)} clock moved by ${Number(e.jumpMs) / 1000} s` : `${String(e.side)} time zone UTC${Number(e.utcOffsetMinutes) >= 0 ? "+" : ""}${Number(e.utcOffsetMinutes) / 60}`];
     case "error":
       return ["ERROR", `${String(e.side)}: ${String(e.message)} (in ${String(e.where)})`];
     default:

@@ -1,12 +1,12 @@
 // One run of the watch app: a realm with fakes of the Fitbit device modules, bound to the
 // watch's persistent state (files, received files) that outlives the run.
-import { VirtualClock } from "./clock";
 import { AppHost } from "./host";
 import { cborModule, decodeCbor, encodeCbor } from "./cbor";
 import { FakeEventTarget, makeEvent } from "./events";
 import { Transfer, TransferState } from "./link";
 import { MotionSource } from "./motion";
 import { Realm, bytesOf } from "./realm";
+import { SideClock, WatchStorageFaults } from "./faults";
 import { FakeDocument, FakeElement, ViewFiles } from "./view";
 
 export const VIBRATION_PATTERNS = ["alert", "bump", "confirmation", "confirmation-max", "nudge", "nudge-max", "ping", "ring"];
@@ -19,12 +19,16 @@ export interface WatchState {
   files: Map<string, Uint8Array>;
   /** Files the phone sent that the app has not taken with `inbox.nextFile()` yet. */
   inbox: Array<{ name: string; bytes: Uint8Array }>;
+  /** Power loss and failing writes (sim/faults.ts); they outlive app runs. */
+  faults: WatchStorageFaults;
 }
 
 export interface WatchHost extends AppHost {
   screenTimeoutMs: number;
   target: string;
   state: WatchState;
+  /** The watch's wall clock and time zone. */
+  wallClock: SideClock;
   /** The motion of the hold the watch is in now (chosen when the first sample is due). */
   motionForCurrentHold(): MotionSource;
   /** The app is gone: `reason` is "exit", "back" or "timeout". */
@@ -49,8 +53,18 @@ export class WatchApp {
       owner: this.owner,
       jitterMs: host.jitterMs,
       random: host.random,
-      invoke: (what, fn) => host.invoke("watch", what, fn),
+      // Code that is still running when the power goes dies with the app: what it throws then is not an app error.
+      invoke: (what, fn) =>
+        host.invoke("watch", what, () => {
+          try {
+            fn();
+          } catch (e) {
+            if (this.realm.alive) throw e;
+          }
+        }),
       log: (level, text) => host.log(level, text),
+      wallTime: () => host.wallClock.now(),
+      timezoneOffset: () => host.wallClock.timezoneOffset(),
       globals: {
         requestAnimationFrame: (fn: (t: number) => void) => this.realm.context.setTimeout(() => fn(host.clock.now), 16),
         cancelAnimationFrame: (handle: number) => this.realm.context.clearTimeout(handle),
@@ -77,6 +91,7 @@ export class WatchApp {
     const outbox = {
       enqueue: (name: unknown, data: unknown) => {
         const bytes = bytesOf(data);
+        if (!realm.alive) return new P(() => undefined); // the power is gone: nothing is queued
         if (typeof name !== "string" || name === "") return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: name must be a non-empty string"));
         if (bytes === null) return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: data must be an ArrayBuffer or a typed array"));
         return P.resolve(this.sendFile(name, bytes));
@@ -95,7 +110,7 @@ export class WatchApp {
       display: { display: this.display },
       appbit: { me: this.appbit },
       clock: { default: clockModule },
-      fs: makeFs(realm, host.state.files, host.clock),
+      fs: makeFs(realm, host.state, host.wallClock),
       "file-transfer": { inbox: this.inbox, outbox },
       messaging: { peerSocket: host.messaging.socketFor(realm) },
       cbor: cborModule(realm),
@@ -368,7 +383,7 @@ class FakeClock extends FakeEventTarget {
   }
 
   private tick(): void {
-    this.emit("tick", { date: new this.realm.intrinsics.Date(this.host.clock.wallTime()) });
+    this.emit("tick", { date: new this.realm.intrinsics.Date(this.host.wallClock.now()) });
   }
 
   private arm(): void {
@@ -376,7 +391,7 @@ class FakeClock extends FakeEventTarget {
     this.timer = -1;
     const period = GRANULARITY_MS[this.value];
     if (!period || !this.display.on) return;
-    const wall = this.host.clock.wallTime();
+    const wall = this.host.wallClock.now();
     const next = this.host.clock.now + (period - (wall % period));
     this.timer = this.host.clock.schedule(next, this.owner, () => {
       this.timer = -1;
@@ -478,25 +493,55 @@ function makeAccelerometerClass(realm: Realm, host: WatchHost, owner: string): u
   return Accelerometer;
 }
 
-function makeFs(realm: Realm, files: Map<string, Uint8Array>, clock: VirtualClock): Record<string, unknown> {
+/**
+ * The device `fs` over the watch's files, with the storage faults of sim/faults.ts: a write can
+ * fail (nothing changes, the call throws) or the power can go during it (the file is torn or left
+ * as it was, and the app dies). After the power is gone nothing reaches the files any more.
+ */
+function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<string, unknown> {
+  const files = state.files;
+  const faults = state.faults;
   const mtimes = new Map<string, number>();
   const E = realm.intrinsics.Error;
   const fileName = (name: unknown): string => {
     if (typeof name !== "string" || name === "") throw new realm.intrinsics.TypeError("fs: file name must be a non-empty string");
     return name.replace(FILE_PREFIX, "");
   };
+  const alive = (): void => {
+    if (!realm.alive) throw new E("fs: the device is off");
+  };
   const read = (name: unknown): Uint8Array => {
+    alive();
     const key = fileName(name);
     const bytes = files.get(key);
     if (bytes === undefined) throw new E(`Couldn't find file: ${key}`);
     return bytes;
   };
-  const write = (key: string, bytes: Uint8Array) => {
+  const set = (key: string, bytes: Uint8Array) => {
     files.set(key, bytes);
-    mtimes.set(key, clock.wallTime());
+    mtimes.set(key, wallClock.now());
+  };
+  const write = (key: string, bytes: Uint8Array) => {
+    alive();
+    const failure = faults.writeFailure(key);
+    if (failure !== null) throw new E(`${failure}: ${key}`);
+    const loss = faults.powerLossDuring("write", key);
+    if (loss !== null) {
+      if (loss.mode === "torn") set(key, bytes.slice(0, Math.max(0, Math.min(bytes.length - 1, loss.tornAtByte ?? Math.floor(bytes.length / 2)))));
+      throw new E("power lost");
+    }
+    set(key, bytes);
+  };
+  /** A rename or delete: during a power loss it is simply not done. */
+  const change = (operation: string, key: string, apply: () => void) => {
+    if (faults.powerLossDuring(operation, key) !== null) throw new E("power lost");
+    apply();
   };
   return {
-    existsSync: (name: unknown) => files.has(fileName(name)),
+    existsSync: (name: unknown) => {
+      alive();
+      return files.has(fileName(name));
+    },
     writeFileSync: (name: unknown, data: unknown, encoding?: unknown) => {
       const key = fileName(name);
       if (encoding === "cbor") return write(key, encodeCbor(data));
@@ -530,20 +575,26 @@ function makeFs(realm: Realm, files: Map<string, Uint8Array>, clock: VirtualCloc
       if (encoding !== undefined) throw new realm.intrinsics.TypeError(`fs.readFileSync: unknown encoding ${String(encoding)}`);
       return realm.arrayBuffer(bytes);
     },
+    // Replaces an existing target, as rename does on the device's POSIX-like file system.
     renameSync: (from: unknown, to: unknown) => {
       const bytes = read(from);
-      files.delete(fileName(from));
-      write(fileName(to), bytes);
+      const target = fileName(to);
+      change("rename", target, () => {
+        files.delete(fileName(from));
+        set(target, bytes);
+      });
     },
     unlinkSync: (name: unknown) => {
       read(name);
-      files.delete(fileName(name));
+      const key = fileName(name);
+      change("delete", key, () => files.delete(key));
     },
     statSync: (name: unknown) => {
       const bytes = read(name);
-      return realm.adopt({ size: bytes.length, mtime: new Date(mtimes.get(fileName(name)) ?? clock.epochMs) });
+      return realm.adopt({ size: bytes.length, mtime: new Date(mtimes.get(fileName(name)) ?? wallClock.now()) });
     },
     listDirSync: (path: unknown) => {
+      alive();
       if (path !== "/private/data" && path !== "/private/data/") throw new E(`Couldn't open directory: ${String(path)}`);
       const names = [...files.keys()];
       let i = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decode, encode } from "cbor-x";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
-import { decodeAckMessage, decodeRoutineMessage, encodeResultMessage } from "../common/protocol";
+import { decodeAckMessage, decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { HistorySummary, parseHistory } from "../common/history";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync, SETTINGS_KEYS } from "../companion/phone-sync";
@@ -85,10 +85,15 @@ describe("routine sync", () => {
     const decoded = decodeRoutineMessage(phone.sent[1].message);
     expect(decoded.ok && decoded.value.routine.holdSeconds).toBe(45);
     expect(decoded.ok && decoded.value.revision).toBe(NOW + 1); // the clock did not move: last + 1
-    // A relaunch with the same settings sends nothing: the OS queue keeps the last transfer.
+    // Until the watch confirms it, a relaunch sends the same revision again; once confirmed, nothing.
     const relaunched = new PhoneSync(phone.services);
     await relaunched.start();
-    expect(phone.sent).toHaveLength(2);
+    expect(phone.sent).toHaveLength(3);
+    expect(decodeRoutineMessage(phone.sent[2].message)).toEqual(decoded);
+    phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(NOW + 1)));
+    await relaunched.drainInbox();
+    await new PhoneSync(phone.services).start();
+    expect(phone.sent).toHaveLength(3);
   });
 
   it("replaces a bad stored value by its default, warns once per value, and writes the default back", async () => {
@@ -159,7 +164,7 @@ describe("results from the watch", () => {
   it("a result of another protocol version or unreadable bytes is rejected but not acked (a later app may read it)", async () => {
     const phone = fakePhone();
     const future = encodeResultMessage(result("new-0001")) as unknown[];
-    future[0] = 2;
+    future[0] = 3;
     phone.inbox.push(fileOf("result-new-0001.cbor", future));
     phone.inbox.push({ name: "result-junk-0001.cbor", cbor: async () => Promise.reject(new Error("bad CBOR")) });
     phone.inbox.push(fileOf("notes.txt", "hello"));
@@ -175,7 +180,8 @@ describe("results from the watch", () => {
     phone.local.setItem(LOCAL_KEYS.history, "{broken");
     phone.inbox.push(fileOf("result-abc-0001.cbor", encodeResultMessage(result("abc-0001"))));
     await phone.sync.start();
-    expect(phone.warnings).toContain("History: stored text is not JSON; starting an empty history");
+    expect(phone.warnings).toContain("History: stored text is damaged; recovered 0 sessions one by one");
+    expect(phone.local.getItem(LOCAL_KEYS.damagedHistory)).toBe("{broken"); // kept as it was
     expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history).toHaveLength(1);
   });
 });

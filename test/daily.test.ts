@@ -44,10 +44,28 @@ describe("today's sessions against the goal", () => {
     expect(summarizeDay(recordSession(stats, 100, 3), 101, 3).streak).toBe(0); // goal raised to 3 that day, 2 done
     expect(summarizeDay(stats, 100, 2)).toEqual({ today: 1, goal: 2, streak: 0 });
   });
-  it("ignores a session dated before the last recorded day (clock went back)", () => {
+  it("counts a session dated before the last recorded day on its own day (clock went back, travel west)", () => {
     const stats = record([100, 101], 1);
-    expect(recordSession(stats, 99, 1)).toEqual(stats);
-    expect(summarizeDay(stats, 99, 1)).toEqual({ today: 0, goal: 1, streak: 0 });
+    const later = recordSession(stats, 99, 1);
+    expect(summarizeDay(later, 99, 1)).toEqual({ today: 1, goal: 1, streak: 1 });
+    expect(summarizeDay(later, 101, 1)).toEqual({ today: 1, goal: 1, streak: 3 });
+  });
+  it("counts the same session once however often it is recorded", () => {
+    let stats = recordSession(emptyStats(), 100, 1, "a-0001");
+    stats = recordSession(stats, 100, 1, "a-0001");
+    expect(summarizeDay(stats, 100, 2)).toEqual({ today: 1, goal: 2, streak: 0 });
+  });
+  it("keeps a long streak through the days folded out of the record", () => {
+    const days: number[] = [];
+    for (let d = 100; d < 140; d++) days.push(d);
+    expect(summarizeDay(record(days, 1), 139, 1).streak).toBe(40);
+    expect(summarizeDay(record(days, 1), 140, 1).streak).toBe(40);
+    expect(summarizeDay(record(days, 1), 141, 1).streak).toBe(0);
+  });
+  it("reads version 1's single-day record", () => {
+    const parsed = parseStats({ day: 101, count: 1, goal: 1, streakBefore: 4 });
+    expect(parsed.error).toBe("");
+    expect(summarizeDay(parsed.stats, 102, 1).streak).toBe(5);
   });
   it("never reports a streak longer than the days since the first session", () => {
     fc.assert(
@@ -77,7 +95,8 @@ describe("stored stats", () => {
     expect(parseStats(JSON.parse(JSON.stringify(stats)))).toEqual({ stats, error: "" });
   });
   it("turns anything malformed into empty stats with a reason, without throwing", () => {
-    const bad: unknown[] = [null, 3, "x", [], { day: 1 }, { day: 1.5, count: 0, goal: 1, streakBefore: 0 }, { day: 1, count: 0, goal: 0, streakBefore: 0 }, { day: -2, count: 0, goal: 1, streakBefore: 0 }];
+    const bad: unknown[] = [null, 3, "x", [], { day: 1 }, { day: 1.5, count: 0, goal: 1, streakBefore: 0 }, { day: 1, count: 0, goal: 0, streakBefore: 0 }, { day: -2, count: 0, goal: 1, streakBefore: 0 },
+      { days: [{ day: 5, count: 1, goal: 1 }, { day: 4, count: 1, goal: 1 }], baseDay: -1, baseStreak: 0, counted: [] }, { days: [{ day: 5, count: 0, goal: 1 }], baseDay: -1, baseStreak: 0, counted: [] }, { days: [], baseDay: -1, baseStreak: 0, counted: [3] }];
     const throwing = Object.defineProperty({}, "day", { get: () => { throw new Error("boom"); } });
     for (const input of bad.concat([throwing])) {
       const parsed = parseStats(input);

@@ -118,7 +118,7 @@ describe("watch app, end to end", () => {
     expect(visible(sim, "done-summary")).toBe(true);
     expect(text(sim, "done-summary")).toMatch(/^Holds 6\/6 · 3:00 held/);
     // The result went to the phone and was acknowledged: nothing is left pending.
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && e.ok)).toHaveLength(1);
+    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
     expect(pendingResults(sim)).toEqual([]);
     // After the done screen's grace period the normal app timeout closes the idle app.
     await sim.advance(5 * 60 * 1000);
@@ -198,11 +198,11 @@ describe("watch app, end to end", () => {
     const [result] = pendingResults(sim);
     expect(result).toMatchObject({ completed: false });
     expect(result.holds.map((h) => h.achievedMs)).toEqual([30000, expect.any(Number)]);
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone")).toEqual([]);
+    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)))).toEqual([]);
     // ... and delivered, then deleted on the phone's ack, once the phone is back.
     await sim.act(() => sim.setPhoneInReach(true));
     await sim.advance(30000);
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && e.ok).length).toBeGreaterThanOrEqual(1);
+    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok).length).toBeGreaterThanOrEqual(1);
     expect(pendingResults(sim)).toEqual([]);
     await userTap(sim, "done-button");
     expect(visible(sim, "home")).toBe(true);
@@ -211,12 +211,12 @@ describe("watch app, end to end", () => {
 
   it("retries a failed result transfer by itself while the app stays open", async () => {
     const sim = await startSession(true);
+    await sim.runUntil(FIRST_HOLD_AT + 5000); // the routine and its confirmation have gone through
     await sim.act(() => sim.dropNextTransfers("watch-to-phone", 2));
-    await sim.runUntil(FIRST_HOLD_AT + 5000);
     await pressBack(sim);
     await userTap(sim, "abandon-yes");
     await sim.advance(5000);
-    const attempts = () => of(sim, "sync").filter((e) => e.direction === "watch-to-phone");
+    const attempts = () => of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)));
     expect(attempts().map((e) => e.ok)).toEqual([false]);
     expect(pendingResults(sim)).toHaveLength(1);
     await sim.advance(30000); // first retry after 30 s: dropped again
@@ -237,12 +237,14 @@ describe("watch app, end to end", () => {
     await userTap(sim, "resume-yes");
     const resumedAt = sim.now;
     expect(phases(sim).at(-1)).toMatchObject({ phase: "hold", leg: "left", rep: 1 });
-    // Killed without unload: the last save was the hold's start, so the whole hold is still to go.
-    expect(text(sim, "countdown")).toBe("30");
+    // Killed without unload: the last save was the checkpoint 5 s into the hold; the seconds held
+    // count, and the resumed hold announces itself with the hold-start cue.
+    expect(text(sim, "countdown")).toBe("25");
+    expect(buzzes(sim, "hold-start").at(-1)!.t_ms).toBe(resumedAt);
     await sim.advance(HOLD_MS + 1000);
     const complete = buzzes(sim, "hold-complete");
     expect(complete).toHaveLength(1);
-    expect(Math.abs(complete[0].t_ms - (resumedAt + HOLD_MS))).toBeLessThanOrEqual(JITTER_MS + 5);
+    expect(Math.abs(complete[0].t_ms - (resumedAt + HOLD_MS - 5000))).toBeLessThanOrEqual(JITTER_MS + 5);
   });
 
   it("lets the OS close a forgotten pause after 2 minutes, keeping the session to resume", async () => {
@@ -279,7 +281,7 @@ describe("watch app, end to end", () => {
     expect(visible(sim, "resume-dialog")).toBe(false);
     expect(visible(sim, "home")).toBe(true);
     await sim.advance(30000);
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && e.ok)).toHaveLength(1);
+    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
     expect(sim.watchState.files.has("session.cbor")).toBe(false);
   });
 
@@ -337,7 +339,7 @@ describe("watch app, end to end", () => {
     expect(errors.some((t) => /routine: rejected/.test(t))).toBe(true);
     expect(errors.some((t) => /inbox: rejected ack-zzz\.cbor/.test(t))).toBe(true);
     // The routine in use was written back over the bad file.
-    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([1, "routine", 0, expect.any(Array)]);
+    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([2, "routine", 0, expect.any(Array)]);
     await sim.act(() => sim.tap("start-button"));
     await sim.advance(GET_READY_MS + 100);
     expect(phases(sim).at(-1)).toMatchObject({ phase: "hold" });

@@ -67,7 +67,7 @@ describe("end to end", () => {
     expect(bounces[0].t_ms - secondHold.t_ms).toBeGreaterThanOrEqual(17166);
     expect(bounces[0].t_ms - secondHold.t_ms).toBeLessThanOrEqual(23638 + 2000);
     expect(of(sim.events, "phase").at(-1)).toMatchObject({ phase: "done" });
-    expect(of(sim.events, "sync").filter((e) => e.direction === "watch-to-phone" && e.ok)).toHaveLength(1);
+    expect(of(sim.events, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
     const history = sim.phone().history as { recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number]> }> };
     expect(history.recent).toHaveLength(1);
     expect(history.recent[0].bounceTotal).toBe(bounces.length);

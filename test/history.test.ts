@@ -7,6 +7,7 @@ import {
   EMPTY_SYNC_STATE,
   HISTORY_LIMITS,
   addResult,
+  byStart,
   csvField,
   exportCsv,
   exportJson,
@@ -44,21 +45,22 @@ function session(startedAt: number, over: { id?: string; aid?: Aid; completed?: 
 }
 
 describe("addResult", () => {
-  it("adds in start order and ignores a resent session id", () => {
+  it("adds in arrival order and ignores a resent session id", () => {
     const a = session(MONDAY + 2 * HOUR);
     const b = session(MONDAY + HOUR);
     let history = addResult([], a).history;
     const second = addResult(history, b);
     expect(second.added).toBe(true);
     history = second.history;
-    expect(history.map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(history.map((r) => r.id)).toEqual([a.id, b.id]);
+    expect(byStart(history).map((r) => r.id)).toEqual([b.id, a.id]);
     const again = addResult(history, { ...a, holds: [] });
     expect(again.added).toBe(false);
     expect(again.history).toBe(history);
-    expect(again.history[1].holds).toHaveLength(6);
+    expect(again.history[0].holds).toHaveLength(6);
   });
 
-  it("keeps ids unique and the list sorted for any arrival order (property)", () => {
+  it("keeps ids unique, and sorts by start for display, for any arrival order (property)", () => {
     fc.assert(
       fc.property(fc.array(resultArb, { maxLength: 30 }), (results) => {
         let history: SessionResult[] = [];
@@ -66,18 +68,19 @@ describe("addResult", () => {
         const ids = history.map((r) => r.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect(new Set(ids)).toEqual(new Set(results.map((r) => r.id)));
-        for (let i = 1; i < history.length; i++) expect(history[i - 1].startedAt).toBeLessThanOrEqual(history[i].startedAt);
+        const sorted = byStart(history);
+        for (let i = 1; i < sorted.length; i++) expect(sorted[i - 1].startedAt).toBeLessThanOrEqual(sorted[i].startedAt);
       }),
     );
   });
 });
 
 describe("pruneHistory", () => {
-  it("drops sessions older than 90 days and the oldest beyond the entry limit", () => {
+  it("drops the earliest-arrived sessions beyond the entry limit, whatever their dates", () => {
     const now = MONDAY + 100 * DAY;
     const history = [session(now - 91 * DAY), session(now - 89 * DAY), session(now - DAY), session(now)];
-    expect(pruneHistory(history, now).map((r) => r.startedAt)).toEqual([now - 89 * DAY, now - DAY, now]);
-    expect(pruneHistory(history, now, { maxAgeDays: 365, maxEntries: 2 }).map((r) => r.startedAt)).toEqual([now - DAY, now]);
+    expect(pruneHistory(history).map((r) => r.startedAt)).toEqual(history.map((r) => r.startedAt));
+    expect(pruneHistory(history, { maxEntries: 2 }).map((r) => r.startedAt)).toEqual([now - DAY, now]);
   });
 });
 
@@ -87,7 +90,7 @@ describe("stored history", () => {
       fc.property(fc.array(resultArb, { maxLength: 10 }), (results) => {
         let history: SessionResult[] = [];
         for (const r of results) history = addResult(history, r).history;
-        expect(parseHistory(serializeHistory(history))).toEqual({ history, errors: [] });
+        expect(parseHistory(serializeHistory(history))).toEqual({ history, errors: [], damaged: false });
       }),
     );
   });
@@ -99,9 +102,9 @@ describe("stored history", () => {
     expect(parsed.history).toEqual([good]);
     expect(parsed.errors).toHaveLength(1);
     expect(parsed.errors[0]).toMatch(/^History: dropped stored session 2: result message: expected 8 fields but got 3$/);
-    expect(parseHistory("{oops").errors).toEqual(["History: stored text is not JSON; starting an empty history"]);
-    expect(parseHistory('{"a":1}').errors).toEqual(["History: stored value is not a list; starting an empty history"]);
-    expect(parseHistory(null)).toEqual({ history: [], errors: [] });
+    expect(parseHistory("{oops").errors).toEqual(["History: stored text is damaged; recovered 0 sessions one by one"]);
+    expect(parseHistory('{"a":1}').errors).toEqual(["History: stored text is damaged; recovered 0 sessions one by one"]);
+    expect(parseHistory(null)).toEqual({ history: [], errors: [], damaged: false });
   });
 
   it("a full history stays within the documented size (~300 characters a session)", () => {
@@ -143,15 +146,18 @@ describe("days, goal and streak", () => {
     expect(summarizeWeek(withSaturday, 1, MONDAY + 7 * DAY + 12 * HOUR, 0).streakDays).toBe(0); // Sunday missed
   });
 
-  it("the same sessions fall on different days in another time zone", () => {
-    // Monday 23:30 and Tuesday 00:30 UTC: two days in UTC, both Tuesday in UTC+2, both Monday in UTC-5.
-    const history = [session(MONDAY + 23.5 * HOUR), session(MONDAY + 24.5 * HOUR)];
+  it("the same moments fall on different days when the sessions started in another time zone", () => {
+    // Monday 23:30 and Tuesday 00:30 UTC: two days when started in UTC, both Tuesday when started in UTC+2.
+    const inZone = (east: number) => [session(MONDAY + 23.5 * HOUR), session(MONDAY + 24.5 * HOUR)].map((r) => ({ ...r, utcOffsetMinutes: east }));
     const tuesdayNoonUtc = MONDAY + DAY + 12 * HOUR;
-    expect(summarizeWeek(history, 1, tuesdayNoonUtc, 0)).toMatchObject({ streakDays: 2, today: 1, daysGoalMet: 2 });
-    expect(summarizeWeek(history, 1, tuesdayNoonUtc, -120)).toMatchObject({ streakDays: 1, today: 2, daysGoalMet: 1 });
-    expect(summarizeWeek(history, 1, tuesdayNoonUtc, 300)).toMatchObject({ streakDays: 1, today: 0, daysGoalMet: 1 });
-    expect(summarizeWeek(history, 2, tuesdayNoonUtc, -120).streakDays).toBe(1);
-    expect(summarizeWeek(history, 2, tuesdayNoonUtc, 0).streakDays).toBe(0);
+    expect(summarizeWeek(inZone(0), 1, tuesdayNoonUtc, 0)).toMatchObject({ streakDays: 2, today: 1, daysGoalMet: 2 });
+    expect(summarizeWeek(inZone(120), 1, tuesdayNoonUtc, -120)).toMatchObject({ streakDays: 1, today: 2, daysGoalMet: 1 });
+    // The phone's own zone only decides which day is today.
+    expect(summarizeWeek(inZone(120), 1, tuesdayNoonUtc, 0)).toMatchObject({ streakDays: 1, today: 2, daysGoalMet: 1 });
+    expect(summarizeWeek(inZone(-300), 1, tuesdayNoonUtc, 300)).toMatchObject({ streakDays: 1, today: 0, daysGoalMet: 1 });
+    expect(summarizeWeek(inZone(120), 2, tuesdayNoonUtc, -120).streakDays).toBe(1);
+    // Monday is judged by the goal in force then (1, from its session's routine), today by the current 2.
+    expect(summarizeWeek(inZone(0), 2, tuesdayNoonUtc, 0).streakDays).toBe(1);
   });
 
   it("a daily goal of 2 needs two complete sessions a day", () => {
@@ -196,7 +202,7 @@ describe("progression hint", () => {
 
 describe("summary for the settings page", () => {
   it("lists bounce warnings per leg and rep for each recent session, newest first", () => {
-    const history = [session(MONDAY, { id: "older" }), session(MONDAY + HOUR, { id: "newer", bounces: [1000, 5000] })];
+    const history = [session(MONDAY, { id: "older" }), session(MONDAY + HOUR, { id: "newer", bounces: [1000, 5000] })].map((r) => ({ ...r, utcOffsetMinutes: 60 }));
     const summary = summarizeHistory(history, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 2 * HOUR, -60);
     expect(summary.recent.map((l) => l.id)).toEqual(["newer", "older"]);
     expect(summary.recent[0]).toMatchObject({ when: "Mon 5 Jan 02:00", legs: "Left → Right", holdsDone: 6, holdsPlanned: 6, heldSeconds: 180, steadiness: 85, complete: true, bounceTotal: 2, bounces: [["right", 2, 2]] });
@@ -221,13 +227,13 @@ describe("summary for the settings page", () => {
   it("describes a sessions' legs in stretch order, and partial sessions", () => {
     const r = session(MONDAY, { completed: false, routine: { firstLeg: "right" } });
     r.holds = [hold({ leg: "right", achievedMs: 12000, endedEarly: true, steadiness: -1 })];
-    expect(sessionLine(r, 0)).toMatchObject({ legs: "Right", holdsDone: 1, holdsPlanned: 6, heldSeconds: 12, steadiness: -1, complete: false, bounceTotal: 0 });
+    expect(sessionLine(r)).toMatchObject({ legs: "Right", holdsDone: 1, holdsPlanned: 6, heldSeconds: 12, steadiness: -1, complete: false, bounceTotal: 0 });
   });
 });
 
 describe("export", () => {
   it("CSV: one row per hold with the header, times in local time", () => {
-    const csv = exportCsv([session(MONDAY, { id: "abc-0001", bounces: [1500, 20000] })], -60);
+    const csv = exportCsv([{ ...session(MONDAY, { id: "abc-0001", bounces: [1500, 20000] }), utcOffsetMinutes: 60 }]);
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe(CSV_HEADER);
     expect(lines).toHaveLength(7);
@@ -237,7 +243,7 @@ describe("export", () => {
 
   it("CSV: a session without holds still gets a row", () => {
     const r = { ...session(MONDAY, { id: "empty-0001", completed: false }), holds: [] };
-    expect(exportCsv([r], 0).text.trim().split("\r\n")[1]).toBe("empty-0001,2026-01-05 00:00:00," + MONDAY + "," + (MONDAY + 300000) + ",no,towel,30,,,,,,,");
+    expect(exportCsv([r]).text.trim().split("\r\n")[1]).toBe("empty-0001,2026-01-05 00:00:00," + MONDAY + "," + (MONDAY + 300000) + ",no,towel,30,,,,,,,");
   });
 
   it("CSV escaping: quotes, commas, newlines and formula starts", () => {
@@ -261,7 +267,7 @@ describe("export", () => {
   it("both exports stay under the limit for a full history", () => {
     const history: SessionResult[] = [];
     for (let i = 0; i < HISTORY_LIMITS.maxEntries; i++) history.push(session(MONDAY + i * 8 * HOUR, { id: "mjuq8w00-" + (1000 + i), bounces: [1000, 2000] }));
-    const csv = exportCsv(history, 0);
+    const csv = exportCsv(history);
     const json = exportJson(history, MONDAY);
     expect(csv.text.length).toBeLessThanOrEqual(60000);
     expect(json.text.length).toBeLessThanOrEqual(60000);

@@ -30,7 +30,7 @@ function typicalResult(): SessionResult {
   for (const leg of ["left", "right"] as const) {
     for (let rep = 1; rep <= 3; rep++) holds.push(hold({ leg, rep, bounceAtMs: rep === 2 ? [12345, 20111] : [], steadiness: 83 }));
   }
-  return { id: "mjuq8w00-3f9q", startedAt: 1767225600000, endedAt: 1767225900000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 0 };
+  return { id: "mjuq8w00-3f9q", startedAt: 1767225600000, endedAt: 1767225900000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 60 };
 }
 
 /** Through real CBOR bytes, as the file transfer carries it. */
@@ -114,7 +114,7 @@ describe("routine message rejections", () => {
   const good = () => encodeRoutineMessage(DEFAULT_ROUTINE, 7) as unknown[];
   const cases: Array<[string, unknown, RegExp]> = [
     ["not a list", { v: 1 }, /expected a list but got an object/],
-    ["unknown version", [2, "routine", 7, []], /protocol version 2 is not supported \(this side speaks 1\)/],
+    ["unknown version", [3, "routine", 7, []], /protocol version 3 is not supported \(this side reads 1–2\)/],
     ["wrong kind", [PROTOCOL_VERSION, "ack", "abc"], /got kind "ack" instead/],
     ["extra fields", [...good(), "extra"], /expected 4 fields but got 5/],
     ["negative revision", [1, "routine", -1, good()[3]], /revision -1 is not a whole number/],
@@ -154,7 +154,7 @@ describe("result message rejections", () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ["null", null, /expected a list but got null/],
     ["wrong kind", encodeAckMessage("abc"), /got kind "ack" instead/],
-    ["missing fields", good().slice(0, 6), /expected 8 fields but got 6/],
+    ["missing fields", good().slice(0, 6), /expected 9 fields but got 6/],
     ["a session id that is no file name", withField(2, "../../etc"), /session id "..\/..\/etc" is not 1–32 characters/],
     ["an empty session id", withField(2, ""), /session id ""/],
     ["a start time in the year 2200", withField(3, 7258118400000), /start time 7258118400000 is not a plausible timestamp/],

@@ -11,9 +11,9 @@ const result: SessionResult = {
   startedAt: 0,
   endedAt: 100000,
   completed: false,
-  utcOffsetMinutes: 0,
   routine: DEFAULT_ROUTINE,
   holds: [hold({}), hold({ rep: 2, achievedMs: 4000, endedEarly: true, steadiness: 20 }), hold({ rep: 3, achievedMs: 10000, bounceAtMs: [3000, 7000], steadiness: 40 })],
+  utcOffsetMinutes: 0,
 };
 
 describe("session result summaries", () => {

@@ -42,11 +42,11 @@ describe("settings page texts", () => {
 
   it("summarizes the week and the sync state", () => {
     const week = summarizeWeek([], 2, Date.UTC(2026, 0, 5), 0);
-    expect(weekLines(week)).toEqual(["Today: 0 of 2 sessions", "Last 7 days: 0 of 14 sessions; goal met on 0 of 7 days", "Streak: 0 days"]);
+    expect(weekLines(week, Date.UTC(2026, 0, 5, 12), 0)).toEqual(["Today: 0 of 2 sessions", "Last 7 days: 0 of 14 sessions; goal met on 0 of 7 days", "Streak: 0 days"]);
     expect(syncLines(EMPTY_SYNC_STATE, 0)).toEqual(["Routine: not sent yet", "No session received from the watch yet"]);
-    const sync = { routineRevision: 7, routineSentAt: Date.UTC(2026, 0, 5, 8), lastResultId: "x", lastResultAt: Date.UTC(2026, 0, 5, 9, 30), rejectedCount: 1, lastRejection: "bad" };
+    const sync = { ...EMPTY_SYNC_STATE, routineRevision: 7, routineSentAt: Date.UTC(2026, 0, 5, 8), lastResultId: "x", lastResultAt: Date.UTC(2026, 0, 5, 9, 30), rejectedCount: 1, lastRejection: "bad" };
     expect(syncLines(sync, -60)).toEqual([
-      "Routine sent to the watch queue: Mon 5 Jan 09:00 (revision 7)",
+      "Routine sent Mon 5 Jan 09:00 (revision 7); waiting for the watch to confirm",
       "Last session received: Mon 5 Jan 10:30",
       "⚠ 1 unreadable result from the watch; latest: bad",
     ]);

@@ -19,8 +19,8 @@ export const routineArb: fc.Arbitrary<Routine> = fc.record({
 export const sessionIdArb: fc.Arbitrary<string> = fc.stringMatching(/^[0-9a-z]{6,9}-[0-9a-z]{4}$/);
 
 /**
- * `deviceFields`: also the fields the Fitbit protocol does not carry (bouncingMs, utcOffsetMinutes);
- * without it they are 0, so results survive a Fitbit-protocol round trip unchanged.
+ * `deviceFields`: also the fields the Fitbit protocol does not carry (bouncingMs); without it they are
+ * 0, so results survive a Fitbit-protocol round trip unchanged.
  */
 function holdArb(routine: Routine, deviceFields: boolean): fc.Arbitrary<HoldResult> {
   const maxMs = routine.holdSeconds * 1000;
@@ -47,13 +47,13 @@ function sessionResultArb(deviceFields: boolean): fc.Arbitrary<SessionResult> {
       completed: fc.boolean(),
       routine: fc.constant(routine),
       holds: fc.array(holdArb(routine, deviceFields), { maxLength: routine.repsPerLeg * 2 }),
-      utcOffsetMinutes: deviceFields ? fc.integer({ min: -840, max: 840 }) : fc.constant(0),
+      utcOffsetMinutes: fc.integer({ min: -840, max: 840 }),
     }).map(({ durationMs, ...r }) => ({ ...r, endedAt: r.startedAt + durationMs })),
   );
 }
 
-/** Valid results starting between 2024 and 2030 (bouncingMs and utcOffsetMinutes 0). */
+/** Valid results starting between 2024 and 2030 (bouncingMs 0). */
 export const resultArb: fc.Arbitrary<SessionResult> = sessionResultArb(false);
 
-/** Valid results with every field a wearable fills, bouncingMs and utcOffsetMinutes included. */
+/** Valid results with every field a wearable fills, bouncingMs included. */
 export const deviceResultArb: fc.Arbitrary<SessionResult> = sessionResultArb(true);

@@ -1,16 +1,19 @@
 // Seeded random schedules for the robustness tests: a few short sessions on the watch, interleaved
 // with what goes wrong in real life — the phone out of reach, the companion or the watch app
 // killed (mid-session, right before or right after a session ends), transfers dropped, duplicated
-// or overtaken in either direction. `playSchedule` drives the simulator through one schedule, then
+// or overtaken in either direction, and (issue 10) the power lost during a write to the watch's
+// storage (torn or not done), writes that fail, either side's clock jumping and time zones changing. `playSchedule` drives the simulator through one schedule, then
 // brings the link back and reopens the watch app until nothing is left to send.
 import { Routine, DEFAULT_ROUTINE } from "../../common/routine";
 import { decodeResultMessage, encodeRoutineMessage, ROUTINE_FILE } from "../../common/protocol";
-import { SessionResult } from "../../common/result";
+import { SessionResult, countValidHolds } from "../../common/result";
+import { SessionState, resultOf } from "../../common/session";
 import { parseHistory } from "../../common/history";
 import { makeRandom } from "../../model/random";
 import { decodeCbor, encodeCbor } from "../../sim/cbor";
 import { Direction } from "../../sim/link";
 import { Simulation } from "../../sim/simulation";
+import { PowerLossMode } from "../../sim/faults";
 
 /** 1 hold per leg of 5 s, nothing in between: one session is 10 s of virtual time. */
 export const SHORT_ROUTINE: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 5, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
@@ -30,7 +33,13 @@ export type ScheduleEvent =
   | { at: number; kind: "kill-companion" }
   /** The watch app dies without unload and is opened again at `relaunchAt`. */
   | { at: number; kind: "kill-watch"; relaunchAt: number; answer: ResumeAnswer }
-  | { at: number; kind: "link-fault"; fault: LinkFault; direction: Direction; count: number };
+  | { at: number; kind: "link-fault"; fault: LinkFault; direction: Direction; count: number }
+  /** The watch's power goes during its `atWrite`th storage write from `at`; the app is opened again at `relaunchAt`. */
+  | { at: number; kind: "power-loss"; atWrite: number; mode: PowerLossMode; relaunchAt: number; answer: ResumeAnswer }
+  /** The next `count` writes of files matching `file` fail (storage full). */
+  | { at: number; kind: "write-failure"; file: "pending" | "session" | "stats" | "any"; count: number }
+  | { at: number; kind: "clock-jump"; side: "watch" | "phone"; deltaMs: number }
+  | { at: number; kind: "time-zone"; side: "watch" | "phone"; utcOffsetMinutes: number };
 
 export interface Schedule {
   seed: number;
@@ -39,6 +48,8 @@ export interface Schedule {
 }
 
 const DIRECTIONS: Direction[] = ["watch-to-phone", "phone-to-watch"];
+const WRITE_FAILURE_FILES: Array<"pending" | "session" | "stats" | "any"> = ["pending", "session", "stats", "any"];
+const DAY_MS = 86400000;
 const FAULTS: LinkFault[] = ["drop", "duplicate", "reorder"];
 /** The companion's first routine reaches the watch before anything goes wrong. */
 const QUIET_START_MS = 3000;
@@ -73,6 +84,16 @@ export function makeSchedule(seed: number): Schedule {
   for (let i = between(0, 4); i > 0; i--) {
     events.push({ at: between(QUIET_START_MS, span), kind: "link-fault", fault: pick(FAULTS), direction: pick(DIRECTIONS), count: between(1, 2) });
   }
+  if (chance(0.3)) {
+    const at = between(QUIET_START_MS, span);
+    events.push({ at, kind: "power-loss", atWrite: between(1, 6), mode: chance(0.5) ? "torn" : "unwritten", relaunchAt: at + between(2000, 8 * 60000), answer: answer() });
+  }
+  if (chance(0.25)) events.push({ at: between(QUIET_START_MS, span), kind: "write-failure", file: pick(WRITE_FAILURE_FILES), count: between(1, 2) });
+  if (chance(0.25)) {
+    const size = pick([-DAY_MS, -10 * 60000, -61000, 30000, 3600000, DAY_MS]);
+    events.push({ at: between(QUIET_START_MS, span), kind: "clock-jump", side: chance(0.7) ? "watch" : "phone", deltaMs: size });
+  }
+  if (chance(0.15)) events.push({ at: between(QUIET_START_MS, span), kind: "time-zone", side: chance(0.7) ? "watch" : "phone", utcOffsetMinutes: pick([-720, -300, 0, 60, 330, 720]) });
   events.sort((a, b) => a.at - b.at);
   return { seed, sessions, events };
 }
@@ -83,20 +104,41 @@ export function lossyEvents(schedule: Schedule): number {
   for (const e of schedule.events) {
     if (e.kind === "kill-companion") n++;
     if (e.kind === "link-fault" && e.fault === "drop") n += e.count;
+    if (e.kind === "power-loss" || e.kind === "write-failure" || e.kind === "clock-jump") n++;
   }
   return n;
 }
 
 // ---- playing a schedule ----
 
-/** The watch's files, remembering every result it ever stored for sending ("pending-<id>.cbor"). */
+/**
+ * The watch's files, remembering every result it ever stored for sending ("pending-<id>.cbor") and,
+ * per session, the most holds of 5 s or more any durable "session.cbor" ever held: what a crash
+ * or a power loss may not lose.
+ */
 export class RecordingFiles extends Map<string, Uint8Array> {
   readonly stored = new Map<string, Uint8Array>();
+  readonly savedValidHolds = new Map<string, number>();
 
   set(name: string, bytes: Uint8Array): this {
     const m = /^pending-(.+)\.cbor$/.exec(name);
     if (m !== null) this.stored.set(m[1], bytes);
+    if (name === "session.cbor") this.recordSession(bytes);
     return super.set(name, bytes);
+  }
+
+  private recordSession(bytes: Uint8Array): void {
+    let saved: { savedAt: number; state: SessionState };
+    try {
+      saved = decodeCbor(bytes) as { savedAt: number; state: SessionState };
+    } catch {
+      return; // not durable data (the schedules never tear the final name)
+    }
+    const state = saved.state;
+    if (state.phase === "idle") return;
+    const result = state.phase === "done" ? resultOf(state, state.endedAt) : resultOf(state, saved.savedAt);
+    const valid = countValidHolds(result);
+    this.savedValidHolds.set(state.id, Math.max(valid, this.savedValidHolds.get(state.id) ?? 0));
   }
 }
 
@@ -131,7 +173,7 @@ export async function playSchedule(sim: Simulation, files: RecordingFiles, sched
   for (const e of schedule.events) {
     timed.push({ at: e.at, run: () => perform(sim, e) });
     if (e.kind === "phone-away") timed.push({ at: e.until, run: () => sim.act(() => sim.setPhoneInReach(true)) });
-    if (e.kind === "kill-watch") timed.push({ at: e.relaunchAt, run: () => openApp(sim, e.answer) });
+    if (e.kind === "kill-watch" || e.kind === "power-loss") timed.push({ at: e.relaunchAt, run: () => openApp(sim, e.answer) });
   }
   timed.sort((a, b) => a.at - b.at);
   for (const t of timed) {
@@ -169,15 +211,9 @@ export function phoneHistory(sim: Simulation): SessionResult[] {
   return parsed.history;
 }
 
-/** Results the watch still keeps because no ack came: files and the index "pending.cbor". */
+/** Results the watch still keeps because no ack came: the "pending-<id>.cbor" files are the list. */
 export function pendingIds(files: Map<string, Uint8Array>): string[] {
-  const ids = [...files.keys()].filter((n) => /^pending-.+\.cbor$/.test(n));
-  const index = files.get("pending.cbor");
-  if (index !== undefined) {
-    const listed = (decodeCbor(index) as { ids?: unknown[] }).ids ?? [];
-    for (const id of listed) ids.push("listed " + String(id));
-  }
-  return ids;
+  return [...files.keys()].filter((n) => /^pending-.+\.cbor$/.test(n));
 }
 
 function visible(sim: Simulation, id: string): boolean {
@@ -230,6 +266,14 @@ async function perform(sim: Simulation, e: ScheduleEvent): Promise<void> {
       return sim.act(() => sim.killCompanion());
     case "kill-watch":
       return sim.act(() => sim.killWatch());
+    case "power-loss":
+      return sim.act(() => sim.powerLossAtWrite(e.atWrite, { mode: e.mode }));
+    case "write-failure":
+      return sim.act(() => sim.failWatchWrites(e.file === "any" ? /./ : new RegExp("^" + e.file), e.count));
+    case "clock-jump":
+      return sim.act(() => sim.jumpClock(e.side, e.deltaMs));
+    case "time-zone":
+      return sim.act(() => sim.setTimeZone(e.side, e.utcOffsetMinutes));
     case "link-fault":
       return sim.act(() => {
         if (e.fault === "drop") sim.dropNextTransfers(e.direction, e.count);
