@@ -280,11 +280,11 @@ async function renderHistory(): Promise<void> {
   renderCharts(el("chart-steadiness"), el("chart-balance"), history);
   const list = el("sessions");
   list.replaceChildren();
-  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i], tzOffset));
+  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i]));
 }
 
-function sessionItem(result: SessionResult, tzOffset: number): HTMLLIElement {
-  const line = sessionLine(result, tzOffset);
+function sessionItem(result: SessionResult): HTMLLIElement {
+  const line = sessionLine(result);
   const item = document.createElement("li");
   const title = document.createElement("strong");
   title.textContent = line.when + (line.legs ? " · " + line.legs : "");
@@ -376,7 +376,7 @@ async function main(): Promise<void> {
   el("cmd-resume").addEventListener("click", () => void client?.command("resume"));
   el("cmd-end").addEventListener("click", () => void client?.command("end"));
   el("routine-form").addEventListener("submit", (event) => void submitRoutine(event));
-  el("export-csv").addEventListener("click", () => download("steady-hold-history.csv", "text/csv", exportCsv(history, new Date().getTimezoneOffset(), Number.MAX_SAFE_INTEGER).text));
+  el("export-csv").addEventListener("click", () => download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text));
   el("export-json").addEventListener("click", () => download("steady-hold-history.json", "application/json", exportJson(history, Date.now(), Number.MAX_SAFE_INTEGER).text));
   el<HTMLInputElement>("import-file").addEventListener("change", (event) => void importFile(event.target as HTMLInputElement));
   setInterval(renderLive, 200);
