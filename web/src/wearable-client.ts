@@ -202,6 +202,8 @@ export class WearableClient {
     }
     if (this.closed) return;
     this.watchLink();
+    // Notifications were bound to the characteristics of the old link: subscribe again.
+    this.startLive();
     // The pull the drop cut must finish failing before the resumed one starts.
     if (this.pulling !== null) await this.pulling;
     await this.pullResults();
