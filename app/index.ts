@@ -97,7 +97,7 @@ inbox.addEventListener("newfile", readInbox);
 
 setUpMotion(
   () => dispatch({ type: "bounce" }),
-  (score) => dispatch({ type: "steadiness", score: score }),
+  (score, bouncingMs) => dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs }),
 );
 loadRoutine(false);
 if (runsDefaultRoutine()) confirmRoutine(); // no routine from the phone (first run, reinstall, damaged file): ask for it

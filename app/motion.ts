@@ -1,5 +1,7 @@
 // The accelerometer during holds: batched samples go through ONE BounceDetector (no allocation per
-// sample); a warning becomes a "bounce" event, and each batch refreshes the steadiness score.
+// sample); a warning becomes a "bounce" event, and each batch refreshes the steadiness score and the
+// hold's time spent bouncing. Every hold starts the detector afresh, whether or not the sensor was
+// already on (back-to-back holds with no rest keep it running).
 import { Accelerometer } from "accelerometer";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
@@ -11,11 +13,11 @@ const BATCH = 10;
 let detector: BounceDetector | null = null;
 let sensor: Accelerometer | null = null;
 let running = false;
-// Steadiness changes slowly; only a new score is worth a pass through the engine and a redraw.
-let lastScore = -1;
+// Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
+let lastReport = -1;
 
-/** Creates the sensor once; `onBounce` runs at most once per batch, `onSteadiness` after each batch. */
-export function setUpMotion(onBounce: () => void, onSteadiness: (score: number) => void): void {
+/** Creates the sensor once; `onBounce` runs at most once per batch, `onSteadiness` after a batch that changed the score or the bouncing time. */
+export function setUpMotion(onBounce: () => void, onSteadiness: (score: number, bouncingMs: number) => void): void {
   const found = new BounceDetector("normal");
   detector = found;
   if (!Accelerometer) {
@@ -30,19 +32,25 @@ export function setUpMotion(onBounce: () => void, onSteadiness: (score: number) 
     for (let i = 0; i < r.timestamp.length; i++) if (found.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
     if (warned) onBounce();
     const score = found.steadiness();
-    if (score >= 0 && score !== lastScore) {
-      lastScore = score;
-      onSteadiness(score);
+    const bouncingMs = found.bouncingMs();
+    // One number for both: the score is 0–100, the bouncing time a whole number of ms.
+    const report = bouncingMs * 101 + score;
+    if (score >= 0 && report !== lastReport) {
+      lastReport = report;
+      onSteadiness(score, bouncingMs);
     }
   });
   sensor = s;
 }
 
-/** Listens during a hold; a new hold (`fresh`) starts the detector over, a resumed one keeps its history. */
+/**
+ * Listens during a hold; a new hold (`fresh`) starts the detector over, a resumed one keeps its
+ * history. Called at every hold start, also when the sensor is already on.
+ */
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
   if (fresh && detector !== null) {
     detector.reset(sensitivity);
-    lastScore = -1;
+    lastReport = -1;
   }
   if (sensor !== null && !running) sensor.start();
   running = true;

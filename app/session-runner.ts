@@ -192,7 +192,8 @@ function apply(step: Step, nowMs: number): void {
     else if (effect.type === "persist") persist = true;
     else if (effect.type === "send-result") result = effect.result;
   }
-  if (sensor > 0) startMotion(state.routine.sensitivity, newHold);
+  // Every hold starts the detector afresh, also back to back (no rest) where the sensor stays on.
+  if (sensor > 0 || newHold) startMotion(state.routine.sensitivity, newHold);
   if (sensor < 0) stopMotion();
   // The OS must not close the app while time runs. While paused it may, after its 2 minutes without
   // a touch: pausing saved the session, unload saves it again and the next launch offers to resume,

@@ -1,21 +1,8 @@
 // Streaming bounce detector for one hold, fed the wrist accelerometer (m/s², gravity included).
 // ES5-safe and allocation-free per sample: the watch runs this exact code on a 64 KB heap.
 //
-// Method: each axis is band-passed to the bouncing band (two one-pole high-pass stages at 0.6 Hz
-// remove gravity, drift and most breathing tilt; a second-order Butterworth low-pass at 3.5 Hz keeps
-// 3 Hz tugs and stops tremor). The filters use each sample's own time step, so any rate and jittery
-// time stamps work. The band-passed vector is projected on its dominant direction (one
-// power-iteration step per sample on a running covariance), which makes the signal independent of
-// how the watch sits on the wrist. Lobes of that signal above a threshold (3 × the calm background)
-// are candidate tugs, counted per polarity. A warning fires when three lobes of one polarity come at
-// intervals of 0.25–1.7 s (bouncing is 0.7–3 Hz) that agree within 1.4×, have similar sizes clearly
-// above the threshold, and each follows a swing the other way of a size like the others'. Two pulls
-// in a row also make three rhythmic lobes — their side lobes — but then the swings between them
-// alternate small and big, or dwarf the lobes. Slow bouncing (below 1.1 Hz) also warns after four
-// alternating half-waves of steady size and period, so it is caught within about 1.5 cycles. The
-// background is learnt slowly while nothing happens, and also through motion that has gone on for
-// seconds without forming a run: that is the hold's own wobble. After a warning the detector is
-// quiet for a refractory time. A re-grip is one big swing.
+// The method (band-pass, dominant direction, runs of lobes, slow path, background, bouts and their
+// re-warnings, the optional inverse of the sensor's own filter) is described once in docs/bounce.md.
 import { Sensitivity } from "./routine";
 
 const TWO_PI = 2 * Math.PI;
@@ -38,6 +25,8 @@ const BACKGROUND_STUCK_S = 3;
 /** A sample's energy counts at most this many times the current background (one spike cannot inflate it). */
 const BACKGROUND_CLIP = 4;
 const INITIAL_BACKGROUND_RMS = 0.05;
+/** The first seconds of a hold, in which it settles: the detector listens but does not warn yet. */
+const SETTLING_S = 3;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
 const MIN_INTERVAL_S = 0.25;
@@ -65,6 +54,17 @@ const MAX_SWING_RATIO = 1.6;
 /** The two swings between the lobes of a run: the smaller at least this share of the bigger. */
 const SWING_SIMILARITY = 0.4;
 const REFRACTORY_S = 4.0;
+/**
+ * A warning opens a bout; it goes on while swings of at least BEAT_SHARE of the warned tugs' size
+ * (and BEAT_THRESHOLD_SHARE of the threshold) keep coming, each within BEAT_GAP × the warned
+ * run's tug interval of the last. While it goes on the background does not learn (bouncing is not
+ * the hold's own wobble), and a swing after the refractory time, with REWARN_BEATS swings since the
+ * last warning, warns again: sustained bouncing stays flagged.
+ */
+const BEAT_SHARE = 0.5;
+const BEAT_THRESHOLD_SHARE = 0.8;
+const BEAT_GAP = 1.4;
+const REWARN_BEATS = 3;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
@@ -91,9 +91,10 @@ const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1,
 const STEADINESS_HALF_RMS = 0.5;
 const STEADINESS_MIN_S = 1.0;
 
-function scaleOf(sensitivity: Sensitivity): number {
-  const scale = SENSITIVITY_SCALE[sensitivity];
-  return typeof scale === "number" ? scale : 1;
+/** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
+function scaleOf(sensitivity: Sensitivity | number): number {
+  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
+  return scale > 0 ? scale : 1;
 }
 
 // All state lives in one Float64Array, addressed by the slot numbers below. Why: the watch bundle
@@ -141,8 +142,18 @@ const HALF_COUNT = 49;
 const CLOSED = SLOW_HALF_WAVES - 1;
 const HALF_TIMES = 50;
 const HALF_PEAKS = HALF_TIMES + CLOSED;
+/** The bout: open (1/0), start and last swing (s), size of the warned tugs, seconds of closed bouts, whether the open half-wave already counted as a swing of the bout. */
+const BOUT_OPEN = HALF_PEAKS + CLOSED;
+const BOUT_START = BOUT_OPEN + 1;
+const BOUT_LAST = BOUT_OPEN + 2;
+const BOUT_SIZE = BOUT_OPEN + 3;
+const BOUTS_S = BOUT_OPEN + 4;
+const BEAT_TAKEN = BOUT_OPEN + 5;
+/** The warned run's tug interval (s), and swings of the bout since the last warning. */
+const BOUT_PERIOD = BOUT_OPEN + 6;
+const BOUT_BEATS = BOUT_OPEN + 7;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
-const UP = HALF_PEAKS + CLOSED;
+const UP = BOUT_BEATS + 1;
 
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
@@ -270,6 +281,7 @@ function isSlowRhythm(s: Float64Array): boolean {
   const sign = s[HALF_SIGN];
   if (sign === 0) {
     if (value > hysteresis || value < -hysteresis) {
+      s[BEAT_TAKEN] = 0;
       s[HALF_SIGN] = value > 0 ? 1 : -1;
       s[HALF_PEAK] = value > 0 ? value : -value;
       s[HALF_PEAK_TIME] = tS;
@@ -289,6 +301,7 @@ function isSlowRhythm(s: Float64Array): boolean {
     s[HALF_TIMES + CLOSED - 1] = s[HALF_PEAK_TIME];
     s[HALF_PEAKS + CLOSED - 1] = s[HALF_PEAK];
     if (s[HALF_COUNT] < CLOSED) s[HALF_COUNT]++;
+    s[BEAT_TAKEN] = 0;
     s[HALF_SIGN] = -sign;
     s[HALF_PEAK] = -sign * value;
     s[HALF_PEAK_TIME] = tS;
@@ -336,6 +349,11 @@ function restartFilters(s: Float64Array): void {
   clearLobes(s, UP);
   clearLobes(s, DOWN);
   clearHalfWaves(s);
+  // A pause ends any bout: its time counts up to the last swing before the pause.
+  if (s[BOUT_OPEN]) {
+    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
+    s[BOUT_OPEN] = 0;
+  }
 }
 
 function updateGains(s: Float64Array): void {
@@ -377,16 +395,60 @@ function followDirection(s: Float64Array): void {
   s[DIRECTION + 2] = nz / length;
 }
 
+/** Opens a bout at a warning of the run of lobe counter `run` (or of the slow path, -1): it started with the run's first tug. */
+function openBout(s: Float64Array, run: number): void {
+  // Size: the middle tug of the run (or half-wave of the slow path); period: one tug interval.
+  const slow = run < 0;
+  const start = slow ? s[HALF_TIMES] : s[run + TIMES];
+  s[BOUT_SIZE] = slow ? s[HALF_PEAKS + 1] : s[run + PEAKS + 1];
+  s[BOUT_PERIOD] = slow ? s[HALF_PEAK_TIME] - s[HALF_TIMES + 1] : (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
+  s[BOUT_BEATS] = 0;
+  s[BOUT_OPEN] = 1;
+  s[BOUT_START] = start;
+  s[BOUT_LAST] = s[NOW_S];
+  // The half-wave that warned is part of the run already.
+  s[BEAT_TAKEN] = 1;
+}
+
+/** Follows an open bout; true when this sample is a new swing of it. Closes it when the swings stop. */
+function followBout(s: Float64Array): boolean {
+  if (!s[BOUT_OPEN]) return false;
+  const tS = s[NOW_S];
+  if (tS - s[BOUT_LAST] > Math.min(MAX_INTERVAL_S, BEAT_GAP * s[BOUT_PERIOD])) {
+    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
+    s[BOUT_OPEN] = 0;
+    return false;
+  }
+  if (s[BEAT_TAKEN] || s[HALF_SIGN] === 0) return false;
+  if (s[HALF_PEAK] < Math.max(BEAT_SHARE * s[BOUT_SIZE], BEAT_THRESHOLD_SHARE * s[THRESHOLD])) return false;
+  s[BEAT_TAKEN] = 1;
+  s[BOUT_LAST] = tS;
+  s[BOUT_BEATS]++;
+  return true;
+}
+
+/**
+ * A device whose accelerometer low-passes before sampling (Bangle.js 2's KX023 as Espruino sets it
+ * up: first order at 1/9 of the output rate, which shrinks 3 Hz tugs at 12.5 Hz to 0.4×) feeds the
+ * detector each axis as y + k (y − y_prev), the filter's inverse at the output rate; this is k for
+ * the filter's corner as a share of the output rate (0 for none). The Fitbit app does not need it.
+ */
+export function sensorInverseGain(cornerShare: number): number {
+  if (!(cornerShare > 0 && cornerShare < 0.5)) return 0;
+  const pole = Math.exp(-TWO_PI * cornerShare);
+  return pole / (1 - pole);
+}
+
 export class BounceDetector {
   private readonly state = new Float64Array(STATE_SLOTS);
 
-  constructor(sensitivity: Sensitivity) {
+  constructor(sensitivity: Sensitivity | number) {
     this.state[SCALE] = 1;
     this.reset(sensitivity);
   }
 
   /** Start of a hold: forget everything; optionally change sensitivity. */
-  reset(sensitivity?: Sensitivity): void {
+  reset(sensitivity?: Sensitivity | number): void {
     const s = this.state;
     if (sensitivity !== undefined) s[SCALE] = scaleOf(sensitivity);
     s[STARTED] = 0;
@@ -394,6 +456,7 @@ export class BounceDetector {
     s[BACKGROUND] = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
     s[REFRACTORY_UNTIL] = -Infinity;
     s[MOTION_ENERGY] = s[MOTION_TIME] = 0;
+    s[BOUT_OPEN] = s[BOUTS_S] = 0;
   }
 
   /** One accelerometer sample; true when a bounce warning fires at this sample. */
@@ -456,20 +519,38 @@ export class BounceDetector {
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
     const quiet = tS >= s[QUIET_UNTIL];
     if (quiet) s[LAST_QUIET] = tS;
-    if (quiet || tS - s[LAST_QUIET] > BACKGROUND_STUCK_S) {
+    const beat = followBout(s);
+    if (!s[BOUT_OPEN] && (quiet || tS - s[LAST_QUIET] > BACKGROUND_STUCK_S)) {
       const clipped = Math.min(projected * projected, BACKGROUND_CLIP * background);
       const gain = Math.max(s[BACKGROUND_GAIN], dt / Math.max(s[MOTION_TIME], BACKGROUND_WARMUP_S));
       s[BACKGROUND] += gain * (clipped - background);
     }
 
-    if (tS >= s[REFRACTORY_UNTIL] && (slow || isRun(s, UP) || isRun(s, DOWN))) {
-      s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
-      clearLobes(s, UP);
-      clearLobes(s, DOWN);
-      clearHalfWaves(s);
-      return true;
+    if (tS >= s[REFRACTORY_UNTIL]) {
+      const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
+      // The hold's first seconds settle (the leg sways to rest, the hands adjust the grip): a run
+      // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
+      // its next swing, while settling that stops does not.
+      if (run !== 0 && s[MOTION_TIME] < SETTLING_S) {
+        if (run < 0) s[HALF_COUNT] = CLOSED - 1;
+        else s[run + COUNT] = LOBES - 1;
+      } else if (run !== 0 || (beat && s[BOUT_BEATS] >= REWARN_BEATS)) {
+        if (run !== 0 && !s[BOUT_OPEN]) openBout(s, run);
+        s[BOUT_BEATS] = 0;
+        s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
+        clearLobes(s, UP);
+        clearLobes(s, DOWN);
+        clearHalfWaves(s);
+        return true;
+      }
     }
     return false;
+  }
+
+  /** Milliseconds of this hold spent bouncing: from the first tug of each warned run to its last swing. */
+  bouncingMs(): number {
+    const s = this.state;
+    return Math.round(1000 * (s[BOUTS_S] + (s[BOUT_OPEN] ? s[BOUT_LAST] - s[BOUT_START] : 0)));
   }
 
   /** 0–100 (100 = no movement in the bouncing band) for the samples since reset; -1 before 1 s of data. */

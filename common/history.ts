@@ -56,8 +56,8 @@ export const EMPTY_SYNC_STATE: SyncState = {
   historyDamage: "",
 };
 
-/** Bounce warnings of one hold: [leg, rep, count]. */
-export type BounceCount = [Leg, number, number];
+/** Bouncing in one hold: [leg, rep, warnings, seconds spent bouncing (-1 unknown: a version-1 result), seconds held]. */
+export type BounceCount = [Leg, number, number, number, number];
 
 export interface SessionLine {
   id: string;
@@ -243,7 +243,8 @@ export function sessionLine(result: SessionResult): SessionLine {
   for (let i = 0; i < result.holds.length; i++) {
     const h = result.holds[i];
     if (legs.length === 0 || legs[legs.length - 1] !== LEG_NAME[h.leg]) legs.push(LEG_NAME[h.leg]);
-    if (h.bounceAtMs.length > 0) bounces.push([h.leg, h.rep, h.bounceAtMs.length]);
+    const bouncedSeconds = typeof h.bouncingMs === "number" && h.bouncingMs >= 0 ? Math.round(h.bouncingMs / 1000) : -1;
+    if (h.bounceAtMs.length > 0 || bouncedSeconds > 0) bounces.push([h.leg, h.rep, h.bounceAtMs.length, bouncedSeconds, Math.round(h.achievedMs / 1000)]);
   }
   return {
     id: result.id,

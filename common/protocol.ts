@@ -7,7 +7,12 @@ import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./rout
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 import { isIntegerIn } from "./numbers";
 
-/** 2 adds the session's utcOffsetMinutes to results and the routine-ack message; version 1 is still read. */
+/**
+ * Version 2 adds the session's utcOffsetMinutes (a ninth result field), each hold's bouncing time
+ * (HoldResult.bouncingMs, an eighth hold field) and the routine-ack message. Version 1 results (stored
+ * on a watch or in the phone's history before the update) still decode: bouncingMs -1 (unknown) and
+ * the reader's own time zone.
+ */
 export const PROTOCOL_VERSION = 2;
 /** Oldest version still decoded: results waiting on watches and stored history must survive an update. */
 export const OLDEST_READ_VERSION = 1;
@@ -44,7 +49,8 @@ const RESULT_LENGTH_V1 = 8; // [v, kind, id, startedAt, durationMs, completed, r
 const RESULT_LENGTH = 9; // version 2: ... holds, utcOffsetMinutes]
 /** Time zones span UTC−12 to UTC+14. */
 const MAX_UTC_OFFSET_MINUTES = 14 * 60;
-const HOLD_LENGTH = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
+const HOLD_LENGTH_V1 = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
+const HOLD_LENGTH = 8; // version 2: ..., bouncingMs
 
 export function encodeRoutineMessage(routine: Routine, revision: number): unknown {
   return [PROTOCOL_VERSION, ROUTINE_KIND, revision, routineToArray(routine)];
@@ -77,7 +83,9 @@ export function encodeResultMessage(result: SessionResult): unknown {
     const h = result.holds[i];
     const bounces: number[] = [];
     for (let b = 0; b < h.bounceAtMs.length && b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(Math.round(h.bounceAtMs[b]));
-    holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces]);
+    // A hold saved by an older app version has no bouncing time: it travels as -1 (unknown).
+    const bouncing = h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
+    holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces, bouncing]);
   }
   return [
     PROTOCOL_VERSION,
@@ -114,7 +122,7 @@ export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 
     if (typeof completed !== "boolean") return fail(where + ": completed flag " + describe(completed) + " is not true/false");
     const routine = routineFromArray(m[6], where);
     if (!routine.ok) return routine;
-    const holds = holdsFromArray(m[7], routine.value, where);
+    const holds = holdsFromArray(m[7], routine.value, v1 ? HOLD_LENGTH_V1 : HOLD_LENGTH, where);
     if (!holds.ok) return holds;
     const utcOffset = v1 ? v1UtcOffsetMinutes : m[8];
     if (!isIntegerIn(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES)) return fail(where + ": time zone " + describe(utcOffset) + " is not whole minutes within ±" + MAX_UTC_OFFSET_MINUTES);
@@ -170,7 +178,7 @@ export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
 
 /** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
 export function isReadableVersion(data: unknown): boolean {
-  return Array.isArray(data) && typeof data[0] === "number" && data[0] >= OLDEST_READ_VERSION && data[0] <= PROTOCOL_VERSION;
+  return Array.isArray(data) && isIntegerIn(data[0], OLDEST_READ_VERSION, PROTOCOL_VERSION);
 }
 
 /** The session id a result file name carries ("result-<id>.cbor" → id), or null for other files. */
@@ -196,11 +204,11 @@ function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason: reason };
 }
 
-/** Null when data is a current-version message of this kind with exactly `length` elements, else the reason. */
+/** Null when data is a readable-version message of this kind with exactly `length` elements, else the reason. */
 function readHeader(data: unknown, kind: string, length: number): string | null {
   if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
   const version = data[0];
-  if (typeof version !== "number" || version < OLDEST_READ_VERSION || version > PROTOCOL_VERSION || Math.floor(version) !== version) {
+  if (!isIntegerIn(version, OLDEST_READ_VERSION, PROTOCOL_VERSION)) {
     return kind + " message: protocol version " + describe(version) + " is not supported (this side reads " + OLDEST_READ_VERSION + "–" + PROTOCOL_VERSION + ")";
   }
   if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
@@ -231,21 +239,21 @@ function routineFromArray(data: unknown, where: string): Decoded<Routine> {
   return { ok: true, value: parsed.routine };
 }
 
-function holdsFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult[]> {
+function holdsFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult[]> {
   const max = plannedHolds(routine);
   if (!Array.isArray(data)) return fail(where + ": holds must be a list but got " + describe(data));
   if (data.length > max) return fail(where + ": " + data.length + " holds but the routine plans only " + max);
   const holds: HoldResult[] = [];
   for (let i = 0; i < data.length; i++) {
-    const hold = holdFromArray(data[i], routine, where + ", hold " + (i + 1));
+    const hold = holdFromArray(data[i], routine, holdLength, where + ", hold " + (i + 1));
     if (!hold.ok) return hold;
     holds.push(hold.value);
   }
   return { ok: true, value: holds };
 }
 
-function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<HoldResult> {
-  if (!Array.isArray(data) || data.length !== HOLD_LENGTH) return fail(where + ": expected a list of " + HOLD_LENGTH + " values but got " + describe(data));
+function holdFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult> {
+  if (!Array.isArray(data) || data.length !== holdLength) return fail(where + ": expected a list of " + holdLength + " values but got " + describe(data));
   const leg = data[0];
   if (leg !== 0 && leg !== 1) return fail(where + ": leg " + describe(leg) + " is not 0 (left) or 1 (right)");
   const rep = data[1];
@@ -267,6 +275,9 @@ function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<
     if (!isIntegerIn(rawBounces[b], 0, maxMs)) return fail(where + ": bounce warning at " + describe(rawBounces[b]) + " ms is outside 0–" + maxMs);
     bounces.push(rawBounces[b] as number);
   }
+  // Version 1 holds have no bouncing time: -1 (unknown).
+  const bouncing = holdLength > HOLD_LENGTH_V1 ? data[7] : -1;
+  if (!isIntegerIn(bouncing, -1, maxMs)) return fail(where + ": bouncing time " + describe(bouncing) + " ms is outside -1–" + maxMs);
   return {
     ok: true,
     value: {
@@ -277,7 +288,7 @@ function holdFromArray(data: unknown, routine: Routine, where: string): Decoded<
       endedEarly: endedEarly,
       bounceAtMs: bounces,
       steadiness: steadiness as number,
-      bouncingMs: 0, // not carried by protocol version 1
+      bouncingMs: bouncing as number,
     },
   };
 }

@@ -13,10 +13,10 @@ export interface HoldResult {
   endedEarly: boolean;
   /** Bounce warnings, in ms since the hold started. */
   bounceAtMs: number[];
+  /** Time of the hold spent bouncing, ms (0–achievedMs); -1 when unknown (a result from protocol version 1). */
+  bouncingMs: number;
   /** 0–100, 100 = perfectly still; -1 when no motion data was available (sensor missing). */
   steadiness: number;
-  /** Ms of the hold spent bouncing (0 when the device does not measure it). */
-  bouncingMs: number;
 }
 
 export interface SessionResult {

@@ -56,7 +56,7 @@ export type SessionEvent =
   | { type: "end-hold-early" }
   | { type: "abort" }
   | { type: "bounce" }
-  | { type: "steadiness"; score: number };
+  | { type: "steadiness"; score: number; bouncingMs?: number };
 
 export type Effect =
   | { type: "haptic"; cue: Cue }
@@ -337,8 +337,12 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "steadiness": {
       const hold = currentHold(s);
       const score = event.score;
-      if (hold !== null && typeof score === "number" && isFinite(score)) {
-        hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
+      // The detector's running total of the hold's bouncing time comes with its score.
+      const bouncing = event.bouncingMs;
+      if (hold !== null) {
+        if (typeof score === "number" && isFinite(score)) hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
+        // Whole ms from the detector (the encoder rounds anyway); NaN, negatives and nothing are ignored.
+        if ((bouncing as number) >= 0) hold.bouncingMs = Math.min(heldMs(s, nowMs), bouncing as number);
       }
       break;
     }

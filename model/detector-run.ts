@@ -1,5 +1,5 @@
 // Runs the bounce detector over one recorded or modelled hold, as the tools and tests do.
-import type { BounceDetector } from "../common/bounce";
+import { sensorInverseGain, type BounceDetector } from "../common/bounce";
 
 export interface Samples {
   t: ArrayLike<number>;
@@ -16,4 +16,12 @@ export function warningTimes(samples: Samples, detector: BounceDetector): number
     if (detector.push(samples.t[i], samples.x[i], samples.y[i], samples.z[i])) warnings.push(samples.t[i]);
   }
   return warnings;
+}
+
+/** The samples with a sensor's first-order low-pass (corner at `cornerShare` of the output rate) undone, as such a device feeds the detector. */
+export function undoSensorLowPass(samples: Samples, cornerShare: number): Samples {
+  const k = sensorInverseGain(cornerShare);
+  if (k === 0) return samples;
+  const undo = (v: ArrayLike<number>) => Array.from(v, (value, i) => value + k * (value - v[Math.max(0, i - 1)]));
+  return { t: samples.t, x: undo(samples.x), y: undo(samples.y), z: undo(samples.z) };
 }

@@ -1,9 +1,10 @@
-// The phone's settings page: the routine (bound to settingsStorage, one key per routine field),
-// the history the companion summarizes into the "history" key, sync state and data export.
+// The phone's settings page: first the history the companion summarizes into the "history" key (what
+// people open the page for), then the routine (bound to settingsStorage, one key per routine field),
+// sync state and data export.
 // Texts come from settings/view.ts and common/ so they are unit-tested; this file only renders.
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
-import { SETUP_KEYS, TIMING_KEYS, bounceLine, parseSummary, sessionDetail, sessionTitle, sliderLabel, syncLines, weekLines } from "./view";
+import { SETUP_KEYS, STEADINESS_SCALE, TIMING_KEYS, bounceLine, parseSummary, sessionDetail, sessionTitle, sliderLabel, syncLines, weekLines } from "./view";
 
 function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsComponentProps["settings"] }) {
   const key = props.fieldKey;
@@ -20,16 +21,7 @@ function StretchSettings(props: SettingsComponentProps) {
   const exportText = props.settings.exportText;
   return (
     <Page>
-      <Section
-        title={<Text bold align="center">Steady Hold — routine</Text>}
-        description={<Text>Lie on your back, towel behind the thigh, leg vertical. Hold still — no bouncing. Changes reach the watch on its next sync.</Text>}
-      >
-        {SETUP_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
-      </Section>
-      <Section title={<Text bold>Timing, cues and goal</Text>}>
-        {TIMING_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
-      </Section>
-      <Section title={<Text bold>Recent sessions</Text>}>
+      <Section title={<Text bold align="center">Steady Hold — recent sessions</Text>} description={<Text>{STEADINESS_SCALE}</Text>}>
         {summary === null || summary.recent.length === 0 ? (
           <Text>No sessions yet. Start one from the watch.</Text>
         ) : (
@@ -48,6 +40,15 @@ function StretchSettings(props: SettingsComponentProps) {
           <Text italic>{summary.progression}</Text>
         </Section>
       )}
+      <Section
+        title={<Text bold>Routine</Text>}
+        description={<Text>Lie on your back, towel behind the thigh, leg vertical. Hold still — no bouncing. Changes reach the watch on its next sync.</Text>}
+      >
+        {SETUP_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
+      </Section>
+      <Section title={<Text bold>Timing, cues and goal</Text>}>
+        {TIMING_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
+      </Section>
       <Section title={<Text bold>Sync</Text>}>
         {summary === null ? <Text>Waiting for the companion.</Text> : syncLines(summary.sync, tzOffset).map((line) => <Text>{line}</Text>)}
       </Section>

@@ -33,11 +33,18 @@ function capitalLeg(leg: string): string {
   return leg === "left" ? "Left" : "Right";
 }
 
-/** "⚠ 3 bounce warnings — Left rep 2: 2 · Right rep 1: 1", or "No bounce warnings". */
+/**
+ * "⚠ 3 bounce warnings — Left rep 2: bounced 12 s of 30 · Right rep 1: bounced 3 s of 30", or "No
+ * bounce warnings". Holds from before the bouncing time was recorded show their warnings: "Right rep 1: 1 warning".
+ */
 export function bounceLine(line: SessionLine): string {
-  if (line.bounceTotal === 0) return "No bounce warnings";
+  if (line.bounceTotal === 0 && line.bounces.length === 0) return "No bounce warnings";
   const parts: string[] = [];
-  for (let i = 0; i < line.bounces.length; i++) parts.push(capitalLeg(line.bounces[i][0]) + " rep " + line.bounces[i][1] + ": " + line.bounces[i][2]);
+  for (let i = 0; i < line.bounces.length; i++) {
+    const b = line.bounces[i];
+    const bounced = typeof b[3] === "number" && b[3] >= 0 ? "bounced " + b[3] + " s of " + b[4] : b[2] + " warning" + (b[2] === 1 ? "" : "s");
+    parts.push(capitalLeg(b[0]) + " rep " + b[1] + ": " + bounced);
+  }
   return "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s") + " — " + parts.join(" · ");
 }
 
@@ -46,10 +53,20 @@ export function sessionTitle(line: SessionLine): string {
   return line.when + (line.legs ? " · " + line.legs : "");
 }
 
-/** "6 of 6 holds · 180 s held · steadiness 83 · complete" */
+/** Under "Recent sessions": what the steadiness number means. */
+export const STEADINESS_SCALE = "Steadiness runs from 0 to 100: 100 is a perfectly still hold.";
+
+/** "6 of 6 holds · 180 s held · steadiness 83/100 · complete" */
 export function sessionDetail(line: SessionLine): string {
-  const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness;
+  const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness + "/100";
   return line.holdsDone + " of " + line.holdsPlanned + " holds · " + line.heldSeconds + " s held · " + steadiness + " · " + (line.complete ? "complete" : "partial");
+}
+
+/** "Today: 1 of 2 sessions" until the goal is met, then "Today: 2 sessions — daily goal of 1 met" (never "2 of 1"). */
+export function todayLine(today: number, dailyGoal: number): string {
+  const sessions = (n: number) => n + " session" + (n === 1 ? "" : "s");
+  if (today < dailyGoal) return "Today: " + today + " of " + sessions(dailyGoal);
+  return "Today: " + sessions(today) + " — daily goal of " + dailyGoal + " met";
 }
 
 /**
@@ -66,7 +83,7 @@ export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: num
     ];
   }
   return [
-    "Today: " + week.today + " of " + week.dailyGoal + " session" + plural,
+    todayLine(week.today, week.dailyGoal),
     "Last 7 days: " + week.sessions + " of " + week.goal + " sessions; goal met on " + week.daysGoalMet + " of 7 days",
     "Streak: " + week.streakDays + " day" + (week.streakDays === 1 ? "" : "s"),
   ];
@@ -75,11 +92,12 @@ export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: num
 export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
   const confirmed = sync.routineRevision >= 0 && sync.routineConfirmedRevision === sync.routineRevision;
   const lines = [
+    // The revision is an internal ordering number (phone time in ms): users only need the times.
     sync.routineSentAt < 0
       ? "Routine: not sent yet"
       : confirmed
-        ? "Routine on the watch: revision " + sync.routineRevision + " (confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes) + ")"
-        : "Routine sent " + formatLocalTime(sync.routineSentAt, tzOffsetMinutes) + " (revision " + sync.routineRevision + "); waiting for the watch to confirm",
+        ? "Routine on the watch: confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes)
+        : "Routine sent " + formatLocalTime(sync.routineSentAt, tzOffsetMinutes) + "; waiting for the watch to confirm",
     sync.lastResultAt < 0 ? "No session received from the watch yet" : "Last session received: " + formatLocalTime(sync.lastResultAt, tzOffsetMinutes),
   ];
   if (sync.storageProblem) lines.push("⚠ " + sync.storageProblem);

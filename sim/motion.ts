@@ -16,6 +16,15 @@ export interface MotionSource {
   sample(i: number): Sample;
 }
 
+/**
+ * The motion the simulator gives one hold. `hold` names the hold ("left-2"): a sensor that stays on
+ * from one hold into the next (no rest between them) compares it with the hold on the screen and
+ * starts the new hold's motion at its first batch, as a real wrist would move.
+ */
+export interface HoldMotion extends MotionSource {
+  readonly hold: string;
+}
+
 const G = 9.80665;
 const CALM_RATE_HZ = 50;
 const QUANTUM = G / 1024;

@@ -2,9 +2,11 @@
 // world do when. Every problem is reported as one readable ScenarioError.
 import fs from "node:fs";
 import path from "node:path";
+import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseTraceCsv, Trace, TraceError } from "../model/trace-csv";
 import { Direction } from "./link";
 import { ScenarioError, Simulation, TimelineEvent } from "./simulation";
+import { formatTime } from "./timeline";
 
 export type Action =
   | { at: number; tap: string }
@@ -36,12 +38,19 @@ export interface Scenario {
   end: number | undefined;
 }
 
-/** "mm:ss", "mm:ss.cc", "h:mm:ss" or a number of ms. */
+/** "mm:ss", "mm:ss.cc", "h:mm:ss" or a number of ms. Minutes may pass 59 only without hours; seconds never. */
 export function parseTime(value: unknown, where: string): number {
   if (typeof value === "number" && isFinite(value) && value >= 0) return Math.round(value);
   if (typeof value === "string") {
     const m = /^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$/.exec(value.trim());
-    if (m) return Math.round(((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000);
+    if (m) {
+      const seconds = Number(m[3]);
+      const minutes = Number(m[2]);
+      // "99:99" would otherwise run silently as 100:39.
+      if (seconds >= 60) throw new ScenarioError(`${where}: ${JSON.stringify(value)} has ${m[3]} seconds; seconds go up to 59.99`);
+      if (m[1] !== undefined && minutes >= 60) throw new ScenarioError(`${where}: ${JSON.stringify(value)} has ${m[2]} minutes after the hours; minutes go up to 59`);
+      return Math.round(((Number(m[1] ?? 0) * 60 + minutes) * 60 + seconds) * 1000);
+    }
   }
   throw new ScenarioError(`${where}: ${JSON.stringify(value)} is not a time (use "mm:ss", "mm:ss.cc" or milliseconds)`);
 }
@@ -100,6 +109,7 @@ export function parseScenario(raw: unknown, file: string): Scenario {
   }
   if (raw.actions !== undefined && !Array.isArray(raw.actions)) throw new ScenarioError(`${file}: "actions" must be a list`);
   const actions = ((raw.actions as unknown[]) ?? []).map((a, i) => parseAction(a, `${file}: action ${i + 1}`));
+  checkTraceKeysReachable(Object.keys(traces), raw.routine, actions, file);
   return {
     name: path.basename(file),
     target: (raw.target as string | undefined) ?? "atlas",
@@ -112,6 +122,28 @@ export function parseScenario(raw: unknown, file: string): Scenario {
     transferDelayMs: num("transferDelayMs", 2000, 0),
     end: raw.end === undefined ? undefined : parseTime(raw.end, `${file}: "end"`),
   };
+}
+
+/**
+ * A trace for "left-4" when every routine in the scenario has 3 holds per leg would never play: the
+ * run would pass while testing nothing. The most holds per leg any routine in the scenario reaches
+ * (the starting one or one set by a `phone` action) bounds the keys.
+ */
+function checkTraceKeysReachable(keys: string[], routine: unknown, actions: Action[], file: string): void {
+  const repsOf = (settings: unknown): number | undefined => {
+    const value = isObject(settings) ? settings.repsPerLeg : undefined;
+    return typeof value === "number" ? value : undefined;
+  };
+  let maxReps = repsOf(routine) ?? DEFAULT_ROUTINE.repsPerLeg;
+  for (const action of actions) {
+    if ("phone" in action) maxReps = Math.max(maxReps, repsOf(action.phone) ?? 0);
+  }
+  for (const key of keys) {
+    const rep = key === "*" ? 0 : Number(key.slice(key.indexOf("-") + 1));
+    if (rep > maxReps) {
+      throw new ScenarioError(`${file}: trace "${key}" is for a hold the routine never reaches (${maxReps} holds per leg; set "routine": {"repsPerLeg": ${rep}} to play it)`);
+    }
+  }
 }
 
 function readTrace(file: string): Trace {
@@ -222,6 +254,19 @@ function perform(sim: Simulation, action: Action): void {
   } else if ("phoneQuota" in action) sim.setPhoneStorageQuota(action.phoneQuota);
   else if ("inboxFile" in action) sim.fileToWatch(action.inboxFile, new TextEncoder().encode(action.text));
   else for (const [key, value] of Object.entries(action.phone)) sim.phoneSet(key, value);
+}
+
+/** Why each scripted action that changed nothing did nothing, with its time ("00:05.00 tap start-button: …"). */
+export function idleActions(events: TimelineEvent[]): string[] {
+  const problems: string[] = [];
+  for (const e of events) {
+    if (e.type !== "action") continue;
+    const what = `${formatTime(e.t_ms)} ${String(e.action)}`;
+    if (e.result === "woke-screen") problems.push(`${what}: the screen was dark, so it only woke the screen (add a "wake" action before it)`);
+    else if (e.result === "hidden") problems.push(`${what}: the element is hidden on the screen shown then, so nothing happened`);
+    else if (e.result === "app not running") problems.push(`${what}: the watch app was not running (add {"launch": "watch"} before it)`);
+  }
+  return problems;
 }
 
 const SETTLE_MS = 30000;

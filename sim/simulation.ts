@@ -8,7 +8,7 @@ import { VirtualClock } from "./clock";
 import { AppBundle } from "./bundle";
 import { Direction, Link, Transfer } from "./link";
 import { MessageChannel } from "./messaging";
-import { CalmMotion, MotionSource, Sample, TraceMotion } from "./motion";
+import { CalmMotion, HoldMotion, MotionSource, Sample, TraceMotion } from "./motion";
 import { CompanionApp, LaunchReasons, PhoneState, SettingsPage } from "./phone";
 import { StorageData } from "./storage";
 import { PowerLossMode, SideClock, WatchStorageFaults } from "./faults";
@@ -57,6 +57,9 @@ const PHASE_BY_TITLE: Record<string, string> = {
   Done: "done",
 };
 
+/** Ids of the watch's dialogs (resources/index.view), shown in the timeline when they open and close. */
+const DIALOG_IDS = ["resume-dialog", "abandon-dialog"];
+
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 5, 7, 30, 0);
 
 export class Simulation {
@@ -79,6 +82,7 @@ export class Simulation {
   private stepStart = 0;
   private gaps: string[] = [];
   private observed: { phase: string; leg: string; rep: number } | null = null;
+  private dialogShown: string | null = null;
   private motions = new Map<string, { source: MotionSource; used: number }>();
   private quietSettings = false;
   private lastWakeInterval: number | undefined;
@@ -216,6 +220,7 @@ export class Simulation {
   wake(): void {
     const app = this.requireWatch("wake");
     if (app === null) return;
+    this.record({ type: "action", action: "wake", result: app.display.on ? "screen already on" : "delivered" });
     app.display.wake();
   }
 
@@ -344,8 +349,12 @@ export class Simulation {
   /** Phase events come from the watch's screen, like a user reading it. */
   private observe(): void {
     const app = this.watch;
-    if (app === null) return;
+    if (app === null) {
+      this.dialogShown = null;
+      return;
+    }
     const doc = app.document;
+    this.observeDialog(doc);
     const home = doc.getElementById("home");
     if (home !== null && home.isVisible()) {
       this.observed = null;
@@ -370,19 +379,45 @@ export class Simulation {
     const o = this.observed;
     if (o !== null && o.phase === phase && (phase === "done" || (o.leg === leg && o.rep === rep))) return;
     this.observed = { phase, leg, rep };
-    // The screen changed during this step: show it before the step's buzzes.
+    // The screen changed during this step: show it before the step's buzzes (after its actions and the dialog they closed).
     let at = Math.min(this.stepStart, this.events.length);
-    while (at < this.events.length && this.events[at].type === "action") at++;
+    while (at < this.events.length && (this.events[at].type === "action" || (this.events[at].type === "dialog" && this.events[at].state === "closed"))) at++;
     this.events.splice(at, 0, { t_ms: this.clock.now, type: "phase", phase, leg, rep });
+  }
+
+  /** The resume and abandon dialogs cover the screen: each showing and closing is an event, with the dialog's text. */
+  private observeDialog(doc: WatchApp["document"]): void {
+    let shown: FakeElement | null = null;
+    for (const id of DIALOG_IDS) {
+      const el = doc.getElementById(id);
+      if (el !== null && el.isVisible()) shown = el;
+    }
+    const id = shown === null ? null : shown.id;
+    if (id === this.dialogShown) return;
+    if (this.dialogShown !== null) {
+      // Closed by this step's action: show it before the screen the step led to, like a phase change.
+      let at = Math.min(this.stepStart, this.events.length);
+      while (at < this.events.length && this.events[at].type === "action") at++;
+      this.events.splice(at, 0, { t_ms: this.clock.now, type: "dialog", dialog: this.dialogShown, state: "closed" });
+    }
+    if (shown !== null) {
+      const text = shown.getElementsByTagName("textarea").map((t) => t.text.trim());
+      this.record({ type: "dialog", dialog: id, state: "shown", text: text.join(" ") });
+    }
+    this.dialogShown = id;
   }
 
   currentPhase(): { phase: string; leg: string; rep: number } | null {
     return this.observed;
   }
 
-  private motionForCurrentHold(): MotionSource {
+  private currentHold(): string {
     const o = this.observed;
-    const key = o !== null && o.phase === "hold" ? `${o.leg}-${o.rep}` : "not-a-hold";
+    return o !== null && o.phase === "hold" ? `${o.leg}-${o.rep}` : "not-a-hold";
+  }
+
+  private motionForCurrentHold(): HoldMotion {
+    const key = this.currentHold();
     let entry = this.motions.get(key);
     if (entry === undefined) {
       const trace = this.options.traces?.[key] ?? (key !== "not-a-hold" ? this.options.traces?.["*"] : undefined);
@@ -395,6 +430,7 @@ export class Simulation {
     const base = e.used;
     const t0 = base === 0 ? 0 : e.source.sample(base).t;
     return {
+      hold: key,
       sample(i: number): Sample {
         const s = e.source.sample(base + i);
         e.used = Math.max(e.used, base + i + 1);
@@ -439,6 +475,7 @@ export class Simulation {
       log: (level: string, text: string) => this.log("watch", level, text),
       invoke: (_side: string, what: string, fn: () => void) => this.invoke("watch", what, fn),
       motionForCurrentHold: () => this.motionForCurrentHold(),
+      currentHold: () => this.currentHold(),
       onExit: (reason: string) => {
         this.watch = null;
         this.record({ type: "app", state: "exit", reason });

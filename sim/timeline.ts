@@ -28,7 +28,8 @@ function describe(e: TimelineEvent): [string, string] | null {
   switch (e.type) {
     case "phase":
       if (e.phase === "done") return ["watch", "■ Done"];
-      return ["watch", `▶ ${PHASE_NAME[String(e.phase)] ?? String(e.phase)} — ${String(e.leg)} leg, rep ${String(e.rep)}`];
+      // During a rest or the leg switch the screen already shows the hold that comes next.
+      return ["watch", `▶ ${PHASE_NAME[String(e.phase)] ?? String(e.phase)} — ${e.phase === "rest" || e.phase === "switch" ? "next: " : ""}${String(e.leg)} leg, rep ${String(e.rep)}`];
     case "vibrate": {
       const cue = cueOf(e.pattern);
       return ["buzz", `${String(e.pattern)}${cue ? ` (${cue.replace(/-/g, " ")})` : ""}`];
@@ -40,7 +41,10 @@ function describe(e: TimelineEvent): [string, string] | null {
       return ["sync", `${arrow}  ${String(e.file)}  ${e.ok ? "delivered" : `FAILED (${String(e.reason)})`}`];
     }
     case "action":
+      if (e.action === "wake") return ["you", e.result === "delivered" ? "raise the wrist (screen on)" : `raise the wrist → ${String(e.result)}`];
       return ["you", `${String(e.action)}${e.result === "delivered" || e.result === "stored" ? "" : ` → ${String(e.result)}`}`];
+    case "dialog":
+      return ["watch", e.state === "shown" ? `dialog: "${String(e.text)}"` : "dialog closed"];
     case "app":
       return ["watch", e.state === "exit" ? `app closed (${String(e.reason)})` : `app ${String(e.state)}`];
     case "companion": {

@@ -4,7 +4,7 @@ import { AppHost } from "./host";
 import { cborModule, decodeCbor, encodeCbor } from "./cbor";
 import { FakeEventTarget, makeEvent } from "./events";
 import { Transfer, TransferState } from "./link";
-import { MotionSource } from "./motion";
+import { HoldMotion } from "./motion";
 import { Realm, bytesOf } from "./realm";
 import { SideClock, WatchStorageFaults } from "./faults";
 import { FakeDocument, FakeElement, ViewFiles } from "./view";
@@ -30,7 +30,9 @@ export interface WatchHost extends AppHost {
   /** The watch's wall clock and time zone. */
   wallClock: SideClock;
   /** The motion of the hold the watch is in now (chosen when the first sample is due). */
-  motionForCurrentHold(): MotionSource;
+  motionForCurrentHold(): HoldMotion;
+  /** The hold the watch is in now, named like HoldMotion.hold. */
+  currentHold(): string;
   /** The app is gone: `reason` is "exit", "back" or "timeout". */
   onExit(reason: string): void;
 }
@@ -413,7 +415,7 @@ function makeAccelerometerClass(realm: Realm, host: WatchHost, owner: string): u
     private frequency: number;
     private batch: number;
     private timer = -1;
-    private motion: MotionSource | null = null;
+    private motion: HoldMotion | null = null;
     private next = 0;
     private startedAt = 0;
 
@@ -470,6 +472,12 @@ function makeAccelerometerClass(realm: Realm, host: WatchHost, owner: string): u
 
     private deliver(): void {
       this.timer = -1;
+      if (this.motion !== null && this.motion.hold !== host.currentHold()) {
+        // A new hold with the sensor still on: its motion starts with this batch, one period after the last sample.
+        this.startedAt = (this.timestamp ?? this.startedAt) + 1000 / this.frequency;
+        this.next = 0;
+        this.motion = null;
+      }
       if (this.motion === null) this.motion = host.motionForCurrentHold();
       const r = this.emptyReadings();
       for (let k = 0; k < this.batch; k++) {

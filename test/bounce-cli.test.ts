@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { TraceError, parseTraceCsv, traceName } from "../model/trace-csv";
+import { TraceError, TraceLineReader, parseTraceCsv, traceName } from "../model/trace-csv";
 import { generateHold, holdToCsv } from "../model/holds";
+import { warningTimes } from "../model/detector-run";
+import { BounceDetector } from "../common/bounce";
+import { traceFileWarnings } from "../tools/detect-bounce";
 
 function parseError(text: string): string {
   try {
@@ -42,6 +45,35 @@ describe("trace CSV parser", () => {
   });
 });
 
+describe("trace CSV line by line", () => {
+  const folder = mkdtempSync(join(tmpdir(), "trace-lines-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("takes one line at a time: the header gives null, each sample its numbers", () => {
+    const reader = new TraceLineReader("a.csv");
+    expect(reader.line("\uFEFFt_ms, x, y, z\r")).toBeNull();
+    expect(reader.line("0,0.5,9.8,-1\r")).toEqual({ t: 0, x: 0.5, y: 9.8, z: -1 });
+    expect(() => reader.line("0,1,1,1")).toThrow("a.csv:3: t_ms must increase strictly (0 after 0)");
+    expect(() => new TraceLineReader("b.csv").end()).toThrow('b.csv:1: empty file, expected header "t_ms,x,y,z"');
+  });
+
+  it("a streamed file gives the same warnings as the whole text, and bad lines keep their numbers", async () => {
+    const hold = generateHold(31, { kind: "bounce", bounceHz: 2, tugMetres: 0.04, tugDegrees: 1, bounceTugs: 8 });
+    const file = join(folder, "bounce.csv");
+    writeFileSync(file, holdToCsv(hold).replace(/\n/g, "\r\n"));
+    const detector = new BounceDetector("normal");
+    const streamed = await traceFileWarnings(file, detector);
+    expect(streamed.length).toBeGreaterThan(0);
+    expect(streamed).toEqual(warningTimes(parseTraceCsv(holdToCsv(hold), file), detector));
+    const bad = join(folder, "bad.csv");
+    writeFileSync(bad, "t_ms,x,y,z\n0,1,2,3\n\n40,1,2,3\n");
+    await expect(traceFileWarnings(bad, detector)).rejects.toThrow(`${bad}:3: expected 4 numbers, got 1`);
+    const headerOnly = join(folder, "header.csv");
+    writeFileSync(headerOnly, "t_ms,x,y,z\n");
+    await expect(traceFileWarnings(headerOnly, detector)).rejects.toThrow(`${headerOnly}:2: no samples after the header`);
+  });
+});
+
 describe("detect-bounce command", () => {
   const folder = mkdtempSync(join(tmpdir(), "detect-bounce-"));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -73,5 +105,25 @@ describe("detect-bounce command", () => {
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ calm: [] });
     expect(result.stderr).toBe("");
+  });
+
+  it("--help prints the usage and exits 0 instead of being taken as a file name", () => {
+    const result = run("--help");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: detect-bounce \[--sensitivity low\|normal\|high\] PATH\.\.\./);
+    expect(result.stderr).toBe("");
+  });
+
+  it("a folder without CSV is an error with exit code 2, not an empty {}", () => {
+    const empty = mkdtempSync(join(tmpdir(), "no-csv-"));
+    try {
+      writeFileSync(join(empty, "labels.csv"), "name\n");
+      const result = run(empty);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(`detect-bounce: ${empty}: no .csv trace in this folder\ndetect-bounce: no trace to read\n`);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BounceDetector } from "../common/bounce";
+import { BounceDetector, sensorInverseGain } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
-import { warningTimes } from "../model/detector-run";
+import { undoSensorLowPass, warningTimes } from "../model/detector-run";
 import { BOUNCE_KINDS, CALM_KINDS, GeneratedHold, PULSE_SHAPES, Vec3, generateHold, generateHoldSet } from "../model/holds";
 
 const CATCH_AFTER_END_MS = 2000;
@@ -57,6 +57,61 @@ describe("seeded hold generator", () => {
   });
 });
 
+describe("wide hold model", () => {
+  it("keeps the base envelope as it was and draws the wide one from the same seed differently", () => {
+    const base = generateHold(42, { kind: "bounce" });
+    expect(generateHold(42, { kind: "bounce", envelope: "base" })).toEqual(base);
+    const wide = generateHold(42, { kind: "bounce", envelope: "wide" });
+    expect(wide.x).not.toEqual(base.x);
+    expect(base.sensorFilter).toBeUndefined();
+  });
+
+  it("puts 12.5 Hz behind the KX023's ODR/9 filter and 25–100 Hz behind ODR/2 or a period average", () => {
+    for (const hold of generateHoldSet(5, 60, "w", "wide")) {
+      if (hold.fsHz === 12.5) expect(hold.sensorFilter).toBe("iir-odr9");
+      else expect(["iir-odr2", "average"]).toContain(hold.sensorFilter);
+    }
+  });
+
+  it("models the sensor's filter: a 3 Hz pull reaches a 12.5 Hz reading at about 0.4× behind ODR/9, and undoing it restores it", () => {
+    const size = (hold: GeneratedHold, from: number, to: number) => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < hold.t.length; i++) {
+        if (hold.t[i] < from || hold.t[i] > to) continue;
+        const m = Math.hypot(hold.x[i], hold.y[i], hold.z[i]);
+        lo = Math.min(lo, m);
+        hi = Math.max(hi, m);
+      }
+      return hi - lo;
+    };
+    const options = { kind: "bounce" as const, envelope: "wide" as const, settling: false, fsHz: 12.5, bounceHz: 3, shape: "raised-cosine" as const, tugMetres: 0.04, tugDegrees: 0.1, bounceTugs: 12, orientation: [0, 0, 0] as Vec3, jitterMs: 0 };
+    const filtered = generateHold(9, { ...options, filter: "iir-odr9" });
+    const open = generateHold(9, { ...options, filter: "iir-odr2" });
+    const bout = filtered.bouts[0];
+    const ratio = size(filtered, bout.startMs + 1000, bout.endMs - 500) / size(open, bout.startMs + 1000, bout.endMs - 500);
+    expect(ratio).toBeGreaterThan(0.3);
+    expect(ratio).toBeLessThan(0.6);
+    const undone = { ...filtered, ...undoSensorLowPass(filtered, 1 / 9) } as GeneratedHold;
+    const restored = size(undone, bout.startMs + 1000, bout.endMs - 500) / size(open, bout.startMs + 1000, bout.endMs - 500);
+    expect(restored).toBeGreaterThan(0.75);
+    expect(restored).toBeLessThan(1.35);
+    expect(sensorInverseGain(0)).toBe(0);
+    expect(sensorInverseGain(1 / 9)).toBeCloseTo(Math.exp((-2 * Math.PI) / 9) / (1 - Math.exp((-2 * Math.PI) / 9)), 12);
+  });
+
+  it("starts wide holds with settling that the detector does not warn on", () => {
+    let settled = 0;
+    for (let seed = 800; seed < 830; seed++) {
+      const hold = generateHold(seed, { kind: "steady", envelope: "wide", settling: true, fsHz: 50 });
+      expect(hold.description).toContain("settling");
+      if (warnings(hold).length === 0) settled++;
+    }
+    // The wide model's settling can mimic three rhythmic tugs; the bench reports how often.
+    expect(settled).toBeGreaterThanOrEqual(28);
+  });
+});
+
 describe("bounce detector on generated bouncing", () => {
   const rates = [0.8, 1.5, 2.8];
   const sampleRates = [12.5, 25, 50, 100];
@@ -92,6 +147,36 @@ describe("bounce detector on generated bouncing", () => {
     const times = warnings(hold);
     expect(times.length).toBeGreaterThan(2);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(4000);
+  });
+
+  it("keeps warning while the bouncing goes on: after the first warning never more than 6 s without one, at any rate", () => {
+    let seed = 300;
+    for (const bounceHz of [1.0, 1.5, 2.2, 3.0]) {
+      for (const fsHz of [12.5, 25, 50, 100]) {
+        const hold = generateHold(seed++, { kind: "bounce-all", bounceHz, fsHz, durationMs: 45000, tugMetres: 0.03, tugDegrees: 2 });
+        const times = warnings(hold);
+        const bout = hold.bouts[0];
+        expect(times.length, hold.description).toBeGreaterThan(0);
+        const edges = [...times, bout.endMs];
+        for (let i = 1; i < edges.length; i++) expect(edges[i] - edges[i - 1], `${hold.description}: ${times.join(",")}`).toBeLessThanOrEqual(6000);
+        expect(falseWarnings(hold, times)).toEqual([]);
+      }
+    }
+  });
+
+  it("measures the time spent bouncing: about the bout's length, none in a calm hold, per hold after reset", () => {
+    const detector = new BounceDetector("normal");
+    for (let seed = 400; seed < 412; seed++) {
+      const hold = generateHold(seed, { kind: "bounce", fsHz: 25 + (seed % 2) * 25, bounceHz: 1.2 + (seed % 4) * 0.4, bounceTugs: 10, tugMetres: 0.03, tugDegrees: 2 });
+      warningTimes(hold, detector);
+      const boutMs = hold.bouts[0].endMs - hold.bouts[0].startMs;
+      // From the first tug to the last swing the detector sees: the last tug's tail may fall short.
+      expect(detector.bouncingMs(), hold.description).toBeGreaterThanOrEqual(boutMs - 1500);
+      // ... and the band-pass rings on for a moment after it (the same 2 s a warning may come late).
+      expect(detector.bouncingMs(), hold.description).toBeLessThanOrEqual(boutMs + 2000);
+    }
+    warningTimes(generateHold(413, { kind: "steady" }), detector);
+    expect(detector.bouncingMs()).toBe(0);
   });
 
   it("catches nearly all the bouts of a mixed generated set and raises no false warning", () => {

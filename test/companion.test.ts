@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decode, encode } from "cbor-x";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
-import { decodeAckMessage, decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
+import { PROTOCOL_VERSION, decodeAckMessage, decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { HistorySummary, parseHistory } from "../common/history";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync, SETTINGS_KEYS } from "../companion/phone-sync";
@@ -54,7 +54,7 @@ function fileOf(name: string, payload: unknown): IncomingFile {
 function result(id: string, over: Partial<SessionResult> = {}): SessionResult {
   const holds: HoldResult[] = [];
   for (const leg of ["left", "right"] as const) {
-    for (let rep = 1; rep <= 3; rep++) holds.push({ leg, rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [], steadiness: 80, bouncingMs: 0 });
+    for (let rep = 1; rep <= 3; rep++) holds.push({ leg, rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [], steadiness: 80, bouncingMs: leg === "left" && rep === 3 ? 6000 : 0 });
   }
   return { id, startedAt: NOW - 600000, endedAt: NOW - 300000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 0, ...over };
 }
@@ -126,7 +126,7 @@ describe("results from the watch", () => {
     expect(acks.map((a) => a.name)).toEqual(["ack-abc-0001.cbor"]);
     expect(decodeAckMessage(acks[0].message)).toEqual({ ok: true, value: "abc-0001" });
     const summary = summaryOf(phone);
-    expect(summary.recent[0]).toMatchObject({ id: "abc-0001", bounceTotal: 2, bounces: [["left", 3, 2]] });
+    expect(summary.recent[0]).toMatchObject({ id: "abc-0001", bounceTotal: 2, bounces: [["left", 3, 2, 6, 30]] });
     expect(summary.sync).toMatchObject({ lastResultId: "abc-0001", lastResultAt: NOW });
   });
 
@@ -164,7 +164,7 @@ describe("results from the watch", () => {
   it("a result of another protocol version or unreadable bytes is rejected but not acked (a later app may read it)", async () => {
     const phone = fakePhone();
     const future = encodeResultMessage(result("new-0001")) as unknown[];
-    future[0] = 3;
+    future[0] = PROTOCOL_VERSION + 1;
     phone.inbox.push(fileOf("result-new-0001.cbor", future));
     phone.inbox.push({ name: "result-junk-0001.cbor", cbor: async () => Promise.reject(new Error("bad CBOR")) });
     phone.inbox.push(fileOf("notes.txt", "hello"));

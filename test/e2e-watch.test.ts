@@ -4,12 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeResultMessage } from "../common/protocol";
+import { PROTOCOL_VERSION, decodeResultMessage } from "../common/protocol";
 import { SessionResult } from "../common/result";
 import { CUE_PATTERN } from "../common/session";
 import { loadBundle } from "../sim/bundle";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation, TimelineEvent } from "../sim/simulation";
+import { ofType } from "./support/events";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 const JITTER_MS = 40;
@@ -21,7 +22,7 @@ function simulation(): Simulation {
   return new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: JITTER_MS, seed: 7 });
 }
 
-const of = (sim: Simulation, type: string): TimelineEvent[] => sim.events.filter((e) => e.type === type);
+const of = (sim: Simulation, type: string): TimelineEvent[] => ofType(sim.events, type);
 const buzzes = (sim: Simulation, cue: keyof typeof CUE_PATTERN): TimelineEvent[] => of(sim, "vibrate").filter((e) => e.pattern === CUE_PATTERN[cue]);
 const phases = (sim: Simulation): TimelineEvent[] => of(sim, "phase");
 const text = (sim: Simulation, id: string): string => sim.element(id).text;
@@ -339,7 +340,7 @@ describe("watch app, end to end", () => {
     expect(errors.some((t) => /routine: rejected/.test(t))).toBe(true);
     expect(errors.some((t) => /inbox: rejected ack-zzz\.cbor/.test(t))).toBe(true);
     // The routine in use was written back over the bad file.
-    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([2, "routine", 0, expect.any(Array)]);
+    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([PROTOCOL_VERSION, "routine", 0, expect.any(Array)]);
     await sim.act(() => sim.tap("start-button"));
     await sim.advance(GET_READY_MS + 100);
     expect(phases(sim).at(-1)).toMatchObject({ phase: "hold" });

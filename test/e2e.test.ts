@@ -7,7 +7,8 @@ import { CUE_PATTERN } from "../common/session";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { AppBundle, loadBundle } from "../sim/bundle";
 import { loadScenario } from "../sim/scenario";
-import { Simulation, SimulationOptions, TimelineEvent } from "../sim/simulation";
+import { Simulation, SimulationOptions } from "../sim/simulation";
+import { ofType } from "./support/events";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 const TRACES = loadScenario(path.resolve(__dirname, "..", "scenarios", "default.json")).traces;
@@ -21,7 +22,7 @@ function start(options: Partial<SimulationOptions> = {}): Simulation {
   return new Simulation({ bundle: bundle(), ...options });
 }
 
-const of = (events: TimelineEvent[], type: string) => events.filter((e) => e.type === type);
+const of = ofType;
 
 describe.each(["atlas", "vulcan"])("end to end on %s", (target) => {
   it("starting from the wrist gives the hold-complete buzz exactly when the hold target is reached", async () => {
@@ -68,10 +69,13 @@ describe("end to end", () => {
     expect(bounces[0].t_ms - secondHold.t_ms).toBeLessThanOrEqual(23638 + 2000);
     expect(of(sim.events, "phase").at(-1)).toMatchObject({ phase: "done" });
     expect(of(sim.events, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
-    const history = sim.phone().history as { recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number]> }> };
+    const history = sim.phone().history as { recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number, number, number]> }> };
     expect(history.recent).toHaveLength(1);
     expect(history.recent[0].bounceTotal).toBe(bounces.length);
-    expect(history.recent[0].bounces).toEqual([["left", 2, bounces.length]]);
+    // The bout lasts 6.5 s: the hold records a few seconds of bouncing out of 30 held.
+    expect(history.recent[0].bounces).toEqual([["left", 2, bounces.length, expect.any(Number), 30]]);
+    expect(history.recent[0].bounces[0][3]).toBeGreaterThanOrEqual(2);
+    expect(history.recent[0].bounces[0][3]).toBeLessThanOrEqual(7);
     expect(sim.phone().page.join("\n")).toMatch(/bounce warning/);
   });
 

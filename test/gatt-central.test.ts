@@ -17,7 +17,7 @@ import { DEFAULT_MAX_STALE_READS, PullStep, ResultAssembler, ResultsIo, awaitedR
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { TestDevice } from "./support/gatt-device";
-import { deviceResultArb } from "./support/arbitraries";
+import { resultArb } from "./support/arbitraries";
 
 const T0 = Date.UTC(2026, 0, 5, 7, 0);
 
@@ -264,7 +264,7 @@ describe("pulling results", () => {
   it("any schedule of drops, lost acknowledgements and lag loses nothing and stores nothing twice", () => {
     const faultArb = fc.constantFrom<Fault>("none", "none", "none", "disconnect", "lose-ack", "lose-ack-response", "lag");
     fc.assert(
-      fc.property(fc.array(deviceResultArb, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.array(faultArb, { maxLength: 200 }), (results, withBig, faults) => {
+      fc.property(fc.array(resultArb, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.array(faultArb, { maxLength: 200 }), (results, withBig, faults) => {
         const originals = results.map((r, i) => ({ ...r, id: r.id + "-" + i }));
         if (withBig) originals.splice(1, 0, bigResult("big-1", 100));
         const device = new TestDevice(originals);

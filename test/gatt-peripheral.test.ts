@@ -25,7 +25,7 @@ import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { newSession, reduceSession } from "../common/session";
 import { TestDevice } from "./support/gatt-device";
-import { deviceResultArb, routineArb } from "./support/arbitraries";
+import { resultArb, routineArb } from "./support/arbitraries";
 
 const T0 = Date.UTC(2026, 0, 5, 7, 0);
 
@@ -400,7 +400,7 @@ describe("any write", () => {
       after: fc.integer({ min: 0, max: 20000 }),
     });
     fc.assert(
-      fc.property(fc.array(write, { maxLength: 40 }), deviceResultArb, (writes, stored) => {
+      fc.property(fc.array(write, { maxLength: 40 }), resultArb, (writes, stored) => {
         const device = new TestDevice([stored]);
         let sequence = 0;
         let now = T0;

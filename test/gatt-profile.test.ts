@@ -45,7 +45,7 @@ import {
 import { DEFAULT_ROUTINE, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "../common/routine";
 import { HoldResult, SessionResult, makeSessionId } from "../common/result";
 import { MAX_BOUNCES_PER_HOLD } from "../common/protocol";
-import { deviceResultArb, routineArb } from "./support/arbitraries";
+import { resultArb, routineArb } from "./support/arbitraries";
 
 const DOC = readFileSync(new URL("../docs/gatt-profile.md", import.meta.url), "utf8");
 
@@ -219,7 +219,7 @@ describe("routine value", () => {
 describe("result record", () => {
   it("round-trips every valid result (warnings come back in time order)", () => {
     fc.assert(
-      fc.property(deviceResultArb, (result) => {
+      fc.property(resultArb, (result) => {
         const bytes = record(result);
         expect(bytes.length).toBe(resultRecordLength(result));
         expect(valueOf(decodeResultRecord(bytes))).toEqual(normalized(result));

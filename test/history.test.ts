@@ -23,15 +23,12 @@ import {
 } from "../common/history";
 import { resultArb } from "./support/arbitraries";
 import { localDayNumber } from "../common/daily";
+import { hold } from "./support/builders";
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 // Monday 2026-01-05 00:00 UTC
 const MONDAY = Date.UTC(2026, 0, 5);
-
-function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 85, bouncingMs: 0, ...over };
-}
 
 function session(startedAt: number, over: { id?: string; aid?: Aid; completed?: boolean; bounces?: number[]; steadiness?: number; routine?: Partial<Routine> } = {}): SessionResult {
   const routine = { ...DEFAULT_ROUTINE, aid: over.aid ?? "towel", ...over.routine };
@@ -205,8 +202,20 @@ describe("summary for the settings page", () => {
     const history = [session(MONDAY, { id: "older" }), session(MONDAY + HOUR, { id: "newer", bounces: [1000, 5000] })].map((r) => ({ ...r, utcOffsetMinutes: 60 }));
     const summary = summarizeHistory(history, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 2 * HOUR, -60);
     expect(summary.recent.map((l) => l.id)).toEqual(["newer", "older"]);
-    expect(summary.recent[0]).toMatchObject({ when: "Mon 5 Jan 02:00", legs: "Left → Right", holdsDone: 6, holdsPlanned: 6, heldSeconds: 180, steadiness: 85, complete: true, bounceTotal: 2, bounces: [["right", 2, 2]] });
+    expect(summary.recent[0]).toMatchObject({ when: "Mon 5 Jan 02:00", legs: "Left → Right", holdsDone: 6, holdsPlanned: 6, heldSeconds: 180, steadiness: 85, complete: true, bounceTotal: 2, bounces: [["right", 2, 2, 0, 30]] });
     expect(summary.storedSessions).toBe(2);
+  });
+
+  it("gives each hold's bouncing time in whole seconds of the time held, or -1 for a version-1 result", () => {
+    const result = session(MONDAY, { id: "bouncy", bounces: [4000, 9000] });
+    result.holds[4].bouncingMs = 12400; // right rep 2
+    result.holds[0].bouncingMs = 2600; // left rep 1: bounced without a warning still shows
+    result.holds[0].achievedMs = 20400;
+    const old = session(MONDAY - HOUR, { id: "old", bounces: [3000] });
+    old.holds[4].bouncingMs = -1;
+    const summary = summarizeHistory([old, result], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 2 * HOUR, 0);
+    expect(summary.recent[0].bounces).toEqual([["left", 1, 0, 3, 20], ["right", 2, 2, 12, 30]]);
+    expect(summary.recent[1].bounces).toEqual([["right", 2, 1, -1, 30]]);
   });
 
   it("is about 2.5 KB typically and stays under 6 KB in the worst case (10 sessions, bounce warnings on every hold)", () => {

@@ -20,10 +20,7 @@ import {
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { resultArb, routineArb, sessionIdArb } from "./support/arbitraries";
-
-function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
-}
+import { hold } from "./support/builders";
 
 function typicalResult(): SessionResult {
   const holds: HoldResult[] = [];
@@ -95,6 +92,57 @@ describe("round trips", () => {
   });
 });
 
+describe("protocol versions", () => {
+  /** The same result as the version-1 app wrote it: seven fields per hold, no bouncing time. */
+  function asVersion1(result: SessionResult): unknown[] {
+    const message = encodeResultMessage(result) as unknown[];
+    message[0] = 1;
+    message[7] = (message[7] as unknown[][]).map((h) => h.slice(0, 7));
+    return message;
+  }
+
+  it("speaks version 2, which carries each hold's bouncing time", () => {
+    expect(PROTOCOL_VERSION).toBe(2);
+    const result = typicalResult();
+    result.holds[1] = hold({ rep: 2, bounceAtMs: [3000, 9000], bouncingMs: 12400 });
+    const message = overTheWire(encodeResultMessage(result)) as unknown[];
+    expect(message[0]).toBe(2);
+    expect(((message[7] as unknown[][])[1] as unknown[])[7]).toBe(12400);
+    const decoded = decodeResultMessage(message);
+    expect(decoded.ok && decoded.value.holds[1].bouncingMs).toBe(12400);
+  });
+
+  it("still reads version-1 results (stored on a watch or in the phone's history before the update): bouncing time unknown", () => {
+    fc.assert(
+      fc.property(resultArb, (result) => {
+        const decoded = decodeResultMessage(overTheWire(asVersion1(result)));
+        const expected = { ...result, holds: result.holds.map((h) => ({ ...h, bouncingMs: -1 })) };
+        expect(decoded).toEqual({ ok: true, value: expected });
+      }),
+    );
+  });
+
+  it("rejects a version-1 hold with a version-2 field, and a version-2 hold without one", () => {
+    const v1 = asVersion1(typicalResult());
+    (v1[7] as unknown[][])[0] = (encodeResultMessage(typicalResult()) as unknown[][][])[7][0];
+    expect(reasonOf(decodeResultMessage(v1))).toMatch(/hold 1: expected a list of 7 values but got a list of 8/);
+  });
+
+  it("still reads version-1 routines and acks (their layout did not change)", () => {
+    const routine = encodeRoutineMessage(DEFAULT_ROUTINE, 5) as unknown[];
+    routine[0] = 1;
+    expect(decodeRoutineMessage(routine)).toEqual({ ok: true, value: { routine: DEFAULT_ROUTINE, revision: 5 } });
+    expect(decodeAckMessage([1, "ack", "abc-1234"])).toEqual({ ok: true, value: "abc-1234" });
+  });
+
+  it("a hold saved by an older app without a bouncing time travels as unknown (-1)", () => {
+    const result = typicalResult();
+    delete (result.holds[0] as Partial<HoldResult>).bouncingMs;
+    const decoded = decodeResultMessage(encodeResultMessage(result));
+    expect(decoded.ok && decoded.value.holds[0].bouncingMs).toBe(-1);
+  });
+});
+
 describe("file names", () => {
   it("name results and acks after the session id and parse it back", () => {
     expect(resultFileName("abc-1234")).toBe("result-abc-1234.cbor");
@@ -163,7 +211,8 @@ describe("result message rejections", () => {
     ["an invalid routine", withField(6, ["left", 9, 30, 10, 30, 10, 3, "towel", "normal", 1]), /invalid routine \(Holds per leg: 9 is outside 1–5/],
     ["holds that are not a list", withField(7, "holds"), /holds must be a list but got "holds"/],
     ["more holds than planned", withField(7, Array.from({ length: 7 }, () => (good()[7] as unknown[])[0])), /7 holds but the routine plans only 6/],
-    ["a hold that is not a list", withField(7, [{}]), /hold 1: expected a list of 7 values but got an object/],
+    ["a hold that is not a list", withField(7, [{}]), /hold 1: expected a list of 8 values but got an object/],
+    ["a version-2 hold without its bouncing time", withField(7, [(good()[7] as unknown[][])[0].slice(0, 7)]), /hold 1: expected a list of 8 values but got a list of 7/],
     ["a leg code of 2", withHoldField(0, 2), /hold 1: leg 2 is not 0 \(left\) or 1 \(right\)/],
     ["rep 4 of 3", withHoldField(1, 4), /rep 4 is outside 1–3/],
     ["a target unlike the routine's", withHoldField(2, 45), /target 45 s differs from the routine's 30 s/],
@@ -175,6 +224,9 @@ describe("result message rejections", () => {
     ["too many bounce warnings", withHoldField(6, new Array(MAX_BOUNCES_PER_HOLD + 1).fill(0)), /101 bounce warnings exceed 100/],
     ["a bounce warning after the hold", withHoldField(6, [31000]), /bounce warning at 31000 ms is outside 0–30000/],
     ["a bounce warning that is Infinity", withHoldField(6, [Infinity]), /bounce warning at Infinity/],
+    ["bouncing longer than the hold", withHoldField(7, 30001), /bouncing time 30001 ms is outside -1–30000/],
+    ["a fractional bouncing time", withHoldField(7, 1.5), /bouncing time 1.5 ms/],
+    ["a bouncing time that is a string", withHoldField(7, "12"), /bouncing time "12" ms/],
   ];
   for (const [name, data, reason] of cases) {
     it("rejects " + name, () => expect(reasonOf(decodeResultMessage(data))).toMatch(reason));

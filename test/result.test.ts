@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE } from "../common/routine";
-import { HoldResult, SessionResult, countBounces, countValidHolds, makeSessionId, sessionSteadiness, totalHoldMs } from "../common/result";
-
-function hold(over: Partial<HoldResult>): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
-}
+import { SessionResult, countBounces, countValidHolds, makeSessionId, sessionSteadiness, totalHoldMs } from "../common/result";
+import { hold } from "./support/builders";
 
 const result: SessionResult = {
   id: "x",

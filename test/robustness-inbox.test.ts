@@ -3,7 +3,7 @@
 // (The decoders and the settings parser are fuzzed as units in protocol.test.ts and
 // settings-routine.test.ts.) Each case: no app error, one clear log line, no valid result lost.
 import { describe, expect, it } from "vitest";
-import { decodeResultMessage, encodeResultMessage } from "../common/protocol";
+import { PROTOCOL_VERSION, decodeResultMessage, encodeResultMessage } from "../common/protocol";
 import { routineFromSettings } from "../common/settings-routine";
 import { SessionResult } from "../common/result";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
@@ -76,7 +76,7 @@ describe("robustness through the simulator", () => {
     const summaryBefore = sim.element("routine-summary").text;
     const bad: Array<{ name: string; bytes: Uint8Array }> = [
       { name: `ack-${result.id}.cbor`, bytes: GARBAGE },
-      { name: `ack-${result.id}.cbor`, bytes: encodeCbor([3, "ack", result.id]) },
+      { name: `ack-${result.id}.cbor`, bytes: encodeCbor([PROTOCOL_VERSION + 1, "ack", result.id]) },
       { name: `ack-${result.id}.cbor`, bytes: encodeCbor([1, "result", result.id]) },
       { name: "ack-other.cbor", bytes: encodeCbor([1, "ack", result.id]) },
       { name: "ack-unknown.cbor", bytes: encodeCbor([1, "ack", "unknown"]) },
@@ -93,7 +93,7 @@ describe("robustness through the simulator", () => {
     expect(errorsOf(sim)).toEqual([]);
     const logged = logText(sim, "watch");
     expect(logged.filter((t) => t.indexOf(`inbox: rejected ack-${result.id}.cbor`) === 0)).toHaveLength(3);
-    expect(logged.some((t) => /protocol version 3 is not supported/.test(t))).toBe(true);
+    expect(logged.some((t) => new RegExp(`protocol version ${PROTOCOL_VERSION + 1} is not supported`).test(t))).toBe(true);
     expect(logged.some((t) => /got kind "result" instead/.test(t))).toBe(true);
     expect(logged.some((t) => t.indexOf("inbox: rejected ack-other.cbor") === 0)).toBe(true);
     expect(logged.some((t) => t.indexOf("inbox: ignored hello.txt: not a file of the protocol") === 0)).toBe(true);
@@ -117,7 +117,7 @@ describe("robustness through the simulator", () => {
     badFields[7] = holds;
     const bad: Array<{ name: string; bytes: Uint8Array; acked: boolean }> = [
       { name: "result-garbage.cbor", bytes: GARBAGE, acked: false },
-      { name: "result-newer.cbor", bytes: encodeCbor([3, "result", "newer"]), acked: false },
+      { name: "result-newer.cbor", bytes: encodeCbor([PROTOCOL_VERSION + 1, "result", "newer"]), acked: false },
       { name: "result-wrongkind.cbor", bytes: encodeCbor([1, "ack", "wrongkind"]), acked: true },
       { name: "result-badfields.cbor", bytes: encodeCbor(badFields), acked: true },
       { name: "photo.jpg", bytes: GARBAGE, acked: false },

@@ -189,6 +189,21 @@ describe("session engine: bounce, steadiness and abort", () => {
     expect(s.holds[0].steadiness).toBe(64);
   });
 
+  it("records the hold's bouncing time that comes with the steadiness score, never more than the time held", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0 }), "b"), { type: "start" }, 500).state;
+    expect(s.holds[0].bouncingMs).toBe(0);
+    s = reduceSession(s, { type: "steadiness", score: 50, bouncingMs: 6200 }, 10_000).state;
+    expect(s.holds[0].bouncingMs).toBe(6200);
+    s = reduceSession(s, { type: "steadiness", score: 50, bouncingMs: -5 }, 10_000).state;
+    expect(s.holds[0].bouncingMs).toBe(6200);
+    s = reduceSession(s, { type: "steadiness", score: 50, bouncingMs: 60_000 }, 12_500).state;
+    expect(s.holds[0].bouncingMs).toBe(12_000);
+    s = reduceSession(s, { type: "steadiness", score: 50, bouncingMs: NaN }, 13_000).state;
+    expect(s.holds[0].bouncingMs).toBe(12_000);
+    s = reduceSession(s, { type: "steadiness", score: 50 }, 13_000).state;
+    expect(s.holds[0].bouncingMs).toBe(12_000);
+  });
+
   it("ignores bounces and steadiness outside a running hold", () => {
     let s = reduceSession(newSession(routine(), "x"), { type: "start" }, 0).state;
     s = reduceSession(s, { type: "bounce" }, 2_000).state;

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadBundle } from "../sim/bundle";
 import { parseScenario, loadScenario, parseTime } from "../sim/scenario";
-import { ScenarioError, Simulation, SimulatorGapError, TimelineEvent } from "../sim/simulation";
+import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime } from "../sim/timeline";
+import { ofType } from "./support/events";
 import { removeFixtureFbas, sessionFixture, SESSION_CSS, SESSION_VIEW, writeFixtureFba } from "./fixtures/fixture-bundle";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,10 +11,6 @@ import path from "node:path";
 
 function sim(fba = sessionFixture(), options: Partial<ConstructorParameters<typeof Simulation>[0]> = {}): Simulation {
   return new Simulation({ bundle: loadBundle(fba, "atlas"), ...options });
-}
-
-function ofType(events: TimelineEvent[], type: string): TimelineEvent[] {
-  return events.filter((e) => e.type === type);
 }
 
 const tmp: string[] = [];

@@ -1,6 +1,7 @@
 // Allocation of BounceDetector.push, measured in a process of its own (tools/bench.ts starts it):
 // V8 flags give it a young generation big enough that no garbage collection runs during the
-// measurement, and enough inlining budget that push is inlined into the loop. Without inlining, V8
+// measurement, and enough inlining budget that push is inlined into the loop (with its bout logic it
+// needs twice V8's default; tools/bench.ts passes the flags). Without inlining, V8
 // boxes the three non-integer arguments of every call (3 × 16 bytes), which is the call's cost, not
 // the detector's. Prints one JSON line: { samples, bytesPerSample, collections }.
 import { PerformanceObserver } from "node:perf_hooks";

@@ -62,7 +62,6 @@ const DIGEST_BODY = `
   return parts.join(" ");`;
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const emu = require(emulatorPath) as {
   start(): Promise<void>;
   run(js: string): string[];

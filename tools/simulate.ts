@@ -1,12 +1,12 @@
 // Runs a scenario through the built app (build/app.fba) in the simulator and prints the
 // timeline, or with --json one JSON object {"events": [...], "phone": {...}}.
 //   npm start                      build if needed, run the default scenario
-//   npm run simulate -- FILE.json [--json] [--logs]
+//   npm run --silent simulate -- FILE.json [--json] [--out FILE] [--logs] [--warn-idle]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { BundleError, loadBundle } from "../sim/bundle";
-import { loadScenario, playScenario } from "../sim/scenario";
+import { idleActions, loadScenario, playScenario } from "../sim/scenario";
 import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime, formatTimeline } from "../sim/timeline";
 import { SettingsPageError } from "../sim/phone";
@@ -17,7 +17,44 @@ const FBA = path.join(ROOT, "build", "app.fba");
 const DEFAULT_SCENARIO = path.join(ROOT, "scenarios", "default.json");
 const SOURCES = ["app", "companion", "settings", "common", "resources", "package.json"];
 
-const USAGE = "usage: simulate [SCENARIO.json] [--json] [--logs] [--build-if-needed]";
+const USAGE = `usage: simulate [SCENARIO.json] [--json] [--out FILE] [--logs] [--warn-idle] [--build-if-needed]
+  SCENARIO.json      the scenario to play (default: scenarios/default.json); format in docs/simulator.md
+  --json             one pretty-printed JSON object {"events": [...], "phone": {...}} instead of the timeline
+  --out FILE         write the output to FILE instead of stdout
+  --logs             add the apps' console output to the timeline
+  --warn-idle        scripted actions that did nothing (a tap that only woke the dark screen, a tap on a
+                     hidden element, an action while the app was not running) are warnings, not a failure
+  --build-if-needed  build the app first if build/app.fba is missing or older than the sources
+  --help             this text
+Exit 0: played; 1: some scripted actions did nothing (each named on stderr); 2: bad arguments,
+scenario or build. With npm, use "npm run --silent simulate -- …" so npm's banner stays out of the output.`;
+
+const FLAGS = ["--json", "--logs", "--warn-idle", "--build-if-needed", "--help"];
+
+interface Arguments {
+  flags: string[];
+  scenarioFile: string;
+  outFile: string | undefined;
+}
+
+function parseArguments(argv: string[]): Arguments {
+  const flags: string[] = [];
+  const files: string[] = [];
+  let outFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--out") {
+      outFile = argv[++i];
+      if (outFile === undefined || outFile.startsWith("--")) throw new ScenarioError(`--out needs a file name\n${USAGE}`);
+    } else if (arg === "-h") flags.push("--help");
+    else if (arg.startsWith("--")) {
+      if (FLAGS.indexOf(arg) < 0) throw new ScenarioError(`unknown option ${arg}\n${USAGE}`);
+      flags.push(arg);
+    } else files.push(arg);
+  }
+  if (files.length > 1) throw new ScenarioError(`one scenario file at a time (got ${files.length})\n${USAGE}`);
+  return { flags, scenarioFile: files[0] ?? DEFAULT_SCENARIO, outFile };
+}
 
 function newestSourceTime(p: string): number {
   const stat = fs.statSync(p, { throwIfNoEntry: false });
@@ -41,12 +78,12 @@ function buildIfNeeded(): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const flags = argv.filter((a) => a.startsWith("--"));
-  const files = argv.filter((a) => !a.startsWith("--"));
-  const unknown = flags.filter((f) => ["--json", "--logs", "--build-if-needed"].indexOf(f) < 0);
-  if (unknown.length > 0 || files.length > 1) throw new ScenarioError(`${unknown[0] ?? "too many scenario files"}\n${USAGE}`);
+  const { flags, scenarioFile, outFile } = parseArguments(argv);
+  if (flags.indexOf("--help") >= 0) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
   if (flags.indexOf("--build-if-needed") >= 0) buildIfNeeded();
-  const scenarioFile = files[0] ?? DEFAULT_SCENARIO;
   const scenario = loadScenario(scenarioFile);
   const bundle = loadBundle(FBA, scenario.target);
   const started = performance.now();
@@ -62,23 +99,40 @@ async function main(argv: string[]): Promise<number> {
   await playScenario(sim, scenario);
   const wallMs = performance.now() - started;
   const phone = sim.phone();
+  const idle = idleActions(sim.events);
+  let text: string;
   if (flags.indexOf("--json") >= 0) {
-    process.stdout.write(JSON.stringify({ events: sim.events, phone }) + "\n");
-    return 0;
+    text = JSON.stringify({ events: sim.events, phone }, null, 2) + "\n";
+  } else {
+    const out: string[] = [];
+    out.push(`Steady Hold simulator — scenario ${scenario.name}, watch ${bundle.target}`);
+    out.push("");
+    out.push(...formatTimeline(sim.events));
+    if (flags.indexOf("--logs") >= 0) {
+      out.push("", "App logs:");
+      for (const l of sim.logs) out.push(`${formatTime(l.t_ms)}  ${l.side.padEnd(9)}  ${l.text}`);
+    }
+    out.push("", "Phone — the settings page now shows:");
+    out.push(...(phone.page.length > 0 ? phone.page.map((l) => "  " + l) : ["  (no settings page)"]));
+    out.push("", `Simulated ${formatTime(sim.now)} in ${Math.round(wallMs)} ms.`);
+    text = out.join("\n") + "\n";
   }
-  const out: string[] = [];
-  out.push(`Steady Hold simulator — scenario ${scenario.name}, watch ${bundle.target}`);
-  out.push("");
-  out.push(...formatTimeline(sim.events));
-  if (flags.indexOf("--logs") >= 0) {
-    out.push("", "App logs:");
-    for (const l of sim.logs) out.push(`${formatTime(l.t_ms)}  ${l.side.padEnd(9)}  ${l.text}`);
+  if (outFile === undefined) process.stdout.write(text);
+  else writeOutput(outFile, text);
+  if (idle.length === 0) return 0;
+  const warnOnly = flags.indexOf("--warn-idle") >= 0;
+  for (const problem of idle) process.stderr.write(`simulate: ${warnOnly ? "warning: " : ""}${problem}\n`);
+  if (warnOnly) return 0;
+  process.stderr.write(`simulate: ${idle.length} scripted action(s) did nothing (--warn-idle to allow)\n`);
+  return 1;
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new ScenarioError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  out.push("", "Phone — the settings page now shows:");
-  out.push(...(phone.page.length > 0 ? phone.page.map((l) => "  " + l) : ["  (no settings page)"]));
-  out.push("", `Simulated ${formatTime(sim.now)} in ${Math.round(wallMs)} ms.`);
-  process.stdout.write(out.join("\n") + "\n");
-  return 0;
 }
 
 const EXPECTED = [ScenarioError, BundleError, SimulatorGapError, SettingsPageError, ViewError];

@@ -18,11 +18,7 @@ export const routineArb: fc.Arbitrary<Routine> = fc.record({
 
 export const sessionIdArb: fc.Arbitrary<string> = fc.stringMatching(/^[0-9a-z]{6,9}-[0-9a-z]{4}$/);
 
-/**
- * `deviceFields`: also the fields the Fitbit protocol does not carry (bouncingMs); without it they are
- * 0, so results survive a Fitbit-protocol round trip unchanged.
- */
-function holdArb(routine: Routine, deviceFields: boolean): fc.Arbitrary<HoldResult> {
+function holdArb(routine: Routine): fc.Arbitrary<HoldResult> {
   const maxMs = routine.holdSeconds * 1000;
   return fc
     .record({
@@ -33,27 +29,22 @@ function holdArb(routine: Routine, deviceFields: boolean): fc.Arbitrary<HoldResu
       endedEarly: fc.boolean(),
       bounceAtMs: fc.array(fc.integer({ min: 0, max: maxMs }), { maxLength: 8 }),
       steadiness: fc.integer({ min: -1, max: 100 }),
-      bouncingMs: deviceFields ? fc.integer({ min: 0, max: maxMs }) : fc.constant(0),
+      bouncingShare: fc.double({ min: 0, max: 1, noNaN: true }),
     })
-    .map((h) => ({ ...h, bouncingMs: Math.min(h.bouncingMs, h.achievedMs) }));
+    .map(({ bouncingShare, ...hold }) => ({ ...hold, bouncingMs: Math.round(bouncingShare * hold.achievedMs) }));
 }
 
-function sessionResultArb(deviceFields: boolean): fc.Arbitrary<SessionResult> {
-  return routineArb.chain((routine) =>
-    fc.record({
+/** Valid results starting between 2024 and 2030, with every field a device fills. */
+export const resultArb: fc.Arbitrary<SessionResult> = routineArb.chain((routine) =>
+  fc
+    .record({
       id: sessionIdArb,
       startedAt: fc.integer({ min: 1704067200000, max: 1893456000000 }),
       durationMs: fc.integer({ min: 0, max: 3 * 3600 * 1000 }),
       completed: fc.boolean(),
       routine: fc.constant(routine),
-      holds: fc.array(holdArb(routine, deviceFields), { maxLength: routine.repsPerLeg * 2 }),
+      holds: fc.array(holdArb(routine), { maxLength: routine.repsPerLeg * 2 }),
       utcOffsetMinutes: fc.integer({ min: -840, max: 840 }),
-    }).map(({ durationMs, ...r }) => ({ ...r, endedAt: r.startedAt + durationMs })),
-  );
-}
-
-/** Valid results starting between 2024 and 2030 (bouncingMs 0). */
-export const resultArb: fc.Arbitrary<SessionResult> = sessionResultArb(false);
-
-/** Valid results with every field a wearable fills, bouncingMs included. */
-export const deviceResultArb: fc.Arbitrary<SessionResult> = sessionResultArb(true);
+    })
+    .map(({ durationMs, ...r }) => ({ ...r, endedAt: r.startedAt + durationMs })),
+);

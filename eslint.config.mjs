@@ -1,0 +1,70 @@
+// ESLint flat config: correctness rules only. Layout and spacing belong to Prettier
+// (.prettierrc.json), so no stylistic rule is turned on here.
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "coverage/**",
+      "test/artifacts/**",
+      "wearables/bangle/*.app.js",
+      "legacy/node_modules/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.node },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "warn" },
+    rules: {
+      // tsc (noUnusedLocals/noUnusedParameters) already reports these; "_" marks a deliberate one.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // Correctness rules worth keeping beyond the recommended set.
+      eqeqeq: ["error", "always", { null: "ignore" }],
+      "no-var": "error",
+      "prefer-const": "error",
+      "no-throw-literal": "error",
+      // Walking a parent chain from `this` and getters inside object literals need a `this` alias.
+      "@typescript-eslint/no-this-alias": "off",
+    },
+  },
+  // Code that runs on other engines than Node keeps that engine's rules and globals.
+  {
+    // Heap drivers: plain ES5 scripts run in JerryScript after the built watch bundle (tools/watch-heap).
+    files: ["test/heap/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 5,
+      sourceType: "script",
+      globals: { print: "readonly", __sim: "readonly", HEAP_CASE: "readonly" },
+    },
+    rules: {
+      "no-var": "off",
+      // Top-level functions and vars of one script are read by the next script in the same realm.
+      "@typescript-eslint/no-unused-vars": ["error", { vars: "local", args: "after-used", caughtErrors: "none" }],
+    },
+  },
+  {
+    // play.js defines the drivers' shared `heap` helpers; the other drivers run after it.
+    files: ["test/heap/**/*.js"],
+    ignores: ["test/heap/play.js"],
+    languageOptions: { globals: { heap: "readonly" } },
+  },
+  {
+    files: ["web/**/sw*.js"],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
+    // Espruino loads its modules ("Storage", "heatshrink") with require() at run time.
+    files: ["wearables/**/*.ts", "wearables/**/*.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+);
