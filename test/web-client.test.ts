@@ -26,9 +26,19 @@ class ManualClock implements DemoClock {
   }
 }
 
-const SHORT_ROUTINE: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 8, getReadySeconds: 0, restSeconds: 0, switchSeconds: 0 };
+const SHORT_ROUTINE: Routine = {
+  ...DEFAULT_ROUTINE,
+  repsPerLeg: 1,
+  holdSeconds: 8,
+  getReadySeconds: 0,
+  restSeconds: 0,
+  switchSeconds: 0,
+};
 
-function setUp<T extends Transport = BackendTransport>(wrap: (inner: BackendTransport) => T = (inner) => inner as unknown as T, seed = 7) {
+function setUp<T extends Transport = BackendTransport>(
+  wrap: (inner: BackendTransport) => T = (inner) => inner as unknown as T,
+  seed = 7,
+) {
   const clock = new ManualClock();
   const wearable = new DemoWearable(clock, seed);
   const transport = wrap(new BackendTransport("Simulated watch", wearable.backend));
@@ -105,7 +115,9 @@ describe("web companion client with the demo wearable", () => {
     await playSession(setup, false);
     const report = await setup.client.pullResults();
     expect(report.stored).toBe(0);
-    expect(report.error).toMatch(/could not be read, so it was not stored: result record: CRC [0-9a-f]{8} does not match/);
+    expect(report.error).toMatch(
+      /could not be read, so it was not stored: result record: CRC [0-9a-f]{8} does not match/,
+    );
     expect(setup.client.status$.value).toMatchObject({ severity: "error", message: report.error });
     expect(await setup.store.all()).toHaveLength(0);
     expect(setup.wearable.storedResults).toBe(1);
@@ -137,7 +149,9 @@ describe("web companion client with the demo wearable", () => {
   });
 
   it("refuses a wearable with another profile major, naming both versions", async () => {
-    const setup = setUp((inner) => new VersionTransport(inner, encodeProfileVersion({ major: 2, minor: 3, maxChunkPayload: 128 })));
+    const setup = setUp(
+      (inner) => new VersionTransport(inner, encodeProfileVersion({ major: 2, minor: 3, maxChunkPayload: 128 })),
+    );
     await expect(setup.client.open()).rejects.toThrow(/profile 2\.3 but this side speaks 1\.0/);
     expect(setup.client.status$.value.link).toBe("disconnected");
   });

@@ -2,7 +2,12 @@
 // countdown, the Fitbit export import, and the chart points from common/history.ts.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BLUETOOTH_OFF_MESSAGE, ProfileVersionError, bluetoothUnavailableReason, describeConnectError } from "../web/src/messages";
+import {
+  BLUETOOTH_OFF_MESSAGE,
+  ProfileVersionError,
+  bluetoothUnavailableReason,
+  describeConnectError,
+} from "../web/src/messages";
 import { checkRoutineForm, routineFormFields, routineToForm } from "../web/src/routine-form";
 import { liveText, remainingTenthsAt } from "../web/src/live-view";
 import { parseHistoryExport } from "../web/src/fitbit-import";
@@ -20,20 +25,34 @@ function named(name: string, message: string): Error {
 
 describe("connection messages", () => {
   it("tells a missing Web Bluetooth from an insecure origin, and says nothing when it can be tried", () => {
-    expect(bluetoothUnavailableReason({ hasWebBluetooth: true, isSecureContext: true, origin: "https://x" })).toBeNull();
-    expect(bluetoothUnavailableReason({ hasWebBluetooth: false, isSecureContext: true, origin: "https://x" })).toMatch(/^This browser has no Web Bluetooth \(Firefox and Safari/);
-    expect(bluetoothUnavailableReason({ hasWebBluetooth: false, isSecureContext: false, origin: "http://192.168.1.5:5173" })).toMatch(
-      /^Web Bluetooth only works on a secure page, and http:\/\/192\.168\.1\.5:5173 is not one/,
+    expect(
+      bluetoothUnavailableReason({ hasWebBluetooth: true, isSecureContext: true, origin: "https://x" }),
+    ).toBeNull();
+    expect(bluetoothUnavailableReason({ hasWebBluetooth: false, isSecureContext: true, origin: "https://x" })).toMatch(
+      /^This browser has no Web Bluetooth \(Firefox and Safari/,
     );
+    expect(
+      bluetoothUnavailableReason({ hasWebBluetooth: false, isSecureContext: false, origin: "http://192.168.1.5:5173" }),
+    ).toMatch(/^Web Bluetooth only works on a secure page, and http:\/\/192\.168\.1\.5:5173 is not one/);
   });
 
   it("puts each browser error in words the user can act on", () => {
-    expect(describeConnectError(named("NotFoundError", "User cancelled the requestDevice() chooser."))).toMatch(/^No watch was chosen/);
-    expect(describeConnectError(named("NotFoundError", "Bluetooth adapter not available."))).toBe(BLUETOOTH_OFF_MESSAGE);
-    expect(describeConnectError(named("NotFoundError", "No Services matching UUID x found in Device."))).toMatch(/does not offer the Steady Hold service/);
+    expect(describeConnectError(named("NotFoundError", "User cancelled the requestDevice() chooser."))).toMatch(
+      /^No watch was chosen/,
+    );
+    expect(describeConnectError(named("NotFoundError", "Bluetooth adapter not available."))).toBe(
+      BLUETOOTH_OFF_MESSAGE,
+    );
+    expect(describeConnectError(named("NotFoundError", "No Services matching UUID x found in Device."))).toMatch(
+      /does not offer the Steady Hold service/,
+    );
     expect(describeConnectError(named("SecurityError", "blocked"))).toMatch(/blocked Bluetooth/);
-    expect(describeConnectError(named("NetworkError", "GATT Server is disconnected."))).toMatch(/could not be reached or the link dropped/);
-    expect(describeConnectError(new ProfileVersionError("This watch cannot be used: profile 2.0."))).toBe("This watch cannot be used: profile 2.0.");
+    expect(describeConnectError(named("NetworkError", "GATT Server is disconnected."))).toMatch(
+      /could not be reached or the link dropped/,
+    );
+    expect(describeConnectError(new ProfileVersionError("This watch cannot be used: profile 2.0."))).toBe(
+      "This watch cannot be used: profile 2.0.",
+    );
     expect(describeConnectError("weird")).toBe("Could not connect: weird.");
     expect(describeConnectError(null)).toBe("Could not connect: null.");
   });
@@ -54,7 +73,13 @@ describe("routine editor", () => {
   });
 
   it("refuses out-of-range, fractional and empty values with parseRoutine's messages, sending nothing", () => {
-    const values = { ...routineToForm(DEFAULT_ROUTINE), holdSeconds: "75", repsPerLeg: "2.5", restSeconds: "", lastSecondsCue: "4" };
+    const values = {
+      ...routineToForm(DEFAULT_ROUTINE),
+      holdSeconds: "75",
+      repsPerLeg: "2.5",
+      restSeconds: "",
+      lastSecondsCue: "4",
+    };
     const checked = checkRoutineForm(values);
     expect(checked.routine).toBeNull();
     expect(checked.errors).toEqual({
@@ -97,21 +122,38 @@ describe("live view", () => {
     expect(remainingTenthsAt(HOLDING, 1000, 60000)).toBe(0);
     expect(remainingTenthsAt({ ...HOLDING, paused: true }, 1000, 9000)).toBe(125);
     const text = liveText(HOLDING, 1000, 3550);
-    expect(text).toMatchObject({ phase: "Hold — keep it still", where: "Right leg · hold 2 of 3", countdown: "10", warning: "", steadiness: "Steadiness 84/100" });
+    expect(text).toMatchObject({
+      phase: "Hold — keep it still",
+      where: "Right leg · hold 2 of 3",
+      countdown: "10",
+      warning: "",
+      steadiness: "Steadiness 84/100",
+    });
     expect(text).toMatchObject({ canStart: false, canPause: true, canResume: false, canEnd: true });
-    expect(liveText({ ...HOLDING, paused: true }, 0, 0)).toMatchObject({ phase: "Hold — keep it still (paused)", canPause: false, canResume: true });
+    expect(liveText({ ...HOLDING, paused: true }, 0, 0)).toMatchObject({
+      phase: "Hold — keep it still (paused)",
+      canPause: false,
+      canResume: true,
+    });
   });
 
   it("warns while bouncing and keeps the count for the rest of the hold", () => {
     expect(liveText({ ...HOLDING, bouncingNow: true, bounceCount: 2, lastBounceTenths: 41 }, 0, 0).warning).toBe(
       "Bouncing! Ease off and hold still. 2 warnings in this hold (latest at 4.1 s).",
     );
-    expect(liveText({ ...HOLDING, bounceCount: 1, lastBounceTenths: 41 }, 0, 0).warning).toBe("1 bounce warning in this hold (latest at 4.1 s). Keep it still.");
+    expect(liveText({ ...HOLDING, bounceCount: 1, lastBounceTenths: 41 }, 0, 0).warning).toBe(
+      "1 bounce warning in this hold (latest at 4.1 s). Keep it still.",
+    );
     expect(liveText({ ...HOLDING, phase: "rest", bounceCount: 1 }, 0, 0).warning).toBe("");
   });
 
   it("offers only Start when idle or done, and nothing when not connected", () => {
-    expect(liveText({ ...HOLDING, phase: "idle", rep: 0 }, 0, 0)).toMatchObject({ countdown: "", canStart: true, canPause: false, canEnd: false });
+    expect(liveText({ ...HOLDING, phase: "idle", rep: 0 }, 0, 0)).toMatchObject({
+      countdown: "",
+      canStart: true,
+      canPause: false,
+      canEnd: false,
+    });
     expect(liveText(null, 0, 0)).toMatchObject({ phase: "Not connected", canStart: false });
   });
 });
@@ -124,8 +166,26 @@ function session(id: string, startedAt: number, bounces: number[][]): SessionRes
     completed: true,
     routine: { ...DEFAULT_ROUTINE, repsPerLeg: 1 },
     holds: [
-      { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: bounces[0], steadiness: 80, bouncingMs: 0 },
-      { leg: "right", rep: 1, targetSeconds: 30, achievedMs: 20000, endedEarly: true, bounceAtMs: bounces[1], steadiness: 60, bouncingMs: 0 },
+      {
+        leg: "left",
+        rep: 1,
+        targetSeconds: 30,
+        achievedMs: 30000,
+        endedEarly: false,
+        bounceAtMs: bounces[0],
+        steadiness: 80,
+        bouncingMs: 0,
+      },
+      {
+        leg: "right",
+        rep: 1,
+        targetSeconds: 30,
+        achievedMs: 20000,
+        endedEarly: true,
+        bounceAtMs: bounces[1],
+        steadiness: 60,
+        bouncingMs: 0,
+      },
     ],
     utcOffsetMinutes: 60,
   };
@@ -155,7 +215,10 @@ describe("import of the Fitbit settings page's JSON export", () => {
   it("skips a bad session with its reason and keeps the good ones", () => {
     const data = JSON.parse(exportJson(sessions, now).text);
     data.sessions[0].holds[0].achievedMs = 99000;
-    data.sessions.push({ id: "x" }, "nonsense", { ...data.sessions[1], holds: [{ ...data.sessions[1].holds[0], leg: "middle" }] });
+    data.sessions.push({ id: "x" }, "nonsense", {
+      ...data.sessions[1],
+      holds: [{ ...data.sessions[1].holds[0], leg: "middle" }],
+    });
     const outcome = parseHistoryExport(JSON.stringify(data));
     expect(outcome.sessions.map((s) => s.id)).toEqual(["mabd-0002"]);
     expect(outcome.errors).toHaveLength(4);
@@ -168,10 +231,14 @@ describe("import of the Fitbit settings page's JSON export", () => {
   it("refuses other files whole, never throws (property)", () => {
     expect(parseHistoryExport("{").errors[0]).toMatch(/^The file is not JSON/);
     expect(parseHistoryExport('{"format":"other"}').errors[0]).toMatch(/not a Steady Hold history export/);
-    expect(parseHistoryExport('{"format":"steady-hold-history","version":2,"sessions":[]}').errors[0]).toMatch(/version 2 is not supported/);
+    expect(parseHistoryExport('{"format":"steady-hold-history","version":2,"sessions":[]}').errors[0]).toMatch(
+      /version 2 is not supported/,
+    );
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const outcome = parseHistoryExport(JSON.stringify({ format: "steady-hold-history", version: 1, sessions: [value] }));
+        const outcome = parseHistoryExport(
+          JSON.stringify({ format: "steady-hold-history", version: 1, sessions: [value] }),
+        );
         expect(outcome.sessions.length + outcome.errors.length).toBe(1);
       }),
     );
@@ -186,6 +253,11 @@ describe("progressPoints (common/history.ts) for the charts", () => {
       { id: "b", startedAt: 2000, steadiness: 72, leftSeconds: 30, rightSeconds: 20, leftSharePercent: 60, bounces: 3 },
     ]);
     const empty = { ...session("c", 3000, [[], []]), holds: [] };
-    expect(progressPoints([empty])[0]).toMatchObject({ steadiness: -1, leftSharePercent: -1, leftSeconds: 0, rightSeconds: 0 });
+    expect(progressPoints([empty])[0]).toMatchObject({
+      steadiness: -1,
+      leftSharePercent: -1,
+      leftSeconds: 0,
+      rightSeconds: 0,
+    });
   });
 });

@@ -17,7 +17,11 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((name) => name.startsWith("steady-hold-") && name !== CACHE).map((name) => caches.delete(name))))
+      .then((names) =>
+        Promise.all(
+          names.filter((name) => name.startsWith("steady-hold-") && name !== CACHE).map((name) => caches.delete(name)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -31,7 +35,10 @@ self.addEventListener("fetch", (event) => {
         if (hit) return hit;
         return fetch(request).catch(() => {
           if (request.mode === "navigate") return cache.match("./");
-          return new Response("Offline and not cached: " + request.url, { status: 503, headers: { "content-type": "text/plain" } });
+          return new Response("Offline and not cached: " + request.url, {
+            status: 503,
+            headers: { "content-type": "text/plain" },
+          });
         });
       }),
     ),

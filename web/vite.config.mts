@@ -17,7 +17,9 @@ function serviceWorker(): Plugin {
       const shell = ["./"].concat(files, publicFiles);
       const version = shell.join("|").length.toString(36) + "-" + Date.now().toString(36);
       const template = readFileSync(webRoot + "sw-template.js", "utf8");
-      const source = template.replace("self.__SHELL__", JSON.stringify(shell)).replace("self.__VERSION__", JSON.stringify(version));
+      const source = template
+        .replace("self.__SHELL__", JSON.stringify(shell))
+        .replace("self.__VERSION__", JSON.stringify(version));
       this.emitFile({ type: "asset", fileName: "sw.js", source });
     },
   };

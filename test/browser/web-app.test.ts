@@ -2,7 +2,16 @@
 // reload from the service worker, and a browser without Web Bluetooth.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
-import { LaunchedBrowser, StaticServer, ensureWebBuild, launchChromium, openPage, screenshot, serveWebBuild, waitForText } from "./support/chromium";
+import {
+  LaunchedBrowser,
+  StaticServer,
+  ensureWebBuild,
+  launchChromium,
+  openPage,
+  screenshot,
+  serveWebBuild,
+  waitForText,
+} from "./support/chromium";
 
 let chromium: LaunchedBrowser;
 const cleanups: Array<() => Promise<void>> = [];
@@ -39,7 +48,13 @@ describe("web app without a wearable", () => {
     await waitForText(page, "#link-badge", /Connected: Simulated watch/);
     // A short routine: one 8-s hold per leg, no waiting phases.
     await page.click('.tab[data-page="routine"]');
-    for (const [id, value] of [["routine-repsPerLeg", "1"], ["routine-holdSeconds", "8"], ["routine-getReadySeconds", "0"], ["routine-restSeconds", "0"], ["routine-switchSeconds", "0"]]) {
+    for (const [id, value] of [
+      ["routine-repsPerLeg", "1"],
+      ["routine-holdSeconds", "8"],
+      ["routine-getReadySeconds", "0"],
+      ["routine-restSeconds", "0"],
+      ["routine-switchSeconds", "0"],
+    ]) {
       await setField(page, id, value);
     }
     await page.click("#routine-send");
@@ -61,7 +76,9 @@ describe("web app without a wearable", () => {
     await waitForText(page, "#stored-count", /^1 session stored/);
     const sessions = await waitForText(page, "#sessions", /bounce warning/);
     expect(sessions).toMatch(/2 of 2 holds/);
-    expect(await page.$$eval("#sessions tbody tr", (rows) => rows.map((r) => r.textContent))).toEqual([expect.stringMatching(/^Left1\d+/)]);
+    expect(await page.$$eval("#sessions tbody tr", (rows) => rows.map((r) => r.textContent))).toEqual([
+      expect.stringMatching(/^Left1\d+/),
+    ]);
     await screenshot(page, "history-demo-page");
     expect(consoleErrors).toEqual([]);
   });
@@ -87,7 +104,11 @@ describe("web app without a wearable", () => {
     cleanups.push(() => plain.close());
     const { page } = await openPage(plain.browser, server.url);
     expect(await page.evaluate(() => "bluetooth" in navigator)).toBe(false);
-    await waitForText(page, "#support-message", /This browser has no Web Bluetooth \(Firefox and Safari do not offer it\)/);
+    await waitForText(
+      page,
+      "#support-message",
+      /This browser has no Web Bluetooth \(Firefox and Safari do not offer it\)/,
+    );
     expect(await page.$eval("#connect", (b) => (b as HTMLButtonElement).disabled)).toBe(true);
     await page.click("#demo");
     await waitForText(page, "#link-badge", /Connected: Simulated watch/);

@@ -4,7 +4,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
 import { decodeControlCommand, decodeResultsValue } from "../../common/gatt-profile";
 import { EmulatedPeripheral } from "./support/emulated-peripheral";
-import { LaunchedBrowser, clickAndChooseDevice, StaticServer, ensureWebBuild, launchChromium, openPage, screenshot, serveWebBuild, waitForText } from "./support/chromium";
+import {
+  LaunchedBrowser,
+  clickAndChooseDevice,
+  StaticServer,
+  ensureWebBuild,
+  launchChromium,
+  openPage,
+  screenshot,
+  serveWebBuild,
+  waitForText,
+} from "./support/chromium";
 import { FIVE_HOLDS_EACH, wearableWithResults } from "./support/wearable";
 
 let chromium: LaunchedBrowser;
@@ -30,7 +40,11 @@ async function setUp(sessions: number, bouncing: number[] = []) {
   cleanups.push(() => server.close());
   const { wearable } = wearableWithResults(sessions, FIVE_HOLDS_EACH, bouncing);
   addressCounter++;
-  const peripheral = await EmulatedPeripheral.create(chromium.browser, wearable.backend, "0A:0B:0C:0D:0E:" + String(addressCounter).padStart(2, "0"));
+  const peripheral = await EmulatedPeripheral.create(
+    chromium.browser,
+    wearable.backend,
+    "0A:0B:0C:0D:0E:" + String(addressCounter).padStart(2, "0"),
+  );
   cleanups.push(() => peripheral.close());
   const { page, consoleErrors } = await openPage(chromium.browser, server.url);
   cleanups.push(() => page.close());
@@ -77,7 +91,9 @@ describe("web app over emulated Web Bluetooth", () => {
     expect(wearable.storedResults).toBe(0);
     expect(ackedIds(peripheral)).toEqual(ids);
     expect((await storedIds(page)).sort()).toEqual(ids.slice().sort());
-    const chunkReads = peripheral.log.filter((e) => e.type === "read" && e.key === "results" && decodeResultsValue(e.bytes).ok && e.bytes[0] === 1);
+    const chunkReads = peripheral.log.filter(
+      (e) => e.type === "read" && e.key === "results" && decodeResultsValue(e.bytes).ok && e.bytes[0] === 1,
+    );
     expect(chunkReads.length).toBeGreaterThanOrEqual(4); // each record takes two chunks or more
     await page.click('.tab[data-page="history"]');
     await waitForText(page, "#stored-count", /^2 sessions stored/);
@@ -110,7 +126,8 @@ describe("web app over emulated Web Bluetooth", () => {
     let chunks = 0;
     // Right after the first chunk of the first record the watch goes out of range: the central's
     // next operation (writing the cursor of the second chunk) fails and the link drops.
-    peripheral.readFault = (key, value) => (key === "results" && value[0] === 1 && ++chunks === 1 ? "drop-after" : value);
+    peripheral.readFault = (key, value) =>
+      key === "results" && value[0] === 1 && ++chunks === 1 ? "drop-after" : value;
     await connect(page, peripheral);
     await waitForText(page, "#message", /new sessions? stored/);
     await page.waitForFunction(() => document.querySelector("#link-badge")?.textContent?.startsWith("Connected"));

@@ -166,7 +166,8 @@ export class DemoWearable implements PeripheralHost {
   private handle(effect: Effect, _nowMs: number): void {
     if (effect.type === "send-result") {
       const result = effect.result;
-      result.utcOffsetMinutes = this.clockOffsetMinutes !== null ? this.clockOffsetMinutes : this.clock.utcOffsetMinutes(result.startedAt);
+      result.utcOffsetMinutes =
+        this.clockOffsetMinutes !== null ? this.clockOffsetMinutes : this.clock.utcOffsetMinutes(result.startedAt);
       const record = encodeResultRecord(result);
       if (!record.ok) {
         this.log("result " + result.id + " not stored: " + record.reason);
@@ -216,7 +217,10 @@ export class DemoWearable implements PeripheralHost {
   private updateLive(): void {
     const now = this.clock.now();
     const bouncingNow = now - this.lastWarningAt < BOUNCING_SHOWN_MS;
-    const fields = liveFieldsOf(this.session, this.routineInForce, now, { bouncingNow, steadiness: this.lastSteadiness });
+    const fields = liveFieldsOf(this.session, this.routineInForce, now, {
+      bouncingNow,
+      steadiness: this.lastSteadiness,
+    });
     if (this.peripheral.setLive(fields)) this.backend.notify(["live"]);
   }
 

@@ -22,12 +22,22 @@ export function parseHistoryExport(text: string): ImportOutcome {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { sessions: [], errors: ["The file is not JSON (" + (error instanceof Error ? error.message : String(error)) + ")."] };
+    return {
+      sessions: [],
+      errors: ["The file is not JSON (" + (error instanceof Error ? error.message : String(error)) + ")."],
+    };
   }
   if (!isRecord(data) || data.format !== FORMAT) {
-    return { sessions: [], errors: ['The file is not a Steady Hold history export (expected "format": "' + FORMAT + '").'] };
+    return {
+      sessions: [],
+      errors: ['The file is not a Steady Hold history export (expected "format": "' + FORMAT + '").'],
+    };
   }
-  if (data.version !== 1) return { sessions: [], errors: ["Export version " + String(data.version) + " is not supported (this page reads version 1)."] };
+  if (data.version !== 1)
+    return {
+      sessions: [],
+      errors: ["Export version " + String(data.version) + " is not supported (this page reads version 1)."],
+    };
   if (!Array.isArray(data.sessions)) return { sessions: [], errors: ["The export has no list of sessions."] };
   const sessions: SessionResult[] = [];
   const errors: string[] = [];
@@ -48,13 +58,18 @@ function checkSession(raw: unknown): SessionResult | string {
   for (let i = 0; i < raw.holds.length; i++) {
     const h = raw.holds[i];
     if (!isRecord(h)) return "hold " + (i + 1) + " is not an object";
-    if (h.leg !== "left" && h.leg !== "right") return "hold " + (i + 1) + ": leg " + JSON.stringify(h.leg) + " is not left or right";
+    if (h.leg !== "left" && h.leg !== "right")
+      return "hold " + (i + 1) + ": leg " + JSON.stringify(h.leg) + " is not left or right";
     if (typeof h.endedEarly !== "boolean") return "hold " + (i + 1) + ": endedEarly is not true/false";
     if (!Array.isArray(h.bounceAtMs)) return "hold " + (i + 1) + ": bounceAtMs is not a list";
     // Exports made before these fields existed carry neither: 0 is the documented "not measured".
     holds.push({ ...h, bouncingMs: h.bouncingMs === undefined ? 0 : h.bouncingMs });
   }
-  const candidate = { ...raw, holds, utcOffsetMinutes: raw.utcOffsetMinutes === undefined ? 0 : raw.utcOffsetMinutes } as unknown as SessionResult;
+  const candidate = {
+    ...raw,
+    holds,
+    utcOffsetMinutes: raw.utcOffsetMinutes === undefined ? 0 : raw.utcOffsetMinutes,
+  } as unknown as SessionResult;
   const record = encodeResultRecord(candidate);
   if (!record.ok) return record.reason;
   const decoded = decodeResultRecord(record.value);

@@ -37,7 +37,18 @@ export function remainingTenthsAt(state: LiveState, receivedAt: number, nowMs: n
 
 export function liveText(state: LiveState | null, receivedAt: number, nowMs: number): LiveText {
   if (state === null) {
-    return { phase: "Not connected", where: "", countdown: "", paused: false, warning: "", steadiness: "", canStart: false, canPause: false, canResume: false, canEnd: false };
+    return {
+      phase: "Not connected",
+      where: "",
+      countdown: "",
+      paused: false,
+      warning: "",
+      steadiness: "",
+      canStart: false,
+      canPause: false,
+      canResume: false,
+      canEnd: false,
+    };
   }
   const active = state.phase !== "idle" && state.phase !== "done";
   const tenths = remainingTenthsAt(state, receivedAt, nowMs);
@@ -47,8 +58,20 @@ export function liveText(state: LiveState | null, receivedAt: number, nowMs: num
   if (state.phase === "hold" && (state.bouncingNow || state.bounceCount > 0)) {
     const at = state.lastBounceTenths >= 0 ? " (latest at " + (state.lastBounceTenths / 10).toFixed(1) + " s)" : "";
     warning = state.bouncingNow
-      ? "Bouncing! Ease off and hold still." + " " + state.bounceCount + " warning" + (state.bounceCount === 1 ? "" : "s") + " in this hold" + at + "."
-      : state.bounceCount + " bounce warning" + (state.bounceCount === 1 ? "" : "s") + " in this hold" + at + ". Keep it still.";
+      ? "Bouncing! Ease off and hold still." +
+        " " +
+        state.bounceCount +
+        " warning" +
+        (state.bounceCount === 1 ? "" : "s") +
+        " in this hold" +
+        at +
+        "."
+      : state.bounceCount +
+        " bounce warning" +
+        (state.bounceCount === 1 ? "" : "s") +
+        " in this hold" +
+        at +
+        ". Keep it still.";
   }
   return {
     phase: PHASE_NAME[state.phase] + (state.paused ? " (paused)" : ""),

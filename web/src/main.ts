@@ -66,12 +66,18 @@ function showMessage(text: string, severity: ClientStatus["severity"]): void {
   box.setAttribute("role", severity === "error" ? "alert" : "status");
 }
 
-const LINK_TEXT = { disconnected: "Not connected", connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" };
+const LINK_TEXT = {
+  disconnected: "Not connected",
+  connecting: "Connecting…",
+  connected: "Connected",
+  reconnecting: "Reconnecting…",
+};
 
 function showStatus(status: ClientStatus): void {
   const badge = el("link-badge");
   badge.dataset.link = status.link;
-  badge.textContent = status.link === "connected" && client ? "Connected: " + client.transport.name : LINK_TEXT[status.link];
+  badge.textContent =
+    status.link === "connected" && client ? "Connected: " + client.transport.name : LINK_TEXT[status.link];
   el("disconnect").hidden = status.link === "disconnected";
   if (status.message) showMessage(status.message, status.severity);
 }
@@ -79,7 +85,11 @@ function showStatus(status: ClientStatus): void {
 // ---- connecting
 
 function bluetoothReason(): string | null {
-  return bluetoothUnavailableReason({ hasWebBluetooth: "bluetooth" in navigator, isSecureContext: window.isSecureContext, origin: location.protocol + "//" + location.host });
+  return bluetoothUnavailableReason({
+    hasWebBluetooth: "bluetooth" in navigator,
+    isSecureContext: window.isSecureContext,
+    origin: location.protocol + "//" + location.host,
+  });
 }
 
 async function connectBluetooth(): Promise<void> {
@@ -260,7 +270,9 @@ async function renderHistory(): Promise<void> {
   const now = Date.now();
   const tzOffset = new Date(now).getTimezoneOffset();
   el("stored-count").textContent =
-    history.length === 0 ? "No sessions stored yet." : history.length + " session" + (history.length === 1 ? "" : "s") + " stored on this device.";
+    history.length === 0
+      ? "No sessions stored yet."
+      : history.length + " session" + (history.length === 1 ? "" : "s") + " stored on this device.";
   const summary = summarizeHistory(history, currentRoutine(), EMPTY_SYNC_STATE, now, tzOffset);
   const w = summary.week;
   const week = el("week");
@@ -290,7 +302,16 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   title.textContent = line.when + (line.legs ? " · " + line.legs : "");
   const detail = document.createElement("div");
   const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness;
-  detail.textContent = line.holdsDone + " of " + line.holdsPlanned + " holds · " + line.heldSeconds + " s held · " + steadiness + " · " + (line.complete ? "complete" : "partial");
+  detail.textContent =
+    line.holdsDone +
+    " of " +
+    line.holdsPlanned +
+    " holds · " +
+    line.heldSeconds +
+    " s held · " +
+    steadiness +
+    " · " +
+    (line.complete ? "complete" : "partial");
   const bounces = document.createElement("div");
   item.append(title, detail, bounces);
   if (line.bounceTotal === 0) {
@@ -300,12 +321,18 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   bounces.className = "bounces";
   bounces.textContent = "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s");
   const table = document.createElement("table");
-  table.innerHTML = "<caption class='hint'>Bounce warnings per leg and rep</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s into the hold)</th></tr></thead>";
+  table.innerHTML =
+    "<caption class='hint'>Bounce warnings per leg and rep</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s into the hold)</th></tr></thead>";
   const body = document.createElement("tbody");
   for (const hold of result.holds) {
     if (hold.bounceAtMs.length === 0) continue;
     const row = body.insertRow();
-    for (const text of [hold.leg === "left" ? "Left" : "Right", String(hold.rep), String(hold.bounceAtMs.length), hold.bounceAtMs.map((ms) => (ms / 1000).toFixed(1)).join(", ")]) {
+    for (const text of [
+      hold.leg === "left" ? "Left" : "Right",
+      String(hold.rep),
+      String(hold.bounceAtMs.length),
+      hold.bounceAtMs.map((ms) => (ms / 1000).toFixed(1)).join(", "),
+    ]) {
       row.insertCell().textContent = text;
     }
   }
@@ -332,7 +359,7 @@ async function importFile(input: HTMLInputElement): Promise<void> {
   let added = 0;
   for (const session of outcome.sessions) if (await store.putIfAbsent(session)) added++;
   const parts = ["Imported " + added + " new session" + (added === 1 ? "" : "s")];
-  if (outcome.sessions.length > added) parts.push((outcome.sessions.length - added) + " already stored");
+  if (outcome.sessions.length > added) parts.push(outcome.sessions.length - added + " already stored");
   let text = parts.join(", ") + ".";
   if (outcome.errors.length > 0) text += " " + outcome.errors.join(" ");
   el("import-result").textContent = text;
@@ -346,7 +373,12 @@ async function main(): Promise<void> {
   try {
     store = await IndexedDbStore.open();
   } catch (error) {
-    showMessage("History cannot be kept on this device (IndexedDB is unavailable: " + String(error) + "); it lasts until the page closes.", "error");
+    showMessage(
+      "History cannot be kept on this device (IndexedDB is unavailable: " +
+        String(error) +
+        "); it lasts until the page closes.",
+      "error",
+    );
   }
   buildRoutineForm();
   fillRoutineForm((await store.routineDraft()) ?? DEFAULT_ROUTINE);
@@ -376,14 +408,27 @@ async function main(): Promise<void> {
   el("cmd-resume").addEventListener("click", () => void client?.command("resume"));
   el("cmd-end").addEventListener("click", () => void client?.command("end"));
   el("routine-form").addEventListener("submit", (event) => void submitRoutine(event));
-  el("export-csv").addEventListener("click", () => download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text));
-  el("export-json").addEventListener("click", () => download("steady-hold-history.json", "application/json", exportJson(history, Date.now(), Number.MAX_SAFE_INTEGER).text));
-  el<HTMLInputElement>("import-file").addEventListener("change", (event) => void importFile(event.target as HTMLInputElement));
+  el("export-csv").addEventListener("click", () =>
+    download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text),
+  );
+  el("export-json").addEventListener("click", () =>
+    download(
+      "steady-hold-history.json",
+      "application/json",
+      exportJson(history, Date.now(), Number.MAX_SAFE_INTEGER).text,
+    ),
+  );
+  el<HTMLInputElement>("import-file").addEventListener(
+    "change",
+    (event) => void importFile(event.target as HTMLInputElement),
+  );
   setInterval(renderLive, 200);
   showPage(pageFromHash());
   renderLive();
   if ("serviceWorker" in navigator && import.meta.env.PROD) {
-    navigator.serviceWorker.register("./sw.js").catch((error: unknown) => console.warn("service worker not registered", error));
+    navigator.serviceWorker
+      .register("./sw.js")
+      .catch((error: unknown) => console.warn("service worker not registered", error));
   }
   document.documentElement.dataset.ready = "true";
 }

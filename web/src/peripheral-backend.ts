@@ -60,7 +60,8 @@ export class GattPeripheralBackend implements PeripheralBackend {
   /** Pushes the values of the changed keys that the profile notifies. */
   notify(keys: CharacteristicKey[]): void {
     for (const key of keys) {
-      if (NOTIFYING.indexOf(key) >= 0) this.notified.next({ uuid: CHARACTERISTIC_UUIDS[key], value: this.peripheral.value(key) });
+      if (NOTIFYING.indexOf(key) >= 0)
+        this.notified.next({ uuid: CHARACTERISTIC_UUIDS[key], value: this.peripheral.value(key) });
     }
   }
 }

@@ -21,10 +21,22 @@ export function routineFormFields(): FormField[] {
   return ROUTINE_KEYS.map((key) => {
     const spec = ROUTINE_FIELDS[key];
     if (spec.kind === "integer") {
-      return { key, label: spec.label, kind: "integer", min: spec.min, max: spec.max, unit: spec.unit, options: [], hint: spec.min + "–" + spec.max + (spec.unit ? " " + spec.unit : "") };
+      return {
+        key,
+        label: spec.label,
+        kind: "integer",
+        min: spec.min,
+        max: spec.max,
+        unit: spec.unit,
+        options: [],
+        hint: spec.min + "–" + spec.max + (spec.unit ? " " + spec.unit : ""),
+      };
     }
     const named = CHOICE_OPTIONS[key];
-    const options = spec.options.map((value, i) => ({ name: named && named[i] ? named[i].name : String(value), value: String(value) }));
+    const options = spec.options.map((value, i) => ({
+      name: named && named[i] ? named[i].name : String(value),
+      value: String(value),
+    }));
     return { key, label: spec.label, kind: "choice", min: 0, max: 0, unit: spec.unit, options, hint: "" };
   });
 }

@@ -94,7 +94,9 @@ export class WearableClient {
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly offset: () => number;
-  private readonly options: Required<Pick<ClientOptions, "reconnectAttempts" | "reconnectDelayMs" | "responseReads" | "livePollMs">>;
+  private readonly options: Required<
+    Pick<ClientOptions, "reconnectAttempts" | "reconnectDelayMs" | "responseReads" | "livePollMs">
+  >;
   private readonly logLine: (line: string) => void;
 
   constructor(
@@ -197,7 +199,11 @@ export class WearableClient {
       );
     } catch (error) {
       if (this.closed) return;
-      this.setStatus("Could not reconnect: " + describeConnectError(error) + " Press Connect to try again.", "error", "disconnected");
+      this.setStatus(
+        "Could not reconnect: " + describeConnectError(error) + " Press Connect to try again.",
+        "error",
+        "disconnected",
+      );
       return;
     }
     if (this.closed) return;
@@ -244,7 +250,9 @@ export class WearableClient {
     try {
       const response = await this.request({ op });
       const ok = response.code === RESPONSE_CODE.SUCCESS;
-      const message = ok ? COMMAND_DONE[op] : COMMAND_NAME[op] + " refused by the watch: " + describeResponseCode(response.code) + ".";
+      const message = ok
+        ? COMMAND_DONE[op]
+        : COMMAND_NAME[op] + " refused by the watch: " + describeResponseCode(response.code) + ".";
       this.setStatus(message, ok ? "success" : "error");
       if (ok) void this.refreshLive();
       return { ok, message };
@@ -330,7 +338,8 @@ export class WearableClient {
         else report.duplicates++;
         const ack = await this.request({ op: "ack-result", id: step.result.id });
         if (ack.code !== RESPONSE_CODE.SUCCESS && ack.code !== RESPONSE_CODE.UNKNOWN_RESULT) {
-          report.error = "The watch refused the acknowledgement of " + step.result.id + ": " + describeResponseCode(ack.code) + ".";
+          report.error =
+            "The watch refused the acknowledgement of " + step.result.id + ": " + describeResponseCode(ack.code) + ".";
           this.setStatus(report.error, "error");
           break;
         }
@@ -342,13 +351,21 @@ export class WearableClient {
       // the next pull — after reconnecting — resumes at the cursor if the record is unchanged.
       this.resumePull = true;
       report.interrupted = true;
-      const dropped = this.drops !== dropsAtStart || this.transport.linkState() !== "connected" || errorName(error) === "NetworkError";
+      const dropped =
+        this.drops !== dropsAtStart ||
+        this.transport.linkState() !== "connected" ||
+        errorName(error) === "NetworkError";
       const at = this.assembler.progress();
       if (dropped) {
         report.error = "The link dropped during a result transfer; it resumes when the watch is back.";
         this.logLine(report.error + " (" + errorMessage(error) + ")");
       } else {
-        report.error = "Reading results failed (" + errorMessage(error) + "); the transfer resumes at byte " + at.cursor + " on the next pull.";
+        report.error =
+          "Reading results failed (" +
+          errorMessage(error) +
+          "); the transfer resumes at byte " +
+          at.cursor +
+          " on the next pull.";
         this.setStatus(report.error, "error");
       }
     }
@@ -370,7 +387,8 @@ export class WearableClient {
       this.subscriptions.add(
         this.transport.notifications("live").subscribe({
           next: accept,
-          error: (error: unknown) => this.logLine("live notifications unavailable (" + errorMessage(error) + "); reading instead"),
+          error: (error: unknown) =>
+            this.logLine("live notifications unavailable (" + errorMessage(error) + "); reading instead"),
         }),
       );
     };
@@ -402,7 +420,12 @@ export class WearableClient {
     const previous = this.live$.value;
     const state = decoded.value;
     // A repeated value (same sequence) keeps its arrival time, so the countdown does not jump back.
-    if (previous !== null && previous.state.sequence === state.sequence && previous.state.remainingTenths === state.remainingTenths) return;
+    if (
+      previous !== null &&
+      previous.state.sequence === state.sequence &&
+      previous.state.remainingTenths === state.remainingTenths
+    )
+      return;
     this.live$.next({ state, receivedAt: this.now() });
     // A session that just ended stored its result on the watch: fetch it.
     if (state.phase === "done" && this.lastPhase !== "done" && this.lastPhase !== "") void this.pullResults();
@@ -410,7 +433,12 @@ export class WearableClient {
   }
 }
 
-const COMMAND_NAME: { [C in SessionCommand]: string } = { start: "Start", pause: "Pause", resume: "Resume", end: "End" };
+const COMMAND_NAME: { [C in SessionCommand]: string } = {
+  start: "Start",
+  pause: "Pause",
+  resume: "Resume",
+  end: "End",
+};
 const COMMAND_DONE: { [C in SessionCommand]: string } = {
   start: "Session started on the watch.",
   pause: "Session paused.",

@@ -50,7 +50,10 @@ export async function serveWebBuild(): Promise<StaticServer> {
       response.writeHead(404).end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    response.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
     response.end(readFileSync(file));
   });
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
@@ -138,7 +141,9 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
     );
   } catch (error) {
     const shown = await page.$eval(selector, (element) => element.textContent).catch(() => "(no element)");
-    throw new Error("waiting for " + selector + " to match " + pattern + "; it shows: " + shown + " (" + String(error) + ")");
+    throw new Error(
+      "waiting for " + selector + " to match " + pattern + "; it shows: " + shown + " (" + String(error) + ")",
+    );
   }
   return page.$eval(selector, (element) => element.textContent ?? "");
 }
@@ -148,27 +153,36 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
  * browser's chooser through the CDP DeviceAccess domain. The prompt can be announced more than once,
  * first without devices: the first announcement that lists the device is answered.
  */
-export async function clickAndChooseDevice(page: Page, selector: string, deviceId: string, timeout = 30000): Promise<void> {
+export async function clickAndChooseDevice(
+  page: Page,
+  selector: string,
+  deviceId: string,
+  timeout = 30000,
+): Promise<void> {
   const cdp = await page.createCDPSession();
   try {
     await cdp.send("DeviceAccess.enable");
     const chosen = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no device chooser listing " + deviceId + " within " + timeout + " ms")), timeout);
+      const timer = setTimeout(
+        () => reject(new Error("no device chooser listing " + deviceId + " within " + timeout + " ms")),
+        timeout,
+      );
       let answered = false;
       cdp.on("DeviceAccess.deviceRequestPrompted", (event) => {
         if (answered || !event.devices.some((d) => d.id.toLowerCase() === deviceId.toLowerCase())) return;
         answered = true;
         const device = event.devices.find((d) => d.id.toLowerCase() === deviceId.toLowerCase());
-        cdp
-          .send("DeviceAccess.selectPrompt", { id: event.id, deviceId: (device as { id: string }).id })
-          .then(() => {
-            clearTimeout(timer);
-            resolve();
-          }, reject);
+        cdp.send("DeviceAccess.selectPrompt", { id: event.id, deviceId: (device as { id: string }).id }).then(() => {
+          clearTimeout(timer);
+          resolve();
+        }, reject);
       });
     });
     await page.click(selector);
-    await chosen.catch(async (e) => { console.log("MSG", await page.$eval("#message", (m) => m.textContent)); throw e; });
+    await chosen.catch(async (e) => {
+      console.log("MSG", await page.$eval("#message", (m) => m.textContent));
+      throw e;
+    });
   } finally {
     await cdp.detach().catch(() => undefined);
   }

@@ -3,7 +3,13 @@
 // the demo wearable's GattPeripheral in Node; the Bangle.js app's handlers can be plugged in the
 // same way. Faults (a malformed value, a dropped link) are injected here, between the two.
 import type { Browser, CDPSession } from "puppeteer-core";
-import { CCCD_UUID, CHARACTERISTIC_KEYS, CHARACTERISTIC_UUIDS, CharacteristicKey, SERVICE_UUID } from "../../../common/gatt-profile";
+import {
+  CCCD_UUID,
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTIC_UUIDS,
+  CharacteristicKey,
+  SERVICE_UUID,
+} from "../../../common/gatt-profile";
 import type { PeripheralBackend } from "../../../web/src/peripheral-backend";
 
 /** GATT_ERROR (0x85), what a stack reports for an operation cut by a lost link. */
@@ -45,29 +51,56 @@ export class EmulatedPeripheral {
   ) {}
 
   /** Enables emulation on `browser` and announces a pre-connected peripheral at `address`. */
-  static async create(browser: Browser, backend: PeripheralBackend, address = "09:09:09:09:09:01"): Promise<EmulatedPeripheral> {
+  static async create(
+    browser: Browser,
+    backend: PeripheralBackend,
+    address = "09:09:09:09:09:01",
+  ): Promise<EmulatedPeripheral> {
     const cdp = await browser.target().createCDPSession();
     const peripheral = new EmulatedPeripheral(cdp, address, backend);
     await cdp.send("BluetoothEmulation.enable", { state: "powered-on", leSupported: true });
-    await cdp.send("BluetoothEmulation.simulatePreconnectedPeripheral", { address, name: "Steady Hold test watch", manufacturerData: [], knownServiceUuids: [SERVICE_UUID] });
+    await cdp.send("BluetoothEmulation.simulatePreconnectedPeripheral", {
+      address,
+      name: "Steady Hold test watch",
+      manufacturerData: [],
+      knownServiceUuids: [SERVICE_UUID],
+    });
     await peripheral.addService();
     cdp.on("BluetoothEmulation.gattOperationReceived", (event) => void peripheral.onGatt(event.type));
-    cdp.on("BluetoothEmulation.characteristicOperationReceived", (event) => void peripheral.onCharacteristic(event.characteristicId, event.type, event.data));
+    cdp.on(
+      "BluetoothEmulation.characteristicOperationReceived",
+      (event) => void peripheral.onCharacteristic(event.characteristicId, event.type, event.data),
+    );
     cdp.on("BluetoothEmulation.descriptorOperationReceived", (event) => {
-      void cdp.send("BluetoothEmulation.simulateDescriptorOperationResponse", { descriptorId: event.descriptorId, type: event.type, code: 0, data: event.type === "read" ? Buffer.from([0, 0]).toString("base64") : undefined }).catch((e) => peripheral.errors.push(String(e)));
+      void cdp
+        .send("BluetoothEmulation.simulateDescriptorOperationResponse", {
+          descriptorId: event.descriptorId,
+          type: event.type,
+          code: 0,
+          data: event.type === "read" ? Buffer.from([0, 0]).toString("base64") : undefined,
+        })
+        .catch((e) => peripheral.errors.push(String(e)));
     });
     return peripheral;
   }
 
   /** Publishes the service; the emulator forgets it when the link drops, as a real central re-discovers. */
   private async addService(): Promise<void> {
-    const { serviceId } = await this.cdp.send("BluetoothEmulation.addService", { address: this.address, serviceUuid: SERVICE_UUID });
+    const { serviceId } = await this.cdp.send("BluetoothEmulation.addService", {
+      address: this.address,
+      serviceUuid: SERVICE_UUID,
+    });
     this.serviceId = serviceId;
     this.keyOfId.clear();
     for (const key of CHARACTERISTIC_KEYS) {
-      const { characteristicId } = await this.cdp.send("BluetoothEmulation.addCharacteristic", { serviceId, characteristicUuid: CHARACTERISTIC_UUIDS[key], properties: PROPERTIES[key] });
+      const { characteristicId } = await this.cdp.send("BluetoothEmulation.addCharacteristic", {
+        serviceId,
+        characteristicUuid: CHARACTERISTIC_UUIDS[key],
+        properties: PROPERTIES[key],
+      });
       this.keyOfId.set(characteristicId, key);
-      if (PROPERTIES[key].notify) await this.cdp.send("BluetoothEmulation.addDescriptor", { characteristicId, descriptorUuid: CCCD_UUID });
+      if (PROPERTIES[key].notify)
+        await this.cdp.send("BluetoothEmulation.addDescriptor", { characteristicId, descriptorUuid: CCCD_UUID });
     }
   }
 
@@ -104,15 +137,27 @@ export class EmulatedPeripheral {
       this.connections++;
       this.backend.connected();
     }
-    await this.cdp.send("BluetoothEmulation.simulateGATTOperationResponse", { address: this.address, type, code: 0 }).catch((e) => this.errors.push(String(e)));
+    await this.cdp
+      .send("BluetoothEmulation.simulateGATTOperationResponse", { address: this.address, type, code: 0 })
+      .catch((e) => this.errors.push(String(e)));
   }
 
   private async onCharacteristic(characteristicId: string, type: string, data: string | undefined): Promise<void> {
     const key = this.keyOfId.get(characteristicId);
     if (this.dropOnNextOperation && (type === "read" || type === "write")) {
       this.dropOnNextOperation = false;
-      this.log.push({ key: key ?? "version", type: "dropped", bytes: new Uint8Array(Buffer.from(data ?? "", "base64")) });
-      await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", { characteristicId, type: type as "read", code: GATT_ERROR }).catch((e) => this.errors.push(String(e)));
+      this.log.push({
+        key: key ?? "version",
+        type: "dropped",
+        bytes: new Uint8Array(Buffer.from(data ?? "", "base64")),
+      });
+      await this.cdp
+        .send("BluetoothEmulation.simulateCharacteristicOperationResponse", {
+          characteristicId,
+          type: type as "read",
+          code: GATT_ERROR,
+        })
+        .catch((e) => this.errors.push(String(e)));
       await this.disconnect();
       return;
     }
@@ -132,14 +177,27 @@ export class EmulatedPeripheral {
           value = faulted;
         }
         this.log.push({ key, type: "read", bytes: value });
-        await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", { characteristicId, type: "read", code: 0, data: Buffer.from(value).toString("base64") });
+        await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", {
+          characteristicId,
+          type: "read",
+          code: 0,
+          data: Buffer.from(value).toString("base64"),
+        });
       } else if (type === "write") {
         const bytes = new Uint8Array(Buffer.from(data ?? "", "base64"));
         this.log.push({ key, type: "write", bytes });
         await this.backend.write(CHARACTERISTIC_UUIDS[key], bytes);
-        await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", { characteristicId, type: "write", code: 0 });
+        await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", {
+          characteristicId,
+          type: "write",
+          code: 0,
+        });
       } else {
-        await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", { characteristicId, type: type as "subscribe-to-notifications", code: 0 });
+        await this.cdp.send("BluetoothEmulation.simulateCharacteristicOperationResponse", {
+          characteristicId,
+          type: type as "subscribe-to-notifications",
+          code: 0,
+        });
       }
     } catch (error) {
       this.errors.push(String(error));
