@@ -88,6 +88,10 @@ describe("web companion client with the demo wearable", () => {
     // The first hold was modelled bouncing: the detector warned in it, not in the calm second one.
     expect(stored[0].holds[0].bounceAtMs.length).toBeGreaterThan(0);
     expect(stored[0].holds[1].bounceAtMs).toHaveLength(0);
+    // The detector's bouncing time reaches the record: some of the bouncing hold, none of the calm one.
+    expect(stored[0].holds[0].bouncingMs).toBeGreaterThan(0);
+    expect(stored[0].holds[0].bouncingMs).toBeLessThanOrEqual(stored[0].holds[0].achievedMs);
+    expect(stored[0].holds[1].bouncingMs).toBe(0);
     expect((await setup.client.pullResults()).stored).toBe(0);
   });
 

@@ -47,6 +47,7 @@ export class DemoWearable implements PeripheralHost {
   private sampleIndex = 0;
   private lastWarningAt = -Infinity;
   private lastSteadiness = -1;
+  private lastBouncingMs = 0;
   private bounceNext = false;
   private seed: number;
   private clockOffsetMinutes: number | null = null;
@@ -195,9 +196,12 @@ export class DemoWearable implements PeripheralHost {
       this.apply({ type: "bounce" }, now);
     }
     const score = this.detector.steadiness();
-    if (score !== this.lastSteadiness && score >= 0) {
+    const bouncingMs = Math.round(this.detector.bouncingMs());
+    if ((score !== this.lastSteadiness && score >= 0) || bouncingMs !== this.lastBouncingMs) {
+      // As on the watch: the score and the hold's bouncing time go to the engine only when they change.
       this.lastSteadiness = score;
-      this.apply({ type: "steadiness", score }, now);
+      this.lastBouncingMs = bouncingMs;
+      this.apply({ type: "steadiness", score, bouncingMs }, now);
     } else {
       this.updateLive();
     }
@@ -211,6 +215,7 @@ export class DemoWearable implements PeripheralHost {
     this.hold = generateHold(this.seed, { kind, fsHz: DEMO_SAMPLE_HZ, durationMs: s.routine.holdSeconds * 1000 });
     this.sampleIndex = 0;
     this.lastSteadiness = -1;
+    this.lastBouncingMs = 0;
     this.detector.reset(s.routine.sensitivity);
   }
 
