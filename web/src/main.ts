@@ -322,7 +322,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   bounces.textContent = "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s");
   const table = document.createElement("table");
   table.innerHTML =
-    "<caption class='hint'>Bounce warnings per leg and rep</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s into the hold)</th><th scope='col'>Bouncing (s)</th></tr></thead>";
+    "<caption class='hint'>Bounce warnings per leg and rep; times in seconds into the hold</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s)</th><th scope='col'>Bouncing (s)</th></tr></thead>";
   const body = document.createElement("tbody");
   for (const hold of result.holds) {
     if (hold.bounceAtMs.length === 0) continue;
