@@ -3,6 +3,7 @@
 // missed tick never stretches a hold. ES5-safe: the watch runs this code.
 import { Leg, Routine, otherLeg } from "./routine";
 import { HoldResult, SessionResult } from "./result";
+import { MAX_BOUNCES_PER_HOLD } from "./protocol";
 
 export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
 export type Cue = "hold-start" | "last-seconds" | "hold-complete" | "bounce" | "switch-legs" | "session-done";
@@ -104,9 +105,15 @@ function shallowCopy<T extends object>(source: T): T {
   return copy;
 }
 
+/**
+ * Only the last hold can change (the engine never touches a closed hold), so the earlier ones are
+ * shared with the old state: a step allocates the same whatever the number of holds and warnings.
+ */
 function copyState(s: SessionState): SessionState {
   const copy = shallowCopy(s);
-  copy.holds = s.holds.map(copyHold);
+  const holds = s.holds.slice();
+  if (holds.length > 0) holds[holds.length - 1] = copyHold(holds[holds.length - 1]);
+  copy.holds = holds;
   return copy;
 }
 
@@ -328,7 +335,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       advance(s, nowMs, fx);
       const hold = currentHold(s);
       if (hold !== null && s.pausedAt < 0) {
-        hold.bounceAtMs.push(heldMs(s, nowMs));
+        // Bounded: the list lives in the watch's small heap and in every save (the wire keeps as many).
+        if (hold.bounceAtMs.length < MAX_BOUNCES_PER_HOLD) hold.bounceAtMs.push(heldMs(s, nowMs));
         fx.haptic("bounce");
         fx.persistOnce();
       }
@@ -437,16 +445,8 @@ function legName(leg: Leg): string {
 }
 
 function setUpInstruction(routine: Routine, leg: Leg): string {
-  switch (routine.aid) {
-    case "towel":
-      return "Lie on your back, towel behind the " + leg + " thigh, lift the leg to vertical";
-    case "band":
-      return "Lie on your back, band behind the " + leg + " thigh, lift the leg to vertical";
-    case "none":
-      return "Lie on your back, hands behind the " + leg + " thigh, lift the leg to vertical";
-    default:
-      return "Sit tall, " + leg + " leg straight, hinge forward from the hips";
-  }
+  if (routine.aid === "seated") return "Sit tall, " + leg + " leg straight, hinge forward from the hips";
+  return "Lie on your back, " + (routine.aid === "none" ? "hands" : routine.aid) + " behind the " + leg + " thigh, lift the leg to vertical";
 }
 
 export function describeScreen(state: SessionState, nowMs: number): ScreenText {

@@ -2,9 +2,18 @@
 // and the settings page — exactly the files a phone would install.
 import AdmZip from "adm-zip";
 import fs from "node:fs";
+import path from "node:path";
 import { ViewFiles } from "./view";
 
 export class BundleError extends Error {}
+
+/** The older watches (Versa 2, Versa, Versa Lite, Ionic) come from the SDK 4.3.2 package in legacy/. */
+export const LEGACY_TARGETS = ["mira", "meson", "gemini", "higgs"];
+
+/** The package that holds `target`'s build: build/app.fba, or legacy/build/app.fba for an older watch. */
+export function packagePath(root: string, target: string): string {
+  return LEGACY_TARGETS.indexOf(target) >= 0 ? path.join(root, "legacy", "build", "app.fba") : path.join(root, "build", "app.fba");
+}
 
 export interface AppBundle {
   target: string;
@@ -41,17 +50,19 @@ export function loadBundle(fbaPath: string, target: string): AppBundle {
   const views: Record<string, string> = {};
   let css = "";
   for (const entry of device.getEntries()) {
-    if (/^resources\/.*\.view$/.test(entry.entryName)) views[entry.entryName] = entry.getData().toString("utf8");
+    // SDK 5+ views are .view files; SDK 4's are .gui files (widgets.gui only imports definitions).
+    if (/^resources\/.*\.(view|gui)$/.test(entry.entryName) && entry.entryName !== "resources/widgets.gui") views[entry.entryName] = entry.getData().toString("utf8");
     if (/^resources\/.*\.css$/.test(entry.entryName)) css += entry.getData().toString("utf8") + "\n";
   }
-  if (views["resources/index.view"] === undefined) throw new BundleError(`device-${target}.zip has no resources/index.view`);
+  const main = views["resources/index.view"] !== undefined ? "resources/index.view" : "resources/index.gui";
+  if (views[main] === undefined) throw new BundleError(`device-${target}.zip has no resources/index.view or index.gui`);
   const companionEntry = fba.getEntry("companion.zip");
   const companion = companionEntry ? openZip(companionEntry.getData(), "companion.zip") : null;
   return {
     target,
     targets,
     deviceCode,
-    views: { views, css },
+    views: { views, css, main },
     companionCode: companion ? text(companion, "companion.js") : null,
     settingsCode: companion ? text(companion, "settings.js") : null,
   };

@@ -223,6 +223,8 @@ export interface ViewFiles {
   /** "resources/index.view" → file text */
   views: Record<string, string>;
   css: string;
+  /** The view shown at launch: resources/index.view (SDK 5+) or resources/index.gui (SDK 4); index.view when absent. */
+  main?: string;
 }
 
 /** The `document` module of one watch app run. */
@@ -235,8 +237,9 @@ export class FakeDocument extends FakeEventTarget {
 
   constructor(realm: Realm, private readonly files: ViewFiles) {
     super(realm);
-    this.root = this.load("resources/index.view");
-    this.stack.push("resources/index.view");
+    const main = files.main ?? "resources/index.view";
+    this.root = this.load(main);
+    this.stack.push(main);
     const doc = this;
     const P = realm.intrinsics.Promise;
     this.location = {

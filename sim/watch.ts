@@ -9,6 +9,16 @@ import { Realm, bytesOf } from "./realm";
 import { SideClock, WatchStorageFaults } from "./faults";
 import { FakeDocument, FakeElement, ViewFiles } from "./view";
 
+/** The watch of each build target: `device.me.modelName` and screen size. */
+const MODELS: Record<string, { name: string; width: number; height: number }> = {
+  atlas: { name: "Versa 3", width: 336, height: 336 },
+  vulcan: { name: "Sense", width: 336, height: 336 },
+  mira: { name: "Versa 2", width: 300, height: 300 },
+  meson: { name: "Versa", width: 300, height: 300 },
+  gemini: { name: "Versa Lite", width: 300, height: 300 },
+  higgs: { name: "Ionic", width: 348, height: 250 },
+};
+
 export const VIBRATION_PATTERNS = ["alert", "bump", "confirmation", "confirmation-max", "nudge", "nudge-max", "ping", "ring"];
 /** The OS closes an app after this long without a tap or button press (appbit docs). */
 export const APP_TIMEOUT_MS = 2 * 60 * 1000;
@@ -106,22 +116,24 @@ export class WatchApp {
       enumerate: () => P.resolve(realm.adopt([]) as unknown[]),
     };
     this.modules = {
-      document: { default: this.document },
+      // Modules with a default export are ES modules, as on the watch: SDK 4.3.2 bundles read the
+      // default through an interop helper that checks __esModule (SDK 6.1 reads .default directly).
+      document: { __esModule: true, default: this.document },
       haptics: { vibration },
       accelerometer: { Accelerometer: makeAccelerometerClass(realm, host, this.owner) },
       display: { display: this.display },
       appbit: { me: this.appbit },
-      clock: { default: clockModule },
+      clock: { __esModule: true, default: clockModule },
       fs: makeFs(realm, host.state, host.wallClock),
       "file-transfer": { inbox: this.inbox, outbox },
       messaging: { peerSocket: host.messaging.socketFor(realm) },
       cbor: cborModule(realm),
       device: {
         me: realm.adopt({
-          modelName: host.target === "vulcan" ? "Sense" : "Versa 3",
+          modelName: (MODELS[host.target] ?? MODELS.atlas).name,
           modelId: "sim-" + host.target,
           type: host.target,
-          screen: { width: 336, height: 336 },
+          screen: { width: (MODELS[host.target] ?? MODELS.atlas).width, height: (MODELS[host.target] ?? MODELS.atlas).height },
           bodyColor: "black",
           firmwareVersion: "simulated",
         }),

@@ -6,7 +6,7 @@ import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult, countValidHolds } from "../common/result";
-import { decodeResultMessage, encodeResultMessage } from "../common/protocol";
+import { decodeResultMessage } from "../common/protocol";
 import { EXPORT_MAX_CHARS, HISTORY_LIMITS, exportCsv, parseHistory, serializeHistory, summarizeWeek } from "../common/history";
 import { emptyStats, recordSession, summarizeDay } from "../common/daily";
 import { SessionState, newSession, reduceSession } from "../common/session";
@@ -17,6 +17,7 @@ import { parseScenario, playScenario } from "../sim/scenario";
 import { formatTimeline } from "../sim/timeline";
 import { robustnessBundle } from "./support/robustness-run";
 import { RecordingFiles, SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import { asVersion1Message } from "./support/builders";
 
 const bundle = robustnessBundle();
 const DAY = 86400000;
@@ -427,8 +428,7 @@ describe("issue 10 — also settled", () => {
   it("a version 1 result still on the watch after the update reaches the phone, and version 1 history survives", async () => {
     const { sim } = await shortSession();
     const old = completeSession("v1old-0001", Date.UTC(2026, 0, 4, 9), SHORT_ROUTINE);
-    const v1 = (encodeResultMessage(old) as unknown[]).slice(0, 8);
-    v1[0] = 1;
+    const v1 = asVersion1Message(old);
     const storedV1 = JSON.stringify([v1]);
     sim.phoneState.local.items.set("history", storedV1);
     await sim.act(() => sim.killWatch());

@@ -20,7 +20,7 @@ import {
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { resultArb, routineArb, sessionIdArb } from "./support/arbitraries";
-import { hold } from "./support/builders";
+import { asVersion1Message, hold } from "./support/builders";
 
 function typicalResult(): SessionResult {
   const holds: HoldResult[] = [];
@@ -93,14 +93,6 @@ describe("round trips", () => {
 });
 
 describe("protocol versions", () => {
-  /** The same result as the version-1 app wrote it: seven fields per hold, no bouncing time. */
-  function asVersion1(result: SessionResult): unknown[] {
-    const message = encodeResultMessage(result) as unknown[];
-    message[0] = 1;
-    message[7] = (message[7] as unknown[][]).map((h) => h.slice(0, 7));
-    return message;
-  }
-
   it("speaks version 2, which carries each hold's bouncing time", () => {
     expect(PROTOCOL_VERSION).toBe(2);
     const result = typicalResult();
@@ -115,15 +107,16 @@ describe("protocol versions", () => {
   it("still reads version-1 results (stored on a watch or in the phone's history before the update): bouncing time unknown", () => {
     fc.assert(
       fc.property(resultArb, (result) => {
-        const decoded = decodeResultMessage(overTheWire(asVersion1(result)));
-        const expected = { ...result, holds: result.holds.map((h) => ({ ...h, bouncingMs: -1 })) };
+        const decoded = decodeResultMessage(overTheWire(asVersion1Message(result)));
+        // Version 1 carried no time zone: the reader's own (here the default, UTC) stands in.
+        const expected = { ...result, utcOffsetMinutes: 0, holds: result.holds.map((h) => ({ ...h, bouncingMs: -1 })) };
         expect(decoded).toEqual({ ok: true, value: expected });
       }),
     );
   });
 
   it("rejects a version-1 hold with a version-2 field, and a version-2 hold without one", () => {
-    const v1 = asVersion1(typicalResult());
+    const v1 = asVersion1Message(typicalResult());
     (v1[7] as unknown[][])[0] = (encodeResultMessage(typicalResult()) as unknown[][][])[7][0];
     expect(reasonOf(decodeResultMessage(v1))).toMatch(/hold 1: expected a list of 7 values but got a list of 8/);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
 import { routineArb } from "./support/arbitraries";
+import { MAX_BOUNCES_PER_HOLD } from "../common/protocol";
 import {
   Effect,
   SessionEvent,
@@ -202,6 +203,19 @@ describe("session engine: bounce, steadiness and abort", () => {
     expect(s.holds[0].bouncingMs).toBe(12_000);
     s = reduceSession(s, { type: "steadiness", score: 50 }, 13_000).state;
     expect(s.holds[0].bouncingMs).toBe(12_000);
+  });
+
+  it("keeps at most MAX_BOUNCES_PER_HOLD warnings per hold and shares closed holds with the old state", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0, holdSeconds: 60 }), "c"), { type: "start" }, 0).state;
+    for (let i = 1; i <= MAX_BOUNCES_PER_HOLD + 5; i++) s = reduceSession(s, { type: "bounce" }, i * 100).state;
+    expect(s.holds[0].bounceAtMs.length).toBe(MAX_BOUNCES_PER_HOLD);
+    expect(s.holds[0].bounceAtMs[MAX_BOUNCES_PER_HOLD - 1]).toBe(MAX_BOUNCES_PER_HOLD * 100);
+    const before = s;
+    s = reduceSession(s, { type: "end-hold-early" }, 20_000).state;
+    s = reduceSession(s, { type: "tick" }, 35_000).state; // the second hold runs
+    const next = reduceSession(s, { type: "bounce" }, 40_000).state;
+    expect(next.holds[0]).toBe(s.holds[0]); // closed hold: shared, not copied
+    expect(before.holds[0].achievedMs).toBe(0); // the old state is untouched
   });
 
   it("ignores bounces and steadiness outside a running hold", () => {

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { BundleError, loadBundle } from "../sim/bundle";
+import { BundleError, loadBundle, packagePath } from "../sim/bundle";
 import { idleActions, loadScenario, playScenario } from "../sim/scenario";
 import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime, formatTimeline } from "../sim/timeline";
@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (flags.indexOf("--build-if-needed") >= 0) buildIfNeeded();
   const scenario = loadScenario(scenarioFile);
-  const bundle = loadBundle(FBA, scenario.target);
+  const bundle = loadBundle(packagePath(ROOT, scenario.target), scenario.target);
   const started = performance.now();
   const sim = new Simulation({
     bundle,

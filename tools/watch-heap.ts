@@ -1,0 +1,400 @@
+// `npm run heap`: the watch app's heap in real JerryScript 3.0 with a 64 KB heap (../shared/jerryscript,
+// not on any registry, so `npm test` does not depend on it). Builds the packages if their sources
+// are newer, unzips the device bundle of one target of each package (current: atlas, legacy: mira),
+// runs every driver in test/heap/ on it under the shared fake device runtime, prints the peaks and
+// writes them to docs/numbers-heap.md. Exits 1 when a worst-case peak is over the budget or a run
+// fails, 2 when the engine is missing.
+import AdmZip from "adm-zip";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encodeRoutineMessage } from "../common/protocol";
+import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
+import { plannedHolds } from "../common/result";
+import ts from "typescript";
+
+const ROOT = path.resolve(__dirname, "..");
+const DRIVERS = path.join(ROOT, "test", "heap");
+const DOC = path.join(ROOT, "docs", "numbers-heap.md");
+/** Issue 13: the worst routine must peak at or below this, fake runtime included. */
+export const HEAP_BUDGET_BYTES = 58000;
+
+export interface WatchPackage {
+  name: string;
+  fba: string;
+  /** The target whose device bundle is measured. */
+  target: string;
+  /** Folders whose files, when newer than the package, mean it must be rebuilt. */
+  sources: string[];
+}
+
+export const PACKAGES: WatchPackage[] = [
+  { name: "current (SDK 6.1)", fba: path.join(ROOT, "build", "app.fba"), target: "atlas", sources: ["app", "common", "companion", "settings", "resources", "package.json"] },
+  {
+    name: "legacy (SDK 4.3.2)",
+    fba: path.join(ROOT, "legacy", "build", "app.fba"),
+    target: "mira",
+    sources: ["app", "common", "companion", "settings", "legacy/app", "legacy/companion", "legacy/settings", "legacy/resources", "legacy/package.json"],
+  },
+];
+
+/** The worst valid routine: most holds, longest holds, no rest, most cues, most sensitive detector. */
+export const WORST_ROUTINE: Routine = {
+  firstLeg: "left",
+  repsPerLeg: 5,
+  holdSeconds: 60,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+  lastSecondsCue: 5,
+  aid: "seated",
+  sensitivity: "high",
+  dailyGoal: 3,
+};
+const EARLIER_UNSENT_RESULTS = 3;
+
+export function findEngine(): string {
+  const dir = process.env.STEADY_HOLD_JERRYSCRIPT ?? path.resolve(ROOT, "..", "shared", "jerryscript");
+  const engine = path.join(dir, "jerry-64k");
+  if (!fs.existsSync(engine) || !fs.existsSync(path.join(dir, "shim.js"))) {
+    throw new EngineMissing(
+      `JerryScript is not at ${dir} (jerry-64k and shim.js): it is not on any package registry. ` +
+        `Put the shared folder beside the repository or set STEADY_HOLD_JERRYSCRIPT to its jerryscript folder.`,
+    );
+  }
+  return dir;
+}
+
+export class EngineMissing extends Error {}
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const name of fs.readdirSync(entry)) if (name !== "node_modules" && name !== "build") newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  return newest;
+}
+
+/** Runs `npm run build` when a package is missing or older than its sources. */
+export function buildIfNeeded(): void {
+  const stale = PACKAGES.filter((p) => !fs.existsSync(p.fba) || Math.max(...p.sources.map((s) => newestMtime(path.join(ROOT, s)))) > fs.statSync(p.fba).mtimeMs);
+  if (stale.length === 0) return;
+  console.log(`building (${stale.map((p) => p.name).join(", ")} out of date) …`);
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
+}
+
+/** The device bundle (app/index.js) of `target` in a package, written to `dir`. */
+export function extractDeviceBundle(fba: string, target: string, dir: string): string {
+  const device = new AdmZip(fba).getEntry(`device-${target}.zip`);
+  if (device === null) throw new Error(`${fba} has no device-${target}.zip`);
+  const code = new AdmZip(device.getData()).getEntry("app/index.js");
+  if (code === null) throw new Error(`device-${target}.zip has no app/index.js`);
+  const file = path.join(dir, `${target}-index.js`);
+  fs.writeFileSync(file, code.getData());
+  return file;
+}
+
+interface HeapCase {
+  plannedHolds?: number;
+  holdMs?: number;
+  stopMs?: number;
+  chunks?: number;
+  bouncing?: boolean;
+}
+
+/**
+ * The prelude runs before the bundle: it lays out the watch's storage and the driver's parameters.
+ * It also marks the shim's modules that have a default export (document, clock) as ES modules, as
+ * the firmware's are: SDK 4.3.2 reads a default import through an interop helper that needs
+ * `__esModule` (SDK 6.1 reads `.default` directly, so the mark changes nothing for it).
+ */
+function writePrelude(dir: string, name: string, heapCase: HeapCase, files: Record<string, string>, clockMs: number): string {
+  const file = path.join(dir, `prelude-${name}.js`);
+  fs.writeFileSync(
+    file,
+    `var HEAP_CASE = ${JSON.stringify(heapCase)};\n` +
+      `require = (function (inner) { return function (name) { var m = inner(name); if (m && m["default"] !== undefined) m.__esModule = true; return m; }; })(require);\n` +
+      `(function (files) { for (var name in files) __sim.files[name] = files[name]; })(${JSON.stringify(files)});\n` +
+      `__sim.run(${clockMs});\n`,
+  );
+  return file;
+}
+
+/** routine.cbor as the shim's fs stores it (its cbor is JSON), in the protocol's routine message. */
+function routineFiles(routine: Routine): Record<string, string> {
+  return { "routine.cbor": JSON.stringify(encodeRoutineMessage(routine, 1)) };
+}
+
+export interface Run {
+  ok: boolean;
+  exitCode: number;
+  peakBytes: number;
+  output: string;
+}
+
+function peakOf(stats: string): number {
+  const m = /^ {2}Peak allocated = (\d+) bytes/m.exec(stats);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** One JerryScript process over the given scripts, in order. Exit 10 is JerryScript's out-of-memory. */
+export function runEngine(engineDir: string, scripts: string[]): Run {
+  const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", ...scripts], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const all = (r.stdout ?? "") + (r.stderr ?? "");
+  const output = all
+    .split("\n")
+    .filter((l) => !/^(Heap stats:| {2})/.test(l))
+    .join("\n")
+    .trim();
+  return { ok: r.status === 0, exitCode: r.status ?? -1, peakBytes: peakOf(all), output };
+}
+
+export interface CaseFigure {
+  name: string;
+  peakBytes: number;
+  /** Fake runtime, prelude (stored files) and driver helpers alone, without the app. */
+  runtimeBytes: number;
+  ok: boolean;
+  note: string;
+}
+
+export interface PackageFigures {
+  pkg: WatchPackage;
+  bundleBytes: number;
+  /** Bytecode and literal strings of the bundle right after parsing (parse-only, fake runtime subtracted). */
+  parsedCodeBytes: number;
+  cases: CaseFigure[];
+  modules: ModuleCode[];
+  retained: RetainedFigure[];
+}
+
+function describeRun(run: Run): string {
+  if (run.exitCode === 10) return "OUT OF MEMORY: " + lastLines(run.output, 3);
+  if (!run.ok) return `failed (exit ${run.exitCode}): ` + lastLines(run.output, 3);
+  return lastLines(run.output, 2);
+}
+
+function lastLines(text: string, n: number): string {
+  return text.split("\n").slice(-n).join(" / ");
+}
+
+export function measurePackage(engineDir: string, pkg: WatchPackage, work: string): PackageFigures {
+  const shim = path.join(engineDir, "shim.js");
+  const bundle = extractDeviceBundle(pkg.fba, pkg.target, work);
+  const play = path.join(DRIVERS, "play.js");
+  const empty = path.join(work, "empty.js");
+  fs.writeFileSync(empty, '"use strict";\n');
+  const parsed = (b: string) => {
+    const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", "--parse-only", shim, b], { encoding: "utf8" });
+    return peakOf(r.stdout + r.stderr);
+  };
+  const cases: CaseFigure[] = [];
+  const measure = (name: string, prelude: string, driver: string): Run => {
+    const run = runEngine(engineDir, [shim, prelude, bundle, play, path.join(DRIVERS, driver)]);
+    const runtime = runEngine(engineDir, [shim, prelude, empty, play]);
+    cases.push({ name, peakBytes: run.peakBytes, runtimeBytes: runtime.peakBytes, ok: run.ok, note: describeRun(run) });
+    return run;
+  };
+
+  const defaultHolds = plannedHolds(DEFAULT_ROUTINE);
+  measure("default session (3 × 30 s a leg, one bouncing window)", writePrelude(work, "default", { plannedHolds: defaultHolds }, {}, 0), "default-session.js");
+
+  // The earlier results come from earlier app runs, one session each, storage carried from run to run.
+  let storage = { clockMs: 0, files: routineFiles(WORST_ROUTINE) };
+  let earlier = 0;
+  for (; earlier < EARLIER_UNSENT_RESULTS; earlier++) {
+    const name = `earlier result ${earlier + 1}: one worst session, phone out of reach`;
+    const seedRun = measure(name, writePrelude(work, `seed-${earlier}`, { plannedHolds: plannedHolds(WORST_ROUTINE) }, storage.files, storage.clockMs + 3600 * 1000), "earlier-results.js");
+    const storageLine = /^STORAGE (.*)$/m.exec(seedRun.output);
+    if (!seedRun.ok || storageLine === null) break;
+    storage = JSON.parse(storageLine[1]) as typeof storage;
+    seedRun.output = seedRun.output.replace(/^STORAGE .*$/m, "");
+    cases[cases.length - 1].note = describeRun(seedRun);
+  }
+  const unsent = earlier === EARLIER_UNSENT_RESULTS ? `${earlier} results unsent` : `only ${earlier} of ${EARLIER_UNSENT_RESULTS} earlier results (making the next one failed)`;
+  const worst = (name: string, routine: Routine, bouncing: boolean) =>
+    measure(
+      name,
+      writePrelude(work, name.replace(/\W+/g, "-"), { plannedHolds: plannedHolds(routine), bouncing }, { ...storage.files, ...routineFiles(routine) }, storage.clockMs + 3600 * 1000),
+      "worst-routine.js",
+    );
+  worst(`worst routine: 5 × 60 s a leg, bouncing, pause in every hold, then one abandoned; ${unsent}`, WORST_ROUTINE, true);
+  worst("  same, 1 hold a leg (growth with holds)", { ...copyRoutine(WORST_ROUTINE), repsPerLeg: 1 }, true);
+  worst("  same, 5 holds a leg, no bouncing (growth with warnings)", WORST_ROUTINE, false);
+  // Output lines of a successful run carry the bundle's own summaries; only keep the figure's note short.
+  return { pkg, bundleBytes: fs.statSync(bundle).size, parsedCodeBytes: parsed(bundle) - parsed(empty), cases, modules: moduleCode(engineDir, pkg.fba, pkg.target, work), retained: measureRetained(engineDir, bundle, work, [1, 2, 4, 6, 8, 10]) };
+}
+
+export interface RetainedFigure {
+  /** 1-based hold, measured this long into it. */
+  hold: number;
+  /** Heap still allocated after a full collection: code, the app's state, the fake runtime's objects and files. */
+  retainedBytes: number;
+}
+
+/**
+ * What stays allocated 38 s into holds 1, 2, 4, … of the worst routine (no earlier results): the
+ * largest number of small objects the driver can still allocate, converted to bytes with the
+ * engine's own cost per object. Its growth from hold to hold is what the session keeps per hold.
+ */
+export function measureRetained(engineDir: string, bundle: string, work: string, holds: number[]): RetainedFigure[] {
+  const shim = path.join(engineDir, "shim.js");
+  const driver = path.join(DRIVERS, "retained.js");
+  const holdMs = WORST_ROUTINE.holdSeconds * 1000;
+  const fits = (code: string, stopMs: number, chunks: number) =>
+    runEngine(engineDir, [shim, writePrelude(work, "retained", { holdMs, stopMs, chunks }, routineFiles(WORST_ROUTINE), 0), code, driver]);
+  const largest = (code: string, stopMs: number): number => {
+    let lo = 0;
+    let hi = 4096;
+    if (!fits(code, stopMs, 0).ok) return -1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fits(code, stopMs, mid).ok) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Bytes per kept object: the peak's slope over the object count, with no app loaded.
+  const empty = path.join(work, "empty.js");
+  const bytesPerChunk = (fits(empty, 0, 1000).peakBytes - fits(empty, 0, 0).peakBytes) / 1000;
+  const out: RetainedFigure[] = [];
+  for (const hold of holds) {
+    const count = largest(bundle, 2000 + (hold - 1) * (holdMs + 5000) + 40000);
+    if (count < 0) break;
+    out.push({ hold, retainedBytes: Math.round(65528 - count * bytesPerChunk) });
+  }
+  return out;
+}
+
+export interface ModuleCode {
+  file: string;
+  bytecodeBytes: number;
+  stringBytes: number;
+}
+
+/**
+ * Where the code's heap goes: each watch module (the sources the bundle's source map names),
+ * compiled alone to ES5 and parsed by JerryScript: its bytecode and literal strings. Unminified and
+ * without tree shaking, so the figures rank the modules rather than add up to the bundle.
+ */
+export function moduleCode(engineDir: string, fba: string, target: string, work: string): ModuleCode[] {
+  const map = new AdmZip(fba).getEntry(`sourceMaps/device/${target}/app/index.js.map`);
+  if (map === null) return [];
+  const sources = (JSON.parse(map.getData().toString("utf8")) as { sources: string[] }).sources;
+  const parse = (file: string) => {
+    const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", "--parse-only", file], { encoding: "utf8" });
+    const stat = (what: string) => Number(new RegExp(`Peak allocated ${what} = (\\d+)`).exec(r.stdout + r.stderr)?.[1]);
+    return { bytecode: stat("byte code data"), strings: stat("string data") };
+  };
+  const emptyFile = path.join(work, "module-empty.js");
+  fs.writeFileSync(emptyFile, "");
+  const base = parse(emptyFile);
+  const out: ModuleCode[] = [];
+  for (const source of sources) {
+    const file = path.resolve(path.dirname(fba), "..", source); // sources are relative to the package folder
+    const relative = path.relative(ROOT, file);
+    if (!/\.ts$/.test(file) || !fs.existsSync(file)) continue;
+    const js = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+      compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.CommonJS, removeComments: true },
+    }).outputText;
+    const compiled = path.join(work, "module.js");
+    fs.writeFileSync(compiled, js);
+    const p = parse(compiled);
+    out.push({ file: relative, bytecodeBytes: p.bytecode - base.bytecode, stringBytes: p.strings - base.strings });
+  }
+  return out.sort((a, b) => b.bytecodeBytes + b.stringBytes - (a.bytecodeBytes + a.stringBytes));
+}
+
+export function renderMarkdown(figures: PackageFigures[]): string {
+  const lines = [
+    "<!-- Generated by `npm run heap` (tools/watch-heap.ts); do not edit by hand. -->",
+    "# Watch heap in JerryScript (64 KB)",
+    "",
+    "Peak heap of JerryScript 3.0 built with a 64 KB heap (`../shared/jerryscript/jerry-64k --mem-stats`), running",
+    "the built device bundle under the shared fake device runtime (`shim.js`) and the drivers in `test/heap/`.",
+    "The peak includes the fake runtime, the stored files it keeps in the heap and the driver (column",
+    '"runtime alone"); JerryScript keeps the bundle\'s bytecode in the same heap. ' + `Budget for the worst routine: ${HEAP_BUDGET_BYTES} B.`,
+    "",
+  ];
+  for (const f of figures) {
+    lines.push(`## ${f.pkg.name}, device bundle of \`${f.pkg.target}\``, "");
+    lines.push(`Bundle \`app/index.js\`: ${f.bundleBytes} B; bytecode and literals after parsing: ${f.parsedCodeBytes} B.`, "");
+    lines.push("| run | peak (B) | runtime alone (B) | app's share (B) | result |", "| --- | ---: | ---: | ---: | --- |");
+    for (const c of f.cases) {
+      const share = c.peakBytes - c.runtimeBytes;
+      lines.push(`| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${c.note.replace(/\|/g, "/")} |`);
+    }
+    lines.push("");
+    if (f.retained.length > 0) {
+      lines.push(
+        "Heap still allocated 38 s into each hold of the worst routine (no earlier results), after a full collection",
+        "(`test/heap/retained.js`: the free heap is found by filling it with small objects; holds it cannot reach are left out):",
+        "",
+      );
+      lines.push("| hold | retained (B) | per hold since the previous row (B) |", "| ---: | ---: | ---: |");
+      f.retained.forEach((r, i) => {
+        const prev = f.retained[i - 1];
+        lines.push(`| ${r.hold} | ${r.retainedBytes} | ${prev ? Math.round((r.retainedBytes - prev.retainedBytes) / (r.hold - prev.hold)) : "–"} |`);
+      });
+      lines.push("");
+    }
+    if (f.modules.length > 0) {
+      lines.push("Code by module (each compiled alone to ES5 and parsed; unminified, so they rank rather than add up):", "");
+      lines.push("| module | bytecode (B) | literal strings (B) |", "| --- | ---: | ---: |");
+      for (const m of f.modules) lines.push(`| ${m.file} | ${m.bytecodeBytes} | ${m.stringBytes} |`);
+      lines.push("");
+    }
+  }
+  return lines.join("\n");
+}
+
+function fmt(n: number): string {
+  return isFinite(n) ? String(n) : "–";
+}
+
+/** The budget applies to the worst-routine runs; every run must complete. */
+export function problems(figures: PackageFigures[]): string[] {
+  const out: string[] = [];
+  for (const f of figures) {
+    for (const c of f.cases) {
+      if (!c.ok) out.push(`${f.pkg.name}: ${c.name.trim()}: ${c.note}`);
+      else if (c.name.startsWith("worst routine") && c.peakBytes > HEAP_BUDGET_BYTES) out.push(`${f.pkg.name}: ${c.name}: peak ${c.peakBytes} B is over ${HEAP_BUDGET_BYTES} B`);
+    }
+  }
+  return out;
+}
+
+function main(): number {
+  let engineDir: string;
+  try {
+    engineDir = findEngine();
+  } catch (e) {
+    if (!(e instanceof EngineMissing)) throw e;
+    console.error("npm run heap: " + e.message);
+    return 2;
+  }
+  buildIfNeeded();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "steady-hold-heap-"));
+  try {
+    const figures: PackageFigures[] = [];
+    for (const pkg of PACKAGES) {
+      if (!fs.existsSync(pkg.fba)) throw new Error(`${pkg.fba} is missing after the build`);
+      const f = measurePackage(engineDir, pkg, work);
+      figures.push(f);
+      console.log(`\n${pkg.name}, ${pkg.target}: bundle ${f.bundleBytes} B, parsed code ${f.parsedCodeBytes} B`);
+      for (const c of f.cases) console.log(`  ${c.name.padEnd(84)} peak ${fmt(c.peakBytes).padStart(6)} B (runtime ${fmt(c.runtimeBytes)} B)  ${c.ok ? "" : c.note}`);
+      console.log(`  retained 38 s into hold ${f.retained.map((r) => `${r.hold}: ${r.retainedBytes} B`).join(", ")}`);
+    }
+    fs.writeFileSync(DOC, renderMarkdown(figures) + "\n");
+    console.log(`\nwrote ${path.relative(ROOT, DOC)}`);
+    const bad = problems(figures);
+    for (const p of bad) console.error("over budget or failed: " + p);
+    return bad.length > 0 ? 1 : 0;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.exitCode = main();
