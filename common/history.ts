@@ -447,3 +447,43 @@ export function exportJson(stored: SessionResult[], nowMs: number, maxChars: num
     '{"format":"steady-hold-history","version":1,"exportedAt":' + nowMs + ',"minValidHoldMs":' + MIN_VALID_HOLD_MS + ',"omittedOlderSessions":' + (i + 1) + ',"sessions":[' + parts.join(",") + "]}";
   return { text: text, sessions: parts.length, omitted: i + 1 };
 }
+
+// ---- progress over time (the web companion's charts) ----
+
+/** One session as a point of the steadiness and left/right balance charts. */
+export interface ProgressPoint {
+  id: string;
+  startedAt: number;
+  /** Time-weighted steadiness of the session, -1 without motion data. */
+  steadiness: number;
+  leftSeconds: number;
+  rightSeconds: number;
+  /** Left share of the time held, 0–100; -1 when nothing was held. */
+  leftSharePercent: number;
+  bounces: number;
+}
+
+/** Per session, oldest first (the history is kept sorted by start): what the charts plot. */
+export function progressPoints(history: SessionResult[]): ProgressPoint[] {
+  const points: ProgressPoint[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
+    let leftMs = 0;
+    let rightMs = 0;
+    for (let j = 0; j < r.holds.length; j++) {
+      if (r.holds[j].leg === "left") leftMs += r.holds[j].achievedMs;
+      else rightMs += r.holds[j].achievedMs;
+    }
+    const total = leftMs + rightMs;
+    points.push({
+      id: r.id,
+      startedAt: r.startedAt,
+      steadiness: sessionSteadiness(r),
+      leftSeconds: Math.round(leftMs / 1000),
+      rightSeconds: Math.round(rightMs / 1000),
+      leftSharePercent: total > 0 ? Math.round((leftMs * 100) / total) : -1,
+      bounces: countBounces(r),
+    });
+  }
+  return points;
+}

@@ -1,0 +1,116 @@
+// The built web app in real Chromium without a wearable: the simulated watch end to end, offline
+// reload from the service worker, and a browser without Web Bluetooth.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "puppeteer-core";
+import {
+  LaunchedBrowser,
+  StaticServer,
+  ensureWebBuild,
+  launchChromium,
+  openPage,
+  screenshot,
+  serveWebBuild,
+  waitForText,
+} from "./support/chromium";
+
+let chromium: LaunchedBrowser;
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  chromium = await launchChromium();
+}, 120000);
+
+afterEach(async () => {
+  while (cleanups.length > 0) await (cleanups.pop() as () => Promise<void>)();
+});
+
+afterAll(async () => {
+  await chromium?.close();
+});
+
+async function serve(): Promise<StaticServer> {
+  const server = await serveWebBuild();
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function setField(page: Page, id: string, value: string): Promise<void> {
+  await page.$eval("#" + id, (input, v) => ((input as HTMLInputElement).value = v as string), value);
+}
+
+describe("web app without a wearable", () => {
+  it("runs the whole loop with the simulated watch: routine, live hold with a bounce warning, result stored, history", async () => {
+    const server = await serve();
+    const { page, consoleErrors } = await openPage(chromium.browser, server.url);
+    cleanups.push(() => page.close());
+    await page.click("#demo");
+    await waitForText(page, "#link-badge", /Connected: Simulated watch/);
+    // A short routine: one 8-s hold per leg, no waiting phases.
+    await page.click('.tab[data-page="routine"]');
+    for (const [id, value] of [
+      ["routine-repsPerLeg", "1"],
+      ["routine-holdSeconds", "8"],
+      ["routine-getReadySeconds", "0"],
+      ["routine-restSeconds", "0"],
+      ["routine-switchSeconds", "0"],
+    ]) {
+      await setField(page, id, value);
+    }
+    await page.click("#routine-send");
+    await waitForText(page, "#routine-result", /Routine saved on the watch/);
+    await page.click('.tab[data-page="live"]');
+    await page.click("#demo-bounce");
+    await waitForText(page, "#demo-bounce-state", /next hold will bounce/);
+    await page.click("#cmd-start");
+    await waitForText(page, "#live-phase", /^Hold/);
+    await waitForText(page, "#live-where", /Left leg · hold 1 of 1/);
+    const warning = await waitForText(page, "#live-warning", /bounce|Bouncing/i, 20000);
+    expect(warning).toMatch(/warning/);
+    expect(await page.$eval("#live-countdown", (c) => Number(c.textContent))).toBeGreaterThan(0);
+    await screenshot(page, "live-hold-page");
+    await waitForText(page, "#live-where", /Right leg · hold 1 of 1/, 20000);
+    await waitForText(page, "#live-phase", /Session done/, 20000);
+    await waitForText(page, "#message", /1 new session stored/);
+    await page.click('.tab[data-page="history"]');
+    await waitForText(page, "#stored-count", /^1 session stored/);
+    const sessions = await waitForText(page, "#sessions", /bounce warning/);
+    expect(sessions).toMatch(/2 of 2 holds/);
+    expect(await page.$$eval("#sessions tbody tr", (rows) => rows.map((r) => r.textContent))).toEqual([
+      expect.stringMatching(/^Left1\d+/),
+    ]);
+    await screenshot(page, "history-demo-page");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("reloads offline from the service worker", async () => {
+    const server = await serve();
+    const { page } = await openPage(chromium.browser, server.url);
+    cleanups.push(() => page.close());
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 30000 });
+    await server.close(); // the network is gone: the server refuses connections
+    await page.reload({ waitUntil: "load" });
+    await page.waitForSelector("html[data-ready='true']", { timeout: 30000 });
+    expect(await page.title()).toBe("Steady Hold");
+    expect(await page.$eval("#demo", (b) => b.textContent)).toBe("Try it with a simulated watch");
+    // The manifest and icons are cached too (installable offline).
+    const manifest = await page.evaluate(async () => (await fetch("./manifest.webmanifest")).json());
+    expect(manifest.short_name).toBe("Steady Hold");
+  });
+
+  it("explains a browser without Web Bluetooth (Chromium started with --disable-features=WebBluetooth) and still offers the simulated watch", async () => {
+    const server = await serve();
+    const plain = await launchChromium({ webBluetooth: false });
+    cleanups.push(() => plain.close());
+    const { page } = await openPage(plain.browser, server.url);
+    expect(await page.evaluate(() => "bluetooth" in navigator)).toBe(false);
+    await waitForText(
+      page,
+      "#support-message",
+      /This browser has no Web Bluetooth \(Firefox and Safari do not offer it\)/,
+    );
+    expect(await page.$eval("#connect", (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    await page.click("#demo");
+    await waitForText(page, "#link-badge", /Connected: Simulated watch/);
+  });
+});

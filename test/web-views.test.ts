@@ -1,0 +1,263 @@
+// Pure modules of the web companion: connection messages, the routine editor's checks, the live
+// countdown, the Fitbit export import, and the chart points from common/history.ts.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  BLUETOOTH_OFF_MESSAGE,
+  ProfileVersionError,
+  bluetoothUnavailableReason,
+  describeConnectError,
+} from "../web/src/messages";
+import { checkRoutineForm, routineFormFields, routineToForm } from "../web/src/routine-form";
+import { liveText, remainingTenthsAt } from "../web/src/live-view";
+import { parseHistoryExport } from "../web/src/fitbit-import";
+import { DEFAULT_ROUTINE, ROUTINE_KEYS } from "../common/routine";
+import { CHOICE_OPTIONS } from "../common/settings-routine";
+import { exportJson, progressPoints } from "../common/history";
+import type { LiveState } from "../common/gatt-profile";
+import type { SessionResult } from "../common/result";
+
+function named(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+describe("connection messages", () => {
+  it("tells a missing Web Bluetooth from an insecure origin, and says nothing when it can be tried", () => {
+    expect(
+      bluetoothUnavailableReason({ hasWebBluetooth: true, isSecureContext: true, origin: "https://x" }),
+    ).toBeNull();
+    expect(bluetoothUnavailableReason({ hasWebBluetooth: false, isSecureContext: true, origin: "https://x" })).toMatch(
+      /^This browser has no Web Bluetooth \(Firefox and Safari/,
+    );
+    expect(
+      bluetoothUnavailableReason({ hasWebBluetooth: false, isSecureContext: false, origin: "http://192.168.1.5:5173" }),
+    ).toMatch(/^Web Bluetooth only works on a secure page, and http:\/\/192\.168\.1\.5:5173 is not one/);
+  });
+
+  it("puts each browser error in words the user can act on", () => {
+    expect(describeConnectError(named("NotFoundError", "User cancelled the requestDevice() chooser."))).toMatch(
+      /^No watch was chosen/,
+    );
+    expect(describeConnectError(named("NotFoundError", "Bluetooth adapter not available."))).toBe(
+      BLUETOOTH_OFF_MESSAGE,
+    );
+    expect(describeConnectError(named("NotFoundError", "No Services matching UUID x found in Device."))).toMatch(
+      /does not offer the Steady Hold service/,
+    );
+    expect(describeConnectError(named("SecurityError", "blocked"))).toMatch(/blocked Bluetooth/);
+    expect(describeConnectError(named("NetworkError", "GATT Server is disconnected."))).toMatch(
+      /could not be reached or the link dropped/,
+    );
+    expect(describeConnectError(new ProfileVersionError("This watch cannot be used: profile 2.0."))).toBe(
+      "This watch cannot be used: profile 2.0.",
+    );
+    expect(describeConnectError("weird")).toBe("Could not connect: weird.");
+    expect(describeConnectError(null)).toBe("Could not connect: null.");
+  });
+});
+
+describe("routine editor", () => {
+  it("has every routine field once, with the settings page's labels, ranges and choice names", () => {
+    const fields = routineFormFields();
+    expect(fields.map((f) => f.key)).toEqual(ROUTINE_KEYS);
+    const hold = fields.find((f) => f.key === "holdSeconds");
+    expect(hold).toMatchObject({ label: "Hold", kind: "integer", min: 5, max: 60, hint: "5–60 s" });
+    const aid = fields.find((f) => f.key === "aid");
+    expect(aid?.options.map((o) => o.name)).toEqual(CHOICE_OPTIONS.aid.map((o) => o.name));
+  });
+
+  it("accepts the default routine and returns it unchanged", () => {
+    expect(checkRoutineForm(routineToForm(DEFAULT_ROUTINE))).toEqual({ routine: DEFAULT_ROUTINE, errors: {} });
+  });
+
+  it("refuses out-of-range, fractional and empty values with parseRoutine's messages, sending nothing", () => {
+    const values = {
+      ...routineToForm(DEFAULT_ROUTINE),
+      holdSeconds: "75",
+      repsPerLeg: "2.5",
+      restSeconds: "",
+      lastSecondsCue: "4",
+    };
+    const checked = checkRoutineForm(values);
+    expect(checked.routine).toBeNull();
+    expect(checked.errors).toEqual({
+      holdSeconds: "Hold: 75 is outside 5–60",
+      repsPerLeg: 'Holds per leg: "2.5" is not a whole number',
+      restSeconds: "Rest between holds: no value given",
+      lastSecondsCue: 'Last-seconds cue: "4" is not one of 0/3/5',
+    });
+  });
+
+  it("never accepts a value outside the bounds (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100, max: 200 }), (hold) => {
+        const checked = checkRoutineForm({ ...routineToForm(DEFAULT_ROUTINE), holdSeconds: String(hold) });
+        expect(checked.routine !== null).toBe(hold >= 5 && hold <= 60);
+      }),
+    );
+  });
+});
+
+const HOLDING: LiveState = {
+  phase: "hold",
+  paused: false,
+  bouncingNow: false,
+  leg: "right",
+  rep: 2,
+  repsPerLeg: 3,
+  holdSeconds: 30,
+  remainingTenths: 125,
+  bounceCount: 0,
+  lastBounceTenths: -1,
+  steadiness: 84,
+  sequence: 9,
+};
+
+describe("live view", () => {
+  it("counts down from the value's arrival, and stands still while paused", () => {
+    expect(remainingTenthsAt(HOLDING, 1000, 1000)).toBe(125);
+    expect(remainingTenthsAt(HOLDING, 1000, 3550)).toBe(100);
+    expect(remainingTenthsAt(HOLDING, 1000, 60000)).toBe(0);
+    expect(remainingTenthsAt({ ...HOLDING, paused: true }, 1000, 9000)).toBe(125);
+    const text = liveText(HOLDING, 1000, 3550);
+    expect(text).toMatchObject({
+      phase: "Hold — keep it still",
+      where: "Right leg · hold 2 of 3",
+      countdown: "10",
+      warning: "",
+      steadiness: "Steadiness 84/100",
+    });
+    expect(text).toMatchObject({ canStart: false, canPause: true, canResume: false, canEnd: true });
+    expect(liveText({ ...HOLDING, paused: true }, 0, 0)).toMatchObject({
+      phase: "Hold — keep it still (paused)",
+      canPause: false,
+      canResume: true,
+    });
+  });
+
+  it("warns while bouncing and keeps the count for the rest of the hold", () => {
+    expect(liveText({ ...HOLDING, bouncingNow: true, bounceCount: 2, lastBounceTenths: 41 }, 0, 0).warning).toBe(
+      "Bouncing! Ease off and hold still. 2 warnings in this hold (latest at 4.1 s).",
+    );
+    expect(liveText({ ...HOLDING, bounceCount: 1, lastBounceTenths: 41 }, 0, 0).warning).toBe(
+      "1 bounce warning in this hold (latest at 4.1 s). Keep it still.",
+    );
+    expect(liveText({ ...HOLDING, phase: "rest", bounceCount: 1 }, 0, 0).warning).toBe("");
+  });
+
+  it("offers only Start when idle or done, and nothing when not connected", () => {
+    expect(liveText({ ...HOLDING, phase: "idle", rep: 0 }, 0, 0)).toMatchObject({
+      countdown: "",
+      canStart: true,
+      canPause: false,
+      canEnd: false,
+    });
+    expect(liveText(null, 0, 0)).toMatchObject({ phase: "Not connected", canStart: false });
+  });
+});
+
+function session(id: string, startedAt: number, bounces: number[][]): SessionResult {
+  return {
+    id,
+    startedAt,
+    endedAt: startedAt + 120000,
+    completed: true,
+    routine: { ...DEFAULT_ROUTINE, repsPerLeg: 1 },
+    holds: [
+      {
+        leg: "left",
+        rep: 1,
+        targetSeconds: 30,
+        achievedMs: 30000,
+        endedEarly: false,
+        bounceAtMs: bounces[0],
+        steadiness: 80,
+        bouncingMs: 0,
+      },
+      {
+        leg: "right",
+        rep: 1,
+        targetSeconds: 30,
+        achievedMs: 20000,
+        endedEarly: true,
+        bounceAtMs: bounces[1],
+        steadiness: 60,
+        bouncingMs: 0,
+      },
+    ],
+    utcOffsetMinutes: 60,
+  };
+}
+
+describe("import of the Fitbit settings page's JSON export", () => {
+  const now = Date.UTC(2026, 10, 29);
+  const sessions = [session("mabc-0001", now - 86400000, [[], []]), session("mabd-0002", now, [[1200, 5300], []])];
+
+  it("reads back what common/history.ts exportJson writes", () => {
+    const outcome = parseHistoryExport(exportJson(sessions, now).text);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.sessions).toEqual(sessions);
+  });
+
+  it("takes exports made before bouncingMs and utcOffsetMinutes existed (0 = not measured)", () => {
+    const old = JSON.parse(exportJson(sessions, now).text);
+    for (const s of old.sessions) {
+      delete s.utcOffsetMinutes;
+      for (const h of s.holds) delete h.bouncingMs;
+    }
+    const outcome = parseHistoryExport(JSON.stringify(old));
+    expect(outcome.sessions.map((s) => s.utcOffsetMinutes)).toEqual([0, 0]);
+    expect(outcome.sessions[1].holds[0].bounceAtMs).toEqual([1200, 5300]);
+  });
+
+  it("skips a bad session with its reason and keeps the good ones", () => {
+    const data = JSON.parse(exportJson(sessions, now).text);
+    data.sessions[0].holds[0].achievedMs = 99000;
+    data.sessions.push({ id: "x" }, "nonsense", {
+      ...data.sessions[1],
+      holds: [{ ...data.sessions[1].holds[0], leg: "middle" }],
+    });
+    const outcome = parseHistoryExport(JSON.stringify(data));
+    expect(outcome.sessions.map((s) => s.id)).toEqual(["mabd-0002"]);
+    expect(outcome.errors).toHaveLength(4);
+    expect(outcome.errors[0]).toMatch(/^Session 1 skipped: .*achieved/);
+    expect(outcome.errors[1]).toBe("Session 3 skipped: completed is not true/false");
+    expect(outcome.errors[2]).toBe("Session 4 skipped: not an object");
+    expect(outcome.errors[3]).toBe('Session 5 skipped: hold 1: leg "middle" is not left or right');
+  });
+
+  it("refuses other files whole, never throws (property)", () => {
+    expect(parseHistoryExport("{").errors[0]).toMatch(/^The file is not JSON/);
+    expect(parseHistoryExport('{"format":"other"}').errors[0]).toMatch(/not a Steady Hold history export/);
+    expect(parseHistoryExport('{"format":"steady-hold-history","version":2,"sessions":[]}').errors[0]).toMatch(
+      /version 2 is not supported/,
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const outcome = parseHistoryExport(
+          JSON.stringify({ format: "steady-hold-history", version: 1, sessions: [value] }),
+        );
+        expect(outcome.sessions.length + outcome.errors.length).toBe(1);
+      }),
+    );
+  });
+});
+
+describe("progressPoints (common/history.ts) for the charts", () => {
+  it("gives per session the weighted steadiness, seconds per leg, left share and bounces", () => {
+    const points = progressPoints([session("a", 1000, [[], []]), session("b", 2000, [[1], [2, 3]])]);
+    expect(points).toEqual([
+      { id: "a", startedAt: 1000, steadiness: 72, leftSeconds: 30, rightSeconds: 20, leftSharePercent: 60, bounces: 0 },
+      { id: "b", startedAt: 2000, steadiness: 72, leftSeconds: 30, rightSeconds: 20, leftSharePercent: 60, bounces: 3 },
+    ]);
+    const empty = { ...session("c", 3000, [[], []]), holds: [] };
+    expect(progressPoints([empty])[0]).toMatchObject({
+      steadiness: -1,
+      leftSharePercent: -1,
+      leftSeconds: 0,
+      rightSeconds: 0,
+    });
+  });
+});

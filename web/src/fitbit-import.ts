@@ -1,0 +1,77 @@
+// Imports the Fitbit settings page's JSON export (common/history.ts exportJson:
+// {"format":"steady-hold-history","version":1,...,"sessions":[SessionResult...]}) and this page's own
+// JSON export (the same format). Every session is checked by the profile's record codec, which
+// enforces every bound; a bad session is reported and skipped, never half-imported. Never throws.
+import { encodeResultRecord, decodeResultRecord } from "../../common/gatt-profile";
+import type { SessionResult } from "../../common/result";
+
+export interface ImportOutcome {
+  sessions: SessionResult[];
+  /** One readable reason per session (or for the whole file) that was not imported. */
+  errors: string[];
+}
+
+const FORMAT = "steady-hold-history";
+
+function isRecord(value: unknown): value is { [key: string]: unknown } {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function parseHistoryExport(text: string): ImportOutcome {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      sessions: [],
+      errors: ["The file is not JSON (" + (error instanceof Error ? error.message : String(error)) + ")."],
+    };
+  }
+  if (!isRecord(data) || data.format !== FORMAT) {
+    return {
+      sessions: [],
+      errors: ['The file is not a Steady Hold history export (expected "format": "' + FORMAT + '").'],
+    };
+  }
+  if (data.version !== 1)
+    return {
+      sessions: [],
+      errors: ["Export version " + String(data.version) + " is not supported (this page reads version 1)."],
+    };
+  if (!Array.isArray(data.sessions)) return { sessions: [], errors: ["The export has no list of sessions."] };
+  const sessions: SessionResult[] = [];
+  const errors: string[] = [];
+  data.sessions.forEach((raw, index) => {
+    const checked = checkSession(raw);
+    if (typeof checked === "string") errors.push("Session " + (index + 1) + " skipped: " + checked);
+    else sessions.push(checked);
+  });
+  return { sessions, errors };
+}
+
+/** A valid SessionResult, or the reason it is not one. */
+function checkSession(raw: unknown): SessionResult | string {
+  if (!isRecord(raw)) return "not an object";
+  if (typeof raw.completed !== "boolean") return "completed is not true/false";
+  if (!Array.isArray(raw.holds)) return "holds is not a list";
+  const holds: unknown[] = [];
+  for (let i = 0; i < raw.holds.length; i++) {
+    const h = raw.holds[i];
+    if (!isRecord(h)) return "hold " + (i + 1) + " is not an object";
+    if (h.leg !== "left" && h.leg !== "right")
+      return "hold " + (i + 1) + ": leg " + JSON.stringify(h.leg) + " is not left or right";
+    if (typeof h.endedEarly !== "boolean") return "hold " + (i + 1) + ": endedEarly is not true/false";
+    if (!Array.isArray(h.bounceAtMs)) return "hold " + (i + 1) + ": bounceAtMs is not a list";
+    // Exports made before these fields existed carry neither: 0 is the documented "not measured".
+    holds.push({ ...h, bouncingMs: h.bouncingMs === undefined ? 0 : h.bouncingMs });
+  }
+  const candidate = {
+    ...raw,
+    holds,
+    utcOffsetMinutes: raw.utcOffsetMinutes === undefined ? 0 : raw.utcOffsetMinutes,
+  } as unknown as SessionResult;
+  const record = encodeResultRecord(candidate);
+  if (!record.ok) return record.reason;
+  const decoded = decodeResultRecord(record.value);
+  return decoded.ok ? decoded.value : decoded.reason;
+}

@@ -1,0 +1,437 @@
+// The page: wires the DOM to the client, the store and the pure view modules. Kept thin: what can
+// be decided without the DOM lives in the modules it imports (and is unit-tested there).
+import "uplot/dist/uPlot.min.css";
+import "./style.css";
+import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
+import type { SessionResult } from "../../common/result";
+import { EMPTY_SYNC_STATE, exportCsv, exportJson, sessionLine, summarizeHistory } from "../../common/history";
+import { BackendTransport } from "./backend-transport";
+import { BluetoothTransport } from "./bluetooth-transport";
+import { DemoWearable } from "./demo-wearable";
+import { parseHistoryExport } from "./fitbit-import";
+import { renderCharts } from "./charts";
+import { liveText } from "./live-view";
+import { BLUETOOTH_OFF_MESSAGE, bluetoothUnavailableReason, describeConnectError } from "./messages";
+import { checkRoutineForm, routineFormFields, routineToForm } from "./routine-form";
+import { IndexedDbStore, MemoryStore, ResultStore } from "./store";
+import type { Transport } from "./transport";
+import { ClientStatus, WearableClient } from "./wearable-client";
+
+const PAGES = ["connect", "live", "routine", "history"] as const;
+type Page = (typeof PAGES)[number];
+
+function el<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error("page element #" + id + " is missing");
+  return found as T;
+}
+
+let store: ResultStore = new MemoryStore();
+let client: WearableClient | null = null;
+let demo: DemoWearable | null = null;
+let history: SessionResult[] = [];
+
+// ---- pages
+
+function showPage(page: Page, focus = false): void {
+  for (const name of PAGES) {
+    el("page-" + name).hidden = name !== page;
+    const tab = document.querySelector<HTMLButtonElement>('.tab[data-page="' + name + '"]');
+    if (tab) {
+      if (name === page) tab.setAttribute("aria-current", "page");
+      else tab.removeAttribute("aria-current");
+    }
+  }
+  if (location.hash !== "#" + page) replaceHash("#" + page);
+  if (page === "history") void renderHistory();
+  if (focus) el(page + "-title").focus();
+}
+
+function replaceHash(hash: string): void {
+  window.history.replaceState(null, "", hash);
+}
+
+function pageFromHash(): Page {
+  const name = location.hash.replace("#", "");
+  return (PAGES as readonly string[]).indexOf(name) >= 0 ? (name as Page) : "connect";
+}
+
+// ---- messages
+
+function showMessage(text: string, severity: ClientStatus["severity"]): void {
+  const box = el("message");
+  box.hidden = text === "";
+  box.textContent = text;
+  box.className = "message " + severity;
+  box.setAttribute("role", severity === "error" ? "alert" : "status");
+}
+
+const LINK_TEXT = {
+  disconnected: "Not connected",
+  connecting: "Connecting…",
+  connected: "Connected",
+  reconnecting: "Reconnecting…",
+};
+
+function showStatus(status: ClientStatus): void {
+  const badge = el("link-badge");
+  badge.dataset.link = status.link;
+  badge.textContent =
+    status.link === "connected" && client ? "Connected: " + client.transport.name : LINK_TEXT[status.link];
+  el("disconnect").hidden = status.link === "disconnected";
+  if (status.message) showMessage(status.message, status.severity);
+}
+
+// ---- connecting
+
+function bluetoothReason(): string | null {
+  return bluetoothUnavailableReason({
+    hasWebBluetooth: "bluetooth" in navigator,
+    isSecureContext: window.isSecureContext,
+    origin: location.protocol + "//" + location.host,
+  });
+}
+
+async function connectBluetooth(): Promise<void> {
+  const reason = bluetoothReason();
+  if (reason !== null) {
+    showMessage(reason, "error");
+    return;
+  }
+  let transport: BluetoothTransport;
+  try {
+    const available = await navigator.bluetooth.getAvailability();
+    if (!available) {
+      showMessage(BLUETOOTH_OFF_MESSAGE, "error");
+      return;
+    }
+    showMessage("Pick your watch in the browser's list…", "info");
+    transport = await BluetoothTransport.choose(navigator.bluetooth);
+  } catch (error) {
+    showMessage(describeConnectError(error), "error");
+    return;
+  }
+  leaveDemo();
+  await startClient(transport);
+}
+
+function leaveDemo(): void {
+  demo?.dispose();
+  demo = null;
+  el("demo-controls").hidden = true;
+}
+
+async function startDemo(): Promise<void> {
+  leaveDemo();
+  demo = new DemoWearable();
+  el("demo-controls").hidden = false;
+  await startClient(new BackendTransport("Simulated watch", demo.backend));
+  showPage("live", true);
+}
+
+async function startClient(transport: Transport): Promise<void> {
+  client?.close();
+  const next = new WearableClient(transport, store);
+  client = next;
+  next.status$.subscribe(showStatus);
+  next.live$.subscribe(() => renderLive());
+  next.wearableRoutine$.subscribe((routine) => {
+    if (routine) fillRoutineForm(routine);
+  });
+  next.pulled$.subscribe(() => void renderHistory());
+  next.transfer$.subscribe((t) => {
+    el("transfer").textContent = t.total > 0 ? "Receiving a session: " + t.received + " of " + t.total + " bytes" : "";
+  });
+  try {
+    await next.open();
+  } catch {
+    // open() already showed the reason.
+  }
+}
+
+// ---- live view
+
+let shownCountdown = "";
+let shownWarning = "";
+
+function renderLive(): void {
+  const snapshot = client?.live$.value ?? null;
+  const connected = client !== null && client.status$.value.link === "connected";
+  const text = liveText(connected && snapshot ? snapshot.state : null, snapshot ? snapshot.receivedAt : 0, Date.now());
+  el("live-phase").textContent = text.phase;
+  el("live-where").textContent = text.where;
+  // Only whole-second changes touch the live region, so screen readers are not flooded.
+  if (text.countdown !== shownCountdown) {
+    shownCountdown = text.countdown;
+    el("live-countdown").textContent = text.countdown;
+    el("live-unit").hidden = text.countdown === "";
+  }
+  el("live-steadiness").textContent = text.steadiness;
+  if (text.warning !== shownWarning) {
+    shownWarning = text.warning;
+    el("live-warning").textContent = text.warning;
+    el("live-warning").hidden = text.warning === "";
+  }
+  el<HTMLButtonElement>("cmd-start").disabled = !connected || !text.canStart;
+  el<HTMLButtonElement>("cmd-pause").disabled = !connected || !text.canPause;
+  el<HTMLButtonElement>("cmd-resume").disabled = !connected || !text.canResume;
+  el<HTMLButtonElement>("cmd-end").disabled = !connected || !text.canEnd;
+  el("demo-bounce-state").textContent = demo && demo.willBounce ? "The next hold will bounce." : "";
+}
+
+// ---- routine
+
+function buildRoutineForm(): void {
+  const container = el("routine-fields");
+  for (const field of routineFormFields()) {
+    const row = document.createElement("div");
+    row.className = "field";
+    const id = "routine-" + field.key;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = field.label + (field.unit ? " (" + field.unit + ")" : "");
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (field.kind === "integer") {
+      const number = document.createElement("input");
+      number.type = "number";
+      number.inputMode = "numeric";
+      number.min = String(field.min);
+      number.max = String(field.max);
+      number.step = "1";
+      input = number;
+    } else {
+      const select = document.createElement("select");
+      for (const option of field.options) select.add(new Option(option.name, option.value));
+      input = select;
+    }
+    input.id = id;
+    input.name = field.key;
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.id = id + "-hint";
+    hint.textContent = field.hint;
+    const error = document.createElement("p");
+    error.className = "field-error";
+    error.id = id + "-error";
+    input.setAttribute("aria-describedby", hint.id + " " + error.id);
+    row.append(label, input);
+    if (field.hint) row.append(hint);
+    row.append(error);
+    container.append(row);
+  }
+}
+
+function fillRoutineForm(routine: Routine): void {
+  const values = routineToForm(routine);
+  for (const key of ROUTINE_KEYS) el<HTMLInputElement>("routine-" + key).value = values[key];
+}
+
+function readRoutineForm(): { [key: string]: string } {
+  const values: { [key: string]: string } = {};
+  for (const key of ROUTINE_KEYS) values[key] = el<HTMLInputElement>("routine-" + key).value;
+  return values;
+}
+
+async function submitRoutine(event: Event): Promise<void> {
+  event.preventDefault();
+  const checked = checkRoutineForm(readRoutineForm());
+  let firstInvalid: HTMLElement | null = null;
+  for (const key of ROUTINE_KEYS) {
+    const message = checked.errors[key] ?? "";
+    el("routine-" + key + "-error").textContent = message;
+    const input = el("routine-" + key);
+    input.setAttribute("aria-invalid", message ? "true" : "false");
+    if (message && !firstInvalid) firstInvalid = input;
+  }
+  const result = el("routine-result");
+  if (checked.routine === null) {
+    result.textContent = "Not sent: fix the fields marked above.";
+    firstInvalid?.focus();
+    return;
+  }
+  await store.saveRoutineDraft(checked.routine);
+  if (!client || client.status$.value.link !== "connected") {
+    result.textContent = "Saved on this device. Connect a watch (or the simulated one) to send it.";
+    return;
+  }
+  result.textContent = "Sending…";
+  const outcome = await client.writeRoutine(checked.routine);
+  result.textContent = outcome.message;
+}
+
+// ---- history
+
+function currentRoutine(): Routine {
+  return client?.wearableRoutine$.value ?? DEFAULT_ROUTINE;
+}
+
+async function renderHistory(): Promise<void> {
+  history = await store.all();
+  const now = Date.now();
+  const tzOffset = new Date(now).getTimezoneOffset();
+  el("stored-count").textContent =
+    history.length === 0
+      ? "No sessions stored yet."
+      : history.length + " session" + (history.length === 1 ? "" : "s") + " stored on this device.";
+  const summary = summarizeHistory(history, currentRoutine(), EMPTY_SYNC_STATE, now, tzOffset);
+  const w = summary.week;
+  const week = el("week");
+  week.replaceChildren(
+    ...[
+      "Today: " + w.today + " of " + w.dailyGoal + " session" + (w.dailyGoal === 1 ? "" : "s"),
+      "Last 7 days: " + w.sessions + " of " + w.goal + " sessions; goal met on " + w.daysGoalMet + " of 7 days",
+      "Streak: " + w.streakDays + " day" + (w.streakDays === 1 ? "" : "s"),
+      summary.balance,
+      summary.progression,
+    ].map((line) => {
+      const p = document.createElement("p");
+      p.textContent = line;
+      return p;
+    }),
+  );
+  renderCharts(el("chart-steadiness"), el("chart-balance"), history);
+  const list = el("sessions");
+  list.replaceChildren();
+  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i]));
+}
+
+function sessionItem(result: SessionResult): HTMLLIElement {
+  const line = sessionLine(result);
+  const item = document.createElement("li");
+  const title = document.createElement("strong");
+  title.textContent = line.when + (line.legs ? " · " + line.legs : "");
+  const detail = document.createElement("div");
+  const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness;
+  detail.textContent =
+    line.holdsDone +
+    " of " +
+    line.holdsPlanned +
+    " holds · " +
+    line.heldSeconds +
+    " s held · " +
+    steadiness +
+    " · " +
+    (line.complete ? "complete" : "partial");
+  const bounces = document.createElement("div");
+  item.append(title, detail, bounces);
+  if (line.bounceTotal === 0) {
+    bounces.textContent = "No bounce warnings";
+    return item;
+  }
+  bounces.className = "bounces";
+  bounces.textContent = "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s");
+  const table = document.createElement("table");
+  table.innerHTML =
+    "<caption class='hint'>Bounce warnings per leg and rep; times in seconds into the hold</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s)</th><th scope='col'>Bouncing (s)</th></tr></thead>";
+  const body = document.createElement("tbody");
+  for (const hold of result.holds) {
+    if (hold.bounceAtMs.length === 0) continue;
+    const row = body.insertRow();
+    for (const text of [
+      hold.leg === "left" ? "Left" : "Right",
+      String(hold.rep),
+      String(hold.bounceAtMs.length),
+      hold.bounceAtMs.map((ms) => (ms / 1000).toFixed(1)).join(", "),
+      (hold.bouncingMs / 1000).toFixed(1),
+    ]) {
+      row.insertCell().textContent = text;
+    }
+  }
+  table.append(body);
+  item.append(table);
+  return item;
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function importFile(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  if (!file) return;
+  const outcome = parseHistoryExport(await file.text());
+  let added = 0;
+  for (const session of outcome.sessions) if (await store.putIfAbsent(session)) added++;
+  const parts = ["Imported " + added + " new session" + (added === 1 ? "" : "s")];
+  if (outcome.sessions.length > added) parts.push(outcome.sessions.length - added + " already stored");
+  let text = parts.join(", ") + ".";
+  if (outcome.errors.length > 0) text += " " + outcome.errors.join(" ");
+  el("import-result").textContent = text;
+  input.value = "";
+  await renderHistory();
+}
+
+// ---- start
+
+async function main(): Promise<void> {
+  try {
+    store = await IndexedDbStore.open();
+  } catch (error) {
+    showMessage(
+      "History cannot be kept on this device (IndexedDB is unavailable: " +
+        String(error) +
+        "); it lasts until the page closes.",
+      "error",
+    );
+  }
+  buildRoutineForm();
+  fillRoutineForm((await store.routineDraft()) ?? DEFAULT_ROUTINE);
+  for (const tab of document.querySelectorAll<HTMLButtonElement>(".tab")) {
+    tab.addEventListener("click", () => showPage(tab.dataset.page as Page, true));
+  }
+  window.addEventListener("hashchange", () => showPage(pageFromHash()));
+  const reason = bluetoothReason();
+  if (reason !== null) {
+    const support = el("support-message");
+    support.textContent = reason;
+    support.hidden = false;
+    el<HTMLButtonElement>("connect").disabled = true;
+  }
+  el("connect").addEventListener("click", () => void connectBluetooth());
+  el("demo").addEventListener("click", () => void startDemo());
+  el("disconnect").addEventListener("click", () => {
+    client?.close();
+    renderLive();
+  });
+  el("demo-bounce").addEventListener("click", () => {
+    demo?.bounceNextHold();
+    renderLive();
+  });
+  el("cmd-start").addEventListener("click", () => void client?.command("start"));
+  el("cmd-pause").addEventListener("click", () => void client?.command("pause"));
+  el("cmd-resume").addEventListener("click", () => void client?.command("resume"));
+  el("cmd-end").addEventListener("click", () => void client?.command("end"));
+  el("routine-form").addEventListener("submit", (event) => void submitRoutine(event));
+  el("export-csv").addEventListener("click", () =>
+    download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text),
+  );
+  el("export-json").addEventListener("click", () =>
+    download(
+      "steady-hold-history.json",
+      "application/json",
+      exportJson(history, Date.now(), Number.MAX_SAFE_INTEGER).text,
+    ),
+  );
+  el<HTMLInputElement>("import-file").addEventListener(
+    "change",
+    (event) => void importFile(event.target as HTMLInputElement),
+  );
+  setInterval(renderLive, 200);
+  showPage(pageFromHash());
+  renderLive();
+  if ("serviceWorker" in navigator && import.meta.env.PROD) {
+    navigator.serviceWorker
+      .register("./sw.js")
+      .catch((error: unknown) => console.warn("service worker not registered", error));
+  }
+  document.documentElement.dataset.ready = "true";
+}
+
+void main();

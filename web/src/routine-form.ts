@@ -1,0 +1,75 @@
+// The routine editor's rules, from common/: the same fields, labels, ranges, choices and messages as
+// the Fitbit settings page (ROUTINE_FIELDS, CHOICE_OPTIONS, parseRoutine). Pure; the page renders it.
+import { ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "../../common/routine";
+import { CHOICE_OPTIONS } from "../../common/settings-routine";
+
+export interface FormField {
+  key: keyof Routine;
+  label: string;
+  kind: "integer" | "choice";
+  /** Integer fields. */
+  min: number;
+  max: number;
+  unit: string;
+  /** Choice fields: what the settings page's Select shows, and the value behind it. */
+  options: { name: string; value: string }[];
+  /** "5–60 s", shown beside the input. */
+  hint: string;
+}
+
+export function routineFormFields(): FormField[] {
+  return ROUTINE_KEYS.map((key) => {
+    const spec = ROUTINE_FIELDS[key];
+    if (spec.kind === "integer") {
+      return {
+        key,
+        label: spec.label,
+        kind: "integer",
+        min: spec.min,
+        max: spec.max,
+        unit: spec.unit,
+        options: [],
+        hint: spec.min + "–" + spec.max + (spec.unit ? " " + spec.unit : ""),
+      };
+    }
+    const named = CHOICE_OPTIONS[key];
+    const options = spec.options.map((value, i) => ({
+      name: named && named[i] ? named[i].name : String(value),
+      value: String(value),
+    }));
+    return { key, label: spec.label, kind: "choice", min: 0, max: 0, unit: spec.unit, options, hint: "" };
+  });
+}
+
+/** The form's values as strings (what inputs hold). */
+export function routineToForm(routine: Routine): { [key: string]: string } {
+  const values: { [key: string]: string } = {};
+  for (const key of ROUTINE_KEYS) values[key] = String(routine[key]);
+  return values;
+}
+
+export interface CheckedRoutine {
+  /** Null when any field is invalid: nothing is sent. */
+  routine: Routine | null;
+  /** parseRoutine's message per invalid field, without its "; using …" tail (the page refuses instead). */
+  errors: { [key: string]: string };
+}
+
+/** Checks each field with parseRoutine, so the messages are the settings page's own. */
+export function checkRoutineForm(values: { [key: string]: string }): CheckedRoutine {
+  const errors: { [key: string]: string } = {};
+  const raw: { [key: string]: unknown } = {};
+  for (const key of ROUTINE_KEYS) {
+    const value = values[key] === undefined ? "" : values[key];
+    raw[key] = value;
+    if (value.trim() === "") {
+      // An empty box is a missing value, which parseRoutine would quietly default: say so instead.
+      errors[key] = ROUTINE_FIELDS[key].label + ": no value given";
+      continue;
+    }
+    const one = parseRoutine({ [key]: value });
+    if (one.errors.length > 0) errors[key] = one.errors[0].replace(/; using [^;]*$/, "");
+  }
+  if (Object.keys(errors).length > 0) return { routine: null, errors };
+  return { routine: parseRoutine(raw).routine, errors };
+}

@@ -1,0 +1,454 @@
+// The page's side of the Steady Hold profile over any Transport: connect and check the profile,
+// reconnect after a drop (rxjs retry with a doubling pause), write the routine and commands and
+// confirm each through the control point's response, pull results chunk by chunk with the shared
+// assembler, store each one BEFORE acknowledging it, and stream the live state.
+// No DOM here: unit tests drive it against the demo wearable in Node.
+import { BehaviorSubject, Subject, Subscription, defer, firstValueFrom, interval, retry, timer } from "rxjs";
+import { ResultAssembler, awaitedResponse, opcodeOf } from "../../common/gatt-central";
+import {
+  CharacteristicKey,
+  ControlCommand,
+  ControlResponse,
+  LiveState,
+  OPCODE,
+  RESPONSE_CODE,
+  SessionCommand,
+  checkProfileVersion,
+  decodeControlResponse,
+  decodeLiveState,
+  decodeRoutineValue,
+  describeResponseCode,
+  encodeControlCommand,
+  encodeResultsCursor,
+  encodeRoutineValue,
+} from "../../common/gatt-profile";
+import type { Routine } from "../../common/routine";
+import { ProfileVersionError, describeConnectError, errorMessage, errorName } from "./messages";
+import type { ResultStore } from "./store";
+import type { LinkState, Transport } from "./transport";
+
+export type ClientLink = LinkState | "reconnecting";
+export type Severity = "info" | "success" | "error";
+
+export interface ClientStatus {
+  link: ClientLink;
+  /** The latest message for the user (empty when none). */
+  message: string;
+  severity: Severity;
+}
+
+export interface LiveSnapshot {
+  state: LiveState;
+  /** Page time (ms) the value arrived: the countdown runs from here. */
+  receivedAt: number;
+}
+
+export interface PullReport {
+  stored: number;
+  /** Results received again that were already stored (acknowledged again, stored once). */
+  duplicates: number;
+  /** Set when the pull stopped on a bad value (nothing of that record stored) or a dropped link. */
+  error: string;
+  /** The link dropped in the middle: the pull resumes after reconnecting. */
+  interrupted: boolean;
+}
+
+export interface ClientOptions {
+  now?: () => number;
+  delay?: (ms: number) => Promise<void>;
+  utcOffsetMinutes?: () => number;
+  /** Attempts to reconnect after a drop before giving up (each after a doubling pause). */
+  reconnectAttempts?: number;
+  /** First pause before reconnecting, ms; doubles per attempt up to 8 s. */
+  reconnectDelayMs?: number;
+  /** Reads of the control point response before a write counts as unanswered. */
+  responseReads?: number;
+  /** The live state is also read this often (a central that cannot receive notifications still follows the hold). */
+  livePollMs?: number;
+  log?: (line: string) => void;
+}
+
+const defaultDelay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class WearableClient {
+  readonly status$ = new BehaviorSubject<ClientStatus>({ link: "disconnected", message: "", severity: "info" });
+  readonly live$ = new BehaviorSubject<LiveSnapshot | null>(null);
+  /** The routine the wearable has in force (read at connect and after every routine write). */
+  readonly wearableRoutine$ = new BehaviorSubject<Routine | null>(null);
+  /** Emits a report after every pull that stored or re-received something. */
+  readonly pulled$ = new Subject<PullReport>();
+  /** Bytes of the current record received so far and its length (0/0 when idle). */
+  readonly transfer$ = new BehaviorSubject<{ received: number; total: number }>({ received: 0, total: 0 });
+
+  private readonly assembler = new ResultAssembler();
+  private queue: Promise<unknown> = Promise.resolve();
+  private subscriptions = new Subscription();
+  private linkSubscription: Subscription | null = null;
+  private closed = false;
+  private wasConnected = false;
+  private resumePull = false;
+  /** Unwanted link drops so far: a pull that sees this move was cut by the radio, not by a bad value. */
+  private drops = 0;
+  private pulling: Promise<PullReport> | null = null;
+  private lastPhase = "";
+  private readonly now: () => number;
+  private readonly delay: (ms: number) => Promise<void>;
+  private readonly offset: () => number;
+  private readonly options: Required<
+    Pick<ClientOptions, "reconnectAttempts" | "reconnectDelayMs" | "responseReads" | "livePollMs">
+  >;
+  private readonly logLine: (line: string) => void;
+
+  constructor(
+    readonly transport: Transport,
+    private readonly store: ResultStore,
+    options: ClientOptions = {},
+  ) {
+    this.now = options.now ?? (() => Date.now());
+    this.delay = options.delay ?? defaultDelay;
+    this.offset = options.utcOffsetMinutes ?? (() => -new Date().getTimezoneOffset());
+    this.options = {
+      reconnectAttempts: options.reconnectAttempts ?? 6,
+      reconnectDelayMs: options.reconnectDelayMs ?? 250,
+      responseReads: options.responseReads ?? 40,
+      livePollMs: options.livePollMs ?? 1000,
+    };
+    this.logLine = options.log ?? ((line) => console.info("[steady-hold] " + line));
+  }
+
+  private setStatus(message: string, severity: Severity, link?: ClientLink): void {
+    this.status$.next({ link: link ?? this.status$.value.link, message, severity });
+    this.logLine(message);
+  }
+
+  /** Serialises GATT operations: Web Bluetooth refuses a second operation while one is running. */
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(operation, operation);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** First connection. Resolves when connected and checked; rejects with a message for the user. */
+  async open(): Promise<void> {
+    this.closed = false;
+    try {
+      await this.connectOnce();
+    } catch (error) {
+      const message = describeConnectError(error);
+      this.setStatus(message, "error", "disconnected");
+      this.transport.disconnect();
+      throw new Error(message);
+    }
+    this.watchLink();
+    this.startLive();
+    await this.pullResults();
+  }
+
+  /** Closes the link on purpose: no reconnection. */
+  close(): void {
+    this.closed = true;
+    this.subscriptions.unsubscribe();
+    this.subscriptions = new Subscription();
+    this.linkSubscription?.unsubscribe();
+    this.linkSubscription = null;
+    this.transport.disconnect();
+    this.setStatus("Disconnected.", "info", "disconnected");
+  }
+
+  private async connectOnce(): Promise<void> {
+    this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
+    await this.transport.connect();
+    await this.exclusive(async () => {
+      const version = checkProfileVersion(await this.transport.read("version"));
+      if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
+    });
+    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: this.offset() });
+    await this.readRoutine();
+    this.wasConnected = true;
+    this.setStatus("Connected to " + this.transport.name + ".", "success", "connected");
+  }
+
+  /** After an unwanted drop: reconnect with a doubling pause, then resume a cut transfer. */
+  private watchLink(): void {
+    this.linkSubscription?.unsubscribe();
+    let previous: LinkState = "connected";
+    this.linkSubscription = this.transport.state$.subscribe((state) => {
+      const dropped = previous === "connected" && state === "disconnected";
+      previous = state;
+      if (!dropped || this.closed) return;
+      this.drops++;
+      if (this.pulling !== null) this.resumePull = true;
+      this.setStatus("The link to the watch dropped; reconnecting…", "error", "reconnecting");
+      void this.reconnect();
+    });
+  }
+
+  private async reconnect(): Promise<void> {
+    const base = this.options.reconnectDelayMs;
+    try {
+      await firstValueFrom(
+        defer(() => this.connectOnce()).pipe(
+          retry({
+            count: this.options.reconnectAttempts,
+            delay: (error, attempt) => {
+              this.logLine("reconnect attempt " + attempt + " failed: " + errorMessage(error));
+              return timer(Math.min(8000, base * 2 ** (attempt - 1)));
+            },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (this.closed) return;
+      this.setStatus(
+        "Could not reconnect: " + describeConnectError(error) + " Press Connect to try again.",
+        "error",
+        "disconnected",
+      );
+      return;
+    }
+    if (this.closed) return;
+    this.watchLink();
+    // Notifications were bound to the characteristics of the old link: subscribe again.
+    this.startLive();
+    // The pull the drop cut must finish failing before the resumed one starts.
+    if (this.pulling !== null) await this.pulling;
+    await this.pullResults();
+  }
+
+  // ---- control point
+
+  private async readResponse(): Promise<ControlResponse | null> {
+    const decoded = decodeControlResponse(await this.transport.read("control"));
+    return decoded.ok ? decoded.value : null;
+  }
+
+  /**
+   * Writes `value` to `key` and reads the control point until it answers `opcode`
+   * (docs/gatt-profile.md: a simple peripheral cannot fail a write, so every write is answered there).
+   */
+  private writeAndConfirm(key: CharacteristicKey, value: Uint8Array, opcode: number): Promise<ControlResponse> {
+    return this.exclusive(async () => {
+      const before = await this.readResponse();
+      const previous = before === null ? -1 : before.sequence;
+      await this.transport.write(key, value);
+      for (let attempt = 0; attempt < this.options.responseReads; attempt++) {
+        const answer = awaitedResponse(await this.transport.read("control"), opcode, previous);
+        if (!answer.ok) throw new Error("The watch's answer could not be read: " + answer.reason + ".");
+        if (answer.value !== null) return answer.value;
+        await this.delay(Math.min(200, 10 * (attempt + 1)));
+      }
+      throw new Error("The watch did not answer the request (opcode 0x" + opcode.toString(16) + ").");
+    });
+  }
+
+  private request(command: ControlCommand): Promise<ControlResponse> {
+    return this.writeAndConfirm("control", encodeControlCommand(command), opcodeOf(command));
+  }
+
+  /** Start, pause, resume or end the session on the watch; resolves with a message for the page. */
+  async command(op: SessionCommand): Promise<{ ok: boolean; message: string }> {
+    try {
+      const response = await this.request({ op });
+      const ok = response.code === RESPONSE_CODE.SUCCESS;
+      const message = ok
+        ? COMMAND_DONE[op]
+        : COMMAND_NAME[op] + " refused by the watch: " + describeResponseCode(response.code) + ".";
+      this.setStatus(message, ok ? "success" : "error");
+      if (ok) void this.refreshLive();
+      return { ok, message };
+    } catch (error) {
+      const message = COMMAND_NAME[op] + " failed: " + errorMessage(error);
+      this.setStatus(message, "error");
+      return { ok: false, message };
+    }
+  }
+
+  // ---- routine
+
+  private async readRoutine(): Promise<void> {
+    const decoded = decodeRoutineValue(await this.exclusive(() => this.transport.read("routine")));
+    if (decoded.ok) this.wearableRoutine$.next(decoded.value);
+    else this.setStatus("The watch's routine could not be read: " + decoded.reason + ".", "error");
+  }
+
+  /** Sends a routine (already checked by parseRoutine) and confirms it through the control point. */
+  async writeRoutine(routine: Routine): Promise<{ ok: boolean; message: string }> {
+    try {
+      const response = await this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE);
+      if (response.code !== RESPONSE_CODE.SUCCESS) {
+        const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
+        this.setStatus(message, "error");
+        return { ok: false, message };
+      }
+      await this.readRoutine();
+      const message = "Routine saved on the watch; it applies from the next session.";
+      this.setStatus(message, "success");
+      return { ok: true, message };
+    } catch (error) {
+      const message = "The routine was not sent: " + errorMessage(error);
+      this.setStatus(message, "error");
+      return { ok: false, message };
+    }
+  }
+
+  // ---- results
+
+  /** Pulls every stored result (one pull at a time; a second call joins the running one). */
+  pullResults(): Promise<PullReport> {
+    if (this.pulling === null) {
+      this.pulling = this.pullAll().finally(() => {
+        this.pulling = null;
+      });
+    }
+    return this.pulling;
+  }
+
+  private async pullAll(): Promise<PullReport> {
+    const report: PullReport = { stored: 0, duplicates: 0, error: "", interrupted: false };
+    const dropsAtStart = this.drops;
+    try {
+      let cursor = this.resumePull ? this.assembler.resume() : this.assembler.start();
+      if (this.resumePull && cursor > 0) this.logLine("resuming the result transfer at byte " + cursor);
+      this.resumePull = false;
+      await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+      for (;;) {
+        const value = await this.exclusive(() => this.transport.read("results"));
+        const step = this.assembler.accept(value);
+        const progress = this.assembler.progress();
+        this.transfer$.next({ received: progress.cursor, total: progress.total });
+        if (step.type === "empty") break;
+        if (step.type === "error") {
+          report.error = "A result from the watch could not be read, so it was not stored: " + step.reason + ".";
+          this.setStatus(report.error, "error");
+          break;
+        }
+        if (step.type === "stale") {
+          await this.delay(Math.min(200, 10 * step.staleReads));
+          continue;
+        }
+        if (step.type === "restart") this.logLine("result transfer restarts: " + step.reason);
+        if (step.type === "next" || step.type === "restart") {
+          cursor = step.cursor;
+          await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+          continue;
+        }
+        // complete: stored first, acknowledged after; a lost acknowledgement resends it, stored once.
+        const added = await this.store.putIfAbsent(step.result);
+        if (added) report.stored++;
+        else report.duplicates++;
+        const ack = await this.request({ op: "ack-result", id: step.result.id });
+        if (ack.code !== RESPONSE_CODE.SUCCESS && ack.code !== RESPONSE_CODE.UNKNOWN_RESULT) {
+          report.error =
+            "The watch refused the acknowledgement of " + step.result.id + ": " + describeResponseCode(ack.code) + ".";
+          this.setStatus(report.error, "error");
+          break;
+        }
+        cursor = this.assembler.acknowledged(step.crc);
+        await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+      }
+    } catch (error) {
+      // A failed GATT operation (the link dropped, or is dropping): the bytes gathered are kept and
+      // the next pull — after reconnecting — resumes at the cursor if the record is unchanged.
+      this.resumePull = true;
+      report.interrupted = true;
+      const dropped =
+        this.drops !== dropsAtStart ||
+        this.transport.linkState() !== "connected" ||
+        errorName(error) === "NetworkError";
+      const at = this.assembler.progress();
+      if (dropped) {
+        report.error = "The link dropped during a result transfer; it resumes when the watch is back.";
+        this.logLine(report.error + " (" + errorMessage(error) + ")");
+      } else {
+        report.error =
+          "Reading results failed (" +
+          errorMessage(error) +
+          "); the transfer resumes at byte " +
+          at.cursor +
+          " on the next pull.";
+        this.setStatus(report.error, "error");
+      }
+    }
+    this.transfer$.next({ received: 0, total: 0 });
+    if (report.stored > 0 || report.duplicates > 0) {
+      if (!report.error) this.setStatus(storedMessage(report), "success");
+      this.pulled$.next(report);
+    }
+    return report;
+  }
+
+  // ---- live state
+
+  private startLive(): void {
+    this.subscriptions.unsubscribe();
+    this.subscriptions = new Subscription();
+    const accept = (value: Uint8Array) => this.acceptLive(value);
+    const subscribeNotifications = () => {
+      this.subscriptions.add(
+        this.transport.notifications("live").subscribe({
+          next: accept,
+          error: (error: unknown) =>
+            this.logLine("live notifications unavailable (" + errorMessage(error) + "); reading instead"),
+        }),
+      );
+    };
+    subscribeNotifications();
+    this.subscriptions.add(
+      this.transport.state$.subscribe((state) => {
+        if (state === "connected") void this.refreshLive();
+      }),
+    );
+    this.subscriptions.add(interval(this.options.livePollMs).subscribe(() => void this.refreshLive()));
+  }
+
+  /** Reads the live state now (also after each command, so the page follows at once). */
+  async refreshLive(): Promise<void> {
+    if (this.transport.linkState() !== "connected") return;
+    try {
+      this.acceptLive(await this.exclusive(() => this.transport.read("live")));
+    } catch (error) {
+      this.logLine("live state read failed: " + errorMessage(error));
+    }
+  }
+
+  private acceptLive(value: Uint8Array): void {
+    const decoded = decodeLiveState(value);
+    if (!decoded.ok) {
+      this.setStatus("The watch sent a live state that could not be read: " + decoded.reason + ".", "error");
+      return;
+    }
+    const previous = this.live$.value;
+    const state = decoded.value;
+    // A repeated value (same sequence) keeps its arrival time, so the countdown does not jump back.
+    if (
+      previous !== null &&
+      previous.state.sequence === state.sequence &&
+      previous.state.remainingTenths === state.remainingTenths
+    )
+      return;
+    this.live$.next({ state, receivedAt: this.now() });
+    // A session that just ended stored its result on the watch: fetch it.
+    if (state.phase === "done" && this.lastPhase !== "done" && this.lastPhase !== "") void this.pullResults();
+    this.lastPhase = state.phase;
+  }
+}
+
+const COMMAND_NAME: { [C in SessionCommand]: string } = {
+  start: "Start",
+  pause: "Pause",
+  resume: "Resume",
+  end: "End",
+};
+const COMMAND_DONE: { [C in SessionCommand]: string } = {
+  start: "Session started on the watch.",
+  pause: "Session paused.",
+  resume: "Session resumed.",
+  end: "Session ended; its result is being fetched.",
+};
+
+function storedMessage(report: PullReport): string {
+  const parts: string[] = [];
+  if (report.stored > 0) parts.push(report.stored + " new session" + (report.stored === 1 ? "" : "s") + " stored");
+  if (report.duplicates > 0) parts.push(report.duplicates + " already stored (kept once)");
+  return parts.join("; ") + ".";
+}
