@@ -1,7 +1,6 @@
 // The built web app in real Chromium against an emulated Steady Hold peripheral (CDP
 // BluetoothEmulation) whose answers come from the shared peripheral logic in Node.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "puppeteer-core";
 import { decodeControlCommand, decodeResultsValue } from "../../common/gatt-profile";
 import { EmulatedPeripheral } from "./support/emulated-peripheral";
 import {
@@ -16,6 +15,7 @@ import {
   waitForText,
 } from "./support/chromium";
 import { FIVE_HOLDS_EACH, wearableWithResults } from "./support/wearable";
+import { connect, storedIds } from "./support/page";
 
 let chromium: LaunchedBrowser;
 const cleanups: Array<() => Promise<void>> = [];
@@ -51,12 +51,6 @@ async function setUp(sessions: number, bouncing: number[] = []) {
   return { server, wearable, peripheral, page, consoleErrors };
 }
 
-/** Clicks Connect and picks the emulated watch in the browser's chooser. */
-async function connect(page: Page, peripheral: EmulatedPeripheral): Promise<void> {
-  await clickAndChooseDevice(page, "#connect", peripheral.address);
-  await waitForText(page, "#link-badge", /^Connected/);
-}
-
 function ackedIds(peripheral: EmulatedPeripheral): string[] {
   const ids: string[] = [];
   for (const bytes of peripheral.writes("control")) {
@@ -64,21 +58,6 @@ function ackedIds(peripheral: EmulatedPeripheral): string[] {
     if (command.ok && command.value.op === "ack-result") ids.push(command.value.id);
   }
   return ids;
-}
-
-async function storedIds(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open("steady-hold");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction("results").objectStore("results").getAllKeys();
-          request.onsuccess = () => resolve(request.result.map(String));
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
 }
 
 describe("web app over emulated Web Bluetooth", () => {
