@@ -7,7 +7,7 @@ import * as fs from "fs";
 const TMP_SUFFIX = ".tmp";
 const BAD_SUFFIX = ".bad";
 /** The app's folder; files received from the phone land here too (platform notes). */
-const FOLDER = "/private/data";
+export const FOLDER = "/private/data";
 
 function failed(what: string, name: string, e: unknown): void {
   console.error("storage: " + what + " " + name + ": " + e);

@@ -10,7 +10,7 @@ import { SessionResult } from "../common/result";
 import { SESSION_ID_PATTERN, encodeResultMessage, resultFileName } from "../common/protocol";
 import { ROUTINE_KEYS } from "../common/routine";
 import { Countable } from "./stats-store";
-import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
+import { FOLDER, listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
 
 const PREFIX = "pending-";
 const SUFFIX = ".cbor";
@@ -144,15 +144,17 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
   };
 }
 
-/** The stored bytes of a result, checked first: a damaged file is set aside instead of being resent forever. */
-function readForSending(id: string): ArrayBuffer | null {
+/**
+ * Whether the stored result is sound enough to send; a damaged file is set aside instead of being
+ * resent forever. Only the check reads it: the transfer takes the file itself (outbox.enqueueFile),
+ * so its bytes never sit in the watch's heap.
+ */
+function readyToSend(id: string): boolean {
   const name = resultFile(id);
-  if (readStored(id) === null) {
-    console.error("results: " + name + " is damaged");
-    if (fs.existsSync(name)) setAside(name);
-    return null;
-  }
-  return fs.readFileSync(name);
+  if (readStored(id) !== null) return true;
+  console.error("results: " + name + " is damaged");
+  if (fs.existsSync(name)) setAside(name);
+  return false;
 }
 
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
@@ -161,19 +163,19 @@ export function sendResults(): void {
   const list = ids.slice();
   for (let i = 0; i < list.length; i++) {
     const id = list[i];
-    let bytes: ArrayBuffer | null = null;
+    let ready = false;
     try {
-      bytes = readForSending(id);
+      ready = readyToSend(id);
     } catch (e) {
       console.error("results: read " + id + ": " + e);
     }
-    if (bytes === null) {
+    if (!ready) {
       damaged++;
       continue;
     }
     keep.push(id);
     try {
-      outbox.enqueue(resultFileName(id), bytes).then(
+      outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then(
         (transfer) => watchTransfer(id, transfer),
         (e) => {
           console.error("results: queue " + id + ": " + e);

@@ -3,7 +3,7 @@
 // files small and the decoder simple. Decoders never throw: any input (null, numbers, huge arrays,
 // objects with throwing getters) yields { ok: false, reason } with a readable reason.
 // ES5-safe: the watch imports this module.
-import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "./routine";
+import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, fieldError } from "./routine";
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 import { isIntegerIn } from "./numbers";
 
@@ -226,17 +226,20 @@ function routineFromArray(data: unknown, where: string): Decoded<Routine> {
   if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length) {
     return fail(where + ": routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(data));
   }
-  const fields: { [key: string]: unknown } = {};
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) fields[ROUTINE_KEYS[i]] = data[i];
   // parseRoutine accepts numbers written as strings (settings storage); the wire carries real numbers only.
+  const routine: { [key: string]: unknown } = {};
+  const errors: string[] = [];
   for (let i = 0; i < ROUTINE_KEYS.length; i++) {
-    const spec = ROUTINE_FIELDS[ROUTINE_KEYS[i]];
+    const key = ROUTINE_KEYS[i];
+    const spec = ROUTINE_FIELDS[key];
     const expected = spec.kind === "integer" ? "number" : typeof spec.options[0];
-    if (typeof data[i] !== expected) return fail(where + ": routine field " + ROUTINE_KEYS[i] + " must be a " + expected + " but got " + describe(data[i]));
+    if (typeof data[i] !== expected) return fail(where + ": routine field " + key + " must be a " + expected + " but got " + describe(data[i]));
+    const error = fieldError(key, data[i]);
+    if (error !== "") errors.push(error);
+    routine[key] = data[i];
   }
-  const parsed = parseRoutine(fields);
-  if (parsed.errors.length > 0) return fail(where + ": invalid routine (" + parsed.errors.join("; ") + ")");
-  return { ok: true, value: parsed.routine };
+  if (errors.length > 0) return fail(where + ": invalid routine (" + errors.join("; ") + ")");
+  return { ok: true, value: routine as unknown as Routine };
 }
 
 function holdsFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult[]> {

@@ -92,30 +92,32 @@ function indexOf(options: ReadonlyArray<string | number>, value: unknown): numbe
   return -1;
 }
 
+/**
+ * Why `value` cannot be field `key` ("Hold: 90 is outside 5–60; using 30"), or "" when it can.
+ * `raw` is what was given, for the message (parseRoutine converts numbers written as strings first).
+ * The watch checks wire routines with this alone, without parseRoutine (its code sits in a 64 KB heap).
+ */
+export function fieldError(key: keyof Routine, value: unknown, raw: unknown = value): string {
+  const spec = ROUTINE_FIELDS[key];
+  const using = "; using " + DEFAULT_ROUTINE[key];
+  if (spec.kind === "integer") {
+    if (typeof value !== "number" || !isFinite(value) || Math.floor(value) !== value) return spec.label + ": " + describe(raw) + " is not a whole number" + using;
+    if (value < spec.min || value > spec.max) return spec.label + ": " + value + " is outside " + spec.min + "–" + spec.max + using;
+    return "";
+  }
+  return indexOf(spec.options, value) < 0 ? spec.label + ": " + describe(raw) + " is not one of " + spec.options.join("/") + using : "";
+}
+
 function parseField(key: keyof Routine, raw: unknown, errors: string[]): unknown {
   const spec = ROUTINE_FIELDS[key];
-  const fallback = DEFAULT_ROUTINE[key];
-  if (raw === undefined) return fallback;
-  if (spec.kind === "integer") {
-    const n = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
-    if (typeof n !== "number" || !isFinite(n) || Math.floor(n) !== n) {
-      errors.push(spec.label + ": " + describe(raw) + " is not a whole number; using " + fallback);
-      return fallback;
-    }
-    if (n < spec.min || n > spec.max) {
-      errors.push(spec.label + ": " + n + " is outside " + spec.min + "–" + spec.max + "; using " + fallback);
-      return fallback;
-    }
-    return n;
-  }
+  if (raw === undefined) return DEFAULT_ROUTINE[key];
   let candidate: unknown = raw;
-  // Numeric choices may arrive as strings from settings storage.
-  if (typeof raw === "string" && typeof spec.options[0] === "number" && raw.trim() !== "") candidate = Number(raw);
-  if (indexOf(spec.options, candidate) < 0) {
-    errors.push(spec.label + ": " + describe(raw) + " is not one of " + spec.options.join("/") + "; using " + fallback);
-    return fallback;
-  }
-  return candidate;
+  // Settings storage writes numbers as strings.
+  if (typeof raw === "string" && raw.trim() !== "" && (spec.kind === "integer" || typeof spec.options[0] === "number")) candidate = Number(raw);
+  const error = fieldError(key, candidate, raw);
+  if (error === "") return candidate;
+  errors.push(error);
+  return DEFAULT_ROUTINE[key];
 }
 
 /** Turns any untrusted value into a valid routine. Never throws: bad fields fall back to defaults with a reason. */

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { IntegerField, ROUTINE_FIELDS, parseRoutine } from "../common/routine";
-import { EngineMissing, HEAP_BUDGET_BYTES, PACKAGES, PackageFigures, WORST_ROUTINE, findEngine, problems, renderMarkdown } from "../tools/watch-heap";
+import { EngineMissing, HEAP_BUDGET_BYTES, PACKAGES, PackageFigures, WORST_ROUTINE, describeRun, findEngine, problems, renderMarkdown } from "../tools/watch-heap";
 
 const integer = (key: keyof typeof ROUTINE_FIELDS) => ROUTINE_FIELDS[key] as IntegerField;
 
@@ -61,6 +61,13 @@ describe("npm run heap", () => {
     expect(bad[0]).toMatch(/worst routine.*over 58000 B/);
     expect(bad[1]).toMatch(/same, 1 hold a leg: OUT OF MEMORY/);
     expect(problems(figures([{ name: "worst routine: 5 × 60 s", peakBytes: HEAP_BUDGET_BYTES, ok: true }]))).toEqual([]);
+  });
+
+  it("names an exhausted heap as such, also when JerryScript had no room left for the error object", () => {
+    const run = (exitCode: number, output: string) => ({ ok: exitCode === 0, exitCode, peakBytes: 62000, output });
+    expect(describeRun(run(10, "hold 1 at 2000 ms"))).toBe("OUT OF MEMORY: hold 1 at 2000 ms");
+    expect(describeRun(run(1, "Unhandled exception: null"))).toMatch(/^OUT OF MEMORY \(no room left for the error object\)/);
+    expect(describeRun(run(1, "Unhandled exception: TypeError: x is undefined"))).toMatch(/^failed \(exit 1\): Unhandled exception: TypeError/);
   });
 
   it("writes every figure into the generated page", () => {

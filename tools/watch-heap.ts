@@ -170,8 +170,17 @@ export interface PackageFigures {
   retained: RetainedFigure[];
 }
 
-function describeRun(run: Run): string {
+/**
+ * JerryScript reports "Unhandled exception: null" when it runs out of memory while building the
+ * error object of a failed allocation (e.g. a RangeError for an ArrayBuffer): no app code throws null.
+ */
+function ranOutBuildingError(run: Run): boolean {
+  return !run.ok && /^Unhandled exception: null$/m.test(run.output);
+}
+
+export function describeRun(run: Run): string {
   if (run.exitCode === 10) return "OUT OF MEMORY: " + lastLines(run.output, 3);
+  if (ranOutBuildingError(run)) return "OUT OF MEMORY (no room left for the error object): " + lastLines(run.output, 3);
   if (!run.ok) return `failed (exit ${run.exitCode}): ` + lastLines(run.output, 3);
   return lastLines(run.output, 2);
 }
