@@ -27,7 +27,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: "warn" },
     rules: {
       // tsc (noUnusedLocals/noUnusedParameters) already reports these; "_" marks a deliberate one.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Correctness rules worth keeping beyond the recommended set.
       eqeqeq: ["error", "always", { null: "ignore" }],
       "no-var": "error",

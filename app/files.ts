@@ -69,7 +69,12 @@ export function listFiles(prefix: string, suffix: string): string[] {
     for (let entry = dir.next(); !entry.done; entry = dir.next()) {
       const name = entry.value as string;
       if (endsWith(name, TMP_SUFFIX)) removeFile(name);
-      else if (name.length > prefix.length + suffix.length && name.slice(0, prefix.length) === prefix && endsWith(name, suffix)) found.push(name.slice(prefix.length, name.length - suffix.length));
+      else if (
+        name.length > prefix.length + suffix.length &&
+        name.slice(0, prefix.length) === prefix &&
+        endsWith(name, suffix)
+      )
+        found.push(name.slice(prefix.length, name.length - suffix.length));
     }
   } catch (e) {
     failed("list", FOLDER, e);

@@ -22,7 +22,8 @@ export function processInbox(nowMs: number): void {
       continue;
     }
     const decoded = decodeAckMessage(readCbor(name));
-    if (!decoded.ok || decoded.value !== id) console.error("inbox: rejected " + name + (decoded.ok ? "" : ": " + decoded.reason));
+    if (!decoded.ok || decoded.value !== id)
+      console.error("inbox: rejected " + name + (decoded.ok ? "" : ": " + decoded.reason));
     else acknowledge(id, nowMs);
     removeFile(name);
   }

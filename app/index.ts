@@ -9,7 +9,18 @@ import { setUpMotion } from "./motion";
 import { damagedCount, lastSync, loadResults, pendingCount, sendResults, unsavedCount } from "./results";
 import { confirmRoutine, loadRoutine, nextRoutine, runsDefaultRoutine } from "./routine-store";
 import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
-import { alreadyStored, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSession, saveIfRunning, sessionPhase, startSession } from "./session-runner";
+import {
+  alreadyStored,
+  dispatch,
+  finishSaved,
+  isPaused,
+  isRunning,
+  leaveSession,
+  resumeSession,
+  saveIfRunning,
+  sessionPhase,
+  startSession,
+} from "./session-runner";
 import { SavedSession, loadSession, parkedSessions } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
@@ -52,8 +63,14 @@ function sessionTap(handler: () => void): () => void {
 onClick("start-button", () => {
   if (sessionPhase() === "none" && !isDialogOpen("resume-dialog")) startSession(nextRoutine());
 });
-onClick("session-tap", sessionTap(() => dispatch({ type: isPaused() ? "resume" : "pause" })));
-onClick("end-hold-button", sessionTap(() => dispatch({ type: sessionPhase() === "hold" ? "end-hold-early" : "skip" })));
+onClick(
+  "session-tap",
+  sessionTap(() => dispatch({ type: isPaused() ? "resume" : "pause" })),
+);
+onClick(
+  "end-hold-button",
+  sessionTap(() => dispatch({ type: sessionPhase() === "hold" ? "end-hold-early" : "skip" })),
+);
 onClick("done-button", goHome);
 onClick("abandon-yes", () => {
   showDialog(null);

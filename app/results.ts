@@ -75,7 +75,14 @@ export function isStored(id: string): boolean {
  */
 function readStored(id: string): unknown[] | null {
   const m = readCbor(resultFile(id));
-  return Array.isArray(m) && (m.length === 8 || m.length === 9) && m[1] === "result" && m[2] === id && typeof m[3] === "number" && Array.isArray(m[6]) ? m : null;
+  return Array.isArray(m) &&
+    (m.length === 8 || m.length === 9) &&
+    m[1] === "result" &&
+    m[2] === id &&
+    typeof m[3] === "number" &&
+    Array.isArray(m[6])
+    ? m
+    : null;
 }
 
 /** What counting needs from the stored result of a session; null when there is none or it is damaged. */
@@ -83,7 +90,13 @@ export function storedResult(id: string): Countable | null {
   const m = readStored(id);
   if (m === null) return null;
   const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
-  return { id: id, completed: m[5] === true, startedAt: m[3] as number, utcOffsetMinutes: typeof m[8] === "number" ? m[8] : 0, routine: { dailyGoal: typeof goal === "number" ? goal : 1 } };
+  return {
+    id: id,
+    completed: m[5] === true,
+    startedAt: m[3] as number,
+    utcOffsetMinutes: typeof m[8] === "number" ? m[8] : 0,
+    routine: { dailyGoal: typeof goal === "number" ? goal : 1 },
+  };
 }
 
 function writeResult(result: SessionResult): boolean {

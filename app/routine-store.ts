@@ -7,7 +7,13 @@
 import { outbox } from "file-transfer";
 import { encode } from "cbor";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { ROUTINE_ACK_FILE, ROUTINE_FILE, decodeRoutineMessage, encodeRoutineAckMessage, encodeRoutineMessage } from "../common/protocol";
+import {
+  ROUTINE_ACK_FILE,
+  ROUTINE_FILE,
+  decodeRoutineMessage,
+  encodeRoutineAckMessage,
+  encodeRoutineMessage,
+} from "../common/protocol";
 import { readCbor, writeCbor } from "./files";
 
 let routine: Routine = DEFAULT_ROUTINE;
@@ -47,7 +53,9 @@ export function runsDefaultRoutine(): boolean {
 /** Tells the phone the revision in use; a newer queued confirmation replaces an older one. */
 export function confirmRoutine(): void {
   try {
-    outbox.enqueue(ROUTINE_ACK_FILE, encode(encodeRoutineAckMessage(revision))).catch((e) => console.error("routine: confirm: " + e));
+    outbox
+      .enqueue(ROUTINE_ACK_FILE, encode(encodeRoutineAckMessage(revision)))
+      .catch((e) => console.error("routine: confirm: " + e));
   } catch (e) {
     console.error("routine: confirm: " + e);
   }

@@ -5,7 +5,15 @@
 // (common/session.ts SessionClock): a change of the watch's clock counts like a pause.
 import { me } from "appbit";
 import { display } from "display";
-import { SessionResult, countBounces, countValidHolds, makeSessionId, plannedHolds, sessionSteadiness, totalHoldMs } from "../common/result";
+import {
+  SessionResult,
+  countBounces,
+  countValidHolds,
+  makeSessionId,
+  plannedHolds,
+  sessionSteadiness,
+  totalHoldMs,
+} from "../common/result";
 import { Routine } from "../common/routine";
 import {
   SessionClock,
@@ -52,8 +60,20 @@ function describeResult(result: SessionResult): string {
   const seconds = Math.round(totalHoldMs(result) / 1000);
   const steadiness = sessionSteadiness(result);
   return (
-    "Holds " + countValidHolds(result) + "/" + plannedHolds(result.routine) + " · " + Math.floor(seconds / 60) + ":" + (seconds % 60 < 10 ? "0" : "") + (seconds % 60) + " held\n" +
-    "Bounce warnings " + countBounces(result) + "\nSteadiness " + (steadiness >= 0 ? steadiness : "–") +
+    "Holds " +
+    countValidHolds(result) +
+    "/" +
+    plannedHolds(result.routine) +
+    " · " +
+    Math.floor(seconds / 60) +
+    ":" +
+    (seconds % 60 < 10 ? "0" : "") +
+    (seconds % 60) +
+    " held\n" +
+    "Bounce warnings " +
+    countBounces(result) +
+    "\nSteadiness " +
+    (steadiness >= 0 ? steadiness : "–") +
     (isStored(result.id) ? "" : "\n⚠ Not saved yet: storage full. Retrying")
   );
 }
@@ -122,7 +142,8 @@ export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): v
   let result: SessionResult | null = null;
   if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
   if (state.phase === "done") result = resultOf(state, state.endedAt);
-  else if (state.phase !== "idle") result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+  else if (state.phase !== "idle")
+    result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
   if (result === null) forgetSession(file);
   else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
@@ -153,7 +174,8 @@ export function saveIfRunning(): void {
 function armCheckpoint(state: SessionState, nowMs: number): void {
   clearTimeout(checkpointTimer);
   if (state.phase !== "hold" || state.pausedAt >= 0) return;
-  const next = state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
+  const next =
+    state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
   if (next >= state.phaseEndsAt) return;
   checkpointTimer = setTimeout(() => {
     const s = session;
@@ -226,8 +248,14 @@ export function redraw(): void {
   const nowMs = now(false);
   if (state.phase === "done") return renderDone(describeResult(resultOf(state, state.endedAt)));
   const hold = state.phase === "hold" && state.holds.length > 0 ? state.holds[state.holds.length - 1] : null;
-  renderSession(describeScreen(state, nowMs), hold !== null, hold !== null ? hold.steadiness : -1, nowMs - bounceShownAt < BOUNCE_MESSAGE_MS);
-  if (display.on && state.pausedAt < 0) redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
+  renderSession(
+    describeScreen(state, nowMs),
+    hold !== null,
+    hold !== null ? hold.steadiness : -1,
+    nowMs - bounceShownAt < BOUNCE_MESSAGE_MS,
+  );
+  if (display.on && state.pausedAt < 0)
+    redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
 }
 
 display.addEventListener("change", () => (display.on ? redraw() : clearTimeout(redrawTimer)));

@@ -61,7 +61,14 @@ export function loadSession(file: string = SESSION_FILE): SavedSession | null {
   const saved = readCbor(file) as SavedSession | undefined;
   if (saved === undefined) return null;
   try {
-    if (saved !== null && typeof saved === "object" && saved.state !== null && typeof saved.state === "object" && sound(saved)) return saved;
+    if (
+      saved !== null &&
+      typeof saved === "object" &&
+      saved.state !== null &&
+      typeof saved.state === "object" &&
+      sound(saved)
+    )
+      return saved;
   } catch (e) {
     console.error("session: " + e);
   }

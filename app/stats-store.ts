@@ -1,6 +1,14 @@
 // "stats.cbor": completed sessions per day and the streak (common/daily.ts) for the home screen.
 // A session counts on the local date where it started (sessionDay), as on the phone.
-import { describeDay, emptyStats, localDayNumber, parseStats, recordSession, sessionDay, summarizeDay } from "../common/daily";
+import {
+  describeDay,
+  emptyStats,
+  localDayNumber,
+  parseStats,
+  recordSession,
+  sessionDay,
+  summarizeDay,
+} from "../common/daily";
 import { readCbor, setAside, writeCbor } from "./files";
 
 const STATS_FILE = "stats.cbor";
@@ -33,7 +41,12 @@ export interface Countable {
 /** Counts a completed session toward its day's goal; counting the same session again changes nothing. */
 export function recordCompleted(result: Countable): void {
   if (!result.completed) return;
-  stats = recordSession(stats, sessionDay(result.startedAt, result.utcOffsetMinutes), result.routine.dailyGoal, result.id);
+  stats = recordSession(
+    stats,
+    sessionDay(result.startedAt, result.utcOffsetMinutes),
+    result.routine.dailyGoal,
+    result.id,
+  );
   writeCbor(STATS_FILE, stats);
 }
 

@@ -128,7 +128,15 @@ function isCount(value: unknown): boolean {
 }
 
 function isDayRecord(r: DayRecord): boolean {
-  return typeof r === "object" && r !== null && isCount(r.day) && isCount(r.count) && r.count >= 1 && isCount(r.goal) && r.goal >= 1;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    isCount(r.day) &&
+    isCount(r.count) &&
+    r.count >= 1 &&
+    isCount(r.goal) &&
+    r.goal >= 1
+  );
 }
 
 /** Reads a stored record (also version 1's single-day record); anything malformed yields empty stats and the reason (never throws). */
@@ -136,18 +144,38 @@ export function parseStats(input: unknown): ParsedStats {
   try {
     const s = input as DailyStats & { day: number; count: number; goal: number; streakBefore: number };
     if (typeof s === "object" && s !== null && Array.isArray(s.days)) {
-      let ok = s.days.length <= KEPT_DAYS && (s.baseDay === -1 || isCount(s.baseDay)) && isCount(s.baseStreak) && Array.isArray(s.counted);
-      for (let i = 0; ok && i < s.days.length; i++) ok = isDayRecord(s.days[i]) && (i === 0 || s.days[i].day > s.days[i - 1].day);
+      let ok =
+        s.days.length <= KEPT_DAYS &&
+        (s.baseDay === -1 || isCount(s.baseDay)) &&
+        isCount(s.baseStreak) &&
+        Array.isArray(s.counted);
+      for (let i = 0; ok && i < s.days.length; i++)
+        ok = isDayRecord(s.days[i]) && (i === 0 || s.days[i].day > s.days[i - 1].day);
       for (let i = 0; ok && i < s.counted.length; i++) ok = typeof s.counted[i] === "string";
       if (ok) {
         const days: DayRecord[] = [];
-        for (let i = 0; i < s.days.length; i++) days.push({ day: s.days[i].day, count: s.days[i].count, goal: s.days[i].goal });
-        return { stats: { days: days, baseDay: s.baseDay, baseStreak: s.baseStreak, counted: s.counted.slice(0, COUNTED_IDS) }, error: "" };
+        for (let i = 0; i < s.days.length; i++)
+          days.push({ day: s.days[i].day, count: s.days[i].count, goal: s.days[i].goal });
+        return {
+          stats: { days: days, baseDay: s.baseDay, baseStreak: s.baseStreak, counted: s.counted.slice(0, COUNTED_IDS) },
+          error: "",
+        };
       }
-    } else if (typeof s === "object" && s !== null && (s.day === -1 || isCount(s.day)) && isCount(s.count) && s.goal >= 1 && isCount(s.goal) && isCount(s.streakBefore)) {
+    } else if (
+      typeof s === "object" &&
+      s !== null &&
+      (s.day === -1 || isCount(s.day)) &&
+      isCount(s.count) &&
+      s.goal >= 1 &&
+      isCount(s.goal) &&
+      isCount(s.streakBefore)
+    ) {
       // Version 1: one day and the streak before it.
       const days = s.day >= 0 && s.count >= 1 ? [{ day: s.day, count: s.count, goal: s.goal }] : [];
-      return { stats: { days: days, baseDay: s.day >= 0 ? s.day - 1 : -1, baseStreak: s.streakBefore, counted: [] }, error: "" };
+      return {
+        stats: { days: days, baseDay: s.day >= 0 ? s.day - 1 : -1, baseStreak: s.streakBefore, counted: [] },
+        error: "",
+      };
     }
   } catch (e) {
     // a throwing getter is just another malformed record

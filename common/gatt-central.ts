@@ -89,7 +89,9 @@ export class ResultAssembler {
     if (value.kind === "bad-cursor") {
       // A bad cursor is never 0 (every record has a byte 0), so this is a cursor past a shorter record.
       if (value.requested !== this.cursor) return this.stale();
-      return this.restart("the wearable's record is now " + value.total + " bytes, shorter than the cursor " + this.cursor);
+      return this.restart(
+        "the wearable's record is now " + value.total + " bytes, shorter than the cursor " + this.cursor,
+      );
     }
     if (value.crc === this.goneCrc) return this.stale();
     this.goneCrc = -1; // the peripheral has moved on; forget it so a later record can never look stale
@@ -107,7 +109,8 @@ export class ResultAssembler {
     this.staleReads = 0;
     if (this.cursor < this.total) return { type: "next", cursor: this.cursor };
     const actual = crc32(buffer);
-    if (actual !== this.crc) return this.error("result record: CRC " + hex(actual) + " does not match the wearable's " + hex(this.crc));
+    if (actual !== this.crc)
+      return this.error("result record: CRC " + hex(actual) + " does not match the wearable's " + hex(this.crc));
     const result = decodeResultRecord(buffer);
     if (!result.ok) return this.error(result.reason);
     const record = buffer;
@@ -120,7 +123,15 @@ export class ResultAssembler {
     if (this.staleReads > this.maxStaleReads) {
       const cursor = this.cursor;
       this.start();
-      return { type: "error", reason: "results: the wearable did not show the chunk at offset " + cursor + " after " + this.maxStaleReads + " reads" };
+      return {
+        type: "error",
+        reason:
+          "results: the wearable did not show the chunk at offset " +
+          cursor +
+          " after " +
+          this.maxStaleReads +
+          " reads",
+      };
     }
     return { type: "stale", cursor: this.cursor, staleReads: this.staleReads };
   }
@@ -163,11 +174,16 @@ export function opcodeOf(command: ControlCommand): number {
  * a Results cursor). `previousSequence` is the response's sequence read before writing. Null while
  * the answer has not arrived (the sequence has not moved, or it answers another request).
  */
-export function awaitedResponse(data: unknown, opcode: number, previousSequence: number): Decoded<ControlResponse | null> {
+export function awaitedResponse(
+  data: unknown,
+  opcode: number,
+  previousSequence: number,
+): Decoded<ControlResponse | null> {
   const decoded = decodeControlResponse(data);
   if (!decoded.ok) return decoded;
   const r = decoded.value;
-  if (r.sequence === (previousSequence & 255) || r.code === RESPONSE_CODE.NONE || r.opcode !== opcode) return { ok: true, value: null };
+  if (r.sequence === (previousSequence & 255) || r.code === RESPONSE_CODE.NONE || r.opcode !== opcode)
+    return { ok: true, value: null };
   return decoded;
 }
 
@@ -223,7 +239,10 @@ export function pullResults(
             })
             .then((code) => {
               if (code !== RESPONSE_CODE.SUCCESS && code !== RESPONSE_CODE.UNKNOWN_RESULT) {
-                return { stored: stored, error: "the wearable refused to delete result " + step.result.id + " (response code " + code + ")" };
+                return {
+                  stored: stored,
+                  error: "the wearable refused to delete result " + step.result.id + " (response code " + code + ")",
+                };
               }
               return io.writeCursor(assembler.acknowledged(step.crc)).then(readAndStep);
             });

@@ -70,7 +70,12 @@ export interface DetectorInfo {
  * The live-state fields for `state` at `nowMs` (null: no session, idle with `routine`). Bounce count,
  * last bounce and steadiness belong to the running hold, so they are empty outside a hold.
  */
-export function liveFieldsOf(state: SessionState | null, routine: Routine, nowMs: number, detector?: DetectorInfo): LiveFields {
+export function liveFieldsOf(
+  state: SessionState | null,
+  routine: Routine,
+  nowMs: number,
+  detector?: DetectorInfo,
+): LiveFields {
   if (state === null || state.phase === "idle") {
     const r = state === null ? routine : state.routine;
     return {
@@ -91,7 +96,8 @@ export function liveFieldsOf(state: SessionState | null, routine: Routine, nowMs
   const hold = holding ? state.holds[state.holds.length - 1] : null;
   const bounces = hold === null ? 0 : hold.bounceAtMs.length;
   let steadiness = -1;
-  if (hold !== null) steadiness = detector !== undefined && detector.steadiness >= 0 ? detector.steadiness : hold.steadiness;
+  if (hold !== null)
+    steadiness = detector !== undefined && detector.steadiness >= 0 ? detector.steadiness : hold.steadiness;
   return {
     phase: state.phase,
     paused: state.pausedAt >= 0,
@@ -131,7 +137,10 @@ export function applySessionCommand(
   }
   if (!active) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
   const running = state as SessionState;
-  if (command === "resume") return paused ? { code: RESPONSE_CODE.SUCCESS, step: reduceSession(running, { type: "resume" }, nowMs) } : { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
+  if (command === "resume")
+    return paused
+      ? { code: RESPONSE_CODE.SUCCESS, step: reduceSession(running, { type: "resume" }, nowMs) }
+      : { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
   if (command === "pause" && paused) return { code: RESPONSE_CODE.NOT_ALLOWED, step: null };
   const step = reduceSession(running, { type: command === "pause" ? "pause" : "abort" }, nowMs);
   // A session whose last phase ran out before PAUSE arrived has finished by itself: apply the step
@@ -248,7 +257,8 @@ export class GattPeripheral {
    */
   setLive(fields: LiveFields): boolean {
     const notify = liveChanged(this.live, fields);
-    if (!notify && this.live.remainingTenths === fields.remainingTenths && this.live.steadiness === fields.steadiness) return false;
+    if (!notify && this.live.remainingTenths === fields.remainingTenths && this.live.steadiness === fields.steadiness)
+      return false;
     const next: LiveState = {
       phase: fields.phase,
       paused: fields.paused,
@@ -302,12 +312,21 @@ export class GattPeripheral {
     this.loadHead();
     const head = this.head;
     if (head === null) {
-      if (requested !== 0) return this.reject(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.INVALID_PARAMETER, "results cursor " + requested + " but no record is stored");
+      if (requested !== 0)
+        return this.reject(
+          OPCODE.RESULTS_CURSOR,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "results cursor " + requested + " but no record is stored",
+        );
       this.respond(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.SUCCESS);
     } else if (requested >= head.bytes.length) {
       // The cursor stays; reads show the bad-cursor value with the record's length until the next good write.
       this.badCursor = requested;
-      return this.reject(OPCODE.RESULTS_CURSOR, RESPONSE_CODE.INVALID_PARAMETER, "results cursor " + requested + " is at or past the end of the " + head.bytes.length + "-byte record");
+      return this.reject(
+        OPCODE.RESULTS_CURSOR,
+        RESPONSE_CODE.INVALID_PARAMETER,
+        "results cursor " + requested + " is at or past the end of the " + head.bytes.length + "-byte record",
+      );
     } else {
       this.cursor = requested;
       this.badCursor = -1;
@@ -323,7 +342,11 @@ export class GattPeripheral {
     if (command.op === "ack-result") {
       const ids = this.host.resultIds();
       if (indexOfString(ids, command.id) < 0 || indexOfString(this.setAside, command.id) >= 0) {
-        return this.reject(OPCODE.ACK_RESULT, RESPONSE_CODE.UNKNOWN_RESULT, "ACK_RESULT " + command.id + ": no such result (already acknowledged?)");
+        return this.reject(
+          OPCODE.ACK_RESULT,
+          RESPONSE_CODE.UNKNOWN_RESULT,
+          "ACK_RESULT " + command.id + ": no such result (already acknowledged?)",
+        );
       }
       this.host.deleteResult(command.id);
       this.respond(OPCODE.ACK_RESULT, RESPONSE_CODE.SUCCESS);
@@ -334,13 +357,21 @@ export class GattPeripheral {
       this.respond(OPCODE.SET_CLOCK, RESPONSE_CODE.SUCCESS);
       return ["control"];
     }
-    const opcode = command.op === "start" ? OPCODE.START : command.op === "pause" ? OPCODE.PAUSE : command.op === "resume" ? OPCODE.RESUME : OPCODE.END;
+    const opcode =
+      command.op === "start"
+        ? OPCODE.START
+        : command.op === "pause"
+          ? OPCODE.PAUSE
+          : command.op === "resume"
+            ? OPCODE.RESUME
+            : OPCODE.END;
     let code = this.host.control(command.op, nowMs);
     if (code !== RESPONSE_CODE.SUCCESS && code !== RESPONSE_CODE.NOT_ALLOWED) {
       this.host.log("gatt: host answered " + command.op + " with code " + code + "; reporting it as not allowed");
       code = RESPONSE_CODE.NOT_ALLOWED;
     }
-    if (code === RESPONSE_CODE.NOT_ALLOWED) return this.reject(opcode, code, command.op.toUpperCase() + " is not allowed in the session's current state");
+    if (code === RESPONSE_CODE.NOT_ALLOWED)
+      return this.reject(opcode, code, command.op.toUpperCase() + " is not allowed in the session's current state");
     this.respond(opcode, code);
     return ["control"];
   }
@@ -406,7 +437,12 @@ export class GattPeripheral {
     if (head === null) {
       next = encodeResultsValue({ kind: "none" });
     } else if (this.badCursor >= 0) {
-      next = encodeResultsValue({ kind: "bad-cursor", pending: this.pending, total: head.bytes.length, requested: this.badCursor });
+      next = encodeResultsValue({
+        kind: "bad-cursor",
+        pending: this.pending,
+        total: head.bytes.length,
+        requested: this.badCursor,
+      });
     } else {
       next = encodeResultsValue(resultsChunk(head.bytes, head.crc, this.cursor, this.pending));
     }

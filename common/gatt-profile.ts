@@ -69,11 +69,20 @@ export const RESPONSE_CODE = {
   UNKNOWN_RESULT: 0x05,
 };
 
-const RESPONSE_CODE_TEXT = ["no request answered yet", "success", "opcode not supported", "invalid parameter", "not allowed now", "unknown result id (already acknowledged)"];
+const RESPONSE_CODE_TEXT = [
+  "no request answered yet",
+  "success",
+  "opcode not supported",
+  "invalid parameter",
+  "not allowed now",
+  "unknown result id (already acknowledged)",
+];
 
 /** Plain words for a response code, for logs and the page. */
 export function describeResponseCode(code: number): string {
-  return code >= 0 && code < RESPONSE_CODE_TEXT.length && Math.floor(code) === code ? RESPONSE_CODE_TEXT[code] : "unknown response code " + code;
+  return code >= 0 && code < RESPONSE_CODE_TEXT.length && Math.floor(code) === code
+    ? RESPONSE_CODE_TEXT[code]
+    : "unknown response code " + code;
 }
 
 // Timestamps: 2020-01-01 … 2100-01-01; sessions last at most 2 days; offsets −14 h … +14 h.
@@ -88,7 +97,8 @@ export const MAX_UTC_OFFSET_MINUTES = 840;
 export function toBytes(data: unknown): Uint8Array | null {
   try {
     if (data instanceof Uint8Array) return data;
-    if (typeof DataView !== "undefined" && data instanceof DataView) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (typeof DataView !== "undefined" && data instanceof DataView)
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (Array.isArray(data)) {
       const out = new Uint8Array(data.length);
@@ -225,8 +235,8 @@ export function copyBytes(source: Uint8Array, start: number, length: number): Ui
 // IEEE 802.3 CRC-32 (as zlib), reflected, four bits at a time: a 16-entry table is small enough for
 // Espruino and needs half the steps of a bitwise loop.
 const CRC_NIBBLE_TABLE = [
-  0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-  0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
+  0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c, 0xedb88320,
+  0xf00f9344, 0xd6d6a3e8, 0xcb61b38c, 0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
 ];
 
 /** CRC-32 (IEEE) of bytes[start, end) as an unsigned number; the whole array by default. */
@@ -252,7 +262,10 @@ export interface ProfileVersion {
 }
 
 export function encodeProfileVersion(version?: ProfileVersion): Uint8Array {
-  const v = version === undefined ? { major: GATT_PROFILE_MAJOR, minor: GATT_PROFILE_MINOR, maxChunkPayload: MAX_CHUNK_PAYLOAD } : version;
+  const v =
+    version === undefined
+      ? { major: GATT_PROFILE_MAJOR, minor: GATT_PROFILE_MINOR, maxChunkPayload: MAX_CHUNK_PAYLOAD }
+      : version;
   const w = writer(PROFILE_VERSION_LENGTH);
   put8(w, clamp(v.major, 0, 255));
   put8(w, clamp(v.minor, 0, 255));
@@ -267,13 +280,17 @@ export function encodeProfileVersion(version?: ProfileVersion): Uint8Array {
 export function decodeProfileVersion(data: unknown): Decoded<ProfileVersion> {
   const bytes = toBytes(data);
   if (bytes === null) return fail("profile version: expected bytes but got " + describeInput(data));
-  if (bytes.length < PROFILE_VERSION_LENGTH) return fail("profile version: expected " + PROFILE_VERSION_LENGTH + " bytes but got " + bytes.length);
+  if (bytes.length < PROFILE_VERSION_LENGTH)
+    return fail("profile version: expected " + PROFILE_VERSION_LENGTH + " bytes but got " + bytes.length);
   try {
     const r = reader(bytes);
     const major = u8(r);
     const minor = u8(r);
     const maxChunkPayload = u16(r);
-    if (!inRange(maxChunkPayload, 1, 512 - CHUNK_HEADER_LENGTH)) return fail("profile version: max chunk payload " + maxChunkPayload + " is outside 1–" + (512 - CHUNK_HEADER_LENGTH));
+    if (!inRange(maxChunkPayload, 1, 512 - CHUNK_HEADER_LENGTH))
+      return fail(
+        "profile version: max chunk payload " + maxChunkPayload + " is outside 1–" + (512 - CHUNK_HEADER_LENGTH),
+      );
     return { ok: true, value: { major: major, minor: minor, maxChunkPayload: maxChunkPayload } };
   } catch (e) {
     return fail("profile version: unreadable (" + errorText(e) + ")");
@@ -287,7 +304,15 @@ export function checkProfileVersion(data: unknown): Decoded<ProfileVersion> {
   const v = decoded.value;
   if (v.major !== GATT_PROFILE_MAJOR) {
     return fail(
-      "the wearable speaks Steady Hold profile " + v.major + "." + v.minor + " but this side speaks " + GATT_PROFILE_MAJOR + "." + GATT_PROFILE_MINOR + "; update the older of the two",
+      "the wearable speaks Steady Hold profile " +
+        v.major +
+        "." +
+        v.minor +
+        " but this side speaks " +
+        GATT_PROFILE_MAJOR +
+        "." +
+        GATT_PROFILE_MINOR +
+        "; update the older of the two",
     );
   }
   return decoded;
@@ -310,18 +335,23 @@ function describeOptions(key: keyof Routine): string {
   const spec = ROUTINE_FIELDS[key];
   if (spec.kind === "integer") return spec.min + "–" + spec.max;
   const parts: string[] = [];
-  for (let i = 0; i < spec.options.length; i++) parts.push(typeof spec.options[i] === "number" ? String(spec.options[i]) : i + " (" + spec.options[i] + ")");
+  for (let i = 0; i < spec.options.length; i++)
+    parts.push(typeof spec.options[i] === "number" ? String(spec.options[i]) : i + " (" + spec.options[i] + ")");
   return parts.join(", ");
 }
 
-function routineFieldValue(key: keyof Routine, code: number): { ok: true; value: unknown } | { ok: false; reason: string } {
+function routineFieldValue(
+  key: keyof Routine,
+  code: number,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   const spec = ROUTINE_FIELDS[key];
   if (spec.kind === "integer") {
     if (!inRange(code, spec.min, spec.max)) return fail(key + " " + code + " is outside " + spec.min + "–" + spec.max);
     return { ok: true, value: code };
   }
   for (let i = 0; i < spec.options.length; i++) {
-    if (typeof spec.options[i] === "number" ? spec.options[i] === code : i === code) return { ok: true, value: spec.options[i] };
+    if (typeof spec.options[i] === "number" ? spec.options[i] === code : i === code)
+      return { ok: true, value: spec.options[i] };
   }
   return fail(key + " " + code + " is not one of " + describeOptions(key));
 }
@@ -367,11 +397,13 @@ export function encodeRoutineValue(routine: Routine): Uint8Array {
 export function decodeRoutineValue(data: unknown): Decoded<Routine> {
   const bytes = toBytes(data);
   if (bytes === null) return fail("routine: expected bytes but got " + describeInput(data));
-  if (bytes.length !== ROUTINE_VALUE_LENGTH) return fail("routine: expected " + ROUTINE_VALUE_LENGTH + " bytes but got " + bytes.length);
+  if (bytes.length !== ROUTINE_VALUE_LENGTH)
+    return fail("routine: expected " + ROUTINE_VALUE_LENGTH + " bytes but got " + bytes.length);
   try {
     const r = reader(bytes);
     const layout = u8(r);
-    if (layout !== ROUTINE_LAYOUT) return fail("routine: layout " + layout + " is not supported (this side reads layout " + ROUTINE_LAYOUT + ")");
+    if (layout !== ROUTINE_LAYOUT)
+      return fail("routine: layout " + layout + " is not supported (this side reads layout " + ROUTINE_LAYOUT + ")");
     return readRoutineFields(r, "routine");
   } catch (e) {
     return fail("routine: unreadable (" + errorText(e) + ")");
@@ -387,7 +419,8 @@ const NO_STEADINESS = 255;
 /** Bytes `result` takes as a record: 28 + id + per hold 9 + 2 per bounce warning (at most 100 kept). */
 export function resultRecordLength(result: SessionResult): number {
   let length = RECORD_FIXED_LENGTH + result.id.length;
-  for (let i = 0; i < result.holds.length; i++) length += HOLD_FIXED_LENGTH + 2 * Math.min(MAX_BOUNCES_PER_HOLD, result.holds[i].bounceAtMs.length);
+  for (let i = 0; i < result.holds.length; i++)
+    length += HOLD_FIXED_LENGTH + 2 * Math.min(MAX_BOUNCES_PER_HOLD, result.holds[i].bounceAtMs.length);
   return length;
 }
 
@@ -415,7 +448,8 @@ function sortedBounces(bounceAtMs: number[]): number[] {
 export function encodeResultRecord(result: SessionResult): Decoded<Uint8Array> {
   try {
     const id = String(result.id);
-    if (id.length < 1 || id.length > MAX_SESSION_ID_LENGTH) return fail("result record: session id length " + id.length + " is outside 1–" + MAX_SESSION_ID_LENGTH);
+    if (id.length < 1 || id.length > MAX_SESSION_ID_LENGTH)
+      return fail("result record: session id length " + id.length + " is outside 1–" + MAX_SESSION_ID_LENGTH);
     const startedAt = Math.round(result.startedAt);
     const w = writer(resultRecordLength(result));
     put8(w, RESULT_RECORD_LAYOUT);
@@ -433,7 +467,17 @@ export function encodeResultRecord(result: SessionResult): Decoded<Uint8Array> {
     for (let h = 0; h < result.holds.length; h++) {
       const hold = result.holds[h];
       if (hold.targetSeconds !== result.routine.holdSeconds) {
-        return fail("result " + id + ", hold " + (h + 1) + ": target " + hold.targetSeconds + " s differs from the routine's " + result.routine.holdSeconds + " s");
+        return fail(
+          "result " +
+            id +
+            ", hold " +
+            (h + 1) +
+            ": target " +
+            hold.targetSeconds +
+            " s differs from the routine's " +
+            result.routine.holdSeconds +
+            " s",
+        );
       }
       put8(w, hold.leg === "right" ? 1 : hold.leg === "left" ? 0 : 255);
       put8(w, clamp(hold.rep, 0, 255));
@@ -463,32 +507,64 @@ function isSessionIdCode(c: number): boolean {
 export function decodeResultRecord(data: unknown): Decoded<SessionResult> {
   const bytes = toBytes(data);
   if (bytes === null) return fail("result record: expected bytes but got " + describeInput(data));
-  if (bytes.length < RECORD_FIXED_LENGTH + 1) return fail("result record: " + bytes.length + " bytes is shorter than the smallest record (" + (RECORD_FIXED_LENGTH + 1) + ")");
-  if (bytes.length > MAX_RECORD_LENGTH) return fail("result record: " + bytes.length + " bytes is longer than " + MAX_RECORD_LENGTH);
+  if (bytes.length < RECORD_FIXED_LENGTH + 1)
+    return fail(
+      "result record: " +
+        bytes.length +
+        " bytes is shorter than the smallest record (" +
+        (RECORD_FIXED_LENGTH + 1) +
+        ")",
+    );
+  if (bytes.length > MAX_RECORD_LENGTH)
+    return fail("result record: " + bytes.length + " bytes is longer than " + MAX_RECORD_LENGTH);
   try {
     const r = reader(bytes);
     const layout = u8(r);
-    if (layout !== RESULT_RECORD_LAYOUT) return fail("result record: layout " + layout + " is not supported (this side reads layout " + RESULT_RECORD_LAYOUT + ")");
+    if (layout !== RESULT_RECORD_LAYOUT)
+      return fail(
+        "result record: layout " + layout + " is not supported (this side reads layout " + RESULT_RECORD_LAYOUT + ")",
+      );
     const idLength = u8(r);
-    if (!inRange(idLength, 1, MAX_SESSION_ID_LENGTH)) return fail("result record: session id length " + idLength + " is outside 1–" + MAX_SESSION_ID_LENGTH);
-    if (bytes.length < RECORD_FIXED_LENGTH + idLength) return fail("result record: " + bytes.length + " bytes is too short for its header (" + (RECORD_FIXED_LENGTH + idLength) + ")");
+    if (!inRange(idLength, 1, MAX_SESSION_ID_LENGTH))
+      return fail("result record: session id length " + idLength + " is outside 1–" + MAX_SESSION_ID_LENGTH);
+    if (bytes.length < RECORD_FIXED_LENGTH + idLength)
+      return fail(
+        "result record: " +
+          bytes.length +
+          " bytes is too short for its header (" +
+          (RECORD_FIXED_LENGTH + idLength) +
+          ")",
+      );
     let id = "";
     for (let i = 0; i < idLength; i++) {
       const c = u8(r);
-      if (!isSessionIdCode(c)) return fail("result record: session id has byte " + c + " at " + i + "; only 0-9, a-z and - are allowed");
+      if (!isSessionIdCode(c))
+        return fail("result record: session id has byte " + c + " at " + i + "; only 0-9, a-z and - are allowed");
       id += String.fromCharCode(c);
     }
     const where = "result " + id;
     const startedAt = u64(r);
     if (!inRange(startedAt, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS)) {
-      return fail(where + ": start time " + startedAt + " ms is outside 2020-01-01 … 2100-01-01 (" + MIN_TIMESTAMP_MS + "–" + MAX_TIMESTAMP_MS + ")");
+      return fail(
+        where +
+          ": start time " +
+          startedAt +
+          " ms is outside 2020-01-01 … 2100-01-01 (" +
+          MIN_TIMESTAMP_MS +
+          "–" +
+          MAX_TIMESTAMP_MS +
+          ")",
+      );
     }
     const duration = u32(r);
-    if (duration > MAX_DURATION_MS) return fail(where + ": duration " + duration + " ms is outside 0–" + MAX_DURATION_MS);
+    if (duration > MAX_DURATION_MS)
+      return fail(where + ": duration " + duration + " ms is outside 0–" + MAX_DURATION_MS);
     const flags = u8(r);
-    if ((flags & 0xfe) !== 0) return fail(where + ": session flags " + flags + " set bits other than bit 0 (completed)");
+    if ((flags & 0xfe) !== 0)
+      return fail(where + ": session flags " + flags + " set bits other than bit 0 (completed)");
     const utcOffset = i16(r);
-    if (!inRange(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES)) return fail(where + ": UTC offset " + utcOffset + " min is outside ±" + MAX_UTC_OFFSET_MINUTES);
+    if (!inRange(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES))
+      return fail(where + ": UTC offset " + utcOffset + " min is outside ±" + MAX_UTC_OFFSET_MINUTES);
     const routine = readRoutineFields(r, where + ": routine");
     if (!routine.ok) return routine;
     const holdCount = u8(r);
@@ -530,17 +606,21 @@ function readHold(r: Reader, routine: Routine, where: string): Decoded<HoldResul
   const flags = u8(r);
   if ((flags & 0xfe) !== 0) return fail(where + ": hold flags " + flags + " set bits other than bit 0 (ended early)");
   const steadiness = u8(r);
-  if (steadiness > 100 && steadiness !== NO_STEADINESS) return fail(where + ": steadiness " + steadiness + " is outside 0–100 (255 = no motion data)");
+  if (steadiness > 100 && steadiness !== NO_STEADINESS)
+    return fail(where + ": steadiness " + steadiness + " is outside 0–100 (255 = no motion data)");
   const bouncing = u16(r);
-  if (bouncing > achieved) return fail(where + ": bouncing " + bouncing + " ms is more than the " + achieved + " ms held");
+  if (bouncing > achieved)
+    return fail(where + ": bouncing " + bouncing + " ms is more than the " + achieved + " ms held");
   const count = u8(r);
-  if (count > MAX_BOUNCES_PER_HOLD) return fail(where + ": " + count + " bounce warnings exceed " + MAX_BOUNCES_PER_HOLD);
+  if (count > MAX_BOUNCES_PER_HOLD)
+    return fail(where + ": " + count + " bounce warnings exceed " + MAX_BOUNCES_PER_HOLD);
   if (r.bytes.length - r.at < count * 2) return fail(where + ": the record ends inside the bounce warnings");
   const bounces: number[] = [];
   for (let b = 0; b < count; b++) {
     const at = u16(r);
     if (at > maxMs) return fail(where + ": bounce warning at " + at + " ms is outside 0–" + maxMs);
-    if (b > 0 && at < bounces[b - 1]) return fail(where + ": bounce warning at " + at + " ms comes before the one at " + bounces[b - 1] + " ms");
+    if (b > 0 && at < bounces[b - 1])
+      return fail(where + ": bounce warning at " + at + " ms comes before the one at " + bounces[b - 1] + " ms");
     bounces.push(at);
   }
   return {
@@ -596,7 +676,14 @@ export function encodeResultsValue(value: ResultsValue): Uint8Array {
 /** The chunk of `record` at `offset` (at most MAX_CHUNK_PAYLOAD bytes), as the peripheral serves it. */
 export function resultsChunk(record: Uint8Array, crc: number, offset: number, pending: number): ResultsValue {
   const length = Math.min(MAX_CHUNK_PAYLOAD, record.length - offset);
-  return { kind: "chunk", pending: pending, total: record.length, offset: offset, crc: crc, payload: record.subarray(offset, offset + length) };
+  return {
+    kind: "chunk",
+    pending: pending,
+    total: record.length,
+    offset: offset,
+    crc: crc,
+    payload: record.subarray(offset, offset + length),
+  };
 }
 
 /** The payload of a decoded chunk is a copy, so the caller may keep it. */
@@ -614,27 +701,47 @@ export function decodeResultsValue(data: unknown): Decoded<ResultsValue> {
       return { ok: true, value: { kind: "none" } };
     }
     if (kind === RESULTS_KIND_CHUNK) {
-      if (bytes.length < CHUNK_HEADER_LENGTH + 1) return fail("results: a chunk is at least " + (CHUNK_HEADER_LENGTH + 1) + " bytes but got " + bytes.length);
-      if (bytes.length > CHUNK_HEADER_LENGTH + MAX_CHUNK_PAYLOAD) return fail("results: a chunk is at most " + (CHUNK_HEADER_LENGTH + MAX_CHUNK_PAYLOAD) + " bytes but got " + bytes.length);
+      if (bytes.length < CHUNK_HEADER_LENGTH + 1)
+        return fail("results: a chunk is at least " + (CHUNK_HEADER_LENGTH + 1) + " bytes but got " + bytes.length);
+      if (bytes.length > CHUNK_HEADER_LENGTH + MAX_CHUNK_PAYLOAD)
+        return fail(
+          "results: a chunk is at most " + (CHUNK_HEADER_LENGTH + MAX_CHUNK_PAYLOAD) + " bytes but got " + bytes.length,
+        );
       const pending = u8(r);
       const total = u16(r);
       const offset = u16(r);
       const crc = u32(r);
       const length = bytes.length - CHUNK_HEADER_LENGTH;
       if (pending < 1) return fail("results: a chunk says 0 records are pending");
-      if (!inRange(total, 1, MAX_RECORD_LENGTH)) return fail("results: record length " + total + " is outside 1–" + MAX_RECORD_LENGTH);
-      if (offset >= total) return fail("results: chunk offset " + offset + " is not inside the " + total + "-byte record");
-      if (offset + length > total) return fail("results: chunk of " + length + " bytes at " + offset + " runs past the " + total + "-byte record");
-      return { ok: true, value: { kind: "chunk", pending: pending, total: total, offset: offset, crc: crc, payload: copyBytes(bytes, CHUNK_HEADER_LENGTH, length) } };
+      if (!inRange(total, 1, MAX_RECORD_LENGTH))
+        return fail("results: record length " + total + " is outside 1–" + MAX_RECORD_LENGTH);
+      if (offset >= total)
+        return fail("results: chunk offset " + offset + " is not inside the " + total + "-byte record");
+      if (offset + length > total)
+        return fail("results: chunk of " + length + " bytes at " + offset + " runs past the " + total + "-byte record");
+      return {
+        ok: true,
+        value: {
+          kind: "chunk",
+          pending: pending,
+          total: total,
+          offset: offset,
+          crc: crc,
+          payload: copyBytes(bytes, CHUNK_HEADER_LENGTH, length),
+        },
+      };
     }
     if (kind === RESULTS_KIND_BAD_CURSOR) {
-      if (bytes.length !== BAD_CURSOR_LENGTH) return fail("results: a bad-cursor value is " + BAD_CURSOR_LENGTH + " bytes but got " + bytes.length);
+      if (bytes.length !== BAD_CURSOR_LENGTH)
+        return fail("results: a bad-cursor value is " + BAD_CURSOR_LENGTH + " bytes but got " + bytes.length);
       const pending = u8(r);
       const total = u16(r);
       const requested = u16(r);
       if (pending < 1) return fail("results: a bad-cursor value says 0 records are pending");
-      if (!inRange(total, 1, MAX_RECORD_LENGTH)) return fail("results: record length " + total + " is outside 1–" + MAX_RECORD_LENGTH);
-      if (requested < total) return fail("results: bad cursor " + requested + " is inside the " + total + "-byte record");
+      if (!inRange(total, 1, MAX_RECORD_LENGTH))
+        return fail("results: record length " + total + " is outside 1–" + MAX_RECORD_LENGTH);
+      if (requested < total)
+        return fail("results: bad cursor " + requested + " is inside the " + total + "-byte record");
       return { ok: true, value: { kind: "bad-cursor", pending: pending, total: total, requested: requested } };
     }
     return fail("results: unknown value kind " + kind + " (0 none, 1 chunk, 2 bad cursor)");
@@ -653,7 +760,8 @@ export function encodeResultsCursor(offset: number): Uint8Array {
 export function decodeResultsCursor(data: unknown): Decoded<number> {
   const bytes = toBytes(data);
   if (bytes === null) return fail("results cursor: expected bytes but got " + describeInput(data));
-  if (bytes.length !== RESULTS_CURSOR_LENGTH) return fail("results cursor: expected " + RESULTS_CURSOR_LENGTH + " bytes but got " + bytes.length);
+  if (bytes.length !== RESULTS_CURSOR_LENGTH)
+    return fail("results cursor: expected " + RESULTS_CURSOR_LENGTH + " bytes but got " + bytes.length);
   return { ok: true, value: bytes[0] | (bytes[1] << 8) };
 }
 
@@ -717,33 +825,49 @@ export function encodeLiveState(live: LiveState): Uint8Array {
 export function decodeLiveState(data: unknown): Decoded<LiveState> {
   const bytes = toBytes(data);
   if (bytes === null) return fail("live state: expected bytes but got " + describeInput(data));
-  if (bytes.length !== LIVE_STATE_LENGTH) return fail("live state: expected " + LIVE_STATE_LENGTH + " bytes but got " + bytes.length);
+  if (bytes.length !== LIVE_STATE_LENGTH)
+    return fail("live state: expected " + LIVE_STATE_LENGTH + " bytes but got " + bytes.length);
   try {
     const r = reader(bytes);
     const phase = u8(r);
-    if (phase >= PHASE_CODES.length) return fail("live state: phase " + phase + " is outside 0–" + (PHASE_CODES.length - 1));
+    if (phase >= PHASE_CODES.length)
+      return fail("live state: phase " + phase + " is outside 0–" + (PHASE_CODES.length - 1));
     const flags = u8(r);
-    if ((flags & ~(LIVE_FLAG_PAUSED | LIVE_FLAG_BOUNCING)) !== 0) return fail("live state: flags " + flags + " set bits other than 0 (paused) and 1 (bouncing)");
+    if ((flags & ~(LIVE_FLAG_PAUSED | LIVE_FLAG_BOUNCING)) !== 0)
+      return fail("live state: flags " + flags + " set bits other than 0 (paused) and 1 (bouncing)");
     const leg = u8(r);
     if (leg !== 0 && leg !== 1) return fail("live state: leg " + leg + " is not 0 (left) or 1 (right)");
     const rep = u8(r);
     const repsPerLeg = u8(r);
     if (!inRange(repsPerLeg, 1, 5)) return fail("live state: repsPerLeg " + repsPerLeg + " is outside 1–5");
     if (PHASE_CODES[phase] === "idle" ? rep !== 0 : !inRange(rep, 1, repsPerLeg)) {
-      return fail("live state: rep " + rep + " is outside " + (PHASE_CODES[phase] === "idle" ? "0 (idle)" : "1–" + repsPerLeg));
+      return fail(
+        "live state: rep " + rep + " is outside " + (PHASE_CODES[phase] === "idle" ? "0 (idle)" : "1–" + repsPerLeg),
+      );
     }
     const holdSeconds = u8(r);
     if (!inRange(holdSeconds, 5, 60)) return fail("live state: holdSeconds " + holdSeconds + " is outside 5–60");
     const remaining = u16(r);
-    if (remaining > MAX_LIVE_REMAINING_TENTHS) return fail("live state: remaining " + remaining + " tenths of a second is outside 0–" + MAX_LIVE_REMAINING_TENTHS);
+    if (remaining > MAX_LIVE_REMAINING_TENTHS)
+      return fail(
+        "live state: remaining " + remaining + " tenths of a second is outside 0–" + MAX_LIVE_REMAINING_TENTHS,
+      );
     const bounceCount = u8(r);
-    if (bounceCount > MAX_BOUNCES_PER_HOLD) return fail("live state: bounce count " + bounceCount + " exceeds " + MAX_BOUNCES_PER_HOLD);
+    if (bounceCount > MAX_BOUNCES_PER_HOLD)
+      return fail("live state: bounce count " + bounceCount + " exceeds " + MAX_BOUNCES_PER_HOLD);
     const lastBounce = u16(r);
     if (lastBounce !== NO_LAST_BOUNCE && lastBounce > holdSeconds * 10) {
-      return fail("live state: last bounce at " + lastBounce + " tenths of a second is outside 0–" + holdSeconds * 10 + " (0xFFFF = none)");
+      return fail(
+        "live state: last bounce at " +
+          lastBounce +
+          " tenths of a second is outside 0–" +
+          holdSeconds * 10 +
+          " (0xFFFF = none)",
+      );
     }
     const steadiness = u8(r);
-    if (steadiness > 100 && steadiness !== NO_STEADINESS) return fail("live state: steadiness " + steadiness + " is outside 0–100 (255 = unknown)");
+    if (steadiness > 100 && steadiness !== NO_STEADINESS)
+      return fail("live state: steadiness " + steadiness + " is outside 0–100 (255 = unknown)");
     const sequence = u8(r);
     const reserved = u8(r);
     if (reserved !== 0) return fail("live state: reserved byte is " + reserved + ", not 0");
@@ -779,7 +903,8 @@ export type ControlCommand =
   | { op: "set-clock"; nowMs: number; utcOffsetMinutes: number };
 
 /** A control point write that failed to decode carries the opcode and response code to answer with. */
-export type DecodedCommand = { ok: true; value: ControlCommand } | { ok: false; reason: string; opcode: number; code: number };
+export type DecodedCommand =
+  { ok: true; value: ControlCommand } | { ok: false; reason: string; opcode: number; code: number };
 
 const SESSION_COMMANDS: SessionCommand[] = ["start", "pause", "resume", "end"]; // opcodes 1–4
 const SET_CLOCK_LENGTH = 11;
@@ -810,40 +935,94 @@ function commandFail(opcode: number, code: number, reason: string): DecodedComma
 
 export function decodeControlCommand(data: unknown): DecodedCommand {
   const bytes = toBytes(data);
-  if (bytes === null) return commandFail(0, RESPONSE_CODE.INVALID_PARAMETER, "control point: expected bytes but got " + describeInput(data));
+  if (bytes === null)
+    return commandFail(
+      0,
+      RESPONSE_CODE.INVALID_PARAMETER,
+      "control point: expected bytes but got " + describeInput(data),
+    );
   if (bytes.length < 1) return commandFail(0, RESPONSE_CODE.INVALID_PARAMETER, "control point: the write is empty");
   const opcode = bytes[0];
-  if (bytes.length > MAX_CONTROL_WRITE_LENGTH) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: " + bytes.length + " bytes is longer than " + MAX_CONTROL_WRITE_LENGTH);
+  if (bytes.length > MAX_CONTROL_WRITE_LENGTH)
+    return commandFail(
+      opcode,
+      RESPONSE_CODE.INVALID_PARAMETER,
+      "control point: " + bytes.length + " bytes is longer than " + MAX_CONTROL_WRITE_LENGTH,
+    );
   try {
     if (opcode >= OPCODE.START && opcode <= OPCODE.END) {
       const op = SESSION_COMMANDS[opcode - 1];
-      if (bytes.length !== 1) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: " + op.toUpperCase() + " takes no parameters but got " + (bytes.length - 1) + " bytes");
+      if (bytes.length !== 1)
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: " + op.toUpperCase() + " takes no parameters but got " + (bytes.length - 1) + " bytes",
+        );
       return { ok: true, value: { op: op } };
     }
     if (opcode === OPCODE.ACK_RESULT) {
-      if (bytes.length < 3) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: ACK_RESULT needs an id length and an id");
+      if (bytes.length < 3)
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: ACK_RESULT needs an id length and an id",
+        );
       const length = bytes[1];
-      if (!inRange(length, 1, MAX_SESSION_ID_LENGTH)) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: ACK_RESULT id length " + length + " is outside 1–" + MAX_SESSION_ID_LENGTH);
-      if (bytes.length !== 2 + length) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: ACK_RESULT says " + length + " id bytes but carries " + (bytes.length - 2));
+      if (!inRange(length, 1, MAX_SESSION_ID_LENGTH))
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: ACK_RESULT id length " + length + " is outside 1–" + MAX_SESSION_ID_LENGTH,
+        );
+      if (bytes.length !== 2 + length)
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: ACK_RESULT says " + length + " id bytes but carries " + (bytes.length - 2),
+        );
       let id = "";
       for (let i = 0; i < length; i++) {
         const c = bytes[2 + i];
-        if (!isSessionIdCode(c)) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: ACK_RESULT id has byte " + c + " at " + i + "; only 0-9, a-z and - are allowed");
+        if (!isSessionIdCode(c))
+          return commandFail(
+            opcode,
+            RESPONSE_CODE.INVALID_PARAMETER,
+            "control point: ACK_RESULT id has byte " + c + " at " + i + "; only 0-9, a-z and - are allowed",
+          );
         id += String.fromCharCode(c);
       }
       return { ok: true, value: { op: "ack-result", id: id } };
     }
     if (opcode === OPCODE.SET_CLOCK) {
-      if (bytes.length !== SET_CLOCK_LENGTH) return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK is " + SET_CLOCK_LENGTH + " bytes but got " + bytes.length);
+      if (bytes.length !== SET_CLOCK_LENGTH)
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: SET_CLOCK is " + SET_CLOCK_LENGTH + " bytes but got " + bytes.length,
+        );
       const r = reader(bytes);
       r.at = 1;
       const nowMs = u64(r);
       const offset = i16(r);
       if (!inRange(nowMs, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS)) {
-        return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK time " + nowMs + " ms is outside 2020-01-01 … 2100-01-01 (" + MIN_TIMESTAMP_MS + "–" + MAX_TIMESTAMP_MS + ")");
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: SET_CLOCK time " +
+            nowMs +
+            " ms is outside 2020-01-01 … 2100-01-01 (" +
+            MIN_TIMESTAMP_MS +
+            "–" +
+            MAX_TIMESTAMP_MS +
+            ")",
+        );
       }
       if (!inRange(offset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES)) {
-        return commandFail(opcode, RESPONSE_CODE.INVALID_PARAMETER, "control point: SET_CLOCK UTC offset " + offset + " min is outside ±" + MAX_UTC_OFFSET_MINUTES);
+        return commandFail(
+          opcode,
+          RESPONSE_CODE.INVALID_PARAMETER,
+          "control point: SET_CLOCK UTC offset " + offset + " min is outside ±" + MAX_UTC_OFFSET_MINUTES,
+        );
       }
       return { ok: true, value: { op: "set-clock", nowMs: nowMs, utcOffsetMinutes: offset } };
     }
@@ -868,10 +1047,14 @@ export function encodeControlResponse(response: ControlResponse): Uint8Array {
 export function decodeControlResponse(data: unknown): Decoded<ControlResponse> {
   const bytes = toBytes(data);
   if (bytes === null) return fail("control response: expected bytes but got " + describeInput(data));
-  if (bytes.length !== CONTROL_RESPONSE_LENGTH) return fail("control response: expected " + CONTROL_RESPONSE_LENGTH + " bytes but got " + bytes.length);
-  if (bytes[0] !== RESPONSE_MARKER) return fail("control response: first byte " + bytes[0] + " is not the response marker " + RESPONSE_MARKER);
+  if (bytes.length !== CONTROL_RESPONSE_LENGTH)
+    return fail("control response: expected " + CONTROL_RESPONSE_LENGTH + " bytes but got " + bytes.length);
+  if (bytes[0] !== RESPONSE_MARKER)
+    return fail("control response: first byte " + bytes[0] + " is not the response marker " + RESPONSE_MARKER);
   const code = bytes[2];
-  if (code > RESPONSE_CODE.UNKNOWN_RESULT) return fail("control response: code " + code + " is outside 0–" + RESPONSE_CODE.UNKNOWN_RESULT);
-  if (code === RESPONSE_CODE.NONE && (bytes[1] !== 0 || bytes[3] !== 0)) return fail("control response: code 0 (nothing answered yet) only comes as [0x80, 0, 0, 0]");
+  if (code > RESPONSE_CODE.UNKNOWN_RESULT)
+    return fail("control response: code " + code + " is outside 0–" + RESPONSE_CODE.UNKNOWN_RESULT);
+  if (code === RESPONSE_CODE.NONE && (bytes[1] !== 0 || bytes[3] !== 0))
+    return fail("control response: code 0 (nothing answered yet) only comes as [0x80, 0, 0, 0]");
   return { ok: true, value: { opcode: bytes[1], code: code, sequence: bytes[3] } };
 }

@@ -8,7 +8,15 @@
 // The stored list is in ARRIVAL order and bounded by count only: a wrong clock on either side can
 // neither prune it nor keep a session forever (docs/data-safety.md).
 import { Aid, Leg, Routine } from "./routine";
-import { MIN_VALID_HOLD_MS, SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
+import {
+  MIN_VALID_HOLD_MS,
+  SessionResult,
+  countBounces,
+  countValidHolds,
+  plannedHolds,
+  sessionSteadiness,
+  totalHoldMs,
+} from "./result";
 import { decodeResultMessage, encodeResultMessage } from "./protocol";
 import { localDayNumber, sessionDay } from "./daily";
 
@@ -120,7 +128,10 @@ export function addResult(history: SessionResult[], result: SessionResult): AddO
 }
 
 /** Drops the earliest-arrived sessions beyond maxEntries. No clock is involved, so no clock can empty it. */
-export function pruneHistory(history: SessionResult[], limits: { maxEntries: number } = HISTORY_LIMITS): SessionResult[] {
+export function pruneHistory(
+  history: SessionResult[],
+  limits: { maxEntries: number } = HISTORY_LIMITS,
+): SessionResult[] {
   return history.length > limits.maxEntries ? history.slice(history.length - limits.maxEntries) : history;
 }
 
@@ -226,13 +237,35 @@ function twoDigits(n: number): string {
 /** "Mon 5 Jan 08:03" in the given offset. */
 export function formatLocalTime(ms: number, tzOffsetMinutes: number): string {
   const d = new Date(ms - tzOffsetMinutes * 60000);
-  return WEEKDAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes());
+  return (
+    WEEKDAYS[d.getUTCDay()] +
+    " " +
+    d.getUTCDate() +
+    " " +
+    MONTHS[d.getUTCMonth()] +
+    " " +
+    twoDigits(d.getUTCHours()) +
+    ":" +
+    twoDigits(d.getUTCMinutes())
+  );
 }
 
 /** "2026-01-05 08:03:09" in the given offset (export). */
 function formatIsoLocal(ms: number, tzOffsetMinutes: number): string {
   const d = new Date(ms - tzOffsetMinutes * 60000);
-  return d.getUTCFullYear() + "-" + twoDigits(d.getUTCMonth() + 1) + "-" + twoDigits(d.getUTCDate()) + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds());
+  return (
+    d.getUTCFullYear() +
+    "-" +
+    twoDigits(d.getUTCMonth() + 1) +
+    "-" +
+    twoDigits(d.getUTCDate()) +
+    " " +
+    twoDigits(d.getUTCHours()) +
+    ":" +
+    twoDigits(d.getUTCMinutes()) +
+    ":" +
+    twoDigits(d.getUTCSeconds())
+  );
 }
 
 const LEG_NAME: { [L in Leg]: string } = { left: "Left", right: "Right" };
@@ -244,7 +277,8 @@ export function sessionLine(result: SessionResult): SessionLine {
     const h = result.holds[i];
     if (legs.length === 0 || legs[legs.length - 1] !== LEG_NAME[h.leg]) legs.push(LEG_NAME[h.leg]);
     const bouncedSeconds = typeof h.bouncingMs === "number" && h.bouncingMs >= 0 ? Math.round(h.bouncingMs / 1000) : -1;
-    if (h.bounceAtMs.length > 0 || bouncedSeconds > 0) bounces.push([h.leg, h.rep, h.bounceAtMs.length, bouncedSeconds, Math.round(h.achievedMs / 1000)]);
+    if (h.bounceAtMs.length > 0 || bouncedSeconds > 0)
+      bounces.push([h.leg, h.rep, h.bounceAtMs.length, bouncedSeconds, Math.round(h.achievedMs / 1000)]);
   }
   return {
     id: result.id,
@@ -285,13 +319,30 @@ function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount
   return perDay;
 }
 
-export function summarizeWeek(history: SessionResult[], dailyGoal: number, nowMs: number, tzOffsetMinutes: number): WeekSummary {
+export function summarizeWeek(
+  history: SessionResult[],
+  dailyGoal: number,
+  nowMs: number,
+  tzOffsetMinutes: number,
+): WeekSummary {
   const today = localDayNumber(nowMs, tzOffsetMinutes);
   const perDay = goalSessionsPerDay(history);
   const count = (day: number) => (perDay[day] ? perDay[day].sessions : 0);
   // Today by the current goal, earlier days by the goal in force on them.
   const met = (day: number) => count(day) >= (day === today || !perDay[day] ? dailyGoal : perDay[day].goal);
-  const week: WeekSummary = { day: today, dailyGoal: dailyGoal, sessions: 0, goal: dailyGoal * 7, daysGoalMet: 0, today: count(today), streakDays: 0, leftSeconds: 0, rightSeconds: 0, leftBounces: 0, rightBounces: 0 };
+  const week: WeekSummary = {
+    day: today,
+    dailyGoal: dailyGoal,
+    sessions: 0,
+    goal: dailyGoal * 7,
+    daysGoalMet: 0,
+    today: count(today),
+    streakDays: 0,
+    leftSeconds: 0,
+    rightSeconds: 0,
+    leftBounces: 0,
+    rightBounces: 0,
+  };
   for (let day = today - 6; day <= today; day++) {
     week.sessions += count(day);
     if (count(day) > 0 && met(day)) week.daysGoalMet++;
@@ -330,15 +381,18 @@ function describeBalance(week: WeekSummary): string {
   const larger = Math.max(week.leftSeconds, week.rightSeconds);
   const shorter = week.leftSeconds < week.rightSeconds ? "left" : "right";
   const uneven = Math.min(week.leftSeconds, week.rightSeconds) < larger * 0.8;
-  const bounces = week.leftBounces + week.rightBounces > 0 ? " Bounce warnings: left " + week.leftBounces + ", right " + week.rightBounces + "." : "";
+  const bounces =
+    week.leftBounces + week.rightBounces > 0
+      ? " Bounce warnings: left " + week.leftBounces + ", right " + week.rightBounces + "."
+      : "";
   return held + (uneven ? " Give the " + shorter + " leg the same holds." : " Both legs evenly stretched.") + bounces;
 }
 
 const AID_ORDER: Aid[] = ["towel", "band", "none", "seated"];
 const NEXT_STEP: { [A in Aid]: string } = {
   towel: "move your grip closer to the foot on the towel; when that feels easy, switch the aid to a band",
-  band: "try it without an aid: hands behind the thigh (set Aid to \"No aid\")",
-  none: "move on to the seated stretch (set Aid to \"Seated stretch\")",
+  band: 'try it without an aid: hands behind the thigh (set Aid to "No aid")',
+  none: 'move on to the seated stretch (set Aid to "Seated stretch")',
   seated: "you are at the last step: keep the seated stretch steady, or lengthen the hold",
 };
 
@@ -346,28 +400,65 @@ const NEXT_STEP: { [A in Aid]: string } = {
  * Follows the article's progression (grip closer on the towel → band → no aid → seated stretch),
  * only after steady, complete sessions with the CURRENT aid on 5 of the last 7 days.
  */
-export function progressionHint(history: SessionResult[], currentAid: Aid, nowMs: number, tzOffsetMinutes: number): string {
+export function progressionHint(
+  history: SessionResult[],
+  currentAid: Aid,
+  nowMs: number,
+  tzOffsetMinutes: number,
+): string {
   const today = localDayNumber(nowMs, tzOffsetMinutes);
   const steadyDays: { [day: number]: boolean } = {};
   let count = 0;
   for (let i = 0; i < history.length; i++) {
     const r = history[i];
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
-    if (day <= today - PROGRESSION_WINDOW_DAYS || day > today || r.routine.aid !== currentAid || !isSteadySession(r) || steadyDays[day]) continue;
+    if (
+      day <= today - PROGRESSION_WINDOW_DAYS ||
+      day > today ||
+      r.routine.aid !== currentAid ||
+      !isSteadySession(r) ||
+      steadyDays[day]
+    )
+      continue;
     steadyDays[day] = true;
     count++;
   }
   if (count >= PROGRESSION_DAYS_NEEDED) {
-    return "Steady and complete on " + count + " of the last " + PROGRESSION_WINDOW_DAYS + " days — next step: " + NEXT_STEP[currentAid] + ".";
+    return (
+      "Steady and complete on " +
+      count +
+      " of the last " +
+      PROGRESSION_WINDOW_DAYS +
+      " days — next step: " +
+      NEXT_STEP[currentAid] +
+      "."
+    );
   }
   const stepNumber = AID_ORDER.indexOf(currentAid) + 1;
   return (
-    "Steady, complete sessions (no bounce warnings, steadiness " + STEADY_MIN_SCORE + "+) with this aid on " + count + " of the last " + PROGRESSION_WINDOW_DAYS +
-    " days; " + PROGRESSION_DAYS_NEEDED + " unlock the next step (step " + stepNumber + " of " + AID_ORDER.length + ")."
+    "Steady, complete sessions (no bounce warnings, steadiness " +
+    STEADY_MIN_SCORE +
+    "+) with this aid on " +
+    count +
+    " of the last " +
+    PROGRESSION_WINDOW_DAYS +
+    " days; " +
+    PROGRESSION_DAYS_NEEDED +
+    " unlock the next step (step " +
+    stepNumber +
+    " of " +
+    AID_ORDER.length +
+    ")."
   );
 }
 
-export function summarizeHistory(stored: SessionResult[], routine: Routine, sync: SyncState, nowMs: number, tzOffsetMinutes: number): HistorySummary {
+export function summarizeHistory(
+  stored: SessionResult[],
+  routine: Routine,
+  sync: SyncState,
+  nowMs: number,
+  tzOffsetMinutes: number,
+): HistorySummary {
   const history = byStart(stored);
   const recent: SessionLine[] = [];
   for (let i = history.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(history[i]));
@@ -393,7 +484,8 @@ export interface ExportText {
   omitted: number;
 }
 
-export const CSV_HEADER = "session_id,started_local,started_utc_ms,ended_utc_ms,completed,aid,target_s,leg,rep,held_s,ended_early,steadiness,bounce_warnings,bounce_at_s";
+export const CSV_HEADER =
+  "session_id,started_local,started_utc_ms,ended_utc_ms,completed,aid,target_s,leg,rep,held_s,ended_early,steadiness,bounce_warnings,bounce_at_s";
 
 /** RFC 4180 quoting, and a leading quote mark against spreadsheet formulas. */
 export function csvField(value: string): string {
@@ -403,14 +495,30 @@ export function csvField(value: string): string {
 }
 
 function csvRows(r: SessionResult): string[] {
-  const head = [r.id, formatIsoLocal(r.startedAt, -r.utcOffsetMinutes), String(r.startedAt), String(r.endedAt), r.completed ? "yes" : "no", r.routine.aid, String(r.routine.holdSeconds)];
+  const head = [
+    r.id,
+    formatIsoLocal(r.startedAt, -r.utcOffsetMinutes),
+    String(r.startedAt),
+    String(r.endedAt),
+    r.completed ? "yes" : "no",
+    r.routine.aid,
+    String(r.routine.holdSeconds),
+  ];
   if (r.holds.length === 0) return [head.concat(["", "", "", "", "", "", ""]).map(csvField).join(",")];
   const rows: string[] = [];
   for (let i = 0; i < r.holds.length; i++) {
     const h = r.holds[i];
     const at: string[] = [];
     for (let b = 0; b < h.bounceAtMs.length; b++) at.push((h.bounceAtMs[b] / 1000).toFixed(1));
-    const fields = head.concat([h.leg, String(h.rep), (h.achievedMs / 1000).toFixed(1), h.endedEarly ? "yes" : "no", h.steadiness < 0 ? "" : String(h.steadiness), String(h.bounceAtMs.length), at.join(" ")]);
+    const fields = head.concat([
+      h.leg,
+      String(h.rep),
+      (h.achievedMs / 1000).toFixed(1),
+      h.endedEarly ? "yes" : "no",
+      h.steadiness < 0 ? "" : String(h.steadiness),
+      String(h.bounceAtMs.length),
+      at.join(" "),
+    ]);
     rows.push(fields.map(csvField).join(","));
   }
   return rows;
@@ -444,7 +552,15 @@ export function exportJson(stored: SessionResult[], nowMs: number, maxChars: num
     length += 1 + part.length;
   }
   const text =
-    '{"format":"steady-hold-history","version":1,"exportedAt":' + nowMs + ',"minValidHoldMs":' + MIN_VALID_HOLD_MS + ',"omittedOlderSessions":' + (i + 1) + ',"sessions":[' + parts.join(",") + "]}";
+    '{"format":"steady-hold-history","version":1,"exportedAt":' +
+    nowMs +
+    ',"minValidHoldMs":' +
+    MIN_VALID_HOLD_MS +
+    ',"omittedOlderSessions":' +
+    (i + 1) +
+    ',"sessions":[' +
+    parts.join(",") +
+    "]}";
   return { text: text, sessions: parts.length, omitted: i + 1 };
 }
 

@@ -67,7 +67,8 @@ export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine;
     if (header !== null) return fail(header);
     const message = data as unknown[];
     const revision = message[2];
-    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER)) return fail("routine message: revision " + describe(revision) + " is not a whole number ≥ 0");
+    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER))
+      return fail("routine message: revision " + describe(revision) + " is not a whole number ≥ 0");
     const routine = routineFromArray(message[3], "routine message");
     if (!routine.ok) return routine;
     return { ok: true, value: { routine: routine.value, revision: revision as number } };
@@ -85,7 +86,16 @@ export function encodeResultMessage(result: SessionResult): unknown {
     for (let b = 0; b < h.bounceAtMs.length && b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(Math.round(h.bounceAtMs[b]));
     // A hold saved by an older app version has no bouncing time: it travels as -1 (unknown).
     const bouncing = h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
-    holds.push([h.leg === "right" ? 1 : 0, h.rep, h.targetSeconds, Math.round(h.achievedMs), h.endedEarly, Math.round(h.steadiness), bounces, bouncing]);
+    holds.push([
+      h.leg === "right" ? 1 : 0,
+      h.rep,
+      h.targetSeconds,
+      Math.round(h.achievedMs),
+      h.endedEarly,
+      Math.round(h.steadiness),
+      bounces,
+      bouncing,
+    ]);
   }
   return [
     PROTOCOL_VERSION,
@@ -112,20 +122,27 @@ export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 
     if (header !== null) return fail(header);
     const m = data as unknown[];
     const id = m[2];
-    if (!isSessionId(id)) return fail("result message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    if (!isSessionId(id))
+      return fail("result message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
     const where = "result " + id;
     const startedAt = m[3];
-    if (!isIntegerIn(startedAt, 0, MAX_TIMESTAMP_MS)) return fail(where + ": start time " + describe(startedAt) + " is not a plausible timestamp");
+    if (!isIntegerIn(startedAt, 0, MAX_TIMESTAMP_MS))
+      return fail(where + ": start time " + describe(startedAt) + " is not a plausible timestamp");
     const duration = m[4];
-    if (!isIntegerIn(duration, 0, MAX_SESSION_DURATION_MS)) return fail(where + ": duration " + describe(duration) + " is outside 0–" + MAX_SESSION_DURATION_MS + " ms");
+    if (!isIntegerIn(duration, 0, MAX_SESSION_DURATION_MS))
+      return fail(where + ": duration " + describe(duration) + " is outside 0–" + MAX_SESSION_DURATION_MS + " ms");
     const completed = m[5];
-    if (typeof completed !== "boolean") return fail(where + ": completed flag " + describe(completed) + " is not true/false");
+    if (typeof completed !== "boolean")
+      return fail(where + ": completed flag " + describe(completed) + " is not true/false");
     const routine = routineFromArray(m[6], where);
     if (!routine.ok) return routine;
     const holds = holdsFromArray(m[7], routine.value, v1 ? HOLD_LENGTH_V1 : HOLD_LENGTH, where);
     if (!holds.ok) return holds;
     const utcOffset = v1 ? v1UtcOffsetMinutes : m[8];
-    if (!isIntegerIn(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES)) return fail(where + ": time zone " + describe(utcOffset) + " is not whole minutes within ±" + MAX_UTC_OFFSET_MINUTES);
+    if (!isIntegerIn(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES))
+      return fail(
+        where + ": time zone " + describe(utcOffset) + " is not whole minutes within ±" + MAX_UTC_OFFSET_MINUTES,
+      );
     return {
       ok: true,
       value: {
@@ -152,7 +169,8 @@ export function decodeAckMessage(data: unknown): Decoded<string> {
     const header = readHeader(data, ACK_KIND, 3);
     if (header !== null) return fail(header);
     const id = (data as unknown[])[2];
-    if (!isSessionId(id)) return fail("ack message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    if (!isSessionId(id))
+      return fail("ack message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
     return { ok: true, value: id as string };
   } catch (e) {
     return fail("ack message: unreadable (" + errorText(e) + ")");
@@ -169,7 +187,8 @@ export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
     const header = readHeader(data, ROUTINE_ACK_KIND, 3);
     if (header !== null) return fail(header);
     const revision = (data as unknown[])[2];
-    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER)) return fail("routine-ack message: revision " + describe(revision) + " is not a whole number ≥ 0");
+    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER))
+      return fail("routine-ack message: revision " + describe(revision) + " is not a whole number ≥ 0");
     return { ok: true, value: revision as number };
   } catch (e) {
     return fail("routine-ack message: unreadable (" + errorText(e) + ")");
@@ -209,7 +228,16 @@ function readHeader(data: unknown, kind: string, length: number): string | null 
   if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
   const version = data[0];
   if (!isIntegerIn(version, OLDEST_READ_VERSION, PROTOCOL_VERSION)) {
-    return kind + " message: protocol version " + describe(version) + " is not supported (this side reads " + OLDEST_READ_VERSION + "–" + PROTOCOL_VERSION + ")";
+    return (
+      kind +
+      " message: protocol version " +
+      describe(version) +
+      " is not supported (this side reads " +
+      OLDEST_READ_VERSION +
+      "–" +
+      PROTOCOL_VERSION +
+      ")"
+    );
   }
   if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
   if (data.length !== length) return kind + " message: expected " + length + " fields but got " + data.length;
@@ -233,7 +261,8 @@ function routineFromArray(data: unknown, where: string): Decoded<Routine> {
     const key = ROUTINE_KEYS[i];
     const spec = ROUTINE_FIELDS[key];
     const expected = spec.kind === "integer" ? "number" : typeof spec.options[0];
-    if (typeof data[i] !== expected) return fail(where + ": routine field " + key + " must be a " + expected + " but got " + describe(data[i]));
+    if (typeof data[i] !== expected)
+      return fail(where + ": routine field " + key + " must be a " + expected + " but got " + describe(data[i]));
     const error = fieldError(key, data[i]);
     if (error !== "") errors.push(error);
     routine[key] = data[i];
@@ -256,31 +285,41 @@ function holdsFromArray(data: unknown, routine: Routine, holdLength: number, whe
 }
 
 function holdFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult> {
-  if (!Array.isArray(data) || data.length !== holdLength) return fail(where + ": expected a list of " + holdLength + " values but got " + describe(data));
+  if (!Array.isArray(data) || data.length !== holdLength)
+    return fail(where + ": expected a list of " + holdLength + " values but got " + describe(data));
   const leg = data[0];
   if (leg !== 0 && leg !== 1) return fail(where + ": leg " + describe(leg) + " is not 0 (left) or 1 (right)");
   const rep = data[1];
-  if (!isIntegerIn(rep, 1, routine.repsPerLeg)) return fail(where + ": rep " + describe(rep) + " is outside 1–" + routine.repsPerLeg);
+  if (!isIntegerIn(rep, 1, routine.repsPerLeg))
+    return fail(where + ": rep " + describe(rep) + " is outside 1–" + routine.repsPerLeg);
   const target = data[2];
-  if (target !== routine.holdSeconds) return fail(where + ": target " + describe(target) + " s differs from the routine's " + routine.holdSeconds + " s");
+  if (target !== routine.holdSeconds)
+    return fail(where + ": target " + describe(target) + " s differs from the routine's " + routine.holdSeconds + " s");
   const maxMs = routine.holdSeconds * 1000;
   const achieved = data[3];
-  if (!isIntegerIn(achieved, 0, maxMs)) return fail(where + ": achieved " + describe(achieved) + " ms is outside 0–" + maxMs);
+  if (!isIntegerIn(achieved, 0, maxMs))
+    return fail(where + ": achieved " + describe(achieved) + " ms is outside 0–" + maxMs);
   const endedEarly = data[4];
-  if (typeof endedEarly !== "boolean") return fail(where + ": ended-early flag " + describe(endedEarly) + " is not true/false");
+  if (typeof endedEarly !== "boolean")
+    return fail(where + ": ended-early flag " + describe(endedEarly) + " is not true/false");
   const steadiness = data[5];
-  if (!isIntegerIn(steadiness, -1, 100)) return fail(where + ": steadiness " + describe(steadiness) + " is outside -1–100");
+  if (!isIntegerIn(steadiness, -1, 100))
+    return fail(where + ": steadiness " + describe(steadiness) + " is outside -1–100");
   const rawBounces = data[6];
-  if (!Array.isArray(rawBounces)) return fail(where + ": bounce warnings must be a list but got " + describe(rawBounces));
-  if (rawBounces.length > MAX_BOUNCES_PER_HOLD) return fail(where + ": " + rawBounces.length + " bounce warnings exceed " + MAX_BOUNCES_PER_HOLD);
+  if (!Array.isArray(rawBounces))
+    return fail(where + ": bounce warnings must be a list but got " + describe(rawBounces));
+  if (rawBounces.length > MAX_BOUNCES_PER_HOLD)
+    return fail(where + ": " + rawBounces.length + " bounce warnings exceed " + MAX_BOUNCES_PER_HOLD);
   const bounces: number[] = [];
   for (let b = 0; b < rawBounces.length; b++) {
-    if (!isIntegerIn(rawBounces[b], 0, maxMs)) return fail(where + ": bounce warning at " + describe(rawBounces[b]) + " ms is outside 0–" + maxMs);
+    if (!isIntegerIn(rawBounces[b], 0, maxMs))
+      return fail(where + ": bounce warning at " + describe(rawBounces[b]) + " ms is outside 0–" + maxMs);
     bounces.push(rawBounces[b] as number);
   }
   // Version 1 holds have no bouncing time: -1 (unknown).
   const bouncing = holdLength > HOLD_LENGTH_V1 ? data[7] : -1;
-  if (!isIntegerIn(bouncing, -1, maxMs)) return fail(where + ": bouncing time " + describe(bouncing) + " ms is outside -1–" + maxMs);
+  if (!isIntegerIn(bouncing, -1, maxMs))
+    return fail(where + ": bouncing time " + describe(bouncing) + " ms is outside -1–" + maxMs);
   return {
     ok: true,
     value: {

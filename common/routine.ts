@@ -101,11 +101,15 @@ export function fieldError(key: keyof Routine, value: unknown, raw: unknown = va
   const spec = ROUTINE_FIELDS[key];
   const using = "; using " + DEFAULT_ROUTINE[key];
   if (spec.kind === "integer") {
-    if (typeof value !== "number" || !isFinite(value) || Math.floor(value) !== value) return spec.label + ": " + describe(raw) + " is not a whole number" + using;
-    if (value < spec.min || value > spec.max) return spec.label + ": " + value + " is outside " + spec.min + "–" + spec.max + using;
+    if (typeof value !== "number" || !isFinite(value) || Math.floor(value) !== value)
+      return spec.label + ": " + describe(raw) + " is not a whole number" + using;
+    if (value < spec.min || value > spec.max)
+      return spec.label + ": " + value + " is outside " + spec.min + "–" + spec.max + using;
     return "";
   }
-  return indexOf(spec.options, value) < 0 ? spec.label + ": " + describe(raw) + " is not one of " + spec.options.join("/") + using : "";
+  return indexOf(spec.options, value) < 0
+    ? spec.label + ": " + describe(raw) + " is not one of " + spec.options.join("/") + using
+    : "";
 }
 
 function parseField(key: keyof Routine, raw: unknown, errors: string[]): unknown {
@@ -113,7 +117,8 @@ function parseField(key: keyof Routine, raw: unknown, errors: string[]): unknown
   if (raw === undefined) return DEFAULT_ROUTINE[key];
   let candidate: unknown = raw;
   // Settings storage writes numbers as strings.
-  if (typeof raw === "string" && raw.trim() !== "" && (spec.kind === "integer" || typeof spec.options[0] === "number")) candidate = Number(raw);
+  if (typeof raw === "string" && raw.trim() !== "" && (spec.kind === "integer" || typeof spec.options[0] === "number"))
+    candidate = Number(raw);
   const error = fieldError(key, candidate, raw);
   if (error === "") return candidate;
   errors.push(error);

@@ -20,7 +20,14 @@ export const CUE_PATTERN: { [C in Cue]: "alert" | "bump" | "confirmation-max" | 
 
 // When several cues fall due in one step (a late tick), only the most important is played:
 // two buzzes at once would blur into one.
-export const CUE_PRIORITY: Cue[] = ["session-done", "switch-legs", "hold-complete", "bounce", "hold-start", "last-seconds"];
+export const CUE_PRIORITY: Cue[] = [
+  "session-done",
+  "switch-legs",
+  "hold-complete",
+  "bounce",
+  "hold-start",
+  "last-seconds",
+];
 
 export interface SessionState {
   routine: Routine;
@@ -348,7 +355,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       // The detector's running total of the hold's bouncing time comes with its score.
       const bouncing = event.bouncingMs;
       if (hold !== null) {
-        if (typeof score === "number" && isFinite(score)) hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
+        if (typeof score === "number" && isFinite(score))
+          hold.steadiness = Math.round(Math.max(0, Math.min(100, score)));
         // Whole ms from the detector (the encoder rounds anyway); NaN, negatives and nothing are ignored.
         if ((bouncing as number) >= 0) hold.bouncingMs = Math.min(heldMs(s, nowMs), bouncing as number);
       }
@@ -446,13 +454,20 @@ function legName(leg: Leg): string {
 
 function setUpInstruction(routine: Routine, leg: Leg): string {
   if (routine.aid === "seated") return "Sit tall, " + leg + " leg straight, hinge forward from the hips";
-  return "Lie on your back, " + (routine.aid === "none" ? "hands" : routine.aid) + " behind the " + leg + " thigh, lift the leg to vertical";
+  return (
+    "Lie on your back, " +
+    (routine.aid === "none" ? "hands" : routine.aid) +
+    " behind the " +
+    leg +
+    " thigh, lift the leg to vertical"
+  );
 }
 
 export function describeScreen(state: SessionState, nowMs: number): ScreenText {
   const r = state.routine;
   const seconds = Math.ceil(remainingMs(state, nowMs) / 1000);
-  const rep = state.phase === "idle" || state.phase === "done" ? "" : legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg;
+  const rep =
+    state.phase === "idle" || state.phase === "done" ? "" : legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg;
   let instruction = "";
   switch (state.phase) {
     case "get-ready":

@@ -62,7 +62,8 @@ export function readStoredValue(raw: string | null | undefined, options?: Choice
     if (first.value !== undefined) return first.value;
   }
   const selected = record.selected;
-  if (Array.isArray(selected) && options && typeof selected[0] === "number" && options[selected[0]]) return options[selected[0]].value;
+  if (Array.isArray(selected) && options && typeof selected[0] === "number" && options[selected[0]])
+    return options[selected[0]].value;
   if (typeof record.name === "string") return record.name;
   return parsed;
 }
@@ -80,7 +81,8 @@ export function settingValue(key: keyof Routine, value: Routine[keyof Routine]):
 /** Routine → settings entries (tests, simulator scenarios, seeding the page with defaults). */
 export function routineToSettings(routine: Routine): { [key: string]: string } {
   const entries: { [key: string]: string } = {};
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) entries[ROUTINE_KEYS[i]] = settingValue(ROUTINE_KEYS[i], routine[ROUTINE_KEYS[i]]);
+  for (let i = 0; i < ROUTINE_KEYS.length; i++)
+    entries[ROUTINE_KEYS[i]] = settingValue(ROUTINE_KEYS[i], routine[ROUTINE_KEYS[i]]);
   return entries;
 }
 

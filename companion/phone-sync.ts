@@ -17,7 +17,17 @@ import {
 } from "../common/protocol";
 import { routineFromSettings } from "../common/settings-routine";
 import { SessionResult } from "../common/result";
-import { EMPTY_SYNC_STATE, SyncState, addResult, exportCsv, exportJson, parseHistory, pruneHistory, serializeHistory, summarizeHistory } from "../common/history";
+import {
+  EMPTY_SYNC_STATE,
+  SyncState,
+  addResult,
+  exportCsv,
+  exportJson,
+  parseHistory,
+  pruneHistory,
+  serializeHistory,
+  summarizeHistory,
+} from "../common/history";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -95,7 +105,8 @@ export class PhoneSync {
   onSettingsChange(key: string | null): Promise<void> {
     if (key === SETTINGS_KEYS.exportRequest) return this.run(() => this.handleExportRequest());
     // Our own summary/export keys never change the routine.
-    if (key === SETTINGS_KEYS.history || key === SETTINGS_KEYS.exportText || key === SETTINGS_KEYS.exportNote) return this.queue;
+    if (key === SETTINGS_KEYS.history || key === SETTINGS_KEYS.exportText || key === SETTINGS_KEYS.exportNote)
+      return this.queue;
     return this.run(() => this.syncRoutine(false));
   }
 
@@ -116,7 +127,9 @@ export class PhoneSync {
   }
 
   private run(task: () => void | Promise<void>): Promise<void> {
-    this.queue = this.queue.then(task).catch((e) => this.services.warn("Steady Hold companion: task failed: " + errorText(e)));
+    this.queue = this.queue
+      .then(task)
+      .catch((e) => this.services.warn("Steady Hold companion: task failed: " + errorText(e)));
     return this.queue;
   }
 
@@ -140,7 +153,8 @@ export class PhoneSync {
     if (last && sameRoutine(last.routine, routine)) {
       // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
       // a reinstalled app): send it again, a few times per revision.
-      if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision) await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision);
+      if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision)
+        await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision);
       this.writeSummary();
       return;
     }
@@ -170,7 +184,9 @@ export class PhoneSync {
     if (watchRevision > revision) return this.sendRoutine(routine, revision + 1, watchRevision);
     const resends = Number(this.services.local.getItem(LOCAL_KEYS.routineResends) || "0") || 0;
     if (resends >= MAX_ROUTINE_RESENDS) {
-      this.services.warn("Steady Hold: the watch has not confirmed routine revision " + revision + " after " + resends + " resends");
+      this.services.warn(
+        "Steady Hold: the watch has not confirmed routine revision " + revision + " after " + resends + " resends",
+      );
       return;
     }
     this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision)));
@@ -217,7 +233,9 @@ export class PhoneSync {
     }
     const decoded = decodeRoutineMessage(data);
     if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
-    this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + "); sending the current one");
+    this.services.warn(
+      "Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + "); sending the current one",
+    );
     return null;
   }
 
@@ -275,8 +293,17 @@ export class PhoneSync {
     const text = this.services.local.getItem(LOCAL_KEYS.history);
     const loaded = parseHistory(text, this.utcOffsetMinutes());
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
-    if ((loaded.damaged || loaded.errors.length > 0) && text !== null && this.services.local.getItem(LOCAL_KEYS.damagedHistory) === null) {
-      const note = "stored history was damaged: " + loaded.history.length + " sessions recovered; " + (loaded.errors.length - (loaded.damaged ? 1 : 0)) + " unreadable; the damaged text is kept";
+    if (
+      (loaded.damaged || loaded.errors.length > 0) &&
+      text !== null &&
+      this.services.local.getItem(LOCAL_KEYS.damagedHistory) === null
+    ) {
+      const note =
+        "stored history was damaged: " +
+        loaded.history.length +
+        " sessions recovered; " +
+        (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
+        " unreadable; the damaged text is kept";
       if (this.trySet(this.services.local, LOCAL_KEYS.damagedHistory, text)) {
         const sync = this.readSync();
         sync.historyDamage = note;
@@ -339,7 +366,9 @@ export class PhoneSync {
   }
 
   private reject(fileName: string, reason: string, ackedId: string | null): void {
-    this.services.warn("Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""));
+    this.services.warn(
+      "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
+    );
     const sync = this.readSync();
     sync.rejectedCount++;
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
@@ -358,7 +387,12 @@ export class PhoneSync {
     this.trySet(
       settings,
       SETTINGS_KEYS.exportNote,
-      format.toUpperCase() + ": " + exported.sessions + " session" + (exported.sessions === 1 ? "" : "s") + (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : ""),
+      format.toUpperCase() +
+        ": " +
+        exported.sessions +
+        " session" +
+        (exported.sessions === 1 ? "" : "s") +
+        (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : ""),
     );
   }
 

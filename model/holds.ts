@@ -20,7 +20,8 @@
 
 import { makeRandom } from "./random";
 
-export type HoldKind = "steady" | "steady-regrip" | "single-tug" | "double-tug" | "bounce" | "bounce-late" | "bounce-all";
+export type HoldKind =
+  "steady" | "steady-regrip" | "single-tug" | "double-tug" | "bounce" | "bounce-late" | "bounce-all";
 export const CALM_KINDS: HoldKind[] = ["steady", "steady-regrip", "single-tug", "double-tug"];
 export const BOUNCE_KINDS: HoldKind[] = ["bounce", "bounce-late", "bounce-all"];
 export const ALL_KINDS: HoldKind[] = CALM_KINDS.concat(BOUNCE_KINDS);
@@ -197,7 +198,8 @@ function displacement(p: Pulse, tS: number): number {
     }
     case "asymmetric": {
       // A quick pull and a slower release; each half is a sin² ramp.
-      const s = u < p.rise ? Math.sin((Math.PI / 2) * (u / p.rise)) : Math.cos((Math.PI / 2) * ((u - p.rise) / (1 - p.rise)));
+      const s =
+        u < p.rise ? Math.sin((Math.PI / 2) * (u / p.rise)) : Math.cos((Math.PI / 2) * ((u - p.rise) / (1 - p.rise)));
       return s * s;
     }
     case "raised-cosine": {
@@ -273,7 +275,12 @@ const KIND_FOR_INDEX: HoldKind[] = [
 ];
 
 /** A mixed set of holds, as the benchmark and the tests use it: the same seed gives the same set. */
-export function generateHoldSet(seed: number, count: number, prefix = "gen", envelope: ModelEnvelope = "base"): GeneratedHold[] {
+export function generateHoldSet(
+  seed: number,
+  count: number,
+  prefix = "gen",
+  envelope: ModelEnvelope = "base",
+): GeneratedHold[] {
   const draw = new Draw(makeRandom(seed));
   const holds: GeneratedHold[] = [];
   for (let i = 0; i < count; i++) {
@@ -310,7 +317,9 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
   const wobbleRot = new BandNoise(draw, 0.2, 2, (wide ? draw.uniform(0.15, 0.9) : draw.uniform(0.1, 0.6)) * DEG, 10);
   // Enhanced physiological tremor of a hand under load. Base: the sensor's band ends near half its
   // rate. Wide: the sensor's filter is simulated below, so the tremor enters unfiltered.
-  const tremor = wide ? new BandNoise(draw, 7, 11, draw.uniform(0.02, 0.4), 6) : new BandNoise(draw, 7, 11, draw.uniform(0.02, 0.3), 6, fsHz / 2);
+  const tremor = wide
+    ? new BandNoise(draw, 7, 11, draw.uniform(0.02, 0.4), 6)
+    : new BandNoise(draw, 7, 11, draw.uniform(0.02, 0.3), 6, fsHz / 2);
   const noiseRms = draw.uniform(0.005, 0.05);
 
   // Tugs share the pull direction of this hold (towards the trunk) and a wrist rotation axis.
@@ -322,7 +331,13 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     metres: pinned(options.tugMetres, draw.logUniform(0.005, 0.04)),
     radians: pinned(options.tugDegrees, draw.logUniform(0.5, 5)) * DEG,
   });
-  const addTug = (startS: number, widthS: number, shape: PulseShape, size: { metres: number; radians: number }, vary: number) => {
+  const addTug = (
+    startS: number,
+    widthS: number,
+    shape: PulseShape,
+    size: { metres: number; radians: number },
+    vary: number,
+  ) => {
     const pulse: Pulse = {
       startS,
       widthS,
@@ -343,7 +358,8 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     const widthS = draw.uniform(0.2, 0.6);
     const startS = draw.uniform(2, durationS - 4);
     addTug(startS, widthS, shape, size, 0.2);
-    if (kind === "double-tug") addTug(startS + widthS + draw.uniform(0.1, 1.2), draw.uniform(0.2, 0.6), shape, size, 0.3);
+    if (kind === "double-tug")
+      addTug(startS + widthS + draw.uniform(0.1, 1.2), draw.uniform(0.2, 0.6), shape, size, 0.3);
   }
 
   if (kind === "bounce" || kind === "bounce-late" || kind === "bounce-all") {
@@ -352,7 +368,8 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     const shape = pinned(options.shape, draw.pick(PULSE_SHAPES));
     const size = drawTugSize();
     // Pulses fill 35–90 % of the period (never wider than a period, never narrower than 0.15 s).
-    const widthS = shape === "raised-cosine" ? periodS : Math.max(0.15, Math.min(periodS, draw.uniform(0.35, 0.9) * periodS));
+    const widthS =
+      shape === "raised-cosine" ? periodS : Math.max(0.15, Math.min(periodS, draw.uniform(0.35, 0.9) * periodS));
     const jitter = wide ? draw.uniform(0.02, 0.15) : draw.uniform(0.02, 0.1);
     const maxTugs = Math.floor((durationS - 3) * rateHz) - 1;
     let tugs: number;
@@ -379,7 +396,10 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     bouts.push({ startMs: Math.round(startS * 1000), endMs: Math.round((last.startS + last.widthS) * 1000) });
   }
 
-  const tugText = pulses.length === 0 ? "" : ` ${pulses.length} tugs ${pulses[0].shape} ${(pulses[0].widthS * 1000).toFixed(0)} ms ${(pulses[0].metres * 100).toFixed(1)} cm ${(pulses[0].radians / DEG).toFixed(1)}°`;
+  const tugText =
+    pulses.length === 0
+      ? ""
+      : ` ${pulses.length} tugs ${pulses[0].shape} ${(pulses[0].widthS * 1000).toFixed(0)} ms ${(pulses[0].metres * 100).toFixed(1)} cm ${(pulses[0].radians / DEG).toFixed(1)}°`;
   const rateText = pulses.length > 1 ? ` every ${((pulses[1].startS - pulses[0].startS) * 1000).toFixed(0)} ms` : "";
   const regrips: Regrip[] = [];
   if (kind === "steady-regrip") {
@@ -471,7 +491,7 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
       const share = smoothStep((tS - r.startS) / r.durationS);
       const v = tS - r.startS - r.durationS / 2;
       // A jerk: derivative-of-Gaussian acceleration pulse (the hand snaps and stops).
-      const jerk = (r.jerkSize * (-v / r.jerkSigmaS) * Math.exp(0.5 - (v * v) / (2 * r.jerkSigmaS * r.jerkSigmaS)));
+      const jerk = r.jerkSize * (-v / r.jerkSigmaS) * Math.exp(0.5 - (v * v) / (2 * r.jerkSigmaS * r.jerkSigmaS));
       for (let i = 0; i < 3; i++) {
         rot[i] += r.rotation[i] * share;
         acc[i] += r.jerkDir[i] * jerk;
@@ -480,7 +500,8 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     if (settling) {
       const share = smoothStep(tS / sink.durationS);
       const decay = Math.exp(-sway.damping * sway.omega * tS);
-      const swing = sway.size * decay * Math.sin(sway.omega * Math.sqrt(1 - sway.damping * sway.damping) * tS + sway.phase);
+      const swing =
+        sway.size * decay * Math.sin(sway.omega * Math.sqrt(1 - sway.damping * sway.damping) * tS + sway.phase);
       for (let i = 0; i < 3; i++) {
         rot[i] += sink.rotation[i] * share;
         acc[i] += sway.dir[i] * swing;
@@ -512,7 +533,12 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
 /** The sensor's own filter, simulated: the motion at INTERNAL_HZ, low-passed, read at each sample time. */
 const INTERNAL_HZ = 400;
 
-function throughSensorFilter(feel: (tS: number, periodS: number) => Vec3, times: number[], fsHz: number, filter: SensorFilter): Vec3[] {
+function throughSensorFilter(
+  feel: (tS: number, periodS: number) => Vec3,
+  times: number[],
+  fsHz: number,
+  filter: SensorFilter,
+): Vec3[] {
   const step = 1 / INTERNAL_HZ;
   // First-order IIR low-pass, exact for the internal step: corner at ODR/9 or ODR/2.
   const cornerHz = filter === "iir-odr9" ? fsHz / 9 : fsHz / 2;

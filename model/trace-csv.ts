@@ -80,7 +80,8 @@ export class TraceLineReader {
         this.fail(this.lineNumber, `${FIELD_NAMES[k]} is not a number: "${fields[k].trim()}"`);
       }
     }
-    if (s.t <= this.previousT) this.fail(this.lineNumber, `t_ms must increase strictly (${s.t} after ${this.previousT})`);
+    if (s.t <= this.previousT)
+      this.fail(this.lineNumber, `t_ms must increase strictly (${s.t} after ${this.previousT})`);
     this.previousT = s.t;
     this.samples++;
     return s;

@@ -4,13 +4,26 @@
 // Texts come from settings/view.ts and common/ so they are unit-tested; this file only renders.
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
-import { SETUP_KEYS, STEADINESS_SCALE, TIMING_KEYS, bounceLine, parseSummary, sessionDetail, sessionTitle, sliderLabel, syncLines, weekLines } from "./view";
+import {
+  SETUP_KEYS,
+  STEADINESS_SCALE,
+  TIMING_KEYS,
+  bounceLine,
+  parseSummary,
+  sessionDetail,
+  sessionTitle,
+  sliderLabel,
+  syncLines,
+  weekLines,
+} from "./view";
 
 function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsComponentProps["settings"] }) {
   const key = props.fieldKey;
   const spec = ROUTINE_FIELDS[key];
   if (spec.kind === "integer") {
-    return <Slider label={sliderLabel(key, props.settings[key])} settingsKey={key} min={spec.min} max={spec.max} step={1} />;
+    return (
+      <Slider label={sliderLabel(key, props.settings[key])} settingsKey={key} min={spec.min} max={spec.max} step={1} />
+    );
   }
   return <Select label={spec.label} settingsKey={key} options={CHOICE_OPTIONS[key]} />;
 }
@@ -21,43 +34,69 @@ function StretchSettings(props: SettingsComponentProps) {
   const exportText = props.settings.exportText;
   return (
     <Page>
-      <Section title={<Text bold align="center">Steady Hold — recent sessions</Text>} description={<Text>{STEADINESS_SCALE}</Text>}>
+      <Section
+        title={
+          <Text bold align="center">
+            Steady Hold — recent sessions
+          </Text>
+        }
+        description={<Text>{STEADINESS_SCALE}</Text>}
+      >
         {summary === null || summary.recent.length === 0 ? (
           <Text>No sessions yet. Start one from the watch.</Text>
         ) : (
-          summary.recent.map((line) => (
-            [
-              <TextImageRow label={sessionTitle(line)} sublabel={sessionDetail(line)} />,
-              <Text bold={line.bounceTotal > 0}>{bounceLine(line)}</Text>,
-            ]
-          ))
+          summary.recent.map((line) => [
+            <TextImageRow label={sessionTitle(line)} sublabel={sessionDetail(line)} />,
+            <Text bold={line.bounceTotal > 0}>{bounceLine(line)}</Text>,
+          ])
         )}
       </Section>
       {summary === null ? null : (
         <Section title={<Text bold>This week</Text>}>
-          {weekLines(summary.week, Date.now(), tzOffset).map((line) => <Text>{line}</Text>)}
+          {weekLines(summary.week, Date.now(), tzOffset).map((line) => (
+            <Text>{line}</Text>
+          ))}
           <Text>{summary.balance}</Text>
           <Text italic>{summary.progression}</Text>
         </Section>
       )}
       <Section
         title={<Text bold>Routine</Text>}
-        description={<Text>Lie on your back, towel behind the thigh, leg vertical. Hold still — no bouncing. Changes reach the watch on its next sync.</Text>}
+        description={
+          <Text>
+            Lie on your back, towel behind the thigh, leg vertical. Hold still — no bouncing. Changes reach the watch on
+            its next sync.
+          </Text>
+        }
       >
-        {SETUP_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
+        {SETUP_KEYS.map((key) => (
+          <RoutineField fieldKey={key} settings={props.settings} />
+        ))}
       </Section>
       <Section title={<Text bold>Timing, cues and goal</Text>}>
-        {TIMING_KEYS.map((key) => <RoutineField fieldKey={key} settings={props.settings} />)}
+        {TIMING_KEYS.map((key) => (
+          <RoutineField fieldKey={key} settings={props.settings} />
+        ))}
       </Section>
       <Section title={<Text bold>Sync</Text>}>
-        {summary === null ? <Text>Waiting for the companion.</Text> : syncLines(summary.sync, tzOffset).map((line) => <Text>{line}</Text>)}
+        {summary === null ? (
+          <Text>Waiting for the companion.</Text>
+        ) : (
+          syncLines(summary.sync, tzOffset).map((line) => <Text>{line}</Text>)
+        )}
       </Section>
       <Section
         title={<Text bold>Your data</Text>}
         description={<Text>Export every stored session (up to 90 days). Tap the text field, select all and copy.</Text>}
       >
-        <Button label="Export as CSV" onClick={() => props.settingsStorage.setItem("exportRequest", "csv:" + Date.now())} />
-        <Button label="Export as JSON" onClick={() => props.settingsStorage.setItem("exportRequest", "json:" + Date.now())} />
+        <Button
+          label="Export as CSV"
+          onClick={() => props.settingsStorage.setItem("exportRequest", "csv:" + Date.now())}
+        />
+        <Button
+          label="Export as JSON"
+          onClick={() => props.settingsStorage.setItem("exportRequest", "json:" + Date.now())}
+        />
         {exportText ? <Text>{props.settings.exportNote || ""}</Text> : null}
         {exportText ? <TextInput label="Export" settingsKey="exportText" useSimpleValue /> : null}
         {exportText ? (

@@ -6,7 +6,14 @@ import { readStoredValue } from "../common/settings-routine";
 
 /** The page's two routine sections; together they show every routine field once. */
 export const SETUP_KEYS: Array<keyof Routine> = ["firstLeg", "repsPerLeg", "holdSeconds", "aid"];
-export const TIMING_KEYS: Array<keyof Routine> = ["getReadySeconds", "restSeconds", "switchSeconds", "lastSecondsCue", "sensitivity", "dailyGoal"];
+export const TIMING_KEYS: Array<keyof Routine> = [
+  "getReadySeconds",
+  "restSeconds",
+  "switchSeconds",
+  "lastSecondsCue",
+  "sensitivity",
+  "dailyGoal",
+];
 
 /** The companion's summary from settingsStorage, or null when missing or unreadable. */
 export function parseSummary(raw: string | undefined): HistorySummary | null {
@@ -42,7 +49,10 @@ export function bounceLine(line: SessionLine): string {
   const parts: string[] = [];
   for (let i = 0; i < line.bounces.length; i++) {
     const b = line.bounces[i];
-    const bounced = typeof b[3] === "number" && b[3] >= 0 ? "bounced " + b[3] + " s of " + b[4] : b[2] + " warning" + (b[2] === 1 ? "" : "s");
+    const bounced =
+      typeof b[3] === "number" && b[3] >= 0
+        ? "bounced " + b[3] + " s of " + b[4]
+        : b[2] + " warning" + (b[2] === 1 ? "" : "s");
     parts.push(capitalLeg(b[0]) + " rep " + b[1] + ": " + bounced);
   }
   return "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s") + " — " + parts.join(" · ");
@@ -59,7 +69,17 @@ export const STEADINESS_SCALE = "Steadiness runs from 0 to 100: 100 is a perfect
 /** "6 of 6 holds · 180 s held · steadiness 83/100 · complete" */
 export function sessionDetail(line: SessionLine): string {
   const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness + "/100";
-  return line.holdsDone + " of " + line.holdsPlanned + " holds · " + line.heldSeconds + " s held · " + steadiness + " · " + (line.complete ? "complete" : "partial");
+  return (
+    line.holdsDone +
+    " of " +
+    line.holdsPlanned +
+    " holds · " +
+    line.heldSeconds +
+    " s held · " +
+    steadiness +
+    " · " +
+    (line.complete ? "complete" : "partial")
+  );
 }
 
 /** "Today: 1 of 2 sessions" until the goal is met, then "Today: 2 sessions — daily goal of 1 met" (never "2 of 1"). */
@@ -79,7 +99,11 @@ export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: num
   if (typeof week.day === "number" && today !== week.day) {
     return [
       "Today: no session received yet (goal " + week.dailyGoal + " session" + plural + ")",
-      "Summary from " + (today - week.day === 1 ? "yesterday" : Math.abs(today - week.day) + " days " + (today > week.day ? "ago" : "ahead")) + ": the phone has not heard from the watch since",
+      "Summary from " +
+        (today - week.day === 1
+          ? "yesterday"
+          : Math.abs(today - week.day) + " days " + (today > week.day ? "ago" : "ahead")) +
+        ": the phone has not heard from the watch since",
     ];
   }
   return [
@@ -98,10 +122,20 @@ export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
       : confirmed
         ? "Routine on the watch: confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes)
         : "Routine sent " + formatLocalTime(sync.routineSentAt, tzOffsetMinutes) + "; waiting for the watch to confirm",
-    sync.lastResultAt < 0 ? "No session received from the watch yet" : "Last session received: " + formatLocalTime(sync.lastResultAt, tzOffsetMinutes),
+    sync.lastResultAt < 0
+      ? "No session received from the watch yet"
+      : "Last session received: " + formatLocalTime(sync.lastResultAt, tzOffsetMinutes),
   ];
   if (sync.storageProblem) lines.push("⚠ " + sync.storageProblem);
   if (sync.historyDamage) lines.push("⚠ " + sync.historyDamage);
-  if (sync.rejectedCount > 0) lines.push("⚠ " + sync.rejectedCount + " unreadable result" + (sync.rejectedCount === 1 ? "" : "s") + " from the watch; latest: " + sync.lastRejection);
+  if (sync.rejectedCount > 0)
+    lines.push(
+      "⚠ " +
+        sync.rejectedCount +
+        " unreadable result" +
+        (sync.rejectedCount === 1 ? "" : "s") +
+        " from the watch; latest: " +
+        sync.lastRejection,
+    );
   return lines;
 }

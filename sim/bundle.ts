@@ -12,7 +12,9 @@ export const LEGACY_TARGETS = ["mira", "meson", "gemini", "higgs"];
 
 /** The package that holds `target`'s build: build/app.fba, or legacy/build/app.fba for an older watch. */
 export function packagePath(root: string, target: string): string {
-  return LEGACY_TARGETS.indexOf(target) >= 0 ? path.join(root, "legacy", "build", "app.fba") : path.join(root, "build", "app.fba");
+  return LEGACY_TARGETS.indexOf(target) >= 0
+    ? path.join(root, "legacy", "build", "app.fba")
+    : path.join(root, "build", "app.fba");
 }
 
 export interface AppBundle {
@@ -51,7 +53,8 @@ export function loadBundle(fbaPath: string, target: string): AppBundle {
   let css = "";
   for (const entry of device.getEntries()) {
     // SDK 5+ views are .view files; SDK 4's are .gui files (widgets.gui only imports definitions).
-    if (/^resources\/.*\.(view|gui)$/.test(entry.entryName) && entry.entryName !== "resources/widgets.gui") views[entry.entryName] = entry.getData().toString("utf8");
+    if (/^resources\/.*\.(view|gui)$/.test(entry.entryName) && entry.entryName !== "resources/widgets.gui")
+      views[entry.entryName] = entry.getData().toString("utf8");
     if (/^resources\/.*\.css$/.test(entry.entryName)) css += entry.getData().toString("utf8") + "\n";
   }
   const main = views["resources/index.view"] !== undefined ? "resources/index.view" : "resources/index.gui";

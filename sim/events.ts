@@ -12,7 +12,11 @@ export interface SimEvent {
   [field: string]: unknown;
 }
 
-export function makeEvent(type: string, target: unknown, fields: Record<string, unknown> = {}): SimEvent & { propagationStopped: boolean } {
+export function makeEvent(
+  type: string,
+  target: unknown,
+  fields: Record<string, unknown> = {},
+): SimEvent & { propagationStopped: boolean } {
   let prevented = false;
   const event = {
     ...fields,

@@ -57,7 +57,13 @@ export class Link {
     for (const t of older) {
       queue.splice(queue.indexOf(t), 1);
       if (t.state === "transferring") this.inFlight[t.direction] = false; // its finish is ignored
-      this.hooks.record({ type: "sync", direction: t.direction, file: t.name, ok: false, reason: "replaced by a newer copy" });
+      this.hooks.record({
+        type: "sync",
+        direction: t.direction,
+        file: t.name,
+        ok: false,
+        reason: "replaced by a newer copy",
+      });
       this.setState(t, "canceled");
     }
     queue.push(transfer);

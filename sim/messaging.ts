@@ -69,7 +69,11 @@ export class FakeSocket extends FakeEventTarget {
   readonly MAX_MESSAGE_SIZE = MAX_MESSAGE_SIZE;
   readonly bufferedAmount = 0;
 
-  constructor(realm: Realm, private readonly channel: MessageChannel, private readonly end: MessageEndpoint) {
+  constructor(
+    realm: Realm,
+    private readonly channel: MessageChannel,
+    private readonly end: MessageEndpoint,
+  ) {
     super(realm);
   }
 

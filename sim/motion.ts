@@ -76,19 +76,30 @@ export class TraceMotion implements MotionSource {
   private readonly after: CalmMotion;
   private readonly t0: number;
 
-  constructor(private readonly trace: Trace, seed: number) {
+  constructor(
+    private readonly trace: Trace,
+    seed: number,
+  ) {
     const n = trace.t.length;
     this.t0 = trace.t[0];
     const last = Math.max(0, n - 1);
     const periodMs = n > 1 ? (trace.t[last] - trace.t[0]) / (n - 1) : 1000 / CALM_RATE_HZ;
     // Continue from the mean orientation of the final second of the trace.
-    let sx = 0, sy = 0, sz = 0, count = 0;
+    let sx = 0,
+      sy = 0,
+      sz = 0,
+      count = 0;
     for (let i = last; i >= 0 && trace.t[last] - trace.t[i] <= 1000; i--, count++) {
       sx += trace.x[i];
       sy += trace.y[i];
       sz += trace.z[i];
     }
-    this.after = new CalmMotion(seed, [sx / count, sy / count, sz / count], trace.t[last] - this.t0 + periodMs, periodMs);
+    this.after = new CalmMotion(
+      seed,
+      [sx / count, sy / count, sz / count],
+      trace.t[last] - this.t0 + periodMs,
+      periodMs,
+    );
   }
 
   sample(i: number): Sample {

@@ -35,7 +35,11 @@ export class CompanionApp {
   readonly me: FakeEventTarget & { wakeInterval: number | undefined };
   private readonly modules: Record<string, Record<string, unknown>>;
 
-  constructor(private readonly host: PhoneHost, generation: number, reasons: LaunchReasons) {
+  constructor(
+    private readonly host: PhoneHost,
+    generation: number,
+    reasons: LaunchReasons,
+  ) {
     const realm = new Realm({
       clock: host.clock,
       owner: "companion#" + generation,
@@ -60,9 +64,17 @@ export class CompanionApp {
     const outbox = {
       enqueue: (name: unknown, data: unknown) => {
         const bytes = bytesOf(data);
-        if (typeof name !== "string" || name === "") return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: name must be a non-empty string"));
-        if (bytes === null) return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: data must be an ArrayBuffer or a typed array"));
-        const handle = new FakeEventTarget(realm) as FakeEventTarget & { name: string; readyState: TransferState; cancel(): void };
+        if (typeof name !== "string" || name === "")
+          return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: name must be a non-empty string"));
+        if (bytes === null)
+          return P.reject(
+            new realm.intrinsics.TypeError("outbox.enqueue: data must be an ArrayBuffer or a typed array"),
+          );
+        const handle = new FakeEventTarget(realm) as FakeEventTarget & {
+          name: string;
+          readyState: TransferState;
+          cancel(): void;
+        };
         const transfer: Transfer = {
           direction: "phone-to-watch",
           name,
@@ -106,14 +118,21 @@ export class CompanionApp {
       cbor: cborModule(realm),
       peer: {
         app: Object.assign(new FakeEventTarget(realm), { readyState: "started" }),
-        device: realm.adopt({ modelName: "Versa 3", modelId: "sim", type: "atlas", batteryLevel: "high", screen: { width: 336, height: 336 } }),
+        device: realm.adopt({
+          modelName: "Versa 3",
+          modelId: "sim",
+          type: "atlas",
+          batteryLevel: "high",
+          screen: { width: 336, height: 336 },
+        }),
       },
     };
   }
 
   require(name: string): unknown {
     const module = this.modules[name];
-    if (module === undefined) throw this.host.gap(`the companion requires module "${name}", which the simulator does not provide`);
+    if (module === undefined)
+      throw this.host.gap(`the companion requires module "${name}", which the simulator does not provide`);
     return module;
   }
 
@@ -162,8 +181,23 @@ function makeInboxItem(realm: Realm, name: string, bytes: Uint8Array): unknown {
 // ---- the settings page ----
 
 const COMPONENTS = [
-  "Page", "Section", "Text", "Link", "TextImageRow", "Button", "Toggle", "Slider", "Select", "TextInput",
-  "ColorSelect", "AdditiveList", "ImagePicker", "Oauth", "StravaLogin", "List", "Fragment",
+  "Page",
+  "Section",
+  "Text",
+  "Link",
+  "TextImageRow",
+  "Button",
+  "Toggle",
+  "Slider",
+  "Select",
+  "TextInput",
+  "ColorSelect",
+  "AdditiveList",
+  "ImagePicker",
+  "Oauth",
+  "StravaLogin",
+  "List",
+  "Fragment",
 ];
 
 export interface PageNode {
@@ -249,7 +283,10 @@ export class SettingsPage {
     const stored = storedValue(node, key, value);
     this.storage.setItem(key, stored.text);
     const callback = node.props[stored.callback];
-    if (typeof callback === "function") this.realm.call(`${node.type}.${stored.callback}`, () => (callback as (v: unknown) => void)(this.realm.adopt(stored.argument)));
+    if (typeof callback === "function")
+      this.realm.call(`${node.type}.${stored.callback}`, () =>
+        (callback as (v: unknown) => void)(this.realm.adopt(stored.argument)),
+      );
   }
 }
 
@@ -265,7 +302,12 @@ function flatten(children: unknown[]): Array<PageNode | string> {
 }
 
 function isNode(value: unknown): value is PageNode {
-  return typeof value === "object" && value !== null && typeof (value as PageNode).type === "string" && Array.isArray((value as PageNode).children);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as PageNode).type === "string" &&
+    Array.isArray((value as PageNode).children)
+  );
 }
 
 function findBySettingsKey(node: PageNode, key: string): PageNode | null {
@@ -290,7 +332,11 @@ interface Option {
   value?: unknown;
 }
 
-function storedValue(node: PageNode, key: string, value: unknown): { text: string; callback: string; argument: unknown } {
+function storedValue(
+  node: PageNode,
+  key: string,
+  value: unknown,
+): { text: string; callback: string; argument: unknown } {
   const fail = (why: string): never => {
     throw new SettingsPageError(`setting "${key}" (${node.type}): ${why}`);
   };
@@ -308,8 +354,13 @@ function storedValue(node: PageNode, key: string, value: unknown): { text: strin
       return { text: String(value), callback: "onChange", argument: value };
     case "Select": {
       const options = (node.props.options ?? []) as Option[];
-      const index = options.findIndex((o) => o.value === value || o.name === value || (o.value !== undefined && String(o.value) === String(value)));
-      if (index < 0) return fail(`${JSON.stringify(value)} is not one of ${options.map((o) => JSON.stringify(o.value ?? o.name)).join(", ")}`);
+      const index = options.findIndex(
+        (o) => o.value === value || o.name === value || (o.value !== undefined && String(o.value) === String(value)),
+      );
+      if (index < 0)
+        return fail(
+          `${JSON.stringify(value)} is not one of ${options.map((o) => JSON.stringify(o.value ?? o.name)).join(", ")}`,
+        );
       const selection = { selected: [index], values: [options[index]] };
       return { text: JSON.stringify(selection), callback: "onSelection", argument: selection };
     }
@@ -382,7 +433,8 @@ function renderNode(node: PageNode | string, depth: number, lines: string[], sto
       return;
     case "Select": {
       const selection = parseJson(stored) as { values?: Option[] } | null;
-      const chosen = selection && Array.isArray(selection.values) ? selection.values.map((v) => v.name).join(", ") : "(not set)";
+      const chosen =
+        selection && Array.isArray(selection.values) ? selection.values.map((v) => v.name).join(", ") : "(not set)";
       lines.push(pad + `${label}: ${chosen}`);
       return;
     }
@@ -394,7 +446,8 @@ function renderNode(node: PageNode | string, depth: number, lines: string[], sto
     case "AdditiveList": {
       lines.push(pad + label);
       const items = parseJson(stored);
-      if (Array.isArray(items)) for (const item of items) lines.push(pad + "  • " + String((item as Option).name ?? ""));
+      if (Array.isArray(items))
+        for (const item of items) lines.push(pad + "  • " + String((item as Option).name ?? ""));
       return;
     }
     default:

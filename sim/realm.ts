@@ -116,7 +116,9 @@ export class Realm {
       const id = this.options.clock.schedule(base + period + late, this.options.owner, () => {
         if (repeat) arm(base + period);
         else this.timers.delete(handle);
-        this.call(repeat ? "setInterval callback" : "setTimeout callback", () => (fn as (...a: unknown[]) => void)(...args));
+        this.call(repeat ? "setInterval callback" : "setTimeout callback", () =>
+          (fn as (...a: unknown[]) => void)(...args),
+        );
       });
       this.timers.set(handle, id);
     };

@@ -18,7 +18,14 @@ export type Action =
   | { at: number; launch: "watch" }
   | { at: number; phone: Record<string, unknown> }
   // Fault injection (docs/data-safety.md):
-  | { at: number; powerLoss: "watch"; atWrite: number; file: string | undefined; mode: "torn" | "unwritten"; tornAtByte: number | undefined }
+  | {
+      at: number;
+      powerLoss: "watch";
+      atWrite: number;
+      file: string | undefined;
+      mode: "torn" | "unwritten";
+      tornAtByte: number | undefined;
+    }
   | { at: number; failWrites: string; count: number }
   | { at: number; clock: "watch" | "phone"; jumpMs: number | undefined; utcOffsetMinutes: number | undefined }
   | { at: number; phoneQuota: number }
@@ -47,8 +54,12 @@ export function parseTime(value: unknown, where: string): number {
       const seconds = Number(m[3]);
       const minutes = Number(m[2]);
       // "99:99" would otherwise run silently as 100:39.
-      if (seconds >= 60) throw new ScenarioError(`${where}: ${JSON.stringify(value)} has ${m[3]} seconds; seconds go up to 59.99`);
-      if (m[1] !== undefined && minutes >= 60) throw new ScenarioError(`${where}: ${JSON.stringify(value)} has ${m[2]} minutes after the hours; minutes go up to 59`);
+      if (seconds >= 60)
+        throw new ScenarioError(`${where}: ${JSON.stringify(value)} has ${m[3]} seconds; seconds go up to 59.99`);
+      if (m[1] !== undefined && minutes >= 60)
+        throw new ScenarioError(
+          `${where}: ${JSON.stringify(value)} has ${m[2]} minutes after the hours; minutes go up to 59`,
+        );
       return Math.round(((Number(m[1] ?? 0) * 60 + minutes) * 60 + seconds) * 1000);
     }
   }
@@ -62,7 +73,20 @@ function parseSignedTime(value: unknown, where: string): number {
 }
 
 const TRACE_KEY = /^(left|right)-[1-9]\d*$|^\*$/;
-const ACTION_KINDS = ["tap", "key", "wake", "link", "kill", "launch", "phone", "powerLoss", "failWrites", "clock", "phoneQuota", "inboxFile"];
+const ACTION_KINDS = [
+  "tap",
+  "key",
+  "wake",
+  "link",
+  "kill",
+  "launch",
+  "phone",
+  "powerLoss",
+  "failWrites",
+  "clock",
+  "phoneQuota",
+  "inboxFile",
+];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -73,7 +97,9 @@ export function loadScenario(file: string): Scenario {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ScenarioError(`cannot read scenario ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ScenarioError(
+      `cannot read scenario ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
@@ -86,28 +112,45 @@ export function loadScenario(file: string): Scenario {
 
 export function parseScenario(raw: unknown, file: string): Scenario {
   if (!isObject(raw)) throw new ScenarioError(`${file}: a scenario is a JSON object`);
-  const known = ["target", "routine", "traces", "actions", "seed", "jitterMs", "screenTimeoutMs", "transferDelayMs", "end", "description"];
+  const known = [
+    "target",
+    "routine",
+    "traces",
+    "actions",
+    "seed",
+    "jitterMs",
+    "screenTimeoutMs",
+    "transferDelayMs",
+    "end",
+    "description",
+  ];
   for (const key of Object.keys(raw)) {
     if (known.indexOf(key) < 0) throw new ScenarioError(`${file}: unknown field "${key}" (known: ${known.join(", ")})`);
   }
   const num = (key: string, fallback: number, min: number): number => {
     const v = raw[key];
     if (v === undefined) return fallback;
-    if (typeof v !== "number" || !isFinite(v) || v < min) throw new ScenarioError(`${file}: "${key}" must be a number ≥ ${min}`);
+    if (typeof v !== "number" || !isFinite(v) || v < min)
+      throw new ScenarioError(`${file}: "${key}" must be a number ≥ ${min}`);
     return v;
   };
-  if (raw.target !== undefined && typeof raw.target !== "string") throw new ScenarioError(`${file}: "target" must be a string such as "atlas"`);
-  if (raw.routine !== undefined && !isObject(raw.routine)) throw new ScenarioError(`${file}: "routine" must be an object of phone settings`);
+  if (raw.target !== undefined && typeof raw.target !== "string")
+    throw new ScenarioError(`${file}: "target" must be a string such as "atlas"`);
+  if (raw.routine !== undefined && !isObject(raw.routine))
+    throw new ScenarioError(`${file}: "routine" must be an object of phone settings`);
   const traces: Record<string, Trace> = {};
   if (raw.traces !== undefined) {
-    if (!isObject(raw.traces)) throw new ScenarioError(`${file}: "traces" must map holds ("left-1", "right-2", "*") to CSV files`);
+    if (!isObject(raw.traces))
+      throw new ScenarioError(`${file}: "traces" must map holds ("left-1", "right-2", "*") to CSV files`);
     for (const [key, value] of Object.entries(raw.traces)) {
-      if (!TRACE_KEY.test(key)) throw new ScenarioError(`${file}: trace key "${key}" must look like "left-1", "right-2" or "*"`);
+      if (!TRACE_KEY.test(key))
+        throw new ScenarioError(`${file}: trace key "${key}" must look like "left-1", "right-2" or "*"`);
       if (typeof value !== "string") throw new ScenarioError(`${file}: trace "${key}" must be a file name`);
       traces[key] = readTrace(path.resolve(path.dirname(file), value));
     }
   }
-  if (raw.actions !== undefined && !Array.isArray(raw.actions)) throw new ScenarioError(`${file}: "actions" must be a list`);
+  if (raw.actions !== undefined && !Array.isArray(raw.actions))
+    throw new ScenarioError(`${file}: "actions" must be a list`);
   const actions = ((raw.actions as unknown[]) ?? []).map((a, i) => parseAction(a, `${file}: action ${i + 1}`));
   checkTraceKeysReachable(Object.keys(traces), raw.routine, actions, file);
   return {
@@ -141,7 +184,9 @@ function checkTraceKeysReachable(keys: string[], routine: unknown, actions: Acti
   for (const key of keys) {
     const rep = key === "*" ? 0 : Number(key.slice(key.indexOf("-") + 1));
     if (rep > maxReps) {
-      throw new ScenarioError(`${file}: trace "${key}" is for a hold the routine never reaches (${maxReps} holds per leg; set "routine": {"repsPerLeg": ${rep}} to play it)`);
+      throw new ScenarioError(
+        `${file}: trace "${key}" is for a hold the routine never reaches (${maxReps} holds per leg; set "routine": {"repsPerLeg": ${rep}} to play it)`,
+      );
     }
   }
 }
@@ -173,7 +218,8 @@ function parseAction(raw: unknown, where: string): Action {
       if (typeof value !== "string" || value === "") throw new ScenarioError(`${where}: "tap" names an element id`);
       return { at, tap: value };
     case "key":
-      if (value !== "back" && value !== "up" && value !== "down") throw new ScenarioError(`${where}: "key" is "back", "up" or "down"`);
+      if (value !== "back" && value !== "up" && value !== "down")
+        throw new ScenarioError(`${where}: "key" is "back", "up" or "down"`);
       return { at, key: value };
     case "wake":
       return { at, wake: true };
@@ -185,14 +231,17 @@ function parseAction(raw: unknown, where: string): Action {
       }
       if (value === "drop") {
         const direction = raw.direction;
-        if (direction !== "watch-to-phone" && direction !== "phone-to-watch") throw new ScenarioError(`${where}: "direction" is "watch-to-phone" or "phone-to-watch"`);
+        if (direction !== "watch-to-phone" && direction !== "phone-to-watch")
+          throw new ScenarioError(`${where}: "direction" is "watch-to-phone" or "phone-to-watch"`);
         const count = raw.count ?? 1;
-        if (typeof count !== "number" || count < 1 || Math.floor(count) !== count) throw new ScenarioError(`${where}: "count" is a whole number ≥ 1`);
+        if (typeof count !== "number" || count < 1 || Math.floor(count) !== count)
+          throw new ScenarioError(`${where}: "count" is a whole number ≥ 1`);
         return { at, link: "drop", direction, count };
       }
       throw new ScenarioError(`${where}: "link" is "phone-away" or "drop"`);
     case "kill":
-      if (value !== "watch" && value !== "companion") throw new ScenarioError(`${where}: "kill" is "watch" or "companion"`);
+      if (value !== "watch" && value !== "companion")
+        throw new ScenarioError(`${where}: "kill" is "watch" or "companion"`);
       return { at, kill: value };
     case "launch":
       if (value !== "watch") throw new ScenarioError(`${where}: "launch" is "watch"`);
@@ -200,29 +249,48 @@ function parseAction(raw: unknown, where: string): Action {
     case "powerLoss": {
       if (value !== "watch") throw new ScenarioError(`${where}: "powerLoss" is "watch"`);
       const atWrite = raw.atWrite ?? 1;
-      if (typeof atWrite !== "number" || atWrite < 1 || Math.floor(atWrite) !== atWrite) throw new ScenarioError(`${where}: "atWrite" is a whole number ≥ 1`);
+      if (typeof atWrite !== "number" || atWrite < 1 || Math.floor(atWrite) !== atWrite)
+        throw new ScenarioError(`${where}: "atWrite" is a whole number ≥ 1`);
       const mode = raw.mode ?? "torn";
       if (mode !== "torn" && mode !== "unwritten") throw new ScenarioError(`${where}: "mode" is "torn" or "unwritten"`);
-      if (raw.file !== undefined && typeof raw.file !== "string") throw new ScenarioError(`${where}: "file" is a regular expression for file names`);
-      if (raw.tornAtByte !== undefined && (typeof raw.tornAtByte !== "number" || raw.tornAtByte < 0)) throw new ScenarioError(`${where}: "tornAtByte" is a number ≥ 0`);
-      return { at, powerLoss: "watch", atWrite, file: raw.file as string | undefined, mode, tornAtByte: raw.tornAtByte as number | undefined };
+      if (raw.file !== undefined && typeof raw.file !== "string")
+        throw new ScenarioError(`${where}: "file" is a regular expression for file names`);
+      if (raw.tornAtByte !== undefined && (typeof raw.tornAtByte !== "number" || raw.tornAtByte < 0))
+        throw new ScenarioError(`${where}: "tornAtByte" is a number ≥ 0`);
+      return {
+        at,
+        powerLoss: "watch",
+        atWrite,
+        file: raw.file as string | undefined,
+        mode,
+        tornAtByte: raw.tornAtByte as number | undefined,
+      };
     }
     case "failWrites": {
-      if (typeof value !== "string" || value === "") throw new ScenarioError(`${where}: "failWrites" is a regular expression for file names`);
+      if (typeof value !== "string" || value === "")
+        throw new ScenarioError(`${where}: "failWrites" is a regular expression for file names`);
       const count = raw.count ?? 1;
       if (typeof count !== "number" || count < 1) throw new ScenarioError(`${where}: "count" is a number ≥ 1`);
       return { at, failWrites: value, count };
     }
     case "clock": {
       if (value !== "watch" && value !== "phone") throw new ScenarioError(`${where}: "clock" is "watch" or "phone"`);
-      const jump = raw.jump === undefined ? undefined : typeof raw.jump === "number" ? raw.jump : parseSignedTime(raw.jump, `${where} "jump"`);
+      const jump =
+        raw.jump === undefined
+          ? undefined
+          : typeof raw.jump === "number"
+            ? raw.jump
+            : parseSignedTime(raw.jump, `${where} "jump"`);
       const zone = raw.utcOffsetMinutes;
-      if (zone !== undefined && (typeof zone !== "number" || Math.abs(zone) > 14 * 60)) throw new ScenarioError(`${where}: "utcOffsetMinutes" is minutes east of UTC (−840…840)`);
-      if (jump === undefined && zone === undefined) throw new ScenarioError(`${where}: "clock" needs "jump" and/or "utcOffsetMinutes"`);
+      if (zone !== undefined && (typeof zone !== "number" || Math.abs(zone) > 14 * 60))
+        throw new ScenarioError(`${where}: "utcOffsetMinutes" is minutes east of UTC (−840…840)`);
+      if (jump === undefined && zone === undefined)
+        throw new ScenarioError(`${where}: "clock" needs "jump" and/or "utcOffsetMinutes"`);
       return { at, clock: value, jumpMs: jump, utcOffsetMinutes: zone as number | undefined };
     }
     case "phoneQuota":
-      if (typeof value !== "number" || value < 0) throw new ScenarioError(`${where}: "phoneQuota" is a number of characters`);
+      if (typeof value !== "number" || value < 0)
+        throw new ScenarioError(`${where}: "phoneQuota" is a number of characters`);
       return { at, phoneQuota: value };
     case "inboxFile":
       if (typeof value !== "string" || value === "") throw new ScenarioError(`${where}: "inboxFile" is a file name`);
@@ -246,7 +314,12 @@ function perform(sim: Simulation, action: Action): void {
     if (action.kill === "watch") sim.killWatch();
     else sim.killCompanion();
   } else if ("launch" in action) sim.launchWatch();
-  else if ("powerLoss" in action) sim.powerLossAtWrite(action.atWrite, { file: action.file === undefined ? undefined : new RegExp(action.file), mode: action.mode, tornAtByte: action.tornAtByte });
+  else if ("powerLoss" in action)
+    sim.powerLossAtWrite(action.atWrite, {
+      file: action.file === undefined ? undefined : new RegExp(action.file),
+      mode: action.mode,
+      tornAtByte: action.tornAtByte,
+    });
   else if ("failWrites" in action) sim.failWatchWrites(new RegExp(action.failWrites), action.count);
   else if ("clock" in action) {
     if (action.jumpMs !== undefined) sim.jumpClock(action.clock, action.jumpMs);
@@ -262,9 +335,12 @@ export function idleActions(events: TimelineEvent[]): string[] {
   for (const e of events) {
     if (e.type !== "action") continue;
     const what = `${formatTime(e.t_ms)} ${String(e.action)}`;
-    if (e.result === "woke-screen") problems.push(`${what}: the screen was dark, so it only woke the screen (add a "wake" action before it)`);
-    else if (e.result === "hidden") problems.push(`${what}: the element is hidden on the screen shown then, so nothing happened`);
-    else if (e.result === "app not running") problems.push(`${what}: the watch app was not running (add {"launch": "watch"} before it)`);
+    if (e.result === "woke-screen")
+      problems.push(`${what}: the screen was dark, so it only woke the screen (add a "wake" action before it)`);
+    else if (e.result === "hidden")
+      problems.push(`${what}: the element is hidden on the screen shown then, so nothing happened`);
+    else if (e.result === "app not running")
+      problems.push(`${what}: the watch app was not running (add {"launch": "watch"} before it)`);
   }
   return problems;
 }

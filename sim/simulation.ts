@@ -99,9 +99,15 @@ export class Simulation {
       { transferDelayMs: options.transferDelayMs ?? 2000, messageDelayMs: options.messageDelayMs ?? 100 },
       { record: (e) => this.record(e), deliver: (t) => this.deliver(t) },
     );
-    this.messages = new MessageChannel(this.clock, this.link.timing.messageDelayMs, () => this.link.phoneInReach && this.watch !== null && this.companion !== null);
-    this.phoneState.settings.onChange = (writer, key, oldValue, newValue) => this.settingsChanged(writer, key, oldValue, newValue);
-    this.settingsPage = options.bundle.settingsCode === null ? null : new SettingsPage(this.phoneHost(), options.bundle.settingsCode);
+    this.messages = new MessageChannel(
+      this.clock,
+      this.link.timing.messageDelayMs,
+      () => this.link.phoneInReach && this.watch !== null && this.companion !== null,
+    );
+    this.phoneState.settings.onChange = (writer, key, oldValue, newValue) =>
+      this.settingsChanged(writer, key, oldValue, newValue);
+    this.settingsPage =
+      options.bundle.settingsCode === null ? null : new SettingsPage(this.phoneHost(), options.bundle.settingsCode);
     this.checkGaps();
     if (this.settingsPage && options.phoneSettings) {
       this.quietSettings = true;
@@ -121,7 +127,12 @@ export class Simulation {
     const e = { t_ms: this.clock.now, ...event } as TimelineEvent;
     this.events.push(e);
     if (e.type === "vibrate" && e.pattern === CUE_PATTERN.bounce) {
-      this.events.push({ t_ms: e.t_ms, type: "bounce", leg: this.observed?.leg ?? null, rep: this.observed?.rep ?? null });
+      this.events.push({
+        t_ms: e.t_ms,
+        type: "bounce",
+        leg: this.observed?.leg ?? null,
+        rep: this.observed?.rep ?? null,
+      });
     }
     return e;
   }
@@ -230,7 +241,11 @@ export class Simulation {
     if (this.companion !== null || this.options.bundle.companionCode === null) return;
     const app = new CompanionApp(this.phoneHost(), ++this.companionRuns, reasons);
     this.companion = app;
-    this.record({ type: "companion", state: "launched", reasons: Object.keys(reasons).filter((k) => reasons[k as keyof LaunchReasons]) });
+    this.record({
+      type: "companion",
+      state: "launched",
+      reasons: Object.keys(reasons).filter((k) => reasons[k as keyof LaunchReasons]),
+    });
     this.messages.update();
     app.start(this.options.bundle.companionCode);
   }
@@ -245,7 +260,9 @@ export class Simulation {
     this.messages.update();
     const interval = this.lastWakeInterval;
     if (typeof interval === "number" && interval > 0) {
-      this.clock.schedule(this.clock.now + Math.max(interval, 5 * 60 * 1000), "phone", () => this.launchCompanion({ wokenUp: true }));
+      this.clock.schedule(this.clock.now + Math.max(interval, 5 * 60 * 1000), "phone", () =>
+        this.launchCompanion({ wokenUp: true }),
+      );
     }
   }
 
@@ -285,7 +302,12 @@ export class Simulation {
    * half); "unwritten" leaves the file as it was. The app dies there, without unload.
    */
   powerLossAtWrite(atWrite: number, options: { file?: RegExp; mode?: PowerLossMode; tornAtByte?: number } = {}): void {
-    this.watchState.faults.powerLossAt({ atWrite, file: options.file ?? null, mode: options.mode ?? "torn", tornAtByte: options.tornAtByte ?? null });
+    this.watchState.faults.powerLossAt({
+      atWrite,
+      file: options.file ?? null,
+      mode: options.mode ?? "torn",
+      tornAtByte: options.tornAtByte ?? null,
+    });
   }
 
   /** The next `count` writes to watch files matching `file` fail (default: until cleared), as with a full disk. */
@@ -366,7 +388,8 @@ export class Simulation {
     const title = doc.getElementById("phase-title");
     let phase: string | null = null;
     if (done !== null && done.isVisible()) phase = "done";
-    else if (session !== null && session.isVisible() && title !== null) phase = PHASE_BY_TITLE[title.text.trim()] ?? null;
+    else if (session !== null && session.isVisible() && title !== null)
+      phase = PHASE_BY_TITLE[title.text.trim()] ?? null;
     if (phase === null) return;
     let leg = this.observed?.leg ?? "";
     let rep = this.observed?.rep ?? 0;
@@ -381,7 +404,11 @@ export class Simulation {
     this.observed = { phase, leg, rep };
     // The screen changed during this step: show it before the step's buzzes (after its actions and the dialog they closed).
     let at = Math.min(this.stepStart, this.events.length);
-    while (at < this.events.length && (this.events[at].type === "action" || (this.events[at].type === "dialog" && this.events[at].state === "closed"))) at++;
+    while (
+      at < this.events.length &&
+      (this.events[at].type === "action" || (this.events[at].type === "dialog" && this.events[at].state === "closed"))
+    )
+      at++;
     this.events.splice(at, 0, { t_ms: this.clock.now, type: "phase", phase, leg, rep });
   }
 
@@ -496,7 +523,8 @@ export class Simulation {
       messaging: this.messages.phone,
       record: (e: Record<string, unknown>) => this.record(e),
       log: (level: string, text: string) => this.log(this.companion ? "companion" : "settings", level, text),
-      invoke: (side: string, what: string, fn: () => void) => this.invoke(side === "settings" ? "settings" : "companion", what, fn),
+      invoke: (side: string, what: string, fn: () => void) =>
+        this.invoke(side === "settings" ? "settings" : "companion", what, fn),
       gap: (message: string) => this.gap(message),
     };
   }

@@ -7,7 +7,8 @@ import { QuotaExceededError } from "./faults";
 export class StorageData {
   readonly items = new Map<string, string>();
   /** Called after every change with the side that made it. */
-  onChange: ((writer: unknown, key: string | null, oldValue: string | null, newValue: string | null) => void) | null = null;
+  onChange: ((writer: unknown, key: string | null, oldValue: string | null, newValue: string | null) => void) | null =
+    null;
   /** Characters (keys plus values) this storage may hold; a write beyond it throws and changes nothing. */
   quotaChars = Infinity;
 
@@ -20,7 +21,10 @@ export class StorageData {
   set(writer: unknown, key: string, value: string): void {
     const old = this.items.get(key) ?? null;
     const after = this.usedChars() - (old === null ? 0 : key.length + old.length) + key.length + value.length;
-    if (after > this.quotaChars) throw new QuotaExceededError(`setItem("${key}"): ${after} characters exceed the storage quota of ${this.quotaChars}`);
+    if (after > this.quotaChars)
+      throw new QuotaExceededError(
+        `setItem("${key}"): ${after} characters exceed the storage quota of ${this.quotaChars}`,
+      );
     this.items.set(key, value);
     if (old !== value) this.onChange?.(writer, key, old, value);
   }
@@ -44,7 +48,10 @@ export class StorageData {
 
 /** One realm's view of a storage; `change` events reach it only for writes made elsewhere. */
 export class FakeStorage extends FakeEventTarget {
-  constructor(realm: Realm, private readonly data: StorageData) {
+  constructor(
+    realm: Realm,
+    private readonly data: StorageData,
+  ) {
     super(realm);
   }
   get length(): number {

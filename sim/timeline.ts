@@ -29,7 +29,10 @@ function describe(e: TimelineEvent): [string, string] | null {
     case "phase":
       if (e.phase === "done") return ["watch", "■ Done"];
       // During a rest or the leg switch the screen already shows the hold that comes next.
-      return ["watch", `▶ ${PHASE_NAME[String(e.phase)] ?? String(e.phase)} — ${e.phase === "rest" || e.phase === "switch" ? "next: " : ""}${String(e.leg)} leg, rep ${String(e.rep)}`];
+      return [
+        "watch",
+        `▶ ${PHASE_NAME[String(e.phase)] ?? String(e.phase)} — ${e.phase === "rest" || e.phase === "switch" ? "next: " : ""}${String(e.leg)} leg, rep ${String(e.rep)}`,
+      ];
     case "vibrate": {
       const cue = cueOf(e.pattern);
       return ["buzz", `${String(e.pattern)}${cue ? ` (${cue.replace(/-/g, " ")})` : ""}`];
@@ -41,8 +44,15 @@ function describe(e: TimelineEvent): [string, string] | null {
       return ["sync", `${arrow}  ${String(e.file)}  ${e.ok ? "delivered" : `FAILED (${String(e.reason)})`}`];
     }
     case "action":
-      if (e.action === "wake") return ["you", e.result === "delivered" ? "raise the wrist (screen on)" : `raise the wrist → ${String(e.result)}`];
-      return ["you", `${String(e.action)}${e.result === "delivered" || e.result === "stored" ? "" : ` → ${String(e.result)}`}`];
+      if (e.action === "wake")
+        return [
+          "you",
+          e.result === "delivered" ? "raise the wrist (screen on)" : `raise the wrist → ${String(e.result)}`,
+        ];
+      return [
+        "you",
+        `${String(e.action)}${e.result === "delivered" || e.result === "stored" ? "" : ` → ${String(e.result)}`}`,
+      ];
     case "dialog":
       return ["watch", e.state === "shown" ? `dialog: "${String(e.text)}"` : "dialog closed"];
     case "app":
@@ -56,7 +66,12 @@ function describe(e: TimelineEvent): [string, string] | null {
     case "power":
       return ["watch", `POWER LOST during ${String(e.during)}`];
     case "clock":
-      return ["clock", e.jumpMs !== undefined ? `${String(e.side)} clock moved by ${Number(e.jumpMs) / 1000} s` : `${String(e.side)} time zone UTC${Number(e.utcOffsetMinutes) >= 0 ? "+" : ""}${Number(e.utcOffsetMinutes) / 60}`];
+      return [
+        "clock",
+        e.jumpMs !== undefined
+          ? `${String(e.side)} clock moved by ${Number(e.jumpMs) / 1000} s`
+          : `${String(e.side)} time zone UTC${Number(e.utcOffsetMinutes) >= 0 ? "+" : ""}${Number(e.utcOffsetMinutes) / 60}`,
+      ];
     case "error":
       return ["ERROR", `${String(e.side)}: ${String(e.message)} (in ${String(e.where)})`];
     default:

@@ -16,7 +16,10 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
-    if (name[0] === "#") return String.fromCodePoint(name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    if (name[0] === "#")
+      return String.fromCodePoint(
+        name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+      );
     return ENTITIES[name] ?? whole;
   });
 }
@@ -25,14 +28,16 @@ function decodeEntities(s: string): string {
 export function parseXml(source: string, fileName: string): XmlNode {
   const root: XmlNode = { tag: "#root", attributes: {}, children: [], text: "" };
   const stack: XmlNode[] = [root];
-  const token = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<\/\s*([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<\/\s*([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   const lineOf = (index: number) => source.slice(0, index).split("\n").length;
   let m: RegExpExecArray | null;
   while ((m = token.exec(source)) !== null) {
     const top = stack[stack.length - 1];
     if (m[1] !== undefined) top.text += m[1];
     else if (m[2] !== undefined) {
-      if (top.tag !== m[2]) throw new ViewError(`${fileName}:${lineOf(m.index)}: </${m[2]}> does not close <${top.tag}>`);
+      if (top.tag !== m[2])
+        throw new ViewError(`${fileName}:${lineOf(m.index)}: </${m[2]}> does not close <${top.tag}>`);
       stack.pop();
     } else if (m[3] !== undefined) {
       const node: XmlNode = { tag: m[3], attributes: {}, children: [], text: "" };
@@ -135,7 +140,8 @@ export class FakeElement extends FakeEventTarget {
     const classes = this.class.split(/\s+/).filter(Boolean);
     for (const rule of rules) {
       const s = rule.selector;
-      const matches = s[0] === "#" ? s.slice(1) === this.id : s[0] === "." ? classes.indexOf(s.slice(1)) >= 0 : s === node.tag;
+      const matches =
+        s[0] === "#" ? s.slice(1) === this.id : s[0] === "." ? classes.indexOf(s.slice(1)) >= 0 : s === node.tag;
       if (!matches) continue;
       if (rule.display) this.style.display = rule.display;
       if (rule.visibility) this.style.visibility = rule.visibility;
@@ -179,7 +185,16 @@ export class FakeElement extends FakeEventTarget {
     return this.collect((el) => el.type === type);
   }
   getBBox() {
-    return { x: this.x, y: this.y, width: this.width, height: this.height, left: this.x, top: this.y, right: this.x + this.width, bottom: this.y + this.height };
+    return {
+      x: this.x,
+      y: this.y,
+      width: this.width,
+      height: this.height,
+      left: this.x,
+      top: this.y,
+      right: this.x + this.width,
+      bottom: this.y + this.height,
+    };
   }
   animate(trigger: string): void {
     void trigger; // animations have no effect on behaviour
@@ -232,10 +247,17 @@ export class FakeDocument extends FakeEventTarget {
   root: FakeElement;
   private stack: string[] = [];
   private handlers: Record<string, unknown> = {};
-  readonly location: { readonly pathname: string; assign(path: string): Promise<void>; replace(path: string): Promise<void> };
+  readonly location: {
+    readonly pathname: string;
+    assign(path: string): Promise<void>;
+    replace(path: string): Promise<void>;
+  };
   readonly history: { readonly length: number; back(): void; forward(): void; go(delta?: number): void };
 
-  constructor(realm: Realm, private readonly files: ViewFiles) {
+  constructor(
+    realm: Realm,
+    private readonly files: ViewFiles,
+  ) {
     super(realm);
     const main = files.main ?? "resources/index.view";
     this.root = this.load(main);
@@ -280,7 +302,11 @@ export class FakeDocument extends FakeEventTarget {
     const name = normalizeViewPath(path);
     const source = this.files.views[name];
     if (source === undefined) throw new this.realm.intrinsics.Error(`View not found: ${path}`);
-    return new FakeElement(this.realm, { tag: "svg", attributes: {}, children: parseXml(source, name).children, text: "" }, parseDisplayRules(this.files.css));
+    return new FakeElement(
+      this.realm,
+      { tag: "svg", attributes: {}, children: parseXml(source, name).children, text: "" },
+      parseDisplayRules(this.files.css),
+    );
   }
 
   replaceSync(path: string): void {

@@ -19,7 +19,16 @@ const MODELS: Record<string, { name: string; width: number; height: number }> = 
   higgs: { name: "Ionic", width: 348, height: 250 },
 };
 
-export const VIBRATION_PATTERNS = ["alert", "bump", "confirmation", "confirmation-max", "nudge", "nudge-max", "ping", "ring"];
+export const VIBRATION_PATTERNS = [
+  "alert",
+  "bump",
+  "confirmation",
+  "confirmation-max",
+  "nudge",
+  "nudge-max",
+  "ping",
+  "ring",
+];
 /** The OS closes an app after this long without a tap or button press (appbit docs). */
 export const APP_TIMEOUT_MS = 2 * 60 * 1000;
 const FILE_PREFIX = /^\/private\/data\//;
@@ -58,7 +67,12 @@ export class WatchApp {
   private lastInteraction: number;
   private timeoutId = -1;
 
-  constructor(private readonly host: WatchHost, generation: number, views: ViewFiles, readonly launchArguments: unknown) {
+  constructor(
+    private readonly host: WatchHost,
+    generation: number,
+    views: ViewFiles,
+    readonly launchArguments: unknown,
+  ) {
     this.owner = "watch#" + generation;
     this.realm = new Realm({
       clock: host.clock,
@@ -104,14 +118,21 @@ export class WatchApp {
       enqueue: (name: unknown, data: unknown) => {
         const bytes = bytesOf(data);
         if (!realm.alive) return new P(() => undefined); // the power is gone: nothing is queued
-        if (typeof name !== "string" || name === "") return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: name must be a non-empty string"));
-        if (bytes === null) return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: data must be an ArrayBuffer or a typed array"));
+        if (typeof name !== "string" || name === "")
+          return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: name must be a non-empty string"));
+        if (bytes === null)
+          return P.reject(
+            new realm.intrinsics.TypeError("outbox.enqueue: data must be an ArrayBuffer or a typed array"),
+          );
         return P.resolve(this.sendFile(name, bytes));
       },
       enqueueFile: (file: unknown, name?: unknown) => {
         const stored = typeof file === "string" ? host.state.files.get(file.replace(FILE_PREFIX, "")) : undefined;
-        if (stored === undefined) return P.reject(new realm.intrinsics.Error(`outbox.enqueueFile: no such file ${String(file)}`));
-        return P.resolve(this.sendFile(typeof name === "string" ? name : String(file).replace(FILE_PREFIX, ""), stored));
+        if (stored === undefined)
+          return P.reject(new realm.intrinsics.Error(`outbox.enqueueFile: no such file ${String(file)}`));
+        return P.resolve(
+          this.sendFile(typeof name === "string" ? name : String(file).replace(FILE_PREFIX, ""), stored),
+        );
       },
       enumerate: () => P.resolve(realm.adopt([]) as unknown[]),
     };
@@ -133,7 +154,10 @@ export class WatchApp {
           modelName: (MODELS[host.target] ?? MODELS.atlas).name,
           modelId: "sim-" + host.target,
           type: host.target,
-          screen: { width: (MODELS[host.target] ?? MODELS.atlas).width, height: (MODELS[host.target] ?? MODELS.atlas).height },
+          screen: {
+            width: (MODELS[host.target] ?? MODELS.atlas).width,
+            height: (MODELS[host.target] ?? MODELS.atlas).height,
+          },
           bodyColor: "black",
           firmwareVersion: "simulated",
         }),
@@ -141,7 +165,15 @@ export class WatchApp {
       "user-settings": realm.adopt({
         preferences: { clockDisplay: "24h", firstDayOfWeek: 1 },
         locale: { language: "en-US" },
-        units: { bodyWeight: "metric", distance: "metric", height: "metric", speed: "metric", temperature: "C", volume: "metric", weight: "metric" },
+        units: {
+          bodyWeight: "metric",
+          distance: "metric",
+          height: "metric",
+          speed: "metric",
+          temperature: "C",
+          volume: "metric",
+          weight: "metric",
+        },
         exercise: { poolLength: 25 },
       }) as Record<string, unknown>,
       power: {
@@ -207,7 +239,10 @@ export class WatchApp {
     this.display.interacted();
     if (!element.isVisible()) return "hidden";
     const box = element.getBBox();
-    element.bubble(makeEvent("click", element, { screenX: box.x + box.width / 2, screenY: box.y + box.height / 2 }), this.document);
+    element.bubble(
+      makeEvent("click", element, { screenX: box.x + box.width / 2, screenY: box.y + box.height / 2 }),
+      this.document,
+    );
     return "delivered";
   }
 
@@ -248,7 +283,11 @@ export class WatchApp {
   }
 }
 
-function guardModule(name: string, module: Record<string, unknown>, gap: (message: string) => Error): Record<string, unknown> {
+function guardModule(
+  name: string,
+  module: Record<string, unknown>,
+  gap: (message: string) => Error,
+): Record<string, unknown> {
   return new Proxy(module, {
     get(target, property) {
       if (typeof property === "symbol" || property in target || property === "__esModule" || property === "then") {
@@ -263,7 +302,10 @@ class FakeFileTransfer extends FakeEventTarget {
   readyState: TransferState = "pending";
   cancel: () => void = () => undefined;
 
-  constructor(realm: Realm, readonly name: string) {
+  constructor(
+    realm: Realm,
+    readonly name: string,
+  ) {
     super(realm);
   }
 
@@ -274,7 +316,10 @@ class FakeFileTransfer extends FakeEventTarget {
 }
 
 class FakeWatchInbox extends FakeEventTarget {
-  constructor(realm: Realm, private readonly state: WatchState) {
+  constructor(
+    realm: Realm,
+    private readonly state: WatchState,
+  ) {
     super(realm);
   }
 
@@ -298,7 +343,11 @@ export class FakeDisplay extends FakeEventTarget {
   aodAllowed = false;
   brightnessOverride: string | undefined = undefined;
 
-  constructor(realm: Realm, private readonly host: WatchHost, private readonly owner: string) {
+  constructor(
+    realm: Realm,
+    private readonly host: WatchHost,
+    private readonly owner: string,
+  ) {
     super(realm);
     this.armOff();
   }
@@ -355,7 +404,10 @@ class FakeAppbit extends FakeEventTarget {
   readonly permissions = { granted: () => true };
   private timeoutEnabled = true;
 
-  constructor(realm: Realm, private readonly app: WatchApp) {
+  constructor(
+    realm: Realm,
+    private readonly app: WatchApp,
+  ) {
     super(realm);
   }
 
@@ -381,7 +433,12 @@ class FakeClock extends FakeEventTarget {
   private value = "off";
   private timer = -1;
 
-  constructor(realm: Realm, private readonly host: WatchHost, private readonly owner: string, private readonly display: FakeDisplay) {
+  constructor(
+    realm: Realm,
+    private readonly host: WatchHost,
+    private readonly owner: string,
+    private readonly display: FakeDisplay,
+  ) {
     super(realm);
     display.addEventListener("change", () => this.arm());
   }
@@ -393,7 +450,8 @@ class FakeClock extends FakeEventTarget {
     this.value = value;
     this.arm();
     // The watch delivers a first tick right away when ticks are switched on.
-    if (GRANULARITY_MS[value] && this.display.on) this.host.clock.schedule(this.host.clock.now, this.owner, () => this.tick());
+    if (GRANULARITY_MS[value] && this.display.on)
+      this.host.clock.schedule(this.host.clock.now, this.owner, () => this.tick());
   }
 
   private tick(): void {
@@ -439,7 +497,9 @@ function makeAccelerometerClass(realm: Realm, host: WatchHost, owner: string): u
         throw new realm.intrinsics.RangeError(`Accelerometer: frequency must be in (0, 100], got ${String(frequency)}`);
       }
       if (typeof batch !== "number" || Math.floor(batch) !== batch || batch < 1) {
-        throw new realm.intrinsics.RangeError(`Accelerometer: batch must be a positive whole number, got ${String(batch)}`);
+        throw new realm.intrinsics.RangeError(
+          `Accelerometer: batch must be a positive whole number, got ${String(batch)}`,
+        );
       }
       this.frequency = frequency;
       this.batch = batch;
@@ -524,7 +584,8 @@ function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<s
   const mtimes = new Map<string, number>();
   const E = realm.intrinsics.Error;
   const fileName = (name: unknown): string => {
-    if (typeof name !== "string" || name === "") throw new realm.intrinsics.TypeError("fs: file name must be a non-empty string");
+    if (typeof name !== "string" || name === "")
+      throw new realm.intrinsics.TypeError("fs: file name must be a non-empty string");
     return name.replace(FILE_PREFIX, "");
   };
   const alive = (): void => {
@@ -547,7 +608,11 @@ function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<s
     if (failure !== null) throw new E(`${failure}: ${key}`);
     const loss = faults.powerLossDuring("write", key);
     if (loss !== null) {
-      if (loss.mode === "torn") set(key, bytes.slice(0, Math.max(0, Math.min(bytes.length - 1, loss.tornAtByte ?? Math.floor(bytes.length / 2)))));
+      if (loss.mode === "torn")
+        set(
+          key,
+          bytes.slice(0, Math.max(0, Math.min(bytes.length - 1, loss.tornAtByte ?? Math.floor(bytes.length / 2)))),
+        );
       throw new E("power lost");
     }
     set(key, bytes);
@@ -567,12 +632,17 @@ function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<s
       if (encoding === "cbor") return write(key, encodeCbor(data));
       if (encoding === "json") return write(key, new TextEncoder().encode(JSON.stringify(data)));
       if (encoding === "utf-8" || encoding === "ascii") {
-        if (typeof data !== "string") throw new realm.intrinsics.TypeError(`fs.writeFileSync: ${encoding} data must be a string`);
+        if (typeof data !== "string")
+          throw new realm.intrinsics.TypeError(`fs.writeFileSync: ${encoding} data must be a string`);
         return write(key, new TextEncoder().encode(data));
       }
-      if (encoding !== undefined) throw new realm.intrinsics.TypeError(`fs.writeFileSync: unknown encoding ${String(encoding)}`);
+      if (encoding !== undefined)
+        throw new realm.intrinsics.TypeError(`fs.writeFileSync: unknown encoding ${String(encoding)}`);
       const bytes = bytesOf(data);
-      if (bytes === null) throw new realm.intrinsics.TypeError("fs.writeFileSync: data must be an ArrayBuffer or a typed array without an encoding");
+      if (bytes === null)
+        throw new realm.intrinsics.TypeError(
+          "fs.writeFileSync: data must be an ArrayBuffer or a typed array without an encoding",
+        );
       write(key, bytes);
     },
     readFileSync: (name: unknown, encoding?: unknown) => {
@@ -592,7 +662,8 @@ function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<s
         }
       }
       if (encoding === "utf-8" || encoding === "ascii") return new TextDecoder().decode(bytes);
-      if (encoding !== undefined) throw new realm.intrinsics.TypeError(`fs.readFileSync: unknown encoding ${String(encoding)}`);
+      if (encoding !== undefined)
+        throw new realm.intrinsics.TypeError(`fs.readFileSync: unknown encoding ${String(encoding)}`);
       return realm.arrayBuffer(bytes);
     },
     // Replaces an existing target, as rename does on the device's POSIX-like file system.
@@ -615,7 +686,8 @@ function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<s
     },
     listDirSync: (path: unknown) => {
       alive();
-      if (path !== "/private/data" && path !== "/private/data/") throw new E(`Couldn't open directory: ${String(path)}`);
+      if (path !== "/private/data" && path !== "/private/data/")
+        throw new E(`Couldn't open directory: ${String(path)}`);
       const names = [...files.keys()];
       let i = 0;
       return { next: () => (i < names.length ? { done: false, value: names[i++] } : { done: true, value: undefined }) };

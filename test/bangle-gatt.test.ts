@@ -26,7 +26,13 @@ import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import path from "node:path";
 
 const UUID = CHARACTERISTIC_UUIDS;
-const SHORT: Partial<Routine> = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
+const SHORT: Partial<Routine> = {
+  repsPerLeg: 1,
+  holdSeconds: 10,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+};
 const TRACES = loadScenario(path.resolve(__dirname, "..", "scenarios", "default.json")).traces;
 
 function response(bangle: FakeBangle): { opcode: number; code: number; sequence: number } {
@@ -87,7 +93,13 @@ describe("the Bangle app's GATT profile", () => {
 
   it("takes a routine written by the central, stores it, and plays it in the next session", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE);
-    const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 2, holdSeconds: 45, firstLeg: "right", sensitivity: "high" };
+    const routine: Routine = {
+      ...DEFAULT_ROUTINE,
+      repsPerLeg: 2,
+      holdSeconds: 45,
+      firstLeg: "right",
+      sensitivity: "high",
+    };
     bangle.gatt.write(UUID.routine, encodeRoutineValue(routine));
     expect(response(bangle)).toMatchObject({ opcode: OPCODE.ROUTINE_WRITE, code: RESPONSE_CODE.SUCCESS });
     expect(routineOf(bangle)).toEqual(routine);
@@ -113,7 +125,7 @@ describe("the Bangle app's GATT profile", () => {
     expect(bangle.storage.has("steadyhold.json")).toBe(false);
 
     // Code sent as text is just bytes with an unknown opcode.
-    const code = new TextEncoder().encode('load();E.reboot()');
+    const code = new TextEncoder().encode("load();E.reboot()");
     bangle.gatt.write(UUID.control, code);
     expect(response(bangle)).toMatchObject({ code: RESPONSE_CODE.NOT_SUPPORTED });
     expect(bangle.isRunning()).toBe(true);
@@ -141,9 +153,15 @@ describe("the Bangle app's GATT profile", () => {
     expect(command(bangle, { op: "start" })).toBe(RESPONSE_CODE.SUCCESS);
     expect(bangle.screenText()[0]).toBe("Get ready");
     bangle.advance(12000);
-    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({ ok: true, value: { phase: "hold", leg: "left", rep: 1, paused: false } });
+    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({
+      ok: true,
+      value: { phase: "hold", leg: "left", rep: 1, paused: false },
+    });
     expect(command(bangle, { op: "pause" })).toBe(RESPONSE_CODE.SUCCESS);
-    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({ ok: true, value: { phase: "hold", paused: true } });
+    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({
+      ok: true,
+      value: { phase: "hold", paused: true },
+    });
     expect(command(bangle, { op: "pause" })).toBe(RESPONSE_CODE.NOT_ALLOWED);
     expect(command(bangle, { op: "resume" })).toBe(RESPONSE_CODE.SUCCESS);
     expect(command(bangle, { op: "end" })).toBe(RESPONSE_CODE.SUCCESS);
@@ -164,20 +182,36 @@ describe("the Bangle app's GATT profile", () => {
     bangle.touch(); // get ready, 10 s
     const afterStart = notifications;
     bangle.advance(4050); // the value is refreshed at each redraw, just after the shown second changes
-    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({ ok: true, value: { phase: "get-ready", remainingTenths: 60 } });
+    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({
+      ok: true,
+      value: { phase: "get-ready", remainingTenths: 60 },
+    });
     bangle.advance(3000);
-    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({ ok: true, value: { phase: "get-ready", remainingTenths: 30 } });
+    expect(decodeLiveState(bangle.gatt.read(UUID.live))).toMatchObject({
+      ok: true,
+      value: { phase: "get-ready", remainingTenths: 30 },
+    });
     expect(notifications).toBe(afterStart);
   });
 
   it("notifies a bounce warning in the live state (count, time, bouncing flag) and the flag going off 3 s later", () => {
     let bangle: FakeBangle | null = null;
-    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": TRACES["left-2"], "*": TRACES["*"] }, holdOrder("left", 1));
+    const motion = tracesByHold(
+      () => bangle as FakeBangle,
+      { "left-1": TRACES["left-2"], "*": TRACES["*"] },
+      holdOrder("left", 1),
+    );
     bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine({ ...SHORT, holdSeconds: 30 }), motion });
     const live: { t: number; bouncing: boolean; count: number; last: number }[] = [];
     bangle.gatt.onNotify((uuid, value) => {
       const decoded = decodeLiveState(value);
-      if (uuid === UUID.live && decoded.ok) live.push({ t: (bangle as FakeBangle).now(), bouncing: decoded.value.bouncingNow, count: decoded.value.bounceCount, last: decoded.value.lastBounceTenths });
+      if (uuid === UUID.live && decoded.ok)
+        live.push({
+          t: (bangle as FakeBangle).now(),
+          bouncing: decoded.value.bouncingNow,
+          count: decoded.value.bounceCount,
+          last: decoded.value.lastBounceTenths,
+        });
     });
     bangle.gatt.connect();
     bangle.touch();
@@ -194,8 +228,16 @@ describe("the Bangle app's GATT profile", () => {
 
   it("offers results through the Results characteristic to the shared central assembler, and deletes each only on ACK_RESULT", () => {
     let bangle: FakeBangle | null = null;
-    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": TRACES["left-2"], "*": TRACES["*"] }, holdOrder("left", 1));
-    bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine({ ...SHORT, holdSeconds: 30 }), motion, timeZoneHours: 1 });
+    const motion = tracesByHold(
+      () => bangle as FakeBangle,
+      { "left-1": TRACES["left-2"], "*": TRACES["*"] },
+      holdOrder("left", 1),
+    );
+    bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: withRoutine({ ...SHORT, holdSeconds: 30 }),
+      motion,
+      timeZoneHours: 1,
+    });
     bangle.touch();
     bangle.advance(61000);
     bangle.touch(); // home

@@ -13,7 +13,15 @@ import { Simulation } from "../sim/simulation";
 import { cuesOf } from "../sim/bangle/cues";
 import { holdOrder, tracesByHold } from "../sim/bangle/motion";
 import { DEFAULT_POLL_MS, FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
-import { BANGLE_APP_FILE, BANGLE_ICON_JS, BANGLE_ICON_PNG, ICON_SIZE, buildBangleApp, buildIconJs, buildIconPng } from "../tools/build-bangle";
+import {
+  BANGLE_APP_FILE,
+  BANGLE_ICON_JS,
+  BANGLE_ICON_PNG,
+  ICON_SIZE,
+  buildBangleApp,
+  buildIconJs,
+  buildIconPng,
+} from "../tools/build-bangle";
 import { CUE_BUZZ } from "../common/cue-buzz";
 import { decodeResultRecord } from "../common/gatt-profile";
 
@@ -29,7 +37,11 @@ function withRoutine(routine: Partial<Routine>): Map<string, string> {
 /** The default scenario on the Bangle: the same traces per hold, the start tap at the same time. */
 function playDefaultOnBangle(): FakeBangle {
   let bangle: FakeBangle | null = null;
-  const motion = tracesByHold(() => bangle as FakeBangle, SCENARIO.traces, holdOrder(DEFAULT_ROUTINE.firstLeg, DEFAULT_ROUTINE.repsPerLeg));
+  const motion = tracesByHold(
+    () => bangle as FakeBangle,
+    SCENARIO.traces,
+    holdOrder(DEFAULT_ROUTINE.firstLeg, DEFAULT_ROUTINE.repsPerLeg),
+  );
   bangle = loadBangleApp(BANGLE_APP_FILE, { motion });
   bangle.advance(START_TAP_MS);
   bangle.touch();
@@ -42,14 +54,18 @@ const CUE_BY_PATTERN = Object.fromEntries(Object.entries(CUE_PATTERN).map(([cue,
 describe("the Bangle.js 2 app build", () => {
   it("the committed steadyhold.app.js is what tools/build-bangle.ts builds from the sources now", async () => {
     const committed = fs.readFileSync(BANGLE_APP_FILE, "utf8");
-    expect(committed === (await buildBangleApp()), 'steadyhold.app.js is stale: run "npx tsx tools/build-bangle.ts"').toBe(true);
+    expect(
+      committed === (await buildBangleApp()),
+      'steadyhold.app.js is stale: run "npx tsx tools/build-bangle.ts"',
+    ).toBe(true);
   });
 
   it("has App Loader metadata whose files exist, whose Storage names fit, and current 48×48 icons", () => {
     const dir = path.dirname(BANGLE_APP_FILE);
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "metadata.json"), "utf8"));
     expect(meta.supports).toEqual(["BANGLEJS2"]);
-    for (const file of [meta.icon, meta.readme, "ChangeLog", ...meta.storage.map((s: { url: string }) => s.url)]) expect(fs.existsSync(path.join(dir, file)), file).toBe(true);
+    for (const file of [meta.icon, meta.readme, "ChangeLog", ...meta.storage.map((s: { url: string }) => s.url)])
+      expect(fs.existsSync(path.join(dir, file)), file).toBe(true);
     for (const entry of [...meta.storage, ...meta.data]) {
       const name: string = entry.name ?? entry.wildcard;
       expect(name.startsWith(meta.id + "."), name).toBe(true);
@@ -61,7 +77,12 @@ describe("the Bangle.js 2 app build", () => {
     const iconJs = fs.readFileSync(BANGLE_ICON_JS, "utf8");
     expect(iconJs).toBe(buildIconJs());
     const image = new Function("atob", "return " + iconJs)(atob) as string;
-    expect([image.charCodeAt(0), image.charCodeAt(1), image.charCodeAt(2), image.length]).toEqual([ICON_SIZE, ICON_SIZE, 1, 3 + (ICON_SIZE * ICON_SIZE) / 8]);
+    expect([image.charCodeAt(0), image.charCodeAt(1), image.charCodeAt(2), image.length]).toEqual([
+      ICON_SIZE,
+      ICON_SIZE,
+      1,
+      3 + (ICON_SIZE * ICON_SIZE) / 8,
+    ]);
   });
 
   it("uses only what Espruino 2v29 parses: no arrow functions, classes, let/const, spread or template literals", () => {
@@ -84,9 +105,16 @@ describe("the Bangle.js 2 app build", () => {
 describe("the Bangle.js 2 app in the fake runtime", () => {
   it("plays the default scenario with the Fitbit app's cues at the Fitbit app's times", async () => {
     if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
-    const sim = new Simulation({ bundle: loadBundle(FBA, SCENARIO.target), traces: SCENARIO.traces, seed: SCENARIO.seed, jitterMs: SCENARIO.jitterMs });
+    const sim = new Simulation({
+      bundle: loadBundle(FBA, SCENARIO.target),
+      traces: SCENARIO.traces,
+      seed: SCENARIO.seed,
+      jitterMs: SCENARIO.jitterMs,
+    });
     await playScenario(sim, SCENARIO);
-    const fitbit = sim.events.filter((e) => e.type === "vibrate").map((e) => ({ t: e.t_ms, cue: CUE_BY_PATTERN[e.pattern as string] }));
+    const fitbit = sim.events
+      .filter((e) => e.type === "vibrate")
+      .map((e) => ({ t: e.t_ms, cue: CUE_BY_PATTERN[e.pattern as string] }));
 
     const bangle = playDefaultOnBangle();
     expect(bangle.errors).toEqual([]);
@@ -102,7 +130,8 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     const bangleBounces = bounces(cues);
     expect(fitbitBounces.length).toBeGreaterThan(0);
     expect(bangleBounces.length).toBe(fitbitBounces.length);
-    for (let i = 0; i < fitbitBounces.length; i++) expect(Math.abs(bangleBounces[i] - fitbitBounces[i])).toBeLessThanOrEqual(1500);
+    for (let i = 0; i < fitbitBounces.length; i++)
+      expect(Math.abs(bangleBounces[i] - fitbitBounces[i])).toBeLessThanOrEqual(1500);
     expect(bangle.screenText()).toContain("Well done");
     expect(bangle.screenText()).toContain("Bounces " + fitbitBounces.length);
 
@@ -132,7 +161,10 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
   });
 
   it("keeps the accelerometer at 12.5 Hz through a still hold even when the watch was already in power saving, and restores power saving after", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine({ holdSeconds: 60, repsPerLeg: 1, getReadySeconds: 5 }), startInPowerSave: true });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: withRoutine({ holdSeconds: 60, repsPerLeg: 1, getReadySeconds: 5 }),
+      startInPowerSave: true,
+    });
     expect(bangle.sensorState()).toEqual({ pollMs: 800, powerSave: true });
     bangle.touch();
     bangle.advance(5000); // get ready
@@ -184,7 +216,9 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
   });
 
   it("resumes a session after the app restarts (paused, the time away counted as pause), and the button on the done screen leaves", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine({ repsPerLeg: 1, switchSeconds: 0, restSeconds: 0 }) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: withRoutine({ repsPerLeg: 1, switchSeconds: 0, restSeconds: 0 }),
+    });
     bangle.touch();
     bangle.advance(20000); // 10 s into the first hold
     bangle.reload(); // left for the clock and came back

@@ -40,7 +40,9 @@ describe("trace CSV parser", () => {
     expect(parseError("t_ms,x,y,z\n0,1,2,3\n40,1,2\n")).toBe("traces/x.csv:3: expected 4 numbers, got 3");
     expect(parseError("t_ms,x,y,z\n0,1,2,3\n40,1,,3\n")).toBe('traces/x.csv:3: y is not a number: ""');
     expect(parseError("t_ms,x,y,z\n0,1,2,3\n40,1,2,abc\n")).toBe('traces/x.csv:3: z is not a number: "abc"');
-    expect(parseError("t_ms,x,y,z\n0,1,2,3\n0,1,2,3\n")).toBe("traces/x.csv:3: t_ms must increase strictly (0 after 0)");
+    expect(parseError("t_ms,x,y,z\n0,1,2,3\n0,1,2,3\n")).toBe(
+      "traces/x.csv:3: t_ms must increase strictly (0 after 0)",
+    );
     expect(parseError("t_ms,x,y,z\n0,1,2,3\n\n40,1,2,3\n")).toBe("traces/x.csv:3: expected 4 numbers, got 1");
   });
 });
@@ -70,7 +72,9 @@ describe("trace CSV line by line", () => {
     await expect(traceFileWarnings(bad, detector)).rejects.toThrow(`${bad}:3: expected 4 numbers, got 1`);
     const headerOnly = join(folder, "header.csv");
     writeFileSync(headerOnly, "t_ms,x,y,z\n");
-    await expect(traceFileWarnings(headerOnly, detector)).rejects.toThrow(`${headerOnly}:2: no samples after the header`);
+    await expect(traceFileWarnings(headerOnly, detector)).rejects.toThrow(
+      `${headerOnly}:2: no samples after the header`,
+    );
   });
 });
 
@@ -79,7 +83,11 @@ describe("detect-bounce command", () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   const root = resolve(__dirname, "..");
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tools/detect-bounce.ts"), ...args], { encoding: "utf8" });
+    spawnSync(
+      process.execPath,
+      [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tools/detect-bounce.ts"), ...args],
+      { encoding: "utf8" },
+    );
 
   it("prints one JSON object for the good files, names each bad file (and line) on stderr and exits non-zero", () => {
     const bouncing = generateHold(31, { kind: "bounce", bounceHz: 2, tugMetres: 0.04, tugDegrees: 1, bounceTugs: 8 });
@@ -121,7 +129,9 @@ describe("detect-bounce command", () => {
       const result = run(empty);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toBe(`detect-bounce: ${empty}: no .csv trace in this folder\ndetect-bounce: no trace to read\n`);
+      expect(result.stderr).toBe(
+        `detect-bounce: ${empty}: no .csv trace in this folder\ndetect-bounce: no trace to read\n`,
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

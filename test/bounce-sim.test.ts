@@ -22,7 +22,8 @@ function trace(hold: GeneratedHold): Trace {
 function simulate(routine: Routine, traces: Record<string, Trace>): Simulation {
   if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
   const settings: Record<string, unknown> = {};
-  for (const key of ["repsPerLeg", "holdSeconds", "restSeconds", "switchSeconds", "getReadySeconds"] as const) settings[key] = routine[key];
+  for (const key of ["repsPerLeg", "holdSeconds", "restSeconds", "switchSeconds", "getReadySeconds"] as const)
+    settings[key] = routine[key];
   const sim = new Simulation({ bundle: loadBundle(FBA, "atlas"), traces, phoneSettings: settings, seed: 5 });
   sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(routine, 1)));
   return sim;
@@ -41,12 +42,28 @@ type Line = { recent: Array<{ bounceTotal: number; bounces: Array<[string, numbe
 
 /** A hold that bounces from its first seconds to its end: clear tugs at 1.5 Hz. */
 function bouncingThroughout(seed: number, durationMs: number, options: Partial<HoldOptions> = {}): GeneratedHold {
-  return generateHold(seed, { kind: "bounce-all", fsHz: 25, durationMs, bounceHz: 1.5, shape: "smooth", tugMetres: 0.03, tugDegrees: 1, ...options });
+  return generateHold(seed, {
+    kind: "bounce-all",
+    fsHz: 25,
+    durationMs,
+    bounceHz: 1.5,
+    shape: "smooth",
+    tugMetres: 0.03,
+    tugDegrees: 1,
+    ...options,
+  });
 }
 
 describe("bounce warnings in the built watch app", () => {
   it("back to back (no rest, no break between legs): a routine bouncing in every hold warns in every hold", async () => {
-    const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 3, holdSeconds: 20, restSeconds: 0, switchSeconds: 0, getReadySeconds: 5 };
+    const routine: Routine = {
+      ...DEFAULT_ROUTINE,
+      repsPerLeg: 3,
+      holdSeconds: 20,
+      restSeconds: 0,
+      switchSeconds: 0,
+      getReadySeconds: 5,
+    };
     const traces: Record<string, Trace> = {};
     const modelled: Record<string, GeneratedHold> = {};
     let seed = 40;
@@ -83,12 +100,25 @@ describe("bounce warnings in the built watch app", () => {
 
   it("the settling of each hold's first seconds (the leg sways to rest, the hands adjust the grip) does not warn", async () => {
     for (const restSeconds of [0, 10]) {
-      const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 3, holdSeconds: 20, restSeconds, switchSeconds: 0, getReadySeconds: 5 };
+      const routine: Routine = {
+        ...DEFAULT_ROUTINE,
+        repsPerLeg: 3,
+        holdSeconds: 20,
+        restSeconds,
+        switchSeconds: 0,
+        getReadySeconds: 5,
+      };
       const traces: Record<string, Trace> = {};
       let seed = 700;
       for (const leg of ["left", "right"]) {
         for (let rep = 1; rep <= 3; rep++) {
-          const hold = generateHold(seed++, { kind: "steady", envelope: "wide", settling: true, fsHz: 25, durationMs: 20000 });
+          const hold = generateHold(seed++, {
+            kind: "steady",
+            envelope: "wide",
+            settling: true,
+            fsHz: 25,
+            durationMs: 20000,
+          });
           expect(hold.description).toContain("settling");
           traces[`${leg}-${rep}`] = trace(hold);
         }
@@ -101,17 +131,31 @@ describe("bounce warnings in the built watch app", () => {
   });
 
   it("a hold bouncing throughout warns at least 4 times in 30 s, never more than 6 s apart while it bounces", async () => {
-    const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 30, restSeconds: 0, switchSeconds: 0, getReadySeconds: 3 };
-    for (const [seed, bounceHz] of [[60, 0.8], [61, 1.5], [62, 2.5]]) {
+    const routine: Routine = {
+      ...DEFAULT_ROUTINE,
+      repsPerLeg: 1,
+      holdSeconds: 30,
+      restSeconds: 0,
+      switchSeconds: 0,
+      getReadySeconds: 3,
+    };
+    for (const [seed, bounceHz] of [
+      [60, 0.8],
+      [61, 1.5],
+      [62, 2.5],
+    ]) {
       const hold = bouncingThroughout(seed, 30000, { bounceHz });
       const sim = simulate(routine, { "left-1": trace(hold), "right-1": trace(hold) });
       await runSession(sim, 70000);
       const start = of(sim.events, "phase").find((e) => e.phase === "hold" && e.leg === "left")!;
-      const warnings = of(sim.events, "bounce").filter((b) => b.leg === "left").map((b) => b.t_ms - start.t_ms);
+      const warnings = of(sim.events, "bounce")
+        .filter((b) => b.leg === "left")
+        .map((b) => b.t_ms - start.t_ms);
       expect(warnings.length, `${bounceHz} Hz: ${warnings.join(",")}`).toBeGreaterThanOrEqual(4);
       // From the bout's start to the end of the hold, no gap longer than 6 s.
       const edges = [hold.bouts[0].startMs, ...warnings, Math.min(30000, hold.bouts[0].endMs)];
-      for (let i = 1; i < edges.length; i++) expect(edges[i] - edges[i - 1], `${bounceHz} Hz: ${warnings.join(",")}`).toBeLessThanOrEqual(6000);
+      for (let i = 1; i < edges.length; i++)
+        expect(edges[i] - edges[i - 1], `${bounceHz} Hz: ${warnings.join(",")}`).toBeLessThanOrEqual(6000);
     }
   });
 });

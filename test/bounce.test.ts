@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { BounceDetector, sensorInverseGain } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
 import { undoSensorLowPass, warningTimes } from "../model/detector-run";
-import { BOUNCE_KINDS, CALM_KINDS, GeneratedHold, PULSE_SHAPES, Vec3, generateHold, generateHoldSet } from "../model/holds";
+import {
+  BOUNCE_KINDS,
+  CALM_KINDS,
+  GeneratedHold,
+  PULSE_SHAPES,
+  Vec3,
+  generateHold,
+  generateHoldSet,
+} from "../model/holds";
 
 const CATCH_AFTER_END_MS = 2000;
 
@@ -53,7 +61,10 @@ describe("seeded hold generator", () => {
     expect(pinnedOrientation.t).toEqual(free.t);
     // The same physical motion seen from another orientation keeps the size of every reading.
     const i = Math.floor(free.t.length / 3);
-    expect(Math.hypot(pinnedOrientation.x[i], pinnedOrientation.y[i], pinnedOrientation.z[i])).toBeCloseTo(Math.hypot(free.x[i], free.y[i], free.z[i]), 0);
+    expect(Math.hypot(pinnedOrientation.x[i], pinnedOrientation.y[i], pinnedOrientation.z[i])).toBeCloseTo(
+      Math.hypot(free.x[i], free.y[i], free.z[i]),
+      0,
+    );
   });
 });
 
@@ -85,15 +96,29 @@ describe("wide hold model", () => {
       }
       return hi - lo;
     };
-    const options = { kind: "bounce" as const, envelope: "wide" as const, settling: false, fsHz: 12.5, bounceHz: 3, shape: "raised-cosine" as const, tugMetres: 0.04, tugDegrees: 0.1, bounceTugs: 12, orientation: [0, 0, 0] as Vec3, jitterMs: 0 };
+    const options = {
+      kind: "bounce" as const,
+      envelope: "wide" as const,
+      settling: false,
+      fsHz: 12.5,
+      bounceHz: 3,
+      shape: "raised-cosine" as const,
+      tugMetres: 0.04,
+      tugDegrees: 0.1,
+      bounceTugs: 12,
+      orientation: [0, 0, 0] as Vec3,
+      jitterMs: 0,
+    };
     const filtered = generateHold(9, { ...options, filter: "iir-odr9" });
     const open = generateHold(9, { ...options, filter: "iir-odr2" });
     const bout = filtered.bouts[0];
-    const ratio = size(filtered, bout.startMs + 1000, bout.endMs - 500) / size(open, bout.startMs + 1000, bout.endMs - 500);
+    const ratio =
+      size(filtered, bout.startMs + 1000, bout.endMs - 500) / size(open, bout.startMs + 1000, bout.endMs - 500);
     expect(ratio).toBeGreaterThan(0.3);
     expect(ratio).toBeLessThan(0.6);
     const undone = { ...filtered, ...undoSensorLowPass(filtered, 1 / 9) } as GeneratedHold;
-    const restored = size(undone, bout.startMs + 1000, bout.endMs - 500) / size(open, bout.startMs + 1000, bout.endMs - 500);
+    const restored =
+      size(undone, bout.startMs + 1000, bout.endMs - 500) / size(open, bout.startMs + 1000, bout.endMs - 500);
     expect(restored).toBeGreaterThan(0.75);
     expect(restored).toBeLessThan(1.35);
     expect(sensorInverseGain(0)).toBe(0);
@@ -115,21 +140,32 @@ describe("wide hold model", () => {
 describe("bounce detector on generated bouncing", () => {
   const rates = [0.8, 1.5, 2.8];
   const sampleRates = [12.5, 25, 50, 100];
-  it.each(rates)("warns during a clear bouncing run at %s Hz, at every sample rate and in any orientation", (rateHz) => {
-    let seed = 100;
-    for (const fsHz of sampleRates) {
-      for (const shape of PULSE_SHAPES) {
-        // Mostly a linear pull: a big wrist rotation can cancel part of it (the generator models that too).
-        const hold = generateHold(seed++, { kind: "bounce", bounceHz: rateHz, fsHz, shape, tugMetres: 0.04, tugDegrees: 1, bounceTugs: 6 });
-        const times = warnings(hold);
-        expect(caught(hold, times), `${hold.description} warned at ${times.join(",")}`).toBe(true);
-        expect(falseWarnings(hold, times)).toEqual([]);
-        // With the third tug: three and a half (jittery) tug periods after the bout starts, plus the filters' delay.
-        const latency = times[0] - hold.bouts[0].startMs;
-        expect(latency, hold.description).toBeLessThan((3.5 / rateHz) * 1000 + 500);
+  it.each(rates)(
+    "warns during a clear bouncing run at %s Hz, at every sample rate and in any orientation",
+    (rateHz) => {
+      let seed = 100;
+      for (const fsHz of sampleRates) {
+        for (const shape of PULSE_SHAPES) {
+          // Mostly a linear pull: a big wrist rotation can cancel part of it (the generator models that too).
+          const hold = generateHold(seed++, {
+            kind: "bounce",
+            bounceHz: rateHz,
+            fsHz,
+            shape,
+            tugMetres: 0.04,
+            tugDegrees: 1,
+            bounceTugs: 6,
+          });
+          const times = warnings(hold);
+          expect(caught(hold, times), `${hold.description} warned at ${times.join(",")}`).toBe(true);
+          expect(falseWarnings(hold, times)).toEqual([]);
+          // With the third tug: three and a half (jittery) tug periods after the bout starts, plus the filters' delay.
+          const latency = times[0] - hold.bouts[0].startMs;
+          expect(latency, hold.description).toBeLessThan((3.5 / rateHz) * 1000 + 500);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("catches slow steady bouncing within about one and a half periods, before a third tug", () => {
     for (const rateHz of [0.7, 0.8, 0.9, 1.0]) {
@@ -143,7 +179,13 @@ describe("bounce detector on generated bouncing", () => {
   });
 
   it("warns again during a long run only after the refractory time", () => {
-    const hold = generateHold(3, { kind: "bounce-all", bounceHz: 2, tugMetres: 0.03, tugDegrees: 3, durationMs: 30000 });
+    const hold = generateHold(3, {
+      kind: "bounce-all",
+      bounceHz: 2,
+      tugMetres: 0.03,
+      tugDegrees: 3,
+      durationMs: 30000,
+    });
     const times = warnings(hold);
     expect(times.length).toBeGreaterThan(2);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(4000);
@@ -153,12 +195,20 @@ describe("bounce detector on generated bouncing", () => {
     let seed = 300;
     for (const bounceHz of [1.0, 1.5, 2.2, 3.0]) {
       for (const fsHz of [12.5, 25, 50, 100]) {
-        const hold = generateHold(seed++, { kind: "bounce-all", bounceHz, fsHz, durationMs: 45000, tugMetres: 0.03, tugDegrees: 2 });
+        const hold = generateHold(seed++, {
+          kind: "bounce-all",
+          bounceHz,
+          fsHz,
+          durationMs: 45000,
+          tugMetres: 0.03,
+          tugDegrees: 2,
+        });
         const times = warnings(hold);
         const bout = hold.bouts[0];
         expect(times.length, hold.description).toBeGreaterThan(0);
         const edges = [...times, bout.endMs];
-        for (let i = 1; i < edges.length; i++) expect(edges[i] - edges[i - 1], `${hold.description}: ${times.join(",")}`).toBeLessThanOrEqual(6000);
+        for (let i = 1; i < edges.length; i++)
+          expect(edges[i] - edges[i - 1], `${hold.description}: ${times.join(",")}`).toBeLessThanOrEqual(6000);
         expect(falseWarnings(hold, times)).toEqual([]);
       }
     }
@@ -167,7 +217,14 @@ describe("bounce detector on generated bouncing", () => {
   it("measures the time spent bouncing: about the bout's length, none in a calm hold, per hold after reset", () => {
     const detector = new BounceDetector("normal");
     for (let seed = 400; seed < 412; seed++) {
-      const hold = generateHold(seed, { kind: "bounce", fsHz: 25 + (seed % 2) * 25, bounceHz: 1.2 + (seed % 4) * 0.4, bounceTugs: 10, tugMetres: 0.03, tugDegrees: 2 });
+      const hold = generateHold(seed, {
+        kind: "bounce",
+        fsHz: 25 + (seed % 2) * 25,
+        bounceHz: 1.2 + (seed % 4) * 0.4,
+        bounceTugs: 10,
+        tugMetres: 0.03,
+        tugDegrees: 2,
+      });
       warningTimes(hold, detector);
       const boutMs = hold.bouts[0].endMs - hold.bouts[0].startMs;
       // From the first tug to the last swing the detector sees: the last tug's tail may fall short.
@@ -220,10 +277,14 @@ describe("bounce detector behaviour", () => {
     // At 50 Hz: at 12.5 Hz a fast bounce is aliased, and turning the sensor frame changes the
     // quantisation of each axis, so a lobe just at the threshold may fall either way.
     for (let seed = 1; seed <= 6; seed++) {
-      const reference = warnings(generateHold(seed, { kind: "bounce", tugMetres: 0.02, tugDegrees: 2, fsHz: 50, orientation: orientations[0] }));
+      const reference = warnings(
+        generateHold(seed, { kind: "bounce", tugMetres: 0.02, tugDegrees: 2, fsHz: 50, orientation: orientations[0] }),
+      );
       expect(reference.length).toBeGreaterThan(0);
       for (const orientation of orientations.slice(1)) {
-        const turned = warnings(generateHold(seed, { kind: "bounce", tugMetres: 0.02, tugDegrees: 2, fsHz: 50, orientation }));
+        const turned = warnings(
+          generateHold(seed, { kind: "bounce", tugMetres: 0.02, tugDegrees: 2, fsHz: 50, orientation }),
+        );
         expect(turned.length).toBe(reference.length);
         turned.forEach((t, i) => expect(Math.abs(t - reference[i])).toBeLessThanOrEqual(250));
       }
@@ -314,7 +375,8 @@ describe("steadiness score", () => {
 
 function collect(detector: BounceDetector, hold: GeneratedHold): number[] {
   const times: number[] = [];
-  for (let i = 0; i < hold.t.length; i++) if (detector.push(hold.t[i], hold.x[i], hold.y[i], hold.z[i])) times.push(hold.t[i]);
+  for (let i = 0; i < hold.t.length; i++)
+    if (detector.push(hold.t[i], hold.x[i], hold.y[i], hold.z[i])) times.push(hold.t[i]);
   return times;
 }
 

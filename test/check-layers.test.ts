@@ -58,13 +58,21 @@ describe("checkLayers on a tree", () => {
       "app/index.ts": 'import { b } from "../model/b";\nimport "../sim/s";\n',
     });
     const found = checkLayers(root).map((v) => `${v.file}:${v.line} ${v.specifier}`);
-    expect(found).toEqual(["app/index.ts:2 ../sim/s", "common/a.ts:2 ../model/b", "sim/s.ts:2 ../tools/t", "tools/t.ts:1 ../test/helper"]);
+    expect(found).toEqual([
+      "app/index.ts:2 ../sim/s",
+      "common/a.ts:2 ../model/b",
+      "sim/s.ts:2 ../tools/t",
+      "tools/t.ts:1 ../test/helper",
+    ]);
   });
 
   it("reports a source folder that is in no layer, and imports that leave the repository", () => {
     const root = tree({ "scripts/x.ts": "export {};\n", "common/y.ts": 'import "../../outside";\n' });
     const found = checkLayers(root).map((v) => `${v.file} ${v.reason}`);
-    expect(found).toEqual(["common/y.ts imports from outside the repository", "scripts/x.ts scripts/ is in no layer (add it to tools/check-layers.ts)"]);
+    expect(found).toEqual([
+      "common/y.ts imports from outside the repository",
+      "scripts/x.ts scripts/ is in no layer (add it to tools/check-layers.ts)",
+    ]);
   });
 
   it("skips build output, installed packages and built Bangle apps", () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { decode, encode } from "cbor-x";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
-import { PROTOCOL_VERSION, decodeAckMessage, decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
+import {
+  PROTOCOL_VERSION,
+  decodeAckMessage,
+  decodeRoutineMessage,
+  encodeResultMessage,
+  encodeRoutineAckMessage,
+} from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { HistorySummary, parseHistory } from "../common/history";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync, SETTINGS_KEYS } from "../companion/phone-sync";
@@ -54,9 +60,28 @@ function fileOf(name: string, payload: unknown): IncomingFile {
 function result(id: string, over: Partial<SessionResult> = {}): SessionResult {
   const holds: HoldResult[] = [];
   for (const leg of ["left", "right"] as const) {
-    for (let rep = 1; rep <= 3; rep++) holds.push({ leg, rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [], steadiness: 80, bouncingMs: leg === "left" && rep === 3 ? 6000 : 0 });
+    for (let rep = 1; rep <= 3; rep++)
+      holds.push({
+        leg,
+        rep,
+        targetSeconds: 30,
+        achievedMs: 30000,
+        endedEarly: false,
+        bounceAtMs: leg === "left" && rep === 3 ? [4000, 9000] : [],
+        steadiness: 80,
+        bouncingMs: leg === "left" && rep === 3 ? 6000 : 0,
+      });
   }
-  return { id, startedAt: NOW - 600000, endedAt: NOW - 300000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 0, ...over };
+  return {
+    id,
+    startedAt: NOW - 600000,
+    endedAt: NOW - 300000,
+    completed: true,
+    routine: DEFAULT_ROUTINE,
+    holds,
+    utcOffsetMinutes: 0,
+    ...over,
+  };
 }
 
 function summaryOf(phone: ReturnType<typeof fakePhone>): HistorySummary {
@@ -70,7 +95,10 @@ describe("routine sync", () => {
     expect(phone.settings.data).toMatchObject(routineToSettings(DEFAULT_ROUTINE));
     expect(phone.sent).toHaveLength(1);
     expect(phone.sent[0].name).toBe("routine.cbor");
-    expect(decodeRoutineMessage(phone.sent[0].message)).toEqual({ ok: true, value: { routine: DEFAULT_ROUTINE, revision: NOW } });
+    expect(decodeRoutineMessage(phone.sent[0].message)).toEqual({
+      ok: true,
+      value: { routine: DEFAULT_ROUTINE, revision: NOW },
+    });
     expect(summaryOf(phone).sync).toMatchObject({ routineRevision: NOW, routineSentAt: NOW });
   });
 
@@ -102,7 +130,10 @@ describe("routine sync", () => {
     await phone.sync.start();
     expect(phone.warnings).toEqual(['Settings: Holds per leg: "many" is not a whole number; using 3']);
     expect(phone.settings.getItem("repsPerLeg")).toBe("3");
-    expect(decodeRoutineMessage(phone.sent[0].message)).toMatchObject({ ok: true, value: { routine: DEFAULT_ROUTINE } });
+    expect(decodeRoutineMessage(phone.sent[0].message)).toMatchObject({
+      ok: true,
+      value: { routine: DEFAULT_ROUTINE },
+    });
   });
 
   it("does not record a routine the transfer refused, so the next change or launch retries", async () => {
@@ -143,9 +174,14 @@ describe("results from the watch", () => {
 
   it("several files arriving together are all taken in, in one pass", async () => {
     const phone = fakePhone();
-    for (const id of ["a-0001", "b-0001", "c-0001"]) phone.inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(result(id, { startedAt: NOW - 900000 }))));
+    for (const id of ["a-0001", "b-0001", "c-0001"])
+      phone.inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(result(id, { startedAt: NOW - 900000 }))));
     await Promise.all([phone.sync.start(), phone.sync.drainInbox(), phone.sync.drainInbox()]);
-    expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id).sort()).toEqual(["a-0001", "b-0001", "c-0001"]);
+    expect(
+      parseHistory(phone.local.getItem(LOCAL_KEYS.history))
+        .history.map((r) => r.id)
+        .sort(),
+    ).toEqual(["a-0001", "b-0001", "c-0001"]);
     expect(phone.inbox).toHaveLength(0);
   });
 
@@ -155,10 +191,15 @@ describe("results from the watch", () => {
     bad[4] = -1;
     phone.inbox.push(fileOf("result-bad-0001.cbor", bad));
     await phone.sync.start();
-    expect(phone.warnings).toEqual(["Steady Hold: rejected result-bad-0001.cbor: result bad-0001: duration -1 is outside 0–172800000 ms (acknowledged so the watch drops it)"]);
+    expect(phone.warnings).toEqual([
+      "Steady Hold: rejected result-bad-0001.cbor: result bad-0001: duration -1 is outside 0–172800000 ms (acknowledged so the watch drops it)",
+    ]);
     expect(phone.local.getItem(LOCAL_KEYS.history)).toBeNull();
     expect(phone.sent.map((s) => s.name)).toContain("ack-bad-0001.cbor");
-    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 1, lastRejection: "result bad-0001: duration -1 is outside 0–172800000 ms" });
+    expect(summaryOf(phone).sync).toMatchObject({
+      rejectedCount: 1,
+      lastRejection: "result bad-0001: duration -1 is outside 0–172800000 ms",
+    });
   });
 
   it("a result of another protocol version or unreadable bytes is rejected but not acked (a later app may read it)", async () => {
@@ -198,6 +239,8 @@ describe("export on request", () => {
     expect(phone.settings.getItem(SETTINGS_KEYS.exportRequest)).toBeNull();
     phone.settings.setItem(SETTINGS_KEYS.exportRequest, "json:124");
     await phone.sync.onSettingsChange(SETTINGS_KEYS.exportRequest);
-    expect(JSON.parse(phone.settings.getItem(SETTINGS_KEYS.exportText) as string).sessions).toEqual([result("abc-0001")]);
+    expect(JSON.parse(phone.settings.getItem(SETTINGS_KEYS.exportText) as string).sessions).toEqual([
+      result("abc-0001"),
+    ]);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DailyStats, describeDay, emptyStats, localDayNumber, parseStats, recordSession, summarizeDay } from "../common/daily";
+import {
+  DailyStats,
+  describeDay,
+  emptyStats,
+  localDayNumber,
+  parseStats,
+  recordSession,
+  summarizeDay,
+} from "../common/daily";
 
 function record(days: number[], goal: number): DailyStats {
   let stats = emptyStats();
@@ -69,15 +77,23 @@ describe("today's sessions against the goal", () => {
   });
   it("never reports a streak longer than the days since the first session", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 5 }), (offsets, goal, daysAfterLast) => {
-        const days = offsets.slice().sort((a, b) => a - b).map((d) => 1000 + d);
-        const stats = record(days, goal);
-        const today = (days.length > 0 ? days[days.length - 1] : 1000) + daysAfterLast;
-        const summary = summarizeDay(stats, today, goal);
-        const first = days.length > 0 ? days[0] : today + 1;
-        expect(summary.streak).toBeLessThanOrEqual(Math.max(0, today - first + 1));
-        expect(summary.today).toBe(days.filter((d) => d === today).length);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 5 }),
+        (offsets, goal, daysAfterLast) => {
+          const days = offsets
+            .slice()
+            .sort((a, b) => a - b)
+            .map((d) => 1000 + d);
+          const stats = record(days, goal);
+          const today = (days.length > 0 ? days[days.length - 1] : 1000) + daysAfterLast;
+          const summary = summarizeDay(stats, today, goal);
+          const first = days.length > 0 ? days[0] : today + 1;
+          expect(summary.streak).toBeLessThanOrEqual(Math.max(0, today - first + 1));
+          expect(summary.today).toBe(days.filter((d) => d === today).length);
+        },
+      ),
     );
   });
 });
@@ -95,9 +111,32 @@ describe("stored stats", () => {
     expect(parseStats(JSON.parse(JSON.stringify(stats)))).toEqual({ stats, error: "" });
   });
   it("turns anything malformed into empty stats with a reason, without throwing", () => {
-    const bad: unknown[] = [null, 3, "x", [], { day: 1 }, { day: 1.5, count: 0, goal: 1, streakBefore: 0 }, { day: 1, count: 0, goal: 0, streakBefore: 0 }, { day: -2, count: 0, goal: 1, streakBefore: 0 },
-      { days: [{ day: 5, count: 1, goal: 1 }, { day: 4, count: 1, goal: 1 }], baseDay: -1, baseStreak: 0, counted: [] }, { days: [{ day: 5, count: 0, goal: 1 }], baseDay: -1, baseStreak: 0, counted: [] }, { days: [], baseDay: -1, baseStreak: 0, counted: [3] }];
-    const throwing = Object.defineProperty({}, "day", { get: () => { throw new Error("boom"); } });
+    const bad: unknown[] = [
+      null,
+      3,
+      "x",
+      [],
+      { day: 1 },
+      { day: 1.5, count: 0, goal: 1, streakBefore: 0 },
+      { day: 1, count: 0, goal: 0, streakBefore: 0 },
+      { day: -2, count: 0, goal: 1, streakBefore: 0 },
+      {
+        days: [
+          { day: 5, count: 1, goal: 1 },
+          { day: 4, count: 1, goal: 1 },
+        ],
+        baseDay: -1,
+        baseStreak: 0,
+        counted: [],
+      },
+      { days: [{ day: 5, count: 0, goal: 1 }], baseDay: -1, baseStreak: 0, counted: [] },
+      { days: [], baseDay: -1, baseStreak: 0, counted: [3] },
+    ];
+    const throwing = Object.defineProperty({}, "day", {
+      get: () => {
+        throw new Error("boom");
+      },
+    });
     for (const input of bad.concat([throwing])) {
       const parsed = parseStats(input);
       expect(parsed.stats).toEqual(emptyStats());

@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult, countValidHolds } from "../common/result";
 import { decodeResultMessage } from "../common/protocol";
-import { EXPORT_MAX_CHARS, HISTORY_LIMITS, exportCsv, parseHistory, serializeHistory, summarizeWeek } from "../common/history";
+import {
+  EXPORT_MAX_CHARS,
+  HISTORY_LIMITS,
+  exportCsv,
+  parseHistory,
+  serializeHistory,
+  summarizeWeek,
+} from "../common/history";
 import { emptyStats, recordSession, summarizeDay } from "../common/daily";
 import { SessionState, newSession, reduceSession } from "../common/session";
 import { weekLines } from "../settings/view";
@@ -16,7 +23,15 @@ import { Simulation } from "../sim/simulation";
 import { parseScenario, playScenario } from "../sim/scenario";
 import { formatTimeline } from "../sim/timeline";
 import { robustnessBundle } from "./support/robustness-run";
-import { RecordingFiles, SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import {
+  RecordingFiles,
+  SESSION_MS,
+  SHORT_ROUTINE,
+  SHORT_ROUTINE_SETTINGS,
+  newScheduleSimulation,
+  pendingIds,
+  phoneHistory,
+} from "./support/schedules";
 import { asVersion1Message } from "./support/builders";
 
 const bundle = robustnessBundle();
@@ -47,7 +62,9 @@ async function abandon(sim: Simulation): Promise<void> {
 }
 
 /** The short routine (one 5 s hold a leg), both sides in UTC; the routine has reached the watch. */
-async function shortSession(options: { startTime?: number; seed?: number } = {}): Promise<{ sim: Simulation; files: RecordingFiles }> {
+async function shortSession(
+  options: { startTime?: number; seed?: number } = {},
+): Promise<{ sim: Simulation; files: RecordingFiles }> {
   const { sim, files } = newScheduleSimulation({ bundle, seed: options.seed ?? 21, startTime: options.startTime });
   sim.setTimeZone("watch", 0);
   sim.setTimeZone("phone", 0);
@@ -88,12 +105,27 @@ function phoneSync(sim: Simulation): Record<string, unknown> {
 }
 
 function hold(leg: "left" | "right", rep: number, routine: Routine): HoldResult {
-  return { leg, rep, targetSeconds: routine.holdSeconds, achievedMs: routine.holdSeconds * 1000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0 };
+  return {
+    leg,
+    rep,
+    targetSeconds: routine.holdSeconds,
+    achievedMs: routine.holdSeconds * 1000,
+    endedEarly: false,
+    bounceAtMs: [],
+    steadiness: 80,
+    bouncingMs: 0,
+  };
 }
 
-function completeSession(id: string, startedAt: number, routine: Routine = DEFAULT_ROUTINE, utcOffsetMinutes = 0): SessionResult {
+function completeSession(
+  id: string,
+  startedAt: number,
+  routine: Routine = DEFAULT_ROUTINE,
+  utcOffsetMinutes = 0,
+): SessionResult {
   const holds: HoldResult[] = [];
-  for (const leg of ["left", "right"] as const) for (let rep = 1; rep <= routine.repsPerLeg; rep++) holds.push(hold(leg, rep, routine));
+  for (const leg of ["left", "right"] as const)
+    for (let rep = 1; rep <= routine.repsPerLeg; rep++) holds.push(hold(leg, rep, routine));
   return { id, startedAt, endedAt: startedAt + 300000, completed: true, routine, holds, utcOffsetMinutes };
 }
 
@@ -247,7 +279,11 @@ describe("issue 10 — sync stuck", () => {
       await sim.act(() => sim.killWatch());
     }
     await sim.act(() => sim.launchWatch());
-    expect(sim.events.filter((e) => e.t_ms > damagedAt && e.type === "sync" && e.file === name.replace("pending-", "result-"))).toEqual([]);
+    expect(
+      sim.events.filter(
+        (e) => e.t_ms > damagedAt && e.type === "sync" && e.file === name.replace("pending-", "result-"),
+      ),
+    ).toEqual([]);
     expect(phoneSync(sim).rejectedCount ?? 0).toBe(0);
     expect(files.has(name + ".bad")).toBe(true);
     expect(text(sim, "sync-text")).toMatch(/^⚠ 1 damaged kept · /);
@@ -277,9 +313,22 @@ describe("issue 10 — sync stuck", () => {
   });
 
   it("case 9: a saved session in 'hold' without its hold record and a past end time no longer hangs the catch-up", () => {
-    const state: SessionState = { ...newSession(SHORT_ROUTINE, "case9-0001"), phase: "hold", leg: "left", rep: 1, startedAt: 1000, phaseStartedAt: 1000, phaseEndsAt: 6000, holds: [] };
+    const state: SessionState = {
+      ...newSession(SHORT_ROUTINE, "case9-0001"),
+      phase: "hold",
+      leg: "left",
+      rep: 1,
+      startedAt: 1000,
+      phaseStartedAt: 1000,
+      phaseEndsAt: 6000,
+      holds: [],
+    };
     // Run in a context with a time limit: the old engine looped here for ever.
-    const step = vm.runInNewContext("run()", { run: () => reduceSession(state, { type: "tick" }, 60000) }, { timeout: 2000 }) as ReturnType<typeof reduceSession>;
+    const step = vm.runInNewContext(
+      "run()",
+      { run: () => reduceSession(state, { type: "tick" }, 60000) },
+      { timeout: 2000 },
+    ) as ReturnType<typeof reduceSession>;
     expect(step.state.phase).toBe("done");
     expect(step.state.holds.map((h) => [h.leg, h.achievedMs])).toEqual([["right", 5000]]);
   });
@@ -361,7 +410,14 @@ describe("issue 10 — wrong data shown", () => {
     const { sim, files } = await shortSession();
     // The phone holds a full history: first a session from a watch whose clock was a year ahead, then real ones.
     const stored = [completeSession("future-0001", Date.UTC(2027, 0, 5, 8), SHORT_ROUTINE)];
-    for (let i = 1; i < HISTORY_LIMITS.maxEntries; i++) stored.push(completeSession("real-" + i.toString(36).padStart(4, "0"), Date.UTC(2025, 10, 20) + i * 4 * HOUR, SHORT_ROUTINE));
+    for (let i = 1; i < HISTORY_LIMITS.maxEntries; i++)
+      stored.push(
+        completeSession(
+          "real-" + i.toString(36).padStart(4, "0"),
+          Date.UTC(2025, 10, 20) + i * 4 * HOUR,
+          SHORT_ROUTINE,
+        ),
+      );
     sim.phoneState.local.items.set("history", serializeHistory(stored));
     await startShort(sim);
     await sim.advance(SESSION_MS + 30000);
@@ -383,7 +439,10 @@ describe("issue 10 — wrong data shown", () => {
 
   it("case 17: the CSV export never exceeds its limit, the final line break included", () => {
     const history: SessionResult[] = [];
-    for (let i = 0; i < 200; i++) history.push(completeSession("c" + i.toString(36).padStart(4, "0") + "-0001", Date.UTC(2026, 0, 5) + i * 8 * HOUR));
+    for (let i = 0; i < 200; i++)
+      history.push(
+        completeSession("c" + i.toString(36).padStart(4, "0") + "-0001", Date.UTC(2026, 0, 5) + i * 8 * HOUR),
+      );
     const full = exportCsv(history.slice(0, 5), 1e9).text;
     const cut = exportCsv(history.slice(0, 5), full.length - 1);
     expect(cut.text.length).toBeLessThanOrEqual(full.length - 1);
@@ -395,7 +454,14 @@ describe("issue 10 — wrong data shown", () => {
   it("case 18: one damaged character in the stored history costs at most one session, and the damaged text is kept", async () => {
     const { sim, files } = await shortSession();
     const stored: SessionResult[] = [];
-    for (let i = 0; i < 200; i++) stored.push(completeSession("h" + i.toString(36).padStart(4, "0") + "-0001", Date.UTC(2025, 11, 1) + i * 4 * HOUR, SHORT_ROUTINE));
+    for (let i = 0; i < 200; i++)
+      stored.push(
+        completeSession(
+          "h" + i.toString(36).padStart(4, "0") + "-0001",
+          Date.UTC(2025, 11, 1) + i * 4 * HOUR,
+          SHORT_ROUTINE,
+        ),
+      );
     const textStored = serializeHistory(stored);
     const at = textStored.indexOf('"h' + (100).toString(36).padStart(4, "0"));
     const damaged = textStored.slice(0, at + 3) + "\u0000" + textStored.slice(at + 4);
@@ -412,7 +478,14 @@ describe("issue 10 — wrong data shown", () => {
   it("case 19: the phone's clock a year ahead during one receive prunes nothing", async () => {
     const { sim, files } = await shortSession();
     const stored: SessionResult[] = [];
-    for (let i = 0; i < 50; i++) stored.push(completeSession("y" + i.toString(36).padStart(4, "0") + "-0001", Date.UTC(2025, 11, 20) + i * 8 * HOUR, SHORT_ROUTINE));
+    for (let i = 0; i < 50; i++)
+      stored.push(
+        completeSession(
+          "y" + i.toString(36).padStart(4, "0") + "-0001",
+          Date.UTC(2025, 11, 20) + i * 8 * HOUR,
+          SHORT_ROUTINE,
+        ),
+      );
     sim.phoneState.local.items.set("history", serializeHistory(stored));
     await sim.act(() => sim.jumpClock("phone", 365 * DAY));
     await startShort(sim);
@@ -435,7 +508,11 @@ describe("issue 10 — also settled", () => {
     sim.watchState.files.set("pending-v1old-0002.cbor", encodeCbor([1, "result", "v1old-0002", ...v1.slice(3)]));
     await sim.act(() => sim.launchWatch());
     await sim.advance(30000);
-    expect(phoneHistory(sim).map((r) => r.id).sort()).toEqual(["v1old-0001", "v1old-0002"]);
+    expect(
+      phoneHistory(sim)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(["v1old-0001", "v1old-0002"]);
     expect(parseHistory(storedV1, 60).history[0].utcOffsetMinutes).toBe(60);
   });
 
@@ -476,7 +553,9 @@ describe("issue 10 — also settled", () => {
     await sim.act(() => sim.phoneSet("holdSeconds", 7));
     await sim.act(() => sim.setPhoneInReach(true));
     await sim.advance(10000);
-    const routineSyncs = sim.events.filter((e) => e.t_ms >= 5000 && e.type === "sync" && e.file === "routine.cbor" && e.direction === "phone-to-watch");
+    const routineSyncs = sim.events.filter(
+      (e) => e.t_ms >= 5000 && e.type === "sync" && e.file === "routine.cbor" && e.direction === "phone-to-watch",
+    );
     expect(routineSyncs.filter((e) => e.ok)).toHaveLength(1);
     expect(routineSyncs.filter((e) => e.reason === "replaced by a newer copy")).toHaveLength(1);
   });
@@ -501,8 +580,12 @@ describe("fault injection from scenario files", () => {
       "faults.json",
     );
     expect(scenario.actions[1]).toEqual({ at: 2000, clock: "watch", jumpMs: -600000, utcOffsetMinutes: 330 });
-    expect(() => parseScenario({ actions: [{ at: 0, powerLoss: "watch", mode: "melted" }] }, "s.json")).toThrow('"mode" is "torn" or "unwritten"');
-    expect(() => parseScenario({ actions: [{ at: 0, clock: "watch" }] }, "s.json")).toThrow('"clock" needs "jump" and/or "utcOffsetMinutes"');
+    expect(() => parseScenario({ actions: [{ at: 0, powerLoss: "watch", mode: "melted" }] }, "s.json")).toThrow(
+      '"mode" is "torn" or "unwritten"',
+    );
+    expect(() => parseScenario({ actions: [{ at: 0, clock: "watch" }] }, "s.json")).toThrow(
+      '"clock" needs "jump" and/or "utcOffsetMinutes"',
+    );
     const sim = new Simulation({ bundle, seed: 5, phoneSettings: SHORT_ROUTINE_SETTINGS });
     await playScenario(sim, scenario);
     expect(sim.events.filter((e) => e.type === "power")).toHaveLength(1);

@@ -23,7 +23,8 @@ function simulation(): Simulation {
 }
 
 const of = (sim: Simulation, type: string): TimelineEvent[] => ofType(sim.events, type);
-const buzzes = (sim: Simulation, cue: keyof typeof CUE_PATTERN): TimelineEvent[] => of(sim, "vibrate").filter((e) => e.pattern === CUE_PATTERN[cue]);
+const buzzes = (sim: Simulation, cue: keyof typeof CUE_PATTERN): TimelineEvent[] =>
+  of(sim, "vibrate").filter((e) => e.pattern === CUE_PATTERN[cue]);
 const phases = (sim: Simulation): TimelineEvent[] => of(sim, "phase");
 const text = (sim: Simulation, id: string): string => sim.element(id).text;
 const visible = (sim: Simulation, id: string): boolean => sim.element(id).isVisible();
@@ -42,7 +43,10 @@ function pendingResults(sim: Simulation): SessionResult[] {
 
 /** Counts the timers the running app sets from now on. */
 function countTimers(sim: Simulation): { count: number } {
-  const context = sim.watch!.realm.context as { setTimeout: (...a: unknown[]) => number; setInterval: (...a: unknown[]) => number };
+  const context = sim.watch!.realm.context as {
+    setTimeout: (...a: unknown[]) => number;
+    setInterval: (...a: unknown[]) => number;
+  };
   const counter = { count: 0 };
   const setTimeoutOriginal = context.setTimeout;
   const setIntervalOriginal = context.setInterval;
@@ -110,7 +114,10 @@ describe("watch app, end to end", () => {
     expect(of(sim, "screen").filter((e) => e.on === false).length).toBeGreaterThanOrEqual(6);
     sim.events.forEach((e, i) => {
       if (e.type !== "vibrate") return;
-      const screenBefore = sim.events.slice(0, i).filter((s) => s.type === "screen").at(-1);
+      const screenBefore = sim.events
+        .slice(0, i)
+        .filter((s) => s.type === "screen")
+        .at(-1);
       expect(screenBefore?.on ?? true).toBe(true);
     });
     // Nobody touched the watch for minutes, yet the OS did not close it mid-session.
@@ -119,11 +126,17 @@ describe("watch app, end to end", () => {
     expect(visible(sim, "done-summary")).toBe(true);
     expect(text(sim, "done-summary")).toMatch(/^Holds 6\/6 · 3:00 held/);
     // The result went to the phone and was acknowledged: nothing is left pending.
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
+    expect(
+      of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok),
+    ).toHaveLength(1);
     expect(pendingResults(sim)).toEqual([]);
     // After the done screen's grace period the normal app timeout closes the idle app.
     await sim.advance(5 * 60 * 1000);
-    expect(of(sim, "app").filter((e) => e.state === "exit").map((e) => e.reason)).toEqual(["timeout"]);
+    expect(
+      of(sim, "app")
+        .filter((e) => e.state === "exit")
+        .map((e) => e.reason),
+    ).toEqual(["timeout"]);
     expect(of(sim, "error")).toEqual([]);
   });
 
@@ -199,11 +212,15 @@ describe("watch app, end to end", () => {
     const [result] = pendingResults(sim);
     expect(result).toMatchObject({ completed: false });
     expect(result.holds.map((h) => h.achievedMs)).toEqual([30000, expect.any(Number)]);
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)))).toEqual([]);
+    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)))).toEqual(
+      [],
+    );
     // ... and delivered, then deleted on the phone's ack, once the phone is back.
     await sim.act(() => sim.setPhoneInReach(true));
     await sim.advance(30000);
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok).length).toBeGreaterThanOrEqual(1);
+    expect(
+      of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(pendingResults(sim)).toEqual([]);
     await userTap(sim, "done-button");
     expect(visible(sim, "home")).toBe(true);
@@ -217,7 +234,8 @@ describe("watch app, end to end", () => {
     await pressBack(sim);
     await userTap(sim, "abandon-yes");
     await sim.advance(5000);
-    const attempts = () => of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)));
+    const attempts = () =>
+      of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)));
     expect(attempts().map((e) => e.ok)).toEqual([false]);
     expect(pendingResults(sim)).toHaveLength(1);
     await sim.advance(30000); // first retry after 30 s: dropped again
@@ -282,7 +300,9 @@ describe("watch app, end to end", () => {
     expect(visible(sim, "resume-dialog")).toBe(false);
     expect(visible(sim, "home")).toBe(true);
     await sim.advance(30000);
-    expect(of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
+    expect(
+      of(sim, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok),
+    ).toHaveLength(1);
     expect(sim.watchState.files.has("session.cbor")).toBe(false);
   });
 
@@ -304,7 +324,9 @@ describe("watch app, end to end", () => {
     await sim.runUntil(FIRST_HOLD_AT + 5000);
     await sim.act(() => sim.phoneSet("holdSeconds", 20));
     await sim.advance(10000);
-    expect(of(sim, "sync").filter((e) => e.direction === "phone-to-watch" && e.file === "routine.cbor" && e.ok).length).toBeGreaterThanOrEqual(1);
+    expect(
+      of(sim, "sync").filter((e) => e.direction === "phone-to-watch" && e.file === "routine.cbor" && e.ok).length,
+    ).toBeGreaterThanOrEqual(1);
     await sim.runUntil(FIRST_HOLD_AT + HOLD_MS + 100);
     expect(buzzes(sim, "hold-complete")).toHaveLength(1); // the running session keeps its 30 s holds
     await pressBack(sim);
@@ -340,7 +362,12 @@ describe("watch app, end to end", () => {
     expect(errors.some((t) => /routine: rejected/.test(t))).toBe(true);
     expect(errors.some((t) => /inbox: rejected ack-zzz\.cbor/.test(t))).toBe(true);
     // The routine in use was written back over the bad file.
-    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([PROTOCOL_VERSION, "routine", 0, expect.any(Array)]);
+    expect(decodeCbor(sim.watchState.files.get("routine.cbor")!)).toEqual([
+      PROTOCOL_VERSION,
+      "routine",
+      0,
+      expect.any(Array),
+    ]);
     await sim.act(() => sim.tap("start-button"));
     await sim.advance(GET_READY_MS + 100);
     expect(phases(sim).at(-1)).toMatchObject({ phase: "hold" });

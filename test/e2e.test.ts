@@ -57,7 +57,8 @@ describe("end to end", () => {
     let warnedOnScreen = false;
     for (let t = 0; t < 300000; t += 500) {
       await sim.advance(500);
-      if (sim.watch !== null && sim.currentPhase()?.phase === "hold") warnedOnScreen ||= sim.element("bounce-text").isVisible();
+      if (sim.watch !== null && sim.currentPhase()?.phase === "hold")
+        warnedOnScreen ||= sim.element("bounce-text").isVisible();
     }
     const bounces = of(sim.events, "bounce");
     expect(bounces.length).toBeGreaterThanOrEqual(1);
@@ -68,8 +69,12 @@ describe("end to end", () => {
     expect(bounces[0].t_ms - secondHold.t_ms).toBeGreaterThanOrEqual(17166);
     expect(bounces[0].t_ms - secondHold.t_ms).toBeLessThanOrEqual(23638 + 2000);
     expect(of(sim.events, "phase").at(-1)).toMatchObject({ phase: "done" });
-    expect(of(sim.events, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok)).toHaveLength(1);
-    const history = sim.phone().history as { recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number, number, number]> }> };
+    expect(
+      of(sim.events, "sync").filter((e) => e.direction === "watch-to-phone" && /^result-/.test(String(e.file)) && e.ok),
+    ).toHaveLength(1);
+    const history = sim.phone().history as {
+      recent: Array<{ bounceTotal: number; bounces: Array<[string, number, number, number, number]> }>;
+    };
     expect(history.recent).toHaveLength(1);
     expect(history.recent[0].bounceTotal).toBe(bounces.length);
     // The bout lasts 6.5 s: the hold records a few seconds of bouncing out of 30 held.
@@ -112,7 +117,9 @@ describe("end to end", () => {
     });
     await sim.advance(300000);
     expect(of(sim.events, "phase").at(-1)).toMatchObject({ phase: "done" });
-    expect(sim.phone().history === null || (sim.phone().history as { recent: unknown[] }).recent.length === 0).toBe(true);
+    expect(sim.phone().history === null || (sim.phone().history as { recent: unknown[] }).recent.length === 0).toBe(
+      true,
+    );
     await sim.act(() => sim.setPhoneInReach(true));
     await sim.advance(30000);
     expect((sim.phone().history as { recent: unknown[] }).recent).toHaveLength(1);

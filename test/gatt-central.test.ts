@@ -13,7 +13,15 @@ import {
   encodeRoutineValue,
   resultsChunk,
 } from "../common/gatt-profile";
-import { DEFAULT_MAX_STALE_READS, PullStep, ResultAssembler, ResultsIo, awaitedResponse, opcodeOf, pullResults } from "../common/gatt-central";
+import {
+  DEFAULT_MAX_STALE_READS,
+  PullStep,
+  ResultAssembler,
+  ResultsIo,
+  awaitedResponse,
+  opcodeOf,
+  pullResults,
+} from "../common/gatt-central";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import { TestDevice } from "./support/gatt-device";
@@ -27,7 +35,16 @@ function bigResult(id: string, bounces: number): SessionResult {
   const holds: HoldResult[] = [];
   for (const leg of ["left", "right"] as const) {
     for (let rep = 1; rep <= 5; rep++) {
-      holds.push({ leg, rep, targetSeconds: 60, achievedMs: 60000, endedEarly: false, bounceAtMs: Array.from({ length: bounces }, (_, i) => i * 500), steadiness: 60, bouncingMs: 1000 });
+      holds.push({
+        leg,
+        rep,
+        targetSeconds: 60,
+        achievedMs: 60000,
+        endedEarly: false,
+        bounceAtMs: Array.from({ length: bounces }, (_, i) => i * 500),
+        steadiness: 60,
+        bouncingMs: 1000,
+      });
     }
   }
   return { id, startedAt: T0, endedAt: T0 + 900000, completed: true, routine, holds, utcOffsetMinutes: 60 };
@@ -89,7 +106,11 @@ interface PullReport {
 }
 
 /** The central's loop, as the web app runs it: pull, store, acknowledge, next — with `faults` by read number. */
-function pullAll(link: Link, faults: (read: number, completed: number) => Fault = () => "none", maxReads = 10000): PullReport {
+function pullAll(
+  link: Link,
+  faults: (read: number, completed: number) => Fault = () => "none",
+  maxReads = 10000,
+): PullReport {
   const assembler = new ResultAssembler();
   const report: PullReport = { completed: [], stored: new Map(), errors: [], steps: [] };
   link.writeCursor(assembler.start());
@@ -152,7 +173,9 @@ describe("pulling results", () => {
     expect(device.records).toEqual([]);
     expect(device.deleted).toEqual(["aaa-1", "bbb-2", "ccc-3"]);
     // 17 chunks for the largest record, then one chunk each and the final empty read.
-    expect(report.steps.filter((s) => s === "next").length).toBe(16 + 0 + Math.ceil(recordOf(originals[2]).length / 128) - 1);
+    expect(report.steps.filter((s) => s === "next").length).toBe(
+      16 + 0 + Math.ceil(recordOf(originals[2]).length / 128) - 1,
+    );
   });
 
   it("a transfer cut at any read resumes or restarts without loss or duplicate", () => {
@@ -205,7 +228,11 @@ describe("pulling results", () => {
     device.peripheral.connected();
     link.writeCursor(assembler.resume());
     const step = assembler.accept(link.readResults());
-    expect(step).toEqual({ type: "restart", cursor: 0, reason: expect.stringMatching(/^the wearable's record changed \(CRC [0-9a-f]{8} became [0-9a-f]{8}\)$/) });
+    expect(step).toEqual({
+      type: "restart",
+      cursor: 0,
+      reason: expect.stringMatching(/^the wearable's record changed \(CRC [0-9a-f]{8} became [0-9a-f]{8}\)$/),
+    });
     const report = pullAll(link);
     expect(report.completed).toEqual(["bbb-2"]);
   });
@@ -222,7 +249,14 @@ describe("pulling results", () => {
     device.deleteResult("aaa-1");
     device.peripheral.connected();
     link.writeCursor(assembler.resume());
-    expect(assembler.accept(link.readResults())).toEqual({ type: "restart", cursor: 0, reason: "the wearable's record is now " + recordOf(bigResult("bbb-2", 0)).length + " bytes, shorter than the cursor 1536" });
+    expect(assembler.accept(link.readResults())).toEqual({
+      type: "restart",
+      cursor: 0,
+      reason:
+        "the wearable's record is now " +
+        recordOf(bigResult("bbb-2", 0)).length +
+        " bytes, shorter than the cursor 1536",
+    });
   });
 
   it("an acknowledgement lost with the link: the record is pulled again and stored once", () => {
@@ -262,19 +296,32 @@ describe("pulling results", () => {
   });
 
   it("any schedule of drops, lost acknowledgements and lag loses nothing and stores nothing twice", () => {
-    const faultArb = fc.constantFrom<Fault>("none", "none", "none", "disconnect", "lose-ack", "lose-ack-response", "lag");
+    const faultArb = fc.constantFrom<Fault>(
+      "none",
+      "none",
+      "none",
+      "disconnect",
+      "lose-ack",
+      "lose-ack-response",
+      "lag",
+    );
     fc.assert(
-      fc.property(fc.array(resultArb, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.array(faultArb, { maxLength: 200 }), (results, withBig, faults) => {
-        const originals = results.map((r, i) => ({ ...r, id: r.id + "-" + i }));
-        if (withBig) originals.splice(1, 0, bigResult("big-1", 100));
-        const device = new TestDevice(originals);
-        const report = pullAll(new Link(device), (read) => faults[read] ?? "none");
-        expect(report.errors).toEqual([]);
-        expect([...report.stored.keys()]).toEqual(originals.map((r) => r.id));
-        for (const r of originals) expect(report.stored.get(r.id)).toEqual(recordRoundTrip(r));
-        expect(device.records).toEqual([]);
-        expect(device.setAside).toEqual([]);
-      }),
+      fc.property(
+        fc.array(resultArb, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.array(faultArb, { maxLength: 200 }),
+        (results, withBig, faults) => {
+          const originals = results.map((r, i) => ({ ...r, id: r.id + "-" + i }));
+          if (withBig) originals.splice(1, 0, bigResult("big-1", 100));
+          const device = new TestDevice(originals);
+          const report = pullAll(new Link(device), (read) => faults[read] ?? "none");
+          expect(report.errors).toEqual([]);
+          expect([...report.stored.keys()]).toEqual(originals.map((r) => r.id));
+          for (const r of originals) expect(report.stored.get(r.id)).toEqual(recordRoundTrip(r));
+          expect(device.records).toEqual([]);
+          expect(device.setAside).toEqual([]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -289,8 +336,14 @@ describe("bad values from the peripheral", () => {
   const crc = crc32(record);
   it("a chunk that does not decode is an error with the decoder's reason", () => {
     const assembler = new ResultAssembler();
-    expect(assembler.accept([1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5])).toEqual({ type: "error", reason: "results: a chunk says 0 records are pending" });
-    expect(assembler.accept(new Uint8Array([9]))).toEqual({ type: "error", reason: "results: unknown value kind 9 (0 none, 1 chunk, 2 bad cursor)" });
+    expect(assembler.accept([1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5])).toEqual({
+      type: "error",
+      reason: "results: a chunk says 0 records are pending",
+    });
+    expect(assembler.accept(new Uint8Array([9]))).toEqual({
+      type: "error",
+      reason: "results: unknown value kind 9 (0 none, 1 chunk, 2 bad cursor)",
+    });
     expect(assembler.progress()).toEqual({ cursor: 0, total: 0 });
   });
   it("a payload changed in transit fails the CRC: nothing is stored", () => {
@@ -302,7 +355,10 @@ describe("bad values from the peripheral", () => {
       if (step.cursor === 128) bytes[20] ^= 1;
       step = assembler.accept(bytes);
     }
-    expect(step).toEqual({ type: "error", reason: expect.stringMatching(/^result record: CRC [0-9a-f]{8} does not match the wearable's [0-9a-f]{8}$/) });
+    expect(step).toEqual({
+      type: "error",
+      reason: expect.stringMatching(/^result record: CRC [0-9a-f]{8} does not match the wearable's [0-9a-f]{8}$/),
+    });
     expect(assembler.progress()).toEqual({ cursor: 0, total: 0 });
   });
   it("a record that does not decode (a peripheral without the set-aside check) is an error naming the field", () => {
@@ -310,12 +366,18 @@ describe("bad values from the peripheral", () => {
     bad[bad.length - 1] = 0xff; // the last bounce warning, now past the 60-s hold
     const assembler = new ResultAssembler();
     let step: PullStep = { type: "next", cursor: 0 };
-    while (step.type === "next") step = assembler.accept(encodeResultsValue(resultsChunk(bad, crc32(bad), step.cursor, 1)));
-    expect(step).toEqual({ type: "error", reason: "result aaa-1, hold 10: bounce warning at 65428 ms is outside 0–60000" });
+    while (step.type === "next")
+      step = assembler.accept(encodeResultsValue(resultsChunk(bad, crc32(bad), step.cursor, 1)));
+    expect(step).toEqual({
+      type: "error",
+      reason: "result aaa-1, hold 10: bounce warning at 65428 ms is outside 0–60000",
+    });
   });
   it("a bad cursor for another cursor than ours is stale; one for cursor 0 cannot be sent", () => {
     const assembler = new ResultAssembler();
-    expect(assembler.accept(encodeResultsValue({ kind: "bad-cursor", pending: 1, total: 10, requested: 12 }))).toMatchObject({ type: "stale" });
+    expect(
+      assembler.accept(encodeResultsValue({ kind: "bad-cursor", pending: 1, total: 10, requested: 12 })),
+    ).toMatchObject({ type: "stale" });
     expect(assembler.accept(encodeResultsValue({ kind: "bad-cursor", pending: 1, total: 10, requested: 0 }))).toEqual({
       type: "error",
       reason: "results: bad cursor 0 is inside the 10-byte record",
@@ -325,8 +387,12 @@ describe("bad values from the peripheral", () => {
     const assembler = new ResultAssembler();
     const first = encodeResultsValue(resultsChunk(record, crc, 0, 1));
     expect(assembler.accept(first).type).toBe("next");
-    for (let i = 1; i <= DEFAULT_MAX_STALE_READS; i++) expect(assembler.accept(first)).toEqual({ type: "stale", cursor: 128, staleReads: i });
-    expect(assembler.accept(first)).toEqual({ type: "error", reason: "results: the wearable did not show the chunk at offset 128 after 20 reads" });
+    for (let i = 1; i <= DEFAULT_MAX_STALE_READS; i++)
+      expect(assembler.accept(first)).toEqual({ type: "stale", cursor: 128, staleReads: i });
+    expect(assembler.accept(first)).toEqual({
+      type: "error",
+      reason: "results: the wearable did not show the chunk at offset 128 after 20 reads",
+    });
   });
   it("random values never throw and never complete a record", () => {
     fc.assert(
@@ -342,13 +408,23 @@ describe("bad values from the peripheral", () => {
 
 describe("control point responses", () => {
   it("awaitedResponse waits for the sequence to move and for the opcode asked", () => {
-    const response = (opcode: number, code: number, sequence: number) => encodeControlResponse({ opcode, code, sequence });
+    const response = (opcode: number, code: number, sequence: number) =>
+      encodeControlResponse({ opcode, code, sequence });
     expect(awaitedResponse(response(1, 1, 4), OPCODE.START, 4)).toEqual({ ok: true, value: null });
     expect(awaitedResponse(response(0x20, 1, 5), OPCODE.START, 4)).toEqual({ ok: true, value: null });
-    expect(awaitedResponse(response(1, 4, 5), OPCODE.START, 4)).toEqual({ ok: true, value: { opcode: 1, code: 4, sequence: 5 } });
-    expect(awaitedResponse(response(1, 1, 0), OPCODE.START, 255)).toEqual({ ok: true, value: { opcode: 1, code: 1, sequence: 0 } });
+    expect(awaitedResponse(response(1, 4, 5), OPCODE.START, 4)).toEqual({
+      ok: true,
+      value: { opcode: 1, code: 4, sequence: 5 },
+    });
+    expect(awaitedResponse(response(1, 1, 0), OPCODE.START, 255)).toEqual({
+      ok: true,
+      value: { opcode: 1, code: 1, sequence: 0 },
+    });
     expect(awaitedResponse([0x80, 0, 0, 0], OPCODE.START, 0)).toEqual({ ok: true, value: null });
-    expect(awaitedResponse([1, 2], OPCODE.START, 0)).toEqual({ ok: false, reason: "control response: expected 4 bytes but got 2" });
+    expect(awaitedResponse([1, 2], OPCODE.START, 0)).toEqual({
+      ok: false,
+      reason: "control response: expected 4 bytes but got 2",
+    });
   });
   it("opcodeOf names the opcode each command is answered with", () => {
     expect(opcodeOf({ op: "start" })).toBe(1);
@@ -363,7 +439,11 @@ describe("control point responses", () => {
     const link = new Link(device);
     const before = decodeControlResponse(device.peripheral.value("control"));
     device.peripheral.write("routine", encodeRoutineValue({ ...DEFAULT_ROUTINE, holdSeconds: 45 }), T0);
-    const answer = awaitedResponse(device.peripheral.value("control"), OPCODE.ROUTINE_WRITE, before.ok ? before.value.sequence : -1);
+    const answer = awaitedResponse(
+      device.peripheral.value("control"),
+      OPCODE.ROUTINE_WRITE,
+      before.ok ? before.value.sequence : -1,
+    );
     expect(answer).toEqual({ ok: true, value: { opcode: 0x20, code: 1, sequence: 1 } });
     expect(link.control(encodeControlCommand({ op: "start" }), OPCODE.START)).toBe(RESPONSE_CODE.SUCCESS);
     expect(device.session?.routine.holdSeconds).toBe(45);
@@ -371,7 +451,11 @@ describe("control point responses", () => {
 });
 
 /** ResultsIo over a TestDevice; `drops` says, per call number, whether the link drops before (or after) it reaches the wearable. */
-function asyncIo(device: TestDevice, drops: (call: number) => "none" | "before" | "after", lag = 0): ResultsIo & { calls: number } {
+function asyncIo(
+  device: TestDevice,
+  drops: (call: number) => "none" | "before" | "after",
+  lag = 0,
+): ResultsIo & { calls: number } {
   const link = new Link(device);
   const io = {
     calls: 0,
@@ -383,7 +467,8 @@ function asyncIo(device: TestDevice, drops: (call: number) => "none" | "before" 
     },
     readResults: () => io.run(() => link.readResults()),
     writeCursor: (cursor: number) => io.run(() => link.writeCursor(cursor, lag)),
-    acknowledge: (id: string) => io.run(() => link.control(encodeControlCommand({ op: "ack-result", id }), OPCODE.ACK_RESULT)),
+    acknowledge: (id: string) =>
+      io.run(() => link.control(encodeControlCommand({ op: "ack-result", id }), OPCODE.ACK_RESULT)),
     pause: () => Promise.resolve(),
   };
   return io;
@@ -394,7 +479,11 @@ describe("pullResults (the promise loop over a connection)", () => {
     const originals = [bigResult("aaa-1", 100), bigResult("bbb-2", 3)];
     const device = new TestDevice(originals);
     const stored = new Map<string, SessionResult>();
-    const outcome = await pullResults(asyncIo(device, () => "none", 1), new ResultAssembler(), async (r) => void stored.set(r.id, r));
+    const outcome = await pullResults(
+      asyncIo(device, () => "none", 1),
+      new ResultAssembler(),
+      async (r) => void stored.set(r.id, r),
+    );
     expect(outcome).toEqual({ stored: ["aaa-1", "bbb-2"], error: null });
     expect([...stored.values()]).toEqual(originals);
     expect(device.records).toEqual([]);
@@ -403,33 +492,47 @@ describe("pullResults (the promise loop over a connection)", () => {
   it("after any drop, calling it again with the same assembler loses nothing and stores each result once", async () => {
     const originals = [bigResult("aaa-1", 60), bigResult("bbb-2", 0), bigResult("ccc-3", 10)];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom<"none" | "before" | "after">("none", "none", "none", "none", "before", "after"), { maxLength: 120 }), async (drops) => {
-        const device = new TestDevice(originals);
-        const stored = new Map<string, SessionResult>();
-        const assembler = new ResultAssembler();
-        const io = asyncIo(device, (call) => drops[call] ?? "none");
-        let outcome = null;
-        for (let attempt = 0; attempt < 200 && outcome === null; attempt++) {
-          try {
-            outcome = await pullResults(io, assembler, async (r) => void stored.set(r.id, r));
-          } catch {
-            device.peripheral.connected(); // reconnected
+      fc.asyncProperty(
+        fc.array(fc.constantFrom<"none" | "before" | "after">("none", "none", "none", "none", "before", "after"), {
+          maxLength: 120,
+        }),
+        async (drops) => {
+          const device = new TestDevice(originals);
+          const stored = new Map<string, SessionResult>();
+          const assembler = new ResultAssembler();
+          const io = asyncIo(device, (call) => drops[call] ?? "none");
+          let outcome = null;
+          for (let attempt = 0; attempt < 200 && outcome === null; attempt++) {
+            try {
+              outcome = await pullResults(io, assembler, async (r) => void stored.set(r.id, r));
+            } catch {
+              device.peripheral.connected(); // reconnected
+            }
           }
-        }
-        expect(outcome?.error).toBeNull();
-        expect([...stored.keys()]).toEqual(["aaa-1", "bbb-2", "ccc-3"]);
-        expect([...stored.values()]).toEqual(originals);
-        expect(device.records).toEqual([]);
-      }),
+          expect(outcome?.error).toBeNull();
+          expect([...stored.keys()]).toEqual(["aaa-1", "bbb-2", "ccc-3"]);
+          expect([...stored.values()]).toEqual(originals);
+          expect(device.records).toEqual([]);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it("stops with the reason on a malformed value, and on an acknowledgement the wearable refuses", async () => {
     const device = new TestDevice([bigResult("aaa-1", 0)]);
-    const broken: ResultsIo = { ...asyncIo(device, () => "none"), readResults: () => Promise.resolve(new Uint8Array([7])) };
-    expect(await pullResults(broken, new ResultAssembler(), async () => {})).toEqual({ stored: [], error: "results: unknown value kind 7 (0 none, 1 chunk, 2 bad cursor)" });
-    const refusing: ResultsIo = { ...asyncIo(device, () => "none"), acknowledge: () => Promise.resolve(RESPONSE_CODE.INVALID_PARAMETER) };
+    const broken: ResultsIo = {
+      ...asyncIo(device, () => "none"),
+      readResults: () => Promise.resolve(new Uint8Array([7])),
+    };
+    expect(await pullResults(broken, new ResultAssembler(), async () => {})).toEqual({
+      stored: [],
+      error: "results: unknown value kind 7 (0 none, 1 chunk, 2 bad cursor)",
+    });
+    const refusing: ResultsIo = {
+      ...asyncIo(device, () => "none"),
+      acknowledge: () => Promise.resolve(RESPONSE_CODE.INVALID_PARAMETER),
+    };
     expect(await pullResults(refusing, new ResultAssembler(), async () => {})).toEqual({
       stored: ["aaa-1"],
       error: "the wearable refused to delete result aaa-1 (response code 3)",
@@ -439,7 +542,13 @@ describe("pullResults (the promise loop over a connection)", () => {
 
   it("a failing store acknowledges nothing", async () => {
     const device = new TestDevice([bigResult("aaa-1", 0)]);
-    await expect(pullResults(asyncIo(device, () => "none"), new ResultAssembler(), () => Promise.reject(new Error("disk full")))).rejects.toThrow("disk full");
+    await expect(
+      pullResults(
+        asyncIo(device, () => "none"),
+        new ResultAssembler(),
+        () => Promise.reject(new Error("disk full")),
+      ),
+    ).rejects.toThrow("disk full");
     expect(device.records.length).toBe(1);
     expect(device.deleted).toEqual([]);
   });

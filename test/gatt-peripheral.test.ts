@@ -32,9 +32,26 @@ const T0 = Date.UTC(2026, 0, 5, 7, 0);
 function result(id: string, bounces = 0): SessionResult {
   const holds: HoldResult[] = [];
   for (let rep = 1; rep <= 3; rep++) {
-    holds.push({ leg: "left", rep, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: Array.from({ length: bounces }, (_, i) => i * 250), steadiness: 70, bouncingMs: 0 });
+    holds.push({
+      leg: "left",
+      rep,
+      targetSeconds: 30,
+      achievedMs: 30000,
+      endedEarly: false,
+      bounceAtMs: Array.from({ length: bounces }, (_, i) => i * 250),
+      steadiness: 70,
+      bouncingMs: 0,
+    });
   }
-  return { id, startedAt: T0, endedAt: T0 + 200000, completed: false, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 0 };
+  return {
+    id,
+    startedAt: T0,
+    endedAt: T0 + 200000,
+    completed: false,
+    routine: DEFAULT_ROUTINE,
+    holds,
+    utcOffsetMinutes: 0,
+  };
 }
 
 function response(device: TestDevice): ControlResponse {
@@ -74,7 +91,20 @@ describe("values before any write", () => {
     expect(device.peripheral.value("routine")).toEqual(encodeRoutineValue(DEFAULT_ROUTINE));
     expect(Array.from(device.peripheral.value("results"))).toEqual([0, 0]);
     expect(Array.from(device.peripheral.value("control"))).toEqual([0x80, 0, 0, 0]);
-    expect(live(device)).toEqual({ phase: "idle", paused: false, bouncingNow: false, leg: "left", rep: 0, repsPerLeg: 3, holdSeconds: 30, remainingTenths: 0, bounceCount: 0, lastBounceTenths: -1, steadiness: -1, sequence: 0 });
+    expect(live(device)).toEqual({
+      phase: "idle",
+      paused: false,
+      bouncingNow: false,
+      leg: "left",
+      rep: 0,
+      repsPerLeg: 3,
+      holdSeconds: 30,
+      remainingTenths: 0,
+      bounceCount: 0,
+      lastBounceTenths: -1,
+      steadiness: -1,
+      sequence: 0,
+    });
   });
 });
 
@@ -98,7 +128,11 @@ describe("routine writes", () => {
     expect(device.peripheral.write("routine", bytes, T0)).toEqual(["control"]);
     expect(device.routineInForce).toBe(DEFAULT_ROUTINE);
     expect(device.peripheral.value("routine")).toEqual(encodeRoutineValue(DEFAULT_ROUTINE));
-    expect(response(device)).toEqual({ opcode: OPCODE.ROUTINE_WRITE, code: RESPONSE_CODE.INVALID_PARAMETER, sequence: 1 });
+    expect(response(device)).toEqual({
+      opcode: OPCODE.ROUTINE_WRITE,
+      code: RESPONSE_CODE.INVALID_PARAMETER,
+      sequence: 1,
+    });
     expect(device.logs).toEqual(["gatt: rejected (invalid parameter): routine: holdSeconds 70 is outside 5–60"]);
     device.peripheral.write("routine", [1, 2, 3], T0);
     expect(response(device).sequence).toBe(2);
@@ -108,7 +142,10 @@ describe("routine writes", () => {
     const device = new TestDevice();
     for (const key of ["version", "live"] as const) expect(device.peripheral.write(key, [1, 2], T0)).toEqual([]);
     expect(Array.from(device.peripheral.value("control"))).toEqual([0x80, 0, 0, 0]);
-    expect(device.logs).toEqual(["gatt: the version characteristic is not writable; write ignored", "gatt: the live characteristic is not writable; write ignored"]);
+    expect(device.logs).toEqual([
+      "gatt: the version characteristic is not writable; write ignored",
+      "gatt: the live characteristic is not writable; write ignored",
+    ]);
   });
 });
 
@@ -123,7 +160,10 @@ describe("results queue", () => {
     expect(device.peripheral.write("results", encodeResultsCursor(128), T0)).toEqual(["results", "control"]);
     expect(response(device)).toEqual({ opcode: OPCODE.RESULTS_CURSOR, code: RESPONSE_CODE.SUCCESS, sequence: 1 });
     const second = results(device);
-    expect(second.kind === "chunk" && [second.offset, Array.from(second.payload)]).toEqual([128, Array.from(bytes.subarray(128, 256))]);
+    expect(second.kind === "chunk" && [second.offset, Array.from(second.payload)]).toEqual([
+      128,
+      Array.from(bytes.subarray(128, 256)),
+    ]);
     // Writing the same cursor again is answered but changes no value.
     expect(device.peripheral.write("results", encodeResultsCursor(128), T0)).toEqual(["control"]);
   });
@@ -133,8 +173,18 @@ describe("results queue", () => {
     device.peripheral.write("results", encodeResultsCursor(40), T0);
     expect(device.peripheral.write("results", encodeResultsCursor(total), T0)).toEqual(["results", "control"]);
     expect(results(device)).toEqual({ kind: "bad-cursor", pending: 1, total, requested: total });
-    expect(response(device)).toEqual({ opcode: OPCODE.RESULTS_CURSOR, code: RESPONSE_CODE.INVALID_PARAMETER, sequence: 2 });
-    expect(device.logs).toEqual(["gatt: rejected (invalid parameter): results cursor " + total + " is at or past the end of the " + total + "-byte record"]);
+    expect(response(device)).toEqual({
+      opcode: OPCODE.RESULTS_CURSOR,
+      code: RESPONSE_CODE.INVALID_PARAMETER,
+      sequence: 2,
+    });
+    expect(device.logs).toEqual([
+      "gatt: rejected (invalid parameter): results cursor " +
+        total +
+        " is at or past the end of the " +
+        total +
+        "-byte record",
+    ]);
     device.peripheral.write("results", encodeResultsCursor(40), T0);
     expect(results(device)).toMatchObject({ kind: "chunk", offset: 40 });
   });
@@ -157,12 +207,19 @@ describe("results queue", () => {
     device.peripheral.write("results", encodeResultsCursor(128), T0);
     expect(control(device, cmd.ack("zzz-9"))).toEqual(["control"]);
     expect(response(device)).toEqual({ opcode: OPCODE.ACK_RESULT, code: RESPONSE_CODE.UNKNOWN_RESULT, sequence: 2 });
-    expect(device.logs).toEqual(["gatt: rejected (unknown result id (already acknowledged)): ACK_RESULT zzz-9: no such result (already acknowledged?)"]);
+    expect(device.logs).toEqual([
+      "gatt: rejected (unknown result id (already acknowledged)): ACK_RESULT zzz-9: no such result (already acknowledged?)",
+    ]);
     expect(device.records.length).toBe(2);
     expect(control(device, cmd.ack("aaa-1"))).toEqual(["results", "control"]);
     expect(response(device)).toEqual({ opcode: OPCODE.ACK_RESULT, code: RESPONSE_CODE.SUCCESS, sequence: 3 });
     expect(device.deleted).toEqual(["aaa-1"]);
-    expect(results(device)).toMatchObject({ kind: "chunk", pending: 1, offset: 0, crc: crc32(device.records[0].bytes as Uint8Array) });
+    expect(results(device)).toMatchObject({
+      kind: "chunk",
+      pending: 1,
+      offset: 0,
+      crc: crc32(device.records[0].bytes as Uint8Array),
+    });
     control(device, cmd.ack("aaa-1"));
     expect(response(device).code).toBe(RESPONSE_CODE.UNKNOWN_RESULT);
     control(device, cmd.ack("bbb-2"));
@@ -190,8 +247,16 @@ describe("results queue", () => {
 describe("a damaged stored record", () => {
   const damages: Array<[string, (d: TestDevice) => void, string]> = [
     ["cannot be read", (d) => (d.records[0].bytes = null), "cannot be read"],
-    ["does not decode", (d) => ((d.records[0].bytes as Uint8Array)[0] = 9), "result record: layout 9 is not supported (this side reads layout 1)"],
-    ["is cut short", (d) => (d.records[0].bytes = (d.records[0].bytes as Uint8Array).subarray(0, 50)), "result aaa-1, hold 2: the record ends inside the hold"],
+    [
+      "does not decode",
+      (d) => ((d.records[0].bytes as Uint8Array)[0] = 9),
+      "result record: layout 9 is not supported (this side reads layout 1)",
+    ],
+    [
+      "is cut short",
+      (d) => (d.records[0].bytes = (d.records[0].bytes as Uint8Array).subarray(0, 50)),
+      "result aaa-1, hold 2: the record ends inside the hold",
+    ],
     ["carries another id", (d) => (d.records[0].id = "other-1"), "the record carries id aaa-1"],
   ];
   for (const [name, damage, reason] of damages) {
@@ -269,7 +334,10 @@ describe("control point", () => {
     expect(control(device, cmd.end, T0 + 25000)).toEqual(["results", "control"]);
     expect(response(device)).toEqual({ opcode: 4, code: 1, sequence: 10 });
     const stored = decodeResultRecord(device.records[0].bytes);
-    expect(stored).toMatchObject({ ok: true, value: { completed: false, holds: [{ leg: "left", rep: 1, achievedMs: 7000, endedEarly: true }] } });
+    expect(stored).toMatchObject({
+      ok: true,
+      value: { completed: false, holds: [{ leg: "left", rep: 1, achievedMs: 7000, endedEarly: true }] },
+    });
     expect(results(device)).toMatchObject({ kind: "chunk", pending: 1 });
     // START from done begins a new session with a new id.
     control(device, cmd.start, T0 + 30000);
@@ -333,7 +401,14 @@ describe("control point", () => {
     expect(started.step!.state).toMatchObject({ id: "new-1", phase: "get-ready", routine: { holdSeconds: 45 } });
   });
   it("PAUSE after the session ran out by itself stores the result and answers 0x04", () => {
-    const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 5, getReadySeconds: 0, switchSeconds: 0, restSeconds: 0 };
+    const routine: Routine = {
+      ...DEFAULT_ROUTINE,
+      repsPerLeg: 1,
+      holdSeconds: 5,
+      getReadySeconds: 0,
+      switchSeconds: 0,
+      restSeconds: 0,
+    };
     const started = applySessionCommand(null, "start", T0, () => newSession(routine, "s-1"));
     expect(started.code).toBe(1);
     const late = applySessionCommand(started.step!.state, "pause", T0 + 60000, () => newSession(routine, "s-2"));
@@ -351,9 +426,21 @@ describe("live state", () => {
     expect(device.step(T0 + 4000)).toBe(false); // countdown only: readable, not notified
     expect(live(device)).toMatchObject({ remainingTenths: 60, sequence: 1 });
     expect(device.step(T0 + 10000)).toBe(false); // already notified by the step itself
-    expect(live(device)).toMatchObject({ phase: "hold", remainingTenths: 300, sequence: 2, bounceCount: 0, lastBounceTenths: -1 });
+    expect(live(device)).toMatchObject({
+      phase: "hold",
+      remainingTenths: 300,
+      sequence: 2,
+      bounceCount: 0,
+      lastBounceTenths: -1,
+    });
     device.step(T0 + 12345, "bounce");
-    expect(live(device)).toMatchObject({ phase: "hold", bounceCount: 1, lastBounceTenths: 23, remainingTenths: 277, sequence: 3 });
+    expect(live(device)).toMatchObject({
+      phase: "hold",
+      bounceCount: 1,
+      lastBounceTenths: 23,
+      remainingTenths: 277,
+      sequence: 3,
+    });
     control(device, cmd.pause, T0 + 15000);
     expect(live(device)).toMatchObject({ paused: true, remainingTenths: 250, sequence: 4 });
     expect(device.step(T0 + 60000)).toBe(false);
@@ -361,7 +448,14 @@ describe("live state", () => {
     control(device, cmd.resume, T0 + 60000);
     expect(live(device)).toMatchObject({ paused: false, remainingTenths: 250, sequence: 5 });
     device.step(T0 + 85000);
-    expect(live(device)).toMatchObject({ phase: "rest", rep: 2, bounceCount: 0, lastBounceTenths: -1, steadiness: -1, sequence: 6 });
+    expect(live(device)).toMatchObject({
+      phase: "rest",
+      rep: 2,
+      bounceCount: 0,
+      lastBounceTenths: -1,
+      steadiness: -1,
+      sequence: 6,
+    });
   });
   it("a countdown or steadiness change alone updates the readable value under the same sequence", () => {
     const device = new TestDevice();
@@ -378,16 +472,37 @@ describe("live state", () => {
     expect(live(device)).toMatchObject({ bouncingNow: true, sequence: 2 });
   });
   it("liveFieldsOf: idle before a session, the detector's facts only during a hold", () => {
-    expect(liveFieldsOf(null, { ...DEFAULT_ROUTINE, firstLeg: "right", repsPerLeg: 5 }, T0)).toMatchObject({ phase: "idle", leg: "right", rep: 0, repsPerLeg: 5 });
+    expect(liveFieldsOf(null, { ...DEFAULT_ROUTINE, firstLeg: "right", repsPerLeg: 5 }, T0)).toMatchObject({
+      phase: "idle",
+      leg: "right",
+      rep: 0,
+      repsPerLeg: 5,
+    });
     const routine = { ...DEFAULT_ROUTINE, getReadySeconds: 0 };
     const holding = reduceSession(newSession(routine, "s"), { type: "start" }, T0).state;
-    expect(liveFieldsOf(holding, routine, T0 + 1000, { bouncingNow: true, steadiness: 77 })).toMatchObject({ phase: "hold", bouncingNow: true, steadiness: 77, remainingTenths: 290 });
-    expect(liveFieldsOf(holding, routine, T0 + 1000, { bouncingNow: false, steadiness: -1 })).toMatchObject({ steadiness: -1 });
+    expect(liveFieldsOf(holding, routine, T0 + 1000, { bouncingNow: true, steadiness: 77 })).toMatchObject({
+      phase: "hold",
+      bouncingNow: true,
+      steadiness: 77,
+      remainingTenths: 290,
+    });
+    expect(liveFieldsOf(holding, routine, T0 + 1000, { bouncingNow: false, steadiness: -1 })).toMatchObject({
+      steadiness: -1,
+    });
     const resting = reduceSession(holding, { type: "end-hold-early" }, T0 + 2000).state;
-    expect(liveFieldsOf(resting, routine, T0 + 2000, { bouncingNow: true, steadiness: 77 })).toMatchObject({ phase: "rest", bouncingNow: false, steadiness: -1, remainingTenths: 100 });
+    expect(liveFieldsOf(resting, routine, T0 + 2000, { bouncingNow: true, steadiness: 77 })).toMatchObject({
+      phase: "rest",
+      bouncingNow: false,
+      steadiness: -1,
+      remainingTenths: 100,
+    });
     // A 120-s break between legs fits the field.
     const long = { ...DEFAULT_ROUTINE, switchSeconds: 120, repsPerLeg: 1, getReadySeconds: 0 };
-    const switching = reduceSession(reduceSession(newSession(long, "s"), { type: "start" }, T0).state, { type: "end-hold-early" }, T0 + 1).state;
+    const switching = reduceSession(
+      reduceSession(newSession(long, "s"), { type: "start" }, T0).state,
+      { type: "end-hold-early" },
+      T0 + 1,
+    ).state;
     expect(liveFieldsOf(switching, long, T0 + 1)).toMatchObject({ phase: "switch", remainingTenths: 1200 });
   });
 });
@@ -396,7 +511,10 @@ describe("any write", () => {
   it("never throws, answers once on the control point when writable, and never half-applies a routine", () => {
     const write = fc.record({
       key: fc.constantFrom(...CHARACTERISTIC_KEYS),
-      bytes: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.constantFrom(cmd.start, cmd.pause, cmd.resume, cmd.end, cmd.ack("aaa-1"))),
+      bytes: fc.oneof(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.constantFrom(cmd.start, cmd.pause, cmd.resume, cmd.end, cmd.ack("aaa-1")),
+      ),
       after: fc.integer({ min: 0, max: 20000 }),
     });
     fc.assert(
@@ -412,7 +530,8 @@ describe("any write", () => {
           if (writable) sequence = (sequence + 1) & 255;
           expect(response(device).sequence).toBe(sequence);
           expect(changed.includes("control")).toBe(writable);
-          if (device.routineInForce !== routineBefore) expect(encodeRoutineValue(device.routineInForce)).toEqual(w.bytes);
+          if (device.routineInForce !== routineBefore)
+            expect(encodeRoutineValue(device.routineInForce)).toEqual(w.bytes);
           for (const key of CHARACTERISTIC_KEYS) expect(device.peripheral.value(key).length).toBeGreaterThan(0);
           expect(decodeResultsValue(device.peripheral.value("results")).ok).toBe(true);
           expect(decodeLiveState(device.peripheral.value("live")).ok).toBe(true);

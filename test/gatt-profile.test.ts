@@ -60,7 +60,17 @@ function valueOf<T>(decoded: { ok: true; value: T } | { ok: false; reason: strin
 }
 
 function hold(over: Partial<HoldResult> = {}): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
+  return {
+    leg: "left",
+    rep: 1,
+    targetSeconds: 30,
+    achievedMs: 30000,
+    endedEarly: false,
+    bounceAtMs: [],
+    steadiness: 80,
+    bouncingMs: 0,
+    ...over,
+  };
 }
 
 /** The default routine's full session, as the engine produces it. */
@@ -74,7 +84,15 @@ function defaultSession(bouncesPerHold: number): SessionResult {
       holds.push(hold({ leg, rep, bounceAtMs: bounces, bouncingMs: bouncesPerHold * 400, steadiness: 84 }));
     }
   }
-  return { id: makeSessionId(startedAt, 0.5), startedAt, endedAt: startedAt + 340000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 60 };
+  return {
+    id: makeSessionId(startedAt, 0.5),
+    startedAt,
+    endedAt: startedAt + 340000,
+    completed: true,
+    routine: DEFAULT_ROUTINE,
+    holds,
+    utcOffsetMinutes: 60,
+  };
 }
 
 /** The largest record the layout allows: 32-character id, 10 holds of 60 s with 100 warnings each. */
@@ -85,17 +103,30 @@ function largestResult(): SessionResult {
     for (let rep = 1; rep <= 5; rep++) {
       const bounces: number[] = [];
       for (let b = 0; b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(b * 600);
-      holds.push(hold({ leg, rep, targetSeconds: 60, achievedMs: 60000, bounceAtMs: bounces, bouncingMs: 60000, steadiness: 0 }));
+      holds.push(
+        hold({ leg, rep, targetSeconds: 60, achievedMs: 60000, bounceAtMs: bounces, bouncingMs: 60000, steadiness: 0 }),
+      );
     }
   }
-  return { id: "z".repeat(32), startedAt: 4102444800000 - 172800000, endedAt: 4102444800000, completed: true, routine, holds, utcOffsetMinutes: -840 };
+  return {
+    id: "z".repeat(32),
+    startedAt: 4102444800000 - 172800000,
+    endedAt: 4102444800000,
+    completed: true,
+    routine,
+    holds,
+    utcOffsetMinutes: -840,
+  };
 }
 
 /** What a result looks like after a trip through a record: whole numbers, warnings in time order. */
 function normalized(r: SessionResult): SessionResult {
   return {
     ...r,
-    holds: r.holds.map((h) => ({ ...h, bounceAtMs: h.bounceAtMs.slice(0, MAX_BOUNCES_PER_HOLD).sort((a, b) => a - b) })),
+    holds: r.holds.map((h) => ({
+      ...h,
+      bounceAtMs: h.bounceAtMs.slice(0, MAX_BOUNCES_PER_HOLD).sort((a, b) => a - b),
+    })),
   };
 }
 
@@ -138,7 +169,9 @@ describe("the document's tables", () => {
     expect(DOC).toContain("| Routine | `5e7d0003` | read, write | " + ROUTINE_VALUE_LENGTH + " bytes |");
     expect(DOC).toContain("read: a chunk (≤ " + (10 + MAX_CHUNK_PAYLOAD) + " bytes)");
     expect(DOC).toContain("| Live state | `5e7d0005` | read, notify | " + LIVE_STATE_LENGTH + " bytes |");
-    expect(DOC).toContain("write: 1–" + MAX_CONTROL_WRITE_LENGTH + " bytes; read/notify: " + CONTROL_RESPONSE_LENGTH + "-byte response");
+    expect(DOC).toContain(
+      "write: 1–" + MAX_CONTROL_WRITE_LENGTH + " bytes; read/notify: " + CONTROL_RESPONSE_LENGTH + "-byte response",
+    );
     expect(DOC).toContain("| 2 | u16 | total | record length, 1–" + MAX_RECORD_LENGTH + " |");
     expect(DOC).toContain("## Routine (read, write) — " + ROUTINE_VALUE_LENGTH + " bytes");
     expect(DOC).toContain("## Live state (read, notify) — " + LIVE_STATE_LENGTH + " bytes");
@@ -152,7 +185,9 @@ describe("profile version", () => {
     expect(valueOf(checkProfileVersion(encodeProfileVersion()))).toEqual({ major: 1, minor: 0, maxChunkPayload: 128 });
   });
   it("refuses another major naming both versions, and reads a later minor's longer value", () => {
-    expect(reasonOf(checkProfileVersion([2, 3, 128, 0]))).toBe("the wearable speaks Steady Hold profile 2.3 but this side speaks 1.0; update the older of the two");
+    expect(reasonOf(checkProfileVersion([2, 3, 128, 0]))).toBe(
+      "the wearable speaks Steady Hold profile 2.3 but this side speaks 1.0; update the older of the two",
+    );
     expect(valueOf(checkProfileVersion([1, 4, 100, 0, 7, 7]))).toEqual({ major: 1, minor: 4, maxChunkPayload: 100 });
     expect(reasonOf(decodeProfileVersion([1, 0, 128]))).toBe("profile version: expected 4 bytes but got 3");
     expect(reasonOf(decodeProfileVersion([1, 0, 0, 0]))).toBe("profile version: max chunk payload 0 is outside 1–502");
@@ -182,7 +217,8 @@ describe("routine value", () => {
         bytes[1 + i] = code;
         const decoded = decodeRoutineValue(bytes);
         const value = spec.kind === "choice" && typeof spec.options[0] === "string" ? spec.options[code] : code;
-        const settingsAccepts = value !== undefined && parseRoutine({ ...DEFAULT_ROUTINE, [key]: value }).errors.length === 0;
+        const settingsAccepts =
+          value !== undefined && parseRoutine({ ...DEFAULT_ROUTINE, [key]: value }).errors.length === 0;
         expect(decoded.ok, key + " " + code).toBe(settingsAccepts);
         if (decoded.ok) expect(decoded.value[key]).toBe(value);
       }
@@ -207,12 +243,20 @@ describe("routine value", () => {
     expect(withByte(8, 4)).toBe("routine: aid 4 is not one of 0 (towel), 1 (band), 2 (none), 3 (seated)");
     expect(withByte(9, 3)).toBe("routine: sensitivity 3 is not one of 0 (low), 1 (normal), 2 (high)");
     expect(withByte(0, 2)).toBe("routine: layout 2 is not supported (this side reads layout 1)");
-    expect(reasonOf(decodeRoutineValue(encodeRoutineValue(DEFAULT_ROUTINE).subarray(0, 10)))).toBe("routine: expected 11 bytes but got 10");
-    expect(reasonOf(decodeRoutineValue([...encodeRoutineValue(DEFAULT_ROUTINE), 0]))).toBe("routine: expected 11 bytes but got 12");
+    expect(reasonOf(decodeRoutineValue(encodeRoutineValue(DEFAULT_ROUTINE).subarray(0, 10)))).toBe(
+      "routine: expected 11 bytes but got 10",
+    );
+    expect(reasonOf(decodeRoutineValue([...encodeRoutineValue(DEFAULT_ROUTINE), 0]))).toBe(
+      "routine: expected 11 bytes but got 12",
+    );
   });
   it("clamps an out-of-bounds routine given to the encoder, so its bytes still decode", () => {
     const bad = { ...DEFAULT_ROUTINE, holdSeconds: 300, aid: "rope" } as unknown as Routine;
-    expect(valueOf(decodeRoutineValue(encodeRoutineValue(bad)))).toEqual({ ...DEFAULT_ROUTINE, holdSeconds: 60, aid: "towel" });
+    expect(valueOf(decodeRoutineValue(encodeRoutineValue(bad)))).toEqual({
+      ...DEFAULT_ROUTINE,
+      holdSeconds: 60,
+      aid: "towel",
+    });
   });
 });
 
@@ -234,7 +278,17 @@ describe("result record", () => {
       endedAt: 1767225600000 + 300001,
       completed: true,
       routine: DEFAULT_ROUTINE,
-      holds: [hold({ leg: "right", rep: 2, achievedMs: 12345, endedEarly: true, steadiness: -1, bouncingMs: 1500, bounceAtMs: [700, 9000] })],
+      holds: [
+        hold({
+          leg: "right",
+          rep: 2,
+          achievedMs: 12345,
+          endedEarly: true,
+          steadiness: -1,
+          bouncingMs: 1500,
+          bounceAtMs: [700, 9000],
+        }),
+      ],
       utcOffsetMinutes: -300,
     };
     const bytes = record(r);
@@ -268,9 +322,20 @@ describe("result record", () => {
     const typical = record(defaultSession(0)).length;
     const withBounces = record(defaultSession(2)).length;
     const largest = record(largestResult()).length;
-    const line = (bytes: number) => bytes.toLocaleString("en-US") + " bytes (" + chunksFor(bytes) + " chunk" + (chunksFor(bytes) > 1 ? "s" : "") + ")";
+    const line = (bytes: number) =>
+      bytes.toLocaleString("en-US") +
+      " bytes (" +
+      chunksFor(bytes) +
+      " chunk" +
+      (chunksFor(bytes) > 1 ? "s" : "") +
+      ")";
     console.log(
-      "gatt record sizes: default session " + line(typical) + "; with 2 warnings per hold " + line(withBounces) + "; largest " + line(largest),
+      "gatt record sizes: default session " +
+        line(typical) +
+        "; with 2 warnings per hold " +
+        line(withBounces) +
+        "; largest " +
+        line(largest),
     );
     expect(DOC).toContain("default session: " + line(typical));
     expect(DOC).toContain("two bounce warnings per hold: " + line(withBounces));
@@ -279,9 +344,15 @@ describe("result record", () => {
 
   it("keeps the first 100 warnings of a hold, in time order, and rounds times and scores", () => {
     const many = Array.from({ length: 130 }, (_, i) => 29000 - i * 100.4);
-    const r = { ...defaultSession(0), holds: [hold({ bounceAtMs: many, steadiness: 79.5, achievedMs: 20000.4, bouncingMs: 1000.6 })] };
+    const r = {
+      ...defaultSession(0),
+      holds: [hold({ bounceAtMs: many, steadiness: 79.5, achievedMs: 20000.4, bouncingMs: 1000.6 })],
+    };
     const decoded = valueOf(decodeResultRecord(record(r)));
-    const expected = many.slice(0, 100).map(Math.round).sort((a, b) => a - b);
+    const expected = many
+      .slice(0, 100)
+      .map(Math.round)
+      .sort((a, b) => a - b);
     expect(decoded.holds[0].bounceAtMs).toEqual(expected);
     expect(decoded.holds[0]).toMatchObject({ steadiness: 80, achievedMs: 20000, bouncingMs: 1001 });
   });
@@ -295,15 +366,31 @@ describe("result record", () => {
       "result " + base.id + ": start time 1000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
     );
     expect(reasonOf(encodeResultRecord({ ...base, startedAt: NaN }))).toBe(
-      "result " + base.id + ": start time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+      "result " +
+        base.id +
+        ": start time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
     );
-    expect(reasonOf(encodeResultRecord({ ...base, endedAt: base.startedAt - 1 }))).toBe("result " + base.id + ": duration 4294967295 ms is outside 0–172800000");
-    expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ achievedMs: 30001 })] }))).toBe("result " + base.id + ", hold 1: achieved 30001 ms is outside 0–30000");
-    expect(reasonOf(encodeResultRecord({ ...base, utcOffsetMinutes: 900 }))).toBe("result " + base.id + ": UTC offset 900 min is outside ±840");
-    expect(reasonOf(encodeResultRecord({ ...base, id: "Upper" }))).toBe("result record: session id has byte 85 at 0; only 0-9, a-z and - are allowed");
-    expect(reasonOf(encodeResultRecord({ ...base, id: "" }))).toBe("result record: session id length 0 is outside 1–32");
-    expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ steadiness: 101 })] }))).toBe("result " + base.id + ", hold 1: steadiness 254 is outside 0–100 (255 = no motion data)");
-    expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ leg: "up" as never })] }))).toBe("result " + base.id + ", hold 1: leg 255 is not 0 (left) or 1 (right)");
+    expect(reasonOf(encodeResultRecord({ ...base, endedAt: base.startedAt - 1 }))).toBe(
+      "result " + base.id + ": duration 4294967295 ms is outside 0–172800000",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ achievedMs: 30001 })] }))).toBe(
+      "result " + base.id + ", hold 1: achieved 30001 ms is outside 0–30000",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, utcOffsetMinutes: 900 }))).toBe(
+      "result " + base.id + ": UTC offset 900 min is outside ±840",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, id: "Upper" }))).toBe(
+      "result record: session id has byte 85 at 0; only 0-9, a-z and - are allowed",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, id: "" }))).toBe(
+      "result record: session id length 0 is outside 1–32",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ steadiness: 101 })] }))).toBe(
+      "result " + base.id + ", hold 1: steadiness 254 is outside 0–100 (255 = no motion data)",
+    );
+    expect(reasonOf(encodeResultRecord({ ...base, holds: [hold({ leg: "up" as never })] }))).toBe(
+      "result " + base.id + ", hold 1: leg 255 is not 0 (left) or 1 (right)",
+    );
     expect(reasonOf(encodeResultRecord(null as never))).toMatch(/^result record: cannot encode \(/);
   });
 
@@ -322,36 +409,108 @@ describe("result record", () => {
       ["layout", (b) => (b[0] = 2), "result record: layout 2 is not supported (this side reads layout 1)"],
       ["id length 0", (b) => (b[1] = 0), "result record: session id length 0 is outside 1–32"],
       ["id length 33", (b) => (b[1] = 33), "result record: session id length 33 is outside 1–32"],
-      ["id character", (b) => (b[3] = 65), "result record: session id has byte 65 at 1; only 0-9, a-z and - are allowed"],
-      ["start before 2020", (_b, v) => v.setBigUint64(ID, 1577836799999n, true), "result " + id + ": start time 1577836799999 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"],
-      ["start after 2100", (_b, v) => v.setBigUint64(ID, 4102444800001n, true), "result " + id + ": start time 4102444800001 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"],
-      ["start past 2^53", (_b, v) => v.setBigUint64(ID, 2n ** 64n - 1n, true), "result " + id + ": start time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"],
-      ["duration", (_b, v) => v.setUint32(ID + 8, 172800001, true), "result " + id + ": duration 172800001 ms is outside 0–172800000"],
-      ["session flags", (b) => (b[ID + 12] = 3), "result " + id + ": session flags 3 set bits other than bit 0 (completed)"],
-      ["UTC offset", (_b, v) => v.setInt16(ID + 13, -841, true), "result " + id + ": UTC offset -841 min is outside ±840"],
+      [
+        "id character",
+        (b) => (b[3] = 65),
+        "result record: session id has byte 65 at 1; only 0-9, a-z and - are allowed",
+      ],
+      [
+        "start before 2020",
+        (_b, v) => v.setBigUint64(ID, 1577836799999n, true),
+        "result " +
+          id +
+          ": start time 1577836799999 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+      ],
+      [
+        "start after 2100",
+        (_b, v) => v.setBigUint64(ID, 4102444800001n, true),
+        "result " +
+          id +
+          ": start time 4102444800001 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+      ],
+      [
+        "start past 2^53",
+        (_b, v) => v.setBigUint64(ID, 2n ** 64n - 1n, true),
+        "result " +
+          id +
+          ": start time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+      ],
+      [
+        "duration",
+        (_b, v) => v.setUint32(ID + 8, 172800001, true),
+        "result " + id + ": duration 172800001 ms is outside 0–172800000",
+      ],
+      [
+        "session flags",
+        (b) => (b[ID + 12] = 3),
+        "result " + id + ": session flags 3 set bits other than bit 0 (completed)",
+      ],
+      [
+        "UTC offset",
+        (_b, v) => v.setInt16(ID + 13, -841, true),
+        "result " + id + ": UTC offset -841 min is outside ±840",
+      ],
       ["routine field", (b) => (b[ID + 15 + 2] = 61), "result " + id + ": routine: holdSeconds 61 is outside 5–60"],
       ["hold count", (b) => (b[HOLD - 1] = 7), "result " + id + ": 7 holds but the routine plans only 6"],
-      ["hold count past the end", (b) => (b[HOLD - 1] = 2), "result " + id + ", hold 2: the record ends inside the hold"],
+      [
+        "hold count past the end",
+        (b) => (b[HOLD - 1] = 2),
+        "result " + id + ", hold 2: the record ends inside the hold",
+      ],
       ["leg", (b) => (b[HOLD] = 2), "result " + id + ", hold 1: leg 2 is not 0 (left) or 1 (right)"],
       ["rep 0", (b) => (b[HOLD + 1] = 0), "result " + id + ", hold 1: rep 0 is outside 1–3"],
       ["rep past the routine", (b) => (b[HOLD + 1] = 4), "result " + id + ", hold 1: rep 4 is outside 1–3"],
-      ["achieved", (_b, v) => v.setUint16(HOLD + 2, 30001, true), "result " + id + ", hold 1: achieved 30001 ms is outside 0–30000"],
-      ["hold flags", (b) => (b[HOLD + 4] = 2), "result " + id + ", hold 1: hold flags 2 set bits other than bit 0 (ended early)"],
-      ["steadiness", (b) => (b[HOLD + 5] = 101), "result " + id + ", hold 1: steadiness 101 is outside 0–100 (255 = no motion data)"],
-      ["bouncing", (_b, v) => v.setUint16(HOLD + 6, 30001, true), "result " + id + ", hold 1: bouncing 30001 ms is more than the 30000 ms held"],
+      [
+        "achieved",
+        (_b, v) => v.setUint16(HOLD + 2, 30001, true),
+        "result " + id + ", hold 1: achieved 30001 ms is outside 0–30000",
+      ],
+      [
+        "hold flags",
+        (b) => (b[HOLD + 4] = 2),
+        "result " + id + ", hold 1: hold flags 2 set bits other than bit 0 (ended early)",
+      ],
+      [
+        "steadiness",
+        (b) => (b[HOLD + 5] = 101),
+        "result " + id + ", hold 1: steadiness 101 is outside 0–100 (255 = no motion data)",
+      ],
+      [
+        "bouncing",
+        (_b, v) => v.setUint16(HOLD + 6, 30001, true),
+        "result " + id + ", hold 1: bouncing 30001 ms is more than the 30000 ms held",
+      ],
       ["bounce count", (b) => (b[HOLD + 8] = 101), "result " + id + ", hold 1: 101 bounce warnings exceed 100"],
-      ["bounce count past the end", (b) => (b[HOLD + 8] = 3), "result " + id + ", hold 1: the record ends inside the bounce warnings"],
-      ["bounce time", (_b, v) => v.setUint16(HOLD + 9, 30001, true), "result " + id + ", hold 1: bounce warning at 30001 ms is outside 0–30000"],
-      ["bounce order", (_b, v) => v.setUint16(HOLD + 11, 999, true), "result " + id + ", hold 1: bounce warning at 999 ms comes before the one at 1000 ms"],
+      [
+        "bounce count past the end",
+        (b) => (b[HOLD + 8] = 3),
+        "result " + id + ", hold 1: the record ends inside the bounce warnings",
+      ],
+      [
+        "bounce time",
+        (_b, v) => v.setUint16(HOLD + 9, 30001, true),
+        "result " + id + ", hold 1: bounce warning at 30001 ms is outside 0–30000",
+      ],
+      [
+        "bounce order",
+        (_b, v) => v.setUint16(HOLD + 11, 999, true),
+        "result " + id + ", hold 1: bounce warning at 999 ms comes before the one at 1000 ms",
+      ],
       ["bounce count short", (b) => (b[HOLD + 8] = 1), "result " + id + ": 2 bytes follow the last hold"],
     ];
     for (const [name, edit, reason] of cases) it(name, () => expect(mutated(edit)).toBe(reason));
     it("length", () => {
       const bytes = record(base);
-      expect(reasonOf(decodeResultRecord(bytes.subarray(0, 35)))).toBe("result record: 35 bytes is too short for its header (41)");
-      expect(reasonOf(decodeResultRecord(bytes.subarray(0, 5)))).toBe("result record: 5 bytes is shorter than the smallest record (29)");
+      expect(reasonOf(decodeResultRecord(bytes.subarray(0, 35)))).toBe(
+        "result record: 35 bytes is too short for its header (41)",
+      );
+      expect(reasonOf(decodeResultRecord(bytes.subarray(0, 5)))).toBe(
+        "result record: 5 bytes is shorter than the smallest record (29)",
+      );
       expect(reasonOf(decodeResultRecord(new Uint8Array(4097)))).toBe("result record: 4097 bytes is longer than 4096");
-      expect(reasonOf(decodeResultRecord(new Uint8Array([...bytes, 0])))).toBe("result " + id + ": 1 bytes follow the last hold");
+      expect(reasonOf(decodeResultRecord(new Uint8Array([...bytes, 0])))).toBe(
+        "result " + id + ": 1 bytes follow the last hold",
+      );
     });
   });
 });
@@ -398,8 +557,12 @@ describe("results values", () => {
     expect(reasonOf(chunk(1, 200, 0, 0))).toBe("results: a chunk is at least 11 bytes but got 10");
     expect(reasonOf(decodeResultsValue([0, 1]))).toBe("results: a 'none' value says 1 records are pending");
     expect(reasonOf(decodeResultsValue([0]))).toBe("results: a 'none' value is 2 bytes but got 1");
-    expect(reasonOf(decodeResultsValue([2, 1, 100, 0, 99, 0]))).toBe("results: bad cursor 99 is inside the 100-byte record");
-    expect(reasonOf(decodeResultsValue([2, 0, 100, 0, 100, 0]))).toBe("results: a bad-cursor value says 0 records are pending");
+    expect(reasonOf(decodeResultsValue([2, 1, 100, 0, 99, 0]))).toBe(
+      "results: bad cursor 99 is inside the 100-byte record",
+    );
+    expect(reasonOf(decodeResultsValue([2, 0, 100, 0, 100, 0]))).toBe(
+      "results: a bad-cursor value says 0 records are pending",
+    );
     expect(reasonOf(decodeResultsValue([2, 1, 100, 0, 100]))).toBe("results: a bad-cursor value is 6 bytes but got 5");
     expect(reasonOf(decodeResultsValue([3, 0]))).toBe("results: unknown value kind 3 (0 none, 1 chunk, 2 bad cursor)");
     expect(reasonOf(decodeResultsValue([]))).toBe("results: the value is empty");
@@ -445,13 +608,38 @@ describe("live state", () => {
   });
   it("lays a paused hold with a warning out as the document's table", () => {
     const live: LiveState = {
-      phase: "hold", paused: true, bouncingNow: true, leg: "right", rep: 2, repsPerLeg: 3, holdSeconds: 30,
-      remainingTenths: 1234 - 100, bounceCount: 4, lastBounceTenths: 256, steadiness: -1, sequence: 9,
+      phase: "hold",
+      paused: true,
+      bouncingNow: true,
+      leg: "right",
+      rep: 2,
+      repsPerLeg: 3,
+      holdSeconds: 30,
+      remainingTenths: 1234 - 100,
+      bounceCount: 4,
+      lastBounceTenths: 256,
+      steadiness: -1,
+      sequence: 9,
     };
     expect(Array.from(encodeLiveState(live))).toEqual([2, 3, 1, 2, 3, 30, 1134 & 255, 1134 >> 8, 4, 0, 1, 255, 9, 0]);
   });
   it("rejects every bound", () => {
-    const good = Array.from(encodeLiveState({ phase: "hold", paused: false, bouncingNow: false, leg: "left", rep: 1, repsPerLeg: 3, holdSeconds: 30, remainingTenths: 100, bounceCount: 0, lastBounceTenths: -1, steadiness: 50, sequence: 0 }));
+    const good = Array.from(
+      encodeLiveState({
+        phase: "hold",
+        paused: false,
+        bouncingNow: false,
+        leg: "left",
+        rep: 1,
+        repsPerLeg: 3,
+        holdSeconds: 30,
+        remainingTenths: 100,
+        bounceCount: 0,
+        lastBounceTenths: -1,
+        steadiness: 50,
+        sequence: 0,
+      }),
+    );
     const withBytes = (edits: Array<[number, number]>) => {
       const b = good.slice();
       for (const [i, v] of edits) b[i] = v;
@@ -465,9 +653,19 @@ describe("live state", () => {
     expect(withBytes([[0, 0]])).toBe("live state: rep 1 is outside 0 (idle)");
     expect(withBytes([[4, 6]])).toBe("live state: repsPerLeg 6 is outside 1–5");
     expect(withBytes([[5, 61]])).toBe("live state: holdSeconds 61 is outside 5–60");
-    expect(withBytes([[6, 1201 & 255], [7, 1201 >> 8]])).toBe("live state: remaining 1201 tenths of a second is outside 0–1200");
+    expect(
+      withBytes([
+        [6, 1201 & 255],
+        [7, 1201 >> 8],
+      ]),
+    ).toBe("live state: remaining 1201 tenths of a second is outside 0–1200");
     expect(withBytes([[8, 101]])).toBe("live state: bounce count 101 exceeds 100");
-    expect(withBytes([[9, 45], [10, 1]])).toBe("live state: last bounce at 301 tenths of a second is outside 0–300 (0xFFFF = none)");
+    expect(
+      withBytes([
+        [9, 45],
+        [10, 1],
+      ]),
+    ).toBe("live state: last bounce at 301 tenths of a second is outside 0–300 (0xFFFF = none)");
     expect(withBytes([[11, 101]])).toBe("live state: steadiness 101 is outside 0–100 (255 = unknown)");
     expect(withBytes([[13, 1]])).toBe("live state: reserved byte is 1, not 0");
     expect(reasonOf(decodeLiveState(good.slice(0, 13)))).toBe("live state: expected 14 bytes but got 13");
@@ -477,7 +675,12 @@ describe("live state", () => {
 const commandArb: fc.Arbitrary<ControlCommand> = fc.oneof(
   fc.constantFrom<ControlCommand>({ op: "start" }, { op: "pause" }, { op: "resume" }, { op: "end" }),
   fc.stringMatching(/^[0-9a-z-]{1,32}$/).map((id): ControlCommand => ({ op: "ack-result", id })),
-  fc.record({ nowMs: fc.integer({ min: 1577836800000, max: 4102444800000 }), utcOffsetMinutes: fc.integer({ min: -840, max: 840 }) }).map((c): ControlCommand => ({ op: "set-clock", ...c })),
+  fc
+    .record({
+      nowMs: fc.integer({ min: 1577836800000, max: 4102444800000 }),
+      utcOffsetMinutes: fc.integer({ min: -840, max: 840 }),
+    })
+    .map((c): ControlCommand => ({ op: "set-clock", ...c })),
 );
 
 describe("control point", () => {
@@ -497,28 +700,61 @@ describe("control point", () => {
       return d.ok ? null : [d.opcode, d.code, d.reason];
     };
     expect(failure([0x07])).toEqual([7, RESPONSE_CODE.NOT_SUPPORTED, "control point: opcode 7 is not supported"]);
-    expect(failure([0x20, 1])).toEqual([0x20, RESPONSE_CODE.NOT_SUPPORTED, "control point: opcode 32 is not supported"]);
+    expect(failure([0x20, 1])).toEqual([
+      0x20,
+      RESPONSE_CODE.NOT_SUPPORTED,
+      "control point: opcode 32 is not supported",
+    ]);
     expect(failure([])).toEqual([0, RESPONSE_CODE.INVALID_PARAMETER, "control point: the write is empty"]);
     expect(failure([1, 0])).toEqual([1, 3, "control point: START takes no parameters but got 1 bytes"]);
     expect(failure([5, 0, 97])).toEqual([5, 3, "control point: ACK_RESULT id length 0 is outside 1–32"]);
     expect(failure([5, 2, 97])).toEqual([5, 3, "control point: ACK_RESULT says 2 id bytes but carries 1"]);
-    expect(failure([5, 1, 65])).toEqual([5, 3, "control point: ACK_RESULT id has byte 65 at 0; only 0-9, a-z and - are allowed"]);
+    expect(failure([5, 1, 65])).toEqual([
+      5,
+      3,
+      "control point: ACK_RESULT id has byte 65 at 0; only 0-9, a-z and - are allowed",
+    ]);
     expect(failure([5])).toEqual([5, 3, "control point: ACK_RESULT needs an id length and an id"]);
     expect(failure([5, 33, ...new Array(33).fill(97)])).toEqual([5, 3, "control point: 35 bytes is longer than 34"]);
-    const clock = (nowMs: number, offset: number) => encodeControlCommand({ op: "set-clock", nowMs, utcOffsetMinutes: offset });
-    expect(failure(Array.from(clock(1000, 0)))).toEqual([6, 3, "control point: SET_CLOCK time 1000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"]);
-    expect(failure(Array.from(clock(1.5e12 + 0.5, 0)))).toEqual([6, 3, "control point: SET_CLOCK time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)"]);
-    expect(failure(Array.from(clock(1767225600000, 841)))).toEqual([6, 3, "control point: SET_CLOCK UTC offset 841 min is outside ±840"]);
-    expect(failure(Array.from(clock(1767225600000, 0)).slice(0, 10))).toEqual([6, 3, "control point: SET_CLOCK is 11 bytes but got 10"]);
+    const clock = (nowMs: number, offset: number) =>
+      encodeControlCommand({ op: "set-clock", nowMs, utcOffsetMinutes: offset });
+    expect(failure(Array.from(clock(1000, 0)))).toEqual([
+      6,
+      3,
+      "control point: SET_CLOCK time 1000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+    ]);
+    expect(failure(Array.from(clock(1.5e12 + 0.5, 0)))).toEqual([
+      6,
+      3,
+      "control point: SET_CLOCK time 18446744073709552000 ms is outside 2020-01-01 … 2100-01-01 (1577836800000–4102444800000)",
+    ]);
+    expect(failure(Array.from(clock(1767225600000, 841)))).toEqual([
+      6,
+      3,
+      "control point: SET_CLOCK UTC offset 841 min is outside ±840",
+    ]);
+    expect(failure(Array.from(clock(1767225600000, 0)).slice(0, 10))).toEqual([
+      6,
+      3,
+      "control point: SET_CLOCK is 11 bytes but got 10",
+    ]);
   });
   it("responses are [0x80, opcode, code, sequence]", () => {
-    const bytes = encodeControlResponse({ opcode: OPCODE.ROUTINE_WRITE, code: RESPONSE_CODE.INVALID_PARAMETER, sequence: 256 + 7 });
+    const bytes = encodeControlResponse({
+      opcode: OPCODE.ROUTINE_WRITE,
+      code: RESPONSE_CODE.INVALID_PARAMETER,
+      sequence: 256 + 7,
+    });
     expect(Array.from(bytes)).toEqual([0x80, 0x20, 3, 7]);
     expect(valueOf(decodeControlResponse(bytes))).toEqual({ opcode: 0x20, code: 3, sequence: 7 });
     expect(valueOf(decodeControlResponse([0x80, 0, 0, 0]))).toEqual({ opcode: 0, code: 0, sequence: 0 });
-    expect(reasonOf(decodeControlResponse([0x81, 1, 1, 1]))).toBe("control response: first byte 129 is not the response marker 128");
+    expect(reasonOf(decodeControlResponse([0x81, 1, 1, 1]))).toBe(
+      "control response: first byte 129 is not the response marker 128",
+    );
     expect(reasonOf(decodeControlResponse([0x80, 1, 6, 1]))).toBe("control response: code 6 is outside 0–5");
-    expect(reasonOf(decodeControlResponse([0x80, 1, 0, 1]))).toBe("control response: code 0 (nothing answered yet) only comes as [0x80, 0, 0, 0]");
+    expect(reasonOf(decodeControlResponse([0x80, 1, 0, 1]))).toBe(
+      "control response: code 0 (nothing answered yet) only comes as [0x80, 0, 0, 0]",
+    );
     expect(reasonOf(decodeControlResponse([0x80, 1, 1]))).toBe("control response: expected 4 bytes but got 3");
     expect(describeResponseCode(5)).toBe("unknown result id (already acknowledged)");
     expect(describeResponseCode(9)).toBe("unknown response code 9");
@@ -543,7 +779,20 @@ describe("decoders never throw", () => {
     record(defaultSession(3)),
     encodeResultsValue(resultsChunk(record(defaultSession(3)), 77, 0, 1)),
     encodeResultsCursor(3),
-    encodeLiveState({ phase: "rest", paused: false, bouncingNow: false, leg: "left", rep: 2, repsPerLeg: 3, holdSeconds: 30, remainingTenths: 50, bounceCount: 0, lastBounceTenths: -1, steadiness: -1, sequence: 3 }),
+    encodeLiveState({
+      phase: "rest",
+      paused: false,
+      bouncingNow: false,
+      leg: "left",
+      rep: 2,
+      repsPerLeg: 3,
+      holdSeconds: 30,
+      remainingTenths: 50,
+      bounceCount: 0,
+      lastBounceTenths: -1,
+      steadiness: -1,
+      sequence: 3,
+    }),
     encodeControlCommand({ op: "ack-result", id: "abc" }),
     encodeControlResponse({ opcode: 1, code: 1, sequence: 1 }),
   ];
@@ -552,7 +801,10 @@ describe("decoders never throw", () => {
     if (!d.ok) expect(typeof d.reason === "string" && d.reason.length > 10).toBe(true);
   };
   it("on random bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => decoders.forEach(([, decode]) => check(decode, bytes))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => decoders.forEach(([, decode]) => check(decode, bytes))),
+      { numRuns: 2000 },
+    );
   });
   it("on valid values with bytes changed, cut or added", () => {
     const mutation = fc.record({
@@ -566,14 +818,19 @@ describe("decoders never throw", () => {
         const bytes = Uint8Array.from(valid[which]);
         for (const [at, value] of edits) bytes[at % bytes.length] = value;
         const cutTo = cut % (bytes.length + 1);
-        for (const data of [bytes, bytes.subarray(0, cutTo), new Uint8Array([...bytes, ...extra])]) decoders.forEach(([, decode]) => check(decode, data));
+        for (const data of [bytes, bytes.subarray(0, cutTo), new Uint8Array([...bytes, ...extra])])
+          decoders.forEach(([, decode]) => check(decode, data));
       }),
       { numRuns: 3000 },
     );
   });
   it("on anything that is not bytes, and on every byte container a transport hands over", () => {
     fc.assert(fc.property(fc.anything(), (value) => decoders.forEach(([, decode]) => check(decode, value))));
-    const hostile = new Proxy([], { get: () => { throw new Error("boom"); } });
+    const hostile = new Proxy([], {
+      get: () => {
+        throw new Error("boom");
+      },
+    });
     for (const [name, decode] of decoders) {
       for (const value of [null, undefined, 3, "abc", {}, hostile, [1, 2, 300], [1.5], new Float32Array(3)]) {
         const d = decode(value);
@@ -584,7 +841,13 @@ describe("decoders never throw", () => {
     const routine = encodeRoutineValue(DEFAULT_ROUTINE);
     const padded = new Uint8Array(20);
     padded.set(routine, 5);
-    for (const data of [routine, routine.buffer, new DataView(padded.buffer, 5, 11), padded.subarray(5, 16), Array.from(routine)]) {
+    for (const data of [
+      routine,
+      routine.buffer,
+      new DataView(padded.buffer, 5, 11),
+      padded.subarray(5, 16),
+      Array.from(routine),
+    ]) {
       expect(valueOf(decodeRoutineValue(data))).toEqual(DEFAULT_ROUTINE);
     }
     expect(toBytes([0, 255])).toEqual(new Uint8Array([0, 255]));

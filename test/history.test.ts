@@ -30,15 +30,42 @@ const HOUR = 3600 * 1000;
 // Monday 2026-01-05 00:00 UTC
 const MONDAY = Date.UTC(2026, 0, 5);
 
-function session(startedAt: number, over: { id?: string; aid?: Aid; completed?: boolean; bounces?: number[]; steadiness?: number; routine?: Partial<Routine> } = {}): SessionResult {
+function session(
+  startedAt: number,
+  over: {
+    id?: string;
+    aid?: Aid;
+    completed?: boolean;
+    bounces?: number[];
+    steadiness?: number;
+    routine?: Partial<Routine>;
+  } = {},
+): SessionResult {
   const routine = { ...DEFAULT_ROUTINE, aid: over.aid ?? "towel", ...over.routine };
   const holds: HoldResult[] = [];
   for (const leg of ["left", "right"] as const) {
     for (let rep = 1; rep <= routine.repsPerLeg; rep++) {
-      holds.push(hold({ leg, rep, targetSeconds: routine.holdSeconds, achievedMs: routine.holdSeconds * 1000, steadiness: over.steadiness ?? 85, bounceAtMs: leg === "right" && rep === 2 ? over.bounces ?? [] : [] }));
+      holds.push(
+        hold({
+          leg,
+          rep,
+          targetSeconds: routine.holdSeconds,
+          achievedMs: routine.holdSeconds * 1000,
+          steadiness: over.steadiness ?? 85,
+          bounceAtMs: leg === "right" && rep === 2 ? (over.bounces ?? []) : [],
+        }),
+      );
     }
   }
-  return { id: over.id ?? "s" + startedAt.toString(36), startedAt, endedAt: startedAt + 300000, completed: over.completed ?? true, routine, holds, utcOffsetMinutes: 0 };
+  return {
+    id: over.id ?? "s" + startedAt.toString(36),
+    startedAt,
+    endedAt: startedAt + 300000,
+    completed: over.completed ?? true,
+    routine,
+    holds,
+    utcOffsetMinutes: 0,
+  };
 }
 
 describe("addResult", () => {
@@ -66,7 +93,8 @@ describe("addResult", () => {
         expect(new Set(ids).size).toBe(ids.length);
         expect(new Set(ids)).toEqual(new Set(results.map((r) => r.id)));
         const sorted = byStart(history);
-        for (let i = 1; i < sorted.length; i++) expect(sorted[i - 1].startedAt).toBeLessThanOrEqual(sorted[i].startedAt);
+        for (let i = 1; i < sorted.length; i++)
+          expect(sorted[i - 1].startedAt).toBeLessThanOrEqual(sorted[i].startedAt);
       }),
     );
   });
@@ -98,15 +126,20 @@ describe("stored history", () => {
     const parsed = parseHistory(text);
     expect(parsed.history).toEqual([good]);
     expect(parsed.errors).toHaveLength(1);
-    expect(parsed.errors[0]).toMatch(/^History: dropped stored session 2: result message: expected 8 fields but got 3$/);
+    expect(parsed.errors[0]).toMatch(
+      /^History: dropped stored session 2: result message: expected 8 fields but got 3$/,
+    );
     expect(parseHistory("{oops").errors).toEqual(["History: stored text is damaged; recovered 0 sessions one by one"]);
-    expect(parseHistory('{"a":1}').errors).toEqual(["History: stored text is damaged; recovered 0 sessions one by one"]);
+    expect(parseHistory('{"a":1}').errors).toEqual([
+      "History: stored text is damaged; recovered 0 sessions one by one",
+    ]);
     expect(parseHistory(null)).toEqual({ history: [], errors: [], damaged: false });
   });
 
   it("a full history stays within the documented size (~300 characters a session)", () => {
     const history: SessionResult[] = [];
-    for (let i = 0; i < HISTORY_LIMITS.maxEntries; i++) history.push(session(MONDAY + i * 8 * HOUR, { bounces: [1000, 2000] }));
+    for (let i = 0; i < HISTORY_LIMITS.maxEntries; i++)
+      history.push(session(MONDAY + i * 8 * HOUR, { bounces: [1000, 2000] }));
     expect(serializeHistory(history).length).toBeLessThan(HISTORY_LIMITS.maxEntries * 320);
   });
 });
@@ -145,13 +178,22 @@ describe("days, goal and streak", () => {
 
   it("the same moments fall on different days when the sessions started in another time zone", () => {
     // Monday 23:30 and Tuesday 00:30 UTC: two days when started in UTC, both Tuesday when started in UTC+2.
-    const inZone = (east: number) => [session(MONDAY + 23.5 * HOUR), session(MONDAY + 24.5 * HOUR)].map((r) => ({ ...r, utcOffsetMinutes: east }));
+    const inZone = (east: number) =>
+      [session(MONDAY + 23.5 * HOUR), session(MONDAY + 24.5 * HOUR)].map((r) => ({ ...r, utcOffsetMinutes: east }));
     const tuesdayNoonUtc = MONDAY + DAY + 12 * HOUR;
     expect(summarizeWeek(inZone(0), 1, tuesdayNoonUtc, 0)).toMatchObject({ streakDays: 2, today: 1, daysGoalMet: 2 });
-    expect(summarizeWeek(inZone(120), 1, tuesdayNoonUtc, -120)).toMatchObject({ streakDays: 1, today: 2, daysGoalMet: 1 });
+    expect(summarizeWeek(inZone(120), 1, tuesdayNoonUtc, -120)).toMatchObject({
+      streakDays: 1,
+      today: 2,
+      daysGoalMet: 1,
+    });
     // The phone's own zone only decides which day is today.
     expect(summarizeWeek(inZone(120), 1, tuesdayNoonUtc, 0)).toMatchObject({ streakDays: 1, today: 2, daysGoalMet: 1 });
-    expect(summarizeWeek(inZone(-300), 1, tuesdayNoonUtc, 300)).toMatchObject({ streakDays: 1, today: 0, daysGoalMet: 1 });
+    expect(summarizeWeek(inZone(-300), 1, tuesdayNoonUtc, 300)).toMatchObject({
+      streakDays: 1,
+      today: 0,
+      daysGoalMet: 1,
+    });
     expect(summarizeWeek(inZone(120), 2, tuesdayNoonUtc, -120).streakDays).toBe(1);
     // Monday is judged by the goal in force then (1, from its session's routine), today by the current 2.
     expect(summarizeWeek(inZone(0), 2, tuesdayNoonUtc, 0).streakDays).toBe(1);
@@ -171,23 +213,39 @@ describe("days, goal and streak", () => {
 });
 
 describe("progression hint", () => {
-  const steadyDays = (days: number[], over: Parameters<typeof session>[1] = {}) => days.map((d) => session(MONDAY + d * DAY + 8 * HOUR, over));
+  const steadyDays = (days: number[], over: Parameters<typeof session>[1] = {}) =>
+    days.map((d) => session(MONDAY + d * DAY + 8 * HOUR, over));
   const now = MONDAY + 6 * DAY + 20 * HOUR;
 
   it("suggests the next aid after steady complete sessions on 5 of the last 7 days", () => {
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6]), "towel", now, 0)).toMatch(/5 of the last 7 days — next step: move your grip closer to the foot on the towel; when that feels easy, switch the aid to a band/);
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "band" }), "band", now, 0)).toMatch(/next step: try it without an aid/);
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "none" }), "none", now, 0)).toMatch(/next step: move on to the seated stretch/);
+    expect(progressionHint(steadyDays([0, 1, 3, 5, 6]), "towel", now, 0)).toMatch(
+      /5 of the last 7 days — next step: move your grip closer to the foot on the towel; when that feels easy, switch the aid to a band/,
+    );
+    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "band" }), "band", now, 0)).toMatch(
+      /next step: try it without an aid/,
+    );
+    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "none" }), "none", now, 0)).toMatch(
+      /next step: move on to the seated stretch/,
+    );
     expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "seated" }), "seated", now, 0)).toMatch(/last step/);
   });
 
   it("waits on 4 days, bounce warnings, low steadiness, partial sessions, or sessions with another aid", () => {
-    const progress = /no bounce warnings, steadiness 70\+\) with this aid on (\d) of the last 7 days; 5 unlock the next step \(step 1 of 4\)/;
+    const progress =
+      /no bounce warnings, steadiness 70\+\) with this aid on (\d) of the last 7 days; 5 unlock the next step \(step 1 of 4\)/;
     expect(progressionHint(steadyDays([0, 1, 3, 5]), "towel", now, 0)).toMatch(progress);
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { bounces: [500] }), "towel", now, 0).match(progress)?.[1]).toBe("0");
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { steadiness: 69 }), "towel", now, 0).match(progress)?.[1]).toBe("0");
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { completed: false }), "towel", now, 0).match(progress)?.[1]).toBe("0");
-    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "band" }), "towel", now, 0).match(progress)?.[1]).toBe("0");
+    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { bounces: [500] }), "towel", now, 0).match(progress)?.[1]).toBe(
+      "0",
+    );
+    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { steadiness: 69 }), "towel", now, 0).match(progress)?.[1]).toBe(
+      "0",
+    );
+    expect(
+      progressionHint(steadyDays([0, 1, 3, 5, 6], { completed: false }), "towel", now, 0).match(progress)?.[1],
+    ).toBe("0");
+    expect(progressionHint(steadyDays([0, 1, 3, 5, 6], { aid: "band" }), "towel", now, 0).match(progress)?.[1]).toBe(
+      "0",
+    );
   });
 
   it("counts days, not sessions, and only the last 7 days", () => {
@@ -199,10 +257,23 @@ describe("progression hint", () => {
 
 describe("summary for the settings page", () => {
   it("lists bounce warnings per leg and rep for each recent session, newest first", () => {
-    const history = [session(MONDAY, { id: "older" }), session(MONDAY + HOUR, { id: "newer", bounces: [1000, 5000] })].map((r) => ({ ...r, utcOffsetMinutes: 60 }));
+    const history = [
+      session(MONDAY, { id: "older" }),
+      session(MONDAY + HOUR, { id: "newer", bounces: [1000, 5000] }),
+    ].map((r) => ({ ...r, utcOffsetMinutes: 60 }));
     const summary = summarizeHistory(history, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 2 * HOUR, -60);
     expect(summary.recent.map((l) => l.id)).toEqual(["newer", "older"]);
-    expect(summary.recent[0]).toMatchObject({ when: "Mon 5 Jan 02:00", legs: "Left → Right", holdsDone: 6, holdsPlanned: 6, heldSeconds: 180, steadiness: 85, complete: true, bounceTotal: 2, bounces: [["right", 2, 2, 0, 30]] });
+    expect(summary.recent[0]).toMatchObject({
+      when: "Mon 5 Jan 02:00",
+      legs: "Left → Right",
+      holdsDone: 6,
+      holdsPlanned: 6,
+      heldSeconds: 180,
+      steadiness: 85,
+      complete: true,
+      bounceTotal: 2,
+      bounces: [["right", 2, 2, 0, 30]],
+    });
     expect(summary.storedSessions).toBe(2);
   });
 
@@ -214,17 +285,28 @@ describe("summary for the settings page", () => {
     const old = session(MONDAY - HOUR, { id: "old", bounces: [3000] });
     old.holds[4].bouncingMs = -1;
     const summary = summarizeHistory([old, result], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 2 * HOUR, 0);
-    expect(summary.recent[0].bounces).toEqual([["left", 1, 0, 3, 20], ["right", 2, 2, 12, 30]]);
+    expect(summary.recent[0].bounces).toEqual([
+      ["left", 1, 0, 3, 20],
+      ["right", 2, 2, 12, 30],
+    ]);
     expect(summary.recent[1].bounces).toEqual([["right", 2, 1, -1, 30]]);
   });
 
   it("is about 2.5 KB typically and stays under 6 KB in the worst case (10 sessions, bounce warnings on every hold)", () => {
     const typical: SessionResult[] = [];
-    for (let i = 0; i < 20; i++) typical.push(session(MONDAY + i * 12 * HOUR, { id: "mjuq8w00-" + (1000 + i), bounces: i % 3 === 0 ? [1000] : [] }));
-    expect(JSON.stringify(summarizeHistory(typical, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 10 * DAY, 0)).length).toBeLessThan(3000);
+    for (let i = 0; i < 20; i++)
+      typical.push(
+        session(MONDAY + i * 12 * HOUR, { id: "mjuq8w00-" + (1000 + i), bounces: i % 3 === 0 ? [1000] : [] }),
+      );
+    expect(
+      JSON.stringify(summarizeHistory(typical, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 10 * DAY, 0)).length,
+    ).toBeLessThan(3000);
     const history: SessionResult[] = [];
     for (let i = 0; i < 40; i++) {
-      const r = session(MONDAY + i * HOUR, { id: "mjuq8w00-" + (1000 + i), routine: { repsPerLeg: 5, holdSeconds: 60 } });
+      const r = session(MONDAY + i * HOUR, {
+        id: "mjuq8w00-" + (1000 + i),
+        routine: { repsPerLeg: 5, holdSeconds: 60 },
+      });
       for (const h of r.holds) h.bounceAtMs = Array.from({ length: 100 }, (_, k) => k * 500);
       history.push(r);
     }
@@ -236,7 +318,15 @@ describe("summary for the settings page", () => {
   it("describes a sessions' legs in stretch order, and partial sessions", () => {
     const r = session(MONDAY, { completed: false, routine: { firstLeg: "right" } });
     r.holds = [hold({ leg: "right", achievedMs: 12000, endedEarly: true, steadiness: -1 })];
-    expect(sessionLine(r)).toMatchObject({ legs: "Right", holdsDone: 1, holdsPlanned: 6, heldSeconds: 12, steadiness: -1, complete: false, bounceTotal: 0 });
+    expect(sessionLine(r)).toMatchObject({
+      legs: "Right",
+      holdsDone: 1,
+      holdsPlanned: 6,
+      heldSeconds: 12,
+      steadiness: -1,
+      complete: false,
+      bounceTotal: 0,
+    });
   });
 });
 
@@ -246,13 +336,21 @@ describe("export", () => {
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe(CSV_HEADER);
     expect(lines).toHaveLength(7);
-    expect(lines[5]).toBe("abc-0001,2026-01-05 01:00:00," + MONDAY + "," + (MONDAY + 300000) + ",yes,towel,30,right,2,30.0,no,85,2,1.5 20.0");
+    expect(lines[5]).toBe(
+      "abc-0001,2026-01-05 01:00:00," +
+        MONDAY +
+        "," +
+        (MONDAY + 300000) +
+        ",yes,towel,30,right,2,30.0,no,85,2,1.5 20.0",
+    );
     expect(csv).toMatchObject({ sessions: 1, omitted: 0 });
   });
 
   it("CSV: a session without holds still gets a row", () => {
     const r = { ...session(MONDAY, { id: "empty-0001", completed: false }), holds: [] };
-    expect(exportCsv([r]).text.trim().split("\r\n")[1]).toBe("empty-0001,2026-01-05 00:00:00," + MONDAY + "," + (MONDAY + 300000) + ",no,towel,30,,,,,,,");
+    expect(exportCsv([r]).text.trim().split("\r\n")[1]).toBe(
+      "empty-0001,2026-01-05 00:00:00," + MONDAY + "," + (MONDAY + 300000) + ",no,towel,30,,,,,,,",
+    );
   });
 
   it("CSV escaping: quotes, commas, newlines and formula starts", () => {
@@ -265,9 +363,20 @@ describe("export", () => {
   });
 
   it("JSON: the full results, parseable, newest kept when the text must be cut", () => {
-    const history = [session(MONDAY, { id: "a-0001" }), session(MONDAY + HOUR, { id: "b-0001" }), session(MONDAY + 2 * HOUR, { id: "c-0001" })];
+    const history = [
+      session(MONDAY, { id: "a-0001" }),
+      session(MONDAY + HOUR, { id: "b-0001" }),
+      session(MONDAY + 2 * HOUR, { id: "c-0001" }),
+    ];
     const full = exportJson(history, MONDAY + DAY);
-    expect(JSON.parse(full.text)).toEqual({ format: "steady-hold-history", version: 1, exportedAt: MONDAY + DAY, minValidHoldMs: 5000, omittedOlderSessions: 0, sessions: history });
+    expect(JSON.parse(full.text)).toEqual({
+      format: "steady-hold-history",
+      version: 1,
+      exportedAt: MONDAY + DAY,
+      minValidHoldMs: 5000,
+      omittedOlderSessions: 0,
+      sessions: history,
+    });
     const cut = exportJson(history, MONDAY + DAY, 200 + 2 * (JSON.stringify(history[0]).length + 1));
     expect(cut).toMatchObject({ sessions: 2, omitted: 1 });
     expect(JSON.parse(cut.text).sessions.map((s: SessionResult) => s.id)).toEqual(["b-0001", "c-0001"]);
@@ -275,7 +384,8 @@ describe("export", () => {
 
   it("both exports stay under the limit for a full history", () => {
     const history: SessionResult[] = [];
-    for (let i = 0; i < HISTORY_LIMITS.maxEntries; i++) history.push(session(MONDAY + i * 8 * HOUR, { id: "mjuq8w00-" + (1000 + i), bounces: [1000, 2000] }));
+    for (let i = 0; i < HISTORY_LIMITS.maxEntries; i++)
+      history.push(session(MONDAY + i * 8 * HOUR, { id: "mjuq8w00-" + (1000 + i), bounces: [1000, 2000] }));
     const csv = exportCsv(history);
     const json = exportJson(history, MONDAY);
     expect(csv.text.length).toBeLessThanOrEqual(60000);

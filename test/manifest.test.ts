@@ -44,10 +44,15 @@ function usedPermissions(): string[] {
 }
 
 describe("Fitbit manifest permissions", () => {
-  const requested = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).fitbit.requestedPermissions as string[]).slice().sort();
+  const requested = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).fitbit.requestedPermissions as string[]
+  )
+    .slice()
+    .sort();
 
   it("requests exactly the permissions the watch, companion and settings code uses", () => {
-    for (const permission of requested) expect(Object.keys(NEEDED_BY), `unknown permission ${permission}`).toContain(permission);
+    for (const permission of requested)
+      expect(Object.keys(NEEDED_BY), `unknown permission ${permission}`).toContain(permission);
     expect(requested).toEqual(usedPermissions());
   });
 

@@ -25,9 +25,18 @@ import { asVersion1Message, hold } from "./support/builders";
 function typicalResult(): SessionResult {
   const holds: HoldResult[] = [];
   for (const leg of ["left", "right"] as const) {
-    for (let rep = 1; rep <= 3; rep++) holds.push(hold({ leg, rep, bounceAtMs: rep === 2 ? [12345, 20111] : [], steadiness: 83 }));
+    for (let rep = 1; rep <= 3; rep++)
+      holds.push(hold({ leg, rep, bounceAtMs: rep === 2 ? [12345, 20111] : [], steadiness: 83 }));
   }
-  return { id: "mjuq8w00-3f9q", startedAt: 1767225600000, endedAt: 1767225900000, completed: true, routine: DEFAULT_ROUTINE, holds, utcOffsetMinutes: 60 };
+  return {
+    id: "mjuq8w00-3f9q",
+    startedAt: 1767225600000,
+    endedAt: 1767225900000,
+    completed: true,
+    routine: DEFAULT_ROUTINE,
+    holds,
+    utcOffsetMinutes: 60,
+  };
 }
 
 /** Through real CBOR bytes, as the file transfer carries it. */
@@ -81,7 +90,9 @@ describe("round trips", () => {
     const result = typicalResult();
     result.holds[0] = hold({ achievedMs: 12000.4, bounceAtMs: [100.6], steadiness: 79.5 });
     const decoded = decodeResultMessage(encodeResultMessage(result));
-    expect(decoded.ok && decoded.value.holds[0]).toEqual(hold({ achievedMs: 12000, bounceAtMs: [101], steadiness: 80 }));
+    expect(decoded.ok && decoded.value.holds[0]).toEqual(
+      hold({ achievedMs: 12000, bounceAtMs: [101], steadiness: 80 }),
+    );
   });
 
   it("the encoder keeps only the first bounce warnings of a hold beyond the limit", () => {
@@ -145,7 +156,14 @@ describe("file names", () => {
     expect(sessionIdFromFileName("ack-abc-1234.cbor", ACK_FILE_PREFIX)).toBe("abc-1234");
   });
   it("refuse names that are not of that shape", () => {
-    for (const name of ["result-.cbor", "result-abc.json", "routine.cbor", "result-../x.cbor", "result-ABC.cbor", "ack-abc.cbor"]) {
+    for (const name of [
+      "result-.cbor",
+      "result-abc.json",
+      "routine.cbor",
+      "result-../x.cbor",
+      "result-ABC.cbor",
+      "ack-abc.cbor",
+    ]) {
       expect(sessionIdFromFileName(name, RESULT_FILE_PREFIX)).toBeNull();
     }
   });
@@ -160,7 +178,11 @@ describe("routine message rejections", () => {
     ["extra fields", [...good(), "extra"], /expected 4 fields but got 5/],
     ["negative revision", [1, "routine", -1, good()[3]], /revision -1 is not a whole number/],
     ["fractional revision", [1, "routine", 1.5, good()[3]], /revision 1.5/],
-    ["routine not a list", [1, "routine", 7, { holdSeconds: 30 }], /routine must be a list of 10 values but got an object/],
+    [
+      "routine not a list",
+      [1, "routine", 7, { holdSeconds: 30 }],
+      /routine must be a list of 10 values but got an object/,
+    ],
     ["routine too short", [1, "routine", 7, [1, 2]], /routine must be a list of 10 values but got a list of 2/],
   ];
   for (const [name, data, reason] of cases) {
@@ -198,14 +220,33 @@ describe("result message rejections", () => {
     ["missing fields", good().slice(0, 6), /expected 9 fields but got 6/],
     ["a session id that is no file name", withField(2, "../../etc"), /session id "..\/..\/etc" is not 1–32 characters/],
     ["an empty session id", withField(2, ""), /session id ""/],
-    ["a start time in the year 2200", withField(3, 7258118400000), /start time 7258118400000 is not a plausible timestamp/],
+    [
+      "a start time in the year 2200",
+      withField(3, 7258118400000),
+      /start time 7258118400000 is not a plausible timestamp/,
+    ],
     ["a negative duration", withField(4, -5), /duration -5 is outside/],
     ["a completed flag that is a number", withField(5, 1), /completed flag 1 is not true\/false/],
-    ["an invalid routine", withField(6, ["left", 9, 30, 10, 30, 10, 3, "towel", "normal", 1]), /invalid routine \(Holds per leg: 9 is outside 1–5/],
+    [
+      "an invalid routine",
+      withField(6, ["left", 9, 30, 10, 30, 10, 3, "towel", "normal", 1]),
+      /invalid routine \(Holds per leg: 9 is outside 1–5/,
+    ],
     ["holds that are not a list", withField(7, "holds"), /holds must be a list but got "holds"/],
-    ["more holds than planned", withField(7, Array.from({ length: 7 }, () => (good()[7] as unknown[])[0])), /7 holds but the routine plans only 6/],
+    [
+      "more holds than planned",
+      withField(
+        7,
+        Array.from({ length: 7 }, () => (good()[7] as unknown[])[0]),
+      ),
+      /7 holds but the routine plans only 6/,
+    ],
     ["a hold that is not a list", withField(7, [{}]), /hold 1: expected a list of 8 values but got an object/],
-    ["a version-2 hold without its bouncing time", withField(7, [(good()[7] as unknown[][])[0].slice(0, 7)]), /hold 1: expected a list of 8 values but got a list of 7/],
+    [
+      "a version-2 hold without its bouncing time",
+      withField(7, [(good()[7] as unknown[][])[0].slice(0, 7)]),
+      /hold 1: expected a list of 8 values but got a list of 7/,
+    ],
     ["a leg code of 2", withHoldField(0, 2), /hold 1: leg 2 is not 0 \(left\) or 1 \(right\)/],
     ["rep 4 of 3", withHoldField(1, 4), /rep 4 is outside 1–3/],
     ["a target unlike the routine's", withHoldField(2, 45), /target 45 s differs from the routine's 30 s/],
@@ -214,7 +255,11 @@ describe("result message rejections", () => {
     ["steadiness above 100", withHoldField(5, 101), /steadiness 101 is outside -1–100/],
     ["steadiness NaN", withHoldField(5, NaN), /steadiness NaN/],
     ["bounce warnings that are not a list", withHoldField(6, 5), /bounce warnings must be a list but got 5/],
-    ["too many bounce warnings", withHoldField(6, new Array(MAX_BOUNCES_PER_HOLD + 1).fill(0)), /101 bounce warnings exceed 100/],
+    [
+      "too many bounce warnings",
+      withHoldField(6, new Array(MAX_BOUNCES_PER_HOLD + 1).fill(0)),
+      /101 bounce warnings exceed 100/,
+    ],
     ["a bounce warning after the hold", withHoldField(6, [31000]), /bounce warning at 31000 ms is outside 0–30000/],
     ["a bounce warning that is Infinity", withHoldField(6, [Infinity]), /bounce warning at Infinity/],
     ["bouncing longer than the hold", withHoldField(7, 30001), /bouncing time 30001 ms is outside -1–30000/],
@@ -268,9 +313,20 @@ describe("hostile input never throws", () => {
 
   it("random garbage of any shape", () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withTypedArray: true, withSparseArray: true, withBigInt: true, withDate: true, withMap: true, withSet: true }), (garbage) => {
-        for (const decodeMessage of decoders) expect(decodeMessage(garbage).ok).toBe(false);
-      }),
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+        }),
+        (garbage) => {
+          for (const decodeMessage of decoders) expect(decodeMessage(garbage).ok).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -281,7 +337,8 @@ describe("hostile input never throws", () => {
       fc.property(resultArb, pathArb, fc.anything({ withBigInt: true }), (result, path, garbage) => {
         const message = encodeResultMessage(result) as unknown[];
         let node: unknown[] = message;
-        for (let i = 0; i < path.length - 1 && Array.isArray(node[path[i] % node.length]); i++) node = node[path[i] % node.length] as unknown[];
+        for (let i = 0; i < path.length - 1 && Array.isArray(node[path[i] % node.length]); i++)
+          node = node[path[i] % node.length] as unknown[];
         if (node.length > 0) node[path[path.length - 1] % node.length] = garbage;
         const decoded = decodeResultMessage(message);
         if (decoded.ok) expect(decodeResultMessage(encodeResultMessage(decoded.value))).toEqual(decoded);

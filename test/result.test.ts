@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE } from "../common/routine";
-import { SessionResult, countBounces, countValidHolds, makeSessionId, sessionSteadiness, totalHoldMs } from "../common/result";
+import {
+  SessionResult,
+  countBounces,
+  countValidHolds,
+  makeSessionId,
+  sessionSteadiness,
+  totalHoldMs,
+} from "../common/result";
 import { hold } from "./support/builders";
 
 const result: SessionResult = {
@@ -9,7 +16,11 @@ const result: SessionResult = {
   endedAt: 100000,
   completed: false,
   routine: DEFAULT_ROUTINE,
-  holds: [hold({}), hold({ rep: 2, achievedMs: 4000, endedEarly: true, steadiness: 20 }), hold({ rep: 3, achievedMs: 10000, bounceAtMs: [3000, 7000], steadiness: 40 })],
+  holds: [
+    hold({}),
+    hold({ rep: 2, achievedMs: 4000, endedEarly: true, steadiness: 20 }),
+    hold({ rep: 3, achievedMs: 10000, bounceAtMs: [3000, 7000], steadiness: 40 }),
+  ],
   utcOffsetMinutes: 0,
 };
 

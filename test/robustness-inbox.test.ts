@@ -34,7 +34,8 @@ async function sessionWithPhoneAway(): Promise<{ sim: Simulation; files: Recordi
 }
 
 const errorsOf = (sim: Simulation) => sim.events.filter((e) => e.type === "error");
-const logText = (sim: Simulation, side: string) => sim.logs.filter((l) => l.side === side && (l.level === "error" || l.level === "warn")).map((l) => l.text);
+const logText = (sim: Simulation, side: string) =>
+  sim.logs.filter((l) => l.side === side && (l.level === "error" || l.level === "warn")).map((l) => l.text);
 
 describe("robustness through the simulator", () => {
   it("a session done with the phone away reaches the phone's history once the phone returns, bounce warnings intact", async () => {
@@ -67,7 +68,9 @@ describe("robustness through the simulator", () => {
     await sim.advance(20000);
     await sim.act(() => sim.wake());
     expect(sim.element("routine-summary").text).toBe("Hamstrings · 1 × 7 s each leg · towel");
-    expect(logText(sim, "watch").filter((t) => /^routine: ignored revision \d+: not newer than \d+$/.test(t))).toHaveLength(1);
+    expect(
+      logText(sim, "watch").filter((t) => /^routine: ignored revision \d+: not newer than \d+$/.test(t)),
+    ).toHaveLength(1);
     expect(errorsOf(sim)).toEqual([]);
   });
 
@@ -81,7 +84,10 @@ describe("robustness through the simulator", () => {
       { name: "ack-other.cbor", bytes: encodeCbor([1, "ack", result.id]) },
       { name: "ack-unknown.cbor", bytes: encodeCbor([1, "ack", "unknown"]) },
       { name: "hello.txt", bytes: new TextEncoder().encode("hello") },
-      { name: "routine.cbor", bytes: encodeCbor([1, "routine", Date.now(), ["left", 99, 5, 0, 0, 0, 3, "towel", "normal", 1]]) },
+      {
+        name: "routine.cbor",
+        bytes: encodeCbor([1, "routine", Date.now(), ["left", 99, 5, 0, 0, 0, 3, "towel", "normal", 1]]),
+      },
       { name: "routine.cbor", bytes: GARBAGE },
     ];
     for (const file of bad) {
@@ -93,7 +99,9 @@ describe("robustness through the simulator", () => {
     expect(errorsOf(sim)).toEqual([]);
     const logged = logText(sim, "watch");
     expect(logged.filter((t) => t.indexOf(`inbox: rejected ack-${result.id}.cbor`) === 0)).toHaveLength(3);
-    expect(logged.some((t) => new RegExp(`protocol version ${PROTOCOL_VERSION + 1} is not supported`).test(t))).toBe(true);
+    expect(logged.some((t) => new RegExp(`protocol version ${PROTOCOL_VERSION + 1} is not supported`).test(t))).toBe(
+      true,
+    );
     expect(logged.some((t) => /got kind "result" instead/.test(t))).toBe(true);
     expect(logged.some((t) => t.indexOf("inbox: rejected ack-other.cbor") === 0)).toBe(true);
     expect(logged.some((t) => t.indexOf("inbox: ignored hello.txt: not a file of the protocol") === 0)).toBe(true);
@@ -132,11 +140,19 @@ describe("robustness through the simulator", () => {
     await sim.advance(30000);
     expect(errorsOf(sim)).toEqual([]);
     const logged = logText(sim, "companion");
-    for (const file of bad.slice(0, 4)) expect(logged.filter((t) => t.indexOf(`Steady Hold: rejected ${file.name}: `) === 0), file.name).toHaveLength(1);
+    for (const file of bad.slice(0, 4))
+      expect(
+        logged.filter((t) => t.indexOf(`Steady Hold: rejected ${file.name}: `) === 0),
+        file.name,
+      ).toHaveLength(1);
     expect(logged.some((t) => /ignored unexpected file "photo\.jpg"/.test(t))).toBe(true);
-    expect(logged.some((t) => /result-badfields\.cbor: .*hold 1: achieved 999999 ms is outside 0–5000/.test(t))).toBe(true);
+    expect(logged.some((t) => /result-badfields\.cbor: .*hold 1: achieved 999999 ms is outside 0–5000/.test(t))).toBe(
+      true,
+    );
     // Only our own version's unreadable results are acknowledged (by file name), so the watch stops resending them.
-    const acks = sim.events.filter((e) => e.type === "sync" && e.direction === "phone-to-watch" && /^ack-/.test(String(e.file))).map((e) => e.file);
+    const acks = sim.events
+      .filter((e) => e.type === "sync" && e.direction === "phone-to-watch" && /^ack-/.test(String(e.file)))
+      .map((e) => e.file);
     expect(acks.sort()).toEqual(["ack-badfields.cbor", "ack-wrongkind.cbor", `ack-${result.id}.cbor`].sort());
     expect(phoneHistory(sim)).toEqual([result]);
     expect(pendingIds(files)).toEqual([]);

@@ -1,10 +1,26 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DEFAULT_ROUTINE, ROUTINE_FIELDS, ROUTINE_KEYS, parseRoutine, sameRoutine, summarizeRoutine } from "../common/routine";
+import {
+  DEFAULT_ROUTINE,
+  ROUTINE_FIELDS,
+  ROUTINE_KEYS,
+  parseRoutine,
+  sameRoutine,
+  summarizeRoutine,
+} from "../common/routine";
 
 describe("routine defaults", () => {
   it("follow the article: 3 × 30 s per leg, towel", () => {
-    expect(DEFAULT_ROUTINE).toMatchObject({ repsPerLeg: 3, holdSeconds: 30, restSeconds: 10, switchSeconds: 30, getReadySeconds: 10, aid: "towel", sensitivity: "normal", dailyGoal: 1 });
+    expect(DEFAULT_ROUTINE).toMatchObject({
+      repsPerLeg: 3,
+      holdSeconds: 30,
+      restSeconds: 10,
+      switchSeconds: 30,
+      getReadySeconds: 10,
+      aid: "towel",
+      sensitivity: "normal",
+      dailyGoal: 1,
+    });
     expect(summarizeRoutine(DEFAULT_ROUTINE)).toBe("Hamstrings · 3 × 30 s each leg · towel");
   });
 
@@ -16,10 +32,32 @@ describe("routine defaults", () => {
 
 describe("parseRoutine", () => {
   it("accepts a valid routine unchanged, including numbers stored as strings", () => {
-    const input = { firstLeg: "right", repsPerLeg: "2", holdSeconds: 45, restSeconds: "0", switchSeconds: 120, getReadySeconds: 5, lastSecondsCue: "5", aid: "band", sensitivity: "high", dailyGoal: 3 };
+    const input = {
+      firstLeg: "right",
+      repsPerLeg: "2",
+      holdSeconds: 45,
+      restSeconds: "0",
+      switchSeconds: 120,
+      getReadySeconds: 5,
+      lastSecondsCue: "5",
+      aid: "band",
+      sensitivity: "high",
+      dailyGoal: 3,
+    };
     const { routine, errors } = parseRoutine(input);
     expect(errors).toEqual([]);
-    expect(routine).toEqual({ firstLeg: "right", repsPerLeg: 2, holdSeconds: 45, restSeconds: 0, switchSeconds: 120, getReadySeconds: 5, lastSecondsCue: 5, aid: "band", sensitivity: "high", dailyGoal: 3 });
+    expect(routine).toEqual({
+      firstLeg: "right",
+      repsPerLeg: 2,
+      holdSeconds: 45,
+      restSeconds: 0,
+      switchSeconds: 120,
+      getReadySeconds: 5,
+      lastSecondsCue: 5,
+      aid: "band",
+      sensitivity: "high",
+      dailyGoal: 3,
+    });
   });
 
   it("fills missing fields with defaults silently", () => {
@@ -29,7 +67,15 @@ describe("parseRoutine", () => {
   });
 
   it("replaces bad fields by their defaults with a readable reason for each", () => {
-    const { routine, errors } = parseRoutine({ repsPerLeg: 9, holdSeconds: "thirty", restSeconds: 2.5, aid: "rope", lastSecondsCue: 4, firstLeg: null, dailyGoal: {} });
+    const { routine, errors } = parseRoutine({
+      repsPerLeg: 9,
+      holdSeconds: "thirty",
+      restSeconds: 2.5,
+      aid: "rope",
+      lastSecondsCue: 4,
+      firstLeg: null,
+      dailyGoal: {},
+    });
     expect(routine).toEqual(DEFAULT_ROUTINE);
     expect(errors).toEqual([
       "Start with: null is not one of left/right; using left",
@@ -37,7 +83,7 @@ describe("parseRoutine", () => {
       'Hold: "thirty" is not a whole number; using 30',
       "Rest between holds: 2.5 is not a whole number; using 10",
       "Last-seconds cue: 4 is not one of 0/3/5; using 3",
-      "Aid: \"rope\" is not one of towel/band/none/seated; using towel",
+      'Aid: "rope" is not one of towel/band/none/seated; using towel',
       "Sessions a day: an object is not a whole number; using 1",
     ]);
   });
@@ -53,7 +99,12 @@ describe("parseRoutine", () => {
 
   it("survives objects with throwing getters and odd prototypes", () => {
     const hostile = Object.create(null);
-    Object.defineProperty(hostile, "holdSeconds", { get() { throw new Error("boom"); }, enumerable: true });
+    Object.defineProperty(hostile, "holdSeconds", {
+      get() {
+        throw new Error("boom");
+      },
+      enumerable: true,
+    });
     const { routine, errors } = parseRoutine(hostile);
     expect(routine.holdSeconds).toBe(30);
     expect(errors).toEqual(["Hold: null is not a whole number; using 30"]);
@@ -61,22 +112,26 @@ describe("parseRoutine", () => {
 
   it("never throws and always returns a routine within every range (fuzz)", () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withTypedArray: true }), fc.dictionary(fc.constantFrom(...ROUTINE_KEYS), fc.anything()), (anything, partial) => {
-        for (const input of [anything, partial]) {
-          const { routine } = parseRoutine(input);
-          for (const key of ROUTINE_KEYS) {
-            const spec = ROUTINE_FIELDS[key];
-            const value = routine[key];
-            if (spec.kind === "integer") {
-              expect(Number.isInteger(value)).toBe(true);
-              expect(value as number).toBeGreaterThanOrEqual(spec.min);
-              expect(value as number).toBeLessThanOrEqual(spec.max);
-            } else {
-              expect(spec.options).toContain(value);
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withTypedArray: true }),
+        fc.dictionary(fc.constantFrom(...ROUTINE_KEYS), fc.anything()),
+        (anything, partial) => {
+          for (const input of [anything, partial]) {
+            const { routine } = parseRoutine(input);
+            for (const key of ROUTINE_KEYS) {
+              const spec = ROUTINE_FIELDS[key];
+              const value = routine[key];
+              if (spec.kind === "integer") {
+                expect(Number.isInteger(value)).toBe(true);
+                expect(value as number).toBeGreaterThanOrEqual(spec.min);
+                expect(value as number).toBeLessThanOrEqual(spec.max);
+              } else {
+                expect(spec.options).toContain(value);
+              }
             }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -38,8 +38,12 @@ describe("scenario times", () => {
   it('rejects "99:99" and minutes past 59 after the hours, which used to run as other times', () => {
     expect(() => parseTime("99:99", "at")).toThrow('at: "99:99" has 99 seconds; seconds go up to 59.99');
     expect(() => parseTime("00:60", "at")).toThrow("seconds go up to 59.99");
-    expect(() => parseTime("1:60:00", "at")).toThrow('at: "1:60:00" has 60 minutes after the hours; minutes go up to 59');
-    expect(() => parseScenario({ actions: [{ at: "99:99", tap: "start-button" }] }, "s.json")).toThrow('s.json: action 1 "at": "99:99" has 99 seconds');
+    expect(() => parseTime("1:60:00", "at")).toThrow(
+      'at: "1:60:00" has 60 minutes after the hours; minutes go up to 59',
+    );
+    expect(() => parseScenario({ actions: [{ at: "99:99", tap: "start-button" }] }, "s.json")).toThrow(
+      's.json: action 1 "at": "99:99" has 99 seconds',
+    );
   });
 
   it("still takes minutes past 59 without hours, and hundredths", () => {
@@ -54,14 +58,21 @@ describe("scenario traces", () => {
     expect(() => parseScenario({ traces: { "left-4": "traces/steady.csv" } }, IN_SCENARIOS)).toThrow(
       'trace "left-4" is for a hold the routine never reaches (3 holds per leg; set "routine": {"repsPerLeg": 4} to play it)',
     );
-    expect(() => parseScenario({ routine: { repsPerLeg: 2 }, traces: { "right-3": "traces/steady.csv" } }, IN_SCENARIOS)).toThrow(
-      "(2 holds per leg;",
-    );
+    expect(() =>
+      parseScenario({ routine: { repsPerLeg: 2 }, traces: { "right-3": "traces/steady.csv" } }, IN_SCENARIOS),
+    ).toThrow("(2 holds per leg;");
   });
 
   it("takes keys the starting routine or a later phone change reaches, and *", () => {
-    expect(Object.keys(parseScenario({ routine: { repsPerLeg: 4 }, traces: { "left-4": "traces/steady.csv" } }, IN_SCENARIOS).traces)).toEqual(["left-4"]);
-    const later = { traces: { "right-5": "traces/bounce.csv", "*": "traces/steady.csv" }, actions: [{ at: "10:00", phone: { repsPerLeg: 5 } }] };
+    expect(
+      Object.keys(
+        parseScenario({ routine: { repsPerLeg: 4 }, traces: { "left-4": "traces/steady.csv" } }, IN_SCENARIOS).traces,
+      ),
+    ).toEqual(["left-4"]);
+    const later = {
+      traces: { "right-5": "traces/bounce.csv", "*": "traces/steady.csv" },
+      actions: [{ at: "10:00", phone: { repsPerLeg: 5 } }],
+    };
     expect(Object.keys(parseScenario(later, IN_SCENARIOS).traces).sort()).toEqual(["*", "right-5"]);
   });
 });
@@ -78,7 +89,11 @@ describe("scripted actions that do nothing", () => {
         { at: "00:10", tap: "start-button" },
       ],
     });
-    expect(actionResults(sim.events)).toEqual(["tap abandon-yes → hidden", "tap start-button → woke-screen", "tap start-button → app not running"]);
+    expect(actionResults(sim.events)).toEqual([
+      "tap abandon-yes → hidden",
+      "tap start-button → woke-screen",
+      "tap start-button → app not running",
+    ]);
     expect(idleActions(sim.events)).toEqual([
       "00:01.00 tap abandon-yes: the element is hidden on the screen shown then, so nothing happened",
       '00:08.00 tap start-button: the screen was dark, so it only woke the screen (add a "wake" action before it)',
@@ -148,7 +163,10 @@ describe("simulate CLI", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "simulate-cli-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const simulate = (...args: string[]) =>
-    spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["tools/simulate.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+    spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["tools/simulate.ts", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
 
   it("--help prints the usage and exits 0", () => {
     const r = simulate("--help");

@@ -17,12 +17,17 @@ import {
 
 function routine(overrides: Partial<Routine> = {}): Routine {
   const r = copyRoutine(DEFAULT_ROUTINE);
-  for (const key of Object.keys(overrides) as Array<keyof Routine>) (r as unknown as Record<string, unknown>)[key] = overrides[key];
+  for (const key of Object.keys(overrides) as Array<keyof Routine>)
+    (r as unknown as Record<string, unknown>)[key] = overrides[key];
   return r;
 }
 
 /** Drives the engine like the watch does: one tick exactly at each requested time. */
-function runToEnd(state: SessionState, startAt: number, lateByMs = 0): { steps: Array<{ at: number; step: Step }>; final: SessionState } {
+function runToEnd(
+  state: SessionState,
+  startAt: number,
+  lateByMs = 0,
+): { steps: Array<{ at: number; step: Step }>; final: SessionState } {
   const steps: Array<{ at: number; step: Step }> = [];
   let step = reduceSession(state, { type: "start" }, startAt);
   steps.push({ at: startAt, step });
@@ -43,7 +48,8 @@ function hapticsOf(steps: Array<{ at: number; step: Step }>): Array<{ at: number
 
 function phasesOf(steps: Array<{ at: number; step: Step }>): string[] {
   const out: string[] = [];
-  for (const { step } of steps) for (const e of step.effects) if (e.type === "phase") out.push(`${e.phase}:${e.leg}:${e.rep}`);
+  for (const { step } of steps)
+    for (const e of step.effects) if (e.type === "phase") out.push(`${e.phase}:${e.leg}:${e.rep}`);
   return out;
 }
 
@@ -94,14 +100,18 @@ describe("session engine: the default routine", () => {
     expect(final.completed).toBe(true);
     expect(final.holds.map((h) => h.achievedMs)).toEqual([30000, 30000, 30000, 30000, 30000, 30000]);
     expect(final.holds.every((h) => !h.endedEarly)).toBe(true);
-    const sent = steps.flatMap(({ step }) => step.effects.filter((e): e is Extract<Effect, { type: "send-result" }> => e.type === "send-result"));
+    const sent = steps.flatMap(({ step }) =>
+      step.effects.filter((e): e is Extract<Effect, { type: "send-result" }> => e.type === "send-result"),
+    );
     expect(sent).toHaveLength(1);
     expect(sent[0].result.completed).toBe(true);
     expect(sent[0].result.endedAt).toBe(start + 10_000 + 6 * 30_000 + 4 * 10_000 + 30_000);
   });
 
   it("turns the accelerometer on only for holds", () => {
-    const sensor = steps.flatMap(({ step }) => step.effects.filter((e) => e.type === "sensor").map((e) => (e as { on: boolean }).on));
+    const sensor = steps.flatMap(({ step }) =>
+      step.effects.filter((e) => e.type === "sensor").map((e) => (e as { on: boolean }).on),
+    );
     expect(sensor).toEqual([true, false, true, false, true, false, true, false, true, false, true, false]);
   });
 });
@@ -160,14 +170,19 @@ describe("session engine: timing from timestamps", () => {
   });
 
   it("zero-length waiting phases are skipped", () => {
-    const { steps } = runToEnd(newSession(routine({ getReadySeconds: 0, restSeconds: 0, switchSeconds: 0, repsPerLeg: 2 }), "z"), 0);
+    const { steps } = runToEnd(
+      newSession(routine({ getReadySeconds: 0, restSeconds: 0, switchSeconds: 0, repsPerLeg: 2 }), "z"),
+      0,
+    );
     expect(phasesOf(steps)).toEqual(["hold:left:1", "hold:left:2", "hold:right:1", "hold:right:2", "done:right:2"]);
   });
 
   it("no last-seconds cue when the option is off, and none collides with a short hold's start", () => {
     const off = hapticsOf(runToEnd(newSession(routine({ lastSecondsCue: 0 }), "o"), 0).steps).map((h) => h.cue);
     expect(off).not.toContain("last-seconds");
-    const short = hapticsOf(runToEnd(newSession(routine({ holdSeconds: 5, lastSecondsCue: 5, repsPerLeg: 1 }), "s"), 0).steps);
+    const short = hapticsOf(
+      runToEnd(newSession(routine({ holdSeconds: 5, lastSecondsCue: 5, repsPerLeg: 1 }), "s"), 0).steps,
+    );
     const holdStart = short.find((h) => h.cue === "hold-start")!.at;
     const cues = short.filter((h) => h.cue === "last-seconds");
     expect(cues.map((c) => c.at - holdStart).filter((t) => t < 5000)).toEqual([1000, 2000, 3000, 4000]);
@@ -206,7 +221,11 @@ describe("session engine: bounce, steadiness and abort", () => {
   });
 
   it("keeps at most MAX_BOUNCES_PER_HOLD warnings per hold and shares closed holds with the old state", () => {
-    let s = reduceSession(newSession(routine({ getReadySeconds: 0, holdSeconds: 60 }), "c"), { type: "start" }, 0).state;
+    let s = reduceSession(
+      newSession(routine({ getReadySeconds: 0, holdSeconds: 60 }), "c"),
+      { type: "start" },
+      0,
+    ).state;
     for (let i = 1; i <= MAX_BOUNCES_PER_HOLD + 5; i++) s = reduceSession(s, { type: "bounce" }, i * 100).state;
     expect(s.holds[0].bounceAtMs.length).toBe(MAX_BOUNCES_PER_HOLD);
     expect(s.holds[0].bounceAtMs[MAX_BOUNCES_PER_HOLD - 1]).toBe(MAX_BOUNCES_PER_HOLD * 100);
@@ -290,53 +309,56 @@ const eventArb: fc.Arbitrary<SessionEvent> = fc.oneof(
   fc.double({ min: -50, max: 150, noNaN: false }).map<SessionEvent>((score) => ({ type: "steadiness", score })),
 );
 
-
 describe("session engine: properties over random event sequences", () => {
   it("never reaches an impossible state, never over-holds, and reports every started hold", () => {
     fc.assert(
-      fc.property(routineArb, fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), eventArb), { maxLength: 60 }), (r, events) => {
-        let now = 1_700_000_000_000;
-        let step = reduceSession(newSession(r, "prop"), { type: "start" }, now);
-        let sensorOn = step.effects.some((e) => e.type === "sensor" && e.on);
-        const sentResults: string[] = [];
-        let prevHolds = step.state.holds.length;
-        for (const [dt, event] of events) {
-          now += dt;
-          step = reduceSession(step.state, event, now);
-          const s = step.state;
-          for (const e of step.effects) {
-            if (e.type === "sensor") {
-              expect(e.on).not.toBe(sensorOn); // on/off strictly alternate
-              sensorOn = e.on;
+      fc.property(
+        routineArb,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), eventArb), { maxLength: 60 }),
+        (r, events) => {
+          let now = 1_700_000_000_000;
+          let step = reduceSession(newSession(r, "prop"), { type: "start" }, now);
+          let sensorOn = step.effects.some((e) => e.type === "sensor" && e.on);
+          const sentResults: string[] = [];
+          let prevHolds = step.state.holds.length;
+          for (const [dt, event] of events) {
+            now += dt;
+            step = reduceSession(step.state, event, now);
+            const s = step.state;
+            for (const e of step.effects) {
+              if (e.type === "sensor") {
+                expect(e.on).not.toBe(sensorOn); // on/off strictly alternate
+                sensorOn = e.on;
+              }
+              if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
             }
-            if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
+            expect(step.effects.filter((e) => e.type === "haptic").length).toBeLessThanOrEqual(1);
+            expect(["get-ready", "hold", "rest", "switch", "done"]).toContain(s.phase);
+            expect(s.rep).toBeGreaterThanOrEqual(1);
+            expect(s.rep).toBeLessThanOrEqual(r.repsPerLeg);
+            expect(s.holds.length).toBeLessThanOrEqual(r.repsPerLeg * 2);
+            expect(s.holds.length).toBeGreaterThanOrEqual(prevHolds); // holds are never dropped
+            prevHolds = s.holds.length;
+            for (const h of s.holds) {
+              expect(h.achievedMs).toBeLessThanOrEqual(r.holdSeconds * 1000);
+              expect(h.achievedMs).toBeGreaterThanOrEqual(0);
+              expect(h.steadiness === -1 || (h.steadiness >= 0 && h.steadiness <= 100)).toBe(true);
+              for (const b of h.bounceAtMs) expect(b).toBeLessThanOrEqual(r.holdSeconds * 1000);
+            }
+            // The sensor runs exactly while a hold runs.
+            expect(sensorOn).toBe(s.phase === "hold" && s.pausedAt < 0);
+            if (step.nextTickAt >= 0) expect(step.nextTickAt).toBeGreaterThan(now);
+            if (s.phase === "done") expect(step.nextTickAt).toBe(-1);
           }
-          expect(step.effects.filter((e) => e.type === "haptic").length).toBeLessThanOrEqual(1);
-          expect(["get-ready", "hold", "rest", "switch", "done"]).toContain(s.phase);
-          expect(s.rep).toBeGreaterThanOrEqual(1);
-          expect(s.rep).toBeLessThanOrEqual(r.repsPerLeg);
-          expect(s.holds.length).toBeLessThanOrEqual(r.repsPerLeg * 2);
-          expect(s.holds.length).toBeGreaterThanOrEqual(prevHolds); // holds are never dropped
-          prevHolds = s.holds.length;
-          for (const h of s.holds) {
-            expect(h.achievedMs).toBeLessThanOrEqual(r.holdSeconds * 1000);
-            expect(h.achievedMs).toBeGreaterThanOrEqual(0);
-            expect(h.steadiness === -1 || (h.steadiness >= 0 && h.steadiness <= 100)).toBe(true);
-            for (const b of h.bounceAtMs) expect(b).toBeLessThanOrEqual(r.holdSeconds * 1000);
-          }
-          // The sensor runs exactly while a hold runs.
-          expect(sensorOn).toBe(s.phase === "hold" && s.pausedAt < 0);
-          if (step.nextTickAt >= 0) expect(step.nextTickAt).toBeGreaterThan(now);
-          if (s.phase === "done") expect(step.nextTickAt).toBe(-1);
-        }
-        // Finish whatever is left and check the result covers every started hold.
-        const final = reduceSession(step.state, { type: "abort" }, now + 1);
-        for (const e of final.effects) if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
-        expect(sentResults.length).toBe(1); // exactly one result per session
-        const result = JSON.parse(sentResults[0]);
-        expect(result.holds.length).toBe(final.state.holds.length);
-        expect(result.id).toBe("prop");
-      }),
+          // Finish whatever is left and check the result covers every started hold.
+          const final = reduceSession(step.state, { type: "abort" }, now + 1);
+          for (const e of final.effects) if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
+          expect(sentResults.length).toBe(1); // exactly one result per session
+          const result = JSON.parse(sentResults[0]);
+          expect(result.holds.length).toBe(final.state.holds.length);
+          expect(result.id).toBe("prop");
+        },
+      ),
       { numRuns: 400 },
     );
   });

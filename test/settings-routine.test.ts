@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_ROUTINE, ROUTINE_FIELDS, ROUTINE_KEYS, Routine } from "../common/routine";
-import { CHOICE_OPTIONS, readStoredValue, routineFromSettings, routineToSettings, settingValue } from "../common/settings-routine";
+import {
+  CHOICE_OPTIONS,
+  readStoredValue,
+  routineFromSettings,
+  routineToSettings,
+  settingValue,
+} from "../common/settings-routine";
 import { routineArb } from "./support/arbitraries";
 
 function fromEntries(entries: { [key: string]: string }) {
@@ -14,7 +20,9 @@ describe("readStoredValue understands every component's stored format", () => {
     expect(readStoredValue('"30"')).toBe("30");
   });
   it("Select: values[0].value, else the selected index into the options", () => {
-    expect(readStoredValue('{"selected":[1],"values":[{"name":"Band","value":"band"}]}', CHOICE_OPTIONS.aid)).toBe("band");
+    expect(readStoredValue('{"selected":[1],"values":[{"name":"Band","value":"band"}]}', CHOICE_OPTIONS.aid)).toBe(
+      "band",
+    );
     expect(readStoredValue('{"selected":[2],"values":[]}', CHOICE_OPTIONS.aid)).toBe("none");
     expect(readStoredValue('{"selected":[9],"values":[]}', CHOICE_OPTIONS.aid)).toEqual({ selected: [9], values: [] });
   });
@@ -35,8 +43,14 @@ describe("readStoredValue understands every component's stored format", () => {
 describe("routine ⇄ settings", () => {
   it("stores integers like a Slider and choices like a Select", () => {
     expect(settingValue("holdSeconds", 30)).toBe("30");
-    expect(JSON.parse(settingValue("aid", "band"))).toEqual({ selected: [1], values: [{ name: "Band", value: "band" }] });
-    expect(JSON.parse(settingValue("lastSecondsCue", 0))).toEqual({ selected: [0], values: [{ name: "Off", value: 0 }] });
+    expect(JSON.parse(settingValue("aid", "band"))).toEqual({
+      selected: [1],
+      values: [{ name: "Band", value: "band" }],
+    });
+    expect(JSON.parse(settingValue("lastSecondsCue", 0))).toEqual({
+      selected: [0],
+      values: [{ name: "Off", value: 0 }],
+    });
   });
 
   it("every choice field offers exactly its routine options, in order", () => {
@@ -71,7 +85,13 @@ describe("routine ⇄ settings", () => {
   });
 
   it("replaces garbage by defaults, with a reason each and a repair each", () => {
-    const parsed = fromEntries({ ...routineToSettings(DEFAULT_ROUTINE), holdSeconds: "{not json", repsPerLeg: "99", aid: '{"selected":[7],"values":[{"name":"Rope","value":"rope"}]}', dailyGoal: "true" });
+    const parsed = fromEntries({
+      ...routineToSettings(DEFAULT_ROUTINE),
+      holdSeconds: "{not json",
+      repsPerLeg: "99",
+      aid: '{"selected":[7],"values":[{"name":"Rope","value":"rope"}]}',
+      dailyGoal: "true",
+    });
     expect(parsed.routine).toEqual(DEFAULT_ROUTINE);
     expect(parsed.errors).toEqual([
       "Settings: Holds per leg: 99 is outside 1–5; using 3",

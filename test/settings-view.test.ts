@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ROUTINE_KEYS } from "../common/routine";
 import { EMPTY_SYNC_STATE, SessionLine, summarizeWeek } from "../common/history";
-import { SETUP_KEYS, TIMING_KEYS, bounceLine, parseSummary, sessionDetail, sessionTitle, sliderLabel, syncLines, todayLine, weekLines } from "../settings/view";
+import {
+  SETUP_KEYS,
+  TIMING_KEYS,
+  bounceLine,
+  parseSummary,
+  sessionDetail,
+  sessionTitle,
+  sliderLabel,
+  syncLines,
+  todayLine,
+  weekLines,
+} from "../settings/view";
 
 const line: SessionLine = {
   id: "abc-0001",
@@ -14,7 +25,10 @@ const line: SessionLine = {
   steadiness: 74,
   complete: false,
   bounceTotal: 3,
-  bounces: [["left", 2, 2, 12, 30], ["right", 1, 1, 3, 30]],
+  bounces: [
+    ["left", 2, 2, 12, 30],
+    ["right", 1, 1, 3, 30],
+  ],
 };
 
 describe("settings page texts", () => {
@@ -23,17 +37,31 @@ describe("settings page texts", () => {
   });
 
   it("flags bounce warnings per leg and rep", () => {
-    expect(bounceLine(line)).toBe("⚠ 3 bounce warnings — Left rep 2: bounced 12 s of 30 · Right rep 1: bounced 3 s of 30");
-    expect(bounceLine({ ...line, bounceTotal: 1, bounces: [["right", 3, 1, 0, 25]] })).toBe("⚠ 1 bounce warning — Right rep 3: bounced 0 s of 25");
+    expect(bounceLine(line)).toBe(
+      "⚠ 3 bounce warnings — Left rep 2: bounced 12 s of 30 · Right rep 1: bounced 3 s of 30",
+    );
+    expect(bounceLine({ ...line, bounceTotal: 1, bounces: [["right", 3, 1, 0, 25]] })).toBe(
+      "⚠ 1 bounce warning — Right rep 3: bounced 0 s of 25",
+    );
     // Holds of a version-1 result have no bouncing time: their warnings are shown instead.
-    expect(bounceLine({ ...line, bounces: [["left", 2, 2, -1, 30], ["right", 1, 1, -1, 30]] })).toBe("⚠ 3 bounce warnings — Left rep 2: 2 warnings · Right rep 1: 1 warning");
+    expect(
+      bounceLine({
+        ...line,
+        bounces: [
+          ["left", 2, 2, -1, 30],
+          ["right", 1, 1, -1, 30],
+        ],
+      }),
+    ).toBe("⚠ 3 bounce warnings — Left rep 2: 2 warnings · Right rep 1: 1 warning");
     expect(bounceLine({ ...line, bounceTotal: 0, bounces: [] })).toBe("No bounce warnings");
   });
 
   it("describes a session in one title and one detail line", () => {
     expect(sessionTitle(line)).toBe("Mon 5 Jan 08:03 · Left → Right");
     expect(sessionDetail(line)).toBe("5 of 6 holds · 162 s held · steadiness 74/100 · partial");
-    expect(sessionDetail({ ...line, steadiness: -1, complete: true })).toBe("5 of 6 holds · 162 s held · no motion data · complete");
+    expect(sessionDetail({ ...line, steadiness: -1, complete: true })).toBe(
+      "5 of 6 holds · 162 s held · no motion data · complete",
+    );
   });
 
   it("labels sliders with their current value and range", () => {
@@ -44,9 +72,21 @@ describe("settings page texts", () => {
 
   it("summarizes the week and the sync state", () => {
     const week = summarizeWeek([], 2, Date.UTC(2026, 0, 5), 0);
-    expect(weekLines(week, Date.UTC(2026, 0, 5, 12), 0)).toEqual(["Today: 0 of 2 sessions", "Last 7 days: 0 of 14 sessions; goal met on 0 of 7 days", "Streak: 0 days"]);
+    expect(weekLines(week, Date.UTC(2026, 0, 5, 12), 0)).toEqual([
+      "Today: 0 of 2 sessions",
+      "Last 7 days: 0 of 14 sessions; goal met on 0 of 7 days",
+      "Streak: 0 days",
+    ]);
     expect(syncLines(EMPTY_SYNC_STATE, 0)).toEqual(["Routine: not sent yet", "No session received from the watch yet"]);
-    const sync = { ...EMPTY_SYNC_STATE, routineRevision: 7, routineSentAt: Date.UTC(2026, 0, 5, 8), lastResultId: "x", lastResultAt: Date.UTC(2026, 0, 5, 9, 30), rejectedCount: 1, lastRejection: "bad" };
+    const sync = {
+      ...EMPTY_SYNC_STATE,
+      routineRevision: 7,
+      routineSentAt: Date.UTC(2026, 0, 5, 8),
+      lastResultId: "x",
+      lastResultAt: Date.UTC(2026, 0, 5, 9, 30),
+      rejectedCount: 1,
+      lastRejection: "bad",
+    };
     expect(syncLines(sync, -60)).toEqual([
       "Routine sent Mon 5 Jan 09:00; waiting for the watch to confirm",
       "Last session received: Mon 5 Jan 10:30",
@@ -54,7 +94,7 @@ describe("settings page texts", () => {
     ]);
   });
 
-  it("counts today against the goal without ever reading \"2 of 1\"", () => {
+  it('counts today against the goal without ever reading "2 of 1"', () => {
     expect(todayLine(0, 1)).toBe("Today: 0 of 1 session");
     expect(todayLine(1, 3)).toBe("Today: 1 of 3 sessions");
     expect(todayLine(1, 1)).toBe("Today: 1 session — daily goal of 1 met");

@@ -4,7 +4,13 @@ import { parseScenario, loadScenario, parseTime } from "../sim/scenario";
 import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime } from "../sim/timeline";
 import { ofType } from "./support/events";
-import { removeFixtureFbas, sessionFixture, SESSION_CSS, SESSION_VIEW, writeFixtureFba } from "./fixtures/fixture-bundle";
+import {
+  removeFixtureFbas,
+  sessionFixture,
+  SESSION_CSS,
+  SESSION_VIEW,
+  writeFixtureFba,
+} from "./fixtures/fixture-bundle";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -52,7 +58,9 @@ describe("simulator runtime on a fixture app", () => {
     expect(sync).toHaveLength(1);
     expect(sync[0]).toMatchObject({ t_ms: 18000, direction: "watch-to-phone", ok: true });
     expect(s.phone().history).toEqual([{ id: expect.any(String), bounces: 0, holdMs: 5000 }]);
-    expect(s.phone().page).toContain("  Session " + (s.phone().history as Array<{ id: string }>)[0].id + " — 0 bounce warnings");
+    expect(s.phone().page).toContain(
+      "  Session " + (s.phone().history as Array<{ id: string }>)[0].id + " — 0 bounce warnings",
+    );
   });
 
   it("timers fire late by at most the jitter, reproducibly for a seed", async () => {
@@ -74,7 +82,10 @@ describe("simulator runtime on a fixture app", () => {
   });
 
   it("feeds the accelerometer from the trace of the running hold and reports a bounce with its hold", async () => {
-    const t: number[] = [], x: number[] = [], y: number[] = [], z: number[] = [];
+    const t: number[] = [],
+      x: number[] = [],
+      y: number[] = [],
+      z: number[] = [];
     for (let i = 0; i < 250; i++) {
       t.push(i * 20);
       x.push(i === 150 ? 25 : 0.5);
@@ -156,7 +167,9 @@ describe("simulator runtime on a fixture app", () => {
     s.phoneSet("firstLeg", "right");
     await s.advance(3000);
     expect(ofType(s.events, "sync").map((e) => e.file)).toEqual(["routine.cbor"]);
-    expect(s.phoneState.settings.items.get("firstLeg")).toBe('{"selected":[1],"values":[{"name":"Right","value":"right"}]}');
+    expect(s.phoneState.settings.items.get("firstLeg")).toBe(
+      '{"selected":[1],"values":[{"name":"Right","value":"right"}]}',
+    );
     expect(s.phone().page).toContain("  Hold seconds [slider at 12]");
     expect(() => s.phoneSet("colour", "red")).toThrow('the settings page has no setting "colour"');
     expect(() => s.phoneSet("holdSeconds", 99)).toThrow("outside the slider's 5–60");
@@ -211,14 +224,23 @@ describe("simulator errors are clear", () => {
   it("a module or member the simulator does not fake", async () => {
     const gapModule = writeFixtureFba({ view: SESSION_VIEW, device: `"use strict"\nrequire("exercise")` });
     const s1 = sim(gapModule);
-    await expect(s1.act(() => s1.launchWatch())).rejects.toThrow(new SimulatorGapError(`the watch app requires module "exercise", which the simulator does not provide`));
-    const gapMember = writeFixtureFba({ view: SESSION_VIEW, device: `"use strict"\nvar f=require("fs");f.openSync("x","r")` });
+    await expect(s1.act(() => s1.launchWatch())).rejects.toThrow(
+      new SimulatorGapError(`the watch app requires module "exercise", which the simulator does not provide`),
+    );
+    const gapMember = writeFixtureFba({
+      view: SESSION_VIEW,
+      device: `"use strict"\nvar f=require("fs");f.openSync("x","r")`,
+    });
     const s2 = sim(gapMember);
-    await expect(s2.act(() => s2.launchWatch())).rejects.toThrow("the watch app uses fs.openSync, which the simulator does not provide");
+    await expect(s2.act(() => s2.launchWatch())).rejects.toThrow(
+      "the watch app uses fs.openSync, which the simulator does not provide",
+    );
   });
 
   it("a missing build or target", () => {
-    expect(() => loadBundle("/nonexistent/app.fba", "atlas")).toThrow('/nonexistent/app.fba not found: build the app first with "npm run build"');
+    expect(() => loadBundle("/nonexistent/app.fba", "atlas")).toThrow(
+      '/nonexistent/app.fba not found: build the app first with "npm run build"',
+    );
     expect(() => loadBundle(sessionFixture(), "mira")).toThrow('has no build for target "mira" (it has: atlas)');
   });
 
@@ -229,8 +251,12 @@ describe("simulator errors are clear", () => {
     const scn = path.join(path.dirname(badTrace), "s.json");
     fs.writeFileSync(scn, JSON.stringify({ traces: { "left-1": "t.csv" } }));
     expect(() => loadScenario(scn)).toThrow(`bad trace ${badTrace}:3: y is not a number: "x"`);
-    expect(() => parseScenario({ actions: [{ at: "00:01", tap: "a", key: "back" }] }, "s.json")).toThrow("s.json: action 1 needs exactly one of");
-    expect(() => parseScenario({ traces: { left: "x.csv" } }, "s.json")).toThrow('trace key "left" must look like "left-1"');
+    expect(() => parseScenario({ actions: [{ at: "00:01", tap: "a", key: "back" }] }, "s.json")).toThrow(
+      "s.json: action 1 needs exactly one of",
+    );
+    expect(() => parseScenario({ traces: { left: "x.csv" } }, "s.json")).toThrow(
+      'trace key "left" must look like "left-1"',
+    );
     expect(() => parseScenario({ speed: 2 }, "s.json")).toThrow('unknown field "speed"');
   });
 

@@ -7,7 +7,10 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "..");
 const tool = (name: string, ...args: string[]) =>
-  spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [`tools/${name}.ts`, ...args], { cwd: ROOT, encoding: "utf8" });
+  spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [`tools/${name}.ts`, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
 
 describe("tools answer --help", () => {
   it("make-traces prints its usage and leaves the scenario traces alone", () => {

@@ -6,7 +6,17 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { IntegerField, ROUTINE_FIELDS, parseRoutine } from "../common/routine";
-import { EngineMissing, HEAP_BUDGET_BYTES, PACKAGES, PackageFigures, WORST_ROUTINE, describeRun, findEngine, problems, renderMarkdown } from "../tools/watch-heap";
+import {
+  EngineMissing,
+  HEAP_BUDGET_BYTES,
+  PACKAGES,
+  PackageFigures,
+  WORST_ROUTINE,
+  describeRun,
+  findEngine,
+  problems,
+  renderMarkdown,
+} from "../tools/watch-heap";
 
 const integer = (key: keyof typeof ROUTINE_FIELDS) => ROUTINE_FIELDS[key] as IntegerField;
 
@@ -16,7 +26,11 @@ function figures(cases: Array<{ name: string; peakBytes: number; ok: boolean }>)
       pkg: PACKAGES[0],
       bundleBytes: 1000,
       parsedCodeBytes: 2000,
-      cases: cases.map((c) => ({ ...c, runtimeBytes: 18000, note: c.ok ? "session: 10 holds" : "OUT OF MEMORY: hold 3" })),
+      cases: cases.map((c) => ({
+        ...c,
+        runtimeBytes: 18000,
+        note: c.ok ? "session: 10 holds" : "OUT OF MEMORY: hold 3",
+      })),
       modules: [{ file: "common/session.ts", bytecodeBytes: 300, stringBytes: 200 }],
       retained: [
         { hold: 1, retainedBytes: 50000 },
@@ -60,14 +74,20 @@ describe("npm run heap", () => {
     expect(bad).toHaveLength(2);
     expect(bad[0]).toMatch(/worst routine.*over 58000 B/);
     expect(bad[1]).toMatch(/same, 1 hold a leg: OUT OF MEMORY/);
-    expect(problems(figures([{ name: "worst routine: 5 × 60 s", peakBytes: HEAP_BUDGET_BYTES, ok: true }]))).toEqual([]);
+    expect(problems(figures([{ name: "worst routine: 5 × 60 s", peakBytes: HEAP_BUDGET_BYTES, ok: true }]))).toEqual(
+      [],
+    );
   });
 
   it("names an exhausted heap as such, also when JerryScript had no room left for the error object", () => {
     const run = (exitCode: number, output: string) => ({ ok: exitCode === 0, exitCode, peakBytes: 62000, output });
     expect(describeRun(run(10, "hold 1 at 2000 ms"))).toBe("OUT OF MEMORY: hold 1 at 2000 ms");
-    expect(describeRun(run(1, "Unhandled exception: null"))).toMatch(/^OUT OF MEMORY \(no room left for the error object\)/);
-    expect(describeRun(run(1, "Unhandled exception: TypeError: x is undefined"))).toMatch(/^failed \(exit 1\): Unhandled exception: TypeError/);
+    expect(describeRun(run(1, "Unhandled exception: null"))).toMatch(
+      /^OUT OF MEMORY \(no room left for the error object\)/,
+    );
+    expect(describeRun(run(1, "Unhandled exception: TypeError: x is undefined"))).toMatch(
+      /^failed \(exit 1\): Unhandled exception: TypeError/,
+    );
   });
 
   it("writes every figure into the generated page", () => {

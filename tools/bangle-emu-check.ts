@@ -48,7 +48,10 @@ interface Emulator {
 
 /** The wrist bounces all session long: the bouncing trace, looped, in g. */
 function bouncingWrist(): (t: number) => AccelSample {
-  const trace = parseTraceCsv(fs.readFileSync(path.join(ROOT, "scenarios", "traces", "bounce.csv"), "utf8"), "bounce.csv");
+  const trace = parseTraceCsv(
+    fs.readFileSync(path.join(ROOT, "scenarios", "traces", "bounce.csv"), "utf8"),
+    "bounce.csv",
+  );
   const length = trace.t[trace.t.length - 1] - trace.t[0];
   return (t) => traceAt(trace, t % length) as AccelSample;
 }
@@ -63,7 +66,9 @@ async function main(): Promise<void> {
   const emuDir = path.resolve(process.argv[2] ?? path.join(ROOT, "..", "shared", "bangle-emu"));
   const driver = path.join(emuDir, "emu.js");
   if (!fs.existsSync(driver)) {
-    console.error(`No Bangle.js 2 firmware emulator at ${emuDir} (expected ${driver}). Pass its folder as the first argument.`);
+    console.error(
+      `No Bangle.js 2 firmware emulator at ${emuDir} (expected ${driver}). Pass its folder as the first argument.`,
+    );
     process.exit(2);
   }
   const appText = fs.readFileSync(BANGLE_APP_FILE, "utf8");
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
     const t = i * STEP_MS;
     const a = wrist(t);
     collect(emu.run(`Bangle.emit("accel",{x:${a.x.toFixed(4)},y:${a.y.toFixed(4)},z:${a.z.toFixed(4)},mag:1,diff:0})`));
-    if (i % MEMORY_EVERY_STEPS === 0 || (t % (WORST_CASE.holdSeconds * 1000)) < STEP_MS) {
+    if (i % MEMORY_EVERY_STEPS === 0 || t % (WORST_CASE.holdSeconds * 1000) < STEP_MS) {
       const m = emu.memory();
       if (m.usage > peak.usage) {
         peak = m;
@@ -119,7 +124,10 @@ async function main(): Promise<void> {
   }
   const wallSeconds = (realNow() - started) / 1000;
   const screenLines = emu.run('print("\\x03"+require("Storage").list(/^steadyhold\\./).join(","))');
-  const files = (screenLines.find((l) => l.startsWith("\x03")) ?? "\x03").slice(1).split(",").filter((f) => f !== "");
+  const files = (screenLines.find((l) => l.startsWith("\x03")) ?? "\x03")
+    .slice(1)
+    .split(",")
+    .filter((f) => f !== "");
   const atEnd = emu.memory();
   const recordName = files.find((f) => f.startsWith("steadyhold.r"));
   let recordReport = "no result record stored";
@@ -128,7 +136,11 @@ async function main(): Promise<void> {
     const length = Number(emu.eval(`require("Storage").read(${JSON.stringify(recordName)}).length`));
     const bytes: number[] = [];
     for (let at = 0; at < length; at += 64) {
-      const hex = JSON.parse(emu.eval(`(function(s){var o="";for(var i=${at};i<Math.min(s.length,${at + 64});i++)o+=(256+s.charCodeAt(i)).toString(16).slice(1);return o;})(require("Storage").read(${JSON.stringify(recordName)}))`) ?? '""') as string;
+      const hex = JSON.parse(
+        emu.eval(
+          `(function(s){var o="";for(var i=${at};i<Math.min(s.length,${at + 64});i++)o+=(256+s.charCodeAt(i)).toString(16).slice(1);return o;})(require("Storage").read(${JSON.stringify(recordName)}))`,
+        ) ?? '""',
+      ) as string;
       for (let k = 0; k < hex.length; k += 2) bytes.push(parseInt(hex.slice(k, k + 2), 16));
     }
     const decoded = decodeResultRecord(new Uint8Array(bytes));
@@ -156,23 +168,36 @@ async function main(): Promise<void> {
     const e = emuCues[i];
     const f = fakeCues[i];
     if (e === undefined || f === undefined || e.cue !== f.cue || e.t < f.t || e.t - f.t >= STEP_MS) {
-      differences.push(`cue ${i + 1}: firmware ${e ? e.cue + " at " + e.t + " ms" : "none"}, fake ${f ? f.cue + " at " + f.t + " ms" : "none"}`);
+      differences.push(
+        `cue ${i + 1}: firmware ${e ? e.cue + " at " + e.t + " ms" : "none"}, fake ${f ? f.cue + " at " + f.t + " ms" : "none"}`,
+      );
     }
   }
   // Session ids differ (each runtime's own clock and random numbers): compare the kinds of files.
-  const kinds = (names: string[]) => names.filter((f) => f !== "steadyhold.app.js").map((f) => f.replace(/^(steadyhold\.[rx]).*$/, "$1<id>")).sort().join(", ");
+  const kinds = (names: string[]) =>
+    names
+      .filter((f) => f !== "steadyhold.app.js")
+      .map((f) => f.replace(/^(steadyhold\.[rx]).*$/, "$1<id>"))
+      .sort()
+      .join(", ");
   const fakeFiles = [...storage.keys()].filter((k) => k.startsWith("steadyhold."));
   if (kinds(fakeFiles) !== kinds(files)) differences.push(`files: firmware ${kinds(files)}; fake ${kinds(fakeFiles)}`);
   for (const e of fake.errors) differences.push("fake runtime error: " + e);
 
   const kb = (vars: number) => ((vars * BYTES_PER_VAR) / 1024).toFixed(1) + " KB";
   const report: string[] = [];
-  report.push(`Bangle.js 2 firmware ${version} (emulator ${path.relative(ROOT, emuDir)}), app ${path.relative(ROOT, BANGLE_APP_FILE)} ${Buffer.byteLength(appText)} bytes`);
-  report.push(`worst case: ${WORST_CASE.repsPerLeg} holds x ${WORST_CASE.holdSeconds} s a leg, no rests, sensitivity ${WORST_CASE.sensitivity}, bouncing in every hold; ${steps} steps of ${STEP_MS} ms (${wallSeconds.toFixed(1)} s of wall time)`);
+  report.push(
+    `Bangle.js 2 firmware ${version} (emulator ${path.relative(ROOT, emuDir)}), app ${path.relative(ROOT, BANGLE_APP_FILE)} ${Buffer.byteLength(appText)} bytes`,
+  );
+  report.push(
+    `worst case: ${WORST_CASE.repsPerLeg} holds x ${WORST_CASE.holdSeconds} s a leg, no rests, sensitivity ${WORST_CASE.sensitivity}, bouncing in every hold; ${steps} steps of ${STEP_MS} ms (${wallSeconds.toFixed(1)} s of wall time)`,
+  );
   report.push(`memory (JsVars of ${atBoot.blocksize} bytes, total ${atBoot.total}):`);
   report.push(`  after boot            usage ${atBoot.usage} (${kb(atBoot.usage)})`);
   report.push(`  app loaded, home      usage ${afterLoad.usage} (${kb(afterLoad.usage)})`);
-  report.push(`  peak in the session   usage ${peak.usage} (${kb(peak.usage)}), free ${peak.free}, at ${(peakAt / 1000).toFixed(1)} s`);
+  report.push(
+    `  peak in the session   usage ${peak.usage} (${kb(peak.usage)}), free ${peak.free}, at ${(peakAt / 1000).toFixed(1)} s`,
+  );
   report.push(`  after the session     usage ${atEnd.usage} (${kb(atEnd.usage)})`);
   report.push(`cues on the firmware: ${JSON.stringify(fmt(emuCues))}`);
   report.push(`cues in the fake:     ${JSON.stringify(fmt(fakeCues))}`);
@@ -180,8 +205,11 @@ async function main(): Promise<void> {
   report.push(`files on the firmware: ${files.join(", ") || "none"}`);
   report.push(`firmware console: ${problems.length === 0 ? "no errors or other output" : problems.length + " lines"}`);
   for (const p of problems.slice(0, 20)) report.push("  " + p);
-  for (const l of limits) report.push(`emulator limit (no radio): "${l}" — the app keeps serving the values it published`);
-  report.push(`differences between the firmware and the fake runtime: ${differences.length === 0 ? "none" : differences.length}`);
+  for (const l of limits)
+    report.push(`emulator limit (no radio): "${l}" — the app keeps serving the values it published`);
+  report.push(
+    `differences between the firmware and the fake runtime: ${differences.length === 0 ? "none" : differences.length}`,
+  );
   for (const d of differences.slice(0, 30)) report.push("  " + d);
   console.log(report.join("\n"));
   // The figures in the docs come from this run, never copied by hand.

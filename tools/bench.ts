@@ -17,7 +17,17 @@ import { ModelEnvelope, SensorFilter, generateHoldSet, sensorLowPassShare } from
 import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
 import { LabelledHold, parseLabelsCsv, Score, scoreHolds } from "./bench-score";
 import { costStream, pushAll } from "./bench-stream";
-import { Curve, SCORE_HEADER, TARGET_12_5, TARGET_25_100, Target, checkTarget, curveSvg, scoreCells, table } from "./bench-report";
+import {
+  Curve,
+  SCORE_HEADER,
+  TARGET_12_5,
+  TARGET_25_100,
+  Target,
+  checkTarget,
+  curveSvg,
+  scoreCells,
+  table,
+} from "./bench-report";
 import { parseTraceCsv } from "../model/trace-csv";
 import { measureWatchMemory } from "./watch-memory";
 import { loadBundle } from "../sim/bundle";
@@ -134,7 +144,15 @@ function allocation(): string {
   for (let run = 0; run < 3; run++) {
     const child = spawnSync(
       process.execPath,
-      ["--expose-gc", "--max-semi-space-size=128", "--max-inlined-bytecode-size=4000", "--max-inlined-bytecode-size-cumulative=8000", "--import", "tsx", join(ROOT, "tools/bench-alloc.ts")],
+      [
+        "--expose-gc",
+        "--max-semi-space-size=128",
+        "--max-inlined-bytecode-size=4000",
+        "--max-inlined-bytecode-size-cumulative=8000",
+        "--import",
+        "tsx",
+        join(ROOT, "tools/bench-alloc.ts"),
+      ],
       { cwd: ROOT, encoding: "utf8" },
     );
     if (child.status !== 0) return `not measured (${child.stderr.trim().split("\n")[0]})`;
@@ -168,8 +186,10 @@ async function watchNumbers(): Promise<void> {
   say(`- device JS, minified: ${Buffer.byteLength(bundle.deviceCode)} bytes (budget 24576)`);
   const memory = await measureWatchMemory("atlas");
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  say(`- V8 memory of the watch context (an upper bound for JerryScript): idle ${kb(memory.idleBytes)}, ` +
-    `first session peak ${kb(memory.firstSessionPeakBytes)}, warm idle ${kb(memory.warmIdleBytes)}, warm session peak ${kb(memory.warmPeakBytes)}`);
+  say(
+    `- V8 memory of the watch context (an upper bound for JerryScript): idle ${kb(memory.idleBytes)}, ` +
+      `first session peak ${kb(memory.firstSessionPeakBytes)}, warm idle ${kb(memory.warmIdleBytes)}, warm session peak ${kb(memory.warmPeakBytes)}`,
+  );
   say(`- what a session adds once the code is compiled: ${kb(memory.warmPeakBytes - memory.warmIdleBytes)}`);
   say(`- largest watch files in two default sessions, phone out of reach: ${describeFiles(memory.fileBytes)}`);
 }
@@ -187,24 +207,39 @@ function main(): Promise<void> {
   }
   for (const g of GENERATED) {
     const holds: Hold[] = generateHoldSet(g.seed, GENERATED_HOLDS, `${g.envelope}-${g.seed}`, g.envelope);
-    sets.push({ name: `${g.envelope} model, ${g.heldOut ? "held out" : "tuning"} (seed ${g.seed})`, envelope: g.envelope, heldOut: g.heldOut, holds });
+    sets.push({
+      name: `${g.envelope} model, ${g.heldOut ? "held out" : "tuning"} (seed ${g.seed})`,
+      envelope: g.envelope,
+      heldOut: g.heldOut,
+      holds,
+    });
   }
   const normal = sets.map((set) => warningsOf(set.holds, "normal"));
 
   say("## Bounce detection");
   say();
-  say("A bout is caught by a warning inside [start, end + 2 s]; any other warning is false. Latency: first warning − bout start.");
-  say(`Generated sets: ${GENERATED_HOLDS} holds each (a third bounce). The base model is the one the detector was first built on; the wide`);
-  say("model (issue 14) adds settling, stronger tremor, wobble and breathing, more tug shapes, bouncing from the first instant and each");
-  say("sample rate behind its sensor's own filter (12.5 Hz: Bangle.js 2's KX023 at ODR/9, which the detector is told to undo).");
+  say(
+    "A bout is caught by a warning inside [start, end + 2 s]; any other warning is false. Latency: first warning − bout start.",
+  );
+  say(
+    `Generated sets: ${GENERATED_HOLDS} holds each (a third bounce). The base model is the one the detector was first built on; the wide`,
+  );
+  say(
+    "model (issue 14) adds settling, stronger tremor, wobble and breathing, more tug shapes, bouncing from the first instant and each",
+  );
+  say(
+    "sample rate behind its sensor's own filter (12.5 Hz: Bangle.js 2's KX023 at ODR/9, which the detector is told to undo).",
+  );
   say();
   say("### Normal sensitivity, per sample rate");
   say();
   const rateRows: string[][] = [];
   sets.forEach((set, s) => {
     const rates = RATES.filter((r) => set.holds.some((h) => h.fsHz === r));
-    for (const rate of rates) rateRows.push([set.name, `${rate} Hz`, ...scoreCells(scoreOf(set.holds, normal[s], (h) => h.fsHz === rate))]);
-    if (rates.some((r) => r >= 20)) rateRows.push([set.name, "**25–100 Hz**", ...scoreCells(scoreOf(set.holds, normal[s], isHighRate))]);
+    for (const rate of rates)
+      rateRows.push([set.name, `${rate} Hz`, ...scoreCells(scoreOf(set.holds, normal[s], (h) => h.fsHz === rate))]);
+    if (rates.some((r) => r >= 20))
+      rateRows.push([set.name, "**25–100 Hz**", ...scoreCells(scoreOf(set.holds, normal[s], isHighRate))]);
   });
   table(["set", "rate", ...SCORE_HEADER], rateRows).forEach((line) => say(line));
 
@@ -215,7 +250,10 @@ function main(): Promise<void> {
   sets.forEach((set, s) => {
     for (const sensitivity of SENSITIVITIES) {
       const warnings = sensitivity === "normal" ? normal[s] : warningsOf(set.holds, sensitivity);
-      for (const [group, keep] of [["12.5 Hz", isLowRate], ["25–100 Hz", isHighRate]] as Array<[string, (h: Hold) => boolean]>) {
+      for (const [group, keep] of [
+        ["12.5 Hz", isLowRate],
+        ["25–100 Hz", isHighRate],
+      ] as Array<[string, (h: Hold) => boolean]>) {
         if (!set.holds.some(keep)) continue;
         sensitivityRows.push([set.name, sensitivity, group, ...scoreCells(scoreOf(set.holds, warnings, keep))]);
       }
@@ -252,7 +290,13 @@ function main(): Promise<void> {
       for (const { scale, warnings } of perScale) {
         const score = scoreOf(set.holds, warnings, keep);
         curve.points.push({ scale, recall: score.recall, falsePerMinute: score.falsePerMinute });
-        curveRows.push([curve.name, scale.toFixed(2), score.recall.toFixed(3), score.falsePerMinute.toFixed(3), `${score.calmClean}/${score.calmHolds}`]);
+        curveRows.push([
+          curve.name,
+          scale.toFixed(2),
+          score.recall.toFixed(3),
+          score.falsePerMinute.toFixed(3),
+          `${score.calmClean}/${score.calmHolds}`,
+        ]);
       }
       curves.push(curve);
     }
@@ -273,7 +317,9 @@ function main(): Promise<void> {
   });
   if (problems.length > 0) {
     say();
-    say("### Missed bouts and false warnings at normal sensitivity, tuning sets and shared traces (name [warnings ms])");
+    say(
+      "### Missed bouts and false warnings at normal sensitivity, tuning sets and shared traces (name [warnings ms])",
+    );
     say();
     for (const p of problems) say(`- ${p}`);
   }
@@ -281,7 +327,9 @@ function main(): Promise<void> {
   say();
   say("## Detector cost");
   say();
-  say(`- ${nsPerSample(sets[sets.length - 2].holds).toFixed(0)} ns per sample (best of 5 runs over 2,000,000 samples; varies with the machine)`);
+  say(
+    `- ${nsPerSample(sets[sets.length - 2].holds).toFixed(0)} ns per sample (best of 5 runs over 2,000,000 samples; varies with the machine)`,
+  );
   say(`- Allocation: ${allocation()}`);
   return watchNumbers();
 }
@@ -290,7 +338,14 @@ main()
   .catch((e) => say(`  not measured: ${e instanceof Error ? e.message : String(e)}`))
   .then(() => {
     if (process.argv.includes("--no-write")) return;
-    const header = ["<!-- Generated by `npm run bench` (tools/bench.ts): do not edit by hand; run it again. -->", "", "# Steady Hold: measured numbers", "", "Made by `npm run bench` from the current sources and build/app.fba.", ""];
+    const header = [
+      "<!-- Generated by `npm run bench` (tools/bench.ts): do not edit by hand; run it again. -->",
+      "",
+      "# Steady Hold: measured numbers",
+      "",
+      "Made by `npm run bench` from the current sources and build/app.fba.",
+      "",
+    ];
     writeFileSync(NUMBERS_FILE, header.concat(output).join("\n") + "\n");
     console.log(`\nwrote ${NUMBERS_FILE} and ${CURVE_FILE}`);
   });

@@ -18,7 +18,8 @@ export const BANGLE_APP_FILE = path.join(ROOT, "wearables", "bangle", "steadyhol
 export const BANGLE_ICON_PNG = path.join(ROOT, "wearables", "bangle", "app.png");
 export const BANGLE_ICON_JS = path.join(ROOT, "wearables", "bangle", "app-icon.js");
 export const ICON_SIZE = 48;
-const HEADER = "// Steady Hold for Bangle.js 2, built by tools/build-bangle.ts from wearables/bangle/src and common/ (do not edit)\n";
+const HEADER =
+  "// Steady Hold for Bangle.js 2, built by tools/build-bangle.ts from wearables/bangle/src and common/ (do not edit)\n";
 
 /** The built app's text. Deterministic: the same sources give the same bytes. */
 export async function buildBangleApp(): Promise<string> {
@@ -44,7 +45,12 @@ export async function buildBangleApp(): Promise<string> {
   });
   const problems = (lowered.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   if (problems.length > 0) throw new Error("lowering to ES5 failed:\n" + problems.join("\n"));
-  const minified = await esbuild.transform(lowered.outputText, { minify: true, target: "es5", charset: "ascii", logLevel: "silent" });
+  const minified = await esbuild.transform(lowered.outputText, {
+    minify: true,
+    target: "es5",
+    charset: "ascii",
+    logLevel: "silent",
+  });
   return HEADER + minified.code;
 }
 
@@ -92,7 +98,12 @@ export function buildIconPng(): Buffer {
   header.writeUInt32BE(ICON_SIZE, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter, no interlace
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk("IHDR", header), pngChunk("IDAT", zlib.deflateSync(Buffer.concat(rows), { level: 9 })), pngChunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", zlib.deflateSync(Buffer.concat(rows), { level: 9 })),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** The launcher icon: an Espruino image string (width, height, 1 bpp, rows of bits, MSB first) as an expression. */

@@ -90,7 +90,10 @@ export function checkLayers(root: string): LayerViolation[] {
   const violations: LayerViolation[] = [];
   for (const file of sourceFiles(root)) {
     const from = topFolder(file);
-    const unplaced = from in CORE_RANK || SHELLS.indexOf(from) >= 0 ? null : `${from}/ is in no layer (add it to tools/check-layers.ts)`;
+    const unplaced =
+      from in CORE_RANK || SHELLS.indexOf(from) >= 0
+        ? null
+        : `${from}/ is in no layer (add it to tools/check-layers.ts)`;
     if (unplaced !== null) {
       violations.push({ file, line: 1, specifier: "", reason: unplaced });
       continue;

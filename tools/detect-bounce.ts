@@ -38,7 +38,8 @@ function parseArguments(argv: string[]): Arguments | null {
     if (arg === "--help" || arg === "-h") return null;
     if (arg === "--sensitivity") {
       const value = argv[++i] as Sensitivity;
-      if (SENSITIVITIES.indexOf(value) < 0) throw new UsageError(`--sensitivity must be one of ${SENSITIVITIES.join(", ")}`);
+      if (SENSITIVITIES.indexOf(value) < 0)
+        throw new UsageError(`--sensitivity must be one of ${SENSITIVITIES.join(", ")}`);
       sensitivity = value;
     } else if (arg.startsWith("--")) {
       throw new UsageError(`unknown option ${arg}`);

@@ -45,9 +45,26 @@ function largest(): SessionResult {
   for (let i = 0; i < 10; i++) {
     const bounceAtMs: number[] = [];
     for (let b = 0; b < 100; b++) bounceAtMs.push(b * 600);
-    holds.push({ leg: i < 5 ? ("left" as const) : ("right" as const), rep: (i % 5) + 1, targetSeconds: 60, achievedMs: 60000, endedEarly: false, bounceAtMs, steadiness: i === 0 ? -1 : 80, bouncingMs: 1234 });
+    holds.push({
+      leg: i < 5 ? ("left" as const) : ("right" as const),
+      rep: (i % 5) + 1,
+      targetSeconds: 60,
+      achievedMs: 60000,
+      endedEarly: false,
+      bounceAtMs,
+      steadiness: i === 0 ? -1 : 80,
+      bouncingMs: 1234,
+    });
   }
-  return { id: "mk0t9b41-0a1b", startedAt: 1767600000000, endedAt: 1767600900000, completed: true, routine, holds, utcOffsetMinutes: -300 };
+  return {
+    id: "mk0t9b41-0a1b",
+    startedAt: 1767600000000,
+    endedAt: 1767600900000,
+    completed: true,
+    routine,
+    holds,
+    utcOffsetMinutes: -300,
+  };
 }
 
 /** Every field of a result in one short line, as plain ES5 run by both engines. */
@@ -76,15 +93,15 @@ if (!expected.ok) throw new Error(expected.reason);
 const expectedRecord = expected.value;
 
 async function main(): Promise<number> {
-await emu.start();
-const base = emu.memory().usage;
-emu.upload("gatt.js", bundle);
-emu.run('eval(require("Storage").read("gatt.js"));');
-const loaded = emu.memory().usage;
-emu.run("var R = " + JSON.stringify(result) + "; var enc = G.encodeResultRecord(R);");
-const withRecord = emu.memory().usage;
-emu.run("function DIGEST(r) {" + DIGEST_BODY + "}");
-emu.run(`
+  await emu.start();
+  const base = emu.memory().usage;
+  emu.upload("gatt.js", bundle);
+  emu.run('eval(require("Storage").read("gatt.js"));');
+  const loaded = emu.memory().usage;
+  emu.run("var R = " + JSON.stringify(result) + "; var enc = G.encodeResultRecord(R);");
+  const withRecord = emu.memory().usage;
+  emu.run("function DIGEST(r) {" + DIGEST_BODY + "}");
+  emu.run(`
 var dec = enc.ok ? G.decodeResultRecord(enc.value) : enc;
 var store = {}; store[R.id] = enc.value; var logs = [];
 var host = { resultIds: function () { return Object.keys(store); }, readResult: function (id) { return store[id] || null; },
@@ -100,33 +117,60 @@ for (var f = 0; f < 300; f++) { var rb = new Uint8Array(Math.floor(Math.random()
   try { G.decodeResultRecord(rb); G.decodeResultsValue(rb); G.decodeLiveState(rb); G.decodeControlCommand(rb); G.decodeRoutineValue(rb);
     P.write("control", rb, 0); P.write("routine", rb, 0); P.write("results", rb, 0); } catch (e) { threw++; } }
 `);
-const decoded = decodeResultRecord(expectedRecord);
-if (!decoded.ok) throw new Error(decoded.reason);
-const digest = new Function("r", DIGEST_BODY) as (r: SessionResult) => string;
-const answers = {
-  "record length": [emu.eval("enc.ok && enc.value.length"), String(expectedRecord.length)],
-  "record CRC": [emu.eval("G.crc32(enc.value)"), String(crc32(expectedRecord))],
-  // Compared by the CRC of a digest of every field: the emulator's console wraps long lines.
-  "decoded result": [emu.eval("dec.ok && G.crc32(E.toUint8Array(DIGEST(dec.value)))"), String(crc32(new TextEncoder().encode(digest(decoded.value))))],
-  "pulled result": [emu.eval("step.type === 'complete' && G.crc32(E.toUint8Array(DIGEST(step.result)))"), String(crc32(new TextEncoder().encode(digest(decoded.value))))],
-  "reads to pull it": [emu.eval("reads"), String(Math.ceil(expectedRecord.length / 128))],
-  "queue after the ack": [emu.eval("P.value('results')"), "[0,0]"],
-  "throws on 300 random writes": [emu.eval("threw"), "0"],
-  // Espruino's onWrite hands over an ArrayBuffer; other transports a DataView or a plain list.
-  "routine from an ArrayBuffer": [emu.eval("G.decodeRoutineValue(G.encodeRoutineValue(R.routine).buffer).value.holdSeconds"), "60"],
-  "routine from a DataView": [emu.eval("G.decodeRoutineValue(new DataView(G.encodeRoutineValue(R.routine).buffer)).value.repsPerLeg"), "5"],
-  "routine from a list": [emu.eval("G.decodeRoutineValue([1,1,3,30,10,30,10,3,0,1,1]).value.firstLeg"), '"right"'],
-  "SET_CLOCK time": [emu.eval("G.decodeControlCommand(G.encodeControlCommand({op: 'set-clock', nowMs: 4102444800000, utcOffsetMinutes: -840})).value.nowMs"), "4102444800000"],
-};
-let failed = 0;
-for (const [name, [espruino, node]] of Object.entries(answers)) {
-  const same = espruino === node;
-  if (!same) failed++;
-  console.log((same ? "same " : "DIFF ") + name + (same ? "" : ": Espruino " + espruino + ", Node " + node));
-}
-console.log("bundle (minified, codec + peripheral + central): " + bundle.length + " bytes");
-console.log("JsVars: code loaded " + (loaded - base) + ", the largest result and its " + expectedRecord.length + "-byte record " + (withRecord - loaded) + " (of " + emu.memory().total + ")");
-return failed === 0 ? 0 : 1;
+  const decoded = decodeResultRecord(expectedRecord);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const digest = new Function("r", DIGEST_BODY) as (r: SessionResult) => string;
+  const answers = {
+    "record length": [emu.eval("enc.ok && enc.value.length"), String(expectedRecord.length)],
+    "record CRC": [emu.eval("G.crc32(enc.value)"), String(crc32(expectedRecord))],
+    // Compared by the CRC of a digest of every field: the emulator's console wraps long lines.
+    "decoded result": [
+      emu.eval("dec.ok && G.crc32(E.toUint8Array(DIGEST(dec.value)))"),
+      String(crc32(new TextEncoder().encode(digest(decoded.value)))),
+    ],
+    "pulled result": [
+      emu.eval("step.type === 'complete' && G.crc32(E.toUint8Array(DIGEST(step.result)))"),
+      String(crc32(new TextEncoder().encode(digest(decoded.value)))),
+    ],
+    "reads to pull it": [emu.eval("reads"), String(Math.ceil(expectedRecord.length / 128))],
+    "queue after the ack": [emu.eval("P.value('results')"), "[0,0]"],
+    "throws on 300 random writes": [emu.eval("threw"), "0"],
+    // Espruino's onWrite hands over an ArrayBuffer; other transports a DataView or a plain list.
+    "routine from an ArrayBuffer": [
+      emu.eval("G.decodeRoutineValue(G.encodeRoutineValue(R.routine).buffer).value.holdSeconds"),
+      "60",
+    ],
+    "routine from a DataView": [
+      emu.eval("G.decodeRoutineValue(new DataView(G.encodeRoutineValue(R.routine).buffer)).value.repsPerLeg"),
+      "5",
+    ],
+    "routine from a list": [emu.eval("G.decodeRoutineValue([1,1,3,30,10,30,10,3,0,1,1]).value.firstLeg"), '"right"'],
+    "SET_CLOCK time": [
+      emu.eval(
+        "G.decodeControlCommand(G.encodeControlCommand({op: 'set-clock', nowMs: 4102444800000, utcOffsetMinutes: -840})).value.nowMs",
+      ),
+      "4102444800000",
+    ],
+  };
+  let failed = 0;
+  for (const [name, [espruino, node]] of Object.entries(answers)) {
+    const same = espruino === node;
+    if (!same) failed++;
+    console.log((same ? "same " : "DIFF ") + name + (same ? "" : ": Espruino " + espruino + ", Node " + node));
+  }
+  console.log("bundle (minified, codec + peripheral + central): " + bundle.length + " bytes");
+  console.log(
+    "JsVars: code loaded " +
+      (loaded - base) +
+      ", the largest result and its " +
+      expectedRecord.length +
+      "-byte record " +
+      (withRecord - loaded) +
+      " (of " +
+      emu.memory().total +
+      ")",
+  );
+  return failed === 0 ? 0 : 1;
 }
 
 main().then((code) => process.exit(code));

@@ -45,7 +45,8 @@ function parseArguments(argv: string[]): Arguments {
     const arg = argv[i];
     if (arg === "--out") {
       outFile = argv[++i];
-      if (outFile === undefined || outFile.startsWith("--")) throw new ScenarioError(`--out needs a file name\n${USAGE}`);
+      if (outFile === undefined || outFile.startsWith("--"))
+        throw new ScenarioError(`--out needs a file name\n${USAGE}`);
     } else if (arg === "-h") flags.push("--help");
     else if (arg.startsWith("--")) {
       if (FLAGS.indexOf(arg) < 0) throw new ScenarioError(`unknown option ${arg}\n${USAGE}`);

@@ -30,12 +30,27 @@ export interface WatchPackage {
 }
 
 export const PACKAGES: WatchPackage[] = [
-  { name: "current (SDK 6.1)", fba: path.join(ROOT, "build", "app.fba"), target: "atlas", sources: ["app", "common", "companion", "settings", "resources", "package.json"] },
+  {
+    name: "current (SDK 6.1)",
+    fba: path.join(ROOT, "build", "app.fba"),
+    target: "atlas",
+    sources: ["app", "common", "companion", "settings", "resources", "package.json"],
+  },
   {
     name: "legacy (SDK 4.3.2)",
     fba: path.join(ROOT, "legacy", "build", "app.fba"),
     target: "mira",
-    sources: ["app", "common", "companion", "settings", "legacy/app", "legacy/companion", "legacy/settings", "legacy/resources", "legacy/package.json"],
+    sources: [
+      "app",
+      "common",
+      "companion",
+      "settings",
+      "legacy/app",
+      "legacy/companion",
+      "legacy/settings",
+      "legacy/resources",
+      "legacy/package.json",
+    ],
   },
 ];
 
@@ -73,13 +88,18 @@ function newestMtime(entry: string): number {
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const name of fs.readdirSync(entry)) if (name !== "node_modules" && name !== "build") newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  for (const name of fs.readdirSync(entry))
+    if (name !== "node_modules" && name !== "build") newest = Math.max(newest, newestMtime(path.join(entry, name)));
   return newest;
 }
 
 /** Runs `npm run build` when a package is missing or older than its sources. */
 export function buildIfNeeded(): void {
-  const stale = PACKAGES.filter((p) => !fs.existsSync(p.fba) || Math.max(...p.sources.map((s) => newestMtime(path.join(ROOT, s)))) > fs.statSync(p.fba).mtimeMs);
+  const stale = PACKAGES.filter(
+    (p) =>
+      !fs.existsSync(p.fba) ||
+      Math.max(...p.sources.map((s) => newestMtime(path.join(ROOT, s)))) > fs.statSync(p.fba).mtimeMs,
+  );
   if (stale.length === 0) return;
   console.log(`building (${stale.map((p) => p.name).join(", ")} out of date) …`);
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
@@ -110,7 +130,13 @@ interface HeapCase {
  * the firmware's are: SDK 4.3.2 reads a default import through an interop helper that needs
  * `__esModule` (SDK 6.1 reads `.default` directly, so the mark changes nothing for it).
  */
-function writePrelude(dir: string, name: string, heapCase: HeapCase, files: Record<string, string>, clockMs: number): string {
+function writePrelude(
+  dir: string,
+  name: string,
+  heapCase: HeapCase,
+  files: Record<string, string>,
+  clockMs: number,
+): string {
   const file = path.join(dir, `prelude-${name}.js`);
   fs.writeFileSync(
     file,
@@ -141,7 +167,10 @@ function peakOf(stats: string): number {
 
 /** One JerryScript process over the given scripts, in order. Exit 10 is JerryScript's out-of-memory. */
 export function runEngine(engineDir: string, scripts: string[]): Run {
-  const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", ...scripts], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", ...scripts], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const all = (r.stdout ?? "") + (r.stderr ?? "");
   const output = all
     .split("\n")
@@ -196,7 +225,9 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
   const empty = path.join(work, "empty.js");
   fs.writeFileSync(empty, '"use strict";\n');
   const parsed = (b: string) => {
-    const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", "--parse-only", shim, b], { encoding: "utf8" });
+    const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", "--parse-only", shim, b], {
+      encoding: "utf8",
+    });
     return peakOf(r.stdout + r.stderr);
   };
   const cases: CaseFigure[] = [];
@@ -208,32 +239,66 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
   };
 
   const defaultHolds = plannedHolds(DEFAULT_ROUTINE);
-  measure("default session (3 × 30 s a leg, one bouncing window)", writePrelude(work, "default", { plannedHolds: defaultHolds }, {}, 0), "default-session.js");
+  measure(
+    "default session (3 × 30 s a leg, one bouncing window)",
+    writePrelude(work, "default", { plannedHolds: defaultHolds }, {}, 0),
+    "default-session.js",
+  );
 
   // The earlier results come from earlier app runs, one session each, storage carried from run to run.
   let storage = { clockMs: 0, files: routineFiles(WORST_ROUTINE) };
   let earlier = 0;
   for (; earlier < EARLIER_UNSENT_RESULTS; earlier++) {
     const name = `earlier result ${earlier + 1}: one worst session, phone out of reach`;
-    const seedRun = measure(name, writePrelude(work, `seed-${earlier}`, { plannedHolds: plannedHolds(WORST_ROUTINE) }, storage.files, storage.clockMs + 3600 * 1000), "earlier-results.js");
+    const seedRun = measure(
+      name,
+      writePrelude(
+        work,
+        `seed-${earlier}`,
+        { plannedHolds: plannedHolds(WORST_ROUTINE) },
+        storage.files,
+        storage.clockMs + 3600 * 1000,
+      ),
+      "earlier-results.js",
+    );
     const storageLine = /^STORAGE (.*)$/m.exec(seedRun.output);
     if (!seedRun.ok || storageLine === null) break;
     storage = JSON.parse(storageLine[1]) as typeof storage;
     seedRun.output = seedRun.output.replace(/^STORAGE .*$/m, "");
     cases[cases.length - 1].note = describeRun(seedRun);
   }
-  const unsent = earlier === EARLIER_UNSENT_RESULTS ? `${earlier} results unsent` : `only ${earlier} of ${EARLIER_UNSENT_RESULTS} earlier results (making the next one failed)`;
+  const unsent =
+    earlier === EARLIER_UNSENT_RESULTS
+      ? `${earlier} results unsent`
+      : `only ${earlier} of ${EARLIER_UNSENT_RESULTS} earlier results (making the next one failed)`;
   const worst = (name: string, routine: Routine, bouncing: boolean) =>
     measure(
       name,
-      writePrelude(work, name.replace(/\W+/g, "-"), { plannedHolds: plannedHolds(routine), bouncing }, { ...storage.files, ...routineFiles(routine) }, storage.clockMs + 3600 * 1000),
+      writePrelude(
+        work,
+        name.replace(/\W+/g, "-"),
+        { plannedHolds: plannedHolds(routine), bouncing },
+        { ...storage.files, ...routineFiles(routine) },
+        storage.clockMs + 3600 * 1000,
+      ),
       "worst-routine.js",
     );
-  worst(`worst routine: 5 × 60 s a leg, bouncing, pause in every hold, then one abandoned; ${unsent}`, WORST_ROUTINE, true);
+  worst(
+    `worst routine: 5 × 60 s a leg, bouncing, pause in every hold, then one abandoned; ${unsent}`,
+    WORST_ROUTINE,
+    true,
+  );
   worst("  same, 1 hold a leg (growth with holds)", { ...copyRoutine(WORST_ROUTINE), repsPerLeg: 1 }, true);
   worst("  same, 5 holds a leg, no bouncing (growth with warnings)", WORST_ROUTINE, false);
   // Output lines of a successful run carry the bundle's own summaries; only keep the figure's note short.
-  return { pkg, bundleBytes: fs.statSync(bundle).size, parsedCodeBytes: parsed(bundle) - parsed(empty), cases, modules: moduleCode(engineDir, pkg.fba, pkg.target, work), retained: measureRetained(engineDir, bundle, work, [1, 2, 4, 6, 8, 10]) };
+  return {
+    pkg,
+    bundleBytes: fs.statSync(bundle).size,
+    parsedCodeBytes: parsed(bundle) - parsed(empty),
+    cases,
+    modules: moduleCode(engineDir, pkg.fba, pkg.target, work),
+    retained: measureRetained(engineDir, bundle, work, [1, 2, 4, 6, 8, 10]),
+  };
 }
 
 export interface RetainedFigure {
@@ -253,7 +318,12 @@ export function measureRetained(engineDir: string, bundle: string, work: string,
   const driver = path.join(DRIVERS, "retained.js");
   const holdMs = WORST_ROUTINE.holdSeconds * 1000;
   const fits = (code: string, stopMs: number, chunks: number) =>
-    runEngine(engineDir, [shim, writePrelude(work, "retained", { holdMs, stopMs, chunks }, routineFiles(WORST_ROUTINE), 0), code, driver]);
+    runEngine(engineDir, [
+      shim,
+      writePrelude(work, "retained", { holdMs, stopMs, chunks }, routineFiles(WORST_ROUTINE), 0),
+      code,
+      driver,
+    ]);
   const largest = (code: string, stopMs: number): number => {
     let lo = 0;
     let hi = 4096;
@@ -324,16 +394,25 @@ export function renderMarkdown(figures: PackageFigures[]): string {
     "Peak heap of JerryScript 3.0 built with a 64 KB heap (`../shared/jerryscript/jerry-64k --mem-stats`), running",
     "the built device bundle under the shared fake device runtime (`shim.js`) and the drivers in `test/heap/`.",
     "The peak includes the fake runtime, the stored files it keeps in the heap and the driver (column",
-    '"runtime alone"); JerryScript keeps the bundle\'s bytecode in the same heap. ' + `Budget for the worst routine: ${HEAP_BUDGET_BYTES} B.`,
+    '"runtime alone"); JerryScript keeps the bundle\'s bytecode in the same heap. ' +
+      `Budget for the worst routine: ${HEAP_BUDGET_BYTES} B.`,
     "",
   ];
   for (const f of figures) {
     lines.push(`## ${f.pkg.name}, device bundle of \`${f.pkg.target}\``, "");
-    lines.push(`Bundle \`app/index.js\`: ${f.bundleBytes} B; bytecode and literals after parsing: ${f.parsedCodeBytes} B.`, "");
-    lines.push("| run | peak (B) | runtime alone (B) | app's share (B) | result |", "| --- | ---: | ---: | ---: | --- |");
+    lines.push(
+      `Bundle \`app/index.js\`: ${f.bundleBytes} B; bytecode and literals after parsing: ${f.parsedCodeBytes} B.`,
+      "",
+    );
+    lines.push(
+      "| run | peak (B) | runtime alone (B) | app's share (B) | result |",
+      "| --- | ---: | ---: | ---: | --- |",
+    );
     for (const c of f.cases) {
       const share = c.peakBytes - c.runtimeBytes;
-      lines.push(`| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${c.note.replace(/\|/g, "/")} |`);
+      lines.push(
+        `| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${c.note.replace(/\|/g, "/")} |`,
+      );
     }
     lines.push("");
     if (f.retained.length > 0) {
@@ -345,12 +424,17 @@ export function renderMarkdown(figures: PackageFigures[]): string {
       lines.push("| hold | retained (B) | per hold since the previous row (B) |", "| ---: | ---: | ---: |");
       f.retained.forEach((r, i) => {
         const prev = f.retained[i - 1];
-        lines.push(`| ${r.hold} | ${r.retainedBytes} | ${prev ? Math.round((r.retainedBytes - prev.retainedBytes) / (r.hold - prev.hold)) : "–"} |`);
+        lines.push(
+          `| ${r.hold} | ${r.retainedBytes} | ${prev ? Math.round((r.retainedBytes - prev.retainedBytes) / (r.hold - prev.hold)) : "–"} |`,
+        );
       });
       lines.push("");
     }
     if (f.modules.length > 0) {
-      lines.push("Code by module (each compiled alone to ES5 and parsed; unminified, so they rank rather than add up):", "");
+      lines.push(
+        "Code by module (each compiled alone to ES5 and parsed; unminified, so they rank rather than add up):",
+        "",
+      );
       lines.push("| module | bytecode (B) | literal strings (B) |", "| --- | ---: | ---: |");
       for (const m of f.modules) lines.push(`| ${m.file} | ${m.bytecodeBytes} | ${m.stringBytes} |`);
       lines.push("");
@@ -369,7 +453,8 @@ export function problems(figures: PackageFigures[]): string[] {
   for (const f of figures) {
     for (const c of f.cases) {
       if (!c.ok) out.push(`${f.pkg.name}: ${c.name.trim()}: ${c.note}`);
-      else if (c.name.startsWith("worst routine") && c.peakBytes > HEAP_BUDGET_BYTES) out.push(`${f.pkg.name}: ${c.name}: peak ${c.peakBytes} B is over ${HEAP_BUDGET_BYTES} B`);
+      else if (c.name.startsWith("worst routine") && c.peakBytes > HEAP_BUDGET_BYTES)
+        out.push(`${f.pkg.name}: ${c.name}: peak ${c.peakBytes} B is over ${HEAP_BUDGET_BYTES} B`);
     }
   }
   return out;
@@ -393,7 +478,10 @@ function main(): number {
       const f = measurePackage(engineDir, pkg, work);
       figures.push(f);
       console.log(`\n${pkg.name}, ${pkg.target}: bundle ${f.bundleBytes} B, parsed code ${f.parsedCodeBytes} B`);
-      for (const c of f.cases) console.log(`  ${c.name.padEnd(84)} peak ${fmt(c.peakBytes).padStart(6)} B (runtime ${fmt(c.runtimeBytes)} B)  ${c.ok ? "" : c.note}`);
+      for (const c of f.cases)
+        console.log(
+          `  ${c.name.padEnd(84)} peak ${fmt(c.peakBytes).padStart(6)} B (runtime ${fmt(c.runtimeBytes)} B)  ${c.ok ? "" : c.note}`,
+        );
       console.log(`  retained 38 s into hold ${f.retained.map((r) => `${r.hold}: ${r.retainedBytes} B`).join(", ")}`);
     }
     fs.writeFileSync(DOC, renderMarkdown(figures) + "\n");

@@ -18,8 +18,11 @@ interface ContextMemory {
 
 /** Bytes of every context but the tool's own; the empty reference context is kept alive for the subtraction. */
 async function otherContextsBytes(expected: number): Promise<number> {
-  const measured = (await vm.measureMemory({ mode: "detailed", execution: "eager" })) as unknown as { other: ContextMemory[] };
-  if (measured.other.length !== expected) throw new Error(`expected ${expected} simulator contexts, found ${measured.other.length}`);
+  const measured = (await vm.measureMemory({ mode: "detailed", execution: "eager" })) as unknown as {
+    other: ContextMemory[];
+  };
+  if (measured.other.length !== expected)
+    throw new Error(`expected ${expected} simulator contexts, found ${measured.other.length}`);
   let bytes = 0;
   for (const context of measured.other) bytes += context.jsMemoryEstimate;
   return bytes;
@@ -60,7 +63,11 @@ async function playSession(sim: Simulation, measure: () => Promise<number>): Pro
 
 export async function measureWatchMemory(target = "atlas"): Promise<WatchMemory> {
   const scenario = loadScenario(path.join(ROOT, "scenarios", "default.json"));
-  const bundle = { ...loadBundle(path.join(ROOT, "build", "app.fba"), target), settingsCode: null, companionCode: null };
+  const bundle = {
+    ...loadBundle(path.join(ROOT, "build", "app.fba"), target),
+    settingsCode: null,
+    companionCode: null,
+  };
 
   const reference = vm.createContext({});
   const emptyContextBytes = await otherContextsBytes(1);

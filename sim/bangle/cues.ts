@@ -25,7 +25,11 @@ export function cuesOf(buzzes: Buzz[], toleranceMs = STEP_TOLERANCE_MS): CueAt[]
     if (running !== null && running.index < running.steps.length) {
       // Each step is timed from the one before it (the app chains timers), so lateness does not add up.
       const expectedAt = running.at + running.steps[running.index - 2] + running.steps[running.index - 1];
-      if (Math.abs(b.t - expectedAt) <= toleranceMs && b.ms === running.steps[running.index] && b.strength === running.strength) {
+      if (
+        Math.abs(b.t - expectedAt) <= toleranceMs &&
+        b.ms === running.steps[running.index] &&
+        b.strength === running.strength
+      ) {
         running.at = b.t;
         running.index += 2;
         continue;

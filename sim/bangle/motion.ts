@@ -31,15 +31,26 @@ export function traceAt(trace: Trace, ms: number): AccelSample | null {
  * saving off (Bangle.setOptions({powerSave: false})). `traces` maps "left-1", "right-2", … or "*".
  * `holdKeys` lists the holds in the order the routine plays them.
  */
-export function tracesByHold(bangle: () => FakeBangle, traces: Record<string, Trace>, holdKeys: string[], seed = 1): MotionSource {
+export function tracesByHold(
+  bangle: () => FakeBangle,
+  traces: Record<string, Trace>,
+  holdKeys: string[],
+  seed = 1,
+): MotionSource {
   const noise = makeRandom(seed);
   let rest: AccelSample = { x: 0.09, y: 0.63, z: -0.77 };
-  const jitter = (s: AccelSample): AccelSample => ({ x: s.x + (noise() - 0.5) * 0.004, y: s.y + (noise() - 0.5) * 0.004, z: s.z + (noise() - 0.5) * 0.004 });
+  const jitter = (s: AccelSample): AccelSample => ({
+    x: s.x + (noise() - 0.5) * 0.004,
+    y: s.y + (noise() - 0.5) * 0.004,
+    z: s.z + (noise() - 0.5) * 0.004,
+  });
   return (t) => {
-    const starts = bangle().sensorCalls.filter((c) => c.call === "setOptions" && (c.value as { powerSave?: unknown }).powerSave === false && c.t <= t);
+    const starts = bangle().sensorCalls.filter(
+      (c) => c.call === "setOptions" && (c.value as { powerSave?: unknown }).powerSave === false && c.t <= t,
+    );
     if (starts.length === 0) return jitter(rest);
     const key = holdKeys[starts.length - 1];
-    const trace = key === undefined ? undefined : traces[key] ?? traces["*"];
+    const trace = key === undefined ? undefined : (traces[key] ?? traces["*"]);
     const sample = trace === undefined ? null : traceAt(trace, t - starts[starts.length - 1].t);
     if (sample === null) return jitter(rest);
     rest = sample;

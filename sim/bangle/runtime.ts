@@ -83,7 +83,11 @@ export class GattError extends Error {}
 /** A still wrist, screen up, with sensor-level noise: well under the firmware's movement threshold. */
 export function stillWrist(seed = 1): MotionSource {
   const noise = makeRandom(seed);
-  return () => ({ x: 0.09 + (noise() - 0.5) * 0.004, y: 0.63 + (noise() - 0.5) * 0.004, z: -0.77 + (noise() - 0.5) * 0.004 });
+  return () => ({
+    x: 0.09 + (noise() - 0.5) * 0.004,
+    y: 0.63 + (noise() - 0.5) * 0.004,
+    z: -0.77 + (noise() - 0.5) * 0.004,
+  });
 }
 
 /** Loads the built app file and starts it, as the launcher's load("steadyhold.app.js") would. */
@@ -172,7 +176,8 @@ export class FakeBangle {
   /** A press of the button (rising edge, as setWatch with edge "rising" sees it). */
   press(): void {
     const t = this.wallTime() / 1000;
-    for (const fn of Array.from(this.watches.values())) this.call("setWatch callback", () => fn(this.adopt({ state: true, time: t, lastTime: t - 0.1 })));
+    for (const fn of Array.from(this.watches.values()))
+      this.call("setWatch callback", () => fn(this.adopt({ state: true, time: t, lastTime: t - 0.1 })));
   }
 
   /** A tap on the touchscreen. */
@@ -244,7 +249,8 @@ export class FakeBangle {
       const c = this.characteristic(uuid);
       if (!c.writable) throw new GattError(`characteristic ${uuid} is not writable`);
       const data = Uint8Array.from(bytes);
-      if (data.length > c.maxLen) throw new GattError(`write of ${data.length} bytes to ${uuid} refused: longer than its maxLen ${c.maxLen}`);
+      if (data.length > c.maxLen)
+        throw new GattError(`write of ${data.length} bytes to ${uuid} refused: longer than its maxLen ${c.maxLen}`);
       c.value = data.slice(); // Espruino stores the written value until the app replaces it
       const handler = c.onWrite;
       if (handler !== null && this.realm !== null) {
@@ -262,7 +268,10 @@ export class FakeBangle {
 
   private characteristic(uuid: string): Characteristic {
     const c = this.services.get(uuid.toLowerCase());
-    if (c === undefined) throw new GattError(`no characteristic ${uuid} (the app published: ${Array.from(this.services.keys()).join(", ") || "none"})`);
+    if (c === undefined)
+      throw new GattError(
+        `no characteristic ${uuid} (the app published: ${Array.from(this.services.keys()).join(", ") || "none"})`,
+      );
     return c;
   }
 
@@ -397,14 +406,18 @@ export class FakeBangle {
     const sample = this.motion(this.clock.now);
     const listening = this.hasListener("Bangle.accel");
     if (this.powerSave) {
-      const diff = this.lastSample === null ? 0 : Math.hypot(sample.x - this.lastSample.x, sample.y - this.lastSample.y, sample.z - this.lastSample.z);
+      const diff =
+        this.lastSample === null
+          ? 0
+          : Math.hypot(sample.x - this.lastSample.x, sample.y - this.lastSample.y, sample.z - this.lastSample.z);
       if (diff > POWER_SAVE_MIN_DIFF_G) {
         this.powerSaveTimer = 0;
         if (this.pollMs === POWER_SAVE_POLL_MS) this.pollMs = DEFAULT_POLL_MS;
       } else {
         this.powerSaveTimer = Math.min(this.powerSaveTimer + this.pollMs, POWER_SAVE_TIMEOUT_MS);
         // 2v29 slows down only while no app listens; older firmware slowed down regardless.
-        if (this.powerSaveTimer >= POWER_SAVE_TIMEOUT_MS && this.pollMs === DEFAULT_POLL_MS && !listening) this.pollMs = POWER_SAVE_POLL_MS;
+        if (this.powerSaveTimer >= POWER_SAVE_TIMEOUT_MS && this.pollMs === DEFAULT_POLL_MS && !listening)
+          this.pollMs = POWER_SAVE_POLL_MS;
       }
     }
     this.deliverAccel(sample);
@@ -425,19 +438,28 @@ export class FakeBangle {
 
   private makeBangle(realm: Realm): Record<string, unknown> {
     const I = realm.intrinsics;
-    const options: Record<string, unknown> = { powerSave: this.powerSave, wakeOnTwist: true, lockTimeout: 10000, btnLoadTimeout: 1500 };
+    const options: Record<string, unknown> = {
+      powerSave: this.powerSave,
+      wakeOnTwist: true,
+      lockTimeout: 10000,
+      btnLoadTimeout: 1500,
+    };
     return {
       on: (event: unknown, fn: unknown) => this.on("Bangle." + String(event), fn),
       removeListener: (event: unknown, fn: unknown) => this.off("Bangle." + String(event), fn),
       removeAllListeners: (event?: unknown) => {
-        if (event === undefined) for (const key of Array.from(this.listeners.keys())) if (key.startsWith("Bangle.")) this.listeners.delete(key);
+        if (event === undefined)
+          for (const key of Array.from(this.listeners.keys()))
+            if (key.startsWith("Bangle.")) this.listeners.delete(key);
         if (event !== undefined) this.listeners.delete("Bangle." + String(event));
       },
       buzz: (ms?: unknown, strength?: unknown) => {
         const time = ms === undefined ? 200 : Number(ms);
         if (!isFinite(time) || time < 0 || time > 5000) throw new I.Error("Invalid buzz time " + String(ms));
         this.buzzes.push({ t: this.clock.now, ms: time, strength: strength === undefined ? 1 : Number(strength) });
-        return new I.Promise<void>((resolve) => this.clock.schedule(this.clock.now + time, "bangle-hw", () => resolve()));
+        return new I.Promise<void>((resolve) =>
+          this.clock.schedule(this.clock.now + time, "bangle-hw", () => resolve()),
+        );
       },
       setPollInterval: (ms: unknown) => {
         const interval = Number(ms);
@@ -476,10 +498,12 @@ export class FakeBangle {
     let fontHeight = 8;
     let alignX = -1;
     const g: Record<string, unknown> = {};
-    const chain = (fn: (...args: never[]) => void) => (...args: never[]) => {
-      fn(...args);
-      return g;
-    };
+    const chain =
+      (fn: (...args: never[]) => void) =>
+      (...args: never[]) => {
+        fn(...args);
+        return g;
+      };
     const textWidth = (s: string) => s.length * fontWidth;
     Object.assign(g, {
       getWidth: () => 176,
@@ -563,7 +587,8 @@ export class FakeBangle {
         for (const serviceUuid of Object.keys(services)) {
           for (const uuid of Object.keys(services[serviceUuid])) {
             const c = services[serviceUuid][uuid];
-            const value = bytesOf(c.value) ?? (Array.isArray(c.value) ? Uint8Array.from(c.value as number[]) : new Uint8Array(0));
+            const value =
+              bytesOf(c.value) ?? (Array.isArray(c.value) ? Uint8Array.from(c.value as number[]) : new Uint8Array(0));
             const maxLen = typeof c.maxLen === "number" ? c.maxLen : Math.max(20, value.length);
             if (value.length > maxLen) throw new I.Error(`Characteristic ${uuid}: value longer than maxLen`);
             this.services.set(uuid.toLowerCase(), {
@@ -605,7 +630,8 @@ export class FakeBangle {
     const I = realm.intrinsics;
     const checkName = (name: unknown): string => {
       const s = String(name);
-      if (s.length === 0 || s.length > MAX_FILE_NAME) throw new I.Error(`File name "${s}" is not 1–${MAX_FILE_NAME} characters`);
+      if (s.length === 0 || s.length > MAX_FILE_NAME)
+        throw new I.Error(`File name "${s}" is not 1–${MAX_FILE_NAME} characters`);
       return s;
     };
     const asText = (data: unknown): string => {
@@ -639,7 +665,10 @@ export class FakeBangle {
         this.storage.delete(checkName(name));
       },
       list: (pattern?: unknown) => {
-        const matcher = pattern !== null && typeof pattern === "object" && typeof (pattern as RegExp).test === "function" ? (pattern as RegExp) : null;
+        const matcher =
+          pattern !== null && typeof pattern === "object" && typeof (pattern as RegExp).test === "function"
+            ? (pattern as RegExp)
+            : null;
         const names = Array.from(this.storage.keys()).filter((n) => matcher === null || matcher.test(n));
         return realm.adopt(names);
       },

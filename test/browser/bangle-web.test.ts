@@ -10,12 +10,26 @@ import { FakeBangle, loadBangleApp } from "../../sim/bangle/runtime";
 import { loadScenario } from "../../sim/scenario";
 import { BANGLE_APP_FILE } from "../../tools/build-bangle";
 import { BangleBackend } from "./support/bangle-backend";
-import { LaunchedBrowser, ensureWebBuild, launchChromium, openPage, serveWebBuild, waitForText } from "./support/chromium";
+import {
+  LaunchedBrowser,
+  ensureWebBuild,
+  launchChromium,
+  openPage,
+  serveWebBuild,
+  waitForText,
+} from "./support/chromium";
 import { EmulatedPeripheral } from "./support/emulated-peripheral";
 import { connect, storedIds } from "./support/page";
 
 const TRACES = loadScenario(path.resolve(__dirname, "..", "..", "scenarios", "default.json")).traces;
-const SHORT: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
+const SHORT: Routine = {
+  ...DEFAULT_ROUTINE,
+  repsPerLeg: 1,
+  holdSeconds: 10,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+};
 
 let chromium: LaunchedBrowser;
 const cleanups: Array<() => Promise<void>> = [];
@@ -36,7 +50,11 @@ afterAll(async () => {
 /** The built Bangle app with two finished sessions stored (the first hold of each bounces). */
 function bangleWithTwoSessions(): FakeBangle {
   let bangle: FakeBangle | null = null;
-  const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": TRACES["left-2"], "*": TRACES["*"] }, holdOrder("left", 1));
+  const motion = tracesByHold(
+    () => bangle as FakeBangle,
+    { "left-1": TRACES["left-2"], "*": TRACES["*"] },
+    holdOrder("left", 1),
+  );
   bangle = loadBangleApp(BANGLE_APP_FILE, { storage: new Map([["steadyhold.json", JSON.stringify(SHORT)]]), motion });
   for (let session = 0; session < 2; session++) {
     bangle.touch(); // start (from the home screen, or from the done screen of the last session)
@@ -48,7 +66,9 @@ function bangleWithTwoSessions(): FakeBangle {
 }
 
 function storedOnBangle(bangle: FakeBangle): string[] {
-  return [...bangle.storage.keys()].filter((name) => name.startsWith("steadyhold.r")).map((name) => name.slice("steadyhold.r".length));
+  return [...bangle.storage.keys()]
+    .filter((name) => name.startsWith("steadyhold.r"))
+    .map((name) => name.slice("steadyhold.r".length));
 }
 
 describe("web app with the built Bangle.js app on the other end", () => {
@@ -58,7 +78,11 @@ describe("web app with the built Bangle.js app on the other end", () => {
     expect(onWatch).toHaveLength(2);
     const server = await serveWebBuild();
     cleanups.push(() => server.close());
-    const peripheral = await EmulatedPeripheral.create(chromium.browser, new BangleBackend(bangle), "0A:0B:0C:0D:0F:01");
+    const peripheral = await EmulatedPeripheral.create(
+      chromium.browser,
+      new BangleBackend(bangle),
+      "0A:0B:0C:0D:0F:01",
+    );
     cleanups.push(() => peripheral.close());
     const { page, consoleErrors } = await openPage(chromium.browser, server.url);
     cleanups.push(() => page.close());
@@ -75,7 +99,11 @@ describe("web app with the built Bangle.js app on the other end", () => {
     await page.select("#routine-aid", "band");
     await page.click("#routine-send");
     await waitForText(page, "#routine-result", /Routine saved on the watch/);
-    expect(JSON.parse(bangle.storage.get("steadyhold.json") as string)).toEqual({ ...SHORT, holdSeconds: 45, aid: "band" });
+    expect(JSON.parse(bangle.storage.get("steadyhold.json") as string)).toEqual({
+      ...SHORT,
+      holdSeconds: 45,
+      aid: "band",
+    });
     expect(bangle.screenText().join(" ")).toContain("1 x 45 s");
     expect(peripheral.failures).toEqual([]);
     expect(bangle.errors).toEqual([]);

@@ -6,6 +6,6 @@
   __sim.mode.bounceFrom = 56000;
   __sim.mode.bounceTo = 72000;
   var holds = heap.session({ limitMs: 30 * 60 * 1000, burstMs: 0, pauseAtMs: 0, pauseForMs: 0, abandonAfterHolds: 99 });
-  heap.check(holds === HEAP_CASE.plannedHolds, 'expected ' + HEAP_CASE.plannedHolds + ' holds, got ' + holds);
-  heap.check(heap.bounceWarnings() > 0, 'the bouncing window gave no warning');
+  heap.check(holds === HEAP_CASE.plannedHolds, "expected " + HEAP_CASE.plannedHolds + " holds, got " + holds);
+  heap.check(heap.bounceWarnings() > 0, "the bouncing window gave no warning");
 })();

@@ -5,8 +5,14 @@
   __sim.run(2000);
   __sim.mode.bounceFrom = 0;
   __sim.mode.bounceTo = 1e12;
-  var holds = heap.session({ limitMs: 60 * 60 * 1000, burstMs: 2000, pauseAtMs: 0, pauseForMs: 0, abandonAfterHolds: 99 });
-  heap.check(holds === HEAP_CASE.plannedHolds, 'expected ' + HEAP_CASE.plannedHolds + ' holds, got ' + holds);
+  var holds = heap.session({
+    limitMs: 60 * 60 * 1000,
+    burstMs: 2000,
+    pauseAtMs: 0,
+    pauseForMs: 0,
+    abandonAfterHolds: 99,
+  });
+  heap.check(holds === HEAP_CASE.plannedHolds, "expected " + HEAP_CASE.plannedHolds + " holds, got " + holds);
   __sim.run(60000);
-  print('STORAGE ' + JSON.stringify({ clockMs: __sim.now(), files: __sim.files }));
+  print("STORAGE " + JSON.stringify({ clockMs: __sim.now(), files: __sim.files }));
 })();

@@ -6,13 +6,13 @@ var heap = (function () {
   var STEP_MS = 250;
   function text(id) {
     var e = __sim.elements[id];
-    return e ? e.text : '';
+    return e ? e.text : "";
   }
   function check(ok, what) {
-    if (!ok) throw new Error('heap driver: ' + what);
+    if (!ok) throw new Error("heap driver: " + what);
   }
   function bounceWarnings() {
-    return __sim.counts['vibrate:alert'] || 0;
+    return __sim.counts["vibrate:alert"] || 0;
   }
   /**
    * Plays one session from the home screen. o.pauseAtMs/o.pauseForMs: a pause (tap on the session
@@ -22,32 +22,38 @@ var heap = (function () {
    * Returns the number of holds started.
    */
   function session(o) {
-    var holds = 0, inHold = 0, key = '', warningsBefore = bounceWarnings();
-    __sim.tap('start-button');
+    var holds = 0,
+      inHold = 0,
+      key = "",
+      warningsBefore = bounceWarnings();
+    __sim.tap("start-button");
     for (var t = 0; t < o.limitMs; t += STEP_MS) {
       if (o.burstMs > 0) __sim.mode.bounce = Math.floor(__sim.now() / o.burstMs) % 2 === 0;
       __sim.run(STEP_MS);
-      var title = text('phase-title');
-      if (title === 'Done') break;
-      var now = title + text('rep-text');
+      var title = text("phase-title");
+      if (title === "Done") break;
+      var now = title + text("rep-text");
       if (now !== key) {
         key = now;
         inHold = 0;
-        if (title === 'Hold') print('hold ' + ++holds + ' at ' + __sim.now() + ' ms');
+        if (title === "Hold") print("hold " + ++holds + " at " + __sim.now() + " ms");
       }
-      if (title !== 'Hold') continue;
+      if (title !== "Hold") continue;
       inHold += STEP_MS;
       if (holds > o.abandonAfterHolds && inHold === o.pauseAtMs) {
-        __sim.key('back'); // asks before abandoning
-        __sim.tap('abandon-yes');
+        __sim.key("back"); // asks before abandoning
+        __sim.tap("abandon-yes");
         continue;
       }
-      if (o.pauseForMs > 0 && (inHold === o.pauseAtMs || inHold === o.pauseAtMs + o.pauseForMs)) __sim.tap('session-tap');
+      if (o.pauseForMs > 0 && (inHold === o.pauseAtMs || inHold === o.pauseAtMs + o.pauseForMs))
+        __sim.tap("session-tap");
     }
-    check(text('phase-title') === 'Done', 'session did not end within ' + o.limitMs + ' ms');
+    check(text("phase-title") === "Done", "session did not end within " + o.limitMs + " ms");
     var warnings = bounceWarnings() - warningsBefore;
-    print('session: ' + holds + ' holds, ' + warnings + ' bounce warnings, ' + text('done-summary').replace(/\n/g, ' | '));
-    __sim.tap('done-button');
+    print(
+      "session: " + holds + " holds, " + warnings + " bounce warnings, " + text("done-summary").replace(/\n/g, " | "),
+    );
+    __sim.tap("done-button");
     __sim.run(1000);
     return holds;
   }

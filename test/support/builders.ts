@@ -4,7 +4,17 @@ import { encodeResultMessage } from "../../common/protocol";
 
 /** A complete 30 s left hold, rep 1, no bounce warnings, steadiness 80; `over` changes any field. */
 export function hold(over: Partial<HoldResult> = {}): HoldResult {
-  return { leg: "left", rep: 1, targetSeconds: 30, achievedMs: 30000, endedEarly: false, bounceAtMs: [], steadiness: 80, bouncingMs: 0, ...over };
+  return {
+    leg: "left",
+    rep: 1,
+    targetSeconds: 30,
+    achievedMs: 30000,
+    endedEarly: false,
+    bounceAtMs: [],
+    steadiness: 80,
+    bouncingMs: 0,
+    ...over,
+  };
 }
 
 /** `result` as the version-1 app wrote it: no time zone (8 fields), seven fields per hold (no bouncing time). */

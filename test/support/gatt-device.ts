@@ -63,7 +63,9 @@ export class TestDevice implements PeripheralHost {
     this.routineInForce = routine;
   }
   control(command: SessionCommand, nowMs: number): number {
-    const outcome = applySessionCommand(this.session, command, nowMs, () => newSession(this.routineInForce, makeSessionId(nowMs, (this.idCounter++ % 100) / 100)));
+    const outcome = applySessionCommand(this.session, command, nowMs, () =>
+      newSession(this.routineInForce, makeSessionId(nowMs, (this.idCounter++ % 100) / 100)),
+    );
     if (outcome.step !== null) this.apply(outcome.step, nowMs);
     return outcome.code;
   }
@@ -82,7 +84,9 @@ export class TestDevice implements PeripheralHost {
   }
 
   liveChangedAt(nowMs: number): boolean {
-    return this.peripheral.setLive(liveFieldsOf(this.session, this.routineInForce, nowMs, { bouncingNow: false, steadiness: -1 }));
+    return this.peripheral.setLive(
+      liveFieldsOf(this.session, this.routineInForce, nowMs, { bouncingNow: false, steadiness: -1 }),
+    );
   }
 
   private apply(step: Step, nowMs: number): void {

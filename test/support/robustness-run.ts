@@ -49,20 +49,33 @@ export interface RunTotals {
 export async function runSchedules(first: number, last: number): Promise<RunTotals> {
   const bundle = robustnessBundle();
   const traces = robustnessTraces();
-  const totals: RunTotals = { schedules: 0, sessions: 0, delivered: 0, withBounceWarnings: 0, duplicatesSuppressed: 0, deliveredWithoutReopen: 0, lossless: 0, virtualMs: 0 };
+  const totals: RunTotals = {
+    schedules: 0,
+    sessions: 0,
+    delivered: 0,
+    withBounceWarnings: 0,
+    duplicatesSuppressed: 0,
+    deliveredWithoutReopen: 0,
+    lossless: 0,
+    virtualMs: 0,
+  };
   for (let seed = first; seed <= last; seed++) {
     const schedule = makeSchedule(seed);
     const { sim, files } = newScheduleSimulation({ bundle, seed, jitterMs: 20, traces });
     const outcome = await playSchedule(sim, files, schedule);
     const where = describeSchedule(schedule);
-    expect(sim.events.filter((e) => e.type === "error"), where).toEqual([]);
+    expect(
+      sim.events.filter((e) => e.type === "error"),
+      where,
+    ).toEqual([]);
     const phoneIds = outcome.phoneHistory.map((r) => r.id).sort();
     const storedIds = [...outcome.stored.keys()].sort();
     // Exactly once each, nothing invented; every session started was finished (completed or partial).
     expect(phoneIds, where).toEqual(storedIds);
     // A session killed within its first seconds, whose only save failed or was cut by the power,
     // had nothing worth keeping (no hold of 5 s): only then may nothing be stored.
-    if (!schedule.events.some((e) => e.kind === "write-failure" || e.kind === "power-loss")) expect(storedIds.length, where).toBeGreaterThanOrEqual(1);
+    if (!schedule.events.some((e) => e.kind === "write-failure" || e.kind === "power-loss"))
+      expect(storedIds.length, where).toBeGreaterThanOrEqual(1);
     for (const result of outcome.phoneHistory) expect(result, where).toEqual(outcome.stored.get(result.id));
     expect(pendingIds(files), where).toEqual([]);
     // Nothing the watch ever saved is lost: every session with its holds of 5 s or more.
@@ -85,7 +98,9 @@ export async function runSchedules(first: number, last: number): Promise<RunTota
     totals.schedules++;
     totals.sessions += storedIds.length;
     totals.delivered += phoneIds.length;
-    totals.withBounceWarnings += outcome.phoneHistory.filter((r) => r.holds.some((h) => h.bounceAtMs.length > 0)).length;
+    totals.withBounceWarnings += outcome.phoneHistory.filter((r) =>
+      r.holds.some((h) => h.bounceAtMs.length > 0),
+    ).length;
     totals.duplicatesSuppressed += outcome.duplicatesSuppressed;
     totals.deliveredWithoutReopen += outcome.arrivedBeforeReopen.length;
     totals.virtualMs += sim.now;
@@ -100,11 +115,15 @@ function describeSchedule(schedule: Schedule): string {
 /** The robustness test over seeds `first`…`last`; each test file runs one range, so vitest spreads them over cores. */
 export function robustnessTest(first: number, last: number): void {
   const count = last - first + 1;
-  it(`${count} random schedules of phone away, kills, power loss, failing writes, clock jumps and faulty transfers lose and double no result`, async () => {
-    const totals = await runSchedules(first, last);
-    console.log(`robustness schedules ${first}–${last}: ` + JSON.stringify(totals));
-    expect(totals.schedules).toBe(count);
-    expect(totals.withBounceWarnings).toBeGreaterThan(0);
-    expect(totals.duplicatesSuppressed).toBeGreaterThan(0);
-  }, 15 * 60 * 1000);
+  it(
+    `${count} random schedules of phone away, kills, power loss, failing writes, clock jumps and faulty transfers lose and double no result`,
+    async () => {
+      const totals = await runSchedules(first, last);
+      console.log(`robustness schedules ${first}–${last}: ` + JSON.stringify(totals));
+      expect(totals.schedules).toBe(count);
+      expect(totals.withBounceWarnings).toBeGreaterThan(0);
+      expect(totals.duplicatesSuppressed).toBeGreaterThan(0);
+    },
+    15 * 60 * 1000,
+  );
 }

@@ -16,10 +16,23 @@ import { Simulation } from "../../sim/simulation";
 import { PowerLossMode } from "../../sim/faults";
 
 /** 1 hold per leg of 5 s, nothing in between: one session is 10 s of virtual time. */
-export const SHORT_ROUTINE: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 5, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
+export const SHORT_ROUTINE: Routine = {
+  ...DEFAULT_ROUTINE,
+  repsPerLeg: 1,
+  holdSeconds: 5,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+};
 export const SESSION_MS = 2 * SHORT_ROUTINE.holdSeconds * 1000;
 /** The phone's settings page holds the same routine (settings keys of common/settings-routine.ts). */
-export const SHORT_ROUTINE_SETTINGS = { repsPerLeg: 1, holdSeconds: 5, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
+export const SHORT_ROUTINE_SETTINGS = {
+  repsPerLeg: 1,
+  holdSeconds: 5,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+};
 
 export type LinkFault = "drop" | "duplicate" | "reorder";
 export type ResumeAnswer = "resume-yes" | "resume-no";
@@ -82,18 +95,48 @@ export function makeSchedule(seed: number): Schedule {
   }
   for (let i = between(0, 2); i > 0; i--) events.push({ at: between(QUIET_START_MS, span), kind: "kill-companion" });
   for (let i = between(0, 4); i > 0; i--) {
-    events.push({ at: between(QUIET_START_MS, span), kind: "link-fault", fault: pick(FAULTS), direction: pick(DIRECTIONS), count: between(1, 2) });
+    events.push({
+      at: between(QUIET_START_MS, span),
+      kind: "link-fault",
+      fault: pick(FAULTS),
+      direction: pick(DIRECTIONS),
+      count: between(1, 2),
+    });
   }
   if (chance(0.3)) {
     const at = between(QUIET_START_MS, span);
-    events.push({ at, kind: "power-loss", atWrite: between(1, 6), mode: chance(0.5) ? "torn" : "unwritten", relaunchAt: at + between(2000, 8 * 60000), answer: answer() });
+    events.push({
+      at,
+      kind: "power-loss",
+      atWrite: between(1, 6),
+      mode: chance(0.5) ? "torn" : "unwritten",
+      relaunchAt: at + between(2000, 8 * 60000),
+      answer: answer(),
+    });
   }
-  if (chance(0.25)) events.push({ at: between(QUIET_START_MS, span), kind: "write-failure", file: pick(WRITE_FAILURE_FILES), count: between(1, 2) });
+  if (chance(0.25))
+    events.push({
+      at: between(QUIET_START_MS, span),
+      kind: "write-failure",
+      file: pick(WRITE_FAILURE_FILES),
+      count: between(1, 2),
+    });
   if (chance(0.25)) {
     const size = pick([-DAY_MS, -10 * 60000, -61000, 30000, 3600000, DAY_MS]);
-    events.push({ at: between(QUIET_START_MS, span), kind: "clock-jump", side: chance(0.7) ? "watch" : "phone", deltaMs: size });
+    events.push({
+      at: between(QUIET_START_MS, span),
+      kind: "clock-jump",
+      side: chance(0.7) ? "watch" : "phone",
+      deltaMs: size,
+    });
   }
-  if (chance(0.15)) events.push({ at: between(QUIET_START_MS, span), kind: "time-zone", side: chance(0.7) ? "watch" : "phone", utcOffsetMinutes: pick([-720, -300, 0, 60, 330, 720]) });
+  if (chance(0.15))
+    events.push({
+      at: between(QUIET_START_MS, span),
+      kind: "time-zone",
+      side: chance(0.7) ? "watch" : "phone",
+      utcOffsetMinutes: pick([-720, -300, 0, 60, 330, 720]),
+    });
   events.sort((a, b) => a.at - b.at);
   return { seed, sessions, events };
 }
@@ -157,7 +200,10 @@ export interface Outcome {
 
 const SETTLE_MS = 60000;
 
-export function newScheduleSimulation(options: ConstructorParameters<typeof Simulation>[0]): { sim: Simulation; files: RecordingFiles } {
+export function newScheduleSimulation(options: ConstructorParameters<typeof Simulation>[0]): {
+  sim: Simulation;
+  files: RecordingFiles;
+} {
   const sim = new Simulation({ ...options, phoneSettings: SHORT_ROUTINE_SETTINGS });
   const files = new RecordingFiles();
   sim.watchState.files = files;
@@ -173,7 +219,8 @@ export async function playSchedule(sim: Simulation, files: RecordingFiles, sched
   for (const e of schedule.events) {
     timed.push({ at: e.at, run: () => perform(sim, e) });
     if (e.kind === "phone-away") timed.push({ at: e.until, run: () => sim.act(() => sim.setPhoneInReach(true)) });
-    if (e.kind === "kill-watch" || e.kind === "power-loss") timed.push({ at: e.relaunchAt, run: () => openApp(sim, e.answer) });
+    if (e.kind === "kill-watch" || e.kind === "power-loss")
+      timed.push({ at: e.relaunchAt, run: () => openApp(sim, e.answer) });
   }
   timed.sort((a, b) => a.at - b.at);
   for (const t of timed) {
@@ -201,13 +248,16 @@ export async function playSchedule(sim: Simulation, files: RecordingFiles, sched
     if (!decoded.ok) throw new Error(`seed ${schedule.seed}: the watch stored an unreadable result: ${decoded.reason}`);
     stored.set(id, decoded.value);
   }
-  const duplicatesSuppressed = sim.logs.filter((l) => l.side === "companion" && /was already stored; acknowledging again/.test(l.text)).length;
+  const duplicatesSuppressed = sim.logs.filter(
+    (l) => l.side === "companion" && /was already stored; acknowledging again/.test(l.text),
+  ).length;
   return { stored, phoneHistory: phoneHistory(sim), arrivedBeforeReopen, reopens, duplicatesSuppressed };
 }
 
 export function phoneHistory(sim: Simulation): SessionResult[] {
   const parsed = parseHistory(sim.phoneState.local.items.get("history") ?? null);
-  if (parsed.errors.length > 0) throw new Error("the phone's history has unreadable entries: " + parsed.errors.join("; "));
+  if (parsed.errors.length > 0)
+    throw new Error("the phone's history has unreadable entries: " + parsed.errors.join("; "));
   return parsed.history;
 }
 

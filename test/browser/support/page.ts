@@ -23,4 +23,3 @@ export async function storedIds(page: Page): Promise<string[]> {
       }),
   );
 }
-

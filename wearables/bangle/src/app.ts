@@ -6,7 +6,18 @@
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
 import { currentSteadiness, setUpMotion } from "./motion";
-import { currentSession, dispatch, finishSaved, isPaused, isRunning, leaveSession, resumeSaved, saveIfRunning, setRunnerListener, startSession } from "./runner";
+import {
+  currentSession,
+  dispatch,
+  finishSaved,
+  isPaused,
+  isRunning,
+  leaveSession,
+  resumeSaved,
+  saveIfRunning,
+  setRunnerListener,
+  startSession,
+} from "./runner";
 import { renderHome } from "./screen";
 import { loadRoutine, loadSession, pendingIds } from "./store";
 
@@ -35,7 +46,12 @@ function refreshHome(): void {
   if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
 }
 
-const gattApp: GattApp = { routine: routineInForce, useRoutine: useRoutine, steadiness: currentSteadiness, queueChanged: refreshHome };
+const gattApp: GattApp = {
+  routine: routineInForce,
+  useRoutine: useRoutine,
+  steadiness: currentSteadiness,
+  queueChanged: refreshHome,
+};
 
 function onTap(): void {
   const s = currentSession();

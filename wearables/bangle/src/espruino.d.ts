@@ -69,8 +69,13 @@ interface CharacteristicSpec {
 
 interface NrfApi {
   on(event: "connect" | "disconnect", handler: () => void): void;
-  setServices(services: { [service: string]: { [characteristic: string]: CharacteristicSpec } }, options?: { advertise?: string[]; uart?: boolean }): void;
-  updateServices(services: { [service: string]: { [characteristic: string]: { value: Uint8Array; notify?: boolean } } }): void;
+  setServices(
+    services: { [service: string]: { [characteristic: string]: CharacteristicSpec } },
+    options?: { advertise?: string[]; uart?: boolean },
+  ): void;
+  updateServices(services: {
+    [service: string]: { [characteristic: string]: { value: Uint8Array; notify?: boolean } };
+  }): void;
 }
 
 interface EspruinoE {
@@ -85,7 +90,11 @@ declare const g: GraphicsApi;
 declare const E: EspruinoE;
 declare const NRF: NrfApi;
 declare const BTN: number;
-declare function setWatch(fn: (e: { state: boolean; time: number }) => void, pin: number, options: { repeat: boolean; edge: "rising" | "falling" | "both"; debounce?: number }): number;
+declare function setWatch(
+  fn: (e: { state: boolean; time: number }) => void,
+  pin: number,
+  options: { repeat: boolean; edge: "rising" | "falling" | "both"; debounce?: number },
+): number;
 declare function require(module: "Storage"): StorageApi;
 declare function load(file?: string): void;
 /** Sets the clock, in seconds since 1970. */

@@ -32,8 +32,20 @@ const MAX_LENGTH: { [K in CharacteristicKey]: number } = {
   live: LIVE_STATE_LENGTH,
   control: MAX_CONTROL_WRITE_LENGTH,
 };
-const NOTIFYING: { [K in CharacteristicKey]: boolean } = { version: false, routine: false, results: false, live: true, control: true };
-const WRITABLE: { [K in CharacteristicKey]: boolean } = { version: false, routine: true, results: true, live: false, control: true };
+const NOTIFYING: { [K in CharacteristicKey]: boolean } = {
+  version: false,
+  routine: false,
+  results: false,
+  live: true,
+  control: true,
+};
+const WRITABLE: { [K in CharacteristicKey]: boolean } = {
+  version: false,
+  routine: true,
+  results: true,
+  live: false,
+  control: true,
+};
 
 export interface GattApp {
   routine(): Routine;
@@ -57,7 +69,8 @@ function push(keys: CharacteristicKey[], quiet?: boolean): void {
   const chars: { [uuid: string]: { value: Uint8Array; notify?: boolean } } = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    chars[CHARACTERISTIC_UUIDS[key]] = NOTIFYING[key] && !quiet ? { value: peripheral.value(key), notify: true } : { value: peripheral.value(key) };
+    chars[CHARACTERISTIC_UUIDS[key]] =
+      NOTIFYING[key] && !quiet ? { value: peripheral.value(key), notify: true } : { value: peripheral.value(key) };
   }
   const services: { [uuid: string]: typeof chars } = {};
   services[SERVICE_UUID] = chars;
@@ -81,7 +94,9 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 }
 
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
-  const outcome = applySessionCommand(currentSession(), command, nowMs, () => newSession(app.routine(), makeSessionId(nowMs, Math.random())));
+  const outcome = applySessionCommand(currentSession(), command, nowMs, () =>
+    newSession(app.routine(), makeSessionId(nowMs, Math.random())),
+  );
   if (outcome.step !== null) applyStep(outcome.step, nowMs);
   return outcome.code;
 }
@@ -113,7 +128,12 @@ export function startGatt(app: GattApp): void {
   const chars: { [uuid: string]: CharacteristicSpec } = {};
   for (let i = 0; i < CHARACTERISTIC_KEYS.length; i++) {
     const key = CHARACTERISTIC_KEYS[i];
-    const spec: CharacteristicSpec = { value: p.value(key), maxLen: MAX_LENGTH[key], readable: true, description: "Steady Hold " + key };
+    const spec: CharacteristicSpec = {
+      value: p.value(key),
+      maxLen: MAX_LENGTH[key],
+      readable: true,
+      description: "Steady Hold " + key,
+    };
     if (WRITABLE[key]) {
       spec.writable = true;
       spec.onWrite = onWrite(key);
@@ -139,7 +159,9 @@ export function gattSessionChanged(routine: Routine, app: GattApp): void {
   if (peripheral === null) return;
   const nowMs = Date.now();
   const before = peripheral.value("live");
-  const notify = peripheral.setLive(liveFieldsOf(currentSession(), routine, nowMs, { bouncingNow: isBouncingNow(nowMs), steadiness: app.steadiness() }));
+  const notify = peripheral.setLive(
+    liveFieldsOf(currentSession(), routine, nowMs, { bouncingNow: isBouncingNow(nowMs), steadiness: app.steadiness() }),
+  );
   if (notify) push(["live"]);
   else if (peripheral.value("live") !== before) push(["live"], true);
 }

@@ -2,9 +2,27 @@
 // session-runner does: feeds it events, carries out its effects on the watch, and keeps exactly
 // one timer for the engine's next deadline. Timing lives in timestamps, so a late timer never
 // stretches a hold; a redraw timer shows the countdown while time runs.
-import { SessionResult, countBounces, countValidHolds, makeSessionId, plannedHolds, sessionSteadiness, totalHoldMs } from "../../../common/result";
+import {
+  SessionResult,
+  countBounces,
+  countValidHolds,
+  makeSessionId,
+  plannedHolds,
+  sessionSteadiness,
+  totalHoldMs,
+} from "../../../common/result";
 import { Routine } from "../../../common/routine";
-import { SessionEvent, SessionState, Step, describeScreen, isSessionActive, newSession, reduceSession, remainingMs, resultOf } from "../../../common/session";
+import {
+  SessionEvent,
+  SessionState,
+  Step,
+  describeScreen,
+  isSessionActive,
+  newSession,
+  reduceSession,
+  remainingMs,
+  resultOf,
+} from "../../../common/session";
 import { playCue } from "./cues";
 import { startMotion, stopMotion } from "./motion";
 import { renderDone, renderSession } from "./screen";
@@ -67,7 +85,8 @@ export function resumeSaved(saved: SavedSession): void {
 export function finishSaved(saved: SavedSession): void {
   const state = saved.state;
   if (state.phase === "done") storeAndTell(resultOf(state, state.endedAt));
-  else if (state.phase !== "idle") storeAndTell(resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt));
+  else if (state.phase !== "idle")
+    storeAndTell(resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt));
   forgetSession();
 }
 
@@ -131,7 +150,8 @@ function apply(step: Step, nowMs: number): void {
     forgetSession();
   } else if (persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
-  tickTimer = step.nextTickAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs)) : 0;
+  tickTimer =
+    step.nextTickAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs)) : 0;
   redraw();
 }
 
@@ -162,5 +182,6 @@ export function redraw(): void {
     return;
   }
   renderSession(describeScreen(state, nowMs), isBouncingNow(nowMs), state.pausedAt >= 0);
-  if (state.pausedAt < 0) redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
+  if (state.pausedAt < 0)
+    redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
 }

@@ -33,7 +33,11 @@ export function renderHome(summary: string, pending: number): void {
   begin();
   g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
   drawWrapped(summary, TOP + 50, 3);
-  g.setFont("6x8", 1).drawString(pending > 0 ? pending + " result" + (pending > 1 ? "s" : "") + " to sync" : "All synced", CENTER, TOP + 108);
+  g.setFont("6x8", 1).drawString(
+    pending > 0 ? pending + " result" + (pending > 1 ? "s" : "") + " to sync" : "All synced",
+    CENTER,
+    TOP + 108,
+  );
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 134);
 }
 
@@ -44,7 +48,9 @@ export function renderSession(text: ScreenText, bouncing: boolean, paused: boole
   g.setFont("Vector", 64).drawString(text.countdown, CENTER, TOP + 86);
   if (bouncing) {
     g.setColor(1, 0, 0).fillRect(0, TOP + 120, W - 1, W - 1);
-    g.setColor(1, 1, 1).setFont("Vector", 20).drawString("Bouncing!", CENTER, TOP + 134);
+    g.setColor(1, 1, 1)
+      .setFont("Vector", 20)
+      .drawString("Bouncing!", CENTER, TOP + 134);
     g.setFont("6x8", 1).drawString("Ease off, hold still", CENTER, TOP + 144);
   } else if (paused) {
     g.setFont("Vector", 22).drawString("Paused", CENTER, TOP + 126);

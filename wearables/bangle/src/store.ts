@@ -55,7 +55,13 @@ export function loadSession(): SavedSession | null {
   if (saved === undefined) return null;
   try {
     const s = saved.state;
-    if (PHASES.indexOf(s.phase) >= 0 && typeof saved.savedAt === "number" && isFinite(saved.savedAt) && typeof s.id === "string" && ID_PATTERN.test(s.id)) {
+    if (
+      PHASES.indexOf(s.phase) >= 0 &&
+      typeof saved.savedAt === "number" &&
+      isFinite(saved.savedAt) &&
+      typeof s.id === "string" &&
+      ID_PATTERN.test(s.id)
+    ) {
       reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
       return saved;
     }
