@@ -7,6 +7,7 @@ import { Aid, Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, Sensitivity } from "./
 import { HoldResult, SessionResult } from "./result";
 import { Decoded, MAX_BOUNCES_PER_HOLD } from "./protocol";
 import { Phase } from "./session";
+import { errorText } from "./errors";
 
 export const GATT_PROFILE_MAJOR = 1;
 export const GATT_PROFILE_MINOR = 0;
@@ -125,14 +126,6 @@ function describeInput(data: unknown): string {
   if (typeof data === "string") return "a string";
   if (typeof data === "object") return "an object";
   return String(data);
-}
-
-function errorText(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch (inner) {
-    return "unknown error";
-  }
 }
 
 /**

@@ -6,6 +6,7 @@
 import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, fieldError } from "./routine";
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 import { isIntegerIn } from "./numbers";
+import { errorText } from "./errors";
 
 /**
  * Version 2 adds the session's utcOffsetMinutes (a ninth result field), each hold's bouncing time
@@ -346,12 +347,4 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list of " + value.length;
   if (typeof value === "object") return "an object";
   return String(value);
-}
-
-function errorText(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch (inner) {
-    return "unknown error";
-  }
 }

@@ -16,6 +16,7 @@ import {
   sessionIdFromFileName,
 } from "../common/protocol";
 import { routineFromSettings } from "../common/settings-routine";
+import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SessionResult } from "../common/result";
 import {
   EMPTY_SYNC_STATE,
@@ -28,6 +29,7 @@ import {
   serializeHistory,
   summarizeHistory,
 } from "../common/history";
+import { errorText } from "../common/errors";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -53,17 +55,6 @@ export interface PhoneServices {
   warn(message: string): void;
   log(message: string): void;
 }
-
-/** settingsStorage keys the companion writes (the routine fields' own keys aside). */
-export const SETTINGS_KEYS = {
-  /** HistorySummary JSON, at most ~4 KB (10 recent sessions). */
-  history: "history",
-  /** Written by the settings page's export buttons: "csv:<ms>" or "json:<ms>" (the time makes every press a change). */
-  exportRequest: "exportRequest",
-  /** Export text (at most EXPORT_MAX_CHARS), plus a note line, written on request. */
-  exportText: "exportText",
-  exportNote: "exportNote",
-};
 
 /** localStorage keys (phone only). */
 export const LOCAL_KEYS = {
@@ -434,8 +425,4 @@ export class PhoneSync {
 
 function asTransfer(handle: unknown): { readyState?: unknown } | null {
   return typeof handle === "object" && handle !== null ? (handle as { readyState?: unknown }) : null;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -4,6 +4,7 @@
 // Texts come from settings/view.ts and common/ so they are unit-tested; this file only renders.
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
+import { SETTINGS_KEYS } from "../common/settings-keys";
 import {
   SETUP_KEYS,
   STEADINESS_SCALE,
@@ -29,9 +30,9 @@ function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsCompon
 }
 
 function StretchSettings(props: SettingsComponentProps) {
-  const summary = parseSummary(props.settings.history);
+  const summary = parseSummary(props.settings[SETTINGS_KEYS.history]);
   const tzOffset = new Date().getTimezoneOffset();
-  const exportText = props.settings.exportText;
+  const exportText = props.settings[SETTINGS_KEYS.exportText];
   return (
     <Page>
       <Section
@@ -91,20 +92,20 @@ function StretchSettings(props: SettingsComponentProps) {
       >
         <Button
           label="Export as CSV"
-          onClick={() => props.settingsStorage.setItem("exportRequest", "csv:" + Date.now())}
+          onClick={() => props.settingsStorage.setItem(SETTINGS_KEYS.exportRequest, "csv:" + Date.now())}
         />
         <Button
           label="Export as JSON"
-          onClick={() => props.settingsStorage.setItem("exportRequest", "json:" + Date.now())}
+          onClick={() => props.settingsStorage.setItem(SETTINGS_KEYS.exportRequest, "json:" + Date.now())}
         />
-        {exportText ? <Text>{props.settings.exportNote || ""}</Text> : null}
-        {exportText ? <TextInput label="Export" settingsKey="exportText" useSimpleValue /> : null}
+        {exportText ? <Text>{props.settings[SETTINGS_KEYS.exportNote] || ""}</Text> : null}
+        {exportText ? <TextInput label="Export" settingsKey={SETTINGS_KEYS.exportText} useSimpleValue /> : null}
         {exportText ? (
           <Button
             label="Clear export"
             onClick={() => {
-              props.settingsStorage.removeItem("exportText");
-              props.settingsStorage.removeItem("exportNote");
+              props.settingsStorage.removeItem(SETTINGS_KEYS.exportText);
+              props.settingsStorage.removeItem(SETTINGS_KEYS.exportNote);
             }}
           />
         ) : null}

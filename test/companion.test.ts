@@ -11,7 +11,8 @@ import {
 } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { HistorySummary, parseHistory } from "../common/history";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync, SETTINGS_KEYS } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { SETTINGS_KEYS } from "../common/settings-keys";
 
 class MemoryStore {
   data: { [key: string]: string } = {};

@@ -1,0 +1,10 @@
+// The settingsStorage keys the companion and the settings page share (the routine fields' own keys aside).
+export const SETTINGS_KEYS = {
+  /** HistorySummary JSON, at most ~4 KB (10 recent sessions). */
+  history: "history",
+  /** Written by the settings page's export buttons: "csv:<ms>" or "json:<ms>" (the time makes every press a change). */
+  exportRequest: "exportRequest",
+  /** Export text (at most EXPORT_MAX_CHARS), plus a note line, written on request. */
+  exportText: "exportText",
+  exportNote: "exportNote",
+};
