@@ -3,21 +3,14 @@
 // in the project's fake Bangle runtime). Sessions played on the Bangle reach the page's IndexedDB
 // and are deleted from the watch only after that; a routine edited on the page is played by the watch.
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE, Routine } from "../../common/routine";
 import { holdOrder, tracesByHold } from "../../sim/bangle/motion";
 import { FakeBangle, loadBangleApp } from "../../sim/bangle/runtime";
 import { loadScenario } from "../../sim/scenario";
 import { BANGLE_APP_FILE } from "../../tools/build-bangle";
 import { BangleBackend } from "./support/bangle-backend";
-import {
-  LaunchedBrowser,
-  ensureWebBuild,
-  launchChromium,
-  openPage,
-  serveWebBuild,
-  waitForText,
-} from "./support/chromium";
+import { openPage, serveWebBuild, waitForText, useChromium } from "./support/chromium";
 import { EmulatedPeripheral } from "./support/emulated-peripheral";
 import { connect, storedIds } from "./support/page";
 
@@ -31,21 +24,7 @@ const SHORT: Routine = {
   getReadySeconds: 0,
 };
 
-let chromium: LaunchedBrowser;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  chromium = await launchChromium();
-}, 120000);
-
-afterEach(async () => {
-  while (cleanups.length > 0) await (cleanups.pop() as () => Promise<void>)();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-});
+const chromium = useChromium();
 
 /** The built Bangle app with two finished sessions stored (the first hold of each bounces). */
 function bangleWithTwoSessions(): FakeBangle {
@@ -77,15 +56,15 @@ describe("web app with the built Bangle.js app on the other end", () => {
     const onWatch = storedOnBangle(bangle);
     expect(onWatch).toHaveLength(2);
     const server = await serveWebBuild();
-    cleanups.push(() => server.close());
+    chromium.cleanUp(() => server.close());
     const peripheral = await EmulatedPeripheral.create(
-      chromium.browser,
+      chromium.browser(),
       new BangleBackend(bangle),
       "0A:0B:0C:0D:0F:01",
     );
-    cleanups.push(() => peripheral.close());
-    const { page, consoleErrors } = await openPage(chromium.browser, server.url);
-    cleanups.push(() => page.close());
+    chromium.cleanUp(() => peripheral.close());
+    const { page, consoleErrors } = await openPage(chromium.browser(), server.url);
+    chromium.cleanUp(() => page.close());
 
     await connect(page, peripheral);
     await waitForText(page, "#message", /2 new sessions stored/);

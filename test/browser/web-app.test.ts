@@ -1,37 +1,22 @@
 // The built web app in real Chromium without a wearable: the simulated watch end to end, offline
 // reload from the service worker, and a browser without Web Bluetooth.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
 import {
-  LaunchedBrowser,
   StaticServer,
-  ensureWebBuild,
   launchChromium,
   openPage,
   screenshot,
   serveWebBuild,
   waitForText,
+  useChromium,
 } from "./support/chromium";
 
-let chromium: LaunchedBrowser;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  chromium = await launchChromium();
-}, 120000);
-
-afterEach(async () => {
-  while (cleanups.length > 0) await (cleanups.pop() as () => Promise<void>)();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-});
+const chromium = useChromium();
 
 async function serve(): Promise<StaticServer> {
   const server = await serveWebBuild();
-  cleanups.push(() => server.close());
+  chromium.cleanUp(() => server.close());
   return server;
 }
 
@@ -42,8 +27,8 @@ async function setField(page: Page, id: string, value: string): Promise<void> {
 describe("web app without a wearable", () => {
   it("runs the whole loop with the simulated watch: routine, live hold with a bounce warning, result stored, history", async () => {
     const server = await serve();
-    const { page, consoleErrors } = await openPage(chromium.browser, server.url);
-    cleanups.push(() => page.close());
+    const { page, consoleErrors } = await openPage(chromium.browser(), server.url);
+    chromium.cleanUp(() => page.close());
     await page.click("#demo");
     await waitForText(page, "#link-badge", /Connected: Simulated watch/);
     // A short routine: one 8-s hold per leg, no waiting phases.
@@ -85,8 +70,8 @@ describe("web app without a wearable", () => {
 
   it("reloads offline from the service worker", async () => {
     const server = await serve();
-    const { page } = await openPage(chromium.browser, server.url);
-    cleanups.push(() => page.close());
+    const { page } = await openPage(chromium.browser(), server.url);
+    chromium.cleanUp(() => page.close());
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 30000 });
     await server.close(); // the network is gone: the server refuses connections
     await page.reload({ waitUntil: "load" });
@@ -101,7 +86,7 @@ describe("web app without a wearable", () => {
   it("explains a browser without Web Bluetooth (Chromium started with --disable-features=WebBluetooth) and still offers the simulated watch", async () => {
     const server = await serve();
     const plain = await launchChromium({ webBluetooth: false });
-    cleanups.push(() => plain.close());
+    chromium.cleanUp(() => plain.close());
     const { page } = await openPage(plain.browser, server.url);
     expect(await page.evaluate(() => "bluetooth" in navigator)).toBe(false);
     await waitForText(

@@ -1,53 +1,37 @@
 // The built web app in real Chromium against an emulated Steady Hold peripheral (CDP
 // BluetoothEmulation) whose answers come from the shared peripheral logic in Node.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeControlCommand, decodeResultsValue } from "../../common/gatt-profile";
 import { EmulatedPeripheral } from "./support/emulated-peripheral";
 import {
-  LaunchedBrowser,
   clickAndChooseDevice,
   StaticServer,
-  ensureWebBuild,
-  launchChromium,
   openPage,
   screenshot,
   serveWebBuild,
   waitForText,
+  useChromium,
 } from "./support/chromium";
 import { FIVE_HOLDS_EACH, wearableWithResults } from "./support/wearable";
 import { connect, storedIds } from "./support/page";
 
-let chromium: LaunchedBrowser;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  chromium = await launchChromium();
-}, 120000);
-
-afterEach(async () => {
-  while (cleanups.length > 0) await (cleanups.pop() as () => Promise<void>)();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-});
+const chromium = useChromium();
 
 let addressCounter = 0;
 
 async function setUp(sessions: number, bouncing: number[] = []) {
   const server: StaticServer = await serveWebBuild();
-  cleanups.push(() => server.close());
+  chromium.cleanUp(() => server.close());
   const { wearable } = wearableWithResults(sessions, FIVE_HOLDS_EACH, bouncing);
   addressCounter++;
   const peripheral = await EmulatedPeripheral.create(
-    chromium.browser,
+    chromium.browser(),
     wearable.backend,
     "0A:0B:0C:0D:0E:" + String(addressCounter).padStart(2, "0"),
   );
-  cleanups.push(() => peripheral.close());
-  const { page, consoleErrors } = await openPage(chromium.browser, server.url);
-  cleanups.push(() => page.close());
+  chromium.cleanUp(() => peripheral.close());
+  const { page, consoleErrors } = await openPage(chromium.browser(), server.url);
+  chromium.cleanUp(() => page.close());
   return { server, wearable, peripheral, page, consoleErrors };
 }
 

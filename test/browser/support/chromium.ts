@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
@@ -186,4 +187,32 @@ export async function clickAndChooseDevice(
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+}
+
+/**
+ * One Chromium for a test file: started (with the web app built) before its tests and closed after
+ * them. `cleanUp` registers what a test opened (pages, servers, peripherals), undone after that test.
+ */
+export function useChromium(): { browser: () => Browser; cleanUp: (undo: () => Promise<void>) => void } {
+  let chromium: LaunchedBrowser | undefined;
+  const cleanups: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    await ensureWebBuild();
+    chromium = await launchChromium();
+  }, 120000);
+  afterEach(async () => {
+    while (cleanups.length > 0) await (cleanups.pop() as () => Promise<void>)();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+  return {
+    browser: () => {
+      if (chromium === undefined) throw new Error("Chromium is not running");
+      return chromium.browser;
+    },
+    cleanUp: (undo) => {
+      cleanups.push(undo);
+    },
+  };
 }
