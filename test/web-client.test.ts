@@ -3,28 +3,14 @@
 // that drops in the middle of a result.
 import { describe, expect, it } from "vitest";
 import { BehaviorSubject, Observable } from "rxjs";
-import { DemoWearable, DemoClock, DEMO_STEP_MS } from "../web/src/demo-wearable";
+import { DemoWearable, DEMO_STEP_MS } from "../web/src/demo-wearable";
 import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import { WearableClient } from "../web/src/wearable-client";
 import { CharacteristicKey, decodeResultsValue, encodeProfileVersion } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { LinkState, Transport } from "../web/src/transport";
-
-/** A clock the test moves by hand; the wearable's interval runs only when the test steps it. */
-class ManualClock implements DemoClock {
-  ms = Date.UTC(2026, 10, 29, 8, 0, 0);
-  now(): number {
-    return this.ms;
-  }
-  setInterval(): unknown {
-    return 1;
-  }
-  clearInterval(): void {}
-  utcOffsetMinutes(): number {
-    return 60;
-  }
-}
+import { ManualClock } from "./support/manual-clock";
 
 const SHORT_ROUTINE: Routine = {
   ...DEFAULT_ROUTINE,
@@ -39,7 +25,7 @@ function setUp<T extends Transport = BackendTransport>(
   wrap: (inner: BackendTransport) => T = (inner) => inner as unknown as T,
   seed = 7,
 ) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
   const wearable = new DemoWearable(clock, seed);
   const transport = wrap(new BackendTransport("Simulated watch", wearable.backend));
   const store = new MemoryStore();

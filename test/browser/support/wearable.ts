@@ -1,22 +1,9 @@
 // Wearables for the browser tests: the demo wearable's peripheral logic in Node, either on a clock
 // the test moves (sessions played ahead of time, results waiting) or on the real clock.
-import { DEMO_STEP_MS, DemoClock, DemoWearable } from "../../../web/src/demo-wearable";
+import { DEMO_STEP_MS, DemoWearable } from "../../../web/src/demo-wearable";
 import { DEFAULT_ROUTINE, Routine } from "../../../common/routine";
 import { RESPONSE_CODE } from "../../../common/gatt-profile";
-
-export class ManualClock implements DemoClock {
-  ms = Date.UTC(2026, 10, 27, 7, 30, 0);
-  now(): number {
-    return this.ms;
-  }
-  setInterval(): unknown {
-    return 1;
-  }
-  clearInterval(): void {}
-  utcOffsetMinutes(): number {
-    return 0;
-  }
-}
+import { ManualClock } from "../../support/manual-clock";
 
 /** A demo wearable holding `sessions` finished results (each a full routine of `routine`), the given ones bouncing. */
 export function wearableWithResults(
@@ -24,7 +11,7 @@ export function wearableWithResults(
   routine: Routine,
   bouncingSessions: number[] = [],
 ): { wearable: DemoWearable; clock: ManualClock } {
-  const clock = new ManualClock();
+  const clock = new ManualClock(Date.UTC(2026, 10, 27, 7, 30, 0));
   const wearable = new DemoWearable(clock, 11);
   wearable.setRoutine(routine);
   const sessionMs =
