@@ -296,6 +296,22 @@ export function sessionLine(result: SessionResult): SessionLine {
   };
 }
 
+/** "6 of 6 holds · 180 s held · steadiness 83/100 · complete" */
+export function sessionDetail(line: SessionLine): string {
+  const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness + "/100";
+  return (
+    line.holdsDone +
+    " of " +
+    line.holdsPlanned +
+    " holds · " +
+    line.heldSeconds +
+    " s held · " +
+    steadiness +
+    " · " +
+    (line.complete ? "complete" : "partial")
+  );
+}
+
 interface DayCount {
   sessions: number;
   /** The goal of the last session that day (by start): the goal in force then. */

@@ -5,13 +5,13 @@
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
+import { sessionDetail } from "../common/history";
 import {
   SETUP_KEYS,
   STEADINESS_SCALE,
   TIMING_KEYS,
   bounceLine,
   parseSummary,
-  sessionDetail,
   sessionTitle,
   sliderLabel,
   syncLines,

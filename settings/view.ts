@@ -66,22 +66,6 @@ export function sessionTitle(line: SessionLine): string {
 /** Under "Recent sessions": what the steadiness number means. */
 export const STEADINESS_SCALE = "Steadiness runs from 0 to 100: 100 is a perfectly still hold.";
 
-/** "6 of 6 holds · 180 s held · steadiness 83/100 · complete" */
-export function sessionDetail(line: SessionLine): string {
-  const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness + "/100";
-  return (
-    line.holdsDone +
-    " of " +
-    line.holdsPlanned +
-    " holds · " +
-    line.heldSeconds +
-    " s held · " +
-    steadiness +
-    " · " +
-    (line.complete ? "complete" : "partial")
-  );
-}
-
 /** "Today: 1 of 2 sessions" until the goal is met, then "Today: 2 sessions — daily goal of 1 met" (never "2 of 1"). */
 export function todayLine(today: number, dailyGoal: number): string {
   const sessions = (n: number) => n + " session" + (n === 1 ? "" : "s");

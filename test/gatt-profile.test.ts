@@ -46,6 +46,7 @@ import { DEFAULT_ROUTINE, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } 
 import { HoldResult, SessionResult, makeSessionId } from "../common/result";
 import { MAX_BOUNCES_PER_HOLD } from "../common/protocol";
 import { resultArb, routineArb } from "./support/arbitraries";
+import { hold } from "./support/builders";
 
 // Table cells are padded to align (Prettier): compare with runs of spaces collapsed.
 const DOC = readFileSync(new URL("../docs/gatt-profile.md", import.meta.url), "utf8").replace(/ {2,}/g, " ");
@@ -58,20 +59,6 @@ function reasonOf(decoded: { ok: boolean; reason?: string }): string {
 function valueOf<T>(decoded: { ok: true; value: T } | { ok: false; reason: string }): T {
   if (!decoded.ok) throw new Error("expected ok but got: " + decoded.reason);
   return decoded.value;
-}
-
-function hold(over: Partial<HoldResult> = {}): HoldResult {
-  return {
-    leg: "left",
-    rep: 1,
-    targetSeconds: 30,
-    achievedMs: 30000,
-    endedEarly: false,
-    bounceAtMs: [],
-    steadiness: 80,
-    bouncingMs: 0,
-    ...over,
-  };
 }
 
 /** The default routine's full session, as the engine produces it. */

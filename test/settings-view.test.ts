@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ROUTINE_KEYS } from "../common/routine";
-import { EMPTY_SYNC_STATE, SessionLine, summarizeWeek } from "../common/history";
+import { EMPTY_SYNC_STATE, SessionLine, sessionDetail, summarizeWeek } from "../common/history";
 import {
   SETUP_KEYS,
   TIMING_KEYS,
   bounceLine,
   parseSummary,
-  sessionDetail,
   sessionTitle,
   sliderLabel,
   syncLines,

@@ -4,7 +4,14 @@ import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
 import type { SessionResult } from "../../common/result";
-import { EMPTY_SYNC_STATE, exportCsv, exportJson, sessionLine, summarizeHistory } from "../../common/history";
+import {
+  EMPTY_SYNC_STATE,
+  exportCsv,
+  exportJson,
+  sessionDetail,
+  sessionLine,
+  summarizeHistory,
+} from "../../common/history";
 import { BackendTransport } from "./backend-transport";
 import { BluetoothTransport } from "./bluetooth-transport";
 import { DemoWearable } from "./demo-wearable";
@@ -301,17 +308,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   const title = document.createElement("strong");
   title.textContent = line.when + (line.legs ? " · " + line.legs : "");
   const detail = document.createElement("div");
-  const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness;
-  detail.textContent =
-    line.holdsDone +
-    " of " +
-    line.holdsPlanned +
-    " holds · " +
-    line.heldSeconds +
-    " s held · " +
-    steadiness +
-    " · " +
-    (line.complete ? "complete" : "partial");
+  detail.textContent = sessionDetail(line);
   const bounces = document.createElement("div");
   item.append(title, detail, bounces);
   if (line.bounceTotal === 0) {
