@@ -2,7 +2,7 @@
 // Element ids are the automation contract (README "The watch app"); texts are set, never built
 // per frame, and nothing here allocates per second beyond the strings it shows.
 import document from "document";
-import { ScreenText } from "../common/session";
+import { ScreenText } from "../common/screen-text";
 
 export type ScreenName = "home" | "session" | "done";
 export type DialogName = "abandon-dialog" | "resume-dialog";

@@ -20,7 +20,6 @@ import {
   SessionEvent,
   SessionState,
   Step,
-  describeScreen,
   isSessionActive,
   newSession,
   readSessionClock,
@@ -29,6 +28,7 @@ import {
   resultOf,
   startSessionClock,
 } from "../common/session";
+import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
 import { isStored, sendResults, storeResult, storedResult, unsavedCount, whenSavedLater } from "./results";

@@ -8,12 +8,12 @@ import {
   SessionEvent,
   SessionState,
   Step,
-  describeScreen,
   newSession,
   reduceSession,
   remainingMs,
   resultOf,
 } from "../common/session";
+import { describeScreen } from "../common/screen-text";
 
 function routine(overrides: Partial<Routine> = {}): Routine {
   const r = copyRoutine(DEFAULT_ROUTINE);

@@ -16,13 +16,13 @@ import {
   SessionEvent,
   SessionState,
   Step,
-  describeScreen,
   isSessionActive,
   newSession,
   reduceSession,
   remainingMs,
   resultOf,
 } from "../../../common/session";
+import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
 import { startMotion, stopMotion } from "./motion";
 import { renderDone, renderSession } from "./screen";

@@ -1,6 +1,6 @@
 // Drawing on the 176×176 screen, below the widget bar. Each screen is drawn whole (the session
 // redraws once a second, cheap on a memory LCD), with Espruino's scalable Vector font.
-import { ScreenText } from "../../../common/session";
+import { ScreenText } from "../../../common/screen-text";
 
 const W = 176;
 const TOP = 24; // widget bar

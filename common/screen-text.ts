@@ -1,0 +1,67 @@
+// The English text of the watch's session screen, from the engine's state: shared by the Fitbit and
+// Bangle.js shells so both watches say the same thing. The engine itself (session.ts) has no text.
+import { Leg, Routine } from "./routine";
+import { Phase, SessionState, remainingMs } from "./session";
+
+export interface ScreenText {
+  title: string;
+  instruction: string;
+  countdown: string;
+  rep: string;
+}
+
+/** The watch's title for each phase (the simulator's timeline uses it too). */
+export const PHASE_TITLE: { [P in Phase]: string } = {
+  idle: "",
+  "get-ready": "Get ready",
+  hold: "Hold",
+  rest: "Rest",
+  switch: "Switch legs",
+  done: "Done",
+};
+
+/** "Left" / "Right", as every screen and the phone write a leg. */
+export function legName(leg: Leg): string {
+  return leg === "left" ? "Left" : "Right";
+}
+
+function setUpInstruction(routine: Routine, leg: Leg): string {
+  if (routine.aid === "seated") return "Sit tall, " + leg + " leg straight, hinge forward from the hips";
+  return (
+    "Lie on your back, " +
+    (routine.aid === "none" ? "hands" : routine.aid) +
+    " behind the " +
+    leg +
+    " thigh, lift the leg to vertical"
+  );
+}
+
+export function describeScreen(state: SessionState, nowMs: number): ScreenText {
+  const r = state.routine;
+  const seconds = Math.ceil(remainingMs(state, nowMs) / 1000);
+  const rep =
+    state.phase === "idle" || state.phase === "done" ? "" : legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg;
+  let instruction = "";
+  switch (state.phase) {
+    case "get-ready":
+    case "switch":
+      instruction = setUpInstruction(r, state.leg);
+      break;
+    case "hold":
+      instruction = "Pull gently until you feel the stretch. Keep it still.";
+      break;
+    case "rest":
+      instruction = "Foot down. Next: " + state.leg + " " + state.rep + "/" + r.repsPerLeg;
+      break;
+    case "done":
+      instruction = state.completed ? "Session complete" : "Session ended early";
+      break;
+  }
+  if (state.pausedAt >= 0) instruction = "Paused — tap to resume";
+  return {
+    title: PHASE_TITLE[state.phase],
+    instruction: instruction,
+    countdown: state.phaseEndsAt < 0 ? "" : String(seconds),
+    rep: rep,
+  };
+}
