@@ -21,7 +21,8 @@ import {
   sessionPhase,
   startSession,
 } from "./session-runner";
-import { SavedSession, loadSession, parkedSessions } from "./session-store";
+import { SavedSession } from "../common/saved-session";
+import { loadSession, parkedSessions } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */

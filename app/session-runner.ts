@@ -33,7 +33,8 @@ import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
 import { isStored, sendResults, storeResult, storedResult, unsavedCount, whenSavedLater } from "./results";
 import { renderDone, renderSession } from "./screens";
-import { SESSION_FILE, SavedSession, forgetSession, parkSession, parkedFile, saveSession } from "./session-store";
+import { SavedSession } from "../common/saved-session";
+import { SESSION_FILE, forgetSession, parkSession, parkedFile, saveSession } from "./session-store";
 import { Countable, recordCompleted } from "./stats-store";
 
 const BOUNCE_MESSAGE_MS = 3000;

@@ -1,7 +1,8 @@
-// "session.cbor": the running session, saved at every phase change, every few seconds of a hold
+// "session.cbor" (common/saved-session.ts): the running session, saved at every phase change, every few seconds of a hold
 // and on unload so a killed app can offer to resume. What is read back is checked before it is
 // used: a damaged file is set aside (logged) instead of crashing or hanging the app.
 import { Phase, SessionState, reduceSession } from "../common/session";
+import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
 import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
 
@@ -13,13 +14,8 @@ export const SESSION_FILE = "session.cbor";
 const PARKED_PREFIX = "unsaved-";
 const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
-export interface SavedSession {
-  savedAt: number;
-  state: SessionState;
-}
-
 export function saveSession(state: SessionState, nowMs: number): boolean {
-  return writeCbor(SESSION_FILE, { savedAt: nowMs, state: state });
+  return writeCbor(SESSION_FILE, encodeSavedSession(state, nowMs));
 }
 
 export function forgetSession(file: string = SESSION_FILE): boolean {
@@ -58,17 +54,11 @@ function sound(saved: SavedSession): boolean {
 
 /** The saved session in `file`, or null when there is none or it is damaged (set aside, logged). */
 export function loadSession(file: string = SESSION_FILE): SavedSession | null {
-  const saved = readCbor(file) as SavedSession | undefined;
-  if (saved === undefined) return null;
+  const stored = readCbor(file);
+  if (stored === undefined) return null;
+  const saved = decodeSavedSession(stored);
   try {
-    if (
-      saved !== null &&
-      typeof saved === "object" &&
-      saved.state !== null &&
-      typeof saved.state === "object" &&
-      sound(saved)
-    )
-      return saved;
+    if (saved !== null && sound(saved)) return saved;
   } catch (e) {
     console.error("session: " + e);
   }

@@ -7,7 +7,8 @@
 import { Routine, DEFAULT_ROUTINE } from "../../common/routine";
 import { decodeResultMessage, encodeRoutineMessage, ROUTINE_FILE } from "../../common/protocol";
 import { SessionResult, countValidHolds } from "../../common/result";
-import { SessionState, resultOf } from "../../common/session";
+import { resultOf } from "../../common/session";
+import { SavedSession, decodeSavedSession } from "../../common/saved-session";
 import { parseHistory } from "../../common/history";
 import { makeRandom } from "../../model/random";
 import { decodeCbor, encodeCbor } from "../../sim/cbor";
@@ -171,12 +172,13 @@ export class RecordingFiles extends Map<string, Uint8Array> {
   }
 
   private recordSession(bytes: Uint8Array): void {
-    let saved: { savedAt: number; state: SessionState };
+    let saved: SavedSession | null;
     try {
-      saved = decodeCbor(bytes) as { savedAt: number; state: SessionState };
+      saved = decodeSavedSession(decodeCbor(bytes));
     } catch {
       return; // not durable data (the schedules never tear the final name)
     }
+    if (saved === null) return;
     const state = saved.state;
     if (state.phase === "idle") return;
     const result = state.phase === "done" ? resultOf(state, state.endedAt) : resultOf(state, saved.savedAt);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { DEFAULT_ROUTINE } from "../common/routine";
+import { SessionState, newSession, reduceSession } from "../common/session";
+import { decodeSavedSession, encodeSavedSession } from "../common/saved-session";
+import { decodeCbor, encodeCbor } from "../sim/cbor";
+import { routineArb } from "./support/arbitraries";
+
+/** A session some way into its second hold, with a bounce warning and a steadiness score. */
+function sessionInSecondHold(): SessionState {
+  let s = newSession(DEFAULT_ROUTINE, "mabc123-x1");
+  const at = 1_764_316_800_000;
+  s = reduceSession(s, { type: "start", utcOffsetMinutes: 60 }, at).state;
+  s = reduceSession(s, { type: "tick" }, at + 10_000 + 30_000 + 10_000 + 2_000).state;
+  s = reduceSession(s, { type: "bounce" }, at + 52_500).state;
+  s = reduceSession(s, { type: "steadiness", score: 71, bouncingMs: 1_800 }, at + 53_000).state;
+  return s;
+}
+
+describe("saved session (session.cbor)", () => {
+  it("comes back exactly as it was saved, through CBOR", () => {
+    const state = sessionInSecondHold();
+    expect(state.holds).toHaveLength(2);
+    const back = decodeSavedSession(decodeCbor(encodeCbor(encodeSavedSession(state, 1_764_316_853_000))));
+    expect(back).toEqual({ savedAt: 1_764_316_853_000, state });
+  });
+
+  it("round-trips any routine and the idle state", () => {
+    fc.assert(
+      fc.property(routineArb, fc.integer({ min: 0, max: 2 ** 42 }), (routine, savedAt) => {
+        const state = newSession(routine, "id");
+        expect(decodeSavedSession(encodeSavedSession(state, savedAt))).toEqual({ savedAt, state });
+      }),
+    );
+  });
+
+  it("is less than half the size of the keyed objects it replaced", () => {
+    const state = sessionInSecondHold();
+    const rows = encodeCbor(encodeSavedSession(state, 1)).length;
+    const keyed = encodeCbor({ savedAt: 1, state }).length;
+    expect(rows).toBeLessThan(keyed / 2);
+  });
+
+  it("still reads a file saved before rows ({savedAt, state})", () => {
+    const state = sessionInSecondHold();
+    expect(decodeSavedSession({ savedAt: 5, state })).toEqual({ savedAt: 5, state });
+  });
+
+  it("rejects every wrong layout with null, never an exception", () => {
+    const good = encodeSavedSession(sessionInSecondHold(), 1) as [number, unknown[]];
+    const row = good[1];
+    const withHolds = (holds: unknown) => [1, row.map((v, i) => (i === 10 ? holds : v))];
+    const withRoutine = (routine: unknown) => [1, row.map((v, i) => (i === 0 ? routine : v))];
+    for (const bad of [
+      null,
+      undefined,
+      7,
+      "session",
+      [],
+      [1],
+      [1, row, 3],
+      [1, row.slice(1)],
+      [1, { ...row }],
+      withHolds(5),
+      withHolds([[1, 2]]),
+      withHolds([null]),
+      withRoutine(["left", 3]),
+      withRoutine(null),
+      { savedAt: 1, state: null },
+      { savedAt: 1 },
+    ])
+      expect(decodeSavedSession(bad)).toBeNull();
+    fc.assert(fc.property(fc.anything(), (junk) => void decodeSavedSession(junk)));
+  });
+});
