@@ -34,11 +34,23 @@ function resultFile(id: string): string {
   return PREFIX + id + SUFFIX;
 }
 
-/** Reads the folder: every "pending-<id>.cbor" is a result to send; ".bad" ones are counted. */
+/**
+ * Reads the folder: every sound "pending-<id>.cbor" is a result to send; a damaged one is set
+ * aside as ".bad" and counted. Checked here, once a launch, rather than before every sending:
+ * reading a result back costs heap at the very moment a session ends.
+ */
 export function loadResults(): void {
   ids = [];
   const names = listFiles(PREFIX, SUFFIX);
-  for (let i = 0; i < names.length; i++) if (SESSION_ID_PATTERN.test(names[i])) ids.push(names[i]);
+  for (let i = 0; i < names.length; i++) {
+    const id = names[i];
+    if (!SESSION_ID_PATTERN.test(id)) continue;
+    if (readStored(id) !== null) ids.push(id);
+    else {
+      console.error("results: " + resultFile(id) + " is damaged");
+      if (fs.existsSync(resultFile(id))) setAside(resultFile(id));
+    }
+  }
   damaged = listFiles(PREFIX, SUFFIX + ".bad").length;
   // Version 1's index "pending.cbor" is not read: the files themselves are the list.
   const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
@@ -157,37 +169,12 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
   };
 }
 
-/**
- * Whether the stored result is sound enough to send; a damaged file is set aside instead of being
- * resent forever. Only the check reads it: the transfer takes the file itself (outbox.enqueueFile),
- * so its bytes never sit in the watch's heap.
- */
-function readyToSend(id: string): boolean {
-  const name = resultFile(id);
-  if (readStored(id) !== null) return true;
-  console.error("results: " + name + " is damaged");
-  if (fs.existsSync(name)) setAside(name);
-  return false;
-}
-
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
-  const keep: string[] = [];
-  const list = ids.slice();
-  for (let i = 0; i < list.length; i++) {
-    const id = list[i];
-    let ready = false;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
     try {
-      ready = readyToSend(id);
-    } catch (e) {
-      console.error("results: read " + id + ": " + e);
-    }
-    if (!ready) {
-      damaged++;
-      continue;
-    }
-    keep.push(id);
-    try {
+      // The transfer takes the file itself, so its bytes never sit in the watch's heap.
       outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then(
         (transfer) => watchTransfer(id, transfer),
         (e) => {
@@ -200,9 +187,6 @@ export function sendResults(): void {
       retryLater();
     }
   }
-  // Results stored while this ran stay listed.
-  for (let i = 0; i < ids.length; i++) if (list.indexOf(ids[i]) < 0) keep.push(ids[i]);
-  ids = keep;
 }
 
 export function acknowledge(id: string, nowMs: number): void {

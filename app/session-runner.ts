@@ -27,6 +27,7 @@ import {
   remainingMs,
   resultOf,
   startSessionClock,
+  stepActions,
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
@@ -56,8 +57,8 @@ let redrawTimer = 0;
 let graceTimer = 0;
 let bounceShownAt = -BOUNCE_MESSAGE_MS;
 
-/** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87" */
-function describeResult(result: SessionResult): string {
+/** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87", read from the ended session itself (no copy). */
+function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">): string {
   const seconds = Math.round(totalHoldMs(result) / 1000);
   const steadiness = sessionSteadiness(result);
   return (
@@ -199,29 +200,20 @@ export function leaveSession(): void {
 function apply(step: Step, nowMs: number): void {
   const state = step.state;
   session = state;
-  let sensor = 0; // 1 on, -1 off
-  let newHold = false;
-  let persist = false;
-  let result: SessionResult | null = null;
-  for (let i = 0; i < step.effects.length; i++) {
-    const effect = step.effects[i];
-    if (effect.type === "haptic") {
-      playCue(effect.cue, nowMs);
-      if (effect.cue === "bounce") bounceShownAt = nowMs;
-    } else if (effect.type === "phase") {
-      newHold = effect.phase === "hold";
-      bounceShownAt = -BOUNCE_MESSAGE_MS;
-    } else if (effect.type === "sensor") sensor = effect.on ? 1 : -1;
-    else if (effect.type === "persist") persist = true;
-    else if (effect.type === "send-result") result = effect.result;
+  const act = stepActions(step);
+  if (act.phaseBegan) bounceShownAt = -BOUNCE_MESSAGE_MS;
+  if (act.cue !== null) {
+    playCue(act.cue, nowMs);
+    if (act.cue === "bounce") bounceShownAt = nowMs;
   }
   // Every hold starts the detector afresh, also back to back (no rest) where the sensor stays on.
-  if (sensor > 0 || newHold) startMotion(state.routine.sensitivity, newHold);
-  if (sensor < 0) stopMotion();
+  if (act.sensor > 0 || act.holdBegan) startMotion(state.routine.sensitivity, act.holdBegan);
+  if (act.sensor < 0) stopMotion();
   // The OS must not close the app while time runs. While paused it may, after its 2 minutes without
   // a touch: pausing saved the session, unload saves it again and the next launch offers to resume,
   // so a forgotten pause does not keep the app open for good.
   me.appTimeoutEnabled = state.pausedAt >= 0;
+  const result = act.result;
   if (result !== null) {
     // Result on storage first, then the day's count, then the session file goes; sending comes last.
     // When it cannot be written (storage full) the session file keeps the finished session and
@@ -233,7 +225,7 @@ function apply(step: Step, nowMs: number): void {
     }
     sendResults();
     graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsavedCount() === 0), DONE_GRACE_MS);
-  } else if (persist) saveSession(state, nowMs);
+  } else if (act.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   clock.dueAtMs = step.nextTickAt;
   if (step.nextTickAt >= 0) tickTimer = setTimeout(tick, Math.max(0, step.nextTickAt - nowMs));
@@ -247,7 +239,7 @@ export function redraw(): void {
   const state = session;
   if (state === null) return;
   const nowMs = now(false);
-  if (state.phase === "done") return renderDone(describeResult(resultOf(state, state.endedAt)));
+  if (state.phase === "done") return renderDone(describeResult(state));
   const hold = state.phase === "hold" && state.holds.length > 0 ? state.holds[state.holds.length - 1] : null;
   renderSession(
     describeScreen(state, nowMs),

@@ -42,26 +42,26 @@ export function plannedHolds(routine: Routine): number {
   return routine.repsPerLeg * 2;
 }
 
-export function countValidHolds(result: SessionResult): number {
+export function countValidHolds(result: Pick<SessionResult, "holds">): number {
   let n = 0;
   for (let i = 0; i < result.holds.length; i++) if (result.holds[i].achievedMs >= MIN_VALID_HOLD_MS) n++;
   return n;
 }
 
-export function totalHoldMs(result: SessionResult): number {
+export function totalHoldMs(result: Pick<SessionResult, "holds">): number {
   let ms = 0;
   for (let i = 0; i < result.holds.length; i++) ms += result.holds[i].achievedMs;
   return ms;
 }
 
-export function countBounces(result: SessionResult): number {
+export function countBounces(result: Pick<SessionResult, "holds">): number {
   let n = 0;
   for (let i = 0; i < result.holds.length; i++) n += result.holds[i].bounceAtMs.length;
   return n;
 }
 
 /** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
-export function sessionSteadiness(result: SessionResult): number {
+export function sessionSteadiness(result: Pick<SessionResult, "holds">): number {
   let weighted = 0;
   let weight = 0;
   for (let i = 0; i < result.holds.length; i++) {

@@ -1,11 +1,9 @@
 // "session.cbor": a running session as the watch saves it (every phase change, every 5 s of a
-// hold, on unload) so a killed app can offer to resume. Rows instead of keyed objects: the file is
-// re-written whole many times a session and, in the watch's 64 KB heap, its size is paid twice
-// per save (the old file and the new one), so the keys of every hold are left out.
-// Layout: [savedAt, state row]; the state row follows STATE_KEYS, its routine ROUTINE_KEYS and
-// each hold HOLD_KEYS. ES5-safe: the watch imports it.
+// hold, on unload) so a killed app can offer to resume: {savedAt, state} with each hold as a row
+// (HOLD_KEYS) rather than a keyed object. The file is re-written whole many times a session and
+// sits in the watch's small heap while it is written, and the holds' keys were half its size.
+// ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
-import { ROUTINE_KEYS, Routine } from "./routine";
 import { SessionState } from "./session";
 
 export interface SavedSession {
@@ -13,22 +11,6 @@ export interface SavedSession {
   state: SessionState;
 }
 
-const STATE_KEYS: Array<keyof SessionState> = [
-  "routine",
-  "id",
-  "startedAt",
-  "phase",
-  "leg",
-  "rep",
-  "phaseStartedAt",
-  "phaseEndsAt",
-  "pausedAt",
-  "cuesGiven",
-  "holds",
-  "endedAt",
-  "completed",
-  "utcOffsetMinutes",
-];
 const HOLD_KEYS: Array<keyof HoldResult> = [
   "leg",
   "rep",
@@ -39,8 +21,6 @@ const HOLD_KEYS: Array<keyof HoldResult> = [
   "steadiness",
   "bouncingMs",
 ];
-const ROUTINE_AT = 0;
-const HOLDS_AT = 10;
 
 function toRow<T>(record: T, keys: Array<keyof T>): unknown[] {
   const row: unknown[] = [];
@@ -56,38 +36,32 @@ function fromRow<T>(row: unknown, keys: Array<keyof T>): T | null {
   return record;
 }
 
-export function encodeSavedSession(state: SessionState, savedAt: number): unknown[] {
-  const row = toRow(state, STATE_KEYS);
-  row[ROUTINE_AT] = toRow(state.routine, ROUTINE_KEYS);
+export function encodeSavedSession(state: SessionState, savedAt: number): unknown {
   const holds: unknown[] = [];
   for (let i = 0; i < state.holds.length; i++) holds.push(toRow(state.holds[i], HOLD_KEYS));
-  row[HOLDS_AT] = holds;
-  return [savedAt, row];
+  const copy = {} as { [key: string]: unknown };
+  for (const key in state) copy[key] = state[key as keyof SessionState];
+  copy.holds = holds;
+  return { savedAt: savedAt, state: copy };
 }
 
 /**
  * The saved session's shape, or null when it does not have it. Only the layout is checked here;
- * the values are checked by whoever resumes it (the watch probes the engine with them). A file of
- * the version before rows ({savedAt, state}) is passed on as it is.
+ * the values are checked by whoever resumes it (the watch probes the engine with them). Holds
+ * saved as keyed objects (before rows) are taken as they are.
  */
 export function decodeSavedSession(data: unknown): SavedSession | null {
-  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
-    const old = data as SavedSession;
-    return old.state !== null && typeof old.state === "object" ? old : null;
-  }
-  if (!Array.isArray(data) || data.length !== 2) return null;
-  const state = fromRow<SessionState>(data[1], STATE_KEYS);
-  if (state === null) return null;
-  const routine = fromRow<Routine>(state.routine, ROUTINE_KEYS);
-  const rows = state.holds as unknown;
-  if (routine === null || !Array.isArray(rows)) return null;
+  const saved = data as SavedSession;
+  if (saved === null || typeof saved !== "object" || saved.state === null || typeof saved.state !== "object")
+    return null;
+  const rows = saved.state.holds as unknown[];
+  if (!Array.isArray(rows)) return null;
   const holds: HoldResult[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const hold = fromRow<HoldResult>(rows[i], HOLD_KEYS);
-    if (hold === null) return null;
+    const hold = Array.isArray(rows[i]) ? fromRow<HoldResult>(rows[i], HOLD_KEYS) : (rows[i] as HoldResult | null);
+    if (hold === null || typeof hold !== "object") return null;
     holds.push(hold);
   }
-  state.routine = routine;
-  state.holds = holds;
-  return { savedAt: data[0] as number, state: state };
+  saved.state.holds = holds;
+  return saved;
 }

@@ -124,28 +124,19 @@ function copyState(s: SessionState): SessionState {
   return copy;
 }
 
-/** Collects the effects of one step; keeps only the most important haptic. */
-class Effects {
-  list: Effect[] = [];
-  private cue: Cue | null = null;
+/** The effects of one step so far, and the most important haptic among them (played alone, last). */
+interface Effects {
+  list: Effect[];
+  cue: Cue | null;
+}
 
-  add(effect: Effect): void {
-    this.list.push(effect);
-  }
+function haptic(fx: Effects, cue: Cue): void {
+  if (fx.cue === null || CUE_PRIORITY.indexOf(cue) < CUE_PRIORITY.indexOf(fx.cue)) fx.cue = cue;
+}
 
-  haptic(cue: Cue): void {
-    if (this.cue === null || CUE_PRIORITY.indexOf(cue) < CUE_PRIORITY.indexOf(this.cue)) this.cue = cue;
-  }
-
-  persistOnce(): void {
-    for (let i = 0; i < this.list.length; i++) if (this.list[i].type === "persist") return;
-    this.list.push({ type: "persist" });
-  }
-
-  finish(): Effect[] {
-    if (this.cue !== null) this.list.push({ type: "haptic", cue: this.cue });
-    return this.list;
-  }
+function persistOnce(fx: Effects): void {
+  for (let i = 0; i < fx.list.length; i++) if (fx.list[i].type === "persist") return;
+  fx.list.push({ type: "persist" });
 }
 
 function phaseSeconds(routine: Routine, phase: Phase): number {
@@ -190,7 +181,7 @@ function currentHold(s: SessionState): HoldResult | null {
 function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Effects): void {
   const seconds = phaseSeconds(s.routine, phase);
   if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
-    if (phase === "switch") fx.haptic("switch-legs");
+    if (phase === "switch") haptic(fx, "switch-legs");
     enter(s, "hold", leg, rep, at, fx);
     return;
   }
@@ -216,22 +207,22 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
     // Cues that would fall in the first second would collide with the hold-start buzz.
     const cues = s.routine.lastSecondsCue;
     s.cuesGiven = cues > seconds - 1 ? cues - Math.max(0, seconds - 1) : 0;
-    fx.haptic("hold-start");
-    if (!wasHolding) fx.add({ type: "sensor", on: true });
+    haptic(fx, "hold-start");
+    if (!wasHolding) fx.list.push({ type: "sensor", on: true });
   } else if (wasHolding) {
-    fx.add({ type: "sensor", on: false });
+    fx.list.push({ type: "sensor", on: false });
   }
-  if (phase === "switch") fx.haptic("switch-legs");
-  fx.add({ type: "phase", phase: phase, leg: leg, rep: rep });
-  fx.persistOnce();
+  if (phase === "switch") haptic(fx, "switch-legs");
+  fx.list.push({ type: "phase", phase: phase, leg: leg, rep: rep });
+  persistOnce(fx);
 }
 
 function finishSession(s: SessionState, at: number, completed: boolean, fx: Effects): void {
   enter(s, "done", s.leg, s.rep, at, fx);
   s.endedAt = at;
   s.completed = completed;
-  if (completed) fx.haptic("session-done");
-  fx.add({ type: "send-result", result: resultOf(s, at) });
+  if (completed) haptic(fx, "session-done");
+  fx.list.push({ type: "send-result", result: resultOf(s, at) });
 }
 
 /**
@@ -241,7 +232,7 @@ function finishSession(s: SessionState, at: number, completed: boolean, fx: Effe
 function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void {
   const hold = currentHold(s);
   if (hold !== null) closeHold(hold, heldMs(s, at));
-  if (!early && hold !== null) fx.haptic("hold-complete");
+  if (!early && hold !== null) haptic(fx, "hold-complete");
   if (s.rep < s.routine.repsPerLeg) {
     enter(s, "rest", s.leg, s.rep + 1, at, fx);
   } else if (s.leg === s.routine.firstLeg) {
@@ -259,7 +250,7 @@ function giveDueCues(s: SessionState, nowMs: number, fx: Effects): void {
     s.cuesGiven++;
     due = true;
   }
-  if (due) fx.haptic("last-seconds");
+  if (due) haptic(fx, "last-seconds");
 }
 
 /** Moves through every phase boundary that has passed by `nowMs`. */
@@ -289,7 +280,7 @@ export function isSessionActive(s: SessionState): boolean {
 
 export function reduceSession(state: SessionState, event: SessionEvent, nowMs: number): Step {
   const s = copyState(state);
-  const fx = new Effects();
+  const fx: Effects = { list: [], cue: null };
   switch (event.type) {
     case "start":
       if (s.phase === "idle") {
@@ -306,8 +297,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         advance(s, nowMs, fx);
         if (isSessionActive(s)) {
           s.pausedAt = nowMs;
-          if (s.phase === "hold") fx.add({ type: "sensor", on: false });
-          fx.persistOnce();
+          if (s.phase === "hold") fx.list.push({ type: "sensor", on: false });
+          persistOnce(fx);
         }
       }
       break;
@@ -317,8 +308,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         s.phaseStartedAt += pausedFor;
         s.phaseEndsAt += pausedFor;
         s.pausedAt = -1;
-        if (s.phase === "hold") fx.add({ type: "sensor", on: true });
-        fx.persistOnce();
+        if (s.phase === "hold") fx.list.push({ type: "sensor", on: true });
+        persistOnce(fx);
       }
       break;
     case "skip":
@@ -344,8 +335,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       if (hold !== null && s.pausedAt < 0) {
         // Bounded: the list lives in the watch's small heap and in every save (the wire keeps as many).
         if (hold.bounceAtMs.length < MAX_BOUNCES_PER_HOLD) hold.bounceAtMs.push(heldMs(s, nowMs));
-        fx.haptic("bounce");
-        fx.persistOnce();
+        haptic(fx, "bounce");
+        persistOnce(fx);
       }
       break;
     }
@@ -364,7 +355,36 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     }
   }
   advance(s, nowMs, fx);
-  return { state: s, effects: fx.finish(), nextTickAt: nextTickAt(s) };
+  if (fx.cue !== null) fx.list.push({ type: "haptic", cue: fx.cue });
+  return { state: s, effects: fx.list, nextTickAt: nextTickAt(s) };
+}
+
+/** What a watch shell does with one step's effects, folded from the list. */
+export interface StepActions {
+  /** The one cue to play (the engine keeps only the most important of a step). */
+  cue: Cue | null;
+  /** A phase began; `holdBegan`: it is a hold (the detector starts afresh, also back to back). */
+  phaseBegan: boolean;
+  holdBegan: boolean;
+  /** 1: turn the accelerometer on, -1: off, 0: leave it. */
+  sensor: number;
+  persist: boolean;
+  result: SessionResult | null;
+}
+
+export function stepActions(step: Step): StepActions {
+  const a: StepActions = { cue: null, phaseBegan: false, holdBegan: false, sensor: 0, persist: false, result: null };
+  for (let i = 0; i < step.effects.length; i++) {
+    const effect = step.effects[i];
+    if (effect.type === "haptic") a.cue = effect.cue;
+    else if (effect.type === "phase") {
+      a.phaseBegan = true;
+      a.holdBegan = effect.phase === "hold";
+    } else if (effect.type === "sensor") a.sensor = effect.on ? 1 : -1;
+    else if (effect.type === "persist") a.persist = true;
+    else a.result = effect.result;
+  }
+  return a;
 }
 
 /** Time left in the current phase, frozen while paused; 0 in idle and done. */

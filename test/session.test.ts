@@ -12,6 +12,7 @@ import {
   reduceSession,
   remainingMs,
   resultOf,
+  stepActions,
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 
@@ -384,5 +385,38 @@ describe("session engine: properties over random event sequences", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("stepActions: what a watch shell does with a step", () => {
+  it("folds the effects of the steps of a session into cue, phase, sensor, persist and result", () => {
+    let s = newSession(routine({ getReadySeconds: 0, restSeconds: 0, repsPerLeg: 1, switchSeconds: 0 }), "id");
+    const start = reduceSession(s, { type: "start" }, 0);
+    expect(stepActions(start)).toEqual({
+      cue: "hold-start",
+      phaseBegan: true,
+      holdBegan: true,
+      sensor: 1,
+      persist: true,
+      result: null,
+    });
+    s = start.state;
+    const bounce = reduceSession(s, { type: "bounce" }, 5_000);
+    expect(stepActions(bounce)).toMatchObject({ cue: "bounce", phaseBegan: false, sensor: 0, persist: true });
+    // Back to back: the first hold ends and the other leg's hold begins with the sensor left on.
+    const next = reduceSession(bounce.state, { type: "tick" }, 30_000);
+    expect(stepActions(next)).toMatchObject({ phaseBegan: true, holdBegan: true, sensor: 0, result: null });
+    const done = reduceSession(next.state, { type: "tick" }, 60_000);
+    const actions = stepActions(done);
+    expect(actions).toMatchObject({ cue: "session-done", holdBegan: false, sensor: -1 });
+    expect(actions.result?.holds).toHaveLength(2);
+    expect(stepActions(reduceSession(done.state, { type: "tick" }, 61_000))).toEqual({
+      cue: null,
+      phaseBegan: false,
+      holdBegan: false,
+      sensor: 0,
+      persist: false,
+      result: null,
+    });
   });
 });

@@ -21,6 +21,7 @@ import {
   reduceSession,
   remainingMs,
   resultOf,
+  stepActions,
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
@@ -125,30 +126,21 @@ export function applyStep(step: Step, nowMs: number): void {
 function apply(step: Step, nowMs: number): void {
   const state = step.state;
   session = state;
-  let sensor = 0; // 1 on, -1 off
-  let newHold = false;
-  let persist = false;
-  let result: SessionResult | null = null;
-  for (let i = 0; i < step.effects.length; i++) {
-    const effect = step.effects[i];
-    if (effect.type === "haptic") {
-      playCue(effect.cue, nowMs);
-      if (effect.cue === "bounce") bounceShownAt = nowMs;
-    } else if (effect.type === "phase") {
-      newHold = effect.phase === "hold";
-      bounceShownAt = -BOUNCE_MESSAGE_MS;
-    } else if (effect.type === "sensor") sensor = effect.on ? 1 : -1;
-    else if (effect.type === "persist") persist = true;
-    else if (effect.type === "send-result") result = effect.result;
+  const act = stepActions(step);
+  if (act.phaseBegan) bounceShownAt = -BOUNCE_MESSAGE_MS;
+  if (act.cue !== null) {
+    playCue(act.cue, nowMs);
+    if (act.cue === "bounce") bounceShownAt = nowMs;
   }
   // Holds with no rest between them keep the sensor on; each new hold still starts the detector over.
-  if (sensor > 0 || (newHold && sensor === 0)) startMotion(state.routine.sensitivity, newHold);
-  if (sensor < 0) stopMotion();
+  if (act.sensor > 0 || (act.holdBegan && act.sensor === 0)) startMotion(state.routine.sensitivity, act.holdBegan);
+  if (act.sensor < 0) stopMotion();
+  const result = act.result;
   if (result !== null) {
     // The result is on flash before anything offers it; then the session file goes.
     storeAndTell(result);
     forgetSession();
-  } else if (persist) saveSession(state, nowMs);
+  } else if (act.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   tickTimer =
     step.nextTickAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs)) : 0;
