@@ -165,9 +165,23 @@ function peakOf(stats: string): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/**
+ * The same JerryScript 3.0 built with a larger heap (STEADY_HOLD_JERRYSCRIPT_ROOMY: the path of its
+ * binary, made by tools/jerry-roomy.sh), or null. Its peaks are what a run NEEDS when it does not
+ * fit 64 KB: objects have the same layout (16-bit compressed pointers up to a 512 KB heap) and the
+ * collector the same trigger (every 2 KB, a 64 KB heap's 1/32), so runs that fit agree within a
+ * few bytes.
+ */
+export function findRoomyEngine(): string | null {
+  const binary = process.env.STEADY_HOLD_JERRYSCRIPT_ROOMY;
+  if (binary === undefined || binary === "") return null;
+  if (!fs.existsSync(binary)) throw new EngineMissing(`STEADY_HOLD_JERRYSCRIPT_ROOMY: ${binary} does not exist`);
+  return binary;
+}
+
 /** One JerryScript process over the given scripts, in order. Exit 10 is JerryScript's out-of-memory. */
-export function runEngine(engineDir: string, scripts: string[]): Run {
-  const r = spawnSync(path.join(engineDir, "jerry-64k"), ["--mem-stats", ...scripts], {
+export function runEngine(engineDir: string, scripts: string[], binary = path.join(engineDir, "jerry-64k")): Run {
+  const r = spawnSync(binary, ["--mem-stats", ...scripts], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -187,6 +201,8 @@ export interface CaseFigure {
   runtimeBytes: number;
   ok: boolean;
   note: string;
+  /** When the run did not fit 64 KB: its peak in the roomier engine (NaN when there is none). */
+  neededBytes: number;
 }
 
 export interface PackageFigures {
@@ -218,7 +234,12 @@ function lastLines(text: string, n: number): string {
   return text.split("\n").slice(-n).join(" / ");
 }
 
-export function measurePackage(engineDir: string, pkg: WatchPackage, work: string): PackageFigures {
+export function measurePackage(
+  engineDir: string,
+  pkg: WatchPackage,
+  work: string,
+  roomy: string | null = null,
+): PackageFigures {
   const shim = path.join(engineDir, "shim.js");
   const bundle = extractDeviceBundle(pkg.fba, pkg.target, work);
   const play = path.join(DRIVERS, "play.js");
@@ -231,11 +252,22 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
     return peakOf(r.stdout + r.stderr);
   };
   const cases: CaseFigure[] = [];
+  /** Returns the run that got furthest: the 64 KB one, or the roomier engine's when 64 KB ran out. */
   const measure = (name: string, prelude: string, driver: string): Run => {
-    const run = runEngine(engineDir, [shim, prelude, bundle, play, path.join(DRIVERS, driver)]);
+    const scripts = [shim, prelude, bundle, play, path.join(DRIVERS, driver)];
+    const run = runEngine(engineDir, scripts);
     const runtime = runEngine(engineDir, [shim, prelude, empty, play]);
-    cases.push({ name, peakBytes: run.peakBytes, runtimeBytes: runtime.peakBytes, ok: run.ok, note: describeRun(run) });
-    return run;
+    const outOfMemory = run.exitCode === 10 || ranOutBuildingError(run);
+    const needed = outOfMemory && roomy !== null ? runEngine(engineDir, scripts, roomy) : null;
+    cases.push({
+      name,
+      peakBytes: run.peakBytes,
+      runtimeBytes: runtime.peakBytes,
+      ok: run.ok,
+      note: describeRun(run),
+      neededBytes: needed !== null && needed.ok ? needed.peakBytes : NaN,
+    });
+    return needed !== null && needed.ok ? needed : run;
   };
 
   const defaultHolds = plannedHolds(DEFAULT_ROUTINE);
@@ -261,11 +293,13 @@ export function measurePackage(engineDir: string, pkg: WatchPackage, work: strin
       ),
       "earlier-results.js",
     );
+    // Storage comes from the roomier engine when 64 KB ran out: the next runs still start from 1, 2, 3 results.
     const storageLine = /^STORAGE (.*)$/m.exec(seedRun.output);
     if (!seedRun.ok || storageLine === null) break;
     storage = JSON.parse(storageLine[1]) as typeof storage;
     seedRun.output = seedRun.output.replace(/^STORAGE .*$/m, "");
-    cases[cases.length - 1].note = describeRun(seedRun);
+    const figure = cases[cases.length - 1];
+    if (figure.ok) figure.note = describeRun(seedRun);
   }
   const unsent =
     earlier === EARLIER_UNSENT_RESULTS
@@ -386,7 +420,28 @@ export function moduleCode(engineDir: string, fba: string, target: string, work:
   return out.sort((a, b) => b.bytecodeBytes + b.stringBytes - (a.bytecodeBytes + a.stringBytes));
 }
 
-export function renderMarkdown(figures: PackageFigures[]): string {
+/** The same scripts (fake runtime, the default case's prelude and driver helpers) in both engines: how closely they agree. */
+export interface Calibration {
+  realBytes: number;
+  roomyBytes: number;
+}
+
+export function calibrate(engineDir: string, roomy: string, work: string): Calibration {
+  const empty = path.join(work, "empty.js");
+  fs.writeFileSync(empty, '"use strict";\n');
+  const scripts = [
+    path.join(engineDir, "shim.js"),
+    writePrelude(work, "calibration", { plannedHolds: 6 }, routineFiles(DEFAULT_ROUTINE), 0),
+    empty,
+    path.join(DRIVERS, "play.js"),
+  ];
+  return {
+    realBytes: runEngine(engineDir, scripts).peakBytes,
+    roomyBytes: runEngine(engineDir, scripts, roomy).peakBytes,
+  };
+}
+
+export function renderMarkdown(figures: PackageFigures[], calibration: Calibration | null = null): string {
   const lines = [
     "<!-- Generated by `npm run heap` (tools/watch-heap.ts); do not edit by hand. -->",
     "# Watch heap in JerryScript (64 KB)",
@@ -397,6 +452,12 @@ export function renderMarkdown(figures: PackageFigures[]): string {
     '"runtime alone"); JerryScript keeps the bundle\'s bytecode in the same heap. ' +
       `Budget for the worst routine: ${HEAP_BUDGET_BYTES} B.`,
     "",
+    calibration === null
+      ? 'Column "needs": not measured (set STEADY_HOLD_JERRYSCRIPT_ROOMY to a roomier engine, see tools/jerry-roomy.sh).'
+      : 'Column "needs": the peak of a run, in the same JerryScript 3.0 built with a 256 KB heap when 64 KB ran out ' +
+        "(tools/jerry-roomy.sh: same object layout, same collector trigger every 2 KB). The fake runtime alone peaks at " +
+        `${calibration.realBytes} B in the 64 KB engine and ${calibration.roomyBytes} B in the roomier one.`,
+    "",
   ];
   for (const f of figures) {
     lines.push(`## ${f.pkg.name}, device bundle of \`${f.pkg.target}\``, "");
@@ -405,13 +466,13 @@ export function renderMarkdown(figures: PackageFigures[]): string {
       "",
     );
     lines.push(
-      "| run | peak (B) | runtime alone (B) | app's share (B) | result |",
-      "| --- | ---: | ---: | ---: | --- |",
+      "| run | peak (B) | runtime alone (B) | app's share (B) | needs (B) | result |",
+      "| --- | ---: | ---: | ---: | ---: | --- |",
     );
     for (const c of f.cases) {
       const share = c.peakBytes - c.runtimeBytes;
       lines.push(
-        `| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${c.note.replace(/\|/g, "/")} |`,
+        `| ${c.name.trim()} | ${fmt(c.peakBytes)} | ${fmt(c.runtimeBytes)} | ${fmt(share)} | ${fmt(c.ok ? c.peakBytes : c.neededBytes)} | ${c.note.replace(/\|/g, "/")} |`,
       );
     }
     lines.push("");
@@ -469,22 +530,31 @@ function main(): number {
     console.error("npm run heap: " + e.message);
     return 2;
   }
+  let roomy: string | null;
+  try {
+    roomy = findRoomyEngine();
+  } catch (e) {
+    if (!(e instanceof EngineMissing)) throw e;
+    console.error("npm run heap: " + e.message);
+    return 2;
+  }
   buildIfNeeded();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "steady-hold-heap-"));
   try {
     const figures: PackageFigures[] = [];
+    const calibration = roomy === null ? null : calibrate(engineDir, roomy, work);
     for (const pkg of PACKAGES) {
       if (!fs.existsSync(pkg.fba)) throw new Error(`${pkg.fba} is missing after the build`);
-      const f = measurePackage(engineDir, pkg, work);
+      const f = measurePackage(engineDir, pkg, work, roomy);
       figures.push(f);
       console.log(`\n${pkg.name}, ${pkg.target}: bundle ${f.bundleBytes} B, parsed code ${f.parsedCodeBytes} B`);
       for (const c of f.cases)
         console.log(
-          `  ${c.name.padEnd(84)} peak ${fmt(c.peakBytes).padStart(6)} B (runtime ${fmt(c.runtimeBytes)} B)  ${c.ok ? "" : c.note}`,
+          `  ${c.name.padEnd(84)} peak ${fmt(c.peakBytes).padStart(6)} B (runtime ${fmt(c.runtimeBytes)} B)  ${c.ok ? "" : `needs ${fmt(c.neededBytes)} B; ${c.note}`}`,
         );
       console.log(`  retained 38 s into hold ${f.retained.map((r) => `${r.hold}: ${r.retainedBytes} B`).join(", ")}`);
     }
-    fs.writeFileSync(DOC, renderMarkdown(figures) + "\n");
+    fs.writeFileSync(DOC, renderMarkdown(figures, calibration) + "\n");
     console.log(`\nwrote ${path.relative(ROOT, DOC)}`);
     const bad = problems(figures);
     for (const p of bad) console.error("over budget or failed: " + p);

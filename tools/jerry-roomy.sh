@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the "roomier" JerryScript for `npm run heap`: the engine of ../shared/jerryscript (JerryScript
+# 3.0, commit 50200152, same build options) with a 256 KB heap instead of 64 KB, so a run that does
+# not fit the watch still finishes and shows what it needs. Objects keep their layout (16-bit
+# compressed pointers up to 512 KB) and the collector its trigger (--gc-limit=2048 is what a 64 KB
+# heap gets by default, 1/32 of it), so runs that fit 64 KB peak alike in both (npm run heap prints
+# the comparison). Neither engine is on a package registry: this needs a JerryScript checkout.
+#
+# Usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR]
+#   then: STEADY_HOLD_JERRYSCRIPT_ROOMY=OUT_DIR/jerry npm run heap
+set -euo pipefail
+src=${1:?usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR]}
+out=${2:-$HOME/.cache/steady-hold/jerry-roomy}
+commit=50200152
+if [ "$(git -C "$src" rev-parse --short=8 HEAD 2>/dev/null)" != "$commit" ]; then
+  echo "jerry-roomy: $src is not JerryScript at $commit (the release the shared engine was built from)" >&2
+  exit 2
+fi
+mkdir -p "$out"
+python3 "$src/tools/build.py" --builddir="$out/build" --mem-heap=256 --gc-limit=2048 --profile=es.next \
+  --mem-stats=on --line-info=on --error-messages=on --jerry-cmdline=on --logging=on >"$out/build.log" 2>&1 \
+  || { tail -20 "$out/build.log" >&2; exit 1; }
+cp "$out/build/bin/jerry" "$out/jerry"
+echo "$out/jerry"
