@@ -12,7 +12,7 @@ import { CalmMotion, HoldMotion, MotionSource, Sample, TraceMotion } from "./mot
 import { CompanionApp, LaunchReasons, PhoneState, SettingsPage } from "./phone";
 import { StorageData } from "./storage";
 import { PowerLossMode, SideClock, WatchStorageFaults } from "./faults";
-import { FakeElement } from "./view";
+import { FakeElement } from "./watch-document";
 import { WatchApp, WatchState } from "./watch";
 
 export interface TimelineEvent {

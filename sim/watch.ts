@@ -7,7 +7,7 @@ import { Transfer, TransferState } from "./link";
 import { HoldMotion } from "./motion";
 import { Realm, bytesOf } from "./realm";
 import { SideClock, WatchStorageFaults } from "./faults";
-import { FakeDocument, FakeElement, ViewFiles } from "./view";
+import { FakeDocument, FakeElement, ViewFiles } from "./watch-document";
 
 /** The watch of each build target: `device.me.modelName` and screen size. */
 const MODELS: Record<string, { name: string; width: number; height: number }> = {

@@ -17,7 +17,7 @@ import {
 } from "../common/history";
 import { emptyStats, recordSession, summarizeDay } from "../common/daily";
 import { SessionState, newSession, reduceSession } from "../common/session";
-import { weekLines } from "../settings/view";
+import { weekLines } from "../settings/page-text";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
 import { parseScenario, playScenario } from "../sim/scenario";

@@ -10,7 +10,7 @@ import { idleActions, loadScenario, playScenario } from "../sim/scenario";
 import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime, formatTimeline } from "../sim/timeline";
 import { SettingsPageError } from "../sim/phone";
-import { ViewError } from "../sim/view";
+import { ViewError } from "../sim/watch-document";
 
 const ROOT = path.resolve(__dirname, "..");
 const FBA = path.join(ROOT, "build", "app.fba");

@@ -11,7 +11,7 @@ import {
   syncLines,
   todayLine,
   weekLines,
-} from "../settings/view";
+} from "../settings/page-text";
 
 const line: SessionLine = {
   id: "abc-0001",
