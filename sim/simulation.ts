@@ -13,7 +13,8 @@ import { CompanionApp, LaunchReasons, PhoneState, SettingsPage } from "./phone";
 import { StorageData } from "./storage";
 import { PowerLossMode, SideClock, WatchStorageFaults } from "./faults";
 import { FakeElement } from "./watch-document";
-import { WatchApp, WatchState } from "./watch";
+import { WatchApp } from "./watch-app";
+import { WatchState } from "./watch-host";
 
 export interface TimelineEvent {
   t_ms: number;
