@@ -9,7 +9,7 @@ import { BundleError, loadBundle, packagePath } from "../sim/bundle";
 import { idleActions, loadScenario, playScenario } from "../sim/scenario";
 import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
 import { formatTime, formatTimeline } from "../sim/timeline";
-import { SettingsPageError } from "../sim/phone";
+import { SettingsPageError } from "../sim/settings-page";
 import { ViewError } from "../sim/watch-document";
 
 const ROOT = path.resolve(__dirname, "..");
