@@ -5,7 +5,7 @@
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { sessionDetail } from "../common/history";
+import { sessionDetail } from "../common/history-summary";
 import {
   SETUP_KEYS,
   STEADINESS_SCALE,

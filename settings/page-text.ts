@@ -1,6 +1,7 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
-import { HistorySummary, SessionLine, SyncState, WeekSummary, formatLocalTime } from "../common/history";
+import { HistorySummary, SessionLine, SyncState, WeekSummary } from "../common/history-summary";
+import { formatLocalTime } from "../common/local-time";
 import { localDayNumber } from "../common/daily";
 import { readStoredValue } from "../common/settings-routine";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROUTINE_KEYS } from "../common/routine";
-import { EMPTY_SYNC_STATE, SessionLine, sessionDetail, summarizeWeek } from "../common/history";
+import { EMPTY_SYNC_STATE, SessionLine, sessionDetail, summarizeWeek } from "../common/history-summary";
 import {
   SETUP_KEYS,
   TIMING_KEYS,

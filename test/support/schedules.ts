@@ -8,7 +8,7 @@ import { Routine, DEFAULT_ROUTINE } from "../../common/routine";
 import { decodeResultMessage, encodeRoutineMessage, ROUTINE_FILE } from "../../common/protocol";
 import { SessionResult, countValidHolds } from "../../common/result";
 import { SessionState, resultOf } from "../../common/session";
-import { parseHistory } from "../../common/history";
+import { parseHistory } from "../../common/history-store";
 import { makeRandom } from "../../model/random";
 import { decodeCbor, encodeCbor } from "../../sim/cbor";
 import { Direction } from "../../sim/link";

@@ -4,14 +4,8 @@ import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
 import type { SessionResult } from "../../common/result";
-import {
-  EMPTY_SYNC_STATE,
-  exportCsv,
-  exportJson,
-  sessionDetail,
-  sessionLine,
-  summarizeHistory,
-} from "../../common/history";
+import { EMPTY_SYNC_STATE, sessionDetail, sessionLine, summarizeHistory } from "../../common/history-summary";
+import { exportCsv, exportJson } from "../../common/history-export";
 import { BackendTransport } from "./backend-transport";
 import { BluetoothTransport } from "./bluetooth-transport";
 import { DemoWearable } from "./demo-wearable";
