@@ -145,6 +145,11 @@ export function sessionLine(result: SessionResult): SessionLine {
   };
 }
 
+/** "Mon 5 Jan 08:03 · Left → Right" */
+export function sessionTitle(line: SessionLine): string {
+  return line.when + (line.legs ? " · " + line.legs : "");
+}
+
 /** "6 of 6 holds · 180 s held · steadiness 83/100 · complete" */
 export function sessionDetail(line: SessionLine): string {
   const steadiness = line.steadiness < 0 ? "no motion data" : "steadiness " + line.steadiness + "/100";

@@ -5,14 +5,13 @@
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { sessionDetail } from "../common/history-summary";
+import { sessionDetail, sessionTitle } from "../common/history-summary";
 import {
   SETUP_KEYS,
   STEADINESS_SCALE,
   TIMING_KEYS,
   bounceLine,
   parseSummary,
-  sessionTitle,
   sliderLabel,
   syncLines,
   weekLines,

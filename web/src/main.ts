@@ -4,7 +4,14 @@ import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
 import type { SessionResult } from "../../common/result";
-import { EMPTY_SYNC_STATE, sessionDetail, sessionLine, summarizeHistory } from "../../common/history-summary";
+import {
+  EMPTY_SYNC_STATE,
+  sessionDetail,
+  sessionLine,
+  sessionTitle,
+  summarizeHistory,
+} from "../../common/history-summary";
+import { legName } from "../../common/screen-text";
 import { exportCsv, exportJson } from "../../common/history-export";
 import { BackendTransport } from "./backend-transport";
 import { BluetoothTransport } from "./bluetooth-transport";
@@ -300,7 +307,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   const line = sessionLine(result);
   const item = document.createElement("li");
   const title = document.createElement("strong");
-  title.textContent = line.when + (line.legs ? " · " + line.legs : "");
+  title.textContent = sessionTitle(line);
   const detail = document.createElement("div");
   detail.textContent = sessionDetail(line);
   const bounces = document.createElement("div");
@@ -319,7 +326,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
     if (hold.bounceAtMs.length === 0) continue;
     const row = body.insertRow();
     for (const text of [
-      hold.leg === "left" ? "Left" : "Right",
+      legName(hold.leg),
       String(hold.rep),
       String(hold.bounceAtMs.length),
       hold.bounceAtMs.map((ms) => (ms / 1000).toFixed(1)).join(", "),
