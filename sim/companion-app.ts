@@ -3,8 +3,9 @@
 // outlives the run (sim/phone-host.ts).
 import { cborModule, decodeCbor } from "./cbor";
 import { FakeEventTarget } from "./events";
-import { Transfer, TransferState } from "./link";
-import { Realm, bytesOf } from "./realm";
+import { APPLICATION_ID } from "./host";
+import { enqueue } from "./outbox";
+import { Realm } from "./realm";
 import { FakeStorage } from "./storage";
 import { PhoneHost } from "./phone-host";
 
@@ -49,38 +50,12 @@ export class CompanionApp {
     });
     this.inbox = inbox;
     const outbox = {
-      enqueue: (name: unknown, data: unknown) => {
-        const bytes = bytesOf(data);
-        if (typeof name !== "string" || name === "")
-          return P.reject(new realm.intrinsics.TypeError("outbox.enqueue: name must be a non-empty string"));
-        if (bytes === null)
-          return P.reject(
-            new realm.intrinsics.TypeError("outbox.enqueue: data must be an ArrayBuffer or a typed array"),
-          );
-        const handle = new FakeEventTarget(realm) as FakeEventTarget & {
-          name: string;
-          readyState: TransferState;
-          cancel(): void;
-        };
-        const transfer: Transfer = {
-          direction: "phone-to-watch",
-          name,
-          bytes,
-          state: "pending",
-          onState: (state) => {
-            handle.readyState = state;
-            handle.emit("change");
-          },
-        };
-        Object.assign(handle, { name, readyState: "pending", cancel: () => host.link.cancel(transfer) });
-        host.link.send(transfer);
-        return P.resolve(handle);
-      },
+      enqueue: (name: unknown, data: unknown) => enqueue(realm, host.link, "phone-to-watch", name, data),
       enumerate: () => P.resolve(realm.adopt([])),
     };
     const me = new FakeEventTarget(realm) as FakeEventTarget & { wakeInterval: number | undefined };
     Object.assign(me, {
-      applicationId: "5c1e7a3e-4b8f-4f0e-9d0a-2f6f1c9b7a11",
+      applicationId: APPLICATION_ID,
       buildId: "simulated",
       launchReasons: realm.adopt({
         peerAppLaunched: reasons.peerAppLaunched ?? false,

@@ -1,5 +1,6 @@
 // The watch's `appbit` module (`me`): the app's identity, launch arguments, exit and app timeout.
 import { FakeEventTarget } from "./events";
+import { APPLICATION_ID } from "./host";
 import { Realm } from "./realm";
 
 /** What `me` controls of the running app (sim/watch-app.ts). */
@@ -11,7 +12,7 @@ export interface AppLifecycle {
 }
 
 export class FakeAppbit extends FakeEventTarget {
-  readonly applicationId = "5c1e7a3e-4b8f-4f0e-9d0a-2f6f1c9b7a11";
+  readonly applicationId = APPLICATION_ID;
   readonly buildId = "simulated";
   readonly permissions = { granted: () => true };
   private timeoutEnabled = true;
