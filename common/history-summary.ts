@@ -145,6 +145,11 @@ export function sessionLine(result: SessionResult): SessionLine {
   };
 }
 
+/** "1 bounce warning", "3 bounce warnings": as the settings page and the web app count them. */
+export function bounceWarningCount(count: number): string {
+  return count + " bounce warning" + (count === 1 ? "" : "s");
+}
+
 /** "Mon 5 Jan 08:03 · Left → Right" */
 export function sessionTitle(line: SessionLine): string {
   return line.when + (line.legs ? " · " + line.legs : "");

@@ -1,6 +1,6 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
-import { HistorySummary, SessionLine, SyncState, WeekSummary } from "../common/history-summary";
+import { HistorySummary, SessionLine, SyncState, WeekSummary, bounceWarningCount } from "../common/history-summary";
 import { formatLocalTime } from "../common/local-time";
 import { localDayNumber } from "../common/daily";
 import { readStoredValue } from "../common/settings-routine";
@@ -53,7 +53,7 @@ export function bounceLine(line: SessionLine): string {
         : b[2] + " warning" + (b[2] === 1 ? "" : "s");
     parts.push(legName(b[0]) + " rep " + b[1] + ": " + bounced);
   }
-  return "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s") + " — " + parts.join(" · ");
+  return "⚠ " + bounceWarningCount(line.bounceTotal) + " — " + parts.join(" · ");
 }
 
 /** Under "Recent sessions": what the steadiness number means. */

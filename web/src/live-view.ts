@@ -3,6 +3,7 @@
 import type { LiveState } from "../../common/gatt-profile";
 import type { Phase } from "../../common/session";
 import { PHASE_TITLE, legName } from "../../common/screen-text";
+import { bounceWarningCount } from "../../common/history-summary";
 
 export interface LiveText {
   phase: string;
@@ -69,12 +70,7 @@ export function liveText(state: LiveState | null, receivedAt: number, nowMs: num
         " in this hold" +
         at +
         "."
-      : state.bounceCount +
-        " bounce warning" +
-        (state.bounceCount === 1 ? "" : "s") +
-        " in this hold" +
-        at +
-        ". Keep it still.";
+      : bounceWarningCount(state.bounceCount) + " in this hold" + at + ". Keep it still.";
   }
   return {
     phase: phaseTitle(state.phase) + (state.paused ? " (paused)" : ""),

@@ -6,6 +6,7 @@ import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
 import type { SessionResult } from "../../common/result";
 import {
   EMPTY_SYNC_STATE,
+  bounceWarningCount,
   sessionDetail,
   sessionLine,
   sessionTitle,
@@ -317,7 +318,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
     return item;
   }
   bounces.className = "bounces";
-  bounces.textContent = "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s");
+  bounces.textContent = "⚠ " + bounceWarningCount(line.bounceTotal);
   const table = document.createElement("table");
   table.innerHTML =
     "<caption class='hint'>Bounce warnings per leg and rep; times in seconds into the hold</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s)</th><th scope='col'>Bouncing (s)</th></tr></thead>";
