@@ -97,10 +97,19 @@ export class WatchApp {
     this.realm.call("app/index.js", () => this.realm.runCommonJs(code, "app/index.js", (name) => this.require(name)));
   }
 
-  /** A user's tap or button press: it keeps the app alive and wakes the screen. */
-  private interaction(): void {
+  /**
+   * A user's tap or button press: it keeps the app alive. On a dark screen it only wakes the screen
+   * (false: the app gets nothing); on a lit one it keeps the screen on (true).
+   */
+  private touch(): boolean {
     this.lastInteraction = this.host.clock.now;
     this.armAppTimeout();
+    if (!this.display.on) {
+      this.display.wake();
+      return false;
+    }
+    this.display.interacted();
+    return true;
   }
 
   armAppTimeout(): void {
@@ -116,12 +125,7 @@ export class WatchApp {
   /** Taps element `id`. Returns what happened, for the timeline. */
   tap(id: string): "delivered" | "hidden" | "woke-screen" {
     const element = this.document.getElementById(id) as FakeElement;
-    this.interaction();
-    if (!this.display.on) {
-      this.display.wake();
-      return "woke-screen";
-    }
-    this.display.interacted();
+    if (!this.touch()) return "woke-screen";
     if (!element.isVisible()) return "hidden";
     const box = element.getBBox();
     element.bubble(
@@ -133,12 +137,7 @@ export class WatchApp {
 
   /** Presses a physical button; an unhandled back press closes the app, as on the watch. */
   key(key: "back" | "up" | "down"): "delivered" | "woke-screen" | "exited" {
-    this.interaction();
-    if (!this.display.on) {
-      this.display.wake();
-      return "woke-screen";
-    }
-    this.display.interacted();
+    if (!this.touch()) return "woke-screen";
     this.document.emit("keydown", { key });
     const press = this.document.emit("keypress", { key });
     this.document.emit("keyup", { key });
