@@ -18,17 +18,9 @@ import {
 import { routineFromSettings } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SessionResult } from "../common/result";
-import {
-  EMPTY_SYNC_STATE,
-  SyncState,
-  addResult,
-  exportCsv,
-  exportJson,
-  parseHistory,
-  pruneHistory,
-  serializeHistory,
-  summarizeHistory,
-} from "../common/history";
+import { addResult, parseHistory, pruneHistory, serializeHistory } from "../common/history-store";
+import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
+import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
 
 export interface KeyValueStore {

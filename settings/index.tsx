@@ -1,22 +1,21 @@
 // The phone's settings page: first the history the companion summarizes into the "history" key (what
 // people open the page for), then the routine (bound to settingsStorage, one key per routine field),
 // sync state and data export.
-// Texts come from settings/view.ts and common/ so they are unit-tested; this file only renders.
+// Texts come from settings/page-text.ts and common/ so they are unit-tested; this file only renders.
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { sessionDetail } from "../common/history";
+import { sessionDetail, sessionTitle } from "../common/history-summary";
 import {
   SETUP_KEYS,
   STEADINESS_SCALE,
   TIMING_KEYS,
   bounceLine,
   parseSummary,
-  sessionTitle,
   sliderLabel,
   syncLines,
   weekLines,
-} from "./view";
+} from "./page-text";
 
 function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsComponentProps["settings"] }) {
   const key = props.fieldKey;

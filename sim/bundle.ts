@@ -3,7 +3,7 @@
 import AdmZip from "adm-zip";
 import fs from "node:fs";
 import path from "node:path";
-import { ViewFiles } from "./view";
+import { ViewFiles } from "./watch-document";
 
 export class BundleError extends Error {}
 

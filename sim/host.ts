@@ -15,3 +15,6 @@ export interface AppHost {
   /** Records that the app used something the simulator does not fake; returns the error to throw. */
   gap(message: string): Error;
 }
+
+/** The app's id (package.json fitbit.appUUID): `me.applicationId` on the watch and on the phone. */
+export const APPLICATION_ID = "5c1e7a3e-4b8f-4f0e-9d0a-2f6f1c9b7a11";

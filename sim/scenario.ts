@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseTraceCsv, Trace, TraceError } from "../model/trace-csv";
+import { AppBundle } from "./bundle";
 import { Direction } from "./link";
 import { ScenarioError, Simulation, TimelineEvent } from "./simulation";
 import { formatTime } from "./timeline";
@@ -43,6 +44,19 @@ export interface Scenario {
   transferDelayMs: number;
   /** Virtual ms to stop at; undefined: when the session is over and the phone is synced. */
   end: number | undefined;
+}
+
+/** The simulation a scenario sets up (seed, timings, motion traces, the phone's routine), running `bundle`. */
+export function simulationFor(scenario: Scenario, bundle: AppBundle): Simulation {
+  return new Simulation({
+    bundle,
+    seed: scenario.seed,
+    jitterMs: scenario.jitterMs,
+    screenTimeoutMs: scenario.screenTimeoutMs,
+    transferDelayMs: scenario.transferDelayMs,
+    traces: scenario.traces,
+    phoneSettings: scenario.routine,
+  });
 }
 
 /** "mm:ss", "mm:ss.cc", "h:mm:ss" or a number of ms. Minutes may pass 59 only without hours; seconds never. */

@@ -9,11 +9,14 @@ import { AppBundle } from "./bundle";
 import { Direction, Link, Transfer } from "./link";
 import { MessageChannel } from "./messaging";
 import { CalmMotion, HoldMotion, MotionSource, Sample, TraceMotion } from "./motion";
-import { CompanionApp, LaunchReasons, PhoneState, SettingsPage } from "./phone";
+import { CompanionApp, LaunchReasons } from "./companion-app";
+import { PhoneState } from "./phone-host";
+import { SettingsPage } from "./settings-page";
 import { StorageData } from "./storage";
 import { PowerLossMode, SideClock, WatchStorageFaults } from "./faults";
-import { FakeElement } from "./view";
-import { WatchApp, WatchState } from "./watch";
+import { FakeElement } from "./watch-document";
+import { WatchApp } from "./watch-app";
+import { WatchState } from "./watch-host";
 
 export interface TimelineEvent {
   t_ms: number;

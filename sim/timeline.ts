@@ -1,5 +1,6 @@
 // The readable timeline the CLI prints: one line per thing a user would notice.
-import { CUE_PATTERN, Cue } from "../common/session";
+import { CUE_PATTERN, Cue, Phase } from "../common/session";
+import { PHASE_TITLE } from "../common/screen-text";
 import { TimelineEvent } from "./simulation";
 
 /** Virtual ms as mm:ss.cc (minutes keep counting past 59). */
@@ -10,14 +11,6 @@ export function formatTime(ms: number): string {
   const hundredths = cs % 100;
   return `${String(minutes).padStart(2, "0")}:${String(seconds).padStart(2, "0")}.${String(hundredths).padStart(2, "0")}`;
 }
-
-const PHASE_NAME: Record<string, string> = {
-  "get-ready": "Get ready",
-  hold: "Hold",
-  rest: "Rest",
-  switch: "Switch legs",
-  done: "Done",
-};
 
 function cueOf(pattern: unknown): string {
   for (const cue of Object.keys(CUE_PATTERN) as Cue[]) if (CUE_PATTERN[cue] === pattern) return cue;
@@ -31,7 +24,7 @@ function describe(e: TimelineEvent): [string, string] | null {
       // During a rest or the leg switch the screen already shows the hold that comes next.
       return [
         "watch",
-        `▶ ${PHASE_NAME[String(e.phase)] ?? String(e.phase)} — ${e.phase === "rest" || e.phase === "switch" ? "next: " : ""}${String(e.leg)} leg, rep ${String(e.rep)}`,
+        `▶ ${PHASE_TITLE[e.phase as Phase] || String(e.phase)} — ${e.phase === "rest" || e.phase === "switch" ? "next: " : ""}${String(e.leg)} leg, rep ${String(e.rep)}`,
       ];
     case "vibrate": {
       const cue = cueOf(e.pattern);

@@ -10,7 +10,8 @@ import {
   encodeRoutineAckMessage,
 } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
-import { HistorySummary, parseHistory } from "../common/history";
+import { parseHistory } from "../common/history-store";
+import { HistorySummary } from "../common/history-summary";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 

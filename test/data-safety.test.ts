@@ -7,17 +7,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult, countValidHolds } from "../common/result";
 import { decodeResultMessage } from "../common/protocol";
-import {
-  EXPORT_MAX_CHARS,
-  HISTORY_LIMITS,
-  exportCsv,
-  parseHistory,
-  serializeHistory,
-  summarizeWeek,
-} from "../common/history";
+import { HISTORY_LIMITS, parseHistory, serializeHistory } from "../common/history-store";
+import { summarizeWeek } from "../common/history-summary";
+import { EXPORT_MAX_CHARS, exportCsv } from "../common/history-export";
 import { emptyStats, recordSession, summarizeDay } from "../common/daily";
 import { SessionState, newSession, reduceSession } from "../common/session";
-import { weekLines } from "../settings/view";
+import { weekLines } from "../settings/page-text";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
 import { parseScenario, playScenario } from "../sim/scenario";

@@ -3,24 +3,23 @@ import fc from "fast-check";
 import { Aid, DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
 import {
-  CSV_HEADER,
-  EMPTY_SYNC_STATE,
   HISTORY_LIMITS,
   addResult,
   byStart,
-  csvField,
-  exportCsv,
-  exportJson,
-  countsTowardGoal,
-  isSteadySession,
   parseHistory,
-  progressionHint,
   pruneHistory,
   serializeHistory,
+} from "../common/history-store";
+import {
+  EMPTY_SYNC_STATE,
+  countsTowardGoal,
+  isSteadySession,
+  progressionHint,
   sessionLine,
   summarizeHistory,
   summarizeWeek,
-} from "../common/history";
+} from "../common/history-summary";
+import { CSV_HEADER, csvField, exportCsv, exportJson } from "../common/history-export";
 import { resultArb } from "./support/arbitraries";
 import { localDayNumber } from "../common/daily";
 import { hold } from "./support/builders";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadBundle } from "../sim/bundle";
-import { idleActions, parseScenario, parseTime, playScenario } from "../sim/scenario";
+import { idleActions, parseScenario, parseTime, playScenario, simulationFor } from "../sim/scenario";
 import { Simulation } from "../sim/simulation";
 import { formatTimeline } from "../sim/timeline";
 import { actionResults, ofType } from "./support/events";
@@ -19,15 +19,7 @@ const IN_SCENARIOS = path.join(ROOT, "scenarios", "test.json");
 async function play(raw: Record<string, unknown>): Promise<Simulation> {
   if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
   const scenario = parseScenario(raw, IN_SCENARIOS);
-  const sim = new Simulation({
-    bundle: loadBundle(FBA, scenario.target),
-    seed: scenario.seed,
-    jitterMs: scenario.jitterMs,
-    screenTimeoutMs: scenario.screenTimeoutMs,
-    transferDelayMs: scenario.transferDelayMs,
-    traces: scenario.traces,
-    phoneSettings: scenario.routine,
-  });
+  const sim = simulationFor(scenario, loadBundle(FBA, scenario.target));
   await playScenario(sim, scenario);
   return sim;
 }

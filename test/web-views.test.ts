@@ -1,5 +1,5 @@
 // Pure modules of the web companion: connection messages, the routine editor's checks, the live
-// countdown, the Fitbit export import, and the chart points from common/history.ts.
+// countdown, the Fitbit export import, and the chart points from common/history-summary.ts.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
@@ -13,7 +13,8 @@ import { liveText, remainingTenthsAt } from "../web/src/live-view";
 import { parseHistoryExport } from "../web/src/fitbit-import";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
-import { exportJson, progressPoints } from "../common/history";
+import { progressPoints } from "../common/history-summary";
+import { exportJson } from "../common/history-export";
 import type { LiveState } from "../common/gatt-profile";
 import type { SessionResult } from "../common/result";
 
@@ -195,7 +196,7 @@ describe("import of the Fitbit settings page's JSON export", () => {
   const now = Date.UTC(2026, 10, 29);
   const sessions = [session("mabc-0001", now - 86400000, [[], []]), session("mabd-0002", now, [[1200, 5300], []])];
 
-  it("reads back what common/history.ts exportJson writes", () => {
+  it("reads back what common/history-export.ts exportJson writes", () => {
     const outcome = parseHistoryExport(exportJson(sessions, now).text);
     expect(outcome.errors).toEqual([]);
     expect(outcome.sessions).toEqual(sessions);
@@ -245,7 +246,7 @@ describe("import of the Fitbit settings page's JSON export", () => {
   });
 });
 
-describe("progressPoints (common/history.ts) for the charts", () => {
+describe("progressPoints (common/history-summary.ts) for the charts", () => {
   it("gives per session the weighted steadiness, seconds per leg, left share and bounces", () => {
     const points = progressPoints([session("a", 1000, [[], []]), session("b", 2000, [[1], [2, 3]])]);
     expect(points).toEqual([

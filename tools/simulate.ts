@@ -6,11 +6,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { BundleError, loadBundle, packagePath } from "../sim/bundle";
-import { idleActions, loadScenario, playScenario } from "../sim/scenario";
-import { ScenarioError, Simulation, SimulatorGapError } from "../sim/simulation";
+import { idleActions, loadScenario, playScenario, simulationFor } from "../sim/scenario";
+import { ScenarioError, SimulatorGapError } from "../sim/simulation";
 import { formatTime, formatTimeline } from "../sim/timeline";
-import { SettingsPageError } from "../sim/phone";
-import { ViewError } from "../sim/view";
+import { SettingsPageError } from "../sim/settings-page";
+import { ViewError } from "../sim/watch-document";
 
 const ROOT = path.resolve(__dirname, "..");
 const FBA = path.join(ROOT, "build", "app.fba");
@@ -88,15 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const scenario = loadScenario(scenarioFile);
   const bundle = loadBundle(packagePath(ROOT, scenario.target), scenario.target);
   const started = performance.now();
-  const sim = new Simulation({
-    bundle,
-    seed: scenario.seed,
-    jitterMs: scenario.jitterMs,
-    screenTimeoutMs: scenario.screenTimeoutMs,
-    transferDelayMs: scenario.transferDelayMs,
-    traces: scenario.traces,
-    phoneSettings: scenario.routine,
-  });
+  const sim = simulationFor(scenario, bundle);
   await playScenario(sim, scenario);
   const wallMs = performance.now() - started;
   const phone = sim.phone();

@@ -1,7 +1,7 @@
 // Prints the size of a full phone history (HISTORY_LIMITS.maxEntries sessions), typical and worst
 // case, for docs/data-safety.md: npx tsx test/support/history-size.ts
 import { DEFAULT_ROUTINE } from "../../common/routine";
-import { serializeHistory, HISTORY_LIMITS } from "../../common/history";
+import { serializeHistory, HISTORY_LIMITS } from "../../common/history-store";
 import { SessionResult } from "../../common/result";
 const worst = { ...DEFAULT_ROUTINE, repsPerLeg: 5, holdSeconds: 60 };
 const typical = DEFAULT_ROUTINE;

@@ -9,7 +9,7 @@ import { decodeResultMessage, encodeRoutineMessage, ROUTINE_FILE } from "../../c
 import { SessionResult, countValidHolds } from "../../common/result";
 import { resultOf } from "../../common/session";
 import { SavedSession, decodeSavedSession } from "../../common/saved-session";
-import { parseHistory } from "../../common/history";
+import { parseHistory } from "../../common/history-store";
 import { makeRandom } from "../../model/random";
 import { decodeCbor, encodeCbor } from "../../sim/cbor";
 import { Direction } from "../../sim/link";

@@ -1,7 +1,7 @@
 // Steadiness and left/right balance over time as uPlot charts. The numbers come from
-// common/history.ts (progressPoints); this file only draws them.
+// common/history-summary.ts (progressPoints); this file only draws them.
 import uPlot from "uplot";
-import { progressPoints } from "../../common/history";
+import { progressPoints } from "../../common/history-summary";
 import type { SessionResult } from "../../common/result";
 
 const charts = new Map<HTMLElement, uPlot>();

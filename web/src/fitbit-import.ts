@@ -1,4 +1,4 @@
-// Imports the Fitbit settings page's JSON export (common/history.ts exportJson:
+// Imports the Fitbit settings page's JSON export (common/history-export.ts exportJson:
 // {"format":"steady-hold-history","version":1,...,"sessions":[SessionResult...]}) and this page's own
 // JSON export (the same format). Every session is checked by the profile's record codec, which
 // enforces every bound; a bad session is reported and skipped, never half-imported. Never throws.

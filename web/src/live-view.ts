@@ -1,6 +1,9 @@
 // What the live hold view shows, from the last live state and the time it arrived. Pure: the
 // countdown is interpolated here (the wearable notifies phase changes, not every second).
 import type { LiveState } from "../../common/gatt-profile";
+import type { Phase } from "../../common/session";
+import { PHASE_TITLE, legName } from "../../common/screen-text";
+import { bounceWarningCount } from "../../common/history-summary";
 
 export interface LiveText {
   phase: string;
@@ -19,14 +22,16 @@ export interface LiveText {
   canEnd: boolean;
 }
 
-const PHASE_NAME: { [phase: string]: string } = {
+/** The web page words a few phases its own way (it has room, and no watch screen beside it); the rest are the watch's titles. */
+const WEB_PHASE_TITLE: { [P in Phase]?: string } = {
   idle: "Ready",
-  "get-ready": "Get ready",
-  hold: "Hold — keep it still",
-  rest: "Rest",
-  switch: "Switch legs",
+  hold: PHASE_TITLE.hold + " — keep it still",
   done: "Session done",
 };
+
+function phaseTitle(phase: Phase): string {
+  return WEB_PHASE_TITLE[phase] ?? PHASE_TITLE[phase];
+}
 
 /** Tenths of a second left at `nowMs`, counting down from `remainingTenths` received at `receivedAt`. */
 export function remainingTenthsAt(state: LiveState, receivedAt: number, nowMs: number): number {
@@ -52,8 +57,7 @@ export function liveText(state: LiveState | null, receivedAt: number, nowMs: num
   }
   const active = state.phase !== "idle" && state.phase !== "done";
   const tenths = remainingTenthsAt(state, receivedAt, nowMs);
-  const leg = state.leg === "left" ? "Left" : "Right";
-  const where = active ? leg + " leg · hold " + state.rep + " of " + state.repsPerLeg : "";
+  const where = active ? legName(state.leg) + " leg · hold " + state.rep + " of " + state.repsPerLeg : "";
   let warning = "";
   if (state.phase === "hold" && (state.bouncingNow || state.bounceCount > 0)) {
     const at = state.lastBounceTenths >= 0 ? " (latest at " + (state.lastBounceTenths / 10).toFixed(1) + " s)" : "";
@@ -66,15 +70,10 @@ export function liveText(state: LiveState | null, receivedAt: number, nowMs: num
         " in this hold" +
         at +
         "."
-      : state.bounceCount +
-        " bounce warning" +
-        (state.bounceCount === 1 ? "" : "s") +
-        " in this hold" +
-        at +
-        ". Keep it still.";
+      : bounceWarningCount(state.bounceCount) + " in this hold" + at + ". Keep it still.";
   }
   return {
-    phase: PHASE_NAME[state.phase] + (state.paused ? " (paused)" : ""),
+    phase: phaseTitle(state.phase) + (state.paused ? " (paused)" : ""),
     where,
     countdown: active ? String(Math.ceil(tenths / 10)) : "",
     paused: state.paused,

@@ -6,12 +6,14 @@ import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
 import type { SessionResult } from "../../common/result";
 import {
   EMPTY_SYNC_STATE,
-  exportCsv,
-  exportJson,
+  bounceWarningCount,
   sessionDetail,
   sessionLine,
+  sessionTitle,
   summarizeHistory,
-} from "../../common/history";
+} from "../../common/history-summary";
+import { legName } from "../../common/screen-text";
+import { exportCsv, exportJson } from "../../common/history-export";
 import { BackendTransport } from "./backend-transport";
 import { BluetoothTransport } from "./bluetooth-transport";
 import { DemoWearable } from "./demo-wearable";
@@ -306,7 +308,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   const line = sessionLine(result);
   const item = document.createElement("li");
   const title = document.createElement("strong");
-  title.textContent = line.when + (line.legs ? " · " + line.legs : "");
+  title.textContent = sessionTitle(line);
   const detail = document.createElement("div");
   detail.textContent = sessionDetail(line);
   const bounces = document.createElement("div");
@@ -316,7 +318,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
     return item;
   }
   bounces.className = "bounces";
-  bounces.textContent = "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s");
+  bounces.textContent = "⚠ " + bounceWarningCount(line.bounceTotal);
   const table = document.createElement("table");
   table.innerHTML =
     "<caption class='hint'>Bounce warnings per leg and rep; times in seconds into the hold</caption><thead><tr><th scope='col'>Leg</th><th scope='col'>Rep</th><th scope='col'>Warnings</th><th scope='col'>At (s)</th><th scope='col'>Bouncing (s)</th></tr></thead>";
@@ -325,7 +327,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
     if (hold.bounceAtMs.length === 0) continue;
     const row = body.insertRow();
     for (const text of [
-      hold.leg === "left" ? "Left" : "Right",
+      legName(hold.leg),
       String(hold.rep),
       String(hold.bounceAtMs.length),
       hold.bounceAtMs.map((ms) => (ms / 1000).toFixed(1)).join(", "),

@@ -1,17 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ROUTINE_KEYS } from "../common/routine";
-import { EMPTY_SYNC_STATE, SessionLine, sessionDetail, summarizeWeek } from "../common/history";
+import { EMPTY_SYNC_STATE, SessionLine, sessionDetail, sessionTitle, summarizeWeek } from "../common/history-summary";
 import {
   SETUP_KEYS,
   TIMING_KEYS,
   bounceLine,
   parseSummary,
-  sessionTitle,
   sliderLabel,
   syncLines,
   todayLine,
   weekLines,
-} from "../settings/view";
+} from "../settings/page-text";
 
 const line: SessionLine = {
   id: "abc-0001",

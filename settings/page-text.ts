@@ -1,8 +1,10 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
 import { ROUTINE_FIELDS, Routine } from "../common/routine";
-import { HistorySummary, SessionLine, SyncState, WeekSummary, formatLocalTime } from "../common/history";
+import { HistorySummary, SessionLine, SyncState, WeekSummary, bounceWarningCount } from "../common/history-summary";
+import { formatLocalTime } from "../common/local-time";
 import { localDayNumber } from "../common/daily";
 import { readStoredValue } from "../common/settings-routine";
+import { legName } from "../common/screen-text";
 
 /** The page's two routine sections; together they show every routine field once. */
 export const SETUP_KEYS: Array<keyof Routine> = ["firstLeg", "repsPerLeg", "holdSeconds", "aid"];
@@ -36,10 +38,6 @@ export function sliderLabel(key: keyof Routine, raw: string | undefined): string
   return spec.label + shown + " (" + spec.min + "–" + spec.max + ")";
 }
 
-function capitalLeg(leg: string): string {
-  return leg === "left" ? "Left" : "Right";
-}
-
 /**
  * "⚠ 3 bounce warnings — Left rep 2: bounced 12 s of 30 · Right rep 1: bounced 3 s of 30", or "No
  * bounce warnings". Holds from before the bouncing time was recorded show their warnings: "Right rep 1: 1 warning".
@@ -53,14 +51,9 @@ export function bounceLine(line: SessionLine): string {
       typeof b[3] === "number" && b[3] >= 0
         ? "bounced " + b[3] + " s of " + b[4]
         : b[2] + " warning" + (b[2] === 1 ? "" : "s");
-    parts.push(capitalLeg(b[0]) + " rep " + b[1] + ": " + bounced);
+    parts.push(legName(b[0]) + " rep " + b[1] + ": " + bounced);
   }
-  return "⚠ " + line.bounceTotal + " bounce warning" + (line.bounceTotal === 1 ? "" : "s") + " — " + parts.join(" · ");
-}
-
-/** "Mon 5 Jan 08:03 · Left → Right" */
-export function sessionTitle(line: SessionLine): string {
-  return line.when + (line.legs ? " · " + line.legs : "");
+  return "⚠ " + bounceWarningCount(line.bounceTotal) + " — " + parts.join(" · ");
 }
 
 /** Under "Recent sessions": what the steadiness number means. */

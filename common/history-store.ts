@@ -1,0 +1,104 @@
+// The phone's stored session history: add (deduplicated by session id), prune, store and read back.
+// The stored list is in ARRIVAL order and bounded by count only: a wrong clock on either side can
+// neither prune it nor keep a session forever (docs/data-safety.md). Pure, like all of common/.
+import { SessionResult } from "./result";
+import { decodeResultMessage, encodeResultMessage } from "./protocol";
+
+/** 90 days of the maximum daily goal (3): a typical entry is ~300 characters of JSON, so ~80 KB at most in practice. */
+export const HISTORY_LIMITS = { maxEntries: 270 };
+export interface AddOutcome {
+  history: SessionResult[];
+  /** False when a session with this id was already stored (the watch resent it). */
+  added: boolean;
+}
+
+/** Appends a result (arrival order); a result whose id is already stored is not added again. */
+export function addResult(history: SessionResult[], result: SessionResult): AddOutcome {
+  for (let i = 0; i < history.length; i++) if (history[i].id === result.id) return { history: history, added: false };
+  return { history: history.concat([result]), added: true };
+}
+
+/** Drops the earliest-arrived sessions beyond maxEntries. No clock is involved, so no clock can empty it. */
+export function pruneHistory(
+  history: SessionResult[],
+  limits: { maxEntries: number } = HISTORY_LIMITS,
+): SessionResult[] {
+  return history.length > limits.maxEntries ? history.slice(history.length - limits.maxEntries) : history;
+}
+
+/** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
+export function byStart(history: SessionResult[]): SessionResult[] {
+  const indexed = history.map((r, i) => ({ r: r, i: i }));
+  indexed.sort((a, b) => a.r.startedAt - b.r.startedAt || a.i - b.i);
+  return indexed.map((x) => x.r);
+}
+
+/** Stored as a JSON list of wire-format results, one per line: damage to one line costs one session at most. */
+export function serializeHistory(history: SessionResult[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
+  return "[\n" + lines.join(",\n") + "\n]";
+}
+
+export interface ParsedHistory {
+  history: SessionResult[];
+  errors: string[];
+  /** The text was not one readable list: sessions were recovered one by one (errors say what was lost). */
+  damaged: boolean;
+}
+
+/**
+ * Reads the stored history (version 1 and 2 results; `v1UtcOffsetMinutes` stands in for version
+ * 1's missing time zone). Text that is not one readable list is recovered entry by entry: every
+ * "[<version>,"result",…]" that still parses is kept.
+ */
+export function parseHistory(text: string | null, v1UtcOffsetMinutes: number = 0): ParsedHistory {
+  if (text === null || text === "") return { history: [], errors: [], damaged: false };
+  let data: unknown = null;
+  let damaged = false;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    damaged = true;
+  }
+  if (!damaged && !Array.isArray(data)) damaged = true;
+  const errors: string[] = [];
+  const entries = damaged ? recoverEntries(text) : (data as unknown[]);
+  if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
+  let history: SessionResult[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const decoded = decodeResultMessage(entries[i], v1UtcOffsetMinutes);
+    if (decoded.ok) history = addResult(history, decoded.value).history;
+    else errors.push("History: dropped stored session " + (i + 1) + ": " + decoded.reason);
+  }
+  return { history: history, errors: errors, damaged: damaged };
+}
+
+/** Every bracketed result message in damaged text that still parses on its own. */
+function recoverEntries(text: string): unknown[] {
+  const found: unknown[] = [];
+  const start = /\[\s*\d+\s*,\s*"result"/g;
+  let match: RegExpExecArray | null;
+  while ((match = start.exec(text)) !== null) {
+    let depth = 0;
+    let inString = false;
+    let end = -1;
+    for (let i = match.index; i < text.length && end < 0; i++) {
+      const c = text.charAt(i);
+      if (inString) {
+        if (c === "\\") i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "[") depth++;
+      else if (c === "]" && --depth === 0) end = i;
+    }
+    if (end < 0) continue;
+    try {
+      found.push(JSON.parse(text.slice(match.index, end + 1)));
+      start.lastIndex = end + 1;
+    } catch (e) {
+      // this entry holds the damage: the next one starts further on
+    }
+  }
+  return found;
+}
