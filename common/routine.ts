@@ -1,5 +1,6 @@
 // The stretch routine: what the user sets on the phone and the watch plays.
 // Pure and ES5-safe: the watch imports this module.
+import { describe, isIntegerIn } from "./numbers";
 
 export type Leg = "left" | "right";
 export type Aid = "towel" | "band" | "none" | "seated";
@@ -33,32 +34,47 @@ export const DEFAULT_ROUTINE: Routine = {
   dailyGoal: 1,
 };
 
+// The limits of every field: the one table the watch checks wire routines against, the settings
+// page draws its controls from and parseRoutine repairs with. Labels are phone-side (ROUTINE_LABELS).
 export interface IntegerField {
   kind: "integer";
   min: number;
   max: number;
-  label: string;
-  unit: string;
 }
 export interface ChoiceField {
   kind: "choice";
   options: ReadonlyArray<string | number>;
-  label: string;
-  unit: string;
 }
 export type FieldSpec = IntegerField | ChoiceField;
 
 export const ROUTINE_FIELDS: { readonly [K in keyof Routine]: FieldSpec } = {
-  firstLeg: { kind: "choice", options: ["left", "right"], label: "Start with", unit: "" },
-  repsPerLeg: { kind: "integer", min: 1, max: 5, label: "Holds per leg", unit: "" },
-  holdSeconds: { kind: "integer", min: 5, max: 60, label: "Hold", unit: "s" },
-  restSeconds: { kind: "integer", min: 0, max: 60, label: "Rest between holds", unit: "s" },
-  switchSeconds: { kind: "integer", min: 0, max: 120, label: "Break between legs", unit: "s" },
-  getReadySeconds: { kind: "integer", min: 0, max: 30, label: "Get ready", unit: "s" },
-  lastSecondsCue: { kind: "choice", options: [0, 3, 5], label: "Last-seconds cue", unit: "s" },
-  aid: { kind: "choice", options: ["towel", "band", "none", "seated"], label: "Aid", unit: "" },
-  sensitivity: { kind: "choice", options: ["low", "normal", "high"], label: "Bounce sensitivity", unit: "" },
-  dailyGoal: { kind: "integer", min: 1, max: 3, label: "Sessions a day", unit: "" },
+  firstLeg: { kind: "choice", options: ["left", "right"] },
+  repsPerLeg: { kind: "integer", min: 1, max: 5 },
+  holdSeconds: { kind: "integer", min: 5, max: 60 },
+  restSeconds: { kind: "integer", min: 0, max: 60 },
+  switchSeconds: { kind: "integer", min: 0, max: 120 },
+  getReadySeconds: { kind: "integer", min: 0, max: 30 },
+  lastSecondsCue: { kind: "choice", options: [0, 3, 5] },
+  aid: { kind: "choice", options: ["towel", "band", "none", "seated"] },
+  sensitivity: { kind: "choice", options: ["low", "normal", "high"] },
+  dailyGoal: { kind: "integer", min: 1, max: 3 },
+};
+
+/**
+ * What the phone shows for each field (settings page, web app, parseRoutine's messages). Kept out
+ * of ROUTINE_FIELDS so the watch, which logs field keys instead, does not carry these strings.
+ */
+export const ROUTINE_LABELS: { readonly [K in keyof Routine]: { label: string; unit: string } } = {
+  firstLeg: { label: "Start with", unit: "" },
+  repsPerLeg: { label: "Holds per leg", unit: "" },
+  holdSeconds: { label: "Hold", unit: "s" },
+  restSeconds: { label: "Rest between holds", unit: "s" },
+  switchSeconds: { label: "Break between legs", unit: "s" },
+  getReadySeconds: { label: "Get ready", unit: "s" },
+  lastSecondsCue: { label: "Last-seconds cue", unit: "s" },
+  aid: { label: "Aid", unit: "" },
+  sensitivity: { label: "Bounce sensitivity", unit: "" },
+  dailyGoal: { label: "Sessions a day", unit: "" },
 };
 
 export const ROUTINE_KEYS: Array<keyof Routine> = [
@@ -80,36 +96,23 @@ export interface ParsedRoutine {
   errors: string[];
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return '"' + (value.length > 20 ? value.slice(0, 20) + "…" : value) + '"';
-  if (value === null) return "null";
-  if (typeof value === "object") return Array.isArray(value) ? "a list" : "an object";
-  return String(value);
-}
-
-function indexOf(options: ReadonlyArray<string | number>, value: unknown): number {
-  for (let i = 0; i < options.length; i++) if (options[i] === value) return i;
-  return -1;
-}
-
 /**
- * Why `value` cannot be field `key` ("Hold: 90 is outside 5–60; using 30"), or "" when it can.
- * `raw` is what was given, for the message (parseRoutine converts numbers written as strings first).
- * The watch checks wire routines with this alone, without parseRoutine (its code sits in a 64 KB heap).
+ * What is wrong with `value` as field `key` ("90 is outside 5–60"), or "" when it is valid. Values
+ * are taken as they are (no strings for numbers). `raw` is what was given, for the message. The
+ * one check behind the watch's wire routines and the phone's parseRoutine.
  */
-export function fieldError(key: keyof Routine, value: unknown, raw: unknown = value): string {
+export function fieldProblem(key: keyof Routine, value: unknown, raw: unknown = value): string {
   const spec = ROUTINE_FIELDS[key];
-  const using = "; using " + DEFAULT_ROUTINE[key];
-  if (spec.kind === "integer") {
-    if (typeof value !== "number" || !isFinite(value) || Math.floor(value) !== value)
-      return spec.label + ": " + describe(raw) + " is not a whole number" + using;
-    if (value < spec.min || value > spec.max)
-      return spec.label + ": " + value + " is outside " + spec.min + "–" + spec.max + using;
-    return "";
-  }
-  return indexOf(spec.options, value) < 0
-    ? spec.label + ": " + describe(raw) + " is not one of " + spec.options.join("/") + using
-    : "";
+  if (spec.kind === "choice")
+    return spec.options.indexOf(value as string) < 0 ? describe(raw) + " is not one of " + spec.options.join("/") : "";
+  if (!isIntegerIn(value, -Infinity, Infinity)) return describe(raw) + " is not a whole number";
+  return isIntegerIn(value, spec.min, spec.max) ? "" : value + " is outside " + spec.min + "–" + spec.max;
+}
+
+/** The phone's message for a bad field ("Hold: 90 is outside 5–60; using 30"), or "" when it is valid. */
+export function fieldError(key: keyof Routine, value: unknown, raw: unknown = value): string {
+  const problem = fieldProblem(key, value, raw);
+  return problem && ROUTINE_LABELS[key].label + ": " + problem + "; using " + DEFAULT_ROUTINE[key];
 }
 
 function parseField(key: keyof Routine, raw: unknown, errors: string[]): unknown {
@@ -172,9 +175,9 @@ export function sameRoutine(a: Routine, b: Routine): boolean {
   return true;
 }
 
-const AID_LABEL: { [A in Aid]: string } = { towel: "towel", band: "band", none: "no aid", seated: "seated" };
-
 /** "Hamstrings · 3 × 30 s each leg · towel" */
 export function summarizeRoutine(r: Routine): string {
-  return "Hamstrings · " + r.repsPerLeg + " × " + r.holdSeconds + " s each leg · " + AID_LABEL[r.aid];
+  return (
+    "Hamstrings · " + r.repsPerLeg + " × " + r.holdSeconds + " s each leg · " + (r.aid === "none" ? "no aid" : r.aid)
+  );
 }

@@ -2,7 +2,7 @@
 // people open the page for), then the routine (bound to settingsStorage, one key per routine field),
 // sync state and data export.
 // Texts come from settings/view.ts and common/ so they are unit-tested; this file only renders.
-import { ROUTINE_FIELDS, Routine } from "../common/routine";
+import { ROUTINE_FIELDS, ROUTINE_LABELS, Routine } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { sessionDetail } from "../common/history";
@@ -26,7 +26,7 @@ function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsCompon
       <Slider label={sliderLabel(key, props.settings[key])} settingsKey={key} min={spec.min} max={spec.max} step={1} />
     );
   }
-  return <Select label={spec.label} settingsKey={key} options={CHOICE_OPTIONS[key]} />;
+  return <Select label={ROUTINE_LABELS[key].label} settingsKey={key} options={CHOICE_OPTIONS[key]} />;
 }
 
 function StretchSettings(props: SettingsComponentProps) {
