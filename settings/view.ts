@@ -1,5 +1,5 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
-import { ROUTINE_FIELDS, ROUTINE_LABELS, Routine } from "../common/routine";
+import { ROUTINE_LABELS, Routine, routineField } from "../common/routine";
 import { HistorySummary, SessionLine, SyncState, WeekSummary, formatLocalTime } from "../common/history";
 import { localDayNumber } from "../common/daily";
 import { readStoredValue } from "../common/settings-routine";
@@ -29,7 +29,7 @@ export function parseSummary(raw: string | undefined): HistorySummary | null {
 
 /** "Hold: 30 s (5–60)" — the Slider shows no number itself. */
 export function sliderLabel(key: keyof Routine, raw: string | undefined): string {
-  const spec = ROUTINE_FIELDS[key];
+  const spec = routineField(key);
   const { label, unit } = ROUTINE_LABELS[key];
   if (spec.kind !== "integer") return label;
   const value = readStoredValue(raw);

@@ -1,6 +1,6 @@
 // The routine editor's rules, from common/: the same fields, labels, ranges, choices and messages as
-// the Fitbit settings page (ROUTINE_FIELDS, ROUTINE_LABELS, CHOICE_OPTIONS, parseRoutine). Pure; the page renders it.
-import { ROUTINE_FIELDS, ROUTINE_KEYS, ROUTINE_LABELS, Routine, parseRoutine } from "../../common/routine";
+// the Fitbit settings page (routineField, ROUTINE_LABELS, CHOICE_OPTIONS, parseRoutine). Pure; the page renders it.
+import { ROUTINE_KEYS, ROUTINE_LABELS, Routine, parseRoutine, routineField } from "../../common/routine";
 import { CHOICE_OPTIONS } from "../../common/settings-routine";
 
 export interface FormField {
@@ -19,7 +19,7 @@ export interface FormField {
 
 export function routineFormFields(): FormField[] {
   return ROUTINE_KEYS.map((key) => {
-    const spec = ROUTINE_FIELDS[key];
+    const spec = routineField(key);
     const { label, unit } = ROUTINE_LABELS[key];
     if (spec.kind === "integer") {
       return {
