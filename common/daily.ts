@@ -116,40 +116,36 @@ function isCount(value: unknown, min: number): boolean {
   return isIntegerIn(value, min, Infinity);
 }
 
-/**
- * Reads a stored record (also version 1's single day and the streak before it); anything malformed
- * yields empty stats and the reason (never throws).
- */
+/** What "stats.cbor" holds: DailyStats, or version 1's single day (-1: none yet) and the streak before it. */
+type StoredStats = DailyStats & { day: number; count: number; goal: number; streakBefore: number };
+
+/** Reads a stored record (either version); anything malformed yields empty stats and the reason (never throws). */
 export function parseStats(input: unknown): ParsedStats {
   try {
-    const s = input as DailyStats & { day: number; count: number; goal: number; streakBefore: number };
-    const stored = s.days;
-    if (Array.isArray(stored)) {
-      const days: DayRecord[] = [];
-      let ok =
-        stored.length <= KEPT_DAYS && isCount(s.baseDay, -1) && isCount(s.baseStreak, 0) && Array.isArray(s.counted);
-      for (let i = 0; ok && i < stored.length; i++) {
-        const r = stored[i];
-        ok = isCount(r.day, i === 0 ? 0 : stored[i - 1].day + 1) && isCount(r.count, 1) && isCount(r.goal, 1);
-        days.push({ day: r.day, count: r.count, goal: r.goal });
-      }
-      for (let i = 0; ok && i < s.counted.length; i++) ok = typeof s.counted[i] === "string";
-      if (ok)
-        return {
-          stats: { days: days, baseDay: s.baseDay, baseStreak: s.baseStreak, counted: s.counted.slice(0, COUNTED_IDS) },
-          error: "",
-        };
-    } else if (isCount(s.day, -1) && isCount(s.count, 0) && isCount(s.goal, 1) && isCount(s.streakBefore, 0)) {
+    const s = input as StoredStats;
+    const v1 = !Array.isArray(s.days);
+    const stored: DayRecord[] = !v1 ? s.days : s.day >= 0 && s.count > 0 ? [s] : [];
+    const baseDay = !v1 ? s.baseDay : s.day >= 0 ? s.day - 1 : s.day;
+    const baseStreak = v1 ? s.streakBefore : s.baseStreak;
+    const counted: string[] = v1 ? [] : s.counted;
+    let ok =
+      stored.length <= KEPT_DAYS &&
+      isCount(baseDay, -1) &&
+      isCount(baseStreak, 0) &&
+      Array.isArray(counted) &&
+      (!v1 || (isCount(s.day, -1) && isCount(s.count, 0) && isCount(s.goal, 1)));
+    const days: DayRecord[] = [];
+    for (let i = 0; ok && i < stored.length; i++) {
+      const r = stored[i];
+      ok = isCount(r.day, i === 0 ? 0 : stored[i - 1].day + 1) && isCount(r.count, 1) && isCount(r.goal, 1);
+      days.push({ day: r.day, count: r.count, goal: r.goal });
+    }
+    for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
+    if (ok)
       return {
-        stats: {
-          days: s.day >= 0 && s.count >= 1 ? [{ day: s.day, count: s.count, goal: s.goal }] : [],
-          baseDay: s.day >= 0 ? s.day - 1 : -1,
-          baseStreak: s.streakBefore,
-          counted: [],
-        },
+        stats: { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted.slice(0, COUNTED_IDS) },
         error: "",
       };
-    }
   } catch (e) {
     // a throwing getter, null or undefined: just another malformed record
   }
