@@ -65,13 +65,14 @@ export function encodeRoutineMessage(routine: Routine, revision: number): unknow
  * and the watch keeps its current routine instead of half-applying defaults.
  */
 export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine; revision: number }> {
-  return decodeMessage(
-    data,
-    ROUTINE_KIND,
-    4,
-    (m) => revisionProblem(m[2]) || routineProblem(m[3]),
-    (m) => ({ routine: routineFromArray(m[3] as unknown[]), revision: m[2] as number }),
-  );
+  try {
+    const m = data as unknown[];
+    const reason = headerProblem(data, ROUTINE_KIND, 4) || revisionProblem(m[2]) || routineProblem(m[3]);
+    if (reason) return fail("routine message: " + reason);
+    return { ok: true, value: { routine: routineFromArray(m[3] as unknown[]), revision: m[2] as number } };
+  } catch (e) {
+    return fail("routine message: unreadable (" + errorText(e) + ")");
+  }
 }
 
 /** Timestamps and scores are rounded to whole numbers (ms and points): the decoder accepts whole numbers only. */
@@ -161,13 +162,12 @@ export function encodeAckMessage(sessionId: string): unknown {
 }
 
 export function decodeAckMessage(data: unknown): Decoded<string> {
-  return decodeMessage(
-    data,
-    ACK_KIND,
-    3,
-    (m) => idProblem(m[2]),
-    (m) => m[2] as string,
-  );
+  try {
+    const reason = headerProblem(data, ACK_KIND, 3) || idProblem((data as unknown[])[2]);
+    return reason ? fail("ack message: " + reason) : { ok: true, value: (data as string[])[2] };
+  } catch (e) {
+    return fail("ack message: unreadable (" + errorText(e) + ")");
+  }
 }
 
 export function encodeRoutineAckMessage(revision: number): unknown {
@@ -176,13 +176,12 @@ export function encodeRoutineAckMessage(revision: number): unknown {
 
 /** The routine revision the watch runs (0: its built-in default). */
 export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
-  return decodeMessage(
-    data,
-    ROUTINE_ACK_KIND,
-    3,
-    (m) => revisionProblem(m[2]),
-    (m) => m[2] as number,
-  );
+  try {
+    const reason = headerProblem(data, ROUTINE_ACK_KIND, 3) || revisionProblem((data as unknown[])[2]);
+    return reason ? fail("routine-ack message: " + reason) : { ok: true, value: (data as number[])[2] };
+  } catch (e) {
+    return fail("routine-ack message: unreadable (" + errorText(e) + ")");
+  }
 }
 
 /** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
@@ -210,25 +209,6 @@ export function ackFileName(sessionId: string): string {
 
 function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason: reason };
-}
-
-/**
- * The decoders of the small messages: the header, then `problem` ("" when the payload is valid),
- * then `value`. Never throws; every reason starts with the kind ("ack message: …").
- */
-function decodeMessage<T>(
-  data: unknown,
-  kind: string,
-  length: number,
-  problem: (message: unknown[]) => string,
-  value: (message: unknown[]) => T,
-): Decoded<T> {
-  try {
-    const reason = headerProblem(data, kind, length) || problem(data as unknown[]);
-    return reason ? fail(kind + " message: " + reason) : { ok: true, value: value(data as unknown[]) };
-  } catch (e) {
-    return fail(kind + " message: unreadable (" + errorText(e) + ")");
-  }
 }
 
 function revisionProblem(revision: unknown): string {
