@@ -61,40 +61,32 @@ function findDay(stats: DailyStats, day: number): DayRecord | null {
   return null;
 }
 
-/** A day dropped from the list becomes part of the streak it ends (days are dropped oldest first). */
-function fold(baseDay: number, baseStreak: number, record: DayRecord): { day: number; streak: number } {
-  if (record.count < record.goal) return { day: record.day, streak: 0 };
-  return { day: record.day, streak: baseDay === record.day - 1 ? baseStreak + 1 : 1 };
-}
-
 /**
  * Counts one completed session (`id`) on `day` with the goal in force. A session already counted
  * is not counted again; a session dated on any day, earlier or later, counts on that day.
  */
 export function recordSession(stats: DailyStats, day: number, goal: number, id: string = ""): DailyStats {
-  if (id !== "" && stats.counted.indexOf(id) >= 0) return stats;
-  if (stats.baseDay >= 0 && day <= stats.baseDay) return stats; // older than the days kept one by one: already summarized
+  // Counted already, or older than the days kept one by one (already summarized): nothing changes.
+  if ((id !== "" && stats.counted.indexOf(id) >= 0) || (stats.baseDay >= 0 && day <= stats.baseDay)) return stats;
   const days: DayRecord[] = [];
-  let added = false;
+  let count = 1;
   for (let i = 0; i < stats.days.length; i++) {
     const r = stats.days[i];
-    if (!added && r.day > day) {
-      days.push({ day: day, count: 1, goal: goal });
-      added = true;
-    }
-    days.push(r.day === day ? { day: day, count: r.count + 1, goal: goal } : r);
-    if (r.day === day) added = true;
+    if (r.day === day) count += r.count;
+    else days.push(r);
   }
-  if (!added) days.push({ day: day, count: 1, goal: goal });
+  let at = days.length;
+  while (at > 0 && days[at - 1].day > day) at--;
+  days.splice(at, 0, { day: day, count: count, goal: goal });
   let baseDay = stats.baseDay;
   let baseStreak = stats.baseStreak;
+  // A day dropped from the list (oldest first) becomes part of the streak it ends.
   while (days.length > KEPT_DAYS) {
-    const folded = fold(baseDay, baseStreak, days.shift() as DayRecord);
-    baseDay = folded.day;
-    baseStreak = folded.streak;
+    const r = days.shift() as DayRecord;
+    baseStreak = r.count < r.goal ? 0 : baseDay === r.day - 1 ? baseStreak + 1 : 1;
+    baseDay = r.day;
   }
-  const counted = id === "" ? stats.counted.slice() : stats.counted.concat([id]);
-  while (counted.length > COUNTED_IDS) counted.shift();
+  const counted = id === "" ? stats.counted : stats.counted.concat([id]).slice(-COUNTED_IDS);
   return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted };
 }
 
@@ -102,18 +94,14 @@ export function recordSession(stats: DailyStats, day: number, goal: number, id: 
 export function summarizeDay(stats: DailyStats, today: number, goal: number): DaySummary {
   const record = findDay(stats, today);
   const count = record === null ? 0 : record.count;
-  let streak = 0;
-  let day = today;
-  if (count >= goal) streak++;
-  for (day = today - 1; ; day--) {
-    const r = findDay(stats, day);
-    if (r !== null && r.count >= r.goal) {
-      streak++;
-      continue;
-    }
-    if (r === null && day === stats.baseDay) streak += stats.baseStreak;
-    break;
+  let streak = count >= goal ? 1 : 0;
+  let day = today - 1;
+  let r: DayRecord | null;
+  while ((r = findDay(stats, day)) !== null && r.count >= r.goal) {
+    streak++;
+    day--;
   }
+  if (r === null && day === stats.baseDay) streak += stats.baseStreak;
   return { today: count, goal: goal, streak: streak };
 }
 
@@ -123,62 +111,43 @@ export function describeDay(summary: DaySummary): string {
   return "Today " + summary.today + "/" + summary.goal + " · streak " + streak;
 }
 
-function isCount(value: unknown): boolean {
-  return isIntegerIn(value, 0, Infinity);
+/** A whole number ≥ min. */
+function isCount(value: unknown, min: number): boolean {
+  return isIntegerIn(value, min, Infinity);
 }
 
-function isDayRecord(r: DayRecord): boolean {
-  return (
-    typeof r === "object" &&
-    r !== null &&
-    isCount(r.day) &&
-    isCount(r.count) &&
-    r.count >= 1 &&
-    isCount(r.goal) &&
-    r.goal >= 1
-  );
-}
+/** What "stats.cbor" holds: DailyStats, or version 1's single day (-1: none yet) and the streak before it. */
+type StoredStats = DailyStats & { day: number; count: number; goal: number; streakBefore: number };
 
-/** Reads a stored record (also version 1's single-day record); anything malformed yields empty stats and the reason (never throws). */
+/** Reads a stored record (either version); anything malformed yields empty stats and the reason (never throws). */
 export function parseStats(input: unknown): ParsedStats {
   try {
-    const s = input as DailyStats & { day: number; count: number; goal: number; streakBefore: number };
-    if (typeof s === "object" && s !== null && Array.isArray(s.days)) {
-      let ok =
-        s.days.length <= KEPT_DAYS &&
-        (s.baseDay === -1 || isCount(s.baseDay)) &&
-        isCount(s.baseStreak) &&
-        Array.isArray(s.counted);
-      for (let i = 0; ok && i < s.days.length; i++)
-        ok = isDayRecord(s.days[i]) && (i === 0 || s.days[i].day > s.days[i - 1].day);
-      for (let i = 0; ok && i < s.counted.length; i++) ok = typeof s.counted[i] === "string";
-      if (ok) {
-        const days: DayRecord[] = [];
-        for (let i = 0; i < s.days.length; i++)
-          days.push({ day: s.days[i].day, count: s.days[i].count, goal: s.days[i].goal });
-        return {
-          stats: { days: days, baseDay: s.baseDay, baseStreak: s.baseStreak, counted: s.counted.slice(0, COUNTED_IDS) },
-          error: "",
-        };
-      }
-    } else if (
-      typeof s === "object" &&
-      s !== null &&
-      (s.day === -1 || isCount(s.day)) &&
-      isCount(s.count) &&
-      s.goal >= 1 &&
-      isCount(s.goal) &&
-      isCount(s.streakBefore)
-    ) {
-      // Version 1: one day and the streak before it.
-      const days = s.day >= 0 && s.count >= 1 ? [{ day: s.day, count: s.count, goal: s.goal }] : [];
+    const s = input as StoredStats;
+    const v1 = !Array.isArray(s.days);
+    const stored: DayRecord[] = !v1 ? s.days : s.day >= 0 && s.count > 0 ? [s] : [];
+    const baseDay = !v1 ? s.baseDay : s.day >= 0 ? s.day - 1 : s.day;
+    const baseStreak = v1 ? s.streakBefore : s.baseStreak;
+    const counted: string[] = v1 ? [] : s.counted;
+    let ok =
+      stored.length <= KEPT_DAYS &&
+      isCount(baseDay, -1) &&
+      isCount(baseStreak, 0) &&
+      Array.isArray(counted) &&
+      (!v1 || (isCount(s.day, -1) && isCount(s.count, 0) && isCount(s.goal, 1)));
+    const days: DayRecord[] = [];
+    for (let i = 0; ok && i < stored.length; i++) {
+      const r = stored[i];
+      ok = isCount(r.day, i === 0 ? 0 : stored[i - 1].day + 1) && isCount(r.count, 1) && isCount(r.goal, 1);
+      days.push({ day: r.day, count: r.count, goal: r.goal });
+    }
+    for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
+    if (ok)
       return {
-        stats: { days: days, baseDay: s.day >= 0 ? s.day - 1 : -1, baseStreak: s.streakBefore, counted: [] },
+        stats: { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted.slice(0, COUNTED_IDS) },
         error: "",
       };
-    }
   } catch (e) {
-    // a throwing getter is just another malformed record
+    // a throwing getter, null or undefined: just another malformed record
   }
   return { stats: emptyStats(), error: "stats: damaged, starting from zero" };
 }

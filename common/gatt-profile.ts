@@ -3,7 +3,7 @@
 // Pure and ES5-safe: Espruino runs it (Uint8Array and byte arithmetic only; no Map/Set/find/includes,
 // no getters). Decoders take any value (Uint8Array, DataView, ArrayBuffer or a list of bytes) and
 // never throw: bad input gives { ok: false, reason } with a readable reason.
-import { Aid, Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, Sensitivity } from "./routine";
+import { Aid, Leg, ROUTINE_KEYS, Routine, Sensitivity, routineField } from "./routine";
 import { HoldResult, SessionResult } from "./result";
 import { Decoded, MAX_BOUNCES_PER_HOLD } from "./protocol";
 import { Phase } from "./session";
@@ -315,7 +315,7 @@ export function checkProfileVersion(data: unknown): Decoded<ProfileVersion> {
 
 // Choice fields with text options travel as the option's index; numeric options as the number itself.
 function routineFieldCode(key: keyof Routine, value: unknown): number {
-  const spec = ROUTINE_FIELDS[key];
+  const spec = routineField(key);
   if (spec.kind === "integer") return clamp(value as number, spec.min, spec.max);
   for (let i = 0; i < spec.options.length; i++) {
     if (spec.options[i] === value) return typeof spec.options[i] === "number" ? (spec.options[i] as number) : i;
@@ -325,7 +325,7 @@ function routineFieldCode(key: keyof Routine, value: unknown): number {
 }
 
 function describeOptions(key: keyof Routine): string {
-  const spec = ROUTINE_FIELDS[key];
+  const spec = routineField(key);
   if (spec.kind === "integer") return spec.min + "–" + spec.max;
   const parts: string[] = [];
   for (let i = 0; i < spec.options.length; i++)
@@ -337,7 +337,7 @@ function routineFieldValue(
   key: keyof Routine,
   code: number,
 ): { ok: true; value: unknown } | { ok: false; reason: string } {
-  const spec = ROUTINE_FIELDS[key];
+  const spec = routineField(key);
   if (spec.kind === "integer") {
     if (!inRange(code, spec.min, spec.max)) return fail(key + " " + code + " is outside " + spec.min + "–" + spec.max);
     return { ok: true, value: code };

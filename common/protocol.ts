@@ -2,10 +2,12 @@
 // Every message is a flat array [version, kind, ...payload]: positional fields keep the watch's
 // files small and the decoder simple. Decoders never throw: any input (null, numbers, huge arrays,
 // objects with throwing getters) yields { ok: false, reason } with a readable reason.
-// ES5-safe: the watch imports this module.
-import { Leg, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, fieldError } from "./routine";
+// ES5-safe: the watch imports this module. Its 64 KB heap holds its code, so what the watch bundles
+// (routine and ack decoders, encoders, file names) is kept small and names routine fields by key;
+// the phone-only result decoder is the richer one, with the settings page's labels.
+import { Leg, ROUTINE_KEYS, Routine, fieldError, fieldProblem } from "./routine";
 import { HoldResult, SessionResult, plannedHolds } from "./result";
-import { isIntegerIn } from "./numbers";
+import { describe as describeValue, isIntegerIn } from "./numbers";
 import { errorText } from "./errors";
 
 /**
@@ -64,15 +66,10 @@ export function encodeRoutineMessage(routine: Routine, revision: number): unknow
  */
 export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine; revision: number }> {
   try {
-    const header = readHeader(data, ROUTINE_KIND, 4);
-    if (header !== null) return fail(header);
-    const message = data as unknown[];
-    const revision = message[2];
-    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER))
-      return fail("routine message: revision " + describe(revision) + " is not a whole number ≥ 0");
-    const routine = routineFromArray(message[3], "routine message");
-    if (!routine.ok) return routine;
-    return { ok: true, value: { routine: routine.value, revision: revision as number } };
+    const m = data as unknown[];
+    const reason = headerProblem(data, ROUTINE_KIND, 4) || revisionProblem(m[2]) || routineProblem(m[3]);
+    if (reason) return fail("routine message: " + reason);
+    return { ok: true, value: { routine: routineFromArray(m[3] as unknown[]), revision: m[2] as number } };
   } catch (e) {
     return fail("routine message: unreadable (" + errorText(e) + ")");
   }
@@ -119,12 +116,10 @@ export function encodeResultMessage(result: SessionResult): unknown {
 export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 0): Decoded<SessionResult> {
   try {
     const v1 = Array.isArray(data) && data[0] === 1;
-    const header = readHeader(data, RESULT_KIND, v1 ? RESULT_LENGTH_V1 : RESULT_LENGTH);
-    if (header !== null) return fail(header);
     const m = data as unknown[];
-    const id = m[2];
-    if (!isSessionId(id))
-      return fail("result message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
+    const header = headerProblem(data, RESULT_KIND, v1 ? RESULT_LENGTH_V1 : RESULT_LENGTH) || idProblem(m[2]);
+    if (header) return fail("result message: " + header);
+    const id = m[2] as string;
     const where = "result " + id;
     const startedAt = m[3];
     if (!isIntegerIn(startedAt, 0, MAX_TIMESTAMP_MS))
@@ -135,9 +130,10 @@ export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 
     const completed = m[5];
     if (typeof completed !== "boolean")
       return fail(where + ": completed flag " + describe(completed) + " is not true/false");
-    const routine = routineFromArray(m[6], where);
-    if (!routine.ok) return routine;
-    const holds = holdsFromArray(m[7], routine.value, v1 ? HOLD_LENGTH_V1 : HOLD_LENGTH, where);
+    const routineReason = labelledRoutineProblem(m[6]);
+    if (routineReason) return fail(where + ": " + routineReason);
+    const routine = routineFromArray(m[6] as unknown[]);
+    const holds = holdsFromArray(m[7], routine, v1 ? HOLD_LENGTH_V1 : HOLD_LENGTH, where);
     if (!holds.ok) return holds;
     const utcOffset = v1 ? v1UtcOffsetMinutes : m[8];
     if (!isIntegerIn(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES))
@@ -147,11 +143,11 @@ export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 
     return {
       ok: true,
       value: {
-        id: id as string,
+        id: id,
         startedAt: startedAt as number,
         endedAt: (startedAt as number) + (duration as number),
         completed: completed,
-        routine: routine.value,
+        routine: routine,
         holds: holds.value,
         utcOffsetMinutes: utcOffset as number,
       },
@@ -167,12 +163,8 @@ export function encodeAckMessage(sessionId: string): unknown {
 
 export function decodeAckMessage(data: unknown): Decoded<string> {
   try {
-    const header = readHeader(data, ACK_KIND, 3);
-    if (header !== null) return fail(header);
-    const id = (data as unknown[])[2];
-    if (!isSessionId(id))
-      return fail("ack message: session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -");
-    return { ok: true, value: id as string };
+    const reason = headerProblem(data, ACK_KIND, 3) || idProblem((data as unknown[])[2]);
+    return reason ? fail("ack message: " + reason) : { ok: true, value: (data as string[])[2] };
   } catch (e) {
     return fail("ack message: unreadable (" + errorText(e) + ")");
   }
@@ -185,12 +177,8 @@ export function encodeRoutineAckMessage(revision: number): unknown {
 /** The routine revision the watch runs (0: its built-in default). */
 export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
   try {
-    const header = readHeader(data, ROUTINE_ACK_KIND, 3);
-    if (header !== null) return fail(header);
-    const revision = (data as unknown[])[2];
-    if (!isIntegerIn(revision, 0, MAX_SAFE_INTEGER))
-      return fail("routine-ack message: revision " + describe(revision) + " is not a whole number ≥ 0");
-    return { ok: true, value: revision as number };
+    const reason = headerProblem(data, ROUTINE_ACK_KIND, 3) || revisionProblem((data as unknown[])[2]);
+    return reason ? fail("routine-ack message: " + reason) : { ok: true, value: (data as number[])[2] };
   } catch (e) {
     return fail("routine-ack message: unreadable (" + errorText(e) + ")");
   }
@@ -203,11 +191,10 @@ export function isReadableVersion(data: unknown): boolean {
 
 /** The session id a result file name carries ("result-<id>.cbor" → id), or null for other files. */
 export function sessionIdFromFileName(name: string, prefix: string): string | null {
-  const suffix = ".cbor";
-  if (name.length <= prefix.length + suffix.length) return null;
-  if (name.slice(0, prefix.length) !== prefix || name.slice(name.length - suffix.length) !== suffix) return null;
-  const id = name.slice(prefix.length, name.length - suffix.length);
-  return SESSION_ID_PATTERN.test(id) ? id : null;
+  const id = name.slice(prefix.length, -5);
+  return name.slice(0, prefix.length) === prefix && name.slice(-5) === ".cbor" && SESSION_ID_PATTERN.test(id)
+    ? id
+    : null;
 }
 
 export function resultFileName(sessionId: string): string {
@@ -224,25 +211,38 @@ function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason: reason };
 }
 
-/** Null when data is a readable-version message of this kind with exactly `length` elements, else the reason. */
-function readHeader(data: unknown, kind: string, length: number): string | null {
-  if (!Array.isArray(data)) return kind + " message: expected a list but got " + describe(data);
-  const version = data[0];
-  if (!isIntegerIn(version, OLDEST_READ_VERSION, PROTOCOL_VERSION)) {
+function revisionProblem(revision: unknown): string {
+  return isIntegerIn(revision, 0, MAX_SAFE_INTEGER)
+    ? ""
+    : "revision " + describe(revision) + " is not a whole number ≥ 0";
+}
+
+/** "" when data is a readable-version message of this kind with exactly `length` elements, else why not. */
+function headerProblem(data: unknown, kind: string, length: number): string {
+  if (!Array.isArray(data)) return "expected a list but got " + describe(data);
+  if (!isReadableVersion(data))
     return (
-      kind +
-      " message: protocol version " +
-      describe(version) +
+      "protocol version " +
+      describe(data[0]) +
       " is not supported (this side reads " +
       OLDEST_READ_VERSION +
       "–" +
       PROTOCOL_VERSION +
       ")"
     );
-  }
-  if (data[1] !== kind) return kind + " message: got kind " + describe(data[1]) + " instead";
-  if (data.length !== length) return kind + " message: expected " + length + " fields but got " + data.length;
-  return null;
+  if (data[1] !== kind) return "got kind " + describe(data[1]) + " instead";
+  return data.length === length ? "" : "expected " + length + " fields but got " + data.length;
+}
+
+function idProblem(id: unknown): string {
+  return typeof id === "string" && SESSION_ID_PATTERN.test(id)
+    ? ""
+    : "session id " + describe(id) + " is not 1–32 characters of a–z, 0–9 and -";
+}
+
+/** As describeValue, and a list with its length ("a list of 2"). */
+function describe(value: unknown): string {
+  return describeValue(value) + (Array.isArray(value) ? " of " + value.length : "");
 }
 
 function routineToArray(r: Routine): unknown[] {
@@ -251,25 +251,37 @@ function routineToArray(r: Routine): unknown[] {
   return values;
 }
 
-function routineFromArray(data: unknown, where: string): Decoded<Routine> {
-  if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length) {
-    return fail(where + ": routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(data));
-  }
-  // parseRoutine accepts numbers written as strings (settings storage); the wire carries real numbers only.
+/** The routine of a wire array that passed routineProblem. */
+function routineFromArray(values: unknown[]): Routine {
   const routine: { [key: string]: unknown } = {};
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) routine[ROUTINE_KEYS[i]] = values[i];
+  return routine as unknown as Routine;
+}
+
+/**
+ * Why a wire routine (its values in ROUTINE_KEYS order, numbers as numbers) is invalid, naming
+ * the first bad field by its key; "" when it is valid.
+ */
+function routineProblem(data: unknown): string {
+  if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length)
+    return "routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(data);
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
+    const problem = fieldProblem(ROUTINE_KEYS[i], data[i]);
+    if (problem) return "invalid routine (" + ROUTINE_KEYS[i] + ": " + problem + ")";
+  }
+  return "";
+}
+
+/** The phone's routineProblem: every bad field with the settings page's label ("Hold: 90 is outside 5–60; using 30"). */
+function labelledRoutineProblem(data: unknown): string {
+  const problem = routineProblem(data);
+  if (!problem || !Array.isArray(data) || data.length !== ROUTINE_KEYS.length) return problem;
   const errors: string[] = [];
   for (let i = 0; i < ROUTINE_KEYS.length; i++) {
-    const key = ROUTINE_KEYS[i];
-    const spec = ROUTINE_FIELDS[key];
-    const expected = spec.kind === "integer" ? "number" : typeof spec.options[0];
-    if (typeof data[i] !== expected)
-      return fail(where + ": routine field " + key + " must be a " + expected + " but got " + describe(data[i]));
-    const error = fieldError(key, data[i]);
-    if (error !== "") errors.push(error);
-    routine[key] = data[i];
+    const error = fieldError(ROUTINE_KEYS[i], data[i]);
+    if (error) errors.push(error);
   }
-  if (errors.length > 0) return fail(where + ": invalid routine (" + errors.join("; ") + ")");
-  return { ok: true, value: routine as unknown as Routine };
+  return "invalid routine (" + errors.join("; ") + ")";
 }
 
 function holdsFromArray(data: unknown, routine: Routine, holdLength: number, where: string): Decoded<HoldResult[]> {
@@ -334,17 +346,4 @@ function holdFromArray(data: unknown, routine: Routine, holdLength: number, wher
       bouncingMs: bouncing as number,
     },
   };
-}
-
-function isSessionId(value: unknown): boolean {
-  return typeof value === "string" && SESSION_ID_PATTERN.test(value);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return '"' + (value.length > 20 ? value.slice(0, 20) + "…" : value) + '"';
-  if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list of " + value.length;
-  if (typeof value === "object") return "an object";
-  return String(value);
 }

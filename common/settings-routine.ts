@@ -8,7 +8,7 @@ export interface ChoiceOption {
   value: string | number;
 }
 
-/** What the settings page's Select shows for each choice field (same order as ROUTINE_FIELDS options). */
+/** What the settings page's Select shows for each choice field (same order as routineField options). */
 export const CHOICE_OPTIONS: { [key: string]: ChoiceOption[] } = {
   firstLeg: [
     { name: "Left leg first", value: "left" },

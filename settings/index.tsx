@@ -2,7 +2,7 @@
 // people open the page for), then the routine (bound to settingsStorage, one key per routine field),
 // sync state and data export.
 // Texts come from settings/page-text.ts and common/ so they are unit-tested; this file only renders.
-import { ROUTINE_FIELDS, Routine } from "../common/routine";
+import { ROUTINE_LABELS, Routine, routineField } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { sessionDetail, sessionTitle } from "../common/history-summary";
@@ -19,13 +19,13 @@ import {
 
 function RoutineField(props: { fieldKey: keyof Routine; settings: SettingsComponentProps["settings"] }) {
   const key = props.fieldKey;
-  const spec = ROUTINE_FIELDS[key];
+  const spec = routineField(key);
   if (spec.kind === "integer") {
     return (
       <Slider label={sliderLabel(key, props.settings[key])} settingsKey={key} min={spec.min} max={spec.max} step={1} />
     );
   }
-  return <Select label={spec.label} settingsKey={key} options={CHOICE_OPTIONS[key]} />;
+  return <Select label={ROUTINE_LABELS[key].label} settingsKey={key} options={CHOICE_OPTIONS[key]} />;
 }
 
 function StretchSettings(props: SettingsComponentProps) {

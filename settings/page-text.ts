@@ -1,5 +1,5 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
-import { ROUTINE_FIELDS, Routine } from "../common/routine";
+import { ROUTINE_LABELS, Routine, routineField } from "../common/routine";
 import { HistorySummary, SessionLine, SyncState, WeekSummary, bounceWarningCount } from "../common/history-summary";
 import { formatLocalTime } from "../common/local-time";
 import { localDayNumber } from "../common/daily";
@@ -31,11 +31,12 @@ export function parseSummary(raw: string | undefined): HistorySummary | null {
 
 /** "Hold: 30 s (5–60)" — the Slider shows no number itself. */
 export function sliderLabel(key: keyof Routine, raw: string | undefined): string {
-  const spec = ROUTINE_FIELDS[key];
-  if (spec.kind !== "integer") return spec.label;
+  const spec = routineField(key);
+  const { label, unit } = ROUTINE_LABELS[key];
+  if (spec.kind !== "integer") return label;
   const value = readStoredValue(raw);
-  const shown = value === undefined ? "" : ": " + String(value) + (spec.unit ? " " + spec.unit : "");
-  return spec.label + shown + " (" + spec.min + "–" + spec.max + ")";
+  const shown = value === undefined ? "" : ": " + String(value) + (unit ? " " + unit : "");
+  return label + shown + " (" + spec.min + "–" + spec.max + ")";
 }
 
 /**

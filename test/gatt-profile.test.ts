@@ -42,7 +42,7 @@ import {
   resultsChunk,
   toBytes,
 } from "../common/gatt-profile";
-import { DEFAULT_ROUTINE, ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "../common/routine";
+import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine, parseRoutine, routineField } from "../common/routine";
 import { HoldResult, SessionResult, makeSessionId } from "../common/result";
 import { MAX_BOUNCES_PER_HOLD } from "../common/protocol";
 import { resultArb, routineArb } from "./support/arbitraries";
@@ -199,7 +199,7 @@ describe("routine value", () => {
   it("accepts a byte exactly when the Fitbit settings page accepts the value it stands for", () => {
     const base = Array.from(encodeRoutineValue(DEFAULT_ROUTINE));
     ROUTINE_KEYS.forEach((key, i) => {
-      const spec = ROUTINE_FIELDS[key];
+      const spec = routineField(key);
       for (let code = 0; code < 256; code++) {
         const bytes = base.slice();
         bytes[1 + i] = code;

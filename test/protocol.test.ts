@@ -192,13 +192,16 @@ describe("routine message rejections", () => {
   it("rejects the whole message when one routine field is out of range (the watch keeps its routine)", () => {
     const message = good();
     (message[3] as unknown[])[2] = 90; // holdSeconds
-    expect(reasonOf(decodeRoutineMessage(message))).toMatch(/invalid routine \(Hold: 90 is outside 5–60; using 30\)/);
+    // The watch logs the field's key: the phone's labels stay on the phone.
+    expect(reasonOf(decodeRoutineMessage(message))).toMatch(/invalid routine \(holdSeconds: 90 is outside 5–60\)/);
   });
 
   it("rejects numbers written as strings on the wire", () => {
     const message = good();
     (message[3] as unknown[])[1] = "3";
-    expect(reasonOf(decodeRoutineMessage(message))).toMatch(/routine field repsPerLeg must be a number but got "3"/);
+    expect(reasonOf(decodeRoutineMessage(message))).toMatch(
+      /invalid routine \(repsPerLeg: "3" is not a whole number\)/,
+    );
   });
 });
 

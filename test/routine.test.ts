@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   DEFAULT_ROUTINE,
-  ROUTINE_FIELDS,
   ROUTINE_KEYS,
   parseRoutine,
+  routineField,
   sameRoutine,
   summarizeRoutine,
 } from "../common/routine";
@@ -27,6 +27,23 @@ describe("routine defaults", () => {
   it("every default lies inside its own field's range", () => {
     const { errors } = parseRoutine(DEFAULT_ROUTINE);
     expect(errors).toEqual([]);
+  });
+});
+
+describe("field limits", () => {
+  it("give each field its range or its choices, numbers as numbers", () => {
+    expect(ROUTINE_KEYS.map(routineField)).toEqual([
+      { kind: "choice", options: ["left", "right"] },
+      { kind: "integer", min: 1, max: 5 },
+      { kind: "integer", min: 5, max: 60 },
+      { kind: "integer", min: 0, max: 60 },
+      { kind: "integer", min: 0, max: 120 },
+      { kind: "integer", min: 0, max: 30 },
+      { kind: "choice", options: [0, 3, 5] },
+      { kind: "choice", options: ["towel", "band", "none", "seated"] },
+      { kind: "choice", options: ["low", "normal", "high"] },
+      { kind: "integer", min: 1, max: 3 },
+    ]);
   });
 });
 
@@ -119,7 +136,7 @@ describe("parseRoutine", () => {
           for (const input of [anything, partial]) {
             const { routine } = parseRoutine(input);
             for (const key of ROUTINE_KEYS) {
-              const spec = ROUTINE_FIELDS[key];
+              const spec = routineField(key);
               const value = routine[key];
               if (spec.kind === "integer") {
                 expect(Number.isInteger(value)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DEFAULT_ROUTINE, ROUTINE_FIELDS, ROUTINE_KEYS, Routine } from "../common/routine";
+import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine, routineField } from "../common/routine";
 import {
   CHOICE_OPTIONS,
   readStoredValue,
@@ -55,7 +55,7 @@ describe("routine ⇄ settings", () => {
 
   it("every choice field offers exactly its routine options, in order", () => {
     for (const key of ROUTINE_KEYS) {
-      const spec = ROUTINE_FIELDS[key];
+      const spec = routineField(key);
       if (spec.kind === "choice") expect(CHOICE_OPTIONS[key].map((o) => o.value)).toEqual([...spec.options]);
       else expect(CHOICE_OPTIONS[key]).toBeUndefined();
     }

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { IntegerField, ROUTINE_FIELDS, parseRoutine } from "../common/routine";
+import { IntegerField, Routine, parseRoutine, routineField } from "../common/routine";
 import {
   EngineMissing,
   HEAP_BUDGET_BYTES,
@@ -19,7 +19,7 @@ import {
   renderMarkdown,
 } from "../tools/watch-heap";
 
-const integer = (key: keyof typeof ROUTINE_FIELDS) => ROUTINE_FIELDS[key] as IntegerField;
+const integer = (key: keyof Routine) => routineField(key) as IntegerField;
 
 function figures(
   cases: Array<{ name: string; peakBytes: number; ok: boolean; neededBytes?: number }>,

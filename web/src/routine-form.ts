@@ -1,6 +1,6 @@
 // The routine editor's rules, from common/: the same fields, labels, ranges, choices and messages as
-// the Fitbit settings page (ROUTINE_FIELDS, CHOICE_OPTIONS, parseRoutine). Pure; the page renders it.
-import { ROUTINE_FIELDS, ROUTINE_KEYS, Routine, parseRoutine } from "../../common/routine";
+// the Fitbit settings page (routineField, ROUTINE_LABELS, CHOICE_OPTIONS, parseRoutine). Pure; the page renders it.
+import { ROUTINE_KEYS, ROUTINE_LABELS, Routine, parseRoutine, routineField } from "../../common/routine";
 import { CHOICE_OPTIONS } from "../../common/settings-routine";
 
 export interface FormField {
@@ -19,17 +19,18 @@ export interface FormField {
 
 export function routineFormFields(): FormField[] {
   return ROUTINE_KEYS.map((key) => {
-    const spec = ROUTINE_FIELDS[key];
+    const spec = routineField(key);
+    const { label, unit } = ROUTINE_LABELS[key];
     if (spec.kind === "integer") {
       return {
         key,
-        label: spec.label,
+        label,
         kind: "integer",
         min: spec.min,
         max: spec.max,
-        unit: spec.unit,
+        unit,
         options: [],
-        hint: spec.min + "–" + spec.max + (spec.unit ? " " + spec.unit : ""),
+        hint: spec.min + "–" + spec.max + (unit ? " " + unit : ""),
       };
     }
     const named = CHOICE_OPTIONS[key];
@@ -37,7 +38,7 @@ export function routineFormFields(): FormField[] {
       name: named && named[i] ? named[i].name : String(value),
       value: String(value),
     }));
-    return { key, label: spec.label, kind: "choice", min: 0, max: 0, unit: spec.unit, options, hint: "" };
+    return { key, label, kind: "choice", min: 0, max: 0, unit, options, hint: "" };
   });
 }
 
@@ -64,7 +65,7 @@ export function checkRoutineForm(values: { [key: string]: string }): CheckedRout
     raw[key] = value;
     if (value.trim() === "") {
       // An empty box is a missing value, which parseRoutine would quietly default: say so instead.
-      errors[key] = ROUTINE_FIELDS[key].label + ": no value given";
+      errors[key] = ROUTINE_LABELS[key].label + ": no value given";
       continue;
     }
     const one = parseRoutine({ [key]: value });

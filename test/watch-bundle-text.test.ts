@@ -1,0 +1,25 @@
+// The watch's 64 KB heap holds its code: phone-only texts must stay out of the built device bundles.
+// Rollup drops what the watch does not import; a watch module that reaches a phone-only function
+// (the routine labels, the result decoder) drags its strings onto the watch, which these checks catch.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROUTINE_LABELS } from "../common/routine";
+import { loadBundle, packagePath } from "../sim/bundle";
+
+const ROOT = path.resolve(__dirname, "..");
+// Labels that are no word of the watch's own screens ("Hold", "Get ready" are).
+const LABELS = ["repsPerLeg", "restSeconds", "switchSeconds", "lastSecondsCue", "sensitivity", "dailyGoal"] as const;
+// Texts only the phone's result decoder produces.
+const RESULT_DECODER_TEXTS = ["differs from the routine's", "bounce warnings exceed", "is not a plausible timestamp"];
+
+for (const target of ["atlas", "mira"]) {
+  describe("device bundle of " + target, () => {
+    const fba = packagePath(ROOT, target);
+    it("carries the watch's routine checks but not the phone's labels or result decoder", () => {
+      const code = loadBundle(fba, target).deviceCode;
+      expect(code).toContain("invalid routine (");
+      for (const key of LABELS) expect(code).not.toContain(ROUTINE_LABELS[key].label);
+      for (const text of RESULT_DECODER_TEXTS) expect(code).not.toContain(text);
+    });
+  });
+}
