@@ -68,7 +68,7 @@ const RATES = [12.5, 25, 30, 50, 100];
 /** Threshold scales for the curve (low sensitivity is 1.3, normal 1, high 0.85). */
 const CURVE_SCALES = [0.6, 0.7, 0.8, 0.85, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 1.8];
 
-type Hold = LabelledHold & Samples & { fsHz: number; sensorFilter?: SensorFilter };
+type Hold = LabelledHold & Samples & { fsHz: number; sensorFilter?: SensorFilter; description?: string };
 
 interface HoldSet {
   name: string;
@@ -130,6 +130,45 @@ function scoreOf(holds: Hold[], warnings: number[][], keep: (hold: Hold) => bool
 
 const isLowRate = (hold: Hold) => hold.fsHz < 20;
 const isHighRate = (hold: Hold) => hold.fsHz >= 20;
+
+/** "asymmetric" from a generated hold's description ("bounce 50 Hz … 6 tugs asymmetric 150 ms …"). */
+function tugShape(hold: Hold): string {
+  return /\btugs (\S+)/.exec(hold.description ?? "")?.[1] ?? "?";
+}
+
+/** Diagnosis for tuning: recall per tug shape on the wide model's tuning sets (which shapes the misses have). */
+function recallPerTugShape(sets: HoldSet[], normal: number[][][]): void {
+  const rows: string[][] = [];
+  for (const [group, keep] of [
+    ["12.5 Hz", isLowRate],
+    ["25–100 Hz", isHighRate],
+  ] as Array<[string, (h: Hold) => boolean]>) {
+    const holds: Hold[] = [];
+    const warnings: number[][] = [];
+    sets.forEach((set, s) => {
+      if (set.heldOut || set.envelope !== "wide") return;
+      set.holds.forEach((hold, i) => {
+        if (hold.bouts.length === 0 || !keep(hold)) return;
+        holds.push(hold);
+        warnings.push(normal[s][i]);
+      });
+    });
+    const shapes = [...new Set(holds.map(tugShape))].sort();
+    for (const shape of shapes) {
+      const index = holds.map((_, i) => i).filter((i) => tugShape(holds[i]) === shape);
+      const score = scoreHolds(
+        index.map((i) => holds[i]),
+        index.map((i) => warnings[i]),
+      );
+      rows.push([group, shape, `${score.caught}/${score.bouts} = ${score.recall.toFixed(3)}`]);
+    }
+  }
+  if (rows.length === 0) return;
+  say();
+  say("### Recall per tug shape, wide model's tuning sets, normal sensitivity");
+  say();
+  table(["rate", "tug shape", "recall (bouts)"], rows).forEach((line) => say(line));
+}
 
 /** Time per push, best of five runs over a long stream (plain node flags: the cost as deployed in Node). */
 function nsPerSample(holds: Hold[]): number {
@@ -339,6 +378,7 @@ function main(): Promise<void> {
     say();
     for (const p of problems) say(`- ${p}`);
   }
+  recallPerTugShape(sets, normal);
   if (TUNING_ONLY) return Promise.resolve();
 
   say();
