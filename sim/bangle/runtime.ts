@@ -26,9 +26,32 @@ const POWER_SAVE_MIN_DIFF_G = 0.2;
 /**
  * The KX023 as Espruino sets it up (ODCNTL 0x00): 12.5 Hz output behind its first-order IIR low-pass
  * at ODR/9 ≈ 1.39 Hz. The fake runs that filter on the motion it reads at each poll (per elapsed
- * time, so the 800 ms power-saving polls see the same filter); the app undoes it.
+ * time, so the 800 ms power-saving polls see the same filter), and so does the real-firmware check
+ * (tools/bangle-emu-check.ts) on the samples it injects; the app undoes it.
  */
-const SENSOR_CORNER_HZ = 12.5 / 9;
+export class Kx023LowPass {
+  private static readonly CORNER_HZ = 12.5 / 9;
+  private last: AccelSample | null = null;
+  private lastAt = 0;
+
+  /** The sensor's reading at `nowMs` when the wrist's acceleration is `raw` (g). */
+  reading(nowMs: number, raw: AccelSample): AccelSample {
+    const last = this.last;
+    const gain =
+      last === null ? 1 : 1 - Math.exp((-2 * Math.PI * Kx023LowPass.CORNER_HZ * (nowMs - this.lastAt)) / 1000);
+    const reading =
+      last === null
+        ? { x: raw.x, y: raw.y, z: raw.z }
+        : {
+            x: last.x + gain * (raw.x - last.x),
+            y: last.y + gain * (raw.y - last.y),
+            z: last.z + gain * (raw.z - last.z),
+          };
+    this.last = reading;
+    this.lastAt = nowMs;
+    return reading;
+  }
+}
 /** Storage file names are at most 28 characters. */
 const MAX_FILE_NAME = 28;
 
@@ -138,9 +161,7 @@ export class FakeBangle {
   private powerSave = true;
   private powerSaveTimer = 0;
   private lastSample: AccelSample | null = null;
-  /** The sensor's low-pass state and when it was last updated. */
-  private filtered: AccelSample | null = null;
-  private filteredAt = 0;
+  private readonly sensorFilter = new Kx023LowPass();
   private pollTimer = -1;
 
   constructor(
@@ -411,26 +432,8 @@ export class FakeBangle {
     this.schedulePoll();
   }
 
-  /** The motion at `now` through the KX023's low-pass. */
-  private sensorReading(now: number): AccelSample {
-    const raw = this.motion(now);
-    const last = this.filtered;
-    const gain = last === null ? 1 : 1 - Math.exp((-2 * Math.PI * SENSOR_CORNER_HZ * (now - this.filteredAt)) / 1000);
-    const reading =
-      last === null
-        ? { ...raw }
-        : {
-            x: last.x + gain * (raw.x - last.x),
-            y: last.y + gain * (raw.y - last.y),
-            z: last.z + gain * (raw.z - last.z),
-          };
-    this.filtered = reading;
-    this.filteredAt = now;
-    return reading;
-  }
-
   private poll(): void {
-    const sample = this.sensorReading(this.clock.now);
+    const sample = this.sensorFilter.reading(this.clock.now, this.motion(this.clock.now));
     const listening = this.hasListener("Bangle.accel");
     if (this.powerSave) {
       const diff =
