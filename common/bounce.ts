@@ -25,7 +25,7 @@ const BACKGROUND_STUCK_S = 3;
 /** A sample's energy counts at most this many times the current background (one spike cannot inflate it). */
 const BACKGROUND_CLIP = 4;
 const INITIAL_BACKGROUND_RMS = 0.05;
-/** The first seconds of a hold, in which it settles: the detector listens but does not warn yet. */
+/** The first seconds of a hold, in which it settles: a run there warns only when one more tug confirms it. */
 const SETTLING_S = 3;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
@@ -58,13 +58,14 @@ const REFRACTORY_S = 4.0;
  * A warning opens a bout; it goes on while swings of at least BEAT_SHARE of the warned tugs' size
  * (and BEAT_THRESHOLD_SHARE of the threshold) keep coming, each within BEAT_GAP × the warned
  * run's tug interval of the last. While it goes on the background does not learn (bouncing is not
- * the hold's own wobble), and a swing after the refractory time, with REWARN_BEATS swings since the
- * last warning, warns again: sustained bouncing stays flagged.
+ * the hold's own wobble). A new run after the refractory time warns again; a swing of the bout
+ * FALLBACK_S after that, with no run, warns too, but only once in a row: sustained bouncing stays
+ * flagged, while a hold's wobble that kept a bout open cannot warn on and on by its swings alone.
  */
 const BEAT_SHARE = 0.5;
 const BEAT_THRESHOLD_SHARE = 0.8;
 const BEAT_GAP = 1.4;
-const REWARN_BEATS = 3;
+const FALLBACK_S = 1.5;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
@@ -149,11 +150,12 @@ const BOUT_LAST = BOUT_OPEN + 2;
 const BOUT_SIZE = BOUT_OPEN + 3;
 const BOUTS_S = BOUT_OPEN + 4;
 const BEAT_TAKEN = BOUT_OPEN + 5;
-/** The warned run's tug interval (s), and swings of the bout since the last warning. */
+/** The warned run's tug interval (s); whether the slow path's run waits for confirmation (settling); whether the last warning came from a swing, not a run. */
 const BOUT_PERIOD = BOUT_OPEN + 6;
-const BOUT_BEATS = BOUT_OPEN + 7;
+const SLOW_PRIMED = BOUT_OPEN + 7;
+const BEAT_WARNED = BOUT_OPEN + 8;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
-const UP = BOUT_BEATS + 1;
+const UP = BEAT_WARNED + 1;
 
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
@@ -166,8 +168,10 @@ const IN_LOBE = 2;
 const SWING_DEPTH = 3;
 const SWING_TIME = 4;
 const COUNT = 5;
+/** A run in the settling seconds was seen and its oldest lobe dropped: the next run confirms it. */
+const PRIMED = 6;
 /** Start times (s), peaks and preceding swings of the last LOBES lobes, oldest first. */
-const TIMES = 6;
+const TIMES = 7;
 const PEAKS = TIMES + LOBES;
 const SWINGS = PEAKS + LOBES;
 const LOBE_SLOTS = SWINGS + LOBES;
@@ -177,15 +181,12 @@ const STATE_SLOTS = DOWN + LOBE_SLOTS;
 
 function clearLobes(s: Float64Array, base: number): void {
   s[base + ARMED] = 1;
-  s[base + IN_LOBE] = 0;
-  s[base + SWING_DEPTH] = 0;
-  s[base + COUNT] = 0;
+  s[base + IN_LOBE] = s[base + SWING_DEPTH] = s[base + COUNT] = s[base + PRIMED] = 0;
   s[base + LAST_LOBE] = -Infinity;
 }
 
 function clearHalfWaves(s: Float64Array): void {
-  s[HALF_SIGN] = 0;
-  s[HALF_COUNT] = 0;
+  s[HALF_SIGN] = s[HALF_COUNT] = s[SLOW_PRIMED] = 0;
 }
 
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
@@ -220,7 +221,7 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
       if (value > s[newestPeak]) s[newestPeak] = value;
       return;
     }
-    if (interval > MAX_INTERVAL_S) s[base + COUNT] = 0;
+    if (interval > MAX_INTERVAL_S) s[base + COUNT] = s[base + PRIMED] = 0;
   }
   for (let i = base; i < base + newest; i++) {
     s[i + TIMES] = s[i + TIMES + 1];
@@ -342,9 +343,9 @@ function restartFilters(s: Float64Array): void {
     s[HIGH_1 + axis] = s[SAMPLE + axis];
     s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
   }
-  for (let i = COVARIANCE; i < DIRECTION; i++) s[i] = 0;
+  // The covariance and the direction (which follows it in the state) start at zero, the direction along x.
+  for (let i = COVARIANCE; i < DIRECTION + 3; i++) s[i] = 0;
   s[DIRECTION] = 1;
-  s[DIRECTION + 1] = s[DIRECTION + 2] = 0;
   s[QUIET_UNTIL] = s[LAST_QUIET] = s[LAST_T];
   clearLobes(s, UP);
   clearLobes(s, DOWN);
@@ -402,7 +403,6 @@ function openBout(s: Float64Array, run: number): void {
   const start = slow ? s[HALF_TIMES] : s[run + TIMES];
   s[BOUT_SIZE] = slow ? s[HALF_PEAKS + 1] : s[run + PEAKS + 1];
   s[BOUT_PERIOD] = slow ? s[HALF_PEAK_TIME] - s[HALF_TIMES + 1] : (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
-  s[BOUT_BEATS] = 0;
   s[BOUT_OPEN] = 1;
   s[BOUT_START] = start;
   s[BOUT_LAST] = s[NOW_S];
@@ -423,7 +423,6 @@ function followBout(s: Float64Array): boolean {
   if (s[HALF_PEAK] < Math.max(BEAT_SHARE * s[BOUT_SIZE], BEAT_THRESHOLD_SHARE * s[THRESHOLD])) return false;
   s[BEAT_TAKEN] = 1;
   s[BOUT_LAST] = tS;
-  s[BOUT_BEATS]++;
   return true;
 }
 
@@ -455,14 +454,13 @@ export class BounceDetector {
     s[GAIN_DT] = -1;
     s[BACKGROUND] = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
     s[REFRACTORY_UNTIL] = -Infinity;
-    s[MOTION_ENERGY] = s[MOTION_TIME] = 0;
-    s[BOUT_OPEN] = s[BOUTS_S] = 0;
+    s[MOTION_ENERGY] = s[MOTION_TIME] = s[BOUT_OPEN] = s[BOUTS_S] = 0;
   }
 
   /** One accelerometer sample; true when a bounce warning fires at this sample. */
   push(tMs: number, x: number, y: number, z: number): boolean {
-    // Bad samples are skipped rather than poisoning the filters.
-    if (!isFinite(tMs) || !isFinite(x) || !isFinite(y) || !isFinite(z)) return false;
+    // Bad samples are skipped rather than poisoning the filters (a NaN or infinity in any makes the sum so).
+    if (!isFinite(tMs + x + y + z)) return false;
     const s = this.state;
     const tS = tMs / 1000;
     s[SAMPLE] = x;
@@ -530,13 +528,15 @@ export class BounceDetector {
       const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
       // The hold's first seconds settle (the leg sways to rest, the hands adjust the grip): a run
       // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
-      // its next swing, while settling that stops does not.
-      if (run !== 0 && s[MOTION_TIME] < SETTLING_S) {
+      // its next swing (settling or not), while settling that stops does not.
+      const primed = run < 0 ? SLOW_PRIMED : run + PRIMED;
+      if (run && s[MOTION_TIME] < SETTLING_S && !s[primed]) {
+        s[primed] = 1;
         if (run < 0) s[HALF_COUNT] = CLOSED - 1;
         else s[run + COUNT] = LOBES - 1;
-      } else if (run !== 0 || (beat && s[BOUT_BEATS] >= REWARN_BEATS)) {
-        if (run !== 0 && !s[BOUT_OPEN]) openBout(s, run);
-        s[BOUT_BEATS] = 0;
+      } else if (run || (beat && !s[BEAT_WARNED] && tS >= s[REFRACTORY_UNTIL] + FALLBACK_S)) {
+        if (run && !s[BOUT_OPEN]) openBout(s, run);
+        s[BEAT_WARNED] = run ? 0 : 1;
         s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
         clearLobes(s, UP);
         clearLobes(s, DOWN);

@@ -214,6 +214,36 @@ describe("bounce detector on generated bouncing", () => {
     }
   });
 
+  it("warns on bouncing from the first instant within the settling seconds once one more tug confirms the run", () => {
+    // 2.5 Hz from 0.2–0.3 s: the first run comes in the settling seconds and waits for its next tug.
+    for (const [seed, fsHz] of [
+      [775, 50],
+      [825, 100],
+    ]) {
+      const hold = generateHold(seed, {
+        kind: "bounce-all",
+        bounceHz: 2.5,
+        fsHz,
+        tugMetres: 0.03,
+        tugDegrees: 2,
+        envelope: "wide",
+        settling: false,
+      });
+      const times = warnings(hold);
+      expect(hold.bouts[0].startMs, hold.description).toBeLessThan(500);
+      expect(times[0], hold.description).toBeGreaterThan(hold.bouts[0].startMs);
+      expect(times[0], hold.description).toBeLessThan(3000);
+    }
+  });
+
+  it("does not keep warning on a hold's own wobble: a bout no new run confirms warns by its swings once at most", () => {
+    // Wide model, tuning seed 4, hold 236: a steady hold whose slow wobble (0.3–0.4 m/s² half-waves
+    // at ~0.5 Hz) passes for a slow run once at 4.9 s. The wobble's swings kept that bout open, and
+    // when swings alone could re-warn, it warned every ~4.4 s to the end (10 warnings).
+    const hold = generateHold(1743818025, { kind: "steady", envelope: "wide" });
+    expect(warnings(hold).length).toBeLessThanOrEqual(2);
+  });
+
   it("measures the time spent bouncing: about the bout's length, none in a calm hold, per hold after reset", () => {
     const detector = new BounceDetector("normal");
     for (let seed = 400; seed < 412; seed++) {

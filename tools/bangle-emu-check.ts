@@ -16,7 +16,7 @@ import { Cue } from "../common/session";
 import { parseTraceCsv } from "../model/trace-csv";
 import { cuesOf } from "../sim/bangle/cues";
 import { traceAt } from "../sim/bangle/motion";
-import { AccelSample, Buzz, FakeBangle } from "../sim/bangle/runtime";
+import { AccelSample, Buzz, FakeBangle, Kx023LowPass } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "./build-bangle";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -73,6 +73,8 @@ async function main(): Promise<void> {
   }
   const appText = fs.readFileSync(BANGLE_APP_FILE, "utf8");
   const wrist = bouncingWrist();
+  // The firmware emulator has no KX023: the samples it is given go through the sensor's filter here, as the fake's do.
+  const sensor = new Kx023LowPass();
 
   // ---- the real firmware
   const realNow = Date.now;
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
   for (let i = 1; i <= steps; i++) {
     frozen += STEP_MS;
     const t = i * STEP_MS;
-    const a = wrist(t);
+    const a = sensor.reading(t, wrist(t));
     collect(emu.run(`Bangle.emit("accel",{x:${a.x.toFixed(4)},y:${a.y.toFixed(4)},z:${a.z.toFixed(4)},mag:1,diff:0})`));
     if (i % MEMORY_EVERY_STEPS === 0 || t % (WORST_CASE.holdSeconds * 1000) < STEP_MS) {
       const m = emu.memory();

@@ -23,6 +23,35 @@ export const POWER_SAVE_POLL_MS = 800;
 const POWER_SAVE_TIMEOUT_MS = 60000;
 /** Movement (change of acceleration between samples, in g) that ends power saving: 8192 × 0.2 raw. */
 const POWER_SAVE_MIN_DIFF_G = 0.2;
+/**
+ * The KX023 as Espruino sets it up (ODCNTL 0x00): 12.5 Hz output behind its first-order IIR low-pass
+ * at ODR/9 ≈ 1.39 Hz. The fake runs that filter on the motion it reads at each poll (per elapsed
+ * time, so the 800 ms power-saving polls see the same filter), and so does the real-firmware check
+ * (tools/bangle-emu-check.ts) on the samples it injects; the app undoes it.
+ */
+export class Kx023LowPass {
+  private static readonly CORNER_HZ = 12.5 / 9;
+  private last: AccelSample | null = null;
+  private lastAt = 0;
+
+  /** The sensor's reading at `nowMs` when the wrist's acceleration is `raw` (g). */
+  reading(nowMs: number, raw: AccelSample): AccelSample {
+    const last = this.last;
+    const gain =
+      last === null ? 1 : 1 - Math.exp((-2 * Math.PI * Kx023LowPass.CORNER_HZ * (nowMs - this.lastAt)) / 1000);
+    const reading =
+      last === null
+        ? { x: raw.x, y: raw.y, z: raw.z }
+        : {
+            x: last.x + gain * (raw.x - last.x),
+            y: last.y + gain * (raw.y - last.y),
+            z: last.z + gain * (raw.z - last.z),
+          };
+    this.last = reading;
+    this.lastAt = nowMs;
+    return reading;
+  }
+}
 /** Storage file names are at most 28 characters. */
 const MAX_FILE_NAME = 28;
 
@@ -132,6 +161,7 @@ export class FakeBangle {
   private powerSave = true;
   private powerSaveTimer = 0;
   private lastSample: AccelSample | null = null;
+  private readonly sensorFilter = new Kx023LowPass();
   private pollTimer = -1;
 
   constructor(
@@ -403,7 +433,7 @@ export class FakeBangle {
   }
 
   private poll(): void {
-    const sample = this.motion(this.clock.now);
+    const sample = this.sensorFilter.reading(this.clock.now, this.motion(this.clock.now));
     const listening = this.hasListener("Bangle.accel");
     if (this.powerSave) {
       const diff =
