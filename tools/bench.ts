@@ -31,6 +31,7 @@ import {
 } from "./bench-report";
 import { parseTraceCsv } from "../model/trace-csv";
 import { measureWatchMemory } from "./watch-memory";
+import { buildIfNeeded } from "./watch-heap";
 import { loadBundle } from "../sim/bundle";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -236,8 +237,9 @@ async function watchNumbers(): Promise<void> {
   say();
   say("## Watch app (the built build/app.fba)");
   say();
+  buildIfNeeded(); // figures of a stale package would not be the sources'
   if (!existsSync(FBA)) {
-    say("- not measured: no build yet (npm run build)");
+    say("- not measured: the build made no package");
     return;
   }
   const bundle = loadBundle(FBA, "atlas");
