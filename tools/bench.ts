@@ -247,7 +247,7 @@ async function watchNumbers(): Promise<void> {
   const memory = await measureWatchMemory("atlas");
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   say(
-    `- V8 memory of the watch context (an upper bound for JerryScript): idle ${kb(memory.idleBytes)}, ` +
+    `- V8 memory of the simulator's watch context (Node, not the watch: the watch's JerryScript heap is in docs/numbers-heap.md): idle ${kb(memory.idleBytes)}, ` +
       `first session peak ${kb(memory.firstSessionPeakBytes)}, warm idle ${kb(memory.warmIdleBytes)}, warm session peak ${kb(memory.warmPeakBytes)}`,
   );
   say(`- what a session adds once the code is compiled: ${kb(memory.warmPeakBytes - memory.warmIdleBytes)}`);
