@@ -395,8 +395,14 @@ export function remainingMs(state: SessionState, nowMs: number): number {
 
 /** The session as a result: completed, or partial with the running hold closed at `nowMs`. */
 export function resultOf(state: SessionState, nowMs: number): SessionResult {
-  const holds = state.holds.map(copyHold);
-  if (currentHold(state) !== null) closeHold(holds[holds.length - 1], heldMs(state, nowMs));
+  // Closed holds never change again (a step copies only the running one), so the result shares
+  // them: at a session's end the watch keeps each hold once, not twice, while it stores the result.
+  const holds = state.holds.slice();
+  if (currentHold(state) !== null) {
+    const running = copyHold(holds[holds.length - 1]);
+    closeHold(running, heldMs(state, nowMs));
+    holds[holds.length - 1] = running;
+  }
   const endedAt = state.endedAt >= 0 ? state.endedAt : nowMs;
   return {
     id: state.id,

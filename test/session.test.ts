@@ -275,6 +275,24 @@ describe("session engine: bounce, steadiness and abort", () => {
     expect(s.holds[0].achievedMs).toBe(0); // the state itself is untouched
   });
 
+  it("a result shares the closed holds, and they stay as they were while the session goes on", () => {
+    let s = reduceSession(newSession(routine({ getReadySeconds: 0, restSeconds: 0 }), "r"), { type: "start" }, 0).state;
+    s = reduceSession(s, { type: "bounce" }, 4_000).state;
+    s = reduceSession(s, { type: "tick" }, 31_000).state; // hold 1 closed, hold 2 running
+    const r = resultOf(s, 35_000);
+    const snapshot = JSON.parse(JSON.stringify(r)) as unknown;
+    expect(r.holds[0]).toBe(s.holds[0]); // shared, not copied
+    expect(r.holds[1]).not.toBe(s.holds[1]); // the running hold is closed on a copy
+    for (const [event, at] of [
+      [{ type: "bounce" }, 36_000],
+      [{ type: "steadiness", score: 40, bouncingMs: 2_000 }, 37_000],
+      [{ type: "end-hold-early" }, 38_000],
+      [{ type: "abort" }, 70_000],
+    ] as Array<[SessionEvent, number]>)
+      s = reduceSession(s, event, at).state;
+    expect(r).toEqual(snapshot);
+  });
+
   it("describes each screen for the watch", () => {
     let s = reduceSession(newSession(routine(), "d"), { type: "start" }, 0).state;
     expect(describeScreen(s, 2_500)).toEqual({
