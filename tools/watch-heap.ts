@@ -523,15 +523,9 @@ export function problems(figures: PackageFigures[]): string[] {
 
 function main(): number {
   let engineDir: string;
-  try {
-    engineDir = findEngine();
-  } catch (e) {
-    if (!(e instanceof EngineMissing)) throw e;
-    console.error("npm run heap: " + e.message);
-    return 2;
-  }
   let roomy: string | null;
   try {
+    engineDir = findEngine();
     roomy = findRoomyEngine();
   } catch (e) {
     if (!(e instanceof EngineMissing)) throw e;
