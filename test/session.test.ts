@@ -407,6 +407,13 @@ describe("session engine: properties over random event sequences", () => {
 });
 
 describe("stepActions: what a watch shell does with a step", () => {
+  it("a hold that begins and is paused in the same step (a late tick) still says the hold began", () => {
+    const s = reduceSession(newSession(routine({ getReadySeconds: 10 }), "id"), { type: "start" }, 0).state;
+    const late = stepActions(reduceSession(s, { type: "pause" }, 11_000));
+    // The shells restart the detector on holdBegan even though the sensor goes off at once.
+    expect(late).toMatchObject({ holdBegan: true, sensor: -1, cue: "hold-start", persist: true });
+  });
+
   it("folds the effects of the steps of a session into cue, phase, sensor, persist and result", () => {
     let s = newSession(routine({ getReadySeconds: 0, restSeconds: 0, repsPerLeg: 1, switchSeconds: 0 }), "id");
     const start = reduceSession(s, { type: "start" }, 0);

@@ -132,8 +132,9 @@ function apply(step: Step, nowMs: number): void {
     playCue(act.cue, nowMs);
     if (act.cue === "bounce") bounceShownAt = nowMs;
   }
-  // Holds with no rest between them keep the sensor on; each new hold still starts the detector over.
-  if (act.sensor > 0 || (act.holdBegan && act.sensor === 0)) startMotion(state.routine.sensitivity, act.holdBegan);
+  // Every hold starts the detector afresh: back to back (the sensor stays on), and also when the same
+  // step pauses the new hold (a late tick), so its resume does not carry the last hold's state.
+  if (act.sensor > 0 || act.holdBegan) startMotion(state.routine.sensitivity, act.holdBegan);
   if (act.sensor < 0) stopMotion();
   const result = act.result;
   if (result !== null) {
