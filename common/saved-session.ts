@@ -4,7 +4,7 @@
 // sits in the watch's small heap while it is written, and the holds' keys were half its size.
 // ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
-import { SessionState } from "./session";
+import { SessionState, shallowCopy } from "./session";
 
 export interface SavedSession {
   savedAt: number;
@@ -39,8 +39,7 @@ function fromRow<T>(row: unknown, keys: Array<keyof T>): T | null {
 export function encodeSavedSession(state: SessionState, savedAt: number): unknown {
   const holds: unknown[] = [];
   for (let i = 0; i < state.holds.length; i++) holds.push(toRow(state.holds[i], HOLD_KEYS));
-  const copy = {} as { [key: string]: unknown };
-  for (const key in state) copy[key] = state[key as keyof SessionState];
+  const copy = shallowCopy(state) as unknown as { holds: unknown[] };
   copy.holds = holds;
   return { savedAt: savedAt, state: copy };
 }

@@ -105,8 +105,8 @@ function copyHold(h: HoldResult): HoldResult {
   return copy;
 }
 
-// Generic copies keep the watch bundle small; both types are flat records of plain values.
-function shallowCopy<T extends object>(source: T): T {
+/** A copy of a record's own fields (the saved-session file reuses it). Generic copies keep the watch bundle small. */
+export function shallowCopy<T extends object>(source: T): T {
   const copy = {} as T;
   for (const key in source) copy[key] = source[key];
   return copy;
