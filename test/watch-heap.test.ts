@@ -28,6 +28,7 @@ function figures(
     {
       pkg: PACKAGES[0],
       bundleBytes: 1000,
+      parsePeakBytes: 3000,
       parsedCodeBytes: 2000,
       cases: cases.map((c) => ({
         neededBytes: NaN,
@@ -101,6 +102,14 @@ describe("npm run heap", () => {
     expect(page).toContain('Column "needs": not measured');
     expect(page).toContain("| 3 | 50600 | 300 |");
     expect(page).toContain("| common/session.ts | 300 | 200 |");
+    expect(page).toContain("Parsing it alone peaks at 3000 B (3.00 B per byte");
+    expect(page).toContain("leaves 2000 B of bytecode and literal strings (2.00 B per byte)");
+    expect(
+      renderMarkdown(figures([{ name: "launch to the home screen, 3 results unsent", peakBytes: 0, ok: false }])),
+    ).toContain(
+      // (58000 − 18000 runtime) ÷ 3 B per byte
+      "only with a bundle of at most 13333 B",
+    );
   });
 
   it("shows what a run that ran out of 64 KB needs, measured in the roomier engine, and how closely the engines agree", () => {
