@@ -6,11 +6,10 @@ import { inbox } from "file-transfer";
 import { summarizeRoutine } from "../common/routine";
 import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
-import { damagedCount, lastSync, loadResults, pendingCount, sendResults, unsavedCount } from "./results";
-import { confirmRoutine, loadRoutine, nextRoutine, runsDefaultRoutine } from "./routine-store";
+import { damagedCount, isStored, lastSyncAt, loadResults, pendingCount, sendResults, unsaved } from "./results";
+import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
 import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
 import {
-  alreadyStored,
   dispatch,
   finishSaved,
   isPaused,
@@ -32,14 +31,14 @@ let savedToResume: SavedSession | null = null;
 
 /** Problems come first: a session that is not on storage, or a damaged one, is never hidden behind "Synced". */
 function syncText(): string {
-  if (unsavedCount() > 0) return "⚠ " + unsavedCount() + " not saved: storage full";
-  const damaged = damagedCount() > 0 ? "⚠ " + damagedCount() + " damaged kept · " : "";
+  if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
+  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "";
   if (pendingCount() > 0) return damaged + "Waiting for phone · " + pendingCount() + " to send";
-  return damaged + (lastSync() > 0 ? "Synced " + new Date(lastSync()).toTimeString().slice(0, 5) : "Not synced yet");
+  return damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
 }
 
 function refreshHome(): void {
-  const routine = nextRoutine();
+  const routine = nextRoutine;
   renderHome(summarizeRoutine(routine), describeToday(Date.now(), routine.dailyGoal), syncText());
 }
 
@@ -62,7 +61,7 @@ function sessionTap(handler: () => void): () => void {
 }
 
 onClick("start-button", () => {
-  if (sessionPhase() === "none" && !isDialogOpen("resume-dialog")) startSession(nextRoutine());
+  if (sessionPhase() === "none" && !isDialogOpen("resume-dialog")) startSession(nextRoutine);
 });
 onClick(
   "session-tap",
@@ -118,7 +117,7 @@ setUpMotion(
   (score, bouncingMs) => dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs }),
 );
 loadRoutine(false);
-if (runsDefaultRoutine()) confirmRoutine(); // no routine from the phone (first run, reinstall, damaged file): ask for it
+if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
 loadResults();
 loadStats();
 showDialog(null);
@@ -132,7 +131,7 @@ for (let i = 0; i < parked.length; i++) {
 const saved = loadSession();
 if (saved !== null) {
   const age = Date.now() - saved.savedAt;
-  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle" && !alreadyStored(saved);
+  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle" && !isStored(saved.state.id); // stored: the power went before its file was removed
   if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
     savedToResume = saved;
     showDialog("resume-dialog");

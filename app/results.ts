@@ -22,13 +22,14 @@ const FIRST_RETRY_MS = 30 * 1000;
 const LAST_RETRY_MS = 10 * 60 * 1000;
 
 let ids: string[] = [];
-/** Results that could not be written yet (storage full): kept here and retried. */
-let unsaved: SessionResult[] = [];
-let damaged = 0;
+/** Results that could not be written yet (storage full): kept here and retried. Read-only outside this module. */
+export let unsaved: SessionResult[] = [];
+/** Stored results found damaged and set aside (kept as ".bad", never sent). Read-only outside this module. */
+export let damagedCount = 0;
 let retryDelayMs = FIRST_RETRY_MS;
 let retryTimer: number | undefined;
-/** Last time anything arrived from the phone (ack or routine); 0 = never. */
-let lastSyncAt = 0;
+/** Last time anything arrived from the phone (ack or routine); 0 = never. Read-only outside this module. */
+export let lastSyncAt = 0;
 
 function resultFile(id: string): string {
   return PREFIX + id + SUFFIX;
@@ -51,7 +52,7 @@ export function loadResults(): void {
       if (fs.existsSync(resultFile(id))) setAside(resultFile(id));
     }
   }
-  damaged = listFiles(PREFIX, SUFFIX + ".bad").length;
+  damagedCount = listFiles(PREFIX, SUFFIX + ".bad").length;
   // Version 1's index "pending.cbor" is not read: the files themselves are the list.
   const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
   if (sync && typeof sync.lastSyncAt === "number") lastSyncAt = sync.lastSyncAt;
@@ -59,20 +60,6 @@ export function loadResults(): void {
 
 export function pendingCount(): number {
   return ids.length + unsaved.length;
-}
-
-/** Results that could not be written to storage yet. */
-export function unsavedCount(): number {
-  return unsaved.length;
-}
-
-/** Stored results found damaged and set aside (kept as ".bad", never sent). */
-export function damagedCount(): number {
-  return damaged;
-}
-
-export function lastSync(): number {
-  return lastSyncAt;
 }
 
 /** Whether a result of this session is on storage (stored, not yet acknowledged). */
@@ -196,11 +183,7 @@ export function acknowledge(id: string, nowMs: number): void {
   markSynced(nowMs);
 }
 
-function saveSyncTime(): void {
-  writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
-}
-
 export function markSynced(nowMs: number): void {
   lastSyncAt = nowMs;
-  saveSyncTime();
+  writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
 }

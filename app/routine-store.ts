@@ -16,13 +16,10 @@ import {
 } from "../common/protocol";
 import { readCbor, writeCbor } from "./files";
 
-let routine: Routine = DEFAULT_ROUTINE;
-/** 0: the built-in default. */
-let revision = 0;
-
-export function nextRoutine(): Routine {
-  return routine;
-}
+/** The routine the next session uses. Read-only outside this module (ES modules export live bindings). */
+export let nextRoutine: Routine = DEFAULT_ROUTINE;
+/** 0: the built-in default (no routine from the phone, or a damaged one). Read-only outside this module. */
+export let revision = 0;
 
 /**
  * Reads "routine.cbor" at launch, or after a file from the phone replaced it (`fromPhone`). A bad
@@ -35,19 +32,14 @@ export function loadRoutine(fromPhone: boolean): boolean {
   const decoded = decodeRoutineMessage(stored);
   // Transfers may arrive out of order: an older revision must not replace a newer routine.
   if (decoded.ok && (!fromPhone || decoded.value.revision > revision)) {
-    routine = decoded.value.routine;
+    nextRoutine = decoded.value.routine;
     revision = decoded.value.revision;
     return true;
   }
   if (decoded.ok) console.warn("routine: ignored revision " + decoded.value.revision + ": not newer than " + revision);
   else console.error("routine: rejected: " + decoded.reason);
-  writeCbor(ROUTINE_FILE, encodeRoutineMessage(routine, revision));
+  writeCbor(ROUTINE_FILE, encodeRoutineMessage(nextRoutine, revision));
   return false;
-}
-
-/** Whether the watch runs its built-in default (no routine from the phone, or a damaged one). */
-export function runsDefaultRoutine(): boolean {
-  return revision === 0;
 }
 
 /** Tells the phone the revision in use; a newer queued confirmation replaces an older one. */

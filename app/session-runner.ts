@@ -32,10 +32,11 @@ import {
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
-import { isStored, sendResults, storeResult, storedResult, unsavedCount, whenSavedLater } from "./results";
+import { isStored, sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
 import { renderDone, renderSession } from "./screens";
 import { SavedSession } from "../common/saved-session";
-import { SESSION_FILE, forgetSession, parkSession, parkedFile, saveSession } from "./session-store";
+import { SESSION_FILE, parkSession, parkedFile, saveSession } from "./session-store";
+import { removeFile } from "./files";
 import { Countable, recordCompleted } from "./stats-store";
 
 const BOUNCE_MESSAGE_MS = 3000;
@@ -91,7 +92,7 @@ function now(timerFired: boolean): number {
  */
 function settle(result: Countable, file: string): void {
   recordCompleted(result);
-  forgetSession(file);
+  removeFile(file);
 }
 
 // A result written by a retry: its session was parked when the first write failed.
@@ -132,11 +133,6 @@ export function resumeSession(saved: SavedSession): void {
   if (session !== null && session.phase === "hold") playCue("hold-start", now(false));
 }
 
-/** Whether a saved session already ended with a stored result (the power went before its file was removed). */
-export function alreadyStored(saved: SavedSession): boolean {
-  return isStored(saved.state.id);
-}
-
 /** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
 export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): void {
   const state = saved.state;
@@ -146,7 +142,7 @@ export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): v
   if (state.phase === "done") result = resultOf(state, state.endedAt);
   else if (state.phase !== "idle")
     result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
-  if (result === null) forgetSession(file);
+  if (result === null) removeFile(file);
   else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
   // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
@@ -224,7 +220,7 @@ function apply(step: Step, nowMs: number): void {
       parkSession(state.id);
     }
     sendResults();
-    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsavedCount() === 0), DONE_GRACE_MS);
+    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
   } else if (act.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   clock.dueAtMs = step.nextTickAt;

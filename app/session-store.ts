@@ -4,7 +4,7 @@
 import { Phase, SessionState, reduceSession } from "../common/session";
 import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
-import { listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
+import { listFiles, readCbor, setAside, writeCbor } from "./files";
 
 export const SESSION_FILE = "session.cbor";
 /**
@@ -16,10 +16,6 @@ const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export function saveSession(state: SessionState, nowMs: number): boolean {
   return writeCbor(SESSION_FILE, encodeSavedSession(state, nowMs));
-}
-
-export function forgetSession(file: string = SESSION_FILE): boolean {
-  return removeFile(file);
 }
 
 export function parkedFile(id: string): string {

@@ -14,10 +14,6 @@ import { readCbor, setAside, writeCbor } from "./files";
 const STATS_FILE = "stats.cbor";
 let stats = emptyStats();
 
-function today(nowMs: number): number {
-  return localDayNumber(nowMs, new Date(nowMs).getTimezoneOffset());
-}
-
 export function loadStats(): void {
   const stored = readCbor(STATS_FILE);
   if (stored === undefined) return;
@@ -51,5 +47,6 @@ export function recordCompleted(result: Countable): void {
 }
 
 export function describeToday(nowMs: number, goal: number): string {
-  return describeDay(summarizeDay(stats, today(nowMs), goal));
+  const today = localDayNumber(nowMs, new Date(nowMs).getTimezoneOffset());
+  return describeDay(summarizeDay(stats, today, goal));
 }
