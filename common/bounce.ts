@@ -3,14 +3,12 @@
 //
 // The method (band-pass, dominant direction, runs of lobes, slow path, background, bouts and their
 // re-warnings, the optional inverse of the sensor's own filter) is described once in docs/bounce.md.
-import { Sensitivity } from "./routine";
+import type { Sensitivity } from "./routine";
 
-const TWO_PI = 2 * Math.PI;
+// Constants that are plain numbers come first: the minifier inlines only the leading run of them.
 /** Band edges of the bouncing band (0.7–3 Hz tugs, with margin). */
-const HIGH_PASS_TAU_S = 1 / (TWO_PI * 0.6);
+const HIGH_PASS_HZ = 0.6;
 const LOW_PASS_HZ = 3.5;
-/** Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull. */
-const LOW_PASS_DAMPING = Math.SQRT2;
 /** The low-pass needs its corner below the Nyquist rate; beyond that share of it the gain is held. */
 const MAX_CORNER_SHARE = 0.45;
 /** Running covariance for the dominant direction: long enough to span a tug, short enough to follow it. */
@@ -86,17 +84,10 @@ const SLOW_HALF_SHARE = 0.3;
 /** Threshold = max(floor, factor × background rms), both scaled by sensitivity. */
 const THRESHOLD_FLOOR = 0.15;
 const THRESHOLD_FACTOR = 3.0;
-const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1, high: 0.85 };
 
 /** Steadiness: 100 / (1 + (rms / STEADINESS_HALF_RMS)²) of the band-passed motion since reset. */
 const STEADINESS_HALF_RMS = 0.5;
 const STEADINESS_MIN_S = 1.0;
-
-/** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
-function scaleOf(sensitivity: Sensitivity | number): number {
-  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
-  return scale > 0 ? scale : 1;
-}
 
 // All state lives in one Float64Array, addressed by the slot numbers below. Why: the watch bundle
 // has a size budget and a minifier cannot shorten property names, while `state[SLOT]` minifies to
@@ -175,9 +166,26 @@ const TIMES = 7;
 const PEAKS = TIMES + LOBES;
 const SWINGS = PEAKS + LOBES;
 const LOBE_SLOTS = SWINGS + LOBES;
+/** Index of the newest lobe among the last LOBES, and its slots. */
+const NEWEST = LOBES - 1;
+const NEWEST_TIME = TIMES + NEWEST;
+const NEWEST_PEAK = PEAKS + NEWEST;
+const NEWEST_SWING = SWINGS + NEWEST;
 
 const DOWN = UP + LOBE_SLOTS;
 const STATE_SLOTS = DOWN + LOBE_SLOTS;
+
+const TWO_PI = 2 * Math.PI;
+const HIGH_PASS_TAU_S = 1 / (TWO_PI * HIGH_PASS_HZ);
+/** Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull. */
+const LOW_PASS_DAMPING = Math.SQRT2;
+const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1, high: 0.85 };
+
+/** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
+function scaleOf(sensitivity: Sensitivity | number): number {
+  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
+  return scale > 0 ? scale : 1;
+}
 
 function clearLobes(s: Float64Array, base: number): void {
   s[base + ARMED] = 1;
@@ -194,8 +202,7 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   const tS = s[NOW_S];
   const value = sign * s[PROJECTED];
   const threshold = s[THRESHOLD];
-  const newest = LOBES - 1;
-  const newestPeak = base + PEAKS + newest;
+  const newestPeak = base + NEWEST_PEAK;
   if (-value > s[base + SWING_DEPTH] || tS - s[base + SWING_TIME] > MAX_INTERVAL_S) {
     s[base + SWING_DEPTH] = value < 0 ? -value : 0;
     s[base + SWING_TIME] = tS;
@@ -215,7 +222,7 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   s[base + ARMED] = 0;
   s[base + IN_LOBE] = 1;
   if (s[base + COUNT] > 0) {
-    const interval = tS - s[base + TIMES + newest];
+    const interval = tS - s[base + NEWEST_TIME];
     if (interval < MIN_INTERVAL_S) {
       // Too quick to be the next tug: the same movement continues.
       if (value > s[newestPeak]) s[newestPeak] = value;
@@ -223,14 +230,14 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     }
     if (interval > MAX_INTERVAL_S) s[base + COUNT] = s[base + PRIMED] = 0;
   }
-  for (let i = base; i < base + newest; i++) {
+  for (let i = base; i < base + NEWEST; i++) {
     s[i + TIMES] = s[i + TIMES + 1];
     s[i + PEAKS] = s[i + PEAKS + 1];
     s[i + SWINGS] = s[i + SWINGS + 1];
   }
-  s[base + TIMES + newest] = tS;
+  s[base + NEWEST_TIME] = tS;
   s[newestPeak] = value;
-  s[base + SWINGS + newest] = s[base + SWING_DEPTH];
+  s[base + NEWEST_SWING] = s[base + SWING_DEPTH];
   s[base + SWING_DEPTH] = 0;
   s[base + LAST_LOBE] = tS;
   if (s[base + COUNT] < LOBES) s[base + COUNT]++;
@@ -238,14 +245,13 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
 
 /** True when the last three lobes form a run: steady intervals, like sizes clear of the threshold, like swings the other way before each, the newest recent. */
 function isRun(s: Float64Array, base: number): boolean {
-  const newest = LOBES - 1;
-  if (s[base + COUNT] < LOBES || s[NOW_S] - s[base + TIMES + newest] > MAX_INTERVAL_S) return false;
+  if (s[base + COUNT] < LOBES || s[NOW_S] - s[base + NEWEST_TIME] > MAX_INTERVAL_S) return false;
   let shortest = Infinity;
   let longest = 0;
   let smallest = Infinity;
   let biggest = 0;
   let sum = 0;
-  for (let i = base; i < base + newest; i++) {
+  for (let i = base; i < base + NEWEST; i++) {
     const interval = s[i + TIMES + 1] - s[i + TIMES];
     if (interval < shortest) shortest = interval;
     if (interval > longest) longest = interval;
@@ -256,13 +262,13 @@ function isRun(s: Float64Array, base: number): boolean {
     sum += peak;
   }
   if (longest > MAX_INTERVAL_RATIO * shortest) return false;
-  if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + PEAKS + newest] < NEWEST_LOBE_SHARE * smallest) return false;
-  if (sum < newest * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
-  if (s[base + PEAKS + newest] > biggest) biggest = s[base + PEAKS + newest];
-  for (let i = 0; i <= newest; i++) {
+  if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + NEWEST_PEAK] < NEWEST_LOBE_SHARE * smallest) return false;
+  if (sum < NEWEST * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
+  if (s[base + NEWEST_PEAK] > biggest) biggest = s[base + NEWEST_PEAK];
+  for (let i = 0; i <= NEWEST; i++) {
     const swing = s[base + SWINGS + i];
     if (swing > MAX_SWING_RATIO * biggest) return false;
-    const own = i < newest ? s[base + PEAKS + i] : smallest;
+    const own = i < NEWEST ? s[base + PEAKS + i] : smallest;
     if (swing < (i === 0 ? FIRST_SWING_SHARE : SWING_SHARE) * own) return false;
   }
   const between1 = s[base + SWINGS + 1];
