@@ -25,6 +25,12 @@ const BACKGROUND_CLIP = 4;
 const INITIAL_BACKGROUND_RMS = 0.05;
 /** The first seconds of a hold, in which it settles: a run there warns only when one more tug confirms it. */
 const SETTLING_S = 3;
+/**
+ * Settling that goes on (grip adjustments keep coming) lasts up to LONG_SETTLING_S: until the hold
+ * has been quiet (no lobe for BACKGROUND_QUIET_S) at some moment after SETTLED_QUIET_S.
+ */
+const LONG_SETTLING_S = 4.5;
+const SETTLED_QUIET_S = 1.5;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
 const MIN_INTERVAL_S = 0.25;
@@ -67,19 +73,8 @@ const FALLBACK_S = 1.5;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
-/**
- * Slow path: half-waves are the stretches between crossings of ±HALF_WAVE_HYSTERESIS × threshold,
- * each with its extreme value. Four in a row of at least SLOW_SHARE × threshold, sizes within
- * SLOW_SIZE_RATIO, periods (extreme to extreme of the same sign) of at least SLOW_MIN_PERIOD_S that
- * agree within SLOW_PERIOD_RATIO, each half-wave SLOW_HALF_SHARE–(1 − SLOW_HALF_SHARE) of its period.
- */
+/** Half-waves (the swings a bout goes on with) are the stretches between crossings of ±HALF_WAVE_HYSTERESIS × threshold. */
 const HALF_WAVE_HYSTERESIS = 0.2;
-const SLOW_HALF_WAVES = 4;
-const SLOW_SHARE = 0.8;
-const SLOW_SIZE_RATIO = 0.5;
-const SLOW_MIN_PERIOD_S = 0.9;
-const SLOW_PERIOD_RATIO = 1.35;
-const SLOW_HALF_SHARE = 0.3;
 
 /** Threshold = max(floor, factor × background rms), both scaled by sensitivity. */
 const THRESHOLD_FLOOR = 0.15;
@@ -125,26 +120,19 @@ const MOTION_TIME = 42;
 const NOW_S = 43;
 const PROJECTED = 44;
 const THRESHOLD = 45;
-/** The open half-wave of the slow path: its sign (0 before the first), extreme size and time, and how many closed ones are kept. */
+/** The open half-wave: its sign (0 before the first) and extreme size. */
 const HALF_SIGN = 46;
 const HALF_PEAK = 47;
-const HALF_PEAK_TIME = 48;
-const HALF_COUNT = 49;
-/** The last closed half-waves, oldest first: times of their extremes, then sizes. */
-const CLOSED = SLOW_HALF_WAVES - 1;
-const HALF_TIMES = 50;
-const HALF_PEAKS = HALF_TIMES + CLOSED;
 /** The bout: open (1/0), start and last swing (s), size of the warned tugs, seconds of closed bouts, whether the open half-wave already counted as a swing of the bout. */
-const BOUT_OPEN = HALF_PEAKS + CLOSED;
+const BOUT_OPEN = 48;
 const BOUT_START = BOUT_OPEN + 1;
 const BOUT_LAST = BOUT_OPEN + 2;
 const BOUT_SIZE = BOUT_OPEN + 3;
 const BOUTS_S = BOUT_OPEN + 4;
 const BEAT_TAKEN = BOUT_OPEN + 5;
-/** The warned run's tug interval (s); whether the slow path's run waits for confirmation (settling); whether the last warning came from a swing, not a run. */
+/** The warned run's tug interval (s); whether the last warning came from a swing, not a run. */
 const BOUT_PERIOD = BOUT_OPEN + 6;
-const SLOW_PRIMED = BOUT_OPEN + 7;
-const BEAT_WARNED = BOUT_OPEN + 8;
+const BEAT_WARNED = BOUT_OPEN + 7;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
 const UP = BEAT_WARNED + 1;
 
@@ -194,7 +182,7 @@ function clearLobes(s: Float64Array, base: number): void {
 }
 
 function clearHalfWaves(s: Float64Array): void {
-  s[HALF_SIGN] = s[HALF_COUNT] = s[SLOW_PRIMED] = 0;
+  s[HALF_SIGN] = 0;
 }
 
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
@@ -276,70 +264,17 @@ function isRun(s: Float64Array, base: number): boolean {
   return Math.min(between1, between2) >= SWING_SIMILARITY * Math.max(between1, between2);
 }
 
-/**
- * Slow path: follows the half-waves of the projected signal and tells whether the last closed ones
- * and the open one make a steady slow oscillation. Judged on the open one as it grows, so the
- * warning comes at its peak rather than a quarter period later when it ends.
- */
-function isSlowRhythm(s: Float64Array): boolean {
+/** Follows the half-waves of the projected signal: a new one opens when the signal crosses to the other side. */
+function followHalfWaves(s: Float64Array): void {
   const value = s[PROJECTED];
-  const tS = s[NOW_S];
   const hysteresis = HALF_WAVE_HYSTERESIS * s[THRESHOLD];
   const sign = s[HALF_SIGN];
-  if (sign === 0) {
-    if (value > hysteresis || value < -hysteresis) {
-      s[BEAT_TAKEN] = 0;
-      s[HALF_SIGN] = value > 0 ? 1 : -1;
-      s[HALF_PEAK] = value > 0 ? value : -value;
-      s[HALF_PEAK_TIME] = tS;
-    }
-    return false;
-  }
-  if (sign * value > s[HALF_PEAK]) {
-    s[HALF_PEAK] = sign * value;
-    s[HALF_PEAK_TIME] = tS;
-  }
-  if (sign * value < -hysteresis) {
-    // The open half-wave ends: keep its extreme, open the next one.
-    for (let i = 0; i < CLOSED - 1; i++) {
-      s[HALF_TIMES + i] = s[HALF_TIMES + i + 1];
-      s[HALF_PEAKS + i] = s[HALF_PEAKS + i + 1];
-    }
-    s[HALF_TIMES + CLOSED - 1] = s[HALF_PEAK_TIME];
-    s[HALF_PEAKS + CLOSED - 1] = s[HALF_PEAK];
-    if (s[HALF_COUNT] < CLOSED) s[HALF_COUNT]++;
+  if (sign * value > s[HALF_PEAK]) s[HALF_PEAK] = sign * value;
+  if (sign === 0 ? value > hysteresis || value < -hysteresis : sign * value < -hysteresis) {
     s[BEAT_TAKEN] = 0;
-    s[HALF_SIGN] = -sign;
-    s[HALF_PEAK] = -sign * value;
-    s[HALF_PEAK_TIME] = tS;
-    return false;
+    s[HALF_SIGN] = value > 0 ? 1 : -1;
+    s[HALF_PEAK] = value > 0 ? value : -value;
   }
-  const needed = SLOW_SHARE * s[THRESHOLD];
-  if (s[HALF_COUNT] < CLOSED || s[HALF_PEAK] < needed) return false;
-  let smallest = s[HALF_PEAK];
-  let biggest = smallest;
-  for (let i = 0; i < CLOSED; i++) {
-    const peak = s[HALF_PEAKS + i];
-    if (peak < needed) return false;
-    if (peak < smallest) smallest = peak;
-    if (peak > biggest) biggest = peak;
-  }
-  if (smallest < SLOW_SIZE_RATIO * biggest) return false;
-  let shortest = Infinity;
-  let longest = 0;
-  // Extremes i and i + 2 share a sign: one period apart. Index CLOSED is the open half-wave.
-  for (let i = 0; i + 2 <= CLOSED; i++) {
-    const t0 = s[HALF_TIMES + i];
-    const t1 = s[HALF_TIMES + i + 1];
-    const t2 = i + 2 < CLOSED ? s[HALF_TIMES + i + 2] : s[HALF_PEAK_TIME];
-    const period = t2 - t0;
-    if (period < SLOW_MIN_PERIOD_S || period > MAX_INTERVAL_S) return false;
-    const half = (t1 - t0) / period;
-    if (half < SLOW_HALF_SHARE || half > 1 - SLOW_HALF_SHARE) return false;
-    if (period < shortest) shortest = period;
-    if (period > longest) longest = period;
-  }
-  return longest <= SLOW_PERIOD_RATIO * shortest;
 }
 
 /** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
@@ -402,13 +337,12 @@ function followDirection(s: Float64Array): void {
   s[DIRECTION + 2] = nz / length;
 }
 
-/** Opens a bout at a warning of the run of lobe counter `run` (or of the slow path, -1): it started with the run's first tug. */
+/** Opens a bout at a warning of the run of lobe counter `run`: it started with the run's first tug. */
 function openBout(s: Float64Array, run: number): void {
-  // Size: the middle tug of the run (or half-wave of the slow path); period: one tug interval.
-  const slow = run < 0;
-  const start = slow ? s[HALF_TIMES] : s[run + TIMES];
-  s[BOUT_SIZE] = slow ? s[HALF_PEAKS + 1] : s[run + PEAKS + 1];
-  s[BOUT_PERIOD] = slow ? s[HALF_PEAK_TIME] - s[HALF_TIMES + 1] : (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
+  // Size: the middle tug of the run; period: one tug interval.
+  const start = s[run + TIMES];
+  s[BOUT_SIZE] = s[run + PEAKS + 1];
+  s[BOUT_PERIOD] = (s[run + NEWEST_TIME] - start) / NEWEST;
   s[BOUT_OPEN] = 1;
   s[BOUT_START] = start;
   s[BOUT_LAST] = s[NOW_S];
@@ -517,7 +451,7 @@ export class BounceDetector {
     s[THRESHOLD] = s[SCALE] * Math.max(THRESHOLD_FLOOR, THRESHOLD_FACTOR * Math.sqrt(background));
     updateLobes(s, UP, 1);
     updateLobes(s, DOWN, -1);
-    const slow = isSlowRhythm(s);
+    followHalfWaves(s);
 
     const quietEnd = Math.max(s[UP + LAST_LOBE], s[DOWN + LAST_LOBE]) + BACKGROUND_QUIET_S;
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
@@ -531,15 +465,15 @@ export class BounceDetector {
     }
 
     if (tS >= s[REFRACTORY_UNTIL]) {
-      const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
+      const run = isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
       // The hold's first seconds settle (the leg sways to rest, the hands adjust the grip): a run
       // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
       // its next swing (settling or not), while settling that stops does not.
-      const primed = run < 0 ? SLOW_PRIMED : run + PRIMED;
-      if (run && s[MOTION_TIME] < SETTLING_S && !s[primed]) {
-        s[primed] = 1;
-        if (run < 0) s[HALF_COUNT] = CLOSED - 1;
-        else s[run + COUNT] = LOBES - 1;
+      const held = s[MOTION_TIME];
+      const settling = held < SETTLING_S || (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S);
+      if (run && settling && !s[run + PRIMED]) {
+        s[run + PRIMED] = 1;
+        s[run + COUNT] = NEWEST;
       } else if (run || (beat && !s[BEAT_WARNED] && tS >= s[REFRACTORY_UNTIL] + FALLBACK_S)) {
         if (run && !s[BOUT_OPEN]) openBout(s, run);
         s[BEAT_WARNED] = run ? 0 : 1;

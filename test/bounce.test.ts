@@ -167,14 +167,17 @@ describe("bounce detector on generated bouncing", () => {
     },
   );
 
-  it("catches slow steady bouncing within about one and a half periods, before a third tug", () => {
+  it("catches slow steady bouncing by its third swing to one side, about two and a half periods after onset", () => {
+    // Round three dropped the separate slow path (four half-waves, about 1.5 periods): on the wide
+    // tuning sets it caught 3 bouts the runs missed and raised 11 false warnings. So slow bouncing
+    // now waits for a run's third lobe (at 0.7 Hz about 3.5 s, over the 2.5 s p90 target; see docs/bounce.md).
     for (const rateHz of [0.7, 0.8, 0.9, 1.0]) {
       const onsetMs = 5000;
       const times = warningTimes(sinusoidalBounce(rateHz, onsetMs, 0.6), new BounceDetector("normal"));
       expect(times.length, `${rateHz} Hz`).toBeGreaterThan(0);
       const periods = ((times[0] - onsetMs) / 1000) * rateHz;
-      expect(periods, `${rateHz} Hz`).toBeGreaterThan(1);
-      expect(periods, `${rateHz} Hz`).toBeLessThan(1.75);
+      expect(periods, `${rateHz} Hz`).toBeGreaterThan(1.5);
+      expect(periods, `${rateHz} Hz`).toBeLessThan(2.6);
     }
   });
 
