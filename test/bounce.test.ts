@@ -127,13 +127,22 @@ describe("wide hold model", () => {
 
   it("starts wide holds with settling that the detector does not warn on", () => {
     let settled = 0;
-    for (let seed = 800; seed < 830; seed++) {
+    for (let seed = 800; seed < 1000; seed++) {
       const hold = generateHold(seed, { kind: "steady", envelope: "wide", settling: true, fsHz: 50 });
       expect(hold.description).toContain("settling");
       if (warnings(hold).length === 0) settled++;
     }
-    // The wide model's settling can mimic three rhythmic tugs; the bench reports how often.
-    expect(settled).toBeGreaterThanOrEqual(28);
+    // The wide model's settling can mimic three rhythmic tugs; the bench reports how often. (Round
+    // two's detector, whose settling ended at 3 s, left 191 of these 200 clean; round three 198.)
+    expect(settled).toBeGreaterThanOrEqual(197);
+  });
+
+  it("waits out grip adjustments that go on past 3 s: settling lasts until the hold is quiet once, up to 4.5 s", () => {
+    // Wide model, tuning seed 6, hold 20: three grip adjustments in its first seconds. Round two's
+    // detector warned at 3.48 s, and so does this one with its settling cut at 3 s flat.
+    const hold = generateHold(2121455737, { kind: "double-tug", envelope: "wide" });
+    expect(hold.description).toContain("settling");
+    expect(warnings(hold)).toEqual([]);
   });
 });
 
