@@ -181,10 +181,6 @@ function clearLobes(s: Float64Array, base: number): void {
   s[base + LAST_LOBE] = -Infinity;
 }
 
-function clearHalfWaves(s: Float64Array): void {
-  s[HALF_SIGN] = 0;
-}
-
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
 function updateLobes(s: Float64Array, base: number, sign: number): void {
   const tS = s[NOW_S];
@@ -219,9 +215,9 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     if (interval > MAX_INTERVAL_S) s[base + COUNT] = s[base + PRIMED] = 0;
   }
   for (let i = base; i < base + NEWEST; i++) {
-    s[i + TIMES] = s[i + TIMES + 1];
-    s[i + PEAKS] = s[i + PEAKS + 1];
-    s[i + SWINGS] = s[i + SWINGS + 1];
+    s[i + TIMES] = s[i + (TIMES + 1)];
+    s[i + PEAKS] = s[i + (PEAKS + 1)];
+    s[i + SWINGS] = s[i + (SWINGS + 1)];
   }
   s[base + NEWEST_TIME] = tS;
   s[newestPeak] = value;
@@ -240,7 +236,7 @@ function isRun(s: Float64Array, base: number): boolean {
   let biggest = 0;
   let sum = 0;
   for (let i = base; i < base + NEWEST; i++) {
-    const interval = s[i + TIMES + 1] - s[i + TIMES];
+    const interval = s[i + (TIMES + 1)] - s[i + TIMES];
     if (interval < shortest) shortest = interval;
     if (interval > longest) longest = interval;
     // The newest lobe is still rising: it only has to be comparable, below.
@@ -259,8 +255,8 @@ function isRun(s: Float64Array, base: number): boolean {
     const own = i < NEWEST ? s[base + PEAKS + i] : smallest;
     if (swing < (i === 0 ? FIRST_SWING_SHARE : SWING_SHARE) * own) return false;
   }
-  const between1 = s[base + SWINGS + 1];
-  const between2 = s[base + SWINGS + 2];
+  const between1 = s[base + (SWINGS + 1)];
+  const between2 = s[base + (SWINGS + 2)];
   return Math.min(between1, between2) >= SWING_SIMILARITY * Math.max(between1, between2);
 }
 
@@ -290,7 +286,7 @@ function restartFilters(s: Float64Array): void {
   s[QUIET_UNTIL] = s[LAST_QUIET] = s[LAST_T];
   clearLobes(s, UP);
   clearLobes(s, DOWN);
-  clearHalfWaves(s);
+  s[HALF_SIGN] = 0;
   // A pause ends any bout: its time counts up to the last swing before the pause.
   if (s[BOUT_OPEN]) {
     s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
@@ -341,7 +337,7 @@ function followDirection(s: Float64Array): void {
 function openBout(s: Float64Array, run: number): void {
   // Size: the middle tug of the run; period: one tug interval.
   const start = s[run + TIMES];
-  s[BOUT_SIZE] = s[run + PEAKS + 1];
+  s[BOUT_SIZE] = s[run + (PEAKS + 1)];
   s[BOUT_PERIOD] = (s[run + NEWEST_TIME] - start) / NEWEST;
   s[BOUT_OPEN] = 1;
   s[BOUT_START] = start;
@@ -480,7 +476,7 @@ export class BounceDetector {
         s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
         clearLobes(s, UP);
         clearLobes(s, DOWN);
-        clearHalfWaves(s);
+        s[HALF_SIGN] = 0;
         return true;
       }
     }
