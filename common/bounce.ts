@@ -1,7 +1,7 @@
 // Streaming bounce detector for one hold, fed the wrist accelerometer (m/s², gravity included).
 // ES5-safe and allocation-free per sample: the watch runs this exact code on a 64 KB heap.
 //
-// The method (band-pass, dominant direction, runs of lobes, slow path, background, bouts and their
+// The method (band-pass, dominant direction, runs of lobes, settling, background, bouts and their
 // re-warnings, the optional inverse of the sensor's own filter) is described once in docs/bounce.md.
 import type { Sensitivity } from "./routine";
 

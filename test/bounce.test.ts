@@ -178,7 +178,7 @@ describe("bounce detector on generated bouncing", () => {
 
   it("catches slow steady bouncing by its third swing to one side, about two and a half periods after onset", () => {
     // Round three dropped the separate slow path (four half-waves, about 1.5 periods): on the wide
-    // tuning sets it caught 3 bouts the runs missed and raised 11 false warnings. So slow bouncing
+    // tuning sets it caught 2 bouts the runs missed and raised 11 false warnings. So slow bouncing
     // now waits for a run's third lobe (at 0.7 Hz about 3.5 s, over the 2.5 s p90 target; see docs/bounce.md).
     for (const rateHz of [0.7, 0.8, 0.9, 1.0]) {
       const onsetMs = 5000;
