@@ -1,16 +1,14 @@
 // Streaming bounce detector for one hold, fed the wrist accelerometer (m/s², gravity included).
 // ES5-safe and allocation-free per sample: the watch runs this exact code on a 64 KB heap.
 //
-// The method (band-pass, dominant direction, runs of lobes, slow path, background, bouts and their
+// The method (band-pass, dominant direction, runs of lobes, settling, background, bouts and their
 // re-warnings, the optional inverse of the sensor's own filter) is described once in docs/bounce.md.
-import { Sensitivity } from "./routine";
+import type { Sensitivity } from "./routine";
 
-const TWO_PI = 2 * Math.PI;
+// Constants that are plain numbers come first: the minifier inlines only the leading run of them.
 /** Band edges of the bouncing band (0.7–3 Hz tugs, with margin). */
-const HIGH_PASS_TAU_S = 1 / (TWO_PI * 0.6);
+const HIGH_PASS_HZ = 0.6;
 const LOW_PASS_HZ = 3.5;
-/** Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull. */
-const LOW_PASS_DAMPING = Math.SQRT2;
 /** The low-pass needs its corner below the Nyquist rate; beyond that share of it the gain is held. */
 const MAX_CORNER_SHARE = 0.45;
 /** Running covariance for the dominant direction: long enough to span a tug, short enough to follow it. */
@@ -27,6 +25,12 @@ const BACKGROUND_CLIP = 4;
 const INITIAL_BACKGROUND_RMS = 0.05;
 /** The first seconds of a hold, in which it settles: a run there warns only when one more tug confirms it. */
 const SETTLING_S = 3;
+/**
+ * Settling that goes on (grip adjustments keep coming) lasts up to LONG_SETTLING_S: until the hold
+ * has been quiet (no lobe for BACKGROUND_QUIET_S) at some moment after SETTLED_QUIET_S.
+ */
+const LONG_SETTLING_S = 4.5;
+const SETTLED_QUIET_S = 1.5;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
 const MIN_INTERVAL_S = 0.25;
@@ -69,34 +73,16 @@ const FALLBACK_S = 1.5;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
-/**
- * Slow path: half-waves are the stretches between crossings of ±HALF_WAVE_HYSTERESIS × threshold,
- * each with its extreme value. Four in a row of at least SLOW_SHARE × threshold, sizes within
- * SLOW_SIZE_RATIO, periods (extreme to extreme of the same sign) of at least SLOW_MIN_PERIOD_S that
- * agree within SLOW_PERIOD_RATIO, each half-wave SLOW_HALF_SHARE–(1 − SLOW_HALF_SHARE) of its period.
- */
+/** Half-waves (the swings a bout goes on with) are the stretches between crossings of ±HALF_WAVE_HYSTERESIS × threshold. */
 const HALF_WAVE_HYSTERESIS = 0.2;
-const SLOW_HALF_WAVES = 4;
-const SLOW_SHARE = 0.8;
-const SLOW_SIZE_RATIO = 0.5;
-const SLOW_MIN_PERIOD_S = 0.9;
-const SLOW_PERIOD_RATIO = 1.35;
-const SLOW_HALF_SHARE = 0.3;
 
 /** Threshold = max(floor, factor × background rms), both scaled by sensitivity. */
 const THRESHOLD_FLOOR = 0.15;
 const THRESHOLD_FACTOR = 3.0;
-const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1, high: 0.85 };
 
 /** Steadiness: 100 / (1 + (rms / STEADINESS_HALF_RMS)²) of the band-passed motion since reset. */
 const STEADINESS_HALF_RMS = 0.5;
 const STEADINESS_MIN_S = 1.0;
-
-/** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
-function scaleOf(sensitivity: Sensitivity | number): number {
-  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
-  return scale > 0 ? scale : 1;
-}
 
 // All state lives in one Float64Array, addressed by the slot numbers below. Why: the watch bundle
 // has a size budget and a minifier cannot shorten property names, while `state[SLOT]` minifies to
@@ -134,26 +120,19 @@ const MOTION_TIME = 42;
 const NOW_S = 43;
 const PROJECTED = 44;
 const THRESHOLD = 45;
-/** The open half-wave of the slow path: its sign (0 before the first), extreme size and time, and how many closed ones are kept. */
+/** The open half-wave: its sign (0 before the first) and extreme size. */
 const HALF_SIGN = 46;
 const HALF_PEAK = 47;
-const HALF_PEAK_TIME = 48;
-const HALF_COUNT = 49;
-/** The last closed half-waves, oldest first: times of their extremes, then sizes. */
-const CLOSED = SLOW_HALF_WAVES - 1;
-const HALF_TIMES = 50;
-const HALF_PEAKS = HALF_TIMES + CLOSED;
 /** The bout: open (1/0), start and last swing (s), size of the warned tugs, seconds of closed bouts, whether the open half-wave already counted as a swing of the bout. */
-const BOUT_OPEN = HALF_PEAKS + CLOSED;
+const BOUT_OPEN = 48;
 const BOUT_START = BOUT_OPEN + 1;
 const BOUT_LAST = BOUT_OPEN + 2;
 const BOUT_SIZE = BOUT_OPEN + 3;
 const BOUTS_S = BOUT_OPEN + 4;
 const BEAT_TAKEN = BOUT_OPEN + 5;
-/** The warned run's tug interval (s); whether the slow path's run waits for confirmation (settling); whether the last warning came from a swing, not a run. */
+/** The warned run's tug interval (s); whether the last warning came from a swing, not a run. */
 const BOUT_PERIOD = BOUT_OPEN + 6;
-const SLOW_PRIMED = BOUT_OPEN + 7;
-const BEAT_WARNED = BOUT_OPEN + 8;
+const BEAT_WARNED = BOUT_OPEN + 7;
 /** The two lobe counters (positive and negative polarity), LOBE_SLOTS each. */
 const UP = BEAT_WARNED + 1;
 
@@ -175,9 +154,26 @@ const TIMES = 7;
 const PEAKS = TIMES + LOBES;
 const SWINGS = PEAKS + LOBES;
 const LOBE_SLOTS = SWINGS + LOBES;
+/** Index of the newest lobe among the last LOBES, and its slots. */
+const NEWEST = LOBES - 1;
+const NEWEST_TIME = TIMES + NEWEST;
+const NEWEST_PEAK = PEAKS + NEWEST;
+const NEWEST_SWING = SWINGS + NEWEST;
 
 const DOWN = UP + LOBE_SLOTS;
 const STATE_SLOTS = DOWN + LOBE_SLOTS;
+
+const TWO_PI = 2 * Math.PI;
+const HIGH_PASS_TAU_S = 1 / (TWO_PI * HIGH_PASS_HZ);
+/** Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull. */
+const LOW_PASS_DAMPING = Math.SQRT2;
+const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1, high: 0.85 };
+
+/** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
+function scaleOf(sensitivity: Sensitivity | number): number {
+  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
+  return scale > 0 ? scale : 1;
+}
 
 function clearLobes(s: Float64Array, base: number): void {
   s[base + ARMED] = 1;
@@ -185,17 +181,12 @@ function clearLobes(s: Float64Array, base: number): void {
   s[base + LAST_LOBE] = -Infinity;
 }
 
-function clearHalfWaves(s: Float64Array): void {
-  s[HALF_SIGN] = s[HALF_COUNT] = s[SLOW_PRIMED] = 0;
-}
-
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
 function updateLobes(s: Float64Array, base: number, sign: number): void {
   const tS = s[NOW_S];
   const value = sign * s[PROJECTED];
   const threshold = s[THRESHOLD];
-  const newest = LOBES - 1;
-  const newestPeak = base + PEAKS + newest;
+  const newestPeak = base + NEWEST_PEAK;
   if (-value > s[base + SWING_DEPTH] || tS - s[base + SWING_TIME] > MAX_INTERVAL_S) {
     s[base + SWING_DEPTH] = value < 0 ? -value : 0;
     s[base + SWING_TIME] = tS;
@@ -215,7 +206,7 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   s[base + ARMED] = 0;
   s[base + IN_LOBE] = 1;
   if (s[base + COUNT] > 0) {
-    const interval = tS - s[base + TIMES + newest];
+    const interval = tS - s[base + NEWEST_TIME];
     if (interval < MIN_INTERVAL_S) {
       // Too quick to be the next tug: the same movement continues.
       if (value > s[newestPeak]) s[newestPeak] = value;
@@ -223,14 +214,14 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     }
     if (interval > MAX_INTERVAL_S) s[base + COUNT] = s[base + PRIMED] = 0;
   }
-  for (let i = base; i < base + newest; i++) {
-    s[i + TIMES] = s[i + TIMES + 1];
-    s[i + PEAKS] = s[i + PEAKS + 1];
-    s[i + SWINGS] = s[i + SWINGS + 1];
+  for (let i = base; i < base + NEWEST; i++) {
+    s[i + TIMES] = s[i + (TIMES + 1)];
+    s[i + PEAKS] = s[i + (PEAKS + 1)];
+    s[i + SWINGS] = s[i + (SWINGS + 1)];
   }
-  s[base + TIMES + newest] = tS;
+  s[base + NEWEST_TIME] = tS;
   s[newestPeak] = value;
-  s[base + SWINGS + newest] = s[base + SWING_DEPTH];
+  s[base + NEWEST_SWING] = s[base + SWING_DEPTH];
   s[base + SWING_DEPTH] = 0;
   s[base + LAST_LOBE] = tS;
   if (s[base + COUNT] < LOBES) s[base + COUNT]++;
@@ -238,15 +229,14 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
 
 /** True when the last three lobes form a run: steady intervals, like sizes clear of the threshold, like swings the other way before each, the newest recent. */
 function isRun(s: Float64Array, base: number): boolean {
-  const newest = LOBES - 1;
-  if (s[base + COUNT] < LOBES || s[NOW_S] - s[base + TIMES + newest] > MAX_INTERVAL_S) return false;
+  if (s[base + COUNT] < LOBES || s[NOW_S] - s[base + NEWEST_TIME] > MAX_INTERVAL_S) return false;
   let shortest = Infinity;
   let longest = 0;
   let smallest = Infinity;
   let biggest = 0;
   let sum = 0;
-  for (let i = base; i < base + newest; i++) {
-    const interval = s[i + TIMES + 1] - s[i + TIMES];
+  for (let i = base; i < base + NEWEST; i++) {
+    const interval = s[i + (TIMES + 1)] - s[i + TIMES];
     if (interval < shortest) shortest = interval;
     if (interval > longest) longest = interval;
     // The newest lobe is still rising: it only has to be comparable, below.
@@ -256,84 +246,31 @@ function isRun(s: Float64Array, base: number): boolean {
     sum += peak;
   }
   if (longest > MAX_INTERVAL_RATIO * shortest) return false;
-  if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + PEAKS + newest] < NEWEST_LOBE_SHARE * smallest) return false;
-  if (sum < newest * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
-  if (s[base + PEAKS + newest] > biggest) biggest = s[base + PEAKS + newest];
-  for (let i = 0; i <= newest; i++) {
+  if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + NEWEST_PEAK] < NEWEST_LOBE_SHARE * smallest) return false;
+  if (sum < NEWEST * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
+  if (s[base + NEWEST_PEAK] > biggest) biggest = s[base + NEWEST_PEAK];
+  for (let i = 0; i <= NEWEST; i++) {
     const swing = s[base + SWINGS + i];
     if (swing > MAX_SWING_RATIO * biggest) return false;
-    const own = i < newest ? s[base + PEAKS + i] : smallest;
+    const own = i < NEWEST ? s[base + PEAKS + i] : smallest;
     if (swing < (i === 0 ? FIRST_SWING_SHARE : SWING_SHARE) * own) return false;
   }
-  const between1 = s[base + SWINGS + 1];
-  const between2 = s[base + SWINGS + 2];
+  const between1 = s[base + (SWINGS + 1)];
+  const between2 = s[base + (SWINGS + 2)];
   return Math.min(between1, between2) >= SWING_SIMILARITY * Math.max(between1, between2);
 }
 
-/**
- * Slow path: follows the half-waves of the projected signal and tells whether the last closed ones
- * and the open one make a steady slow oscillation. Judged on the open one as it grows, so the
- * warning comes at its peak rather than a quarter period later when it ends.
- */
-function isSlowRhythm(s: Float64Array): boolean {
+/** Follows the half-waves of the projected signal: a new one opens when the signal crosses to the other side. */
+function followHalfWaves(s: Float64Array): void {
   const value = s[PROJECTED];
-  const tS = s[NOW_S];
   const hysteresis = HALF_WAVE_HYSTERESIS * s[THRESHOLD];
   const sign = s[HALF_SIGN];
-  if (sign === 0) {
-    if (value > hysteresis || value < -hysteresis) {
-      s[BEAT_TAKEN] = 0;
-      s[HALF_SIGN] = value > 0 ? 1 : -1;
-      s[HALF_PEAK] = value > 0 ? value : -value;
-      s[HALF_PEAK_TIME] = tS;
-    }
-    return false;
-  }
-  if (sign * value > s[HALF_PEAK]) {
-    s[HALF_PEAK] = sign * value;
-    s[HALF_PEAK_TIME] = tS;
-  }
-  if (sign * value < -hysteresis) {
-    // The open half-wave ends: keep its extreme, open the next one.
-    for (let i = 0; i < CLOSED - 1; i++) {
-      s[HALF_TIMES + i] = s[HALF_TIMES + i + 1];
-      s[HALF_PEAKS + i] = s[HALF_PEAKS + i + 1];
-    }
-    s[HALF_TIMES + CLOSED - 1] = s[HALF_PEAK_TIME];
-    s[HALF_PEAKS + CLOSED - 1] = s[HALF_PEAK];
-    if (s[HALF_COUNT] < CLOSED) s[HALF_COUNT]++;
+  if (sign * value > s[HALF_PEAK]) s[HALF_PEAK] = sign * value;
+  if (sign === 0 ? value > hysteresis || value < -hysteresis : sign * value < -hysteresis) {
     s[BEAT_TAKEN] = 0;
-    s[HALF_SIGN] = -sign;
-    s[HALF_PEAK] = -sign * value;
-    s[HALF_PEAK_TIME] = tS;
-    return false;
+    s[HALF_SIGN] = value > 0 ? 1 : -1;
+    s[HALF_PEAK] = value > 0 ? value : -value;
   }
-  const needed = SLOW_SHARE * s[THRESHOLD];
-  if (s[HALF_COUNT] < CLOSED || s[HALF_PEAK] < needed) return false;
-  let smallest = s[HALF_PEAK];
-  let biggest = smallest;
-  for (let i = 0; i < CLOSED; i++) {
-    const peak = s[HALF_PEAKS + i];
-    if (peak < needed) return false;
-    if (peak < smallest) smallest = peak;
-    if (peak > biggest) biggest = peak;
-  }
-  if (smallest < SLOW_SIZE_RATIO * biggest) return false;
-  let shortest = Infinity;
-  let longest = 0;
-  // Extremes i and i + 2 share a sign: one period apart. Index CLOSED is the open half-wave.
-  for (let i = 0; i + 2 <= CLOSED; i++) {
-    const t0 = s[HALF_TIMES + i];
-    const t1 = s[HALF_TIMES + i + 1];
-    const t2 = i + 2 < CLOSED ? s[HALF_TIMES + i + 2] : s[HALF_PEAK_TIME];
-    const period = t2 - t0;
-    if (period < SLOW_MIN_PERIOD_S || period > MAX_INTERVAL_S) return false;
-    const half = (t1 - t0) / period;
-    if (half < SLOW_HALF_SHARE || half > 1 - SLOW_HALF_SHARE) return false;
-    if (period < shortest) shortest = period;
-    if (period > longest) longest = period;
-  }
-  return longest <= SLOW_PERIOD_RATIO * shortest;
 }
 
 /** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
@@ -349,7 +286,7 @@ function restartFilters(s: Float64Array): void {
   s[QUIET_UNTIL] = s[LAST_QUIET] = s[LAST_T];
   clearLobes(s, UP);
   clearLobes(s, DOWN);
-  clearHalfWaves(s);
+  s[HALF_SIGN] = 0;
   // A pause ends any bout: its time counts up to the last swing before the pause.
   if (s[BOUT_OPEN]) {
     s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
@@ -396,13 +333,12 @@ function followDirection(s: Float64Array): void {
   s[DIRECTION + 2] = nz / length;
 }
 
-/** Opens a bout at a warning of the run of lobe counter `run` (or of the slow path, -1): it started with the run's first tug. */
+/** Opens a bout at a warning of the run of lobe counter `run`: it started with the run's first tug. */
 function openBout(s: Float64Array, run: number): void {
-  // Size: the middle tug of the run (or half-wave of the slow path); period: one tug interval.
-  const slow = run < 0;
-  const start = slow ? s[HALF_TIMES] : s[run + TIMES];
-  s[BOUT_SIZE] = slow ? s[HALF_PEAKS + 1] : s[run + PEAKS + 1];
-  s[BOUT_PERIOD] = slow ? s[HALF_PEAK_TIME] - s[HALF_TIMES + 1] : (s[run + TIMES + LOBES - 1] - start) / (LOBES - 1);
+  // Size: the middle tug of the run; period: one tug interval.
+  const start = s[run + TIMES];
+  s[BOUT_SIZE] = s[run + (PEAKS + 1)];
+  s[BOUT_PERIOD] = (s[run + NEWEST_TIME] - start) / NEWEST;
   s[BOUT_OPEN] = 1;
   s[BOUT_START] = start;
   s[BOUT_LAST] = s[NOW_S];
@@ -511,7 +447,7 @@ export class BounceDetector {
     s[THRESHOLD] = s[SCALE] * Math.max(THRESHOLD_FLOOR, THRESHOLD_FACTOR * Math.sqrt(background));
     updateLobes(s, UP, 1);
     updateLobes(s, DOWN, -1);
-    const slow = isSlowRhythm(s);
+    followHalfWaves(s);
 
     const quietEnd = Math.max(s[UP + LAST_LOBE], s[DOWN + LAST_LOBE]) + BACKGROUND_QUIET_S;
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
@@ -525,22 +461,22 @@ export class BounceDetector {
     }
 
     if (tS >= s[REFRACTORY_UNTIL]) {
-      const run = slow ? -1 : isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
+      const run = isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;
       // The hold's first seconds settle (the leg sways to rest, the hands adjust the grip): a run
       // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
       // its next swing (settling or not), while settling that stops does not.
-      const primed = run < 0 ? SLOW_PRIMED : run + PRIMED;
-      if (run && s[MOTION_TIME] < SETTLING_S && !s[primed]) {
-        s[primed] = 1;
-        if (run < 0) s[HALF_COUNT] = CLOSED - 1;
-        else s[run + COUNT] = LOBES - 1;
+      const held = s[MOTION_TIME];
+      const settling = held < SETTLING_S || (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S);
+      if (run && settling && !s[run + PRIMED]) {
+        s[run + PRIMED] = 1;
+        s[run + COUNT] = NEWEST;
       } else if (run || (beat && !s[BEAT_WARNED] && tS >= s[REFRACTORY_UNTIL] + FALLBACK_S)) {
         if (run && !s[BOUT_OPEN]) openBout(s, run);
         s[BEAT_WARNED] = run ? 0 : 1;
         s[REFRACTORY_UNTIL] = tS + REFRACTORY_S;
         clearLobes(s, UP);
         clearLobes(s, DOWN);
-        clearHalfWaves(s);
+        s[HALF_SIGN] = 0;
         return true;
       }
     }

@@ -331,6 +331,15 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     metres: pinned(options.tugMetres, draw.logUniform(0.005, 0.04)),
     radians: pinned(options.tugDegrees, draw.logUniform(0.5, 5)) * DEG,
   });
+  // Wide: the hold's first tug sets how quick its pull and release are, and the others repeat it
+  // within ±0.05 (as their size repeats within ±20 %): a bout is one movement done again and again.
+  // (Until round three each tug drew its own, so a bout's tugs flipped at random between a quick
+  // pull and a quick release: not a tug shape, and not what a person does.) The draws are unchanged.
+  let holdRise = -1;
+  const tugRise = (drawn: number) => {
+    if (holdRise < 0) return (holdRise = drawn);
+    return Math.min(0.85, Math.max(0.15, holdRise + 0.15 * (drawn - 0.5)));
+  };
   const addTug = (
     startS: number,
     widthS: number,
@@ -343,7 +352,7 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
       widthS,
       shape,
       // Wide: a quick pull and slow release or a slow pull and quick release.
-      rise: wide ? draw.uniform(0.15, 0.85) : draw.uniform(0.25, 0.45),
+      rise: wide ? tugRise(draw.uniform(0.15, 0.85)) : draw.uniform(0.25, 0.45),
       metres: size.metres * (1 + vary * draw.uniform(-1, 1)),
       radians: size.radians * (1 + vary * draw.uniform(-1, 1)),
     };

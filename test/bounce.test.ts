@@ -127,13 +127,22 @@ describe("wide hold model", () => {
 
   it("starts wide holds with settling that the detector does not warn on", () => {
     let settled = 0;
-    for (let seed = 800; seed < 830; seed++) {
+    for (let seed = 800; seed < 1000; seed++) {
       const hold = generateHold(seed, { kind: "steady", envelope: "wide", settling: true, fsHz: 50 });
       expect(hold.description).toContain("settling");
       if (warnings(hold).length === 0) settled++;
     }
-    // The wide model's settling can mimic three rhythmic tugs; the bench reports how often.
-    expect(settled).toBeGreaterThanOrEqual(28);
+    // The wide model's settling can mimic three rhythmic tugs; the bench reports how often. (Round
+    // two's detector, whose settling ended at 3 s, left 191 of these 200 clean; round three 198.)
+    expect(settled).toBeGreaterThanOrEqual(197);
+  });
+
+  it("waits out grip adjustments that go on past 3 s: settling lasts until the hold is quiet once, up to 4.5 s", () => {
+    // Wide model, tuning seed 6, hold 20: three grip adjustments in its first seconds. Round two's
+    // detector warned at 3.48 s, and so does this one with its settling cut at 3 s flat.
+    const hold = generateHold(2121455737, { kind: "double-tug", envelope: "wide" });
+    expect(hold.description).toContain("settling");
+    expect(warnings(hold)).toEqual([]);
   });
 });
 
@@ -167,14 +176,17 @@ describe("bounce detector on generated bouncing", () => {
     },
   );
 
-  it("catches slow steady bouncing within about one and a half periods, before a third tug", () => {
+  it("catches slow steady bouncing by its third swing to one side, about two and a half periods after onset", () => {
+    // Round three dropped the separate slow path (four half-waves, about 1.5 periods): on the wide
+    // tuning sets it caught 2 bouts the runs missed and raised 11 false warnings. So slow bouncing
+    // now waits for a run's third lobe (at 0.7 Hz about 3.5 s, over the 2.5 s p90 target; see docs/bounce.md).
     for (const rateHz of [0.7, 0.8, 0.9, 1.0]) {
       const onsetMs = 5000;
       const times = warningTimes(sinusoidalBounce(rateHz, onsetMs, 0.6), new BounceDetector("normal"));
       expect(times.length, `${rateHz} Hz`).toBeGreaterThan(0);
       const periods = ((times[0] - onsetMs) / 1000) * rateHz;
-      expect(periods, `${rateHz} Hz`).toBeGreaterThan(1);
-      expect(periods, `${rateHz} Hz`).toBeLessThan(1.75);
+      expect(periods, `${rateHz} Hz`).toBeGreaterThan(1.5);
+      expect(periods, `${rateHz} Hz`).toBeLessThan(2.6);
     }
   });
 
