@@ -213,6 +213,16 @@ describe("import of the Fitbit settings page's JSON export", () => {
     expect(outcome.sessions[1].holds[0].bounceAtMs).toEqual([1200, 5300]);
   });
 
+  it("takes version-1 sessions kept in the Fitbit history (bouncingMs -1 = unknown) instead of skipping them", () => {
+    // The phone keeps version-1 results with bouncingMs -1 and exports them as they are.
+    const v1 = sessions.map((s) => ({ ...s, holds: s.holds.map((h) => ({ ...h, bouncingMs: -1 })) }));
+    const outcome = parseHistoryExport(exportJson(v1, now).text);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.sessions.map((s) => s.id)).toEqual(["mabc-0001", "mabd-0002"]);
+    expect(outcome.sessions[1].holds[0].bounceAtMs).toEqual([1200, 5300]);
+    expect(outcome.sessions[1].holds[0].bouncingMs).toBe(0);
+  });
+
   it("skips a bad session with its reason and keeps the good ones", () => {
     const data = JSON.parse(exportJson(sessions, now).text);
     data.sessions[0].holds[0].achievedMs = 99000;
