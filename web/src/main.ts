@@ -11,6 +11,7 @@ import {
   sessionLine,
   sessionTitle,
   summarizeHistory,
+  weekSummaryLines,
 } from "../../common/history-summary";
 import { legName } from "../../common/screen-text";
 import { exportCsv, exportJson } from "../../common/history-export";
@@ -287,9 +288,8 @@ async function renderHistory(): Promise<void> {
   const week = el("week");
   week.replaceChildren(
     ...[
-      "Today: " + w.today + " of " + w.dailyGoal + " session" + (w.dailyGoal === 1 ? "" : "s"),
-      "Last 7 days: " + w.sessions + " of " + w.goal + " sessions; goal met on " + w.daysGoalMet + " of 7 days",
-      "Streak: " + w.streakDays + " day" + (w.streakDays === 1 ? "" : "s"),
+      // The settings page's wording: "Today: 2 sessions — daily goal of 1 met", never "2 of 1".
+      ...weekSummaryLines(w),
       summary.balance,
       summary.progression,
     ].map((line) => {
