@@ -284,6 +284,36 @@ describe("the Bangle app's GATT profile", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it("a SET_CLOCK during a session started on the wrist moves the session with the clock: no hold is skipped or stretched", () => {
+    // The page connects mid-hold and sets the clock: forward (the watch was slow) and back (fast).
+    for (const jumpMs of [60000, -60000]) {
+      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+      const startedAt = bangle.wallTime();
+      bangle.touch(); // 10 s left hold, then 10 s right hold
+      bangle.advance(3000);
+      const phoneNow = bangle.wallTime() + jumpMs;
+      expect(command(bangle, { op: "set-clock", nowMs: phoneNow, utcOffsetMinutes: 0 })).toBe(RESPONSE_CODE.SUCCESS);
+      bangle.advance(5000); // 8 s into the left hold
+      const live = decodeLiveState(bangle.gatt.read(UUID.live));
+      expect(live).toMatchObject({ ok: true, value: { phase: "hold", leg: "left" } });
+      expect(live.ok && live.value.remainingTenths).toBeGreaterThanOrEqual(15);
+      expect(live.ok && live.value.remainingTenths).toBeLessThanOrEqual(25);
+      bangle.advance(6000); // 4 s into the right hold, then the user ends it from the watch
+      bangle.press();
+      bangle.press();
+      const [result] = pullAll(bangle);
+      expect(result.completed).toBe(false);
+      expect(result.holds.map((h) => [h.leg, Math.round(h.achievedMs / 1000)])).toEqual([
+        ["left", 10],
+        ["right", 4],
+      ]);
+      // The start as the corrected clock tells it, and a duration that is the 14 s it lasted.
+      expect(Math.abs(result.startedAt - (startedAt + jumpMs))).toBeLessThan(100);
+      expect(Math.abs(result.endedAt - result.startedAt - 14000)).toBeLessThan(200);
+      expect(bangle.errors).toEqual([]);
+    }
+  });
+
   it("sets the clock and time zone from SET_CLOCK; the next result carries that offset", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
     const now = Date.UTC(2026, 5, 1, 12, 0, 0);

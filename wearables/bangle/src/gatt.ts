@@ -21,7 +21,7 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
-import { currentSession, isBouncingNow, applyStep } from "./runner";
+import { applyStep, clockMoved, currentSession, isBouncingNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 
 /** Longest value of each characteristic (and so the longest write it accepts). */
@@ -118,8 +118,10 @@ export function startGatt(app: GattApp): void {
     },
     control: (command, nowMs) => control(command, nowMs, app),
     setClock: (nowMs, utcOffsetMinutes) => {
+      const before = Date.now();
       setTime(nowMs / 1000);
       E.setTimeZone(utcOffsetMinutes / 60);
+      clockMoved(Date.now() - before);
     },
     log: (message) => console.log(message),
   };

@@ -25,7 +25,7 @@ import {
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
-import { startMotion, stopMotion } from "./motion";
+import { moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession, storeResult } from "./store";
 
@@ -110,6 +110,24 @@ export function leaveSession(): void {
   clearTimeout(redrawTimer);
   clearTimeout(tickTimer);
   session = null;
+}
+
+/**
+ * The clock was set (SET_CLOCK from a central that connected mid-session) and moved by `deltaMs`.
+ * The session's times are wall-clock times: they move with it, so the jump neither ends phases at
+ * once (forward) nor stretches them (back), and the start is told in the corrected clock.
+ */
+export function clockMoved(deltaMs: number): void {
+  moveMotionClock(deltaMs);
+  bounceShownAt += deltaMs;
+  const s = session;
+  if (s === null || deltaMs === 0) return;
+  s.startedAt += deltaMs;
+  s.phaseStartedAt += deltaMs;
+  if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
+  if (s.pausedAt >= 0) s.pausedAt += deltaMs;
+  if (s.endedAt >= 0) s.endedAt += deltaMs;
+  if (isSessionActive(s)) saveSession(s, Date.now());
 }
 
 function storeAndTell(result: SessionResult): void {
