@@ -22,7 +22,7 @@ import { parseHistoryExport } from "./fitbit-import";
 import { renderCharts } from "./charts";
 import { liveText } from "./live-view";
 import { BLUETOOTH_OFF_MESSAGE, bluetoothUnavailableReason, describeConnectError } from "./messages";
-import { checkRoutineForm, routineFormFields, routineToForm } from "./routine-form";
+import { checkRoutineForm, historyRoutine, routineFormFields, routineToForm } from "./routine-form";
 import { IndexedDbStore, MemoryStore, ResultStore } from "./store";
 import type { Transport } from "./transport";
 import { ClientStatus, WearableClient } from "./wearable-client";
@@ -272,7 +272,7 @@ async function submitRoutine(event: Event): Promise<void> {
 // ---- history
 
 function currentRoutine(): Routine {
-  return client?.wearableRoutine$.value ?? DEFAULT_ROUTINE;
+  return historyRoutine(client?.wearableRoutine$.value ?? null, history);
 }
 
 async function renderHistory(): Promise<void> {
