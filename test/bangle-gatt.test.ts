@@ -314,6 +314,33 @@ describe("the Bangle app's GATT profile", () => {
     }
   });
 
+  it("a clock set over the UART mid-hold (Gadgetbridge, the App Loader) counts like a SET_CLOCK: no hold is skipped or stretched", () => {
+    for (const jumpMs of [60000, -60000]) {
+      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+      const startedAt = bangle.wallTime();
+      bangle.touch(); // 10 s left hold, then 10 s right hold
+      bangle.advance(3000);
+      bangle.setWallTime(bangle.wallTime() + jumpMs); // the app is not told
+      bangle.advance(5000); // 8 s into the left hold
+      const live = decodeLiveState(bangle.gatt.read(UUID.live));
+      expect(live).toMatchObject({ ok: true, value: { phase: "hold", leg: "left" } });
+      // The jump is seen at the next timer or sample event, within about a second of it.
+      expect(live.ok && live.value.remainingTenths).toBeGreaterThanOrEqual(5);
+      expect(live.ok && live.value.remainingTenths).toBeLessThanOrEqual(35);
+      bangle.advance(6000); // about 4 s into the right hold, then the user ends it from the watch
+      bangle.press();
+      bangle.press();
+      const [result] = pullAll(bangle);
+      expect(result.completed).toBe(false);
+      expect(result.holds.map((h) => h.leg)).toEqual(["left", "right"]);
+      expect(result.holds[0].achievedMs).toBe(10000);
+      expect(Math.abs(result.holds[1].achievedMs - 4000)).toBeLessThanOrEqual(1500);
+      expect(Math.abs(result.endedAt - result.startedAt - 14000)).toBeLessThanOrEqual(1500);
+      expect(Math.abs(result.startedAt - (startedAt + jumpMs))).toBeLessThanOrEqual(1500);
+      expect(bangle.errors).toEqual([]);
+    }
+  });
+
   it("sets the clock and time zone from SET_CLOCK; the next result carries that offset", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
     const now = Date.UTC(2026, 5, 1, 12, 0, 0);
