@@ -266,6 +266,19 @@ describe("the Bangle app's GATT profile", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it('a session the profile cannot carry (the watch\'s clock never set: year 2000) is kept, and home does not say "All synced"', () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT), clockStart: Date.UTC(2000, 0, 1) });
+    bangle.touch();
+    bangle.advance(21000); // both holds, done
+    bangle.touch(); // home
+    expect(storedResults(bangle)).toEqual([]);
+    expect([...bangle.storage.keys()].filter((k) => k.startsWith("steadyhold.x"))).toHaveLength(1);
+    expect(pullAll(bangle)).toEqual([]);
+    expect(bangle.screenText()).not.toContain("All synced");
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    expect(bangle.errors).toEqual([]);
+  });
+
   it("keeps an unacknowledged result through a restart of the app and of the watch", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
     bangle.touch();

@@ -19,7 +19,7 @@ import {
   startSession,
 } from "./runner";
 import { renderHome } from "./screen";
-import { loadRoutine, loadSession, pendingIds } from "./store";
+import { loadRoutine, loadSession, pendingIds, setAsideCount } from "./store";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -38,12 +38,12 @@ export function useRoutine(next: Routine): void {
 
 export function showHome(): void {
   leaveSession();
-  renderHome(summarizeRoutine(routine), pendingIds().length);
+  renderHome(summarizeRoutine(routine), pendingIds().length, setAsideCount());
   gattSessionChanged(routine, gattApp);
 }
 
 function refreshHome(): void {
-  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
+  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length, setAsideCount());
 }
 
 const gattApp: GattApp = {
