@@ -249,6 +249,22 @@ export function summarizeWeek(
   return week;
 }
 
+/** "Today: 1 of 2 sessions" until the goal is met, then "Today: 2 sessions — daily goal of 1 met" (never "2 of 1"). */
+export function todayLine(today: number, dailyGoal: number): string {
+  const sessions = (n: number) => n + " session" + (n === 1 ? "" : "s");
+  if (today < dailyGoal) return "Today: " + today + " of " + sessions(dailyGoal);
+  return "Today: " + sessions(today) + " — daily goal of " + dailyGoal + " met";
+}
+
+/** Today, the last 7 days and the streak, worded once for the settings page and the web app. */
+export function weekSummaryLines(week: WeekSummary): string[] {
+  return [
+    todayLine(week.today, week.dailyGoal),
+    "Last 7 days: " + week.sessions + " of " + week.goal + " sessions; goal met on " + week.daysGoalMet + " of 7 days",
+    "Streak: " + week.streakDays + " day" + (week.streakDays === 1 ? "" : "s"),
+  ];
+}
+
 /** Readable left/right balance; a side more than 20 % short of the other is pointed out. */
 function describeBalance(week: WeekSummary): string {
   if (week.leftSeconds === 0 && week.rightSeconds === 0) return "No holds in the last 7 days.";

@@ -87,7 +87,12 @@ function StretchSettings(props: SettingsComponentProps) {
       </Section>
       <Section
         title={<Text bold>Your data</Text>}
-        description={<Text>Export every stored session (up to 90 days). Tap the text field, select all and copy.</Text>}
+        description={
+          <Text>
+            Export the newest stored sessions that fit one text field (the note says how many are left out). Tap the
+            text field, select all and copy.
+          </Text>
+        }
       >
         <Button
           label="Export as CSV"

@@ -1,6 +1,14 @@
 // Pure text helpers for the settings page (settings/index.tsx only renders what these return).
 import { ROUTINE_LABELS, Routine, routineField } from "../common/routine";
-import { HistorySummary, SessionLine, SyncState, WeekSummary, bounceWarningCount } from "../common/history-summary";
+import {
+  HistorySummary,
+  SessionLine,
+  SyncState,
+  WeekSummary,
+  bounceWarningCount,
+  todayLine,
+  weekSummaryLines,
+} from "../common/history-summary";
 import { formatLocalTime } from "../common/local-time";
 import { localDayNumber } from "../common/daily";
 import { readStoredValue } from "../common/settings-routine";
@@ -60,12 +68,8 @@ export function bounceLine(line: SessionLine): string {
 /** Under "Recent sessions": what the steadiness number means. */
 export const STEADINESS_SCALE = "Steadiness runs from 0 to 100: 100 is a perfectly still hold.";
 
-/** "Today: 1 of 2 sessions" until the goal is met, then "Today: 2 sessions — daily goal of 1 met" (never "2 of 1"). */
-export function todayLine(today: number, dailyGoal: number): string {
-  const sessions = (n: number) => n + " session" + (n === 1 ? "" : "s");
-  if (today < dailyGoal) return "Today: " + today + " of " + sessions(dailyGoal);
-  return "Today: " + sessions(today) + " — daily goal of " + dailyGoal + " met";
-}
+// The week's lines are shared with the web app (common/history-summary.ts).
+export { todayLine };
 
 /**
  * The week as the companion last summed it up. The page may be opened days later without the
@@ -75,20 +79,17 @@ export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: num
   const today = localDayNumber(nowMs, tzOffsetMinutes);
   const plural = week.dailyGoal === 1 ? "" : "s";
   if (typeof week.day === "number" && today !== week.day) {
+    const apart = Math.abs(today - week.day);
     return [
       "Today: no session received yet (goal " + week.dailyGoal + " session" + plural + ")",
       "Summary from " +
         (today - week.day === 1
           ? "yesterday"
-          : Math.abs(today - week.day) + " days " + (today > week.day ? "ago" : "ahead")) +
+          : apart + " day" + (apart === 1 ? "" : "s") + " " + (today > week.day ? "ago" : "ahead")) +
         ": the phone has not heard from the watch since",
     ];
   }
-  return [
-    todayLine(week.today, week.dailyGoal),
-    "Last 7 days: " + week.sessions + " of " + week.goal + " sessions; goal met on " + week.daysGoalMet + " of 7 days",
-    "Streak: " + week.streakDays + " day" + (week.streakDays === 1 ? "" : "s"),
-  ];
+  return weekSummaryLines(week);
 }
 
 export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {

@@ -266,6 +266,19 @@ describe("the Bangle app's GATT profile", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it('a session the profile cannot carry (the watch\'s clock never set: year 2000) is kept, and home does not say "All synced"', () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT), clockStart: Date.UTC(2000, 0, 1) });
+    bangle.touch();
+    bangle.advance(21000); // both holds, done
+    bangle.touch(); // home
+    expect(storedResults(bangle)).toEqual([]);
+    expect([...bangle.storage.keys()].filter((k) => k.startsWith("steadyhold.x"))).toHaveLength(1);
+    expect(pullAll(bangle)).toEqual([]);
+    expect(bangle.screenText()).not.toContain("All synced");
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    expect(bangle.errors).toEqual([]);
+  });
+
   it("keeps an unacknowledged result through a restart of the app and of the watch", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
     bangle.touch();
@@ -282,6 +295,63 @@ describe("the Bangle app's GATT profile", () => {
     expect(results[0].completed).toBe(true);
     expect(storedResults(bangle)).toEqual([]);
     expect(bangle.errors).toEqual([]);
+  });
+
+  it("a SET_CLOCK during a session started on the wrist moves the session with the clock: no hold is skipped or stretched", () => {
+    // The page connects mid-hold and sets the clock: forward (the watch was slow) and back (fast).
+    for (const jumpMs of [60000, -60000]) {
+      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+      const startedAt = bangle.wallTime();
+      bangle.touch(); // 10 s left hold, then 10 s right hold
+      bangle.advance(3000);
+      const phoneNow = bangle.wallTime() + jumpMs;
+      expect(command(bangle, { op: "set-clock", nowMs: phoneNow, utcOffsetMinutes: 0 })).toBe(RESPONSE_CODE.SUCCESS);
+      bangle.advance(5000); // 8 s into the left hold
+      const live = decodeLiveState(bangle.gatt.read(UUID.live));
+      expect(live).toMatchObject({ ok: true, value: { phase: "hold", leg: "left" } });
+      expect(live.ok && live.value.remainingTenths).toBeGreaterThanOrEqual(15);
+      expect(live.ok && live.value.remainingTenths).toBeLessThanOrEqual(25);
+      bangle.advance(6000); // 4 s into the right hold, then the user ends it from the watch
+      bangle.press();
+      bangle.press();
+      const [result] = pullAll(bangle);
+      expect(result.completed).toBe(false);
+      expect(result.holds.map((h) => [h.leg, Math.round(h.achievedMs / 1000)])).toEqual([
+        ["left", 10],
+        ["right", 4],
+      ]);
+      // The start as the corrected clock tells it, and a duration that is the 14 s it lasted.
+      expect(Math.abs(result.startedAt - (startedAt + jumpMs))).toBeLessThan(100);
+      expect(Math.abs(result.endedAt - result.startedAt - 14000)).toBeLessThan(200);
+      expect(bangle.errors).toEqual([]);
+    }
+  });
+
+  it("a clock set over the UART mid-hold (Gadgetbridge, the App Loader) counts like a SET_CLOCK: no hold is skipped or stretched", () => {
+    for (const jumpMs of [60000, -60000]) {
+      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+      const startedAt = bangle.wallTime();
+      bangle.touch(); // 10 s left hold, then 10 s right hold
+      bangle.advance(3000);
+      bangle.setWallTime(bangle.wallTime() + jumpMs); // the app is not told
+      bangle.advance(5000); // 8 s into the left hold
+      const live = decodeLiveState(bangle.gatt.read(UUID.live));
+      expect(live).toMatchObject({ ok: true, value: { phase: "hold", leg: "left" } });
+      // The jump is seen at the next timer or sample event, within about a second of it.
+      expect(live.ok && live.value.remainingTenths).toBeGreaterThanOrEqual(5);
+      expect(live.ok && live.value.remainingTenths).toBeLessThanOrEqual(35);
+      bangle.advance(6000); // about 4 s into the right hold, then the user ends it from the watch
+      bangle.press();
+      bangle.press();
+      const [result] = pullAll(bangle);
+      expect(result.completed).toBe(false);
+      expect(result.holds.map((h) => h.leg)).toEqual(["left", "right"]);
+      expect(result.holds[0].achievedMs).toBe(10000);
+      expect(Math.abs(result.holds[1].achievedMs - 4000)).toBeLessThanOrEqual(1500);
+      expect(Math.abs(result.endedAt - result.startedAt - 14000)).toBeLessThanOrEqual(1500);
+      expect(Math.abs(result.startedAt - (startedAt + jumpMs))).toBeLessThanOrEqual(1500);
+      expect(bangle.errors).toEqual([]);
+    }
   });
 
   it("sets the clock and time zone from SET_CLOCK; the next result carries that offset", () => {

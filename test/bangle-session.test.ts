@@ -284,6 +284,25 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     expect(later.errors).toEqual([]);
   });
 
+  it("a reset after the result was stored but before the session file went does not offer the finished session again", () => {
+    const short = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(short) });
+    bangle.touch();
+    bangle.advance(15000); // 5 s into the last hold: its start saved the session file
+    const sessionFile = bangle.storage.get("steadyhold.session.json") as string;
+    expect(sessionFile).toBeDefined();
+    bangle.advance(10000); // done: the result is stored and the session file erased ...
+    expect(bangle.storage.has("steadyhold.session.json")).toBe(false);
+    // ... unless the reset came between the two (both writes are one Storage call each).
+    bangle.storage.set("steadyhold.session.json", sessionFile);
+    bangle.crashAndRelaunch();
+    expect(bangle.screenText()).toContain("Tap to start");
+    expect(bangle.screenText()).not.toContain("Paused");
+    expect([...bangle.storage.keys()].filter((k) => k.startsWith("steadyhold.r"))).toHaveLength(1);
+    expect(bangle.storage.has("steadyhold.session.json")).toBe(false);
+    expect(bangle.errors).toEqual([]);
+  });
+
   it("sets a damaged session file and routine aside instead of failing", () => {
     const storage = new Map([
       ["steadyhold.json", '{"repsPerLeg": 9, "holdSeconds": "x"}'],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ROUTINE_KEYS } from "../common/routine";
-import { EMPTY_SYNC_STATE, SessionLine, sessionDetail, sessionTitle, summarizeWeek } from "../common/history-summary";
+import {
+  EMPTY_SYNC_STATE,
+  SessionLine,
+  sessionDetail,
+  sessionTitle,
+  summarizeWeek,
+  weekSummaryLines,
+} from "../common/history-summary";
 import {
   SETUP_KEYS,
   TIMING_KEYS,
@@ -98,6 +105,26 @@ describe("settings page texts", () => {
     expect(todayLine(1, 1)).toBe("Today: 1 session — daily goal of 1 met");
     expect(todayLine(2, 1)).toBe("Today: 2 sessions — daily goal of 1 met");
     expect(todayLine(3, 2)).toBe("Today: 3 sessions — daily goal of 2 met");
+  });
+
+  it('says "1 day ahead", not "1 days ahead", for a summary dated tomorrow (phone clock set back)', () => {
+    const week = summarizeWeek([], 1, Date.UTC(2026, 0, 6, 9), 0);
+    expect(weekLines(week, Date.UTC(2026, 0, 5, 9), 0)[1]).toBe(
+      "Summary from 1 day ahead: the phone has not heard from the watch since",
+    );
+    expect(weekLines(week, Date.UTC(2026, 0, 4, 9), 0)[1]).toMatch(/^Summary from 2 days ahead/);
+    expect(weekLines(week, Date.UTC(2026, 0, 8, 9), 0)[1]).toMatch(/^Summary from 2 days ago/);
+  });
+
+  it('gives the web app the settings page\'s week lines, so both count today alike (never "2 of 1")', () => {
+    const monday = Date.UTC(2026, 0, 5, 12);
+    const week = { ...summarizeWeek([], 1, monday, 0), today: 2, sessions: 2, daysGoalMet: 1, streakDays: 1 };
+    expect(weekSummaryLines(week)).toEqual([
+      "Today: 2 sessions — daily goal of 1 met",
+      "Last 7 days: 2 of 7 sessions; goal met on 1 of 7 days",
+      "Streak: 1 day",
+    ]);
+    expect(weekLines(week, monday, 0)).toEqual(weekSummaryLines(week));
   });
 
   it("reads the companion's summary, or nothing from garbage", () => {

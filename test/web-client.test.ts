@@ -56,6 +56,23 @@ async function playSession(setup: ReturnType<typeof setUp<Transport>>, bounce: b
 }
 
 describe("web companion client with the demo wearable", () => {
+  it("PAUSE after the session ran out on the wearable is refused (0x04), as the profile says, and the result is kept", async () => {
+    const setup = setUp();
+    await setup.client.open();
+    expect((await setup.client.writeRoutine(SHORT_ROUTINE)).ok).toBe(true);
+    expect((await setup.client.command("start")).ok).toBe(true);
+    setup.run(3000);
+    // The last hold runs out before the wearable's next engine step; the page's PAUSE arrives first.
+    setup.clock.ms += 2 * SHORT_ROUTINE.holdSeconds * 1000;
+    const paused = await setup.client.command("pause");
+    expect(paused.ok).toBe(false);
+    expect(paused.message).toMatch(/^Pause refused by the watch/);
+    expect(setup.wearable.storedResults).toBe(1);
+    const report = await setup.client.pullResults();
+    expect(report.stored).toBe(1);
+    expect((await setup.store.all())[0].completed).toBe(true);
+  });
+
   it("connects, writes the routine, plays a session, pulls it in chunks, stores it once and acknowledges it", async () => {
     const setup = setUp();
     await setup.client.open();

@@ -8,12 +8,12 @@ import {
   bluetoothUnavailableReason,
   describeConnectError,
 } from "../web/src/messages";
-import { checkRoutineForm, routineFormFields, routineToForm } from "../web/src/routine-form";
+import { checkRoutineForm, historyRoutine, routineFormFields, routineToForm } from "../web/src/routine-form";
 import { liveText, remainingTenthsAt } from "../web/src/live-view";
 import { parseHistoryExport } from "../web/src/fitbit-import";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
-import { progressPoints } from "../common/history-summary";
+import { EMPTY_SYNC_STATE, progressPoints, summarizeHistory } from "../common/history-summary";
 import { exportJson } from "../common/history-export";
 import type { LiveState } from "../common/gatt-profile";
 import type { SessionResult } from "../common/result";
@@ -213,6 +213,16 @@ describe("import of the Fitbit settings page's JSON export", () => {
     expect(outcome.sessions[1].holds[0].bounceAtMs).toEqual([1200, 5300]);
   });
 
+  it("takes version-1 sessions kept in the Fitbit history (bouncingMs -1 = unknown) instead of skipping them", () => {
+    // The phone keeps version-1 results with bouncingMs -1 and exports them as they are.
+    const v1 = sessions.map((s) => ({ ...s, holds: s.holds.map((h) => ({ ...h, bouncingMs: -1 })) }));
+    const outcome = parseHistoryExport(exportJson(v1, now).text);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.sessions.map((s) => s.id)).toEqual(["mabc-0001", "mabd-0002"]);
+    expect(outcome.sessions[1].holds[0].bounceAtMs).toEqual([1200, 5300]);
+    expect(outcome.sessions[1].holds[0].bouncingMs).toBe(0);
+  });
+
   it("skips a bad session with its reason and keeps the good ones", () => {
     const data = JSON.parse(exportJson(sessions, now).text);
     data.sessions[0].holds[0].achievedMs = 99000;
@@ -243,6 +253,28 @@ describe("import of the Fitbit settings page's JSON export", () => {
         expect(outcome.sessions.length + outcome.errors.length).toBe(1);
       }),
     );
+  });
+});
+
+describe("the routine the history page judges by", () => {
+  it("is the watch's when connected, else the one the latest session ran, not the page's default", () => {
+    const now = Date.UTC(2026, 10, 29, 12);
+    const band = { ...DEFAULT_ROUTINE, repsPerLeg: 1, aid: "band" as const, dailyGoal: 2 };
+    const older = {
+      ...session("mabc-0001", now - 3 * 86400000, [[], []]),
+      routine: { ...band, aid: "towel" as const },
+    };
+    const latest = { ...session("mabd-0002", now - 3600000, [[], []]), routine: band };
+    // Stored oldest first; the page opened without a watch must not judge by the default goal and aid.
+    expect(historyRoutine(null, [older, latest])).toEqual(band);
+    const summary = summarizeHistory([older, latest], historyRoutine(null, [older, latest]), EMPTY_SYNC_STATE, now, 0);
+    expect(summary.week.dailyGoal).toBe(2);
+    expect(summary.progression).toMatch(
+      /with this aid on 1 of the last 7 days; 5 unlock the next step \(step 2 of 4\)/,
+    );
+    const watch = { ...DEFAULT_ROUTINE, dailyGoal: 3 };
+    expect(historyRoutine(watch, [older, latest])).toEqual(watch);
+    expect(historyRoutine(null, [])).toEqual(DEFAULT_ROUTINE);
   });
 });
 

@@ -192,6 +192,11 @@ export class FakeBangle {
     return this.clock.wallTime() + this.wallOffset;
   }
 
+  /** Sets the wall clock as a phone over the UART does (Gadgetbridge, the App Loader: `setTime`); timers keep their delays. */
+  setWallTime(ms: number): void {
+    this.wallOffset = ms - this.clock.wallTime();
+  }
+
   /** Runs everything due in the next `ms` virtual milliseconds. */
   advance(ms: number): void {
     const until = this.clock.now + ms;

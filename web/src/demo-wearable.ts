@@ -4,11 +4,19 @@
 // stored as profile records and served by the shared peripheral logic (common/gatt-peripheral.ts).
 // Nothing here touches the DOM: the same class runs in Node for the unit tests.
 import { BounceDetector } from "../../common/bounce";
-import { GattPeripheral, PeripheralHost, liveFieldsOf } from "../../common/gatt-peripheral";
-import { RESPONSE_CODE, SessionCommand, encodeResultRecord } from "../../common/gatt-profile";
+import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } from "../../common/gatt-peripheral";
+import { SessionCommand, encodeResultRecord } from "../../common/gatt-profile";
 import { makeSessionId } from "../../common/result";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../../common/routine";
-import { Effect, SessionEvent, SessionState, isSessionActive, newSession, reduceSession } from "../../common/session";
+import {
+  Effect,
+  SessionEvent,
+  SessionState,
+  Step,
+  isSessionActive,
+  newSession,
+  reduceSession,
+} from "../../common/session";
 import { GeneratedHold, HoldKind, generateHold } from "../../model/holds";
 import { GattPeripheralBackend } from "./peripheral-backend";
 
@@ -109,30 +117,16 @@ export class DemoWearable implements PeripheralHost {
     if (this.session === null || !isSessionActive(this.session)) this.updateLive();
   }
 
+  /** The profile's rules (applySessionCommand), as on the Bangle.js app: e.g. PAUSE after the session ran out is refused. */
   control(command: SessionCommand, nowMs: number): number {
-    const s = this.session;
-    const active = s !== null && isSessionActive(s);
-    switch (command) {
-      case "start":
-        if (active) return RESPONSE_CODE.NOT_ALLOWED;
-        this.session = newSession(this.routineInForce, makeSessionId(nowMs, Math.random()));
-        this.detector.reset(this.routineInForce.sensitivity);
-        this.apply({ type: "start" }, nowMs);
-        this.startTimer();
-        return RESPONSE_CODE.SUCCESS;
-      case "pause":
-        if (!active || (s as SessionState).pausedAt >= 0) return RESPONSE_CODE.NOT_ALLOWED;
-        this.apply({ type: "pause" }, nowMs);
-        return RESPONSE_CODE.SUCCESS;
-      case "resume":
-        if (!active || (s as SessionState).pausedAt < 0) return RESPONSE_CODE.NOT_ALLOWED;
-        this.apply({ type: "resume" }, nowMs);
-        return RESPONSE_CODE.SUCCESS;
-      default:
-        if (!active) return RESPONSE_CODE.NOT_ALLOWED;
-        this.apply({ type: "abort" }, nowMs);
-        return RESPONSE_CODE.SUCCESS;
-    }
+    const outcome = applySessionCommand(this.session, command, nowMs, () =>
+      newSession(this.routineInForce, makeSessionId(nowMs, Math.random())),
+    );
+    if (outcome.step === null) return outcome.code;
+    if (command === "start") this.detector.reset(this.routineInForce.sensitivity);
+    this.applyStep(outcome.step);
+    if (command === "start") this.startTimer();
+    return outcome.code;
   }
 
   setClock(_nowMs: number, utcOffsetMinutes: number): void {
@@ -158,13 +152,16 @@ export class DemoWearable implements PeripheralHost {
 
   private apply(event: SessionEvent, nowMs: number): void {
     if (this.session === null) return;
-    const step = reduceSession(this.session, event, nowMs);
+    this.applyStep(reduceSession(this.session, event, nowMs));
+  }
+
+  private applyStep(step: Step): void {
     this.session = step.state;
-    for (const effect of step.effects) this.handle(effect, nowMs);
+    for (const effect of step.effects) this.handle(effect);
     this.updateLive();
   }
 
-  private handle(effect: Effect, _nowMs: number): void {
+  private handle(effect: Effect): void {
     if (effect.type === "send-result") {
       const result = effect.result;
       result.utcOffsetMinutes =

@@ -62,8 +62,10 @@ function checkSession(raw: unknown): SessionResult | string {
       return "hold " + (i + 1) + ": leg " + JSON.stringify(h.leg) + " is not left or right";
     if (typeof h.endedEarly !== "boolean") return "hold " + (i + 1) + ": endedEarly is not true/false";
     if (!Array.isArray(h.bounceAtMs)) return "hold " + (i + 1) + ": bounceAtMs is not a list";
-    // Exports made before these fields existed carry neither: 0 is the documented "not measured".
-    holds.push({ ...h, bouncingMs: h.bouncingMs === undefined ? 0 : h.bouncingMs });
+    // Exports made before these fields existed carry neither, and version-1 results kept in the
+    // phone's history carry bouncingMs -1 (unknown), which the record cannot hold: 0 is the
+    // documented "not measured".
+    holds.push({ ...h, bouncingMs: h.bouncingMs === undefined || h.bouncingMs === -1 ? 0 : h.bouncingMs });
   }
   const candidate = {
     ...raw,

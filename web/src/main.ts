@@ -11,6 +11,7 @@ import {
   sessionLine,
   sessionTitle,
   summarizeHistory,
+  weekSummaryLines,
 } from "../../common/history-summary";
 import { legName } from "../../common/screen-text";
 import { exportCsv, exportJson } from "../../common/history-export";
@@ -21,7 +22,7 @@ import { parseHistoryExport } from "./fitbit-import";
 import { renderCharts } from "./charts";
 import { liveText } from "./live-view";
 import { BLUETOOTH_OFF_MESSAGE, bluetoothUnavailableReason, describeConnectError } from "./messages";
-import { checkRoutineForm, routineFormFields, routineToForm } from "./routine-form";
+import { checkRoutineForm, historyRoutine, routineFormFields, routineToForm } from "./routine-form";
 import { IndexedDbStore, MemoryStore, ResultStore } from "./store";
 import type { Transport } from "./transport";
 import { ClientStatus, WearableClient } from "./wearable-client";
@@ -271,7 +272,7 @@ async function submitRoutine(event: Event): Promise<void> {
 // ---- history
 
 function currentRoutine(): Routine {
-  return client?.wearableRoutine$.value ?? DEFAULT_ROUTINE;
+  return historyRoutine(client?.wearableRoutine$.value ?? null, history);
 }
 
 async function renderHistory(): Promise<void> {
@@ -287,9 +288,8 @@ async function renderHistory(): Promise<void> {
   const week = el("week");
   week.replaceChildren(
     ...[
-      "Today: " + w.today + " of " + w.dailyGoal + " session" + (w.dailyGoal === 1 ? "" : "s"),
-      "Last 7 days: " + w.sessions + " of " + w.goal + " sessions; goal met on " + w.daysGoalMet + " of 7 days",
-      "Streak: " + w.streakDays + " day" + (w.streakDays === 1 ? "" : "s"),
+      // The settings page's wording: "Today: 2 sessions — daily goal of 1 met", never "2 of 1".
+      ...weekSummaryLines(w),
       summary.balance,
       summary.progression,
     ].map((line) => {

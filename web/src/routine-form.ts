@@ -1,6 +1,14 @@
 // The routine editor's rules, from common/: the same fields, labels, ranges, choices and messages as
 // the Fitbit settings page (routineField, ROUTINE_LABELS, CHOICE_OPTIONS, parseRoutine). Pure; the page renders it.
-import { ROUTINE_KEYS, ROUTINE_LABELS, Routine, parseRoutine, routineField } from "../../common/routine";
+import {
+  DEFAULT_ROUTINE,
+  ROUTINE_KEYS,
+  ROUTINE_LABELS,
+  Routine,
+  parseRoutine,
+  routineField,
+} from "../../common/routine";
+import type { SessionResult } from "../../common/result";
 import { CHOICE_OPTIONS } from "../../common/settings-routine";
 
 export interface FormField {
@@ -73,4 +81,15 @@ export function checkRoutineForm(values: { [key: string]: string }): CheckedRout
   }
   if (Object.keys(errors).length > 0) return { routine: null, errors };
   return { routine: parseRoutine(raw).routine, errors };
+}
+
+/**
+ * The routine the history page judges today's goal and the progression by: the connected watch's,
+ * else the one the latest session ran (what the watch had in force then), else the default.
+ */
+export function historyRoutine(wearable: Routine | null, history: SessionResult[]): Routine {
+  if (wearable !== null) return wearable;
+  let latest: SessionResult | null = null;
+  for (const result of history) if (latest === null || result.startedAt >= latest.startedAt) latest = result;
+  return latest === null ? DEFAULT_ROUTINE : latest.routine;
 }

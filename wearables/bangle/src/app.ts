@@ -19,7 +19,7 @@ import {
   startSession,
 } from "./runner";
 import { renderHome } from "./screen";
-import { loadRoutine, loadSession, pendingIds } from "./store";
+import { forgetSession, loadRoutine, loadSession, pendingIds, setAsideCount } from "./store";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -38,12 +38,12 @@ export function useRoutine(next: Routine): void {
 
 export function showHome(): void {
   leaveSession();
-  renderHome(summarizeRoutine(routine), pendingIds().length);
+  renderHome(summarizeRoutine(routine), pendingIds().length, setAsideCount());
   gattSessionChanged(routine, gattApp);
 }
 
 function refreshHome(): void {
-  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length);
+  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length, setAsideCount());
 }
 
 const gattApp: GattApp = {
@@ -90,7 +90,10 @@ export function startApp(): void {
   E.on("kill", saveIfRunning);
   showHome();
   const saved = loadSession();
-  if (saved !== null) {
+  if (saved !== null && pendingIds().indexOf(saved.state.id) >= 0) {
+    // A reset came after its result was stored and before the session file went: it is finished.
+    forgetSession();
+  } else if (saved !== null) {
     const age = Date.now() - saved.savedAt;
     const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
     if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) resumeSaved(saved);

@@ -21,7 +21,7 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
-import { currentSession, isBouncingNow, applyStep } from "./runner";
+import { applyStep, clockMoved, currentSession, isBouncingNow, wallNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 
 /** Longest value of each characteristic (and so the longest write it accepts). */
@@ -85,7 +85,7 @@ function push(keys: CharacteristicKey[], quiet?: boolean): void {
 function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
   return (evt) => {
     if (peripheral === null) return;
-    const changed = peripheral.write(key, evt.data, Date.now());
+    const changed = peripheral.write(key, evt.data, wallNow());
     // Espruino keeps the bytes a central wrote as the characteristic's value: put the served value
     // back even when the write changed nothing (a rejected routine, a cursor to the same chunk).
     if (changed.indexOf(key) < 0) changed.push(key);
@@ -118,8 +118,10 @@ export function startGatt(app: GattApp): void {
     },
     control: (command, nowMs) => control(command, nowMs, app),
     setClock: (nowMs, utcOffsetMinutes) => {
+      const before = Date.now();
       setTime(nowMs / 1000);
       E.setTimeZone(utcOffsetMinutes / 60);
+      clockMoved(Date.now() - before);
     },
     log: (message) => console.log(message),
   };
@@ -157,7 +159,7 @@ export function startGatt(app: GattApp): void {
  */
 export function gattSessionChanged(routine: Routine, app: GattApp): void {
   if (peripheral === null) return;
-  const nowMs = Date.now();
+  const nowMs = wallNow();
   const before = peripheral.value("live");
   const notify = peripheral.setLive(
     liveFieldsOf(currentSession(), routine, nowMs, { bouncingNow: isBouncingNow(nowMs), steadiness: app.steadiness() }),

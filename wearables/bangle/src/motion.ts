@@ -67,6 +67,11 @@ function onAccel(a: AccelEvent): void {
   }
 }
 
+/** The clock was set and moved by `deltaMs`: the detector's time line goes on without a jump. */
+export function moveMotionClock(deltaMs: number): void {
+  listeningSince += deltaMs;
+}
+
 /** The running hold's steadiness (0–100), -1 before a second of samples. */
 export function currentSteadiness(): number {
   return listening ? detector.steadiness() : -1;

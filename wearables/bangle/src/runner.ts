@@ -13,6 +13,7 @@ import {
 } from "../../../common/result";
 import { Routine } from "../../../common/routine";
 import {
+  MAX_TIMER_LATE_MS,
   SessionEvent,
   SessionState,
   Step,
@@ -25,7 +26,7 @@ import {
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
-import { startMotion, stopMotion } from "./motion";
+import { moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession, storeResult } from "./store";
 
@@ -44,6 +45,10 @@ let tickTimer = 0;
 let redrawTimer = 0;
 let bounceShownAt = -BOUNCE_MESSAGE_MS;
 let listener: RunnerListener | null = null;
+/** Wall time the session last saw, and when its tick and redraw timers are due (-1: none), to see clock jumps. */
+let lastWall = -1;
+let tickDueAt = -1;
+let redrawDueAt = -1;
 
 export function setRunnerListener(l: RunnerListener): void {
   listener = l;
@@ -68,6 +73,7 @@ export function isBouncingNow(nowMs: number): boolean {
 }
 
 export function startSession(routine: Routine): void {
+  lastWall = -1;
   const nowMs = Date.now();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
   dispatch({ type: "start" });
@@ -79,6 +85,7 @@ export function startSession(routine: Routine): void {
  */
 export function resumeSaved(saved: SavedSession): void {
   const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
+  lastWall = -1;
   apply(step, Date.now());
 }
 
@@ -94,14 +101,14 @@ export function finishSaved(saved: SavedSession): void {
 /** Feeds the engine an event that happens now; false when no session is on screen. */
 export function dispatch(event: SessionEvent): boolean {
   if (session === null) return false;
-  const nowMs = Date.now();
+  const nowMs = wallNow();
   apply(reduceSession(session, event, nowMs), nowMs);
   return true;
 }
 
 /** Saves the running session now (the app is being left); the next launch resumes it. */
 export function saveIfRunning(): void {
-  if (session !== null && isSessionActive(session)) saveSession(session, Date.now());
+  if (session !== null && isSessionActive(session)) saveSession(session, wallNow());
   stopMotion();
 }
 
@@ -109,7 +116,51 @@ export function saveIfRunning(): void {
 export function leaveSession(): void {
   clearTimeout(redrawTimer);
   clearTimeout(tickTimer);
+  tickDueAt = -1;
+  redrawDueAt = -1;
   session = null;
+}
+
+/**
+ * The clock was set (SET_CLOCK from a central that connected mid-session) and moved by `deltaMs`.
+ * The session's times are wall-clock times: they move with it, so the jump neither ends phases at
+ * once (forward) nor stretches them (back), and the start is told in the corrected clock.
+ */
+export function clockMoved(deltaMs: number): void {
+  moveMotionClock(deltaMs);
+  moveSession(deltaMs);
+}
+
+function moveSession(deltaMs: number): void {
+  bounceShownAt += deltaMs;
+  if (lastWall >= 0) lastWall += deltaMs;
+  if (tickDueAt >= 0) tickDueAt += deltaMs;
+  if (redrawDueAt >= 0) redrawDueAt += deltaMs;
+  const s = session;
+  if (s === null || deltaMs === 0) return;
+  s.startedAt += deltaMs;
+  s.phaseStartedAt += deltaMs;
+  if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
+  if (s.pausedAt >= 0) s.pausedAt += deltaMs;
+  if (s.endedAt >= 0) s.endedAt += deltaMs;
+  if (isSessionActive(s)) saveSession(s, Date.now());
+}
+
+/**
+ * Date.now() for the session. The clock can also be set behind the app's back (Gadgetbridge or the
+ * App Loader call setTime over the UART): time going back, or running more than MAX_TIMER_LATE_MS
+ * past the earliest armed timer, is such a jump, and the session moves with it (as on the Fitbit
+ * app, a forward jump shorter than that goes unseen).
+ */
+export function wallNow(): number {
+  const now = Date.now();
+  if (session !== null && lastWall >= 0) {
+    const due = tickDueAt < 0 || (redrawDueAt >= 0 && redrawDueAt < tickDueAt) ? redrawDueAt : tickDueAt;
+    if (now < lastWall) moveSession(now - lastWall);
+    else if (due >= 0 && now > due + MAX_TIMER_LATE_MS) moveSession(now - due);
+  }
+  lastWall = now;
+  return now;
 }
 
 function storeAndTell(result: SessionResult): void {
@@ -143,8 +194,8 @@ function apply(step: Step, nowMs: number): void {
     forgetSession();
   } else if (act.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
-  tickTimer =
-    step.nextTickAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), Math.max(0, step.nextTickAt - nowMs)) : 0;
+  tickDueAt = step.nextTickAt >= 0 ? Math.max(nowMs, step.nextTickAt) : -1;
+  tickTimer = tickDueAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), tickDueAt - nowMs) : 0;
   redraw();
 }
 
@@ -164,17 +215,21 @@ function describeResult(result: SessionResult): string[] {
  * such as the bounce flag going off 3 s after a warning); while time runs, again each second.
  */
 export function redraw(): void {
+  const nowMs = wallNow(); // before the redraw's own deadline is dropped: a late redraw shows a jump
   clearTimeout(redrawTimer);
   redrawTimer = 0;
+  redrawDueAt = -1;
   const state = session;
   if (state === null) return;
-  const nowMs = Date.now();
   if (listener !== null) listener.changed(state, nowMs);
   if (state.phase === "done") {
     renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)));
     return;
   }
   renderSession(describeScreen(state, nowMs), isBouncingNow(nowMs), state.pausedAt >= 0);
-  if (state.pausedAt < 0)
-    redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
+  if (state.pausedAt < 0) {
+    const delay = (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS;
+    redrawDueAt = nowMs + delay;
+    redrawTimer = setTimeout(redraw, delay);
+  }
 }

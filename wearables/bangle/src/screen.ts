@@ -29,15 +29,17 @@ function drawWrapped(text: string, y: number, maxLines: number): void {
   for (let i = 0; i < lines.length && i < maxLines; i++) g.drawString(lines[i], CENTER, y + i * 18);
 }
 
-export function renderHome(summary: string, pending: number): void {
+/** `setAside`: results kept on the watch that will never be sent (damaged, or not sendable): never "All synced" then. */
+export function renderHome(summary: string, pending: number, setAside: number): void {
   begin();
   g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
   drawWrapped(summary, TOP + 50, 3);
   g.setFont("6x8", 1).drawString(
-    pending > 0 ? pending + " result" + (pending > 1 ? "s" : "") + " to sync" : "All synced",
+    pending > 0 ? pending + " result" + (pending > 1 ? "s" : "") + " to sync" : setAside > 0 ? "" : "All synced",
     CENTER,
-    TOP + 108,
+    TOP + 104,
   );
+  if (setAside > 0) g.drawString(setAside + " kept, not sent", CENTER, TOP + 114);
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 134);
 }
 

@@ -20,6 +20,7 @@ const SESSION_FILE = "steadyhold.session.json";
 const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
 const SET_ASIDE_PREFIX = "steadyhold.x";
+const SET_ASIDE_FILES = /^steadyhold\.x/;
 /** Session ids are "<base-36 time>-<4 chars>": at most 32 characters of [0-9a-z-] (the wire bound). */
 const ID_PATTERN = /^[0-9a-z-]{1,32}$/;
 const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
@@ -82,6 +83,11 @@ export function pendingIds(): string[] {
     if (ID_PATTERN.test(id)) ids.push(id);
   }
   return ids.sort();
+}
+
+/** Results set aside (damaged, or not sendable over the profile): kept on the watch, never sent. */
+export function setAsideCount(): number {
+  return storage.list(SET_ASIDE_FILES).length;
 }
 
 /** Durably keeps a result until a central acknowledges it; storing the same session again overwrites it. */
