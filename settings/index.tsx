@@ -64,8 +64,8 @@ function StretchSettings(props: SettingsComponentProps) {
         title={<Text bold>Routine</Text>}
         description={
           <Text>
-            Lie on your back, towel behind the thigh, leg vertical. Hold still — no bouncing. Changes reach the watch on
-            its next sync.
+            Lie on your back with the leg vertical and the aid (towel, band or hands) behind the thigh, or sit tall for
+            the seated stretch. Hold still — no bouncing. Changes reach the watch on its next sync.
           </Text>
         }
       >
