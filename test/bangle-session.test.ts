@@ -213,6 +213,35 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     }
   });
 
+  it("a clock set back over the UART mid-hold does not silence the detector for the length of the jump", () => {
+    const hold = generateHold(21, {
+      kind: "bounce",
+      bounceHz: 2,
+      fsHz: 100,
+      tugMetres: 0.02,
+      tugDegrees: 3,
+      bounceTugs: 36,
+      durationMs: 30000,
+    });
+    const bout = hold.bouts[0];
+    let bangle: FakeBangle | null = null;
+    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
+    bangle = loadBangleApp(BANGLE_APP_FILE, { motion, storage: withRoutine({ repsPerLeg: 1, getReadySeconds: 5 }) });
+    bangle.touch();
+    const holdStart = bangle.now() + 5000;
+    const jumpAt = bout.startMs + 1000; // the bout is under way when Gadgetbridge sets the time a minute back
+    bangle.advance(5000 + jumpAt);
+    bangle.setWallTime(bangle.wallTime() - 60000);
+    bangle.advance(30000 - jumpAt);
+    expect(bout.endMs - jumpAt).toBeGreaterThan(8000);
+    const afterJump = cuesOf(bangle.buzzes)
+      .filter((c) => c.cue === "bounce")
+      .map((c) => c.t - holdStart)
+      .filter((t) => t > jumpAt);
+    expect(afterJump.length).toBeGreaterThan(0);
+    expect(bangle.errors).toEqual([]);
+  });
+
   it("does not listen to the accelerometer outside holds", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE);
     bangle.touch();

@@ -39,8 +39,14 @@ let lastZ = 0;
 let onSteadiness: (score: number, bouncingMs: number) => void = () => undefined;
 
 function onAccel(a: AccelEvent): void {
-  const now = Date.now() - listeningSince;
-  const resync = sampleAt < 0 || now - sampleAt - POLL_MS > RESYNC_AFTER_MS || sampleAt > now;
+  let now = Date.now() - listeningSince;
+  // The wall clock went back (set over the UART): the samples' time line goes on from where it was,
+  // or the detector would drop every sample until the clock caught up with its last one.
+  if (now < sampleAt) {
+    listeningSince -= sampleAt + POLL_MS - now;
+    now = sampleAt + POLL_MS;
+  }
+  const resync = sampleAt < 0 || now - sampleAt - POLL_MS > RESYNC_AFTER_MS;
   sampleAt = resync ? now : sampleAt + POLL_MS;
   // After a start or lost samples there is no previous reading to undo the filter with.
   if (resync) {
