@@ -354,6 +354,21 @@ describe("the Bangle app's GATT profile", () => {
     }
   });
 
+  it("a result carries the time zone of its session's start, not of its end", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+    const now = Date.UTC(2026, 5, 1, 12, 0, 0);
+    expect(command(bangle, { op: "set-clock", nowMs: now, utcOffsetMinutes: -300 })).toBe(RESPONSE_CODE.SUCCESS);
+    bangle.touch();
+    bangle.advance(5000);
+    // The user lands and the phone sets the new zone mid-session.
+    expect(command(bangle, { op: "set-clock", nowMs: bangle.wallTime(), utcOffsetMinutes: 120 })).toBe(
+      RESPONSE_CODE.SUCCESS,
+    );
+    bangle.advance(16000);
+    const [result] = pullAll(bangle);
+    expect(result.utcOffsetMinutes).toBe(-300);
+  });
+
   it("sets the clock and time zone from SET_CLOCK; the next result carries that offset", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
     const now = Date.UTC(2026, 5, 1, 12, 0, 0);

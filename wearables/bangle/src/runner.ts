@@ -76,7 +76,8 @@ export function startSession(routine: Routine): void {
   lastWall = -1;
   const nowMs = Date.now();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
-  dispatch({ type: "start" });
+  // The session counts on the local date where it started, in the zone of its start (as on the Fitbit).
+  dispatch({ type: "start", utcOffsetMinutes: -new Date(nowMs).getTimezoneOffset() });
 }
 
 /**
@@ -164,7 +165,8 @@ export function wallNow(): number {
 }
 
 function storeAndTell(result: SessionResult): void {
-  result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
+  // A session saved by an app version that did not record its zone at the start has 0: the zone now stands in.
+  if (result.utcOffsetMinutes === 0) result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
   storeResult(result);
   if (listener !== null) listener.resultStored(result);
 }
