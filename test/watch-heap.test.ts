@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { IntegerField, Routine, parseRoutine, routineField } from "../common/routine";
+import { KEPT_DAYS, localDayNumber, parseStats, summarizeDay } from "../common/daily";
 import {
   EngineMissing,
   HEAP_BUDGET_BYTES,
@@ -14,6 +15,7 @@ import {
   WORST_ROUTINE,
   describeRun,
   findEngine,
+  fullStatsFile,
   findRoomyEngine,
   problems,
   renderMarkdown,
@@ -61,6 +63,15 @@ describe("npm run heap", () => {
     expect(WORST_ROUTINE.sensitivity).toBe("high");
   });
 
+  it("starts the worst case after weeks of use: day stats as full as the watch keeps them, and valid", () => {
+    const now = 30 * 86400000 + 3600000;
+    const parsed = parseStats(JSON.parse(fullStatsFile(now, 3)["stats.cbor"]));
+    expect(parsed.error).toBe("");
+    expect(parsed.stats.days).toHaveLength(KEPT_DAYS);
+    expect(parsed.stats.counted).toHaveLength(8);
+    expect(summarizeDay(parsed.stats, localDayNumber(now, 0), 3).streak).toBe(KEPT_DAYS + 7);
+  });
+
   it("names the missing engine's folder instead of failing later", () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-jerry-"));
     process.env.STEADY_HOLD_JERRYSCRIPT = empty;
@@ -90,6 +101,14 @@ describe("npm run heap", () => {
     expect(describeRun(run(1, "Unhandled exception: null"))).toMatch(
       /^OUT OF MEMORY \(no room left for the error object\)/,
     );
+    expect(
+      describeRun(
+        run(
+          1,
+          "hold 1 at 2000 ms\nhold 2 at 9000 ms\nUnhandled exception: RangeError: Cannot allocate memory for ArrayBuffer\n 0: app.js:94:72",
+        ),
+      ),
+    ).toBe("OUT OF MEMORY (no room for an ArrayBuffer): hold 1 at 2000 ms / hold 2 at 9000 ms");
     expect(describeRun(run(1, "Unhandled exception: TypeError: x is undefined"))).toMatch(
       /^failed \(exit 1\): Unhandled exception: TypeError/,
     );

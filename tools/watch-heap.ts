@@ -11,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { encodeRoutineMessage } from "../common/protocol";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
-import { plannedHolds } from "../common/result";
+import { makeSessionId, plannedHolds } from "../common/result";
+import { KEPT_DAYS, emptyStats, localDayNumber, recordSession } from "../common/daily";
 import ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -153,6 +154,23 @@ function routineFiles(routine: Routine): Record<string, string> {
   return { "routine.cbor": JSON.stringify(encodeRoutineMessage(routine, 1)) };
 }
 
+/** The worst case's clock starts a month after the epoch, so its full day stats have earlier days to count. */
+const WORST_CASE_START_MS = 30 * 86400000;
+
+/**
+ * "stats.cbor" as the watch keeps it after weeks of meeting the goal every day: as many days as it
+ * keeps one by one, the streak before them, and the most session ids it remembers (the fake runtime
+ * keeps files in its heap, and the app reads this one at launch).
+ */
+export function fullStatsFile(nowMs: number, goal: number): Record<string, string> {
+  let stats = emptyStats();
+  const today = localDayNumber(nowMs, 0); // the fake runtime's clock is UTC
+  for (let day = today - KEPT_DAYS - 7; day < today; day++)
+    for (let k = 0; k < goal; k++)
+      stats = recordSession(stats, day, goal, makeSessionId(day * 86400000 + k * 3600000, 0.5));
+  return { "stats.cbor": JSON.stringify(stats) };
+}
+
 export interface Run {
   ok: boolean;
   exitCode: number;
@@ -227,11 +245,29 @@ function ranOutBuildingError(run: Run): boolean {
   return !run.ok && /^Unhandled exception: null$/m.test(run.output);
 }
 
+/** A typed array (the detector's state, the accelerometer's batch) whose buffer did not fit. */
+function ranOutForArrayBuffer(run: Run): boolean {
+  return !run.ok && /^Unhandled exception: RangeError: Cannot allocate memory for ArrayBuffer$/m.test(run.output);
+}
+
 export function describeRun(run: Run): string {
   if (run.exitCode === 10) return "OUT OF MEMORY: " + lastLines(run.output, 3);
   if (ranOutBuildingError(run)) return "OUT OF MEMORY (no room left for the error object): " + lastLines(run.output, 3);
+  if (ranOutForArrayBuffer(run)) return "OUT OF MEMORY (no room for an ArrayBuffer): " + progressLines(run.output);
   if (!run.ok) return `failed (exit ${run.exitCode}): ` + lastLines(run.output, 3);
   return lastLines(run.output, 2);
+}
+
+/** The driver's own lines (holds reached), without the engine's stack trace. */
+function progressLines(text: string): string {
+  const progress = lastLines(
+    text
+      .split("\n")
+      .filter((l) => !/^( *\d+: |Unhandled exception)/.test(l))
+      .join("\n"),
+    3,
+  );
+  return progress.trim() === "" ? "before the first hold" : progress;
 }
 
 function lastLines(text: string, n: number): string {
@@ -263,7 +299,7 @@ export function measurePackage(
     const scripts = [shim, prelude, bundle, play, path.join(DRIVERS, driver)];
     const run = runEngine(engineDir, scripts);
     const runtime = runEngine(engineDir, [shim, prelude, empty, play]);
-    const outOfMemory = run.exitCode === 10 || ranOutBuildingError(run);
+    const outOfMemory = run.exitCode === 10 || ranOutBuildingError(run) || ranOutForArrayBuffer(run);
     const needed = outOfMemory && roomy !== null ? runEngine(engineDir, scripts, roomy) : null;
     cases.push({
       name,
@@ -285,7 +321,12 @@ export function measurePackage(
   );
 
   // The earlier results come from earlier app runs, one session each, storage carried from run to run.
-  let storage = { clockMs: 0, files: routineFiles(WORST_ROUTINE) };
+  // Two weeks and more of use before the worst case: "stats.cbor" is full (the days and ids it keeps).
+  const firstLaunchMs = WORST_CASE_START_MS + 3600 * 1000;
+  let storage = {
+    clockMs: WORST_CASE_START_MS,
+    files: { ...routineFiles(WORST_ROUTINE), ...fullStatsFile(firstLaunchMs, WORST_ROUTINE.dailyGoal) },
+  };
   let earlier = 0;
   for (; earlier < EARLIER_UNSENT_RESULTS; earlier++) {
     const name = `earlier result ${earlier + 1}: one worst session, phone out of reach`;
