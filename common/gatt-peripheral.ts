@@ -174,6 +174,8 @@ export class GattPeripheral {
   private host: PeripheralHost;
   /** The oldest sendable record, loaded once per record (its CRC costs a pass over it). */
   private head: StoredRecord | null = null;
+  /** The host said its records changed: the head is read again even when its id is the same. */
+  private headStale = false;
   /** Ids found damaged, skipped even if the host still lists them. */
   private setAside: string[] = [];
   private cursor = 0;
@@ -245,6 +247,7 @@ export class GattPeripheral {
 
   /** The host stored or removed a record by itself: true when the Results value changed. */
   resultsChanged(): boolean {
+    this.headStale = true; // the record being served may have been stored again under its id
     return this.refreshResults();
   }
 
@@ -387,7 +390,7 @@ export class GattPeripheral {
       const id = ids[i];
       if (indexOfString(this.setAside, id) >= 0) continue;
       if (head === null) {
-        if (this.head !== null && this.head.id === id) {
+        if (this.head !== null && this.head.id === id && !this.headStale) {
           head = this.head;
         } else {
           head = this.load(id);
@@ -396,8 +399,9 @@ export class GattPeripheral {
       }
       pending++;
     }
-    if (head === null || this.head === null || head.id !== this.head.id) {
-      // Another record (or none): its transfer starts at 0.
+    this.headStale = false;
+    if (head === null || this.head === null || head.id !== this.head.id || head.crc !== this.head.crc) {
+      // Another record (or none, or new bytes under the same id): its transfer starts at 0.
       this.cursor = 0;
       this.badCursor = -1;
     }

@@ -237,6 +237,17 @@ describe("results queue", () => {
     expect(results(device)).toMatchObject({ offset: 0, pending: 2 });
     expect(device.peripheral.pendingResults()).toBe(2);
   });
+  it("a record stored again under the same id is served anew (from offset 0), not from the old bytes", () => {
+    const device = new TestDevice([result("aaa-1", 60)]);
+    device.peripheral.write("results", encodeResultsCursor(128), T0);
+    expect(results(device)).toMatchObject({ offset: 128 });
+    // The host writes the session's result again with other content, in place, and says so.
+    const again = encodeResultRecord(result("aaa-1", 3));
+    if (!again.ok) throw new Error(again.reason);
+    device.records[0] = { id: "aaa-1", bytes: again.value };
+    expect(device.peripheral.resultsChanged()).toBe(true);
+    expect(results(device)).toMatchObject({ kind: "chunk", offset: 0, crc: crc32(again.value) });
+  });
   it("pending saturates at 255", () => {
     const many: SessionResult[] = [];
     for (let i = 0; i < 300; i++) many.push(result("r-" + i));
