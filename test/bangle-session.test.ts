@@ -24,7 +24,7 @@ import {
 } from "../tools/build-bangle";
 import { CUE_BUZZ } from "../common/cue-buzz";
 import { decodeResultRecord } from "../common/gatt-profile";
-import { generateHold } from "../model/holds";
+import { GeneratedHold, generateHold } from "../model/holds";
 
 const ROOT = path.resolve(__dirname, "..");
 const FBA = path.join(ROOT, "build", "app.fba");
@@ -51,6 +51,15 @@ function playDefaultOnBangle(): FakeBangle {
 }
 
 const CUE_BY_PATTERN = Object.fromEntries(Object.entries(CUE_PATTERN).map(([cue, pattern]) => [pattern, cue as Cue]));
+
+/** The app with a routine of one hold (after 5 s of get-ready) whose wrist moves as `hold`, started from the watch. */
+function startOneHold(hold: GeneratedHold): { bangle: FakeBangle; holdStart: number } {
+  let bangle: FakeBangle | null = null;
+  const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
+  bangle = loadBangleApp(BANGLE_APP_FILE, { motion, storage: withRoutine({ repsPerLeg: 1, getReadySeconds: 5 }) });
+  bangle.touch();
+  return { bangle, holdStart: bangle.now() + 5000 };
+}
 
 describe("the Bangle.js 2 app build", () => {
   it("the committed steadyhold.app.js is what tools/build-bangle.ts builds from the sources now", async () => {
@@ -196,11 +205,7 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
       durationMs: 30000,
     });
     const bout = hold.bouts[0];
-    let bangle: FakeBangle | null = null;
-    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
-    bangle = loadBangleApp(BANGLE_APP_FILE, { motion, storage: withRoutine({ repsPerLeg: 1, getReadySeconds: 5 }) });
-    bangle.touch();
-    const holdStart = bangle.now() + 5000;
+    const { bangle, holdStart } = startOneHold(hold);
     bangle.advance(5000 + 30000);
     expect(bangle.errors).toEqual([]);
     const warned = cuesOf(bangle.buzzes)
@@ -224,11 +229,7 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
       durationMs: 30000,
     });
     const bout = hold.bouts[0];
-    let bangle: FakeBangle | null = null;
-    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
-    bangle = loadBangleApp(BANGLE_APP_FILE, { motion, storage: withRoutine({ repsPerLeg: 1, getReadySeconds: 5 }) });
-    bangle.touch();
-    const holdStart = bangle.now() + 5000;
+    const { bangle, holdStart } = startOneHold(hold);
     const jumpAt = bout.startMs + 1000; // the bout is under way when Gadgetbridge sets the time a minute back
     bangle.advance(5000 + jumpAt);
     bangle.setWallTime(bangle.wallTime() - 60000);
