@@ -68,11 +68,11 @@ export function listFiles(prefix: string, suffix: string): string[] {
     const dir = fs.listDirSync(FOLDER);
     for (let entry = dir.next(); !entry.done; entry = dir.next()) {
       const name = entry.value as string;
-      if (endsWith(name, TMP_SUFFIX)) removeFile(name);
+      if (name.slice(-TMP_SUFFIX.length) === TMP_SUFFIX) removeFile(name);
       else if (
         name.length > prefix.length + suffix.length &&
         name.slice(0, prefix.length) === prefix &&
-        endsWith(name, suffix)
+        name.slice(name.length - suffix.length) === suffix
       )
         found.push(name.slice(prefix.length, name.length - suffix.length));
     }
@@ -80,8 +80,4 @@ export function listFiles(prefix: string, suffix: string): string[] {
     failed("list", FOLDER, e);
   }
   return found;
-}
-
-function endsWith(name: string, suffix: string): boolean {
-  return name.slice(name.length - suffix.length) === suffix;
 }

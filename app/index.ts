@@ -6,21 +6,20 @@ import { inbox } from "file-transfer";
 import { summarizeRoutine } from "../common/routine";
 import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
-import { damagedCount, isStored, lastSyncAt, loadResults, pendingCount, sendResults, unsaved } from "./results";
+import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
 import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
 import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
 import {
   dispatch,
   finishSaved,
-  isPaused,
-  isRunning,
   leaveSession,
   resumeSession,
   saveIfRunning,
-  sessionPhase,
+  session,
   startSession,
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
+import { isSessionActive } from "../common/session";
 import { loadSession, parkedSessions } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
@@ -33,7 +32,8 @@ let savedToResume: SavedSession | null = null;
 function syncText(): string {
   if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
   const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "";
-  if (pendingCount() > 0) return damaged + "Waiting for phone · " + pendingCount() + " to send";
+  const pending = ids.length + unsaved.length;
+  if (pending > 0) return damaged + "Waiting for phone · " + pending + " to send";
   return damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
 }
 
@@ -53,24 +53,18 @@ function readInbox(): void {
   refreshHome();
 }
 
-/** A tap that lands while a dialog covers the screen belongs to the dialog. */
-function sessionTap(handler: () => void): () => void {
-  return () => {
-    if (isRunning() && !isDialogOpen("abandon-dialog")) handler();
-  };
-}
-
 onClick("start-button", () => {
-  if (sessionPhase() === "none" && !isDialogOpen("resume-dialog")) startSession(nextRoutine);
+  if (session === null && !isDialogOpen("resume-dialog")) startSession(nextRoutine);
 });
-onClick(
-  "session-tap",
-  sessionTap(() => dispatch({ type: isPaused() ? "resume" : "pause" })),
-);
-onClick(
-  "end-hold-button",
-  sessionTap(() => dispatch({ type: sessionPhase() === "hold" ? "end-hold-early" : "skip" })),
-);
+// A tap that lands while a dialog covers the screen belongs to the dialog.
+onClick("session-tap", () => {
+  if (session !== null && isSessionActive(session) && !isDialogOpen("abandon-dialog"))
+    dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
+});
+onClick("end-hold-button", () => {
+  if (session !== null && isSessionActive(session) && !isDialogOpen("abandon-dialog"))
+    dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
+});
 onClick("done-button", goHome);
 onClick("abandon-yes", () => {
   showDialog(null);
@@ -98,11 +92,11 @@ document.addEventListener("keypress", (evt) => {
   if (isDialogOpen("abandon-dialog")) {
     evt.preventDefault();
     showDialog(null);
-  } else if (isRunning()) {
+  } else if (session !== null && isSessionActive(session)) {
     // The back button is easy to hit with a towel in hand: ask before abandoning.
     evt.preventDefault();
     showDialog("abandon-dialog");
-  } else if (sessionPhase() === "done") {
+  } else if (session !== null && session.phase === "done") {
     evt.preventDefault();
     goHome();
   }
@@ -131,7 +125,7 @@ for (let i = 0; i < parked.length; i++) {
 const saved = loadSession();
 if (saved !== null) {
   const age = Date.now() - saved.savedAt;
-  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle" && !isStored(saved.state.id); // stored: the power went before its file was removed
+  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle" && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
   if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
     savedToResume = saved;
     showDialog("resume-dialog");

@@ -21,7 +21,8 @@ const SYNC_FILE = "sync.cbor";
 const FIRST_RETRY_MS = 30 * 1000;
 const LAST_RETRY_MS = 10 * 60 * 1000;
 
-let ids: string[] = [];
+/** Sessions whose result is on storage, waiting for the phone's ack. Read-only outside this module. */
+export let ids: string[] = [];
 /** Results that could not be written yet (storage full): kept here and retried. Read-only outside this module. */
 export let unsaved: SessionResult[] = [];
 /** Stored results found damaged and set aside (kept as ".bad", never sent). Read-only outside this module. */
@@ -56,15 +57,6 @@ export function loadResults(): void {
   // Version 1's index "pending.cbor" is not read: the files themselves are the list.
   const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
   if (sync && typeof sync.lastSyncAt === "number") lastSyncAt = sync.lastSyncAt;
-}
-
-export function pendingCount(): number {
-  return ids.length + unsaved.length;
-}
-
-/** Whether a result of this session is on storage (stored, not yet acknowledged). */
-export function isStored(id: string): boolean {
-  return ids.indexOf(id) >= 0;
 }
 
 /**
@@ -129,7 +121,7 @@ export function retryUnsaved(): SessionResult[] {
   return saved;
 }
 
-let onSavedLater: (result: SessionResult) => void = () => undefined;
+let onSavedLater: ((result: SessionResult) => void) | null = null;
 
 /** Told about every result written by a retry (the session runner then counts it and forgets the session). */
 export function whenSavedLater(handler: (result: SessionResult) => void): void {
@@ -137,12 +129,12 @@ export function whenSavedLater(handler: (result: SessionResult) => void): void {
 }
 
 function retryLater(): void {
-  if (retryTimer !== undefined || pendingCount() === 0) return;
+  if (retryTimer !== undefined || ids.length + unsaved.length === 0) return;
   retryTimer = setTimeout(() => {
     retryTimer = undefined;
     retryDelayMs = Math.min(retryDelayMs * 2, LAST_RETRY_MS);
     const saved = retryUnsaved();
-    for (let i = 0; i < saved.length; i++) onSavedLater(saved[i]);
+    if (onSavedLater !== null) for (let i = 0; i < saved.length; i++) onSavedLater(saved[i]);
     sendResults();
     if (unsaved.length > 0) retryLater();
   }, retryDelayMs);

@@ -19,10 +19,6 @@ function show(id: string, visible: boolean): void {
   element(id).style.display = visible ? "inline" : "none";
 }
 
-function setText(id: string, text: string): void {
-  element(id).text = text;
-}
-
 export function onClick(id: string, handler: () => void): void {
   element(id).addEventListener("click", handler);
 }
@@ -41,9 +37,9 @@ export function isDialogOpen(name: DialogName): boolean {
 
 /** Sets the home screen's texts; they may change while another screen shows (a routine arrives). */
 export function renderHome(summary: string, today: string, sync: string): void {
-  setText("routine-summary", summary);
-  setText("today-text", today);
-  setText("sync-text", sync);
+  element("routine-summary").text = summary;
+  element("today-text").text = today;
+  element("sync-text").text = sync;
 }
 
 /**
@@ -51,11 +47,11 @@ export function renderHome(summary: string, today: string, sync: string): void {
  * calm on purpose: it only grows and shrinks, bounces are called out by `bounce-text`.
  */
 export function renderSession(text: ScreenText, holding: boolean, steadiness: number, bounceShown: boolean): void {
-  setText("phase-title", text.title);
-  setText("rep-text", text.rep);
-  setText("countdown", text.countdown);
-  setText("phase-instruction", text.instruction);
-  setText("end-hold-label", holding ? "End hold" : "Skip");
+  element("phase-title").text = text.title;
+  element("rep-text").text = text.rep;
+  element("countdown").text = text.countdown;
+  element("phase-instruction").text = text.instruction;
+  element("end-hold-label").text = holding ? "End hold" : "Skip";
   show("phase-instruction", !bounceShown);
   show("bounce-text", bounceShown);
   show("steady-bar", holding && steadiness >= 0);
@@ -64,7 +60,7 @@ export function renderSession(text: ScreenText, holding: boolean, steadiness: nu
 }
 
 export function renderDone(summary: string): void {
-  setText("phase-title", "Done"); // the phase contract (README) reads phase-title on every screen
-  setText("done-summary", summary);
+  element("phase-title").text = "Done"; // the phase contract (README) reads phase-title on every screen
+  element("done-summary").text = summary;
   showScreen("done");
 }

@@ -32,7 +32,7 @@ import {
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
-import { isStored, sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
+import { ids, sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
 import { renderDone, renderSession } from "./screens";
 import { SavedSession } from "../common/saved-session";
 import { SESSION_FILE, parkSession, parkedFile, saveSession } from "./session-store";
@@ -50,7 +50,8 @@ const REDRAW_MARGIN_MS = 10;
  */
 const HOLD_CHECKPOINT_MS = 5000;
 
-let session: SessionState | null = null;
+/** The running session (null on the home screen). Read-only outside this module (ES live binding). */
+export let session: SessionState | null = null;
 let clock: SessionClock = startSessionClock(Date.now(), 0);
 let tickTimer = 0;
 let checkpointTimer = 0;
@@ -77,7 +78,7 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
     countBounces(result) +
     "\nSteadiness " +
     (steadiness >= 0 ? steadiness : "–") +
-    (isStored(result.id) ? "" : "\n⚠ Not saved yet: storage full. Retrying")
+    (ids.indexOf(result.id) >= 0 ? "" : "\n⚠ Not saved yet: storage full. Retrying")
   );
 }
 
@@ -100,19 +101,6 @@ whenSavedLater((result) => {
   settle(result, parkedFile(result.id));
   redraw();
 });
-
-/** Session phase, or "none" on the home screen. */
-export function sessionPhase(): string {
-  return session === null ? "none" : session.phase;
-}
-
-export function isRunning(): boolean {
-  return session !== null && isSessionActive(session);
-}
-
-export function isPaused(): boolean {
-  return session !== null && session.pausedAt >= 0;
-}
 
 export function startSession(routine: Routine): void {
   clearTimeout(graceTimer);
