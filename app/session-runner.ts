@@ -5,15 +5,7 @@
 // (common/session.ts SessionClock): a change of the watch's clock counts like a pause.
 import { me } from "appbit";
 import { display } from "display";
-import {
-  SessionResult,
-  countBounces,
-  countValidHolds,
-  makeSessionId,
-  plannedHolds,
-  sessionSteadiness,
-  totalHoldMs,
-} from "../common/result";
+import { SessionResult, holdTotals, makeSessionId, plannedHolds } from "../common/result";
 import { Routine } from "../common/routine";
 import {
   SessionClock,
@@ -61,11 +53,11 @@ let bounceShownAt = -BOUNCE_MESSAGE_MS;
 
 /** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87", read from the ended session itself (no copy). */
 function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">): string {
-  const seconds = Math.round(totalHoldMs(result) / 1000);
-  const steadiness = sessionSteadiness(result);
+  const totals = holdTotals(result.holds);
+  const seconds = Math.round(totals.heldMs / 1000);
   return (
     "Holds " +
-    countValidHolds(result) +
+    totals.valid +
     "/" +
     plannedHolds(result.routine) +
     " · " +
@@ -75,9 +67,9 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
     (seconds % 60) +
     " held\n" +
     "Bounce warnings " +
-    countBounces(result) +
+    totals.bounces +
     "\nSteadiness " +
-    (steadiness >= 0 ? steadiness : "–") +
+    (totals.steadiness >= 0 ? totals.steadiness : "–") +
     (ids.indexOf(result.id) >= 0 ? "" : "\n⚠ Not saved yet: storage full. Retrying")
   );
 }

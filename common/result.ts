@@ -42,35 +42,49 @@ export function plannedHolds(routine: Routine): number {
   return routine.repsPerLeg * 2;
 }
 
-export function countValidHolds(result: Pick<SessionResult, "holds">): number {
-  let n = 0;
-  for (let i = 0; i < result.holds.length; i++) if (result.holds[i].achievedMs >= MIN_VALID_HOLD_MS) n++;
-  return n;
+/** What the done screen and the history show of a session's holds, counted in one pass. */
+export interface HoldTotals {
+  /** Holds of at least MIN_VALID_HOLD_MS. */
+  valid: number;
+  heldMs: number;
+  bounces: number;
+  /** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
+  steadiness: number;
 }
 
-export function totalHoldMs(result: Pick<SessionResult, "holds">): number {
-  let ms = 0;
-  for (let i = 0; i < result.holds.length; i++) ms += result.holds[i].achievedMs;
-  return ms;
-}
-
-export function countBounces(result: Pick<SessionResult, "holds">): number {
-  let n = 0;
-  for (let i = 0; i < result.holds.length; i++) n += result.holds[i].bounceAtMs.length;
-  return n;
-}
-
-/** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
-export function sessionSteadiness(result: Pick<SessionResult, "holds">): number {
+/** One loop for all four figures: on the watch every function costs heap, so they share it. */
+export function holdTotals(holds: HoldResult[]): HoldTotals {
+  const totals: HoldTotals = { valid: 0, heldMs: 0, bounces: 0, steadiness: -1 };
   let weighted = 0;
   let weight = 0;
-  for (let i = 0; i < result.holds.length; i++) {
-    const h = result.holds[i];
+  for (let i = 0; i < holds.length; i++) {
+    const h = holds[i];
+    if (h.achievedMs >= MIN_VALID_HOLD_MS) totals.valid++;
+    totals.heldMs += h.achievedMs;
+    totals.bounces += h.bounceAtMs.length;
     if (h.steadiness < 0 || h.achievedMs <= 0) continue;
     weighted += h.steadiness * h.achievedMs;
     weight += h.achievedMs;
   }
-  return weight > 0 ? Math.round(weighted / weight) : -1;
+  if (weight > 0) totals.steadiness = Math.round(weighted / weight);
+  return totals;
+}
+
+export function countValidHolds(result: Pick<SessionResult, "holds">): number {
+  return holdTotals(result.holds).valid;
+}
+
+export function totalHoldMs(result: Pick<SessionResult, "holds">): number {
+  return holdTotals(result.holds).heldMs;
+}
+
+export function countBounces(result: Pick<SessionResult, "holds">): number {
+  return holdTotals(result.holds).bounces;
+}
+
+/** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
+export function sessionSteadiness(result: Pick<SessionResult, "holds">): number {
+  return holdTotals(result.holds).steadiness;
 }
 
 /** Ids must be unique across app restarts and watches; the random part is passed in to keep this pure. */

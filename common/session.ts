@@ -154,14 +154,9 @@ function phaseSeconds(routine: Routine, phase: Phase): number {
   }
 }
 
-/** The moment the running phase would end if the clock stood at `nowMs` (pauses frozen). */
-function effectiveNow(s: SessionState, nowMs: number): number {
-  return s.pausedAt >= 0 ? s.pausedAt : nowMs;
-}
-
-/** Time held in the running hold at `at`, never more than the target. */
+/** Time held in the running hold at `at` (a pause freezes it), never more than the target. */
 function heldMs(s: SessionState, at: number): number {
-  return Math.max(0, Math.min(s.routine.holdSeconds * 1000, effectiveNow(s, at) - s.phaseStartedAt));
+  return Math.max(0, Math.min(s.routine.holdSeconds * 1000, (s.pausedAt >= 0 ? s.pausedAt : at) - s.phaseStartedAt));
 }
 
 /** Closes a hold at the time held so far. */
@@ -242,34 +237,30 @@ function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void
   }
 }
 
-/** Gives the last-seconds cues that have fallen due in the running hold. */
-function giveDueCues(s: SessionState, nowMs: number, fx: Effects): void {
-  const total = s.routine.lastSecondsCue;
-  let due = false;
-  while (s.cuesGiven < total && nowMs >= s.phaseEndsAt - (total - s.cuesGiven) * 1000) {
-    s.cuesGiven++;
-    due = true;
-  }
-  if (due) haptic(fx, "last-seconds");
-}
-
-/** Moves through every phase boundary that has passed by `nowMs`. */
-function advance(s: SessionState, nowMs: number, fx: Effects): void {
+/**
+ * Moves through every phase boundary that has passed by `nowMs`, giving the last-seconds cues that
+ * have fallen due in a running hold; returns when the next tick is due (-1: none, paused or over).
+ */
+function advance(s: SessionState, nowMs: number, fx: Effects): number {
+  const cues = s.routine.lastSecondsCue;
   // Each pass ends one phase; a session has at most 2 + 4 × reps phases, so this terminates.
   while (s.pausedAt < 0 && s.phase !== "idle" && s.phase !== "done") {
-    if (s.phase === "hold") giveDueCues(s, Math.min(nowMs, s.phaseEndsAt - 1), fx);
-    if (nowMs < s.phaseEndsAt) return;
+    if (s.phase === "hold") {
+      const cueNow = Math.min(nowMs, s.phaseEndsAt - 1);
+      let due = false;
+      while (s.cuesGiven < cues && cueNow >= s.phaseEndsAt - (cues - s.cuesGiven) * 1000) {
+        s.cuesGiven++;
+        due = true;
+      }
+      if (due) haptic(fx, "last-seconds");
+    }
+    if (nowMs < s.phaseEndsAt) break;
     const endedAt = s.phaseEndsAt;
     if (s.phase === "hold") endHold(s, endedAt, false, fx);
     else enter(s, "hold", s.leg, s.rep, endedAt, fx);
   }
-}
-
-function nextTickAt(s: SessionState): number {
   if (s.pausedAt >= 0 || s.phaseEndsAt < 0) return -1;
-  if (s.phase === "hold" && s.cuesGiven < s.routine.lastSecondsCue) {
-    return s.phaseEndsAt - (s.routine.lastSecondsCue - s.cuesGiven) * 1000;
-  }
+  if (s.phase === "hold" && s.cuesGiven < cues) return s.phaseEndsAt - (cues - s.cuesGiven) * 1000;
   return s.phaseEndsAt;
 }
 
@@ -354,9 +345,9 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       break;
     }
   }
-  advance(s, nowMs, fx);
+  const next = advance(s, nowMs, fx);
   if (fx.cue !== null) fx.list.push({ type: "haptic", cue: fx.cue });
-  return { state: s, effects: fx.list, nextTickAt: nextTickAt(s) };
+  return { state: s, effects: fx.list, nextTickAt: next };
 }
 
 /** What a watch shell does with one step's effects, folded from the list. */
@@ -390,7 +381,7 @@ export function stepActions(step: Step): StepActions {
 /** Time left in the current phase, frozen while paused; 0 in idle and done. */
 export function remainingMs(state: SessionState, nowMs: number): number {
   if (state.phaseEndsAt < 0) return 0;
-  return Math.max(0, state.phaseEndsAt - effectiveNow(state, nowMs));
+  return Math.max(0, state.phaseEndsAt - (state.pausedAt >= 0 ? state.pausedAt : nowMs));
 }
 
 /** The session as a result: completed, or partial with the running hold closed at `nowMs`. */
