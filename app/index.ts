@@ -103,7 +103,7 @@ document.addEventListener("keypress", (evt) => {
   // Home or the resume question: back leaves the app (a saved session is offered again next launch).
 });
 
-me.addEventListener("unload", () => saveIfRunning());
+me.addEventListener("unload", saveIfRunning);
 inbox.addEventListener("newfile", readInbox);
 
 setUpMotion(

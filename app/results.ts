@@ -90,21 +90,16 @@ export function storedResult(id: string): Countable | null {
   };
 }
 
-function writeResult(result: SessionResult): boolean {
-  if (!writeCbor(resultFile(result.id), encodeResultMessage(result))) return false;
-  if (ids.indexOf(result.id) < 0) ids.push(result.id);
-  return true;
-}
-
 /**
  * Durably keeps a result until the phone acknowledges it; storing the same session again
  * overwrites it. False when it could not be written: it is then kept in memory and retried.
+ * It joins the results waiting in memory and is written with them, oldest first.
  */
 export function storeResult(result: SessionResult): boolean {
-  retryUnsaved();
-  if (writeResult(result)) return true;
   for (let i = 0; i < unsaved.length; i++) if (unsaved[i].id === result.id) unsaved.splice(i, 1);
   unsaved.push(result);
+  retryUnsaved();
+  if (unsaved.indexOf(result) < 0) return true;
   retryLater();
   return false;
 }
@@ -114,8 +109,11 @@ export function retryUnsaved(): SessionResult[] {
   const saved: SessionResult[] = [];
   const still: SessionResult[] = [];
   for (let i = 0; i < unsaved.length; i++) {
-    if (writeResult(unsaved[i])) saved.push(unsaved[i]);
-    else still.push(unsaved[i]);
+    const result = unsaved[i];
+    if (writeCbor(resultFile(result.id), encodeResultMessage(result))) {
+      if (ids.indexOf(result.id) < 0) ids.push(result.id);
+      saved.push(result);
+    } else still.push(result);
   }
   unsaved = still;
   return saved;

@@ -128,19 +128,16 @@ export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): v
   // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
 }
 
-/** Feeds the engine an event that happens now. */
-export function dispatch(event: SessionEvent): void {
+/** Feeds the engine an event that happens now; `timerFired` when the engine's own timer calls. */
+export function dispatch(event: SessionEvent, timerFired = false): void {
   if (session !== null) {
-    const nowMs = now(false);
+    const nowMs = now(timerFired);
     apply(reduceSession(session, event, nowMs), nowMs);
   }
 }
 
 function tick(): void {
-  if (session !== null) {
-    const nowMs = now(true);
-    apply(reduceSession(session, { type: "tick" }, nowMs), nowMs);
-  }
+  dispatch({ type: "tick" }, true);
 }
 
 /** Saves the running session now (the app is being closed). */

@@ -9,6 +9,7 @@ import { Leg, ROUTINE_KEYS, Routine, fieldError, fieldProblem } from "./routine"
 import { HoldResult, SessionResult, plannedHolds } from "./result";
 import { describe as describeValue, isIntegerIn } from "./numbers";
 import { errorText } from "./errors";
+import { fromRow, toRow } from "./rows";
 
 /**
  * Version 2 adds the session's utcOffsetMinutes (a ninth result field), each hold's bouncing time
@@ -56,7 +57,7 @@ const HOLD_LENGTH_V1 = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, s
 const HOLD_LENGTH = 8; // version 2: ..., bouncingMs
 
 export function encodeRoutineMessage(routine: Routine, revision: number): unknown {
-  return [PROTOCOL_VERSION, ROUTINE_KIND, revision, routineToArray(routine)];
+  return [PROTOCOL_VERSION, ROUTINE_KIND, revision, toRow(routine, ROUTINE_KEYS)];
 }
 
 /**
@@ -69,7 +70,8 @@ export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine;
     const m = data as unknown[];
     const reason = headerProblem(data, ROUTINE_KIND, 4) || revisionProblem(m[2]) || routineProblem(m[3]);
     if (reason) return fail("routine message: " + reason);
-    return { ok: true, value: { routine: routineFromArray(m[3] as unknown[]), revision: m[2] as number } };
+    // routineProblem checked the row (its length too), so fromRow returns the routine.
+    return { ok: true, value: { routine: fromRow<Routine>(m[3], ROUTINE_KEYS) as Routine, revision: m[2] as number } };
   } catch (e) {
     return fail("routine message: unreadable (" + errorText(e) + ")");
   }
@@ -103,7 +105,7 @@ export function encodeResultMessage(result: SessionResult): unknown {
     // A duration fits in 4 bytes where a second absolute timestamp would need 9.
     Math.round(result.endedAt) - Math.round(result.startedAt),
     result.completed,
-    routineToArray(result.routine),
+    toRow(result.routine, ROUTINE_KEYS),
     holds,
     Math.round(result.utcOffsetMinutes),
   ];
@@ -132,7 +134,7 @@ export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 
       return fail(where + ": completed flag " + describe(completed) + " is not true/false");
     const routineReason = labelledRoutineProblem(m[6]);
     if (routineReason) return fail(where + ": " + routineReason);
-    const routine = routineFromArray(m[6] as unknown[]);
+    const routine = fromRow<Routine>(m[6], ROUTINE_KEYS) as Routine;
     const holds = holdsFromArray(m[7], routine, v1 ? HOLD_LENGTH_V1 : HOLD_LENGTH, where);
     if (!holds.ok) return holds;
     const utcOffset = v1 ? v1UtcOffsetMinutes : m[8];
@@ -243,19 +245,6 @@ function idProblem(id: unknown): string {
 /** As describeValue, and a list with its length ("a list of 2"). */
 function describe(value: unknown): string {
   return describeValue(value) + (Array.isArray(value) ? " of " + value.length : "");
-}
-
-function routineToArray(r: Routine): unknown[] {
-  const values: unknown[] = [];
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) values.push(r[ROUTINE_KEYS[i]]);
-  return values;
-}
-
-/** The routine of a wire array that passed routineProblem. */
-function routineFromArray(values: unknown[]): Routine {
-  const routine: { [key: string]: unknown } = {};
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) routine[ROUTINE_KEYS[i]] = values[i];
-  return routine as unknown as Routine;
 }
 
 /**

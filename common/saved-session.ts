@@ -5,6 +5,7 @@
 // ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
 import { SessionState, shallowCopy } from "./session";
+import { fromRow, toRow } from "./rows";
 
 export interface SavedSession {
   savedAt: number;
@@ -21,20 +22,6 @@ const HOLD_KEYS: Array<keyof HoldResult> = [
   "steadiness",
   "bouncingMs",
 ];
-
-function toRow<T>(record: T, keys: Array<keyof T>): unknown[] {
-  const row: unknown[] = [];
-  for (let i = 0; i < keys.length; i++) row.push(record[keys[i]]);
-  return row;
-}
-
-/** The record a row stands for; null unless `row` is a list of exactly the keys' length. */
-function fromRow<T>(row: unknown, keys: Array<keyof T>): T | null {
-  if (!Array.isArray(row) || row.length !== keys.length) return null;
-  const record = {} as T;
-  for (let i = 0; i < keys.length; i++) record[keys[i]] = row[i] as T[keyof T];
-  return record;
-}
 
 export function encodeSavedSession(state: SessionState, savedAt: number): unknown {
   const holds: unknown[] = [];
