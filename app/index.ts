@@ -106,10 +106,7 @@ document.addEventListener("keypress", (evt) => {
 me.addEventListener("unload", saveIfRunning);
 inbox.addEventListener("newfile", readInbox);
 
-setUpMotion(
-  () => dispatch({ type: "bounce" }),
-  (score, bouncingMs) => dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs }),
-);
+setUpMotion(dispatch);
 loadRoutine(false);
 if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
 loadResults();

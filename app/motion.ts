@@ -5,6 +5,7 @@
 import { Accelerometer } from "accelerometer";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
+import { SessionEvent } from "../common/session";
 
 const FREQUENCY_HZ = 25;
 // 0.4 s batches: a bounce warning reaches the wrist at most 0.4 s after the detector fires.
@@ -16,8 +17,11 @@ let running = false;
 // Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
 let lastReport = -1;
 
-/** Creates the sensor once; `onBounce` runs at most once per batch, `onSteadiness` after a batch that changed the score or the bouncing time. */
-export function setUpMotion(onBounce: () => void, onSteadiness: (score: number, bouncingMs: number) => void): void {
+/**
+ * Creates the sensor once. Each batch becomes at most one "bounce" event and, when the score or
+ * the bouncing time changed, one "steadiness" event, handed to `dispatch` (the session runner's).
+ */
+export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
   const found = new BounceDetector("normal");
   detector = found;
   if (!Accelerometer) {
@@ -30,14 +34,14 @@ export function setUpMotion(onBounce: () => void, onSteadiness: (score: number, 
     const r = s.readings as unknown as { timestamp: Float32Array; x: Float32Array; y: Float32Array; z: Float32Array };
     let warned = false;
     for (let i = 0; i < r.timestamp.length; i++) if (found.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
-    if (warned) onBounce();
+    if (warned) dispatch({ type: "bounce" });
     const score = found.steadiness();
     const bouncingMs = found.bouncingMs();
     // One number for both: the score is 0–100, the bouncing time a whole number of ms.
     const report = bouncingMs * 101 + score;
     if (score >= 0 && report !== lastReport) {
       lastReport = report;
-      onSteadiness(score, bouncingMs);
+      dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs });
     }
   });
   sensor = s;

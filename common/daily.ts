@@ -111,11 +111,6 @@ export function describeDay(summary: DaySummary): string {
   return "Today " + summary.today + "/" + summary.goal + " · streak " + streak;
 }
 
-/** A whole number ≥ min. */
-function isCount(value: unknown, min: number): boolean {
-  return isIntegerIn(value, min, Infinity);
-}
-
 /** What "stats.cbor" holds: DailyStats, or version 1's single day (-1: none yet) and the streak before it. */
 type StoredStats = DailyStats & { day: number; count: number; goal: number; streakBefore: number };
 
@@ -128,16 +123,17 @@ export function parseStats(input: unknown): ParsedStats {
     const baseDay = !v1 ? s.baseDay : s.day >= 0 ? s.day - 1 : s.day;
     const baseStreak = v1 ? s.streakBefore : s.baseStreak;
     const counted: string[] = v1 ? [] : s.counted;
+    // Days and counts are whole numbers from a minimum up (no upper bound).
     let ok =
       stored.length <= KEPT_DAYS &&
-      isCount(baseDay, -1) &&
-      isCount(baseStreak, 0) &&
+      isIntegerIn(baseDay, -1, Infinity) &&
+      isIntegerIn(baseStreak, 0, Infinity) &&
       Array.isArray(counted) &&
-      (!v1 || (isCount(s.day, -1) && isCount(s.count, 0) && isCount(s.goal, 1)));
+      (!v1 || (isIntegerIn(s.day, -1, Infinity) && isIntegerIn(s.count, 0, Infinity) && isIntegerIn(s.goal, 1, Infinity)));
     const days: DayRecord[] = [];
     for (let i = 0; ok && i < stored.length; i++) {
       const r = stored[i];
-      ok = isCount(r.day, i === 0 ? 0 : stored[i - 1].day + 1) && isCount(r.count, 1) && isCount(r.goal, 1);
+      ok = isIntegerIn(r.day, i === 0 ? 0 : stored[i - 1].day + 1, Infinity) && isIntegerIn(r.count, 1, Infinity) && isIntegerIn(r.goal, 1, Infinity);
       days.push({ day: r.day, count: r.count, goal: r.goal });
     }
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
