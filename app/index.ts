@@ -8,7 +8,7 @@ import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
 import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
-import { isDialogOpen, onClick, renderHome, showDialog, showScreen } from "./screens";
+import { onClick, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
   dispatch,
   finishSaved,
@@ -54,15 +54,15 @@ function readInbox(): void {
 }
 
 onClick("start-button", () => {
-  if (session === null && !isDialogOpen("resume-dialog")) startSession(nextRoutine);
+  if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
 });
 // A tap that lands while a dialog covers the screen belongs to the dialog.
 onClick("session-tap", () => {
-  if (session !== null && isSessionActive(session) && !isDialogOpen("abandon-dialog"))
+  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
     dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
 });
 onClick("end-hold-button", () => {
-  if (session !== null && isSessionActive(session) && !isDialogOpen("abandon-dialog"))
+  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
     dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
 });
 onClick("done-button", goHome);
@@ -89,7 +89,7 @@ onClick("resume-no", () => answerResume(false));
 
 document.addEventListener("keypress", (evt) => {
   if (evt.key !== "back") return;
-  if (isDialogOpen("abandon-dialog")) {
+  if (openDialog === "abandon-dialog") {
     evt.preventDefault();
     showDialog(null);
   } else if (session !== null && isSessionActive(session)) {

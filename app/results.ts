@@ -141,7 +141,7 @@ function retryLater(): void {
 function watchTransfer(id: string, transfer: FileTransfer): void {
   transfer.onchange = () => {
     if (transfer.readyState !== "error") return;
-    console.warn("results: transfer of " + id + " failed; retrying");
+    console.warn("results: send " + id + ": transfer failed");
     retryLater();
   };
 }
@@ -155,7 +155,7 @@ export function sendResults(): void {
       outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then(
         (transfer) => watchTransfer(id, transfer),
         (e) => {
-          console.error("results: queue " + id + ": " + e);
+          console.error("results: send " + id + ": " + e);
           retryLater();
         },
       );

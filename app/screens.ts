@@ -27,12 +27,12 @@ export function showScreen(name: ScreenName): void {
   for (let i = 0; i < SCREENS.length; i++) show(SCREENS[i], SCREENS[i] === name);
 }
 
-export function showDialog(name: DialogName | null): void {
-  for (let i = 0; i < DIALOGS.length; i++) show(DIALOGS[i], DIALOGS[i] === name);
-}
+/** The dialog on screen, if any (only showDialog opens and closes them). Read-only outside this module. */
+export let openDialog: DialogName | null = null;
 
-export function isDialogOpen(name: DialogName): boolean {
-  return element(name).style.display === "inline";
+export function showDialog(name: DialogName | null): void {
+  openDialog = name;
+  for (let i = 0; i < DIALOGS.length; i++) show(DIALOGS[i], DIALOGS[i] === name);
 }
 
 /** Sets the home screen's texts; they may change while another screen shows (a routine arrives). */

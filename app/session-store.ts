@@ -58,7 +58,7 @@ export function loadSession(file: string = SESSION_FILE): SavedSession | null {
   } catch (e) {
     console.error("session: " + e);
   }
-  console.error("session: saved session " + file + " is damaged");
+  console.error("session: " + file + " damaged");
   setAside(file);
   return null;
 }
