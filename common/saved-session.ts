@@ -1,10 +1,11 @@
 // "session.cbor": a running session as the watch saves it (every phase change, every 5 s of a
-// hold, on unload) so a killed app can offer to resume: {savedAt, state} with each hold as a row
-// (HOLD_KEYS) rather than a keyed object. The file is re-written whole many times a session and
-// sits in the watch's small heap while it is written, and the holds' keys were half its size.
-// ES5-safe: the watch imports it.
+// hold, on unload) so a killed app can offer to resume: {savedAt, state} with the state, its
+// routine and each hold as rows (STATE_KEYS, ROUTINE_KEYS, HOLD_KEYS) rather than keyed objects.
+// The file is re-written whole many times a session and sits in the watch's small heap while it
+// is written, and the keys were half its size. ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
-import { SessionState, shallowCopy } from "./session";
+import { ROUTINE_KEYS, Routine } from "./routine";
+import { SessionState } from "./session";
 import { fromRow, toRow } from "./rows";
 
 export interface SavedSession {
@@ -23,24 +24,51 @@ const HOLD_KEYS: Array<keyof HoldResult> = [
   "bouncingMs",
 ];
 
+/** Every field of SessionState, in the order of a saved state's row. */
+export const STATE_KEYS: Array<keyof SessionState> = [
+  "routine",
+  "id",
+  "startedAt",
+  "phase",
+  "leg",
+  "rep",
+  "phaseStartedAt",
+  "phaseEndsAt",
+  "pausedAt",
+  "cuesGiven",
+  "holds",
+  "endedAt",
+  "completed",
+  "utcOffsetMinutes",
+];
+
 export function encodeSavedSession(state: SessionState, savedAt: number): unknown {
   const holds: unknown[] = [];
   for (let i = 0; i < state.holds.length; i++) holds.push(toRow(state.holds[i], HOLD_KEYS));
-  const copy = shallowCopy(state) as unknown as { holds: unknown[] };
-  copy.holds = holds;
-  return { savedAt: savedAt, state: copy };
+  const row = toRow(state, STATE_KEYS);
+  row[STATE_KEYS.indexOf("routine")] = toRow(state.routine, ROUTINE_KEYS);
+  row[STATE_KEYS.indexOf("holds")] = holds;
+  return { savedAt: savedAt, state: row };
 }
 
 /**
  * The saved session's shape, or null when it does not have it. Only the layout is checked here;
- * the values are checked by whoever resumes it (the watch probes the engine with them). Holds
- * saved as keyed objects (before rows) are taken as they are.
+ * the values are checked by whoever resumes it (the watch probes the engine with them). A state,
+ * routine or hold saved as a keyed object (by an app from before rows) is taken as it is.
  */
 export function decodeSavedSession(data: unknown): SavedSession | null {
-  const saved = data as SavedSession;
-  if (saved === null || typeof saved !== "object" || saved.state === null || typeof saved.state !== "object")
-    return null;
-  const rows = saved.state.holds as unknown[];
+  const saved = data as { savedAt: number; state: unknown };
+  if (saved === null || typeof saved !== "object") return null;
+  const state = (
+    Array.isArray(saved.state) ? fromRow<SessionState>(saved.state, STATE_KEYS) : saved.state
+  ) as SessionState | null;
+  if (state === null || typeof state !== "object") return null;
+  if (Array.isArray(state.routine)) {
+    const routine = fromRow<Routine>(state.routine, ROUTINE_KEYS);
+    if (routine === null) return null;
+    state.routine = routine;
+  }
+  const rows = state.holds as unknown[];
   if (!Array.isArray(rows)) return null;
   const holds: HoldResult[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -48,6 +76,6 @@ export function decodeSavedSession(data: unknown): SavedSession | null {
     if (hold === null || typeof hold !== "object") return null;
     holds.push(hold);
   }
-  saved.state.holds = holds;
-  return saved;
+  state.holds = holds;
+  return { savedAt: saved.savedAt, state: state };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { SessionState, newSession, reduceSession } from "../common/session";
-import { decodeSavedSession, encodeSavedSession } from "../common/saved-session";
+import { STATE_KEYS, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { routineArb } from "./support/arbitraries";
 
@@ -42,14 +42,26 @@ describe("saved session (session.cbor)", () => {
     expect(rows).toBeLessThan((keyed * 2) / 3);
   });
 
-  it("still reads a file saved before rows (keyed holds)", () => {
+  it("still reads a file saved before rows (keyed state, routine and holds)", () => {
     const state = sessionInSecondHold();
     expect(decodeSavedSession({ savedAt: 5, state })).toEqual({ savedAt: 5, state });
   });
 
+  it("saves the state and its routine as rows too: keys no longer fill the file", () => {
+    const state = sessionInSecondHold();
+    const saved = encodeSavedSession(state, 1);
+    const keyedState = { savedAt: 1, state: { ...state, holds: (saved as { state: unknown[] }).state[STATE_KEYS.indexOf("holds")] } };
+    expect(encodeCbor(saved).length).toBeLessThan(encodeCbor(keyedState).length / 2);
+  });
+
   it("rejects every wrong layout with null, never an exception", () => {
-    const good = encodeSavedSession(sessionInSecondHold(), 1) as { savedAt: number; state: { holds: unknown[] } };
-    const withHolds = (holds: unknown) => ({ savedAt: 1, state: { ...good.state, holds } });
+    const good = encodeSavedSession(sessionInSecondHold(), 1) as { savedAt: number; state: unknown[] };
+    const withField = (key: (typeof STATE_KEYS)[number], value: unknown) => {
+      const row = good.state.slice();
+      row[STATE_KEYS.indexOf(key)] = value;
+      return { savedAt: 1, state: row };
+    };
+    const withHolds = (holds: unknown) => withField("holds", holds);
     for (const bad of [
       null,
       undefined,
@@ -64,6 +76,8 @@ describe("saved session (session.cbor)", () => {
       withHolds([7]),
       { savedAt: 1, state: null },
       { savedAt: 1 },
+      { savedAt: 1, state: good.state.slice(1) },
+      withField("routine", [1, 2]),
     ])
       expect(decodeSavedSession(bad)).toBeNull();
     fc.assert(fc.property(fc.anything(), (junk) => void decodeSavedSession(junk)));
