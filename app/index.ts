@@ -20,7 +20,7 @@ import {
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
 import { isSessionActive } from "../common/session";
-import { loadSession, parkedSessions } from "./session-store";
+import { SESSION_FILE, loadSession, parkedSessions } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
@@ -113,20 +113,24 @@ loadResults();
 loadStats();
 showDialog(null);
 showScreen("home");
-// Finished sessions whose result could not be written last time: try again now.
-const parked = parkedSessions();
-for (let i = 0; i < parked.length; i++) {
-  const session = loadSession(parked[i]);
-  if (session !== null) finishSaved(session, parked[i]);
-}
-const saved = loadSession();
-if (saved !== null) {
+// Finished sessions whose result could not be written last time (parked: try again now), then the
+// session the app was running. One caller of loadSession, and no loop around it, so the minifier
+// inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.
+const sessionFiles = parkedSessions();
+sessionFiles.push(SESSION_FILE);
+sessionFiles.forEach((file) => {
+  const saved = loadSession(file);
+  if (saved === null) return;
   const age = Date.now() - saved.savedAt;
-  const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle" && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
+  const unfinished =
+    file === SESSION_FILE &&
+    saved.state.phase !== "done" &&
+    saved.state.phase !== "idle" &&
+    ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
   if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
     savedToResume = saved;
     showDialog("resume-dialog");
-  } else finishSaved(saved);
-}
+  } else finishSaved(saved, file);
+});
 readInbox();
 sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones

@@ -49,7 +49,7 @@ function sound(saved: SavedSession): boolean {
 }
 
 /** The saved session in `file`, or null when there is none or it is damaged (set aside, logged). */
-export function loadSession(file: string = SESSION_FILE): SavedSession | null {
+export function loadSession(file: string): SavedSession | null {
   const stored = readCbor(file);
   if (stored === undefined) return null;
   const saved = decodeSavedSession(stored);
