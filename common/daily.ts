@@ -129,11 +129,15 @@ export function parseStats(input: unknown): ParsedStats {
       isIntegerIn(baseDay, -1, Infinity) &&
       isIntegerIn(baseStreak, 0, Infinity) &&
       Array.isArray(counted) &&
-      (!v1 || (isIntegerIn(s.day, -1, Infinity) && isIntegerIn(s.count, 0, Infinity) && isIntegerIn(s.goal, 1, Infinity)));
+      (!v1 ||
+        (isIntegerIn(s.day, -1, Infinity) && isIntegerIn(s.count, 0, Infinity) && isIntegerIn(s.goal, 1, Infinity)));
     const days: DayRecord[] = [];
     for (let i = 0; ok && i < stored.length; i++) {
       const r = stored[i];
-      ok = isIntegerIn(r.day, i === 0 ? 0 : stored[i - 1].day + 1, Infinity) && isIntegerIn(r.count, 1, Infinity) && isIntegerIn(r.goal, 1, Infinity);
+      ok =
+        isIntegerIn(r.day, i === 0 ? 0 : stored[i - 1].day + 1, Infinity) &&
+        isIntegerIn(r.count, 1, Infinity) &&
+        isIntegerIn(r.goal, 1, Infinity);
       days.push({ day: r.day, count: r.count, goal: r.goal });
     }
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";

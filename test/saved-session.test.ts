@@ -50,7 +50,10 @@ describe("saved session (session.cbor)", () => {
   it("saves the state and its routine as rows too: keys no longer fill the file", () => {
     const state = sessionInSecondHold();
     const saved = encodeSavedSession(state, 1);
-    const keyedState = { savedAt: 1, state: { ...state, holds: (saved as { state: unknown[] }).state[STATE_KEYS.indexOf("holds")] } };
+    const keyedState = {
+      savedAt: 1,
+      state: { ...state, holds: (saved as { state: unknown[] }).state[STATE_KEYS.indexOf("holds")] },
+    };
     expect(encodeCbor(saved).length).toBeLessThan(encodeCbor(keyedState).length / 2);
   });
 
