@@ -6,8 +6,9 @@
 import "../../app/index";
 import { me as device } from "device";
 import document from "document";
-import { isDialogOpen } from "../../app/screens";
-import { dispatch, isPaused, isRunning, sessionPhase } from "../../app/session-runner";
+import { isSessionActive } from "../../common/session";
+import { openDialog } from "../../app/screens";
+import { dispatch, session } from "../../app/session-runner";
 
 const HAS_RIGHT_BUTTONS = !/lite/i.test(device.modelName);
 
@@ -17,7 +18,7 @@ if (!HAS_RIGHT_BUTTONS) {
 }
 
 document.addEventListener("keypress", (evt) => {
-  if (!HAS_RIGHT_BUTTONS || !isRunning() || isDialogOpen("abandon-dialog")) return;
-  if (evt.key === "up") dispatch({ type: isPaused() ? "resume" : "pause" });
-  else if (evt.key === "down") dispatch({ type: sessionPhase() === "hold" ? "end-hold-early" : "skip" });
+  if (!HAS_RIGHT_BUTTONS || session === null || !isSessionActive(session) || openDialog === "abandon-dialog") return;
+  if (evt.key === "up") dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
+  else if (evt.key === "down") dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
 });
