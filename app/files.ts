@@ -58,23 +58,19 @@ export function setAside(name: string): void {
 }
 
 /**
- * The middle part of every file name in the app's folder that starts with `prefix` and ends with
- * `suffix` (received files included). Leftover temporaries of writes the power cut short are
- * removed on the way: they are never the data itself (the rename did not happen).
+ * Every file name in the app's folder (received files included), read once a launch and handed to
+ * whoever looks for its files (one listing, so its code is inlined into the launch and freed
+ * after it). Leftover temporaries of writes the power cut short are removed on the way: they are
+ * never the data itself (the rename did not happen).
  */
-export function listFiles(prefix: string, suffix: string): string[] {
+export function listFolder(): string[] {
   const found: string[] = [];
   try {
     const dir = fs.listDirSync(FOLDER);
     for (let entry = dir.next(); !entry.done; entry = dir.next()) {
       const name = entry.value as string;
       if (name.slice(-TMP_SUFFIX.length) === TMP_SUFFIX) removeFile(name);
-      else if (
-        name.length > prefix.length + suffix.length &&
-        name.slice(0, prefix.length) === prefix &&
-        name.slice(name.length - suffix.length) === suffix
-      )
-        found.push(name.slice(prefix.length, name.length - suffix.length));
+      else found.push(name);
     }
   } catch (e) {
     failed("list", FOLDER, e);

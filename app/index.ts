@@ -4,6 +4,7 @@ import { me } from "appbit";
 import document from "document";
 import { inbox } from "file-transfer";
 import { summarizeRoutine } from "../common/routine";
+import { listFolder } from "./files";
 import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
@@ -109,14 +110,15 @@ inbox.addEventListener("newfile", readInbox);
 setUpMotion(dispatch);
 loadRoutine(false);
 if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
-loadResults();
+const folder = listFolder();
+loadResults(folder);
 loadStats();
 showDialog(null);
 showScreen("home");
 // Finished sessions whose result could not be written last time (parked: try again now), then the
 // session the app was running. One caller of loadSession, and no loop around it, so the minifier
 // inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.
-const sessionFiles = parkedSessions();
+const sessionFiles = parkedSessions(folder);
 sessionFiles.push(SESSION_FILE);
 sessionFiles.forEach((file) => {
   const saved = loadSession(file);

@@ -7,13 +7,15 @@
 import { FileTransfer, outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
-import { SESSION_ID_PATTERN, encodeResultMessage, resultFileName } from "../common/protocol";
+import { encodeResultMessage, resultFileName, sessionIdFromFileName } from "../common/protocol";
 import { ROUTINE_KEYS } from "../common/routine";
 import { Countable } from "./stats-store";
-import { FOLDER, listFiles, readCbor, removeFile, setAside, writeCbor } from "./files";
+import { FOLDER, readCbor, removeFile, setAside, writeCbor } from "./files";
 
 const PREFIX = "pending-";
 const SUFFIX = ".cbor";
+/** A stored result found damaged, as files.ts setAside renames it. */
+const DAMAGED_SUFFIX = SUFFIX + ".bad";
 const SYNC_FILE = "sync.cbor";
 
 // A transfer that fails (phone app closed, Bluetooth dropped) is retried after a growing pause, so
@@ -37,23 +39,26 @@ function resultFile(id: string): string {
 }
 
 /**
- * Reads the folder: every sound "pending-<id>.cbor" is a result to send; a damaged one is set
- * aside as ".bad" and counted. Checked here, once a launch, rather than before every sending:
- * reading a result back costs heap at the very moment a session ends.
+ * Reads the folder's names: every sound "pending-<id>.cbor" is a result to send; a damaged one is
+ * set aside as ".bad" and counted with those set aside before. Checked here, once a launch, rather
+ * than before every sending: reading a result back costs heap at the very moment a session ends.
  */
-export function loadResults(): void {
+export function loadResults(folder: string[]): void {
   ids = [];
-  const names = listFiles(PREFIX, SUFFIX);
-  for (let i = 0; i < names.length; i++) {
-    const id = names[i];
-    if (!SESSION_ID_PATTERN.test(id)) continue;
-    if (readStored(id) !== null) ids.push(id);
+  damagedCount = 0;
+  for (let i = 0; i < folder.length; i++) {
+    const name = folder[i];
+    const id = sessionIdFromFileName(name, PREFIX);
+    if (id === null) {
+      if (name.slice(0, PREFIX.length) === PREFIX && name.slice(-DAMAGED_SUFFIX.length) === DAMAGED_SUFFIX)
+        damagedCount++;
+    } else if (readStored(id) !== null) ids.push(id);
     else {
-      console.error("results: " + resultFile(id) + " is damaged");
-      if (fs.existsSync(resultFile(id))) setAside(resultFile(id));
+      console.error("results: " + name + " is damaged");
+      if (fs.existsSync(name)) setAside(name);
+      damagedCount++;
     }
   }
-  damagedCount = listFiles(PREFIX, SUFFIX + ".bad").length;
   // Version 1's index "pending.cbor" is not read: the files themselves are the list.
   const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
   if (sync && typeof sync.lastSyncAt === "number") lastSyncAt = sync.lastSyncAt;

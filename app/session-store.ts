@@ -4,7 +4,8 @@
 import { Phase, SessionState, reduceSession } from "../common/session";
 import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
-import { listFiles, readCbor, setAside, writeCbor } from "./files";
+import { readCbor, setAside, writeCbor } from "./files";
+import { sessionIdFromFileName } from "../common/protocol";
 
 export const SESSION_FILE = "session.cbor";
 /**
@@ -31,11 +32,12 @@ export function parkSession(id: string): void {
   }
 }
 
-/** Files of parked sessions (finished, result not stored yet). */
-export function parkedSessions(): string[] {
-  const ids = listFiles(PARKED_PREFIX, ".cbor");
-  for (let i = 0; i < ids.length; i++) ids[i] = parkedFile(ids[i]);
-  return ids;
+/** Files of parked sessions (finished, result not stored yet) among the folder's names. */
+export function parkedSessions(folder: string[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < folder.length; i++)
+    if (sessionIdFromFileName(folder[i], PARKED_PREFIX) !== null) files.push(folder[i]);
+  return files;
 }
 
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
