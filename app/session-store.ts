@@ -13,7 +13,6 @@ export const SESSION_FILE = "session.cbor";
  * (a rename needs no space), so the next session can use "session.cbor" without overwriting it.
  */
 const PARKED_PREFIX = "unsaved-";
-const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export function saveSession(state: SessionState, nowMs: number): boolean {
   return writeCbor(SESSION_FILE, encodeSavedSession(state, nowMs));
@@ -43,7 +42,9 @@ export function parkedSessions(folder: string[]): string[] {
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
 function sound(saved: SavedSession): boolean {
   const s = saved.state;
-  if (PHASES.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
+  // Here, not at the top: this check runs only at launch, and the launch code is freed after it.
+  const phases: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
+  if (phases.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
   if (typeof s.id !== "string" || typeof s.startedAt !== "number" || !Array.isArray(s.holds)) return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
   reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
