@@ -107,32 +107,36 @@ document.addEventListener("keypress", (evt) => {
 me.addEventListener("unload", saveIfRunning);
 inbox.addEventListener("newfile", readInbox);
 
-setUpMotion(dispatch);
-loadRoutine(false);
-if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
-const folder = listFolder();
-loadResults(folder);
-loadStats();
-showDialog(null);
-showScreen("home");
-// Finished sessions whose result could not be written last time (parked: try again now), then the
-// session the app was running. One caller of loadSession, and no loop around it, so the minifier
-// inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.
-const sessionFiles = parkedSessions(folder);
-sessionFiles.push(SESSION_FILE);
-sessionFiles.forEach((file) => {
-  const saved = loadSession(file);
-  if (saved === null) return;
-  const age = Date.now() - saved.savedAt;
-  const unfinished =
-    file === SESSION_FILE &&
-    saved.state.phase !== "done" &&
-    saved.state.phase !== "idle" &&
-    ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
-  if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
-    savedToResume = saved;
-    showDialog("resume-dialog");
-  } else finishSaved(saved, file);
-});
-readInbox();
-sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones
+/** The launch: reads what earlier runs left and shows the home screen. Its lists are locals, not globals kept for good. */
+function launch(): void {
+  setUpMotion(dispatch);
+  loadRoutine(false);
+  if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
+  const folder = listFolder();
+  loadResults(folder);
+  loadStats();
+  showDialog(null);
+  showScreen("home");
+  // Finished sessions whose result could not be written last time (parked: try again now), then the
+  // session the app was running. One caller of loadSession, and no loop around it, so the minifier
+  // inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.
+  const sessionFiles = parkedSessions(folder);
+  sessionFiles.push(SESSION_FILE);
+  sessionFiles.forEach((file) => {
+    const saved = loadSession(file);
+    if (saved === null) return;
+    const age = Date.now() - saved.savedAt;
+    const unfinished =
+      file === SESSION_FILE &&
+      saved.state.phase !== "done" &&
+      saved.state.phase !== "idle" &&
+      ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
+    if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
+      savedToResume = saved;
+      showDialog("resume-dialog");
+    } else finishSaved(saved, file);
+  });
+  readInbox();
+  sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones
+}
+launch();
