@@ -9,7 +9,7 @@ import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
 import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
-import { onClick, openDialog, renderHome, showDialog, showScreen } from "./screens";
+import { onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
   dispatch,
   finishSaved,
@@ -54,25 +54,6 @@ function readInbox(): void {
   refreshHome();
 }
 
-onClick("start-button", () => {
-  if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
-});
-// A tap that lands while a dialog covers the screen belongs to the dialog.
-onClick("session-tap", () => {
-  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-    dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
-});
-onClick("end-hold-button", () => {
-  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-    dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
-});
-onClick("done-button", goHome);
-onClick("abandon-yes", () => {
-  showDialog(null);
-  dispatch({ type: "abort" });
-});
-onClick("abandon-no", () => showDialog(null));
-
 function answerResume(resume: boolean): void {
   const saved = savedToResume;
   savedToResume = null;
@@ -85,8 +66,29 @@ function answerResume(resume: boolean): void {
     refreshHome();
   }
 }
-onClick("resume-yes", () => answerResume(true));
-onClick("resume-no", () => answerResume(false));
+
+onClicks({
+  "start-button": () => {
+    if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
+  },
+  // A tap that lands while a dialog covers the screen belongs to the dialog.
+  "session-tap": () => {
+    if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
+      dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
+  },
+  "end-hold-button": () => {
+    if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
+      dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
+  },
+  "done-button": goHome,
+  "abandon-yes": () => {
+    showDialog(null);
+    dispatch({ type: "abort" });
+  },
+  "abandon-no": () => showDialog(null),
+  "resume-yes": () => answerResume(true),
+  "resume-no": () => answerResume(false),
+});
 
 document.addEventListener("keypress", (evt) => {
   if (evt.key !== "back") return;
