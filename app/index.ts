@@ -12,12 +12,14 @@ import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-st
 import { onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
   dispatch,
+  endHoldOrSkip,
   finishSaved,
   leaveSession,
   resumeSession,
   saveIfRunning,
   session,
   startSession,
+  togglePause,
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
 import { isSessionActive } from "../common/session";
@@ -71,15 +73,8 @@ onClicks({
   "start-button": () => {
     if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
   },
-  // A tap that lands while a dialog covers the screen belongs to the dialog.
-  "session-tap": () => {
-    if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-      dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
-  },
-  "end-hold-button": () => {
-    if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-      dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
-  },
+  "session-tap": togglePause,
+  "end-hold-button": endHoldOrSkip,
   "done-button": goHome,
   "abandon-yes": () => {
     showDialog(null);

@@ -25,7 +25,7 @@ import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { startMotion, stopMotion } from "./motion";
 import { ids, sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
-import { renderDone, renderSession } from "./screens";
+import { openDialog, renderDone, renderSession } from "./screens";
 import { SavedSession } from "../common/saved-session";
 import { SESSION_FILE, parkSession, parkedFile, saveSession } from "./session-store";
 import { removeFile } from "./files";
@@ -134,6 +134,19 @@ export function dispatch(event: SessionEvent, timerFired = false): void {
     const nowMs = now(timerFired);
     apply(reduceSession(session, event, nowMs), nowMs);
   }
+}
+
+/** A tap on the session screen (and, on the older watches, the up button): pause, or resume. */
+export function togglePause(): void {
+  // A tap that lands while the abandon question covers the screen belongs to the question.
+  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
+    dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
+}
+
+/** The lower button (and, on the older watches, the down button): end the hold, or skip the wait. */
+export function endHoldOrSkip(): void {
+  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
+    dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
 }
 
 function tick(): void {

@@ -6,9 +6,7 @@
 import "../../app/index";
 import { me as device } from "device";
 import document from "document";
-import { isSessionActive } from "../../common/session";
-import { openDialog } from "../../app/screens";
-import { dispatch, session } from "../../app/session-runner";
+import { endHoldOrSkip, togglePause } from "../../app/session-runner";
 
 const HAS_RIGHT_BUTTONS = !/lite/i.test(device.modelName);
 
@@ -18,7 +16,7 @@ if (!HAS_RIGHT_BUTTONS) {
 }
 
 document.addEventListener("keypress", (evt) => {
-  if (!HAS_RIGHT_BUTTONS || session === null || !isSessionActive(session) || openDialog === "abandon-dialog") return;
-  if (evt.key === "up") dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
-  else if (evt.key === "down") dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
+  if (!HAS_RIGHT_BUTTONS) return;
+  if (evt.key === "up") togglePause();
+  else if (evt.key === "down") endHoldOrSkip();
 });
