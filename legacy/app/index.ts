@@ -8,15 +8,13 @@ import { me as device } from "device";
 import document from "document";
 import { endHoldOrSkip, togglePause } from "../../app/session-runner";
 
-const HAS_RIGHT_BUTTONS = !/lite/i.test(device.modelName);
-
-if (!HAS_RIGHT_BUTTONS) {
-  const hints = ["key-up-hint", "key-down-hint"];
-  for (let i = 0; i < hints.length; i++) (document.getElementById(hints[i]) as GraphicsElement).style.display = "none";
-}
-
-document.addEventListener("keypress", (evt) => {
-  if (!HAS_RIGHT_BUTTONS) return;
-  if (evt.key === "up") togglePause();
-  else if (evt.key === "down") endHoldOrSkip();
-});
+// Versa Lite has no right-hand buttons: hide their labels. The others get
+// the listener (no flag or list kept for the app's lifetime: this runs once, at launch).
+if (/lite/i.test(device.modelName)) {
+  (document.getElementById("key-up-hint") as GraphicsElement).style.display = "none";
+  (document.getElementById("key-down-hint") as GraphicsElement).style.display = "none";
+} else
+  document.addEventListener("keypress", (evt) => {
+    if (evt.key === "up") togglePause();
+    else if (evt.key === "down") endHoldOrSkip();
+  });
