@@ -51,7 +51,7 @@ export function removeFile(name: string): boolean {
 export function setAside(name: string): void {
   try {
     fs.renameSync(name, name + BAD_SUFFIX);
-    failed("rejected", name, "kept as " + BAD_SUFFIX);
+    failed("set aside", name, BAD_SUFFIX);
   } catch (e) {
     failed("rename", name, e);
   }

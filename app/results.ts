@@ -54,7 +54,7 @@ export function loadResults(folder: string[]): void {
         damagedCount++;
     } else if (readStored(id) !== null) ids.push(id);
     else {
-      console.error("results: " + name + " is damaged");
+      console.error("results: " + name + " damaged"); // " damaged" as in session-store.ts: one literal string
       if (fs.existsSync(name)) setAside(name);
       damagedCount++;
     }
@@ -155,18 +155,17 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
 export function sendResults(): void {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    try {
-      // The transfer takes the file itself, so its bytes never sit in the watch's heap.
-      outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then(
-        (transfer) => watchTransfer(id, transfer),
-        (e) => {
-          console.error("results: send " + id + ": " + e);
-          retryLater();
-        },
-      );
-    } catch (e) {
+    const failed = (e: unknown) => {
       console.error("results: send " + id + ": " + e);
       retryLater();
+    };
+    try {
+      // The transfer takes the file itself, so its bytes never sit in the watch's heap.
+      outbox
+        .enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id))
+        .then((transfer) => watchTransfer(id, transfer), failed);
+    } catch (e) {
+      failed(e);
     }
   }
 }
