@@ -18,7 +18,7 @@ export function processInbox(nowMs: number): void {
     }
     const id = sessionIdFromFileName(name, ACK_FILE_PREFIX);
     if (id === null) {
-      console.error("inbox: ignored " + name + ": not a file of the protocol");
+      console.error("inbox: ignored " + name + ": not a protocol name");
       continue;
     }
     const decoded = decodeAckMessage(readCbor(name));

@@ -11,9 +11,9 @@ const FREQUENCY_HZ = 25;
 // 0.4 s batches: a bounce warning reaches the wrist at most 0.4 s after the detector fires.
 const BATCH = 10;
 
-let detector: BounceDetector | null = null;
+/** The one detector, made as the app starts (every launch sets up motion anyway); each hold resets it. */
+const detector = new BounceDetector("normal");
 let sensor: Accelerometer | null = null;
-let running = false;
 // Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
 let lastReport = -1;
 
@@ -22,8 +22,6 @@ let lastReport = -1;
  * the bouncing time changed, one "steadiness" event, handed to `dispatch` (the session runner's).
  */
 export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
-  const found = new BounceDetector("normal");
-  detector = found;
   if (!Accelerometer) {
     console.warn("motion: no accelerometer"); // holds still run, without bounce warnings
     return;
@@ -33,10 +31,11 @@ export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
     // fitbit-sdk-types types the batch as nullable arrays; at run time they are Float32Arrays.
     const r = s.readings as unknown as { timestamp: Float32Array; x: Float32Array; y: Float32Array; z: Float32Array };
     let warned = false;
-    for (let i = 0; i < r.timestamp.length; i++) if (found.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
+    for (let i = 0; i < r.timestamp.length; i++)
+      if (detector.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
     if (warned) dispatch({ type: "bounce" });
-    const score = found.steadiness();
-    const bouncingMs = found.bouncingMs();
+    const score = detector.steadiness();
+    const bouncingMs = detector.bouncingMs();
     // One number for both: the score is 0–100, the bouncing time a whole number of ms.
     const report = bouncingMs * 101 + score;
     if (score >= 0 && report !== lastReport) {
@@ -52,15 +51,13 @@ export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
  * history. Called at every hold start, also when the sensor is already on.
  */
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
-  if (fresh && detector !== null) {
+  if (fresh) {
     detector.reset(sensitivity);
     lastReport = -1;
   }
-  if (sensor !== null && !running) sensor.start();
-  running = true;
+  if (sensor !== null && !sensor.activated) sensor.start(); // the sensor's own flag: no copy of it here
 }
 
 export function stopMotion(): void {
-  if (sensor !== null && running) sensor.stop();
-  running = false;
+  if (sensor !== null && sensor.activated) sensor.stop();
 }

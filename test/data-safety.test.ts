@@ -234,7 +234,7 @@ describe("issue 10 — data lost", () => {
     });
     await sim.advance(30000);
     expect(phoneHistory(sim).map((r) => r.id)).toEqual([...files.stored.keys()]);
-    expect(sim.logs.some((l) => l.text === "inbox: ignored pending.cbor: not a file of the protocol")).toBe(true);
+    expect(sim.logs.some((l) => l.text === "inbox: ignored pending.cbor: not a protocol name")).toBe(true);
   });
 });
 

@@ -104,7 +104,7 @@ describe("robustness through the simulator", () => {
     );
     expect(logged.some((t) => /got kind "result" instead/.test(t))).toBe(true);
     expect(logged.some((t) => t.indexOf("inbox: rejected ack-other.cbor") === 0)).toBe(true);
-    expect(logged.some((t) => t.indexOf("inbox: ignored hello.txt: not a file of the protocol") === 0)).toBe(true);
+    expect(logged.some((t) => t.indexOf("inbox: ignored hello.txt: not a protocol name") === 0)).toBe(true);
     expect(logged.filter((t) => /^routine: rejected: .*(Holds per leg|routine message)/.test(t))).toHaveLength(2);
     // An ack for a session the watch does not hold changes nothing; the real result is still pending.
     expect(pendingIds(files)).toEqual([`pending-${result.id}.cbor`]);
