@@ -145,9 +145,14 @@ export function sessionLine(result: SessionResult): SessionLine {
   };
 }
 
+/** "1 session", "3 sessions": a count and its noun, plural unless the count is 1 (the phone's texts). */
+export function countOf(count: number, noun: string): string {
+  return count + " " + noun + (count === 1 ? "" : "s");
+}
+
 /** "1 bounce warning", "3 bounce warnings": as the settings page and the web app count them. */
 export function bounceWarningCount(count: number): string {
-  return count + " bounce warning" + (count === 1 ? "" : "s");
+  return countOf(count, "bounce warning");
 }
 
 /** "Mon 5 Jan 08:03 · Left → Right" */
@@ -251,9 +256,8 @@ export function summarizeWeek(
 
 /** "Today: 1 of 2 sessions" until the goal is met, then "Today: 2 sessions — daily goal of 1 met" (never "2 of 1"). */
 export function todayLine(today: number, dailyGoal: number): string {
-  const sessions = (n: number) => n + " session" + (n === 1 ? "" : "s");
-  if (today < dailyGoal) return "Today: " + today + " of " + sessions(dailyGoal);
-  return "Today: " + sessions(today) + " — daily goal of " + dailyGoal + " met";
+  if (today < dailyGoal) return "Today: " + today + " of " + countOf(dailyGoal, "session");
+  return "Today: " + countOf(today, "session") + " — daily goal of " + dailyGoal + " met";
 }
 
 /** Today, the last 7 days and the streak, worded once for the settings page and the web app. */
@@ -261,7 +265,7 @@ export function weekSummaryLines(week: WeekSummary): string[] {
   return [
     todayLine(week.today, week.dailyGoal),
     "Last 7 days: " + week.sessions + " of " + week.goal + " sessions; goal met on " + week.daysGoalMet + " of 7 days",
-    "Streak: " + week.streakDays + " day" + (week.streakDays === 1 ? "" : "s"),
+    "Streak: " + countOf(week.streakDays, "day"),
   ];
 }
 

@@ -6,6 +6,7 @@ import {
   SyncState,
   WeekSummary,
   bounceWarningCount,
+  countOf,
   todayLine,
   weekSummaryLines,
 } from "../common/history-summary";
@@ -57,9 +58,7 @@ export function bounceLine(line: SessionLine): string {
   for (let i = 0; i < line.bounces.length; i++) {
     const b = line.bounces[i];
     const bounced =
-      typeof b[3] === "number" && b[3] >= 0
-        ? "bounced " + b[3] + " s of " + b[4]
-        : b[2] + " warning" + (b[2] === 1 ? "" : "s");
+      typeof b[3] === "number" && b[3] >= 0 ? "bounced " + b[3] + " s of " + b[4] : countOf(b[2], "warning");
     parts.push(legName(b[0]) + " rep " + b[1] + ": " + bounced);
   }
   return "⚠ " + bounceWarningCount(line.bounceTotal) + " — " + parts.join(" · ");
@@ -77,15 +76,12 @@ export { todayLine };
  */
 export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: number): string[] {
   const today = localDayNumber(nowMs, tzOffsetMinutes);
-  const plural = week.dailyGoal === 1 ? "" : "s";
   if (typeof week.day === "number" && today !== week.day) {
     const apart = Math.abs(today - week.day);
     return [
-      "Today: no session received yet (goal " + week.dailyGoal + " session" + plural + ")",
+      "Today: no session received yet (goal " + countOf(week.dailyGoal, "session") + ")",
       "Summary from " +
-        (today - week.day === 1
-          ? "yesterday"
-          : apart + " day" + (apart === 1 ? "" : "s") + " " + (today > week.day ? "ago" : "ahead")) +
+        (today - week.day === 1 ? "yesterday" : countOf(apart, "day") + " " + (today > week.day ? "ago" : "ahead")) +
         ": the phone has not heard from the watch since",
     ];
   }
@@ -109,12 +105,7 @@ export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
   if (sync.historyDamage) lines.push("⚠ " + sync.historyDamage);
   if (sync.rejectedCount > 0)
     lines.push(
-      "⚠ " +
-        sync.rejectedCount +
-        " unreadable result" +
-        (sync.rejectedCount === 1 ? "" : "s") +
-        " from the watch; latest: " +
-        sync.lastRejection,
+      "⚠ " + countOf(sync.rejectedCount, "unreadable result") + " from the watch; latest: " + sync.lastRejection,
     );
   return lines;
 }

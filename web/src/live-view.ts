@@ -3,7 +3,7 @@
 import type { LiveState } from "../../common/gatt-profile";
 import type { Phase } from "../../common/session";
 import { PHASE_TITLE, legName } from "../../common/screen-text";
-import { bounceWarningCount } from "../../common/history-summary";
+import { bounceWarningCount, countOf } from "../../common/history-summary";
 
 export interface LiveText {
   phase: string;
@@ -62,14 +62,7 @@ export function liveText(state: LiveState | null, receivedAt: number, nowMs: num
   if (state.phase === "hold" && (state.bouncingNow || state.bounceCount > 0)) {
     const at = state.lastBounceTenths >= 0 ? " (latest at " + (state.lastBounceTenths / 10).toFixed(1) + " s)" : "";
     warning = state.bouncingNow
-      ? "Bouncing! Ease off and hold still." +
-        " " +
-        state.bounceCount +
-        " warning" +
-        (state.bounceCount === 1 ? "" : "s") +
-        " in this hold" +
-        at +
-        "."
+      ? "Bouncing! Ease off and hold still." + " " + countOf(state.bounceCount, "warning") + " in this hold" + at + "."
       : bounceWarningCount(state.bounceCount) + " in this hold" + at + ". Keep it still.";
   }
   return {

@@ -12,6 +12,7 @@ import {
   sessionTitle,
   summarizeHistory,
   weekSummaryLines,
+  countOf,
 } from "../../common/history-summary";
 import { legName } from "../../common/screen-text";
 import { exportCsv, exportJson } from "../../common/history-export";
@@ -280,9 +281,7 @@ async function renderHistory(): Promise<void> {
   const now = Date.now();
   const tzOffset = new Date(now).getTimezoneOffset();
   el("stored-count").textContent =
-    history.length === 0
-      ? "No sessions stored yet."
-      : history.length + " session" + (history.length === 1 ? "" : "s") + " stored on this device.";
+    history.length === 0 ? "No sessions stored yet." : countOf(history.length, "session") + " stored on this device.";
   const summary = summarizeHistory(history, currentRoutine(), EMPTY_SYNC_STATE, now, tzOffset);
   const w = summary.week;
   const week = el("week");

@@ -23,6 +23,7 @@ import {
   encodeRoutineValue,
 } from "../../common/gatt-profile";
 import type { Routine } from "../../common/routine";
+import { countOf } from "../../common/history-summary";
 import { ProfileVersionError, describeConnectError, errorMessage, errorName } from "./messages";
 import type { ResultStore } from "./store";
 import type { LinkState, Transport } from "./transport";
@@ -448,7 +449,7 @@ const COMMAND_DONE: { [C in SessionCommand]: string } = {
 
 function storedMessage(report: PullReport): string {
   const parts: string[] = [];
-  if (report.stored > 0) parts.push(report.stored + " new session" + (report.stored === 1 ? "" : "s") + " stored");
+  if (report.stored > 0) parts.push(countOf(report.stored, "new session") + " stored");
   if (report.duplicates > 0) parts.push(report.duplicates + " already stored (kept once)");
   return parts.join("; ") + ".";
 }
