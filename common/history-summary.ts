@@ -376,6 +376,12 @@ export function summarizeHistory(
 export interface ProgressPoint {
   id: string;
   startedAt: number;
+  /**
+   * The start on the session's own wall clock, written as a UTC time (startedAt moved by its time
+   * zone): plotted on a UTC axis, every session sits at the hour it was done where it was done, as
+   * the session list shows it, whatever the browser's time zone.
+   */
+  localStartedAt: number;
   /** Time-weighted steadiness of the session, -1 without motion data. */
   steadiness: number;
   leftSeconds: number;
@@ -400,6 +406,7 @@ export function progressPoints(history: SessionResult[]): ProgressPoint[] {
     points.push({
       id: r.id,
       startedAt: r.startedAt,
+      localStartedAt: r.startedAt + r.utcOffsetMinutes * 60000,
       steadiness: sessionSteadiness(r),
       leftSeconds: Math.round(leftMs / 1000),
       rightSeconds: Math.round(rightMs / 1000),

@@ -13,7 +13,7 @@ import { liveText, remainingTenthsAt } from "../web/src/live-view";
 import { parseHistoryExport } from "../web/src/fitbit-import";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS } from "../common/routine";
 import { CHOICE_OPTIONS } from "../common/settings-routine";
-import { EMPTY_SYNC_STATE, progressPoints, summarizeHistory } from "../common/history-summary";
+import { EMPTY_SYNC_STATE, progressPoints, sessionLine, summarizeHistory } from "../common/history-summary";
 import { exportJson } from "../common/history-export";
 import type { LiveState } from "../common/gatt-profile";
 import type { SessionResult } from "../common/result";
@@ -282,8 +282,26 @@ describe("progressPoints (common/history-summary.ts) for the charts", () => {
   it("gives per session the weighted steadiness, seconds per leg, left share and bounces", () => {
     const points = progressPoints([session("a", 1000, [[], []]), session("b", 2000, [[1], [2, 3]])]);
     expect(points).toEqual([
-      { id: "a", startedAt: 1000, steadiness: 72, leftSeconds: 30, rightSeconds: 20, leftSharePercent: 60, bounces: 0 },
-      { id: "b", startedAt: 2000, steadiness: 72, leftSeconds: 30, rightSeconds: 20, leftSharePercent: 60, bounces: 3 },
+      {
+        id: "a",
+        startedAt: 1000,
+        localStartedAt: 1000 + 3600000,
+        steadiness: 72,
+        leftSeconds: 30,
+        rightSeconds: 20,
+        leftSharePercent: 60,
+        bounces: 0,
+      },
+      {
+        id: "b",
+        startedAt: 2000,
+        localStartedAt: 2000 + 3600000,
+        steadiness: 72,
+        leftSeconds: 30,
+        rightSeconds: 20,
+        leftSharePercent: 60,
+        bounces: 3,
+      },
     ]);
     const empty = { ...session("c", 3000, [[], []]), holds: [] };
     expect(progressPoints([empty])[0]).toMatchObject({
@@ -292,5 +310,15 @@ describe("progressPoints (common/history-summary.ts) for the charts", () => {
       leftSeconds: 0,
       rightSeconds: 0,
     });
+  });
+
+  it("places each session at its own wall-clock time, as the session list does", () => {
+    // 23:30 in Tokyo (UTC+9) and 08:00 in New York (UTC-5) on 1 March 2026, whatever the browser's zone.
+    const tokyo = { ...session("t", Date.UTC(2026, 2, 1, 14, 30), [[], []]), utcOffsetMinutes: 540 };
+    const newYork = { ...session("n", Date.UTC(2026, 2, 1, 13, 0), [[], []]), utcOffsetMinutes: -300 };
+    const [n, t] = progressPoints([newYork, tokyo]);
+    expect(new Date(t.localStartedAt).toISOString()).toBe("2026-03-01T23:30:00.000Z");
+    expect(new Date(n.localStartedAt).toISOString()).toBe("2026-03-01T08:00:00.000Z");
+    expect(sessionLine(tokyo).when).toMatch(/23:30/);
   });
 });

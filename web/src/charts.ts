@@ -32,7 +32,8 @@ export function renderCharts(steadinessBox: HTMLElement, balanceBox: HTMLElement
     empty(balanceBox, "No sessions yet.");
     return;
   }
-  const x = points.map((p) => p.startedAt / 1000);
+  // Each session's own wall clock on a UTC axis: the hour it was done where it was done, as the list shows.
+  const x = points.map((p) => p.localStartedAt / 1000);
   const steadiness = points.map((p) => (p.steadiness < 0 ? null : p.steadiness));
   const axis = { stroke: "#102a28", grid: { stroke: "#d5e4e2" }, ticks: { stroke: "#d5e4e2" } };
   // One session (or several on one instant) would give the time axis no width: show a day around it.
@@ -40,7 +41,12 @@ export function renderCharts(steadinessBox: HTMLElement, balanceBox: HTMLElement
   const last = x[x.length - 1];
   const pad = last - first < 3600 ? 43200 : 0;
   const timeScale = { time: true, auto: false, range: [first - pad, last + pad] as uPlot.Range.MinMax };
-  const common = { width: width(steadinessBox), height: 190, legend: { show: true, live: false } };
+  const common = {
+    width: width(steadinessBox),
+    height: 190,
+    legend: { show: true, live: false },
+    tzDate: (seconds: number) => uPlot.tzDate(new Date(seconds * 1000), "Etc/UTC"),
+  };
   charts.set(
     steadinessBox,
     new uPlot(
