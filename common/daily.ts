@@ -137,8 +137,8 @@ export function parseStats(input: unknown): ParsedStats {
     const flat: unknown[] = [];
     for (let i = 0; i < stored.length; i++) {
       const r = stored[i] as DayRecord;
-      if (typeof r === "object" && r !== null) flat.push(r.day, r.count, r.goal);
-      else flat.push(r);
+      if (typeof r === "number") flat.push(r);
+      else flat.push(r.day, r.count, r.goal); // null throws: damaged
     }
     const baseDay = !v1 ? s.baseDay : s.day >= 0 ? s.day - 1 : s.day;
     const baseStreak = v1 ? s.streakBefore : s.baseStreak;

@@ -146,6 +146,7 @@ describe("stored stats", () => {
       { days: [5, 1], baseDay: -1, baseStreak: 0, counted: [] },
       { days: [5, 1, 1, 4, 1, 1], baseDay: -1, baseStreak: 0, counted: [] },
       { days: [5, 1, "1"], baseDay: -1, baseStreak: 0, counted: [] },
+      { days: [null, 5, 1, 1], baseDay: -1, baseStreak: 0, counted: [] },
     ];
     const throwing = Object.defineProperty({}, "day", {
       get: () => {
