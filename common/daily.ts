@@ -15,8 +15,12 @@ export interface DayRecord {
 }
 
 export interface DailyStats {
-  /** Days with a completed session, oldest first, at most KEPT_DAYS. */
-  days: DayRecord[];
+  /**
+   * Days with a completed session, oldest first, at most KEPT_DAYS: each as its three numbers in
+   * a row (day, count, goal; DayRecord's fields) in one flat list. On the watch a flat list of
+   * numbers takes a third of the heap of a record per day, in memory and in "stats.cbor".
+   */
+  days: number[];
   /** Consecutive days that met their goal, ending on `baseDay` (days older than `days`). */
   baseDay: number;
   baseStreak: number;
@@ -56,9 +60,13 @@ export function sessionDay(startedAt: number, utcOffsetMinutes: number): number 
   return localDayNumber(startedAt, -utcOffsetMinutes);
 }
 
-function findDay(stats: DailyStats, day: number): DayRecord | null {
-  for (let i = 0; i < stats.days.length; i++) if (stats.days[i].day === day) return stats.days[i];
-  return null;
+/** Numbers per day in DailyStats.days: day, count, goal. */
+const DAY_FIELDS = 3;
+
+/** Where `day`'s numbers start in stats.days; -1 when it had no session. */
+function findDay(stats: DailyStats, day: number): number {
+  for (let i = 0; i < stats.days.length; i += DAY_FIELDS) if (stats.days[i] === day) return i;
+  return -1;
 }
 
 /**
@@ -68,23 +76,19 @@ function findDay(stats: DailyStats, day: number): DayRecord | null {
 export function recordSession(stats: DailyStats, day: number, goal: number, id: string = ""): DailyStats {
   // Counted already, or older than the days kept one by one (already summarized): nothing changes.
   if ((id !== "" && stats.counted.indexOf(id) >= 0) || (stats.baseDay >= 0 && day <= stats.baseDay)) return stats;
-  const days: DayRecord[] = [];
-  let count = 1;
-  for (let i = 0; i < stats.days.length; i++) {
-    const r = stats.days[i];
-    if (r.day === day) count += r.count;
-    else days.push(r);
-  }
-  let at = days.length;
-  while (at > 0 && days[at - 1].day > day) at--;
-  days.splice(at, 0, { day: day, count: count, goal: goal });
+  const at = findDay(stats, day);
+  const days = stats.days.slice();
+  if (at >= 0) days.splice(at, DAY_FIELDS);
+  let before = days.length;
+  while (before > 0 && days[before - DAY_FIELDS] > day) before -= DAY_FIELDS;
+  days.splice(before, 0, day, at >= 0 ? stats.days[at + 1] + 1 : 1, goal);
   let baseDay = stats.baseDay;
   let baseStreak = stats.baseStreak;
   // A day dropped from the list (oldest first) becomes part of the streak it ends.
-  while (days.length > KEPT_DAYS) {
-    const r = days.shift() as DayRecord;
-    baseStreak = r.count < r.goal ? 0 : baseDay === r.day - 1 ? baseStreak + 1 : 1;
-    baseDay = r.day;
+  while (days.length > KEPT_DAYS * DAY_FIELDS) {
+    const r = days.splice(0, DAY_FIELDS); // day, count, goal
+    baseStreak = r[1] < r[2] ? 0 : baseDay === r[0] - 1 ? baseStreak + 1 : 1;
+    baseDay = r[0];
   }
   const counted = id === "" ? stats.counted : stats.counted.concat([id]).slice(-COUNTED_IDS);
   return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted };
@@ -92,16 +96,16 @@ export function recordSession(stats: DailyStats, day: number, goal: number, id: 
 
 /** Today against the current goal; past days against the goal in force on each of them. */
 export function summarizeDay(stats: DailyStats, today: number, goal: number): DaySummary {
-  const record = findDay(stats, today);
-  const count = record === null ? 0 : record.count;
+  const days = stats.days;
+  let at = findDay(stats, today);
+  const count = at < 0 ? 0 : days[at + 1];
   let streak = count >= goal ? 1 : 0;
   let day = today - 1;
-  let r: DayRecord | null;
-  while ((r = findDay(stats, day)) !== null && r.count >= r.goal) {
+  while ((at = findDay(stats, day)) >= 0 && days[at + 1] >= days[at + 2]) {
     streak++;
     day--;
   }
-  if (r === null && day === stats.baseDay) streak += stats.baseStreak;
+  if (at < 0 && day === stats.baseDay) streak += stats.baseStreak;
   return { today: count, goal: goal, streak: streak };
 }
 
@@ -111,35 +115,49 @@ export function describeDay(summary: DaySummary): string {
   return "Today " + summary.today + "/" + summary.goal + " · streak " + streak;
 }
 
-/** What "stats.cbor" holds: DailyStats, or version 1's single day (-1: none yet) and the streak before it. */
-type StoredStats = DailyStats & { day: number; count: number; goal: number; streakBefore: number };
+/**
+ * What "stats.cbor" holds: DailyStats (its days as flat numbers, or as records before the flat
+ * list), or version 1's single day (-1: none yet) and the streak before it.
+ */
+type StoredStats = Omit<DailyStats, "days"> & {
+  days: Array<number | DayRecord>;
+  day: number;
+  count: number;
+  goal: number;
+  streakBefore: number;
+};
 
 /** Reads a stored record (either version); anything malformed yields empty stats and the reason (never throws). */
 export function parseStats(input: unknown): ParsedStats {
   try {
     const s = input as StoredStats;
     const v1 = !Array.isArray(s.days);
-    const stored: DayRecord[] = !v1 ? s.days : s.day >= 0 && s.count > 0 ? [s] : [];
+    const stored = (!v1 ? s.days : s.day >= 0 && s.count > 0 ? [s] : []) as unknown[];
+    // Days as records (version 1's single day, or a list from before the flat one) become flat numbers.
+    const flat: unknown[] = [];
+    for (let i = 0; i < stored.length; i++) {
+      const r = stored[i] as DayRecord;
+      if (typeof r === "number") flat.push(r);
+      else flat.push(r.day, r.count, r.goal); // null throws: damaged
+    }
     const baseDay = !v1 ? s.baseDay : s.day >= 0 ? s.day - 1 : s.day;
     const baseStreak = v1 ? s.streakBefore : s.baseStreak;
     const counted: string[] = v1 ? [] : s.counted;
     // Days and counts are whole numbers from a minimum up (no upper bound).
     let ok =
-      stored.length <= KEPT_DAYS &&
+      flat.length <= KEPT_DAYS * DAY_FIELDS &&
+      flat.length % DAY_FIELDS === 0 &&
       isIntegerIn(baseDay, -1, Infinity) &&
       isIntegerIn(baseStreak, 0, Infinity) &&
       Array.isArray(counted) &&
       (!v1 ||
         (isIntegerIn(s.day, -1, Infinity) && isIntegerIn(s.count, 0, Infinity) && isIntegerIn(s.goal, 1, Infinity)));
-    const days: DayRecord[] = [];
-    for (let i = 0; ok && i < stored.length; i++) {
-      const r = stored[i];
+    const days = flat as number[];
+    for (let i = 0; ok && i < days.length; i += DAY_FIELDS)
       ok =
-        isIntegerIn(r.day, i === 0 ? 0 : stored[i - 1].day + 1, Infinity) &&
-        isIntegerIn(r.count, 1, Infinity) &&
-        isIntegerIn(r.goal, 1, Infinity);
-      days.push({ day: r.day, count: r.count, goal: r.goal });
-    }
+        isIntegerIn(days[i], i === 0 ? 0 : days[i - DAY_FIELDS] + 1, Infinity) &&
+        isIntegerIn(days[i + 1], 1, Infinity) &&
+        isIntegerIn(days[i + 2], 1, Infinity);
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
     if (ok)
       return {

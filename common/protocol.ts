@@ -82,8 +82,12 @@ export function encodeResultMessage(result: SessionResult): unknown {
   const holds: unknown[] = [];
   for (let i = 0; i < result.holds.length; i++) {
     const h = result.holds[i];
-    const bounces: number[] = [];
-    for (let b = 0; b < h.bounceAtMs.length && b < MAX_BOUNCES_PER_HOLD; b++) bounces.push(Math.round(h.bounceAtMs[b]));
+    // The list itself when it is already whole ms within the bound (the watch's always are): the
+    // watch encodes at a session's end, its fullest moment, and a copy of every list would add to it.
+    let bounces = h.bounceAtMs;
+    for (let b = 0; b < bounces.length; b++)
+      if (b >= MAX_BOUNCES_PER_HOLD || bounces[b] !== Math.round(bounces[b]))
+        bounces = h.bounceAtMs.slice(0, MAX_BOUNCES_PER_HOLD).map(Math.round); // clean: no further match
     // A hold saved by an older app version has no bouncing time: it travels as -1 (unknown).
     const bouncing = h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
     holds.push([

@@ -110,6 +110,18 @@ describe("stored stats", () => {
     const stats = record([100, 101, 101], 2);
     expect(parseStats(JSON.parse(JSON.stringify(stats)))).toEqual({ stats, error: "" });
   });
+  it("keeps each day as three numbers in one flat list (a third of the watch's heap of a record per day)", () => {
+    expect(record([100, 101, 101], 2).days).toEqual([100, 1, 2, 101, 2, 2]);
+  });
+  it("reads the layout from before the flat list (a record per day) as the same stats", () => {
+    const stats = record([100, 101, 101, 103], 2);
+    const records = [
+      { day: 100, count: 1, goal: 2 },
+      { day: 101, count: 2, goal: 2 },
+      { day: 103, count: 1, goal: 2 },
+    ];
+    expect(parseStats({ ...stats, days: records })).toEqual({ stats, error: "" });
+  });
   it("turns anything malformed into empty stats with a reason, without throwing", () => {
     const bad: unknown[] = [
       null,
@@ -131,6 +143,10 @@ describe("stored stats", () => {
       },
       { days: [{ day: 5, count: 0, goal: 1 }], baseDay: -1, baseStreak: 0, counted: [] },
       { days: [], baseDay: -1, baseStreak: 0, counted: [3] },
+      { days: [5, 1], baseDay: -1, baseStreak: 0, counted: [] },
+      { days: [5, 1, 1, 4, 1, 1], baseDay: -1, baseStreak: 0, counted: [] },
+      { days: [5, 1, "1"], baseDay: -1, baseStreak: 0, counted: [] },
+      { days: [null, 5, 1, 1], baseDay: -1, baseStreak: 0, counted: [] },
     ];
     const throwing = Object.defineProperty({}, "day", {
       get: () => {

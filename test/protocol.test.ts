@@ -101,6 +101,18 @@ describe("round trips", () => {
     const decoded = decodeResultMessage(encodeResultMessage(result));
     expect(decoded.ok && decoded.value.holds[0].bounceAtMs.length).toBe(MAX_BOUNCES_PER_HOLD);
   });
+
+  it("the encoder shares a hold's list of whole-ms warnings instead of copying it (less heap at a session's end), and never changes the result", () => {
+    const result = typicalResult();
+    const whole = [3000, 9000];
+    const fractional = [100.6, 200];
+    result.holds[0] = hold({ bounceAtMs: whole });
+    result.holds[1] = hold({ rep: 2, bounceAtMs: fractional });
+    const rows = (encodeResultMessage(result) as unknown[])[7] as unknown[][];
+    expect(rows[0][6]).toBe(whole);
+    expect(rows[1][6]).toEqual([101, 200]);
+    expect(fractional).toEqual([100.6, 200]);
+  });
 });
 
 describe("protocol versions", () => {

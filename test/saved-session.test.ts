@@ -57,6 +57,13 @@ describe("saved session (session.cbor)", () => {
     expect(encodeCbor(saved).length).toBeLessThan(encodeCbor(keyedState).length / 2);
   });
 
+  it("keeps the routine first and the holds eleventh in a state's row (the encoder writes those positions out)", () => {
+    expect(STATE_KEYS.indexOf("routine")).toBe(0);
+    expect(STATE_KEYS.indexOf("holds")).toBe(10);
+    const row = (encodeSavedSession(sessionInSecondHold(), 1) as { state: unknown[] }).state;
+    expect(Array.isArray(row[0]) && Array.isArray(row[10])).toBe(true);
+  });
+
   it("rejects every wrong layout with null, never an exception", () => {
     const good = encodeSavedSession(sessionInSecondHold(), 1) as { savedAt: number; state: unknown[] };
     const withField = (key: (typeof STATE_KEYS)[number], value: unknown) => {

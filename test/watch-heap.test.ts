@@ -67,7 +67,7 @@ describe("npm run heap", () => {
     const now = 30 * 86400000 + 3600000;
     const parsed = parseStats(JSON.parse(fullStatsFile(now, 3)["stats.cbor"]));
     expect(parsed.error).toBe("");
-    expect(parsed.stats.days).toHaveLength(KEPT_DAYS);
+    expect(parsed.stats.days).toHaveLength(KEPT_DAYS * 3); // day, count, goal per day
     expect(parsed.stats.counted).toHaveLength(8);
     expect(summarizeDay(parsed.stats, localDayNumber(now, 0), 3).streak).toBe(KEPT_DAYS + 7);
   });
