@@ -103,32 +103,33 @@ export function storedResult(id: string): Countable | null {
 export function storeResult(result: SessionResult): boolean {
   for (let i = 0; i < unsaved.length; i++) if (unsaved[i].id === result.id) unsaved.splice(i, 1);
   unsaved.push(result);
-  retryUnsaved();
+  writeUnsaved(result);
   if (unsaved.indexOf(result) < 0) return true;
   retryLater();
   return false;
 }
 
-/** Writes the results kept in memory; returns those that made it (the caller counts them). */
-export function retryUnsaved(): SessionResult[] {
-  const saved: SessionResult[] = [];
+let onSavedLater: ((result: SessionResult) => void) | null = null;
+
+/**
+ * Told about every result written after it first failed, by a retry or along with a later session's
+ * (the session runner then counts it and forgets its parked session).
+ */
+export function whenSavedLater(handler: (result: SessionResult) => void): void {
+  onSavedLater = handler;
+}
+
+/** Writes the results kept in memory, oldest first; those that made it, but `justStored`, are told to onSavedLater. */
+function writeUnsaved(justStored: SessionResult | null): void {
   const still: SessionResult[] = [];
   for (let i = 0; i < unsaved.length; i++) {
     const result = unsaved[i];
     if (writeCbor(resultFile(result.id), encodeResultMessage(result))) {
       if (ids.indexOf(result.id) < 0) ids.push(result.id);
-      saved.push(result);
+      if (result !== justStored && onSavedLater !== null) onSavedLater(result);
     } else still.push(result);
   }
   unsaved = still;
-  return saved;
-}
-
-let onSavedLater: ((result: SessionResult) => void) | null = null;
-
-/** Told about every result written by a retry (the session runner then counts it and forgets the session). */
-export function whenSavedLater(handler: (result: SessionResult) => void): void {
-  onSavedLater = handler;
 }
 
 function retryLater(): void {
@@ -136,8 +137,7 @@ function retryLater(): void {
   retryTimer = setTimeout(() => {
     retryTimer = undefined;
     retryDelayMs = Math.min(retryDelayMs * 2, LAST_RETRY_MS);
-    const saved = retryUnsaved();
-    if (onSavedLater !== null) for (let i = 0; i < saved.length; i++) onSavedLater(saved[i]);
+    writeUnsaved(null);
     sendResults();
     if (unsaved.length > 0) retryLater();
   }, retryDelayMs);

@@ -183,6 +183,22 @@ describe("issue 10 — data lost", () => {
     expect(errorsOf(sim)).toEqual([]);
   });
 
+  it("case 3c: a result that waited in memory and is written with the next session's is counted and its parked file removed at once", async () => {
+    const { sim, files } = await shortSession();
+    await sim.act(() => sim.failWatchWrites(/^pending-/, 1));
+    await startShort(sim);
+    await sim.advance(SESSION_MS + 500);
+    expect(text(sim, "done-summary")).toMatch(/Not saved yet: storage full/);
+    await startShort(sim); // before the retry's first try (30 s)
+    await sim.advance(SESSION_MS + 500);
+    expect(files.stored.size).toBe(2);
+    await userTap(sim, "done-button");
+    expect(text(sim, "today-text")).toMatch(/^Today 2\/1/);
+    expect(text(sim, "sync-text")).not.toMatch(/not saved/);
+    expect([...sim.watchState.files.keys()].filter((name) => name.startsWith("unsaved-"))).toEqual([]);
+    expect(errorsOf(sim)).toEqual([]);
+  });
+
   it("case 3b: while the storage stays full, the session file keeps the finished session for the next launch", async () => {
     const { sim, files } = await shortSession();
     await sim.act(() => sim.failWatchWrites(/^pending-/));
