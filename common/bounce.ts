@@ -22,7 +22,8 @@ const BACKGROUND_QUIET_S = 1.5;
 const BACKGROUND_STUCK_S = 3;
 /** A sample's energy counts at most this many times the current background (one spike cannot inflate it). */
 const BACKGROUND_CLIP = 4;
-const INITIAL_BACKGROUND_RMS = 0.05;
+/** The background's starting energy: (0.05 m/s² rms)². */
+const INITIAL_BACKGROUND = 0.0025;
 /** The first seconds of a hold, in which it settles: a run there warns only when one more tug confirms it. */
 const SETTLING_S = 3;
 /**
@@ -31,6 +32,12 @@ const SETTLING_S = 3;
  */
 const LONG_SETTLING_S = 4.5;
 const SETTLED_QUIET_S = 1.5;
+/**
+ * A run whose first tug came in the settling seconds, in a hold that was still moving this shortly
+ * before that tug, is settling too (a grip adjustment after a quiet moment); one that started out
+ * of a quiet hold is a bout's start and warns as soon as it is a run.
+ */
+const QUIET_BEFORE_RUN_S = 0.5;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
 const MIN_INTERVAL_S = 0.25;
@@ -201,8 +208,7 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     if (value < -0.1 * threshold) s[base + ARMED] = 1;
     return;
   }
-  const needed = s[base + COUNT] > 0 ? Math.max(threshold, SIDE_LOBE_SHARE * s[newestPeak]) : threshold;
-  if (value <= needed) return;
+  if (value <= Math.max(threshold, s[base + COUNT] > 0 ? SIDE_LOBE_SHARE * s[newestPeak] : 0)) return;
   s[base + ARMED] = 0;
   s[base + IN_LOBE] = 1;
   if (s[base + COUNT] > 0) {
@@ -288,10 +294,13 @@ function restartFilters(s: Float64Array): void {
   clearLobes(s, DOWN);
   s[HALF_SIGN] = 0;
   // A pause ends any bout: its time counts up to the last swing before the pause.
-  if (s[BOUT_OPEN]) {
-    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
-    s[BOUT_OPEN] = 0;
-  }
+  if (s[BOUT_OPEN]) closeBout(s);
+}
+
+/** Ends the open bout: its time, from its first tug to its last swing, adds to the hold's bouncing time. */
+function closeBout(s: Float64Array): void {
+  s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
+  s[BOUT_OPEN] = 0;
 }
 
 function updateGains(s: Float64Array): void {
@@ -312,19 +321,18 @@ function followDirection(s: Float64Array): void {
   const vy = s[BAND + 1];
   const vz = s[BAND + 2];
   const g = s[DIRECTION_GAIN];
-  const c = COVARIANCE;
-  s[c] += g * (vx * vx - s[c]);
-  s[c + 1] += g * (vx * vy - s[c + 1]);
-  s[c + 2] += g * (vx * vz - s[c + 2]);
-  s[c + 3] += g * (vy * vy - s[c + 3]);
-  s[c + 4] += g * (vy * vz - s[c + 4]);
-  s[c + 5] += g * (vz * vz - s[c + 5]);
+  s[COVARIANCE] += g * (vx * vx - s[COVARIANCE]);
+  s[COVARIANCE + 1] += g * (vx * vy - s[COVARIANCE + 1]);
+  s[COVARIANCE + 2] += g * (vx * vz - s[COVARIANCE + 2]);
+  s[COVARIANCE + 3] += g * (vy * vy - s[COVARIANCE + 3]);
+  s[COVARIANCE + 4] += g * (vy * vz - s[COVARIANCE + 4]);
+  s[COVARIANCE + 5] += g * (vz * vz - s[COVARIANCE + 5]);
   const ux = s[DIRECTION];
   const uy = s[DIRECTION + 1];
   const uz = s[DIRECTION + 2];
-  const nx = s[c] * ux + s[c + 1] * uy + s[c + 2] * uz;
-  const ny = s[c + 1] * ux + s[c + 3] * uy + s[c + 4] * uz;
-  const nz = s[c + 2] * ux + s[c + 4] * uy + s[c + 5] * uz;
+  const nx = s[COVARIANCE] * ux + s[COVARIANCE + 1] * uy + s[COVARIANCE + 2] * uz;
+  const ny = s[COVARIANCE + 1] * ux + s[COVARIANCE + 3] * uy + s[COVARIANCE + 4] * uz;
+  const nz = s[COVARIANCE + 2] * ux + s[COVARIANCE + 4] * uy + s[COVARIANCE + 5] * uz;
   const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
   // A covariance this small carries no direction yet; keep the old one.
   if (length < 1e-12) return;
@@ -351,8 +359,7 @@ function followBout(s: Float64Array): boolean {
   if (!s[BOUT_OPEN]) return false;
   const tS = s[NOW_S];
   if (tS - s[BOUT_LAST] > Math.min(MAX_INTERVAL_S, BEAT_GAP * s[BOUT_PERIOD])) {
-    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
-    s[BOUT_OPEN] = 0;
+    closeBout(s);
     return false;
   }
   if (s[BEAT_TAKEN] || s[HALF_SIGN] === 0) return false;
@@ -388,7 +395,7 @@ export class BounceDetector {
     if (sensitivity !== undefined) s[SCALE] = scaleOf(sensitivity);
     s[STARTED] = 0;
     s[GAIN_DT] = -1;
-    s[BACKGROUND] = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
+    s[BACKGROUND] = INITIAL_BACKGROUND;
     s[REFRACTORY_UNTIL] = -Infinity;
     s[MOTION_ENERGY] = s[MOTION_TIME] = s[BOUT_OPEN] = s[BOUTS_S] = 0;
   }
@@ -466,7 +473,11 @@ export class BounceDetector {
       // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
       // its next swing (settling or not), while settling that stops does not.
       const held = s[MOTION_TIME];
-      const settling = held < SETTLING_S || (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S);
+      const first = s[run + TIMES];
+      const settling =
+        held < SETTLING_S ||
+        (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S) ||
+        (first - tS + held < SETTLING_S && s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S);
       if (run && settling && !s[run + PRIMED]) {
         s[run + PRIMED] = 1;
         s[run + COUNT] = NEWEST;
