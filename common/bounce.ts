@@ -50,8 +50,15 @@ const MAX_INTERVAL_RATIO = 1.4;
 const MIN_AMPLITUDE_RATIO = 0.45;
 /** Mean of the earlier lobes over the threshold: three lobes that barely cross it are noise. */
 const MIN_LOBE_OVER_THRESHOLD = 1.2;
-/** A lobe counts only when it reaches this share of the previous one (suppresses a tug's side lobes). */
+/**
+ * A lobe counts only when it reaches this share of the previous one (suppresses a tug's side lobes),
+ * for SIDE_LOBE_MEMORY_S after it: a big movement (a re-grip, a grip adjustment) leaves the hold
+ * unsettled for a while, about as long as the background takes to follow it. (Until round four the
+ * bar stayed until a lobe reached it, however long that took: on the wide tuning sets a settling
+ * movement then hid later bouts of its side for the rest of the hold.)
+ */
 const SIDE_LOBE_SHARE = 0.45;
+const SIDE_LOBE_MEMORY_S = 10;
 /** The newest lobe must reach this share of the smaller earlier one (a noise lobe cannot complete a run). */
 const NEWEST_LOBE_SHARE = 0.6;
 /**
@@ -146,18 +153,17 @@ const UP = BEAT_WARNED + 1;
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
 // included, follows a swing to the other side.
-/** Start time of the newest lobe, -Infinity before the first one. */
-const LAST_LOBE = 0;
+/** When the deepest swing to the other side since the last lobe happened (see SWING_DEPTH). */
+const SWING_TIME = 0;
 const ARMED = 1;
 const IN_LOBE = 2;
-/** Deepest swing to the other side since the last lobe, and when it happened. */
+/** Deepest swing to the other side since the last lobe. */
 const SWING_DEPTH = 3;
-const SWING_TIME = 4;
-const COUNT = 5;
+const COUNT = 4;
 /** A run in the settling seconds was seen and its oldest lobe dropped: the next run confirms it. */
-const PRIMED = 6;
-/** Start times (s), peaks and preceding swings of the last LOBES lobes, oldest first. */
-const TIMES = 7;
+const PRIMED = 5;
+/** Start times (s), peaks and preceding swings of the last LOBES lobes, oldest first; the newest lobe's time is -Infinity before the first one. */
+const TIMES = 6;
 const PEAKS = TIMES + LOBES;
 const SWINGS = PEAKS + LOBES;
 const LOBE_SLOTS = SWINGS + LOBES;
@@ -185,7 +191,7 @@ function scaleOf(sensitivity: Sensitivity | number): number {
 function clearLobes(s: Float64Array, base: number): void {
   s[base + ARMED] = 1;
   s[base + IN_LOBE] = s[base + SWING_DEPTH] = s[base + COUNT] = s[base + PRIMED] = 0;
-  s[base + LAST_LOBE] = -Infinity;
+  s[base + NEWEST_TIME] = -Infinity;
 }
 
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
@@ -208,7 +214,10 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     if (value < -0.1 * threshold) s[base + ARMED] = 1;
     return;
   }
-  if (value <= Math.max(threshold, s[base + COUNT] > 0 ? SIDE_LOBE_SHARE * s[newestPeak] : 0)) return;
+  if (
+    value <= Math.max(threshold, tS - s[base + NEWEST_TIME] < SIDE_LOBE_MEMORY_S ? SIDE_LOBE_SHARE * s[newestPeak] : 0)
+  )
+    return;
   s[base + ARMED] = 0;
   s[base + IN_LOBE] = 1;
   if (s[base + COUNT] > 0) {
@@ -229,7 +238,6 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   s[newestPeak] = value;
   s[base + NEWEST_SWING] = s[base + SWING_DEPTH];
   s[base + SWING_DEPTH] = 0;
-  s[base + LAST_LOBE] = tS;
   if (s[base + COUNT] < LOBES) s[base + COUNT]++;
 }
 
@@ -456,7 +464,7 @@ export class BounceDetector {
     updateLobes(s, DOWN, -1);
     followHalfWaves(s);
 
-    const quietEnd = Math.max(s[UP + LAST_LOBE], s[DOWN + LAST_LOBE]) + BACKGROUND_QUIET_S;
+    const quietEnd = Math.max(s[UP + NEWEST_TIME], s[DOWN + NEWEST_TIME]) + BACKGROUND_QUIET_S;
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
     const quiet = tS >= s[QUIET_UNTIL];
     if (quiet) s[LAST_QUIET] = tS;

@@ -261,6 +261,22 @@ describe("bounce detector on generated bouncing", () => {
     }
   });
 
+  it("does not let a settling movement hide the bouts that come long after it", () => {
+    // Wide model, tuning seeds 2 and 6, holds 193 and 242: a grip adjustment in the first seconds
+    // left a lobe 4–5× the threshold, and until round four every later lobe of its side had to reach
+    // 0.45 of it (the side-lobe rule) however long ago it was, so the bouts at 19 s and 32 s, at
+    // 1.2–1.7× the threshold, were never seen. The rule now holds for 10 s after a lobe.
+    for (const [seed, kind] of [
+      [1399080292, "bounce-late"],
+      [1476754593, "bounce"],
+    ] as const) {
+      const hold = generateHold(seed, { kind, envelope: "wide" });
+      const times = warnings(hold);
+      expect(caught(hold, times), `${hold.description}: ${times.join(",")}`).toBe(true);
+      expect(falseWarnings(hold, times)).toEqual([]);
+    }
+  });
+
   it("does not hold back bouncing that starts out of a quiet hold in the settling seconds", () => {
     // Only a run whose first tug follows other motion within half a second waits for one more tug:
     // bouncing from 1.5–2.3 s after a calm start warns with its third tug to one side (about 2.5
