@@ -22,7 +22,8 @@ const BACKGROUND_QUIET_S = 1.5;
 const BACKGROUND_STUCK_S = 3;
 /** A sample's energy counts at most this many times the current background (one spike cannot inflate it). */
 const BACKGROUND_CLIP = 4;
-const INITIAL_BACKGROUND_RMS = 0.05;
+/** The background's starting energy: (0.05 m/s² rms)². */
+const INITIAL_BACKGROUND = 0.0025;
 /** The first seconds of a hold, in which it settles: a run there warns only when one more tug confirms it. */
 const SETTLING_S = 3;
 /**
@@ -31,6 +32,12 @@ const SETTLING_S = 3;
  */
 const LONG_SETTLING_S = 4.5;
 const SETTLED_QUIET_S = 1.5;
+/**
+ * A run whose first tug came in the settling seconds, in a hold that was still moving this shortly
+ * before that tug, is settling too (a grip adjustment after a quiet moment); one that started out
+ * of a quiet hold is a bout's start and warns as soon as it is a run.
+ */
+const QUIET_BEFORE_RUN_S = 0.5;
 
 /** Tug intervals that can be bouncing: 3 Hz … 0.7 Hz, with room for irregular rhythm. */
 const MIN_INTERVAL_S = 0.25;
@@ -43,8 +50,15 @@ const MAX_INTERVAL_RATIO = 1.4;
 const MIN_AMPLITUDE_RATIO = 0.45;
 /** Mean of the earlier lobes over the threshold: three lobes that barely cross it are noise. */
 const MIN_LOBE_OVER_THRESHOLD = 1.2;
-/** A lobe counts only when it reaches this share of the previous one (suppresses a tug's side lobes). */
+/**
+ * A lobe counts only when it reaches this share of the previous one (suppresses a tug's side lobes),
+ * for SIDE_LOBE_MEMORY_S after it: a big movement (a re-grip, a grip adjustment) leaves the hold
+ * unsettled for a while, about as long as the background takes to follow it. (Until round four the
+ * bar stayed until a lobe reached it, however long that took: on the wide tuning sets a settling
+ * movement then hid later bouts of its side for the rest of the hold.)
+ */
 const SIDE_LOBE_SHARE = 0.45;
+const SIDE_LOBE_MEMORY_S = 10;
 /** The newest lobe must reach this share of the smaller earlier one (a noise lobe cannot complete a run). */
 const NEWEST_LOBE_SHARE = 0.6;
 /**
@@ -139,18 +153,17 @@ const UP = BEAT_WARNED + 1;
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
 // included, follows a swing to the other side.
-/** Start time of the newest lobe, -Infinity before the first one. */
-const LAST_LOBE = 0;
+/** When the deepest swing to the other side since the last lobe happened (see SWING_DEPTH). */
+const SWING_TIME = 0;
 const ARMED = 1;
 const IN_LOBE = 2;
-/** Deepest swing to the other side since the last lobe, and when it happened. */
+/** Deepest swing to the other side since the last lobe. */
 const SWING_DEPTH = 3;
-const SWING_TIME = 4;
-const COUNT = 5;
+const COUNT = 4;
 /** A run in the settling seconds was seen and its oldest lobe dropped: the next run confirms it. */
-const PRIMED = 6;
-/** Start times (s), peaks and preceding swings of the last LOBES lobes, oldest first. */
-const TIMES = 7;
+const PRIMED = 5;
+/** Start times (s), peaks and preceding swings of the last LOBES lobes, oldest first; the newest lobe's time is -Infinity before the first one. */
+const TIMES = 6;
 const PEAKS = TIMES + LOBES;
 const SWINGS = PEAKS + LOBES;
 const LOBE_SLOTS = SWINGS + LOBES;
@@ -178,7 +191,7 @@ function scaleOf(sensitivity: Sensitivity | number): number {
 function clearLobes(s: Float64Array, base: number): void {
   s[base + ARMED] = 1;
   s[base + IN_LOBE] = s[base + SWING_DEPTH] = s[base + COUNT] = s[base + PRIMED] = 0;
-  s[base + LAST_LOBE] = -Infinity;
+  s[base + NEWEST_TIME] = -Infinity;
 }
 
 /** Follows the lobes of one polarity (`sign` 1 or -1) of the projected signal. */
@@ -201,8 +214,10 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     if (value < -0.1 * threshold) s[base + ARMED] = 1;
     return;
   }
-  const needed = s[base + COUNT] > 0 ? Math.max(threshold, SIDE_LOBE_SHARE * s[newestPeak]) : threshold;
-  if (value <= needed) return;
+  if (
+    value <= Math.max(threshold, tS - s[base + NEWEST_TIME] < SIDE_LOBE_MEMORY_S ? SIDE_LOBE_SHARE * s[newestPeak] : 0)
+  )
+    return;
   s[base + ARMED] = 0;
   s[base + IN_LOBE] = 1;
   if (s[base + COUNT] > 0) {
@@ -223,7 +238,6 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   s[newestPeak] = value;
   s[base + NEWEST_SWING] = s[base + SWING_DEPTH];
   s[base + SWING_DEPTH] = 0;
-  s[base + LAST_LOBE] = tS;
   if (s[base + COUNT] < LOBES) s[base + COUNT]++;
 }
 
@@ -288,10 +302,13 @@ function restartFilters(s: Float64Array): void {
   clearLobes(s, DOWN);
   s[HALF_SIGN] = 0;
   // A pause ends any bout: its time counts up to the last swing before the pause.
-  if (s[BOUT_OPEN]) {
-    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
-    s[BOUT_OPEN] = 0;
-  }
+  if (s[BOUT_OPEN]) closeBout(s);
+}
+
+/** Ends the open bout: its time, from its first tug to its last swing, adds to the hold's bouncing time. */
+function closeBout(s: Float64Array): void {
+  s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
+  s[BOUT_OPEN] = 0;
 }
 
 function updateGains(s: Float64Array): void {
@@ -312,19 +329,18 @@ function followDirection(s: Float64Array): void {
   const vy = s[BAND + 1];
   const vz = s[BAND + 2];
   const g = s[DIRECTION_GAIN];
-  const c = COVARIANCE;
-  s[c] += g * (vx * vx - s[c]);
-  s[c + 1] += g * (vx * vy - s[c + 1]);
-  s[c + 2] += g * (vx * vz - s[c + 2]);
-  s[c + 3] += g * (vy * vy - s[c + 3]);
-  s[c + 4] += g * (vy * vz - s[c + 4]);
-  s[c + 5] += g * (vz * vz - s[c + 5]);
+  s[COVARIANCE] += g * (vx * vx - s[COVARIANCE]);
+  s[COVARIANCE + 1] += g * (vx * vy - s[COVARIANCE + 1]);
+  s[COVARIANCE + 2] += g * (vx * vz - s[COVARIANCE + 2]);
+  s[COVARIANCE + 3] += g * (vy * vy - s[COVARIANCE + 3]);
+  s[COVARIANCE + 4] += g * (vy * vz - s[COVARIANCE + 4]);
+  s[COVARIANCE + 5] += g * (vz * vz - s[COVARIANCE + 5]);
   const ux = s[DIRECTION];
   const uy = s[DIRECTION + 1];
   const uz = s[DIRECTION + 2];
-  const nx = s[c] * ux + s[c + 1] * uy + s[c + 2] * uz;
-  const ny = s[c + 1] * ux + s[c + 3] * uy + s[c + 4] * uz;
-  const nz = s[c + 2] * ux + s[c + 4] * uy + s[c + 5] * uz;
+  const nx = s[COVARIANCE] * ux + s[COVARIANCE + 1] * uy + s[COVARIANCE + 2] * uz;
+  const ny = s[COVARIANCE + 1] * ux + s[COVARIANCE + 3] * uy + s[COVARIANCE + 4] * uz;
+  const nz = s[COVARIANCE + 2] * ux + s[COVARIANCE + 4] * uy + s[COVARIANCE + 5] * uz;
   const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
   // A covariance this small carries no direction yet; keep the old one.
   if (length < 1e-12) return;
@@ -351,8 +367,7 @@ function followBout(s: Float64Array): boolean {
   if (!s[BOUT_OPEN]) return false;
   const tS = s[NOW_S];
   if (tS - s[BOUT_LAST] > Math.min(MAX_INTERVAL_S, BEAT_GAP * s[BOUT_PERIOD])) {
-    s[BOUTS_S] += s[BOUT_LAST] - s[BOUT_START];
-    s[BOUT_OPEN] = 0;
+    closeBout(s);
     return false;
   }
   if (s[BEAT_TAKEN] || s[HALF_SIGN] === 0) return false;
@@ -388,7 +403,7 @@ export class BounceDetector {
     if (sensitivity !== undefined) s[SCALE] = scaleOf(sensitivity);
     s[STARTED] = 0;
     s[GAIN_DT] = -1;
-    s[BACKGROUND] = INITIAL_BACKGROUND_RMS * INITIAL_BACKGROUND_RMS;
+    s[BACKGROUND] = INITIAL_BACKGROUND;
     s[REFRACTORY_UNTIL] = -Infinity;
     s[MOTION_ENERGY] = s[MOTION_TIME] = s[BOUT_OPEN] = s[BOUTS_S] = 0;
   }
@@ -449,7 +464,7 @@ export class BounceDetector {
     updateLobes(s, DOWN, -1);
     followHalfWaves(s);
 
-    const quietEnd = Math.max(s[UP + LAST_LOBE], s[DOWN + LAST_LOBE]) + BACKGROUND_QUIET_S;
+    const quietEnd = Math.max(s[UP + NEWEST_TIME], s[DOWN + NEWEST_TIME]) + BACKGROUND_QUIET_S;
     if (quietEnd > s[QUIET_UNTIL]) s[QUIET_UNTIL] = quietEnd;
     const quiet = tS >= s[QUIET_UNTIL];
     if (quiet) s[LAST_QUIET] = tS;
@@ -466,7 +481,11 @@ export class BounceDetector {
       // there does not warn yet; its oldest swing is dropped, so bouncing that goes on warns with
       // its next swing (settling or not), while settling that stops does not.
       const held = s[MOTION_TIME];
-      const settling = held < SETTLING_S || (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S);
+      const first = s[run + TIMES];
+      const settling =
+        held < SETTLING_S ||
+        (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S) ||
+        (first - tS + held < SETTLING_S && s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S);
       if (run && settling && !s[run + PRIMED]) {
         s[run + PRIMED] = 1;
         s[run + COUNT] = NEWEST;
