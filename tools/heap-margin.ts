@@ -86,7 +86,9 @@ function main(): number {
         peaks.push(`${holds}: ${run.peakBytes}`);
       }
       const whole = runEngine(engineDir, [shim, prelude, bundle, play, driver], roomy);
-      console.log(`  roomier engine's peak (B) with the session cut after N holds: ${peaks.join(", ")}; whole run: ${whole.peakBytes}`);
+      console.log(
+        `  roomier engine's peak (B) with the session cut after N holds: ${peaks.join(", ")}; whole run: ${whole.peakBytes}`,
+      );
     }
     return 0;
   } finally {
