@@ -6,18 +6,21 @@
 # heap gets by default, 1/32 of it), so runs that fit 64 KB peak alike in both (npm run heap prints
 # the comparison). Neither engine is on a package registry: this needs a JerryScript checkout.
 #
-# Usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR]
+# Usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR] [HEAP_KB]
 #   then: STEADY_HOLD_JERRYSCRIPT_ROOMY=OUT_DIR/jerry npm run heap
+# HEAP_KB (default 256) builds the same engine with another heap, e.g. 65 or 66 for
+# tools/heap-margin.ts: how far a run gets a little above 64 KB.
 set -euo pipefail
-src=${1:?usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR]}
+src=${1:?usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR] [HEAP_KB]}
 out=${2:-$HOME/.cache/steady-hold/jerry-roomy}
+heap_kb=${3:-256}
 commit=50200152
 if [ "$(git -C "$src" rev-parse --short=8 HEAD 2>/dev/null)" != "$commit" ]; then
   echo "jerry-roomy: $src is not JerryScript at $commit (the release the shared engine was built from)" >&2
   exit 2
 fi
 mkdir -p "$out"
-python3 "$src/tools/build.py" --builddir="$out/build" --mem-heap=256 --gc-limit=2048 --profile=es.next \
+python3 "$src/tools/build.py" --builddir="$out/build" --mem-heap="$heap_kb" --gc-limit=2048 --profile=es.next \
   --mem-stats=on --line-info=on --error-messages=on --jerry-cmdline=on --logging=on >"$out/build.log" 2>&1 \
   || { tail -20 "$out/build.log" >&2; exit 1; }
 cp "$out/build/bin/jerry" "$out/jerry"

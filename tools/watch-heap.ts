@@ -131,7 +131,7 @@ interface HeapCase {
  * the firmware's are: SDK 4.3.2 reads a default import through an interop helper that needs
  * `__esModule` (SDK 6.1 reads `.default` directly, so the mark changes nothing for it).
  */
-function writePrelude(
+export function writePrelude(
   dir: string,
   name: string,
   heapCase: HeapCase,
@@ -150,12 +150,12 @@ function writePrelude(
 }
 
 /** routine.cbor as the shim's fs stores it (its cbor is JSON), in the protocol's routine message. */
-function routineFiles(routine: Routine): Record<string, string> {
+export function routineFiles(routine: Routine): Record<string, string> {
   return { "routine.cbor": JSON.stringify(encodeRoutineMessage(routine, 1)) };
 }
 
 /** The worst case's clock starts a month after the epoch, so its full day stats have earlier days to count. */
-const WORST_CASE_START_MS = 30 * 86400000;
+export const WORST_CASE_START_MS = 30 * 86400000;
 
 /**
  * "stats.cbor" as the watch keeps it after weeks of meeting the goal every day: as many days as it

@@ -1,0 +1,99 @@
+// `npx tsx tools/heap-margin.ts [ENGINE...]`: how far the watch app is from fitting, finer than the
+// "needs" column of `npm run heap`. That column is the peak JerryScript allocates, garbage included,
+// and its collector runs every 2 KB allocated, so a cut smaller than about 2 KB often leaves it
+// unchanged. This prints, for the first earlier-result case (one worst session, phone out of reach)
+// on each package:
+// - how far the run gets in the shared 64 KB engine and in every other ENGINE given (the same
+//   JerryScript built with another heap size: tools/jerry-roomy.sh CHECKOUT OUT_DIR HEAP_KB);
+// - with STEADY_HOLD_JERRYSCRIPT_ROOMY set, the roomier engine's peak when the session is cut short
+//   after 1, 2, … holds: where in the session the peak is reached.
+// Diagnostic only (not part of `npm test`); it reads the packages as `npm run heap` builds them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { plannedHolds } from "../common/result";
+import {
+  EngineMissing,
+  PACKAGES,
+  WORST_CASE_START_MS,
+  WORST_ROUTINE,
+  buildIfNeeded,
+  describeRun,
+  extractDeviceBundle,
+  findEngine,
+  findRoomyEngine,
+  fullStatsFile,
+  routineFiles,
+  runEngine,
+  writePrelude,
+} from "./watch-heap";
+
+const DRIVERS = path.join(__dirname, "..", "test", "heap");
+/** The worst routine has no get-ready, rest or break: hold k ends k minutes after the start. */
+const HOLD_MS = WORST_ROUTINE.holdSeconds * 1000;
+
+/**
+ * A script run between play.js and the driver: the session stops at `stopMs` of the driver's
+ * clock and the run ends there (an uncaught error; the engine still prints its heap figures).
+ */
+function stopAt(dir: string, stopMs: number): string {
+  const file = path.join(dir, `stop-${stopMs}.js`);
+  fs.writeFileSync(
+    file,
+    `heap.session = (function (inner) { return function (o) { o.limitMs = ${stopMs};` +
+      ` try { inner(o); } catch (e) { print("stopped: " + e.message); } throw new Error("heap-margin: cut at ${stopMs} ms"); }; })(heap.session);\n`,
+  );
+  return file;
+}
+
+function main(): number {
+  let engineDir: string;
+  let roomy: string | null;
+  try {
+    engineDir = findEngine();
+    roomy = findRoomyEngine();
+  } catch (e) {
+    if (!(e instanceof EngineMissing)) throw e;
+    console.error("heap-margin: " + e.message);
+    return 2;
+  }
+  const engines = [path.join(engineDir, "jerry-64k"), ...process.argv.slice(2)];
+  for (const e of engines) if (!fs.existsSync(e)) throw new Error(`heap-margin: ${e} does not exist`);
+  buildIfNeeded();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "steady-hold-margin-"));
+  try {
+    const prelude = writePrelude(
+      work,
+      "seed-0",
+      { plannedHolds: plannedHolds(WORST_ROUTINE) },
+      { ...routineFiles(WORST_ROUTINE), ...fullStatsFile(WORST_CASE_START_MS + 3600 * 1000, WORST_ROUTINE.dailyGoal) },
+      WORST_CASE_START_MS + 3600 * 1000,
+    );
+    const shim = path.join(engineDir, "shim.js");
+    const play = path.join(DRIVERS, "play.js");
+    const driver = path.join(DRIVERS, "earlier-results.js");
+    for (const pkg of PACKAGES) {
+      const bundle = extractDeviceBundle(pkg.fba, pkg.target, work);
+      console.log(`${pkg.name}, ${pkg.target}: earlier result 1 (one worst session, phone out of reach)`);
+      for (const engine of engines) {
+        const run = runEngine(engineDir, [shim, prelude, bundle, play, driver], engine);
+        console.log(`  ${path.relative(process.cwd(), engine)}: ${run.ok ? "completes" : describeRun(run)}`);
+      }
+      if (roomy === null) continue;
+      const peaks: string[] = [];
+      for (let holds = 1; holds <= plannedHolds(WORST_ROUTINE); holds++) {
+        const run = runEngine(engineDir, [shim, prelude, bundle, play, stopAt(work, holds * HOLD_MS), driver], roomy);
+        peaks.push(`${holds}: ${run.peakBytes}`);
+      }
+      const whole = runEngine(engineDir, [shim, prelude, bundle, play, driver], roomy);
+      console.log(
+        `  roomier engine's peak (B) with the session cut after N holds: ${peaks.join(", ")}; whole run: ${whole.peakBytes}`,
+      );
+    }
+    return 0;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.exitCode = main();
