@@ -27,4 +27,14 @@ describe("tools answer --help", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: check-layers \[--help\]/);
   });
+
+  it("heap-margin prints its usage, and names an engine that is not there instead of a stack trace", () => {
+    const help = tool("heap-margin", "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npx tsx tools\/heap-margin.ts \[--help\] \[ENGINE\.\.\.\]/);
+    const missing = tool("heap-margin", "/nonexistent/jerry");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^heap-margin: /);
+    expect(missing.stderr).not.toMatch(/^\s+at /m); // no stack trace
+  });
 });

@@ -46,7 +46,16 @@ function stopAt(dir: string, stopMs: number): string {
   return file;
 }
 
-function main(): number {
+const USAGE =
+  "usage: npx tsx tools/heap-margin.ts [--help] [ENGINE...]\n" +
+  "  ENGINE: a JerryScript binary built with another heap size (tools/jerry-roomy.sh CHECKOUT OUT_DIR HEAP_KB);\n" +
+  "  STEADY_HOLD_JERRYSCRIPT_ROOMY=BINARY also prints where in the session the roomier engine's peak is reached.";
+
+function main(args: string[]): number {
+  if (args.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
   let engineDir: string;
   let roomy: string | null;
   try {
@@ -57,8 +66,12 @@ function main(): number {
     console.error("heap-margin: " + e.message);
     return 2;
   }
-  const engines = [path.join(engineDir, "jerry-64k"), ...process.argv.slice(2)];
-  for (const e of engines) if (!fs.existsSync(e)) throw new Error(`heap-margin: ${e} does not exist`);
+  const engines = [path.join(engineDir, "jerry-64k"), ...args];
+  const missing = engines.filter((e) => !fs.existsSync(e));
+  if (missing.length > 0) {
+    console.error(`heap-margin: no engine at ${missing.join(", ")}\n${USAGE}`);
+    return 2;
+  }
   buildIfNeeded();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "steady-hold-margin-"));
   try {
@@ -96,4 +109,4 @@ function main(): number {
   }
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
