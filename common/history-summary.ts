@@ -391,7 +391,10 @@ export interface ProgressPoint {
   bounces: number;
 }
 
-/** Per session, oldest first (the history is kept sorted by start): what the charts plot. */
+/**
+ * Per session, what the charts plot, in the order of `localStartedAt` (the time axis): after a
+ * flight west a later session can have an earlier wall-clock time than the one before it.
+ */
 export function progressPoints(history: SessionResult[]): ProgressPoint[] {
   const points: ProgressPoint[] = [];
   for (let i = 0; i < history.length; i++) {
@@ -414,5 +417,5 @@ export function progressPoints(history: SessionResult[]): ProgressPoint[] {
       bounces: countBounces(r),
     });
   }
-  return points;
+  return points.sort((a, b) => a.localStartedAt - b.localStartedAt);
 }

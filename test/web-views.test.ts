@@ -321,4 +321,20 @@ describe("progressPoints (common/history-summary.ts) for the charts", () => {
     expect(new Date(n.localStartedAt).toISOString()).toBe("2026-03-01T08:00:00.000Z");
     expect(sessionLine(tokyo).when).toMatch(/23:30/);
   });
+
+  it("keeps the time axis ascending after a flight west (uPlot needs ascending x)", () => {
+    // Tokyo Monday 08:00 (UTC+9), then New York Monday 07:00 and 09:00 (UTC-5): later in UTC, earlier on the clock.
+    const monday = Date.UTC(2026, 2, 2);
+    const points = progressPoints([
+      { ...session("tokyo", monday - 3600000, [[], []]), utcOffsetMinutes: 540 },
+      { ...session("ny-1", monday + 12 * 3600000, [[], []]), utcOffsetMinutes: -300 },
+      { ...session("ny-2", monday + 14 * 3600000, [[], []]), utcOffsetMinutes: -300 },
+    ]);
+    expect(points.map((p) => p.id)).toEqual(["ny-1", "tokyo", "ny-2"]);
+    expect(points.map((p) => new Date(p.localStartedAt).toISOString().slice(11, 16))).toEqual([
+      "07:00",
+      "08:00",
+      "09:00",
+    ]);
+  });
 });
