@@ -135,7 +135,8 @@ export function parseStats(input: unknown): ParsedStats {
     const stored = (!v1 ? s.days : s.day >= 0 && s.count > 0 ? [s] : []) as unknown[];
     // Days as records (version 1's single day, or a list from before the flat one) become flat numbers.
     const flat: unknown[] = [];
-    for (let i = 0; i < stored.length; i++) {
+    // Stops once past the most days kept: a damaged, huge list is rejected below without being copied.
+    for (let i = 0; i < stored.length && flat.length <= KEPT_DAYS * DAY_FIELDS; i++) {
       const r = stored[i] as DayRecord;
       if (typeof r === "number") flat.push(r);
       else flat.push(r.day, r.count, r.goal); // null throws: damaged

@@ -122,6 +122,22 @@ describe("stored stats", () => {
     ];
     expect(parseStats({ ...stats, days: records })).toEqual({ stats, error: "" });
   });
+  it("rejects a damaged, huge day list without reading it all (the watch would copy it into its heap)", () => {
+    const days: number[] = [];
+    for (let day = 0; day < 10000; day++) days.push(day, 1, 1);
+    let readsPastTheEnd = 0;
+    Object.defineProperty(days, 1000, {
+      get: () => {
+        readsPastTheEnd++;
+        return 333;
+      },
+    });
+    const parsed = parseStats({ days, baseDay: -1, baseStreak: 0, counted: [] });
+    expect(parsed.stats).toEqual(emptyStats());
+    expect(parsed.error).toMatch(/^stats: /);
+    expect(readsPastTheEnd).toBe(0);
+  });
+
   it("turns anything malformed into empty stats with a reason, without throwing", () => {
     const bad: unknown[] = [
       null,
