@@ -88,7 +88,7 @@ function settle(result: Countable, file: string): void {
   removeFile(file);
 }
 
-// A result written by a retry: its session was parked when the first write failed.
+// A result written after its first write failed (by a retry, or along with the next session's): its session was parked.
 whenSavedLater((result) => {
   settle(result, parkedFile(result.id));
   redraw();

@@ -82,8 +82,8 @@ export function encodeResultMessage(result: SessionResult): unknown {
   const holds: unknown[] = [];
   for (let i = 0; i < result.holds.length; i++) {
     const h = result.holds[i];
-    // The list itself when it is already whole ms within the bound (the watch's always are): the
-    // watch encodes at a session's end, its fullest moment, and a copy of every list would add to it.
+    // The list itself when it is already whole ms within the bound (the watch's always are): a copy
+    // of every list would add to the watch's heap just when the whole session is in it.
     let bounces = h.bounceAtMs;
     for (let b = 0; b < bounces.length; b++)
       if (b >= MAX_BOUNCES_PER_HOLD || bounces[b] !== Math.round(bounces[b]))
