@@ -13,15 +13,13 @@ import os from "node:os";
 import path from "node:path";
 import { plannedHolds } from "../common/result";
 import {
-  EngineMissing,
   PACKAGES,
   WORST_CASE_START_MS,
   WORST_ROUTINE,
   buildIfNeeded,
   describeRun,
   extractDeviceBundle,
-  findEngine,
-  findRoomyEngine,
+  findEngines,
   fullStatsFile,
   routineFiles,
   runEngine,
@@ -56,16 +54,9 @@ function main(args: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  let engineDir: string;
-  let roomy: string | null;
-  try {
-    engineDir = findEngine();
-    roomy = findRoomyEngine();
-  } catch (e) {
-    if (!(e instanceof EngineMissing)) throw e;
-    console.error("heap-margin: " + e.message);
-    return 2;
-  }
+  const found = findEngines("heap-margin");
+  if (found === null) return 2;
+  const { engineDir, roomy } = found;
   const engines = [path.join(engineDir, "jerry-64k"), ...args];
   const missing = engines.filter((e) => !fs.existsSync(e));
   if (missing.length > 0) {

@@ -84,6 +84,20 @@ export function findEngine(): string {
 
 export class EngineMissing extends Error {}
 
+/**
+ * The shared 64 KB engine's folder and the optional roomier binary, for `tool`'s command line; null
+ * (the reason printed for the user) when either is missing.
+ */
+export function findEngines(tool: string): { engineDir: string; roomy: string | null } | null {
+  try {
+    return { engineDir: findEngine(), roomy: findRoomyEngine() };
+  } catch (e) {
+    if (!(e instanceof EngineMissing)) throw e;
+    console.error(tool + ": " + e.message);
+    return null;
+  }
+}
+
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;
   const stat = fs.statSync(entry);
@@ -600,16 +614,9 @@ export function problems(figures: PackageFigures[]): string[] {
 }
 
 function main(): number {
-  let engineDir: string;
-  let roomy: string | null;
-  try {
-    engineDir = findEngine();
-    roomy = findRoomyEngine();
-  } catch (e) {
-    if (!(e instanceof EngineMissing)) throw e;
-    console.error("npm run heap: " + e.message);
-    return 2;
-  }
+  const found = findEngines("npm run heap");
+  if (found === null) return 2;
+  const { engineDir, roomy } = found;
   buildIfNeeded();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "steady-hold-heap-"));
   try {
