@@ -14,10 +14,18 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
-import { ModelEnvelope, SensorFilter, generateHoldSet, sensorLowPassShare } from "../model/holds";
+import {
+  HoldKind,
+  ModelEnvelope,
+  SensorFilter,
+  generateHold,
+  generateHoldSet,
+  sensorLowPassShare,
+} from "../model/holds";
 import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
 import { LabelledHold, parseLabelsCsv, Score, scoreHolds } from "./bench-score";
 import { costStream, pushAll } from "./bench-stream";
+import { SNR_EDGES, snrBucket, snrBucketName, tugSpan, tugToRestEnergy } from "./bench-snr";
 import {
   Curve,
   SCORE_HEADER,
@@ -86,12 +94,14 @@ const RATES = [12.5, 25, 30, 50, 100];
 /** Threshold scales for the curve (low sensitivity is 1.3, normal 1, high 0.85). */
 const CURVE_SCALES = [0.6, 0.7, 0.8, 0.85, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 1.8];
 
-type Hold = LabelledHold & Samples & { fsHz: number; sensorFilter?: SensorFilter; description?: string };
+type Hold = LabelledHold & Samples & { fsHz: number; sensorFilter?: SensorFilter; description?: string; seed?: number };
 
 interface HoldSet {
   name: string;
   /** Envelope of a generated set; "" for the shared traces. */
   envelope: ModelEnvelope | "";
+  /** Role of a generated set; "" for the shared traces. */
+  role: Role | "";
   heldOut: boolean;
   holds: Hold[];
 }
@@ -188,6 +198,97 @@ function recallPerTugShape(sets: HoldSet[], normal: number[][][]): void {
   table(["rate", "tug shape", "recall (bouts)"], rows).forEach((line) => say(line));
 }
 
+/**
+ * Each generated hold with tugs, rendered again without them (tools/bench-snr.ts): its tugs' energy
+ * over the rest's in the detector's band. Bouts: over the bout's span; single and double tugs: over
+ * the span where the tugs' band-passed motion is above 5 % of its peak.
+ */
+function snrOf(set: HoldSet, hold: Hold): number {
+  if (set.envelope === "" || hold.seed === undefined) return NaN;
+  const span = hold.bouts[0];
+  if (!span && hold.kind !== "single-tug" && hold.kind !== "double-tug") return NaN;
+  const share = sensorLowPassShare(hold.sensorFilter);
+  const tugless = generateHold(hold.seed, { kind: hold.kind as HoldKind, envelope: set.envelope, withoutTugs: true });
+  const full = undoSensorLowPass(hold, share);
+  const rest = undoSensorLowPass(tugless, share);
+  const [startMs, endMs] = span ? [span.startMs, span.endMs] : tugSpan(full, rest);
+  return tugToRestEnergy(full, rest, startMs, endMs);
+}
+
+/**
+ * Part one of round five: recall per bout SNR bucket (and calm tug holds' false warnings), per
+ * envelope, per role of the sets, per rate group. Which misses no detector could tell from the
+ * wobble, and which the rules lose. The tuning sets' missed bouts with SNR ≥ 2 are listed by name.
+ */
+function signalToNoise(sets: HoldSet[], normal: number[][][]): void {
+  type Cell = { bouts: number; caught: number; calm: number; clean: number; falseWarnings: number };
+  const cells = new Map<string, Cell[]>();
+  const highMisses: string[] = [];
+  const groups: Array<[string, (h: Hold) => boolean]> = [
+    ["12.5 Hz", isLowRate],
+    ["25–100 Hz", isHighRate],
+  ];
+  sets.forEach((set, s) => {
+    if (set.role === "") return;
+    set.holds.forEach((hold, i) => {
+      const snr = snrOf(set, hold);
+      if (isNaN(snr)) return;
+      const group = groups.find(([, keep]) => keep(hold))![0];
+      const key = `${set.envelope} model|${ROLE_NAMES[set.role as Role]}|${group}`;
+      if (!cells.has(key))
+        cells.set(
+          key,
+          SNR_EDGES.map(() => ({ bouts: 0, caught: 0, calm: 0, clean: 0, falseWarnings: 0 })),
+        );
+      const cell = cells.get(key)![snrBucket(snr)];
+      const score = scoreHolds([hold], [normal[s][i]]);
+      cell.bouts += score.bouts;
+      cell.caught += score.caught;
+      cell.falseWarnings += score.falseWarnings;
+      if (hold.bouts.length === 0) {
+        cell.calm++;
+        cell.clean += score.calmClean;
+      }
+      if (set.role === "tuning" && score.caught < score.bouts && snr >= 2)
+        highMisses.push(`${hold.name} SNR ${snr.toFixed(1)} (${hold.description}) [${normal[s][i].join(",")}]`);
+    });
+  });
+  const keys = [...cells.keys()].sort();
+  const names = SNR_EDGES.map((_, b) => snrBucketName(b));
+  say();
+  say("### Recall per bout signal-to-noise ratio (normal sensitivity)");
+  say();
+  say(
+    "SNR: the bout's tug energy over the rest of the hold's energy in the detector's band (0.6–3.5 Hz, all three axes, the sensor's",
+  );
+  say(
+    "ODR/9 filter undone where the detector undoes it), over the bout's span; the hold rendered again without its tugs (same seed,",
+  );
+  say("same draws) gives the rest, the difference the tugs. Cells: bouts caught / bouts in the bucket.");
+  say();
+  const recallRows = keys.map((key) => [
+    ...key.split("|"),
+    ...cells.get(key)!.map((c) => (c.bouts > 0 ? `${c.caught}/${c.bouts}` : "–")),
+  ]);
+  table(["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`)], recallRows).forEach((line) => say(line));
+  say();
+  say(
+    "Calm holds with one or two tugs, per tug SNR (over the span where the tugs' band-passed motion is above 5 % of its peak): clean holds / holds (false warnings).",
+  );
+  say();
+  const calmRows = keys.map((key) => [
+    ...key.split("|"),
+    ...cells.get(key)!.map((c) => (c.calm > 0 ? `${c.clean}/${c.calm} (${c.falseWarnings})` : "–")),
+  ]);
+  table(["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`)], calmRows).forEach((line) => say(line));
+  if (highMisses.length > 0) {
+    say();
+    say("Missed bouts with SNR ≥ 2 on the tuning sets (name, SNR, description, [warnings ms]):");
+    say();
+    for (const miss of highMisses) say(`- ${miss}`);
+  }
+}
+
 /** Time per push, best of five runs over a long stream (plain node flags: the cost as deployed in Node). */
 function nsPerSample(holds: Hold[]): number {
   const samples = 2_000_000;
@@ -271,7 +372,7 @@ function main(): Promise<void> {
   const sets: HoldSet[] = [];
   const folder = sharedTracesFolder();
   const shared = sharedHolds(folder);
-  if (shared) sets.push({ name: "shared traces", envelope: "", heldOut: false, holds: shared });
+  if (shared) sets.push({ name: "shared traces", envelope: "", role: "", heldOut: false, holds: shared });
   else {
     const warning = `WARNING: shared traces not found at ${folder} — their rows are missing below. Give the folder with --shared PATH or STEADY_HOLD_SHARED.`;
     console.error(`\n${"!".repeat(warning.length)}\n${warning}\n${"!".repeat(warning.length)}\n`);
@@ -284,6 +385,7 @@ function main(): Promise<void> {
     sets.push({
       name: `${g.envelope} model, ${ROLE_NAMES[g.role]} (seed ${g.seed})`,
       envelope: g.envelope,
+      role: g.role,
       heldOut: g.role !== "tuning",
       holds,
     });
@@ -418,6 +520,7 @@ function main(): Promise<void> {
     for (const p of problems) say(`- ${p}`);
   }
   recallPerTugShape(sets, normal);
+  signalToNoise(sets, normal);
   if (TUNING_ONLY) return Promise.resolve();
 
   say();
