@@ -218,43 +218,55 @@ function snrOf(set: HoldSet, hold: Hold): number {
 /**
  * Part one of round five: recall per bout SNR bucket (and calm tug holds' false warnings), per
  * envelope, per role of the sets, per rate group. Which misses no detector could tell from the
- * wobble, and which the rules lose. The tuning sets' missed bouts with SNR ≥ 2 are listed by name.
+ * wobble, and which the rules lose. On the tuning sets also what lower thresholds buy per bucket,
+ * and the missed bouts with SNR ≥ 2 by name.
  */
 function signalToNoise(sets: HoldSet[], normal: number[][][]): void {
   type Cell = { bouts: number; caught: number; calm: number; clean: number; falseWarnings: number };
-  const cells = new Map<string, Cell[]>();
-  const highMisses: string[] = [];
   const groups: Array<[string, (h: Hold) => boolean]> = [
     ["12.5 Hz", isLowRate],
     ["25–100 Hz", isHighRate],
   ];
-  sets.forEach((set, s) => {
-    if (set.role === "") return;
-    set.holds.forEach((hold, i) => {
-      const snr = snrOf(set, hold);
-      if (isNaN(snr)) return;
-      const group = groups.find(([, keep]) => keep(hold))![0];
-      const key = `${set.envelope} model|${ROLE_NAMES[set.role as Role]}|${group}`;
-      if (!cells.has(key))
-        cells.set(
-          key,
-          SNR_EDGES.map(() => ({ bouts: 0, caught: 0, calm: 0, clean: 0, falseWarnings: 0 })),
-        );
-      const cell = cells.get(key)![snrBucket(snr)];
-      const score = scoreHolds([hold], [normal[s][i]]);
-      cell.bouts += score.bouts;
-      cell.caught += score.caught;
-      cell.falseWarnings += score.falseWarnings;
-      if (hold.bouts.length === 0) {
-        cell.calm++;
-        cell.clean += score.calmClean;
-      }
-      if (set.role === "tuning" && score.caught < score.bouts && snr >= 2)
-        highMisses.push(`${hold.name} SNR ${snr.toFixed(1)} (${hold.description}) [${normal[s][i].join(",")}]`);
-    });
-  });
-  const keys = [...cells.keys()].sort();
+  const snrs = sets.map((set) => set.holds.map((hold) => (set.role === "" ? NaN : snrOf(set, hold))));
   const names = SNR_EDGES.map((_, b) => snrBucketName(b));
+  const highMisses: string[] = [];
+  /** Cells per "envelope|sets|rate" key; false warnings per minute over all holds of the key, tug or not. */
+  const tally = (warningsOf: (s: number) => number[][] | null) => {
+    const cells = new Map<string, { buckets: Cell[]; falseWarnings: number; ms: number }>();
+    sets.forEach((set, s) => {
+      const warnings = set.role === "" ? null : warningsOf(s);
+      if (!warnings) return;
+      set.holds.forEach((hold, i) => {
+        const group = groups.find(([, keep]) => keep(hold))![0];
+        const key = `${set.envelope} model|${ROLE_NAMES[set.role as Role]}|${group}`;
+        if (!cells.has(key))
+          cells.set(key, {
+            buckets: SNR_EDGES.map(() => ({ bouts: 0, caught: 0, calm: 0, clean: 0, falseWarnings: 0 })),
+            falseWarnings: 0,
+            ms: 0,
+          });
+        const entry = cells.get(key)!;
+        const score = scoreHolds([hold], [warnings[i]]);
+        entry.falseWarnings += score.falseWarnings;
+        entry.ms += hold.durationMs;
+        const snr = snrs[s][i];
+        if (isNaN(snr)) return;
+        const cell = entry.buckets[snrBucket(snr)];
+        cell.bouts += score.bouts;
+        cell.caught += score.caught;
+        cell.falseWarnings += score.falseWarnings;
+        if (hold.bouts.length === 0) {
+          cell.calm++;
+          cell.clean += score.calmClean;
+        }
+        if (warnings === normal[s] && set.role === "tuning" && score.caught < score.bouts && snr >= 2)
+          highMisses.push(`${hold.name} SNR ${snr.toFixed(1)} (${hold.description}) [${warnings[i].join(",")}]`);
+      });
+    });
+    return cells;
+  };
+  const cells = tally((s) => normal[s]);
+  const keys = [...cells.keys()].sort();
   say();
   say("### Recall per bout signal-to-noise ratio (normal sensitivity)");
   say();
@@ -264,23 +276,65 @@ function signalToNoise(sets: HoldSet[], normal: number[][][]): void {
   say(
     "ODR/9 filter undone where the detector undoes it), over the bout's span; the hold rendered again without its tugs (same seed,",
   );
-  say("same draws) gives the rest, the difference the tugs. Cells: bouts caught / bouts in the bucket.");
+  say(
+    "same draws) gives the rest, the difference the tugs. Cells: bouts caught / bouts in the bucket. Last columns: the share of bouts",
+  );
+  say("with SNR ≥ 1, and the recall if every bout with SNR ≥ 1 were caught and none below.");
   say();
-  const recallRows = keys.map((key) => [
-    ...key.split("|"),
-    ...cells.get(key)!.map((c) => (c.bouts > 0 ? `${c.caught}/${c.bouts}` : "–")),
-  ]);
-  table(["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`)], recallRows).forEach((line) => say(line));
+  const recallRows = keys.map((key) => {
+    const buckets = cells.get(key)!.buckets;
+    const bouts = buckets.reduce((sum, c) => sum + c.bouts, 0);
+    const above = buckets.slice(snrBucket(1)).reduce((sum, c) => sum + c.bouts, 0);
+    return [
+      ...key.split("|"),
+      ...buckets.map((c) => (c.bouts > 0 ? `${c.caught}/${c.bouts}` : "–")),
+      `${above}/${bouts}`,
+      (above / bouts).toFixed(3),
+    ];
+  });
+  table(
+    ["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`), "SNR ≥ 1", "recall if only SNR ≥ 1"],
+    recallRows,
+  ).forEach((line) => say(line));
   say();
   say(
     "Calm holds with one or two tugs, per tug SNR (over the span where the tugs' band-passed motion is above 5 % of its peak): clean holds / holds (false warnings).",
   );
   say();
-  const calmRows = keys.map((key) => [
-    ...key.split("|"),
-    ...cells.get(key)!.map((c) => (c.calm > 0 ? `${c.clean}/${c.calm} (${c.falseWarnings})` : "–")),
-  ]);
+  const calmRows = keys
+    .filter((key) => cells.get(key)!.buckets.some((c) => c.calm > 0))
+    .map((key) => [
+      ...key.split("|"),
+      ...cells.get(key)!.buckets.map((c) => (c.calm > 0 ? `${c.clean}/${c.calm} (${c.falseWarnings})` : "–")),
+    ]);
   table(["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`)], calmRows).forEach((line) => say(line));
+
+  say();
+  say(
+    "What a lower threshold buys on the tuning sets: bouts caught per SNR bucket and false warnings per minute (all holds), per threshold scale (normal = 1, high sensitivity 0.85).",
+  );
+  say();
+  const scaleRows: string[][] = [];
+  for (const scale of [1, 0.85, 0.7, 0.55]) {
+    const scaled = tally((s) =>
+      sets[s].role !== "tuning" ? null : scale === 1 ? normal[s] : warningsOf(sets[s].holds, scale),
+    );
+    for (const key of [...scaled.keys()].sort()) {
+      const entry = scaled.get(key)!;
+      const [envelope, , rate] = key.split("|");
+      scaleRows.push([
+        envelope,
+        rate,
+        scale.toFixed(2),
+        ...entry.buckets.map((c) => (c.bouts > 0 ? `${c.caught}/${c.bouts}` : "–")),
+        `${entry.falseWarnings} (${(entry.falseWarnings / (entry.ms / 60000)).toFixed(3)}/min)`,
+      ]);
+    }
+  }
+  scaleRows.sort((a, b) => (a[0] + a[1]).localeCompare(b[0] + b[1]));
+  table(["envelope", "rate", "threshold scale", ...names.map((n) => `SNR ${n}`), "false warnings"], scaleRows).forEach(
+    (line) => say(line),
+  );
   if (highMisses.length > 0) {
     say();
     say("Missed bouts with SNR ≥ 2 on the tuning sets (name, SNR, description, [warnings ms]):");
