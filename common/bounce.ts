@@ -46,6 +46,16 @@ const MAX_INTERVAL_S = 1.7;
 const LOBES = 3;
 /** Longest interval over shortest interval among the counted tugs. */
 const MAX_INTERVAL_RATIO = 1.4;
+/**
+ * At sample steps of COARSE_STEP_S or more (12.5 Hz) a quick tug gets three or four samples, and
+ * where they fall decides how big its lobe looks (its content above the Nyquist rate aliases): one
+ * tug of a bout can stay under the bar and not count. So there, an interval of about two others
+ * (SKIPPED_RATIO_MIN–MAX × the shortest) passes as one with a tug missed (round five; at finer steps it
+ * let the wobble make runs and was not taken).
+ */
+const COARSE_STEP_S = 0.05;
+const SKIPPED_RATIO_MIN = 1.7;
+const SKIPPED_RATIO_MAX = 2.35;
 /** Smallest tug over biggest tug among the counted tugs. */
 const MIN_AMPLITUDE_RATIO = 0.45;
 /** Mean of the earlier lobes over the threshold: three lobes that barely cross it are noise. */
@@ -259,7 +269,12 @@ function isRun(s: Float64Array, base: number): boolean {
     if (peak > biggest) biggest = peak;
     sum += peak;
   }
-  if (longest > MAX_INTERVAL_RATIO * shortest) return false;
+  const ratio = longest / shortest;
+  if (
+    ratio > MAX_INTERVAL_RATIO &&
+    (s[GAIN_DT] < COARSE_STEP_S || ratio < SKIPPED_RATIO_MIN || ratio > SKIPPED_RATIO_MAX)
+  )
+    return false;
   if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + NEWEST_PEAK] < NEWEST_LOBE_SHARE * smallest) return false;
   if (sum < NEWEST * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
   if (s[base + NEWEST_PEAK] > biggest) biggest = s[base + NEWEST_PEAK];
@@ -290,12 +305,10 @@ function followHalfWaves(s: Float64Array): void {
 /** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
 function restartFilters(s: Float64Array): void {
   s[STARTED] = 1;
-  for (let axis = 0; axis < 3; axis++) {
-    s[HIGH_1 + axis] = s[SAMPLE + axis];
-    s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
-  }
-  // The covariance and the direction (which follows it in the state) start at zero, the direction along x.
-  for (let i = COVARIANCE; i < DIRECTION + 3; i++) s[i] = 0;
+  // Everything from the second high-pass stage to the direction lies in one run of slots: the
+  // filter states, the covariance and the direction start at zero, then the direction along x.
+  for (let i = HIGH_2; i < DIRECTION + 3; i++) s[i] = 0;
+  for (let axis = 0; axis < 3; axis++) s[HIGH_1 + axis] = s[SAMPLE + axis];
   s[DIRECTION] = 1;
   s[QUIET_UNTIL] = s[LAST_QUIET] = s[LAST_T];
   clearLobes(s, UP);
