@@ -46,10 +46,23 @@ const MAX_INTERVAL_S = 1.7;
 const LOBES = 3;
 /** Longest interval over shortest interval among the counted tugs. */
 const MAX_INTERVAL_RATIO = 1.4;
+/**
+ * At sample steps of COARSE_STEP_S or more (12.5 Hz) a quick tug gets three or four samples, and
+ * where they fall decides how big its lobe looks (its content above the Nyquist rate aliases): one
+ * tug of a bout can stay under the bar and not count. So there, an interval of about two others
+ * (SKIPPED_RATIO_MIN–MAX × the shortest) passes as one with a tug missed (round five; at finer steps it
+ * let the wobble make runs and was not taken).
+ */
+const COARSE_STEP_S = 0.05;
+const SKIPPED_RATIO_MIN = 1.7;
+const SKIPPED_RATIO_MAX = 2.35;
 /** Smallest tug over biggest tug among the counted tugs. */
 const MIN_AMPLITUDE_RATIO = 0.45;
-/** Mean of the earlier lobes over the threshold: three lobes that barely cross it are noise. */
-const MIN_LOBE_OVER_THRESHOLD = 1.2;
+/**
+ * Sum of the two earlier lobes over the threshold (a mean of 1.2 × it, written out so that the
+ * minifier inlines it): three lobes that barely cross it are noise.
+ */
+const MIN_LOBE_SUM_OVER_THRESHOLD = 2.4;
 /**
  * A lobe counts only when it reaches this share of the previous one (suppresses a tug's side lobes),
  * for SIDE_LOBE_MEMORY_S after it: a big movement (a re-grip, a grip adjustment) leaves the hold
@@ -153,8 +166,8 @@ const UP = BEAT_WARNED + 1;
 // Slots of one lobe counter, relative to its base. Each lobe remembers how deep the signal swung the
 // other way before it: a run of tugs is an oscillation, so every lobe of the run, the first one
 // included, follows a swing to the other side.
-/** When the deepest swing to the other side since the last lobe happened (see SWING_DEPTH). */
-const SWING_TIME = 0;
+// Slot 0, `s[base]`: when the deepest swing to the other side since the last lobe happened (see
+// SWING_DEPTH). It has no name: the minifier would keep the `+ 0` of `s[base + SWING_TIME]`.
 const ARMED = 1;
 const IN_LOBE = 2;
 /** Deepest swing to the other side since the last lobe. */
@@ -178,13 +191,11 @@ const STATE_SLOTS = DOWN + LOBE_SLOTS;
 
 const TWO_PI = 2 * Math.PI;
 const HIGH_PASS_TAU_S = 1 / (TWO_PI * HIGH_PASS_HZ);
-/** Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull. */
-const LOW_PASS_DAMPING = Math.SQRT2;
 const SENSITIVITY_SCALE: { [S in Sensitivity]: number } = { low: 1.3, normal: 1, high: 0.85 };
 
 /** A sensitivity, or (for the benchmark's recall-against-false-warnings curve) the threshold scale itself. */
-function scaleOf(sensitivity: Sensitivity | number): number {
-  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity];
+function scaleOf(sensitivity?: Sensitivity | number): number {
+  const scale = typeof sensitivity === "number" ? sensitivity : SENSITIVITY_SCALE[sensitivity as Sensitivity];
   return scale > 0 ? scale : 1;
 }
 
@@ -200,9 +211,10 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   const value = sign * s[PROJECTED];
   const threshold = s[THRESHOLD];
   const newestPeak = base + NEWEST_PEAK;
-  if (-value > s[base + SWING_DEPTH] || tS - s[base + SWING_TIME] > MAX_INTERVAL_S) {
+  const sinceNewest = tS - s[base + NEWEST_TIME];
+  if (-value > s[base + SWING_DEPTH] || tS - s[base] > MAX_INTERVAL_S) {
     s[base + SWING_DEPTH] = value < 0 ? -value : 0;
-    s[base + SWING_TIME] = tS;
+    s[base] = tS;
   }
   if (s[base + IN_LOBE]) {
     if (value > s[newestPeak]) s[newestPeak] = value;
@@ -214,20 +226,16 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
     if (value < -0.1 * threshold) s[base + ARMED] = 1;
     return;
   }
-  if (
-    value <= Math.max(threshold, tS - s[base + NEWEST_TIME] < SIDE_LOBE_MEMORY_S ? SIDE_LOBE_SHARE * s[newestPeak] : 0)
-  )
-    return;
+  if (value <= Math.max(threshold, sinceNewest < SIDE_LOBE_MEMORY_S ? SIDE_LOBE_SHARE * s[newestPeak] : 0)) return;
   s[base + ARMED] = 0;
   s[base + IN_LOBE] = 1;
   if (s[base + COUNT] > 0) {
-    const interval = tS - s[base + NEWEST_TIME];
-    if (interval < MIN_INTERVAL_S) {
+    if (sinceNewest < MIN_INTERVAL_S) {
       // Too quick to be the next tug: the same movement continues.
       if (value > s[newestPeak]) s[newestPeak] = value;
       return;
     }
-    if (interval > MAX_INTERVAL_S) s[base + COUNT] = s[base + PRIMED] = 0;
+    if (sinceNewest > MAX_INTERVAL_S) s[base + COUNT] = s[base + PRIMED] = 0;
   }
   for (let i = base; i < base + NEWEST; i++) {
     s[i + TIMES] = s[i + (TIMES + 1)];
@@ -259,9 +267,14 @@ function isRun(s: Float64Array, base: number): boolean {
     if (peak > biggest) biggest = peak;
     sum += peak;
   }
-  if (longest > MAX_INTERVAL_RATIO * shortest) return false;
+  const ratio = longest / shortest;
+  if (
+    ratio > MAX_INTERVAL_RATIO &&
+    (s[GAIN_DT] < COARSE_STEP_S || ratio < SKIPPED_RATIO_MIN || ratio > SKIPPED_RATIO_MAX)
+  )
+    return false;
   if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + NEWEST_PEAK] < NEWEST_LOBE_SHARE * smallest) return false;
-  if (sum < NEWEST * MIN_LOBE_OVER_THRESHOLD * s[THRESHOLD]) return false;
+  if (sum < MIN_LOBE_SUM_OVER_THRESHOLD * s[THRESHOLD]) return false;
   if (s[base + NEWEST_PEAK] > biggest) biggest = s[base + NEWEST_PEAK];
   for (let i = 0; i <= NEWEST; i++) {
     const swing = s[base + SWINGS + i];
@@ -290,11 +303,12 @@ function followHalfWaves(s: Float64Array): void {
 /** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
 function restartFilters(s: Float64Array): void {
   s[STARTED] = 1;
+  // Everything from the second high-pass stage to the direction lies in one run of slots: the
+  // filter states, the covariance and the direction start at zero, then the direction along x.
   for (let axis = 0; axis < 3; axis++) {
     s[HIGH_1 + axis] = s[SAMPLE + axis];
     s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
   }
-  // The covariance and the direction (which follows it in the state) start at zero, the direction along x.
   for (let i = COVARIANCE; i < DIRECTION + 3; i++) s[i] = 0;
   s[DIRECTION] = 1;
   s[QUIET_UNTIL] = s[LAST_QUIET] = s[LAST_T];
@@ -316,7 +330,8 @@ function updateGains(s: Float64Array): void {
   s[HIGH_GAIN] = 1 - Math.exp(-dt / HIGH_PASS_TAU_S);
   // State-variable (trapezoidal) form of the low-pass: stable for any step, exact corner frequency.
   const g = Math.tan(Math.PI * Math.min(LOW_PASS_HZ * dt, MAX_CORNER_SHARE));
-  s[LOW_A1] = 1 / (1 + g * (g + LOW_PASS_DAMPING));
+  // Butterworth damping (1/Q = √2): flat up to 3 Hz without ringing after a single pull.
+  s[LOW_A1] = 1 / (1 + g * (g + Math.SQRT2));
   s[LOW_A2] = g * s[LOW_A1];
   s[LOW_A3] = g * s[LOW_A2];
   s[DIRECTION_GAIN] = 1 - Math.exp(-dt / DIRECTION_TAU_S);
@@ -393,14 +408,14 @@ export class BounceDetector {
   private readonly state = new Float64Array(STATE_SLOTS);
 
   constructor(sensitivity: Sensitivity | number) {
-    this.state[SCALE] = 1;
     this.reset(sensitivity);
   }
 
   /** Start of a hold: forget everything; optionally change sensitivity. */
   reset(sensitivity?: Sensitivity | number): void {
     const s = this.state;
-    if (sensitivity !== undefined) s[SCALE] = scaleOf(sensitivity);
+    // A new detector has no scale yet (0): then scaleOf gives normal's for a missing sensitivity.
+    if (sensitivity !== undefined || !s[SCALE]) s[SCALE] = scaleOf(sensitivity);
     s[STARTED] = 0;
     s[GAIN_DT] = -1;
     s[BACKGROUND] = INITIAL_BACKGROUND;
@@ -417,12 +432,12 @@ export class BounceDetector {
     s[SAMPLE] = x;
     s[SAMPLE + 1] = y;
     s[SAMPLE + 2] = z;
-    if (!s[STARTED] || tS - s[LAST_T] > MAX_GAP_S) {
+    const dt = tS - s[LAST_T];
+    if (!s[STARTED] || dt > MAX_GAP_S) {
       s[LAST_T] = tS;
       restartFilters(s);
       return false;
     }
-    const dt = tS - s[LAST_T];
     if (dt <= 0) return false;
     s[LAST_T] = tS;
     if (dt !== s[GAIN_DT]) {

@@ -41,6 +41,8 @@ export interface Bout {
 
 export interface GeneratedHold {
   name: string;
+  /** The seed that drew it: generateHold(seed, { kind, envelope }) renders it again. */
+  seed: number;
   kind: HoldKind;
   fsHz: number;
   durationMs: number;
@@ -81,6 +83,12 @@ export interface HoldOptions {
   filter: SensorFilter;
   /** Wide model: whether the hold starts with settling motion (drawn unless given). */
   settling: boolean;
+  /**
+   * Render the hold without its tugs' motion (the bouts' and single or double tugs'), everything
+   * else as drawn: every value is still drawn, so subtracting this rendering from the full one
+   * leaves the tugs alone (up to quantisation) — how the bench measures a bout's signal-to-noise ratio.
+   */
+  withoutTugs: boolean;
 }
 
 export type Vec3 = [number, number, number];
@@ -475,6 +483,7 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
 
   const rot: Vec3 = [0, 0, 0];
   const acc: Vec3 = [0, 0, 0];
+  const tugMotion = options.withoutTugs ? [] : pulses;
   /** The specific force the watch feels at tS (no sensor noise); pulls averaged over `periodS`. */
   const feel = (tS: number, periodS: number): Vec3 => {
     // Wrist rotation relative to the start of the hold (small angles add).
@@ -487,7 +496,7 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
     wobbleRot.at(tS, rot);
     wobbleAcc.at(tS, acc);
     tremor.at(tS, acc);
-    for (const p of pulses) {
+    for (const p of tugMotion) {
       if (tS < p.startS - 0.01 || tS > p.startS + p.widthS + 0.01) continue;
       const d = displacement(p, tS);
       const a = pullAcceleration(p, tS, periodS);
@@ -534,7 +543,19 @@ export function generateHold(seed: number, options: Partial<HoldOptions> = {}): 
 
   const extras = wide ? ` ${filter}${settling ? " settling" : ""}` : "";
   const description = `${kind} ${fsHz} Hz${extras}${tugText}${rateText}${regrips.length > 0 ? ` ${regrips.length} regrips` : ""}`;
-  const hold: GeneratedHold = { name: `hold-${seed}-${kind}`, kind, fsHz, durationMs, bouts, description, t, x, y, z };
+  const hold: GeneratedHold = {
+    name: `hold-${seed}-${kind}`,
+    seed,
+    kind,
+    fsHz,
+    durationMs,
+    bouts,
+    description,
+    t,
+    x,
+    y,
+    z,
+  };
   if (wide) hold.sensorFilter = filter;
   return hold;
 }
@@ -570,6 +591,12 @@ function throughSensorFilter(
       tick++;
     }
     if (filter === "average") {
+      // Two readings within one internal step (jittery time stamps): the sensor has nothing new and
+      // repeats its last average. (Until round five this divided by zero: a few NaN readings.)
+      if (count === 0) {
+        out.push(out.length > 0 ? out[out.length - 1] : feel(tS, step));
+        continue;
+      }
       out.push([sum[0] / count, sum[1] / count, sum[2] / count]);
       sum[0] = sum[1] = sum[2] = 0;
       count = 0;

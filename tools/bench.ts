@@ -14,10 +14,18 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { BounceDetector } from "../common/bounce";
 import { Sensitivity } from "../common/routine";
-import { ModelEnvelope, SensorFilter, generateHoldSet, sensorLowPassShare } from "../model/holds";
+import {
+  HoldKind,
+  ModelEnvelope,
+  SensorFilter,
+  generateHold,
+  generateHoldSet,
+  sensorLowPassShare,
+} from "../model/holds";
 import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
 import { LabelledHold, parseLabelsCsv, Score, scoreHolds } from "./bench-score";
 import { costStream, pushAll } from "./bench-stream";
+import { SNR_EDGES, snrBucket, snrBucketName, tugSpan, tugToRestEnergy } from "./bench-snr";
 import {
   Curve,
   SCORE_HEADER,
@@ -43,9 +51,9 @@ const CURVE_FILE = join(ROOT, "docs", "bounce-curve.svg");
  * Base: the model the detector was first built on. Wide: issue 14's wider model.
  * "seen": held out, but their numbers have been read: base 20260611 and wide 90210 (round one of
  * issue 14), base 61120, 71717 and wide 41114, 52525 (round two), base 38461 and wide 27183 (round
- * three). "fresh": base 16180 and wide 14142, declared in a commit of their own before round four
- * changed anything, and not scored until the detector is final (`--tuning` leaves every held-out
- * set out while tuning).
+ * three), base 16180 and wide 14142 (round four). "fresh": base 57721 and wide 69314, declared in a
+ * commit of their own before round five changed anything, and not scored until the detector is
+ * final (`--tuning` leaves every held-out set out while tuning).
  * The extra tuning seeds make each envelope's tuning set ~3 × 160 min of holding, enough to see a
  * false-warning rate of 0.01/min; round four added three more per envelope (base 7, 9, 11; wide 8,
  * 10, 12) to check its changes on holds their constants were not chosen on.
@@ -62,7 +70,8 @@ const GENERATED: Array<{ envelope: ModelEnvelope; seed: number; role: Role }> = 
   { envelope: "base", seed: 61120, role: "seen" },
   { envelope: "base", seed: 71717, role: "seen" },
   { envelope: "base", seed: 38461, role: "seen" },
-  { envelope: "base", seed: 16180, role: "fresh" },
+  { envelope: "base", seed: 16180, role: "seen" },
+  { envelope: "base", seed: 57721, role: "fresh" },
   { envelope: "wide", seed: 2, role: "tuning" },
   { envelope: "wide", seed: 4, role: "tuning" },
   { envelope: "wide", seed: 6, role: "tuning" },
@@ -73,7 +82,8 @@ const GENERATED: Array<{ envelope: ModelEnvelope; seed: number; role: Role }> = 
   { envelope: "wide", seed: 41114, role: "seen" },
   { envelope: "wide", seed: 52525, role: "seen" },
   { envelope: "wide", seed: 27183, role: "seen" },
-  { envelope: "wide", seed: 14142, role: "fresh" },
+  { envelope: "wide", seed: 14142, role: "seen" },
+  { envelope: "wide", seed: 69314, role: "fresh" },
 ];
 const TUNING_ONLY = process.argv.includes("--tuning");
 const WRITE = !process.argv.includes("--no-write") && !TUNING_ONLY;
@@ -84,12 +94,14 @@ const RATES = [12.5, 25, 30, 50, 100];
 /** Threshold scales for the curve (low sensitivity is 1.3, normal 1, high 0.85). */
 const CURVE_SCALES = [0.6, 0.7, 0.8, 0.85, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 1.8];
 
-type Hold = LabelledHold & Samples & { fsHz: number; sensorFilter?: SensorFilter; description?: string };
+type Hold = LabelledHold & Samples & { fsHz: number; sensorFilter?: SensorFilter; description?: string; seed?: number };
 
 interface HoldSet {
   name: string;
   /** Envelope of a generated set; "" for the shared traces. */
   envelope: ModelEnvelope | "";
+  /** Role of a generated set; "" for the shared traces. */
+  role: Role | "";
   heldOut: boolean;
   holds: Hold[];
 }
@@ -186,6 +198,151 @@ function recallPerTugShape(sets: HoldSet[], normal: number[][][]): void {
   table(["rate", "tug shape", "recall (bouts)"], rows).forEach((line) => say(line));
 }
 
+/**
+ * Each generated hold with tugs, rendered again without them (tools/bench-snr.ts): its tugs' energy
+ * over the rest's in the detector's band. Bouts: over the bout's span; single and double tugs: over
+ * the span where the tugs' band-passed motion is above 5 % of its peak.
+ */
+function snrOf(set: HoldSet, hold: Hold): number {
+  if (set.envelope === "" || hold.seed === undefined) return NaN;
+  const span = hold.bouts[0];
+  if (!span && hold.kind !== "single-tug" && hold.kind !== "double-tug") return NaN;
+  const share = sensorLowPassShare(hold.sensorFilter);
+  const tugless = generateHold(hold.seed, { kind: hold.kind as HoldKind, envelope: set.envelope, withoutTugs: true });
+  const full = undoSensorLowPass(hold, share);
+  const rest = undoSensorLowPass(tugless, share);
+  const [startMs, endMs] = span ? [span.startMs, span.endMs] : tugSpan(full, rest);
+  return tugToRestEnergy(full, rest, startMs, endMs);
+}
+
+/**
+ * Part one of round five: recall per bout SNR bucket (and calm tug holds' false warnings), per
+ * envelope, per role of the sets, per rate group. Which misses no detector could tell from the
+ * wobble, and which the rules lose. On the tuning sets also what lower thresholds buy per bucket,
+ * and the missed bouts with SNR ≥ 2 by name.
+ */
+function signalToNoise(sets: HoldSet[], normal: number[][][]): void {
+  type Cell = { bouts: number; caught: number; calm: number; clean: number; falseWarnings: number };
+  const groups: Array<[string, (h: Hold) => boolean]> = [
+    ["12.5 Hz", isLowRate],
+    ["25–100 Hz", isHighRate],
+  ];
+  const snrs = sets.map((set) => set.holds.map((hold) => (set.role === "" ? NaN : snrOf(set, hold))));
+  const names = SNR_EDGES.map((_, b) => snrBucketName(b));
+  const highMisses: string[] = [];
+  /** Cells per "envelope|sets|rate" key; false warnings per minute over all holds of the key, tug or not. */
+  const tally = (warningsOf: (s: number) => number[][] | null) => {
+    const cells = new Map<string, { buckets: Cell[]; falseWarnings: number; ms: number }>();
+    sets.forEach((set, s) => {
+      const warnings = set.role === "" ? null : warningsOf(s);
+      if (!warnings) return;
+      set.holds.forEach((hold, i) => {
+        const group = groups.find(([, keep]) => keep(hold))![0];
+        const key = `${set.envelope} model|${ROLE_NAMES[set.role as Role]}|${group}`;
+        if (!cells.has(key))
+          cells.set(key, {
+            buckets: SNR_EDGES.map(() => ({ bouts: 0, caught: 0, calm: 0, clean: 0, falseWarnings: 0 })),
+            falseWarnings: 0,
+            ms: 0,
+          });
+        const entry = cells.get(key)!;
+        const score = scoreHolds([hold], [warnings[i]]);
+        entry.falseWarnings += score.falseWarnings;
+        entry.ms += hold.durationMs;
+        const snr = snrs[s][i];
+        if (isNaN(snr)) return;
+        const cell = entry.buckets[snrBucket(snr)];
+        cell.bouts += score.bouts;
+        cell.caught += score.caught;
+        cell.falseWarnings += score.falseWarnings;
+        if (hold.bouts.length === 0) {
+          cell.calm++;
+          cell.clean += score.calmClean;
+        }
+        if (warnings === normal[s] && set.role === "tuning" && score.caught < score.bouts && snr >= 2)
+          highMisses.push(`${hold.name} SNR ${snr.toFixed(1)} (${hold.description}) [${warnings[i].join(",")}]`);
+      });
+    });
+    return cells;
+  };
+  const cells = tally((s) => normal[s]);
+  const keys = [...cells.keys()].sort();
+  say();
+  say("### Recall per bout signal-to-noise ratio (normal sensitivity)");
+  say();
+  say(
+    "SNR: the bout's tug energy over the rest of the hold's energy in the detector's band (0.6–3.5 Hz, all three axes, the sensor's",
+  );
+  say(
+    "ODR/9 filter undone where the detector undoes it), over the bout's span; the hold rendered again without its tugs (same seed,",
+  );
+  say(
+    "same draws) gives the rest, the difference the tugs. Cells: bouts caught / bouts in the bucket. Last columns: the share of bouts",
+  );
+  say("with SNR ≥ 1, and the recall if every bout with SNR ≥ 1 were caught and none below.");
+  say();
+  const recallRows = keys.map((key) => {
+    const buckets = cells.get(key)!.buckets;
+    const bouts = buckets.reduce((sum, c) => sum + c.bouts, 0);
+    const above = buckets.slice(snrBucket(1)).reduce((sum, c) => sum + c.bouts, 0);
+    return [
+      ...key.split("|"),
+      ...buckets.map((c) => (c.bouts > 0 ? `${c.caught}/${c.bouts}` : "–")),
+      `${above}/${bouts}`,
+      (above / bouts).toFixed(3),
+    ];
+  });
+  table(
+    ["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`), "SNR ≥ 1", "recall if only SNR ≥ 1"],
+    recallRows,
+  ).forEach((line) => say(line));
+  say();
+  say(
+    "Calm holds with one or two tugs, per tug SNR (over the span where the tugs' band-passed motion is above 5 % of its peak): clean holds / holds (false warnings).",
+  );
+  say();
+  const calmRows = keys
+    .filter((key) => cells.get(key)!.buckets.some((c) => c.calm > 0))
+    .map((key) => [
+      ...key.split("|"),
+      ...cells.get(key)!.buckets.map((c) => (c.calm > 0 ? `${c.clean}/${c.calm} (${c.falseWarnings})` : "–")),
+    ]);
+  table(["envelope", "sets", "rate", ...names.map((n) => `SNR ${n}`)], calmRows).forEach((line) => say(line));
+
+  say();
+  say(
+    "What a lower threshold buys on the tuning sets: bouts caught per SNR bucket and false warnings per minute (all holds), per threshold scale (normal = 1, high sensitivity 0.85).",
+  );
+  say();
+  const scaleRows: string[][] = [];
+  for (const scale of [1, 0.85, 0.7, 0.55]) {
+    const scaled = tally((s) =>
+      sets[s].role !== "tuning" ? null : scale === 1 ? normal[s] : warningsOf(sets[s].holds, scale),
+    );
+    for (const key of [...scaled.keys()].sort()) {
+      const entry = scaled.get(key)!;
+      const [envelope, , rate] = key.split("|");
+      scaleRows.push([
+        envelope,
+        rate,
+        scale.toFixed(2),
+        ...entry.buckets.map((c) => (c.bouts > 0 ? `${c.caught}/${c.bouts}` : "–")),
+        `${entry.falseWarnings} (${(entry.falseWarnings / (entry.ms / 60000)).toFixed(3)}/min)`,
+      ]);
+    }
+  }
+  scaleRows.sort((a, b) => (a[0] + a[1]).localeCompare(b[0] + b[1]));
+  table(["envelope", "rate", "threshold scale", ...names.map((n) => `SNR ${n}`), "false warnings"], scaleRows).forEach(
+    (line) => say(line),
+  );
+  if (highMisses.length > 0) {
+    say();
+    say("Missed bouts with SNR ≥ 2 on the tuning sets (name, SNR, description, [warnings ms]):");
+    say();
+    for (const miss of highMisses) say(`- ${miss}`);
+  }
+}
+
 /** Time per push, best of five runs over a long stream (plain node flags: the cost as deployed in Node). */
 function nsPerSample(holds: Hold[]): number {
   const samples = 2_000_000;
@@ -269,7 +426,7 @@ function main(): Promise<void> {
   const sets: HoldSet[] = [];
   const folder = sharedTracesFolder();
   const shared = sharedHolds(folder);
-  if (shared) sets.push({ name: "shared traces", envelope: "", heldOut: false, holds: shared });
+  if (shared) sets.push({ name: "shared traces", envelope: "", role: "", heldOut: false, holds: shared });
   else {
     const warning = `WARNING: shared traces not found at ${folder} — their rows are missing below. Give the folder with --shared PATH or STEADY_HOLD_SHARED.`;
     console.error(`\n${"!".repeat(warning.length)}\n${warning}\n${"!".repeat(warning.length)}\n`);
@@ -282,6 +439,7 @@ function main(): Promise<void> {
     sets.push({
       name: `${g.envelope} model, ${ROLE_NAMES[g.role]} (seed ${g.seed})`,
       envelope: g.envelope,
+      role: g.role,
       heldOut: g.role !== "tuning",
       holds,
     });
@@ -416,6 +574,7 @@ function main(): Promise<void> {
     for (const p of problems) say(`- ${p}`);
   }
   recallPerTugShape(sets, normal);
+  signalToNoise(sets, normal);
   if (TUNING_ONLY) return Promise.resolve();
 
   say();
