@@ -27,6 +27,8 @@ import { SessionResult } from "../common/result";
 import { FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { hold } from "./support/builders";
+import { historyTitle } from "../web/src/session-title";
+import { sessionLine } from "../common/history-summary";
 
 const UUID = CHARACTERISTIC_UUIDS;
 /** 10 s left hold, 10 s right hold, nothing between: a 20 s session. */
@@ -145,6 +147,15 @@ describe("placing a result recorded on an unset clock (common/clock-correction.t
       expect(bytes.ok).toBe(true);
       if (bytes.ok) expect(decodeResultRecord(bytes.value)).toEqual({ ok: true, value: placed });
     }
+  });
+});
+
+describe("the web app's history", () => {
+  it('shows a session whose time the watch could not tell as "Time unknown (before …)"', () => {
+    const known = placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL);
+    const unknown = timeUnknownResult(RESULT, REAL);
+    expect(historyTitle(known, sessionLine(known))).toBe("Mon 30 Nov 08:58 · Left");
+    expect(historyTitle(unknown, sessionLine(unknown))).toBe("Time unknown (before Mon 30 Nov 09:00) · Left");
   });
 });
 
@@ -299,6 +310,24 @@ describe("the Bangle app with a clock that was never set", () => {
     // Where it started, counted back from the real time: 20 s + the 2 s + 10 s + 5 s the app waited.
     const sinceStart = wallBeforeBack - startedAt + (before - MINUTES_AFTER_POWER_UP(1));
     expect(Math.abs(result.startedAt - (REAL - sinceStart))).toBeLessThan(50);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("results version 0.01 set aside for an unset clock are sent with their time unknown; a damaged record stays aside", () => {
+    const storage = storageWith(SHORT);
+    const stranded: SessionResult = {
+      ...RESULT,
+      id: "k1-old0",
+      startedAt: Date.UTC(2000, 0, 1),
+      endedAt: Date.UTC(2000, 0, 1) + 65000,
+    };
+    storage.set("steadyhold.xk1-old0", JSON.stringify(stranded));
+    storage.set("steadyhold.xk2-bad0", "\x01\x07garbage");
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    const [result] = pullAll(bangle);
+    expect(result).toEqual({ ...stranded, startedAt: REAL - 65000, endedAt: REAL, timeUnknown: true });
+    expect(files(bangle, "steadyhold.x")).toEqual(["steadyhold.xk2-bad0"]);
+    expect(bangle.screenText()).toContain("1 kept, not sent");
     expect(bangle.errors).toEqual([]);
   });
 

@@ -7,13 +7,22 @@
 // marked unknown. Rules and their limits: common/clock-correction.ts, docs/bangle.md.
 import { SessionResult } from "../../../common/result";
 import { MAX_TIMER_LATE_MS } from "../../../common/session";
-import { ClockTimeline, isClockSet, noteUnsetClock, placeResult, shiftResult } from "../../../common/clock-correction";
 import {
+  ClockTimeline,
+  isClockSet,
+  noteUnsetClock,
+  placeResult,
+  shiftResult,
+  timeUnknownResult,
+} from "../../../common/clock-correction";
+import {
+  forgetSetAside,
   forgetUnplaced,
   hasRecord,
   loadTimeline,
   readUnplaced,
   saveTimeline,
+  setAsideUnsetResults,
   storeResult,
   storeUnplaced,
   unplacedIds,
@@ -116,8 +125,15 @@ function placeAll(deltaMs: number | null, now: number): void {
     storeResult(result); // the record (or a set-aside copy) is on flash before the waiting file goes
     forgetUnplaced(id);
   }
+  // Version 0.01 set such results aside for good ("kept, not sent"): they are sent now, time unknown.
+  const stranded = setAsideUnsetResults();
+  for (let i = 0; i < stranded.length; i++) {
+    const id = stranded[i].id;
+    if (!hasRecord(id)) storeResult(timeUnknownResult(stranded[i], now));
+    if (hasRecord(id)) forgetSetAside(id);
+  }
   timeline = null;
-  if (ids.length > 0 && placed !== null) placed();
+  if (ids.length + stranded.length > 0 && placed !== null) placed();
 }
 
 /** Keeps a result: as a record when its time is known, else waiting for the clock on this timeline. */

@@ -16,7 +16,7 @@
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
 import { RECORD_FLAG_TIME_UNKNOWN, encodeResultRecord } from "../../../common/gatt-profile";
-import { ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
+import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 
 const storage = require("Storage");
@@ -147,6 +147,34 @@ export function storeUnplaced(unplaced: UnplacedResult): void {
     console.log("results: " + unplaced.result.id + " could not be written (flash full?); kept aside");
     storage.writeJSON(SET_ASIDE_PREFIX + unplaced.result.id, unplaced.result);
   }
+}
+
+/**
+ * Results an earlier version of the app set aside because they were recorded on an unset clock
+ * (before 2020): JSON results, unlike a damaged record's bytes. Their correction is long lost.
+ */
+export function setAsideUnsetResults(): SessionResult[] {
+  const names = storage.list(SET_ASIDE_FILES);
+  const found: SessionResult[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const r = storage.readJSON(names[i], true) as SessionResult | undefined;
+    if (
+      r !== undefined &&
+      r !== null &&
+      typeof r === "object" &&
+      r.id === names[i].slice(SET_ASIDE_PREFIX.length) &&
+      typeof r.startedAt === "number" &&
+      typeof r.endedAt === "number" &&
+      r.startedAt < CLOCK_SET_FROM_MS
+    )
+      found.push(r);
+  }
+  return found;
+}
+
+/** Erases a set-aside result once its record is written. */
+export function forgetSetAside(id: string): void {
+  storage.erase(SET_ASIDE_PREFIX + id);
 }
 
 /** Drops an unplaced result once its record (or set-aside copy) is written. */
