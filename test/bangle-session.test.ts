@@ -100,6 +100,13 @@ describe("the Bangle.js 2 app build", () => {
     expect(code).not.toMatch(/=>|\bclass\s|\blet\s|\bconst\s|\.\.\.|`/);
   });
 
+  it('has no RegExp with a {n,m} quantifier: Espruino 2v29 fails them (/^[a-z]{1,32}$/ does not match "abc" there)', () => {
+    const code = fs.readFileSync(BANGLE_APP_FILE, "utf8");
+    const literals = code.match(/\/\^[^/\n]*\//g) ?? [];
+    expect(literals.length).toBeGreaterThan(0); // the check sees the app's anchored patterns
+    for (const literal of literals) expect(literal).not.toMatch(/\{\d+(,\d*)?\}/);
+  });
+
   it("gives every cue its own buzz sequence, within the firmware's 5 s per buzz", () => {
     const firstSteps = Object.values(CUE_BUZZ).map((p) => p.steps[0] + "@" + p.strength);
     expect(new Set(firstSteps).size).toBe(Object.keys(CUE_PATTERN).length);

@@ -29,8 +29,17 @@ const SET_ASIDE_FILES = /^steadyhold\.x/;
 const UNPLACED_PREFIX = "steadyhold.u";
 const UNPLACED_FILES = /^steadyhold\.u/;
 const TIMELINE_FILE = "steadyhold.clock.json";
-/** Session ids are "<base-36 time>-<4 chars>": at most 32 characters of [0-9a-z-] (the wire bound). */
-const ID_PATTERN = /^[0-9a-z-]{1,32}$/;
+/**
+ * Session ids are "<base-36 time>-<4 chars>": 1–32 characters of [0-9a-z-] (the wire bound). The
+ * length is checked apart: Espruino 2v29's RegExp fails every `{1,32}` quantifier (on the firmware
+ * emulator `/^[a-z]{1,32}$/.test("abc")` is false), which left every stored result unlisted there.
+ */
+const ID_CHARACTERS = /^[0-9a-z-]+$/;
+const MAX_ID_LENGTH = 32;
+
+function isSessionId(id: string): boolean {
+  return id.length <= MAX_ID_LENGTH && ID_CHARACTERS.test(id);
+}
 const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export interface SavedSession {
@@ -69,7 +78,7 @@ export function loadSession(): SavedSession | null {
       typeof saved.savedAt === "number" &&
       isFinite(saved.savedAt) &&
       typeof s.id === "string" &&
-      ID_PATTERN.test(s.id)
+      isSessionId(s.id)
     ) {
       reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
       return saved;
@@ -87,7 +96,7 @@ function idsOf(files: RegExp, prefix: string): string[] {
   const ids: string[] = [];
   for (let i = 0; i < names.length; i++) {
     const id = names[i].slice(prefix.length);
-    if (ID_PATTERN.test(id)) ids.push(id);
+    if (isSessionId(id)) ids.push(id);
   }
   return ids.sort();
 }
@@ -231,7 +240,7 @@ export function readRecord(id: string): Uint8Array | null {
 
 /** Deletes an acknowledged result; false when there was none with that id. */
 export function deleteResult(id: string): boolean {
-  if (!ID_PATTERN.test(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
+  if (!isSessionId(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
   storage.erase(RESULT_PREFIX + id);
   return true;
 }
