@@ -26,6 +26,9 @@ import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { SessionResult } from "../common/result";
 import { FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
 import { hold } from "./support/builders";
 import { historyTitle } from "../web/src/session-title";
 import { sessionLine } from "../common/history-summary";
@@ -85,6 +88,17 @@ function sessionOnTheWrist(bangle: FakeBangle): number {
   bangle.advance(21000);
   bangle.touch(); // home
   return startedAt;
+}
+
+const BOOT_CODE = fs.readFileSync(path.join(path.dirname(BANGLE_APP_FILE), "boot.js"), "utf8");
+
+/** Runs the app's boot code (steadyhold.boot.js) as Bangle.js does at start-up, on `storage` at clock `nowMs`. */
+function runBootCode(storage: Map<string, string>, nowMs: number): void {
+  const Storage = {
+    readJSON: (name: string) => (storage.has(name) ? JSON.parse(storage.get(name) as string) : undefined),
+    writeJSON: (name: string, value: unknown) => storage.set(name, JSON.stringify(value)),
+  };
+  vm.runInNewContext(BOOT_CODE, { Date: { now: () => nowMs }, require: () => Storage });
 }
 
 function setClock(bangle: FakeBangle, nowMs: number): void {
@@ -260,6 +274,31 @@ describe("the Bangle app with a clock that was never set", () => {
     expect(Math.abs(unknown.endedAt - REAL)).toBeLessThan(5); // "before this"; its duration is exact
     expect(Math.abs(unknown.endedAt - unknown.startedAt - 20000)).toBeLessThan(100);
     expect(bangle.errors).toEqual([]);
+  });
+
+  it("a power loss, then hours before the app is opened: the boot code saw the loss at start-up, so the time is unknown", () => {
+    const storage = storageWith(SHORT);
+    const before = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(before);
+    const noted = storage.get("steadyhold.clock.json");
+    runBootCode(storage, MINUTES_AFTER_POWER_UP(20)); // an app switch on the same clock: nothing changes
+    expect(storage.get("steadyhold.clock.json")).toBe(noted);
+    runBootCode(storage, 4000); // the power came back 4 s ago: the clock face starts, and this code
+    expect(JSON.parse(storage.get("steadyhold.clock.json") as string)).toEqual({ number: 2, latestMs: 4000 });
+    // Opened 3 hours later: the clock now reads more than the first power-up ever did.
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(180) });
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBe(true);
+    runBootCode(storage, REAL); // a set clock: the boot code does nothing
+    expect(JSON.parse(storage.get("steadyhold.clock.json") as string).number).toBe(2);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("the boot code writes nothing when no result ever waited for the clock", () => {
+    const storage = new Map<string, string>();
+    runBootCode(storage, 4000);
+    expect(storage.size).toBe(0);
   });
 
   it("the clock set while the app was not running: the time is unknown, not guessed", () => {
