@@ -10,7 +10,16 @@ import { Phase } from "./session";
 import { errorText } from "./errors";
 
 export const GATT_PROFILE_MAJOR = 1;
-export const GATT_PROFILE_MINOR = 0;
+/** 1: result records may set flag bit 1 (time unknown); a 1.0 central rejects such a record whole, so the wearable offers them last. */
+export const GATT_PROFILE_MINOR = 1;
+/** Result record flags (docs/gatt-profile.md). */
+export const RECORD_FLAG_COMPLETED = 1;
+/**
+ * The session was recorded while the wearable's clock was not set, and the correction that would
+ * place it in time was lost (a reboot, or the clock set while the app was not running): startedAt
+ * is then the time the wearable found that out, and the session happened at an unknown time before.
+ */
+export const RECORD_FLAG_TIME_UNKNOWN = 2;
 
 export const SERVICE_UUID = "5e7d0001-0b1d-4c7e-9a3f-2d5ee1a7c0de";
 /** The Client Characteristic Configuration descriptor a central writes to subscribe to notifications. */
@@ -452,7 +461,10 @@ export function encodeResultRecord(result: SessionResult): Decoded<Uint8Array> {
     const duration = Math.round(result.endedAt) - startedAt;
     // Out-of-range numbers are written as a value the decoder rejects (not wrapped into a valid one).
     put32(w, inRange(duration, 0, 0xffffffff) ? duration : 0xffffffff);
-    put8(w, result.completed ? 1 : 0);
+    put8(
+      w,
+      (result.completed ? RECORD_FLAG_COMPLETED : 0) | (result.timeUnknown === true ? RECORD_FLAG_TIME_UNKNOWN : 0),
+    );
     const offset = Math.round(result.utcOffsetMinutes);
     putI16(w, inRange(offset, -32768, 32767) ? offset : -32768);
     putRoutineFields(w, result.routine);
@@ -553,8 +565,8 @@ export function decodeResultRecord(data: unknown): Decoded<SessionResult> {
     if (duration > MAX_DURATION_MS)
       return fail(where + ": duration " + duration + " ms is outside 0–" + MAX_DURATION_MS);
     const flags = u8(r);
-    if ((flags & 0xfe) !== 0)
-      return fail(where + ": session flags " + flags + " set bits other than bit 0 (completed)");
+    if ((flags & ~(RECORD_FLAG_COMPLETED | RECORD_FLAG_TIME_UNKNOWN)) !== 0)
+      return fail(where + ": session flags " + flags + " set bits other than 0 (completed) and 1 (time unknown)");
     const utcOffset = i16(r);
     if (!inRange(utcOffset, -MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES))
       return fail(where + ": UTC offset " + utcOffset + " min is outside ±" + MAX_UTC_OFFSET_MINUTES);
@@ -570,18 +582,18 @@ export function decodeResultRecord(data: unknown): Decoded<SessionResult> {
       holds.push(hold.value);
     }
     if (r.at !== bytes.length) return fail(where + ": " + (bytes.length - r.at) + " bytes follow the last hold");
-    return {
-      ok: true,
-      value: {
-        id: id,
-        startedAt: startedAt,
-        endedAt: startedAt + duration,
-        completed: (flags & 1) === 1,
-        routine: routine.value,
-        holds: holds,
-        utcOffsetMinutes: utcOffset,
-      },
+    const result: SessionResult = {
+      id: id,
+      startedAt: startedAt,
+      endedAt: startedAt + duration,
+      completed: (flags & RECORD_FLAG_COMPLETED) !== 0,
+      routine: routine.value,
+      holds: holds,
+      utcOffsetMinutes: utcOffset,
     };
+    // Only when set, so a result with a known time decodes exactly as under version 1.0.
+    if ((flags & RECORD_FLAG_TIME_UNKNOWN) !== 0) result.timeUnknown = true;
+    return { ok: true, value: result };
   } catch (e) {
     return fail("result record: unreadable (" + errorText(e) + ")");
   }

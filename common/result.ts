@@ -33,6 +33,12 @@ export interface SessionResult {
    * watch): the session counts on the local date of its start, on both sides (docs/data-safety.md).
    */
   utcOffsetMinutes: number;
+  /**
+   * Set (true) only when the wearable recorded the session on a clock that was never set and could
+   * not correct it later (docs/bangle.md): startedAt is then when the wearable found that out, and
+   * the session happened at an unknown time before it. Absent on every other result.
+   */
+  timeUnknown?: boolean;
 }
 
 /** A hold shorter than this does not count (the article: hold 5–30 s). */

@@ -96,8 +96,17 @@ describe("the Bangle.js 2 app build", () => {
   });
 
   it("uses only what Espruino 2v29 parses: no arrow functions, classes, let/const, spread or template literals", () => {
+    for (const file of [BANGLE_APP_FILE, path.join(path.dirname(BANGLE_APP_FILE), "boot.js")]) {
+      const code = fs.readFileSync(file, "utf8");
+      expect(code, file).not.toMatch(/=>|\bclass\s|\blet\s|\bconst\s|\.\.\.|`/);
+    }
+  });
+
+  it('has no RegExp with a {n,m} quantifier: Espruino 2v29 fails them (/^[a-z]{1,32}$/ does not match "abc" there)', () => {
     const code = fs.readFileSync(BANGLE_APP_FILE, "utf8");
-    expect(code).not.toMatch(/=>|\bclass\s|\blet\s|\bconst\s|\.\.\.|`/);
+    const literals = code.match(/\/\^[^/\n]*\//g) ?? [];
+    expect(literals.length).toBeGreaterThan(0); // the check sees the app's anchored patterns
+    for (const literal of literals) expect(literal).not.toMatch(/\{\d+(,\d*)?\}/);
   });
 
   it("gives every cue its own buzz sequence, within the firmware's 5 s per buzz", () => {

@@ -41,6 +41,8 @@ import {
   resultRecordLength,
   resultsChunk,
   toBytes,
+  RECORD_FLAG_COMPLETED,
+  RECORD_FLAG_TIME_UNKNOWN,
 } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine, parseRoutine, routineField } from "../common/routine";
 import { HoldResult, SessionResult, makeSessionId } from "../common/result";
@@ -167,14 +169,14 @@ describe("the document's tables", () => {
 });
 
 describe("profile version", () => {
-  it("says 1.0 with 128-byte chunks, as the document's title does", () => {
-    expect(Array.from(encodeProfileVersion())).toEqual([1, 0, 128, 0]);
+  it("says 1.1 with 128-byte chunks, as the document's title does", () => {
+    expect(Array.from(encodeProfileVersion())).toEqual([1, 1, 128, 0]);
     expect(DOC).toContain("# Steady Hold GATT profile, version " + GATT_PROFILE_MAJOR + "." + GATT_PROFILE_MINOR);
-    expect(valueOf(checkProfileVersion(encodeProfileVersion()))).toEqual({ major: 1, minor: 0, maxChunkPayload: 128 });
+    expect(valueOf(checkProfileVersion(encodeProfileVersion()))).toEqual({ major: 1, minor: 1, maxChunkPayload: 128 });
   });
   it("refuses another major naming both versions, and reads a later minor's longer value", () => {
     expect(reasonOf(checkProfileVersion([2, 3, 128, 0]))).toBe(
-      "the wearable speaks Steady Hold profile 2.3 but this side speaks 1.0; update the older of the two",
+      "the wearable speaks Steady Hold profile 2.3 but this side speaks 1.1; update the older of the two",
     );
     expect(valueOf(checkProfileVersion([1, 4, 100, 0, 7, 7]))).toEqual({ major: 1, minor: 4, maxChunkPayload: 100 });
     expect(reasonOf(decodeProfileVersion([1, 0, 128]))).toBe("profile version: expected 4 bytes but got 3");
@@ -296,6 +298,27 @@ describe("result record", () => {
     expect(bytes[40]).toBe(2);
     expect([v.getUint16(41, true), v.getUint16(43, true)]).toEqual([700, 9000]);
     expect(bytes.length).toBe(45);
+  });
+
+  it("carries 'time unknown' as flag bit 1 (version 1.1), and a result without it decodes without the field", () => {
+    const known: SessionResult = {
+      id: "ab-2",
+      startedAt: 1767225600000,
+      endedAt: 1767225660000,
+      completed: false,
+      routine: DEFAULT_ROUTINE,
+      holds: [hold({ achievedMs: 30000 })],
+      utcOffsetMinutes: 60,
+    };
+    const unknown: SessionResult = { ...known, completed: true, timeUnknown: true };
+    const bytes = record(unknown);
+    expect(bytes[6 + 12]).toBe(RECORD_FLAG_COMPLETED | RECORD_FLAG_TIME_UNKNOWN);
+    expect(valueOf(decodeResultRecord(bytes))).toEqual(unknown);
+    expect(record({ ...known, timeUnknown: false })[6 + 12]).toBe(0);
+    const decoded = valueOf(decodeResultRecord(record(known)));
+    expect("timeUnknown" in decoded).toBe(false);
+    // A 1.0 reader refuses the record whole (its bit check), so the wearable offers such records last.
+    expect(bytes[6 + 12] & 0xfe).not.toBe(0);
   });
 
   it("the largest record (10 holds × 100 warnings) is 2,150 bytes in 17 chunks, under 4,096", () => {
@@ -430,8 +453,8 @@ describe("result record", () => {
       ],
       [
         "session flags",
-        (b) => (b[ID + 12] = 3),
-        "result " + id + ": session flags 3 set bits other than bit 0 (completed)",
+        (b) => (b[ID + 12] = 5),
+        "result " + id + ": session flags 5 set bits other than 0 (completed) and 1 (time unknown)",
       ],
       [
         "UTC offset",

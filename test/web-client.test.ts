@@ -159,7 +159,7 @@ describe("web companion client with the demo wearable", () => {
     const setup = setUp(
       (inner) => new VersionTransport(inner, encodeProfileVersion({ major: 2, minor: 3, maxChunkPayload: 128 })),
     );
-    await expect(setup.client.open()).rejects.toThrow(/profile 2\.3 but this side speaks 1\.0/);
+    await expect(setup.client.open()).rejects.toThrow(/profile 2\.3 but this side speaks 1\.1/);
     expect(setup.client.status$.value.link).toBe("disconnected");
   });
 });

@@ -126,7 +126,7 @@ describe("web app over emulated Web Bluetooth", () => {
     const { peripheral, page } = await setUp(0);
     peripheral.readFault = (key, value) => (key === "version" ? new Uint8Array([2, 1, 128, 0]) : value);
     await clickAndChooseDevice(page, "#connect", peripheral.address);
-    await waitForText(page, "#message", /speaks Steady Hold profile 2\.1 but this side speaks 1\.0/);
+    await waitForText(page, "#message", /speaks Steady Hold profile 2\.1 but this side speaks 1\.1/);
     await waitForText(page, "#link-badge", /Not connected/);
   });
 

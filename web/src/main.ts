@@ -9,7 +9,6 @@ import {
   bounceWarningCount,
   sessionDetail,
   sessionLine,
-  sessionTitle,
   summarizeHistory,
   weekSummaryLines,
   countOf,
@@ -17,6 +16,7 @@ import {
 import { legName } from "../../common/screen-text";
 import { exportCsv, exportJson } from "../../common/history-export";
 import { BackendTransport } from "./backend-transport";
+import { historyTitle } from "./session-title";
 import { BluetoothTransport } from "./bluetooth-transport";
 import { DemoWearable } from "./demo-wearable";
 import { parseHistoryExport } from "./fitbit-import";
@@ -307,7 +307,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
   const line = sessionLine(result);
   const item = document.createElement("li");
   const title = document.createElement("strong");
-  title.textContent = sessionTitle(line);
+  title.textContent = historyTitle(result, line);
   const detail = document.createElement("div");
   detail.textContent = sessionDetail(line);
   const bounces = document.createElement("div");

@@ -6,7 +6,9 @@
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
 import { currentSteadiness, setUpMotion } from "./motion";
+import { startClockWatch } from "./clock";
 import {
+  clockMoved,
   currentSession,
   dispatch,
   finishSaved,
@@ -19,7 +21,7 @@ import {
   startSession,
 } from "./runner";
 import { renderHome } from "./screen";
-import { forgetSession, loadRoutine, loadSession, pendingIds, setAsideCount } from "./store";
+import { forgetSession, loadRoutine, loadSession, pendingIds, setAsideCount, unplacedIds } from "./store";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -38,12 +40,13 @@ export function useRoutine(next: Routine): void {
 
 export function showHome(): void {
   leaveSession();
-  renderHome(summarizeRoutine(routine), pendingIds().length, setAsideCount());
+  renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length, setAsideCount());
   gattSessionChanged(routine, gattApp);
 }
 
 function refreshHome(): void {
-  if (currentSession() === null) renderHome(summarizeRoutine(routine), pendingIds().length, setAsideCount());
+  if (currentSession() === null)
+    renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length, setAsideCount());
 }
 
 const gattApp: GattApp = {
@@ -84,6 +87,11 @@ export function startApp(): void {
     },
   });
   startGatt(gattApp);
+  // Before the saved session is finished: its result may need the unset clock's timeline.
+  startClockWatch(() => {
+    gattResultsChanged();
+    refreshHome();
+  }, clockMoved);
   setWatch(onButton, BTN, { repeat: true, edge: "rising", debounce: 50 });
   Bangle.on("touch", onTap);
   // Leaving for another app (or the clock) saves the session and gives back power saving.

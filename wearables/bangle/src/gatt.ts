@@ -23,6 +23,7 @@ import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
 import { applyStep, clockMoved, currentSession, isBouncingNow, wallNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
+import { clockJumped } from "./clock";
 
 /** Longest value of each characteristic (and so the longest write it accepts). */
 const MAX_LENGTH: { [K in CharacteristicKey]: number } = {
@@ -121,7 +122,9 @@ export function startGatt(app: GattApp): void {
       const before = Date.now();
       setTime(nowMs / 1000);
       E.setTimeZone(utcOffsetMinutes / 60);
-      clockMoved(Date.now() - before);
+      const deltaMs = Date.now() - before;
+      clockMoved(deltaMs);
+      clockJumped(deltaMs); // results recorded before the clock was ever set are placed by it
     },
     log: (message) => console.log(message),
   };

@@ -28,7 +28,8 @@ import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
 import { moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderSession } from "./screen";
-import { SavedSession, forgetSession, saveSession, storeResult } from "./store";
+import { SavedSession, forgetSession, saveSession } from "./store";
+import { clockJumped, keepResult } from "./clock";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** Redraw just after the displayed second has changed, not just before. */
@@ -157,8 +158,11 @@ export function wallNow(): number {
   const now = Date.now();
   if (session !== null && lastWall >= 0) {
     const due = tickDueAt < 0 || (redrawDueAt >= 0 && redrawDueAt < tickDueAt) ? redrawDueAt : tickDueAt;
-    if (now < lastWall) moveSession(now - lastWall);
-    else if (due >= 0 && now > due + MAX_TIMER_LATE_MS) moveSession(now - due);
+    const jump = now < lastWall ? now - lastWall : due >= 0 && now > due + MAX_TIMER_LATE_MS ? now - due : 0;
+    if (jump !== 0) {
+      moveSession(jump);
+      clockJumped(jump); // results recorded on an unset clock move with it too (clock.ts)
+    }
   }
   lastWall = now;
   return now;
@@ -167,7 +171,7 @@ export function wallNow(): number {
 function storeAndTell(result: SessionResult): void {
   // A session saved by an app version that did not record its zone at the start has 0: the zone now stands in.
   if (result.utcOffsetMinutes === 0) result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
-  storeResult(result);
+  keepResult(result); // a record, or (clock never set) kept until the clock is set
   if (listener !== null) listener.resultStored(result);
 }
 

@@ -30,16 +30,22 @@ function drawWrapped(text: string, y: number, maxLines: number): void {
 }
 
 /** `setAside`: results kept on the watch that will never be sent (damaged, or not sendable): never "All synced" then. */
-export function renderHome(summary: string, pending: number, setAside: number): void {
+/**
+ * `pending`: results to send; `waiting`: recorded before the clock was set, sent once it is (the web
+ * companion sets it on connecting); `setAside`: kept but never sent (damaged).
+ */
+export function renderHome(summary: string, pending: number, waiting: number, setAside: number): void {
   begin();
   g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
   drawWrapped(summary, TOP + 50, 3);
+  const toSync = pending + waiting;
   g.setFont("6x8", 1).drawString(
-    pending > 0 ? pending + " result" + (pending > 1 ? "s" : "") + " to sync" : setAside > 0 ? "" : "All synced",
+    toSync > 0 ? toSync + " result" + (toSync > 1 ? "s" : "") + " to sync" : setAside > 0 ? "" : "All synced",
     CENTER,
     TOP + 104,
   );
   if (setAside > 0) g.drawString(setAside + " kept, not sent", CENTER, TOP + 114);
+  else if (waiting > 0) g.drawString(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time", CENTER, TOP + 114);
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 134);
 }
 

@@ -3,6 +3,10 @@
 //   steadyhold.session.json  the running session, saved at every phase change and on exit
 //   steadyhold.r<id>         one unsent result each, as its GATT result record (the bytes sent),
 //                            oldest first by id (ids start with the start time in base 36)
+//   steadyhold.u<id>         a result recorded while the watch's clock was not set, as JSON with the
+//                            clock's timeline (common/clock-correction.ts): it becomes a record
+//                            (steadyhold.r<id>, written before this file is erased) once the clock is set
+//   steadyhold.clock.json    the unset clock's timeline, while the clock is not set
 //   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
 //                            that could not be encoded (kept as JSON, never offered, never lost)
 // A result is one file written by one Storage.write call: the firmware writes the new file before
@@ -11,7 +15,8 @@
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
-import { encodeResultRecord } from "../../../common/gatt-profile";
+import { RECORD_FLAG_TIME_UNKNOWN, encodeResultRecord } from "../../../common/gatt-profile";
+import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 
 const storage = require("Storage");
@@ -21,8 +26,20 @@ const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
 const SET_ASIDE_PREFIX = "steadyhold.x";
 const SET_ASIDE_FILES = /^steadyhold\.x/;
-/** Session ids are "<base-36 time>-<4 chars>": at most 32 characters of [0-9a-z-] (the wire bound). */
-const ID_PATTERN = /^[0-9a-z-]{1,32}$/;
+const UNPLACED_PREFIX = "steadyhold.u";
+const UNPLACED_FILES = /^steadyhold\.u/;
+const TIMELINE_FILE = "steadyhold.clock.json";
+/**
+ * Session ids are "<base-36 time>-<4 chars>": 1–32 characters of [0-9a-z-] (the wire bound). The
+ * length is checked apart: Espruino 2v29's RegExp fails every `{1,32}` quantifier (on the firmware
+ * emulator `/^[a-z]{1,32}$/.test("abc")` is false), which left every stored result unlisted there.
+ */
+const ID_CHARACTERS = /^[0-9a-z-]+$/;
+const MAX_ID_LENGTH = 32;
+
+function isSessionId(id: string): boolean {
+  return id.length <= MAX_ID_LENGTH && ID_CHARACTERS.test(id);
+}
 const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export interface SavedSession {
@@ -61,7 +78,7 @@ export function loadSession(): SavedSession | null {
       typeof saved.savedAt === "number" &&
       isFinite(saved.savedAt) &&
       typeof s.id === "string" &&
-      ID_PATTERN.test(s.id)
+      isSessionId(s.id)
     ) {
       reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
       return saved;
@@ -74,15 +91,118 @@ export function loadSession(): SavedSession | null {
   return null;
 }
 
-/** Ids of unsent results, oldest first. */
-export function pendingIds(): string[] {
-  const names = storage.list(RESULT_FILES);
+function idsOf(files: RegExp, prefix: string): string[] {
+  const names = storage.list(files);
   const ids: string[] = [];
   for (let i = 0; i < names.length; i++) {
-    const id = names[i].slice(RESULT_PREFIX.length);
-    if (ID_PATTERN.test(id)) ids.push(id);
+    const id = names[i].slice(prefix.length);
+    if (isSessionId(id)) ids.push(id);
   }
   return ids.sort();
+}
+
+/**
+ * True when the stored record carries the time-unknown flag (its byte after layout, id length, id,
+ * u64 start and u32 duration). Espruino's Storage.read maps the file without copying it.
+ */
+function isTimeUnknown(id: string): boolean {
+  const text = storage.read(RESULT_PREFIX + id);
+  const at = 2 + id.length + 12;
+  return text !== undefined && text.length > at && (text.charCodeAt(at) & RECORD_FLAG_TIME_UNKNOWN) !== 0;
+}
+
+/**
+ * Ids of unsent results, oldest first by id — and those whose time is unknown after all the others:
+ * a profile 1.0 central stops at such a record, so everything else reaches it first.
+ */
+export function pendingIds(): string[] {
+  const ids = idsOf(RESULT_FILES, RESULT_PREFIX);
+  const known: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < ids.length; i++) (isTimeUnknown(ids[i]) ? unknown : known).push(ids[i]);
+  return known.concat(unknown);
+}
+
+/** Ids of results recorded on an unset clock, waiting for it to be set. */
+export function unplacedIds(): string[] {
+  return idsOf(UNPLACED_FILES, UNPLACED_PREFIX);
+}
+
+/** An unplaced result, or null when it is missing or damaged (then logged and set aside). */
+export function readUnplaced(id: string): UnplacedResult | null {
+  const saved = storage.readJSON(UNPLACED_PREFIX + id, true) as UnplacedResult | undefined;
+  if (
+    saved !== undefined &&
+    typeof saved.timeline === "number" &&
+    saved.result !== undefined &&
+    saved.result !== null &&
+    saved.result.id === id &&
+    typeof saved.result.startedAt === "number" &&
+    typeof saved.result.endedAt === "number"
+  )
+    return saved;
+  if (saved !== undefined) {
+    console.log("results: " + id + " waiting for the clock is damaged; kept aside");
+    const text = storage.read(UNPLACED_PREFIX + id);
+    if (text !== undefined) storage.write(SET_ASIDE_PREFIX + id, text);
+    storage.erase(UNPLACED_PREFIX + id);
+  }
+  return null;
+}
+
+/** Keeps a result recorded on the unset clock (one write) until the clock is set. */
+export function storeUnplaced(unplaced: UnplacedResult): void {
+  if (!storage.writeJSON(UNPLACED_PREFIX + unplaced.result.id, unplaced)) {
+    console.log("results: " + unplaced.result.id + " could not be written (flash full?); kept aside");
+    storage.writeJSON(SET_ASIDE_PREFIX + unplaced.result.id, unplaced.result);
+  }
+}
+
+/**
+ * Results an earlier version of the app set aside because they were recorded on an unset clock
+ * (before 2020): JSON results, unlike a damaged record's bytes. Their correction is long lost.
+ */
+export function setAsideUnsetResults(): SessionResult[] {
+  const names = storage.list(SET_ASIDE_FILES);
+  const found: SessionResult[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const r = storage.readJSON(names[i], true) as SessionResult | undefined;
+    if (
+      r !== undefined &&
+      r !== null &&
+      typeof r === "object" &&
+      r.id === names[i].slice(SET_ASIDE_PREFIX.length) &&
+      typeof r.startedAt === "number" &&
+      typeof r.endedAt === "number" &&
+      r.startedAt < CLOCK_SET_FROM_MS
+    )
+      found.push(r);
+  }
+  return found;
+}
+
+/** Erases a set-aside result once its record is written. */
+export function forgetSetAside(id: string): void {
+  storage.erase(SET_ASIDE_PREFIX + id);
+}
+
+/** Drops an unplaced result once its record (or set-aside copy) is written. */
+export function forgetUnplaced(id: string): void {
+  storage.erase(UNPLACED_PREFIX + id);
+}
+
+/** True when a result with this id waits to be sent (its record is written). */
+export function hasRecord(id: string): boolean {
+  return storage.read(RESULT_PREFIX + id) !== undefined;
+}
+
+export function loadTimeline(): ClockTimeline | null {
+  const t = storage.readJSON(TIMELINE_FILE, true) as ClockTimeline | undefined;
+  return t !== undefined && t !== null && typeof t.number === "number" && typeof t.latestMs === "number" ? t : null;
+}
+
+export function saveTimeline(timeline: ClockTimeline): void {
+  storage.writeJSON(TIMELINE_FILE, timeline);
 }
 
 /** Results set aside (damaged, or not sendable over the profile): kept on the watch, never sent. */
@@ -120,7 +240,7 @@ export function readRecord(id: string): Uint8Array | null {
 
 /** Deletes an acknowledged result; false when there was none with that id. */
 export function deleteResult(id: string): boolean {
-  if (!ID_PATTERN.test(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
+  if (!isSessionId(id) || storage.read(RESULT_PREFIX + id) === undefined) return false;
   storage.erase(RESULT_PREFIX + id);
   return true;
 }

@@ -1,0 +1,388 @@
+// Sessions recorded before the watch's clock was ever set (Bangle.js 2 after a power loss counts from
+// 1970): the pure rules (common/clock-correction.ts), then the BUILT app in the fake runtime — the
+// clock set later by SET_CLOCK or over the UART, the web side's central assembler receiving the
+// corrected times, a power loss in between (time unknown), a clock set twice and set backwards.
+import { describe, expect, it } from "vitest";
+import { ResultAssembler } from "../common/gatt-central";
+import {
+  CHARACTERISTIC_UUIDS,
+  ControlCommand,
+  RESPONSE_CODE,
+  decodeControlResponse,
+  decodeResultRecord,
+  encodeControlCommand,
+  encodeResultRecord,
+  encodeResultsCursor,
+} from "../common/gatt-profile";
+import {
+  CLOCK_SET_FROM_MS,
+  isClockSet,
+  noteUnsetClock,
+  placeResult,
+  shiftResult,
+  timeUnknownResult,
+} from "../common/clock-correction";
+import { DEFAULT_ROUTINE, Routine } from "../common/routine";
+import { SessionResult } from "../common/result";
+import { FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
+import { BANGLE_APP_FILE } from "../tools/build-bangle";
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import { hold } from "./support/builders";
+import { historyTitle } from "../web/src/session-title";
+import { sessionLine } from "../common/history-summary";
+
+const UUID = CHARACTERISTIC_UUIDS;
+/** 10 s left hold, 10 s right hold, nothing between: a 20 s session. */
+const SHORT: Partial<Routine> = {
+  repsPerLeg: 1,
+  holdSeconds: 10,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+};
+/** What the web companion's SET_CLOCK says the time is. */
+const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
+/** An unset Bangle.js 2 clock: 1970 plus the time since the power came back. */
+const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
+
+function command(bangle: FakeBangle, c: ControlCommand): number {
+  bangle.gatt.write(UUID.control, encodeControlCommand(c));
+  const decoded = decodeControlResponse(bangle.gatt.read(UUID.control));
+  if (!decoded.ok) throw new Error(decoded.reason);
+  return decoded.value.code;
+}
+
+/** Pulls and acknowledges every stored result as the web companion does (the shared central assembler). */
+function pullAll(bangle: FakeBangle): SessionResult[] {
+  const assembler = new ResultAssembler();
+  const results: SessionResult[] = [];
+  let cursor = assembler.start();
+  for (let guard = 0; guard < 500; guard++) {
+    bangle.gatt.write(UUID.results, encodeResultsCursor(cursor));
+    const step = assembler.accept(bangle.gatt.read(UUID.results));
+    if (step.type === "empty") return results;
+    if (step.type === "error") throw new Error(step.reason);
+    if (step.type === "complete") {
+      results.push(step.result);
+      expect(command(bangle, { op: "ack-result", id: step.result.id })).toBe(RESPONSE_CODE.SUCCESS);
+      cursor = assembler.acknowledged(step.crc);
+    } else cursor = step.cursor;
+  }
+  throw new Error("the pull did not finish");
+}
+
+function files(bangle: FakeBangle, prefix: string): string[] {
+  return [...bangle.storage.keys()].filter((k) => k.startsWith(prefix));
+}
+
+function storageWith(routine: Partial<Routine>): Map<string, string> {
+  return new Map([["steadyhold.json", JSON.stringify({ ...DEFAULT_ROUTINE, ...routine })]]);
+}
+
+/** One short session from the watch's screen, back home after it. Returns the wall time it started at. */
+function sessionOnTheWrist(bangle: FakeBangle): number {
+  const startedAt = bangle.wallTime();
+  bangle.touch();
+  bangle.advance(21000);
+  bangle.touch(); // home
+  return startedAt;
+}
+
+const BOOT_CODE = fs.readFileSync(path.join(path.dirname(BANGLE_APP_FILE), "boot.js"), "utf8");
+
+/** Runs the app's boot code (steadyhold.boot.js) as Bangle.js does at start-up, on `storage` at clock `nowMs`. */
+function runBootCode(storage: Map<string, string>, nowMs: number): void {
+  const Storage = {
+    readJSON: (name: string) => (storage.has(name) ? JSON.parse(storage.get(name) as string) : undefined),
+    writeJSON: (name: string, value: unknown) => storage.set(name, JSON.stringify(value)),
+  };
+  vm.runInNewContext(BOOT_CODE, { Date: { now: () => nowMs }, require: () => Storage });
+}
+
+function setClock(bangle: FakeBangle, nowMs: number): void {
+  expect(command(bangle, { op: "set-clock", nowMs, utcOffsetMinutes: 60 })).toBe(RESPONSE_CODE.SUCCESS);
+}
+
+const RESULT: SessionResult = {
+  id: "1a2b-x",
+  startedAt: MINUTES_AFTER_POWER_UP(10),
+  endedAt: MINUTES_AFTER_POWER_UP(10) + 65000,
+  completed: true,
+  routine: DEFAULT_ROUTINE,
+  holds: [hold({ achievedMs: 30000, bounceAtMs: [1200] })],
+  utcOffsetMinutes: 60,
+};
+
+describe("placing a result recorded on an unset clock (common/clock-correction.ts)", () => {
+  it("calls a clock set from the profile's earliest time on", () => {
+    expect(CLOCK_SET_FROM_MS).toBe(Date.UTC(2020, 0, 1));
+    expect(isClockSet(Date.UTC(2019, 11, 31, 23, 59))).toBe(false);
+    expect(isClockSet(MINUTES_AFTER_POWER_UP(5))).toBe(false);
+    expect(isClockSet(CLOCK_SET_FROM_MS)).toBe(true);
+  });
+
+  it("starts a new timeline when the unset clock reads less than it did (it started again from zero)", () => {
+    const first = noteUnsetClock(null, MINUTES_AFTER_POWER_UP(1));
+    expect(first).toEqual({ number: 1, latestMs: MINUTES_AFTER_POWER_UP(1) });
+    const later = noteUnsetClock(first, MINUTES_AFTER_POWER_UP(30));
+    expect(later).toEqual({ number: 1, latestMs: MINUTES_AFTER_POWER_UP(30) });
+    expect(noteUnsetClock(later, 20000)).toEqual({ number: 2, latestMs: 20000 });
+    expect(first.latestMs).toBe(MINUTES_AFTER_POWER_UP(1)); // not changed in place
+  });
+
+  it("moves a result by the correction seen on its own timeline, holds unchanged", () => {
+    const delta = REAL - MINUTES_AFTER_POWER_UP(12);
+    const placed = placeResult({ timeline: 3, result: RESULT }, 3, delta, REAL);
+    expect(placed).toEqual({ ...RESULT, startedAt: REAL - 120000, endedAt: REAL - 55000 });
+    expect(placed.timeUnknown).toBeUndefined();
+    expect(shiftResult(RESULT, -5)).toMatchObject({ startedAt: RESULT.startedAt - 5, endedAt: RESULT.endedAt - 5 });
+    expect(RESULT.startedAt).toBe(MINUTES_AFTER_POWER_UP(10)); // not changed in place
+  });
+
+  it("marks the time unknown for another timeline, no correction seen, or a correction that cannot be right", () => {
+    const delta = REAL - MINUTES_AFTER_POWER_UP(12);
+    const unknown = { ...RESULT, startedAt: REAL - 65000, endedAt: REAL, timeUnknown: true };
+    expect(placeResult({ timeline: 2, result: RESULT }, 3, delta, REAL)).toEqual(unknown);
+    expect(placeResult({ timeline: 3, result: RESULT }, 3, null, REAL)).toEqual(unknown);
+    // Moved into the future (the session would end after now), or still before 2020.
+    expect(placeResult({ timeline: 3, result: RESULT }, 3, delta + 3600000, REAL)).toEqual(unknown);
+    expect(placeResult({ timeline: 3, result: RESULT }, 3, 1000, REAL)).toEqual(unknown);
+    expect(timeUnknownResult(RESULT, REAL)).toEqual(unknown);
+  });
+
+  it("a placed result, known or unknown, encodes as a record the central decodes", () => {
+    for (const placed of [
+      placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL),
+      timeUnknownResult(RESULT, REAL),
+    ]) {
+      const bytes = encodeResultRecord(placed);
+      expect(bytes.ok).toBe(true);
+      if (bytes.ok) expect(decodeResultRecord(bytes.value)).toEqual({ ok: true, value: placed });
+    }
+  });
+});
+
+describe("the web app's history", () => {
+  it('shows a session whose time the watch could not tell as "Time unknown (before …)"', () => {
+    const known = placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL);
+    const unknown = timeUnknownResult(RESULT, REAL);
+    expect(historyTitle(known, sessionLine(known))).toBe("Mon 30 Nov 08:58 · Left");
+    expect(historyTitle(unknown, sessionLine(unknown))).toBe("Time unknown (before Mon 30 Nov 09:00) · Left");
+  });
+});
+
+describe("the Bangle app with a clock that was never set", () => {
+  it("keeps the session until the web app sets the clock, then sends it with the corrected times", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    const startedAt = sessionOnTheWrist(bangle);
+    expect(files(bangle, "steadyhold.u")).toHaveLength(1);
+    expect(files(bangle, "steadyhold.r")).toEqual([]);
+    expect(bangle.screenText()).toContain("1 result to sync");
+    expect(bangle.screenText()).toContain("1 waits for the time");
+    bangle.gatt.connect();
+    expect(pullAll(bangle)).toEqual([]); // nothing the profile could carry yet
+    bangle.advance(60000); // the web app connects a minute later
+    const before = bangle.wallTime();
+    setClock(bangle, REAL);
+    expect(files(bangle, "steadyhold.u")).toEqual([]);
+    expect(files(bangle, "steadyhold.r")).toHaveLength(1); // stored corrected before it is offered
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(Math.abs(result.startedAt - (REAL - (before - startedAt)))).toBeLessThan(5);
+    expect(Math.abs(result.endedAt - result.startedAt - 20000)).toBeLessThan(100);
+    expect(result.holds.map((h) => h.achievedMs)).toEqual([10000, 10000]);
+    expect(files(bangle, "steadyhold.r")).toEqual([]);
+    expect(bangle.screenText()).toContain("All synced");
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("places it when the app was left and opened again before the clock was set (the same power-up)", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    const startedAt = sessionOnTheWrist(bangle);
+    bangle.reload(); // the button on the done screen, the clock face, the app again later
+    bangle.advance(3600000);
+    const before = bangle.wallTime();
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(Math.abs(result.startedAt - (REAL - (before - startedAt)))).toBeLessThan(5);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("places it when the clock is set over the UART while the app is open (Gadgetbridge)", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    const startedAt = sessionOnTheWrist(bangle);
+    bangle.advance(4321);
+    const before = bangle.wallTime();
+    bangle.setWallTime(REAL); // the app is not told
+    bangle.advance(10000); // its check sees the jump within 10 s
+    expect(files(bangle, "steadyhold.u")).toEqual([]);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(Math.abs(result.startedAt - (REAL - (before - startedAt)))).toBeLessThan(50);
+    expect(bangle.screenText()).toContain("All synced");
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("a session running when the clock is set over the UART moves with it, and one kept before it is placed", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    const firstStart = sessionOnTheWrist(bangle);
+    const secondStart = bangle.wallTime();
+    bangle.touch();
+    bangle.advance(5000);
+    const before = bangle.wallTime();
+    bangle.setWallTime(REAL);
+    bangle.advance(16000);
+    const results = pullAll(bangle);
+    expect(results.map((r) => r.timeUnknown)).toEqual([undefined, undefined]);
+    const byStart = results.sort((a, b) => a.startedAt - b.startedAt);
+    expect(Math.abs(byStart[0].startedAt - (REAL - (before - firstStart)))).toBeLessThan(1500);
+    expect(Math.abs(byStart[1].startedAt - (REAL - (before - secondStart)))).toBeLessThan(1500);
+    expect(byStart[1].holds.map((h) => h.achievedMs)).toEqual([10000, 10000]);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("a power loss before the clock is set: that session is sent with its time unknown, a later one corrected, unknown last", () => {
+    const storage = storageWith(SHORT);
+    const before = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(120) });
+    sessionOnTheWrist(before);
+    // The battery runs flat; charged again, the clock counts from 1970 anew (30 s after power-up).
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: 30000 });
+    expect(bangle.screenText()).toContain("1 result to sync");
+    bangle.advance(MINUTES_AFTER_POWER_UP(200)); // longer than the first power-up had run: no matter
+    const secondStart = sessionOnTheWrist(bangle);
+    const beforeSet = bangle.wallTime();
+    setClock(bangle, REAL);
+    const [known, unknown] = pullAll(bangle);
+    expect(known.timeUnknown).toBeUndefined();
+    expect(Math.abs(known.startedAt - (REAL - (beforeSet - secondStart)))).toBeLessThan(5);
+    expect(unknown.timeUnknown).toBe(true);
+    expect(Math.abs(unknown.endedAt - REAL)).toBeLessThan(5); // "before this"; its duration is exact
+    expect(Math.abs(unknown.endedAt - unknown.startedAt - 20000)).toBeLessThan(100);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("a power loss, then hours before the app is opened: the boot code saw the loss at start-up, so the time is unknown", () => {
+    const storage = storageWith(SHORT);
+    const before = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(before);
+    const noted = storage.get("steadyhold.clock.json");
+    runBootCode(storage, MINUTES_AFTER_POWER_UP(20)); // an app switch on the same clock: nothing changes
+    expect(storage.get("steadyhold.clock.json")).toBe(noted);
+    runBootCode(storage, 4000); // the power came back 4 s ago: the clock face starts, and this code
+    expect(JSON.parse(storage.get("steadyhold.clock.json") as string)).toEqual({ number: 2, latestMs: 4000 });
+    // Opened 3 hours later: the clock now reads more than the first power-up ever did.
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(180) });
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBe(true);
+    runBootCode(storage, REAL); // a set clock: the boot code does nothing
+    expect(JSON.parse(storage.get("steadyhold.clock.json") as string).number).toBe(2);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("the boot code writes nothing when no result ever waited for the clock", () => {
+    const storage = new Map<string, string>();
+    runBootCode(storage, 4000);
+    expect(storage.size).toBe(0);
+  });
+
+  it("the clock set while the app was not running: the time is unknown, not guessed", () => {
+    const storage = storageWith(SHORT);
+    const before = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(before);
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL }); // set by Gadgetbridge meanwhile
+    expect(files(bangle, "steadyhold.u")).toEqual([]);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBe(true);
+    expect(Math.abs(result.endedAt - REAL)).toBeLessThan(5);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("a clock set twice: the first setting places the session, the second moves nothing already placed", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    const startedAt = sessionOnTheWrist(bangle);
+    const before = bangle.wallTime();
+    setClock(bangle, REAL);
+    bangle.advance(1000);
+    setClock(bangle, REAL + 3600000);
+    const results = pullAll(bangle);
+    expect(results).toHaveLength(1);
+    expect(Math.abs(results[0].startedAt - (REAL - (before - startedAt)))).toBeLessThan(5);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("an unset clock set twice, back to another unset time and then to the real time: the session follows both", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    const startedAt = sessionOnTheWrist(bangle);
+    bangle.advance(2000);
+    const wallBeforeBack = bangle.wallTime();
+    bangle.setWallTime(MINUTES_AFTER_POWER_UP(1)); // back 9 minutes, still 1970
+    bangle.advance(10000);
+    expect(files(bangle, "steadyhold.u")).toHaveLength(1);
+    bangle.reload(); // a launch after the move is the same timeline, not a power loss
+    bangle.advance(5000);
+    const before = bangle.wallTime();
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBeUndefined();
+    // Where it started, counted back from the real time: 20 s + the 2 s + 10 s + 5 s the app waited.
+    const sinceStart = wallBeforeBack - startedAt + (before - MINUTES_AFTER_POWER_UP(1));
+    expect(Math.abs(result.startedAt - (REAL - sinceStart))).toBeLessThan(50);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("results version 0.01 set aside for an unset clock are sent with their time unknown; a damaged record stays aside", () => {
+    const storage = storageWith(SHORT);
+    const stranded: SessionResult = {
+      ...RESULT,
+      id: "k1-old0",
+      startedAt: Date.UTC(2000, 0, 1),
+      endedAt: Date.UTC(2000, 0, 1) + 65000,
+    };
+    storage.set("steadyhold.xk1-old0", JSON.stringify(stranded));
+    storage.set("steadyhold.xk2-bad0", "\x01\x07garbage");
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    const [result] = pullAll(bangle);
+    expect(result).toEqual({ ...stranded, startedAt: REAL - 65000, endedAt: REAL, timeUnknown: true });
+    expect(files(bangle, "steadyhold.x")).toEqual(["steadyhold.xk2-bad0"]);
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("a reset between writing the placed record and erasing the waiting file sends the session once", () => {
+    const storage = storageWith(SHORT);
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(bangle);
+    const [waiting] = files(bangle, "steadyhold.u");
+    const copy = storage.get(waiting) as string;
+    setClock(bangle, REAL);
+    storage.set(waiting, copy); // as if the power went just before the erase
+    const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL + 60000 });
+    expect(files(relaunched, "steadyhold.u")).toEqual([]);
+    const results = pullAll(relaunched);
+    expect(results).toHaveLength(1);
+    expect(results[0].timeUnknown).toBeUndefined();
+    expect(relaunched.errors).toEqual([]);
+  });
+});

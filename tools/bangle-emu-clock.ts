@@ -1,0 +1,172 @@
+// The BUILT Bangle.js 2 app on the real firmware (../shared/bangle-emu) with a clock that was never
+// set: a session on a clock at 1970 + 10 minutes (as Espruino counts after a power loss), the app
+// left and opened again, then the clock set as Gadgetbridge does it over the UART (`setTime`); then
+// a second session, a power loss (the clock back near zero) and the clock
+// set: the first result must come out moved by the correction, the second with its time unknown
+// (the app's boot code, run by the firmware's bootloader 30 s after the power came back, noted the
+// loss; the app is opened only 3 hours later, when the clock reads more than before the loss).
+//   npx tsx tools/bangle-emu-clock.ts [path/to/bangle-emu]     (default ../shared/bangle-emu)
+// The emulator's clock is its host's Date.now (its own setTime does not move it), so the driver
+// freezes Date.now after boot, moves it 80 ms per step, and sets the clock by calling the
+// firmware's setTime and then moving Date.now.
+import fs from "node:fs";
+import path from "node:path";
+import { decodeResultRecord } from "../common/gatt-profile";
+import { DEFAULT_ROUTINE, Routine } from "../common/routine";
+import { SessionResult } from "../common/result";
+import { BANGLE_APP_FILE } from "./build-bangle";
+
+const ROOT = path.resolve(__dirname, "..");
+const STEP_MS = 80;
+const SHORT: Routine = {
+  ...DEFAULT_ROUTINE,
+  repsPerLeg: 1,
+  holdSeconds: 10,
+  restSeconds: 0,
+  switchSeconds: 0,
+  getReadySeconds: 0,
+};
+const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
+
+interface Emulator {
+  start(): Promise<void>;
+  run(js: string): string[];
+  eval(expr: string): string | undefined;
+  upload(name: string, text: string): void;
+}
+
+async function main(): Promise<void> {
+  const emuDir = path.resolve(process.argv[2] ?? path.join(ROOT, "..", "shared", "bangle-emu"));
+  const driver = path.join(emuDir, "emu.js");
+  if (!fs.existsSync(driver)) {
+    console.error(`No Bangle.js 2 firmware emulator at ${emuDir}. Pass its folder as the first argument.`);
+    process.exit(2);
+  }
+  const realNow = Date.now;
+  let frozen: number | null = null;
+  Date.now = () => (frozen === null ? realNow() : frozen);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const emu = require(driver) as Emulator;
+  await emu.start();
+  emu.upload("steadyhold.json", JSON.stringify(SHORT));
+  emu.upload("steadyhold.app.js", fs.readFileSync(BANGLE_APP_FILE, "utf8"));
+  emu.upload("steadyhold.boot.js", fs.readFileSync(path.join(path.dirname(BANGLE_APP_FILE), "boot.js"), "utf8"));
+  emu.run("Bangle.buzz=function(){return Promise.resolve();};");
+  const consoleLines: string[] = [];
+  // reset() prints the firmware's banner: not the app's output.
+  const banner = /^[\s|_\-.]*$|\|_|espruino\.com|G\.Williams|Open Source|donations|Donate|\[\?7l/;
+  const run = (js: string) =>
+    consoleLines.push(...emu.run(js).filter((l) => l.trim() !== "" && !/^=/.test(l) && !banner.test(l)));
+  const step = (ms: number) => {
+    for (let t = 0; t < ms; t += STEP_MS) {
+      (frozen as number) += STEP_MS;
+      run('Bangle.emit("accel",{x:0,y:0,z:-1,mag:1,diff:0})');
+    }
+  };
+  const launch = () => {
+    run("reset()"); // the app is left (its kill handler runs), the interpreter starts afresh
+    run('Bangle.buzz=function(){return Promise.resolve();};eval(require("Storage").read("steadyhold.app.js"))');
+  };
+  const setClock = (ms: number) => {
+    // As Gadgetbridge sends it over the UART. The firmware's setTime makes its idle loop count from
+    // the new time; the host clock moves just after, so the emulator's timers keep their delays as
+    // the watch's do (moving the host clock first would fire every timer at once).
+    run(`setTime(${ms / 1000})`);
+    frozen = ms;
+  };
+  const files = (): string[] =>
+    JSON.parse(emu.eval('require("Storage").list(/^steadyhold\\.[rux]/)') ?? "[]") as string[];
+  const record = (name: string): SessionResult | string => {
+    const hex = JSON.parse(
+      emu.eval(
+        `(function(s){var o="";for(var i=0;i<s.length;i++)o+=(256+s.charCodeAt(i)).toString(16).slice(1);return o;})(require("Storage").read(${JSON.stringify(name)}))`,
+      ) ?? '""',
+    ) as string;
+    const bytes = new Uint8Array(hex.length / 2);
+    for (let k = 0; k < bytes.length; k++) bytes[k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+    const decoded = decodeResultRecord(bytes);
+    return decoded.ok ? decoded.value : decoded.reason;
+  };
+  const problems: string[] = [];
+  const report: string[] = [
+    `Bangle.js 2 firmware ${emu.eval("process.env.VERSION")}, app ${Buffer.byteLength(fs.readFileSync(BANGLE_APP_FILE))} bytes`,
+  ];
+
+  // 1. A session on the unset clock, the app left and opened again, the clock set over the UART.
+  frozen = 10 * 60000;
+  launch();
+  const firstStart = frozen;
+  run('Bangle.emit("touch",1,{x:88,y:88,type:0})');
+  step(21000);
+  run('Bangle.emit("touch",1,{x:88,y:88,type:0})'); // home
+  report.push(`1. session on the clock at 1970 + 10 min, files: ${files().join(", ")}`);
+  launch(); // left and opened again
+  step(60000);
+  const beforeSet = frozen;
+  setClock(REAL);
+  step(11000); // the app's check (every 10 s) sees the jump
+  const placed = files().filter((f) => f.startsWith("steadyhold.r"));
+  report.push(`   clock set to ${new Date(REAL).toISOString()} over the UART, files: ${files().join(", ")}`);
+  const expected = REAL - (beforeSet - firstStart);
+  if (placed.length !== 1) problems.push("expected one record after the clock was set, got " + placed.length);
+  else {
+    const r = record(placed[0]);
+    if (typeof r === "string") problems.push("the record does not decode: " + r);
+    else {
+      const off = r.startedAt - expected;
+      report.push(
+        `   record: start ${new Date(r.startedAt).toISOString()} (${off} ms from the true start), ${r.endedAt - r.startedAt} ms long, time unknown: ${r.timeUnknown === true}`,
+      );
+      if (Math.abs(off) > 2 * STEP_MS || r.timeUnknown === true)
+        problems.push("the first result was not moved by the correction");
+    }
+    run(`require("Storage").erase(${JSON.stringify(placed[0])})`); // as the central's ACK_RESULT does
+  }
+
+  // 2. A session on a new unset clock, a power loss before the clock is set, then the clock set.
+  frozen = 2 * 3600000;
+  launch();
+  run('Bangle.emit("touch",1,{x:88,y:88,type:0})');
+  step(21000);
+  run('Bangle.emit("touch",1,{x:88,y:88,type:0})');
+  const timelineBefore = emu.eval('require("Storage").readJSON("steadyhold.clock.json",1)');
+  // The battery ran flat; 30 s after the power came back the clock face starts, and with it the
+  // firmware's bootloader runs every *.boot.js — steadyhold.boot.js among them.
+  frozen = 30000;
+  run("reset()");
+  const timelineAfter = emu.eval('require("Storage").readJSON("steadyhold.clock.json",1)');
+  report.push(`   timeline on file before the power loss ${timelineBefore}, after start-up ${timelineAfter}`);
+  frozen = 3 * 3600000; // the watch then runs longer than before the loss until the app is opened
+  launch();
+  step(1000);
+  setClock(REAL + 86400000);
+  step(11000);
+  const unknown = files().filter((f) => f.startsWith("steadyhold.r"));
+  report.push(
+    `2. session at 1970 + 2 h, power lost, boot code at 30 s, app opened at 3 h, clock set: files: ${files().join(", ")}`,
+  );
+  if (unknown.length !== 1)
+    problems.push("expected one record after the power loss and the clock set, got " + unknown.length);
+  else {
+    const r = record(unknown[0]);
+    if (typeof r === "string") problems.push("the record does not decode: " + r);
+    else {
+      report.push(
+        `   record: ends ${new Date(r.endedAt).toISOString()}, ${r.endedAt - r.startedAt} ms long, time unknown: ${r.timeUnknown === true}`,
+      );
+      if (r.timeUnknown !== true) problems.push("a result from before the power loss was moved by a later correction");
+    }
+  }
+  Date.now = realNow;
+  const errors = consoleLines.filter((l) => /error|uncaught/i.test(l));
+  report.push(`firmware console: ${consoleLines.length} lines, ${errors.length} errors`);
+  for (const l of consoleLines) report.push("  " + l);
+  for (const p of problems) report.push("PROBLEM: " + p);
+  console.log(report.join("\n"));
+  process.exit(problems.length === 0 && errors.length === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error((e as Error).stack ?? String(e));
+  process.exit(1);
+});
