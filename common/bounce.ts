@@ -303,8 +303,8 @@ function followHalfWaves(s: Float64Array): void {
 /** Starts the filters at the current sample (in SAMPLE, time in LAST_T): the high-pass memories at the reading, so gravity causes no step. */
 function restartFilters(s: Float64Array): void {
   s[STARTED] = 1;
-  // Everything from the second high-pass stage to the direction lies in one run of slots: the
-  // filter states, the covariance and the direction start at zero, then the direction along x.
+  // The filter states start at zero (the first high-pass at the reading), then the covariance and
+  // the direction (one run of slots), and the direction along x.
   for (let axis = 0; axis < 3; axis++) {
     s[HIGH_1 + axis] = s[SAMPLE + axis];
     s[HIGH_2 + axis] = s[LOW_1 + axis] = s[LOW_2 + axis] = s[BAND + axis] = 0;
