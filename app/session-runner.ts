@@ -19,7 +19,6 @@ import {
   remainingMs,
   resultOf,
   startSessionClock,
-  stepActions,
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
@@ -186,7 +185,7 @@ export function leaveSession(): void {
 function apply(step: Step, nowMs: number): void {
   const state = step.state;
   session = state;
-  const act = stepActions(step);
+  const act = step;
   if (act.phaseBegan) bounceShownAt = -BOUNCE_MESSAGE_MS;
   if (act.cue !== null) {
     playCue(act.cue, nowMs);

@@ -66,18 +66,25 @@ export type SessionEvent =
   | { type: "bounce" }
   | { type: "steadiness"; score: number; bouncingMs?: number };
 
-export type Effect =
-  | { type: "haptic"; cue: Cue }
-  | { type: "phase"; phase: Phase; leg: Leg; rep: number }
-  | { type: "sensor"; on: boolean }
-  | { type: "persist" }
-  | { type: "send-result"; result: SessionResult };
-
+/**
+ * One step of the engine: the new state, and what a watch shell does with it. The engine fills the
+ * actions in place as it goes (no list of effect objects to allocate and fold on the watch).
+ */
 export interface Step {
   state: SessionState;
-  effects: Effect[];
   /** Absolute ms of the next moment the engine needs a tick; -1 when none is needed. */
   nextTickAt: number;
+  /** The one cue to play: when several fall due in one step, only the most important (CUE_PRIORITY). */
+  cue: Cue | null;
+  /** A phase began; `holdBegan`: the last one that began is a hold (the detector starts afresh, also back to back). */
+  phaseBegan: boolean;
+  holdBegan: boolean;
+  /** 1: turn the accelerometer on, -1: off, 0: leave it (the last change of the step wins). */
+  sensor: number;
+  /** Save the session. */
+  persist: boolean;
+  /** The session ended: its result, to store and send. */
+  result: SessionResult | null;
 }
 
 export function newSession(routine: Routine, id: string): SessionState {
@@ -124,19 +131,8 @@ function copyState(s: SessionState): SessionState {
   return copy;
 }
 
-/** The effects of one step so far, and the most important haptic among them (played alone, last). */
-interface Effects {
-  list: Effect[];
-  cue: Cue | null;
-}
-
-function haptic(fx: Effects, cue: Cue): void {
+function haptic(fx: Step, cue: Cue): void {
   if (fx.cue === null || CUE_PRIORITY.indexOf(cue) < CUE_PRIORITY.indexOf(fx.cue)) fx.cue = cue;
-}
-
-function persistOnce(fx: Effects): void {
-  for (let i = 0; i < fx.list.length; i++) if (fx.list[i].type === "persist") return;
-  fx.list.push({ type: "persist" });
 }
 
 function phaseSeconds(routine: Routine, phase: Phase): number {
@@ -173,7 +169,7 @@ function currentHold(s: SessionState): HoldResult | null {
 }
 
 /** Enters `phase` at `at`. Zero-length waiting phases fall straight through to the hold. */
-function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Effects): void {
+function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Step): void {
   const seconds = phaseSeconds(s.routine, phase);
   if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
     if (phase === "switch") haptic(fx, "switch-legs");
@@ -203,28 +199,28 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
     const cues = s.routine.lastSecondsCue;
     s.cuesGiven = cues > seconds - 1 ? cues - Math.max(0, seconds - 1) : 0;
     haptic(fx, "hold-start");
-    if (!wasHolding) fx.list.push({ type: "sensor", on: true });
+    if (!wasHolding) fx.sensor = 1;
   } else if (wasHolding) {
-    fx.list.push({ type: "sensor", on: false });
+    fx.sensor = -1;
   }
   if (phase === "switch") haptic(fx, "switch-legs");
-  fx.list.push({ type: "phase", phase: phase, leg: leg, rep: rep });
-  persistOnce(fx);
+  fx.phaseBegan = fx.persist = true;
+  fx.holdBegan = phase === "hold";
 }
 
-function finishSession(s: SessionState, at: number, completed: boolean, fx: Effects): void {
+function finishSession(s: SessionState, at: number, completed: boolean, fx: Step): void {
   enter(s, "done", s.leg, s.rep, at, fx);
   s.endedAt = at;
   s.completed = completed;
   if (completed) haptic(fx, "session-done");
-  fx.list.push({ type: "send-result", result: resultOf(s, at) });
+  fx.result = resultOf(s, at);
 }
 
 /**
  * Closes the running hold at `at` and moves to whatever follows it. A hold phase without its hold
  * record (a damaged saved session) still moves on: the catch-up loop must always leave "hold".
  */
-function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void {
+function endHold(s: SessionState, at: number, early: boolean, fx: Step): void {
   const hold = currentHold(s);
   if (hold !== null) closeHold(hold, heldMs(s, at));
   if (!early && hold !== null) haptic(fx, "hold-complete");
@@ -241,7 +237,7 @@ function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void
  * Moves through every phase boundary that has passed by `nowMs`, giving the last-seconds cues that
  * have fallen due in a running hold; returns when the next tick is due (-1: none, paused or over).
  */
-function advance(s: SessionState, nowMs: number, fx: Effects): number {
+function advance(s: SessionState, nowMs: number, fx: Step): number {
   const cues = s.routine.lastSecondsCue;
   // Each pass ends one phase; a session has at most 2 + 4 × reps phases, so this terminates.
   while (s.pausedAt < 0 && s.phase !== "idle" && s.phase !== "done") {
@@ -271,7 +267,16 @@ export function isSessionActive(s: SessionState): boolean {
 
 export function reduceSession(state: SessionState, event: SessionEvent, nowMs: number): Step {
   const s = copyState(state);
-  const fx: Effects = { list: [], cue: null };
+  const fx: Step = {
+    state: s,
+    nextTickAt: -1,
+    cue: null,
+    phaseBegan: false,
+    holdBegan: false,
+    sensor: 0,
+    persist: false,
+    result: null,
+  };
   switch (event.type) {
     case "start":
       if (s.phase === "idle") {
@@ -288,8 +293,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         advance(s, nowMs, fx);
         if (isSessionActive(s)) {
           s.pausedAt = nowMs;
-          if (s.phase === "hold") fx.list.push({ type: "sensor", on: false });
-          persistOnce(fx);
+          if (s.phase === "hold") fx.sensor = -1;
+          fx.persist = true;
         }
       }
       break;
@@ -299,8 +304,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         s.phaseStartedAt += pausedFor;
         s.phaseEndsAt += pausedFor;
         s.pausedAt = -1;
-        if (s.phase === "hold") fx.list.push({ type: "sensor", on: true });
-        persistOnce(fx);
+        if (s.phase === "hold") fx.sensor = 1;
+        fx.persist = true;
       }
       break;
     case "skip":
@@ -327,7 +332,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         // Bounded: the list lives in the watch's small heap and in every save (the wire keeps as many).
         if (hold.bounceAtMs.length < MAX_BOUNCES_PER_HOLD) hold.bounceAtMs.push(heldMs(s, nowMs));
         haptic(fx, "bounce");
-        persistOnce(fx);
+        fx.persist = true;
       }
       break;
     }
@@ -345,37 +350,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       break;
     }
   }
-  const next = advance(s, nowMs, fx);
-  if (fx.cue !== null) fx.list.push({ type: "haptic", cue: fx.cue });
-  return { state: s, effects: fx.list, nextTickAt: next };
-}
-
-/** What a watch shell does with one step's effects, folded from the list. */
-export interface StepActions {
-  /** The one cue to play (the engine keeps only the most important of a step). */
-  cue: Cue | null;
-  /** A phase began; `holdBegan`: it is a hold (the detector starts afresh, also back to back). */
-  phaseBegan: boolean;
-  holdBegan: boolean;
-  /** 1: turn the accelerometer on, -1: off, 0: leave it. */
-  sensor: number;
-  persist: boolean;
-  result: SessionResult | null;
-}
-
-export function stepActions(step: Step): StepActions {
-  const a: StepActions = { cue: null, phaseBegan: false, holdBegan: false, sensor: 0, persist: false, result: null };
-  for (let i = 0; i < step.effects.length; i++) {
-    const effect = step.effects[i];
-    if (effect.type === "haptic") a.cue = effect.cue;
-    else if (effect.type === "phase") {
-      a.phaseBegan = true;
-      a.holdBegan = effect.phase === "hold";
-    } else if (effect.type === "sensor") a.sensor = effect.on ? 1 : -1;
-    else if (effect.type === "persist") a.persist = true;
-    else a.result = effect.result;
-  }
-  return a;
+  fx.nextTickAt = advance(s, nowMs, fx);
+  return fx;
 }
 
 /** Time left in the current phase, frozen while paused; 0 in idle and done. */
