@@ -4,6 +4,7 @@
 import { Leg, Routine, otherLeg } from "./routine";
 import { HoldResult, SessionResult } from "./result";
 import { MAX_BOUNCES_PER_HOLD } from "./protocol";
+import { fromRow } from "./rows";
 
 export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
 export type Cue = "hold-start" | "last-seconds" | "hold-complete" | "bounce" | "switch-legs" | "session-done";
@@ -87,23 +88,44 @@ export interface Step {
   result: SessionResult | null;
 }
 
+/** Every field of HoldResult, in the order of a hold's row in session.cbor. */
+export const HOLD_KEYS: Array<keyof HoldResult> = [
+  "leg",
+  "rep",
+  "targetSeconds",
+  "achievedMs",
+  "endedEarly",
+  "bounceAtMs",
+  "steadiness",
+  "bouncingMs",
+];
+
+/** Every field of SessionState, in the order of a saved state's row (common/saved-session.ts). */
+export const STATE_KEYS: Array<keyof SessionState> = [
+  "routine",
+  "id",
+  "startedAt",
+  "phase",
+  "leg",
+  "rep",
+  "phaseStartedAt",
+  "phaseEndsAt",
+  "pausedAt",
+  "cuesGiven",
+  "holds",
+  "endedAt",
+  "completed",
+  "utcOffsetMinutes",
+];
+
+// The engine builds its records from rows of the key lists the saved session needs anyway: an
+// object literal would spell every key out again in the watch's bundle (and its heap).
+// test/session.test.ts checks every field of both.
 export function newSession(routine: Routine, id: string): SessionState {
-  return {
-    routine: routine,
-    id: id,
-    startedAt: -1,
-    phase: "idle",
-    leg: routine.firstLeg,
-    rep: 1,
-    phaseStartedAt: -1,
-    phaseEndsAt: -1,
-    pausedAt: -1,
-    cuesGiven: 0,
-    holds: [],
-    endedAt: -1,
-    completed: false,
-    utcOffsetMinutes: 0,
-  };
+  return fromRow<SessionState>(
+    [routine, id, -1, "idle", routine.firstLeg, 1, -1, -1, -1, 0, [], -1, false, 0],
+    STATE_KEYS,
+  ) as SessionState;
 }
 
 function copyHold(h: HoldResult): HoldResult {
@@ -135,19 +157,12 @@ function haptic(fx: Step, cue: Cue): void {
   if (fx.cue === null || CUE_PRIORITY.indexOf(cue) < CUE_PRIORITY.indexOf(fx.cue)) fx.cue = cue;
 }
 
+/** A phase's length from the routine: "<phase>Seconds" (getReadySeconds for get-ready); 0 for idle and done. */
 function phaseSeconds(routine: Routine, phase: Phase): number {
-  switch (phase) {
-    case "get-ready":
-      return routine.getReadySeconds;
-    case "hold":
-      return routine.holdSeconds;
-    case "rest":
-      return routine.restSeconds;
-    case "switch":
-      return routine.switchSeconds;
-    default:
-      return 0;
-  }
+  return (
+    (routine as unknown as { [key: string]: number })[phase === "get-ready" ? "getReadySeconds" : phase + "Seconds"] ||
+    0
+  );
 }
 
 /** Time held in the running hold at `at` (a pause freezes it), never more than the target. */
@@ -185,16 +200,7 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   s.pausedAt = -1;
   s.cuesGiven = 0;
   if (phase === "hold") {
-    s.holds.push({
-      leg: leg,
-      rep: rep,
-      targetSeconds: s.routine.holdSeconds,
-      achievedMs: 0,
-      endedEarly: false,
-      bounceAtMs: [],
-      steadiness: -1,
-      bouncingMs: 0,
-    });
+    s.holds.push(fromRow<HoldResult>([leg, rep, s.routine.holdSeconds, 0, false, [], -1, 0], HOLD_KEYS) as HoldResult);
     // Cues that would fall in the first second would collide with the hold-start buzz.
     const cues = s.routine.lastSecondsCue;
     s.cuesGiven = cues > seconds - 1 ? cues - Math.max(0, seconds - 1) : 0;

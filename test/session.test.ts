@@ -44,6 +44,54 @@ function phasesOf(steps: Array<{ at: number; step: Step }>): string[] {
   return out;
 }
 
+describe("session engine: its records", () => {
+  it("a new session and a new hold have every field, with its starting value", () => {
+    const r = routine({ firstLeg: "right", getReadySeconds: 0, holdSeconds: 45 });
+    const s = newSession(r, "n1");
+    expect(s).toEqual({
+      routine: r,
+      id: "n1",
+      startedAt: -1,
+      phase: "idle",
+      leg: "right",
+      rep: 1,
+      phaseStartedAt: -1,
+      phaseEndsAt: -1,
+      pausedAt: -1,
+      cuesGiven: 0,
+      holds: [],
+      endedAt: -1,
+      completed: false,
+      utcOffsetMinutes: 0,
+    });
+    expect(reduceSession(s, { type: "start" }, 0).state.holds).toEqual([
+      {
+        leg: "right",
+        rep: 1,
+        targetSeconds: 45,
+        achievedMs: 0,
+        endedEarly: false,
+        bounceAtMs: [],
+        steadiness: -1,
+        bouncingMs: 0,
+      },
+    ]);
+  });
+
+  it("each waiting phase lasts as the routine says", () => {
+    const s = reduceSession(
+      newSession(routine({ getReadySeconds: 7, restSeconds: 11, switchSeconds: 13, repsPerLeg: 2 }), "w"),
+      { type: "start" },
+      0,
+    ).state;
+    expect(s.phaseEndsAt).toBe(7_000);
+    const rest = reduceSession(s, { type: "tick" }, 37_000).state;
+    expect([rest.phase, rest.phaseEndsAt - rest.phaseStartedAt]).toEqual(["rest", 11_000]);
+    const brk = reduceSession(rest, { type: "tick" }, 48_000 + 30_000).state;
+    expect([brk.phase, brk.phaseEndsAt - brk.phaseStartedAt]).toEqual(["switch", 13_000]);
+  });
+});
+
 describe("session engine: the default routine", () => {
   const start = 1_000_000;
   const { steps, final } = runToEnd(newSession(routine(), "s1"), start);
