@@ -19,6 +19,20 @@ export const CUE_PATTERN: { [C in Cue]: "alert" | "bump" | "confirmation-max" | 
   "session-done": "ping",
 };
 
+/**
+ * CUE_PATTERN's patterns in CUE_PRIORITY order: the Fitbit watch looks a pattern up by the rank it
+ * needs anyway, so its bundle does not carry the cue names a second time (test/session.test.ts
+ * checks that both tables agree).
+ */
+export const PATTERN_BY_RANK: Array<(typeof CUE_PATTERN)[Cue]> = [
+  "ping",
+  "ring",
+  "confirmation-max",
+  "alert",
+  "nudge-max",
+  "bump",
+];
+
 // When several cues fall due in one step (a late tick), only the most important is played:
 // two buzzes at once would blur into one.
 export const CUE_PRIORITY: Cue[] = [

@@ -3,7 +3,18 @@ import fc from "fast-check";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
 import { routineArb } from "./support/arbitraries";
 import { MAX_BOUNCES_PER_HOLD } from "../common/protocol";
-import { SessionEvent, SessionState, Step, newSession, reduceSession, remainingMs, resultOf } from "../common/session";
+import {
+  CUE_PATTERN,
+  CUE_PRIORITY,
+  PATTERN_BY_RANK,
+  SessionEvent,
+  SessionState,
+  Step,
+  newSession,
+  reduceSession,
+  remainingMs,
+  resultOf,
+} from "../common/session";
 import { describeScreen } from "../common/screen-text";
 
 function routine(overrides: Partial<Routine> = {}): Routine {
@@ -76,6 +87,11 @@ describe("session engine: its records", () => {
         bouncingMs: 0,
       },
     ]);
+  });
+
+  it("the watch's patterns by rank are CUE_PATTERN's, one per cue", () => {
+    expect(CUE_PRIORITY.map((cue) => CUE_PATTERN[cue])).toEqual(PATTERN_BY_RANK);
+    expect(Object.keys(CUE_PATTERN).sort()).toEqual([...CUE_PRIORITY].sort());
   });
 
   it("each waiting phase lasts as the routine says", () => {
