@@ -170,14 +170,14 @@ export function sendResults(): void {
   }
 }
 
-export function acknowledge(id: string, nowMs: number): void {
+/**
+ * Something valid arrived from the phone at `nowMs`: an ack of session `id`, whose stored result
+ * goes, or ("") a routine applied. Either way the link works again and the sync time is kept.
+ */
+export function heardFromPhone(id: string, nowMs: number): void {
   const at = ids.indexOf(id);
   if (at >= 0 && removeFile(resultFile(id))) ids.splice(at, 1);
-  retryDelayMs = FIRST_RETRY_MS; // the link works again
-  markSynced(nowMs);
-}
-
-export function markSynced(nowMs: number): void {
+  retryDelayMs = FIRST_RETRY_MS;
   lastSyncAt = nowMs;
   writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
 }

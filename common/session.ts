@@ -142,12 +142,6 @@ export function newSession(routine: Routine, id: string): SessionState {
   ) as SessionState;
 }
 
-function copyHold(h: HoldResult): HoldResult {
-  const copy = shallowCopy(h);
-  copy.bounceAtMs = h.bounceAtMs.slice();
-  return copy;
-}
-
 /** A copy of a record's own fields (the saved-session file reuses it). Generic copies keep the watch bundle small. */
 export function shallowCopy<T extends object>(source: T): T {
   const copy = {} as T;
@@ -162,7 +156,11 @@ export function shallowCopy<T extends object>(source: T): T {
 function copyState(s: SessionState): SessionState {
   const copy = shallowCopy(s);
   const holds = s.holds.slice();
-  if (holds.length > 0) holds[holds.length - 1] = copyHold(holds[holds.length - 1]);
+  if (holds.length > 0) {
+    const running = shallowCopy(holds[holds.length - 1]);
+    running.bounceAtMs = running.bounceAtMs.slice(); // the one list a step may add to
+    holds[holds.length - 1] = running;
+  }
   copy.holds = holds;
   return copy;
 }
@@ -386,7 +384,9 @@ export function resultOf(state: SessionState, nowMs: number): SessionResult {
   // them: at a session's end the watch keeps each hold once, not twice, while it stores the result.
   const holds = state.holds.slice();
   if (currentHold(state) !== null) {
-    const running = copyHold(holds[holds.length - 1]);
+    // Closing sets only its scalars: the copy shares the bounce list, which no later step changes
+    // (a step adds warnings to a copy of it, copyState).
+    const running = shallowCopy(holds[holds.length - 1]);
     closeHold(running, heldMs(state, nowMs));
     holds[holds.length - 1] = running;
   }
