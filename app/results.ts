@@ -52,7 +52,7 @@ export function loadResults(folder: string[]): void {
     if (id === null) {
       if (name.slice(0, PREFIX.length) === PREFIX && name.slice(-DAMAGED_SUFFIX.length) === DAMAGED_SUFFIX)
         damagedCount++;
-    } else if (readStored(id) !== null) ids.push(id);
+    } else if (storedResult(id) !== null) ids.push(id);
     else {
       console.error("results: " + name + " damaged"); // " damaged" as in session-store.ts: one literal string
       if (fs.existsSync(name)) setAside(name);
@@ -65,26 +65,22 @@ export function loadResults(folder: string[]): void {
 }
 
 /**
- * The list a stored result file holds when it is sound enough to send: a result message of this
- * session. The watch only wrote it (atomically), so this shallow check catches damaged storage;
- * the phone validates every field. (The full decoder would not fit the watch's 64 KB heap.)
+ * What counting needs from the stored result of a session; null when there is none or it is damaged.
+ * The file must hold a result message of this session: the watch only wrote it (atomically), so
+ * this shallow check catches damaged storage; the phone validates every field. (The full decoder
+ * would not fit the watch's 64 KB heap.)
  */
-function readStored(id: string): unknown[] | null {
-  const m = readCbor(resultFile(id));
-  return Array.isArray(m) &&
-    (m.length === 8 || m.length === 9) &&
-    m[1] === "result" &&
-    m[2] === id &&
-    typeof m[3] === "number" &&
-    Array.isArray(m[6])
-    ? m
-    : null;
-}
-
-/** What counting needs from the stored result of a session; null when there is none or it is damaged. */
 export function storedResult(id: string): Countable | null {
-  const m = readStored(id);
-  if (m === null) return null;
+  const m = readCbor(resultFile(id));
+  if (
+    !Array.isArray(m) ||
+    (m.length !== 8 && m.length !== 9) ||
+    m[1] !== "result" ||
+    m[2] !== id ||
+    typeof m[3] !== "number" ||
+    !Array.isArray(m[6])
+  )
+    return null;
   const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
   return {
     id: id,
