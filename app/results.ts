@@ -149,8 +149,8 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
 
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
+  // forEach, not a loop: a closure in a loop makes the ES5 build wrap the body in one more function.
+  ids.forEach((id) => {
     const failed = (e: unknown) => {
       console.error("results: send " + id + ": " + e);
       retryLater();
@@ -163,7 +163,7 @@ export function sendResults(): void {
     } catch (e) {
       failed(e);
     }
-  }
+  });
 }
 
 /**

@@ -148,10 +148,6 @@ export function endHoldOrSkip(): void {
     dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
 }
 
-function tick(): void {
-  dispatch({ type: "tick" }, true);
-}
-
 /** Saves the running session now (the app is being closed). */
 export function saveIfRunning(): void {
   if (session !== null && isSessionActive(session)) saveSession(session, now(false));
@@ -212,7 +208,9 @@ function apply(step: Step, nowMs: number): void {
   } else if (step.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   clock.dueAtMs = step.nextTickAt;
-  if (step.nextTickAt >= 0) tickTimer = setTimeout(tick, Math.max(0, step.nextTickAt - nowMs));
+  // A closure per step rather than a named tick function kept for good: it is garbage at the next step.
+  if (step.nextTickAt >= 0)
+    tickTimer = setTimeout(() => dispatch({ type: "tick" }, true), Math.max(0, step.nextTickAt - nowMs));
   armCheckpoint(state, nowMs);
   redraw();
 }
