@@ -3,7 +3,7 @@
 // Every cue wakes the screen so a glance shows what the buzz meant.
 import { display } from "display";
 import { vibration } from "haptics";
-import { CUE_PATTERN, CUE_PRIORITY, Cue } from "../common/session";
+import { CUE_PRIORITY, Cue, PATTERN_BY_RANK } from "../common/session";
 
 const QUIET_AFTER_MS = 1000;
 
@@ -15,7 +15,7 @@ export function playCue(cue: Cue, nowMs: number): void {
   const rank = CUE_PRIORITY.indexOf(cue);
   if (nowMs - lastAt < QUIET_AFTER_MS && rank > lastRank) return;
   vibration.stop();
-  vibration.start(CUE_PATTERN[cue]);
+  vibration.start(PATTERN_BY_RANK[rank]);
   lastRank = rank;
   lastAt = nowMs;
 }

@@ -5,14 +5,14 @@
 import { inbox } from "file-transfer";
 import { ACK_FILE_PREFIX, ROUTINE_FILE, decodeAckMessage, sessionIdFromFileName } from "../common/protocol";
 import { readCbor, removeFile } from "./files";
-import { acknowledge, markSynced } from "./results";
+import { heardFromPhone } from "./results";
 import { confirmRoutine, loadRoutine } from "./routine-store";
 
 export function processInbox(nowMs: number): void {
   let name: string | undefined;
   while ((name = inbox.nextFile()) !== undefined) {
     if (name === ROUTINE_FILE) {
-      if (loadRoutine(true)) markSynced(nowMs);
+      if (loadRoutine(true)) heardFromPhone("", nowMs); // no session id is ""
       confirmRoutine(); // applied or not, the phone learns which revision the watch runs
       continue; // this file is the stored routine: keep it
     }
@@ -24,7 +24,7 @@ export function processInbox(nowMs: number): void {
     const decoded = decodeAckMessage(readCbor(name));
     if (!decoded.ok || decoded.value !== id)
       console.error("inbox: rejected " + name + (decoded.ok ? "" : ": " + decoded.reason));
-    else acknowledge(id, nowMs);
+    else heardFromPhone(id, nowMs);
     removeFile(name);
   }
 }

@@ -52,7 +52,7 @@ export function loadResults(folder: string[]): void {
     if (id === null) {
       if (name.slice(0, PREFIX.length) === PREFIX && name.slice(-DAMAGED_SUFFIX.length) === DAMAGED_SUFFIX)
         damagedCount++;
-    } else if (readStored(id) !== null) ids.push(id);
+    } else if (storedResult(id) !== null) ids.push(id);
     else {
       console.error("results: " + name + " damaged"); // " damaged" as in session-store.ts: one literal string
       if (fs.existsSync(name)) setAside(name);
@@ -65,26 +65,22 @@ export function loadResults(folder: string[]): void {
 }
 
 /**
- * The list a stored result file holds when it is sound enough to send: a result message of this
- * session. The watch only wrote it (atomically), so this shallow check catches damaged storage;
- * the phone validates every field. (The full decoder would not fit the watch's 64 KB heap.)
+ * What counting needs from the stored result of a session; null when there is none or it is damaged.
+ * The file must hold a result message of this session: the watch only wrote it (atomically), so
+ * this shallow check catches damaged storage; the phone validates every field. (The full decoder
+ * would not fit the watch's 64 KB heap.)
  */
-function readStored(id: string): unknown[] | null {
-  const m = readCbor(resultFile(id));
-  return Array.isArray(m) &&
-    (m.length === 8 || m.length === 9) &&
-    m[1] === "result" &&
-    m[2] === id &&
-    typeof m[3] === "number" &&
-    Array.isArray(m[6])
-    ? m
-    : null;
-}
-
-/** What counting needs from the stored result of a session; null when there is none or it is damaged. */
 export function storedResult(id: string): Countable | null {
-  const m = readStored(id);
-  if (m === null) return null;
+  const m = readCbor(resultFile(id));
+  if (
+    !Array.isArray(m) ||
+    (m.length !== 8 && m.length !== 9) ||
+    m[1] !== "result" ||
+    m[2] !== id ||
+    typeof m[3] !== "number" ||
+    !Array.isArray(m[6])
+  )
+    return null;
   const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
   return {
     id: id,
@@ -153,8 +149,8 @@ function watchTransfer(id: string, transfer: FileTransfer): void {
 
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
+  // forEach, not a loop: a closure in a loop makes the ES5 build wrap the body in one more function.
+  ids.forEach((id) => {
     const failed = (e: unknown) => {
       console.error("results: send " + id + ": " + e);
       retryLater();
@@ -167,17 +163,17 @@ export function sendResults(): void {
     } catch (e) {
       failed(e);
     }
-  }
+  });
 }
 
-export function acknowledge(id: string, nowMs: number): void {
+/**
+ * Something valid arrived from the phone at `nowMs`: an ack of session `id`, whose stored result
+ * goes, or ("") a routine applied. Either way the link works again and the sync time is kept.
+ */
+export function heardFromPhone(id: string, nowMs: number): void {
   const at = ids.indexOf(id);
   if (at >= 0 && removeFile(resultFile(id))) ids.splice(at, 1);
-  retryDelayMs = FIRST_RETRY_MS; // the link works again
-  markSynced(nowMs);
-}
-
-export function markSynced(nowMs: number): void {
+  retryDelayMs = FIRST_RETRY_MS;
   lastSyncAt = nowMs;
   writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
 }

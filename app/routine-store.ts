@@ -44,11 +44,10 @@ export function loadRoutine(fromPhone: boolean): boolean {
 
 /** Tells the phone the revision in use; a newer queued confirmation replaces an older one. */
 export function confirmRoutine(): void {
+  const failed = (e: unknown) => console.error("routine: confirm: " + e);
   try {
-    outbox
-      .enqueue(ROUTINE_ACK_FILE, encode(encodeRoutineAckMessage(revision)))
-      .catch((e) => console.error("routine: confirm: " + e));
+    outbox.enqueue(ROUTINE_ACK_FILE, encode(encodeRoutineAckMessage(revision))).catch(failed);
   } catch (e) {
-    console.error("routine: confirm: " + e);
+    failed(e);
   }
 }

@@ -19,7 +19,6 @@ import {
   remainingMs,
   resultOf,
   startSessionClock,
-  stepActions,
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
@@ -149,10 +148,6 @@ export function endHoldOrSkip(): void {
     dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
 }
 
-function tick(): void {
-  dispatch({ type: "tick" }, true);
-}
-
 /** Saves the running session now (the app is being closed). */
 export function saveIfRunning(): void {
   if (session !== null && isSessionActive(session)) saveSession(session, now(false));
@@ -186,20 +181,19 @@ export function leaveSession(): void {
 function apply(step: Step, nowMs: number): void {
   const state = step.state;
   session = state;
-  const act = stepActions(step);
-  if (act.phaseBegan) bounceShownAt = -BOUNCE_MESSAGE_MS;
-  if (act.cue !== null) {
-    playCue(act.cue, nowMs);
-    if (act.cue === "bounce") bounceShownAt = nowMs;
+  if (step.phaseBegan) bounceShownAt = -BOUNCE_MESSAGE_MS;
+  if (step.cue !== null) {
+    playCue(step.cue, nowMs);
+    if (step.cue === "bounce") bounceShownAt = nowMs;
   }
   // Every hold starts the detector afresh, also back to back (no rest) where the sensor stays on.
-  if (act.sensor > 0 || act.holdBegan) startMotion(state.routine.sensitivity, act.holdBegan);
-  if (act.sensor < 0) stopMotion();
+  if (step.sensor > 0 || step.holdBegan) startMotion(state.routine.sensitivity, step.holdBegan);
+  if (step.sensor < 0) stopMotion();
   // The OS must not close the app while time runs. While paused it may, after its 2 minutes without
   // a touch: pausing saved the session, unload saves it again and the next launch offers to resume,
   // so a forgotten pause does not keep the app open for good.
   me.appTimeoutEnabled = state.pausedAt >= 0;
-  const result = act.result;
+  const result = step.result;
   if (result !== null) {
     // Result on storage first, then the day's count, then the session file goes; sending comes last.
     // When it cannot be written (storage full) the session file keeps the finished session and
@@ -211,10 +205,12 @@ function apply(step: Step, nowMs: number): void {
     }
     sendResults();
     graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
-  } else if (act.persist) saveSession(state, nowMs);
+  } else if (step.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   clock.dueAtMs = step.nextTickAt;
-  if (step.nextTickAt >= 0) tickTimer = setTimeout(tick, Math.max(0, step.nextTickAt - nowMs));
+  // A closure per step rather than a named tick function kept for good: it is garbage at the next step.
+  if (step.nextTickAt >= 0)
+    tickTimer = setTimeout(() => dispatch({ type: "tick" }, true), Math.max(0, step.nextTickAt - nowMs));
   armCheckpoint(state, nowMs);
   redraw();
 }

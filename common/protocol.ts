@@ -226,7 +226,8 @@ function revisionProblem(revision: unknown): string {
 /** "" when data is a readable-version message of this kind with exactly `length` elements, else why not. */
 function headerProblem(data: unknown, kind: string, length: number): string {
   if (!Array.isArray(data)) return "expected a list but got " + describe(data);
-  if (!isReadableVersion(data))
+  // isReadableVersion without checking the list again: one function call less in the watch's bundle.
+  if (!isIntegerIn(data[0], OLDEST_READ_VERSION, PROTOCOL_VERSION))
     return (
       "protocol version " +
       describe(data[0]) +

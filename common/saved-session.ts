@@ -1,46 +1,18 @@
 // "session.cbor": a running session as the watch saves it (every phase change, every 5 s of a
 // hold, on unload) so a killed app can offer to resume: {savedAt, state} with the state, its
-// routine and each hold as rows (STATE_KEYS, ROUTINE_KEYS, HOLD_KEYS) rather than keyed objects.
+// routine and each hold as rows (STATE_KEYS, ROUTINE_KEYS, HOLD_KEYS) rather than keyed objects
+// (the engine's module keeps the key lists: it builds its records from the same rows).
 // The file is re-written whole many times a session and sits in the watch's small heap while it
 // is written, and the keys were half its size. ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
 import { ROUTINE_KEYS, Routine } from "./routine";
-import { SessionState } from "./session";
+import { HOLD_KEYS, STATE_KEYS, SessionState } from "./session";
 import { fromRow, toRow } from "./rows";
 
 export interface SavedSession {
   savedAt: number;
   state: SessionState;
 }
-
-const HOLD_KEYS: Array<keyof HoldResult> = [
-  "leg",
-  "rep",
-  "targetSeconds",
-  "achievedMs",
-  "endedEarly",
-  "bounceAtMs",
-  "steadiness",
-  "bouncingMs",
-];
-
-/** Every field of SessionState, in the order of a saved state's row. */
-export const STATE_KEYS: Array<keyof SessionState> = [
-  "routine",
-  "id",
-  "startedAt",
-  "phase",
-  "leg",
-  "rep",
-  "phaseStartedAt",
-  "phaseEndsAt",
-  "pausedAt",
-  "cuesGiven",
-  "holds",
-  "endedAt",
-  "completed",
-  "utcOffsetMinutes",
-];
 
 export function encodeSavedSession(state: SessionState, savedAt: number): unknown {
   const holds: unknown[] = [];

@@ -36,6 +36,7 @@ function setUpInstruction(routine: Routine, leg: Leg): string {
   );
 }
 
+/** The session screen while a session runs (get ready to switch, paused or not). */
 export function describeScreen(state: SessionState, nowMs: number): ScreenText {
   const r = state.routine;
   const seconds = Math.ceil(remainingMs(state, nowMs) / 1000);
@@ -53,9 +54,7 @@ export function describeScreen(state: SessionState, nowMs: number): ScreenText {
     case "rest":
       instruction = "Foot down. Next: " + state.leg + " " + state.rep + "/" + r.repsPerLeg;
       break;
-    case "done":
-      instruction = state.completed ? "Session complete" : "Session ended early";
-      break;
+    // No "done" text: both shells draw their own done screen and never ask for it.
   }
   if (state.pausedAt >= 0) instruction = "Paused — tap to resume";
   return {

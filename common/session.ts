@@ -4,6 +4,7 @@
 import { Leg, Routine, otherLeg } from "./routine";
 import { HoldResult, SessionResult } from "./result";
 import { MAX_BOUNCES_PER_HOLD } from "./protocol";
+import { fromRow } from "./rows";
 
 export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
 export type Cue = "hold-start" | "last-seconds" | "hold-complete" | "bounce" | "switch-legs" | "session-done";
@@ -17,6 +18,20 @@ export const CUE_PATTERN: { [C in Cue]: "alert" | "bump" | "confirmation-max" | 
   "switch-legs": "ring",
   "session-done": "ping",
 };
+
+/**
+ * CUE_PATTERN's patterns in CUE_PRIORITY order: the Fitbit watch looks a pattern up by the rank it
+ * needs anyway, so its bundle does not carry the cue names a second time (test/session.test.ts
+ * checks that both tables agree).
+ */
+export const PATTERN_BY_RANK: Array<(typeof CUE_PATTERN)[Cue]> = [
+  "ping",
+  "ring",
+  "confirmation-max",
+  "alert",
+  "nudge-max",
+  "bump",
+];
 
 // When several cues fall due in one step (a late tick), only the most important is played:
 // two buzzes at once would blur into one.
@@ -66,43 +81,65 @@ export type SessionEvent =
   | { type: "bounce" }
   | { type: "steadiness"; score: number; bouncingMs?: number };
 
-export type Effect =
-  | { type: "haptic"; cue: Cue }
-  | { type: "phase"; phase: Phase; leg: Leg; rep: number }
-  | { type: "sensor"; on: boolean }
-  | { type: "persist" }
-  | { type: "send-result"; result: SessionResult };
-
+/**
+ * One step of the engine: the new state, and what a watch shell does with it. The engine fills the
+ * actions in place as it goes (no list of effect objects to allocate and fold on the watch).
+ */
 export interface Step {
   state: SessionState;
-  effects: Effect[];
   /** Absolute ms of the next moment the engine needs a tick; -1 when none is needed. */
   nextTickAt: number;
+  /** The one cue to play: when several fall due in one step, only the most important (CUE_PRIORITY). */
+  cue: Cue | null;
+  /** A phase began; `holdBegan`: the last one that began is a hold (the detector starts afresh, also back to back). */
+  phaseBegan: boolean;
+  holdBegan: boolean;
+  /** 1: turn the accelerometer on, -1: off, 0: leave it (the last change of the step wins). */
+  sensor: number;
+  /** Save the session. */
+  persist: boolean;
+  /** The session ended: its result, to store and send. */
+  result: SessionResult | null;
 }
 
+/** Every field of HoldResult, in the order of a hold's row in session.cbor. */
+export const HOLD_KEYS: Array<keyof HoldResult> = [
+  "leg",
+  "rep",
+  "targetSeconds",
+  "achievedMs",
+  "endedEarly",
+  "bounceAtMs",
+  "steadiness",
+  "bouncingMs",
+];
+
+/** Every field of SessionState, in the order of a saved state's row (common/saved-session.ts). */
+export const STATE_KEYS: Array<keyof SessionState> = [
+  "routine",
+  "id",
+  "startedAt",
+  "phase",
+  "leg",
+  "rep",
+  "phaseStartedAt",
+  "phaseEndsAt",
+  "pausedAt",
+  "cuesGiven",
+  "holds",
+  "endedAt",
+  "completed",
+  "utcOffsetMinutes",
+];
+
+// The engine builds its records from rows of the key lists the saved session needs anyway: an
+// object literal would spell every key out again in the watch's bundle (and its heap).
+// test/session.test.ts checks every field of both.
 export function newSession(routine: Routine, id: string): SessionState {
-  return {
-    routine: routine,
-    id: id,
-    startedAt: -1,
-    phase: "idle",
-    leg: routine.firstLeg,
-    rep: 1,
-    phaseStartedAt: -1,
-    phaseEndsAt: -1,
-    pausedAt: -1,
-    cuesGiven: 0,
-    holds: [],
-    endedAt: -1,
-    completed: false,
-    utcOffsetMinutes: 0,
-  };
-}
-
-function copyHold(h: HoldResult): HoldResult {
-  const copy = shallowCopy(h);
-  copy.bounceAtMs = h.bounceAtMs.slice();
-  return copy;
+  return fromRow<SessionState>(
+    [routine, id, -1, "idle", routine.firstLeg, 1, -1, -1, -1, 0, [], -1, false, 0],
+    STATE_KEYS,
+  ) as SessionState;
 }
 
 /** A copy of a record's own fields (the saved-session file reuses it). Generic copies keep the watch bundle small. */
@@ -119,39 +156,25 @@ export function shallowCopy<T extends object>(source: T): T {
 function copyState(s: SessionState): SessionState {
   const copy = shallowCopy(s);
   const holds = s.holds.slice();
-  if (holds.length > 0) holds[holds.length - 1] = copyHold(holds[holds.length - 1]);
+  if (holds.length > 0) {
+    const running = shallowCopy(holds[holds.length - 1]);
+    running.bounceAtMs = running.bounceAtMs.slice(); // the one list a step may add to
+    holds[holds.length - 1] = running;
+  }
   copy.holds = holds;
   return copy;
 }
 
-/** The effects of one step so far, and the most important haptic among them (played alone, last). */
-interface Effects {
-  list: Effect[];
-  cue: Cue | null;
-}
-
-function haptic(fx: Effects, cue: Cue): void {
+function haptic(fx: Step, cue: Cue): void {
   if (fx.cue === null || CUE_PRIORITY.indexOf(cue) < CUE_PRIORITY.indexOf(fx.cue)) fx.cue = cue;
 }
 
-function persistOnce(fx: Effects): void {
-  for (let i = 0; i < fx.list.length; i++) if (fx.list[i].type === "persist") return;
-  fx.list.push({ type: "persist" });
-}
-
+/** A phase's length from the routine: "<phase>Seconds" (getReadySeconds for get-ready); 0 for idle and done. */
 function phaseSeconds(routine: Routine, phase: Phase): number {
-  switch (phase) {
-    case "get-ready":
-      return routine.getReadySeconds;
-    case "hold":
-      return routine.holdSeconds;
-    case "rest":
-      return routine.restSeconds;
-    case "switch":
-      return routine.switchSeconds;
-    default:
-      return 0;
-  }
+  return (
+    (routine as unknown as { [key: string]: number })[phase === "get-ready" ? "getReadySeconds" : phase + "Seconds"] ||
+    0
+  );
 }
 
 /** Time held in the running hold at `at` (a pause freezes it), never more than the target. */
@@ -173,7 +196,7 @@ function currentHold(s: SessionState): HoldResult | null {
 }
 
 /** Enters `phase` at `at`. Zero-length waiting phases fall straight through to the hold. */
-function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Effects): void {
+function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Step): void {
   const seconds = phaseSeconds(s.routine, phase);
   if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
     if (phase === "switch") haptic(fx, "switch-legs");
@@ -189,51 +212,42 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   s.pausedAt = -1;
   s.cuesGiven = 0;
   if (phase === "hold") {
-    s.holds.push({
-      leg: leg,
-      rep: rep,
-      targetSeconds: s.routine.holdSeconds,
-      achievedMs: 0,
-      endedEarly: false,
-      bounceAtMs: [],
-      steadiness: -1,
-      bouncingMs: 0,
-    });
+    s.holds.push(fromRow<HoldResult>([leg, rep, s.routine.holdSeconds, 0, false, [], -1, 0], HOLD_KEYS) as HoldResult);
     // Cues that would fall in the first second would collide with the hold-start buzz.
     const cues = s.routine.lastSecondsCue;
     s.cuesGiven = cues > seconds - 1 ? cues - Math.max(0, seconds - 1) : 0;
     haptic(fx, "hold-start");
-    if (!wasHolding) fx.list.push({ type: "sensor", on: true });
+    if (!wasHolding) fx.sensor = 1;
   } else if (wasHolding) {
-    fx.list.push({ type: "sensor", on: false });
+    fx.sensor = -1;
   }
   if (phase === "switch") haptic(fx, "switch-legs");
-  fx.list.push({ type: "phase", phase: phase, leg: leg, rep: rep });
-  persistOnce(fx);
-}
-
-function finishSession(s: SessionState, at: number, completed: boolean, fx: Effects): void {
-  enter(s, "done", s.leg, s.rep, at, fx);
-  s.endedAt = at;
-  s.completed = completed;
-  if (completed) haptic(fx, "session-done");
-  fx.list.push({ type: "send-result", result: resultOf(s, at) });
+  fx.phaseBegan = fx.persist = true;
+  fx.holdBegan = phase === "hold";
 }
 
 /**
- * Closes the running hold at `at` and moves to whatever follows it. A hold phase without its hold
- * record (a damaged saved session) still moves on: the catch-up loop must always leave "hold".
+ * Closes the running hold at `at` and moves to whatever follows it; "abort" ends the session there
+ * (partial). A hold phase without its hold record (a damaged saved session) still moves on: the
+ * catch-up loop must always leave "hold". The session's end is here alone (one function less on the watch).
  */
-function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void {
+function endHold(s: SessionState, at: number, how: "complete" | "early" | "abort", fx: Step): void {
   const hold = currentHold(s);
-  if (hold !== null) closeHold(hold, heldMs(s, at));
-  if (!early && hold !== null) haptic(fx, "hold-complete");
-  if (s.rep < s.routine.repsPerLeg) {
+  if (hold !== null) {
+    closeHold(hold, heldMs(s, at));
+    if (how === "complete") haptic(fx, "hold-complete");
+  }
+  const completed = how !== "abort";
+  if (completed && s.rep < s.routine.repsPerLeg) {
     enter(s, "rest", s.leg, s.rep + 1, at, fx);
-  } else if (s.leg === s.routine.firstLeg) {
+  } else if (completed && s.leg === s.routine.firstLeg) {
     enter(s, "switch", otherLeg(s.leg), 1, at, fx);
   } else {
-    finishSession(s, at, true, fx);
+    enter(s, "done", s.leg, s.rep, at, fx);
+    s.endedAt = at;
+    s.completed = completed;
+    if (completed) haptic(fx, "session-done");
+    fx.result = resultOf(s, at);
   }
 }
 
@@ -241,7 +255,7 @@ function endHold(s: SessionState, at: number, early: boolean, fx: Effects): void
  * Moves through every phase boundary that has passed by `nowMs`, giving the last-seconds cues that
  * have fallen due in a running hold; returns when the next tick is due (-1: none, paused or over).
  */
-function advance(s: SessionState, nowMs: number, fx: Effects): number {
+function advance(s: SessionState, nowMs: number, fx: Step): number {
   const cues = s.routine.lastSecondsCue;
   // Each pass ends one phase; a session has at most 2 + 4 × reps phases, so this terminates.
   while (s.pausedAt < 0 && s.phase !== "idle" && s.phase !== "done") {
@@ -256,7 +270,7 @@ function advance(s: SessionState, nowMs: number, fx: Effects): number {
     }
     if (nowMs < s.phaseEndsAt) break;
     const endedAt = s.phaseEndsAt;
-    if (s.phase === "hold") endHold(s, endedAt, false, fx);
+    if (s.phase === "hold") endHold(s, endedAt, "complete", fx);
     else enter(s, "hold", s.leg, s.rep, endedAt, fx);
   }
   if (s.pausedAt >= 0 || s.phaseEndsAt < 0) return -1;
@@ -271,7 +285,16 @@ export function isSessionActive(s: SessionState): boolean {
 
 export function reduceSession(state: SessionState, event: SessionEvent, nowMs: number): Step {
   const s = copyState(state);
-  const fx: Effects = { list: [], cue: null };
+  const fx: Step = {
+    state: s,
+    nextTickAt: -1,
+    cue: null,
+    phaseBegan: false,
+    holdBegan: false,
+    sensor: 0,
+    persist: false,
+    result: null,
+  };
   switch (event.type) {
     case "start":
       if (s.phase === "idle") {
@@ -288,8 +311,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         advance(s, nowMs, fx);
         if (isSessionActive(s)) {
           s.pausedAt = nowMs;
-          if (s.phase === "hold") fx.list.push({ type: "sensor", on: false });
-          persistOnce(fx);
+          if (s.phase === "hold") fx.sensor = -1;
+          fx.persist = true;
         }
       }
       break;
@@ -299,26 +322,22 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         s.phaseStartedAt += pausedFor;
         s.phaseEndsAt += pausedFor;
         s.pausedAt = -1;
-        if (s.phase === "hold") fx.list.push({ type: "sensor", on: true });
-        persistOnce(fx);
+        if (s.phase === "hold") fx.sensor = 1;
+        fx.persist = true;
       }
       break;
     case "skip":
     case "end-hold-early":
       advance(s, nowMs, fx);
       if (s.phase === "hold") {
-        endHold(s, nowMs, true, fx);
+        endHold(s, nowMs, "early", fx);
       } else if (event.type === "skip" && isSessionActive(s)) {
         enter(s, "hold", s.leg, s.rep, nowMs, fx);
       }
       break;
     case "abort":
       advance(s, nowMs, fx);
-      if (isSessionActive(s)) {
-        const hold = currentHold(s);
-        if (hold !== null) closeHold(hold, heldMs(s, nowMs));
-        finishSession(s, nowMs, false, fx);
-      }
+      if (isSessionActive(s)) endHold(s, nowMs, "abort", fx); // closes the running hold, if any
       break;
     case "bounce": {
       advance(s, nowMs, fx);
@@ -327,7 +346,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         // Bounded: the list lives in the watch's small heap and in every save (the wire keeps as many).
         if (hold.bounceAtMs.length < MAX_BOUNCES_PER_HOLD) hold.bounceAtMs.push(heldMs(s, nowMs));
         haptic(fx, "bounce");
-        persistOnce(fx);
+        fx.persist = true;
       }
       break;
     }
@@ -345,37 +364,8 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       break;
     }
   }
-  const next = advance(s, nowMs, fx);
-  if (fx.cue !== null) fx.list.push({ type: "haptic", cue: fx.cue });
-  return { state: s, effects: fx.list, nextTickAt: next };
-}
-
-/** What a watch shell does with one step's effects, folded from the list. */
-export interface StepActions {
-  /** The one cue to play (the engine keeps only the most important of a step). */
-  cue: Cue | null;
-  /** A phase began; `holdBegan`: it is a hold (the detector starts afresh, also back to back). */
-  phaseBegan: boolean;
-  holdBegan: boolean;
-  /** 1: turn the accelerometer on, -1: off, 0: leave it. */
-  sensor: number;
-  persist: boolean;
-  result: SessionResult | null;
-}
-
-export function stepActions(step: Step): StepActions {
-  const a: StepActions = { cue: null, phaseBegan: false, holdBegan: false, sensor: 0, persist: false, result: null };
-  for (let i = 0; i < step.effects.length; i++) {
-    const effect = step.effects[i];
-    if (effect.type === "haptic") a.cue = effect.cue;
-    else if (effect.type === "phase") {
-      a.phaseBegan = true;
-      a.holdBegan = effect.phase === "hold";
-    } else if (effect.type === "sensor") a.sensor = effect.on ? 1 : -1;
-    else if (effect.type === "persist") a.persist = true;
-    else a.result = effect.result;
-  }
-  return a;
+  fx.nextTickAt = advance(s, nowMs, fx);
+  return fx;
 }
 
 /** Time left in the current phase, frozen while paused; 0 in idle and done. */
@@ -390,7 +380,9 @@ export function resultOf(state: SessionState, nowMs: number): SessionResult {
   // them: at a session's end the watch keeps each hold once, not twice, while it stores the result.
   const holds = state.holds.slice();
   if (currentHold(state) !== null) {
-    const running = copyHold(holds[holds.length - 1]);
+    // Closing sets only its scalars: the copy shares the bounce list, which no later step changes
+    // (a step adds warnings to a copy of it, copyState).
+    const running = shallowCopy(holds[holds.length - 1]);
     closeHold(running, heldMs(state, nowMs));
     holds[holds.length - 1] = running;
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_ROUTINE } from "../common/routine";
-import { SessionState, newSession, reduceSession } from "../common/session";
-import { STATE_KEYS, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
+import { STATE_KEYS, SessionState, newSession, reduceSession } from "../common/session";
+import { decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { routineArb } from "./support/arbitraries";
 

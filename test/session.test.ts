@@ -4,7 +4,9 @@ import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../common/routine";
 import { routineArb } from "./support/arbitraries";
 import { MAX_BOUNCES_PER_HOLD } from "../common/protocol";
 import {
-  Effect,
+  CUE_PATTERN,
+  CUE_PRIORITY,
+  PATTERN_BY_RANK,
   SessionEvent,
   SessionState,
   Step,
@@ -12,7 +14,6 @@ import {
   reduceSession,
   remainingMs,
   resultOf,
-  stepActions,
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 
@@ -43,16 +44,69 @@ function runToEnd(
 
 function hapticsOf(steps: Array<{ at: number; step: Step }>): Array<{ at: number; cue: string }> {
   const out: Array<{ at: number; cue: string }> = [];
-  for (const { at, step } of steps) for (const e of step.effects) if (e.type === "haptic") out.push({ at, cue: e.cue });
+  for (const { at, step } of steps) if (step.cue !== null) out.push({ at, cue: step.cue });
   return out;
 }
 
 function phasesOf(steps: Array<{ at: number; step: Step }>): string[] {
   const out: string[] = [];
   for (const { step } of steps)
-    for (const e of step.effects) if (e.type === "phase") out.push(`${e.phase}:${e.leg}:${e.rep}`);
+    if (step.phaseBegan) out.push(`${step.state.phase}:${step.state.leg}:${step.state.rep}`);
   return out;
 }
+
+describe("session engine: its records", () => {
+  it("a new session and a new hold have every field, with its starting value", () => {
+    const r = routine({ firstLeg: "right", getReadySeconds: 0, holdSeconds: 45 });
+    const s = newSession(r, "n1");
+    expect(s).toEqual({
+      routine: r,
+      id: "n1",
+      startedAt: -1,
+      phase: "idle",
+      leg: "right",
+      rep: 1,
+      phaseStartedAt: -1,
+      phaseEndsAt: -1,
+      pausedAt: -1,
+      cuesGiven: 0,
+      holds: [],
+      endedAt: -1,
+      completed: false,
+      utcOffsetMinutes: 0,
+    });
+    expect(reduceSession(s, { type: "start" }, 0).state.holds).toEqual([
+      {
+        leg: "right",
+        rep: 1,
+        targetSeconds: 45,
+        achievedMs: 0,
+        endedEarly: false,
+        bounceAtMs: [],
+        steadiness: -1,
+        bouncingMs: 0,
+      },
+    ]);
+  });
+
+  it("the watch's patterns by rank are CUE_PATTERN's, one per cue", () => {
+    expect(CUE_PRIORITY.map((cue) => CUE_PATTERN[cue])).toEqual(PATTERN_BY_RANK);
+    expect(Object.keys(CUE_PATTERN).sort()).toEqual([...CUE_PRIORITY].sort());
+  });
+
+  it("each waiting phase lasts as the routine says", () => {
+    const s = reduceSession(
+      newSession(routine({ getReadySeconds: 7, restSeconds: 11, switchSeconds: 13, repsPerLeg: 2 }), "w"),
+      { type: "start" },
+      0,
+    ).state;
+    expect(s.phaseEndsAt).toBe(7_000);
+    const rest = reduceSession(s, { type: "tick" }, 37_000).state;
+    expect([rest.phase, rest.phaseEndsAt - rest.phaseStartedAt]).toEqual(["rest", 11_000]);
+    const brk = reduceSession(rest, { type: "tick" }, 48_000 + 30_000).state;
+    expect([brk.phase, brk.phaseEndsAt - brk.phaseStartedAt]).toEqual(["switch", 13_000]);
+  });
+});
 
 describe("session engine: the default routine", () => {
   const start = 1_000_000;
@@ -92,8 +146,16 @@ describe("session engine: the default routine", () => {
     expect(cues[cues.length - 1]).toBe("session-done");
   });
 
-  it("never emits two haptics in one step", () => {
-    for (const { step } of steps) expect(step.effects.filter((e) => e.type === "haptic").length).toBeLessThanOrEqual(1);
+  it("a step that begins a phase plays that moment's cue, the most important one of the step", () => {
+    // A step carries one cue: where a hold ends and the switch begins, switch-legs outranks hold-complete.
+    const expected: Record<string, string | null> = {
+      "get-ready": null,
+      hold: "hold-start",
+      rest: "hold-complete",
+      switch: "switch-legs",
+      done: "session-done",
+    };
+    for (const { step } of steps) if (step.phaseBegan) expect(step.cue).toBe(expected[step.state.phase]);
   });
 
   it("records six complete holds of 30 s and a completed result sent once", () => {
@@ -101,18 +163,14 @@ describe("session engine: the default routine", () => {
     expect(final.completed).toBe(true);
     expect(final.holds.map((h) => h.achievedMs)).toEqual([30000, 30000, 30000, 30000, 30000, 30000]);
     expect(final.holds.every((h) => !h.endedEarly)).toBe(true);
-    const sent = steps.flatMap(({ step }) =>
-      step.effects.filter((e): e is Extract<Effect, { type: "send-result" }> => e.type === "send-result"),
-    );
+    const sent = steps.flatMap(({ step }) => (step.result !== null ? [step.result] : []));
     expect(sent).toHaveLength(1);
-    expect(sent[0].result.completed).toBe(true);
-    expect(sent[0].result.endedAt).toBe(start + 10_000 + 6 * 30_000 + 4 * 10_000 + 30_000);
+    expect(sent[0].completed).toBe(true);
+    expect(sent[0].endedAt).toBe(start + 10_000 + 6 * 30_000 + 4 * 10_000 + 30_000);
   });
 
   it("turns the accelerometer on only for holds", () => {
-    const sensor = steps.flatMap(({ step }) =>
-      step.effects.filter((e) => e.type === "sensor").map((e) => (e as { on: boolean }).on),
-    );
+    const sensor = steps.flatMap(({ step }) => (step.sensor !== 0 ? [step.sensor > 0] : []));
     expect(sensor).toEqual([true, false, true, false, true, false, true, false, true, false, true, false]);
   });
 });
@@ -132,7 +190,7 @@ describe("session engine: timing from timestamps", () => {
     const step = reduceSession(s0, { type: "tick" }, 10_000 + 30_000 + 10_000 + 30_000 + 5_000);
     expect(step.state.holds.map((h) => h.achievedMs)).toEqual([30000, 30000]);
     expect(step.state.phase).toBe("rest");
-    expect(step.effects.filter((e) => e.type === "haptic")).toEqual([{ type: "haptic", cue: "hold-complete" }]);
+    expect(step.cue).toBe("hold-complete");
   });
 
   it("pause freezes the countdown and resume shifts the phase end", () => {
@@ -145,10 +203,10 @@ describe("session engine: timing from timestamps", () => {
     expect(paused.state.phase).toBe("hold");
     const resumed = reduceSession(paused.state, { type: "resume" }, 62_000);
     expect(resumed.state.phaseEndsAt).toBe(80_000);
-    expect(resumed.effects).toContainEqual({ type: "sensor", on: true });
+    expect(resumed.sensor).toBe(1);
     const end = reduceSession(resumed.state, { type: "tick" }, 80_000);
     expect(end.state.holds[0].achievedMs).toBe(30_000);
-    expect(end.effects).toContainEqual({ type: "haptic", cue: "hold-complete" });
+    expect(end.cue).toBe("hold-complete");
   });
 
   it("ending a hold early records the achieved seconds without the complete buzz", () => {
@@ -157,7 +215,7 @@ describe("session engine: timing from timestamps", () => {
     s = step.state;
     expect(s.holds[0]).toMatchObject({ achievedMs: 7_400, endedEarly: true });
     expect(s.phase).toBe("rest");
-    expect(step.effects.some((e) => e.type === "haptic")).toBe(false);
+    expect(step.cue).toBeNull();
   });
 
   it("skip jumps from rest straight to the next hold", () => {
@@ -167,7 +225,7 @@ describe("session engine: timing from timestamps", () => {
     expect(step.state.phase).toBe("hold");
     expect(step.state.rep).toBe(2);
     expect(step.state.phaseEndsAt).toBe(62_000);
-    expect(step.effects).toContainEqual({ type: "haptic", cue: "hold-start" });
+    expect(step.cue).toBe("hold-start");
   });
 
   it("zero-length waiting phases are skipped", () => {
@@ -201,7 +259,7 @@ describe("session engine: bounce, steadiness and abort", () => {
     const step = reduceSession(s, { type: "bounce" }, 14_600);
     s = step.state;
     expect(s.holds[0].bounceAtMs).toEqual([14_100]);
-    expect(step.effects).toContainEqual({ type: "haptic", cue: "bounce" });
+    expect(step.cue).toBe("bounce");
     s = reduceSession(s, { type: "steadiness", score: 63.6 }, 15_000).state;
     expect(s.holds[0].steadiness).toBe(64);
   });
@@ -256,14 +314,14 @@ describe("session engine: bounce, steadiness and abort", () => {
     const step = reduceSession(s, { type: "abort" }, 43_000);
     expect(step.state.phase).toBe("done");
     expect(step.state.completed).toBe(false);
-    const sent = step.effects.find((e) => e.type === "send-result") as Extract<Effect, { type: "send-result" }>;
-    expect(sent.result.completed).toBe(false);
-    expect(sent.result.holds.map((h) => [h.achievedMs, h.endedEarly])).toEqual([
+    const sent = step.result!;
+    expect(sent.completed).toBe(false);
+    expect(sent.holds.map((h) => [h.achievedMs, h.endedEarly])).toEqual([
       [30_000, false],
       [12_000, true],
     ]);
-    expect(step.effects).toContainEqual({ type: "sensor", on: false });
-    expect(step.effects.some((e) => e.type === "haptic")).toBe(false);
+    expect(step.sensor).toBe(-1);
+    expect(step.cue).toBeNull();
   });
 
   it("resultOf a running session closes the running hold as partial", () => {
@@ -337,21 +395,15 @@ describe("session engine: properties over random event sequences", () => {
         (r, events) => {
           let now = 1_700_000_000_000;
           let step = reduceSession(newSession(r, "prop"), { type: "start" }, now);
-          let sensorOn = step.effects.some((e) => e.type === "sensor" && e.on);
+          let sensorOn = step.sensor > 0;
           const sentResults: string[] = [];
           let prevHolds = step.state.holds.length;
           for (const [dt, event] of events) {
             now += dt;
             step = reduceSession(step.state, event, now);
             const s = step.state;
-            for (const e of step.effects) {
-              if (e.type === "sensor") {
-                expect(e.on).not.toBe(sensorOn); // on/off strictly alternate
-                sensorOn = e.on;
-              }
-              if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
-            }
-            expect(step.effects.filter((e) => e.type === "haptic").length).toBeLessThanOrEqual(1);
+            if (step.sensor !== 0) sensorOn = step.sensor > 0;
+            if (step.result !== null) sentResults.push(JSON.stringify(step.result));
             expect(["get-ready", "hold", "rest", "switch", "done"]).toContain(s.phase);
             expect(s.rep).toBeGreaterThanOrEqual(1);
             expect(s.rep).toBeLessThanOrEqual(r.repsPerLeg);
@@ -371,7 +423,7 @@ describe("session engine: properties over random event sequences", () => {
           }
           // Finish whatever is left and check the result covers every started hold.
           const final = reduceSession(step.state, { type: "abort" }, now + 1);
-          for (const e of final.effects) if (e.type === "send-result") sentResults.push(JSON.stringify(e.result));
+          if (final.result !== null) sentResults.push(JSON.stringify(final.result));
           expect(sentResults.length).toBe(1); // exactly one result per session
           const result = JSON.parse(sentResults[0]);
           expect(result.holds.length).toBe(final.state.holds.length);
@@ -392,11 +444,9 @@ describe("session engine: properties over random event sequences", () => {
         // Every hold-complete cue comes at most `lateBy` after the end of the hold that completed.
         let holdEndsAt = -1;
         for (const { at, step } of steps) {
-          for (const e of step.effects) {
-            if (e.type === "haptic" && e.cue === "hold-complete") {
-              expect(at).toBeGreaterThanOrEqual(holdEndsAt);
-              expect(at - holdEndsAt).toBeLessThanOrEqual(lateBy);
-            }
+          if (step.cue === "hold-complete") {
+            expect(at).toBeGreaterThanOrEqual(holdEndsAt);
+            expect(at - holdEndsAt).toBeLessThanOrEqual(lateBy);
           }
           if (step.state.phase === "hold") holdEndsAt = step.state.phaseEndsAt;
         }
@@ -406,18 +456,18 @@ describe("session engine: properties over random event sequences", () => {
   });
 });
 
-describe("stepActions: what a watch shell does with a step", () => {
+describe("a step's actions: what a watch shell does with it", () => {
   it("a hold that begins and is paused in the same step (a late tick) still says the hold began", () => {
     const s = reduceSession(newSession(routine({ getReadySeconds: 10 }), "id"), { type: "start" }, 0).state;
-    const late = stepActions(reduceSession(s, { type: "pause" }, 11_000));
+    const late = reduceSession(s, { type: "pause" }, 11_000);
     // The shells restart the detector on holdBegan even though the sensor goes off at once.
     expect(late).toMatchObject({ holdBegan: true, sensor: -1, cue: "hold-start", persist: true });
   });
 
-  it("folds the effects of the steps of a session into cue, phase, sensor, persist and result", () => {
+  it("gives each step of a session its cue, phase, sensor, persist and result", () => {
     let s = newSession(routine({ getReadySeconds: 0, restSeconds: 0, repsPerLeg: 1, switchSeconds: 0 }), "id");
     const start = reduceSession(s, { type: "start" }, 0);
-    expect(stepActions(start)).toEqual({
+    expect(start).toMatchObject({
       cue: "hold-start",
       phaseBegan: true,
       holdBegan: true,
@@ -427,15 +477,14 @@ describe("stepActions: what a watch shell does with a step", () => {
     });
     s = start.state;
     const bounce = reduceSession(s, { type: "bounce" }, 5_000);
-    expect(stepActions(bounce)).toMatchObject({ cue: "bounce", phaseBegan: false, sensor: 0, persist: true });
+    expect(bounce).toMatchObject({ cue: "bounce", phaseBegan: false, sensor: 0, persist: true });
     // Back to back: the first hold ends and the other leg's hold begins with the sensor left on.
     const next = reduceSession(bounce.state, { type: "tick" }, 30_000);
-    expect(stepActions(next)).toMatchObject({ phaseBegan: true, holdBegan: true, sensor: 0, result: null });
+    expect(next).toMatchObject({ phaseBegan: true, holdBegan: true, sensor: 0, result: null });
     const done = reduceSession(next.state, { type: "tick" }, 60_000);
-    const actions = stepActions(done);
-    expect(actions).toMatchObject({ cue: "session-done", holdBegan: false, sensor: -1 });
-    expect(actions.result?.holds).toHaveLength(2);
-    expect(stepActions(reduceSession(done.state, { type: "tick" }, 61_000))).toEqual({
+    expect(done).toMatchObject({ cue: "session-done", holdBegan: false, sensor: -1 });
+    expect(done.result?.holds).toHaveLength(2);
+    expect(reduceSession(done.state, { type: "tick" }, 61_000)).toMatchObject({
       cue: null,
       phaseBegan: false,
       holdBegan: false,

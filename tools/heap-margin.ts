@@ -4,7 +4,10 @@
 // unchanged. This prints, for the first earlier-result case (one worst session, phone out of reach)
 // on each package:
 // - how far the run gets in the shared 64 KB engine and in every other ENGINE given (the same
-//   JerryScript built with another heap size: tools/jerry-roomy.sh CHECKOUT OUT_DIR HEAP_KB);
+//   JerryScript built with another heap size: tools/jerry-roomy.sh CHECKOUT OUT_DIR HEAP_KB), and
+//   where it completes, the room it leaves there: how much can be kept before the bundle with the
+//   run still completing (a finer figure than the hold where a run stops, which moves with where
+//   the collector runs);
 // - with STEADY_HOLD_JERRYSCRIPT_ROOMY set, the roomier engine's peak when the session is cut short
 //   after 1, 2, … holds: where in the session the peak is reached.
 // Diagnostic only (not part of `npm test`); it reads the packages as `npm run heap` builds them.
@@ -44,6 +47,36 @@ function stopAt(dir: string, stopMs: number): string {
   return file;
 }
 
+/** A script that allocates `count` small arrays and keeps them (run before the bundle). */
+function ballast(dir: string, count: number): string {
+  const file = path.join(dir, `ballast-${count}.js`);
+  fs.writeFileSync(file, `var BALLAST = []; for (var i = 0; i < ${count}; i++) BALLAST.push(new Array(2));\n`);
+  return file;
+}
+
+/**
+ * The room a run leaves in `engine`: the most small arrays (found by bisection up to `limit`) that
+ * can be kept before the bundle with the run still completing, and their size in that engine. The
+ * run's failure point is not monotonic in the ballast (where the collector runs moves), so this is
+ * a guide to within a few arrays. Null when the run does not complete without ballast.
+ */
+function room(engineDir: string, engine: string, work: string, scripts: string[], limit = 1024): string | null {
+  const completes = (count: number) => runEngine(engineDir, [ballast(work, count), ...scripts], engine).ok;
+  if (!completes(0)) return null;
+  let fits = 0;
+  let fails = limit;
+  while (fails - fits > 1) {
+    const mid = Math.floor((fits + fails) / 2);
+    if (completes(mid)) fits = mid;
+    else fails = mid;
+  }
+  const size =
+    (runEngine(engineDir, [ballast(work, 400)], engine).peakBytes -
+      runEngine(engineDir, [ballast(work, 0)], engine).peakBytes) /
+    400;
+  return `room for ${fits} small arrays kept first (about ${Math.round(fits * size)} B at ${size.toFixed(1)} B each)`;
+}
+
 const USAGE =
   "usage: npx tsx tools/heap-margin.ts [--help] [ENGINE...]\n" +
   "  ENGINE: a JerryScript binary built with another heap size (tools/jerry-roomy.sh CHECKOUT OUT_DIR HEAP_KB);\n" +
@@ -81,7 +114,10 @@ function main(args: string[]): number {
       console.log(`${pkg.name}, ${pkg.target}: earlier result 1 (one worst session, phone out of reach)`);
       for (const engine of engines) {
         const run = runEngine(engineDir, [shim, prelude, bundle, play, driver], engine);
-        console.log(`  ${path.relative(process.cwd(), engine)}: ${run.ok ? "completes" : describeRun(run)}`);
+        const left = run.ok ? room(engineDir, engine, work, [shim, prelude, bundle, play, driver]) : null;
+        console.log(
+          `  ${path.relative(process.cwd(), engine)}: ${run.ok ? "completes" : describeRun(run)}${left ? "; " + left : ""}`,
+        );
       }
       if (roomy === null) continue;
       const peaks: string[] = [];

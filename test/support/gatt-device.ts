@@ -91,12 +91,10 @@ export class TestDevice implements PeripheralHost {
 
   private apply(step: Step, nowMs: number): void {
     this.session = step.state;
-    for (const effect of step.effects) {
-      if (effect.type === "send-result") {
-        this.storeResult({ ...effect.result, utcOffsetMinutes: this.clock === null ? 0 : this.clock.utcOffsetMinutes });
-        // A host may tell the peripheral from inside control(); write() must still report the change.
-        this.peripheral.resultsChanged();
-      }
+    if (step.result !== null) {
+      this.storeResult({ ...step.result, utcOffsetMinutes: this.clock === null ? 0 : this.clock.utcOffsetMinutes });
+      // A host may tell the peripheral from inside control(); write() must still report the change.
+      this.peripheral.resultsChanged();
     }
     this.liveChangedAt(nowMs);
   }

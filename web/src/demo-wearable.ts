@@ -8,15 +8,7 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { SessionCommand, encodeResultRecord } from "../../common/gatt-profile";
 import { makeSessionId } from "../../common/result";
 import { DEFAULT_ROUTINE, Routine, copyRoutine } from "../../common/routine";
-import {
-  Effect,
-  SessionEvent,
-  SessionState,
-  Step,
-  isSessionActive,
-  newSession,
-  reduceSession,
-} from "../../common/session";
+import { SessionEvent, SessionState, Step, isSessionActive, newSession, reduceSession } from "../../common/session";
 import { GeneratedHold, HoldKind, generateHold } from "../../model/holds";
 import { GattPeripheralBackend } from "./peripheral-backend";
 
@@ -157,23 +149,17 @@ export class DemoWearable implements PeripheralHost {
 
   private applyStep(step: Step): void {
     this.session = step.state;
-    for (const effect of step.effects) this.handle(effect);
-    this.updateLive();
-  }
-
-  private handle(effect: Effect): void {
-    if (effect.type === "send-result") {
-      const result = effect.result;
+    const result = step.result;
+    if (result !== null) {
       result.utcOffsetMinutes =
         this.clockOffsetMinutes !== null ? this.clockOffsetMinutes : this.clock.utcOffsetMinutes(result.startedAt);
       const record = encodeResultRecord(result);
-      if (!record.ok) {
-        this.log("result " + result.id + " not stored: " + record.reason);
-        return;
-      }
-      this.records.push({ id: result.id, bytes: record.value });
-      this.peripheral.resultsChanged();
+      if (record.ok) {
+        this.records.push({ id: result.id, bytes: record.value });
+        this.peripheral.resultsChanged();
+      } else this.log("result " + result.id + " not stored: " + record.reason);
     }
+    this.updateLive();
   }
 
   /** Starts a modelled hold when the engine has entered a new one; pushes the samples that are due. */

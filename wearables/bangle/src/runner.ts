@@ -22,7 +22,6 @@ import {
   reduceSession,
   remainingMs,
   resultOf,
-  stepActions,
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
@@ -183,7 +182,7 @@ export function applyStep(step: Step, nowMs: number): void {
 function apply(step: Step, nowMs: number): void {
   const state = step.state;
   session = state;
-  const act = stepActions(step);
+  const act = step;
   if (act.phaseBegan) bounceShownAt = -BOUNCE_MESSAGE_MS;
   if (act.cue !== null) {
     playCue(act.cue, nowMs);
