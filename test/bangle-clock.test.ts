@@ -564,7 +564,7 @@ describe("the Bangle app on a full flash (Storage.write throws)", () => {
     expect(relaunched.errors).toEqual([]);
   });
 
-  it("a session on a set clock with the flash full runs to its end, and the home screen counts a set-aside copy", () => {
+  it("a session on a set clock with the flash full runs to its end", () => {
     const storage = new FlashThatFills(storageWith(SHORT));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
     storage.full = true;
