@@ -23,6 +23,7 @@ import {
   hasRecord,
   loadTimeline,
   readUnplaced,
+  rewriteUnplaced,
   saveTimeline,
   setAsideUnsetResults,
   storeResult,
@@ -99,7 +100,7 @@ export function clockJumped(deltaMs: number): void {
   for (let i = 0; i < ids.length; i++) {
     const u = readUnplaced(ids[i]);
     if (u !== null && u.timeline === timeline.number)
-      storeUnplaced({ timeline: u.timeline, result: shiftResult(u.result, deltaMs) }); // if not written: left unmoved
+      rewriteUnplaced({ timeline: u.timeline, result: shiftResult(u.result, deltaMs) }); // if not written: left unmoved
   }
   timeline.latestMs = now;
   saveTimeline(timeline);

@@ -55,12 +55,17 @@ export interface SavedSession {
   timeline?: number;
 }
 
+/** An exception's message alone ("Unable to find or create file"), for a log line that is not an uncaught error's. */
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Storage.write, false when it failed: the firmware throws when the flash is full, or returns false. */
 function writeText(name: string, text: string): boolean {
   try {
     return storage.write(name, text) !== false;
   } catch (e) {
-    console.log("storage: " + name + " not written: " + e);
+    console.log("storage: " + name + " not written (" + messageOf(e) + ")");
     return false;
   }
 }
@@ -70,7 +75,7 @@ function writeJson(name: string, value: unknown): boolean {
   try {
     return storage.writeJSON(name, value) !== false;
   } catch (e) {
-    console.log("storage: " + name + " not written: " + e);
+    console.log("storage: " + name + " not written (" + messageOf(e) + ")");
     return false;
   }
 }
@@ -182,9 +187,15 @@ export function readUnplaced(id: string): UnplacedResult | null {
   return null;
 }
 
+/** Rewrites a waiting result (moved with the unset clock); false when not written (it stays as it was). */
+export function rewriteUnplaced(unplaced: UnplacedResult): boolean {
+  return writeJson(UNPLACED_PREFIX + unplaced.result.id, unplaced);
+}
+
 /**
  * Keeps a result recorded on the unset clock (one write) until the clock is set; if that fails, as
- * JSON set aside. False when neither was written (the flash is full).
+ * JSON set aside (such a result from before 2020 is sent time unknown once the clock is set, as
+ * version 0.01's are). False when neither was written (the flash is full).
  */
 export function storeUnplaced(unplaced: UnplacedResult): boolean {
   if (writeJson(UNPLACED_PREFIX + unplaced.result.id, unplaced)) return true;
