@@ -123,14 +123,19 @@ function placeAll(deltaMs: number | null, now: number): void {
     const u = readUnplaced(id);
     if (u === null) continue;
     const result = placeResult(u, current, deltaMs, now, zone);
+    // The record (or a set-aside copy) is on flash before the waiting file goes; if neither could be
+    // written (flash full) it keeps waiting, and is placed with its time unknown at a later launch.
+    const kept = storeResult(result);
+    if (kept) forgetUnplaced(id);
     console.log(
       "results: " +
         id +
-        (result.timeUnknown === true ? " placed with its time unknown" : " moved by " + deltaMs + " ms"),
+        (!kept
+          ? " not placed: still waiting"
+          : result.timeUnknown === true
+            ? " placed with its time unknown"
+            : " moved by " + deltaMs + " ms"),
     );
-    // The record (or a set-aside copy) is on flash before the waiting file goes; if neither could be
-    // written (flash full) it keeps waiting, and is placed with its time unknown at a later launch.
-    if (storeResult(result)) forgetUnplaced(id);
   }
   // Version 0.01 set such results aside for good ("kept, not sent"): they are sent now, time unknown.
   const stranded = setAsideUnsetResults();
@@ -170,7 +175,7 @@ export function savedTimeline(savedTimeline: number | undefined, savedAt: number
 /** True when a session saved on `recordedOn` (savedTimeline) runs on the clock the app sees now, so it may be resumed. */
 export function isThisClockRun(recordedOn: number | null): boolean {
   const now = Date.now();
-  return recordedOn === null ? isClockSet(now) : recordedOn === unsetTimeline(now);
+  return recordedOn === null ? isClockSet(now) : recordedOn >= 0 && recordedOn === unsetTimeline(now);
 }
 
 /**
