@@ -575,6 +575,35 @@ describe("the Bangle app on a full flash (Storage.write throws)", () => {
   });
 });
 
+/** Storage that refuses (throws on) writes of files whose name starts with `refused`, while it is set. */
+class FlashThatRefuses extends Map<string, string> {
+  refused: string | null = null;
+  override set(name: string, text: string): this {
+    if (this.refused !== null && name.startsWith(this.refused)) throw new Error("Unable to find or create file");
+    return super.set(name, text);
+  }
+}
+
+describe("the Bangle app: a result the full flash kept aside", () => {
+  it("is counted as kept, not sent, and gets its record at the next launch once there is room", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    storage.refused = "steadyhold.r"; // the record (2 KB at most) does not fit; the JSON copy does
+    const startedAt = sessionOnTheWrist(bangle);
+    expect(files(bangle, "steadyhold.x")).toHaveLength(1);
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    storage.refused = null;
+    bangle.reload();
+    expect(files(bangle, "steadyhold.x")).toEqual([]);
+    const [result] = pullAll(bangle);
+    expect(result.startedAt).toBe(startedAt);
+    expect(result.completed).toBe(true);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(bangle.screenText()).toContain("All synced");
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
 describe("the Bangle app's home screen", () => {
   it("shows what waits for the time and what is kept aside together; 0.01's results wait, not kept aside", () => {
     const storage = storageWith(SHORT);

@@ -28,7 +28,7 @@ import {
   loadSession,
   pendingIds,
   setAsideCount,
-  setAsideUnsetResults,
+  setAsideResults,
   unplacedIds,
 } from "./store";
 
@@ -59,7 +59,7 @@ function refreshHome(): void {
 
 function drawHome(): void {
   // Version 0.01's results set aside for an unset clock wait for the time like those recorded since.
-  const stranded = setAsideUnsetResults().length;
+  const stranded = setAsideResults(true).length;
   renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length + stranded, setAsideCount(stranded));
 }
 

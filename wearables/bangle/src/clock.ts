@@ -25,7 +25,7 @@ import {
   readUnplaced,
   rewriteUnplaced,
   saveTimeline,
-  setAsideUnsetResults,
+  setAsideResults,
   storeResult,
   storeUnplaced,
   unplacedIds,
@@ -137,11 +137,13 @@ function placeAll(deltaMs: number | null, now: number): void {
             : " moved by " + deltaMs + " ms"),
     );
   }
-  // Version 0.01 set such results aside for good ("kept, not sent"): they are sent now, time unknown.
-  const stranded = setAsideUnsetResults();
+  // Results set aside as JSON get their record now if they can: version 0.01's for an unset clock
+  // (it set them aside for good; sent time unknown), and those the full flash kept aside.
+  const stranded = setAsideResults(false);
   for (let i = 0; i < stranded.length; i++) {
-    const id = stranded[i].id;
-    if (hasRecord(id) || writeRecord(timeUnknownResult(stranded[i], now, zone))) forgetSetAside(id);
+    const r = stranded[i];
+    if (hasRecord(r.id) || writeRecord(isClockSet(r.startedAt) ? r : timeUnknownResult(r, now, zone)))
+      forgetSetAside(r.id);
   }
   timeline = null;
   if (ids.length + stranded.length > 0 && placed !== null) placed();

@@ -204,10 +204,11 @@ export function storeUnplaced(unplaced: UnplacedResult): boolean {
 }
 
 /**
- * Results an earlier version of the app set aside because they were recorded on an unset clock
- * (before 2020): JSON results, unlike a damaged record's bytes. Their correction is long lost.
+ * Results set aside as JSON (unlike a damaged record's bytes): not written as a record (the flash
+ * was full), not encodable, or — `unsetOnly`, those recorded on an unset clock (before 2020) —
+ * version 0.01's for an unset clock, whose correction is long lost.
  */
-export function setAsideUnsetResults(): SessionResult[] {
+export function setAsideResults(unsetOnly: boolean): SessionResult[] {
   const names = storage.list(SET_ASIDE_FILES);
   const found: SessionResult[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -219,7 +220,7 @@ export function setAsideUnsetResults(): SessionResult[] {
       r.id === names[i].slice(SET_ASIDE_PREFIX.length) &&
       typeof r.startedAt === "number" &&
       typeof r.endedAt === "number" &&
-      r.startedAt < CLOCK_SET_FROM_MS
+      (!unsetOnly || r.startedAt < CLOCK_SET_FROM_MS)
     )
       found.push(r);
   }
@@ -261,8 +262,9 @@ export function saveTimeline(timeline: ClockTimeline): boolean {
 
 /**
  * Results set aside for good (damaged, not sendable over the profile, or not written): kept on the
- * watch, never sent. `stranded`: how many of the set-aside files are version 0.01's unset-clock
- * results (setAsideUnsetResults), which are sent once the clock is set and so are not counted.
+ * watch, not sent (a result the full flash kept as JSON is tried again at each launch on a set
+ * clock). `stranded`: how many of the set-aside files are unset-clock results (setAsideResults(true)),
+ * which are sent once the clock is set and so are not counted.
  */
 export function setAsideCount(stranded: number): number {
   return storage.list(SET_ASIDE_FILES).length - stranded;
