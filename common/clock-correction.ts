@@ -56,30 +56,36 @@ export function shiftResult(result: SessionResult, deltaMs: number): SessionResu
 
 /**
  * The result with its time marked unknown: it ends at `foundAtMs` (the set clock's time when the
- * app found it could not place it; the session happened at some time before), with its duration.
+ * app found it could not place it; the session happened at some time before), with its duration,
+ * in the set clock's zone `utcOffsetMinutes`.
  */
-export function timeUnknownResult(result: SessionResult, foundAtMs: number): SessionResult {
+export function timeUnknownResult(result: SessionResult, foundAtMs: number, utcOffsetMinutes: number): SessionResult {
   const duration = Math.max(0, result.endedAt - result.startedAt);
   const placed = shiftResult(result, foundAtMs - duration - result.startedAt);
+  placed.utcOffsetMinutes = utcOffsetMinutes;
   placed.timeUnknown = true;
   return placed;
 }
 
 /**
- * Where an unplaced result goes when the clock is set at `nowMs`: moved by the correction
- * `deltaMs` seen on timeline `timeline` (null when no correction was seen), or marked unknown.
+ * Where an unplaced result goes when the clock is set at `nowMs` in zone `utcOffsetMinutes`: moved
+ * by the correction `deltaMs` seen on timeline `timeline` (null when no correction was seen), or
+ * marked unknown. Either way it takes the set clock's zone: the unset clock's (often 0 after a
+ * power loss) says nothing about where the session took place.
  */
 export function placeResult(
   unplaced: UnplacedResult,
   timeline: number,
   deltaMs: number | null,
   nowMs: number,
+  utcOffsetMinutes: number,
 ): SessionResult {
   if (deltaMs !== null && unplaced.timeline === timeline) {
     const moved = shiftResult(unplaced.result, deltaMs);
+    moved.utcOffsetMinutes = utcOffsetMinutes;
     // A correction that leaves it unset or in the future (beyond how late a jump can be seen) cannot
     // be right: unknown rather than wrong.
     if (isClockSet(moved.startedAt) && moved.endedAt <= nowMs + MAX_TIMER_LATE_MS) return moved;
   }
-  return timeUnknownResult(unplaced.result, nowMs);
+  return timeUnknownResult(unplaced.result, nowMs, utcOffsetMinutes);
 }

@@ -14,8 +14,14 @@ export interface ExportText {
   omitted: number;
 }
 
+/**
+ * The last column, `time_unknown`, came later (added at the end so readers of the older columns by
+ * position still work): "yes" when the watch could not tell when the session took place (a
+ * Bangle.js recorded it on a clock never set, docs/bangle.md) — its start and end are then the
+ * latest they can be (it took place before), only its duration and holds are exact.
+ */
 export const CSV_HEADER =
-  "session_id,started_local,started_utc_ms,ended_utc_ms,completed,aid,target_s,leg,rep,held_s,ended_early,steadiness,bounce_warnings,bounce_at_s";
+  "session_id,started_local,started_utc_ms,ended_utc_ms,completed,aid,target_s,leg,rep,held_s,ended_early,steadiness,bounce_warnings,bounce_at_s,time_unknown";
 
 /** RFC 4180 quoting, and a leading quote mark against spreadsheet formulas. */
 export function csvField(value: string): string {
@@ -34,7 +40,8 @@ function csvRows(r: SessionResult): string[] {
     r.routine.aid,
     String(r.routine.holdSeconds),
   ];
-  if (r.holds.length === 0) return [head.concat(["", "", "", "", "", "", ""]).map(csvField).join(",")];
+  const timeUnknown = r.timeUnknown === true ? "yes" : "no";
+  if (r.holds.length === 0) return [head.concat(["", "", "", "", "", "", "", timeUnknown]).map(csvField).join(",")];
   const rows: string[] = [];
   for (let i = 0; i < r.holds.length; i++) {
     const h = r.holds[i];
@@ -48,6 +55,7 @@ function csvRows(r: SessionResult): string[] {
       h.steadiness < 0 ? "" : String(h.steadiness),
       String(h.bounceAtMs.length),
       at.join(" "),
+      timeUnknown,
     ]);
     rows.push(fields.map(csvField).join(","));
   }

@@ -34,6 +34,8 @@ import { historyTitle } from "../web/src/session-title";
 import { sessionLine } from "../common/history-summary";
 
 const UUID = CHARACTERISTIC_UUIDS;
+/** Longer than the app's resume window (5 minutes): a saved session is then kept, not resumed. */
+const RESUME_WINDOW_PLUS = 6 * 60000;
 /** 10 s left hold, 10 s right hold, nothing between: a 20 s session. */
 const SHORT: Partial<Routine> = {
   repsPerLeg: 1,
@@ -134,7 +136,7 @@ describe("placing a result recorded on an unset clock (common/clock-correction.t
 
   it("moves a result by the correction seen on its own timeline, holds unchanged", () => {
     const delta = REAL - MINUTES_AFTER_POWER_UP(12);
-    const placed = placeResult({ timeline: 3, result: RESULT }, 3, delta, REAL);
+    const placed = placeResult({ timeline: 3, result: RESULT }, 3, delta, REAL, 60);
     expect(placed).toEqual({ ...RESULT, startedAt: REAL - 120000, endedAt: REAL - 55000 });
     expect(placed.timeUnknown).toBeUndefined();
     expect(shiftResult(RESULT, -5)).toMatchObject({ startedAt: RESULT.startedAt - 5, endedAt: RESULT.endedAt - 5 });
@@ -144,18 +146,27 @@ describe("placing a result recorded on an unset clock (common/clock-correction.t
   it("marks the time unknown for another timeline, no correction seen, or a correction that cannot be right", () => {
     const delta = REAL - MINUTES_AFTER_POWER_UP(12);
     const unknown = { ...RESULT, startedAt: REAL - 65000, endedAt: REAL, timeUnknown: true };
-    expect(placeResult({ timeline: 2, result: RESULT }, 3, delta, REAL)).toEqual(unknown);
-    expect(placeResult({ timeline: 3, result: RESULT }, 3, null, REAL)).toEqual(unknown);
+    expect(placeResult({ timeline: 2, result: RESULT }, 3, delta, REAL, 60)).toEqual(unknown);
+    expect(placeResult({ timeline: 3, result: RESULT }, 3, null, REAL, 60)).toEqual(unknown);
     // Moved into the future (the session would end after now), or still before 2020.
-    expect(placeResult({ timeline: 3, result: RESULT }, 3, delta + 3600000, REAL)).toEqual(unknown);
-    expect(placeResult({ timeline: 3, result: RESULT }, 3, 1000, REAL)).toEqual(unknown);
-    expect(timeUnknownResult(RESULT, REAL)).toEqual(unknown);
+    expect(placeResult({ timeline: 3, result: RESULT }, 3, delta + 3600000, REAL, 60)).toEqual(unknown);
+    expect(placeResult({ timeline: 3, result: RESULT }, 3, 1000, REAL, 60)).toEqual(unknown);
+    expect(timeUnknownResult(RESULT, REAL, 60)).toEqual(unknown);
+  });
+
+  it("a placed result, known or unknown, takes the set clock's zone, not the unset clock's", () => {
+    const delta = REAL - MINUTES_AFTER_POWER_UP(12);
+    const onUnsetZone = { ...RESULT, utcOffsetMinutes: 0 };
+    expect(placeResult({ timeline: 3, result: onUnsetZone }, 3, delta, REAL, -300).utcOffsetMinutes).toBe(-300);
+    expect(placeResult({ timeline: 2, result: onUnsetZone }, 3, delta, REAL, 330).utcOffsetMinutes).toBe(330);
+    expect(timeUnknownResult(onUnsetZone, REAL, 120).utcOffsetMinutes).toBe(120);
+    expect(onUnsetZone.utcOffsetMinutes).toBe(0); // not changed in place
   });
 
   it("a placed result, known or unknown, encodes as a record the central decodes", () => {
     for (const placed of [
-      placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL),
-      timeUnknownResult(RESULT, REAL),
+      placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL, 60),
+      timeUnknownResult(RESULT, REAL, 60),
     ]) {
       const bytes = encodeResultRecord(placed);
       expect(bytes.ok).toBe(true);
@@ -166,8 +177,8 @@ describe("placing a result recorded on an unset clock (common/clock-correction.t
 
 describe("the web app's history", () => {
   it('shows a session whose time the watch could not tell as "Time unknown (before …)"', () => {
-    const known = placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL);
-    const unknown = timeUnknownResult(RESULT, REAL);
+    const known = placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL, 60);
+    const unknown = timeUnknownResult(RESULT, REAL, 60);
     expect(historyTitle(known, sessionLine(known))).toBe("Mon 30 Nov 08:58 · Left");
     expect(historyTitle(unknown, sessionLine(unknown))).toBe("Time unknown (before Mon 30 Nov 09:00) · Left");
   });
@@ -364,7 +375,14 @@ describe("the Bangle app with a clock that was never set", () => {
     storage.set("steadyhold.xk2-bad0", "\x01\x07garbage");
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
     const [result] = pullAll(bangle);
-    expect(result).toEqual({ ...stranded, startedAt: REAL - 65000, endedAt: REAL, timeUnknown: true });
+    // In the watch's zone now (0 here), as every result placed once the clock is set.
+    expect(result).toEqual({
+      ...stranded,
+      startedAt: REAL - 65000,
+      endedAt: REAL,
+      timeUnknown: true,
+      utcOffsetMinutes: 0,
+    });
     expect(files(bangle, "steadyhold.x")).toEqual(["steadyhold.xk2-bad0"]);
     expect(bangle.screenText()).toContain("1 kept, not sent");
     expect(bangle.errors).toEqual([]);
@@ -384,5 +402,224 @@ describe("the Bangle app with a clock that was never set", () => {
     expect(results).toHaveLength(1);
     expect(results[0].timeUnknown).toBeUndefined();
     expect(relaunched.errors).toEqual([]);
+  });
+});
+
+describe("the Bangle app: a session saved on an unset clock and cut off by a power loss", () => {
+  it("closed at a later launch, it is sent with its time unknown, not moved by the new timeline's correction", () => {
+    const storage = storageWith(SHORT);
+    const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    first.touch(); // start
+    first.advance(5000); // mid-hold; the session file is on flash
+    expect(JSON.parse(storage.get("steadyhold.session.json") as string).timeline).toBe(1);
+    // The battery runs flat mid-session (no kill event). Power back: boot code at 4 s, app opened 2 h later.
+    runBootCode(storage, 4000);
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(120) });
+    expect(storage.has("steadyhold.session.json")).toBe(false);
+    expect(bangle.screenText()).toContain("1 waits for the time");
+    bangle.advance(60000);
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    // It happened before the power loss, at a time nothing on the watch can tell: not "110 min ago".
+    expect(result.timeUnknown).toBe(true);
+    expect(result.completed).toBe(false);
+    expect(Math.abs(result.endedAt - REAL)).toBeLessThan(5);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("opened again within 5 minutes by the new clock, it is not resumed: kept with its time unknown", () => {
+    const storage = storageWith(SHORT);
+    const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: 30000 });
+    first.touch();
+    first.advance(5000);
+    runBootCode(storage, 4000); // the power went and came back: a new timeline
+    // 2 min after power-up: 85 s after the session was saved, as the clock reads now.
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(2) });
+    expect(bangle.screenText()).toContain("Tap to start"); // home, not a paused session
+    expect(bangle.screenText()).not.toContain("Paused");
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBe(true);
+    expect(result.completed).toBe(false);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("left and opened again on the same unset clock within 5 minutes, it is resumed and placed by the correction", () => {
+    const storage = storageWith(SHORT);
+    const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    const startedAt = first.wallTime();
+    first.touch();
+    first.advance(5000);
+    first.reload(); // the app left mid-hold (the kill event saves it) and opened again at once
+    runBootCode(storage, first.wallTime()); // an app switch: the same timeline
+    expect(first.screenText().join(" ")).toContain("Paused");
+    first.touch(); // go on
+    first.advance(30000);
+    first.touch(); // home
+    const before = first.wallTime();
+    setClock(first, REAL);
+    const [result] = pullAll(first);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(Math.abs(result.startedAt - (REAL - (before - startedAt)))).toBeLessThan(5);
+    expect(first.errors).toEqual([]);
+  });
+
+  it("a reset between keeping the result and erasing the session file does not bring the finished session back", () => {
+    const storage = storageWith(SHORT);
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    bangle.touch();
+    bangle.advance(15000); // right hold under way, saved at its start
+    const sessionFile = storage.get("steadyhold.session.json") as string;
+    bangle.advance(6000); // done: the result waits for the clock (completed)
+    expect(files(bangle, "steadyhold.u")).toHaveLength(1);
+    storage.set("steadyhold.session.json", sessionFile); // the power went just before the erase
+    bangle.crashAndRelaunch();
+    expect(bangle.screenText().join(" ")).not.toContain("Paused");
+    expect(storage.has("steadyhold.session.json")).toBe(false);
+    bangle.press(); // would end a resumed session
+    bangle.advance(1000);
+    bangle.crashAndRelaunch();
+    setClock(bangle, REAL);
+    const results = pullAll(bangle);
+    expect(results).toHaveLength(1);
+    expect(results[0].completed).toBe(true);
+    expect(results[0].timeUnknown).toBeUndefined();
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
+describe("the Bangle app: the zone of a corrected result", () => {
+  it("a session kept on the unset clock takes the zone SET_CLOCK gives", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    sessionOnTheWrist(bangle);
+    setClock(bangle, REAL); // utcOffsetMinutes: 60
+    const [result] = pullAll(bangle);
+    expect(result.utcOffsetMinutes).toBe(60);
+  });
+
+  it("a session running when SET_CLOCK comes takes its zone too", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      storage: storageWith(SHORT),
+      clockStart: MINUTES_AFTER_POWER_UP(10),
+    });
+    bangle.touch();
+    bangle.advance(5000);
+    setClock(bangle, REAL);
+    bangle.advance(16000);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(result.utcOffsetMinutes).toBe(60);
+  });
+});
+
+/** Storage whose writes throw once `full` is set, as the firmware's do when the flash is full. */
+class FlashThatFills extends Map<string, string> {
+  full = false;
+  override set(name: string, text: string): this {
+    if (this.full) throw new Error("Unable to find or create file");
+    return super.set(name, text);
+  }
+}
+
+describe("the Bangle app on a full flash (Storage.write throws)", () => {
+  it("a session on the unset clock still runs to its end; the session file stays and is kept at a later launch", () => {
+    const storage = new FlashThatFills(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    bangle.touch();
+    bangle.advance(5000);
+    storage.full = true;
+    bangle.advance(16000); // the right hold's save and the result's write both fail
+    expect(bangle.screenText()).toContain("Well done"); // the ticks went on
+    expect(files(bangle, "steadyhold.u")).toEqual([]);
+    expect(storage.has("steadyhold.session.json")).toBe(true); // not erased: nothing else holds it
+    bangle.touch(); // home
+    storage.full = false;
+    bangle.advance(RESUME_WINDOW_PLUS);
+    bangle.crashAndRelaunch();
+    expect(files(bangle, "steadyhold.u")).toHaveLength(1); // kept as the partial it was when last saved
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(result.completed).toBe(false); // as last saved: the left hold had just begun
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("the clock set while the flash is full: the waiting file stays until a record is written", () => {
+    const storage = new FlashThatFills(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(bangle);
+    storage.full = true;
+    setClock(bangle, REAL);
+    expect(files(bangle, "steadyhold.u")).toHaveLength(1);
+    expect(files(bangle, "steadyhold.r")).toEqual([]);
+    expect(bangle.errors).toEqual([]);
+    storage.full = false;
+    const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL + 60000 });
+    expect(files(relaunched, "steadyhold.u")).toEqual([]);
+    const [result] = pullAll(relaunched);
+    expect(result.timeUnknown).toBe(true); // its correction was not kept
+    expect(relaunched.errors).toEqual([]);
+  });
+
+  it("a session on a set clock with the flash full runs to its end", () => {
+    const storage = new FlashThatFills(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    storage.full = true;
+    bangle.touch();
+    bangle.advance(21000);
+    expect(bangle.screenText()).toContain("Well done");
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
+/** Storage that refuses (throws on) writes of files whose name starts with `refused`, while it is set. */
+class FlashThatRefuses extends Map<string, string> {
+  refused: string | null = null;
+  override set(name: string, text: string): this {
+    if (this.refused !== null && name.startsWith(this.refused)) throw new Error("Unable to find or create file");
+    return super.set(name, text);
+  }
+}
+
+describe("the Bangle app: a result the full flash kept aside", () => {
+  it("is counted as kept, not sent, and gets its record at the next launch once there is room", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    storage.refused = "steadyhold.r"; // the record (2 KB at most) does not fit; the JSON copy does
+    const startedAt = sessionOnTheWrist(bangle);
+    expect(files(bangle, "steadyhold.x")).toHaveLength(1);
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    storage.refused = null;
+    bangle.reload();
+    expect(files(bangle, "steadyhold.x")).toEqual([]);
+    const [result] = pullAll(bangle);
+    expect(result.startedAt).toBe(startedAt);
+    expect(result.completed).toBe(true);
+    expect(result.timeUnknown).toBeUndefined();
+    expect(bangle.screenText()).toContain("All synced");
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
+describe("the Bangle app's home screen", () => {
+  it("shows what waits for the time and what is kept aside together; 0.01's results wait, not kept aside", () => {
+    const storage = storageWith(SHORT);
+    const stranded: SessionResult = {
+      ...RESULT,
+      id: "k1-old0",
+      startedAt: Date.UTC(2000, 0, 1),
+      endedAt: Date.UTC(2000, 0, 1) + 65000,
+    };
+    storage.set("steadyhold.xk1-old0", JSON.stringify(stranded));
+    storage.set("steadyhold.xk2-bad0", "\x01\x07garbage");
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(bangle);
+    expect(bangle.screenText()).toContain("2 results to sync");
+    expect(bangle.screenText()).toContain("2 wait for the time");
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    expect(bangle.errors).toEqual([]);
   });
 });

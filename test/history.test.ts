@@ -340,7 +340,7 @@ describe("export", () => {
         MONDAY +
         "," +
         (MONDAY + 300000) +
-        ",yes,towel,30,right,2,30.0,no,85,2,1.5 20.0",
+        ",yes,towel,30,right,2,30.0,no,85,2,1.5 20.0,no",
     );
     expect(csv).toMatchObject({ sessions: 1, omitted: 0 });
   });
@@ -348,8 +348,28 @@ describe("export", () => {
   it("CSV: a session without holds still gets a row", () => {
     const r = { ...session(MONDAY, { id: "empty-0001", completed: false }), holds: [] };
     expect(exportCsv([r]).text.trim().split("\r\n")[1]).toBe(
-      "empty-0001,2026-01-05 00:00:00," + MONDAY + "," + (MONDAY + 300000) + ",no,towel,30,,,,,,,",
+      "empty-0001,2026-01-05 00:00:00," + MONDAY + "," + (MONDAY + 300000) + ",no,towel,30,,,,,,,,no",
     );
+  });
+
+  it("CSV: a session whose time the watch could not tell says so in the last column", () => {
+    const known = session(MONDAY, { id: "abc-0001" });
+    const unknown = { ...session(MONDAY + HOUR, { id: "abc-0002" }), timeUnknown: true };
+    const lines = exportCsv([known, unknown]).text.trim().split("\r\n");
+    expect(CSV_HEADER.split(",").slice(-2)).toEqual(["bounce_at_s", "time_unknown"]); // older columns unmoved
+    const last = (line: string): string => line.slice(line.lastIndexOf(",") + 1);
+    expect(
+      lines
+        .slice(1)
+        .filter((l) => l.startsWith("abc-0001"))
+        .map(last),
+    ).toEqual(["no", "no", "no", "no", "no", "no"]);
+    expect(
+      lines
+        .slice(1)
+        .filter((l) => l.startsWith("abc-0002"))
+        .map(last),
+    ).toEqual(["yes", "yes", "yes", "yes", "yes", "yes"]);
   });
 
   it("CSV escaping: quotes, commas, newlines and formula starts", () => {

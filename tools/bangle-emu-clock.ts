@@ -4,7 +4,10 @@
 // a second session, a power loss (the clock back near zero) and the clock
 // set: the first result must come out moved by the correction, the second with its time unknown
 // (the app's boot code, run by the firmware's bootloader 30 s after the power came back, noted the
-// loss; the app is opened only 3 hours later, when the clock reads more than before the loss).
+// loss; the app is opened only 3 hours later, when the clock reads more than before the loss);
+// then a session cut off mid-hold by a power loss (sent time unknown, not resumed nor moved), and
+// a full flash, on which the firmware's Storage.write throws (a waiting result must stay until its
+// record is written; a session must run to its end without an uncaught error).
 //   npx tsx tools/bangle-emu-clock.ts [path/to/bangle-emu]     (default ../shared/bangle-emu)
 // The emulator's clock is its host's Date.now (its own setTime does not move it), so the driver
 // freezes Date.now after boot, moves it 80 ms per step, and sets the clock by calling the
@@ -157,6 +160,80 @@ async function main(): Promise<void> {
       if (r.timeUnknown !== true) problems.push("a result from before the power loss was moved by a later correction");
     }
   }
+  const touch = () => run('Bangle.emit("touch",1,{x:88,y:88,type:0})');
+  const eraseRecords = () =>
+    run('require("Storage").list(/^steadyhold\\.r/).forEach(function(f){require("Storage").erase(f);})');
+  const recordsNow = () => files().filter((f) => f.startsWith("steadyhold.r"));
+
+  // 3. A session cut off mid-hold by a power loss on the unset clock (no kill event), the boot code
+  // at 4 s, the app opened 2 h later (the clock reads more than when the session was saved), the
+  // clock set a minute later: it must not be resumed nor moved, but sent with its time unknown.
+  eraseRecords();
+  frozen = 10 * 60000;
+  launch();
+  touch();
+  step(5000);
+  const savedOn = emu.eval('require("Storage").readJSON("steadyhold.session.json",1).timeline');
+  run('E.removeAllListeners("kill")'); // the battery goes flat: nothing of the app runs
+  frozen = 4000;
+  run("reset()");
+  frozen = 2 * 3600000;
+  launch();
+  step(60000);
+  setClock(REAL + 2 * 86400000);
+  step(11000);
+  const cut = recordsNow();
+  report.push(
+    `3. session cut off mid-hold by a power loss (saved on timeline ${savedOn}), app opened at 2 h, clock set: files: ${files().join(", ")}`,
+  );
+  if (cut.length !== 1) problems.push("expected one record for the session cut off, got " + cut.length);
+  else {
+    const r = record(cut[0]);
+    if (typeof r === "string") problems.push("the record does not decode: " + r);
+    else {
+      report.push(`   record: completed ${r.completed}, time unknown: ${r.timeUnknown === true}`);
+      if (r.timeUnknown !== true) problems.push("a session cut off by a power loss was moved by a later correction");
+    }
+  }
+
+  // 4. The flash full: the firmware's Storage.write throws. A session waits for the clock, the flash
+  // fills, the clock is set (its record cannot be written: the waiting file must stay), a session
+  // runs on the full flash (its ticks must go on: no uncaught error); space is freed, the app is
+  // opened again: the waiting session is sent, time unknown (its correction was not kept).
+  eraseRecords();
+  frozen = 10 * 60000;
+  launch();
+  touch();
+  step(21000);
+  touch();
+  const waiting = files().filter((f) => f.startsWith("steadyhold.u"));
+  run('var S=require("Storage"),n=0,sz=1048576;while(sz>=1){try{S.write("fill"+n,"z",0,sz);n++;}catch(e){sz=sz>>1;}}');
+  const free = emu.eval('require("Storage").getFree()');
+  setClock(REAL + 3 * 86400000);
+  step(11000);
+  const afterSet = files();
+  touch();
+  step(21000);
+  touch();
+  const notWritten = consoleLines.filter((l) => /not written/.test(l)).length;
+  run('require("Storage").list(/^fill/).forEach(function(f){require("Storage").erase(f);})');
+  frozen = REAL + 3 * 86400000 + 3600000;
+  launch();
+  const afterFree = recordsNow();
+  report.push(
+    `4. flash filled (${free} bytes free) with ${waiting.join(", ")} waiting; clock set: files ${afterSet.join(", ")}; a session on the full flash; ${notWritten} writes refused and logged`,
+  );
+  if (afterSet.join() !== waiting.join())
+    problems.push("the waiting file did not stay while no record could be written");
+  if (afterFree.length !== 1) problems.push("expected one record once space was freed, got " + afterFree.length);
+  else {
+    const r = record(afterFree[0]);
+    report.push(
+      `   space freed, app opened again: ${afterFree[0]}, time unknown: ${typeof r !== "string" && r.timeUnknown === true}`,
+    );
+    if (typeof r === "string" || r.timeUnknown !== true) problems.push("the waiting session was not sent time unknown");
+  }
+
   Date.now = realNow;
   const errors = consoleLines.filter((l) => /error|uncaught/i.test(l));
   report.push(`firmware console: ${consoleLines.length} lines, ${errors.length} errors`);

@@ -12,6 +12,12 @@
   var storage = require("Storage");
   var timeline = storage.readJSON("steadyhold.clock.json", true);
   if (!timeline || typeof timeline.number !== "number" || typeof timeline.latestMs !== "number") return;
-  if (now < timeline.latestMs)
-    storage.writeJSON("steadyhold.clock.json", { number: timeline.number + 1, latestMs: now });
+  if (now < timeline.latestMs) {
+    try {
+      storage.writeJSON("steadyhold.clock.json", { number: timeline.number + 1, latestMs: now });
+    } catch (e) {
+      // The flash is full (the firmware throws): start-up goes on; the app sees the loss at launch
+      // only if its clock still reads less than the latest reading noted.
+    }
+  }
 })();

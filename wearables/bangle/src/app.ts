@@ -6,7 +6,7 @@
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
 import { currentSteadiness, setUpMotion } from "./motion";
-import { startClockWatch } from "./clock";
+import { isThisClockRun, savedTimeline, startClockWatch } from "./clock";
 import {
   clockMoved,
   currentSession,
@@ -21,7 +21,16 @@ import {
   startSession,
 } from "./runner";
 import { renderHome } from "./screen";
-import { forgetSession, loadRoutine, loadSession, pendingIds, setAsideCount, unplacedIds } from "./store";
+import {
+  forgetSession,
+  hasResult,
+  loadRoutine,
+  loadSession,
+  pendingIds,
+  setAsideCount,
+  setAsideResults,
+  unplacedIds,
+} from "./store";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -40,13 +49,18 @@ export function useRoutine(next: Routine): void {
 
 export function showHome(): void {
   leaveSession();
-  renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length, setAsideCount());
+  drawHome();
   gattSessionChanged(routine, gattApp);
 }
 
 function refreshHome(): void {
-  if (currentSession() === null)
-    renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length, setAsideCount());
+  if (currentSession() === null) drawHome();
+}
+
+function drawHome(): void {
+  // Version 0.01's results set aside for an unset clock wait for the time like those recorded since.
+  const stranded = setAsideResults(true).length;
+  renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length + stranded, setAsideCount(stranded));
 }
 
 const gattApp: GattApp = {
@@ -98,13 +112,17 @@ export function startApp(): void {
   E.on("kill", saveIfRunning);
   showHome();
   const saved = loadSession();
-  if (saved !== null && pendingIds().indexOf(saved.state.id) >= 0) {
-    // A reset came after its result was stored and before the session file went: it is finished.
+  if (saved !== null && hasResult(saved.state.id)) {
+    // A reset came after its result was kept (a record, waiting for the clock, or set aside) and
+    // before the session file went: it is finished.
     forgetSession();
   } else if (saved !== null) {
     const age = Date.now() - saved.savedAt;
     const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
-    if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) resumeSaved(saved);
+    // Saved on another run of the clock (an unset clock's earlier timeline: the power went since),
+    // its age cannot be told: kept, never resumed.
+    const sameClock = isThisClockRun(savedTimeline(saved.timeline, saved.savedAt));
+    if (unfinished && sameClock && age >= 0 && age <= RESUME_WINDOW_MS) resumeSaved(saved);
     else {
       finishSaved(saved);
       showHome();

@@ -4,7 +4,9 @@
 // SET_CLOCK from the web companion, or setTime over the UART (Gadgetbridge, the App Loader), seen
 // as a jump by this module's check timer while the clock is unset. What cannot be placed (the power
 // went in between, or the clock was set while the app was not running) is sent with its time
-// marked unknown. Rules and their limits: common/clock-correction.ts, docs/bangle.md.
+// marked unknown. A session saved by an earlier run of the app carries the timeline it was saved
+// on: it is resumed, or its result placed, only on that timeline (the power may have gone since).
+// Rules and their limits: common/clock-correction.ts, docs/bangle.md.
 import { SessionResult } from "../../../common/result";
 import { MAX_TIMER_LATE_MS } from "../../../common/session";
 import {
@@ -21,11 +23,13 @@ import {
   hasRecord,
   loadTimeline,
   readUnplaced,
+  rewriteUnplaced,
   saveTimeline,
-  setAsideUnsetResults,
+  setAsideResults,
   storeResult,
   storeUnplaced,
   unplacedIds,
+  writeRecord,
 } from "./store";
 
 /** How often the unset clock is looked at for a jump while the app runs (only while it is unset). */
@@ -96,7 +100,7 @@ export function clockJumped(deltaMs: number): void {
   for (let i = 0; i < ids.length; i++) {
     const u = readUnplaced(ids[i]);
     if (u !== null && u.timeline === timeline.number)
-      storeUnplaced({ timeline: u.timeline, result: shiftResult(u.result, deltaMs) });
+      rewriteUnplaced({ timeline: u.timeline, result: shiftResult(u.result, deltaMs) }); // if not written: left unmoved
   }
   timeline.latestMs = now;
   saveTimeline(timeline);
@@ -107,6 +111,8 @@ export function clockJumped(deltaMs: number): void {
 function placeAll(deltaMs: number | null, now: number): void {
   const ids = unplacedIds();
   const current = timeline === null ? -1 : timeline.number;
+  // The zone the clock was set with (SET_CLOCK sets both), not the unset clock's (often 0).
+  const zone = zoneNow(now);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     // A reset after the record was written and before this file went: the record is the placed copy.
@@ -116,41 +122,80 @@ function placeAll(deltaMs: number | null, now: number): void {
     }
     const u = readUnplaced(id);
     if (u === null) continue;
-    const result = placeResult(u, current, deltaMs, now);
+    const result = placeResult(u, current, deltaMs, now, zone);
+    // The record (or a set-aside copy) is on flash before the waiting file goes; if neither could be
+    // written (flash full) it keeps waiting, and is placed with its time unknown at a later launch.
+    const kept = storeResult(result);
+    if (kept) forgetUnplaced(id);
     console.log(
       "results: " +
         id +
-        (result.timeUnknown === true ? " placed with its time unknown" : " moved by " + deltaMs + " ms"),
+        (!kept
+          ? " not placed: still waiting"
+          : result.timeUnknown === true
+            ? " placed with its time unknown"
+            : " moved by " + deltaMs + " ms"),
     );
-    storeResult(result); // the record (or a set-aside copy) is on flash before the waiting file goes
-    forgetUnplaced(id);
   }
-  // Version 0.01 set such results aside for good ("kept, not sent"): they are sent now, time unknown.
-  const stranded = setAsideUnsetResults();
+  // Results set aside as JSON get their record now if they can: version 0.01's for an unset clock
+  // (it set them aside for good; sent time unknown), and those the full flash kept aside.
+  const stranded = setAsideResults(false);
   for (let i = 0; i < stranded.length; i++) {
-    const id = stranded[i].id;
-    if (!hasRecord(id)) storeResult(timeUnknownResult(stranded[i], now));
-    if (hasRecord(id)) forgetSetAside(id);
+    const r = stranded[i];
+    if (hasRecord(r.id) || writeRecord(isClockSet(r.startedAt) ? r : timeUnknownResult(r, now, zone)))
+      forgetSetAside(r.id);
   }
   timeline = null;
   if (ids.length + stranded.length > 0 && placed !== null) placed();
 }
 
-/** Keeps a result: as a record when its time is known, else waiting for the clock on this timeline. */
-export function keepResult(result: SessionResult): void {
-  const now = Date.now();
-  if (isClockSet(result.startedAt)) {
-    storeResult(result);
-    return;
+/** Minutes east of UTC in the watch's zone now. */
+function zoneNow(now: number): number {
+  return -new Date(now).getTimezoneOffset();
+}
+
+/** The unset clock's timeline now (noted if it was not yet), or -1 when the clock is set. */
+export function unsetTimeline(now: number): number {
+  if (isClockSet(now)) return -1;
+  if (timeline === null) {
+    timeline = noteUnsetClock(loadTimeline(), now);
+    saveTimeline(timeline);
   }
+  return timeline.number;
+}
+
+/**
+ * The timeline a session saved with `savedTimeline` (absent: saved on a set clock) at `savedAt` was
+ * recorded on: its number, -1 when that cannot be told (saved on an unset clock by version 0.02), or
+ * null when its times are a set clock's.
+ */
+export function savedTimeline(savedTimeline: number | undefined, savedAt: number): number | null {
+  if (savedTimeline !== undefined) return savedTimeline;
+  return isClockSet(savedAt) ? null : -1;
+}
+
+/** True when a session saved on `recordedOn` (savedTimeline) runs on the clock the app sees now, so it may be resumed. */
+export function isThisClockRun(recordedOn: number | null): boolean {
+  const now = Date.now();
+  return recordedOn === null ? isClockSet(now) : recordedOn >= 0 && recordedOn === unsetTimeline(now);
+}
+
+/**
+ * Keeps a result: as a record when its time is known, else waiting for the clock on the timeline it
+ * was recorded on — `recordedOn`, or this run's when null (a session of this run). False when it
+ * could not be written at all (the flash is full).
+ */
+export function keepResult(result: SessionResult, recordedOn: number | null): boolean {
+  const now = Date.now();
+  if (isClockSet(result.startedAt)) return storeResult(result);
   if (isClockSet(now)) {
     // Recorded on the unset clock, ended on a set one and not moved with it (a session saved by an
     // earlier run of the app, the clock set while the app was gone): its correction is lost.
-    storeResult(placeResult({ timeline: -1, result: result }, 0, null, now));
-    return;
+    return storeResult(timeUnknownResult(result, now, zoneNow(now)));
   }
   timeline = noteUnsetClock(timeline, now);
   saveTimeline(timeline);
-  storeUnplaced({ timeline: timeline.number, result: result });
   if (checkArmedAt < 0) armCheck(now);
+  // A session saved on another timeline (the power went since) is never moved by this one's correction.
+  return storeUnplaced({ timeline: recordedOn === null ? timeline.number : recordedOn, result: result });
 }

@@ -28,7 +28,8 @@ import { playCue } from "./cues";
 import { moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession } from "./store";
-import { clockJumped, keepResult } from "./clock";
+import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
+import { isClockSet } from "../../../common/clock-correction";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** Redraw just after the displayed second has changed, not just before. */
@@ -90,13 +91,27 @@ export function resumeSaved(saved: SavedSession): void {
   apply(step, Date.now());
 }
 
-/** Closes a saved session too old to resume: it is kept as a (partial) result. */
+/**
+ * Closes a saved session that is not resumed (too old, or saved on an unset clock's earlier
+ * timeline: the power went since): it is kept as a (partial) result, on the timeline it was saved on.
+ * The session file goes only once the result is written.
+ */
 export function finishSaved(saved: SavedSession): void {
   const state = saved.state;
-  if (state.phase === "done") storeAndTell(resultOf(state, state.endedAt));
+  const recordedOn = savedTimeline(saved.timeline, saved.savedAt);
+  let kept = true;
+  if (state.phase === "done") kept = storeAndTell(resultOf(state, state.endedAt), recordedOn);
   else if (state.phase !== "idle")
-    storeAndTell(resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt));
-  forgetSession();
+    kept = storeAndTell(
+      resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt),
+      recordedOn,
+    );
+  if (kept) forgetSession();
+}
+
+/** Saves the session, with the unset clock's timeline when the clock is not set. */
+function save(state: SessionState, nowMs: number): void {
+  saveSession(state, nowMs, unsetTimeline(Date.now()));
 }
 
 /** Feeds the engine an event that happens now; false when no session is on screen. */
@@ -109,7 +124,7 @@ export function dispatch(event: SessionEvent): boolean {
 
 /** Saves the running session now (the app is being left); the next launch resumes it. */
 export function saveIfRunning(): void {
-  if (session !== null && isSessionActive(session)) saveSession(session, wallNow());
+  if (session !== null && isSessionActive(session)) save(session, wallNow());
   stopMotion();
 }
 
@@ -139,12 +154,15 @@ function moveSession(deltaMs: number): void {
   if (redrawDueAt >= 0) redrawDueAt += deltaMs;
   const s = session;
   if (s === null || deltaMs === 0) return;
+  // Started on the unset clock and now on a set one: the zone the clock was set with is the one to keep.
+  if (!isClockSet(s.startedAt) && isClockSet(s.startedAt + deltaMs))
+    s.utcOffsetMinutes = -new Date(Date.now()).getTimezoneOffset();
   s.startedAt += deltaMs;
   s.phaseStartedAt += deltaMs;
   if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
   if (s.pausedAt >= 0) s.pausedAt += deltaMs;
   if (s.endedAt >= 0) s.endedAt += deltaMs;
-  if (isSessionActive(s)) saveSession(s, Date.now());
+  if (isSessionActive(s)) save(s, Date.now());
 }
 
 /**
@@ -167,11 +185,13 @@ export function wallNow(): number {
   return now;
 }
 
-function storeAndTell(result: SessionResult): void {
+/** Keeps a result (recorded on `recordedOn`: see keepResult) and tells the listener; false when not written. */
+function storeAndTell(result: SessionResult, recordedOn: number | null): boolean {
   // A session saved by an app version that did not record its zone at the start has 0: the zone now stands in.
   if (result.utcOffsetMinutes === 0) result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
-  keepResult(result); // a record, or (clock never set) kept until the clock is set
+  const kept = keepResult(result, recordedOn); // a record, or (clock never set) kept until the clock is set
   if (listener !== null) listener.resultStored(result);
+  return kept;
 }
 
 /** Carries out a step computed elsewhere (a GATT control command) as if it were the runner's own. */
@@ -194,10 +214,12 @@ function apply(step: Step, nowMs: number): void {
   if (act.sensor < 0) stopMotion();
   const result = act.result;
   if (result !== null) {
-    // The result is on flash before anything offers it; then the session file goes.
-    storeAndTell(result);
-    forgetSession();
-  } else if (act.persist) saveSession(state, nowMs);
+    // The result is on flash before anything offers it; then the session file goes. If it could not
+    // be written (flash full), the session file stays (the finished session if it fits): the next
+    // launch keeps it.
+    if (storeAndTell(result, null)) forgetSession();
+    else save(state, nowMs);
+  } else if (act.persist) save(state, nowMs);
   clearTimeout(tickTimer);
   tickDueAt = step.nextTickAt >= 0 ? Math.max(nowMs, step.nextTickAt) : -1;
   tickTimer = tickDueAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), tickDueAt - nowMs) : 0;

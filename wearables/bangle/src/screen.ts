@@ -44,9 +44,13 @@ export function renderHome(summary: string, pending: number, waiting: number, se
     CENTER,
     TOP + 104,
   );
-  if (setAside > 0) g.drawString(setAside + " kept, not sent", CENTER, TOP + 114);
-  else if (waiting > 0) g.drawString(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time", CENTER, TOP + 114);
-  g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 134);
+  let y = TOP + 114;
+  if (waiting > 0) {
+    g.drawString(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time", CENTER, y);
+    y += 10;
+  }
+  if (setAside > 0) g.drawString(setAside + " kept, not sent", CENTER, y);
+  g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 140);
 }
 
 export function renderSession(text: ScreenText, bouncing: boolean, paused: boolean): void {

@@ -1,17 +1,23 @@
 // Everything the app keeps in Storage (flash). Files, all named "steadyhold.*" (App Loader "data"):
 //   steadyhold.json          the routine in force (written by the companion over GATT)
-//   steadyhold.session.json  the running session, saved at every phase change and on exit
+//   steadyhold.session.json  the running session, saved at every phase change and on exit (on an
+//                            unset clock with that clock's timeline: resumed or placed only on it)
 //   steadyhold.r<id>         one unsent result each, as its GATT result record (the bytes sent),
 //                            oldest first by id (ids start with the start time in base 36)
 //   steadyhold.u<id>         a result recorded while the watch's clock was not set, as JSON with the
 //                            clock's timeline (common/clock-correction.ts): it becomes a record
 //                            (steadyhold.r<id>, written before this file is erased) once the clock is set
-//   steadyhold.clock.json    the unset clock's timeline, while the clock is not set
+//   steadyhold.clock.json    the unset clock's latest timeline; written while the clock is unset and
+//                            kept once it is set, so a timeline number is never used twice
 //   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
-//                            that could not be encoded (kept as JSON, never offered, never lost)
+//                            that could not be encoded or written (JSON, never offered); and results
+//                            version 0.01 set aside for an unset clock (sent once the clock is set)
 // A result is one file written by one Storage.write call: the firmware writes the new file before
 // it marks the old one erased, so a reset leaves the old or the new file, never half a result. It
 // is written before it is offered over GATT and erased only on the central's ACK_RESULT.
+// On the firmware Storage.write THROWS when the flash is full ("Unable to find or create file"):
+// every write here goes through writeText/writeJson, which answer false instead, and a file is
+// erased only after the copy that replaces it was written.
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
@@ -45,6 +51,33 @@ const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 export interface SavedSession {
   savedAt: number;
   state: SessionState;
+  /** The unset clock's timeline when it was saved (common/clock-correction.ts); absent on a set clock. */
+  timeline?: number;
+}
+
+/** An exception's message alone ("Unable to find or create file"), for a log line that is not an uncaught error's. */
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Storage.write, false when it failed: the firmware throws when the flash is full, or returns false. */
+function writeText(name: string, text: string): boolean {
+  try {
+    return storage.write(name, text) !== false;
+  } catch (e) {
+    console.log("storage: " + name + " not written (" + messageOf(e) + ")");
+    return false;
+  }
+}
+
+/** Storage.writeJSON, false when it failed (see writeText). */
+function writeJson(name: string, value: unknown): boolean {
+  try {
+    return storage.writeJSON(name, value) !== false;
+  } catch (e) {
+    console.log("storage: " + name + " not written (" + messageOf(e) + ")");
+    return false;
+  }
 }
 
 export function loadRoutine(): Routine {
@@ -55,12 +88,15 @@ export function loadRoutine(): Routine {
   return parsed.routine;
 }
 
-export function saveRoutine(routine: Routine): void {
-  storage.writeJSON(ROUTINE_FILE, routine);
+export function saveRoutine(routine: Routine): boolean {
+  return writeJson(ROUTINE_FILE, routine);
 }
 
-export function saveSession(state: SessionState, nowMs: number): void {
-  storage.writeJSON(SESSION_FILE, { savedAt: nowMs, state: state });
+/** Saves the session; `timeline` is the unset clock's timeline, or -1 on a set clock. False when not written. */
+export function saveSession(state: SessionState, nowMs: number, timeline: number): boolean {
+  const saved: SavedSession = { savedAt: nowMs, state: state };
+  if (timeline >= 0) saved.timeline = timeline;
+  return writeJson(SESSION_FILE, saved);
 }
 
 export function forgetSession(): void {
@@ -78,7 +114,8 @@ export function loadSession(): SavedSession | null {
       typeof saved.savedAt === "number" &&
       isFinite(saved.savedAt) &&
       typeof s.id === "string" &&
-      isSessionId(s.id)
+      isSessionId(s.id) &&
+      (saved.timeline === undefined || typeof saved.timeline === "number")
     ) {
       reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
       return saved;
@@ -144,25 +181,34 @@ export function readUnplaced(id: string): UnplacedResult | null {
   if (saved !== undefined) {
     console.log("results: " + id + " waiting for the clock is damaged; kept aside");
     const text = storage.read(UNPLACED_PREFIX + id);
-    if (text !== undefined) storage.write(SET_ASIDE_PREFIX + id, text);
-    storage.erase(UNPLACED_PREFIX + id);
+    // Erased only once its bytes are aside; if that write fails it stays here (skipped, never lost).
+    if (text !== undefined && writeText(SET_ASIDE_PREFIX + id, text)) storage.erase(UNPLACED_PREFIX + id);
   }
   return null;
 }
 
-/** Keeps a result recorded on the unset clock (one write) until the clock is set. */
-export function storeUnplaced(unplaced: UnplacedResult): void {
-  if (!storage.writeJSON(UNPLACED_PREFIX + unplaced.result.id, unplaced)) {
-    console.log("results: " + unplaced.result.id + " could not be written (flash full?); kept aside");
-    storage.writeJSON(SET_ASIDE_PREFIX + unplaced.result.id, unplaced.result);
-  }
+/** Rewrites a waiting result (moved with the unset clock); false when not written (it stays as it was). */
+export function rewriteUnplaced(unplaced: UnplacedResult): boolean {
+  return writeJson(UNPLACED_PREFIX + unplaced.result.id, unplaced);
 }
 
 /**
- * Results an earlier version of the app set aside because they were recorded on an unset clock
- * (before 2020): JSON results, unlike a damaged record's bytes. Their correction is long lost.
+ * Keeps a result recorded on the unset clock (one write) until the clock is set; if that fails, as
+ * JSON set aside (such a result from before 2020 is sent time unknown once the clock is set, as
+ * version 0.01's are). False when neither was written (the flash is full).
  */
-export function setAsideUnsetResults(): SessionResult[] {
+export function storeUnplaced(unplaced: UnplacedResult): boolean {
+  if (writeJson(UNPLACED_PREFIX + unplaced.result.id, unplaced)) return true;
+  console.log("results: " + unplaced.result.id + " could not be written (flash full?); kept aside");
+  return writeJson(SET_ASIDE_PREFIX + unplaced.result.id, unplaced.result);
+}
+
+/**
+ * Results set aside as JSON (unlike a damaged record's bytes): not written as a record (the flash
+ * was full), not encodable, or — `unsetOnly`, those recorded on an unset clock (before 2020) —
+ * version 0.01's for an unset clock, whose correction is long lost.
+ */
+export function setAsideResults(unsetOnly: boolean): SessionResult[] {
   const names = storage.list(SET_ASIDE_FILES);
   const found: SessionResult[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -174,7 +220,7 @@ export function setAsideUnsetResults(): SessionResult[] {
       r.id === names[i].slice(SET_ASIDE_PREFIX.length) &&
       typeof r.startedAt === "number" &&
       typeof r.endedAt === "number" &&
-      r.startedAt < CLOCK_SET_FROM_MS
+      (!unsetOnly || r.startedAt < CLOCK_SET_FROM_MS)
     )
       found.push(r);
   }
@@ -196,37 +242,59 @@ export function hasRecord(id: string): boolean {
   return storage.read(RESULT_PREFIX + id) !== undefined;
 }
 
+/** True when a result with this id is kept in any form: a record, waiting for the clock, or set aside. */
+export function hasResult(id: string): boolean {
+  return (
+    hasRecord(id) ||
+    storage.read(UNPLACED_PREFIX + id) !== undefined ||
+    storage.read(SET_ASIDE_PREFIX + id) !== undefined
+  );
+}
+
 export function loadTimeline(): ClockTimeline | null {
   const t = storage.readJSON(TIMELINE_FILE, true) as ClockTimeline | undefined;
   return t !== undefined && t !== null && typeof t.number === "number" && typeof t.latestMs === "number" ? t : null;
 }
 
-export function saveTimeline(timeline: ClockTimeline): void {
-  storage.writeJSON(TIMELINE_FILE, timeline);
+export function saveTimeline(timeline: ClockTimeline): boolean {
+  return writeJson(TIMELINE_FILE, timeline);
 }
 
-/** Results set aside (damaged, or not sendable over the profile): kept on the watch, never sent. */
-export function setAsideCount(): number {
-  return storage.list(SET_ASIDE_FILES).length;
+/**
+ * Results set aside for good (damaged, not sendable over the profile, or not written): kept on the
+ * watch, not sent (a result the full flash kept as JSON is tried again at each launch on a set
+ * clock). `stranded`: how many of the set-aside files are unset-clock results (setAsideResults(true)),
+ * which are sent once the clock is set and so are not counted.
+ */
+export function setAsideCount(stranded: number): number {
+  return storage.list(SET_ASIDE_FILES).length - stranded;
 }
 
-/** Durably keeps a result until a central acknowledges it; storing the same session again overwrites it. */
-export function storeResult(result: SessionResult): void {
+/**
+ * Writes a result's GATT record (one write); false when it cannot be encoded or written. Storing
+ * the same session again overwrites it.
+ */
+export function writeRecord(result: SessionResult): boolean {
   const record = encodeResultRecord(result);
   if (!record.ok) {
-    console.log("results: " + result.id + " cannot be sent (" + record.reason + "); kept aside");
-    storage.writeJSON(SET_ASIDE_PREFIX + result.id, result);
-    return;
+    console.log("results: " + result.id + " cannot be sent (" + record.reason + ")");
+    return false;
   }
   const bytes = record.value;
   let text = "";
   for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
-  // An unsent result is never dropped to make room (a record is at most 2.2 KB of several MB of
-  // flash); if the flash is full the write fails and the session is kept as JSON beside it instead.
-  if (!storage.write(RESULT_PREFIX + result.id, text)) {
-    console.log("results: " + result.id + " could not be written (flash full?); kept aside");
-    storage.writeJSON(SET_ASIDE_PREFIX + result.id, result);
-  }
+  return writeText(RESULT_PREFIX + result.id, text);
+}
+
+/**
+ * Durably keeps a result until a central acknowledges it: its record, or (not encodable, or the
+ * flash full) the result as JSON set aside. An unsent result is never dropped to make room (a
+ * record is at most 2.2 KB of several MB of flash). False when neither could be written.
+ */
+export function storeResult(result: SessionResult): boolean {
+  if (writeRecord(result)) return true;
+  console.log("results: " + result.id + " kept aside");
+  return writeJson(SET_ASIDE_PREFIX + result.id, result);
 }
 
 /** The stored record's bytes, or null when there is none. */
@@ -249,6 +317,7 @@ export function deleteResult(id: string): boolean {
 export function setAsideResult(id: string, reason: string): void {
   const text = storage.read(RESULT_PREFIX + id);
   console.log("results: " + id + " set aside: " + reason);
-  if (text !== undefined) storage.write(SET_ASIDE_PREFIX + id, text);
+  // A damaged record is taken out of the queue even when its copy cannot be written (it would be offered again and again).
+  if (text !== undefined && !writeText(SET_ASIDE_PREFIX + id, text)) console.log("results: " + id + " bytes not kept");
   storage.erase(RESULT_PREFIX + id);
 }
