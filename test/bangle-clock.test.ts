@@ -623,3 +623,111 @@ describe("the Bangle app's home screen", () => {
     expect(bangle.errors).toEqual([]);
   });
 });
+
+describe("the Bangle app: a result the full flash refused outright (record, JSON copy and session file)", () => {
+  /** One session whose result, its JSON copy and the session's last save are all refused; on the done screen after it. */
+  function sessionRefusedAtItsEnd(storage: FlashThatRefuses, bangle: FakeBangle): void {
+    bangle.touch();
+    bangle.advance(5000);
+    storage.refused = "steadyhold."; // the flash is full
+    bangle.advance(16000);
+    expect(bangle.screenText()).toContain("Well done");
+  }
+
+  it("is kept when room comes back before the next session starts, not overwritten by it", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    const firstStartedAt = bangle.wallTime();
+    sessionRefusedAtItsEnd(storage, bangle);
+    bangle.touch(); // home
+    storage.refused = null; // room again (e.g. the phone acknowledged older results)
+    bangle.advance(1000);
+    const secondStartedAt = sessionOnTheWrist(bangle);
+    bangle.advance(RESUME_WINDOW_PLUS);
+    bangle.crashAndRelaunch();
+    const results = pullAll(bangle);
+    expect(results.map((r) => r.startedAt)).toEqual([firstStartedAt, secondStartedAt]);
+    expect(results[0].completed).toBe(true); // the finished result, not the session file's last save
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("is tried again at home; while the flash stays full no new session starts over it", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: REAL });
+    const firstStartedAt = bangle.wallTime();
+    sessionRefusedAtItsEnd(storage, bangle);
+    bangle.touch(); // home: still full
+    bangle.advance(1000);
+    bangle.touch(); // start: refused, with the reason on screen
+    expect(bangle.screenText().join(" ")).toContain("Flash full");
+    bangle.advance(21000);
+    expect(bangle.screenText().join(" ")).not.toContain("Well done");
+    expect(command(bangle, { op: "start" })).toBe(RESPONSE_CODE.NOT_ALLOWED); // nor from the phone
+    storage.refused = null;
+    bangle.touch(); // start again: the waiting result is kept first, then the session runs
+    expect(files(bangle, "steadyhold.r")).toHaveLength(1);
+    bangle.advance(21000);
+    expect(bangle.screenText()).toContain("Well done");
+    bangle.touch(); // home
+    const results = pullAll(bangle);
+    expect(results).toHaveLength(2);
+    expect(results[0].startedAt).toBe(firstStartedAt);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("moves with an unset clock set while it waits in memory", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    const startedAt = bangle.wallTime();
+    sessionRefusedAtItsEnd(storage, bangle);
+    bangle.touch(); // home: still full
+    bangle.advance(2000);
+    const before = bangle.wallTime();
+    storage.refused = null;
+    setClock(bangle, REAL); // places it: kept now, at its corrected time
+    bangle.touch(); // a new session may start
+    expect(bangle.screenText().join(" ")).not.toContain("Flash full");
+    const [result] = pullAll(bangle).filter((r) => r.completed);
+    expect(result.startedAt).toBe(REAL - (before - startedAt));
+    expect(result.timeUnknown).toBeUndefined();
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
+describe("the Bangle app: an unset clock moved while a waiting result cannot be rewritten", () => {
+  it("that result is sent with its time unknown, never at a wrong time given as known; the others follow the clock", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(bangle);
+    bangle.advance(2000);
+    storage.refused = "steadyhold.u"; // the waiting result cannot be rewritten
+    bangle.setWallTime(MINUTES_AFTER_POWER_UP(60)); // forward 50 minutes, still 1970
+    bangle.advance(10000); // the clock's check sees it
+    storage.refused = null;
+    const secondStartedAt = sessionOnTheWrist(bangle); // recorded after the move: the correction applies
+    const before = bangle.wallTime();
+    setClock(bangle, REAL);
+    const results = pullAll(bangle);
+    expect(results).toHaveLength(2);
+    expect(results[0].timeUnknown).toBeUndefined();
+    expect(results[0].startedAt).toBe(REAL - (before - secondStartedAt));
+    expect(results[1].timeUnknown).toBe(true);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("stays time unknown after the app is opened again on the same unset clock", () => {
+    const storage = new FlashThatRefuses(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
+    sessionOnTheWrist(bangle);
+    bangle.advance(2000);
+    storage.refused = "steadyhold.u";
+    bangle.setWallTime(MINUTES_AFTER_POWER_UP(60));
+    bangle.advance(10000);
+    storage.refused = null;
+    bangle.reload();
+    setClock(bangle, REAL);
+    const [result] = pullAll(bangle);
+    expect(result.timeUnknown).toBe(true);
+    expect(bangle.errors).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import { SessionResult } from "../../../common/result";
 import { MAX_TIMER_LATE_MS } from "../../../common/session";
 import {
   ClockTimeline,
+  UnplacedResult,
   isClockSet,
   noteUnsetClock,
   placeResult,
@@ -97,10 +98,23 @@ export function clockJumped(deltaMs: number): void {
   }
   // Still unset (set to another unset time): the results and the timeline move with it.
   const ids = unplacedIds();
+  const moved: UnplacedResult[] = [];
+  let unmoved = 0;
   for (let i = 0; i < ids.length; i++) {
     const u = readUnplaced(ids[i]);
-    if (u !== null && u.timeline === timeline.number)
-      rewriteUnplaced({ timeline: u.timeline, result: shiftResult(u.result, deltaMs) }); // if not written: left unmoved
+    if (u === null || u.timeline !== timeline.number) continue;
+    const next: UnplacedResult = { timeline: u.timeline, result: shiftResult(u.result, deltaMs) };
+    if (rewriteUnplaced(next)) moved.push(next);
+    else unmoved++;
+  }
+  if (unmoved > 0) {
+    // A result left unmoved (its rewrite failed: flash full) keeps its old times, and a later
+    // correction would place it wrongly: the clock goes on as a new timeline, which the moved results
+    // join, so the unmoved one is sent with its time unknown (its old timeline's correction is lost).
+    // A moved one whose second rewrite fails stays on the old timeline: time unknown too, never wrong.
+    timeline = { number: timeline.number + 1, latestMs: now };
+    console.log("results: " + unmoved + " not moved with the clock (flash full?): time unknown");
+    for (let i = 0; i < moved.length; i++) rewriteUnplaced({ timeline: timeline.number, result: moved[i].result });
   }
   timeline.latestMs = now;
   saveTimeline(timeline);

@@ -13,6 +13,7 @@ import {
   MAX_CHUNK_PAYLOAD,
   MAX_CONTROL_WRITE_LENGTH,
   PROFILE_VERSION_LENGTH,
+  RESPONSE_CODE,
   ROUTINE_VALUE_LENGTH,
   SERVICE_UUID,
   SessionCommand,
@@ -21,7 +22,7 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
-import { applyStep, clockMoved, currentSession, isBouncingNow, wallNow } from "./runner";
+import { applyStep, clockMoved, currentSession, isBouncingNow, keepUnkept, wallNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 import { clockJumped } from "./clock";
 
@@ -95,6 +96,8 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 }
 
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
+  // As from the screen: no session starts over a finished result the full flash has not kept (runner.ts).
+  if (command === "start" && !keepUnkept()) return RESPONSE_CODE.NOT_ALLOWED;
   const outcome = applySessionCommand(currentSession(), command, nowMs, () =>
     newSession(app.routine(), makeSessionId(nowMs, Math.random())),
   );

@@ -26,10 +26,10 @@ import {
 import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
 import { moveMotionClock, startMotion, stopMotion } from "./motion";
-import { renderDone, renderSession } from "./screen";
+import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession } from "./store";
 import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
-import { isClockSet } from "../../../common/clock-correction";
+import { isClockSet, shiftResult } from "../../../common/clock-correction";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** Redraw just after the displayed second has changed, not just before. */
@@ -50,6 +50,12 @@ let listener: RunnerListener | null = null;
 let lastWall = -1;
 let tickDueAt = -1;
 let redrawDueAt = -1;
+/**
+ * A finished session's result the full flash refused in every form (record, JSON copy, and maybe
+ * the session file's last save): it exists only here until keepUnkept writes it. Recorded on this
+ * run's clock (a session of this run).
+ */
+let unkept: SessionResult | null = null;
 
 export function setRunnerListener(l: RunnerListener): void {
   listener = l;
@@ -73,7 +79,30 @@ export function isBouncingNow(nowMs: number): boolean {
   return session !== null && session.phase === "hold" && nowMs - bounceShownAt < BOUNCE_MESSAGE_MS;
 }
 
+/**
+ * Tries again to keep the result the full flash refused (at home, and before a new session starts);
+ * once it is kept, the session file (its last save) goes. True when nothing is left unkept.
+ */
+export function keepUnkept(): boolean {
+  const result = unkept;
+  if (result === null) return true;
+  if (!storeAndTell(result, null)) return false;
+  unkept = null;
+  // The session file is its last save (nothing else starts while it is unkept), unless a session runs.
+  if (session === null || !isSessionActive(session)) forgetSession();
+  return true;
+}
+
+/**
+ * Starts a session, unless a finished result is still not kept: the new session's saves would
+ * overwrite the session file, the only copy of it on flash, and its own result would not fit either.
+ * Then the reason is shown and nothing starts (the next tap tries again).
+ */
 export function startSession(routine: Routine): void {
+  if (!keepUnkept()) {
+    renderRefused("Flash full", ["Last result not", "kept yet: sync", "to make room"]);
+    return;
+  }
   lastWall = -1;
   const nowMs = Date.now();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
@@ -130,6 +159,7 @@ export function saveIfRunning(): void {
 
 /** Back to the home screen. */
 export function leaveSession(): void {
+  keepUnkept();
   clearTimeout(redrawTimer);
   clearTimeout(tickTimer);
   tickDueAt = -1;
@@ -148,6 +178,8 @@ export function clockMoved(deltaMs: number): void {
 }
 
 function moveSession(deltaMs: number): void {
+  // A result not kept yet moves with the unset clock as a kept one would (clock.ts); one recorded on a set clock is placed.
+  if (unkept !== null && !isClockSet(unkept.startedAt)) unkept = shiftResult(unkept, deltaMs);
   bounceShownAt += deltaMs;
   if (lastWall >= 0) lastWall += deltaMs;
   if (tickDueAt >= 0) tickDueAt += deltaMs;
@@ -217,8 +249,12 @@ function apply(step: Step, nowMs: number): void {
     // The result is on flash before anything offers it; then the session file goes. If it could not
     // be written (flash full), the session file stays (the finished session if it fits): the next
     // launch keeps it.
+    // Kept in memory too, so it is not lost when the next session's saves overwrite that file.
     if (storeAndTell(result, null)) forgetSession();
-    else save(state, nowMs);
+    else {
+      unkept = result;
+      save(state, nowMs);
+    }
   } else if (act.persist) save(state, nowMs);
   clearTimeout(tickTimer);
   tickDueAt = step.nextTickAt >= 0 ? Math.max(nowMs, step.nextTickAt) : -1;

@@ -81,3 +81,12 @@ export function renderDone(title: string, lines: string[]): void {
   for (let i = 0; i < lines.length; i++) g.drawString(ascii(lines[i]), CENTER, TOP + 54 + i * 20);
   g.setFont("6x8", 1).drawString("Tap: home  Button: exit", CENTER, TOP + 140);
 }
+
+/** Why a session did not start (at home); the next tap tries again. */
+export function renderRefused(title: string, lines: string[]): void {
+  begin();
+  g.setFont("Vector", 24).drawString(title, CENTER, TOP + 20);
+  g.setFont("6x8", 2);
+  for (let i = 0; i < lines.length; i++) g.drawString(ascii(lines[i]), CENTER, TOP + 54 + i * 20);
+  g.setFont("6x8", 1).drawString("Tap: try again", CENTER, TOP + 140);
+}
