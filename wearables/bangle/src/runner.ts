@@ -100,7 +100,7 @@ export function keepUnkept(): boolean {
  */
 export function startSession(routine: Routine): void {
   if (!keepUnkept()) {
-    renderRefused("Flash full", ["Last result not", "kept yet: sync", "to make room"]);
+    renderRefused("Flash full", ["Last result", "not kept yet.", "Sync to make", "room."]);
     return;
   }
   lastWall = -1;
@@ -153,6 +153,7 @@ export function dispatch(event: SessionEvent): boolean {
 
 /** Saves the running session now (the app is being left); the next launch resumes it. */
 export function saveIfRunning(): void {
+  keepUnkept(); // a last try: once the app is gone only the session file's last save is left
   if (session !== null && isSessionActive(session)) save(session, wallNow());
   stopMotion();
 }
