@@ -198,8 +198,9 @@ async function main(): Promise<void> {
 
   // 4. The flash full: the firmware's Storage.write throws. A session waits for the clock, the flash
   // fills, the clock is set (its record cannot be written: the waiting file must stay), a session
-  // runs on the full flash (its ticks must go on: no uncaught error); space is freed, the app is
-  // opened again: the waiting session is sent, time unknown (its correction was not kept).
+  // runs on the full flash (its ticks must go on: no uncaught error; its result waits in memory);
+  // space is freed, the app is opened again: the waiting session is sent, time unknown (its
+  // correction was not kept), and the full-flash session's result, written when the app was left.
   eraseRecords();
   frozen = 10 * 60000;
   launch();
@@ -225,13 +226,24 @@ async function main(): Promise<void> {
   );
   if (afterSet.join() !== waiting.join())
     problems.push("the waiting file did not stay while no record could be written");
-  if (afterFree.length !== 1) problems.push("expected one record once space was freed, got " + afterFree.length);
+  const waitingId = waiting.length === 1 ? waiting[0].slice("steadyhold.u".length) : "";
+  const waitedRecord = afterFree.filter((f) => f === "steadyhold.r" + waitingId);
+  const fullFlashRecord = afterFree.filter((f) => f !== "steadyhold.r" + waitingId);
+  if (afterFree.length !== 2 || waitedRecord.length !== 1)
+    problems.push(
+      "expected the waiting session's record and the full-flash session's once space was freed, got " +
+        afterFree.join(", "),
+    );
   else {
-    const r = record(afterFree[0]);
+    const r = record(waitedRecord[0]);
+    const full = record(fullFlashRecord[0]);
     report.push(
-      `   space freed, app opened again: ${afterFree[0]}, time unknown: ${typeof r !== "string" && r.timeUnknown === true}`,
+      `   space freed, app opened again: ${waitedRecord[0]}, time unknown: ${typeof r !== "string" && r.timeUnknown === true}; ` +
+        `${fullFlashRecord[0]} (the session on the full flash), time unknown: ${typeof full !== "string" && full.timeUnknown === true}`,
     );
     if (typeof r === "string" || r.timeUnknown !== true) problems.push("the waiting session was not sent time unknown");
+    if (typeof full === "string" || full.timeUnknown === true)
+      problems.push("the session recorded on the full flash (clock set) was not kept with its time");
   }
 
   Date.now = realNow;
