@@ -3,17 +3,7 @@
 // clock set later by SET_CLOCK or over the UART, the web side's central assembler receiving the
 // corrected times, a power loss in between (time unknown), a clock set twice and set backwards.
 import { describe, expect, it } from "vitest";
-import { ResultAssembler } from "../common/gatt-central";
-import {
-  CHARACTERISTIC_UUIDS,
-  ControlCommand,
-  RESPONSE_CODE,
-  decodeControlResponse,
-  decodeResultRecord,
-  encodeControlCommand,
-  encodeResultRecord,
-  encodeResultsCursor,
-} from "../common/gatt-profile";
+import { RESPONSE_CODE, decodeResultRecord, encodeResultRecord } from "../common/gatt-profile";
 import {
   CLOCK_SET_FROM_MS,
   isClockSet,
@@ -29,11 +19,11 @@ import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
+import { command, files, pullAll, storageWith } from "./support/bangle-central";
 import { hold } from "./support/builders";
 import { historyTitle } from "../web/src/session-title";
 import { sessionLine } from "../common/history-summary";
 
-const UUID = CHARACTERISTIC_UUIDS;
 /** Longer than the app's resume window (5 minutes): a saved session is then kept, not resumed. */
 const RESUME_WINDOW_PLUS = 6 * 60000;
 /** 10 s left hold, 10 s right hold, nothing between: a 20 s session. */
@@ -48,40 +38,6 @@ const SHORT: Partial<Routine> = {
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 /** An unset Bangle.js 2 clock: 1970 plus the time since the power came back. */
 const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
-
-function command(bangle: FakeBangle, c: ControlCommand): number {
-  bangle.gatt.write(UUID.control, encodeControlCommand(c));
-  const decoded = decodeControlResponse(bangle.gatt.read(UUID.control));
-  if (!decoded.ok) throw new Error(decoded.reason);
-  return decoded.value.code;
-}
-
-/** Pulls and acknowledges every stored result as the web companion does (the shared central assembler). */
-function pullAll(bangle: FakeBangle): SessionResult[] {
-  const assembler = new ResultAssembler();
-  const results: SessionResult[] = [];
-  let cursor = assembler.start();
-  for (let guard = 0; guard < 500; guard++) {
-    bangle.gatt.write(UUID.results, encodeResultsCursor(cursor));
-    const step = assembler.accept(bangle.gatt.read(UUID.results));
-    if (step.type === "empty") return results;
-    if (step.type === "error") throw new Error(step.reason);
-    if (step.type === "complete") {
-      results.push(step.result);
-      expect(command(bangle, { op: "ack-result", id: step.result.id })).toBe(RESPONSE_CODE.SUCCESS);
-      cursor = assembler.acknowledged(step.crc);
-    } else cursor = step.cursor;
-  }
-  throw new Error("the pull did not finish");
-}
-
-function files(bangle: FakeBangle, prefix: string): string[] {
-  return [...bangle.storage.keys()].filter((k) => k.startsWith(prefix));
-}
-
-function storageWith(routine: Partial<Routine>): Map<string, string> {
-  return new Map([["steadyhold.json", JSON.stringify({ ...DEFAULT_ROUTINE, ...routine })]]);
-}
 
 /** One short session from the watch's screen, back home after it. Returns the wall time it started at. */
 function sessionOnTheWrist(bangle: FakeBangle): number {

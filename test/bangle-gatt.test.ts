@@ -2,30 +2,28 @@
 // NRF): routine writes, result pulls with the shared central assembler, acknowledgements, session
 // control, live notifications, and malformed writes rejected whole.
 import { describe, expect, it } from "vitest";
-import { ResultAssembler } from "../common/gatt-central";
 import {
   CHARACTERISTIC_UUIDS,
-  ControlCommand,
   OPCODE,
   RESPONSE_CODE,
   SERVICE_UUID,
   checkProfileVersion,
-  decodeControlResponse,
   decodeLiveState,
   decodeRoutineValue,
-  encodeControlCommand,
   encodeResultsCursor,
   encodeRoutineValue,
 } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { SessionResult } from "../common/result";
 import { holdOrder, tracesByHold } from "../sim/bangle/motion";
 import { FakeBangle, GattError, loadBangleApp } from "../sim/bangle/runtime";
 import { loadScenario } from "../sim/scenario";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import path from "node:path";
+import { command, files, pullAll, response, storageWith } from "./support/bangle-central";
 
 const UUID = CHARACTERISTIC_UUIDS;
+/** A result acknowledged twice (a resend) is already gone: UNKNOWN_RESULT is an answer too. */
+const ACK_CODES = [RESPONSE_CODE.SUCCESS, RESPONSE_CODE.UNKNOWN_RESULT];
 const SHORT: Partial<Routine> = {
   repsPerLeg: 1,
   holdSeconds: 10,
@@ -35,50 +33,10 @@ const SHORT: Partial<Routine> = {
 };
 const TRACES = loadScenario(path.resolve(__dirname, "..", "scenarios", "default.json")).traces;
 
-function response(bangle: FakeBangle): { opcode: number; code: number; sequence: number } {
-  const decoded = decodeControlResponse(bangle.gatt.read(UUID.control));
-  if (!decoded.ok) throw new Error(decoded.reason);
-  return decoded.value;
-}
-
-function command(bangle: FakeBangle, c: ControlCommand): number {
-  bangle.gatt.write(UUID.control, encodeControlCommand(c));
-  return response(bangle).code;
-}
-
 function routineOf(bangle: FakeBangle): Routine {
   const decoded = decodeRoutineValue(bangle.gatt.read(UUID.routine));
   if (!decoded.ok) throw new Error(decoded.reason);
   return decoded.value;
-}
-
-/** Pulls every stored result as the web companion does: cursor writes, chunk reads, ACK_RESULT. */
-function pullAll(bangle: FakeBangle, acknowledge = true): SessionResult[] {
-  const assembler = new ResultAssembler();
-  const results: SessionResult[] = [];
-  let cursor = assembler.start();
-  for (let guard = 0; guard < 500; guard++) {
-    bangle.gatt.write(UUID.results, encodeResultsCursor(cursor));
-    const step = assembler.accept(bangle.gatt.read(UUID.results));
-    if (step.type === "empty") return results;
-    if (step.type === "error") throw new Error(step.reason);
-    if (step.type === "complete") {
-      results.push(step.result);
-      if (!acknowledge) return results;
-      const code = command(bangle, { op: "ack-result", id: step.result.id });
-      expect([RESPONSE_CODE.SUCCESS, RESPONSE_CODE.UNKNOWN_RESULT]).toContain(code);
-      cursor = assembler.acknowledged(step.crc);
-    } else cursor = step.cursor;
-  }
-  throw new Error("the pull did not finish");
-}
-
-function storedResults(bangle: FakeBangle): string[] {
-  return [...bangle.storage.keys()].filter((k) => k.startsWith("steadyhold.r"));
-}
-
-function withRoutine(routine: Partial<Routine>): Map<string, string> {
-  return new Map([["steadyhold.json", JSON.stringify({ ...DEFAULT_ROUTINE, ...routine })]]);
 }
 
 describe("the Bangle app's GATT profile", () => {
@@ -170,7 +128,7 @@ describe("the Bangle app's GATT profile", () => {
     // get ready, hold, pause, resume, done: each one notification, in sequence
     expect(notified.length).toBeGreaterThanOrEqual(5);
     for (let i = 1; i < notified.length; i++) expect(notified[i]).toBe((notified[i - 1] + 1) & 255);
-    expect(storedResults(bangle)).toHaveLength(1);
+    expect(files(bangle, "steadyhold.r")).toHaveLength(1);
     expect(bangle.errors).toEqual([]);
   });
 
@@ -201,7 +159,7 @@ describe("the Bangle app's GATT profile", () => {
       { "left-1": TRACES["left-2"], "*": TRACES["*"] },
       holdOrder("left", 1),
     );
-    bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine({ ...SHORT, holdSeconds: 30 }), motion });
+    bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith({ ...SHORT, holdSeconds: 30 }), motion });
     const live: { t: number; bouncing: boolean; count: number; last: number }[] = [];
     bangle.gatt.onNotify((uuid, value) => {
       const decoded = decodeLiveState(value);
@@ -234,7 +192,7 @@ describe("the Bangle app's GATT profile", () => {
       holdOrder("left", 1),
     );
     bangle = loadBangleApp(BANGLE_APP_FILE, {
-      storage: withRoutine({ ...SHORT, holdSeconds: 30 }),
+      storage: storageWith({ ...SHORT, holdSeconds: 30 }),
       motion,
       timeZoneHours: 1,
     });
@@ -245,14 +203,14 @@ describe("the Bangle app's GATT profile", () => {
     bangle.advance(12000);
     bangle.press();
     bangle.press();
-    expect(storedResults(bangle)).toHaveLength(2);
+    expect(files(bangle, "steadyhold.r")).toHaveLength(2);
     bangle.touch(); // home
     expect(bangle.screenText()).toContain("2 results to sync");
 
-    const first = pullAll(bangle, false);
+    const first = pullAll(bangle, { acknowledge: false, ackCodes: ACK_CODES });
     expect(first).toHaveLength(1);
-    expect(storedResults(bangle)).toHaveLength(2); // read, not acknowledged: still stored
-    const results = pullAll(bangle);
+    expect(files(bangle, "steadyhold.r")).toHaveLength(2); // read, not acknowledged: still stored
+    const results = pullAll(bangle, { ackCodes: ACK_CODES });
     expect(results.map((r) => r.completed)).toEqual([true, false]);
     expect(results[0].id).toBe(first[0].id);
     expect(results[0].utcOffsetMinutes).toBe(60);
@@ -260,20 +218,20 @@ describe("the Bangle app's GATT profile", () => {
     expect(results[0].holds[0].bounceAtMs.length).toBeGreaterThan(0);
     expect(results[0].holds[1].bounceAtMs).toEqual([]);
     expect(results[1].holds[0].achievedMs).toBe(12000);
-    expect(storedResults(bangle)).toEqual([]);
+    expect(files(bangle, "steadyhold.r")).toEqual([]);
     expect(command(bangle, { op: "ack-result", id: results[0].id })).toBe(RESPONSE_CODE.UNKNOWN_RESULT);
     expect(bangle.screenText()).toContain("All synced");
     expect(bangle.errors).toEqual([]);
   });
 
   it('a session on a clock never set (year 2000) waits for the time, and home counts it instead of "All synced"', () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT), clockStart: Date.UTC(2000, 0, 1) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith(SHORT), clockStart: Date.UTC(2000, 0, 1) });
     bangle.touch();
     bangle.advance(21000); // both holds, done
     bangle.touch(); // home
-    expect(storedResults(bangle)).toEqual([]);
+    expect(files(bangle, "steadyhold.r")).toEqual([]);
     expect([...bangle.storage.keys()].filter((k) => k.startsWith("steadyhold.u"))).toHaveLength(1);
-    expect(pullAll(bangle)).toEqual([]);
+    expect(pullAll(bangle, { ackCodes: ACK_CODES })).toEqual([]);
     expect(bangle.screenText()).not.toContain("All synced");
     expect(bangle.screenText()).toContain("1 waits for the time");
     // Sent once the clock is set: test/bangle-clock.test.ts.
@@ -281,27 +239,27 @@ describe("the Bangle app's GATT profile", () => {
   });
 
   it("keeps an unacknowledged result through a restart of the app and of the watch", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith(SHORT) });
     bangle.touch();
     bangle.advance(21000);
-    expect(storedResults(bangle)).toHaveLength(1);
+    expect(files(bangle, "steadyhold.r")).toHaveLength(1);
     bangle.gatt.connect();
     bangle.gatt.write(UUID.results, encodeResultsCursor(0));
     bangle.gatt.disconnect(); // the link drops mid-transfer
     bangle.reload();
     bangle.crashAndRelaunch();
     expect(bangle.screenText()).toContain("1 result to sync");
-    const results = pullAll(bangle);
+    const results = pullAll(bangle, { ackCodes: ACK_CODES });
     expect(results).toHaveLength(1);
     expect(results[0].completed).toBe(true);
-    expect(storedResults(bangle)).toEqual([]);
+    expect(files(bangle, "steadyhold.r")).toEqual([]);
     expect(bangle.errors).toEqual([]);
   });
 
   it("a SET_CLOCK during a session started on the wrist moves the session with the clock: no hold is skipped or stretched", () => {
     // The page connects mid-hold and sets the clock: forward (the watch was slow) and back (fast).
     for (const jumpMs of [60000, -60000]) {
-      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith(SHORT) });
       const startedAt = bangle.wallTime();
       bangle.touch(); // 10 s left hold, then 10 s right hold
       bangle.advance(3000);
@@ -315,7 +273,7 @@ describe("the Bangle app's GATT profile", () => {
       bangle.advance(6000); // 4 s into the right hold, then the user ends it from the watch
       bangle.press();
       bangle.press();
-      const [result] = pullAll(bangle);
+      const [result] = pullAll(bangle, { ackCodes: ACK_CODES });
       expect(result.completed).toBe(false);
       expect(result.holds.map((h) => [h.leg, Math.round(h.achievedMs / 1000)])).toEqual([
         ["left", 10],
@@ -330,7 +288,7 @@ describe("the Bangle app's GATT profile", () => {
 
   it("a clock set over the UART mid-hold (Gadgetbridge, the App Loader) counts like a SET_CLOCK: no hold is skipped or stretched", () => {
     for (const jumpMs of [60000, -60000]) {
-      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+      const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith(SHORT) });
       const startedAt = bangle.wallTime();
       bangle.touch(); // 10 s left hold, then 10 s right hold
       bangle.advance(3000);
@@ -344,7 +302,7 @@ describe("the Bangle app's GATT profile", () => {
       bangle.advance(6000); // about 4 s into the right hold, then the user ends it from the watch
       bangle.press();
       bangle.press();
-      const [result] = pullAll(bangle);
+      const [result] = pullAll(bangle, { ackCodes: ACK_CODES });
       expect(result.completed).toBe(false);
       expect(result.holds.map((h) => h.leg)).toEqual(["left", "right"]);
       expect(result.holds[0].achievedMs).toBe(10000);
@@ -356,7 +314,7 @@ describe("the Bangle app's GATT profile", () => {
   });
 
   it("a result carries the time zone of its session's start, not of its end", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith(SHORT) });
     const now = Date.UTC(2026, 5, 1, 12, 0, 0);
     expect(command(bangle, { op: "set-clock", nowMs: now, utcOffsetMinutes: -300 })).toBe(RESPONSE_CODE.SUCCESS);
     bangle.touch();
@@ -366,18 +324,18 @@ describe("the Bangle app's GATT profile", () => {
       RESPONSE_CODE.SUCCESS,
     );
     bangle.advance(16000);
-    const [result] = pullAll(bangle);
+    const [result] = pullAll(bangle, { ackCodes: ACK_CODES });
     expect(result.utcOffsetMinutes).toBe(-300);
   });
 
   it("sets the clock and time zone from SET_CLOCK; the next result carries that offset", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: storageWith(SHORT) });
     const now = Date.UTC(2026, 5, 1, 12, 0, 0);
     expect(command(bangle, { op: "set-clock", nowMs: now, utcOffsetMinutes: -300 })).toBe(RESPONSE_CODE.SUCCESS);
     expect(Math.abs(bangle.wallTime() - now)).toBeLessThan(5);
     bangle.touch();
     bangle.advance(21000);
-    const [result] = pullAll(bangle);
+    const [result] = pullAll(bangle, { ackCodes: ACK_CODES });
     expect(result.utcOffsetMinutes).toBe(-300);
     expect(Math.abs(result.startedAt - now)).toBeLessThan(5);
   });
