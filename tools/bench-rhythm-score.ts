@@ -5,7 +5,7 @@
 // are not meant to be. The score is a running autocorrelation of the detector's band-passed,
 // projected signal, decimated to TICK_S steps, at lags that cover one period of 0.7–3 Hz, normalised
 // by the signal's energy: r(L) = C(L) / C(0), each C an exponential average over RHYTHM_TAU_S.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -227,11 +227,16 @@ export function rhythmDetectorSource(source: string): string {
   return patched;
 }
 
-/** Loads today's detector with the rhythm wired in (written to a temporary file and imported). */
+/** Loads today's detector with the rhythm wired in (written to a temporary file, imported, and the file removed). */
 export async function loadRhythmDetector(): Promise<RhythmDetectorModule> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   const source = rhythmDetectorSource(readFileSync(join(root, "common", "bounce.ts"), "utf8"));
-  const file = join(mkdtempSync(join(tmpdir(), "steady-hold-rhythm-")), "bounce-rhythm.ts");
+  const folder = mkdtempSync(join(tmpdir(), "steady-hold-rhythm-"));
+  const file = join(folder, "bounce-rhythm.ts");
   writeFileSync(file, source);
-  return (await import(pathToFileURL(file).href)) as RhythmDetectorModule;
+  try {
+    return (await import(pathToFileURL(file).href)) as RhythmDetectorModule;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
