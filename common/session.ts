@@ -329,6 +329,9 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "skip":
     case "end-hold-early":
       advance(s, nowMs, fx);
+      // The button was pressed on a phase a late tick has only now ended: the press is dropped, or a
+      // skip meant for a rest would end the hold that has just begun.
+      if (fx.phaseBegan) break;
       if (s.phase === "hold") {
         endHold(s, nowMs, "early", fx);
       } else if (event.type === "skip" && isSessionActive(s)) {
