@@ -423,10 +423,9 @@ export interface SessionClock {
 /** More than this late, a timer's wake-up means the wall clock moved forward. */
 export const MAX_TIMER_LATE_MS = 5000;
 
-/** A clock that starts at wall time `wallMs`, never earlier than `notBeforeMs` (a saved session's time). */
-export function startSessionClock(wallMs: number, notBeforeMs: number): SessionClock {
-  const start = Math.max(wallMs, notBeforeMs);
-  return { offsetMs: start - wallMs, lastMs: start, dueAtMs: -1 };
+/** A clock that reads session time `sessionMs` at wall time `wallMs`. */
+export function startSessionClock(wallMs: number, sessionMs: number): SessionClock {
+  return { offsetMs: sessionMs - wallMs, lastMs: sessionMs, dueAtMs: -1 };
 }
 
 /**
