@@ -23,7 +23,7 @@ import {
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
 import { isSessionActive } from "../common/session";
-import { SESSION_FILE, loadSession, parkedSessions } from "./session-store";
+import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
@@ -122,7 +122,7 @@ function launch(): void {
   sessionFiles.forEach((file) => {
     const saved = loadSession(file);
     if (saved === null) return;
-    const age = Date.now() - saved.savedAt;
+    const age = wallAge(file, saved.savedAt);
     const unfinished =
       file === SESSION_FILE &&
       saved.state.phase !== "done" &&

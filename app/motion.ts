@@ -16,6 +16,9 @@ const detector = new BounceDetector("normal");
 let sensor: Accelerometer | null = null;
 // Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
 let lastReport = -1;
+// What a hold resumed after a kill had before it (a new app has a new detector): added to the detector's own.
+let carriedMs = 0;
+let carriedScore = -1;
 
 /**
  * Creates the sensor once. Each batch becomes at most one "bounce" event and, when the score or
@@ -34,8 +37,10 @@ export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
     for (let i = 0; i < r.timestamp.length; i++)
       if (detector.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
     if (warned) dispatch({ type: "bounce" });
-    const score = detector.steadiness();
-    const bouncingMs = detector.bouncingMs();
+    const own = detector.steadiness();
+    // The hold is no steadier than its part before the kill.
+    const score = carriedScore >= 0 && own > carriedScore ? carriedScore : own;
+    const bouncingMs = detector.bouncingMs() + carriedMs;
     // One number for both: the score is 0–100, the bouncing time a whole number of ms.
     const report = bouncingMs * 101 + score;
     if (score >= 0 && report !== lastReport) {
@@ -51,13 +56,18 @@ export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
  * history. Called at every hold start, also when the sensor is already on.
  */
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
-  if (fresh) {
-    detector.reset(sensitivity);
-    lastReport = -1;
-  }
+  if (fresh) carryIntoHold(sensitivity, 0, -1);
   if (sensor !== null && !sensor.activated) sensor.start(); // the sensor's own flag: no copy of it here
 }
 
 export function stopMotion(): void {
   if (sensor !== null && sensor.activated) sensor.stop();
+}
+
+/** Starts the detector over for the running hold, which already had `bouncingMs` and `score` (-1: none). */
+export function carryIntoHold(sensitivity: Sensitivity, bouncingMs: number, score: number): void {
+  detector.reset(sensitivity);
+  lastReport = -1;
+  carriedMs = bouncingMs;
+  carriedScore = score;
 }

@@ -22,11 +22,11 @@ import {
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
-import { startMotion, stopMotion } from "./motion";
-import { ids, sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
+import { carryIntoHold, startMotion, stopMotion } from "./motion";
+import { sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
 import { openDialog, renderDone, renderSession } from "./screens";
 import { SavedSession } from "../common/saved-session";
-import { SESSION_FILE, parkSession, parkedFile, saveSession } from "./session-store";
+import { SESSION_FILE, parkSession, parkedFile, saveSession, wallAge } from "./session-store";
 import { removeFile } from "./files";
 import { Countable, recordCompleted } from "./stats-store";
 
@@ -40,10 +40,12 @@ const REDRAW_MARGIN_MS = 10;
  * is cut short by a crash or power loss still counts with the seconds held.
  */
 const HOLD_CHECKPOINT_MS = 5000;
+/** While paused, the clock is checked for jumps this often. */
+const PAUSED_CHECK_MS = 60 * 1000;
 
 /** The running session (null on the home screen). Read-only outside this module (ES live binding). */
 export let session: SessionState | null = null;
-let clock: SessionClock = startSessionClock(Date.now(), 0);
+let clock: SessionClock = startSessionClock(0, 0);
 let tickTimer = 0;
 let checkpointTimer = 0;
 let redrawTimer = 0;
@@ -69,7 +71,8 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
     totals.bounces +
     "\nSteadiness " +
     (totals.steadiness >= 0 ? totals.steadiness : "–") +
-    (ids.indexOf(result.id) >= 0 ? "" : "\n⚠ Not saved yet: storage full. Retrying")
+    // Only a result still in memory is unsaved: one the phone has acknowledged has left `ids` too.
+    (unsaved.some((r) => r.id === result.id) ? "\n⚠ Not saved yet: storage full. Retrying" : "")
   );
 }
 
@@ -96,20 +99,31 @@ whenSavedLater((result) => {
 export function startSession(routine: Routine): void {
   clearTimeout(graceTimer);
   const wall = Date.now();
-  clock = startSessionClock(wall, 0);
+  clock = startSessionClock(wall, wall);
   session = newSession(routine, makeSessionId(wall, Math.random()));
   dispatch({ type: "start", utcOffsetMinutes: -new Date(wall).getTimezoneOffset() });
 }
 
 /**
- * Continues a session saved by an earlier run: the time the app was gone counts as a pause (none
- * when the clock now reads earlier than the save). A resumed hold buzzes as it starts again.
+ * Continues a session saved by an earlier run: the time the app was gone, by the wall clock (the
+ * file's age; session time may have absorbed a clock change), counts as a pause. A save that came
+ * after the session's last boundary (the tick was late) ends it here: its result is stored as at
+ * any end. A resumed hold buzzes as it starts again, and its detector starts with the routine's
+ * sensitivity and the bouncing time saved before (a new app has a new detector).
  */
 export function resumeSession(saved: SavedSession): void {
-  clock = startSessionClock(Date.now(), saved.savedAt);
-  session = reduceSession(saved.state, { type: "pause" }, saved.savedAt).state;
+  const wall = Date.now();
+  clock = startSessionClock(wall, saved.savedAt + Math.max(0, wallAge(SESSION_FILE, saved.savedAt)));
+  const caughtUp = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
+  if (caughtUp.result !== null) return apply(caughtUp, now(false));
+  session = caughtUp.state;
   dispatch({ type: "resume" });
-  if (session !== null && session.phase === "hold") playCue("hold-start", now(false));
+  const s = session;
+  if (s !== null && s.phase === "hold") {
+    const hold = s.holds[s.holds.length - 1];
+    carryIntoHold(s.routine.sensitivity, hold.bouncingMs, hold.steadiness);
+    playCue("hold-start", now(false));
+  }
 }
 
 /** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
@@ -207,10 +221,12 @@ function apply(step: Step, nowMs: number): void {
     graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
   } else if (step.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
-  clock.dueAtMs = step.nextTickAt;
+  // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
+  // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.
+  const due = step.nextTickAt >= 0 || state.pausedAt < 0 ? step.nextTickAt : nowMs + PAUSED_CHECK_MS;
+  clock.dueAtMs = due;
   // A closure per step rather than a named tick function kept for good: it is garbage at the next step.
-  if (step.nextTickAt >= 0)
-    tickTimer = setTimeout(() => dispatch({ type: "tick" }, true), Math.max(0, step.nextTickAt - nowMs));
+  if (due >= 0) tickTimer = setTimeout(() => dispatch({ type: "tick" }, true), Math.max(0, due - nowMs));
   armCheckpoint(state, nowMs);
   redraw();
 }

@@ -18,6 +18,20 @@ export function saveSession(state: SessionState, nowMs: number): boolean {
   return writeCbor(SESSION_FILE, encodeSavedSession(state, nowMs));
 }
 
+/**
+ * Wall-clock ms since `file` was written (its mtime): how long the app was gone, also when the
+ * session's own time absorbed a change of the clock. `savedAt`'s age when the watch gives no mtime.
+ */
+export function wallAge(file: string, savedAt: number): number {
+  let written = savedAt;
+  try {
+    written = Number(fs.statSync(file).mtime) || savedAt;
+  } catch (e) {
+    // No such file or no mtime: the save's own time.
+  }
+  return Date.now() - written;
+}
+
 export function parkedFile(id: string): string {
   return PARKED_PREFIX + id + ".cbor";
 }

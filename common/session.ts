@@ -329,6 +329,9 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
     case "skip":
     case "end-hold-early":
       advance(s, nowMs, fx);
+      // The button was pressed on a phase a late tick has only now ended: the press is dropped, or a
+      // skip meant for a rest would end the hold that has just begun.
+      if (fx.phaseBegan) break;
       if (s.phase === "hold") {
         endHold(s, nowMs, "early", fx);
       } else if (event.type === "skip" && isSessionActive(s)) {
@@ -420,10 +423,9 @@ export interface SessionClock {
 /** More than this late, a timer's wake-up means the wall clock moved forward. */
 export const MAX_TIMER_LATE_MS = 5000;
 
-/** A clock that starts at wall time `wallMs`, never earlier than `notBeforeMs` (a saved session's time). */
-export function startSessionClock(wallMs: number, notBeforeMs: number): SessionClock {
-  const start = Math.max(wallMs, notBeforeMs);
-  return { offsetMs: start - wallMs, lastMs: start, dueAtMs: -1 };
+/** A clock that reads session time `sessionMs` at wall time `wallMs`. */
+export function startSessionClock(wallMs: number, sessionMs: number): SessionClock {
+  return { offsetMs: sessionMs - wallMs, lastMs: sessionMs, dueAtMs: -1 };
 }
 
 /**

@@ -17,10 +17,18 @@ export function appFileName(path: string): string {
  * fail (nothing changes, the call throws) or the power can go during it (the file is torn or left
  * as it was, and the app dies). After the power is gone nothing reaches the files any more.
  */
+/** Each file's last modification (wall-clock ms), kept with the watch's files across app launches. */
+const modificationTimes = new WeakMap<Map<string, Uint8Array>, Map<string, number>>();
+function mtimesOf(files: Map<string, Uint8Array>): Map<string, number> {
+  let mtimes = modificationTimes.get(files);
+  if (mtimes === undefined) modificationTimes.set(files, (mtimes = new Map()));
+  return mtimes;
+}
+
 export function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<string, unknown> {
   const files = state.files;
   const faults = state.faults;
-  const mtimes = new Map<string, number>();
+  const mtimes = mtimesOf(files);
   const E = realm.intrinsics.Error;
   const fileName = (name: unknown): string => {
     if (typeof name !== "string" || name === "")
@@ -37,9 +45,9 @@ export function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): R
     if (bytes === undefined) throw new E(`Couldn't find file: ${key}`);
     return bytes;
   };
-  const set = (key: string, bytes: Uint8Array) => {
+  const set = (key: string, bytes: Uint8Array, mtime: number = wallClock.now()) => {
     files.set(key, bytes);
-    mtimes.set(key, wallClock.now());
+    mtimes.set(key, mtime);
   };
   const write = (key: string, bytes: Uint8Array) => {
     alive();
@@ -110,8 +118,10 @@ export function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): R
       const bytes = read(from);
       const target = fileName(to);
       change("rename", target, () => {
-        files.delete(fileName(from));
-        set(target, bytes);
+        const source = fileName(from);
+        const mtime = mtimes.get(source); // a rename keeps the file's modification time, as on any file system
+        files.delete(source);
+        set(target, bytes, mtime);
       });
     },
     unlinkSync: (name: unknown) => {
