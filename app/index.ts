@@ -63,7 +63,7 @@ function answerResume(resume: boolean): void {
   if (saved === null) return;
   if (resume) resumeSession(saved);
   else {
-    finishSaved(saved);
+    finishSaved(saved, SESSION_FILE);
     sendResults(); // the partial result was stored after the launch's sending
     refreshHome();
   }
