@@ -35,8 +35,8 @@ let savedToResume: SavedSession | null = null;
 function syncText(): string {
   if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
   const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "";
-  const pending = ids.length + unsaved.length;
-  if (pending > 0) return damaged + "Waiting for phone · " + pending + " to send";
+  // Nothing is unsaved here: every result waiting is on storage.
+  if (ids.length > 0) return damaged + "Waiting for phone · " + ids.length + " to send";
   return damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
 }
 
@@ -63,7 +63,7 @@ function answerResume(resume: boolean): void {
   if (saved === null) return;
   if (resume) resumeSession(saved);
   else {
-    finishSaved(saved);
+    finishSaved(saved, SESSION_FILE);
     sendResults(); // the partial result was stored after the launch's sending
     refreshHome();
   }
@@ -87,18 +87,13 @@ onClicks({
 
 document.addEventListener("keypress", (evt) => {
   if (evt.key !== "back") return;
-  if (openDialog === "abandon-dialog") {
-    evt.preventDefault();
-    showDialog(null);
-  } else if (session !== null && isSessionActive(session)) {
-    // The back button is easy to hit with a towel in hand: ask before abandoning.
-    evt.preventDefault();
-    showDialog("abandon-dialog");
-  } else if (session !== null && session.phase === "done") {
-    evt.preventDefault();
-    goHome();
-  }
+  if (openDialog === "abandon-dialog") showDialog(null);
+  // The back button is easy to hit with a towel in hand: ask before abandoning.
+  else if (session !== null && isSessionActive(session)) showDialog("abandon-dialog");
+  else if (session !== null && session.phase === "done") goHome();
   // Home or the resume question: back leaves the app (a saved session is offered again next launch).
+  else return;
+  evt.preventDefault(); // back handled here: the app stays open
 });
 
 me.addEventListener("unload", saveIfRunning);

@@ -15,7 +15,7 @@ function element(id: string): GraphicsElement {
   return document.getElementById(id) as GraphicsElement;
 }
 
-function show(id: string, visible: boolean): void {
+export function show(id: string, visible: boolean): void {
   element(id).style.display = visible ? "inline" : "none";
 }
 

@@ -127,7 +127,7 @@ export function resumeSession(saved: SavedSession): void {
 }
 
 /** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
-export function finishSaved(saved: SavedSession, file: string = SESSION_FILE): void {
+export function finishSaved(saved: SavedSession, file: string): void {
   const state = saved.state;
   const stored = storedResult(state.id);
   let result: SessionResult | null = null;

@@ -6,13 +6,14 @@
 import "../../app/index";
 import { me as device } from "device";
 import document from "document";
+import { show } from "../../app/screens";
 import { endHoldOrSkip, togglePause } from "../../app/session-runner";
 
 // Versa Lite has no right-hand buttons: hide their labels. The others get
 // the listener (no flag or list kept for the app's lifetime: this runs once, at launch).
 if (/lite/i.test(device.modelName)) {
-  (document.getElementById("key-up-hint") as GraphicsElement).style.display = "none";
-  (document.getElementById("key-down-hint") as GraphicsElement).style.display = "none";
+  show("key-up-hint", false);
+  show("key-down-hint", false);
 } else
   document.addEventListener("keypress", (evt) => {
     if (evt.key === "up") togglePause();
