@@ -1,9 +1,9 @@
 // Builds the package for the older watches (legacy/build/app.fba) with this folder's own Fitbit
 // SDK 4.3.2. Run by the root `npm run build` after the SDK 6.1 build. Installs this folder's
-// dependencies from its lockfile first when they are missing or older than it, so a fresh clone
-// needs nothing beyond the root's `npm ci`.
+// dependencies from its lockfile first when they are missing or older than it or its SDK patch
+// (patches/, applied at install), so a fresh clone needs nothing beyond the root's `npm ci`.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,7 +18,9 @@ function run(command, args) {
 }
 
 const installed = join(here, "node_modules", ".package-lock.json");
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(here, "package-lock.json")).mtimeMs) {
+const inputs = ["package-lock.json", ...readdirSync(join(here, "patches")).map((name) => join("patches", name))];
+const newestInput = Math.max(...inputs.map((file) => statSync(join(here, file)).mtimeMs));
+if (!existsSync(installed) || statSync(installed).mtimeMs < newestInput) {
   console.log("legacy build: installing SDK 4.3.2 from legacy/package-lock.json …");
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }

@@ -11,12 +11,15 @@ import {
 
 describe("routine defaults", () => {
   it("follow the article: 3 × 30 s per leg, towel", () => {
-    expect(DEFAULT_ROUTINE).toMatchObject({
+    // Every field, exactly: DEFAULT_ROUTINE is built from a row of values in ROUTINE_KEYS order.
+    expect(DEFAULT_ROUTINE).toEqual({
+      firstLeg: "left",
       repsPerLeg: 3,
       holdSeconds: 30,
       restSeconds: 10,
       switchSeconds: 30,
       getReadySeconds: 10,
+      lastSecondsCue: 3,
       aid: "towel",
       sensitivity: "normal",
       dailyGoal: 1,
