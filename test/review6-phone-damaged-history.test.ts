@@ -117,4 +117,41 @@ describe("review 6: damaged phone history on a nearly full phone", () => {
         JSON.stringify(summary.sync.historyDamage),
     ).toBe(true);
   });
+
+  it("a second damage, after one was kept, is reported on the page too (the lost session is not silent)", async () => {
+    const settings = new QuotaStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const services = {
+      settings,
+      local,
+      send: async () => undefined,
+      nextFile: async () => inbox.shift(),
+      now: () => NOW,
+      tzOffsetMinutes: () => -60,
+      warn: () => undefined,
+      log: () => undefined,
+    };
+    // First damage: nothing recoverable; it is kept and reported ("0 sessions recovered").
+    local.setItem(LOCAL_KEYS.history, "{broken");
+    inbox.push(fileOf("result-aaa-0001.cbor", encodeResultMessage(session("aaa-0001", 3000))));
+    await new PhoneSync(services).start();
+    const firstNote = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync
+      .historyDamage;
+    expect(firstNote).toContain("0 sessions recovered");
+    // Weeks later the history is damaged again, inside the second of two stored sessions.
+    const stored = serializeHistory([session("bbb-0002", 2000), session("ccc-0003", 1000)]);
+    const at = stored.indexOf("ccc-0003");
+    const damaged = stored.slice(0, at + 20) + "\u0000" + stored.slice(at + 21);
+    expect(parseHistory(damaged).history.map((r) => r.id)).toEqual(["bbb-0002"]);
+    local.setItem(LOCAL_KEYS.history, damaged);
+    inbox.push(fileOf("result-ddd-0004.cbor", encodeResultMessage(session("ddd-0004", 10))));
+    await new PhoneSync(services).start();
+    // Session ccc-0003 is now gone: the damaged text was not kept (damagedHistory holds the first one) ...
+    expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id)).toEqual(["bbb-0002", "ddd-0004"]);
+    const kept = [local.getItem(LOCAL_KEYS.history), local.getItem(LOCAL_KEYS.damagedHistory)];
+    // ... and the page still shows the first note only: the new loss must be kept or reported.
+    const note = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync.historyDamage;
+    expect(kept.indexOf(damaged) >= 0 || note !== firstNote, "page note unchanged: " + JSON.stringify(note)).toBe(true);
+  });
 });
