@@ -250,6 +250,7 @@ export class PhoneSync {
     const result = decoded.value;
     const now = this.services.now();
     const loaded = this.loadHistory();
+    if (loaded === null) return; // not acknowledged: the watch keeps its copy until the phone has room
     const outcome = addResult(loaded, result);
     if (outcome.added) {
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
@@ -271,28 +272,41 @@ export class PhoneSync {
     return -this.services.tzOffsetMinutes();
   }
 
-  /** The stored history; damaged text is recovered entry by entry and kept once as it was. */
-  private loadHistory(): SessionResult[] {
-    const text = this.services.local.getItem(LOCAL_KEYS.history);
+  /**
+   * The stored history; damaged text is recovered entry by entry, and the damaged text itself is
+   * kept (added to damagedHistory, each damage after the last) before anything may rewrite it. Null
+   * when it could not be kept (storage full): the history then stays as it is and nothing new is
+   * stored or acknowledged, so the sessions only the damaged text holds are not overwritten.
+   */
+  private loadHistory(): SessionResult[] | null {
+    const { local } = this.services;
+    const text = local.getItem(LOCAL_KEYS.history);
     const loaded = parseHistory(text, this.utcOffsetMinutes());
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
-    if (
-      (loaded.damaged || loaded.errors.length > 0) &&
-      text !== null &&
-      this.services.local.getItem(LOCAL_KEYS.damagedHistory) === null
-    ) {
-      const note =
-        "stored history was damaged: " +
-        loaded.history.length +
-        " sessions recovered; " +
-        (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
-        " unreadable; the damaged text is kept";
-      if (this.trySet(this.services.local, LOCAL_KEYS.damagedHistory, text)) {
-        const sync = this.readSync();
-        sync.historyDamage = note;
-        this.writeSync(sync);
-      }
+    if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return loaded.history;
+    const kept = local.getItem(LOCAL_KEYS.damagedHistory);
+    // Kept already: nothing has rewritten the history since it was found damaged.
+    if (kept !== null && kept.slice(-text.length) === text) return loaded.history;
+    const keeping =
+      kept === null
+        ? text
+        : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + text;
+    const sync = this.readSync();
+    if (!this.trySet(local, LOCAL_KEYS.damagedHistory, keeping)) {
+      this.storageProblem =
+        "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room";
+      sync.storageProblem = this.storageProblem;
+      this.writeSync(sync);
+      this.writeSummary();
+      return null;
     }
+    sync.historyDamage =
+      "stored history was damaged: " +
+      loaded.history.length +
+      " sessions recovered; " +
+      (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
+      " unreadable; the damaged text is kept";
+    this.writeSync(sync);
     return loaded.history;
   }
 
@@ -366,17 +380,19 @@ export class PhoneSync {
     const format = request.slice(0, 4) === "json" ? "json" : "csv";
     const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
     const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history);
-    this.trySet(settings, SETTINGS_KEYS.exportText, exported.text);
-    this.trySet(
-      settings,
-      SETTINGS_KEYS.exportNote,
+    let note =
       format.toUpperCase() +
-        ": " +
-        exported.sessions +
-        " session" +
-        (exported.sessions === 1 ? "" : "s") +
-        (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : ""),
-    );
+      ": " +
+      exported.sessions +
+      " session" +
+      (exported.sessions === 1 ? "" : "s") +
+      (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "");
+    if (!this.trySet(settings, SETTINGS_KEYS.exportText, exported.text)) {
+      // The box must not go on showing an earlier export under this one's note.
+      settings.removeItem(SETTINGS_KEYS.exportText);
+      note = format.toUpperCase() + ": not exported, the phone's storage is full";
+    }
+    this.trySet(settings, SETTINGS_KEYS.exportNote, note);
   }
 
   private readSync(): SyncState {
