@@ -322,8 +322,18 @@ export class WearableClient {
 
   // ---- results
 
-  /** Pulls every stored result (one pull at a time; a second call joins the running one). */
+  /**
+   * Pulls every stored result (one pull at a time; a second call joins the running one). Into a store
+   * that does not outlive the page nothing is pulled: a result is acknowledged (and so deleted on the
+   * wearable) only once it is on lasting storage, and the wearable serves only its oldest result until
+   * that one is acknowledged, so the results stay on the wearable for a page that can keep them.
+   */
   pullResults(): Promise<PullReport> {
+    if (!this.store.lasting) {
+      const report: PullReport = { stored: 0, duplicates: 0, error: NOT_KEPT_MESSAGE, interrupted: false };
+      this.setStatus(NOT_KEPT_MESSAGE, "info");
+      return Promise.resolve(report);
+    }
     if (this.pulling === null) {
       this.pulling = this.pullAll().finally(() => {
         this.pulling = null;
@@ -469,6 +479,10 @@ class AttemptOvertaken extends Error {
     this.name = "AttemptOvertaken";
   }
 }
+
+export const NOT_KEPT_MESSAGE =
+  "Sessions stay on the watch: this browser cannot keep them (its storage, IndexedDB, is unavailable), " +
+  "so this page does not fetch them. Open the page in a browser window that allows storage to collect them.";
 
 const COMMAND_NAME: { [C in SessionCommand]: string } = {
   start: "Start",
