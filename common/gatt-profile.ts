@@ -445,7 +445,9 @@ function sortedBounces(bounceAtMs: number[]): number[] {
  * The result as a record (layout 1). Times and scores are rounded to whole numbers, bounce warnings
  * put in time order and cut to the first 100 (as the Fitbit protocol does). The bytes are decoded
  * again before they are returned, so a result that breaks a bound (a hold longer than its target, a
- * start before 2020, …) gives the decoder's reason instead of a record nobody could read.
+ * start before 2020, …) gives the decoder's reason instead of a record nobody could read. The routine
+ * fields are the exception: written as encodeRoutineValue writes them (clamped, an unknown choice as the
+ * first option), so a caller holding an untrusted routine checks it first (fieldProblem; the web import does).
  */
 export function encodeResultRecord(result: SessionResult): Decoded<Uint8Array> {
   try {

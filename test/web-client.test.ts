@@ -6,7 +6,7 @@ import { BehaviorSubject, Observable } from "rxjs";
 import { DemoWearable, DEMO_STEP_MS } from "../web/src/demo-wearable";
 import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
+import { NOT_KEPT_MESSAGE, WearableClient } from "../web/src/wearable-client";
 import { CharacteristicKey, decodeResultsValue, encodeProfileVersion } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { LinkState, Transport } from "../web/src/transport";
@@ -24,11 +24,12 @@ const SHORT_ROUTINE: Routine = {
 function setUp<T extends Transport = BackendTransport>(
   wrap: (inner: BackendTransport) => T = (inner) => inner as unknown as T,
   seed = 7,
+  // Stands in for IndexedDB: a store that outlives the page.
+  store = new MemoryStore({ lasting: true }),
 ) {
   const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
   const wearable = new DemoWearable(clock, seed);
   const transport = wrap(new BackendTransport("Simulated watch", wearable.backend));
-  const store = new MemoryStore();
   const logs: string[] = [];
   const client = new WearableClient(transport, store, {
     now: () => clock.now(),
@@ -96,6 +97,32 @@ describe("web companion client with the demo wearable", () => {
     expect(stored[0].holds[0].bouncingMs).toBeLessThanOrEqual(stored[0].holds[0].achievedMs);
     expect(stored[0].holds[1].bouncingMs).toBe(0);
     expect((await setup.client.pullResults()).stored).toBe(0);
+  });
+
+  it("without a lasting store (IndexedDB unavailable) pulls and acknowledges nothing: the session stays on the wearable", async () => {
+    const setup = setUp(undefined, 7, new MemoryStore({ lasting: false }));
+    await setup.client.open();
+    expect(setup.client.status$.value).toMatchObject({ link: "connected", message: NOT_KEPT_MESSAGE });
+    await playSession(setup, false);
+    // The session end (live phase "done") asks for a pull too.
+    await setup.client.refreshLive();
+    expect(setup.wearable.storedResults).toBe(1);
+    const report = await setup.client.pullResults();
+    expect(report).toMatchObject({ stored: 0, duplicates: 0, error: NOT_KEPT_MESSAGE });
+    expect(setup.wearable.storedResults).toBe(1); // not acknowledged → still on the wearable
+    expect(await setup.store.all()).toHaveLength(0);
+    // The same wearable with a lasting store gets it.
+    const lasting = new MemoryStore({ lasting: true });
+    const later = new WearableClient(setup.transport, lasting, {
+      delay: async () => undefined,
+      log: () => undefined,
+      livePollMs: 3_600_000,
+    });
+    setup.client.close();
+    await later.open();
+    expect((await lasting.all()).map((r) => r.completed)).toEqual([true]);
+    expect(setup.wearable.storedResults).toBe(0);
+    later.close();
   });
 
   it("confirms commands through the control point and refuses what the session state forbids", async () => {

@@ -223,6 +223,25 @@ describe("import of the Fitbit settings page's JSON export", () => {
     expect(outcome.sessions[1].holds[0].bouncingMs).toBe(0);
   });
 
+  it("skips a session whose routine is missing a field, is not an object or holds a number as text: no default is filled in", () => {
+    const data = JSON.parse(exportJson(sessions, now).text);
+    const good = data.sessions[1];
+    const noSensitivity = { ...good.routine };
+    delete noSensitivity.sensitivity;
+    data.sessions.push(
+      { ...good, routine: noSensitivity },
+      { ...good, routine: null },
+      { ...good, routine: { ...good.routine, holdSeconds: String(good.routine.holdSeconds) } },
+    );
+    const outcome = parseHistoryExport(JSON.stringify(data));
+    expect(outcome.sessions.map((s) => s.routine)).toEqual([sessions[0].routine, sessions[1].routine]);
+    expect(outcome.errors).toEqual([
+      "Session 3 skipped: routine sensitivity (Bounce sensitivity): nothing is not one of low/normal/high",
+      "Session 4 skipped: routine is not an object",
+      'Session 5 skipped: routine holdSeconds (Hold): "30" is not a whole number',
+    ]);
+  });
+
   it("skips a bad session with its reason and keeps the good ones", () => {
     const data = JSON.parse(exportJson(sessions, now).text);
     data.sessions[0].holds[0].achievedMs = 99000;

@@ -68,6 +68,47 @@ describe("web app without a wearable", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("with IndexedDB blocked, fetches nothing from the simulated watch: the session stays there and the page says why", async () => {
+    const server = await serve();
+    const page = await chromium.browser().newPage();
+    chromium.cleanUp(() => page.close());
+    await page.setViewport({ width: 360, height: 780, deviceScaleFactor: 1 });
+    // As in a browser whose storage is switched off: opening the database fails.
+    await page.evaluateOnNewDocument(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException("The user denied permission to access the database.", "SecurityError");
+      };
+    });
+    await page.goto(server.url, { waitUntil: "load" });
+    await page.waitForSelector("html[data-ready='true']");
+    await waitForText(
+      page,
+      "#message",
+      /History cannot be kept on this device \(IndexedDB is unavailable: .*SecurityError/,
+    );
+    await page.click("#demo");
+    await waitForText(page, "#link-badge", /Connected: Simulated watch/);
+    await waitForText(page, "#message", /^Sessions stay on the watch: this browser cannot keep them/);
+    await page.click('.tab[data-page="routine"]');
+    for (const [id, value] of [
+      ["routine-repsPerLeg", "1"],
+      ["routine-holdSeconds", "5"],
+      ["routine-getReadySeconds", "0"],
+      ["routine-restSeconds", "0"],
+      ["routine-switchSeconds", "0"],
+    ]) {
+      await setField(page, id, value);
+    }
+    await page.click("#routine-send");
+    await waitForText(page, "#routine-result", /Routine saved on the watch/);
+    await page.click('.tab[data-page="live"]');
+    await page.click("#cmd-start");
+    await waitForText(page, "#live-phase", /Session done/, 30000);
+    await waitForText(page, "#message", /^Sessions stay on the watch/);
+    await page.click('.tab[data-page="history"]');
+    await waitForText(page, "#stored-count", /^No sessions stored yet/);
+  });
+
   it("reloads offline from the service worker", async () => {
     const server = await serve();
     const { page } = await openPage(chromium.browser(), server.url);

@@ -1,9 +1,13 @@
 // Imports the Fitbit settings page's JSON export (common/history-export.ts exportJson:
 // {"format":"steady-hold-history","version":1,...,"sessions":[SessionResult...]}) and this page's own
-// JSON export (the same format). Every session is checked by the profile's record codec, which
-// enforces every bound; a bad session is reported and skipped, never half-imported. Never throws.
+// JSON export (the same format). Every session's routine is checked field by field with the routine's
+// own check (fieldProblem), then the whole session by the profile's record codec, which enforces the
+// other bounds; a bad session is reported and skipped, never half-imported or rewritten. Never throws.
+// The record encoder clamps routine fields (so a wearable's bytes always decode): that is why the
+// routine is checked here first, or a daily goal of 5 would be stored as 3 without a word.
 import { encodeResultRecord, decodeResultRecord } from "../../common/gatt-profile";
 import type { SessionResult } from "../../common/result";
+import { ROUTINE_KEYS, ROUTINE_LABELS, fieldProblem } from "../../common/routine";
 
 export interface ImportOutcome {
   sessions: SessionResult[];
@@ -49,10 +53,27 @@ export function parseHistoryExport(text: string): ImportOutcome {
   return { sessions, errors };
 }
 
+/**
+ * Why `routine` is not a routine this version can show as it was played, or "" when it is. No field
+ * gets a default: every export ever written carries all ten, and the routine decides what the history
+ * says (the day's goal met, the holds planned), so a value out of bounds (a newer app's, or an edited
+ * file's) skips the session rather than changing it.
+ */
+function routineProblem(routine: unknown): string {
+  if (!isRecord(routine)) return "routine is not an object";
+  for (const key of ROUTINE_KEYS) {
+    const problem = fieldProblem(key, routine[key]);
+    if (problem) return "routine " + key + " (" + ROUTINE_LABELS[key].label + "): " + problem;
+  }
+  return "";
+}
+
 /** A valid SessionResult, or the reason it is not one. */
 function checkSession(raw: unknown): SessionResult | string {
   if (!isRecord(raw)) return "not an object";
   if (typeof raw.completed !== "boolean") return "completed is not true/false";
+  const routine = routineProblem(raw.routine);
+  if (routine) return routine;
   if (!Array.isArray(raw.holds)) return "holds is not a list";
   const holds: unknown[] = [];
   for (let i = 0; i < raw.holds.length; i++) {

@@ -24,9 +24,11 @@ import { renderCharts } from "./charts";
 import { liveText } from "./live-view";
 import { BLUETOOTH_OFF_MESSAGE, bluetoothUnavailableReason, describeConnectError } from "./messages";
 import { checkRoutineForm, historyRoutine, routineFormFields, routineToForm } from "./routine-form";
-import { IndexedDbStore, MemoryStore, ResultStore } from "./store";
+import { IndexedDbStore, MemoryStore, ResultStore, askToKeepStorage } from "./store";
 import type { Transport } from "./transport";
 import { ClientStatus, WearableClient } from "./wearable-client";
+import { ClientSlot } from "./client-slot";
+import { Subscription } from "rxjs";
 
 const PAGES = ["connect", "live", "routine", "history"] as const;
 type Page = (typeof PAGES)[number];
@@ -37,8 +39,10 @@ function el<T extends HTMLElement = HTMLElement>(id: string): T {
   return found as T;
 }
 
-let store: ResultStore = new MemoryStore();
-let client: WearableClient | null = null;
+// Until IndexedDB opens (or if it cannot): memory, which does not outlive the page, so the client
+// fetches no results into it (they stay on the watch).
+let store: ResultStore = new MemoryStore({ lasting: false });
+const clients = new ClientSlot<WearableClient>();
 let demo: DemoWearable | null = null;
 let history: SessionResult[] = [];
 
@@ -88,7 +92,9 @@ function showStatus(status: ClientStatus): void {
   const badge = el("link-badge");
   badge.dataset.link = status.link;
   badge.textContent =
-    status.link === "connected" && client ? "Connected: " + client.transport.name : LINK_TEXT[status.link];
+    status.link === "connected" && clients.current
+      ? "Connected: " + clients.current.transport.name
+      : LINK_TEXT[status.link];
   el("disconnect").hidden = status.link === "disconnected";
   if (status.message) showMessage(status.message, status.severity);
 }
@@ -122,6 +128,7 @@ async function connectBluetooth(): Promise<void> {
     showMessage(describeConnectError(error), "error");
     return;
   }
+  clients.clear();
   leaveDemo();
   await startClient(transport);
 }
@@ -133,6 +140,8 @@ function leaveDemo(): void {
 }
 
 async function startDemo(): Promise<void> {
+  // The old client first (it may be reading the old simulated watch), then the old simulated watch.
+  clients.clear();
   leaveDemo();
   demo = new DemoWearable();
   el("demo-controls").hidden = false;
@@ -140,19 +149,28 @@ async function startDemo(): Promise<void> {
   showPage("live", true);
 }
 
+/** The page's subscriptions to `next`; the slot drops them when the client is replaced. */
+function wireClient(next: WearableClient): Subscription {
+  const wiring = new Subscription();
+  wiring.add(next.status$.subscribe(showStatus));
+  wiring.add(next.live$.subscribe(() => renderLive()));
+  wiring.add(
+    next.wearableRoutine$.subscribe((routine) => {
+      if (routine) fillRoutineForm(routine);
+    }),
+  );
+  wiring.add(next.pulled$.subscribe(() => void renderHistory()));
+  wiring.add(
+    next.transfer$.subscribe((t) => {
+      el("transfer").textContent =
+        t.total > 0 ? "Receiving a session: " + t.received + " of " + t.total + " bytes" : "";
+    }),
+  );
+  return wiring;
+}
+
 async function startClient(transport: Transport): Promise<void> {
-  client?.close();
-  const next = new WearableClient(transport, store);
-  client = next;
-  next.status$.subscribe(showStatus);
-  next.live$.subscribe(() => renderLive());
-  next.wearableRoutine$.subscribe((routine) => {
-    if (routine) fillRoutineForm(routine);
-  });
-  next.pulled$.subscribe(() => void renderHistory());
-  next.transfer$.subscribe((t) => {
-    el("transfer").textContent = t.total > 0 ? "Receiving a session: " + t.received + " of " + t.total + " bytes" : "";
-  });
+  const next = clients.replace(new WearableClient(transport, store), wireClient);
   try {
     await next.open();
   } catch {
@@ -166,6 +184,7 @@ let shownCountdown = "";
 let shownWarning = "";
 
 function renderLive(): void {
+  const client = clients.current;
   const snapshot = client?.live$.value ?? null;
   const connected = client !== null && client.status$.value.link === "connected";
   const text = liveText(connected && snapshot ? snapshot.state : null, snapshot ? snapshot.receivedAt : 0, Date.now());
@@ -261,6 +280,7 @@ async function submitRoutine(event: Event): Promise<void> {
     return;
   }
   await store.saveRoutineDraft(checked.routine);
+  const client = clients.current;
   if (!client || client.status$.value.link !== "connected") {
     result.textContent = "Saved on this device. Connect a watch (or the simulated one) to send it.";
     return;
@@ -273,7 +293,7 @@ async function submitRoutine(event: Event): Promise<void> {
 // ---- history
 
 function currentRoutine(): Routine {
-  return historyRoutine(client?.wearableRoutine$.value ?? null, history);
+  return historyRoutine(clients.current?.wearableRoutine$.value ?? null, history);
 }
 
 async function renderHistory(): Promise<void> {
@@ -371,11 +391,13 @@ async function importFile(input: HTMLInputElement): Promise<void> {
 async function main(): Promise<void> {
   try {
     store = await IndexedDbStore.open();
+    // Best-effort storage may be evicted when space runs low: ask to keep it, without waiting.
+    void askToKeepStorage(navigator.storage).then((answer) => console.info("[steady-hold] " + answer));
   } catch (error) {
     showMessage(
       "History cannot be kept on this device (IndexedDB is unavailable: " +
         String(error) +
-        "); it lasts until the page closes.",
+        "). Sessions stay on the watch and are not fetched; imported files last until the page closes.",
       "error",
     );
   }
@@ -395,17 +417,17 @@ async function main(): Promise<void> {
   el("connect").addEventListener("click", () => void connectBluetooth());
   el("demo").addEventListener("click", () => void startDemo());
   el("disconnect").addEventListener("click", () => {
-    client?.close();
+    clients.current?.close();
     renderLive();
   });
   el("demo-bounce").addEventListener("click", () => {
     demo?.bounceNextHold();
     renderLive();
   });
-  el("cmd-start").addEventListener("click", () => void client?.command("start"));
-  el("cmd-pause").addEventListener("click", () => void client?.command("pause"));
-  el("cmd-resume").addEventListener("click", () => void client?.command("resume"));
-  el("cmd-end").addEventListener("click", () => void client?.command("end"));
+  el("cmd-start").addEventListener("click", () => void clients.current?.command("start"));
+  el("cmd-pause").addEventListener("click", () => void clients.current?.command("pause"));
+  el("cmd-resume").addEventListener("click", () => void clients.current?.command("resume"));
+  el("cmd-end").addEventListener("click", () => void clients.current?.command("end"));
   el("routine-form").addEventListener("submit", (event) => void submitRoutine(event));
   el("export-csv").addEventListener("click", () =>
     download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text),

@@ -5,6 +5,11 @@ import type { SessionResult } from "../../common/result";
 import type { Routine } from "../../common/routine";
 
 export interface ResultStore {
+  /**
+   * True when a stored result outlives the page (IndexedDB). The client acknowledges a result to
+   * the wearable, which then deletes it, only into a lasting store.
+   */
+  readonly lasting: boolean;
   /** Stores `result` unless one with its id is stored; true when it was added. Resolves after the write is durable. */
   putIfAbsent(result: SessionResult): Promise<boolean>;
   /** Every stored result, oldest first. */
@@ -23,6 +28,8 @@ interface Schema {
 }
 
 export class IndexedDbStore implements ResultStore {
+  readonly lasting = true;
+
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
 
   static async open(name = DB_NAME): Promise<IndexedDbStore> {
@@ -58,10 +65,18 @@ export class IndexedDbStore implements ResultStore {
   }
 }
 
-/** The same contract in memory (unit tests, and a fallback when IndexedDB is blocked). */
+/**
+ * The same contract in memory: the page's fallback when IndexedDB is blocked (`lasting: false`: the
+ * wearable keeps its results), and the stand-in for IndexedDB in unit tests (`lasting: true`).
+ */
 export class MemoryStore implements ResultStore {
+  readonly lasting: boolean;
   private results: SessionResult[] = [];
   private draft: Routine | null = null;
+
+  constructor(options: { lasting: boolean } = { lasting: false }) {
+    this.lasting = options.lasting;
+  }
 
   async putIfAbsent(result: SessionResult): Promise<boolean> {
     if (this.results.some((r) => r.id === result.id)) return false;
@@ -79,5 +94,26 @@ export class MemoryStore implements ResultStore {
 
   async saveRoutineDraft(routine: Routine): Promise<void> {
     this.draft = routine;
+  }
+}
+
+/** The part of the browser's StorageManager asked here (absent in old browsers and some webviews). */
+export interface StorageKeeper {
+  persist?: () => Promise<boolean>;
+}
+
+/**
+ * Asks the browser to keep this page's storage (IndexedDB) instead of evicting it when space runs
+ * low, and says what it answered. Never rejects; the page does not wait for it.
+ */
+export async function askToKeepStorage(storage: StorageKeeper | undefined): Promise<string> {
+  if (!storage || typeof storage.persist !== "function")
+    return "this browser cannot be asked to keep the page's storage (navigator.storage.persist is missing)";
+  try {
+    return (await storage.persist())
+      ? "the browser keeps this page's storage (persistent)"
+      : "the browser did not grant persistent storage: history may be evicted if the device runs out of space";
+  } catch (error) {
+    return "asking the browser to keep the page's storage failed: " + String(error);
   }
 }

@@ -86,6 +86,11 @@ export class WearableClient {
   private subscriptions = new Subscription();
   private linkSubscription: Subscription | null = null;
   private closed = false;
+  /**
+   * Counts open() and close() calls: a connection attempt started under an older value was
+   * overtaken (the user pressed Disconnect, or connected again) and must neither retry nor report.
+   */
+  private generation = 0;
   private wasConnected = false;
   private resumePull = false;
   /** Unwanted link drops so far: a pull that sees this move was cut by the radio, not by a bad value. */
@@ -132,9 +137,11 @@ export class WearableClient {
   /** First connection. Resolves when connected and checked; rejects with a message for the user. */
   async open(): Promise<void> {
     this.closed = false;
+    const generation = ++this.generation;
     try {
-      await this.connectOnce();
+      await this.connectOnce(generation);
     } catch (error) {
+      if (error instanceof AttemptOvertaken) throw new Error(error.message);
       const message = describeConnectError(error);
       this.setStatus(message, "error", "disconnected");
       this.transport.disconnect();
@@ -148,6 +155,8 @@ export class WearableClient {
   /** Closes the link on purpose: no reconnection. */
   close(): void {
     this.closed = true;
+    // A reconnection running now sees this at its next step and stops (and does not report "Connected").
+    this.generation++;
     this.subscriptions.unsubscribe();
     this.subscriptions = new Subscription();
     this.linkSubscription?.unsubscribe();
@@ -156,15 +165,28 @@ export class WearableClient {
     this.setStatus("Disconnected.", "info", "disconnected");
   }
 
-  private async connectOnce(): Promise<void> {
+  /** Throws AttemptOvertaken when open() or close() was called after the attempt of `generation` began. */
+  private ensureCurrent(generation: number): void {
+    if (generation === this.generation) return;
+    // Closed on purpose while this attempt was connecting: the link it may have opened goes too.
+    if (this.closed) this.transport.disconnect();
+    throw new AttemptOvertaken();
+  }
+
+  private async connectOnce(generation: number): Promise<void> {
+    this.ensureCurrent(generation);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     await this.transport.connect();
+    this.ensureCurrent(generation);
     await this.exclusive(async () => {
       const version = checkProfileVersion(await this.transport.read("version"));
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
     });
+    this.ensureCurrent(generation);
     await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: this.offset() });
+    this.ensureCurrent(generation);
     await this.readRoutine();
+    this.ensureCurrent(generation);
     this.wasConnected = true;
     this.setStatus("Connected to " + this.transport.name + ".", "success", "connected");
   }
@@ -186,12 +208,15 @@ export class WearableClient {
 
   private async reconnect(): Promise<void> {
     const base = this.options.reconnectDelayMs;
+    const generation = this.generation;
     try {
       await firstValueFrom(
-        defer(() => this.connectOnce()).pipe(
+        defer(() => this.connectOnce(generation)).pipe(
           retry({
             count: this.options.reconnectAttempts,
             delay: (error, attempt) => {
+              // Overtaken (Disconnect pressed): no further attempt.
+              if (error instanceof AttemptOvertaken) throw error;
               this.logLine("reconnect attempt " + attempt + " failed: " + errorMessage(error));
               return timer(Math.min(8000, base * 2 ** (attempt - 1)));
             },
@@ -199,7 +224,10 @@ export class WearableClient {
         ),
       );
     } catch (error) {
-      if (this.closed) return;
+      if (this.closed || generation !== this.generation) {
+        this.logLine("reconnection stopped: the link was closed on purpose");
+        return;
+      }
       this.setStatus(
         "Could not reconnect: " + describeConnectError(error) + " Press Connect to try again.",
         "error",
@@ -207,7 +235,7 @@ export class WearableClient {
       );
       return;
     }
-    if (this.closed) return;
+    if (this.closed || generation !== this.generation) return;
     this.watchLink();
     // Notifications were bound to the characteristics of the old link: subscribe again.
     this.startLive();
@@ -294,8 +322,18 @@ export class WearableClient {
 
   // ---- results
 
-  /** Pulls every stored result (one pull at a time; a second call joins the running one). */
+  /**
+   * Pulls every stored result (one pull at a time; a second call joins the running one). Into a store
+   * that does not outlive the page nothing is pulled: a result is acknowledged (and so deleted on the
+   * wearable) only once it is on lasting storage, and the wearable serves only its oldest result until
+   * that one is acknowledged, so the results stay on the wearable for a page that can keep them.
+   */
   pullResults(): Promise<PullReport> {
+    if (!this.store.lasting) {
+      const report: PullReport = { stored: 0, duplicates: 0, error: NOT_KEPT_MESSAGE, interrupted: false };
+      this.setStatus(NOT_KEPT_MESSAGE, "info");
+      return Promise.resolve(report);
+    }
     if (this.pulling === null) {
       this.pulling = this.pullAll().finally(() => {
         this.pulling = null;
@@ -433,6 +471,18 @@ export class WearableClient {
     this.lastPhase = state.phase;
   }
 }
+
+/** A connection attempt overtaken by close() or a newer open(): it stops without retrying or reporting. */
+class AttemptOvertaken extends Error {
+  constructor() {
+    super("The connection attempt was cancelled.");
+    this.name = "AttemptOvertaken";
+  }
+}
+
+export const NOT_KEPT_MESSAGE =
+  "Sessions stay on the watch: this browser cannot keep them (its storage, IndexedDB, is unavailable), " +
+  "so this page does not fetch them. Open the page in a browser window that allows storage to collect them.";
 
 const COMMAND_NAME: { [C in SessionCommand]: string } = {
   start: "Start",
