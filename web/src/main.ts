@@ -376,10 +376,20 @@ async function importFile(input: HTMLInputElement): Promise<void> {
   if (!file) return;
   const outcome = parseHistoryExport(await file.text());
   let added = 0;
-  for (const session of outcome.sessions) if (await store.putIfAbsent(session)) added++;
+  let stored = 0;
+  let failure = "";
+  try {
+    for (const session of outcome.sessions) {
+      if (await store.putIfAbsent(session)) added++;
+      stored++;
+    }
+  } catch (error) {
+    failure = " Stopped: a session could not be stored (" + String(error) + "); import the file again later.";
+  }
   const parts = ["Imported " + added + " new session" + (added === 1 ? "" : "s")];
-  if (outcome.sessions.length > added) parts.push(outcome.sessions.length - added + " already stored");
-  let text = parts.join(", ") + ".";
+  if (stored > added) parts.push(stored - added + " already stored");
+  if (stored < outcome.sessions.length) parts.push(outcome.sessions.length - stored + " not imported");
+  let text = parts.join(", ") + "." + failure;
   if (outcome.errors.length > 0) text += " " + outcome.errors.join(" ");
   el("import-result").textContent = text;
   input.value = "";

@@ -32,18 +32,32 @@ export class IndexedDbStore implements ResultStore {
 
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
 
-  static async open(name = DB_NAME): Promise<IndexedDbStore> {
+  /** `warn` hears when the browser takes the database away (another tab upgrading it, storage cleared). */
+  static async open(name = DB_NAME, warn: (line: string) => void = console.warn): Promise<IndexedDbStore> {
     const db = await openDB<Schema>(name, DB_VERSION, {
-      upgrade(database) {
-        database.createObjectStore("results", { keyPath: "id" });
-        database.createObjectStore("meta");
+      upgrade(database, oldVersion) {
+        // Each version adds only what the one before it lacked: a later version must not create these again.
+        if (oldVersion < 1) {
+          database.createObjectStore("results", { keyPath: "id" });
+          database.createObjectStore("meta");
+        }
+      },
+      // A newer version of the page in another tab waits for this one's connection: let it go. Writes
+      // here then fail, so nothing more is acknowledged from this tab.
+      blocking(_current, _blocked, event) {
+        (event.target as IDBDatabase).close();
+        warn("[steady-hold] a newer version of this page is open in another tab: reload this one to store sessions");
+      },
+      terminated() {
+        warn("[steady-hold] the browser closed the history database: reload the page to store sessions");
       },
     });
     return new IndexedDbStore(db);
   }
 
   async putIfAbsent(result: SessionResult): Promise<boolean> {
-    const tx = this.db.transaction("results", "readwrite");
+    // Strict: on disk before it resolves, as the wearable deletes its copy once this is acknowledged.
+    const tx = this.db.transaction("results", "readwrite", { durability: "strict" });
     const existing = await tx.store.get(result.id);
     if (existing === undefined) await tx.store.add(result);
     await tx.done;
