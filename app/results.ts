@@ -4,7 +4,7 @@
 // results is the folder itself — no index that a power loss could tear (docs/data-safety.md).
 // A result that cannot be written (storage full) stays in memory, is retried, and the home screen
 // says so; a stored result that turns out damaged is set aside as ".bad" and counted on screen.
-import { FileTransfer, outbox } from "file-transfer";
+import { outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
 import { encodeResultMessage, resultFileName, sessionIdFromFileName } from "../common/protocol";
@@ -139,14 +139,6 @@ function retryLater(): void {
   }, retryDelayMs);
 }
 
-function watchTransfer(id: string, transfer: FileTransfer): void {
-  transfer.onchange = () => {
-    if (transfer.readyState !== "error") return;
-    console.warn("results: send " + id + ": transfer failed");
-    retryLater();
-  };
-}
-
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
   // forEach, not a loop: a closure in a loop makes the ES5 build wrap the body in one more function.
@@ -157,9 +149,11 @@ export function sendResults(): void {
     };
     try {
       // The transfer takes the file itself, so its bytes never sit in the watch's heap.
-      outbox
-        .enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id))
-        .then((transfer) => watchTransfer(id, transfer), failed);
+      outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then((transfer) => {
+        transfer.onchange = () => {
+          if (transfer.readyState === "error") failed("transfer failed");
+        };
+      }, failed);
     } catch (e) {
       failed(e);
     }

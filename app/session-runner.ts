@@ -130,11 +130,12 @@ export function resumeSession(saved: SavedSession): void {
 export function finishSaved(saved: SavedSession, file: string): void {
   const state = saved.state;
   const stored = storedResult(state.id);
-  let result: SessionResult | null = null;
   if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-  if (state.phase === "done") result = resultOf(state, state.endedAt);
-  else if (state.phase !== "idle")
-    result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+  // Aborting a finished session changes nothing, and its result keeps its own end (endedAt).
+  const result =
+    state.phase === "idle"
+      ? null
+      : resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
   if (result === null) removeFile(file);
   else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
