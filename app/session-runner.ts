@@ -12,6 +12,7 @@ import {
   SessionEvent,
   SessionState,
   Step,
+  currentHold,
   isSessionActive,
   newSession,
   readSessionClock,
@@ -118,10 +119,9 @@ export function resumeSession(saved: SavedSession): void {
   if (caughtUp.result !== null) return apply(caughtUp, now(false));
   session = caughtUp.state;
   dispatch({ type: "resume" });
-  const s = session;
-  if (s !== null && s.phase === "hold") {
-    const hold = s.holds[s.holds.length - 1];
-    carryIntoHold(s.routine.sensitivity, hold.bouncingMs, hold.steadiness);
+  const hold = currentHold(caughtUp.state); // resuming moves the times only: the same hold
+  if (hold !== null) {
+    carryIntoHold(caughtUp.state.routine.sensitivity, hold.bouncingMs, hold.steadiness);
     playCue("hold-start", now(false));
   }
 }
@@ -168,20 +168,19 @@ export function saveIfRunning(): void {
   if (session !== null && isSessionActive(session)) saveSession(session, now(false));
 }
 
-/** Saves a running hold every HOLD_CHECKPOINT_MS of hold time. */
-function armCheckpoint(state: SessionState, nowMs: number): void {
+/** Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed). */
+function armCheckpoint(state: SessionState, nowMs: number): boolean {
   clearTimeout(checkpointTimer);
-  if (state.phase !== "hold" || state.pausedAt >= 0) return;
+  if (state.phase !== "hold" || state.pausedAt >= 0) return false;
   const next =
     state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
-  if (next >= state.phaseEndsAt) return;
-  checkpointTimer = setTimeout(() => {
-    const s = session;
-    if (s === null || s.phase !== "hold" || s.pausedAt >= 0) return;
-    const at = now(false);
-    saveSession(s, at);
-    armCheckpoint(s, at);
-  }, next - nowMs);
+  if (next < state.phaseEndsAt)
+    checkpointTimer = setTimeout(() => {
+      const s = session;
+      const at = now(false);
+      if (s !== null && armCheckpoint(s, at)) saveSession(s, at); // the next checkpoint is armed first: a timer, no save
+    }, next - nowMs);
+  return true;
 }
 
 /** Back to the home screen: the app may time out again. */
@@ -239,7 +238,7 @@ export function redraw(): void {
   if (state === null) return;
   const nowMs = now(false);
   if (state.phase === "done") return renderDone(describeResult(state));
-  const hold = state.phase === "hold" && state.holds.length > 0 ? state.holds[state.holds.length - 1] : null;
+  const hold = currentHold(state);
   renderSession(
     describeScreen(state, nowMs),
     hold !== null,

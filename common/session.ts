@@ -189,7 +189,7 @@ function closeHold(hold: HoldResult, held: number): void {
 }
 
 /** The running hold's record; null outside holds, and when a damaged saved session lacks it. */
-function currentHold(s: SessionState): HoldResult | null {
+export function currentHold(s: SessionState): HoldResult | null {
   if (s.phase !== "hold" || s.holds.length === 0) return null;
   const last = s.holds[s.holds.length - 1];
   return last.leg === s.leg && last.rep === s.rep ? last : null;
