@@ -11,15 +11,14 @@ import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from
 import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
 import { onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
+  control,
   dispatch,
-  endHoldOrSkip,
   finishSaved,
   leaveSession,
   resumeSession,
   saveIfRunning,
   session,
   startSession,
-  togglePause,
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
 import { isSessionActive } from "../common/session";
@@ -73,8 +72,8 @@ onClicks({
   "start-button": () => {
     if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
   },
-  "session-tap": togglePause,
-  "end-hold-button": endHoldOrSkip,
+  "session-tap": () => control(false),
+  "end-hold-button": () => control(true),
   "done-button": goHome,
   "abandon-yes": () => {
     showDialog(null);

@@ -150,17 +150,23 @@ export function dispatch(event: SessionEvent, timerFired = false): void {
   }
 }
 
-/** A tap on the session screen (and, on the older watches, the up button): pause, or resume. */
-export function togglePause(): void {
+/**
+ * The session's two controls: a tap on the session screen (and, on the older watches, the up
+ * button) pauses or resumes; the lower button (and the down button) ends the hold or skips the
+ * wait (`endOrSkip`). One function for both: each function costs the watch heap beyond its body.
+ */
+export function control(endOrSkip: boolean): void {
   // A tap that lands while the abandon question covers the screen belongs to the question.
   if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-    dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
-}
-
-/** The lower button (and, on the older watches, the down button): end the hold, or skip the wait. */
-export function endHoldOrSkip(): void {
-  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-    dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
+    dispatch({
+      type: endOrSkip
+        ? session.phase === "hold"
+          ? "end-hold-early"
+          : "skip"
+        : session.pausedAt >= 0
+          ? "resume"
+          : "pause",
+    });
 }
 
 /** Saves the running session now (the app is being closed). */
