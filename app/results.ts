@@ -8,7 +8,7 @@ import { outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
 import { encodeResultMessage, resultFileName, sessionIdFromFileName } from "../common/protocol";
-import { ROUTINE_KEYS } from "../common/routine";
+import { DAILY_GOAL_AT } from "../common/routine";
 import { Countable } from "./stats-store";
 import { FOLDER, readCbor, removeFile, setAside, writeCbor } from "./files";
 
@@ -81,7 +81,7 @@ export function storedResult(id: string): Countable | null {
     !Array.isArray(m[6])
   )
     return null;
-  const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
+  const goal = (m[6] as unknown[])[DAILY_GOAL_AT];
   return {
     id: id,
     completed: m[5] === true,

@@ -46,7 +46,8 @@ const PAUSED_CHECK_MS = 60 * 1000;
 
 /** The running session (null on the home screen). Read-only outside this module (ES live binding). */
 export let session: SessionState | null = null;
-let clock: SessionClock = startSessionClock(0, 0);
+/** Set by startSession and resumeSession before anything reads it (only a running session reads it). */
+let clock: SessionClock;
 let tickTimer = 0;
 let checkpointTimer = 0;
 let redrawTimer = 0;
@@ -65,8 +66,7 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
     " · " +
     Math.floor(seconds / 60) +
     ":" +
-    (seconds % 60 < 10 ? "0" : "") +
-    (seconds % 60) +
+    ("0" + (seconds % 60)).slice(-2) +
     " held\n" +
     "Bounce warnings " +
     totals.bounces +

@@ -258,7 +258,7 @@ function endHold(s: SessionState, at: number, how: "complete" | "early" | "abort
 function advance(s: SessionState, nowMs: number, fx: Step): number {
   const cues = s.routine.lastSecondsCue;
   // Each pass ends one phase; a session has at most 2 + 4 × reps phases, so this terminates.
-  while (s.pausedAt < 0 && s.phase !== "idle" && s.phase !== "done") {
+  while (s.pausedAt < 0 && isSessionActive(s)) {
     if (s.phase === "hold") {
       const cueNow = Math.min(nowMs, s.phaseEndsAt - 1);
       let due = false;
