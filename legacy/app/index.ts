@@ -10,12 +10,10 @@ import document from "document";
 import { show } from "../../app/screens";
 import { control } from "../../app/session-runner";
 
-// Versa Lite has no right-hand buttons: hide their labels. The others get
+// Versa Lite has no right-hand buttons: hide their labels (one group in the views). The others get
 // the listener (no flag or list kept for the app's lifetime: this runs once, at launch).
-if (/lite/i.test(device.modelName)) {
-  show("key-up-hint", false);
-  show("key-down-hint", false);
-} else
+if (/lite/i.test(device.modelName)) show("key-hints", false);
+else
   document.addEventListener("keypress", (evt) => {
     if (evt.key === "up" || evt.key === "down") control(evt.key === "down");
   });
