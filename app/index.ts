@@ -9,7 +9,7 @@ import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
 import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
-import { onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
+import { ABANDON, RESUME, onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
   control,
   dispatch,
@@ -70,7 +70,7 @@ function answerResume(resume: boolean): void {
 
 onClicks({
   "start-button": () => {
-    if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
+    if (session === null && openDialog !== RESUME) startSession(nextRoutine);
   },
   "session-tap": () => control(false),
   "end-hold-button": () => control(true),
@@ -86,9 +86,9 @@ onClicks({
 
 document.addEventListener("keypress", (evt) => {
   if (evt.key !== "back") return;
-  if (openDialog === "abandon-dialog") showDialog(null);
+  if (openDialog === ABANDON) showDialog(null);
   // The back button is easy to hit with a towel in hand: ask before abandoning.
-  else if (session !== null && isSessionActive(session)) showDialog("abandon-dialog");
+  else if (session !== null && isSessionActive(session)) showDialog(ABANDON);
   else if (session !== null && session.phase === "done") goHome();
   // Home or the resume question: back leaves the app (a saved session is offered again next launch).
   else return;
@@ -120,7 +120,7 @@ function launch(): void {
     const unfinished = file === SESSION_FILE && isSessionActive(saved.state) && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
     if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
       savedToResume = saved;
-      showDialog("resume-dialog");
+      showDialog(RESUME);
     } else finishSaved(saved, file);
   });
   readInbox();

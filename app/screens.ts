@@ -8,7 +8,10 @@ export type ScreenName = "home" | "session" | "done";
 export type DialogName = "abandon-dialog" | "resume-dialog";
 
 const SCREENS: ScreenName[] = ["home", "session", "done"];
-const DIALOGS: DialogName[] = ["abandon-dialog", "resume-dialog"];
+/** The dialogs' ids, written once: the app names them often, and the minifier keeps each as one variable. */
+export const ABANDON: DialogName = "abandon-dialog";
+export const RESUME: DialogName = "resume-dialog";
+const DIALOGS: DialogName[] = [ABANDON, RESUME];
 const STEADY_BAR_WIDTH = 240;
 
 function element(id: string): GraphicsElement {

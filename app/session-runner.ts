@@ -11,6 +11,7 @@ import {
   SessionClock,
   SessionEvent,
   SessionState,
+  HOLD,
   Step,
   currentHold,
   isSessionActive,
@@ -25,7 +26,7 @@ import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { carryIntoHold, startMotion, stopMotion } from "./motion";
 import { sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
-import { openDialog, renderDone, renderSession } from "./screens";
+import { ABANDON, openDialog, renderDone, renderSession } from "./screens";
 import { SavedSession } from "../common/saved-session";
 import { SESSION_FILE, parkSession, parkedFile, saveSession, wallAge } from "./session-store";
 import { removeFile } from "./files";
@@ -157,10 +158,10 @@ export function dispatch(event: SessionEvent, timerFired = false): void {
  */
 export function control(endOrSkip: boolean): void {
   // A tap that lands while the abandon question covers the screen belongs to the question.
-  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
+  if (session !== null && isSessionActive(session) && openDialog !== ABANDON)
     dispatch({
       type: endOrSkip
-        ? session.phase === "hold"
+        ? session.phase === HOLD
           ? "end-hold-early"
           : "skip"
         : session.pausedAt >= 0
@@ -177,7 +178,7 @@ export function saveIfRunning(): void {
 /** Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed). */
 function armCheckpoint(state: SessionState, nowMs: number): boolean {
   clearTimeout(checkpointTimer);
-  if (state.phase !== "hold" || state.pausedAt >= 0) return false;
+  if (state.phase !== HOLD || state.pausedAt >= 0) return false;
   const next =
     state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
   if (next < state.phaseEndsAt)
