@@ -44,8 +44,7 @@ function resultFile(id: string): string {
  * than before every sending: reading a result back costs heap at the very moment a session ends.
  */
 export function loadResults(folder: string[]): void {
-  ids = [];
-  damagedCount = 0;
+  // Once a launch, so the lists start as this module declares them: nothing to reset.
   for (let i = 0; i < folder.length; i++) {
     const name = folder[i];
     const id = sessionIdFromFileName(name, PREFIX);

@@ -59,7 +59,8 @@ function sound(saved: SavedSession): boolean {
   // Here, not at the top: this check runs only at launch, and the launch code is freed after it.
   const phases: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
   if (phases.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
-  if (typeof s.id !== "string" || typeof s.startedAt !== "number" || !Array.isArray(s.holds)) return false;
+  // The holds are a list already: decodeSavedSession built it.
+  if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
   reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
   return true;

@@ -203,8 +203,9 @@ export function currentHold(s: SessionState): HoldResult | null {
 /** Enters `phase` at `at`. Zero-length waiting phases fall straight through to the hold. */
 function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Step): void {
   const seconds = phaseSeconds(s.routine, phase);
+  // Also when a zero-length break falls through to the hold: haptic keeps the cue that ranks first.
+  if (phase === "switch") haptic(fx, "switch-legs");
   if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
-    if (phase === "switch") haptic(fx, "switch-legs");
     enter(s, HOLD, leg, rep, at, fx);
     return;
   }
@@ -226,7 +227,6 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   } else if (wasHolding) {
     fx.sensor = -1;
   }
-  if (phase === "switch") haptic(fx, "switch-legs");
   fx.phaseBegan = fx.persist = true;
   fx.holdBegan = phase === HOLD;
 }
