@@ -71,12 +71,13 @@ export function loadSession(file: string): SavedSession | null {
   const stored = readCbor(file);
   if (stored === undefined) return null;
   const saved = decodeSavedSession(stored);
+  let why = "";
   try {
     if (saved !== null && sound(saved)) return saved;
   } catch (e) {
-    console.error("session: " + e);
+    why = " (" + e + ")";
   }
-  console.error("session: " + file + " damaged");
+  console.error("session: " + file + " damaged" + why);
   setAside(file);
   return null;
 }

@@ -205,7 +205,8 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   const seconds = phaseSeconds(s.routine, phase);
   // Also when a zero-length break falls through to the hold: haptic keeps the cue that ranks first.
   if (phase === "switch") haptic(fx, "switch-legs");
-  if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
+  // The waiting phases (get ready, rest, switch): enter never gets idle, and done has no length.
+  if (seconds === 0 && phase !== HOLD && phase !== "done") {
     enter(s, HOLD, leg, rep, at, fx);
     return;
   }
