@@ -21,7 +21,7 @@ import {
   startSession,
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
-import { isSessionActive } from "../common/session";
+import { DONE, isSessionActive } from "../common/session";
 import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
@@ -89,7 +89,7 @@ document.addEventListener("keypress", (evt) => {
   if (openDialog === ABANDON) showDialog(null);
   // The back button is easy to hit with a towel in hand: ask before abandoning.
   else if (session !== null && isSessionActive(session)) showDialog(ABANDON);
-  else if (session !== null && session.phase === "done") goHome();
+  else if (session !== null && session.phase === DONE) goHome();
   // Home or the resume question: back leaves the app (a saved session is offered again next launch).
   else return;
   evt.preventDefault(); // back handled here: the app stays open

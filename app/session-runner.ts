@@ -11,6 +11,7 @@ import {
   SessionClock,
   SessionEvent,
   SessionState,
+  DONE,
   HOLD,
   Step,
   currentHold,
@@ -244,7 +245,7 @@ export function redraw(): void {
   const state = session;
   if (state === null) return;
   const nowMs = now(false);
-  if (state.phase === "done") return renderDone(describeResult(state));
+  if (state.phase === DONE) return renderDone(describeResult(state));
   const hold = currentHold(state);
   renderSession(
     describeScreen(state, nowMs),

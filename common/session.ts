@@ -12,6 +12,8 @@ export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
  * minifier keeps a constant used this often as one variable rather than the string at every use.
  */
 export const HOLD = "hold";
+/** The last phase's name, written once for the same reason (the watch's done screen has the same id). */
+export const DONE = "done";
 export type Cue = "hold-start" | "last-seconds" | "hold-complete" | "bounce" | "switch-legs" | "session-done";
 
 // One pattern per cue, all distinct, from the watch's real pattern set.
@@ -206,7 +208,7 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   // Also when a zero-length break falls through to the hold: haptic keeps the cue that ranks first.
   if (phase === "switch") haptic(fx, "switch-legs");
   // The waiting phases (get ready, rest, switch): enter never gets idle, and done has no length.
-  if (seconds === 0 && phase !== HOLD && phase !== "done") {
+  if (seconds === 0 && phase !== HOLD && phase !== DONE) {
     enter(s, HOLD, leg, rep, at, fx);
     return;
   }
@@ -215,7 +217,7 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   s.leg = leg;
   s.rep = rep;
   s.phaseStartedAt = at;
-  s.phaseEndsAt = phase === "done" ? -1 : at + seconds * 1000;
+  s.phaseEndsAt = phase === DONE ? -1 : at + seconds * 1000;
   s.pausedAt = -1;
   s.cuesGiven = 0;
   if (phase === HOLD) {
@@ -249,7 +251,7 @@ function endHold(s: SessionState, at: number, how: "complete" | "early" | "abort
   } else if (completed && s.leg === s.routine.firstLeg) {
     enter(s, "switch", otherLeg(s.leg), 1, at, fx);
   } else {
-    enter(s, "done", s.leg, s.rep, at, fx);
+    enter(s, DONE, s.leg, s.rep, at, fx);
     s.endedAt = at;
     s.completed = completed;
     if (completed) haptic(fx, "session-done");
@@ -286,7 +288,7 @@ function advance(s: SessionState, nowMs: number, fx: Step): number {
 
 /** A session between start and done (running or paused). */
 export function isSessionActive(s: SessionState): boolean {
-  return s.phase !== "idle" && s.phase !== "done";
+  return s.phase !== "idle" && s.phase !== DONE;
 }
 
 export function reduceSession(state: SessionState, event: SessionEvent, nowMs: number): Step {
