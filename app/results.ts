@@ -24,7 +24,7 @@ const FIRST_RETRY_MS = 30 * 1000;
 const LAST_RETRY_MS = 10 * 60 * 1000;
 
 /** Sessions whose result is on storage, waiting for the phone's ack. Read-only outside this module. */
-export let ids: string[] = [];
+export const ids: string[] = [];
 /** Results that could not be written yet (storage full): kept here and retried. Read-only outside this module. */
 export let unsaved: SessionResult[] = [];
 /** Stored results found damaged and set aside (kept as ".bad", never sent). Read-only outside this module. */
