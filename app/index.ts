@@ -9,20 +9,19 @@ import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
 import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
-import { onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
+import { ABANDON, RESUME, onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
+  control,
   dispatch,
-  endHoldOrSkip,
   finishSaved,
   leaveSession,
   resumeSession,
   saveIfRunning,
   session,
   startSession,
-  togglePause,
 } from "./session-runner";
 import { SavedSession } from "../common/saved-session";
-import { isSessionActive } from "../common/session";
+import { DONE, isSessionActive } from "../common/session";
 import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
 import { describeToday, loadStats } from "./stats-store";
 
@@ -71,10 +70,10 @@ function answerResume(resume: boolean): void {
 
 onClicks({
   "start-button": () => {
-    if (session === null && openDialog !== "resume-dialog") startSession(nextRoutine);
+    if (session === null && openDialog !== RESUME) startSession(nextRoutine);
   },
-  "session-tap": togglePause,
-  "end-hold-button": endHoldOrSkip,
+  "session-tap": () => control(false),
+  "end-hold-button": () => control(true),
   "done-button": goHome,
   "abandon-yes": () => {
     showDialog(null);
@@ -87,10 +86,10 @@ onClicks({
 
 document.addEventListener("keypress", (evt) => {
   if (evt.key !== "back") return;
-  if (openDialog === "abandon-dialog") showDialog(null);
+  if (openDialog === ABANDON) showDialog(null);
   // The back button is easy to hit with a towel in hand: ask before abandoning.
-  else if (session !== null && isSessionActive(session)) showDialog("abandon-dialog");
-  else if (session !== null && session.phase === "done") goHome();
+  else if (session !== null && isSessionActive(session)) showDialog(ABANDON);
+  else if (session !== null && session.phase === DONE) goHome();
   // Home or the resume question: back leaves the app (a saved session is offered again next launch).
   else return;
   evt.preventDefault(); // back handled here: the app stays open
@@ -118,14 +117,10 @@ function launch(): void {
     const saved = loadSession(file);
     if (saved === null) return;
     const age = wallAge(file, saved.savedAt);
-    const unfinished =
-      file === SESSION_FILE &&
-      saved.state.phase !== "done" &&
-      saved.state.phase !== "idle" &&
-      ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
+    const unfinished = file === SESSION_FILE && isSessionActive(saved.state) && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
     if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
       savedToResume = saved;
-      showDialog("resume-dialog");
+      showDialog(RESUME);
     } else finishSaved(saved, file);
   });
   readInbox();

@@ -4,11 +4,11 @@
 // results is the folder itself — no index that a power loss could tear (docs/data-safety.md).
 // A result that cannot be written (storage full) stays in memory, is retried, and the home screen
 // says so; a stored result that turns out damaged is set aside as ".bad" and counted on screen.
-import { FileTransfer, outbox } from "file-transfer";
+import { outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
 import { encodeResultMessage, resultFileName, sessionIdFromFileName } from "../common/protocol";
-import { ROUTINE_KEYS } from "../common/routine";
+import { DAILY_GOAL_AT } from "../common/routine";
 import { Countable } from "./stats-store";
 import { FOLDER, readCbor, removeFile, setAside, writeCbor } from "./files";
 
@@ -24,7 +24,7 @@ const FIRST_RETRY_MS = 30 * 1000;
 const LAST_RETRY_MS = 10 * 60 * 1000;
 
 /** Sessions whose result is on storage, waiting for the phone's ack. Read-only outside this module. */
-export let ids: string[] = [];
+export const ids: string[] = [];
 /** Results that could not be written yet (storage full): kept here and retried. Read-only outside this module. */
 export let unsaved: SessionResult[] = [];
 /** Stored results found damaged and set aside (kept as ".bad", never sent). Read-only outside this module. */
@@ -44,8 +44,7 @@ function resultFile(id: string): string {
  * than before every sending: reading a result back costs heap at the very moment a session ends.
  */
 export function loadResults(folder: string[]): void {
-  ids = [];
-  damagedCount = 0;
+  // Once a launch, so the lists start as this module declares them: nothing to reset.
   for (let i = 0; i < folder.length; i++) {
     const name = folder[i];
     const id = sessionIdFromFileName(name, PREFIX);
@@ -81,7 +80,7 @@ export function storedResult(id: string): Countable | null {
     !Array.isArray(m[6])
   )
     return null;
-  const goal = (m[6] as unknown[])[ROUTINE_KEYS.indexOf("dailyGoal")];
+  const goal = (m[6] as unknown[])[DAILY_GOAL_AT];
   return {
     id: id,
     completed: m[5] === true,
@@ -139,14 +138,6 @@ function retryLater(): void {
   }, retryDelayMs);
 }
 
-function watchTransfer(id: string, transfer: FileTransfer): void {
-  transfer.onchange = () => {
-    if (transfer.readyState !== "error") return;
-    console.warn("results: send " + id + ": transfer failed");
-    retryLater();
-  };
-}
-
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
   // forEach, not a loop: a closure in a loop makes the ES5 build wrap the body in one more function.
@@ -157,9 +148,11 @@ export function sendResults(): void {
     };
     try {
       // The transfer takes the file itself, so its bytes never sit in the watch's heap.
-      outbox
-        .enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id))
-        .then((transfer) => watchTransfer(id, transfer), failed);
+      outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then((transfer) => {
+        transfer.onchange = () => {
+          if (transfer.readyState === "error") failed("transfer failed");
+        };
+      }, failed);
     } catch (e) {
       failed(e);
     }

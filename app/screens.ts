@@ -3,12 +3,16 @@
 // per frame, and nothing here allocates per second beyond the strings it shows.
 import document from "document";
 import { ScreenText } from "../common/screen-text";
+import { DONE } from "../common/session";
 
 export type ScreenName = "home" | "session" | "done";
 export type DialogName = "abandon-dialog" | "resume-dialog";
 
-const SCREENS: ScreenName[] = ["home", "session", "done"];
-const DIALOGS: DialogName[] = ["abandon-dialog", "resume-dialog"];
+const SCREENS: ScreenName[] = ["home", "session", DONE];
+/** The dialogs' ids, written once: the app names them often, and the minifier keeps each as one variable. */
+export const ABANDON: DialogName = "abandon-dialog";
+export const RESUME: DialogName = "resume-dialog";
+const DIALOGS: DialogName[] = [ABANDON, RESUME];
 const STEADY_BAR_WIDTH = 240;
 
 function element(id: string): GraphicsElement {
@@ -63,5 +67,5 @@ export function renderSession(text: ScreenText, holding: boolean, steadiness: nu
 export function renderDone(summary: string): void {
   element("phase-title").text = "Done"; // the phase contract (README) reads phase-title on every screen
   element("done-summary").text = summary;
-  showScreen("done");
+  showScreen(DONE);
 }

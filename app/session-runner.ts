@@ -11,7 +11,10 @@ import {
   SessionClock,
   SessionEvent,
   SessionState,
+  DONE,
+  HOLD,
   Step,
+  currentHold,
   isSessionActive,
   newSession,
   readSessionClock,
@@ -24,7 +27,7 @@ import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { carryIntoHold, startMotion, stopMotion } from "./motion";
 import { sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
-import { openDialog, renderDone, renderSession } from "./screens";
+import { ABANDON, openDialog, renderDone, renderSession } from "./screens";
 import { SavedSession } from "../common/saved-session";
 import { SESSION_FILE, parkSession, parkedFile, saveSession, wallAge } from "./session-store";
 import { removeFile } from "./files";
@@ -45,7 +48,8 @@ const PAUSED_CHECK_MS = 60 * 1000;
 
 /** The running session (null on the home screen). Read-only outside this module (ES live binding). */
 export let session: SessionState | null = null;
-let clock: SessionClock = startSessionClock(0, 0);
+/** Set by startSession and resumeSession before anything reads it (only a running session reads it). */
+let clock: SessionClock;
 let tickTimer = 0;
 let checkpointTimer = 0;
 let redrawTimer = 0;
@@ -64,8 +68,7 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
     " · " +
     Math.floor(seconds / 60) +
     ":" +
-    (seconds % 60 < 10 ? "0" : "") +
-    (seconds % 60) +
+    ("0" + (seconds % 60)).slice(-2) +
     " held\n" +
     "Bounce warnings " +
     totals.bounces +
@@ -118,10 +121,9 @@ export function resumeSession(saved: SavedSession): void {
   if (caughtUp.result !== null) return apply(caughtUp, now(false));
   session = caughtUp.state;
   dispatch({ type: "resume" });
-  const s = session;
-  if (s !== null && s.phase === "hold") {
-    const hold = s.holds[s.holds.length - 1];
-    carryIntoHold(s.routine.sensitivity, hold.bouncingMs, hold.steadiness);
+  const hold = currentHold(caughtUp.state); // resuming moves the times only: the same hold
+  if (hold !== null) {
+    carryIntoHold(caughtUp.state.routine.sensitivity, hold.bouncingMs, hold.steadiness);
     playCue("hold-start", now(false));
   }
 }
@@ -130,11 +132,12 @@ export function resumeSession(saved: SavedSession): void {
 export function finishSaved(saved: SavedSession, file: string): void {
   const state = saved.state;
   const stored = storedResult(state.id);
-  let result: SessionResult | null = null;
   if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-  if (state.phase === "done") result = resultOf(state, state.endedAt);
-  else if (state.phase !== "idle")
-    result = resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+  // Aborting a finished session changes nothing, and its result keeps its own end (endedAt).
+  const result =
+    state.phase === "idle"
+      ? null
+      : resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
   if (result === null) removeFile(file);
   else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
@@ -149,17 +152,23 @@ export function dispatch(event: SessionEvent, timerFired = false): void {
   }
 }
 
-/** A tap on the session screen (and, on the older watches, the up button): pause, or resume. */
-export function togglePause(): void {
+/**
+ * The session's two controls: a tap on the session screen (and, on the older watches, the up
+ * button) pauses or resumes; the lower button (and the down button) ends the hold or skips the
+ * wait (`endOrSkip`). One function for both: each function costs the watch heap beyond its body.
+ */
+export function control(endOrSkip: boolean): void {
   // A tap that lands while the abandon question covers the screen belongs to the question.
-  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-    dispatch({ type: session.pausedAt >= 0 ? "resume" : "pause" });
-}
-
-/** The lower button (and, on the older watches, the down button): end the hold, or skip the wait. */
-export function endHoldOrSkip(): void {
-  if (session !== null && isSessionActive(session) && openDialog !== "abandon-dialog")
-    dispatch({ type: session.phase === "hold" ? "end-hold-early" : "skip" });
+  if (session !== null && isSessionActive(session) && openDialog !== ABANDON)
+    dispatch({
+      type: endOrSkip
+        ? session.phase === HOLD
+          ? "end-hold-early"
+          : "skip"
+        : session.pausedAt >= 0
+          ? "resume"
+          : "pause",
+    });
 }
 
 /** Saves the running session now (the app is being closed). */
@@ -167,20 +176,19 @@ export function saveIfRunning(): void {
   if (session !== null && isSessionActive(session)) saveSession(session, now(false));
 }
 
-/** Saves a running hold every HOLD_CHECKPOINT_MS of hold time. */
-function armCheckpoint(state: SessionState, nowMs: number): void {
+/** Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed). */
+function armCheckpoint(state: SessionState, nowMs: number): boolean {
   clearTimeout(checkpointTimer);
-  if (state.phase !== "hold" || state.pausedAt >= 0) return;
+  if (state.phase !== HOLD || state.pausedAt >= 0) return false;
   const next =
     state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
-  if (next >= state.phaseEndsAt) return;
-  checkpointTimer = setTimeout(() => {
-    const s = session;
-    if (s === null || s.phase !== "hold" || s.pausedAt >= 0) return;
-    const at = now(false);
-    saveSession(s, at);
-    armCheckpoint(s, at);
-  }, next - nowMs);
+  if (next < state.phaseEndsAt)
+    checkpointTimer = setTimeout(() => {
+      const s = session;
+      const at = now(false);
+      if (s !== null && armCheckpoint(s, at)) saveSession(s, at); // the next checkpoint is armed first: a timer, no save
+    }, next - nowMs);
+  return true;
 }
 
 /** Back to the home screen: the app may time out again. */
@@ -237,8 +245,8 @@ export function redraw(): void {
   const state = session;
   if (state === null) return;
   const nowMs = now(false);
-  if (state.phase === "done") return renderDone(describeResult(state));
-  const hold = state.phase === "hold" && state.holds.length > 0 ? state.holds[state.holds.length - 1] : null;
+  if (state.phase === DONE) return renderDone(describeResult(state));
+  const hold = currentHold(state);
   renderSession(
     describeScreen(state, nowMs),
     hold !== null,

@@ -1,7 +1,7 @@
 // "session.cbor" (common/saved-session.ts): the running session, saved at every phase change, every few seconds of a hold
 // and on unload so a killed app can offer to resume. What is read back is checked before it is
 // used: a damaged file is set aside (logged) instead of crashing or hanging the app.
-import { Phase, SessionState, reduceSession } from "../common/session";
+import { DONE, HOLD, Phase, SessionState, reduceSession } from "../common/session";
 import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
 import { readCbor, setAside, writeCbor } from "./files";
@@ -57,9 +57,10 @@ export function parkedSessions(folder: string[]): string[] {
 function sound(saved: SavedSession): boolean {
   const s = saved.state;
   // Here, not at the top: this check runs only at launch, and the launch code is freed after it.
-  const phases: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
+  const phases: Phase[] = ["idle", "get-ready", HOLD, "rest", "switch", DONE];
   if (phases.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
-  if (typeof s.id !== "string" || typeof s.startedAt !== "number" || !Array.isArray(s.holds)) return false;
+  // The holds are a list already: decodeSavedSession built it.
+  if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
   reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
   return true;
@@ -70,12 +71,13 @@ export function loadSession(file: string): SavedSession | null {
   const stored = readCbor(file);
   if (stored === undefined) return null;
   const saved = decodeSavedSession(stored);
+  let why = "";
   try {
     if (saved !== null && sound(saved)) return saved;
   } catch (e) {
-    console.error("session: " + e);
+    why = " (" + e + ")";
   }
-  console.error("session: " + file + " damaged");
+  console.error("session: " + file + " damaged" + why);
   setAside(file);
   return null;
 }

@@ -66,15 +66,14 @@ export function encodeRoutineMessage(routine: Routine, revision: number): unknow
  * and the watch keeps its current routine instead of half-applying defaults.
  */
 export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine; revision: number }> {
-  try {
-    const m = data as unknown[];
-    const reason = headerProblem(data, ROUTINE_KIND, 4) || revisionProblem(m[2]) || routineProblem(m[3]);
-    if (reason) return fail("routine message: " + reason);
+  return decodeChecked(
+    data,
+    ROUTINE_KIND,
+    4,
+    (m) => revisionProblem(m[2]) || routineProblem(m[3]),
     // routineProblem checked the row (its length too), so fromRow returns the routine.
-    return { ok: true, value: { routine: fromRow<Routine>(m[3], ROUTINE_KEYS) as Routine, revision: m[2] as number } };
-  } catch (e) {
-    return fail("routine message: unreadable (" + errorText(e) + ")");
-  }
+    (m) => ({ routine: fromRow<Routine>(m[3], ROUTINE_KEYS) as Routine, revision: m[2] as number }),
+  );
 }
 
 /** Timestamps and scores are rounded to whole numbers (ms and points): the decoder accepts whole numbers only. */
@@ -168,12 +167,13 @@ export function encodeAckMessage(sessionId: string): unknown {
 }
 
 export function decodeAckMessage(data: unknown): Decoded<string> {
-  try {
-    const reason = headerProblem(data, ACK_KIND, 3) || idProblem((data as unknown[])[2]);
-    return reason ? fail("ack message: " + reason) : { ok: true, value: (data as string[])[2] };
-  } catch (e) {
-    return fail("ack message: unreadable (" + errorText(e) + ")");
-  }
+  return decodeChecked(
+    data,
+    ACK_KIND,
+    3,
+    (m) => idProblem(m[2]),
+    (m) => m[2] as string,
+  );
 }
 
 export function encodeRoutineAckMessage(revision: number): unknown {
@@ -182,12 +182,13 @@ export function encodeRoutineAckMessage(revision: number): unknown {
 
 /** The routine revision the watch runs (0: its built-in default). */
 export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
-  try {
-    const reason = headerProblem(data, ROUTINE_ACK_KIND, 3) || revisionProblem((data as unknown[])[2]);
-    return reason ? fail("routine-ack message: " + reason) : { ok: true, value: (data as number[])[2] };
-  } catch (e) {
-    return fail("routine-ack message: unreadable (" + errorText(e) + ")");
-  }
+  return decodeChecked(
+    data,
+    ROUTINE_ACK_KIND,
+    3,
+    (m) => revisionProblem(m[2]),
+    (m) => m[2] as number,
+  );
 }
 
 /** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
@@ -215,6 +216,27 @@ export function ackFileName(sessionId: string): string {
 
 function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason: reason };
+}
+
+/**
+ * The routine, ack and routine-ack decoders: a message of `kind` with `length` elements whose
+ * payload `payloadProblem` finds sound is `read`; anything the checks throw (hostile input:
+ * throwing getters, proxies) is a reason too. One try for the three: the watch bundles two of them.
+ */
+function decodeChecked<T>(
+  data: unknown,
+  kind: string,
+  length: number,
+  payloadProblem: (m: unknown[]) => string,
+  read: (m: unknown[]) => T,
+): Decoded<T> {
+  try {
+    const m = data as unknown[];
+    const reason = headerProblem(m, kind, length) || payloadProblem(m);
+    return reason ? fail(kind + " message: " + reason) : { ok: true, value: read(m) };
+  } catch (e) {
+    return fail(kind + " message: unreadable (" + errorText(e) + ")");
+  }
 }
 
 function revisionProblem(revision: unknown): string {

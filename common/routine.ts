@@ -37,6 +37,9 @@ export const ROUTINE_KEYS: Array<keyof Routine> = [
 // Defaults follow the article: 3 reps of 30 s per leg, a short rest, a break between legs. A row of
 // ROUTINE_KEYS' values, so the watch's bundle does not spell the keys out once more (test/routine.test.ts
 // checks every field).
+/** Where dailyGoal sits in ROUTINE_KEYS (a stored result's routine row): a number, not a look-up, in the watch's code. */
+export const DAILY_GOAL_AT = 9;
+
 export const DEFAULT_ROUTINE = fromRow<Routine>(
   ["left", 3, 30, 10, 30, 10, 3, "towel", "normal", 1],
   ROUTINE_KEYS,

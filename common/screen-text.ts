@@ -1,7 +1,7 @@
 // The English text of the watch's session screen, from the engine's state: shared by the Fitbit and
 // Bangle.js shells so both watches say the same thing. The engine itself (session.ts) has no text.
 import { Leg, Routine } from "./routine";
-import { Phase, SessionState, remainingMs } from "./session";
+import { Phase, SessionState, isSessionActive, remainingMs } from "./session";
 
 export interface ScreenText {
   title: string;
@@ -40,8 +40,7 @@ function setUpInstruction(routine: Routine, leg: Leg): string {
 export function describeScreen(state: SessionState, nowMs: number): ScreenText {
   const r = state.routine;
   const seconds = Math.ceil(remainingMs(state, nowMs) / 1000);
-  const rep =
-    state.phase === "idle" || state.phase === "done" ? "" : legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg;
+  const rep = isSessionActive(state) ? legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg : "";
   let instruction = "";
   switch (state.phase) {
     case "get-ready":

@@ -7,6 +7,13 @@ import { MAX_BOUNCES_PER_HOLD } from "./protocol";
 import { fromRow } from "./rows";
 
 export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
+/**
+ * The hold phase's name, written once: the watch's code compares phases with it often, and the
+ * minifier keeps a constant used this often as one variable rather than the string at every use.
+ */
+export const HOLD = "hold";
+/** The last phase's name, written once for the same reason (the watch's done screen has the same id). */
+export const DONE = "done";
 export type Cue = "hold-start" | "last-seconds" | "hold-complete" | "bounce" | "switch-legs" | "session-done";
 
 // One pattern per cue, all distinct, from the watch's real pattern set.
@@ -189,8 +196,8 @@ function closeHold(hold: HoldResult, held: number): void {
 }
 
 /** The running hold's record; null outside holds, and when a damaged saved session lacks it. */
-function currentHold(s: SessionState): HoldResult | null {
-  if (s.phase !== "hold" || s.holds.length === 0) return null;
+export function currentHold(s: SessionState): HoldResult | null {
+  if (s.phase !== HOLD || s.holds.length === 0) return null;
   const last = s.holds[s.holds.length - 1];
   return last.leg === s.leg && last.rep === s.rep ? last : null;
 }
@@ -198,20 +205,22 @@ function currentHold(s: SessionState): HoldResult | null {
 /** Enters `phase` at `at`. Zero-length waiting phases fall straight through to the hold. */
 function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number, fx: Step): void {
   const seconds = phaseSeconds(s.routine, phase);
-  if ((phase === "get-ready" || phase === "rest" || phase === "switch") && seconds === 0) {
-    if (phase === "switch") haptic(fx, "switch-legs");
-    enter(s, "hold", leg, rep, at, fx);
+  // Also when a zero-length break falls through to the hold: haptic keeps the cue that ranks first.
+  if (phase === "switch") haptic(fx, "switch-legs");
+  // The waiting phases (get ready, rest, switch): enter never gets idle, and done has no length.
+  if (seconds === 0 && phase !== HOLD && phase !== DONE) {
+    enter(s, HOLD, leg, rep, at, fx);
     return;
   }
-  const wasHolding = s.phase === "hold" && s.pausedAt < 0;
+  const wasHolding = s.phase === HOLD && s.pausedAt < 0;
   s.phase = phase;
   s.leg = leg;
   s.rep = rep;
   s.phaseStartedAt = at;
-  s.phaseEndsAt = phase === "done" ? -1 : at + seconds * 1000;
+  s.phaseEndsAt = phase === DONE ? -1 : at + seconds * 1000;
   s.pausedAt = -1;
   s.cuesGiven = 0;
-  if (phase === "hold") {
+  if (phase === HOLD) {
     s.holds.push(fromRow<HoldResult>([leg, rep, s.routine.holdSeconds, 0, false, [], -1, 0], HOLD_KEYS) as HoldResult);
     // Cues that would fall in the first second would collide with the hold-start buzz.
     const cues = s.routine.lastSecondsCue;
@@ -221,9 +230,8 @@ function enter(s: SessionState, phase: Phase, leg: Leg, rep: number, at: number,
   } else if (wasHolding) {
     fx.sensor = -1;
   }
-  if (phase === "switch") haptic(fx, "switch-legs");
   fx.phaseBegan = fx.persist = true;
-  fx.holdBegan = phase === "hold";
+  fx.holdBegan = phase === HOLD;
 }
 
 /**
@@ -243,7 +251,7 @@ function endHold(s: SessionState, at: number, how: "complete" | "early" | "abort
   } else if (completed && s.leg === s.routine.firstLeg) {
     enter(s, "switch", otherLeg(s.leg), 1, at, fx);
   } else {
-    enter(s, "done", s.leg, s.rep, at, fx);
+    enter(s, DONE, s.leg, s.rep, at, fx);
     s.endedAt = at;
     s.completed = completed;
     if (completed) haptic(fx, "session-done");
@@ -258,8 +266,8 @@ function endHold(s: SessionState, at: number, how: "complete" | "early" | "abort
 function advance(s: SessionState, nowMs: number, fx: Step): number {
   const cues = s.routine.lastSecondsCue;
   // Each pass ends one phase; a session has at most 2 + 4 × reps phases, so this terminates.
-  while (s.pausedAt < 0 && s.phase !== "idle" && s.phase !== "done") {
-    if (s.phase === "hold") {
+  while (s.pausedAt < 0 && isSessionActive(s)) {
+    if (s.phase === HOLD) {
       const cueNow = Math.min(nowMs, s.phaseEndsAt - 1);
       let due = false;
       while (s.cuesGiven < cues && cueNow >= s.phaseEndsAt - (cues - s.cuesGiven) * 1000) {
@@ -270,17 +278,17 @@ function advance(s: SessionState, nowMs: number, fx: Step): number {
     }
     if (nowMs < s.phaseEndsAt) break;
     const endedAt = s.phaseEndsAt;
-    if (s.phase === "hold") endHold(s, endedAt, "complete", fx);
-    else enter(s, "hold", s.leg, s.rep, endedAt, fx);
+    if (s.phase === HOLD) endHold(s, endedAt, "complete", fx);
+    else enter(s, HOLD, s.leg, s.rep, endedAt, fx);
   }
   if (s.pausedAt >= 0 || s.phaseEndsAt < 0) return -1;
-  if (s.phase === "hold" && s.cuesGiven < cues) return s.phaseEndsAt - (cues - s.cuesGiven) * 1000;
+  if (s.phase === HOLD && s.cuesGiven < cues) return s.phaseEndsAt - (cues - s.cuesGiven) * 1000;
   return s.phaseEndsAt;
 }
 
 /** A session between start and done (running or paused). */
 export function isSessionActive(s: SessionState): boolean {
-  return s.phase !== "idle" && s.phase !== "done";
+  return s.phase !== "idle" && s.phase !== DONE;
 }
 
 export function reduceSession(state: SessionState, event: SessionEvent, nowMs: number): Step {
@@ -311,7 +319,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         advance(s, nowMs, fx);
         if (isSessionActive(s)) {
           s.pausedAt = nowMs;
-          if (s.phase === "hold") fx.sensor = -1;
+          if (s.phase === HOLD) fx.sensor = -1;
           fx.persist = true;
         }
       }
@@ -322,7 +330,7 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
         s.phaseStartedAt += pausedFor;
         s.phaseEndsAt += pausedFor;
         s.pausedAt = -1;
-        if (s.phase === "hold") fx.sensor = 1;
+        if (s.phase === HOLD) fx.sensor = 1;
         fx.persist = true;
       }
       break;
@@ -332,10 +340,10 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       // The button was pressed on a phase a late tick has only now ended: the press is dropped, or a
       // skip meant for a rest would end the hold that has just begun.
       if (fx.phaseBegan) break;
-      if (s.phase === "hold") {
+      if (s.phase === HOLD) {
         endHold(s, nowMs, "early", fx);
       } else if (event.type === "skip" && isSessionActive(s)) {
-        enter(s, "hold", s.leg, s.rep, nowMs, fx);
+        enter(s, HOLD, s.leg, s.rep, nowMs, fx);
       }
       break;
     case "abort":

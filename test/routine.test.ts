@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   DEFAULT_ROUTINE,
+  DAILY_GOAL_AT,
   ROUTINE_KEYS,
   parseRoutine,
   routineField,
@@ -35,6 +36,7 @@ describe("routine defaults", () => {
 
 describe("field limits", () => {
   it("give each field its range or its choices, numbers as numbers", () => {
+    expect(ROUTINE_KEYS[DAILY_GOAL_AT]).toBe("dailyGoal"); // app/results.ts reads a stored result's goal there
     expect(ROUTINE_KEYS.map(routineField)).toEqual([
       { kind: "choice", options: ["left", "right"] },
       { kind: "integer", min: 1, max: 5 },

@@ -3,19 +3,17 @@
 // right-hand buttons that Versa 2, Versa and Ionic have: up pauses or resumes, down ends the hold
 // (or skips a wait), exactly as tapping the screen and the lower button do. Versa Lite has only
 // the left (back) button, so its screen hides the button labels and keeps the touch controls.
+// Both buttons go through the session runner's one `control`, as the taps do.
 import "../../app/index";
 import { me as device } from "device";
 import document from "document";
 import { show } from "../../app/screens";
-import { endHoldOrSkip, togglePause } from "../../app/session-runner";
+import { control } from "../../app/session-runner";
 
-// Versa Lite has no right-hand buttons: hide their labels. The others get
+// Versa Lite has no right-hand buttons: hide their labels (one group in the views). The others get
 // the listener (no flag or list kept for the app's lifetime: this runs once, at launch).
-if (/lite/i.test(device.modelName)) {
-  show("key-up-hint", false);
-  show("key-down-hint", false);
-} else
+if (/lite/i.test(device.modelName)) show("key-hints", false);
+else
   document.addEventListener("keypress", (evt) => {
-    if (evt.key === "up") togglePause();
-    else if (evt.key === "down") endHoldOrSkip();
+    if (evt.key === "up" || evt.key === "down") control(evt.key === "down");
   });
