@@ -33,4 +33,28 @@ describe("review 7 — resume offer after the clock went back while the app was 
     // The user left a minute ago, well inside the 5-minute window.
     expect(sim.element("resume-dialog").isVisible()).toBe(true);
   });
+
+  // The same when the clock goes back during the session, as in review 5, but in a phase that
+  // saves nothing afterwards (get ready: saved once, as it began): the file's mtime is from before
+  // the jump, so its age is negative too.
+  it("a session killed a minute after the clock went back in get-ready is offered for resuming", async () => {
+    const sim = new Simulation({ bundle, seed: 72 });
+    await sim.act(() => {
+      sim.setPhoneInReach(false);
+      sim.launchWatch();
+    });
+    await sim.advance(1000);
+    await sim.act(() => {
+      sim.wake();
+      sim.tap("start-button");
+    });
+    await sim.advance(3000); // 3 s into the 10 s get-ready
+    await sim.act(() => sim.jumpClock("watch", -10 * 60000)); // the phone corrects the watch's clock
+    await sim.advance(2000);
+    expect(sim.element("phase-title").text).toBe("Get ready");
+    await sim.act(() => sim.killWatch());
+    await sim.advance(60000);
+    await sim.act(() => sim.launchWatch());
+    expect(sim.element("resume-dialog").isVisible()).toBe(true);
+  });
 });
