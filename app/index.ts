@@ -118,7 +118,7 @@ function launch(): void {
     if (saved === null) return;
     const age = wallAge(file, saved.savedAt);
     const unfinished = file === SESSION_FILE && isSessionActive(saved.state) && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
-    if (unfinished && age >= 0 && age <= RESUME_WINDOW_MS) {
+    if (unfinished && age <= RESUME_WINDOW_MS) {
       savedToResume = saved;
       showDialog(RESUME);
     } else finishSaved(saved, file);

@@ -116,7 +116,7 @@ export function startSession(routine: Routine): void {
  */
 export function resumeSession(saved: SavedSession): void {
   const wall = Date.now();
-  clock = startSessionClock(wall, saved.savedAt + Math.max(0, wallAge(SESSION_FILE, saved.savedAt)));
+  clock = startSessionClock(wall, saved.savedAt + wallAge(SESSION_FILE, saved.savedAt));
   const caughtUp = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
   if (caughtUp.result !== null) return apply(caughtUp, now(false));
   session = caughtUp.state;

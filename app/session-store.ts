@@ -20,7 +20,8 @@ export function saveSession(state: SessionState, nowMs: number): boolean {
 
 /**
  * Wall-clock ms since `file` was written (its mtime): how long the app was gone, also when the
- * session's own time absorbed a change of the clock. `savedAt`'s age when the watch gives no mtime.
+ * session's own time absorbed a change of the clock. `savedAt`'s age when the watch gives no mtime;
+ * 0 when the file's time is in the future: the clock went back since, and how long ago is unknown.
  */
 export function wallAge(file: string, savedAt: number): number {
   let written = savedAt;
@@ -29,7 +30,7 @@ export function wallAge(file: string, savedAt: number): number {
   } catch (e) {
     // No such file or no mtime: the save's own time.
   }
-  return Date.now() - written;
+  return Math.max(0, Date.now() - written);
 }
 
 export function parkedFile(id: string): string {
