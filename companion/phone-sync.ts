@@ -58,7 +58,7 @@ export const LOCAL_KEYS = {
   sentRoutine: "sentRoutine",
   /** Results of a readable version that failed validation: kept raw (JSON list, bounded) before they are acknowledged. */
   rejected: "rejected",
-  /** The stored history text as it was when found damaged (kept once, for inspection). */
+  /** Each stored history text found damaged, added after the last (for inspection), before the history is rewritten. */
   damagedHistory: "damagedHistory",
   /** Resends of the current routine revision the watch has not confirmed (a number). */
   routineResends: "routineResends",
