@@ -5,6 +5,9 @@
 // attempt's pending read; the old open() then takes its ordinary error path (not "overtaken"), says
 // "could not be reached" and calls gatt.disconnect() once more — this time cancelling the NEW client's
 // gatt.connect(). The second Connect fails although nothing is wrong with the watch or the radio.
+// Second case: the old client's reconnection retry timer keeps running after close(); when it fires,
+// connectOnce's ensureCurrent sees `closed` and calls the old transport's disconnect() — the shared
+// gatt server's — cutting the new client's established link (a drop, a reconnection, a pull cut).
 // The fake device behaves as Chrome's: disconnect() rejects a pending connect() (AbortError) and
 // pending reads/writes (NetworkError), and fires gattserverdisconnected when it was connected.
 import { describe, expect, it } from "vitest";
@@ -30,6 +33,8 @@ function domError(name: string, message: string): Error {
 class FakeDevice extends EventTarget {
   readonly name = "Steady Hold watch";
   connected = false;
+  /** While true, connect() fails as for a watch out of range. */
+  outOfRange = false;
   private pending: Array<(error: Error) => void> = [];
   firstReadStarted: Promise<void>;
   private readStarted!: () => void;
@@ -96,6 +101,7 @@ class FakeDevice extends EventTarget {
     connect: () =>
       this.operation(
         () => {
+          if (this.outOfRange) throw domError("NetworkError", "Bluetooth Device is no longer in range.");
           this.connected = true;
           this.backend.connected();
           return {
@@ -106,6 +112,8 @@ class FakeDevice extends EventTarget {
         },
         () => domError("AbortError", "Connection attempt aborted by disconnect()."),
       ),
+    /** The radio loses the watch: as disconnect(), but not asked for. */
+    drop: () => this.gatt.disconnect(),
     disconnect: () => {
       const wasConnected = this.connected;
       this.connected = false;
@@ -161,6 +169,55 @@ describe("review 8: Connect again to the same watch while the first connection i
 
     expect(await outcome).toBe("connected");
     expect({ link: second.status$.value.link, watch: device.connected }).toEqual({ link: "connected", watch: true });
+    clients.clear();
+    wearable.dispose();
+  });
+
+  it("after Disconnect during a reconnection, the old client's pending retry does not cut the new client's link", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
+    const wearable = new DemoWearable(clock, 7);
+    const device = new FakeDevice(wearable.backend);
+    const bluetooth = { requestDevice: async () => device } as unknown as Parameters<
+      typeof BluetoothTransport.choose
+    >[0];
+    const store = new MemoryStore({ lasting: true });
+    const newClient = (transport: BluetoothTransport) =>
+      new WearableClient(transport, store, {
+        now: () => clock.now(),
+        delay: async () => undefined,
+        utcOffsetMinutes: () => 60,
+        livePollMs: 3_600_000,
+        reconnectDelayMs: 100,
+        log: () => undefined,
+      });
+    const clients = new ClientSlot<WearableClient>();
+    const first = clients.replace(newClient(await BluetoothTransport.choose(bluetooth)), () => new Subscription());
+    await first.open();
+    expect(first.status$.value.link).toBe("connected");
+
+    // The watch goes out of range: the link drops, the first reconnection attempt fails, the next waits 100 ms.
+    device.outOfRange = true;
+    device.gatt.drop();
+    await settle(20);
+    expect(first.status$.value.link).toBe("reconnecting");
+
+    // The user presses Disconnect (main.ts: clients.current.close()), the watch is back, Connect, same watch.
+    clients.current?.close();
+    device.outOfRange = false;
+    const transport = await BluetoothTransport.choose(bluetooth);
+    clients.clear();
+    const second = clients.replace(newClient(transport), () => new Subscription());
+    const links: string[] = [];
+    second.status$.subscribe((s) => links.push(s.link));
+    await second.open();
+    expect(second.status$.value.link).toBe("connected");
+
+    await settle(400); // past the old client's retry timer
+    expect({
+      link: second.status$.value.link,
+      watch: device.connected,
+      dropSeen: links.includes("reconnecting"),
+    }).toEqual({ link: "connected", watch: true, dropSeen: false });
     clients.clear();
     wearable.dispose();
   });
