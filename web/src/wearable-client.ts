@@ -141,7 +141,10 @@ export class WearableClient {
     try {
       await this.connectOnce(generation);
     } catch (error) {
-      if (error instanceof AttemptOvertaken) throw new Error(error.message);
+      // Overtaken by close() or a newer open(), also when the GATT operation it waited on failed
+      // because of them: quiet, and the link is no longer this attempt's to drop.
+      if (error instanceof AttemptOvertaken || generation !== this.generation)
+        throw new Error(new AttemptOvertaken().message);
       const message = describeConnectError(error);
       this.setStatus(message, "error", "disconnected");
       this.transport.disconnect();
@@ -165,16 +168,20 @@ export class WearableClient {
     this.setStatus("Disconnected.", "info", "disconnected");
   }
 
-  /** Throws AttemptOvertaken when open() or close() was called after the attempt of `generation` began. */
-  private ensureCurrent(generation: number): void {
+  /**
+   * Throws AttemptOvertaken when open() or close() was called after the attempt of `generation`
+   * began. `linked`: this attempt opened the link, which goes too when the client was closed — an
+   * attempt that had not (a retry's timer firing after Disconnect) must leave alone the device's
+   * link, which a new client for the same watch may own by now.
+   */
+  private ensureCurrent(generation: number, linked = true): void {
     if (generation === this.generation) return;
-    // Closed on purpose while this attempt was connecting: the link it may have opened goes too.
-    if (this.closed) this.transport.disconnect();
+    if (this.closed && linked) this.transport.disconnect();
     throw new AttemptOvertaken();
   }
 
   private async connectOnce(generation: number): Promise<void> {
-    this.ensureCurrent(generation);
+    this.ensureCurrent(generation, false);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     await this.transport.connect();
     this.ensureCurrent(generation);
