@@ -291,15 +291,11 @@ export class PhoneSync {
       kept === null
         ? text
         : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + text;
-    const sync = this.readSync();
     if (!this.trySet(local, LOCAL_KEYS.damagedHistory, keeping)) {
-      this.storageProblem =
-        "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room";
-      sync.storageProblem = this.storageProblem;
-      this.writeSync(sync);
-      this.writeSummary();
+      this.reportStorageFull("the phone's storage is full and its history is damaged");
       return null;
     }
+    const sync = this.readSync();
     sync.historyDamage =
       "stored history was damaged: " +
       loaded.history.length +
@@ -312,20 +308,26 @@ export class PhoneSync {
 
   /** False (and the reason on the page) when the phone's storage refuses the write. */
   private storeHistory(history: SessionResult[]): boolean {
-    const sync = this.readSync();
     if (!this.trySet(this.services.local, LOCAL_KEYS.history, serializeHistory(history))) {
-      this.storageProblem = "the phone's storage is full: sessions stay on the watch until there is room";
-      sync.storageProblem = this.storageProblem;
-      this.writeSync(sync);
-      this.writeSummary();
+      this.reportStorageFull("the phone's storage is full");
       return false;
     }
+    const sync = this.readSync();
     this.storageProblem = "";
     if (sync.storageProblem !== "") {
       sync.storageProblem = "";
       this.writeSync(sync);
     }
     return true;
+  }
+
+  /** Shows on the page why nothing new is stored now (`why`); the watch keeps the sessions meanwhile. */
+  private reportStorageFull(why: string): void {
+    this.storageProblem = why + ": sessions stay on the watch until there is room";
+    const sync = this.readSync();
+    sync.storageProblem = this.storageProblem;
+    this.writeSync(sync);
+    this.writeSummary();
   }
 
   private trySet(store: KeyValueStore, key: string, value: string): boolean {
