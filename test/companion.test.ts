@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fileOf } from "./support/builders";
 import { decode, encode } from "cbor-x";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HoldResult, SessionResult } from "../common/result";
@@ -52,11 +53,6 @@ function fakePhone() {
     log: () => undefined,
   };
   return { sync: new PhoneSync(services), services, sent, warnings, inbox, state, settings, local };
-}
-
-function fileOf(name: string, payload: unknown): IncomingFile {
-  const bytes = encode(payload);
-  return { name, cbor: async () => decode(bytes) };
 }
 
 function result(id: string, over: Partial<SessionResult> = {}): SessionResult {

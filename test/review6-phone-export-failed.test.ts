@@ -5,9 +5,8 @@
 // it into the web app imports an older, shorter history (or a CSV where the note says JSON) and the
 // page never says the export failed.
 import { describe, expect, it } from "vitest";
-import { decode, encode } from "cbor-x";
-import { DEFAULT_ROUTINE } from "../common/routine";
-import { HoldResult, SessionResult } from "../common/result";
+import { SessionResult } from "../common/result";
+import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import { IncomingFile, KeyValueStore, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
@@ -31,34 +30,7 @@ class Store implements KeyValueStore {
 }
 
 function session(id: string, minutesAgo: number): SessionResult {
-  const holds: HoldResult[] = [];
-  for (const leg of ["left", "right"] as const)
-    for (let rep = 1; rep <= 3; rep++)
-      holds.push({
-        leg,
-        rep,
-        targetSeconds: 30,
-        achievedMs: 30000,
-        endedEarly: false,
-        bounceAtMs: [],
-        steadiness: 80,
-        bouncingMs: 0,
-      });
-  const startedAt = NOW - minutesAgo * 60000;
-  return {
-    id,
-    startedAt,
-    endedAt: startedAt + 300000,
-    completed: true,
-    routine: DEFAULT_ROUTINE,
-    holds,
-    utcOffsetMinutes: 60,
-  };
-}
-
-function fileOf(name: string, payload: unknown): IncomingFile {
-  const bytes = encode(payload);
-  return { name, cbor: async () => decode(bytes) };
+  return completedSession(id, NOW - minutesAgo * 60000);
 }
 
 describe("review 6: export text the phone could not store", () => {

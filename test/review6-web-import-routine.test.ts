@@ -10,33 +10,11 @@
 import { describe, expect, it } from "vitest";
 import { parseHistoryExport } from "../web/src/fitbit-import";
 import { exportJson } from "../common/history-export";
-import { DEFAULT_ROUTINE } from "../common/routine";
-import { HoldResult, SessionResult } from "../common/result";
+import { SessionResult } from "../common/result";
+import { completedSession } from "./support/builders";
 
 function session(id: string): SessionResult {
-  const holds: HoldResult[] = [];
-  for (const leg of ["left", "right"] as const)
-    for (let rep = 1; rep <= 3; rep++)
-      holds.push({
-        leg,
-        rep,
-        targetSeconds: 30,
-        achievedMs: 30000,
-        endedEarly: false,
-        bounceAtMs: [],
-        steadiness: 80,
-        bouncingMs: 0,
-      });
-  const startedAt = Date.UTC(2026, 10, 20, 8);
-  return {
-    id,
-    startedAt,
-    endedAt: startedAt + 300000,
-    completed: true,
-    routine: DEFAULT_ROUTINE,
-    holds,
-    utcOffsetMinutes: 60,
-  };
+  return completedSession(id, Date.UTC(2026, 10, 20, 8));
 }
 
 /** An export as the phone writes it, with one routine field of one session replaced. */
