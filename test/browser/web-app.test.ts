@@ -24,6 +24,22 @@ async function setField(page: Page, id: string, value: string): Promise<void> {
   await page.$eval("#" + id, (input, v) => ((input as HTMLInputElement).value = v as string), value);
 }
 
+/** Sends a short routine from the Routine tab: one hold of `holdSeconds` a leg, no waiting phases. */
+async function sendShortRoutine(page: Page, holdSeconds: number): Promise<void> {
+  await page.click('.tab[data-page="routine"]');
+  for (const [id, value] of [
+    ["routine-repsPerLeg", "1"],
+    ["routine-holdSeconds", String(holdSeconds)],
+    ["routine-getReadySeconds", "0"],
+    ["routine-restSeconds", "0"],
+    ["routine-switchSeconds", "0"],
+  ]) {
+    await setField(page, id, value);
+  }
+  await page.click("#routine-send");
+  await waitForText(page, "#routine-result", /Routine saved on the watch/);
+}
+
 describe("web app without a wearable", () => {
   it("runs the whole loop with the simulated watch: routine, live hold with a bounce warning, result stored, history", async () => {
     const server = await serve();
@@ -31,19 +47,7 @@ describe("web app without a wearable", () => {
     chromium.cleanUp(() => page.close());
     await page.click("#demo");
     await waitForText(page, "#link-badge", /Connected: Simulated watch/);
-    // A short routine: one 8-s hold per leg, no waiting phases.
-    await page.click('.tab[data-page="routine"]');
-    for (const [id, value] of [
-      ["routine-repsPerLeg", "1"],
-      ["routine-holdSeconds", "8"],
-      ["routine-getReadySeconds", "0"],
-      ["routine-restSeconds", "0"],
-      ["routine-switchSeconds", "0"],
-    ]) {
-      await setField(page, id, value);
-    }
-    await page.click("#routine-send");
-    await waitForText(page, "#routine-result", /Routine saved on the watch/);
+    await sendShortRoutine(page, 8);
     await page.click('.tab[data-page="live"]');
     await page.click("#demo-bounce");
     await waitForText(page, "#demo-bounce-state", /next hold will bounce/);
@@ -89,18 +93,7 @@ describe("web app without a wearable", () => {
     await page.click("#demo");
     await waitForText(page, "#link-badge", /Connected: Simulated watch/);
     await waitForText(page, "#message", /^Sessions stay on the watch: this browser cannot keep them/);
-    await page.click('.tab[data-page="routine"]');
-    for (const [id, value] of [
-      ["routine-repsPerLeg", "1"],
-      ["routine-holdSeconds", "5"],
-      ["routine-getReadySeconds", "0"],
-      ["routine-restSeconds", "0"],
-      ["routine-switchSeconds", "0"],
-    ]) {
-      await setField(page, id, value);
-    }
-    await page.click("#routine-send");
-    await waitForText(page, "#routine-result", /Routine saved on the watch/);
+    await sendShortRoutine(page, 5);
     await page.click('.tab[data-page="live"]');
     await page.click("#cmd-start");
     await waitForText(page, "#live-phase", /Session done/, 30000);
