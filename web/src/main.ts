@@ -128,21 +128,20 @@ async function connectBluetooth(): Promise<void> {
     showMessage(describeConnectError(error), "error");
     return;
   }
-  clients.clear();
-  leaveDemo();
+  dropClientAndDemo();
   await startClient(transport);
 }
 
-function leaveDemo(): void {
+/** The old client first (it may be reading the old simulated watch), then the old simulated watch. */
+function dropClientAndDemo(): void {
+  clients.clear();
   demo?.dispose();
   demo = null;
   el("demo-controls").hidden = true;
 }
 
 async function startDemo(): Promise<void> {
-  // The old client first (it may be reading the old simulated watch), then the old simulated watch.
-  clients.clear();
-  leaveDemo();
+  dropClientAndDemo();
   demo = new DemoWearable();
   el("demo-controls").hidden = false;
   await startClient(new BackendTransport("Simulated watch", demo.backend));
