@@ -215,6 +215,7 @@ export class WearableClient {
 
   private async reconnect(): Promise<void> {
     const base = this.options.reconnectDelayMs;
+    // close() and open() move it on: a changed generation is also how a Disconnect shows here.
     const generation = this.generation;
     try {
       await firstValueFrom(
@@ -231,7 +232,7 @@ export class WearableClient {
         ),
       );
     } catch (error) {
-      if (this.closed || generation !== this.generation) {
+      if (generation !== this.generation) {
         this.logLine("reconnection stopped: the link was closed on purpose");
         return;
       }
@@ -242,7 +243,7 @@ export class WearableClient {
       );
       return;
     }
-    if (this.closed || generation !== this.generation) return;
+    if (generation !== this.generation) return;
     this.watchLink();
     // Notifications were bound to the characteristics of the old link: subscribe again.
     this.startLive();
