@@ -16,9 +16,6 @@ const detector = new BounceDetector("normal");
 let sensor: Accelerometer | null = null;
 // Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
 let lastReport = -1;
-// What a hold resumed after a kill had before it (a new app has a new detector): added to the detector's own.
-let carriedMs = 0;
-let carriedScore = -1;
 
 /**
  * Creates the sensor once. Each batch becomes at most one "bounce" event and, when the score or
@@ -37,10 +34,8 @@ export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
     for (let i = 0; i < r.timestamp.length; i++)
       if (detector.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
     if (warned) dispatch({ type: "bounce" });
-    const own = detector.steadiness();
-    // The hold is no steadier than its part before the kill.
-    const score = carriedScore >= 0 && own > carriedScore ? carriedScore : own;
-    const bouncingMs = detector.bouncingMs() + carriedMs;
+    const score = detector.steadiness();
+    const bouncingMs = detector.bouncingMs();
     // One number for both: the score is 0–100, the bouncing time a whole number of ms.
     const report = bouncingMs * 101 + score;
     if (score >= 0 && report !== lastReport) {
@@ -66,8 +61,6 @@ export function stopMotion(): void {
 
 /** Starts the detector over for the running hold, which already had `bouncingMs` and `score` (-1: none). */
 export function carryIntoHold(sensitivity: Sensitivity, bouncingMs: number, score: number): void {
-  detector.reset(sensitivity);
+  detector.reset(sensitivity, bouncingMs, score);
   lastReport = -1;
-  carriedMs = bouncingMs;
-  carriedScore = score;
 }

@@ -187,7 +187,10 @@ const NEWEST_PEAK = PEAKS + NEWEST;
 const NEWEST_SWING = SWINGS + NEWEST;
 
 const DOWN = UP + LOBE_SLOTS;
-const STATE_SLOTS = DOWN + LOBE_SLOTS;
+/** What a hold resumed after the app was closed had before (see reset). */
+const CARRIED_MS = DOWN + LOBE_SLOTS;
+const CARRIED_SCORE = CARRIED_MS + 1;
+const STATE_SLOTS = CARRIED_SCORE + 1;
 
 const TWO_PI = 2 * Math.PI;
 const HIGH_PASS_TAU_S = 1 / (TWO_PI * HIGH_PASS_HZ);
@@ -411,9 +414,16 @@ export class BounceDetector {
     this.reset(sensitivity);
   }
 
-  /** Start of a hold: forget everything; optionally change sensitivity. */
-  reset(sensitivity?: Sensitivity | number): void {
+  /**
+   * Start of a hold: forget everything; optionally change sensitivity. A hold resumed after the app
+   * was closed (a new app has a new detector) goes on from the bouncing time and score (-1: none) it
+   * had: both shells' detectors carry them, so the hold's record keeps its part before the close.
+   */
+  reset(sensitivity?: Sensitivity | number, carriedMs?: number, carriedScore?: number): void {
     const s = this.state;
+    s[CARRIED_MS] = carriedMs || 0;
+    // No carried score is a cap of 100: none at all.
+    s[CARRIED_SCORE] = (carriedScore as number) >= 0 ? (carriedScore as number) : 100;
     // A new detector has no scale yet (0): then scaleOf gives normal's for a missing sensitivity.
     if (sensitivity !== undefined || !s[SCALE]) s[SCALE] = scaleOf(sensitivity);
     s[STARTED] = 0;
@@ -520,14 +530,17 @@ export class BounceDetector {
   /** Milliseconds of this hold spent bouncing: from the first tug of each warned run to its last swing. */
   bouncingMs(): number {
     const s = this.state;
-    return Math.round(1000 * (s[BOUTS_S] + (s[BOUT_OPEN] ? s[BOUT_LAST] - s[BOUT_START] : 0)));
+    return s[CARRIED_MS] + Math.round(1000 * (s[BOUTS_S] + (s[BOUT_OPEN] ? s[BOUT_LAST] - s[BOUT_START] : 0)));
   }
 
-  /** 0–100 (100 = no movement in the bouncing band) for the samples since reset; -1 before 1 s of data. */
+  /**
+   * 0–100 (100 = no movement in the bouncing band) for the samples since reset, never above a carried
+   * score (the hold is no steadier than its part before the app was closed); -1 before 1 s of data.
+   */
   steadiness(): number {
     const s = this.state;
     if (s[MOTION_TIME] < STEADINESS_MIN_S) return -1;
     const ratio = Math.sqrt(s[MOTION_ENERGY] / s[MOTION_TIME]) / STEADINESS_HALF_RMS;
-    return Math.round(100 / (1 + ratio * ratio));
+    return Math.min(s[CARRIED_SCORE], Math.round(100 / (1 + ratio * ratio)));
   }
 }

@@ -309,6 +309,42 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it("a hold resumed after the app restarts keeps the bouncing time and score it had (the new app has a new detector)", () => {
+    // Bouncing from 8 s to 26 s into a 60 s hold at high sensitivity; the app is left 30 s into the
+    // hold and comes back to a still wrist. The resumed detector must carry the saved part: built
+    // without the carry, the hold's record ends with the resumed part's 0 ms and a calmer score.
+    const hold = generateHold(22, {
+      kind: "bounce",
+      bounceHz: 2,
+      fsHz: 100,
+      tugMetres: 0.02,
+      tugDegrees: 3,
+      bounceTugs: 36,
+      durationMs: 30000,
+    });
+    let bangle: FakeBangle | null = null;
+    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
+    bangle = loadBangleApp(BANGLE_APP_FILE, {
+      motion,
+      storage: withRoutine({ repsPerLeg: 1, holdSeconds: 60, getReadySeconds: 5, sensitivity: "high" }),
+    });
+    bangle.touch();
+    bangle.advance(5000 + 30000);
+    bangle.reload();
+    const saved = JSON.parse(bangle.storage.get("steadyhold.session.json") as string);
+    const before = saved.state.holds[0];
+    expect(before.bouncingMs).toBeGreaterThan(5000); // precondition: the bout was recorded before the restart
+    bangle.advance(20000);
+    bangle.touch(); // go on
+    bangle.advance(31000);
+    expect(bangle.screenText()[0]).toBe("Switch legs"); // the hold is over: saved with the phase change
+    const after = JSON.parse(bangle.storage.get("steadyhold.session.json") as string).state.holds[0];
+    expect(after.achievedMs).toBe(60000);
+    expect(after.bouncingMs).toBeGreaterThanOrEqual(before.bouncingMs);
+    expect(after.steadiness).toBeLessThanOrEqual(before.steadiness);
+    expect(bangle.errors).toEqual([]);
+  });
+
   it("keeps a session left too long ago as a partial result instead of resuming it", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE);
     bangle.touch();

@@ -388,6 +388,30 @@ describe("bounce detector behaviour", () => {
     expect(detector.steadiness()).toBe(-1);
   });
 
+  it("carries a hold resumed after the app was closed: its bouncing time adds on, its score caps the new one", () => {
+    const calm = generateHold(9, { kind: "steady" });
+    const fresh = new BounceDetector("normal");
+    warningTimes(calm, fresh);
+    const ownScore = fresh.steadiness();
+    expect(ownScore).toBeGreaterThan(40);
+    const push = (d: BounceDetector) => {
+      for (let i = 0; i < calm.t.length; i++) d.push(calm.t[i], calm.x[i], calm.y[i], calm.z[i]);
+    };
+    const resumed = new BounceDetector("normal");
+    resumed.reset("high", 7000, 40);
+    expect(resumed.bouncingMs()).toBe(7000);
+    expect(resumed.steadiness()).toBe(-1); // no data of its own yet
+    push(resumed);
+    expect(resumed.bouncingMs()).toBe(7000 + fresh.bouncingMs());
+    expect(resumed.steadiness()).toBe(40);
+    resumed.reset("normal", 0, 100); // a carried score above the hold's own changes nothing
+    push(resumed);
+    expect(resumed.steadiness()).toBe(ownScore);
+    resumed.reset(); // a new hold carries nothing
+    push(resumed);
+    expect(resumed.bouncingMs()).toBe(fresh.bouncingMs());
+  });
+
   it("is more eager at high sensitivity and more reserved at low sensitivity", () => {
     // Gentle bouncing that sits near the thresholds.
     const holds = generateHoldSet(77, 130).filter((h) => BOUNCE_KINDS.indexOf(h.kind) >= 0);

@@ -91,9 +91,7 @@ export function setUpMotion(bounce: () => void, steadiness: (score: number, boun
 /** Listens during a hold; a new hold (`fresh`) starts the detector over, a resumed one keeps its history. */
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
   if (fresh) {
-    detector.reset(sensitivity);
-    lastScore = -1;
-    lastBouncingMs = -1;
+    carryIntoHold(sensitivity, 0, -1);
     listeningSince = Date.now();
     sampleAt = -1;
   }
@@ -114,4 +112,14 @@ export function stopMotion(): void {
   Bangle.setPollInterval(POLL_MS);
   if (savedPowerSave !== null) Bangle.setOptions({ powerSave: savedPowerSave });
   savedPowerSave = null;
+}
+
+/**
+ * Starts the detector over for the running hold, which already had `bouncingMs` and `score` (-1:
+ * none): a hold resumed after the app was closed keeps its part before (this app has a new detector).
+ */
+export function carryIntoHold(sensitivity: Sensitivity, bouncingMs: number, score: number): void {
+  detector.reset(sensitivity, bouncingMs, score);
+  lastScore = -1;
+  lastBouncingMs = -1;
 }

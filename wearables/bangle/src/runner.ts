@@ -17,6 +17,7 @@ import {
   SessionEvent,
   SessionState,
   Step,
+  currentHold,
   isSessionActive,
   newSession,
   reduceSession,
@@ -25,7 +26,7 @@ import {
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
-import { moveMotionClock, startMotion, stopMotion } from "./motion";
+import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession } from "./store";
 import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
@@ -118,6 +119,9 @@ export function resumeSaved(saved: SavedSession): void {
   const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
   lastWall = -1;
   apply(step, Date.now());
+  // The same hold goes on (pausing moves the times only): with its sensitivity and what it had.
+  const hold = currentHold(step.state);
+  if (hold !== null) carryIntoHold(step.state.routine.sensitivity, hold.bouncingMs, hold.steadiness);
 }
 
 /**
