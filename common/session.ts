@@ -351,9 +351,10 @@ export function reduceSession(state: SessionState, event: SessionEvent, nowMs: n
       if (isSessionActive(s)) endHold(s, nowMs, "abort", fx); // closes the running hold, if any
       break;
     case "bounce": {
-      advance(s, nowMs, fx);
       const hold = currentHold(s);
-      if (hold !== null && s.pausedAt < 0) {
+      // Before any catching up: a warning that comes after its hold's end (a late tick) is dropped,
+      // or it would count for the next hold when there is no rest between them.
+      if (hold !== null && s.pausedAt < 0 && nowMs < s.phaseEndsAt) {
         // Bounded: the list lives in the watch's small heap and in every save (the wire keeps as many).
         if (hold.bounceAtMs.length < MAX_BOUNCES_PER_HOLD) hold.bounceAtMs.push(heldMs(s, nowMs));
         haptic(fx, "bounce");

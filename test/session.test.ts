@@ -296,6 +296,20 @@ describe("session engine: bounce, steadiness and abort", () => {
     expect(before.holds[0].achievedMs).toBe(0); // the old state is untouched
   });
 
+  it("drops a warning that comes after its hold's end before the tick: back to back it would count for the next hold", () => {
+    const r = routine({ getReadySeconds: 0, restSeconds: 0, holdSeconds: 10 });
+    const s = reduceSession(newSession(r, "late"), { type: "start" }, 0).state;
+    const step = reduceSession(s, { type: "bounce" }, 10_300); // the hold ended at 10 000; no tick yet
+    expect(step.state.holds).toHaveLength(2); // the late step moved on to the next hold
+    expect(step.state.holds[0].bounceAtMs).toEqual([]);
+    expect(step.state.holds[1].bounceAtMs).toEqual([]);
+    expect(step.cue).toBe("hold-complete"); // the boundary's own buzz, no bounce buzz
+    // A warning just before the end still counts for its own hold.
+    const inTime = reduceSession(s, { type: "bounce" }, 9_900);
+    expect(inTime.state.holds[0].bounceAtMs).toEqual([9_900]);
+    expect(inTime.cue).toBe("bounce");
+  });
+
   it("ignores bounces and steadiness outside a running hold", () => {
     let s = reduceSession(newSession(routine(), "x"), { type: "start" }, 0).state;
     s = reduceSession(s, { type: "bounce" }, 2_000).state;
