@@ -9,12 +9,13 @@ export class BluetoothTransport implements Transport {
   private characteristics: { [K in CharacteristicKey]?: BluetoothRemoteGATTCharacteristic } = {};
   private closing = false;
 
-  private constructor(private readonly device: BluetoothDevice) {
-    device.addEventListener("gattserverdisconnected", () => {
-      this.characteristics = {};
-      this.state$.next("disconnected");
-    });
-  }
+  /** Listens to the device only while this transport may be linked: every Connect to the same watch makes a new transport. */
+  private readonly dropped = (): void => {
+    this.characteristics = {};
+    this.state$.next("disconnected");
+  };
+
+  private constructor(private readonly device: BluetoothDevice) {}
 
   get name(): string {
     return this.device.name || "Steady Hold watch";
@@ -34,6 +35,7 @@ export class BluetoothTransport implements Transport {
     const gatt = this.device.gatt;
     if (!gatt) throw new Error("This device has no GATT server.");
     this.closing = false;
+    this.device.addEventListener("gattserverdisconnected", this.dropped); // once: the same function again adds nothing
     this.state$.next("connecting");
     try {
       const server = await gatt.connect();
@@ -90,6 +92,7 @@ export class BluetoothTransport implements Transport {
 
   disconnect(): void {
     this.closing = true;
+    this.device.removeEventListener("gattserverdisconnected", this.dropped);
     this.device.gatt?.disconnect();
     this.characteristics = {};
     this.state$.next("disconnected");
