@@ -133,9 +133,10 @@ export function finishSaved(saved: SavedSession, file: string): void {
   const state = saved.state;
   const stored = storedResult(state.id);
   if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-  // Aborting a finished session changes nothing, and its result keeps its own end (endedAt).
+  // Aborting a finished session changes nothing, and its result keeps its own end (endedAt). One
+  // abandoned before its first hold has no result (an attempt, not a session): its file just goes.
   const result =
-    state.phase === "idle"
+    state.holds.length === 0
       ? null
       : resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
   if (result === null) removeFile(file);

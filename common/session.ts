@@ -255,7 +255,8 @@ function endHold(s: SessionState, at: number, how: "complete" | "early" | "abort
     s.endedAt = at;
     s.completed = completed;
     if (completed) haptic(fx, "session-done");
-    fx.result = resultOf(s, at);
+    // Abandoned before its first hold: an attempt, not a session — nothing to keep or send.
+    if (s.holds.length > 0) fx.result = resultOf(s, at);
   }
 }
 

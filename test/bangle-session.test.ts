@@ -345,6 +345,31 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     expect(bangle.errors).toEqual([]);
   });
 
+  it("keeps nothing of a session ended in its get-ready, or left then too long ago: an attempt, not a session", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE);
+    bangle.touch(); // start
+    bangle.advance(3000);
+    bangle.press(); // pause
+    bangle.press(); // end
+    expect(bangle.screenText()).toContain("Ended");
+    const records = (b: FakeBangle) => [...b.storage.keys()].filter((k) => k.startsWith("steadyhold.r"));
+    expect(records(bangle)).toEqual([]);
+    bangle.press(); // leave the done screen
+    bangle.advance(10);
+    const again = loadBangleApp(BANGLE_APP_FILE, { storage: bangle.storage, clockStart: bangle.wallTime() + 1000 });
+    again.touch();
+    again.advance(3000);
+    again.crashAndRelaunch(); // the get-ready's session file remains
+    const later = loadBangleApp(BANGLE_APP_FILE, {
+      storage: again.storage,
+      clockStart: again.wallTime() + 10 * 60 * 1000,
+    });
+    expect(later.screenText()).toContain("Tap to start");
+    expect(records(later)).toEqual([]);
+    expect(later.storage.has("steadyhold.session.json")).toBe(false);
+    expect([...bangle.errors, ...again.errors, ...later.errors]).toEqual([]);
+  });
+
   it("keeps a session left too long ago as a partial result instead of resuming it", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE);
     bangle.touch();

@@ -227,6 +227,29 @@ describe("watch app, end to end", () => {
     expect(text(sim, "today-text")).toBe("Today 0/1 · streak 0 days"); // partial sessions do not count
   });
 
+  it("abandoned during get-ready, or killed then and not resumed, leaves no session: nothing stored, sent or left behind", async () => {
+    const sim = await startSession(true);
+    await sim.runUntil(FIRST_HOLD_AT - 5000);
+    await pressBack(sim);
+    await userTap(sim, "abandon-yes");
+    expect(visible(sim, "done")).toBe(true);
+    await userTap(sim, "done-button");
+    await sim.advance(30000);
+    expect(pendingResults(sim)).toEqual([]);
+    // Started again and killed in its get-ready: the next launch offers it; "No" keeps nothing either.
+    await userTap(sim, "start-button");
+    await sim.advance(3000);
+    await sim.act(() => sim.killWatch());
+    await sim.advance(60000);
+    await sim.act(() => sim.launchWatch());
+    expect(visible(sim, "resume-dialog")).toBe(true);
+    await userTap(sim, "resume-no");
+    await sim.advance(30000);
+    expect(pendingResults(sim)).toEqual([]);
+    expect(sim.watchState.files.has("session.cbor")).toBe(false);
+    expect((sim.phone().history as { recent: unknown[] }).recent).toEqual([]);
+  });
+
   it("retries a failed result transfer by itself while the app stays open", async () => {
     const sim = await startSession(true);
     await sim.runUntil(FIRST_HOLD_AT + 5000); // the routine and its confirmation have gone through

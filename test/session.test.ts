@@ -379,6 +379,15 @@ describe("session engine: bounce, steadiness and abort", () => {
     expect(describeScreen(s, 50_000)).toMatchObject({ instruction: "Paused — tap to resume", countdown: "29" });
   });
 
+  it("abandoned before its first hold, a session ends with no result: an attempt, not a session", () => {
+    const s = reduceSession(newSession(routine(), "attempt"), { type: "start" }, 0).state;
+    const step = reduceSession(s, { type: "abort" }, 4_000);
+    expect(step.state.phase).toBe("done");
+    expect(step.state.completed).toBe(false);
+    expect(step.result).toBeNull();
+    expect(step.persist).toBe(true);
+  });
+
   it("does not change the state it was given", () => {
     const s0 = reduceSession(newSession(routine({ getReadySeconds: 0 }), "i"), { type: "start" }, 0).state;
     const snapshot = JSON.stringify(s0);
@@ -438,7 +447,9 @@ describe("session engine: properties over random event sequences", () => {
           // Finish whatever is left and check the result covers every started hold.
           const final = reduceSession(step.state, { type: "abort" }, now + 1);
           if (final.result !== null) sentResults.push(JSON.stringify(final.result));
-          expect(sentResults.length).toBe(1); // exactly one result per session
+          // Exactly one result per session; none for one abandoned before its first hold.
+          expect(sentResults.length).toBe(final.state.holds.length > 0 ? 1 : 0);
+          if (sentResults.length === 0) return;
           const result = JSON.parse(sentResults[0]);
           expect(result.holds.length).toBe(final.state.holds.length);
           expect(result.id).toBe("prop");

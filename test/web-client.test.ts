@@ -131,7 +131,7 @@ describe("web companion client with the demo wearable", () => {
     expect((await setup.client.command("pause")).ok).toBe(false);
     expect(setup.client.status$.value.message).toMatch(/Pause refused by the watch: not allowed now/);
     expect((await setup.client.command("start")).ok).toBe(true);
-    setup.run(1000);
+    setup.run(DEFAULT_ROUTINE.getReadySeconds * 1000 + 2000); // into the first hold: a session ended before it keeps nothing
     expect((await setup.client.command("pause")).ok).toBe(true);
     await setup.client.refreshLive();
     expect(setup.client.live$.value?.state.paused).toBe(true);

@@ -132,14 +132,15 @@ export function resumeSaved(saved: SavedSession): void {
 export function finishSaved(saved: SavedSession): void {
   const state = saved.state;
   const recordedOn = savedTimeline(saved.timeline, saved.savedAt);
-  let kept = true;
-  if (state.phase === "done") kept = storeAndTell(resultOf(state, state.endedAt), recordedOn);
-  else if (state.phase !== "idle")
-    kept = storeAndTell(
-      resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt),
-      recordedOn,
-    );
-  if (kept) forgetSession();
+  // A finished session keeps its own end; one abandoned before its first hold has no result (an
+  // attempt, not a session; an idle one neither): its file just goes.
+  const result =
+    state.holds.length === 0
+      ? null
+      : state.phase === "done"
+        ? resultOf(state, state.endedAt)
+        : resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+  if (result === null || storeAndTell(result, recordedOn)) forgetSession();
 }
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
