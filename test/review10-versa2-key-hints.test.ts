@@ -2,7 +2,9 @@
 // Versa (`meson`) and Ionic (`higgs`) have the two right-hand buttons. legacy/app/index.ts hides the
 // "pause ›" / "end ›" labels only when the model name contains "Lite", so a Versa 2 user sees labels
 // pointing at buttons their watch does not have (docs/watches.md "Controls on each watch" says the
-// same wrong thing). The labels must show on Versa and Ionic and nowhere else.
+// same wrong thing). The labels must show on Versa and Ionic and nowhere else. (Versa 2 dropped the
+// Versa's two right-hand buttons: e.g. androidcentral.com, "Here's our first look at the upcoming
+// Fitbit Versa 2", 2019-08-01: "Versa 2 will only have a single physical button".)
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
