@@ -12,6 +12,10 @@
 // On the firmware it is worse: "steadyhold.x" + that id is 32 characters and Storage.write
 // silently TRUNCATES names to 28 (emulator: the file is listed as "steadyhold.xmx2z9q80.9py14i-"),
 // so the kept-aside copy no longer matches its id and two sessions in the same ms share a file.
+// Confirmed on the firmware emulator by giving it a fractional host clock (its Date.now() then reads
+// 1796015221913.27001953125): the BUILT app, one 2 × 10 s session from a tap, leaves exactly
+// ["steadyhold.json","steadyhold.app.js","steadyhold.xmx2t3aft.9py14i-"] — no record, and an x file
+// whose name no longer carries the id (setAsideResults never retries it).
 import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
