@@ -1,0 +1,35 @@
+// Review 9: a session paused for more than two days (the paused screen stays up; the user comes
+// back and ends it with the button). The result is valid, but its duration (endedAt − startedAt,
+// the pause included) is above the profile's MAX_DURATION_MS, so encodeResultRecord refuses it
+// ("cannot be sent (… duration … is outside 0–172800000)") and store.ts storeResult keeps it aside
+// as JSON, for good: its holds never reach the companion and the watch shows "1 kept, not sent"
+// for ever. The time a session spends paused says nothing about its holds; the record's duration
+// bound should not cost the user the session (e.g. count a pause beyond the bound as ended).
+import { describe, expect, it } from "vitest";
+import { loadBangleApp } from "../sim/bangle/runtime";
+import { BANGLE_APP_FILE } from "../tools/build-bangle";
+import { files, pullAll, storageWith } from "./support/bangle-central";
+
+const DAY = 24 * 3600 * 1000;
+
+describe("review9: a session paused for three days, then ended", () => {
+  it("still reaches the central (its holds are not set aside as damaged)", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      clockStart: Date.UTC(2026, 10, 27, 8, 0, 0),
+      storage: storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
+    });
+    bangle.touch(); // start: the left hold begins at once
+    bangle.advance(8000);
+    bangle.touch(); // pause, 8 s into the hold
+    bangle.advance(3 * DAY);
+    bangle.press(); // the button while paused ends the session: a partial result is stored
+    expect(bangle.screenText()).toContain("Ended");
+    bangle.touch(); // home
+    const results = pullAll(bangle);
+    expect(bangle.logs.filter((l) => /set aside|kept aside|cannot be sent/.test(l))).toEqual([]);
+    expect(files(bangle, "steadyhold.x")).toEqual([]);
+    expect(results).toHaveLength(1);
+    expect(results[0].holds[0].achievedMs).toBe(8000);
+    expect(bangle.errors).toEqual([]);
+  });
+});
