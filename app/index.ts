@@ -23,7 +23,7 @@ import {
 import { SavedSession } from "../common/saved-session";
 import { DONE, isSessionActive } from "../common/session";
 import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
-import { describeToday, loadStats } from "./stats-store";
+import { describeToday, loadStats, writeStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -95,7 +95,10 @@ document.addEventListener("keypress", (evt) => {
   evt.preventDefault(); // back handled here: the app stays open
 });
 
-me.addEventListener("unload", saveIfRunning);
+me.addEventListener("unload", () => {
+  saveIfRunning();
+  writeStats(); // a day count whose write failed: the app's last chance to keep it
+});
 inbox.addEventListener("newfile", readInbox);
 
 /** The launch: reads what earlier runs left and shows the home screen. Its lists are locals, not globals kept for good. */
