@@ -109,8 +109,7 @@ function launch(): void {
   const folder = listFolder();
   loadResults(folder);
   loadStats();
-  showDialog(null);
-  showScreen("home");
+  // The views open on the home screen with both dialogs hidden: nothing to show or hide here.
   // Finished sessions whose result could not be written last time (parked: try again now), then the
   // session the app was running. One caller of loadSession, and no loop around it, so the minifier
   // inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.
