@@ -166,12 +166,16 @@ export function encodeAckMessage(sessionId: string): unknown {
   return [PROTOCOL_VERSION, ACK_KIND, sessionId];
 }
 
-export function decodeAckMessage(data: unknown): Decoded<string> {
+/**
+ * An ack of session `id`, the one its file name carries (ackFileName): that name's id is checked
+ * already (sessionIdFromFileName), so the message only has to name the same session.
+ */
+export function decodeAckMessage(data: unknown, id: string): Decoded<string> {
   return decodeChecked(
     data,
     ACK_KIND,
     3,
-    (m) => idProblem(m[2]),
+    (m) => (m[2] === id ? "" : "session id " + describe(m[2]) + " is not " + id + ", the file's"),
     (m) => m[2] as string,
   );
 }
