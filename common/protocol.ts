@@ -172,12 +172,8 @@ export function encodeAckMessage(sessionId: string): unknown {
  * already (sessionIdFromFileName), so the message only has to name the same session.
  */
 export function decodeAckMessage(data: unknown, id: string): Decoded<string> {
-  return decodeChecked(
-    data,
-    ACK_KIND,
-    3,
-    (m) => (m[2] === id ? "" : "session id " + describe(m[2]) + " is not " + id + ", the file's"),
-    (m) => m[2] as string,
+  return decodeChecked<string>(data, ACK_KIND, 3, (m) =>
+    m[2] === id ? "" : "session id " + describe(m[2]) + " is not " + id + ", the file's",
   );
 }
 
@@ -187,13 +183,7 @@ export function encodeRoutineAckMessage(revision: number): unknown {
 
 /** The routine revision the watch runs (0: its built-in default). */
 export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
-  return decodeChecked(
-    data,
-    ROUTINE_ACK_KIND,
-    3,
-    (m) => revisionProblem(m[2]),
-    (m) => m[2] as number,
-  );
+  return decodeChecked<number>(data, ROUTINE_ACK_KIND, 3, (m) => revisionProblem(m[2]));
 }
 
 /** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
@@ -225,20 +215,21 @@ function fail(reason: string): { ok: false; reason: string } {
 
 /**
  * The routine, ack and routine-ack decoders: a message of `kind` with `length` elements whose
- * payload `payloadProblem` finds sound is `read`; anything the checks throw (hostile input:
- * throwing getters, proxies) is a reason too. One try for the three: the watch bundles two of them.
+ * payload `payloadProblem` finds sound is `read` (by default its one payload field, m[2]); anything
+ * the checks throw (hostile input: throwing getters, proxies) is a reason too. One try for the
+ * three: the watch bundles two of them.
  */
 function decodeChecked<T>(
   data: unknown,
   kind: string,
   length: number,
   payloadProblem: (m: unknown[]) => string,
-  read: (m: unknown[]) => T,
+  read?: (m: unknown[]) => T,
 ): Decoded<T> {
   try {
     const m = data as unknown[];
     const reason = headerProblem(m, kind, length) || payloadProblem(m);
-    return reason ? fail(kind + " message: " + reason) : { ok: true, value: read(m) };
+    return reason ? fail(kind + " message: " + reason) : { ok: true, value: (read ? read(m) : m[2]) as T };
   } catch (e) {
     return fail(kind + " message: unreadable (" + errorText(e) + ")");
   }
