@@ -153,11 +153,9 @@ export function parseStats(input: unknown): ParsedStats {
       isIntegerIn(baseStreak, 0, Infinity) &&
       Array.isArray(counted);
     const days = flat as number[];
-    for (let i = 0; ok && i < days.length; i += DAY_FIELDS)
-      ok =
-        isIntegerIn(days[i], i === 0 ? 0 : days[i - DAY_FIELDS] + 1, Infinity) &&
-        isIntegerIn(days[i + 1], 1, Infinity) &&
-        isIntegerIn(days[i + 2], 1, Infinity);
+    // Every number in one pass: a count or goal at least 1, a day at least 0 and after the day before.
+    for (let i = 0; ok && i < days.length; i++)
+      ok = isIntegerIn(days[i], i % DAY_FIELDS ? 1 : i > 0 ? days[i - DAY_FIELDS] + 1 : 0, Infinity);
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
     if (ok)
       return {
