@@ -33,10 +33,15 @@ let savedToResume: SavedSession | null = null;
 /** Problems come first: a session that is not on storage, or a damaged one, is never hidden behind "Synced". */
 function syncText(): string {
   if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
-  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "";
-  // Nothing is unsaved here: every result waiting is on storage.
-  if (ids.length > 0) return damaged + "Waiting for phone · " + ids.length + " to send";
-  return damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
+  return (
+    (damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "") +
+    // Nothing is unsaved here: every result waiting is on storage.
+    (ids.length > 0
+      ? "Waiting for phone · " + ids.length + " to send"
+      : lastSyncAt > 0
+        ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5)
+        : "Not synced yet")
+  );
 }
 
 function refreshHome(): void {
