@@ -49,10 +49,7 @@ export function parkSession(id: string): void {
 
 /** Files of parked sessions (finished, result not stored yet) among the folder's names. */
 export function parkedSessions(folder: string[]): string[] {
-  const files: string[] = [];
-  for (let i = 0; i < folder.length; i++)
-    if (sessionIdFromFileName(folder[i], PARKED_PREFIX) !== null) files.push(folder[i]);
-  return files;
+  return folder.filter((name) => sessionIdFromFileName(name, PARKED_PREFIX) !== null);
 }
 
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
