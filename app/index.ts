@@ -23,7 +23,7 @@ import {
 import { SavedSession } from "../common/saved-session";
 import { DONE, isSessionActive } from "../common/session";
 import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
-import { describeToday, loadStats } from "./stats-store";
+import { describeToday, loadStats, writeStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -33,10 +33,15 @@ let savedToResume: SavedSession | null = null;
 /** Problems come first: a session that is not on storage, or a damaged one, is never hidden behind "Synced". */
 function syncText(): string {
   if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
-  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "";
-  // Nothing is unsaved here: every result waiting is on storage.
-  if (ids.length > 0) return damaged + "Waiting for phone · " + ids.length + " to send";
-  return damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
+  return (
+    (damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "") +
+    // Nothing is unsaved here: every result waiting is on storage.
+    (ids.length > 0
+      ? "Waiting for phone · " + ids.length + " to send"
+      : lastSyncAt > 0
+        ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5)
+        : "Not synced yet")
+  );
 }
 
 function refreshHome(): void {
@@ -95,7 +100,10 @@ document.addEventListener("keypress", (evt) => {
   evt.preventDefault(); // back handled here: the app stays open
 });
 
-me.addEventListener("unload", saveIfRunning);
+me.addEventListener("unload", () => {
+  saveIfRunning();
+  writeStats(); // a day count whose write failed: the app's last chance to keep it
+});
 inbox.addEventListener("newfile", readInbox);
 
 /** The launch: reads what earlier runs left and shows the home screen. Its lists are locals, not globals kept for good. */
@@ -106,8 +114,7 @@ function launch(): void {
   const folder = listFolder();
   loadResults(folder);
   loadStats();
-  showDialog(null);
-  showScreen("home");
+  // The views open on the home screen with both dialogs hidden: nothing to show or hide here.
   // Finished sessions whose result could not be written last time (parked: try again now), then the
   // session the app was running. One caller of loadSession, and no loop around it, so the minifier
   // inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.

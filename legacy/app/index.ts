@@ -15,5 +15,5 @@ import { control } from "../../app/session-runner";
 if (/lite/i.test(device.modelName)) show("key-hints", false);
 else
   document.addEventListener("keypress", (evt) => {
-    if (evt.key === "up" || evt.key === "down") control(evt.key === "down");
+    if (evt.key !== "back") control(evt.key === "down"); // up or down: the only other keys (back is the app's own)
   });
