@@ -8,7 +8,7 @@ import { listFolder } from "./files";
 import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
-import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
+import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
 import { ABANDON, RESUME, onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
   control,
@@ -30,18 +30,17 @@ const RESUME_WINDOW_MS = 5 * 60 * 1000;
 
 let savedToResume: SavedSession | null = null;
 
-/** Problems come first: a session that is not on storage, or a damaged one, is never hidden behind "Synced". */
+/**
+ * Problems come first: a session that is not on storage, or a damaged one, is never hidden behind
+ * "Synced". One line of at most 30 characters: the bottom of the screen has no room for more.
+ */
 function syncText(): string {
   if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
-  return (
-    (damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "") +
-    // Nothing is unsaved here: every result waiting is on storage.
-    (ids.length > 0
-      ? "Waiting for phone · " + ids.length + " to send"
-      : lastSyncAt > 0
-        ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5)
-        : "Not synced yet")
-  );
+  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged · " : "";
+  // Nothing is unsaved here: every result waiting is on storage.
+  return ids.length > 0
+    ? (damaged || "Waiting for phone · ") + ids.length + " to send"
+    : damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
 }
 
 function refreshHome(): void {
@@ -110,7 +109,10 @@ inbox.addEventListener("newfile", readInbox);
 function launch(): void {
   setUpMotion(dispatch);
   loadRoutine(false);
-  if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
+  // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
+  // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
+  // after the newer copy arrived first) gets the newer one again.
+  confirmRoutine();
   const folder = listFolder();
   loadResults(folder);
   loadStats();

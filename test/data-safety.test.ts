@@ -323,7 +323,7 @@ describe("issue 10 — sync stuck", () => {
     ).toEqual([]);
     expect(phoneSync(sim).rejectedCount ?? 0).toBe(0);
     expect(files.has(name + ".bad")).toBe(true);
-    expect(text(sim, "sync-text")).toMatch(/^⚠ 1 damaged kept · /);
+    expect(text(sim, "sync-text")).toMatch(/^⚠ 1 damaged · /);
   });
 
   it("case 8: a reinstalled watch app (or a damaged routine.cbor) gets the phone's routine again", async () => {
