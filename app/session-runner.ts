@@ -135,10 +135,9 @@ export function finishSaved(saved: SavedSession, file: string): void {
   if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
   // Aborting a finished session changes nothing, and its result keeps its own end (endedAt). One
   // abandoned before its first hold has no result (an attempt, not a session): its file just goes.
-  const result =
-    state.holds.length === 0
-      ? null
-      : resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+  // Decided once caught up to the save: a get-ready a late tick left behind may have a hold by then.
+  const ended = reduceSession(state, { type: "abort" }, saved.savedAt).state;
+  const result = ended.holds.length === 0 ? null : resultOf(ended, saved.savedAt);
   if (result === null) removeFile(file);
   else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
@@ -227,7 +226,9 @@ function apply(step: Step, nowMs: number): void {
       parkSession(state.id);
     }
     sendResults();
-  } else if (step.persist) saveSession(state, nowMs);
+  } else if (state.phase === DONE)
+    removeFile(SESSION_FILE); // an attempt ended before its first hold: nothing to keep or resume
+  else if (step.persist) saveSession(state, nowMs);
   // The done screen keeps the app open a while (a result may still be sending), then lets the OS
   // close it; also after an attempt abandoned before its first hold, which has no result.
   if (state.phase === DONE) graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
