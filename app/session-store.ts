@@ -3,6 +3,7 @@
 // used: a damaged file is set aside (logged) instead of crashing or hanging the app.
 import { SessionState, reduceSession } from "../common/session";
 import { PHASE_TITLE } from "../common/screen-text";
+import { ROUTINE_KEYS, fieldProblem } from "../common/routine";
 import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
 import { readCbor, setAside, writeCbor } from "./files";
@@ -55,9 +56,21 @@ export function parkedSessions(folder: string[]): string[] {
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
 function sound(saved: SavedSession): boolean {
   const s = saved.state;
-  // A phase is a key of PHASE_TITLE, whose titles are strings (an inherited name such as "toString" is not).
-  if (typeof PHASE_TITLE[s.phase] !== "string" || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt))
+  // A phase is a name (a list such as ["hold"] would look its key up as "hold") and a key of
+  // PHASE_TITLE, whose titles are strings (an inherited name such as "toString" is not).
+  if (
+    typeof s.phase !== "string" ||
+    typeof PHASE_TITLE[s.phase] !== "string" ||
+    typeof saved.savedAt !== "number" ||
+    !isFinite(saved.savedAt)
+  )
     return false;
+  // The routine's fields within their limits (a huge cue or rep count would keep the engine's catch-up
+  // looping); a field missing from an older app's routine stays tolerated, as the engine always has.
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
+    const value = s.routine[ROUTINE_KEYS[i]];
+    if (value !== undefined && fieldProblem(ROUTINE_KEYS[i], value)) return false;
+  }
   // The holds are a list already: decodeSavedSession built it.
   if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROUTINE } from "../common/routine";
+import { DEFAULT_ROUTINE, ROUTINE_KEYS } from "../common/routine";
 import { encodeSavedSession } from "../common/saved-session";
 import { newSession, reduceSession } from "../common/session";
 import { loadBundle } from "../sim/bundle";
@@ -23,7 +23,11 @@ function simulation(): Simulation {
 }
 
 /** A session saved 20 s into its first hold, a minute before `now` (inside the resume window). */
-function savedInHold(now: number, phase: unknown): Uint8Array {
+function savedInHold(
+  now: number,
+  phase: unknown,
+  lastSecondsCue: unknown = DEFAULT_ROUTINE.lastSecondsCue,
+): Uint8Array {
   const startedAt = now - 60000 - 30000;
   let state = newSession(DEFAULT_ROUTINE, "abc123-wxyz");
   state = reduceSession(state, { type: "start", utcOffsetMinutes: 0 }, startedAt).state;
@@ -31,13 +35,15 @@ function savedInHold(now: number, phase: unknown): Uint8Array {
   const saved = encodeSavedSession(state, now - 60000) as { savedAt: number; state: unknown[] };
   expect(saved.state[3]).toBe("hold");
   saved.state[3] = phase;
+  const routineRow = saved.state[0] as unknown[];
+  routineRow[ROUTINE_KEYS.indexOf("lastSecondsCue")] = lastSecondsCue;
   return encodeCbor(saved);
 }
 
-async function launchWith(phase: unknown): Promise<Simulation> {
+async function launchWith(phase: unknown, lastSecondsCue?: unknown): Promise<Simulation> {
   const sim = simulation();
   await sim.act(() => {
-    sim.watchState.files.set("session.cbor", savedInHold(sim.now, phase));
+    sim.watchState.files.set("session.cbor", savedInHold(sim.now, phase, lastSecondsCue));
     sim.setPhoneInReach(false);
     sim.launchWatch();
   });
@@ -50,8 +56,14 @@ describe("review 11 — a saved session's phase must be one of the phase names",
     expect(sim.element("resume-dialog").isVisible()).toBe(true);
   });
 
-  it("a saved session whose phase is a list ([\"hold\"]) is set aside as damaged, not offered for resuming", async () => {
+  it('a saved session whose phase is a list (["hold"]) is set aside as damaged, not offered for resuming', async () => {
     const sim = await launchWith(["hold"]);
+    expect(sim.element("resume-dialog").isVisible()).toBe(false);
+    expect(sim.watchState.files.has("session.cbor.bad")).toBe(true);
+  });
+
+  it("a saved session whose routine is out of its limits (a cue count of 3e128 would keep the catch-up looping) is set aside", async () => {
+    const sim = await launchWith("hold", 3e128);
     expect(sim.element("resume-dialog").isVisible()).toBe(false);
     expect(sim.watchState.files.has("session.cbor.bad")).toBe(true);
   });
