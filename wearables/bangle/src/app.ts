@@ -31,6 +31,7 @@ import {
   setAsideResults,
   unplacedIds,
 } from "./store";
+import { wholeNow } from "./time";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -117,7 +118,7 @@ export function startApp(): void {
     // before the session file went: it is finished.
     forgetSession();
   } else if (saved !== null) {
-    const age = Date.now() - saved.savedAt;
+    const age = wholeNow() - saved.savedAt;
     const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
     // Saved on another run of the clock (an unset clock's earlier timeline: the power went since),
     // its age cannot be told: kept, never resumed.

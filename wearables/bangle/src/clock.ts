@@ -32,6 +32,7 @@ import {
   unplacedIds,
   writeRecord,
 } from "./store";
+import { wholeNow } from "./time";
 
 /** How often the unset clock is looked at for a jump while the app runs (only while it is unset). */
 const CHECK_EVERY_MS = 10000;
@@ -52,7 +53,7 @@ let jumpSeen: ((deltaMs: number) => void) | null = null;
 export function startClockWatch(onPlaced: () => void, onJumpSeen: (deltaMs: number) => void): void {
   placed = onPlaced;
   jumpSeen = onJumpSeen;
-  const now = Date.now();
+  const now = wholeNow();
   if (isClockSet(now)) {
     placeAll(null, now);
     return;
@@ -71,13 +72,13 @@ function armCheck(now: number): void {
 /** The check timer: time that moved other than by the timer's own delay was set behind the app's back. */
 function check(): void {
   checkTimer = 0;
-  const now = Date.now();
+  const now = wholeNow();
   const jump = now - (checkArmedAt + CHECK_EVERY_MS);
   if (isClockSet(now) || jump < -MAX_TIMER_LATE_MS || jump > MAX_TIMER_LATE_MS) {
     if (jumpSeen !== null) jumpSeen(jump);
     clockJumped(jump);
   } else if (timeline !== null) timeline.latestMs = now;
-  if (!isClockSet(Date.now())) armCheck(Date.now());
+  if (!isClockSet(wholeNow())) armCheck(wholeNow());
 }
 
 /**
@@ -87,7 +88,7 @@ function check(): void {
  * once it is set.
  */
 export function clockJumped(deltaMs: number): void {
-  const now = Date.now();
+  const now = wholeNow();
   if (timeline === null || isClockSet(now - deltaMs)) return;
   if (isClockSet(now)) {
     clearTimeout(checkTimer);
@@ -190,7 +191,7 @@ export function savedTimeline(savedTimeline: number | undefined, savedAt: number
 
 /** True when a session saved on `recordedOn` (savedTimeline) runs on the clock the app sees now, so it may be resumed. */
 export function isThisClockRun(recordedOn: number | null): boolean {
-  const now = Date.now();
+  const now = wholeNow();
   return recordedOn === null ? isClockSet(now) : recordedOn >= 0 && recordedOn === unsetTimeline(now);
 }
 
@@ -200,7 +201,7 @@ export function isThisClockRun(recordedOn: number | null): boolean {
  * could not be written at all (the flash is full).
  */
 export function keepResult(result: SessionResult, recordedOn: number | null): boolean {
-  const now = Date.now();
+  const now = wholeNow();
   if (isClockSet(result.startedAt)) return storeResult(result);
   if (isClockSet(now)) {
     // Recorded on the unset clock, ended on a set one and not moved with it (a session saved by an

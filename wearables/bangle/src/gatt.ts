@@ -25,6 +25,7 @@ import { newSession } from "../../../common/session";
 import { applyStep, clockMoved, currentSession, isBouncingNow, keepUnkept, wallNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 import { clockJumped } from "./clock";
+import { wholeNow } from "./time";
 
 /** Longest value of each characteristic (and so the longest write it accepts). */
 const MAX_LENGTH: { [K in CharacteristicKey]: number } = {
@@ -117,15 +118,17 @@ export function startGatt(app: GattApp): void {
     setAsideResult: setAsideResult,
     routine: () => app.routine(),
     setRoutine: (routine) => {
-      saveRoutine(routine);
+      // Not kept on flash (full): refused, so the companion knows and the next launch agrees with it.
+      if (!saveRoutine(routine)) return false;
       app.useRoutine(routine);
+      return true;
     },
     control: (command, nowMs) => control(command, nowMs, app),
     setClock: (nowMs, utcOffsetMinutes) => {
-      const before = Date.now();
+      const before = wholeNow();
       setTime(nowMs / 1000);
       E.setTimeZone(utcOffsetMinutes / 60);
-      const deltaMs = Date.now() - before;
+      const deltaMs = wholeNow() - before;
       clockMoved(deltaMs);
       clockJumped(deltaMs); // results recorded before the clock was ever set are placed by it
     },

@@ -31,6 +31,7 @@ import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession } from "./store";
 import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
 import { isClockSet, shiftResult } from "../../../common/clock-correction";
+import { wholeNow } from "./time";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** Redraw just after the displayed second has changed, not just before. */
@@ -105,7 +106,7 @@ export function startSession(routine: Routine): void {
     return;
   }
   lastWall = -1;
-  const nowMs = Date.now();
+  const nowMs = wholeNow();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
   // The session counts on the local date where it started, in the zone of its start (as on the Fitbit).
   dispatch({ type: "start", utcOffsetMinutes: -new Date(nowMs).getTimezoneOffset() });
@@ -118,7 +119,7 @@ export function startSession(routine: Routine): void {
 export function resumeSaved(saved: SavedSession): void {
   const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
   lastWall = -1;
-  apply(step, Date.now());
+  apply(step, wholeNow());
   // The same hold goes on (pausing moves the times only): with its sensitivity and what it had.
   const hold = currentHold(step.state);
   if (hold !== null) carryIntoHold(step.state.routine.sensitivity, hold.bouncingMs, hold.steadiness);
@@ -145,7 +146,7 @@ export function finishSaved(saved: SavedSession): void {
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
 function save(state: SessionState, nowMs: number): void {
-  saveSession(state, nowMs, unsetTimeline(Date.now()));
+  saveSession(state, nowMs, unsetTimeline(wholeNow()));
 }
 
 /** Feeds the engine an event that happens now; false when no session is on screen. */
@@ -194,13 +195,13 @@ function moveSession(deltaMs: number): void {
   if (s === null || deltaMs === 0) return;
   // Started on the unset clock and now on a set one: the zone the clock was set with is the one to keep.
   if (!isClockSet(s.startedAt) && isClockSet(s.startedAt + deltaMs))
-    s.utcOffsetMinutes = -new Date(Date.now()).getTimezoneOffset();
+    s.utcOffsetMinutes = -new Date(wholeNow()).getTimezoneOffset();
   s.startedAt += deltaMs;
   s.phaseStartedAt += deltaMs;
   if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
   if (s.pausedAt >= 0) s.pausedAt += deltaMs;
   if (s.endedAt >= 0) s.endedAt += deltaMs;
-  if (isSessionActive(s)) save(s, Date.now());
+  if (isSessionActive(s)) save(s, wholeNow());
 }
 
 /**
@@ -210,7 +211,7 @@ function moveSession(deltaMs: number): void {
  * app, a forward jump shorter than that goes unseen).
  */
 export function wallNow(): number {
-  const now = Date.now();
+  const now = wholeNow();
   if (session !== null && lastWall >= 0) {
     const due = tickDueAt < 0 || (redrawDueAt >= 0 && redrawDueAt < tickDueAt) ? redrawDueAt : tickDueAt;
     const jump = now < lastWall ? now - lastWall : due >= 0 && now > due + MAX_TIMER_LATE_MS ? now - due : 0;
