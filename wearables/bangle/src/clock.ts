@@ -21,7 +21,7 @@ import {
 import {
   forgetSetAside,
   forgetUnplaced,
-  hasRecord,
+  hasWholeRecord,
   loadTimeline,
   readUnplaced,
   rewriteUnplaced,
@@ -130,8 +130,9 @@ function placeAll(deltaMs: number | null, now: number): void {
   const zone = zoneNow(now);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    // A reset after the record was written and before this file went: the record is the placed copy.
-    if (hasRecord(id)) {
+    // A reset after the record was written and before this file went: the record is the placed copy
+    // (when it decodes: one torn by that reset is written again from this file).
+    if (hasWholeRecord(id)) {
       forgetUnplaced(id);
       continue;
     }
@@ -157,7 +158,7 @@ function placeAll(deltaMs: number | null, now: number): void {
   const stranded = setAsideResults(false);
   for (let i = 0; i < stranded.length; i++) {
     const r = stranded[i];
-    if (hasRecord(r.id) || writeRecord(isClockSet(r.startedAt) ? r : timeUnknownResult(r, now, zone)))
+    if (hasWholeRecord(r.id) || writeRecord(isClockSet(r.startedAt) ? r : timeUnknownResult(r, now, zone)))
       forgetSetAside(r.id);
   }
   timeline = null;

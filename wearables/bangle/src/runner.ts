@@ -325,15 +325,14 @@ function apply(step: Step, nowMs: number): void {
   if (act.sensor < 0) stopMotion();
   const result = act.result;
   if (result !== null) {
-    // The result is on flash before anything offers it; then the session file goes. If it could not
-    // be written (flash full), the session file stays (the finished session if it fits): the next
-    // launch keeps it.
+    // The finished session is saved first: a reset can tear the result's file as it is written, and
+    // the next launch then writes it again from this save (app.ts). The result is on flash before
+    // anything offers it; then the session file goes. If it could not be written (flash full), the
+    // session file stays (the finished session if it fits): the next launch keeps it.
     // Kept in memory too, so it is not lost when the next session's saves overwrite that file.
+    save(state, nowMs);
     if (storeAndTell(result, null)) forgetSession();
-    else {
-      unkept = result;
-      save(state, nowMs);
-    }
+    else unkept = result;
   } else if (act.persist) save(state, nowMs);
   clearTimeout(tickTimer);
   tickDueAt = step.nextTickAt >= 0 ? Math.max(nowMs, step.nextTickAt) : -1;
