@@ -22,7 +22,7 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
-import { applyStep, clockMoved, currentSession, isBouncingNow, keepUnkept, wallNow } from "./runner";
+import { applyStep, clockMoved, currentSession, endForgottenPause, isBouncingNow, keepUnkept, wallNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 import { clockJumped } from "./clock";
 import { wholeNow } from "./time";
@@ -99,6 +99,7 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
   // As from the screen: no session starts over a finished result the full flash has not kept (runner.ts).
   if (command === "start" && !keepUnkept()) return RESPONSE_CODE.NOT_ALLOWED;
+  endForgottenPause(nowMs); // as a tap would: a session paused too long has ended where its pause began
   const outcome = applySessionCommand(currentSession(), command, nowMs, () =>
     newSession(app.routine(), makeSessionId(nowMs, Math.random())),
   );

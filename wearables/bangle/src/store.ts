@@ -292,9 +292,7 @@ export function hasWholeRecord(id: string): boolean {
 function isResultJson(name: string, id: string, key: string): boolean {
   const value = storage.readJSON(name, true) as { [key: string]: unknown } | null | undefined;
   const result = (key !== "" && value !== undefined && value !== null ? value[key] : value) as
-    | { id?: unknown }
-    | null
-    | undefined;
+    { id?: unknown } | null | undefined;
   return result !== undefined && result !== null && typeof result === "object" && result.id === id;
 }
 
@@ -304,7 +302,9 @@ function isResultJson(name: string, id: string, key: string): boolean {
  */
 export function isResultKept(id: string): boolean {
   return (
-    hasWholeRecord(id) || isResultJson(UNPLACED_PREFIX + id, id, "result") || isResultJson(SET_ASIDE_PREFIX + id, id, "")
+    hasWholeRecord(id) ||
+    isResultJson(UNPLACED_PREFIX + id, id, "result") ||
+    isResultJson(SET_ASIDE_PREFIX + id, id, "")
   );
 }
 
