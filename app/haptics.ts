@@ -7,7 +7,8 @@ import { CUE_PRIORITY, Cue, PATTERN_BY_RANK } from "../common/session";
 
 const QUIET_AFTER_MS = 1000;
 
-let lastRank = CUE_PRIORITY.length;
+// Until the first cue lastAt is too long ago for lastRank to matter (session time is never negative).
+let lastRank = 0;
 let lastAt = -QUIET_AFTER_MS;
 
 export function playCue(cue: Cue, nowMs: number): void {

@@ -21,10 +21,9 @@ export function processInbox(nowMs: number): void {
       console.error("inbox: ignored " + name + ": not a protocol name");
       continue;
     }
-    const decoded = decodeAckMessage(readCbor(name));
-    if (!decoded.ok || decoded.value !== id)
-      console.error("inbox: rejected " + name + (decoded.ok ? "" : ": " + decoded.reason));
-    else heardFromPhone(id, nowMs);
+    const decoded = decodeAckMessage(readCbor(name), id);
+    if (decoded.ok) heardFromPhone(id, nowMs);
+    else console.error("inbox: rejected " + name + ": " + decoded.reason);
     removeFile(name);
   }
 }

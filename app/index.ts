@@ -8,7 +8,7 @@ import { listFolder } from "./files";
 import { processInbox } from "./inbox";
 import { setUpMotion } from "./motion";
 import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
-import { confirmRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
+import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
 import { ABANDON, RESUME, onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
 import {
   control,
@@ -23,20 +23,24 @@ import {
 import { SavedSession } from "../common/saved-session";
 import { DONE, isSessionActive } from "../common/session";
 import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
-import { describeToday, loadStats } from "./stats-store";
+import { describeToday, loadStats, writeStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
 
 let savedToResume: SavedSession | null = null;
 
-/** Problems come first: a session that is not on storage, or a damaged one, is never hidden behind "Synced". */
+/**
+ * Problems come first: a session that is not on storage, or a damaged one, is never hidden behind
+ * "Synced". One line of at most 30 characters: the bottom of the screen has no room for more.
+ */
 function syncText(): string {
   if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
-  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged kept · " : "";
+  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged · " : "";
   // Nothing is unsaved here: every result waiting is on storage.
-  if (ids.length > 0) return damaged + "Waiting for phone · " + ids.length + " to send";
-  return damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
+  return ids.length > 0
+    ? (damaged || "Waiting for phone · ") + ids.length + " to send"
+    : damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
 }
 
 function refreshHome(): void {
@@ -95,19 +99,24 @@ document.addEventListener("keypress", (evt) => {
   evt.preventDefault(); // back handled here: the app stays open
 });
 
-me.addEventListener("unload", saveIfRunning);
+me.addEventListener("unload", () => {
+  saveIfRunning();
+  writeStats(); // a day count whose write failed: the app's last chance to keep it
+});
 inbox.addEventListener("newfile", readInbox);
 
 /** The launch: reads what earlier runs left and shows the home screen. Its lists are locals, not globals kept for good. */
 function launch(): void {
   setUpMotion(dispatch);
   loadRoutine(false);
-  if (revision === 0) confirmRoutine(); // the built-in default: no routine from the phone (first run, reinstall, damaged file): ask for it
+  // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
+  // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
+  // after the newer copy arrived first) gets the newer one again.
+  confirmRoutine();
   const folder = listFolder();
   loadResults(folder);
   loadStats();
-  showDialog(null);
-  showScreen("home");
+  // The views open on the home screen with both dialogs hidden: nothing to show or hide here.
   // Finished sessions whose result could not be written last time (parked: try again now), then the
   // session the app was running. One caller of loadSession, and no loop around it, so the minifier
   // inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.

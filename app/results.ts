@@ -45,8 +45,7 @@ function resultFile(id: string): string {
  */
 export function loadResults(folder: string[]): void {
   // Once a launch, so the lists start as this module declares them: nothing to reset.
-  for (let i = 0; i < folder.length; i++) {
-    const name = folder[i];
+  folder.forEach((name) => {
     const id = sessionIdFromFileName(name, PREFIX);
     if (id === null) {
       if (name.slice(0, PREFIX.length) === PREFIX && name.slice(-DAMAGED_SUFFIX.length) === DAMAGED_SUFFIX)
@@ -57,7 +56,7 @@ export function loadResults(folder: string[]): void {
       if (fs.existsSync(name)) setAside(name);
       damagedCount++;
     }
-  }
+  });
   // Version 1's index "pending.cbor" is not read: the files themselves are the list.
   const sync = readCbor(SYNC_FILE) as { lastSyncAt?: unknown } | undefined;
   if (sync && typeof sync.lastSyncAt === "number") lastSyncAt = sync.lastSyncAt;

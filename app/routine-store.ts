@@ -2,8 +2,9 @@
 // message format, which is exactly what the phone sends, so an arriving file needs no rewrite.
 // A running session carries its own copy (SessionState.routine): a routine that arrives
 // mid-session waits here until the next start. The watch tells the phone which revision it runs
-// ("routine-ack.cbor") after every routine file and at launch without a stored routine, so a
-// failed transfer, a damaged file or a reinstalled app gets the routine sent again.
+// ("routine-ack.cbor") after every routine file and at every launch, so a failed transfer, a damaged
+// file, a reinstalled app or a failed write-back (an older copy left on storage) gets the routine
+// sent again.
 import { outbox } from "file-transfer";
 import { encode } from "cbor";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";

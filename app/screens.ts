@@ -14,6 +14,10 @@ export const ABANDON: DialogName = "abandon-dialog";
 export const RESUME: DialogName = "resume-dialog";
 const DIALOGS: DialogName[] = [ABANDON, RESUME];
 const STEADY_BAR_WIDTH = 240;
+// Ids the screens name twice, written once (the minifier keeps each as one variable).
+const TITLE = "phase-title";
+const INSTRUCTION = "phase-instruction";
+const STEADY_BAR = "steady-bar";
 
 function element(id: string): GraphicsElement {
   return document.getElementById(id) as GraphicsElement;
@@ -52,20 +56,20 @@ export function renderHome(summary: string, today: string, sync: string): void {
  * calm on purpose: it only grows and shrinks, bounces are called out by `bounce-text`.
  */
 export function renderSession(text: ScreenText, holding: boolean, steadiness: number, bounceShown: boolean): void {
-  element("phase-title").text = text.title;
+  element(TITLE).text = text.title;
   element("rep-text").text = text.rep;
   element("countdown").text = text.countdown;
-  element("phase-instruction").text = text.instruction;
+  element(INSTRUCTION).text = text.instruction;
   element("end-hold-label").text = holding ? "End hold" : "Skip";
-  show("phase-instruction", !bounceShown);
+  show(INSTRUCTION, !bounceShown);
   show("bounce-text", bounceShown);
-  show("steady-bar", holding && steadiness >= 0);
-  if (steadiness >= 0) element("steady-bar").width = Math.max(4, Math.round((STEADY_BAR_WIDTH * steadiness) / 100));
+  show(STEADY_BAR, holding && steadiness >= 0);
+  if (steadiness >= 0) element(STEADY_BAR).width = Math.max(4, Math.round((STEADY_BAR_WIDTH * steadiness) / 100));
   showScreen("session");
 }
 
 export function renderDone(summary: string): void {
-  element("phase-title").text = "Done"; // the phase contract (README) reads phase-title on every screen
+  element(TITLE).text = "Done"; // the phase contract (README) reads phase-title on every screen
   element("done-summary").text = summary;
   showScreen(DONE);
 }

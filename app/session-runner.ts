@@ -227,8 +227,10 @@ function apply(step: Step, nowMs: number): void {
       parkSession(state.id);
     }
     sendResults();
-    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
   } else if (step.persist) saveSession(state, nowMs);
+  // The done screen keeps the app open a while (a result may still be sending), then lets the OS
+  // close it; also after an attempt abandoned before its first hold, which has no result.
+  if (state.phase === DONE) graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
   clearTimeout(tickTimer);
   // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
   // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.

@@ -1,7 +1,8 @@
 // "session.cbor" (common/saved-session.ts): the running session, saved at every phase change, every few seconds of a hold
 // and on unload so a killed app can offer to resume. What is read back is checked before it is
 // used: a damaged file is set aside (logged) instead of crashing or hanging the app.
-import { DONE, HOLD, Phase, SessionState, reduceSession } from "../common/session";
+import { SessionState, reduceSession } from "../common/session";
+import { PHASE_TITLE } from "../common/screen-text";
 import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
 import { readCbor, setAside, writeCbor } from "./files";
@@ -48,18 +49,15 @@ export function parkSession(id: string): void {
 
 /** Files of parked sessions (finished, result not stored yet) among the folder's names. */
 export function parkedSessions(folder: string[]): string[] {
-  const files: string[] = [];
-  for (let i = 0; i < folder.length; i++)
-    if (sessionIdFromFileName(folder[i], PARKED_PREFIX) !== null) files.push(folder[i]);
-  return files;
+  return folder.filter((name) => sessionIdFromFileName(name, PARKED_PREFIX) !== null);
 }
 
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
 function sound(saved: SavedSession): boolean {
   const s = saved.state;
-  // Here, not at the top: this check runs only at launch, and the launch code is freed after it.
-  const phases: Phase[] = ["idle", "get-ready", HOLD, "rest", "switch", DONE];
-  if (phases.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
+  // A phase is a key of PHASE_TITLE, whose titles are strings (an inherited name such as "toString" is not).
+  if (typeof PHASE_TITLE[s.phase] !== "string" || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt))
+    return false;
   // The holds are a list already: decodeSavedSession built it.
   if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1

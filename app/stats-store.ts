@@ -13,6 +13,8 @@ import { readCbor, setAside, writeCbor } from "./files";
 
 const STATS_FILE = "stats.cbor";
 let stats = emptyStats();
+/** The stats hold a session that "stats.cbor" does not (its write failed or is due). */
+let unwritten = false;
 
 export function loadStats(): void {
   const stored = readCbor(STATS_FILE);
@@ -34,16 +36,29 @@ export interface Countable {
   routine: { dailyGoal: number };
 }
 
-/** Counts a completed session toward its day's goal; counting the same session again changes nothing. */
+/**
+ * Counts a completed session toward its day's goal; counting the same session again changes nothing.
+ * Every result, completed or not, also writes what an earlier failed write left out (writeStats).
+ */
 export function recordCompleted(result: Countable): void {
-  if (!result.completed) return;
-  stats = recordSession(
-    stats,
-    sessionDay(result.startedAt, result.utcOffsetMinutes),
-    result.routine.dailyGoal,
-    result.id,
-  );
-  writeCbor(STATS_FILE, stats);
+  if (result.completed) {
+    stats = recordSession(
+      stats,
+      sessionDay(result.startedAt, result.utcOffsetMinutes),
+      result.routine.dailyGoal,
+      result.id,
+    );
+    unwritten = true;
+  }
+  writeStats();
+}
+
+/**
+ * Writes "stats.cbor" when it lacks what is counted here: a failed write (storage full) is carried
+ * by the next result's and by the one when the app closes, so a restart does not lose the session.
+ */
+export function writeStats(): void {
+  if (unwritten) unwritten = !writeCbor(STATS_FILE, stats);
 }
 
 export function describeToday(nowMs: number, goal: number): string {

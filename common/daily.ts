@@ -132,7 +132,8 @@ export function parseStats(input: unknown): ParsedStats {
   try {
     const s = input as StoredStats;
     const v1 = !Array.isArray(s.days);
-    const stored = (!v1 ? s.days : s.day >= 0 && s.count > 0 ? [s] : []) as unknown[];
+    // Version 1's day (-1: none yet) is read as the one record it stands for, checked as any other.
+    const stored = (v1 ? (s.day >= 0 ? [s] : []) : s.days) as unknown[];
     // Days as records (version 1's single day, or a list from before the flat one) become flat numbers.
     const flat: unknown[] = [];
     // Stops once past the most days kept: a damaged, huge list is rejected below without being copied.
@@ -141,7 +142,7 @@ export function parseStats(input: unknown): ParsedStats {
       if (typeof r === "number") flat.push(r);
       else flat.push(r.day, r.count, r.goal); // null throws: damaged
     }
-    const baseDay = !v1 ? s.baseDay : s.day >= 0 ? s.day - 1 : s.day;
+    const baseDay = v1 ? (s.day >= 0 ? s.day - 1 : s.day) : s.baseDay;
     const baseStreak = v1 ? s.streakBefore : s.baseStreak;
     const counted: string[] = v1 ? [] : s.counted;
     // Days and counts are whole numbers from a minimum up (no upper bound).
@@ -150,15 +151,11 @@ export function parseStats(input: unknown): ParsedStats {
       flat.length % DAY_FIELDS === 0 &&
       isIntegerIn(baseDay, -1, Infinity) &&
       isIntegerIn(baseStreak, 0, Infinity) &&
-      Array.isArray(counted) &&
-      (!v1 ||
-        (isIntegerIn(s.day, -1, Infinity) && isIntegerIn(s.count, 0, Infinity) && isIntegerIn(s.goal, 1, Infinity)));
+      Array.isArray(counted);
     const days = flat as number[];
-    for (let i = 0; ok && i < days.length; i += DAY_FIELDS)
-      ok =
-        isIntegerIn(days[i], i === 0 ? 0 : days[i - DAY_FIELDS] + 1, Infinity) &&
-        isIntegerIn(days[i + 1], 1, Infinity) &&
-        isIntegerIn(days[i + 2], 1, Infinity);
+    // Every number in one pass: a count or goal at least 1, a day at least 0 and after the day before.
+    for (let i = 0; ok && i < days.length; i++)
+      ok = isIntegerIn(days[i], i % DAY_FIELDS ? 1 : i > 0 ? days[i - DAY_FIELDS] + 1 : 0, Infinity);
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
     if (ok)
       return {

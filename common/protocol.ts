@@ -78,6 +78,7 @@ export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine;
 
 /** Timestamps and scores are rounded to whole numbers (ms and points): the decoder accepts whole numbers only. */
 export function encodeResultMessage(result: SessionResult): unknown {
+  const round = Math.round; // named once: nine calls in the watch's bundle
   const holds: unknown[] = [];
   for (let i = 0; i < result.holds.length; i++) {
     const h = result.holds[i];
@@ -85,17 +86,17 @@ export function encodeResultMessage(result: SessionResult): unknown {
     // of every list would add to the watch's heap just when the whole session is in it.
     let bounces = h.bounceAtMs;
     for (let b = 0; b < bounces.length; b++)
-      if (b >= MAX_BOUNCES_PER_HOLD || bounces[b] !== Math.round(bounces[b]))
-        bounces = h.bounceAtMs.slice(0, MAX_BOUNCES_PER_HOLD).map(Math.round); // clean: no further match
+      if (b >= MAX_BOUNCES_PER_HOLD || bounces[b] !== round(bounces[b]))
+        bounces = h.bounceAtMs.slice(0, MAX_BOUNCES_PER_HOLD).map(round); // clean: no further match
     // A hold saved by an older app version has no bouncing time: it travels as -1 (unknown).
-    const bouncing = h.bouncingMs >= 0 ? Math.round(h.bouncingMs) : -1;
+    const bouncing = h.bouncingMs >= 0 ? round(h.bouncingMs) : -1;
     holds.push([
       h.leg === "right" ? 1 : 0,
       h.rep,
       h.targetSeconds,
-      Math.round(h.achievedMs),
+      round(h.achievedMs),
       h.endedEarly,
-      Math.round(h.steadiness),
+      round(h.steadiness),
       bounces,
       bouncing,
     ]);
@@ -104,13 +105,13 @@ export function encodeResultMessage(result: SessionResult): unknown {
     PROTOCOL_VERSION,
     RESULT_KIND,
     result.id,
-    Math.round(result.startedAt),
+    round(result.startedAt),
     // A duration fits in 4 bytes where a second absolute timestamp would need 9.
-    Math.round(result.endedAt) - Math.round(result.startedAt),
+    round(result.endedAt) - round(result.startedAt),
     result.completed,
     toRow(result.routine, ROUTINE_KEYS),
     holds,
-    Math.round(result.utcOffsetMinutes),
+    round(result.utcOffsetMinutes),
   ];
 }
 
@@ -166,13 +167,13 @@ export function encodeAckMessage(sessionId: string): unknown {
   return [PROTOCOL_VERSION, ACK_KIND, sessionId];
 }
 
-export function decodeAckMessage(data: unknown): Decoded<string> {
-  return decodeChecked(
-    data,
-    ACK_KIND,
-    3,
-    (m) => idProblem(m[2]),
-    (m) => m[2] as string,
+/**
+ * An ack of session `id`, the one its file name carries (ackFileName): that name's id is checked
+ * already (sessionIdFromFileName), so the message only has to name the same session.
+ */
+export function decodeAckMessage(data: unknown, id: string): Decoded<string> {
+  return decodeChecked<string>(data, ACK_KIND, 3, (m) =>
+    m[2] === id ? "" : "session id " + describe(m[2]) + " is not " + id + ", the file's",
   );
 }
 
@@ -182,13 +183,7 @@ export function encodeRoutineAckMessage(revision: number): unknown {
 
 /** The routine revision the watch runs (0: its built-in default). */
 export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
-  return decodeChecked(
-    data,
-    ROUTINE_ACK_KIND,
-    3,
-    (m) => revisionProblem(m[2]),
-    (m) => m[2] as number,
-  );
+  return decodeChecked<number>(data, ROUTINE_ACK_KIND, 3, (m) => revisionProblem(m[2]));
 }
 
 /** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
@@ -220,20 +215,21 @@ function fail(reason: string): { ok: false; reason: string } {
 
 /**
  * The routine, ack and routine-ack decoders: a message of `kind` with `length` elements whose
- * payload `payloadProblem` finds sound is `read`; anything the checks throw (hostile input:
- * throwing getters, proxies) is a reason too. One try for the three: the watch bundles two of them.
+ * payload `payloadProblem` finds sound is `read` (by default its one payload field, m[2]); anything
+ * the checks throw (hostile input: throwing getters, proxies) is a reason too. One try for the
+ * three: the watch bundles two of them.
  */
 function decodeChecked<T>(
   data: unknown,
   kind: string,
   length: number,
   payloadProblem: (m: unknown[]) => string,
-  read: (m: unknown[]) => T,
+  read?: (m: unknown[]) => T,
 ): Decoded<T> {
   try {
     const m = data as unknown[];
     const reason = headerProblem(m, kind, length) || payloadProblem(m);
-    return reason ? fail(kind + " message: " + reason) : { ok: true, value: read(m) };
+    return reason ? fail(kind + " message: " + reason) : { ok: true, value: (read ? read(m) : m[2]) as T };
   } catch (e) {
     return fail(kind + " message: unreadable (" + errorText(e) + ")");
   }

@@ -103,11 +103,16 @@ export interface ParsedRoutine {
  * one check behind the watch's wire routines and the phone's parseRoutine.
  */
 export function fieldProblem(key: keyof Routine, value: unknown, raw: unknown = value): string {
-  const spec = routineField(key);
-  if (spec.kind === "choice")
-    return spec.options.indexOf(value as string) < 0 ? describe(raw) + " is not one of " + spec.options.join("/") : "";
+  // Read from FIELD_LIMITS itself, not through routineField: no spec object, and the watch bundles this alone.
+  const text = FIELD_LIMITS.split(" ")[ROUTINE_KEYS.indexOf(key)];
+  const range = text.split("-");
+  // A choice: one of its options, of the default's type (3, not "3").
+  if (range.length < 2)
+    return typeof value === typeof DEFAULT_ROUTINE[key] && text.split("/").indexOf(String(value)) >= 0
+      ? ""
+      : describe(raw) + " is not one of " + text;
   if (!isIntegerIn(value, -Infinity, Infinity)) return describe(raw) + " is not a whole number";
-  return isIntegerIn(value, spec.min, spec.max) ? "" : value + " is outside " + spec.min + "–" + spec.max;
+  return isIntegerIn(value, +range[0], +range[1]) ? "" : value + " is outside " + range.join("–");
 }
 
 /** The phone's message for a bad field ("Hold: 90 is outside 5–60; using 30"), or "" when it is valid. */

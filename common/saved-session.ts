@@ -24,6 +24,12 @@ export function encodeSavedSession(state: SessionState, savedAt: number): unknow
   return { savedAt: savedAt, state: row };
 }
 
+/** A row as the record of `keys`, a keyed object (saved before rows) as it is; null for anything else. */
+function recordOf<T>(data: unknown, keys: Array<keyof T>): T | null {
+  const record = Array.isArray(data) ? fromRow<T>(data, keys) : data;
+  return record !== null && typeof record === "object" ? (record as T) : null;
+}
+
 /**
  * The saved session's shape, or null when it does not have it. Only the layout is checked here;
  * the values are checked by whoever resumes it (the watch probes the engine with them). A state,
@@ -32,21 +38,15 @@ export function encodeSavedSession(state: SessionState, savedAt: number): unknow
 export function decodeSavedSession(data: unknown): SavedSession | null {
   const saved = data as { savedAt: number; state: unknown };
   if (saved === null || typeof saved !== "object") return null;
-  const state = (
-    Array.isArray(saved.state) ? fromRow<SessionState>(saved.state, STATE_KEYS) : saved.state
-  ) as SessionState | null;
-  if (state === null || typeof state !== "object") return null;
-  if (Array.isArray(state.routine)) {
-    const routine = fromRow<Routine>(state.routine, ROUTINE_KEYS);
-    if (routine === null) return null;
-    state.routine = routine;
-  }
-  const rows = state.holds as unknown[];
-  if (!Array.isArray(rows)) return null;
+  const state = recordOf<SessionState>(saved.state, STATE_KEYS);
+  const routine = state && recordOf<Routine>(state.routine, ROUTINE_KEYS);
+  const rows = state && (state.holds as unknown[]);
+  if (!routine || !Array.isArray(rows)) return null;
+  state.routine = routine;
   const holds: HoldResult[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const hold = Array.isArray(rows[i]) ? fromRow<HoldResult>(rows[i], HOLD_KEYS) : (rows[i] as HoldResult | null);
-    if (hold === null || typeof hold !== "object") return null;
+    const hold = recordOf<HoldResult>(rows[i], HOLD_KEYS);
+    if (hold === null) return null;
     holds.push(hold);
   }
   state.holds = holds;

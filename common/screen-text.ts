@@ -1,7 +1,7 @@
 // The English text of the watch's session screen, from the engine's state: shared by the Fitbit and
 // Bangle.js shells so both watches say the same thing. The engine itself (session.ts) has no text.
 import { Leg, Routine } from "./routine";
-import { Phase, SessionState, isSessionActive, remainingMs } from "./session";
+import { HOLD, Phase, SessionState, isSessionActive, remainingMs } from "./session";
 
 export interface ScreenText {
   title: string;
@@ -39,27 +39,23 @@ function setUpInstruction(routine: Routine, leg: Leg): string {
 /** The session screen while a session runs (get ready to switch, paused or not). */
 export function describeScreen(state: SessionState, nowMs: number): ScreenText {
   const r = state.routine;
+  const phase = state.phase;
   const seconds = Math.ceil(remainingMs(state, nowMs) / 1000);
-  const rep = isSessionActive(state) ? legName(state.leg) + " · " + state.rep + "/" + r.repsPerLeg : "";
-  let instruction = "";
-  switch (state.phase) {
-    case "get-ready":
-    case "switch":
-      instruction = setUpInstruction(r, state.leg);
-      break;
-    case "hold":
-      instruction = "Pull gently until you feel the stretch. Keep it still.";
-      break;
-    case "rest":
-      instruction = "Foot down. Next: " + state.leg + " " + state.rep + "/" + r.repsPerLeg;
-      break;
-    // No "done" text: both shells draw their own done screen and never ask for it.
-  }
-  if (state.pausedAt >= 0) instruction = "Paused — tap to resume";
+  const ofReps = state.rep + "/" + r.repsPerLeg;
   return {
-    title: PHASE_TITLE[state.phase],
-    instruction: instruction,
+    title: PHASE_TITLE[phase],
+    // No "done" text: both shells draw their own done screen and never ask for it.
+    instruction:
+      state.pausedAt >= 0
+        ? "Paused — tap to resume"
+        : phase === HOLD
+          ? "Pull gently until you feel the stretch. Keep it still."
+          : phase === "rest"
+            ? "Foot down. Next: " + state.leg + " " + ofReps
+            : phase === "get-ready" || phase === "switch"
+              ? setUpInstruction(r, state.leg)
+              : "",
     countdown: state.phaseEndsAt < 0 ? "" : String(seconds),
-    rep: rep,
+    rep: isSessionActive(state) ? legName(state.leg) + " · " + ofReps : "",
   };
 }

@@ -110,7 +110,7 @@ describe("today's detector with the rhythm wired in", () => {
   it("refuses a detector whose code the patches no longer fit", () => {
     const source = readFileSync(join(__dirname, "..", "common", "bounce.ts"), "utf8");
     expect(() => rhythmDetectorSource(source)).not.toThrow();
-    expect(() => rhythmDetectorSource(source.replace("const STATE_SLOTS = DOWN + LOBE_SLOTS;", ""))).toThrow(
+    expect(() => rhythmDetectorSource(source.replace("const STATE_SLOTS = CARRIED_SCORE + 1;", ""))).toThrow(
       /patch anchor/,
     );
   });

@@ -153,7 +153,7 @@ describe("results from the watch", () => {
     expect(parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history).toEqual([result("abc-0001")]);
     const acks = phone.sent.filter((s) => s.name.startsWith("ack-"));
     expect(acks.map((a) => a.name)).toEqual(["ack-abc-0001.cbor"]);
-    expect(decodeAckMessage(acks[0].message)).toEqual({ ok: true, value: "abc-0001" });
+    expect(decodeAckMessage(acks[0].message, "abc-0001")).toEqual({ ok: true, value: "abc-0001" });
     const summary = summaryOf(phone);
     expect(summary.recent[0]).toMatchObject({ id: "abc-0001", bounceTotal: 2, bounces: [["left", 3, 2, 6, 30]] });
     expect(summary.sync).toMatchObject({ lastResultId: "abc-0001", lastResultAt: NOW });

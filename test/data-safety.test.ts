@@ -214,6 +214,32 @@ describe("issue 10 — data lost", () => {
     expect(sim.watchState.files.has("session.cbor")).toBe(false);
   });
 
+  it("case 3d: a day-stats write that fails is carried by a later write, so a restart keeps the day's count", async () => {
+    // Carried by the write when the app closes (back on the home screen: unload).
+    const closed = await shortSession();
+    await closed.sim.act(() => closed.sim.failWatchWrites(/^stats\.cbor/, 1));
+    await startShort(closed.sim);
+    await closed.sim.advance(SESSION_MS + 500);
+    await userTap(closed.sim, "done-button");
+    expect(text(closed.sim, "today-text")).toMatch(/^Today 1\/1/);
+    expect(closed.sim.watchState.files.has("stats.cbor")).toBe(false); // the failed write left none
+    await closed.sim.act(() => closed.sim.pressKey("back"));
+    expect(closed.sim.watch).toBeNull();
+    await closed.sim.act(() => closed.sim.launchWatch());
+    expect(text(closed.sim, "today-text")).toBe("Today 1/1 · streak 1 day");
+    // Carried by the next result's write (an abandoned session counts nothing itself), then killed without unload.
+    const killed = await shortSession();
+    await killed.sim.act(() => killed.sim.failWatchWrites(/^stats\.cbor/, 1));
+    await startShort(killed.sim);
+    await killed.sim.advance(SESSION_MS + 500);
+    await startShort(killed.sim);
+    await abandon(killed.sim);
+    await killed.sim.act(() => killed.sim.killWatch());
+    await killed.sim.act(() => killed.sim.launchWatch());
+    expect(text(killed.sim, "today-text")).toBe("Today 1/1 · streak 1 day");
+    expect(errorsOf(killed.sim)).toEqual([]);
+  });
+
   it("case 4: the watch clock set back 10 min during a session: the countdown stays sane, the times too, and the phone stores what the watch deletes", async () => {
     const sim = await defaultSession(true);
     await sim.runUntil(FIRST_HOLD_AT + 9000);
@@ -297,7 +323,7 @@ describe("issue 10 — sync stuck", () => {
     ).toEqual([]);
     expect(phoneSync(sim).rejectedCount ?? 0).toBe(0);
     expect(files.has(name + ".bad")).toBe(true);
-    expect(text(sim, "sync-text")).toMatch(/^⚠ 1 damaged kept · /);
+    expect(text(sim, "sync-text")).toMatch(/^⚠ 1 damaged · /);
   });
 
   it("case 8: a reinstalled watch app (or a damaged routine.cbor) gets the phone's routine again", async () => {

@@ -1,7 +1,7 @@
 // End-to-end tests of the legacy package (legacy/build/app.fba, SDK 4.3.2; `npm test` builds it):
 // the simulator runs its built bundle with its .gui views. A whole session on Versa 2 (mira) reaches
 // the phone; the right-hand buttons pause, resume and end a hold on the watches that have them;
-// Versa Lite (one button) hides their labels and ignores them; Ionic gets its own 348×250 layout.
+// Versa Lite and Versa 2 (one button) hide their labels and ignore them; Ionic gets its own 348×250 layout.
 import AdmZip from "adm-zip";
 import fs from "node:fs";
 import path from "node:path";
@@ -67,8 +67,8 @@ describe("legacy package (SDK 4.3.2) in the simulator", () => {
     expect(of(sim, "error")).toEqual([]);
   });
 
-  it("pauses, resumes and ends a hold with the right-hand buttons, labelled on screen", async () => {
-    const sim = await startSession("mira");
+  it("pauses, resumes and ends a hold with Versa's right-hand buttons, labelled on screen", async () => {
+    const sim = await startSession("meson");
     await sim.runUntil(1000 + 10000 + 5000); // 5 s into the first hold
     expect(sim.element("key-up-hint").isVisible()).toBe(true);
     expect(sim.element("key-down-hint").isVisible()).toBe(true);
@@ -84,17 +84,19 @@ describe("legacy package (SDK 4.3.2) in the simulator", () => {
     expect(of(sim, "error")).toEqual([]);
   });
 
-  it("hides the button labels on Versa Lite, whose only button is back, and ignores up/down", async () => {
-    const sim = await startSession("gemini");
-    await sim.runUntil(1000 + 10000 + 5000);
-    expect(sim.element("key-up-hint").isVisible()).toBe(false);
-    expect(sim.element("key-down-hint").isVisible()).toBe(false);
-    await press(sim, "up");
-    await press(sim, "down");
-    expect(sim.element("phase-instruction").text).not.toBe("Paused — tap to resume");
-    expect(sim.currentPhase()).toMatchObject({ phase: "hold", rep: 1 });
-    await sim.act(() => sim.tap("session-tap")); // touch still pauses
-    expect(sim.element("phase-instruction").text).toBe("Paused — tap to resume");
+  it("hides the button labels on Versa Lite and Versa 2, whose only button is back, and ignores up/down", async () => {
+    for (const target of ["gemini", "mira"]) {
+      const sim = await startSession(target);
+      await sim.runUntil(1000 + 10000 + 5000);
+      expect(sim.element("key-up-hint").isVisible(), target).toBe(false);
+      expect(sim.element("key-down-hint").isVisible(), target).toBe(false);
+      await press(sim, "up");
+      await press(sim, "down");
+      expect(sim.element("phase-instruction").text).not.toBe("Paused — tap to resume");
+      expect(sim.currentPhase()).toMatchObject({ phase: "hold", rep: 1 });
+      await sim.act(() => sim.tap("session-tap")); // touch still pauses
+      expect(sim.element("phase-instruction").text).toBe("Paused — tap to resume");
+    }
   });
 
   it("lays Ionic's screen out for 348×250", async () => {

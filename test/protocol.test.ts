@@ -81,7 +81,7 @@ describe("round trips", () => {
   it("ack messages carry any valid session id", () => {
     fc.assert(
       fc.property(sessionIdArb, (id) => {
-        expect(decodeAckMessage(overTheWire(encodeAckMessage(id)))).toEqual({ ok: true, value: id });
+        expect(decodeAckMessage(overTheWire(encodeAckMessage(id)), id)).toEqual({ ok: true, value: id });
       }),
     );
   });
@@ -148,7 +148,7 @@ describe("protocol versions", () => {
     const routine = encodeRoutineMessage(DEFAULT_ROUTINE, 5) as unknown[];
     routine[0] = 1;
     expect(decodeRoutineMessage(routine)).toEqual({ ok: true, value: { routine: DEFAULT_ROUTINE, revision: 5 } });
-    expect(decodeAckMessage([1, "ack", "abc-1234"])).toEqual({ ok: true, value: "abc-1234" });
+    expect(decodeAckMessage([1, "ack", "abc-1234"], "abc-1234")).toEqual({ ok: true, value: "abc-1234" });
   });
 
   it("a hold saved by an older app without a bouncing time travels as unknown (-1)", () => {
@@ -291,16 +291,20 @@ describe("result message rejections", () => {
 });
 
 describe("ack message rejections", () => {
-  it("rejects a bad id, wrong kind, wrong version and wrong length", () => {
-    expect(reasonOf(decodeAckMessage([1, "ack", 42]))).toMatch(/session id 42 is not/);
-    expect(reasonOf(decodeAckMessage(encodeRoutineMessage(DEFAULT_ROUTINE, 1)))).toMatch(/got kind "routine" instead/);
-    expect(reasonOf(decodeAckMessage([0, "ack", "abc"]))).toMatch(/protocol version 0 is not supported/);
-    expect(reasonOf(decodeAckMessage([1, "ack"]))).toMatch(/expected 3 fields but got 2/);
+  it("rejects an id other than its file's, wrong kind, wrong version and wrong length", () => {
+    expect(reasonOf(decodeAckMessage([1, "ack", 42], "abc"))).toBe("ack message: session id 42 is not abc, the file's");
+    expect(reasonOf(decodeAckMessage([1, "ack", "abd"], "abc"))).toMatch(/session id "abd" is not abc/);
+    expect(reasonOf(decodeAckMessage(encodeRoutineMessage(DEFAULT_ROUTINE, 1), "abc"))).toMatch(
+      /got kind "routine" instead/,
+    );
+    expect(reasonOf(decodeAckMessage([0, "ack", "abc"], "abc"))).toMatch(/protocol version 0 is not supported/);
+    expect(reasonOf(decodeAckMessage([1, "ack"], "abc"))).toMatch(/expected 3 fields but got 2/);
   });
 });
 
 describe("hostile input never throws", () => {
-  const decoders = [decodeRoutineMessage, decodeResultMessage, decodeAckMessage];
+  const decodeAck = (data: unknown) => decodeAckMessage(data, "abc-1234");
+  const decoders = [decodeRoutineMessage, decodeResultMessage, decodeAck];
 
   it("objects with throwing getters and proxies give a reason", () => {
     const throwing = new Proxy([1, "result"], {

@@ -151,9 +151,9 @@ export interface RhythmDetectorModule {
 /** [anchor in common/bounce.ts, its replacement]: each anchor must occur exactly once. */
 const PATCHES: Array<[string, string]> = [
   [
-    "const STATE_SLOTS = DOWN + LOBE_SLOTS;",
+    "const STATE_SLOTS = CARRIED_SCORE + 1;",
     `const RHYTHM_LAGS = ${2 * MAX_LAG + 1};
-const RHYTHM_DELAY = DOWN + LOBE_SLOTS;
+const RHYTHM_DELAY = CARRIED_SCORE + 1;
 const RHYTHM_CORR = RHYTHM_DELAY + RHYTHM_LAGS + 1;
 const RHYTHM_BIN = RHYTHM_CORR + RHYTHM_LAGS + 1;
 const RHYTHM_SUM = RHYTHM_BIN + 1;
