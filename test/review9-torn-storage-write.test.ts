@@ -112,4 +112,35 @@ describe("review9: a Storage.write torn by a reset", () => {
     expect(relaunched.screenText()).toContain("Paused");
     expect(relaunched.errors).toEqual([]);
   });
+
+  it("a nearly full flash that takes the copy but refuses the session file never loses the last save", () => {
+    // As the firmware: a refused write has erased the file it was to replace (jsfWriteFile erases first).
+    class FirmwareFlash extends Map<string, string> {
+      refused: string[] = [];
+      override set(name: string, text: string): this {
+        if (this.refused?.indexOf(name) >= 0) {
+          super.delete(name);
+          throw new Error("Unable to find or create file");
+        }
+        return super.set(name, text);
+      }
+    }
+    const storage = new FirmwareFlash(storageWith(SHORT));
+    storage.refused = ["steadyhold.session.json"]; // room for one more file: the copy
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
+    bangle.touch(); // start: saved in the copy alone
+    expect(storage.has("steadyhold.session.new")).toBe(true);
+    storage.refused = ["steadyhold.session.json", "steadyhold.session.new"]; // now no room at all
+    bangle.advance(10500); // the right hold's save is refused: the copy (the start's save) must stay
+    expect(storage.has("steadyhold.session.new")).toBe(true);
+    storage.refused = [];
+    const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START + 60000 });
+    expect(relaunched.screenText()).toContain("Paused"); // resumed from the copy
+    relaunched.touch();
+    relaunched.advance(30000);
+    relaunched.touch();
+    expect(pullAll(relaunched)).toHaveLength(1);
+    expect(storage.has("steadyhold.session.new")).toBe(false);
+    expect(relaunched.errors).toEqual([]);
+  });
 });

@@ -36,6 +36,8 @@ const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
 const SESSION_FILE = "steadyhold.session.json";
 const SESSION_COPY = "steadyhold.session.new";
+/** True when the newest whole save is the copy alone (the session file was refused, or is older: see saveSession). */
+let onlyInCopy = false;
 const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
 const SET_ASIDE_PREFIX = "steadyhold.x";
@@ -109,6 +111,15 @@ export function saveRoutine(routine: Routine): boolean {
 export function saveSession(state: SessionState, nowMs: number, timeline: number): boolean {
   const saved: SavedSession = { savedAt: nowMs, state: state };
   if (timeline >= 0) saved.timeline = timeline;
+  if (onlyInCopy) {
+    // The last whole save is the copy alone: the session file is written first this time, so a
+    // refused write (which erases the file it replaces) cannot take that copy with it. A reset
+    // before the copy is erased leaves both, and the copy (one save older) is what the launch takes.
+    if (!writeJson(SESSION_FILE, saved)) return false;
+    storage.erase(SESSION_COPY);
+    onlyInCopy = false;
+    return true;
+  }
   if (!writeJson(SESSION_COPY, saved)) {
     // The flash refused the copy: the session file as it was is whole; its rewrite would not be safe.
     storage.erase(SESSION_COPY); // a torn or stale copy must not win over the session file
@@ -116,6 +127,7 @@ export function saveSession(state: SessionState, nowMs: number, timeline: number
   }
   // When the session file cannot be written (flash full), the copy is the save: it stays.
   if (writeJson(SESSION_FILE, saved)) storage.erase(SESSION_COPY);
+  else onlyInCopy = true;
   return true;
 }
 
@@ -123,6 +135,7 @@ export function saveSession(state: SessionState, nowMs: number, timeline: number
 export function forgetSession(): void {
   storage.erase(SESSION_FILE);
   storage.erase(SESSION_COPY);
+  onlyInCopy = false;
 }
 
 /**
@@ -132,6 +145,7 @@ export function forgetSession(): void {
  */
 export function loadSession(): SavedSession | null {
   const copy = loadSessionFile(SESSION_COPY);
+  onlyInCopy = copy !== null; // the session file may be older, torn or gone: the copy is kept until a save replaces it
   return copy !== null ? copy : loadSessionFile(SESSION_FILE);
 }
 
