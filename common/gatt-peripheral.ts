@@ -43,8 +43,11 @@ export interface PeripheralHost {
    */
   setAsideResult(id: string, reason: string): void;
   routine(): Routine;
-  /** A valid routine the central wrote; it applies from the next session. */
-  setRoutine(routine: Routine): void;
+  /**
+   * A valid routine the central wrote; it applies from the next session. False when the device could
+   * not store it (a full flash): the write is answered NOT_ALLOWED and the routine in force stays.
+   */
+  setRoutine(routine: Routine): boolean | void;
   /** Runs START, PAUSE, RESUME or END; returns RESPONSE_CODE.SUCCESS, or NOT_ALLOWED when the session's state forbids it. */
   control(command: SessionCommand, nowMs: number): number;
   /** The central's clock (ms since 1970) and its offset east of UTC in minutes. */
@@ -303,7 +306,9 @@ export class GattPeripheral {
   private writeRoutine(data: unknown): CharacteristicKey[] {
     const decoded = decodeRoutineValue(data);
     if (!decoded.ok) return this.reject(OPCODE.ROUTINE_WRITE, RESPONSE_CODE.INVALID_PARAMETER, decoded.reason);
-    this.host.setRoutine(decoded.value);
+    // A routine the device could not keep is refused: the central must not believe it is there.
+    if (this.host.setRoutine(decoded.value) === false)
+      return this.reject(OPCODE.ROUTINE_WRITE, RESPONSE_CODE.NOT_ALLOWED, "routine not stored (storage full?)");
     this.respond(OPCODE.ROUTINE_WRITE, RESPONSE_CODE.SUCCESS);
     return ["routine", "control"];
   }

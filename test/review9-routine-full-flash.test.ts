@@ -44,4 +44,22 @@ describe("review9: a routine write the flash refuses", () => {
     });
     expect(bangle.errors).toEqual([]);
   });
+
+  it("answers NOT_ALLOWED and keeps the routine in force; a retry once there is room is kept", () => {
+    const storage = new FlashThatRefuses();
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage });
+    const routine: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 2, holdSeconds: 45, firstLeg: "right" };
+    storage.refused = "steadyhold.json";
+    bangle.gatt.write(CHARACTERISTIC_UUIDS.routine, encodeRoutineValue(routine));
+    expect(response(bangle)).toMatchObject({ opcode: OPCODE.ROUTINE_WRITE, code: RESPONSE_CODE.NOT_ALLOWED });
+    const inForce = decodeRoutineValue(bangle.gatt.read(CHARACTERISTIC_UUIDS.routine));
+    expect(inForce.ok && inForce.value.holdSeconds).toBe(DEFAULT_ROUTINE.holdSeconds);
+    storage.refused = null;
+    bangle.gatt.write(CHARACTERISTIC_UUIDS.routine, encodeRoutineValue(routine));
+    expect(response(bangle).code).toBe(RESPONSE_CODE.SUCCESS);
+    bangle.reload();
+    const kept = decodeRoutineValue(bangle.gatt.read(CHARACTERISTIC_UUIDS.routine));
+    expect(kept.ok && kept.value.holdSeconds).toBe(45);
+    expect(bangle.errors).toEqual([]);
+  });
 });

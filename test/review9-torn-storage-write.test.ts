@@ -72,4 +72,75 @@ describe("review9: a Storage.write torn by a reset", () => {
     expect(results[0].holds.map((h) => h.leg)).toEqual(["left", "right"]);
     expect(relaunched.errors).toEqual([]);
   });
+
+  it("the copy torn as it is written (the session file is the last save): the session resumes", () => {
+    const storage = new WatchedFlash(storageWith(SHORT));
+    storage.versions = [];
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
+    bangle.touch(); // start: the left hold begins at once
+    bangle.advance(10500); // the right hold began: saved
+    const copies = storage.versions.filter((v) => v.name === "steadyhold.session.new");
+    expect(copies.length).toBeGreaterThanOrEqual(2);
+    const last = copies[copies.length - 1];
+    const after = new Map(last.files);
+    after.set(last.name, torn(last.text, Math.floor(last.text.length / 2)));
+    // Opened again a minute later: the session file (the save before, at the left hold's start) is resumed, paused.
+    const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage: after, clockStart: START + 60000 });
+    expect(relaunched.screenText()).toContain("Paused");
+    expect(after.has("steadyhold.session.new")).toBe(false); // the torn copy is gone
+    relaunched.touch(); // go on
+    relaunched.advance(30000);
+    expect(relaunched.screenText()).toContain("Well done");
+    relaunched.touch();
+    const results = pullAll(relaunched);
+    expect(results).toHaveLength(1);
+    expect(results[0].holds.map((h) => h.achievedMs)).toEqual([10000, 10000]);
+    expect(relaunched.errors).toEqual([]);
+  });
+
+  it("a session file of version 0.02 (no copy) still resumes", () => {
+    const storage = new WatchedFlash(storageWith(SHORT));
+    storage.versions = [];
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
+    bangle.touch();
+    bangle.advance(5000);
+    const saved = storage.versions.filter((v) => v.name === "steadyhold.session.json").pop();
+    expect(saved).toBeDefined();
+    const old = new Map(storageWith(SHORT));
+    old.set("steadyhold.session.json", (saved as { text: string }).text); // as 0.02 left it: one file
+    const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage: old, clockStart: START + 60000 });
+    expect(relaunched.screenText()).toContain("Paused");
+    expect(relaunched.errors).toEqual([]);
+  });
+
+  it("a nearly full flash that takes the copy but refuses the session file never loses the last save", () => {
+    // As the firmware: a refused write has erased the file it was to replace (jsfWriteFile erases first).
+    class FirmwareFlash extends Map<string, string> {
+      refused: string[] = [];
+      override set(name: string, text: string): this {
+        if (this.refused?.indexOf(name) >= 0) {
+          super.delete(name);
+          throw new Error("Unable to find or create file");
+        }
+        return super.set(name, text);
+      }
+    }
+    const storage = new FirmwareFlash(storageWith(SHORT));
+    storage.refused = ["steadyhold.session.json"]; // room for one more file: the copy
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
+    bangle.touch(); // start: saved in the copy alone
+    expect(storage.has("steadyhold.session.new")).toBe(true);
+    storage.refused = ["steadyhold.session.json", "steadyhold.session.new"]; // now no room at all
+    bangle.advance(10500); // the right hold's save is refused: the copy (the start's save) must stay
+    expect(storage.has("steadyhold.session.new")).toBe(true);
+    storage.refused = [];
+    const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START + 60000 });
+    expect(relaunched.screenText()).toContain("Paused"); // resumed from the copy
+    relaunched.touch();
+    relaunched.advance(30000);
+    relaunched.touch();
+    expect(pullAll(relaunched)).toHaveLength(1);
+    expect(storage.has("steadyhold.session.new")).toBe(false);
+    expect(relaunched.errors).toEqual([]);
+  });
 });

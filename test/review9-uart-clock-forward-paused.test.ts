@@ -46,3 +46,28 @@ describe("review9: clock set forward over the UART during a pause", () => {
     expect(bangle.errors).toEqual([]);
   });
 });
+
+describe("review9 fix: the paused check sees the jump at its own deadline", () => {
+  it("set three days ahead, seen by the check a minute later: the pause counts in full, the jump not at all", () => {
+    const bangle = loadBangleApp(BANGLE_APP_FILE, {
+      clockStart: START,
+      storage: storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
+    });
+    bangle.touch(); // start
+    bangle.advance(4000);
+    bangle.touch(); // pause
+    bangle.advance(3000);
+    bangle.setWallTime(bangle.wallTime() + 3 * DAY);
+    bangle.advance(120000); // the check fires (at 60 s and 120 s of the pause)
+    expect(bangle.screenText()).toContain("Paused");
+    bangle.touch(); // go on
+    bangle.advance(20000);
+    expect(bangle.screenText()).toContain("Well done");
+    bangle.touch();
+    const r = pullAll(bangle)[0];
+    // 4 s + 123 s paused + 6 s + 10 s: the check's deadline tells exactly when the jump came.
+    expect(Math.abs(r.endedAt - r.startedAt - 143000)).toBeLessThanOrEqual(1);
+    expect(r.startedAt).toBe(START + 3 * DAY);
+    expect(bangle.errors).toEqual([]);
+  });
+});

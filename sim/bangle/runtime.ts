@@ -52,6 +52,8 @@ export class Kx023LowPass {
     return reading;
   }
 }
+/** The fraction of a millisecond past the wall time that the app's Date.now() reads (Espruino's clock is fractional). */
+export const ESPRUINO_CLOCK_FRACTION_MS = 0.27;
 /** Storage file names are at most 28 characters. */
 const MAX_FILE_NAME = 28;
 
@@ -342,7 +344,9 @@ export class FakeBangle {
       realm.context,
     ) as (now: () => number, offset: () => number) => DateConstructor;
     ctx.Date = makeDate(
-      () => self.wallTime(),
+      // Espruino's Date.now() is never a whole ms (system time is RTC ticks at 2^20 per second;
+      // jswrap_date.c: "accurate to fractions of a millisecond"): so is the fake's, as the watch's.
+      () => self.wallTime() + ESPRUINO_CLOCK_FRACTION_MS,
       () => -Math.round(self.timeZoneHours * 60),
     );
     realm.intrinsics.Date = ctx.Date as DateConstructor;

@@ -22,8 +22,10 @@ import {
 } from "./runner";
 import { renderHome } from "./screen";
 import {
+  eraseTornResult,
   forgetSession,
   hasResult,
+  isResultKept,
   loadRoutine,
   loadSession,
   pendingIds,
@@ -31,6 +33,7 @@ import {
   setAsideResults,
   unplacedIds,
 } from "./store";
+import { wholeNow } from "./time";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -100,6 +103,12 @@ export function startApp(): void {
       refreshHome();
     },
   });
+  // Before GATT offers any result or the clock places any: a result a reset tore as it was written
+  // goes (the session file, which still holds the finished session, writes it again below), or the
+  // peripheral would set it aside as damaged and the session would never reach the central.
+  const saved = loadSession();
+  const finished = saved !== null && isResultKept(saved.state.id);
+  if (saved !== null && !finished && hasResult(saved.state.id)) eraseTornResult(saved.state.id);
   startGatt(gattApp);
   // Before the saved session is finished: its result may need the unset clock's timeline.
   startClockWatch(() => {
@@ -111,13 +120,12 @@ export function startApp(): void {
   // Leaving for another app (or the clock) saves the session and gives back power saving.
   E.on("kill", saveIfRunning);
   showHome();
-  const saved = loadSession();
-  if (saved !== null && hasResult(saved.state.id)) {
-    // A reset came after its result was kept (a record, waiting for the clock, or set aside) and
-    // before the session file went: it is finished.
+  if (finished) {
+    // A reset came after its result was kept whole (a record, waiting for the clock, or set aside)
+    // and before the session file went: it is finished.
     forgetSession();
   } else if (saved !== null) {
-    const age = Date.now() - saved.savedAt;
+    const age = wholeNow() - saved.savedAt;
     const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
     // Saved on another run of the clock (an unset clock's earlier timeline: the power went since),
     // its age cannot be told: kept, never resumed.

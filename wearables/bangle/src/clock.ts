@@ -21,7 +21,7 @@ import {
 import {
   forgetSetAside,
   forgetUnplaced,
-  hasRecord,
+  hasWholeRecord,
   loadTimeline,
   readUnplaced,
   rewriteUnplaced,
@@ -32,6 +32,7 @@ import {
   unplacedIds,
   writeRecord,
 } from "./store";
+import { wholeNow } from "./time";
 
 /** How often the unset clock is looked at for a jump while the app runs (only while it is unset). */
 const CHECK_EVERY_MS = 10000;
@@ -52,7 +53,7 @@ let jumpSeen: ((deltaMs: number) => void) | null = null;
 export function startClockWatch(onPlaced: () => void, onJumpSeen: (deltaMs: number) => void): void {
   placed = onPlaced;
   jumpSeen = onJumpSeen;
-  const now = Date.now();
+  const now = wholeNow();
   if (isClockSet(now)) {
     placeAll(null, now);
     return;
@@ -71,13 +72,13 @@ function armCheck(now: number): void {
 /** The check timer: time that moved other than by the timer's own delay was set behind the app's back. */
 function check(): void {
   checkTimer = 0;
-  const now = Date.now();
+  const now = wholeNow();
   const jump = now - (checkArmedAt + CHECK_EVERY_MS);
   if (isClockSet(now) || jump < -MAX_TIMER_LATE_MS || jump > MAX_TIMER_LATE_MS) {
     if (jumpSeen !== null) jumpSeen(jump);
     clockJumped(jump);
   } else if (timeline !== null) timeline.latestMs = now;
-  if (!isClockSet(Date.now())) armCheck(Date.now());
+  if (!isClockSet(wholeNow())) armCheck(wholeNow());
 }
 
 /**
@@ -87,7 +88,7 @@ function check(): void {
  * once it is set.
  */
 export function clockJumped(deltaMs: number): void {
-  const now = Date.now();
+  const now = wholeNow();
   if (timeline === null || isClockSet(now - deltaMs)) return;
   if (isClockSet(now)) {
     clearTimeout(checkTimer);
@@ -129,8 +130,9 @@ function placeAll(deltaMs: number | null, now: number): void {
   const zone = zoneNow(now);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    // A reset after the record was written and before this file went: the record is the placed copy.
-    if (hasRecord(id)) {
+    // A reset after the record was written and before this file went: the record is the placed copy
+    // (when it decodes: one torn by that reset is written again from this file).
+    if (hasWholeRecord(id)) {
       forgetUnplaced(id);
       continue;
     }
@@ -156,7 +158,7 @@ function placeAll(deltaMs: number | null, now: number): void {
   const stranded = setAsideResults(false);
   for (let i = 0; i < stranded.length; i++) {
     const r = stranded[i];
-    if (hasRecord(r.id) || writeRecord(isClockSet(r.startedAt) ? r : timeUnknownResult(r, now, zone)))
+    if (hasWholeRecord(r.id) || writeRecord(isClockSet(r.startedAt) ? r : timeUnknownResult(r, now, zone)))
       forgetSetAside(r.id);
   }
   timeline = null;
@@ -190,7 +192,7 @@ export function savedTimeline(savedTimeline: number | undefined, savedAt: number
 
 /** True when a session saved on `recordedOn` (savedTimeline) runs on the clock the app sees now, so it may be resumed. */
 export function isThisClockRun(recordedOn: number | null): boolean {
-  const now = Date.now();
+  const now = wholeNow();
   return recordedOn === null ? isClockSet(now) : recordedOn >= 0 && recordedOn === unsetTimeline(now);
 }
 
@@ -200,7 +202,7 @@ export function isThisClockRun(recordedOn: number | null): boolean {
  * could not be written at all (the flash is full).
  */
 export function keepResult(result: SessionResult, recordedOn: number | null): boolean {
-  const now = Date.now();
+  const now = wholeNow();
   if (isClockSet(result.startedAt)) return storeResult(result);
   if (isClockSet(now)) {
     // Recorded on the unset clock, ended on a set one and not moved with it (a session saved by an

@@ -22,9 +22,10 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
-import { applyStep, clockMoved, currentSession, isBouncingNow, keepUnkept, wallNow } from "./runner";
+import { applyStep, clockMoved, currentSession, endForgottenPause, isBouncingNow, keepUnkept, wallNow } from "./runner";
 import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 import { clockJumped } from "./clock";
+import { wholeNow } from "./time";
 
 /** Longest value of each characteristic (and so the longest write it accepts). */
 const MAX_LENGTH: { [K in CharacteristicKey]: number } = {
@@ -98,6 +99,7 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
   // As from the screen: no session starts over a finished result the full flash has not kept (runner.ts).
   if (command === "start" && !keepUnkept()) return RESPONSE_CODE.NOT_ALLOWED;
+  endForgottenPause(nowMs); // as a tap would: a session paused too long has ended where its pause began
   const outcome = applySessionCommand(currentSession(), command, nowMs, () =>
     newSession(app.routine(), makeSessionId(nowMs, Math.random())),
   );
@@ -117,15 +119,17 @@ export function startGatt(app: GattApp): void {
     setAsideResult: setAsideResult,
     routine: () => app.routine(),
     setRoutine: (routine) => {
-      saveRoutine(routine);
+      // Not kept on flash (full): refused, so the companion knows and the next launch agrees with it.
+      if (!saveRoutine(routine)) return false;
       app.useRoutine(routine);
+      return true;
     },
     control: (command, nowMs) => control(command, nowMs, app),
     setClock: (nowMs, utcOffsetMinutes) => {
-      const before = Date.now();
+      const before = wholeNow();
       setTime(nowMs / 1000);
       E.setTimeZone(utcOffsetMinutes / 60);
-      const deltaMs = Date.now() - before;
+      const deltaMs = wholeNow() - before;
       clockMoved(deltaMs);
       clockJumped(deltaMs); // results recorded before the clock was ever set are placed by it
     },

@@ -8,6 +8,7 @@
 // Samples go into ONE BounceDetector: the handler allocates nothing.
 import { BounceDetector, sensorInverseGain } from "../../../common/bounce";
 import { Sensitivity } from "../../../common/routine";
+import { wholeNow } from "./time";
 
 const G = 9.80665; // m/s² per g: the detector works in m/s²
 const POLL_MS = 80;
@@ -39,7 +40,7 @@ let lastZ = 0;
 let onSteadiness: (score: number, bouncingMs: number) => void = () => undefined;
 
 function onAccel(a: AccelEvent): void {
-  let now = Date.now() - listeningSince;
+  let now = wholeNow() - listeningSince;
   // The wall clock went back (set over the UART): the samples' time line goes on from where it was,
   // or the detector would drop every sample until the clock caught up with its last one.
   if (now < sampleAt) {
@@ -92,7 +93,7 @@ export function setUpMotion(bounce: () => void, steadiness: (score: number, boun
 export function startMotion(sensitivity: Sensitivity, fresh: boolean): void {
   if (fresh) {
     carryIntoHold(sensitivity, 0, -1);
-    listeningSince = Date.now();
+    listeningSince = wholeNow();
     sampleAt = -1;
   }
   if (listening) return;

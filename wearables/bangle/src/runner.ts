@@ -31,10 +31,24 @@ import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, saveSession } from "./store";
 import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
 import { isClockSet, shiftResult } from "../../../common/clock-correction";
+import { wholeNow } from "./time";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** Redraw just after the displayed second has changed, not just before. */
 const REDRAW_MARGIN_MS = 10;
+/**
+ * While paused, the clock is looked at this often (as on the Fitbit app): with no tick or redraw
+ * armed, this slow check is the deadline that tells the clock set forward (setTime over the UART)
+ * from the pause going on, and the moment a forgotten pause is ended.
+ */
+const PAUSED_CHECK_MS = 60 * 1000;
+/**
+ * A pause longer than this is a forgotten one: the session ends as a partial result where the pause
+ * began. The same 5 minutes as the resume window (app.ts): the app left for as long is not resumed
+ * either, and the Fitbit app, closed after 2 minutes paused, keeps such a session as partial at its
+ * relaunch. The result's duration then never holds the pause, so its record always encodes.
+ */
+export const FORGOTTEN_PAUSE_MS = 5 * 60 * 1000;
 
 /** What the rest of the app hears: every engine step (GATT live state) and every stored result. */
 export interface RunnerListener {
@@ -51,6 +65,8 @@ let listener: RunnerListener | null = null;
 let lastWall = -1;
 let tickDueAt = -1;
 let redrawDueAt = -1;
+let pauseCheckTimer = 0;
+let pauseCheckDueAt = -1;
 /**
  * A finished session's result the full flash refused in every form (record, JSON copy, and maybe
  * the session file's last save): it exists only here until keepUnkept writes it. Recorded on this
@@ -105,7 +121,7 @@ export function startSession(routine: Routine): void {
     return;
   }
   lastWall = -1;
-  const nowMs = Date.now();
+  const nowMs = wholeNow();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
   // The session counts on the local date where it started, in the zone of its start (as on the Fitbit).
   dispatch({ type: "start", utcOffsetMinutes: -new Date(nowMs).getTimezoneOffset() });
@@ -118,7 +134,9 @@ export function startSession(routine: Routine): void {
 export function resumeSaved(saved: SavedSession): void {
   const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
   lastWall = -1;
-  apply(step, Date.now());
+  const nowMs = wholeNow();
+  apply(step, nowMs);
+  if (endForgottenPause(nowMs)) return; // paused before the app was left, for longer than a pause lasts
   // The same hold goes on (pausing moves the times only): with its sensitivity and what it had.
   const hold = currentHold(step.state);
   if (hold !== null) carryIntoHold(step.state.routine.sensitivity, hold.bouncingMs, hold.steadiness);
@@ -133,27 +151,65 @@ export function finishSaved(saved: SavedSession): void {
   const state = saved.state;
   const recordedOn = savedTimeline(saved.timeline, saved.savedAt);
   // A finished session keeps its own end; one abandoned before its first hold has no result (an
-  // attempt, not a session; an idle one neither): its file just goes.
+  // attempt, not a session; an idle one neither): its file just goes. One left paused ends where its
+  // pause began (a forgotten pause: its length is not the session's, and may exceed the record's bound).
+  const endAt = state.pausedAt >= 0 ? state.pausedAt : saved.savedAt;
   const result =
     state.holds.length === 0
       ? null
       : state.phase === "done"
         ? resultOf(state, state.endedAt)
-        : resultOf(reduceSession(state, { type: "abort" }, saved.savedAt).state, saved.savedAt);
+        : resultOf(reduceSession(state, { type: "abort" }, endAt).state, endAt);
   if (result === null || storeAndTell(result, recordedOn)) forgetSession();
 }
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
 function save(state: SessionState, nowMs: number): void {
-  saveSession(state, nowMs, unsetTimeline(Date.now()));
+  saveSession(state, nowMs, unsetTimeline(wholeNow()));
 }
 
 /** Feeds the engine an event that happens now; false when no session is on screen. */
 export function dispatch(event: SessionEvent): boolean {
   if (session === null) return false;
   const nowMs = wallNow();
-  apply(reduceSession(session, event, nowMs), nowMs);
+  // The tap or press that finds a forgotten pause shows the session ended (where its pause began).
+  if (!endForgottenPause(nowMs)) apply(reduceSession(session, event, nowMs), nowMs);
   return true;
+}
+
+/**
+ * Ends the session as partial where its pause began when it has been paused for more than
+ * FORGOTTEN_PAUSE_MS (a clock set forward meanwhile is not pause: wallNow moved the session with it).
+ * True when it did.
+ */
+export function endForgottenPause(nowMs: number): boolean {
+  const s = session;
+  if (s === null || s.pausedAt < 0 || !isSessionActive(s) || nowMs - s.pausedAt <= FORGOTTEN_PAUSE_MS) return false;
+  console.log("session: paused for " + Math.round((nowMs - s.pausedAt) / 60000) + " min: ended where the pause began");
+  apply(reduceSession(s, { type: "abort" }, s.pausedAt), nowMs);
+  return true;
+}
+
+/** The slow check while paused: sees a clock jump at its deadline, and ends a forgotten pause. */
+function checkPause(): void {
+  pauseCheckTimer = 0;
+  const nowMs = readClock(true);
+  if (endForgottenPause(nowMs)) return; // the session is done: the check went with the pause
+  const s = session;
+  if (s !== null && s.pausedAt >= 0 && isSessionActive(s)) armPauseCheck(nowMs);
+  else disarmPauseCheck();
+}
+
+function armPauseCheck(nowMs: number): void {
+  clearTimeout(pauseCheckTimer);
+  pauseCheckDueAt = nowMs + PAUSED_CHECK_MS;
+  pauseCheckTimer = setTimeout(checkPause, PAUSED_CHECK_MS);
+}
+
+function disarmPauseCheck(): void {
+  clearTimeout(pauseCheckTimer);
+  pauseCheckTimer = 0;
+  pauseCheckDueAt = -1;
 }
 
 /** Saves the running session now (the app is being left); the next launch resumes it. */
@@ -168,6 +224,7 @@ export function leaveSession(): void {
   keepUnkept();
   clearTimeout(redrawTimer);
   clearTimeout(tickTimer);
+  disarmPauseCheck();
   tickDueAt = -1;
   redrawDueAt = -1;
   session = null;
@@ -190,30 +247,46 @@ function moveSession(deltaMs: number): void {
   if (lastWall >= 0) lastWall += deltaMs;
   if (tickDueAt >= 0) tickDueAt += deltaMs;
   if (redrawDueAt >= 0) redrawDueAt += deltaMs;
+  if (pauseCheckDueAt >= 0) pauseCheckDueAt += deltaMs;
   const s = session;
   if (s === null || deltaMs === 0) return;
   // Started on the unset clock and now on a set one: the zone the clock was set with is the one to keep.
   if (!isClockSet(s.startedAt) && isClockSet(s.startedAt + deltaMs))
-    s.utcOffsetMinutes = -new Date(Date.now()).getTimezoneOffset();
+    s.utcOffsetMinutes = -new Date(wholeNow()).getTimezoneOffset();
   s.startedAt += deltaMs;
   s.phaseStartedAt += deltaMs;
   if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
   if (s.pausedAt >= 0) s.pausedAt += deltaMs;
   if (s.endedAt >= 0) s.endedAt += deltaMs;
-  if (isSessionActive(s)) save(s, Date.now());
+  if (isSessionActive(s)) save(s, wholeNow());
+}
+
+/** The earlier of two deadlines (-1: none). */
+function earlier(a: number, b: number): number {
+  return a < 0 || (b >= 0 && b < a) ? b : a;
 }
 
 /**
- * Date.now() for the session. The clock can also be set behind the app's back (Gadgetbridge or the
- * App Loader call setTime over the UART): time going back, or running more than MAX_TIMER_LATE_MS
- * past the earliest armed timer, is such a jump, and the session moves with it (as on the Fitbit
- * app, a forward jump shorter than that goes unseen).
+ * Date.now() for the session (whole ms). The clock can also be set behind the app's back
+ * (Gadgetbridge or the App Loader call setTime over the UART): time going back, or running more
+ * than MAX_TIMER_LATE_MS past the earliest armed timer (the tick, the redraw, or while paused the
+ * slow check), is such a jump, and the session moves with it (as on the Fitbit app, a forward jump
+ * shorter than that goes unseen).
  */
 export function wallNow(): number {
-  const now = Date.now();
+  return readClock(false);
+}
+
+/** wallNow; `checkFired`: read by the paused check's own timer, so its deadline is now. */
+function readClock(checkFired: boolean): number {
+  const now = wholeNow();
   if (session !== null && lastWall >= 0) {
-    const due = tickDueAt < 0 || (redrawDueAt >= 0 && redrawDueAt < tickDueAt) ? redrawDueAt : tickDueAt;
-    const jump = now < lastWall ? now - lastWall : due >= 0 && now > due + MAX_TIMER_LATE_MS ? now - due : 0;
+    const due = earlier(earlier(tickDueAt, redrawDueAt), pauseCheckDueAt);
+    // Past the slow check's deadline, but not at its own firing: all that is known is that the
+    // check had not fired, so the time since the session last looked is taken as the jump (the
+    // pause counts less, never more: up to a minute of it, never the jump's days).
+    const since = pauseCheckDueAt >= 0 && !checkFired ? lastWall : due;
+    const jump = now < lastWall ? now - lastWall : due >= 0 && now > due + MAX_TIMER_LATE_MS ? now - since : 0;
     if (jump !== 0) {
       moveSession(jump);
       clockJumped(jump); // results recorded on an unset clock move with it too (clock.ts)
@@ -252,19 +325,21 @@ function apply(step: Step, nowMs: number): void {
   if (act.sensor < 0) stopMotion();
   const result = act.result;
   if (result !== null) {
-    // The result is on flash before anything offers it; then the session file goes. If it could not
-    // be written (flash full), the session file stays (the finished session if it fits): the next
-    // launch keeps it.
+    // The finished session is saved first: a reset can tear the result's file as it is written, and
+    // the next launch then writes it again from this save (app.ts). The result is on flash before
+    // anything offers it; then the session file goes. If it could not be written (flash full), the
+    // session file stays (the finished session if it fits): the next launch keeps it.
     // Kept in memory too, so it is not lost when the next session's saves overwrite that file.
+    save(state, nowMs);
     if (storeAndTell(result, null)) forgetSession();
-    else {
-      unkept = result;
-      save(state, nowMs);
-    }
+    else unkept = result;
   } else if (act.persist) save(state, nowMs);
   clearTimeout(tickTimer);
   tickDueAt = step.nextTickAt >= 0 ? Math.max(nowMs, step.nextTickAt) : -1;
   tickTimer = tickDueAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), tickDueAt - nowMs) : 0;
+  if (state.pausedAt >= 0 && isSessionActive(state)) {
+    if (pauseCheckDueAt < 0) armPauseCheck(nowMs); // armed at the pause; other steps while paused keep it
+  } else disarmPauseCheck();
   redraw();
 }
 

@@ -2,6 +2,9 @@
 //   steadyhold.json          the routine in force (written by the companion over GATT)
 //   steadyhold.session.json  the running session, saved at every phase change and on exit (on an
 //                            unset clock with that clock's timeline: resumed or placed only on it)
+//   steadyhold.session.new   the same save, written first and erased once the session file is
+//                            written: the firmware erases a file before writing its new version, so a
+//                            reset in between leaves this copy whole (see saveSession)
 //   steadyhold.r<id>         one unsent result each, as its GATT result record (the bytes sent),
 //                            oldest first by id (ids start with the start time in base 36)
 //   steadyhold.u<id>         a result recorded while the watch's clock was not set, as JSON with the
@@ -12,22 +15,29 @@
 //   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
 //                            that could not be encoded or written (JSON, never offered); and results
 //                            version 0.01 set aside for an unset clock (sent once the clock is set)
-// A result is one file written by one Storage.write call: the firmware writes the new file before
-// it marks the old one erased, so a reset leaves the old or the new file, never half a result. It
-// is written before it is offered over GATT and erased only on the central's ACK_RESULT.
+// A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
+// the old file first, then writes the new header and then its contents, so a reset in between
+// leaves no file, or one of the right size whose tail is erased flash (0xFF). So the session file
+// is saved twice (a copy first), and a result file is trusted only when it decodes: until then the
+// session file (which holds the finished session) stays, and the next launch writes the result
+// again from it. A result is written before it is offered over GATT and erased only on the
+// central's ACK_RESULT.
 // On the firmware Storage.write THROWS when the flash is full ("Unable to find or create file"):
 // every write here goes through writeText/writeJson, which answer false instead, and a file is
 // erased only after the copy that replaces it was written.
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
-import { RECORD_FLAG_TIME_UNKNOWN, encodeResultRecord } from "../../../common/gatt-profile";
+import { RECORD_FLAG_TIME_UNKNOWN, decodeResultRecord, encodeResultRecord } from "../../../common/gatt-profile";
 import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 
 const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
 const SESSION_FILE = "steadyhold.session.json";
+const SESSION_COPY = "steadyhold.session.new";
+/** True when the newest whole save is the copy alone (the session file was refused, or is older: see saveSession). */
+let onlyInCopy = false;
 const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
 const SET_ASIDE_PREFIX = "steadyhold.x";
@@ -92,21 +102,63 @@ export function saveRoutine(routine: Routine): boolean {
   return writeJson(ROUTINE_FILE, routine);
 }
 
-/** Saves the session; `timeline` is the unset clock's timeline, or -1 on a set clock. False when not written. */
+/**
+ * Saves the session; `timeline` is the unset clock's timeline, or -1 on a set clock. False when not
+ * written. A reset at any moment leaves a whole save: the copy is written first, then the session
+ * file (erased and rewritten by the firmware), then the copy goes — while one of them is being
+ * written, the other is whole. The copy is never older than the session file, so it wins at load.
+ */
 export function saveSession(state: SessionState, nowMs: number, timeline: number): boolean {
   const saved: SavedSession = { savedAt: nowMs, state: state };
   if (timeline >= 0) saved.timeline = timeline;
-  return writeJson(SESSION_FILE, saved);
+  if (onlyInCopy) {
+    // The last whole save is the copy alone: the session file is written first this time, so a
+    // refused write (which erases the file it replaces) cannot take that copy with it. A reset
+    // before the copy is erased leaves both, and the copy (one save older) is what the launch takes.
+    if (!writeJson(SESSION_FILE, saved)) return false;
+    storage.erase(SESSION_COPY);
+    onlyInCopy = false;
+    return true;
+  }
+  if (!writeJson(SESSION_COPY, saved)) {
+    // The flash refused the copy: the session file as it was is whole; its rewrite would not be safe.
+    storage.erase(SESSION_COPY); // a torn or stale copy must not win over the session file
+    return false;
+  }
+  // When the session file cannot be written (flash full), the copy is the save: it stays.
+  if (writeJson(SESSION_FILE, saved)) storage.erase(SESSION_COPY);
+  else onlyInCopy = true;
+  return true;
 }
 
+/** Erases the session's saves (the copy last: until then it is never older than what is left). */
 export function forgetSession(): void {
   storage.erase(SESSION_FILE);
+  storage.erase(SESSION_COPY);
+  onlyInCopy = false;
 }
 
-/** The saved session, or null when there is none or it is damaged (logged and erased). */
+/**
+ * The saved session — the copy when it is whole (a reset came before it was erased: it is the
+ * newest), else the session file — or null when there is none. A file that does not decode is
+ * logged and erased.
+ */
 export function loadSession(): SavedSession | null {
-  const saved = storage.readJSON(SESSION_FILE, true) as SavedSession | undefined;
-  if (saved === undefined) return null;
+  const copy = loadSessionFile(SESSION_COPY);
+  onlyInCopy = copy !== null; // the session file may be older, torn or gone: the copy is kept until a save replaces it
+  return copy !== null ? copy : loadSessionFile(SESSION_FILE);
+}
+
+function loadSessionFile(name: string): SavedSession | null {
+  const saved = storage.readJSON(name, true) as SavedSession | undefined;
+  if (saved === undefined) {
+    // Present but not JSON: torn by a reset as it was written (its tail is erased flash).
+    if (storage.read(name) !== undefined) {
+      console.log("session: " + name + " torn; erased");
+      storage.erase(name);
+    }
+    return null;
+  }
   try {
     const s = saved.state;
     if (
@@ -123,8 +175,8 @@ export function loadSession(): SavedSession | null {
   } catch (e) {
     console.log("session: " + e);
   }
-  console.log("session: damaged file set aside");
-  forgetSession();
+  console.log("session: damaged " + (name === SESSION_FILE ? "file" : "copy") + " set aside");
+  storage.erase(name);
   return null;
 }
 
@@ -240,6 +292,49 @@ export function forgetUnplaced(id: string): void {
 /** True when a result with this id waits to be sent (its record is written). */
 export function hasRecord(id: string): boolean {
   return storage.read(RESULT_PREFIX + id) !== undefined;
+}
+
+/** True when the record of `id` is on flash whole: it decodes, as that session's (a reset can tear a write). */
+export function hasWholeRecord(id: string): boolean {
+  const bytes = readRecord(id);
+  if (bytes === null) return false;
+  const decoded = decodeResultRecord(bytes);
+  return decoded.ok && decoded.value.id === id;
+}
+
+/** The JSON in `name` when it is an object whose `key` (or itself) is the result of `id`. */
+function isResultJson(name: string, id: string, key: string): boolean {
+  const value = storage.readJSON(name, true) as { [key: string]: unknown } | null | undefined;
+  const result = (key !== "" && value !== undefined && value !== null ? value[key] : value) as
+    { id?: unknown } | null | undefined;
+  return result !== undefined && result !== null && typeof result === "object" && result.id === id;
+}
+
+/**
+ * True when the result of session `id` is kept whole in some form: its record decodes, or its
+ * waiting (unset clock) or set-aside JSON reads back. Only then may its session file go.
+ */
+export function isResultKept(id: string): boolean {
+  return (
+    hasWholeRecord(id) ||
+    isResultJson(UNPLACED_PREFIX + id, id, "result") ||
+    isResultJson(SET_ASIDE_PREFIX + id, id, "")
+  );
+}
+
+/**
+ * Erases the files of the result of `id` that a reset tore (none decodes: see isResultKept), before
+ * the session file writes the result again: a torn record would be set aside as damaged, and a torn
+ * waiting file would be taken for the result once the clock is set.
+ */
+export function eraseTornResult(id: string): void {
+  const names = [RESULT_PREFIX + id, UNPLACED_PREFIX + id, SET_ASIDE_PREFIX + id];
+  for (let i = 0; i < names.length; i++) {
+    if (storage.read(names[i]) !== undefined) {
+      console.log("results: " + names[i] + " torn by a reset; written again from the session");
+      storage.erase(names[i]);
+    }
+  }
 }
 
 /** True when a result with this id is kept in any form: a record, waiting for the clock, or set aside. */
