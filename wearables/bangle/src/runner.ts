@@ -153,13 +153,10 @@ export function finishSaved(saved: SavedSession): void {
   // A finished session keeps its own end; one abandoned before its first hold has no result (an
   // attempt, not a session; an idle one neither): its file just goes. One left paused ends where its
   // pause began (a forgotten pause: its length is not the session's, and may exceed the record's bound).
+  // Decided once caught up to that end: a get-ready a late tick left behind may have a hold by then.
   const endAt = state.pausedAt >= 0 ? state.pausedAt : saved.savedAt;
-  const result =
-    state.holds.length === 0
-      ? null
-      : state.phase === "done"
-        ? resultOf(state, state.endedAt)
-        : resultOf(reduceSession(state, { type: "abort" }, endAt).state, endAt);
+  const ended = state.phase === "done" ? state : reduceSession(state, { type: "abort" }, endAt).state;
+  const result = ended.holds.length === 0 ? null : resultOf(ended, state.phase === "done" ? state.endedAt : endAt);
   if (result === null || storeAndTell(result, recordedOn)) forgetSession();
 }
 
@@ -333,7 +330,9 @@ function apply(step: Step, nowMs: number): void {
     save(state, nowMs);
     if (storeAndTell(result, null)) forgetSession();
     else unkept = result;
-  } else if (act.persist) save(state, nowMs);
+  } else if (state.phase === "done")
+    forgetSession(); // an attempt ended before its first hold: nothing to keep or resume
+  else if (act.persist) save(state, nowMs);
   clearTimeout(tickTimer);
   tickDueAt = step.nextTickAt >= 0 ? Math.max(nowMs, step.nextTickAt) : -1;
   tickTimer = tickDueAt >= 0 ? setTimeout(() => dispatch({ type: "tick" }), tickDueAt - nowMs) : 0;
