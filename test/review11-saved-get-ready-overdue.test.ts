@@ -32,7 +32,7 @@ describe("review 11 — a saved get-ready that was already over", () => {
     expect(step.result!.holds.map((h) => h.achievedMs)).toEqual([LATE_MS]);
   });
 
-  it("the launch keeps the partial result of a session saved in an overdue get-ready and not resumed (\"No\" at the resume question)", async () => {
+  it('the launch keeps the partial result of a session saved in an overdue get-ready and not resumed ("No" at the resume question)', async () => {
     if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
     const sim = new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: 40, seed: 11 });
     const savedAt = sim.watchClock.now(); // the watch's wall clock
