@@ -22,9 +22,10 @@ import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 
 /** As the firmware: a write the full flash refuses throws, having erased the file it was to replace. */
 class FirmwareFlash extends Map<string, string> {
-  refused: string | null = null;
+  /** Names whose writes the flash refuses (a full flash refuses every routine write, its copy's too); unset while Map's constructor fills it. */
+  refused: string[] = [];
   override set(name: string, text: string): this {
-    if (this.refused !== null && name === this.refused) {
+    if ((this.refused ?? []).indexOf(name) >= 0) {
       super.delete(name);
       throw new Error("Unable to find or create file");
     }
@@ -33,15 +34,15 @@ class FirmwareFlash extends Map<string, string> {
 }
 
 describe("review12: a routine write refused by the full flash", () => {
-  it("leaves the routine in force on flash too: the next launch still has the user's routine", () => {
+  it("refused whole (copy and file): NOT_ALLOWED, and the routine in force stays on flash too: the next launch still has the user's routine", () => {
     const mine: Partial<Routine> = { repsPerLeg: 2, holdSeconds: 45, firstLeg: "right" };
     const storage = new FirmwareFlash(storageWith(mine)); // the user's routine, stored earlier
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage });
     const next: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 4, holdSeconds: 20 };
-    storage.refused = "steadyhold.json"; // the flash is full
+    storage.refused = ["steadyhold.json.new", "steadyhold.json"]; // the flash is full
     bangle.gatt.write(CHARACTERISTIC_UUIDS.routine, encodeRoutineValue(next));
     expect(response(bangle)).toMatchObject({ opcode: OPCODE.ROUTINE_WRITE, code: RESPONSE_CODE.NOT_ALLOWED });
-    storage.refused = null;
+    storage.refused = [];
     bangle.reload(); // the user leaves for the clock and opens Steady Hold again
     const inForce = decodeRoutineValue(bangle.gatt.read(CHARACTERISTIC_UUIDS.routine));
     expect(inForce.ok && [inForce.value.repsPerLeg, inForce.value.holdSeconds, inForce.value.firstLeg]).toEqual([
@@ -49,6 +50,20 @@ describe("review12: a routine write refused by the full flash", () => {
       45,
       "right",
     ]);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("kept in its copy when the flash takes the copy but refuses the file: answered SUCCESS, in force after a restart", () => {
+    const storage = new FirmwareFlash(storageWith({ repsPerLeg: 2, holdSeconds: 45, firstLeg: "right" }));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage });
+    const next: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 4, holdSeconds: 20 };
+    storage.refused = ["steadyhold.json"];
+    bangle.gatt.write(CHARACTERISTIC_UUIDS.routine, encodeRoutineValue(next));
+    expect(response(bangle)).toMatchObject({ opcode: OPCODE.ROUTINE_WRITE, code: RESPONSE_CODE.SUCCESS });
+    storage.refused = [];
+    bangle.reload();
+    const inForce = decodeRoutineValue(bangle.gatt.read(CHARACTERISTIC_UUIDS.routine));
+    expect(inForce.ok && [inForce.value.repsPerLeg, inForce.value.holdSeconds]).toEqual([4, 20]);
     expect(bangle.errors).toEqual([]);
   });
 });

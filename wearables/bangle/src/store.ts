@@ -1,5 +1,7 @@
 // Everything the app keeps in Storage (flash). Files, all named "steadyhold.*" (App Loader "data"):
 //   steadyhold.json          the routine in force (written by the companion over GATT)
+//   steadyhold.json.new      the same routine, written first and erased once steadyhold.json is
+//                            written (see saveRoutine)
 //   steadyhold.session.json  the running session, saved at every phase change and on exit (on an
 //                            unset clock with that clock's timeline: resumed or placed only on it)
 //   steadyhold.session.new   the same save, written first and erased once the session file is
@@ -36,6 +38,7 @@ const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
 const SESSION_FILE = "steadyhold.session.json";
 const SESSION_COPY = "steadyhold.session.new";
+const ROUTINE_COPY = "steadyhold.json.new";
 /** True when the newest whole save is the copy alone (the session file was refused, or is older: see saveSession). */
 let onlyInCopy = false;
 const RESULT_PREFIX = "steadyhold.r";
@@ -91,15 +94,27 @@ function writeJson(name: string, value: unknown): boolean {
 }
 
 export function loadRoutine(): Routine {
-  const raw = storage.readJSON(ROUTINE_FILE, true);
+  // The copy is never older than the file (see saveRoutine): when it is whole, it is the routine.
+  let raw = storage.readJSON(ROUTINE_COPY, true);
+  if (raw === undefined) raw = storage.readJSON(ROUTINE_FILE, true);
   if (raw === undefined) return parseRoutine(DEFAULT_ROUTINE).routine;
   const parsed = parseRoutine(raw);
   for (let i = 0; i < parsed.errors.length; i++) console.log("routine: " + parsed.errors[i]);
   return parsed.routine;
 }
 
+/**
+ * Keeps a routine written by the companion; false when the flash refused it, and then the routine
+ * in force stays stored. As for the session: the copy first (a refused write erases only the copy),
+ * then the file, then the copy goes; a file the flash refuses leaves the copy as the routine.
+ */
 export function saveRoutine(routine: Routine): boolean {
-  return writeJson(ROUTINE_FILE, routine);
+  if (!writeJson(ROUTINE_COPY, routine)) {
+    storage.erase(ROUTINE_COPY);
+    return false;
+  }
+  if (writeJson(ROUTINE_FILE, routine)) storage.erase(ROUTINE_COPY);
+  return true;
 }
 
 /**
@@ -145,8 +160,17 @@ export function forgetSession(): void {
  */
 export function loadSession(): SavedSession | null {
   const copy = loadSessionFile(SESSION_COPY);
-  onlyInCopy = copy !== null; // the session file may be older, torn or gone: the copy is kept until a save replaces it
-  return copy !== null ? copy : loadSessionFile(SESSION_FILE);
+  const file = loadSessionFile(SESSION_FILE);
+  // Both whole: a reset came between two writes of one save. Usually the copy is the newer, but after
+  // a save that wrote the session file first (onlyInCopy) it is the older: the further session wins.
+  const useCopy = copy !== null && (file === null || progressOf(copy) >= progressOf(file));
+  onlyInCopy = useCopy; // the session file may be older, torn or gone: the copy is kept until a save replaces it
+  return useCopy ? copy : file;
+}
+
+/** How far a save got: its holds, then done or not, then its time (saves of one session only move on). */
+function progressOf(saved: SavedSession): number {
+  return (saved.state.holds.length * 2 + (saved.state.phase === "done" ? 1 : 0)) * 1e13 + saved.savedAt;
 }
 
 function loadSessionFile(name: string): SavedSession | null {
