@@ -99,7 +99,8 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
   // As from the screen: no session starts over a finished result the full flash has not kept (runner.ts).
   if (command === "start" && !keepUnkept()) return RESPONSE_CODE.NOT_ALLOWED;
-  endForgottenPause(nowMs); // as a tap would: a session paused too long has ended where its pause began
+  // As a tap would: a session paused too long has ended where its pause began. END asked for that end.
+  if (endForgottenPause(nowMs) && command === "end") return RESPONSE_CODE.SUCCESS;
   const outcome = applySessionCommand(currentSession(), command, nowMs, () =>
     newSession(app.routine(), makeSessionId(nowMs, Math.random())),
   );

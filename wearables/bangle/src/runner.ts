@@ -158,6 +158,8 @@ export function finishSaved(saved: SavedSession): void {
   const ended = state.phase === "done" ? state : reduceSession(state, { type: "abort" }, endAt).state;
   const result = ended.holds.length === 0 ? null : resultOf(ended, state.phase === "done" ? state.endedAt : endAt);
   if (result === null || storeAndTell(result, recordedOn)) forgetSession();
+  // Not kept (flash full): the session file is its only copy, so no session starts over it until it is.
+  else unkept = result;
 }
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
