@@ -5,8 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CUE_PATTERN, Cue } from "../common/session";
+import { CUE_PATTERN, Cue, newSession, reduceSession } from "../common/session";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
+import { makeSessionId } from "../common/result";
 import { loadBundle } from "../sim/bundle";
 import { loadScenario, playScenario } from "../sim/scenario";
 import { Simulation } from "../sim/simulation";
@@ -368,6 +369,25 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     expect(records(later)).toEqual([]);
     expect(later.storage.has("steadyhold.session.json")).toBe(false);
     expect([...bangle.errors, ...again.errors, ...later.errors]).toEqual([]);
+  });
+
+  it("closes a session saved in an overdue get-ready (a late tick) with the hold that had begun by its save", () => {
+    // Saved 18 s after the start of a 10 s get-ready whose tick came late: by the engine's timeline the
+    // first hold had run 8 s. Found again 10 minutes later (not resumed), it is kept with that hold.
+    const startedAt = Date.UTC(2026, 0, 5, 7, 0, 0);
+    const routine = { ...DEFAULT_ROUTINE, getReadySeconds: 10 };
+    const state = reduceSession(newSession(routine, makeSessionId(startedAt, 0.5)), { type: "start" }, startedAt).state;
+    expect(state.phase).toBe("get-ready");
+    const storage = withRoutine(routine);
+    storage.set("steadyhold.session.json", JSON.stringify({ savedAt: startedAt + 18000, state }));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: startedAt + 10 * 60 * 1000 });
+    const stored = [...bangle.storage.entries()].filter(([name]) => name.startsWith("steadyhold.r"));
+    expect(stored).toHaveLength(1);
+    const record = decodeResultRecord(Array.from(stored[0][1], (c) => c.charCodeAt(0)));
+    if (!record.ok) throw new Error(record.reason);
+    expect(record.value.holds.map((h) => h.achievedMs)).toEqual([8000]);
+    expect(bangle.storage.has("steadyhold.session.json")).toBe(false);
+    expect(bangle.errors).toEqual([]);
   });
 
   it("keeps a session left too long ago as a partial result instead of resuming it", () => {
