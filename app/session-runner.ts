@@ -14,13 +14,13 @@ import {
   DONE,
   HOLD,
   Step,
+  closedResult,
   currentHold,
   isSessionActive,
   newSession,
   readSessionClock,
   reduceSession,
   remainingMs,
-  resultOf,
   startSessionClock,
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
@@ -133,12 +133,9 @@ export function finishSaved(saved: SavedSession, file: string): void {
   const state = saved.state;
   const stored = storedResult(state.id);
   if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-  // Aborting a finished session changes nothing, and its result keeps its own end (endedAt). One
-  // abandoned before its first hold has no result (an attempt, not a session): its file just goes.
-  // Decided once caught up to the save: a get-ready a late tick left behind may have a hold by then.
-  const ended = reduceSession(state, { type: "abort" }, saved.savedAt).state;
-  const result = ended.holds.length === 0 ? null : resultOf(ended, saved.savedAt);
-  if (result === null) removeFile(file);
+  const result = closedResult(state, saved.savedAt);
+  if (result === null)
+    removeFile(file); // an attempt, not a session: its file just goes
   else if (storeResult(result)) settle(result, file);
   else if (file === SESSION_FILE) parkSession(state.id);
   // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
@@ -216,22 +213,23 @@ function apply(step: Step, nowMs: number): void {
   // so a forgotten pause does not keep the app open for good.
   me.appTimeoutEnabled = state.pausedAt >= 0;
   const result = step.result;
-  if (result !== null) {
-    // Result on storage first, then the day's count, then the session file goes; sending comes last.
-    // When it cannot be written (storage full) the session file keeps the finished session and
-    // the done screen says so; results.ts retries while the app is open.
-    if (storeResult(result)) settle(result, SESSION_FILE);
+  if (state.phase === DONE) {
+    if (result === null)
+      removeFile(SESSION_FILE); // an attempt ended before its first hold: nothing to keep or resume
     else {
-      saveSession(state, nowMs);
-      parkSession(state.id);
+      // Result on storage first, then the day's count, then the session file goes; sending comes last.
+      // When it cannot be written (storage full) the session file keeps the finished session and
+      // the done screen says so; results.ts retries while the app is open.
+      if (storeResult(result)) settle(result, SESSION_FILE);
+      else {
+        saveSession(state, nowMs);
+        parkSession(state.id);
+      }
+      sendResults();
     }
-    sendResults();
-  } else if (state.phase === DONE)
-    removeFile(SESSION_FILE); // an attempt ended before its first hold: nothing to keep or resume
-  else if (step.persist) saveSession(state, nowMs);
-  // The done screen keeps the app open a while (a result may still be sending), then lets the OS
-  // close it; also after an attempt abandoned before its first hold, which has no result.
-  if (state.phase === DONE) graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
+    // The done screen keeps the app open a while (a result may still be sending), then lets the OS close it.
+    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
+  } else if (step.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
   // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.

@@ -387,6 +387,16 @@ export function remainingMs(state: SessionState, nowMs: number): number {
   return Math.max(0, state.phaseEndsAt - (state.pausedAt >= 0 ? state.pausedAt : nowMs));
 }
 
+/**
+ * The result of a saved session that will not go on, closed at `at` (a finished one keeps its own
+ * end); null when it has no hold once caught up to `at` (a get-ready a late tick left behind may
+ * have one by then): abandoned before its first hold, it is an attempt, not a session.
+ */
+export function closedResult(state: SessionState, at: number): SessionResult | null {
+  const ended = reduceSession(state, { type: "abort" }, at).state;
+  return ended.holds.length === 0 ? null : resultOf(ended, at);
+}
+
 /** The session as a result: completed, or partial with the running hold closed at `nowMs`. */
 export function resultOf(state: SessionState, nowMs: number): SessionResult {
   // Closed holds never change again (a step copies only the running one), so the result shares

@@ -10,6 +10,7 @@ import {
   SessionEvent,
   SessionState,
   Step,
+  closedResult,
   newSession,
   reduceSession,
   remainingMs,
@@ -386,6 +387,18 @@ describe("session engine: bounce, steadiness and abort", () => {
     expect(step.state.completed).toBe(false);
     expect(step.result).toBeNull();
     expect(step.persist).toBe(true);
+  });
+
+  it("closes a saved session: a finished one keeps its own end, an attempt has no result, an overdue get-ready has its hold", () => {
+    const r = routine({ getReadySeconds: 10 });
+    const started = reduceSession(newSession(r, "closed"), { type: "start" }, 0).state;
+    expect(closedResult(newSession(r, "idle"), 5_000)).toBeNull();
+    expect(closedResult(started, 5_000)).toBeNull(); // in get-ready: an attempt
+    const overdue = closedResult(started, 18_000); // no tick since the start: the hold began at 10 s
+    expect(overdue?.holds.map((h) => h.achievedMs)).toEqual([8_000]);
+    expect(overdue?.completed).toBe(false);
+    const done = runToEnd(newSession(r, "done"), 0).final;
+    expect(closedResult(done, done.endedAt + 60_000)?.endedAt).toBe(done.endedAt);
   });
 
   it("does not change the state it was given", () => {

@@ -17,6 +17,7 @@ import {
   SessionEvent,
   SessionState,
   Step,
+  closedResult,
   currentHold,
   isSessionActive,
   newSession,
@@ -153,10 +154,7 @@ export function finishSaved(saved: SavedSession): void {
   // A finished session keeps its own end; one abandoned before its first hold has no result (an
   // attempt, not a session; an idle one neither): its file just goes. One left paused ends where its
   // pause began (a forgotten pause: its length is not the session's, and may exceed the record's bound).
-  // Decided once caught up to that end: a get-ready a late tick left behind may have a hold by then.
-  const endAt = state.pausedAt >= 0 ? state.pausedAt : saved.savedAt;
-  const ended = state.phase === "done" ? state : reduceSession(state, { type: "abort" }, endAt).state;
-  const result = ended.holds.length === 0 ? null : resultOf(ended, state.phase === "done" ? state.endedAt : endAt);
+  const result = closedResult(state, state.pausedAt >= 0 ? state.pausedAt : saved.savedAt);
   if (result === null || storeAndTell(result, recordedOn)) forgetSession();
   // Not kept (flash full): the session file is its only copy, so no session starts over it until it is.
   else unkept = result;
