@@ -104,24 +104,33 @@ export function loadRoutine(): Routine {
 }
 
 /**
+ * Writes `value` as `file` through `copy`: the copy first (a refused write erases only the copy),
+ * then the file (which the firmware erases before rewriting), then the copy goes. While one of them
+ * is being written the other is whole. 2: both written (the copy gone); 1: the file was refused, the
+ * copy is the save; 0: nothing written, the file as it was stays.
+ */
+function writeThroughCopy(file: string, copy: string, value: unknown): number {
+  if (!writeJson(copy, value)) {
+    storage.erase(copy); // a torn or stale copy must not win over the file
+    return 0;
+  }
+  if (!writeJson(file, value)) return 1;
+  storage.erase(copy);
+  return 2;
+}
+
+/**
  * Keeps a routine written by the companion; false when the flash refused it, and then the routine
- * in force stays stored. As for the session: the copy first (a refused write erases only the copy),
- * then the file, then the copy goes; a file the flash refuses leaves the copy as the routine.
+ * in force stays stored. A file the flash refuses leaves the copy as the routine (loadRoutine reads it first).
  */
 export function saveRoutine(routine: Routine): boolean {
-  if (!writeJson(ROUTINE_COPY, routine)) {
-    storage.erase(ROUTINE_COPY);
-    return false;
-  }
-  if (writeJson(ROUTINE_FILE, routine)) storage.erase(ROUTINE_COPY);
-  return true;
+  return writeThroughCopy(ROUTINE_FILE, ROUTINE_COPY, routine) > 0;
 }
 
 /**
  * Saves the session; `timeline` is the unset clock's timeline, or -1 on a set clock. False when not
- * written. A reset at any moment leaves a whole save: the copy is written first, then the session
- * file (erased and rewritten by the firmware), then the copy goes — while one of them is being
- * written, the other is whole. The copy is never older than the session file, so it wins at load.
+ * written. A reset at any moment leaves a whole save (writeThroughCopy); when both are left whole,
+ * the launch takes the further one (loadSession).
  */
 export function saveSession(state: SessionState, nowMs: number, timeline: number): boolean {
   const saved: SavedSession = { savedAt: nowMs, state: state };
@@ -129,24 +138,19 @@ export function saveSession(state: SessionState, nowMs: number, timeline: number
   if (onlyInCopy) {
     // The last whole save is the copy alone: the session file is written first this time, so a
     // refused write (which erases the file it replaces) cannot take that copy with it. A reset
-    // before the copy is erased leaves both, and the copy (one save older) is what the launch takes.
+    // before the copy is erased leaves both, the copy one save older: the launch takes the file.
     if (!writeJson(SESSION_FILE, saved)) return false;
     storage.erase(SESSION_COPY);
     onlyInCopy = false;
     return true;
   }
-  if (!writeJson(SESSION_COPY, saved)) {
-    // The flash refused the copy: the session file as it was is whole; its rewrite would not be safe.
-    storage.erase(SESSION_COPY); // a torn or stale copy must not win over the session file
-    return false;
-  }
   // When the session file cannot be written (flash full), the copy is the save: it stays.
-  if (writeJson(SESSION_FILE, saved)) storage.erase(SESSION_COPY);
-  else onlyInCopy = true;
-  return true;
+  const written = writeThroughCopy(SESSION_FILE, SESSION_COPY, saved);
+  onlyInCopy = written === 1;
+  return written > 0;
 }
 
-/** Erases the session's saves (the copy last: until then it is never older than what is left). */
+/** Erases the session's saves, the copy last. */
 export function forgetSession(): void {
   storage.erase(SESSION_FILE);
   storage.erase(SESSION_COPY);
