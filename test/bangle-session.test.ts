@@ -53,13 +53,32 @@ function playDefaultOnBangle(): FakeBangle {
 
 const CUE_BY_PATTERN = Object.fromEntries(Object.entries(CUE_PATTERN).map(([cue, pattern]) => [pattern, cue as Cue]));
 
-/** The app with a routine of one hold (after 5 s of get-ready) whose wrist moves as `hold`, started from the watch. */
-function startOneHold(hold: GeneratedHold): { bangle: FakeBangle; holdStart: number } {
+/**
+ * The app with a routine of one hold a leg (after 5 s of get-ready; `routine` changes more) whose
+ * first hold's wrist moves as `hold`, started from the watch.
+ */
+function startOneHold(hold: GeneratedHold, routine: Partial<Routine> = {}): { bangle: FakeBangle; holdStart: number } {
   let bangle: FakeBangle | null = null;
   const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
-  bangle = loadBangleApp(BANGLE_APP_FILE, { motion, storage: withRoutine({ repsPerLeg: 1, getReadySeconds: 5 }) });
+  bangle = loadBangleApp(BANGLE_APP_FILE, {
+    motion,
+    storage: withRoutine({ repsPerLeg: 1, getReadySeconds: 5, ...routine }),
+  });
   bangle.touch();
   return { bangle, holdStart: bangle.now() + 5000 };
+}
+
+/** A 30 s hold bouncing at 2 Hz, 2 cm tugs, 36 of them (18 s) from a few seconds in. */
+function bouncingHold(seed: number): GeneratedHold {
+  return generateHold(seed, {
+    kind: "bounce",
+    bounceHz: 2,
+    fsHz: 100,
+    tugMetres: 0.02,
+    tugDegrees: 3,
+    bounceTugs: 36,
+    durationMs: 30000,
+  });
 }
 
 describe("the Bangle.js 2 app build", () => {
@@ -229,15 +248,7 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
   });
 
   it("a clock set back over the UART mid-hold does not silence the detector for the length of the jump", () => {
-    const hold = generateHold(21, {
-      kind: "bounce",
-      bounceHz: 2,
-      fsHz: 100,
-      tugMetres: 0.02,
-      tugDegrees: 3,
-      bounceTugs: 36,
-      durationMs: 30000,
-    });
+    const hold = bouncingHold(21);
     const bout = hold.bouts[0];
     const { bangle, holdStart } = startOneHold(hold);
     const jumpAt = bout.startMs + 1000; // the bout is under way when Gadgetbridge sets the time a minute back
@@ -314,22 +325,7 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
     // Bouncing from 8 s to 26 s into a 60 s hold at high sensitivity; the app is left 30 s into the
     // hold and comes back to a still wrist. The resumed detector must carry the saved part: built
     // without the carry, the hold's record ends with the resumed part's 0 ms and a calmer score.
-    const hold = generateHold(22, {
-      kind: "bounce",
-      bounceHz: 2,
-      fsHz: 100,
-      tugMetres: 0.02,
-      tugDegrees: 3,
-      bounceTugs: 36,
-      durationMs: 30000,
-    });
-    let bangle: FakeBangle | null = null;
-    const motion = tracesByHold(() => bangle as FakeBangle, { "left-1": hold }, ["left-1"]);
-    bangle = loadBangleApp(BANGLE_APP_FILE, {
-      motion,
-      storage: withRoutine({ repsPerLeg: 1, holdSeconds: 60, getReadySeconds: 5, sensitivity: "high" }),
-    });
-    bangle.touch();
+    const { bangle } = startOneHold(bouncingHold(22), { holdSeconds: 60, sensitivity: "high" });
     bangle.advance(5000 + 30000);
     bangle.reload();
     const saved = JSON.parse(bangle.storage.get("steadyhold.session.json") as string);
