@@ -4,13 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION, decodeResultMessage } from "../common/protocol";
-import { SessionResult } from "../common/result";
+import { PROTOCOL_VERSION } from "../common/protocol";
 import { CUE_PATTERN } from "../common/session";
 import { loadBundle } from "../sim/bundle";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation, TimelineEvent } from "../sim/simulation";
 import { ofType } from "./support/events";
+import { pendingResults } from "./support/watch-sim";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 const JITTER_MS = 40;
@@ -28,18 +28,6 @@ const buzzes = (sim: Simulation, cue: keyof typeof CUE_PATTERN): TimelineEvent[]
 const phases = (sim: Simulation): TimelineEvent[] => of(sim, "phase");
 const text = (sim: Simulation, id: string): string => sim.element(id).text;
 const visible = (sim: Simulation, id: string): boolean => sim.element(id).isVisible();
-
-/** Results the watch keeps until the phone acknowledges them. */
-function pendingResults(sim: Simulation): SessionResult[] {
-  const out: SessionResult[] = [];
-  for (const [name, bytes] of sim.watchState.files) {
-    if (!/^pending-.*\.cbor$/.test(name)) continue;
-    const decoded = decodeResultMessage(decodeCbor(bytes));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    out.push(decoded.value);
-  }
-  return out;
-}
 
 /** Counts the timers the running app sets from now on. */
 function countTimers(sim: Simulation): { count: number } {

@@ -6,6 +6,7 @@
 // 2-minute grace plus the normal timeout.
 import fs from "node:fs";
 import path from "node:path";
+import { userAct } from "./support/watch-sim";
 import { describe, expect, it } from "vitest";
 import { loadBundle } from "../sim/bundle";
 import { Simulation } from "../sim/simulation";
@@ -16,13 +17,6 @@ const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 function simulation(): Simulation {
   if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
   return new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: 40, seed: 7 });
-}
-
-async function userAct(sim: Simulation, act: () => void): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    act();
-  });
 }
 
 describe("review 11 — abandoned before the first hold", () => {

@@ -6,18 +6,12 @@
 // user chose to end.
 import fs from "node:fs";
 import path from "node:path";
+import { userAct } from "./support/watch-sim";
 import { describe, expect, it } from "vitest";
 import { loadBundle } from "../sim/bundle";
 import { Simulation } from "../sim/simulation";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
-
-async function userAct(sim: Simulation, act: () => void): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    act();
-  });
-}
 
 describe("review 11 — an attempt ended in get-ready when the session file cannot be written", () => {
   it("is not offered for resuming at the next launch", async () => {

@@ -11,6 +11,7 @@ import { decodeSavedSession } from "../common/saved-session";
 import { decodeCbor } from "../sim/cbor";
 import { loadScenario } from "../sim/scenario";
 import { Simulation } from "../sim/simulation";
+import { startAwayFromPhone } from "./support/watch-sim";
 import { robustnessBundle } from "./support/robustness-run";
 
 const bundle = robustnessBundle();
@@ -20,16 +21,7 @@ describe("review 5 — bouncing time across a resume", () => {
   it("a resumed hold keeps the bouncing time saved before the kill", async () => {
     // The default routine; the first hold moves like the default scenario's bouncing hold, the rest calmly.
     const sim = new Simulation({ bundle, seed: 5, traces: { "left-1": traces["left-2"], "*": traces["*"] } });
-    await sim.act(() => {
-      sim.setPhoneInReach(false);
-      sim.launchWatch();
-    });
-    await sim.advance(1000);
-    const startAt = sim.now;
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    const startAt = await startAwayFromPhone(sim);
     await sim.runUntil(startAt + 10000 + 26000); // 26 s into the first hold (get ready: 10 s)
     const saved = decodeSavedSession(decodeCbor(sim.watchState.files.get("session.cbor")!))!;
     expect(saved.state.holds).toHaveLength(1);

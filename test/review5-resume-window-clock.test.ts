@@ -7,6 +7,7 @@
 // minute ago — well inside the 5-minute window.
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../sim/simulation";
+import { startAwayFromPhone } from "./support/watch-sim";
 import { robustnessBundle } from "./support/robustness-run";
 
 const bundle = robustnessBundle();
@@ -14,15 +15,7 @@ const bundle = robustnessBundle();
 describe("review 5 — resume offer after the clock went back during the session", () => {
   it("a session killed a minute ago is offered for resuming", async () => {
     const sim = new Simulation({ bundle, seed: 53 });
-    await sim.act(() => {
-      sim.setPhoneInReach(false);
-      sim.launchWatch();
-    });
-    await sim.advance(1000);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await startAwayFromPhone(sim);
     await sim.advance(15000); // 5 s into the first hold of the default routine
     await sim.act(() => sim.jumpClock("watch", -10 * 60000)); // the phone corrects the watch's clock
     await sim.advance(12000); // the session runs on, saving its hold every 5 s

@@ -6,39 +6,18 @@
 // a second and the session jumps to the next rest. The user hears the hold-start buzz, sees "Rest",
 // and the session has one valid hold fewer.
 import { describe, expect, it } from "vitest";
-import { decodeResultMessage } from "../common/protocol";
-import { SessionResult, countValidHolds } from "../common/result";
-import { decodeCbor } from "../sim/cbor";
+import { countValidHolds } from "../common/result";
 import { Simulation } from "../sim/simulation";
+import { pendingResults, startAwayFromPhone } from "./support/watch-sim";
 import { robustnessBundle } from "./support/robustness-run";
 
 const bundle = robustnessBundle();
-
-function pendingResults(sim: Simulation): SessionResult[] {
-  const out: SessionResult[] = [];
-  for (const [name, bytes] of sim.watchState.files) {
-    if (!/^pending-.*\.cbor$/.test(name)) continue;
-    const decoded = decodeResultMessage(decodeCbor(bytes));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    out.push(decoded.value);
-  }
-  return out;
-}
 
 describe("review 5 — Skip at the end of a rest", () => {
   it("does not end the hold that has just begun", async () => {
     // Seed 4 with timers up to 1 s late: 0.2 s after the first rest's end its tick has not run yet.
     const sim = new Simulation({ bundle, seed: 4, jitterMs: 1000 });
-    await sim.act(() => {
-      sim.setPhoneInReach(false);
-      sim.launchWatch();
-    });
-    await sim.advance(1000);
-    const startAt = sim.now;
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    const startAt = await startAwayFromPhone(sim);
     // The default routine: get ready 10 s, hold 30 s, rest 10 s — the first rest ends 50 s after the start.
     await sim.runUntil(startAt + 49000);
     await sim.act(() => sim.wake());

@@ -7,6 +7,7 @@
 // at once, without asking — the very symptom review 5 fixed, one step later.
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../sim/simulation";
+import { startAwayFromPhone } from "./support/watch-sim";
 import { robustnessBundle } from "./support/robustness-run";
 
 const bundle = robustnessBundle();
@@ -14,15 +15,7 @@ const bundle = robustnessBundle();
 describe("review 7 — resume offer after the clock went back while the app was closed", () => {
   it("a session killed a minute ago is offered for resuming", async () => {
     const sim = new Simulation({ bundle, seed: 71 });
-    await sim.act(() => {
-      sim.setPhoneInReach(false);
-      sim.launchWatch();
-    });
-    await sim.advance(1000);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await startAwayFromPhone(sim);
     await sim.advance(22000); // 12 s into the first hold of the default routine (saved every 5 s)
     expect(sim.element("phase-title").text).toBe("Hold");
     await sim.act(() => sim.killWatch());
@@ -39,15 +32,7 @@ describe("review 7 — resume offer after the clock went back while the app was 
   // the jump, so its age is negative too.
   it("a session killed a minute after the clock went back in get-ready is offered for resuming", async () => {
     const sim = new Simulation({ bundle, seed: 72 });
-    await sim.act(() => {
-      sim.setPhoneInReach(false);
-      sim.launchWatch();
-    });
-    await sim.advance(1000);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await startAwayFromPhone(sim);
     await sim.advance(3000); // 3 s into the 10 s get-ready
     await sim.act(() => sim.jumpClock("watch", -10 * 60000)); // the phone corrects the watch's clock
     await sim.advance(2000);
