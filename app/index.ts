@@ -1,138 +1,56 @@
-// Steady Hold on the watch: wires the device (buttons, back key, files from the phone, unload) to
-// the session runner. All session logic is in common/session.ts; see README "The watch app".
+// Steady Hold on the watch: the entry. It owns every listener (taps, buttons, files from the phone,
+// the screen, unload) and hands each event to the part of the app that is loaded: home or the
+// session (app/parts.ts). Only one part's code is in the watch's heap at a time; a part is loaded
+// with a dynamic import, which both SDKs keep as its own file on the watch. Nothing here imports
+// app code: a part that required this file would run it again (Fitbit OS has no module cache).
+// See README "The watch app" and docs/watches.md "Two parts".
 import { me } from "appbit";
+import { display } from "display";
 import document from "document";
-import { inbox } from "file-transfer";
-import { summarizeRoutine } from "../common/routine";
-import { listFolder } from "./files";
-import { processInbox } from "./inbox";
-import { setUpMotion } from "./motion";
-import { damagedCount, ids, lastSyncAt, loadResults, sendResults, unsaved } from "./results";
-import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
-import { ABANDON, RESUME, onClicks, openDialog, renderHome, showDialog, showScreen } from "./screens";
-import {
-  control,
-  dispatch,
-  finishSaved,
-  leaveSession,
-  resumeSession,
-  saveIfRunning,
-  session,
-  startSession,
-} from "./session-runner";
-import { SavedSession } from "../common/saved-session";
-import { DONE, isSessionActive } from "../common/session";
-import { SESSION_FILE, loadSession, parkedSessions, wallAge } from "./session-store";
-import { describeToday, loadStats, writeStats } from "./stats-store";
+import { FileTransfer, inbox } from "file-transfer";
+import type { Handover, Host, Part, PartName } from "./parts";
 
-/** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
-const RESUME_WINDOW_MS = 5 * 60 * 1000;
+/** The elements whose taps go to the part loaded (README "The watch app": the automation contract). */
+const TAPPED = [
+  "start-button",
+  "session-tap",
+  "end-hold-button",
+  "done-button",
+  "abandon-yes",
+  "abandon-no",
+  "resume-yes",
+  "resume-no",
+];
 
-let savedToResume: SavedSession | null = null;
+let part: Part | null = null;
 
-/**
- * Problems come first: a session that is not on storage, or a damaged one, is never hidden behind
- * "Synced". One line of at most 30 characters: the bottom of the screen has no room for more.
- */
-function syncText(): string {
-  if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
-  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged · " : "";
-  // Nothing is unsaved here: every result waiting is on storage.
-  return ids.length > 0
-    ? (damaged || "Waiting for phone · ") + ids.length + " to send"
-    : damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
+/** Hands `event` to the part loaded; false while none is (one is loading), or when it did not handle a back press. */
+export function forward(event: string): boolean {
+  return part !== null && part(event);
 }
 
-function refreshHome(): void {
-  const routine = nextRoutine;
-  renderHome(summarizeRoutine(routine), describeToday(Date.now(), routine.dailyGoal), syncText());
-}
-
-function goHome(): void {
-  leaveSession();
-  refreshHome();
-  showScreen("home");
-}
-
-function readInbox(): void {
-  processInbox(Date.now());
-  refreshHome();
-}
-
-function answerResume(resume: boolean): void {
-  const saved = savedToResume;
-  savedToResume = null;
-  showDialog(null);
-  if (saved === null) return;
-  if (resume) resumeSession(saved);
-  else {
-    finishSaved(saved, SESSION_FILE);
-    sendResults(); // the partial result was stored after the launch's sending
-    refreshHome();
-  }
-}
-
-onClicks({
-  "start-button": () => {
-    if (session === null && openDialog !== RESUME) startSession(nextRoutine);
+const host: Host = {
+  load(name: PartName, handover: Handover): void {
+    part = null; // the old part's code is garbage once its own timers and sensors are stopped
+    (name === "session" ? import("./session-runner") : import("./home")).then(
+      (loaded) => {
+        part = loaded.start(host, handover);
+      },
+      (e) => console.error("app: load " + name + ": " + e),
+    );
   },
-  "session-tap": () => control(false),
-  "end-hold-button": () => control(true),
-  "done-button": goHome,
-  "abandon-yes": () => {
-    showDialog(null);
-    dispatch({ type: "abort" });
+  watchTransfer(transfer: FileTransfer): void {
+    transfer.onchange = () => {
+      if (transfer.readyState === "error") forward("send-failed");
+    };
   },
-  "abandon-no": () => showDialog(null),
-  "resume-yes": () => answerResume(true),
-  "resume-no": () => answerResume(false),
-});
+};
 
+TAPPED.forEach((id) => (document.getElementById(id) as GraphicsElement).addEventListener("click", () => forward(id)));
 document.addEventListener("keypress", (evt) => {
-  if (evt.key !== "back") return;
-  if (openDialog === ABANDON) showDialog(null);
-  // The back button is easy to hit with a towel in hand: ask before abandoning.
-  else if (session !== null && isSessionActive(session)) showDialog(ABANDON);
-  else if (session !== null && session.phase === DONE) goHome();
-  // Home or the resume question: back leaves the app (a saved session is offered again next launch).
-  else return;
-  evt.preventDefault(); // back handled here: the app stays open
+  if (evt.key === "back" && forward("back")) evt.preventDefault(); // handled: the app stays open
 });
-
-me.addEventListener("unload", () => {
-  saveIfRunning();
-  writeStats(); // a day count whose write failed: the app's last chance to keep it
-});
-inbox.addEventListener("newfile", readInbox);
-
-/** The launch: reads what earlier runs left and shows the home screen. Its lists are locals, not globals kept for good. */
-function launch(): void {
-  setUpMotion(dispatch);
-  loadRoutine(false);
-  // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
-  // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
-  // after the newer copy arrived first) gets the newer one again.
-  confirmRoutine();
-  const folder = listFolder();
-  loadResults(folder);
-  loadStats();
-  // The views open on the home screen with both dialogs hidden: nothing to show or hide here.
-  // Finished sessions whose result could not be written last time (parked: try again now), then the
-  // session the app was running. One caller of loadSession, and no loop around it, so the minifier
-  // inlines it into this launch code, whose bytecode JerryScript frees once the launch is over.
-  const sessionFiles = parkedSessions(folder);
-  sessionFiles.push(SESSION_FILE);
-  sessionFiles.forEach((file) => {
-    const saved = loadSession(file);
-    if (saved === null) return;
-    const age = wallAge(file, saved.savedAt);
-    const unfinished = file === SESSION_FILE && isSessionActive(saved.state) && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
-    if (unfinished && age <= RESUME_WINDOW_MS) {
-      savedToResume = saved;
-      showDialog(RESUME);
-    } else finishSaved(saved, file);
-  });
-  readInbox();
-  sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones
-}
-launch();
+me.addEventListener("unload", () => forward("unload"));
+inbox.addEventListener("newfile", () => forward("newfile"));
+display.addEventListener("change", () => forward("display"));
+host.load("home", { unsaved: [] });

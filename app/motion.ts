@@ -4,46 +4,63 @@
 // already on (back-to-back holds with no rest keep it running).
 import { Accelerometer } from "accelerometer";
 import { BounceDetector } from "../common/bounce";
-import { Sensitivity } from "../common/routine";
+import { Sensitivity } from "../common/routine-shape";
 import { SessionEvent } from "../common/session";
 
 const FREQUENCY_HZ = 25;
 // 0.4 s batches: a bounce warning reaches the wrist at most 0.4 s after the detector fires.
 const BATCH = 10;
 
-/** The one detector, made as the app starts (every launch sets up motion anyway); each hold resets it. */
+/** The one detector, made as the session part loads; each hold resets it. */
 const detector = new BounceDetector("normal");
 let sensor: Accelerometer | null = null;
 // Steadiness changes slowly; only a new score (or bouncing time) is worth a pass through the engine and a redraw.
 let lastReport = -1;
 
+/** Hands each batch's events to the session part's `dispatch` (set up with the sensor). */
+let dispatchEvent: (event: SessionEvent) => void;
+
 /**
- * Creates the sensor once. Each batch becomes at most one "bounce" event and, when the score or
- * the bouncing time changed, one "steadiness" event, handed to `dispatch` (the session runner's).
+ * Each batch becomes at most one "bounce" event and, when the score or the bouncing time changed,
+ * one "steadiness" event.
  */
+function onReading(): void {
+  // fitbit-sdk-types types the batch as nullable arrays; at run time they are Float32Arrays.
+  const r = (sensor as Accelerometer).readings as unknown as {
+    timestamp: Float32Array;
+    x: Float32Array;
+    y: Float32Array;
+    z: Float32Array;
+  };
+  let warned = false;
+  for (let i = 0; i < r.timestamp.length; i++) if (detector.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
+  if (warned) dispatchEvent({ type: "bounce" });
+  const score = detector.steadiness();
+  const bouncingMs = detector.bouncingMs();
+  // One number for both: the score is 0–100, the bouncing time a whole number of ms.
+  const report = bouncingMs * 101 + score;
+  if (score >= 0 && report !== lastReport) {
+    lastReport = report;
+    dispatchEvent({ type: "steadiness", score: score, bouncingMs: bouncingMs });
+  }
+}
+
+/** Creates the sensor, once a session part's load; `endMotion` lets it go. */
 export function setUpMotion(dispatch: (event: SessionEvent) => void): void {
   if (!Accelerometer) {
     console.warn("motion: no accelerometer"); // holds still run, without bounce warnings
     return;
   }
-  const s = new Accelerometer({ frequency: FREQUENCY_HZ, batch: BATCH });
-  s.addEventListener("reading", () => {
-    // fitbit-sdk-types types the batch as nullable arrays; at run time they are Float32Arrays.
-    const r = s.readings as unknown as { timestamp: Float32Array; x: Float32Array; y: Float32Array; z: Float32Array };
-    let warned = false;
-    for (let i = 0; i < r.timestamp.length; i++)
-      if (detector.push(r.timestamp[i], r.x[i], r.y[i], r.z[i])) warned = true;
-    if (warned) dispatch({ type: "bounce" });
-    const score = detector.steadiness();
-    const bouncingMs = detector.bouncingMs();
-    // One number for both: the score is 0–100, the bouncing time a whole number of ms.
-    const report = bouncingMs * 101 + score;
-    if (score >= 0 && report !== lastReport) {
-      lastReport = report;
-      dispatch({ type: "steadiness", score: score, bouncingMs: bouncingMs });
-    }
-  });
-  sensor = s;
+  dispatchEvent = dispatch;
+  sensor = new Accelerometer({ frequency: FREQUENCY_HZ, batch: BATCH });
+  sensor.addEventListener("reading", onReading);
+}
+
+/** The session is over: the sensor stops and keeps no listener of this part's code. */
+export function endMotion(): void {
+  stopMotion();
+  if (sensor !== null) sensor.removeEventListener("reading", onReading);
+  sensor = null;
 }
 
 /**

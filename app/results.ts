@@ -4,7 +4,7 @@
 // results is the folder itself — no index that a power loss could tear (docs/data-safety.md).
 // A result that cannot be written (storage full) stays in memory, is retried, and the home screen
 // says so; a stored result that turns out damaged is set aside as ".bad" and counted on screen.
-import { outbox } from "file-transfer";
+import { FileTransfer, outbox } from "file-transfer";
 import * as fs from "fs";
 import { SessionResult } from "../common/result";
 import { encodeResultMessage, resultFileName, sessionIdFromFileName } from "../common/protocol";
@@ -31,6 +31,8 @@ export let unsaved: SessionResult[] = [];
 export let damagedCount = 0;
 let retryDelayMs = FIRST_RETRY_MS;
 let retryTimer: number | undefined;
+/** Set at load: the entry's watcher of a transfer (app/parts.ts Host). */
+let watchTransfer: (transfer: FileTransfer) => void;
 /** Last time anything arrived from the phone (ack or routine); 0 = never. Read-only outside this module. */
 export let lastSyncAt = 0;
 
@@ -43,8 +45,12 @@ function resultFile(id: string): string {
  * set aside as ".bad" and counted with those set aside before. Checked here, once a launch, rather
  * than before every sending: reading a result back costs heap at the very moment a session ends.
  */
-export function loadResults(folder: string[]): void {
-  // Once a launch, so the lists start as this module declares them: nothing to reset.
+export function loadResults(folder: string[], carried: SessionResult[], watch: (transfer: FileTransfer) => void): void {
+  watchTransfer = watch;
+  // Once a part's load, so the lists start as this module declares them: nothing to reset. The
+  // results still unwritten come from the part before (in memory only: storage was full).
+  unsaved = carried;
+  retryLater();
   folder.forEach((name) => {
     const id = sessionIdFromFileName(name, PREFIX);
     if (id === null) {
@@ -137,6 +143,12 @@ function retryLater(): void {
   }, retryDelayMs);
 }
 
+/** Home is leaving: no retry may run on (the results still unwritten are handed over). */
+export function stopRetrying(): void {
+  clearTimeout(retryTimer as number);
+  retryTimer = undefined;
+}
+
 /** Enqueues every unacknowledged result; the phone acks each one, duplicates included. */
 export function sendResults(): void {
   // forEach, not a loop: a closure in a loop makes the ES5 build wrap the body in one more function.
@@ -146,16 +158,19 @@ export function sendResults(): void {
       retryLater();
     };
     try {
-      // The transfer takes the file itself, so its bytes never sit in the watch's heap.
-      outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then((transfer) => {
-        transfer.onchange = () => {
-          if (transfer.readyState === "error") failed("transfer failed");
-        };
-      }, failed);
+      // The transfer takes the file itself, so its bytes never sit in the watch's heap. The entry
+      // watches it: a transfer queued for hours must not keep this part's code in the heap.
+      outbox.enqueueFile(FOLDER + "/" + resultFile(id), resultFileName(id)).then(watchTransfer, failed);
     } catch (e) {
       failed(e);
     }
   });
+}
+
+/** A transfer ended in error (the entry saw it): everything is sent again later. */
+export function transferFailed(): void {
+  console.error("results: a transfer failed");
+  retryLater();
 }
 
 /**

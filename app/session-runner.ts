@@ -1,12 +1,14 @@
-// Runs one session at a time on the engine (common/session.ts): feeds it events, carries out its
-// effects on the device, and keeps exactly one timer for the engine's next deadline. Timing lives
-// in timestamps, so the timer may fire late (screen off, busy watch) without stretching a hold;
-// a timer that fires early just gets re-armed for the same deadline. Time is "session time"
-// (common/session.ts SessionClock): a change of the watch's clock counts like a pause.
+// The session part of the watch app (app/parts.ts): runs one session on the engine
+// (common/session.ts): feeds it events, carries out its effects on the device, and keeps exactly one
+// timer for the engine's next deadline. Timing lives in timestamps, so the timer may fire late
+// (screen off, busy watch) without stretching a hold; a timer that fires early just gets re-armed
+// for the same deadline. Time is "session time" (common/session.ts SessionClock): a change of the
+// watch's clock counts like a pause. When the session ends it is saved and handed to home, which
+// stores its result and shows the done screen.
 import { me } from "appbit";
 import { display } from "display";
-import { SessionResult, holdTotals, makeSessionId, plannedHolds } from "../common/result";
-import { Routine } from "../common/routine";
+import { makeSessionId } from "../common/result";
+import { Routine } from "../common/routine-shape";
 import {
   SessionClock,
   SessionEvent,
@@ -14,7 +16,6 @@ import {
   DONE,
   HOLD,
   Step,
-  closedResult,
   currentHold,
   isSessionActive,
   newSession,
@@ -25,17 +26,14 @@ import {
 } from "../common/session";
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
-import { carryIntoHold, startMotion, stopMotion } from "./motion";
-import { sendResults, storeResult, storedResult, unsaved, whenSavedLater } from "./results";
-import { ABANDON, openDialog, renderDone, renderSession } from "./screens";
+import { carryIntoHold, endMotion, setUpMotion, startMotion, stopMotion } from "./motion";
+import { ABANDON, openDialog, renderSession, showDialog } from "./screens";
 import { SavedSession } from "../common/saved-session";
-import { SESSION_FILE, parkSession, parkedFile, saveSession, wallAge } from "./session-store";
+import { SESSION_FILE, saveSession, wallAge } from "./session-file";
 import { removeFile } from "./files";
-import { Countable, recordCompleted } from "./stats-store";
+import type { Handover, Host, Part } from "./parts";
 
 const BOUNCE_MESSAGE_MS = 3000;
-/** How long the done screen keeps the app open although nobody touched the watch during the session. */
-const DONE_GRACE_MS = 2 * 60 * 1000;
 /** Redraw just after the displayed second has changed, not just before. */
 const REDRAW_MARGIN_MS = 10;
 /**
@@ -46,61 +44,24 @@ const HOLD_CHECKPOINT_MS = 5000;
 /** While paused, the clock is checked for jumps this often. */
 const PAUSED_CHECK_MS = 60 * 1000;
 
-/** The running session (null on the home screen). Read-only outside this module (ES live binding). */
-export let session: SessionState | null = null;
+/** The running session (null once it is handed to home). */
+let session: SessionState | null = null;
+let host: Host;
+/** Results not written yet (storage full), carried through the session back to home. */
+let unsaved: Handover["unsaved"];
 /** Set by startSession and resumeSession before anything reads it (only a running session reads it). */
 let clock: SessionClock;
 let tickTimer = 0;
 let checkpointTimer = 0;
 let redrawTimer = 0;
-let graceTimer = 0;
 let bounceShownAt = -BOUNCE_MESSAGE_MS;
-
-/** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87", read from the ended session itself (no copy). */
-function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">): string {
-  const totals = holdTotals(result.holds);
-  const seconds = Math.round(totals.heldMs / 1000);
-  return (
-    "Holds " +
-    totals.valid +
-    "/" +
-    plannedHolds(result.routine) +
-    " · " +
-    Math.floor(seconds / 60) +
-    ":" +
-    ("0" + (seconds % 60)).slice(-2) +
-    " held\n" +
-    "Bounce warnings " +
-    totals.bounces +
-    "\nSteadiness " +
-    (totals.steadiness >= 0 ? totals.steadiness : "–") +
-    // Only a result still in memory is unsaved: one the phone has acknowledged has left `ids` too.
-    (unsaved.some((r) => r.id === result.id) ? "\n⚠ Not saved yet: storage full. Retrying" : "")
-  );
-}
 
 /** Session time now; `timerFired` when called by the engine's own timer. */
 function now(timerFired: boolean): number {
   return readSessionClock(clock, Date.now(), timerFired);
 }
 
-/**
- * A result is on storage: count it for its day and drop the session file. Idempotent, so a power
- * loss between any two steps is finished by the next launch (finishSaved) without counting twice.
- */
-function settle(result: Countable, file: string): void {
-  recordCompleted(result);
-  removeFile(file);
-}
-
-// A result written after its first write failed (by a retry, or along with the next session's): its session was parked.
-whenSavedLater((result) => {
-  settle(result, parkedFile(result.id));
-  redraw();
-});
-
-export function startSession(routine: Routine): void {
-  clearTimeout(graceTimer);
+function startSession(routine: Routine): void {
   const wall = Date.now();
   clock = startSessionClock(wall, wall);
   session = newSession(routine, makeSessionId(wall, Math.random()));
@@ -114,7 +75,7 @@ export function startSession(routine: Routine): void {
  * any end. A resumed hold buzzes as it starts again, and its detector starts with the routine's
  * sensitivity and the bouncing time saved before (a new app has a new detector).
  */
-export function resumeSession(saved: SavedSession): void {
+function resumeSession(saved: SavedSession): void {
   const wall = Date.now();
   clock = startSessionClock(wall, saved.savedAt + wallAge(SESSION_FILE, saved.savedAt));
   const caughtUp = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
@@ -128,21 +89,8 @@ export function resumeSession(saved: SavedSession): void {
   }
 }
 
-/** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
-export function finishSaved(saved: SavedSession, file: string): void {
-  const state = saved.state;
-  const stored = storedResult(state.id);
-  if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-  const result = closedResult(state, saved.savedAt);
-  if (result === null)
-    removeFile(file); // an attempt, not a session: its file just goes
-  else if (storeResult(result)) settle(result, file);
-  else if (file === SESSION_FILE) parkSession(state.id);
-  // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
-}
-
 /** Feeds the engine an event that happens now; `timerFired` when the engine's own timer calls. */
-export function dispatch(event: SessionEvent, timerFired = false): void {
+function dispatch(event: SessionEvent, timerFired = false): void {
   if (session !== null) {
     const nowMs = now(timerFired);
     apply(reduceSession(session, event, nowMs), nowMs);
@@ -154,7 +102,7 @@ export function dispatch(event: SessionEvent, timerFired = false): void {
  * button) pauses or resumes; the lower button (and the down button) ends the hold or skips the
  * wait (`endOrSkip`). One function for both: each function costs the watch heap beyond its body.
  */
-export function control(endOrSkip: boolean): void {
+function control(endOrSkip: boolean): void {
   // A tap that lands while the abandon question covers the screen belongs to the question.
   if (session !== null && isSessionActive(session) && openDialog !== ABANDON)
     dispatch({
@@ -166,11 +114,6 @@ export function control(endOrSkip: boolean): void {
           ? "resume"
           : "pause",
     });
-}
-
-/** Saves the running session now (the app is being closed). */
-export function saveIfRunning(): void {
-  if (session !== null && isSessionActive(session)) saveSession(session, now(false));
 }
 
 /** Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed). */
@@ -188,13 +131,15 @@ function armCheckpoint(state: SessionState, nowMs: number): boolean {
   return true;
 }
 
-/** Back to the home screen: the app may time out again. */
-export function leaveSession(): void {
-  clearTimeout(graceTimer);
+/** The session has ended (`ended`, saved): nothing of this part may run on (its code is freed), home takes over. */
+function handOver(ended: SessionState): void {
+  clearTimeout(tickTimer);
   clearTimeout(redrawTimer);
   clearTimeout(checkpointTimer);
+  endMotion();
+  showDialog(null); // an abandon question still open when the last hold ended
   session = null;
-  me.appTimeoutEnabled = true;
+  host.load("home", { ended: ended, unsaved: unsaved });
 }
 
 function apply(step: Step, nowMs: number): void {
@@ -212,24 +157,14 @@ function apply(step: Step, nowMs: number): void {
   // a touch: pausing saved the session, unload saves it again and the next launch offers to resume,
   // so a forgotten pause does not keep the app open for good.
   me.appTimeoutEnabled = state.pausedAt >= 0;
-  const result = step.result;
   if (state.phase === DONE) {
-    if (result === null)
-      removeFile(SESSION_FILE); // an attempt ended before its first hold: nothing to keep or resume
-    else {
-      // Result on storage first, then the day's count, then the session file goes; sending comes last.
-      // When it cannot be written (storage full) the session file keeps the finished session and
-      // the done screen says so; results.ts retries while the app is open.
-      if (storeResult(result)) settle(result, SESSION_FILE);
-      else {
-        saveSession(state, nowMs);
-        parkSession(state.id);
-      }
-      sendResults();
-    }
-    // The done screen keeps the app open a while (a result may still be sending), then lets the OS close it.
-    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
-  } else if (step.persist) saveSession(state, nowMs);
+    // Saved first, so a power loss from here on leaves the finished session for the next launch to
+    // store; an attempt that ended before its first hold has nothing to keep or resume.
+    if (step.result === null) removeFile(SESSION_FILE);
+    else saveSession(state, nowMs);
+    return handOver(state);
+  }
+  if (step.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
   // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
   // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.
@@ -242,12 +177,11 @@ function apply(step: Step, nowMs: number): void {
 }
 
 /** Draws the session; while the screen is on and time runs, again when the shown second changes. */
-export function redraw(): void {
+function redraw(): void {
   clearTimeout(redrawTimer);
   const state = session;
   if (state === null) return;
   const nowMs = now(false);
-  if (state.phase === DONE) return renderDone(describeResult(state));
   const hold = currentHold(state);
   renderSession(
     describeScreen(state, nowMs),
@@ -259,4 +193,34 @@ export function redraw(): void {
     redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
 }
 
-display.addEventListener("change", () => (display.on ? redraw() : clearTimeout(redrawTimer)));
+function onEvent(event: string): boolean {
+  if (event === "session-tap" || event === "end-hold-button") control(event === "end-hold-button");
+  else if (event === "abandon-yes") {
+    showDialog(null);
+    dispatch({ type: "abort" });
+  } else if (event === "abandon-no") showDialog(null);
+  else if (event === "display") {
+    if (display.on) redraw();
+    else clearTimeout(redrawTimer);
+  }
+  // The app is being closed: the next launch offers to resume.
+  else if (event === "unload") {
+    if (session !== null) saveSession(session, now(false));
+  } else if (event === "back") {
+    // The back button is easy to hit with a towel in hand: ask before abandoning.
+    showDialog(openDialog === ABANDON ? null : ABANDON);
+    return true;
+  }
+  // Files from the phone wait in the inbox for home; so does a failed transfer.
+  return false;
+}
+
+/** Starts the session part: a new session on `handover.routine`, or the saved one it resumes. */
+export function start(entry: Host, handover: Handover): Part {
+  host = entry;
+  unsaved = handover.unsaved;
+  setUpMotion(dispatch);
+  if (handover.saved !== undefined) resumeSession(handover.saved);
+  else startSession(handover.routine as Routine);
+  return onEvent;
+}

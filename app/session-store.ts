@@ -1,39 +1,20 @@
-// "session.cbor" (common/saved-session.ts): the running session, saved at every phase change, every few seconds of a hold
-// and on unload so a killed app can offer to resume. What is read back is checked before it is
-// used: a damaged file is set aside (logged) instead of crashing or hanging the app.
-import { SessionState, reduceSession } from "../common/session";
+// Saved sessions as home reads them at a launch (app/session-file.ts writes them): what is read
+// back is checked before it is used: a damaged file is set aside (logged) instead of crashing or
+// hanging the app. A finished session whose result could not be written is parked here.
+import { reduceSession } from "../common/session";
 import { PHASE_TITLE } from "../common/screen-text";
 import { ROUTINE_KEYS, fieldProblem } from "../common/routine";
-import { SavedSession, decodeSavedSession, encodeSavedSession } from "../common/saved-session";
+import { SavedSession, decodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
-import { readCbor, setAside, writeCbor } from "./files";
+import { readCbor, setAside } from "./files";
+import { SESSION_FILE } from "./session-file";
 import { sessionIdFromFileName } from "../common/protocol";
 
-export const SESSION_FILE = "session.cbor";
 /**
  * A finished session whose result could not be written (storage full) is parked under this name
  * (a rename needs no space), so the next session can use "session.cbor" without overwriting it.
  */
 const PARKED_PREFIX = "unsaved-";
-
-export function saveSession(state: SessionState, nowMs: number): boolean {
-  return writeCbor(SESSION_FILE, encodeSavedSession(state, nowMs));
-}
-
-/**
- * Wall-clock ms since `file` was written (its mtime): how long the app was gone, also when the
- * session's own time absorbed a change of the clock. `savedAt`'s age when the watch gives no mtime;
- * 0 when the file's time is in the future: the clock went back since, and how long ago is unknown.
- */
-export function wallAge(file: string, savedAt: number): number {
-  let written = savedAt;
-  try {
-    written = Number(fs.statSync(file).mtime) || savedAt;
-  } catch (e) {
-    // No such file or no mtime: the save's own time.
-  }
-  return Math.max(0, Date.now() - written);
-}
 
 export function parkedFile(id: string): string {
   return PARKED_PREFIX + id + ".cbor";

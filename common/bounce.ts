@@ -3,7 +3,7 @@
 //
 // The method (band-pass, dominant direction, runs of lobes, settling, background, bouts and their
 // re-warnings, the optional inverse of the sensor's own filter) is described once in docs/bounce.md.
-import type { Sensitivity } from "./routine";
+import type { Sensitivity } from "./routine-shape";
 
 // Constants that are plain numbers come first: the minifier inlines only the leading run of them.
 /** Band edges of the bouncing band (0.7–3 Hz tugs, with margin). */

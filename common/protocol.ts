@@ -6,7 +6,7 @@
 // (routine and ack decoders, encoders, file names) is kept small and names routine fields by key;
 // the phone-only result decoder is the richer one, with the settings page's labels.
 import { Leg, ROUTINE_KEYS, Routine, fieldError, fieldProblem } from "./routine";
-import { HoldResult, SessionResult, plannedHolds } from "./result";
+import { HoldResult, MAX_BOUNCES_PER_HOLD, SessionResult, plannedHolds } from "./result";
 import { describe as describeValue, isIntegerIn } from "./numbers";
 import { errorText } from "./errors";
 import { fromRow, toRow } from "./rows";
@@ -37,8 +37,8 @@ const ROUTINE_ACK_KIND = "routine-ack";
 
 /** Session ids become file names: lowercase base-36 digits and dashes only (see makeSessionId). */
 export const SESSION_ID_PATTERN = /^[0-9a-z-]{1,32}$/;
-/** More bounce warnings than this in one hold are not plausible (the watch keeps the first ones). */
-export const MAX_BOUNCES_PER_HOLD = 100;
+// The watch's engine caps its lists with it; the wire format checks against the same bound.
+export { MAX_BOUNCES_PER_HOLD } from "./result";
 /** Pauses can stretch a session, but not beyond two days (the watch offers to resume only recent sessions). */
 const MAX_SESSION_DURATION_MS = 2 * 24 * 3600 * 1000;
 /** Timestamps are Unix ms; anything past 2100-01-01 is garbage. */

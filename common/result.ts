@@ -1,6 +1,9 @@
 // What one stretch session produced. Written to the watch's storage before it is sent,
 // shown in the phone's history. ES5-safe: the watch imports it.
-import { Leg, Routine } from "./routine";
+import { Leg, Routine } from "./routine-shape";
+
+/** More bounce warnings than this in one hold are not plausible (the watch keeps the first ones). */
+export const MAX_BOUNCES_PER_HOLD = 100;
 
 export interface HoldResult {
   leg: Leg;

@@ -3,36 +3,11 @@
 import { describe, isIntegerIn } from "./numbers";
 import { fromRow } from "./rows";
 
-export type Leg = "left" | "right";
-export type Aid = "towel" | "band" | "none" | "seated";
-export type Sensitivity = "low" | "normal" | "high";
-export type LastSecondsCue = 0 | 3 | 5;
-
-export interface Routine {
-  firstLeg: Leg;
-  repsPerLeg: number;
-  holdSeconds: number;
-  restSeconds: number;
-  switchSeconds: number;
-  getReadySeconds: number;
-  lastSecondsCue: LastSecondsCue;
-  aid: Aid;
-  sensitivity: Sensitivity;
-  dailyGoal: number;
-}
-
-export const ROUTINE_KEYS: Array<keyof Routine> = [
-  "firstLeg",
-  "repsPerLeg",
-  "holdSeconds",
-  "restSeconds",
-  "switchSeconds",
-  "getReadySeconds",
-  "lastSecondsCue",
-  "aid",
-  "sensitivity",
-  "dailyGoal",
-];
+// The routine's shape and its keys live in ./routine-shape.ts, which the watch's session part loads
+// without the limits, parsing and summary here (app/parts.ts).
+export { ROUTINE_KEYS, otherLeg } from "./routine-shape";
+export type { Aid, LastSecondsCue, Leg, Routine, Sensitivity } from "./routine-shape";
+import { ROUTINE_KEYS, Routine } from "./routine-shape";
 
 // Defaults follow the article: 3 reps of 30 s per leg, a short rest, a break between legs. A row of
 // ROUTINE_KEYS' values, so the watch's bundle does not spell the keys out once more (test/routine.test.ts
@@ -170,10 +145,6 @@ export function copyRoutine(r: Routine): Routine {
     sensitivity: r.sensitivity,
     dailyGoal: r.dailyGoal,
   };
-}
-
-export function otherLeg(leg: Leg): Leg {
-  return leg === "left" ? "right" : "left";
 }
 
 export function sameRoutine(a: Routine, b: Routine): boolean {

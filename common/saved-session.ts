@@ -5,7 +5,7 @@
 // The file is re-written whole many times a session and sits in the watch's small heap while it
 // is written, and the keys were half its size. ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
-import { ROUTINE_KEYS, Routine } from "./routine";
+import { ROUTINE_KEYS, Routine } from "./routine-shape";
 import { HOLD_KEYS, STATE_KEYS, SessionState } from "./session";
 import { fromRow, toRow } from "./rows";
 

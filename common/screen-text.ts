@@ -1,6 +1,6 @@
 // The English text of the watch's session screen, from the engine's state: shared by the Fitbit and
 // Bangle.js shells so both watches say the same thing. The engine itself (session.ts) has no text.
-import { Leg, Routine } from "./routine";
+import { Leg, Routine } from "./routine-shape";
 import { HOLD, Phase, SessionState, isSessionActive, remainingMs } from "./session";
 
 export interface ScreenText {

@@ -1,9 +1,8 @@
 // The session engine: a pure state machine over the phases of one stretch session.
 // Time is always passed in and every duration is computed from timestamps, so a late or
 // missed tick never stretches a hold. ES5-safe: the watch runs this code.
-import { Leg, Routine, otherLeg } from "./routine";
-import { HoldResult, SessionResult } from "./result";
-import { MAX_BOUNCES_PER_HOLD } from "./protocol";
+import { Leg, Routine, otherLeg } from "./routine-shape";
+import { HoldResult, MAX_BOUNCES_PER_HOLD, SessionResult } from "./result";
 import { fromRow } from "./rows";
 
 export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";

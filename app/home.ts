@@ -1,0 +1,205 @@
+// The home part of the watch app (app/parts.ts): the launch (what earlier runs left: results to
+// send, a session to resume or to close), the home screen, the done screen of the session that just
+// ended, files from the phone. A session's result is stored here: the session part saves the ended
+// session and hands it over, and home closes it as a launch closes any saved session.
+import { me } from "appbit";
+import { summarizeRoutine } from "../common/routine";
+import { SessionResult, holdTotals, plannedHolds } from "../common/result";
+import { SavedSession } from "../common/saved-session";
+import { SessionState, closedResult, isSessionActive } from "../common/session";
+import { listFolder, removeFile } from "./files";
+import { processInbox } from "./inbox";
+import type { Handover, Host, Part } from "./parts";
+import {
+  damagedCount,
+  ids,
+  lastSyncAt,
+  loadResults,
+  sendResults,
+  stopRetrying,
+  storeResult,
+  transferFailed,
+  storedResult,
+  unsaved,
+  whenSavedLater,
+} from "./results";
+import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
+import { RESUME, openDialog, renderDone, renderHome, showDialog, showScreen } from "./screens";
+import { SESSION_FILE, wallAge } from "./session-file";
+import { loadSession, parkSession, parkedFile, parkedSessions } from "./session-store";
+import { Countable, describeToday, loadStats, recordCompleted, writeStats } from "./stats-store";
+
+/** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
+const RESUME_WINDOW_MS = 5 * 60 * 1000;
+/** How long the done screen keeps the app open although nobody touched the watch during the session. */
+const DONE_GRACE_MS = 2 * 60 * 1000;
+
+let host: Host;
+let savedToResume: SavedSession | null = null;
+/** The session whose done screen shows; null on the home screen. */
+let ended: SessionState | null = null;
+let graceTimer = 0;
+
+/**
+ * Problems come first: a session that is not on storage, or a damaged one, is never hidden behind
+ * "Synced". One line of at most 30 characters: the bottom of the screen has no room for more.
+ */
+function syncText(): string {
+  if (unsaved.length > 0) return "⚠ " + unsaved.length + " not saved: storage full";
+  const damaged = damagedCount > 0 ? "⚠ " + damagedCount + " damaged · " : "";
+  // Nothing is unsaved here: every result waiting is on storage.
+  return ids.length > 0
+    ? (damaged || "Waiting for phone · ") + ids.length + " to send"
+    : damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
+}
+
+/** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87", read from the ended session itself (no copy). */
+function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">): string {
+  const totals = holdTotals(result.holds);
+  const seconds = Math.round(totals.heldMs / 1000);
+  return (
+    "Holds " +
+    totals.valid +
+    "/" +
+    plannedHolds(result.routine) +
+    " · " +
+    Math.floor(seconds / 60) +
+    ":" +
+    ("0" + (seconds % 60)).slice(-2) +
+    " held\n" +
+    "Bounce warnings " +
+    totals.bounces +
+    "\nSteadiness " +
+    (totals.steadiness >= 0 ? totals.steadiness : "–") +
+    // Only a result still in memory is unsaved: one the phone has acknowledged has left `ids` too.
+    (unsaved.some((r) => r.id === result.id) ? "\n⚠ Not saved yet: storage full. Retrying" : "")
+  );
+}
+
+/** Home's texts, and the done screen's while it shows (a result written later changes it). */
+function redraw(): void {
+  const routine = nextRoutine;
+  renderHome(summarizeRoutine(routine), describeToday(Date.now(), routine.dailyGoal), syncText());
+  if (ended !== null) renderDone(describeResult(ended));
+}
+
+function goHome(): void {
+  clearTimeout(graceTimer);
+  ended = null;
+  me.appTimeoutEnabled = true;
+  redraw();
+  showScreen("home");
+}
+
+function readInbox(): void {
+  processInbox(Date.now());
+  redraw();
+}
+
+/**
+ * A result is on storage: count it for its day and drop the session file. Idempotent, so a power
+ * loss between any two steps is finished by the next launch (finishSaved) without counting twice.
+ */
+function settle(result: Countable, file: string): void {
+  recordCompleted(result);
+  removeFile(file);
+}
+
+/** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
+function finishSaved(saved: SavedSession, file: string): void {
+  const state = saved.state;
+  const stored = storedResult(state.id);
+  if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
+  const result = closedResult(state, saved.savedAt);
+  if (result === null)
+    removeFile(file); // an attempt, not a session: its file just goes
+  else if (storeResult(result)) settle(result, file);
+  else if (file === SESSION_FILE) parkSession(state.id);
+  // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
+}
+
+function answerResume(resume: boolean): void {
+  const saved = savedToResume;
+  savedToResume = null;
+  showDialog(null);
+  if (saved === null) return;
+  if (resume) leaveFor({ saved: saved, unsaved: unsaved });
+  else {
+    finishSaved(saved, SESSION_FILE);
+    sendResults(); // the partial result was stored after the launch's sending
+    redraw();
+  }
+}
+
+/** Hands the watch to the session part: nothing of home may run on (its code is freed). */
+function leaveFor(handover: Handover): void {
+  clearTimeout(graceTimer);
+  stopRetrying();
+  host.load("session", handover);
+}
+
+function onEvent(event: string): boolean {
+  if (event === "start-button") {
+    if (openDialog !== RESUME) leaveFor({ routine: nextRoutine, unsaved: unsaved });
+  } else if (event === "done-button") goHome();
+  else if (event === "resume-yes" || event === "resume-no") answerResume(event === "resume-yes");
+  else if (event === "newfile") readInbox();
+  else if (event === "send-failed") transferFailed();
+  else if (event === "unload")
+    writeStats(); // a day count whose write failed: the app's last chance to keep it
+  else if (event === "back" && ended !== null) {
+    goHome();
+    return true;
+  }
+  // Back on home or at the resume question leaves the app (a saved session is offered again next launch).
+  return false;
+}
+
+/**
+ * Loads what earlier runs, or the session that just ended (`handover.ended`), left; shows the home
+ * screen, the done screen or the resume question. Its lists are locals, not globals kept for good.
+ */
+export function start(entry: Host, handover: Handover): Part {
+  host = entry;
+  // A result written after its first write failed (by a retry, or along with the next session's): its session was parked.
+  whenSavedLater((result) => {
+    settle(result, parkedFile(result.id));
+    redraw();
+  });
+  loadRoutine(false);
+  // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
+  // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
+  // after the newer copy arrived first) gets the newer one again. Back from a session, nothing changed.
+  if (handover.ended === undefined) confirmRoutine();
+  loadStats();
+  const folder = listFolder();
+  loadResults(folder, handover.unsaved, entry.watchTransfer);
+  if (handover.ended !== undefined) {
+    // The session part saved it; the copy in memory is the same or newer (its last save may have failed).
+    ended = handover.ended;
+    finishSaved({ state: ended, savedAt: Date.now() }, SESSION_FILE);
+    // The done screen keeps the app open a while (a result may still be sending), then lets the OS close it.
+    me.appTimeoutEnabled = false;
+    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
+  }
+  // The views open on the home screen with both dialogs hidden. Finished sessions whose result could
+  // not be written last time (parked: try again now), then the session the app was running. One
+  // caller of loadSession, and no loop around it, so the minifier inlines it into this code.
+  const sessionFiles = parkedSessions(folder); // as listed before the ended session was parked, if it was
+
+  sessionFiles.push(SESSION_FILE);
+  sessionFiles.forEach((file) => {
+    const saved = loadSession(file);
+    if (saved === null) return;
+    const age = wallAge(file, saved.savedAt);
+    const unfinished = file === SESSION_FILE && isSessionActive(saved.state) && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
+    if (unfinished && age <= RESUME_WINDOW_MS) {
+      savedToResume = saved;
+      showDialog(RESUME);
+    } else finishSaved(saved, file);
+  });
+  readInbox();
+  sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones
+  if (ended === null) showScreen("home"); // redraw showed the done screen
+  return onEvent;
+}
