@@ -32,12 +32,11 @@ export function forward(event: string): boolean {
 const host: Host = {
   load(name: PartName, handover: Handover): void {
     part = null; // the old part's code is garbage once its own timers and sensors are stopped
-    (name === "session" ? import("./session-runner") : import("./home")).then(
-      (loaded) => {
+    (name === "session" ? import("./session-runner") : import("./home"))
+      .then((loaded) => {
         part = loaded.start(host, handover);
-      },
-      (e) => console.error("app: load " + name + ": " + e),
-    );
+      })
+      .catch((e) => console.error("app: " + name + ": " + e)); // a promise would swallow it
   },
   watchTransfer(transfer: FileTransfer): void {
     transfer.onchange = () => {
