@@ -87,3 +87,12 @@ export function deviceFiles(bundle: Pick<AppBundle, "deviceCode" | "chunks">): A
   for (const file of Object.keys(bundle.chunks).sort()) files.push({ file, code: bundle.chunks[file] });
   return files;
 }
+
+/** Bytes (UTF-8) of each device JavaScript file, entry first, and of all of them: the code the watch may parse. */
+export function deviceJsBytes(bundle: Pick<AppBundle, "deviceCode" | "chunks">): {
+  totalBytes: number;
+  files: Array<{ file: string; bytes: number }>;
+} {
+  const files = deviceFiles(bundle).map(({ file, code }) => ({ file, bytes: Buffer.byteLength(code) }));
+  return { totalBytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
+}

@@ -4,7 +4,7 @@
 // README). The fixtures below are in the exact shape SDK 6.1 and SDK 4.3.2 build (a probe project with
 // two chunks a and b sharing a third, built by each SDK's fitbit-build); only the names logged differ.
 import { afterAll, describe, expect, it } from "vitest";
-import { deviceFiles, loadBundle } from "../sim/bundle";
+import { deviceFiles, deviceJsBytes, loadBundle } from "../sim/bundle";
 import { Simulation, SimulatorGapError } from "../sim/simulation";
 import { ofType } from "./support/events";
 import { removeFixtureFbas, SESSION_CSS, SESSION_VIEW, writeFixtureFba } from "./fixtures/fixture-bundle";
@@ -64,6 +64,18 @@ describe("device chunks in the package", () => {
       "b-4ac179dc.js",
       "shared-36d5e1fc.js",
     ]);
+  });
+
+  it("count in the device's JavaScript bytes (bench's budget line), each file and the total", () => {
+    const bundle = { deviceCode: "exports.a=1\n", chunks: { "b-1.js": "é", "a-2.js": "" } };
+    expect(deviceJsBytes(bundle)).toEqual({
+      totalBytes: 14,
+      files: [
+        { file: "index.js", bytes: 12 },
+        { file: "a-2.js", bytes: 0 },
+        { file: "b-1.js", bytes: 2 },
+      ],
+    });
   });
 
   it("are none for a package without them: the entry is the device's only file", () => {

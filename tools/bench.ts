@@ -40,7 +40,7 @@ import {
 import { parseTraceCsv } from "../model/trace-csv";
 import { measureWatchMemory } from "./watch-memory";
 import { buildIfNeeded } from "./watch-heap";
-import { deviceFiles, loadBundle } from "../sim/bundle";
+import { deviceJsBytes, loadBundle } from "../sim/bundle";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FBA = join(ROOT, "build", "app.fba");
@@ -414,9 +414,9 @@ async function watchNumbers(): Promise<void> {
   }
   const bundle = loadBundle(FBA, "atlas");
   // Chunks split off at a dynamic import() are device JS too: the budget is for all of it.
-  const files = deviceFiles(bundle).map(({ file, code }) => `app/${file} ${Buffer.byteLength(code)} B`);
-  const totalBytes = deviceFiles(bundle).reduce((sum, { code }) => sum + Buffer.byteLength(code), 0);
-  say(`- device JS, minified: ${totalBytes} bytes (budget 24576): ${files.join(", ")}`);
+  const js = deviceJsBytes(bundle);
+  const files = js.files.map(({ file, bytes }) => `app/${file} ${bytes} B`).join(", ");
+  say(`- device JS, minified: ${js.totalBytes} bytes (budget 24576): ${files}`);
   const memory = await measureWatchMemory("atlas");
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   say(
