@@ -20,7 +20,13 @@ export function packagePath(root: string, target: string): string {
 export interface AppBundle {
   target: string;
   targets: string[];
+  /** app/index.js: the entry the watch runs. */
   deviceCode: string;
+  /**
+   * The device's other JavaScript files (every .js under app/ but index.js), by name relative to app/: the
+   * chunks the SDK's rollup splits off at a dynamic `import()`, which the bundle `require`s on demand.
+   */
+  chunks: Record<string, string>;
   views: ViewFiles;
   companionCode: string | null;
   settingsCode: string | null;
@@ -50,8 +56,11 @@ export function loadBundle(fbaPath: string, target: string): AppBundle {
   const deviceCode = text(device, "app/index.js");
   if (deviceCode === null) throw new BundleError(`device-${target}.zip has no app/index.js`);
   const views: Record<string, string> = {};
+  const chunks: Record<string, string> = {};
   let css = "";
   for (const entry of device.getEntries()) {
+    const chunk = /^app\/(.+\.js)$/.exec(entry.entryName)?.[1];
+    if (chunk !== undefined && chunk !== "index.js") chunks[chunk] = entry.getData().toString("utf8");
     // SDK 5+ views are .view files; SDK 4's are .gui files (widgets.gui only imports definitions).
     if (/^resources\/.*\.(view|gui)$/.test(entry.entryName) && entry.entryName !== "resources/widgets.gui")
       views[entry.entryName] = entry.getData().toString("utf8");
@@ -65,8 +74,25 @@ export function loadBundle(fbaPath: string, target: string): AppBundle {
     target,
     targets,
     deviceCode,
+    chunks,
     views: { views, css, main },
     companionCode: companion ? text(companion, "companion.js") : null,
     settingsCode: companion ? text(companion, "settings.js") : null,
   };
+}
+
+/** Every JavaScript file of the device, entry first, by name relative to app/: what the watch may parse. */
+export function deviceFiles(bundle: Pick<AppBundle, "deviceCode" | "chunks">): Array<{ file: string; code: string }> {
+  const files = [{ file: "index.js", code: bundle.deviceCode }];
+  for (const file of Object.keys(bundle.chunks).sort()) files.push({ file, code: bundle.chunks[file] });
+  return files;
+}
+
+/** Bytes (UTF-8) of each device JavaScript file, entry first, and of all of them: the code the watch may parse. */
+export function deviceJsBytes(bundle: Pick<AppBundle, "deviceCode" | "chunks">): {
+  totalBytes: number;
+  files: Array<{ file: string; bytes: number }>;
+} {
+  const files = deviceFiles(bundle).map(({ file, code }) => ({ file, bytes: Buffer.byteLength(code) }));
+  return { totalBytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
 }

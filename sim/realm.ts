@@ -138,14 +138,15 @@ export class Realm {
     if (this.alive) this.options.invoke(what, fn);
   }
 
-  /** Runs a CommonJS bundle with `require` answered by `modules`. */
-  runCommonJs(code: string, fileName: string, requireModule: (name: string) => unknown): void {
-    const module = { exports: {} as unknown };
+  /** Runs a CommonJS bundle with `require` answered by `requireModule`; returns its `module.exports`. */
+  runCommonJs(code: string, fileName: string, requireModule: (name: string) => unknown): unknown {
+    const module = { exports: new this.intrinsics.Object() as unknown };
     const wrapper = vm.runInContext(`(function (require, module, exports) {\n${code}\n})`, this.context, {
       filename: fileName,
       lineOffset: -1,
     }) as (r: (name: string) => unknown, m: typeof module, e: unknown) => void;
     wrapper(requireModule, module, module.exports);
+    return module.exports;
   }
 
   /** Runs a plain script (the settings bundle uses globals, not require). */

@@ -190,7 +190,7 @@ export class Simulation {
     this.record({ type: "app", state: "launched" });
     this.messages.update();
     if (this.link.phoneInReach && this.companion === null) this.launchCompanion({ peerAppLaunched: true });
-    app.start(this.options.bundle.deviceCode);
+    app.start(this.options.bundle.deviceCode, this.options.bundle.chunks);
     // Files that arrived while the app was closed wait in the inbox; the app asks for them.
   }
 

@@ -1,6 +1,7 @@
 // One run of the watch app: a realm with fakes of the Fitbit device modules (sim/watch-*.ts, one
 // file each), bound to the watch's persistent state (files, received files) that outlives the run.
 // This host wires the modules together and plays the user's taps and button presses.
+import path from "node:path";
 import { cborModule } from "./cbor";
 import { makeEvent } from "./events";
 import { Realm } from "./realm";
@@ -27,6 +28,7 @@ export class WatchApp {
   readonly inbox: FakeWatchInbox;
   private readonly modules: Record<string, Record<string, unknown>>;
   private lastInteraction: number;
+  private chunks: Record<string, string> = {};
   private timeoutId = -1;
 
   constructor(
@@ -83,8 +85,13 @@ export class WatchApp {
     };
   }
 
-  /** `require` inside the bundle: only modules the simulator fakes; any other name is a clear error. */
-  require(name: string): unknown {
+  /**
+   * `require` inside the bundle: a relative name is one of the package's chunks (`from`, the
+   * requiring file relative to app/, resolves it); any other name is a device module, only those
+   * the simulator fakes; anything else is a clear error.
+   */
+  require(name: string, from = "index.js"): unknown {
+    if (name.startsWith("./") || name.startsWith("../")) return this.requireChunk(name, from);
     const module = this.modules[name];
     if (module === undefined) {
       throw this.host.gap(`the watch app requires module "${name}", which the simulator does not provide`);
@@ -92,9 +99,32 @@ export class WatchApp {
     return guardModule(name, module, (message) => this.host.gap(message));
   }
 
-  start(code: string): void {
+  /**
+   * Runs a chunk and returns its exports. Fitbit OS has no module cache (Fitbit/sdk-multi-view
+   * README: "Each dynamically loaded view will load its own instance of the module"), so every
+   * require runs the file again and gives a fresh instance, with its own top-level state.
+   */
+  private requireChunk(name: string, from: string): unknown {
+    const file = path.posix.normalize(path.posix.join(path.posix.dirname(from), name));
+    if (!Object.prototype.hasOwnProperty.call(this.chunks, file)) {
+      const present = Object.keys(this.chunks).sort().join(", ") || "none";
+      throw this.host.gap(
+        `the watch app (app/${from}) requires "${name}", which is not in the app package (app/${file} missing; its chunks: ${present})`,
+      );
+    }
+    return this.runFile(this.chunks[file], file);
+  }
+
+  /** Runs one of the device's JavaScript files (name relative to app/) as CommonJS in this realm. */
+  private runFile(code: string, file: string): unknown {
+    return this.realm.runCommonJs(code, "app/" + file, (name) => this.require(name, file));
+  }
+
+  /** Runs the entry (app/index.js); `chunks` are the package's other device files, loaded on demand. */
+  start(code: string, chunks: Record<string, string> = {}): void {
+    this.chunks = chunks;
     this.armAppTimeout();
-    this.realm.call("app/index.js", () => this.realm.runCommonJs(code, "app/index.js", (name) => this.require(name)));
+    this.realm.call("app/index.js", () => this.runFile(code, "index.js"));
   }
 
   /**
