@@ -239,8 +239,16 @@ describe("watch app, end to end", () => {
   });
 
   it("retries a failed result transfer by itself while the app stays open", async () => {
-    const sim = await startSession(true);
-    await sim.runUntil(FIRST_HOLD_AT + 5000); // the routine and its confirmation have gone through
+    const sim = simulation();
+    await sim.act(() => {
+      sim.setPhoneInReach(true);
+      sim.launchWatch();
+    });
+    // The routine arrives and is confirmed on the home screen (files from the phone wait while a
+    // session runs: the home part reads them), so the next transfers from the watch are the result's.
+    await sim.advance(10000);
+    await userTap(sim, "start-button");
+    await sim.advance(FIRST_HOLD_AT + 5000 - 1000);
     await sim.act(() => sim.dropNextTransfers("watch-to-phone", 2));
     await pressBack(sim);
     await userTap(sim, "abandon-yes");
