@@ -8,6 +8,8 @@ const TMP_SUFFIX = ".tmp";
 const BAD_SUFFIX = ".bad";
 /** The app's folder; files received from the phone land here too (platform notes). */
 export const FOLDER = "/private/data";
+/** The day stats (app/stats-store.ts); named here because the session part may write a carried copy. */
+export const STATS_FILE = "stats.cbor";
 
 function failed(what: string, name: string, e: unknown): void {
   console.error("storage: " + what + " " + name + ": " + e);

@@ -27,7 +27,7 @@ import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
 import { RESUME, openDialog, renderDone, renderHome, showDialog, showScreen } from "./screens";
 import { SESSION_FILE, wallAge } from "./session-file";
 import { loadSession, parkSession, parkedFile, parkedSessions } from "./session-store";
-import { Countable, describeToday, loadStats, recordCompleted, writeStats } from "./stats-store";
+import { Countable, describeToday, loadStats, recordCompleted, statsToCarry, writeStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -135,6 +135,7 @@ function answerResume(resume: boolean): void {
 function leaveFor(handover: Handover): void {
   clearTimeout(graceTimer);
   stopRetrying();
+  handover.stats = statsToCarry();
   host.load("session", handover);
 }
 
@@ -171,7 +172,7 @@ export function start(entry: Host, handover: Handover): Part {
   // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
   // after the newer copy arrived first) gets the newer one again. Back from a session, nothing changed.
   if (handover.ended === undefined) confirmRoutine();
-  loadStats();
+  loadStats(handover.stats);
   const folder = listFolder();
   loadResults(folder, handover.unsaved, entry.watchTransfer);
   if (handover.ended !== undefined) {

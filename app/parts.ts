@@ -9,6 +9,7 @@ import type { Routine } from "../common/routine";
 import type { SessionResult } from "../common/result";
 import type { SavedSession } from "../common/saved-session";
 import type { SessionState } from "../common/session";
+import type { DailyStats } from "../common/daily";
 
 export type PartName = "home" | "session";
 
@@ -22,6 +23,7 @@ export interface Handover {
   saved?: SavedSession;
   ended?: SessionState;
   unsaved: SessionResult[];
+  stats?: DailyStats;
 }
 
 /** The entry's services for the part loaded. */

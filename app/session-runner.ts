@@ -30,7 +30,7 @@ import { carryIntoHold, endMotion, setUpMotion, startMotion, stopMotion } from "
 import { ABANDON, openDialog, renderSession, showDialog } from "./screens";
 import { SavedSession } from "../common/saved-session";
 import { SESSION_FILE, saveSession, wallAge } from "./session-file";
-import { removeFile } from "./files";
+import { STATS_FILE, removeFile, writeCbor } from "./files";
 import type { Handover, Host, Part } from "./parts";
 
 const BOUNCE_MESSAGE_MS = 3000;
@@ -47,8 +47,8 @@ const PAUSED_CHECK_MS = 60 * 1000;
 /** The running session (null once it is handed to home). */
 let session: SessionState | null = null;
 let host: Host;
-/** Results not written yet (storage full), carried through the session back to home. */
-let unsaved: Handover["unsaved"];
+/** What home hands over for the way back: results and day stats not written yet (storage full). */
+let carried: Handover;
 /** Set by startSession and resumeSession before anything reads it (only a running session reads it). */
 let clock: SessionClock;
 let tickTimer = 0;
@@ -139,7 +139,7 @@ function handOver(ended: SessionState): void {
   endMotion();
   showDialog(null); // an abandon question still open when the last hold ended
   session = null;
-  host.load("home", { ended: ended, unsaved: unsaved });
+  host.load("home", { ended: ended, unsaved: carried.unsaved, stats: carried.stats });
 }
 
 function apply(step: Step, nowMs: number): void {
@@ -203,9 +203,10 @@ function onEvent(event: string): boolean {
     if (display.on) redraw();
     else clearTimeout(redrawTimer);
   }
-  // The app is being closed: the next launch offers to resume.
+  // The app is being closed: the next launch offers to resume. Day stats home could not write get one more try.
   else if (event === "unload") {
     if (session !== null) saveSession(session, now(false));
+    if (carried.stats !== undefined) writeCbor(STATS_FILE, carried.stats);
   } else if (event === "back") {
     // The back button is easy to hit with a towel in hand: ask before abandoning.
     showDialog(openDialog === ABANDON ? null : ABANDON);
@@ -218,7 +219,7 @@ function onEvent(event: string): boolean {
 /** Starts the session part: a new session on `handover.routine`, or the saved one it resumes. */
 export function start(entry: Host, handover: Handover): Part {
   host = entry;
-  unsaved = handover.unsaved;
+  carried = { unsaved: handover.unsaved, stats: handover.stats }; // not the saved session: the running one replaces it
   setUpMotion(dispatch);
   if (handover.saved !== undefined) resumeSession(handover.saved);
   else startSession(handover.routine as Routine);

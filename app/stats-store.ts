@@ -1,6 +1,7 @@
 // "stats.cbor": completed sessions per day and the streak (common/daily.ts) for the home screen.
 // A session counts on the local date where it started (sessionDay), as on the phone.
 import {
+  DailyStats,
   describeDay,
   emptyStats,
   localDayNumber,
@@ -9,14 +10,19 @@ import {
   sessionDay,
   summarizeDay,
 } from "../common/daily";
-import { readCbor, setAside, writeCbor } from "./files";
+import { STATS_FILE, readCbor, setAside, writeCbor } from "./files";
 
-const STATS_FILE = "stats.cbor";
 let stats = emptyStats();
 /** The stats hold a session that "stats.cbor" does not (its write failed or is due). */
 let unwritten = false;
 
-export function loadStats(): void {
+/** Reads "stats.cbor", unless the part before hands over stats whose write failed (`carried`): those are newer. */
+export function loadStats(carried: DailyStats | undefined): void {
+  if (carried !== undefined) {
+    stats = carried;
+    unwritten = true;
+    return;
+  }
   const stored = readCbor(STATS_FILE);
   if (stored === undefined) return;
   const parsed = parseStats(stored);
@@ -59,6 +65,12 @@ export function recordCompleted(result: Countable): void {
  */
 export function writeStats(): void {
   if (unwritten) unwritten = !writeCbor(STATS_FILE, stats);
+}
+
+/** Home is leaving: the stats once more, and those still not written to hand over (else undefined). */
+export function statsToCarry(): DailyStats | undefined {
+  writeStats();
+  return unwritten ? stats : undefined;
 }
 
 export function describeToday(nowMs: number, goal: number): string {

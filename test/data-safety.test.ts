@@ -430,8 +430,10 @@ describe("issue 10 — wrong data shown", () => {
   it("case 14: power lost between storing the result and removing session.cbor: no resume offered, counted once", async () => {
     const { sim, files } = await shortSession();
     await startShort(sim);
-    await sim.advance(SESSION_MS / 2 + 500); // in the right leg's hold: the next session.cbor change is its removal
-    await sim.act(() => sim.powerLossAtWrite(1, { file: /^session\.cbor$/, mode: "unwritten" }));
+    // In the right leg's hold: the next session.cbor changes are the ended session's save (the session
+    // part's last) and, once home has stored the result, its removal.
+    await sim.advance(SESSION_MS / 2 + 500);
+    await sim.act(() => sim.powerLossAtWrite(2, { file: /^session\.cbor$/, mode: "unwritten" }));
     await sim.advance(SESSION_MS);
     expect(sim.events.some((e) => e.type === "power")).toBe(true);
     expect(sim.watchState.files.has("session.cbor")).toBe(true);
