@@ -3,8 +3,10 @@
 // session (app/parts.ts). Only one part's code is in the watch's heap at a time; a part is loaded
 // with a dynamic import, which both SDKs keep as its own file on the watch. Nothing here imports
 // app code: a part that required this file would run it again (Fitbit OS has no module cache).
+// Nor does it export anything: the watch's fake runtimes run the entry as a plain script.
 // See README "The watch app" and docs/watches.md "Two parts".
 import { me } from "appbit";
+import { me as device } from "device";
 import { display } from "display";
 import document from "document";
 import { FileTransfer, inbox } from "file-transfer";
@@ -25,7 +27,7 @@ const TAPPED = [
 let part: Part | null = null;
 
 /** Hands `event` to the part loaded; false while none is (one is loading), or when it did not handle a back press. */
-export function forward(event: string): boolean {
+function forward(event: string): boolean {
   return part !== null && part(event);
 }
 
@@ -46,8 +48,12 @@ const host: Host = {
 };
 
 TAPPED.forEach((id) => (document.getElementById(id) as GraphicsElement).addEventListener("click", () => forward(id)));
+// Up and down: only Versa and Ionic have them (legacy/app/index.ts), as a tap on the screen and on the lower button.
+const rightButtons = /^(versa|ionic)$/i.test(device.modelName);
 document.addEventListener("keypress", (evt) => {
-  if (evt.key === "back" && forward("back")) evt.preventDefault(); // handled: the app stays open
+  if (evt.key !== "back") {
+    if (rightButtons) forward(evt.key === "down" ? "end-hold-button" : "session-tap");
+  } else if (forward("back")) evt.preventDefault(); // handled: the app stays open
 });
 me.addEventListener("unload", () => forward("unload"));
 inbox.addEventListener("newfile", () => forward("newfile"));
