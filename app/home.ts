@@ -4,10 +4,9 @@
 // session and hands it over, and home closes it as a launch closes any saved session.
 import { me } from "appbit";
 import { summarizeRoutine } from "../common/routine";
-import { SessionResult, holdTotals, plannedHolds } from "../common/result";
-import { SavedSession } from "../common/saved-session";
-import { SessionState, closedResult, isSessionActive } from "../common/session";
-import { listFolder, removeFile } from "./files";
+import { SessionResult, holdTotals, plannedHolds, sessionResult } from "../common/result";
+import type { SessionState } from "../common/session";
+import { listFolder, removeFile, setAside } from "./files";
 import { processInbox } from "./inbox";
 import type { Handover, Host, Part } from "./parts";
 import {
@@ -26,7 +25,7 @@ import {
 import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
 import { RESUME, openDialog, renderDone, renderHome, showDialog, showScreen } from "./screens";
 import { SESSION_FILE, wallAge } from "./session-file";
-import { loadSession, parkSession, parkedFile, parkedSessions } from "./session-store";
+import { parkSession, parkedFile, parkedSessions, readSaved } from "./session-store";
 import { Countable, describeToday, loadStats, recordCompleted, statsToCarry, writeStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
@@ -35,7 +34,8 @@ const RESUME_WINDOW_MS = 5 * 60 * 1000;
 const DONE_GRACE_MS = 2 * 60 * 1000;
 
 let host: Host;
-let savedToResume: SavedSession | null = null;
+/** The resume question shows for the session in "session.cbor". */
+let offeringResume = false;
 /** The session whose done screen shows; null on the home screen. */
 let ended: SessionState | null = null;
 let graceTimer = 0;
@@ -105,30 +105,33 @@ function settle(result: Countable, file: string): void {
   removeFile(file);
 }
 
-/** Closes a saved session (in `file`) that will not be resumed: it is kept as a (partial) result. */
-function finishSaved(saved: SavedSession, file: string): void {
-  const state = saved.state;
-  const stored = storedResult(state.id);
-  if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-  const result = closedResult(state, saved.savedAt);
-  if (result === null)
-    removeFile(file); // an attempt, not a session: its file just goes
-  else if (storeResult(result)) settle(result, file);
-  else if (file === SESSION_FILE) parkSession(state.id);
-  // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
+/**
+ * Stores the result of a finished session `state` (saved in `file`), counts it and drops the file.
+ * When it cannot be written (storage full) the result waits in memory, and a session file is parked
+ * so the next session cannot overwrite it. A damaged one is set aside (logged), never half-stored.
+ */
+function finishEnded(state: SessionState, file: string): void {
+  try {
+    const stored = storedResult(state.id);
+    if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
+    const result = sessionResult(state, state.holds, state.endedAt);
+    if (state.holds.length === 0)
+      removeFile(file); // an attempt, not a session: its file just goes
+    else if (storeResult(result)) settle(result, file);
+    else if (file === SESSION_FILE) parkSession(state.id);
+    // Otherwise the session file stays parked (the next launch tries again) and the result waits in memory.
+  } catch (e) {
+    console.error("session: " + file + " damaged (" + e + ")");
+    setAside(file);
+  }
 }
 
 function answerResume(resume: boolean): void {
-  const saved = savedToResume;
-  savedToResume = null;
+  if (!offeringResume) return;
+  offeringResume = false;
   showDialog(null);
-  if (saved === null) return;
-  if (resume) leaveFor({ saved: saved, unsaved: unsaved });
-  else {
-    finishSaved(saved, SESSION_FILE);
-    sendResults(); // the partial result was stored after the launch's sending
-    redraw();
-  }
+  // The session part resumes it, or ends it where it was saved (home has no engine) and comes back.
+  leaveFor(resume ? { resume: true, unsaved: unsaved } : { close: [SESSION_FILE], unsaved: unsaved });
 }
 
 /** Hands the watch to the session part: nothing of home may run on (its code is freed). */
@@ -157,7 +160,7 @@ function onEvent(event: string): boolean {
 }
 
 /**
- * Loads what earlier runs, or the session that just ended (`handover.ended`), left; shows the home
+ * Loads what earlier runs, or the session that just ended (`handover.endedId`, `.ended`), left; shows the home
  * screen, the done screen or the resume question. Its lists are locals, not globals kept for good.
  */
 export function start(entry: Host, handover: Handover): Part {
@@ -171,34 +174,48 @@ export function start(entry: Host, handover: Handover): Part {
   // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
   // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
   // after the newer copy arrived first) gets the newer one again. Back from a session, nothing changed.
-  if (handover.ended === undefined) confirmRoutine();
+  if (handover.endedId === undefined && handover.ended === undefined) confirmRoutine();
   loadStats(handover.stats);
   const folder = listFolder();
   loadResults(folder, handover.unsaved, entry.watchTransfer);
   if (handover.ended !== undefined) {
-    // The session part saved it; the copy in memory is the same or newer (its last save may have failed).
+    // Its save failed (the file holds an earlier one), or an attempt: the session in memory is the one to finish.
     ended = handover.ended;
-    finishSaved({ state: ended, savedAt: Date.now() }, SESSION_FILE);
+    finishEnded(ended, SESSION_FILE);
+  }
+  if (handover.endedId !== undefined || handover.ended !== undefined) {
     // The done screen keeps the app open a while (a result may still be sending), then lets the OS close it.
     me.appTimeoutEnabled = false;
     graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
   }
+  // Sessions the session part ended for home but could not write back (storage full): from memory.
+  const closed = handover.closed || [];
+  closed.forEach((c) => finishEnded(c.state, c.file));
   // The views open on the home screen with both dialogs hidden. Finished sessions whose result could
   // not be written last time (parked: try again now), then the session the app was running. One
-  // caller of loadSession, and no loop around it, so the minifier inlines it into this code.
+  // caller of readSaved, and no loop around it, so the minifier inlines it into this code. What is
+  // not finished, and not offered for resuming, goes to the session part to be ended (once a run:
+  // after `close` it is not asked again).
   const sessionFiles = parkedSessions(folder); // as listed before the ended session was parked, if it was
-
   sessionFiles.push(SESSION_FILE);
+  const toClose: string[] = [];
   sessionFiles.forEach((file) => {
-    const saved = loadSession(file);
+    const saved = readSaved(file);
     if (saved === null) return;
-    const age = wallAge(file, saved.savedAt);
-    const unfinished = file === SESSION_FILE && isSessionActive(saved.state) && ids.indexOf(saved.state.id) < 0; // stored: the power went before its file was removed
-    if (unfinished && age <= RESUME_WINDOW_MS) {
-      savedToResume = saved;
+    const state = saved.state;
+    if (state.phase === "done") finishEnded(state, file);
+    else if (ids.indexOf(state.id) >= 0)
+      finishEnded(state, file); // stored: the power went before its file was removed
+    else if (file === SESSION_FILE && wallAge(file, saved.savedAt) <= RESUME_WINDOW_MS) {
+      offeringResume = true;
       showDialog(RESUME);
-    } else finishSaved(saved, file);
+    } else toClose.push(file);
+    if (state.id === handover.endedId) ended = state; // the session that just ended: its done screen
   });
+  if (toClose.length > 0 && handover.closed === undefined) {
+    leaveFor({ close: toClose, unsaved: unsaved });
+    return onEvent; // the entry drops it: the session part is loading
+  }
   readInbox();
   sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones
   if (ended === null) showScreen("home"); // redraw showed the done screen

@@ -25,6 +25,8 @@ const TAPPED = [
 ];
 
 let part: Part | null = null;
+/** Loads asked for so far: a part that asks for another while it starts is not kept. */
+let loads = 0;
 
 /** Hands `event` to the part loaded; false while none is (one is loading), or when it did not handle a back press. */
 function forward(event: string): boolean {
@@ -34,9 +36,11 @@ function forward(event: string): boolean {
 const host: Host = {
   load(name: PartName, handover: Handover): void {
     part = null; // the old part's code is garbage once its own timers and sensors are stopped
+    const load = ++loads;
     (name === "session" ? import("./session-runner") : import("./home"))
       .then((loaded) => {
-        part = loaded.start(host, handover);
+        const started = loaded.start(host, handover);
+        if (load === loads) part = started;
       })
       .catch((e) => console.error("app: " + name + ": " + e)); // a promise would swallow it
   },

@@ -7,23 +7,36 @@
 import type { FileTransfer } from "file-transfer";
 import type { Routine } from "../common/routine";
 import type { SessionResult } from "../common/result";
-import type { SavedSession } from "../common/saved-session";
 import type { SessionState } from "../common/session";
 import type { DailyStats } from "../common/daily";
 
 export type PartName = "home" | "session";
 
 /**
- * What one part hands the next. To the session: the routine to start, or the saved session to
- * resume. To home: the session that just ended (its result is not stored yet: home stores it). Both
- * ways: the results that could not be written yet (storage full), kept in memory until they are.
+ * What one part hands the next. To the session: the routine to start, or `resume` (the session in
+ * "session.cbor"), or `close`: saved sessions that will not be resumed, which it ends where they
+ * were saved (home has no engine). To home: the session that just ended, by its id when it is saved
+ * in "session.cbor" (its holds are not in the heap while home loads), or the session itself when that
+ * save failed or it ended before its first hold (an attempt: nothing saved, little to hold); after
+ * `close`, the sessions whose ended state could not be written back (storage full). Both ways: the
+ * results that could not be written yet (storage full), kept in memory until they are, and the day
+ * stats when their last write failed.
  */
 export interface Handover {
   routine?: Routine;
-  saved?: SavedSession;
+  resume?: boolean;
+  close?: string[];
+  endedId?: string;
   ended?: SessionState;
+  closed?: ClosedSession[];
   unsaved: SessionResult[];
   stats?: DailyStats;
+}
+
+/** A saved session the session part ended (`state`, done) whose file (`file`) still holds the earlier save. */
+export interface ClosedSession {
+  file: string;
+  state: SessionState;
 }
 
 /** The entry's services for the part loaded. */

@@ -3,7 +3,8 @@
 // per frame, and nothing here allocates per second beyond the strings it shows.
 import document from "document";
 import { ScreenText } from "../common/screen-text";
-import { DONE } from "../common/session";
+// "done": the done screen's id is its phase's name (common/session.ts DONE), written out: home loads no engine.
+const DONE = "done";
 
 export type ScreenName = "home" | "session" | "done";
 export type DialogName = "abandon-dialog" | "resume-dialog";

@@ -30,8 +30,10 @@ import { carryIntoHold, endMotion, setUpMotion, startMotion, stopMotion } from "
 import { ABANDON, openDialog, renderSession, showDialog } from "./screens";
 import { SavedSession } from "../common/saved-session";
 import { SESSION_FILE, saveSession, wallAge } from "./session-file";
+import { loadSession } from "./saved-check";
+import { encodeSavedSession } from "../common/saved-session";
 import { STATS_FILE, removeFile, writeCbor } from "./files";
-import type { Handover, Host, Part } from "./parts";
+import type { ClosedSession, Handover, Host, Part } from "./parts";
 
 const BOUNCE_MESSAGE_MS = 3000;
 /** Redraw just after the displayed second has changed, not just before. */
@@ -131,15 +133,21 @@ function armCheckpoint(state: SessionState, nowMs: number): boolean {
   return true;
 }
 
-/** The session has ended (`ended`, saved): nothing of this part may run on (its code is freed), home takes over. */
-function handOver(ended: SessionState): void {
+/**
+ * The session has ended (`ended`, `saved` in its file): nothing of this part may run on (its code is
+ * freed), home takes over. A saved session is handed over by its id, so its holds are garbage while home loads.
+ */
+function handOver(ended: SessionState, saved: boolean): void {
   clearTimeout(tickTimer);
   clearTimeout(redrawTimer);
   clearTimeout(checkpointTimer);
   endMotion();
   showDialog(null); // an abandon question still open when the last hold ended
   session = null;
-  host.load("home", { ended: ended, unsaved: carried.unsaved, stats: carried.stats });
+  const handover: Handover = { unsaved: carried.unsaved, stats: carried.stats };
+  if (saved) handover.endedId = ended.id;
+  else handover.ended = ended;
+  host.load("home", handover);
 }
 
 function apply(step: Step, nowMs: number): void {
@@ -160,9 +168,9 @@ function apply(step: Step, nowMs: number): void {
   if (state.phase === DONE) {
     // Saved first, so a power loss from here on leaves the finished session for the next launch to
     // store; an attempt that ended before its first hold has nothing to keep or resume.
+    const saved = step.result !== null && saveSession(state, nowMs);
     if (step.result === null) removeFile(SESSION_FILE);
-    else saveSession(state, nowMs);
-    return handOver(state);
+    return handOver(state, saved);
   }
   if (step.persist) saveSession(state, nowMs);
   clearTimeout(tickTimer);
@@ -208,20 +216,49 @@ function onEvent(event: string): boolean {
     if (session !== null) saveSession(session, now(false));
     if (carried.stats !== undefined) writeCbor(STATS_FILE, carried.stats);
   } else if (event === "back") {
-    // The back button is easy to hit with a towel in hand: ask before abandoning.
-    showDialog(openDialog === ABANDON ? null : ABANDON);
+    // The back button is easy to hit with a towel in hand: ask before abandoning (none yet: still loading).
+    if (session !== null) showDialog(openDialog === ABANDON ? null : ABANDON);
     return true;
   }
   // Files from the phone wait in the inbox for home; so does a failed transfer.
   return false;
 }
 
-/** Starts the session part: a new session on `handover.routine`, or the saved one it resumes. */
+/**
+ * Ends saved sessions that will not be resumed where they were saved, each written back as done
+ * (home stores their results: it has no engine); an attempt's file just goes. Ones that could not
+ * be written back (storage full) are handed to home in memory; a damaged one is set aside.
+ */
+function closeSaved(files: string[]): ClosedSession[] {
+  const closed: ClosedSession[] = [];
+  files.forEach((file) => {
+    const saved = loadSession(file);
+    if (saved === null) return;
+    const state = reduceSession(saved.state, { type: "abort" }, saved.savedAt).state;
+    if (state.holds.length === 0) removeFile(file);
+    else if (!writeCbor(file, encodeSavedSession(state, saved.savedAt))) closed.push({ file: file, state: state });
+  });
+  return closed;
+}
+
+/**
+ * Starts the session part: a new session on `handover.routine`, the saved one (`resume`), or it ends
+ * saved sessions for home (`close`) and hands back at once.
+ */
 export function start(entry: Host, handover: Handover): Part {
   host = entry;
   carried = { unsaved: handover.unsaved, stats: handover.stats }; // not the saved session: the running one replaces it
-  setUpMotion(dispatch);
-  if (handover.saved !== undefined) resumeSession(handover.saved);
-  else startSession(handover.routine as Routine);
+  if (handover.close !== undefined) {
+    host.load("home", { closed: closeSaved(handover.close), unsaved: carried.unsaved, stats: carried.stats });
+    return onEvent;
+  }
+  const saved = handover.resume ? loadSession(SESSION_FILE) : null;
+  if (handover.resume && saved === null)
+    host.load("home", carried); // damaged: set aside, nothing to resume
+  else {
+    setUpMotion(dispatch);
+    if (saved !== null) resumeSession(saved);
+    else startSession(handover.routine as Routine);
+  }
   return onEvent;
 }

@@ -1,9 +1,7 @@
-// Saved sessions as home reads them at a launch (app/session-file.ts writes them): what is read
-// back is checked before it is used: a damaged file is set aside (logged) instead of crashing or
-// hanging the app. A finished session whose result could not be written is parked here.
-import { reduceSession } from "../common/session";
-import { PHASE_TITLE } from "../common/screen-text";
-import { ROUTINE_KEYS, fieldProblem } from "../common/routine";
+// Saved sessions as home reads them at a launch (app/session-file.ts writes them): a damaged file is
+// set aside (logged) instead of crashing or hanging the app. A finished session whose result could
+// not be written is parked here. No engine: home stores finished sessions and hands unfinished ones
+// to the session part (app/saved-check.ts).
 import { SavedSession, decodeSavedSession } from "../common/saved-session";
 import * as fs from "fs";
 import { readCbor, setAside } from "./files";
@@ -34,43 +32,29 @@ export function parkedSessions(folder: string[]): string[] {
   return folder.filter((name) => sessionIdFromFileName(name, PARKED_PREFIX) !== null);
 }
 
-/** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
-function sound(saved: SavedSession): boolean {
-  const s = saved.state;
-  // A phase is a name (a list such as ["hold"] would look its key up as "hold") and a key of
-  // PHASE_TITLE, whose titles are strings (an inherited name such as "toString" is not).
-  if (
-    typeof s.phase !== "string" ||
-    typeof PHASE_TITLE[s.phase] !== "string" ||
-    typeof saved.savedAt !== "number" ||
-    !isFinite(saved.savedAt)
-  )
-    return false;
-  // The routine's fields within their limits (a huge cue or rep count would keep the engine's catch-up
-  // looping); a field missing from an older app's routine stays tolerated, as the engine always has.
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
-    const value = s.routine[ROUTINE_KEYS[i]];
-    if (value !== undefined && fieldProblem(ROUTINE_KEYS[i], value)) return false;
-  }
-  // The holds are a list already: decodeSavedSession built it.
-  if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
-  if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
-  reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
-  return true;
-}
-
-/** The saved session in `file`, or null when there is none or it is damaged (set aside, logged). */
-export function loadSession(file: string): SavedSession | null {
+/**
+ * The saved session in `file` as home needs it (its phase, id, times), or null when there is none or
+ * its layout is damaged (set aside, logged). The session part checks the rest with the engine when
+ * it resumes or closes one (app/saved-check.ts); a finished one home stores as it is (the phone
+ * checks every field of a result).
+ */
+export function readSaved(file: string): SavedSession | null {
   const stored = readCbor(file);
   if (stored === undefined) return null;
   const saved = decodeSavedSession(stored);
-  let why = "";
-  try {
-    if (saved !== null && sound(saved)) return saved;
-  } catch (e) {
-    why = " (" + e + ")";
+  const s = saved && saved.state;
+  if (
+    s &&
+    typeof s.phase === "string" &&
+    typeof s.id === "string" &&
+    typeof s.startedAt === "number" &&
+    typeof saved.savedAt === "number" &&
+    isFinite(saved.savedAt)
+  ) {
+    if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
+    return saved;
   }
-  console.error("session: " + file + " damaged" + why);
+  console.error("session: " + file + " damaged"); // " damaged" as in results.ts: one literal string
   setAside(file);
   return null;
 }

@@ -101,3 +101,24 @@ export function makeSessionId(startedAt: number, random: number): string {
   const suffix = Math.floor(random * 1679616); // 36^4
   return startedAt.toString(36) + "-" + ("0000" + suffix.toString(36)).slice(-4);
 }
+
+/**
+ * A session's result from its fields, `holds` (all closed) and its end: the engine's (resultOf), and
+ * the watch's home part's for a session saved when it ended, which it reads without the engine.
+ */
+export function sessionResult(
+  s: Pick<SessionResult, "id" | "startedAt" | "completed" | "routine" | "utcOffsetMinutes">,
+  holds: HoldResult[],
+  endedAt: number,
+): SessionResult {
+  return {
+    id: s.id,
+    startedAt: s.startedAt,
+    // Never before the start, whatever clock the end came from.
+    endedAt: Math.max(s.startedAt, endedAt),
+    completed: s.completed,
+    routine: s.routine,
+    holds: holds,
+    utcOffsetMinutes: s.utcOffsetMinutes,
+  };
+}

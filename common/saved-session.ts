@@ -1,13 +1,43 @@
 // "session.cbor": a running session as the watch saves it (every phase change, every 5 s of a
 // hold, on unload) so a killed app can offer to resume: {savedAt, state} with the state, its
 // routine and each hold as rows (STATE_KEYS, ROUTINE_KEYS, HOLD_KEYS) rather than keyed objects
-// (the engine's module keeps the key lists: it builds its records from the same rows).
+// (the engine builds its records from the same key lists, kept here with the format).
 // The file is re-written whole many times a session and sits in the watch's small heap while it
 // is written, and the keys were half its size. ES5-safe: the watch imports it.
 import { HoldResult } from "./result";
 import { ROUTINE_KEYS, Routine } from "./routine-shape";
-import { HOLD_KEYS, STATE_KEYS, SessionState } from "./session";
+import type { SessionState } from "./session";
 import { fromRow, toRow } from "./rows";
+
+/** Every field of HoldResult, in the order of a hold's row in session.cbor. */
+export const HOLD_KEYS: Array<keyof HoldResult> = [
+  "leg",
+  "rep",
+  "targetSeconds",
+  "achievedMs",
+  "endedEarly",
+  "bounceAtMs",
+  "steadiness",
+  "bouncingMs",
+];
+
+/** Every field of SessionState, in the order of a saved state's row (common/saved-session.ts). */
+export const STATE_KEYS: Array<keyof SessionState> = [
+  "routine",
+  "id",
+  "startedAt",
+  "phase",
+  "leg",
+  "rep",
+  "phaseStartedAt",
+  "phaseEndsAt",
+  "pausedAt",
+  "cuesGiven",
+  "holds",
+  "endedAt",
+  "completed",
+  "utcOffsetMinutes",
+];
 
 export interface SavedSession {
   savedAt: number;

@@ -2,7 +2,7 @@
 // Time is always passed in and every duration is computed from timestamps, so a late or
 // missed tick never stretches a hold. ES5-safe: the watch runs this code.
 import { Leg, Routine, otherLeg } from "./routine-shape";
-import { HoldResult, MAX_BOUNCES_PER_HOLD, SessionResult } from "./result";
+import { HoldResult, MAX_BOUNCES_PER_HOLD, SessionResult, sessionResult } from "./result";
 import { fromRow } from "./rows";
 
 export type Phase = "idle" | "get-ready" | "hold" | "rest" | "switch" | "done";
@@ -108,35 +108,10 @@ export interface Step {
   result: SessionResult | null;
 }
 
-/** Every field of HoldResult, in the order of a hold's row in session.cbor. */
-export const HOLD_KEYS: Array<keyof HoldResult> = [
-  "leg",
-  "rep",
-  "targetSeconds",
-  "achievedMs",
-  "endedEarly",
-  "bounceAtMs",
-  "steadiness",
-  "bouncingMs",
-];
-
-/** Every field of SessionState, in the order of a saved state's row (common/saved-session.ts). */
-export const STATE_KEYS: Array<keyof SessionState> = [
-  "routine",
-  "id",
-  "startedAt",
-  "phase",
-  "leg",
-  "rep",
-  "phaseStartedAt",
-  "phaseEndsAt",
-  "pausedAt",
-  "cuesGiven",
-  "holds",
-  "endedAt",
-  "completed",
-  "utcOffsetMinutes",
-];
+// The key lists of a saved session's rows live with its format (./saved-session.ts), which needs
+// nothing else of the engine: the watch's home part reads finished sessions without the engine.
+export { HOLD_KEYS, STATE_KEYS } from "./saved-session";
+import { HOLD_KEYS, STATE_KEYS } from "./saved-session";
 
 // The engine builds its records from rows of the key lists the saved session needs anyway: an
 // object literal would spell every key out again in the watch's bundle (and its heap).
@@ -408,17 +383,7 @@ export function resultOf(state: SessionState, nowMs: number): SessionResult {
     closeHold(running, heldMs(state, nowMs));
     holds[holds.length - 1] = running;
   }
-  const endedAt = state.endedAt >= 0 ? state.endedAt : nowMs;
-  return {
-    id: state.id,
-    startedAt: state.startedAt,
-    // Never before the start, whatever clock `nowMs` came from.
-    endedAt: Math.max(state.startedAt, endedAt),
-    completed: state.completed,
-    routine: state.routine,
-    holds: holds,
-    utcOffsetMinutes: state.utcOffsetMinutes,
-  };
+  return sessionResult(state, holds, state.endedAt >= 0 ? state.endedAt : nowMs);
 }
 
 // ---- session time that survives wall-clock changes ----

@@ -2,7 +2,8 @@
 // demand, and only one is in the heap at a time. These checks read the built packages: the entry
 // loads exactly the two parts and no file requires the entry back (Fitbit OS has no module cache, so
 // that would run the entry again); the session part, with the chunk it shares with home, carries
-// none of home's modules (the protocol, results, routine limits, files from the phone, day stats).
+// none of home's modules (the protocol, results, files from the phone, day stats), and home carries
+// no engine: it stores finished sessions as they are and hands unfinished ones to the session part.
 import AdmZip from "adm-zip";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,7 +13,6 @@ import { deviceFiles, loadBundle, packagePath } from "../sim/bundle";
 const ROOT = path.resolve(__dirname, "..");
 const HOME_ONLY = [
   "common/protocol.ts",
-  "common/routine.ts",
   "common/daily.ts",
   "app/results.ts",
   "app/inbox.ts",
@@ -21,7 +21,15 @@ const HOME_ONLY = [
   "app/session-store.ts",
   "app/home.ts",
 ];
-const SESSION_ONLY = ["common/bounce.ts", "app/motion.ts", "app/haptics.ts", "app/session-runner.ts"];
+const SESSION_ONLY = [
+  "common/session.ts",
+  "common/bounce.ts",
+  "common/screen-text.ts",
+  "app/motion.ts",
+  "app/haptics.ts",
+  "app/saved-check.ts",
+  "app/session-runner.ts",
+];
 
 /** Relative files `code` requires ("./x.js" → "x.js"). */
 function requiredFiles(code: string): string[] {
@@ -68,6 +76,22 @@ for (const target of ["atlas", "mira"]) {
       for (const file of Object.keys(code)) expect(requiredFiles(code[file])).not.toContain("index.js");
     });
 
+    it("loads each file once on a part's way in, and no part loads the other (no module cache on the watch)", () => {
+      const { code } = load();
+      const parts = requiredFiles(code["index.js"]);
+      for (const part of parts) {
+        // Every require runs its file again: a file reached twice would run, and sit in the heap, twice.
+        const reached: string[] = [];
+        const visit = (f: string) => {
+          reached.push(f);
+          requiredFiles(code[f]).forEach(visit);
+        };
+        visit(part);
+        expect(reached.filter((f, i) => reached.indexOf(f) !== i)).toEqual([]);
+        expect(reached.filter((f) => f !== part && parts.indexOf(f) >= 0)).toEqual([]);
+      }
+    });
+
     it("keeps home's modules out of the session part and the session's out of home", () => {
       const { code, sources } = load();
       const [home, session] = requiredFiles(code["index.js"]).sort();
@@ -75,7 +99,7 @@ for (const target of ["atlas", "mira"]) {
       const inSession = modulesOf(session);
       const inHome = modulesOf(home);
       expect(inSession).toContain("common/session.ts");
-      expect(inHome).toContain("common/session.ts"); // home closes saved sessions with the engine
+      expect(inHome).toContain("common/saved-session.ts"); // home reads finished sessions, without the engine
       expect(inSession.filter((m) => HOME_ONLY.indexOf(m) >= 0)).toEqual([]);
       expect(inHome.filter((m) => SESSION_ONLY.indexOf(m) >= 0)).toEqual([]);
     });

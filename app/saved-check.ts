@@ -1,0 +1,49 @@
+// Saved sessions as the session part reads them back, to resume one or to close one that will not be
+// resumed: what is read back is checked with the engine before it is used, and a damaged file is set
+// aside (logged) instead of crashing or hanging the app.
+import { reduceSession } from "../common/session";
+import { PHASE_TITLE } from "../common/screen-text";
+import { ROUTINE_KEYS, fieldProblem } from "../common/routine";
+import { SavedSession, decodeSavedSession } from "../common/saved-session";
+import { readCbor, setAside } from "./files";
+
+/** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
+function sound(saved: SavedSession): boolean {
+  const s = saved.state;
+  // A phase is a name (a list such as ["hold"] would look its key up as "hold") and a key of
+  // PHASE_TITLE, whose titles are strings (an inherited name such as "toString" is not).
+  if (
+    typeof s.phase !== "string" ||
+    typeof PHASE_TITLE[s.phase] !== "string" ||
+    typeof saved.savedAt !== "number" ||
+    !isFinite(saved.savedAt)
+  )
+    return false;
+  // The routine's fields within their limits (a huge cue or rep count would keep the engine's catch-up
+  // looping); a field missing from an older app's routine stays tolerated, as the engine always has.
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
+    const value = s.routine[ROUTINE_KEYS[i]];
+    if (value !== undefined && fieldProblem(ROUTINE_KEYS[i], value)) return false;
+  }
+  // The holds are a list already: decodeSavedSession built it.
+  if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
+  if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
+  reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
+  return true;
+}
+
+/** The saved session in `file`, or null when there is none or it is damaged (set aside, logged). */
+export function loadSession(file: string): SavedSession | null {
+  const stored = readCbor(file);
+  if (stored === undefined) return null;
+  const saved = decodeSavedSession(stored);
+  let why = "";
+  try {
+    if (saved !== null && sound(saved)) return saved;
+  } catch (e) {
+    why = " (" + e + ")";
+  }
+  console.error("session: " + file + " damaged" + why);
+  setAside(file);
+  return null;
+}
