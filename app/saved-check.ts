@@ -3,7 +3,7 @@
 // aside (logged) instead of crashing or hanging the app.
 import { reduceSession } from "../common/session";
 import { PHASE_TITLE } from "../common/screen-text";
-import { ROUTINE_KEYS, fieldProblem } from "../common/routine";
+import { savedRoutineFits } from "../common/routine";
 import { SavedSession, decodeSavedSession } from "../common/saved-session";
 import { readCbor, setAside } from "./files";
 
@@ -19,12 +19,7 @@ function sound(saved: SavedSession): boolean {
     !isFinite(saved.savedAt)
   )
     return false;
-  // The routine's fields within their limits (a huge cue or rep count would keep the engine's catch-up
-  // looping); a field missing from an older app's routine stays tolerated, as the engine always has.
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
-    const value = s.routine[ROUTINE_KEYS[i]];
-    if (value !== undefined && fieldProblem(ROUTINE_KEYS[i], value)) return false;
-  }
+  if (!savedRoutineFits(s.routine)) return false;
   // The holds are a list already: decodeSavedSession built it.
   if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1

@@ -3,6 +3,7 @@
 // not be written is parked here. No engine: home stores finished sessions and hands unfinished ones
 // to the session part (app/saved-check.ts).
 import { SavedSession, decodeSavedSession } from "../common/saved-session";
+import { savedRoutineFits } from "../common/routine";
 import * as fs from "fs";
 import { readCbor, setAside } from "./files";
 import { SESSION_FILE } from "./session-file";
@@ -48,6 +49,7 @@ export function readSaved(file: string): SavedSession | null {
     typeof s.phase === "string" &&
     typeof s.id === "string" &&
     typeof s.startedAt === "number" &&
+    savedRoutineFits(s.routine) && // offered for resuming only when the session part will take it
     typeof saved.savedAt === "number" &&
     isFinite(saved.savedAt)
   ) {

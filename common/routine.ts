@@ -90,6 +90,19 @@ export function fieldProblem(key: keyof Routine, value: unknown, raw: unknown = 
   return isIntegerIn(value, +range[0], +range[1]) ? "" : value + " is outside " + range.join("–");
 }
 
+/**
+ * Whether a saved routine's fields are within their limits (a huge cue or rep count would keep the
+ * engine's catch-up looping); a field missing from an older app's routine is tolerated, as the
+ * engine always has. The watch checks every saved session's routine with it.
+ */
+export function savedRoutineFits(routine: Partial<Routine>): boolean {
+  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
+    const value = routine[ROUTINE_KEYS[i]];
+    if (value !== undefined && fieldProblem(ROUTINE_KEYS[i], value)) return false;
+  }
+  return true;
+}
+
 /** The phone's message for a bad field ("Hold: 90 is outside 5–60; using 30"), or "" when it is valid. */
 export function fieldError(key: keyof Routine, value: unknown, raw: unknown = value): string {
   const problem = fieldProblem(key, value, raw);

@@ -7,6 +7,7 @@ import {
   makeSessionId,
   sessionSteadiness,
   totalHoldMs,
+  sessionResult,
 } from "../common/result";
 import { hold } from "./support/builders";
 
@@ -40,5 +41,15 @@ describe("session result summaries", () => {
     expect(makeSessionId(1700000000000, 0)).toBe("loyw3v28-0000");
     expect(makeSessionId(1700000000000, 0.999999)).toMatch(/^loyw3v28-[0-9a-z]{4}$/);
     expect(makeSessionId(1, 0.5)).not.toBe(makeSessionId(1, 0.25));
+  });
+});
+
+describe("sessionResult", () => {
+  it("builds a result from a session's fields, its closed holds and its end, never ending before it started", () => {
+    const fields = { id: "s1", startedAt: 1000, completed: false, routine: DEFAULT_ROUTINE, utcOffsetMinutes: 60 };
+    const holds = [hold({ achievedMs: 30000 })];
+    expect(sessionResult(fields, holds, 5000)).toEqual({ ...fields, endedAt: 5000, holds });
+    expect(sessionResult(fields, holds, 500).endedAt).toBe(1000); // a clock set back meanwhile
+    expect(sessionResult(fields, holds, 5000).holds).toBe(holds); // shared, not copied: the watch keeps each hold once
   });
 });

@@ -7,6 +7,7 @@ import {
   parseRoutine,
   routineField,
   sameRoutine,
+  savedRoutineFits,
   summarizeRoutine,
 } from "../common/routine";
 
@@ -161,5 +162,18 @@ describe("parseRoutine", () => {
   it("sameRoutine compares every field", () => {
     expect(sameRoutine(DEFAULT_ROUTINE, { ...DEFAULT_ROUTINE })).toBe(true);
     expect(sameRoutine(DEFAULT_ROUTINE, { ...DEFAULT_ROUTINE, sensitivity: "high" })).toBe(false);
+  });
+});
+
+describe("savedRoutineFits (a saved session's routine)", () => {
+  it("takes a routine within its limits, and one that misses fields (saved by an older app)", () => {
+    expect(savedRoutineFits(DEFAULT_ROUTINE)).toBe(true);
+    expect(savedRoutineFits({ repsPerLeg: 2, holdSeconds: 30 })).toBe(true);
+  });
+  it("refuses any field out of its limits or of the wrong type", () => {
+    expect(savedRoutineFits({ ...DEFAULT_ROUTINE, lastSecondsCue: 3e128 as 3 })).toBe(false);
+    expect(savedRoutineFits({ ...DEFAULT_ROUTINE, repsPerLeg: 0 })).toBe(false);
+    expect(savedRoutineFits({ ...DEFAULT_ROUTINE, holdSeconds: "30" as unknown as number })).toBe(false);
+    expect(savedRoutineFits({ ...DEFAULT_ROUTINE, aid: "rope" as "towel" })).toBe(false);
   });
 });
