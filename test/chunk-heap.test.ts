@@ -13,6 +13,7 @@ import {
   EngineMissing,
   PACKAGES,
   PackageFigures,
+  describeRun,
   extractDeviceApp,
   findHostEngines,
   renderMarkdown,
@@ -68,6 +69,35 @@ describe("chunk loader (test/heap/chunk-loader.js)", () => {
     const { context, calls } = loaderContext(temp());
     vm.runInContext('__sim.run(250); __sim.tap("start-button"); __sim.key("back");', context);
     expect(calls).toEqual(["run 250", "jobs", "tap start-button", "jobs", "key back", "jobs"]);
+  });
+});
+
+describe("chunk loader failures", () => {
+  it("fails the driver step in which a chunk failed to load inside a promise job, naming the chunk", () => {
+    const app = temp();
+    fs.writeFileSync(path.join(app, "bad-3c4d.js"), "exports.x = ;");
+    const { context } = loaderContext(app);
+    // The dynamic import's job swallows the error into a rejected promise, as on the watch.
+    vm.runInContext(
+      'var p = Promise.resolve().then(function () { return require("./bad-3c4d.js"); }); p["catch"](function () {});',
+      context,
+    );
+    return new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+      expect(() => vm.runInContext("__sim.run(250)", context)).toThrow(
+        /^chunk loader: loading \.\/bad-3c4d\.js failed: SyntaxError/,
+      );
+    });
+  });
+
+  it("names a chunk that ran out of memory while loading as such", () => {
+    const run = {
+      ok: false,
+      exitCode: 1,
+      peakBytes: NaN,
+      output:
+        "hold 1 at 2000 ms\nUnhandled exception: Error: chunk loader: loading ./session-9f8e.js failed: null\n 0: loader.js:40:5",
+    };
+    expect(describeRun(run)).toBe("OUT OF MEMORY loading a chunk: ./session-9f8e.js: hold 1 at 2000 ms");
   });
 });
 

@@ -96,6 +96,24 @@ function compareEngines(engineDir: string, host: HostEngines, pkgIndex: number, 
   ];
 }
 
+/**
+ * What the chunk loader itself adds to the fake runtime alone (the default case's prelude and the
+ * driver helpers, as `npm run heap`'s "runtime alone"), in the host 64 KB engine: a bundle with
+ * chunks pays it in every run, the watch (whose require is native) does not.
+ */
+function loaderCost(engineDir: string, host: HostEngines, work: string): number {
+  const empty = path.join(work, "empty.js");
+  fs.writeFileSync(empty, '"use strict";\n');
+  const shim = path.join(engineDir, "shim.js");
+  const prelude = writePrelude(work, "loader-cost", { plannedHolds: plannedHolds(DEFAULT_ROUTINE) }, {}, 0);
+  const loader = writeChunkLoader(path.join(work, "app"), work, "cost");
+  const play = path.join(DRIVERS, "play.js");
+  return (
+    runEngine(engineDir, [shim, prelude, loader, empty, play], host.budget).peakBytes -
+    runEngine(engineDir, [shim, prelude, empty, play], host.budget).peakBytes
+  );
+}
+
 interface ToyFigure {
   toyCase: ToyCase;
   /** Peak with the ballast, per engine: what stays allocated after gc() plus the ballast. */
@@ -138,7 +156,7 @@ function runToy(engineDir: string, host: HostEngines, work: string): ToyFigure[]
   });
 }
 
-function report(lines: Line[], toy: ToyFigure[]): { text: string; failures: string[] } {
+function report(lines: Line[], loaderBytes: number, toy: ToyFigure[]): { text: string; failures: string[] } {
   const out: string[] = [];
   const failures: string[] = [];
   out.push("Engine comparison: peak heap (B), shared jerry-64k vs tools/jerry-host.sh's jerry-host-64k");
@@ -150,6 +168,10 @@ function report(lines: Line[], toy: ToyFigure[]): { text: string; failures: stri
   const globalsCost = lines[0].host - lines[0].shared;
   out.push(
     `  the two host globals cost ${globalsCost} B (the engine alone); a run's peak may move by up to ${RUN_AGREEMENT_BYTES} B`,
+  );
+  out.push(
+    `  the chunk loader (test/heap/chunk-loader.js) adds ${loaderBytes} B to the fake runtime alone: ` +
+      "a bundle with chunks pays it in every run, the watch's native require does not",
   );
   for (const l of lines) {
     const diff = l.host - l.shared;
@@ -224,7 +246,7 @@ function main(argv: string[]): number {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "steady-hold-chunks-"));
   try {
     const lines = PACKAGES.flatMap((_, i) => compareEngines(engineDir, host, i, work));
-    const { text, failures } = report(lines, runToy(engineDir, host, work));
+    const { text, failures } = report(lines, loaderCost(engineDir, host, work), runToy(engineDir, host, work));
     console.log(text);
     for (const f of failures) console.error("chunk-heap-check: " + f);
     if (argv.includes("--write")) {

@@ -411,6 +411,14 @@ function ranOutBuildingError(run: Run): boolean {
   return !run.ok && /^Unhandled exception: null$/m.test(run.output);
 }
 
+/**
+ * test/heap/chunk-loader.js: a chunk's load failed with `null` (JerryScript's error when the heap is
+ * exhausted while building the error), typically the parse of a chunk inside a dynamic import.
+ */
+function ranOutLoadingChunk(run: Run): boolean {
+  return !run.ok && /chunk loader: loading \S+ failed: null$/m.test(run.output);
+}
+
 /** A typed array (the detector's state, the accelerometer's batch) whose buffer did not fit. */
 function ranOutForArrayBuffer(run: Run): boolean {
   return !run.ok && /^Unhandled exception: RangeError: Cannot allocate memory for ArrayBuffer$/m.test(run.output);
@@ -419,6 +427,13 @@ function ranOutForArrayBuffer(run: Run): boolean {
 export function describeRun(run: Run): string {
   if (run.exitCode === 10) return "OUT OF MEMORY: " + lastLines(run.output, 3);
   if (ranOutBuildingError(run)) return "OUT OF MEMORY (no room left for the error object): " + lastLines(run.output, 3);
+  if (ranOutLoadingChunk(run))
+    return (
+      "OUT OF MEMORY loading a chunk: " +
+      /chunk loader: loading (\S+) failed/m.exec(run.output)![1] +
+      ": " +
+      progressLines(run.output)
+    );
   if (ranOutForArrayBuffer(run)) return "OUT OF MEMORY (no room for an ArrayBuffer): " + progressLines(run.output);
   if (!run.ok) return `failed (exit ${run.exitCode}): ` + lastLines(run.output, 3);
   return lastLines(run.output, 2);
@@ -474,7 +489,8 @@ export function measurePackage(
     const scripts = [shim, prelude, ...loader, bundle, play, path.join(DRIVERS, driver)];
     const run = runEngine(engineDir, scripts, binary);
     const runtime = runEngine(engineDir, [shim, prelude, ...loader, empty, play], binary);
-    const outOfMemory = run.exitCode === 10 || ranOutBuildingError(run) || ranOutForArrayBuffer(run);
+    const outOfMemory =
+      run.exitCode === 10 || ranOutBuildingError(run) || ranOutForArrayBuffer(run) || ranOutLoadingChunk(run);
     const needed = outOfMemory && roomy !== null ? runEngine(engineDir, scripts, roomy) : null;
     cases.push({
       name,

@@ -12,27 +12,38 @@
 // - The SDK's dynamic import is `Promise.resolve().then(function () { return require("./x.js") })`;
 //   the stock command line runs promise jobs only after its last script, so after every driver
 //   step (__sim.run, tap, key) the jobs run here, and an import resolves as on the watch.
+// - A chunk whose loading failed fails the run at the end of that step (below).
 (function (appDir, otherRequire) {
+  // A chunk that fails to load inside a promise job (a dynamic import) only rejects a promise, and
+  // JerryScript reports a heap exhausted while building the error as `null`: the failure is kept
+  // (no allocation while the heap may be full) and thrown at the end of the driver step, so the
+  // run fails visibly instead of going on without the chunk.
+  var failedName = null,
+    failedWith = null;
   function requireFresh(name) {
     if (name.slice(0, 2) !== "./") return otherRequire(name);
     var module = { exports: {} };
-    loadModule(appDir + name.slice(2))(module.exports, requireFresh, module);
+    try {
+      loadModule(appDir + name.slice(2))(module.exports, requireFresh, module);
+    } catch (e) {
+      if (failedName === null) {
+        failedName = name;
+        failedWith = e;
+      }
+      throw e;
+    }
     return module.exports;
   }
+  // One wrapper function for the three steps, so its bytecode is in the heap once.
+  function afterEachCall(step) {
+    return function (arg) {
+      step(arg);
+      runJobs();
+      if (failedName !== null) throw new Error("chunk loader: loading " + failedName + " failed: " + failedWith);
+    };
+  }
   require = requireFresh;
-  var run = __sim.run,
-    tap = __sim.tap,
-    key = __sim.key;
-  __sim.run = function (ms) {
-    run(ms);
-    runJobs();
-  };
-  __sim.tap = function (id) {
-    tap(id);
-    runJobs();
-  };
-  __sim.key = function (k) {
-    key(k);
-    runJobs();
-  };
+  __sim.run = afterEachCall(__sim.run);
+  __sim.tap = afterEachCall(__sim.tap);
+  __sim.key = afterEachCall(__sim.key);
 })(CHUNK_APP_DIR, require);
