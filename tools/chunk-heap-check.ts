@@ -195,20 +195,28 @@ const SPLIT_DRIVER = `(function () {
 })();
 `;
 
+/** The two SDKs: the package folder (its node_modules, tsconfig.json, resources, package.json) and the target built. */
+const SPLIT_SDKS = [
+  { name: "SDK 6.1", folder: ROOT, target: "atlas" },
+  { name: "SDK 4.3.2", folder: path.join(ROOT, "legacy"), target: "mira" },
+];
+
 interface SplitFigure {
+  sdk: string;
   /** app/*.js of the built fixture, and the relative names each requires. */
   files: Array<{ file: string; bytes: number; requires: string[] }>;
   /** Click listeners before the first tap and after each of 3 taps. */
   listeners: number[];
 }
 
-/** Builds the split fixture with the project's SDK (its patches included) and runs it through the chunk loader. */
-function runSplit(engineDir: string, host: HostEngines, work: string): SplitFigure {
-  const project = path.join(work, "split");
+/** Builds the split fixture with one of the project's SDKs (its patches included) and runs it through the chunk loader. */
+function runSplit(engineDir: string, host: HostEngines, work: string, sdk: (typeof SPLIT_SDKS)[number]): SplitFigure {
+  const folder = path.join(work, `split-${sdk.target}`);
+  const project = path.join(folder, "project");
   fs.mkdirSync(path.join(project, "app"), { recursive: true });
-  fs.cpSync(path.join(ROOT, "resources"), path.join(project, "resources"), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"));
-  fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(project, "tsconfig.json"));
+  fs.cpSync(path.join(sdk.folder, "resources"), path.join(project, "resources"), { recursive: true });
+  fs.symlinkSync(path.join(sdk.folder, "node_modules"), path.join(project, "node_modules"));
+  fs.copyFileSync(path.join(sdk.folder, "tsconfig.json"), path.join(project, "tsconfig.json"));
   fs.writeFileSync(
     path.join(project, "app", "tsconfig.json"),
     JSON.stringify({
@@ -216,21 +224,27 @@ function runSplit(engineDir: string, host: HostEngines, work: string): SplitFigu
       include: ["**/*.ts", "../node_modules/fitbit-sdk-types/types/device"],
     }),
   );
-  // The patched SDK mangles the property names this list names (docs/watches.md); one name keeps it valid.
-  fs.writeFileSync(path.join(project, "app", "mangled-names.json"), JSON.stringify({ names: ["count"] }));
-  const fitbit = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { fitbit: object }).fitbit;
+  // The patched SDKs mangle the property names this list names (docs/watches.md): SDK 6.1 reads
+  // app/mangled-names.json, SDK 4.3.2 ../app/mangled-names.json; one name keeps the list valid.
+  for (const dir of [path.join(project, "app"), path.join(folder, "app")]) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "mangled-names.json"), JSON.stringify({ names: ["count"] }));
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(sdk.folder, "package.json"), "utf8")) as { fitbit: object };
   fs.writeFileSync(
     path.join(project, "package.json"),
-    JSON.stringify({ name: "split-fixture", private: true, fitbit: { ...fitbit, buildTargets: ["atlas"] } }),
+    JSON.stringify({
+      name: "split-fixture",
+      private: true,
+      fitbit: { ...manifest.fitbit, buildTargets: [sdk.target] },
+    }),
   );
   for (const [file, text] of Object.entries(SPLIT_SOURCES)) fs.writeFileSync(path.join(project, file), text);
-  const build = spawnSync(path.join(ROOT, "node_modules", ".bin", "fitbit-build"), [], {
-    cwd: project,
-    encoding: "utf8",
-  });
+  const fitbitBuild = path.join(sdk.folder, "node_modules", ".bin", "fitbit-build");
+  const build = spawnSync(fitbitBuild, [], { cwd: project, encoding: "utf8" });
   if (build.status !== 0)
-    throw new Error(`building the split fixture failed: ${(build.stdout + build.stderr).slice(-600)}`);
-  const app = extractDeviceApp(path.join(project, "build", "app.fba"), "atlas", work);
+    throw new Error(`building the split fixture with ${sdk.name} failed: ${(build.stdout + build.stderr).slice(-600)}`);
+  const app = extractDeviceApp(path.join(project, "build", "app.fba"), sdk.target, path.join(folder, "run"));
   const files = app.files.map((file) => ({
     file: "app/" + path.basename(file),
     bytes: fs.statSync(file).size,
@@ -238,18 +252,25 @@ function runSplit(engineDir: string, host: HostEngines, work: string): SplitFigu
   }));
   const driver = path.join(work, "split-driver.js");
   fs.writeFileSync(driver, SPLIT_DRIVER);
-  const scripts = [path.join(engineDir, "shim.js"), writeChunkLoader(app.appDir, work, "split"), app.entry, driver];
+  // The prelude marks the shim's default-export modules as ES modules, as SDK 4.3.2's interop needs.
+  const scripts = [
+    path.join(engineDir, "shim.js"),
+    writePrelude(work, "split", {}, {}, 0),
+    writeChunkLoader(app.appDir, work, `split-${sdk.target}`),
+    app.entry,
+    driver,
+  ];
   const run = runEngine(engineDir, scripts, host.roomy);
   const line = /^SPLIT ([\d ]+) \|/m.exec(run.output);
-  if (!run.ok || line === null) throw new Error(`the split fixture failed: ${run.output.slice(-300)}`);
-  return { files, listeners: line[1].trim().split(" ").map(Number) };
+  if (!run.ok || line === null) throw new Error(`the ${sdk.name} split fixture failed: ${run.output.slice(-300)}`);
+  return { sdk: sdk.name, files, listeners: line[1].trim().split(" ").map(Number) };
 }
 
 function report(
   lines: Line[],
   loaderBytes: number,
   toy: ToyFigure[],
-  split: SplitFigure,
+  splits: SplitFigure[],
 ): { text: string; failures: string[] } {
   const out: string[] = [];
   const failures: string[] = [];
@@ -307,18 +328,20 @@ function report(
     failures.push(`later open-and-closes leave ${after3 - after1} B: the chunk is not unloaded`);
   if (!(open2 > open1)) failures.push("a second view is not a second instance");
 
-  out.push("");
-  out.push(
-    "The SDK's split (an entry and a chunk that both import ./shared; the chunk imported on a tap), built with the project's SDK:",
-  );
-  for (const f of split.files)
+  for (const split of splits) {
+    out.push("");
     out.push(
-      `  ${f.file.padEnd(24)} ${String(f.bytes).padStart(4)} B, requires ${f.requires.join(", ") || "no app file"}`,
+      `The SDK's split (an entry and a chunk that both import ./shared; the chunk imported on a tap), built with ${split.sdk}:`,
     );
-  out.push(
-    `  the entry's code registers the tap's listener; listeners before the first tap and after each of 3 taps, ` +
-      `through the chunk loader (no module cache, 256 KB engine): ${split.listeners.join(", ")}`,
-  );
+    for (const f of split.files)
+      out.push(
+        `  ${f.file.padEnd(24)} ${String(f.bytes).padStart(4)} B, requires ${f.requires.join(", ") || "no app file"}`,
+      );
+    out.push(
+      `  the entry's code registers the tap's listener; listeners before the first tap and after each of 3 taps, ` +
+        `through the chunk loader (no module cache, 256 KB engine): ${split.listeners.join(", ")}`,
+    );
+  }
   return { text: out.join("\n"), failures };
 }
 
@@ -357,7 +380,7 @@ function main(argv: string[]): number {
       lines,
       loaderCost(engineDir, host, work),
       runToy(engineDir, host, work),
-      runSplit(engineDir, host, work),
+      SPLIT_SDKS.map((sdk) => runSplit(engineDir, host, work, sdk)),
     );
     console.log(text);
     for (const f of failures) console.error("chunk-heap-check: " + f);
