@@ -160,21 +160,31 @@ function runToy(engineDir: string, host: HostEngines, work: string): ToyFigure[]
   });
 }
 
-/** The split fixture's sources: the entry and the chunk share ./shared; the chunk is imported on a tap. */
-const SPLIT_SOURCES: Record<string, string> = {
-  "app/shared.ts": `export const launches = { count: 0 };
+const SHARED_TS = `export const launches = { count: 0 };
 export function label(text: string): string {
   return "[" + launches.count + "] " + text;
 }
-`,
-  "app/lazy.ts": `import document from "document";
+`;
+const LAZY_TS = `import document from "document";
 import { label } from "./shared";
 export function show(): void {
   const el = document.getElementById("sync-text");
   if (el !== null) el.text = label("lazy view");
 }
-`,
-  "app/index.ts": `import document from "document";
+`;
+
+/**
+ * Two layouts of the same three modules. "entry shares": the entry and the tap's chunk both import
+ * ./shared. "chunks share": the entry imports no app module; the tap's chunk and a chunk imported
+ * at launch (which counts a launch in its ./shared) share it.
+ */
+const SPLIT_FIXTURES: Array<{ name: string; sources: Record<string, string> }> = [
+  {
+    name: "the entry and the tap's chunk both import ./shared",
+    sources: {
+      "app/shared.ts": SHARED_TS,
+      "app/lazy.ts": LAZY_TS,
+      "app/index.ts": `import document from "document";
 import { label, launches } from "./shared";
 launches.count++;
 console.log(label("entry ran"));
@@ -184,7 +194,30 @@ if (start !== null)
     void import("./lazy").then((m) => m.show());
   });
 `,
-};
+    },
+  },
+  {
+    name: "the entry imports no app module; the tap's chunk and a chunk loaded at launch (counting the launch) share ./shared",
+    sources: {
+      "app/shared.ts": SHARED_TS,
+      "app/lazy.ts": LAZY_TS,
+      "app/launch.ts": `import { label, launches } from "./shared";
+export function countLaunch(): string {
+  launches.count++;
+  return label("launch counted");
+}
+`,
+      "app/index.ts": `import document from "document";
+void import("./launch").then((m) => console.log(m.countLaunch()));
+const start = document.getElementById("start-button");
+if (start !== null)
+  start.addEventListener("click", () => {
+    void import("./lazy").then((m) => m.show());
+  });
+`,
+    },
+  },
+];
 
 /** Taps the button 3 times; after each, how many click listeners the entry's code has registered (1 per run of it). */
 const SPLIT_DRIVER = `(function () {
@@ -203,6 +236,9 @@ const SPLIT_SDKS = [
 
 interface SplitFigure {
   sdk: string;
+  fixture: string;
+  /** The text the tap's chunk wrote: "[n] lazy view", n the launches its own ./shared counted. */
+  text: string;
   /** app/*.js of the built fixture, and the relative names each requires. */
   files: Array<{ file: string; bytes: number; requires: string[] }>;
   /** Click listeners before the first tap and after each of 3 taps. */
@@ -210,8 +246,14 @@ interface SplitFigure {
 }
 
 /** Builds the split fixture with one of the project's SDKs (its patches included) and runs it through the chunk loader. */
-function runSplit(engineDir: string, host: HostEngines, work: string, sdk: (typeof SPLIT_SDKS)[number]): SplitFigure {
-  const folder = path.join(work, `split-${sdk.target}`);
+function runSplit(
+  engineDir: string,
+  host: HostEngines,
+  work: string,
+  sdk: (typeof SPLIT_SDKS)[number],
+  fixture: number,
+): SplitFigure {
+  const folder = path.join(work, `split-${sdk.target}-${fixture}`);
   const project = path.join(folder, "project");
   fs.mkdirSync(path.join(project, "app"), { recursive: true });
   fs.cpSync(path.join(sdk.folder, "resources"), path.join(project, "resources"), { recursive: true });
@@ -239,7 +281,8 @@ function runSplit(engineDir: string, host: HostEngines, work: string, sdk: (type
       fitbit: { ...manifest.fitbit, buildTargets: [sdk.target] },
     }),
   );
-  for (const [file, text] of Object.entries(SPLIT_SOURCES)) fs.writeFileSync(path.join(project, file), text);
+  for (const [file, text] of Object.entries(SPLIT_FIXTURES[fixture].sources))
+    fs.writeFileSync(path.join(project, file), text);
   const fitbitBuild = path.join(sdk.folder, "node_modules", ".bin", "fitbit-build");
   const build = spawnSync(fitbitBuild, [], { cwd: project, encoding: "utf8" });
   if (build.status !== 0)
@@ -256,14 +299,20 @@ function runSplit(engineDir: string, host: HostEngines, work: string, sdk: (type
   const scripts = [
     path.join(engineDir, "shim.js"),
     writePrelude(work, "split", {}, {}, 0),
-    writeChunkLoader(app.appDir, work, `split-${sdk.target}`),
+    writeChunkLoader(app.appDir, work, `split-${sdk.target}-${fixture}`),
     app.entry,
     driver,
   ];
   const run = runEngine(engineDir, scripts, host.roomy);
-  const line = /^SPLIT ([\d ]+) \|/m.exec(run.output);
+  const line = /^SPLIT ([\d ]+) \| (.*)$/m.exec(run.output);
   if (!run.ok || line === null) throw new Error(`the ${sdk.name} split fixture failed: ${run.output.slice(-300)}`);
-  return { sdk: sdk.name, files, listeners: line[1].trim().split(" ").map(Number) };
+  return {
+    sdk: sdk.name,
+    fixture: SPLIT_FIXTURES[fixture].name,
+    files,
+    listeners: line[1].trim().split(" ").map(Number),
+    text: line[2],
+  };
 }
 
 function report(
@@ -330,16 +379,15 @@ function report(
 
   for (const split of splits) {
     out.push("");
-    out.push(
-      `The SDK's split (an entry and a chunk that both import ./shared; the chunk imported on a tap), built with ${split.sdk}:`,
-    );
+    out.push(`The SDK's split, ${split.sdk}: ${split.fixture}`);
     for (const f of split.files)
       out.push(
         `  ${f.file.padEnd(24)} ${String(f.bytes).padStart(4)} B, requires ${f.requires.join(", ") || "no app file"}`,
       );
     out.push(
       `  the entry's code registers the tap's listener; listeners before the first tap and after each of 3 taps, ` +
-        `through the chunk loader (no module cache, 256 KB engine): ${split.listeners.join(", ")}`,
+        `through the chunk loader (no module cache, 256 KB engine): ${split.listeners.join(", ")}; ` +
+        `the tap's chunk wrote "${split.text}"`,
     );
   }
   return { text: out.join("\n"), failures };
@@ -380,7 +428,7 @@ function main(argv: string[]): number {
       lines,
       loaderCost(engineDir, host, work),
       runToy(engineDir, host, work),
-      SPLIT_SDKS.map((sdk) => runSplit(engineDir, host, work, sdk)),
+      SPLIT_SDKS.flatMap((sdk) => SPLIT_FIXTURES.map((_, fixture) => runSplit(engineDir, host, work, sdk, fixture))),
     );
     console.log(text);
     for (const f of failures) console.error("chunk-heap-check: " + f);
