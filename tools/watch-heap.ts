@@ -256,6 +256,7 @@ export function parseWithLoadModule(
   return { peakBytes: parsed.peak - base.peak, codeBytes: parsed.code - base.code };
 }
 
+/** Each app/*.js's bytes and, with the host engines, its parse alone with loadModule. */
 export function fileFigures(app: DeviceApp, host: HostEngines | null, work: string): FileFigure[] {
   return app.files.map((file) => {
     const parsed = host === null ? { peakBytes: NaN, codeBytes: NaN } : parseWithLoadModule(host, file, work);
