@@ -56,6 +56,33 @@ export default tseslint.config(
     },
   },
   {
+    // The chunk loader and its toy (docs/heap-chunks.md) run only in tools/jerry-host.sh's engines, with their host globals.
+    files: ["test/heap/chunk-loader.js", "test/heap/chunk-toy/*.js"],
+    languageOptions: {
+      globals: {
+        loadModule: "readonly",
+        runJobs: "readonly",
+        gc: "readonly",
+        CHUNK_APP_DIR: "readonly",
+        TOY_CASE: "readonly",
+        require: "writable",
+        exports: "writable",
+        Promise: "readonly",
+        Float32Array: "readonly",
+        Uint8Array: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+      },
+    },
+    // Fitbit OS loads a chunk with require() at run time, as the SDK's build emits it.
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // The toy's entry defines toyViews; its driver runs after it.
+    files: ["test/heap/chunk-toy/driver.js"],
+    languageOptions: { globals: { toyViews: "readonly" } },
+  },
+  {
     // play.js defines the drivers' shared `heap` helpers; the other drivers run after it.
     files: ["test/heap/**/*.js"],
     ignores: ["test/heap/play.js"],

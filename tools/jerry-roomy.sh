@@ -10,6 +10,8 @@
 #   then: STEADY_HOLD_JERRYSCRIPT_ROOMY=OUT_DIR/jerry npm run heap
 # HEAP_KB (default 256) builds the same engine with another heap, e.g. 65 or 66 for
 # tools/heap-margin.ts: how far a run gets a little above 64 KB.
+# A device bundle with chunks loaded on demand needs the engines of tools/jerry-host.sh instead (the same
+# build with the host globals loadModule and runJobs, at 64 and 256 KB; docs/heap-chunks.md).
 set -euo pipefail
 src=${1:?usage: tools/jerry-roomy.sh JERRYSCRIPT_CHECKOUT [OUT_DIR] [HEAP_KB]}
 out=${2:-$HOME/.cache/steady-hold/jerry-roomy}
