@@ -22,8 +22,8 @@ import {
   unsaved,
   whenSavedLater,
 } from "./results";
-import { confirmRoutine, loadRoutine, nextRoutine } from "./routine-store";
-import { RESUME, openDialog, renderDone, renderHome, showDialog, showScreen } from "./screens";
+import { confirmRoutine, keepRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
+import { RESUME, element, openDialog, showDialog, showScreen } from "./screens";
 import { SESSION_FILE, wallAge } from "./session-file";
 import { parkSession, parkedFile, parkedSessions, readSaved } from "./session-store";
 import { Countable, describeToday, loadStats, recordCompleted, statsToCarry, writeStats } from "./stats-store";
@@ -76,11 +76,20 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
   );
 }
 
-/** Home's texts, and the done screen's while it shows (a result written later changes it). */
+/**
+ * Home's texts (they may change while another screen shows: a routine arrives), and the done
+ * screen's while it shows (a result written later changes it).
+ */
 function redraw(): void {
   const routine = nextRoutine;
-  renderHome(summarizeRoutine(routine), describeToday(Date.now(), routine.dailyGoal), syncText());
-  if (ended !== null) renderDone(describeResult(ended));
+  element("routine-summary").text = summarizeRoutine(routine);
+  element("today-text").text = describeToday(Date.now(), routine.dailyGoal);
+  element("sync-text").text = syncText();
+  if (ended !== null) {
+    element("phase-title").text = "Done"; // the phase contract (README) reads phase-title on every screen
+    element("done-summary").text = describeResult(ended);
+    showScreen("done");
+  }
 }
 
 function goHome(): void {
@@ -144,7 +153,7 @@ function leaveFor(handover: Handover): void {
 
 function onEvent(event: string): boolean {
   if (event === "start-button") {
-    if (openDialog !== RESUME) leaveFor({ routine: nextRoutine, unsaved: unsaved });
+    if (openDialog !== RESUME) leaveFor({ routine: nextRoutine, revision: revision, unsaved: unsaved });
   } else if (event === "done-button") goHome();
   else if (event === "resume-yes" || event === "resume-no") answerResume(event === "resume-yes");
   else if (event === "newfile") readInbox();
@@ -170,7 +179,8 @@ export function start(entry: Host, handover: Handover): Part {
     settle(result, parkedFile(result.id));
     redraw();
   });
-  loadRoutine(false);
+  if (handover.routine !== undefined) keepRoutine(handover.routine, handover.revision as number);
+  else loadRoutine(false);
   // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
   // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
   // after the newer copy arrived first) gets the newer one again. Back from a session, nothing changed.
@@ -203,6 +213,9 @@ export function start(entry: Host, handover: Handover): Part {
     const saved = readSaved(file);
     if (saved === null) return;
     const state = saved.state;
+    // Its result waits in memory (storage full): that one is the newer, the file may hold an earlier
+    // save (the session's last one failed too); writing the result removes the file (whenSavedLater).
+    if (unsaved.some((r) => r.id === state.id)) return;
     if (state.phase === "done") finishEnded(state, file);
     else if (ids.indexOf(state.id) >= 0)
       finishEnded(state, file); // stored: the power went before its file was removed

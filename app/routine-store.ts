@@ -23,6 +23,15 @@ export let nextRoutine: Routine = DEFAULT_ROUTINE;
 export let revision = 0;
 
 /**
+ * Home is back from a session: the routine and revision it had in use, handed through the session
+ * part, stay in use (the file may be older or unreadable: a failed write-back, storage full).
+ */
+export function keepRoutine(routine: Routine, inUse: number): void {
+  nextRoutine = routine;
+  revision = inUse;
+}
+
+/**
  * Reads "routine.cbor" at launch, or after a file from the phone replaced it (`fromPhone`). A bad
  * file, or one not newer than the routine in use, is logged and the routine in use is written
  * back. Returns whether a routine was applied.

@@ -1,9 +1,9 @@
 // Saved sessions as the session part reads them back, to resume one or to close one that will not be
-// resumed: what is read back is checked with the engine before it is used, and a damaged file is set
-// aside (logged) instead of crashing or hanging the app.
+// resumed, once home has found them sound (app/session-store.ts readSaved: the layout and the
+// routine's limits): what is read back is checked with the engine before it is used, and a damaged
+// file is set aside (logged) instead of crashing or hanging the app.
 import { reduceSession } from "../common/session";
 import { PHASE_TITLE } from "../common/screen-text";
-import { savedRoutineFits } from "../common/routine";
 import { SavedSession, decodeSavedSession } from "../common/saved-session";
 import { readCbor, setAside } from "./files";
 
@@ -19,7 +19,7 @@ function sound(saved: SavedSession): boolean {
     !isFinite(saved.savedAt)
   )
     return false;
-  if (!savedRoutineFits(s.routine)) return false;
+  // Its routine's fields fit their limits: home checked them before it handed the file over (readSaved).
   // The holds are a list already: decodeSavedSession built it.
   if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
   if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1

@@ -20,17 +20,12 @@ const TITLE = "phase-title";
 const INSTRUCTION = "phase-instruction";
 const STEADY_BAR = "steady-bar";
 
-function element(id: string): GraphicsElement {
+export function element(id: string): GraphicsElement {
   return document.getElementById(id) as GraphicsElement;
 }
 
 export function show(id: string, visible: boolean): void {
   element(id).style.display = visible ? "inline" : "none";
-}
-
-/** Wires each element id to its tap handler. One call, at launch: the minifier inlines it there, and the launch code is freed. */
-export function onClicks(handlers: { [id: string]: () => void }): void {
-  for (const id in handlers) element(id).addEventListener("click", handlers[id]);
 }
 
 export function showScreen(name: ScreenName): void {
@@ -43,13 +38,6 @@ export let openDialog: DialogName | null = null;
 export function showDialog(name: DialogName | null): void {
   openDialog = name;
   for (let i = 0; i < DIALOGS.length; i++) show(DIALOGS[i], DIALOGS[i] === name);
-}
-
-/** Sets the home screen's texts; they may change while another screen shows (a routine arrives). */
-export function renderHome(summary: string, today: string, sync: string): void {
-  element("routine-summary").text = summary;
-  element("today-text").text = today;
-  element("sync-text").text = sync;
 }
 
 /**
@@ -67,10 +55,4 @@ export function renderSession(text: ScreenText, holding: boolean, steadiness: nu
   show(STEADY_BAR, holding && steadiness >= 0);
   if (steadiness >= 0) element(STEADY_BAR).width = Math.max(4, Math.round((STEADY_BAR_WIDTH * steadiness) / 100));
   showScreen("session");
-}
-
-export function renderDone(summary: string): void {
-  element(TITLE).text = "Done"; // the phase contract (README) reads phase-title on every screen
-  element("done-summary").text = summary;
-  showScreen(DONE);
 }

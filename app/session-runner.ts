@@ -144,7 +144,12 @@ function handOver(ended: SessionState, saved: boolean): void {
   endMotion();
   showDialog(null); // an abandon question still open when the last hold ended
   session = null;
-  const handover: Handover = { unsaved: carried.unsaved, stats: carried.stats };
+  const handover: Handover = {
+    unsaved: carried.unsaved,
+    stats: carried.stats,
+    routine: carried.routine,
+    revision: carried.revision,
+  };
   if (saved) handover.endedId = ended.id;
   else handover.ended = ended;
   host.load("home", handover);
@@ -247,7 +252,13 @@ function closeSaved(files: string[]): ClosedSession[] {
  */
 export function start(entry: Host, handover: Handover): Part {
   host = entry;
-  carried = { unsaved: handover.unsaved, stats: handover.stats }; // not the saved session: the running one replaces it
+  // Handed back to home as they came: never a saved session (the running one replaces it).
+  carried = {
+    unsaved: handover.unsaved,
+    stats: handover.stats,
+    routine: handover.routine,
+    revision: handover.revision,
+  };
   if (handover.close !== undefined) {
     host.load("home", { closed: closeSaved(handover.close), unsaved: carried.unsaved, stats: carried.stats });
     return onEvent;
