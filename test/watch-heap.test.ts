@@ -74,9 +74,17 @@ describe("npm run heap", () => {
 
   it("names the missing engine's folder instead of failing later", () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-jerry-"));
+    const before = process.env.STEADY_HOLD_JERRYSCRIPT;
     process.env.STEADY_HOLD_JERRYSCRIPT = empty;
-    expect(() => findEngine()).toThrow(EngineMissing);
-    expect(() => findEngine()).toThrow(empty);
+    try {
+      expect(() => findEngine()).toThrow(EngineMissing);
+      expect(() => findEngine()).toThrow(empty);
+    } finally {
+      // Neither the folder nor the setting outlives the test.
+      if (before === undefined) delete process.env.STEADY_HOLD_JERRYSCRIPT;
+      else process.env.STEADY_HOLD_JERRYSCRIPT = before;
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it("flags failed runs and worst-routine peaks over the budget, nothing else", () => {
