@@ -13,6 +13,7 @@
 //   the stock command line runs promise jobs only after its last script, so after every driver
 //   step (__sim.run, tap, key) the jobs run here, and an import resolves as on the watch.
 // - A chunk whose loading failed fails the run at the end of that step (below).
+// - Before each load the heap is collected (below).
 (function (appDir, otherRequire) {
   // A chunk that fails to load inside a promise job (a dynamic import) only rejects a promise, and
   // JerryScript reports a heap exhausted while building the error as `null`: the failure is kept
@@ -23,6 +24,12 @@
   function requireFresh(name) {
     if (name.slice(0, 2) !== "./") return otherRequire(name);
     var module = { exports: {} };
+    // The part being replaced is garbage now, but JerryScript collects at low pressure only after
+    // enough new objects, and a parse makes bytecode, not objects: left alone, the old part's code
+    // would stay until an allocation fails (in 64 KB that forces a full collection, in the roomier
+    // engine it never comes). Collecting here makes a run's peak its live heap plus the parse, the
+    // same from run to run, and "needs" what 64 KB would need.
+    gc();
     try {
       loadModule(appDir + name.slice(2))(module.exports, requireFresh, module);
     } catch (e) {
