@@ -1,8 +1,9 @@
 // `npx tsx tools/chunk-heap-check.ts [--write]`: checks the engines that measure a device bundle split
 // into chunks loaded on demand (issue 13, docs/heap-chunks.md), built by tools/jerry-host.sh.
 //  1. Engine comparison: the shared ../shared/jerryscript/jerry-64k and tools/jerry-host.sh's 64 KB
-//     engine on today's single bundles (the fake runtime alone, the bundle's parse, the default
-//     session): the two host globals (loadModule, runJobs) should cost the same few bytes everywhere.
+//     engine on each package (the engine and the fake runtime alone, the parse of each device file;
+//     a default session too for a single bundle): the two host globals (loadModule, runJobs)
+//     should cost the same few bytes everywhere.
 //  2. A toy: test/heap/chunk-toy's hand-written entry and view chunk in a temporary app/ folder, run
 //     through test/heap/chunk-loader.js in both host engines: a view loaded, used, dropped, gc();
 //     what stays allocated (a ballast allocation after gc() puts it into the peak).
@@ -70,11 +71,14 @@ interface Line {
   host: number;
 }
 
-/** The shared engine and the host one on one package's single bundle. */
+/**
+ * The shared engine and the host one on one package: the engine and the fake runtime alone, the
+ * parse of each of its files, and, for a single bundle, a default session (a bundle with parts runs
+ * only under the chunk loader, which needs the host engine's loadModule).
+ */
 function compareEngines(engineDir: string, host: HostEngines, pkgIndex: number, work: string): Line[] {
   const pkg = PACKAGES[pkgIndex];
   const app = extractDeviceApp(pkg.fba, pkg.target, path.join(work, "compare"));
-  if (app.files.length > 1) throw new Error(`${pkg.name} has chunks: the engine comparison needs a single bundle`);
   const shim = path.join(engineDir, "shim.js");
   const shared = path.join(engineDir, "jerry-64k");
   const empty = path.join(work, "empty.js");
@@ -92,12 +96,23 @@ function compareEngines(engineDir: string, host: HostEngines, pkgIndex: number, 
     if (!run.ok) throw new Error(`the default session failed in ${binary}: ${run.output.slice(-300)}`);
     return run.peakBytes;
   };
-  return [
+  const alone = [
     both("the engine alone (an empty script)", (b) => runEngine(engineDir, [empty], b).peakBytes),
     both("fake runtime alone (shim.js, empty script)", (b) => runEngine(engineDir, [shim, empty], b).peakBytes),
+  ];
+  if (app.files.length > 1)
+    return alone.concat(
+      app.files.map((file) =>
+        both(
+          `parse of app/${path.basename(file)} (--parse-only)`,
+          (b) => runEngine(engineDir, ["--parse-only", file], b).peakBytes,
+        ),
+      ),
+    );
+  return alone.concat([
     both("the bundle's parse (--parse-only app/index.js)", parsePeak),
     both("default session (test/heap/default-session.js)", sessionPeak),
-  ];
+  ]);
 }
 
 /**
