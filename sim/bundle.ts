@@ -96,3 +96,31 @@ export function deviceJsBytes(bundle: Pick<AppBundle, "deviceCode" | "chunks">):
   const files = deviceFiles(bundle).map(({ file, code }) => ({ file, bytes: Buffer.byteLength(code) }));
   return { totalBytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
 }
+
+/** The device files `code` requires by a relative name ("./x.js" → "x.js"), in order. */
+export function requiredFiles(code: string): string[] {
+  return [...code.matchAll(/require\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
+}
+
+/**
+ * The app's parts (app/parts.ts): each file the entry loads, with every file it requires in turn,
+ * and the bytes the watch parses while that part is loaded (the entry's included). A file reached
+ * twice is counted twice: with no module cache the watch runs it twice (test/watch-parts.test.ts
+ * keeps that from happening).
+ */
+export function partsOf(
+  bundle: Pick<AppBundle, "deviceCode" | "chunks">,
+): Array<{ part: string; files: string[]; bytes: number }> {
+  const code: Record<string, string> = {};
+  for (const f of deviceFiles(bundle)) code[f.file] = f.code;
+  return requiredFiles(bundle.deviceCode).map((part) => {
+    const files: string[] = [];
+    const visit = (file: string) => {
+      files.push(file);
+      requiredFiles(code[file] ?? "").forEach(visit);
+    };
+    visit(part);
+    const bytes = ["index.js", ...files].reduce((sum, f) => sum + Buffer.byteLength(code[f] ?? ""), 0);
+    return { part, files, bytes };
+  });
+}

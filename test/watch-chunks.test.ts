@@ -4,7 +4,7 @@
 // README). The fixtures below are in the exact shape SDK 6.1 and SDK 4.3.2 build (a probe project with
 // two chunks a and b sharing a third, built by each SDK's fitbit-build); only the names logged differ.
 import { afterAll, describe, expect, it } from "vitest";
-import { deviceFiles, deviceJsBytes, loadBundle } from "../sim/bundle";
+import { deviceFiles, deviceJsBytes, loadBundle, partsOf, requiredFiles } from "../sim/bundle";
 import { Simulation, SimulatorGapError } from "../sim/simulation";
 import { ofType } from "./support/events";
 import { removeFixtureFbas, SESSION_CSS, SESSION_VIEW, writeFixtureFba } from "./fixtures/fixture-bundle";
@@ -145,5 +145,27 @@ Promise.resolve().then(function(){return require("../companion.js")}).catch(func
     await expect(sim.act(() => sim.launchWatch())).rejects.toThrow(
       'the watch app (app/index.js) requires "../companion.js", which is not in the app package (app/../companion.js missing;',
     );
+  });
+});
+
+describe("partsOf: what the watch parses while each part is loaded", () => {
+  it("follows each part's requires from the entry, counts the entry in, and a file reached twice twice", () => {
+    const entry = 'a(require("./home-1.js")); b(require("./session-2.js"))';
+    const chunks = {
+      "home-1.js": 'require("./shared-3.js")',
+      "session-2.js": 'require("./shared-3.js"); require("./shared-3.js")',
+      "shared-3.js": "x",
+    };
+    expect(requiredFiles(entry)).toEqual(["home-1.js", "session-2.js"]);
+    const bytes = (...files: string[]) =>
+      files.reduce((sum, f) => sum + Buffer.byteLength(f === "index.js" ? entry : chunks[f as keyof typeof chunks]), 0);
+    expect(partsOf({ deviceCode: entry, chunks })).toEqual([
+      { part: "home-1.js", files: ["home-1.js", "shared-3.js"], bytes: bytes("index.js", "home-1.js", "shared-3.js") },
+      {
+        part: "session-2.js",
+        files: ["session-2.js", "shared-3.js", "shared-3.js"],
+        bytes: bytes("index.js", "session-2.js", "shared-3.js", "shared-3.js"),
+      },
+    ]);
   });
 });

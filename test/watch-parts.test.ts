@@ -8,7 +8,7 @@ import AdmZip from "adm-zip";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { deviceFiles, loadBundle, packagePath } from "../sim/bundle";
+import { deviceFiles, loadBundle, packagePath, partsOf, requiredFiles } from "../sim/bundle";
 
 const ROOT = path.resolve(__dirname, "..");
 const HOME_ONLY = [
@@ -30,11 +30,6 @@ const SESSION_ONLY = [
   "app/saved-check.ts",
   "app/session-runner.ts",
 ];
-
-/** Relative files `code` requires ("./x.js" → "x.js"). */
-function requiredFiles(code: string): string[] {
-  return [...code.matchAll(/require\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
-}
 
 /** The file and every file it requires, transitively. */
 function closure(file: string, code: Record<string, string>): string[] {
@@ -79,16 +74,10 @@ for (const target of ["atlas", "mira"]) {
     it("loads each file once on a part's way in, and no part loads the other (no module cache on the watch)", () => {
       const { code } = load();
       const parts = requiredFiles(code["index.js"]);
-      for (const part of parts) {
+      for (const { part, files } of partsOf(loadBundle(packagePath(ROOT, target), target))) {
         // Every require runs its file again: a file reached twice would run, and sit in the heap, twice.
-        const reached: string[] = [];
-        const visit = (f: string) => {
-          reached.push(f);
-          requiredFiles(code[f]).forEach(visit);
-        };
-        visit(part);
-        expect(reached.filter((f, i) => reached.indexOf(f) !== i)).toEqual([]);
-        expect(reached.filter((f) => f !== part && parts.indexOf(f) >= 0)).toEqual([]);
+        expect(files.filter((f, i) => files.indexOf(f) !== i)).toEqual([]);
+        expect(files.filter((f) => f !== part && parts.indexOf(f) >= 0)).toEqual([]);
       }
     });
 
