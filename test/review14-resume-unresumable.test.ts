@@ -68,7 +68,8 @@ describe("review 14 — the resume question only for a session the app can run",
       await userAct(sim, () => sim.pressKey("back"));
       if (sim.element("abandon-dialog").isVisible()) await userAct(sim, () => sim.tap("abandon-yes"));
       await sim.advance(1000);
-      if (sim.watch !== null && sim.element("done-button").isVisible()) await userAct(sim, () => sim.tap("done-button"));
+      if (sim.watch !== null && sim.element("done-button").isVisible())
+        await userAct(sim, () => sim.tap("done-button"));
       await userAct(sim, () => sim.pressKey("back"));
       await sim.advance(1000);
     }
