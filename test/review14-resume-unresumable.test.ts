@@ -1,0 +1,86 @@
+// Review 14 (the watch app in two parts): home offers to resume a saved session the engine cannot
+// run. Home no longer has the engine's checks: app/session-store.ts readSaved takes any string as a
+// phase, and app/home.ts `start` offers every saved session that is not "done" (026f70c offered only
+// an active one, `isSessionActive`, and set a file whose phase is not a phase name aside at launch).
+//
+// What the user suffers:
+// - A "session.cbor" saved in phase "idle" (damaged storage; never written so by this app, but the
+//   file is read back as it is): "Resume?" → Yes opens a session screen that never moves on. No tick
+//   is due, the abandon question's Yes ("abort") does nothing to an idle session, back only toggles
+//   that question, and the app timeout is off (not paused): the app cannot be left at all.
+// - A phase that is no phase name ("warm-up"): the question is asked for a file the session part then
+//   sets aside as damaged; Yes drops the user on the home screen with nothing resumed.
+//
+// Suggested fix: in readSaved (or home's loop), offer a session only when its phase is one of the
+// running phases (get-ready, hold, rest, switch: a literal list costs home no engine); set any other
+// non-"done" phase aside as damaged, and let an "idle" one go as an attempt, as 026f70c did.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ROUTINE } from "../common/routine";
+import { encodeSavedSession } from "../common/saved-session";
+import { newSession, reduceSession } from "../common/session";
+import { loadBundle } from "../sim/bundle";
+import { encodeCbor } from "../sim/cbor";
+import { Simulation } from "../sim/simulation";
+
+const FBA = path.resolve(__dirname, "..", "build", "app.fba");
+
+/** A session saved 10 s into its first hold a minute ago (inside the resume window), its phase replaced by `phase`. */
+async function launchWithSavedPhase(phase: string): Promise<Simulation> {
+  if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
+  const sim = new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: 40, seed: 14 });
+  const now = sim.now;
+  let state = newSession(DEFAULT_ROUTINE, "abc123-wxyz");
+  state = reduceSession(state, { type: "start", utcOffsetMinutes: 0 }, now - 90000).state;
+  state = reduceSession(state, { type: "tick" }, now - 80000).state; // get ready is over: the hold runs
+  const saved = encodeSavedSession(state, now - 60000) as { savedAt: number; state: unknown[] };
+  expect(saved.state[3]).toBe("hold"); // the phase's place in the row
+  saved.state[3] = phase;
+  await sim.act(() => {
+    sim.watchState.files.set("session.cbor", encodeCbor(saved));
+    sim.setPhoneInReach(false);
+    sim.launchWatch();
+  });
+  return sim;
+}
+
+async function userAct(sim: Simulation, act: () => void): Promise<void> {
+  await sim.act(() => {
+    sim.wake();
+    act();
+  });
+}
+
+describe("review 14 — the resume question only for a session the app can run", () => {
+  it("a sound saved hold is offered (the fixture is right)", async () => {
+    const sim = await launchWithSavedPhase("hold");
+    expect(sim.element("resume-dialog").isVisible()).toBe(true);
+  });
+
+  it('a session saved in phase "idle" is not offered, and never leaves the user on a screen they cannot leave', async () => {
+    const sim = await launchWithSavedPhase("idle");
+    const offered = sim.element("resume-dialog").isVisible();
+    if (offered) await userAct(sim, () => sim.tap("resume-yes"));
+    await sim.advance(5000);
+    // Whatever the app showed, the user can end it: back, "End this session? Yes", back again leaves the app.
+    if (sim.watch !== null && sim.element("abandon-yes") !== null) {
+      await userAct(sim, () => sim.pressKey("back"));
+      if (sim.element("abandon-dialog").isVisible()) await userAct(sim, () => sim.tap("abandon-yes"));
+      await sim.advance(1000);
+      if (sim.watch !== null && sim.element("done-button").isVisible())
+        await userAct(sim, () => sim.tap("done-button"));
+      await userAct(sim, () => sim.pressKey("back"));
+      await sim.advance(1000);
+    }
+    await sim.advance(3 * 60 * 1000); // nor does the OS close it after 2 minutes without a touch
+    expect(sim.watch).toBeNull(); // the app could be left
+    expect(offered).toBe(false);
+  });
+
+  it("a session whose phase is no phase name is set aside at launch, not offered", async () => {
+    const sim = await launchWithSavedPhase("warm-up");
+    expect(sim.element("resume-dialog").isVisible()).toBe(false);
+    expect(sim.watchState.files.has("session.cbor.bad")).toBe(true);
+  });
+});
