@@ -24,8 +24,8 @@ import {
 } from "./results";
 import { confirmRoutine, keepRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
 import { RESUME, element, openDialog, showDialog, showScreen } from "./screens";
-import { SESSION_FILE, wallAge } from "./session-file";
-import { parkSession, parkedFile, parkedSessions, readSaved } from "./session-store";
+import { SESSION_FILE, parkResults, parkedFile, wallAge } from "./session-file";
+import { parkSession, parkedSessions, readSaved } from "./session-store";
 import { Countable, describeToday, loadStats, recordCompleted, statsToCarry, writeStats } from "./stats-store";
 
 /** A session left less than this long ago is offered for resuming; an older one is kept as partial. */
@@ -143,17 +143,23 @@ function answerResume(resume: boolean): void {
   leaveFor(resume ? { resume: true, unsaved: unsaved } : { close: [SESSION_FILE], unsaved: unsaved });
 }
 
-/** Hands the watch to the session part: nothing of home may run on (its code is freed). */
+/**
+ * Hands the watch to the session part: nothing of home may run on (its code is freed). The routine
+ * in use and its revision go along and come back, whatever the session part does.
+ */
 function leaveFor(handover: Handover): void {
   clearTimeout(graceTimer);
   stopRetrying();
+  parkResults(unsaved);
   handover.stats = statsToCarry();
+  handover.routine = nextRoutine;
+  handover.revision = revision;
   host.load("session", handover);
 }
 
 function onEvent(event: string): boolean {
   if (event === "start-button") {
-    if (openDialog !== RESUME) leaveFor({ routine: nextRoutine, revision: revision, unsaved: unsaved });
+    if (openDialog !== RESUME) leaveFor({ unsaved: unsaved });
   } else if (event === "done-button") goHome();
   else if (event === "resume-yes" || event === "resume-no") answerResume(event === "resume-yes");
   else if (event === "newfile") readInbox();
@@ -217,6 +223,8 @@ export function start(entry: Host, handover: Handover): Part {
     // save (the session's last one failed too); writing the result removes the file (whenSavedLater).
     if (unsaved.some((r) => r.id === state.id)) return;
     if (state.phase === "done") finishEnded(state, file);
+    else if (state.phase === "idle")
+      removeFile(file); // never started: an attempt, nothing to keep or resume
     else if (ids.indexOf(state.id) >= 0)
       finishEnded(state, file); // stored: the power went before its file was removed
     else if (file === SESSION_FILE && wallAge(file, saved.savedAt) <= RESUME_WINDOW_MS) {

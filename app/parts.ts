@@ -13,8 +13,8 @@ import type { DailyStats } from "../common/daily";
 export type PartName = "home" | "session";
 
 /**
- * What one part hands the next. To the session: the routine to start (and back: it stays home's
- * routine in use, with its revision), or `resume` (the session in
+ * What one part hands the next. Both ways: the routine in use and its revision (the session part
+ * starts a new session on it unless it is to `resume` or `close`). To the session: `resume` (the session in
  * "session.cbor"), or `close`: saved sessions that will not be resumed, which it ends where they
  * were saved (home has no engine). To home: the session that just ended, by its id when it is saved
  * in "session.cbor" (its holds are not in the heap while home loads), or the session itself when that
@@ -25,7 +25,7 @@ export type PartName = "home" | "session";
  */
 export interface Handover {
   routine?: Routine;
-  /** With `routine`, both ways: its revision (0: the built-in default), so home keeps what it had in use. */
+  /** `routine`'s revision (0: the built-in default), so home keeps what it had in use. */
   revision?: number;
   resume?: boolean;
   close?: string[];

@@ -2,7 +2,8 @@
 // few seconds of a hold and on unload, so a killed app can offer to resume (app/session-store.ts
 // reads it back at a launch). Both parts of the app use this small module; the reading stays home's.
 import { SessionState } from "../common/session";
-import { encodeSavedSession } from "../common/saved-session";
+import { encodeEndedResult, encodeSavedSession } from "../common/saved-session";
+import { SessionResult } from "../common/result";
 import * as fs from "fs";
 import { writeCbor } from "./files";
 
@@ -25,4 +26,24 @@ export function wallAge(file: string, savedAt: number): number {
     // No such file or no mtime: the save's own time.
   }
   return Math.max(0, Date.now() - written);
+}
+
+/**
+ * A finished session whose result could not be written (storage full) is parked under this name
+ * (a rename needs no space), so the next session can use "session.cbor" without overwriting it.
+ */
+export const PARKED_PREFIX = "unsaved-";
+
+export function parkedFile(id: string): string {
+  return PARKED_PREFIX + id + ".cbor";
+}
+
+/**
+ * Results that storage could not take yet, each written as its finished session over its parked
+ * file: the file may hold an earlier save (the session's last one failed too), and the result in
+ * memory would go with the app. Home does it as it hands over to the session part, which does it
+ * again when the app is closed; a write that fails again is logged, and the memory copy goes on.
+ */
+export function parkResults(results: SessionResult[]): void {
+  results.forEach((result) => writeCbor(parkedFile(result.id), encodeEndedResult(result, Date.now())));
 }

@@ -29,7 +29,7 @@ import { playCue } from "./haptics";
 import { carryIntoHold, endMotion, setUpMotion, startMotion, stopMotion } from "./motion";
 import { ABANDON, openDialog, renderSession, showDialog } from "./screens";
 import { SavedSession } from "../common/saved-session";
-import { SESSION_FILE, saveSession, wallAge } from "./session-file";
+import { SESSION_FILE, parkResults, saveSession, wallAge } from "./session-file";
 import { loadSession } from "./saved-check";
 import { encodeSavedSession } from "../common/saved-session";
 import { STATS_FILE, removeFile, writeCbor } from "./files";
@@ -144,15 +144,9 @@ function handOver(ended: SessionState, saved: boolean): void {
   endMotion();
   showDialog(null); // an abandon question still open when the last hold ended
   session = null;
-  const handover: Handover = {
-    unsaved: carried.unsaved,
-    stats: carried.stats,
-    routine: carried.routine,
-    revision: carried.revision,
-  };
-  if (saved) handover.endedId = ended.id;
-  else handover.ended = ended;
-  host.load("home", handover);
+  if (saved) carried.endedId = ended.id;
+  else carried.ended = ended;
+  host.load("home", carried);
 }
 
 function apply(step: Step, nowMs: number): void {
@@ -216,10 +210,11 @@ function onEvent(event: string): boolean {
     if (display.on) redraw();
     else clearTimeout(redrawTimer);
   }
-  // The app is being closed: the next launch offers to resume. Day stats home could not write get one more try.
+  // The app is being closed: the next launch offers to resume. What home could not write gets one more try.
   else if (event === "unload") {
     if (session !== null) saveSession(session, now(false));
     if (carried.stats !== undefined) writeCbor(STATS_FILE, carried.stats);
+    parkResults(carried.unsaved); // results home could not write: the next launch stores them
   } else if (event === "back") {
     // The back button is easy to hit with a towel in hand: ask before abandoning (none yet: still loading).
     if (session !== null) showDialog(openDialog === ABANDON ? null : ABANDON);
@@ -260,7 +255,8 @@ export function start(entry: Host, handover: Handover): Part {
     revision: handover.revision,
   };
   if (handover.close !== undefined) {
-    host.load("home", { closed: closeSaved(handover.close), unsaved: carried.unsaved, stats: carried.stats });
+    carried.closed = closeSaved(handover.close);
+    host.load("home", carried);
     return onEvent;
   }
   const saved = handover.resume ? loadSession(SESSION_FILE) : null;

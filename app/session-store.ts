@@ -2,22 +2,12 @@
 // set aside (logged) instead of crashing or hanging the app. A finished session whose result could
 // not be written is parked here. No engine: home stores finished sessions and hands unfinished ones
 // to the session part (app/saved-check.ts).
-import { SavedSession, decodeSavedSession } from "../common/saved-session";
+import { PHASES, SavedSession, decodeSavedSession } from "../common/saved-session";
 import { savedRoutineFits } from "../common/routine";
 import * as fs from "fs";
 import { readCbor, setAside } from "./files";
-import { SESSION_FILE } from "./session-file";
+import { PARKED_PREFIX, SESSION_FILE, parkedFile } from "./session-file";
 import { sessionIdFromFileName } from "../common/protocol";
-
-/**
- * A finished session whose result could not be written (storage full) is parked under this name
- * (a rename needs no space), so the next session can use "session.cbor" without overwriting it.
- */
-const PARKED_PREFIX = "unsaved-";
-
-export function parkedFile(id: string): string {
-  return PARKED_PREFIX + id + ".cbor";
-}
 
 /** Moves the session file of finished session `id` aside until its result is stored. */
 export function parkSession(id: string): void {
@@ -46,7 +36,7 @@ export function readSaved(file: string): SavedSession | null {
   const s = saved && saved.state;
   if (
     s &&
-    typeof s.phase === "string" &&
+    PHASES.indexOf(s.phase) >= 0 && // a name (a list such as ["hold"] is not one), and one the app has
     typeof s.id === "string" &&
     typeof s.startedAt === "number" &&
     savedRoutineFits(s.routine) && // offered for resuming only when the session part will take it

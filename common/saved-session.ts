@@ -4,9 +4,9 @@
 // (the engine builds its records from the same key lists, kept here with the format).
 // The file is re-written whole many times a session and sits in the watch's small heap while it
 // is written, and the keys were half its size. ES5-safe: the watch imports it.
-import { HoldResult } from "./result";
+import { HoldResult, SessionResult } from "./result";
 import { ROUTINE_KEYS, Routine } from "./routine-shape";
-import type { SessionState } from "./session";
+import type { Phase, SessionState } from "./session";
 import { fromRow, toRow } from "./rows";
 
 /** Every field of HoldResult, in the order of a hold's row in session.cbor. */
@@ -38,6 +38,9 @@ export const STATE_KEYS: Array<keyof SessionState> = [
   "completed",
   "utcOffsetMinutes",
 ];
+
+/** Every phase a session can be saved in (common/session.ts Phase): a saved phase outside it is damage. */
+export const PHASES: Phase[] = ["idle", "get-ready", "hold", "rest", "switch", "done"];
 
 export interface SavedSession {
   savedAt: number;
@@ -81,4 +84,35 @@ export function decodeSavedSession(data: unknown): SavedSession | null {
   }
   state.holds = holds;
   return { savedAt: saved.savedAt, state: state };
+}
+
+/**
+ * A finished session's result as a saved session, done: what the watch writes over a parked
+ * session's file while the result itself cannot be written (storage full), so that the complete
+ * session, not an earlier save, is what a later launch finds and stores. A finished session is read
+ * back by its result's fields (common/result.ts sessionResult); the others are those of any session
+ * at its end.
+ */
+export function encodeEndedResult(result: SessionResult, savedAt: number): unknown {
+  const last = result.holds[result.holds.length - 1];
+  const state = fromRow<SessionState>(
+    [
+      result.routine,
+      result.id,
+      result.startedAt,
+      "done",
+      last ? last.leg : result.routine.firstLeg,
+      last ? last.rep : 1,
+      result.endedAt,
+      -1,
+      -1,
+      0,
+      result.holds,
+      result.endedAt,
+      result.completed,
+      result.utcOffsetMinutes,
+    ],
+    STATE_KEYS,
+  );
+  return encodeSavedSession(state as SessionState, savedAt); // a full row: never null
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { STATE_KEYS, SessionState, newSession, reduceSession } from "../common/session";
-import { decodeSavedSession, encodeSavedSession } from "../common/saved-session";
+import { PHASES, decodeSavedSession, encodeEndedResult, encodeSavedSession } from "../common/saved-session";
+import { sessionResult } from "../common/result";
+import { PHASE_TITLE } from "../common/screen-text";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { routineArb } from "./support/arbitraries";
 
@@ -91,5 +93,38 @@ describe("saved session (session.cbor)", () => {
     ])
       expect(decodeSavedSession(bad)).toBeNull();
     fc.assert(fc.property(fc.anything(), (junk) => void decodeSavedSession(junk)));
+  });
+});
+
+describe("PHASES", () => {
+  it("names every phase of the engine, each once (PHASE_TITLE has a title for each)", () => {
+    expect([...PHASES].sort()).toEqual(Object.keys(PHASE_TITLE).sort());
+  });
+});
+
+describe("encodeEndedResult (a result kept as its finished session while storage is full)", () => {
+  it("reads back, through the CBOR file, as a done session whose result is the same result", () => {
+    fc.assert(
+      fc.property(routineArb, fc.integer({ min: 1, max: 4 }), (routine, holdsDone) => {
+        // A real result: a session played hold by hold, then abandoned.
+        let s = newSession(routine, "mabc123-x9");
+        let t = 1_000_000;
+        s = reduceSession(s, { type: "start", utcOffsetMinutes: 90 }, t).state;
+        for (let i = 0; i < 400 && s.holds.length < holdsDone + 1 && s.phase !== "done"; i++) {
+          t += 1000;
+          s = reduceSession(s, { type: "tick" }, t).state;
+        }
+        const step = reduceSession(s, { type: "abort" }, t + 500);
+        const result = step.result;
+        fc.pre(result !== null); // ended before its first hold: nothing to keep (fast-check fails if that is every run)
+        if (result === null) return;
+        const saved = decodeSavedSession(decodeCbor(encodeCbor(encodeEndedResult(result, t + 900))));
+        expect(saved).not.toBeNull();
+        expect(saved!.savedAt).toBe(t + 900);
+        expect(saved!.state.phase).toBe("done");
+        expect(sessionResult(saved!.state, saved!.state.holds, saved!.state.endedAt)).toEqual(result);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
