@@ -414,10 +414,10 @@ function ranOutBuildingError(run: Run): boolean {
 
 /**
  * test/heap/chunk-loader.js: a chunk's load failed with `null` (JerryScript's error when the heap is
- * exhausted while building the error), or its message was cut short ("… faile": no room to build
- * the rest of it); typically the parse of a chunk inside a dynamic import.
+ * exhausted while building the error), or its message was cut short ("… faile", "… failed: ": no
+ * room to build the rest of it); typically the parse of a chunk inside a dynamic import.
  */
-const CHUNK_OUT_OF_MEMORY = /chunk loader: loading (\S+) (?:failed: null|fa?i?l?e?d?)$/m;
+const CHUNK_OUT_OF_MEMORY = /chunk loader: loading (\S+) (?:failed: null|failed: ?|faile|fail|fai|fa|f)$/m;
 
 function ranOutLoadingChunk(run: Run): boolean {
   return !run.ok && CHUNK_OUT_OF_MEMORY.test(run.output);
