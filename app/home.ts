@@ -107,7 +107,7 @@ function readInbox(): void {
 
 /**
  * A result is on storage: count it for its day and drop the session file. Idempotent, so a power
- * loss between any two steps is finished by the next launch (finishSaved) without counting twice.
+ * loss between any two steps is finished by the next launch (finishEnded) without counting twice.
  */
 function settle(result: Countable, file: string): void {
   recordCompleted(result);
@@ -164,9 +164,11 @@ function onEvent(event: string): boolean {
   else if (event === "resume-yes" || event === "resume-no") answerResume(event === "resume-yes");
   else if (event === "newfile") readInbox();
   else if (event === "send-failed") transferFailed();
-  else if (event === "unload")
-    writeStats(); // a day count whose write failed: the app's last chance to keep it
-  else if (event === "back" && ended !== null) {
+  else if (event === "unload") {
+    // The app's last chance for what storage could not take: a day count, results waiting in memory.
+    writeStats();
+    parkResults(unsaved);
+  } else if (event === "back" && ended !== null) {
     goHome();
     return true;
   }
