@@ -6,7 +6,10 @@
 // stats only (app/home.ts onEvent "unload"); its retry is 30 s away; the complete result goes with
 // the app's memory although the storage had room again. The next launch finds the parked file, which
 // holds the save from the start of the last hold (that save failed too), and closes it: the session
-// reaches the phone as partial, its last hold 0 s.
+// reaches the phone as partial, its last hold 0 s. The same happens when the user taps Done and
+// leaves the watch: home lets the OS close the app after 2 minutes (goHome), between two retries.
+// The single-bundle app (026f70c) lost it the same way (its unload wrote the stats only); review
+// 14's fix added the write to the session part's unload, not to home's.
 //
 // What the user suffers: a session done in full is recorded as partial (last hold 0 s), does not
 // count toward the day's goal or the streak. Worse, when storage was full through a whole session

@@ -6,7 +6,8 @@
 // If the app then dies without `unload` — the battery runs out, the watch restarts, JerryScript runs
 // out of memory, the OS kills it — the complete result goes with the memory, and the next launch
 // closes the stale parked file: a session done in full reaches the phone as partial, last hold 0 s.
-// The single-bundle app (026f70c) retried the write 30 s after the failure, session or not.
+// The single-bundle app (026f70c) retried the write 30 s after the failure, session or not, so a
+// minute later the complete result was on storage; the session part has no retry (stopRetrying).
 //
 // What the user suffers: a session done in full is recorded as partial (its last hold 0 s), does not
 // count toward the day's goal or streak.
@@ -43,12 +44,14 @@ describe("review 15 — a result waiting in memory when the next session's app d
     const id = [...sim.watchState.files.keys()].find((f) => f.startsWith("unsaved-"))?.slice(8, -5);
     expect(id).toBeDefined();
 
-    // Session 2 at once; the storage has room again a second into it (its own saves succeed).
+    // Session 2 at once; the storage has room again a second into it; the user pauses it a minute.
     await userTap(sim, "done-button");
     await userTap(sim, "start-button");
     await sim.advance(1000);
     await sim.act(() => sim.clearWatchWriteFailures());
-    await sim.advance(6000); // the hold's 5 s checkpoint and the next hold's start are saved
+    await sim.advance(1000);
+    await userTap(sim, "session-tap"); // pause (saved: the session's own saves succeed again)
+    await sim.advance(60000); // a minute paused (the OS closes a paused app only after 2 minutes)
     expect(sim.watchState.files.has("session.cbor")).toBe(true); // precondition: the session's saves succeed
     await sim.act(() => sim.killWatch()); // the app dies without unload (battery, crash, out of memory)
 
