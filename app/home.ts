@@ -191,8 +191,9 @@ export function start(entry: Host, handover: Handover): Part {
   else loadRoutine(false);
   // Every launch tells the phone the revision it runs: the built-in default (0: first run, reinstall,
   // damaged file) asks for the routine, and an older one than the phone sent (its write-back failed
-  // after the newer copy arrived first) gets the newer one again. Back from a session, nothing changed.
-  if (handover.endedId === undefined && handover.ended === undefined) confirmRoutine();
+  // after the newer copy arrived first) gets the newer one again. Back from the session part (it
+  // hands the routine back), nothing changed.
+  if (handover.routine === undefined) confirmRoutine();
   loadStats(handover.stats);
   const folder = listFolder();
   loadResults(folder, handover.unsaved, entry.watchTransfer);

@@ -42,8 +42,13 @@ export function parkedFile(id: string): string {
  * Results that storage could not take yet, each written as its finished session over its parked
  * file: the file may hold an earlier save (the session's last one failed too), and the result in
  * memory would go with the app. Home does it as it hands over to the session part, which does it
- * again when the app is closed; a write that fails again is logged, and the memory copy goes on.
+ * again at its saves until it succeeds, and when the app is closed; a write that fails again is
+ * logged, and the memory copy goes on. True when every one was written.
  */
-export function parkResults(results: SessionResult[]): void {
-  results.forEach((result) => writeCbor(parkedFile(result.id), encodeEndedResult(result, Date.now())));
+export function parkResults(results: SessionResult[]): boolean {
+  let all = true;
+  results.forEach((result) => {
+    if (!writeCbor(parkedFile(result.id), encodeEndedResult(result, Date.now()))) all = false;
+  });
+  return all;
 }

@@ -51,6 +51,8 @@ let session: SessionState | null = null;
 let host: Host;
 /** What home hands over for the way back: results and day stats not written yet (storage full). */
 let carried: Handover;
+/** The carried results are on storage as their finished sessions (none carried counts as done). */
+let resultsParked = false;
 /** Set by startSession and resumeSession before anything reads it (only a running session reads it). */
 let clock: SessionClock;
 let tickTimer = 0;
@@ -171,7 +173,12 @@ function apply(step: Step, nowMs: number): void {
     if (step.result === null) removeFile(SESSION_FILE);
     return handOver(state, saved);
   }
-  if (step.persist) saveSession(state, nowMs);
+  if (step.persist) {
+    saveSession(state, nowMs);
+    // Results home could not write, kept in memory only: each save tries them again (storage may have
+    // room now), so a crash during this session does not lose them (parkResults).
+    if (!resultsParked) resultsParked = parkResults(carried.unsaved);
+  }
   clearTimeout(tickTimer);
   // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
   // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.
