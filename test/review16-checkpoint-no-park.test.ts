@@ -35,7 +35,11 @@ async function userTap(sim: Simulation, id: string): Promise<void> {
 
 describe("review 16 — a result waiting in memory when storage has room again during a hold and the app dies", () => {
   it("is stored complete by the next launch", async () => {
-    const sim = new Simulation({ bundle, seed: 161, phoneSettings: { ...SHORT_ROUTINE_SETTINGS, holdSeconds: HOLD_SECONDS } });
+    const sim = new Simulation({
+      bundle,
+      seed: 161,
+      phoneSettings: { ...SHORT_ROUTINE_SETTINGS, holdSeconds: HOLD_SECONDS },
+    });
     sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(LONG_HOLDS, 1)));
     sim.setTimeZone("watch", 0);
     sim.setTimeZone("phone", 0);
