@@ -120,6 +120,16 @@ function control(endOrSkip: boolean): void {
     });
 }
 
+/**
+ * Saves the running session. Results home could not write, kept in memory only, are tried again at
+ * every save until they are on storage (it may have room now), so a crash during this session does
+ * not lose them (parkResults).
+ */
+function save(state: SessionState, nowMs: number): void {
+  saveSession(state, nowMs);
+  if (!resultsParked) resultsParked = parkResults(carried.unsaved);
+}
+
 /** Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed). */
 function armCheckpoint(state: SessionState, nowMs: number): boolean {
   clearTimeout(checkpointTimer);
@@ -130,7 +140,7 @@ function armCheckpoint(state: SessionState, nowMs: number): boolean {
     checkpointTimer = setTimeout(() => {
       const s = session;
       const at = now(false);
-      if (s !== null && armCheckpoint(s, at)) saveSession(s, at); // the next checkpoint is armed first: a timer, no save
+      if (s !== null && armCheckpoint(s, at)) save(s, at); // the next checkpoint is armed first: a timer, no save
     }, next - nowMs);
   return true;
 }
@@ -173,12 +183,7 @@ function apply(step: Step, nowMs: number): void {
     if (step.result === null) removeFile(SESSION_FILE);
     return handOver(state, saved);
   }
-  if (step.persist) {
-    saveSession(state, nowMs);
-    // Results home could not write, kept in memory only: each save tries them again (storage may have
-    // room now), so a crash during this session does not lose them (parkResults).
-    if (!resultsParked) resultsParked = parkResults(carried.unsaved);
-  }
+  if (step.persist) save(state, nowMs);
   clearTimeout(tickTimer);
   // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
   // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.
