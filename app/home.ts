@@ -123,8 +123,8 @@ function finishEnded(state: SessionState, file: string): void {
   try {
     const stored = storedResult(state.id);
     if (stored !== null) return settle(stored, file); // stored before the power went: finish what was left
-    const result = sessionResult(state, state.holds, state.endedAt);
-    if (state.holds.length === 0)
+    const result = state.holds.length > 0 ? sessionResult(state, state.holds, state.endedAt) : null;
+    if (result === null)
       removeFile(file); // an attempt, not a session: its file just goes
     else if (storeResult(result)) settle(result, file);
     else if (file === SESSION_FILE) parkSession(state.id);

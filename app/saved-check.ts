@@ -3,22 +3,15 @@
 // routine's limits): what is read back is checked with the engine before it is used, and a damaged
 // file is set aside (logged) instead of crashing or hanging the app.
 import { reduceSession } from "../common/session";
-import { PHASE_TITLE } from "../common/screen-text";
-import { SavedSession, decodeSavedSession } from "../common/saved-session";
+import { PHASES, SavedSession, decodeSavedSession } from "../common/saved-session";
 import { readCbor, setAside } from "./files";
 
 /** Only this app writes the file, so damage means bad storage or an older app: probing the engine with it is enough. */
 function sound(saved: SavedSession): boolean {
   const s = saved.state;
-  // A phase is a name (a list such as ["hold"] would look its key up as "hold") and a key of
-  // PHASE_TITLE, whose titles are strings (an inherited name such as "toString" is not).
-  if (
-    typeof s.phase !== "string" ||
-    typeof PHASE_TITLE[s.phase] !== "string" ||
-    typeof saved.savedAt !== "number" ||
-    !isFinite(saved.savedAt)
-  )
-    return false;
+  // A phase is one of the names (a list such as ["hold"], an inherited name such as "toString" is
+  // not): the same check as home's (PHASES).
+  if (PHASES.indexOf(s.phase) < 0 || typeof saved.savedAt !== "number" || !isFinite(saved.savedAt)) return false;
   // Its routine's fields fit their limits: home checked them before it handed the file over (readSaved).
   // The holds are a list already: decodeSavedSession built it.
   if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;

@@ -28,10 +28,9 @@ import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { carryIntoHold, endMotion, setUpMotion, startMotion, stopMotion } from "./motion";
 import { ABANDON, openDialog, renderSession, showDialog } from "./screens";
-import { SavedSession } from "../common/saved-session";
+import { SavedSession, encodeSavedSession } from "../common/saved-session";
 import { SESSION_FILE, parkResults, saveSession, wallAge } from "./session-file";
 import { loadSession } from "./saved-check";
-import { encodeSavedSession } from "../common/saved-session";
 import { STATS_FILE, removeFile, writeCbor } from "./files";
 import type { ClosedSession, Handover, Host, Part } from "./parts";
 
