@@ -78,6 +78,17 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // The heap breakdown (tools/watch-heap.ts) runs only in tools/jerry-host.sh's engines with STEADY_HOLD_HEAP_PROBE set.
+    files: ["test/heap/breakdown.js", "test/heap/breakdown-report.js"],
+    languageOptions: {
+      globals: { heapProbe: "readonly", loadModule: "readonly", BREAKDOWN_DRIVER: "readonly" },
+    },
+  },
+  {
+    files: ["test/heap/breakdown-report.js"],
+    languageOptions: { globals: { breakdown: "readonly" } },
+  },
+  {
     // The toy's entry defines toyViews; its driver runs after it.
     files: ["test/heap/chunk-toy/driver.js"],
     languageOptions: { globals: { toyViews: "readonly" } },

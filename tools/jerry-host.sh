@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Builds the engines that measure a device bundle split into chunks loaded on demand (issue 13):
 # JerryScript 3.0 (commit 50200152, the shared engine's release) with tools/jerry-host.patch, which
-# adds two host globals to the command line (jerry-main/main-desktop.c):
+# adds host globals to the command line (jerry-main/main-desktop.c):
 #   loadModule(path)  reads the file outside the JS heap and parses it with jerry_parse and
 #                     JERRY_PARSE_HAS_ARGUMENT_LIST ("exports, require, module") into a function, a
 #                     CommonJS module wrapper; throws on a read or parse error.
 #   runJobs()         jerry_run_jobs(): the pending promise jobs, so a dynamic import resolves
 #                     between a driver's steps (the stock CLI runs them only after the last script).
+#   heapProbe()       only when the environment has STEADY_HOLD_HEAP_PROBE (other runs' heap stays
+#                     the same): a full collection, then [bytes allocated, of bytecode, of literal
+#                     strings, literal strings] (test/heap/breakdown.js, numbers-heap.md).
 # Two builds, same options as tools/jerry-roomy.sh (--gc-limit=2048: a 64 KB heap's default, 1/32):
 #   OUT_DIR/jerry-host-64k   the budget engine for chunked bundles (the watch's 64 KB heap)
 #   OUT_DIR/jerry-host-256k  the roomy one: what a run that does not fit 64 KB needs

@@ -362,10 +362,16 @@ export function findRoomyEngine(): string | null {
 }
 
 /** One JerryScript process over the given scripts, in order. Exit 10 is JerryScript's out-of-memory. */
-export function runEngine(engineDir: string, scripts: string[], binary = path.join(engineDir, "jerry-64k")): Run {
+export function runEngine(
+  engineDir: string,
+  scripts: string[],
+  binary = path.join(engineDir, "jerry-64k"),
+  env: NodeJS.ProcessEnv = process.env,
+): Run {
   const r = spawnSync(binary, ["--mem-stats", ...scripts], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    env,
   });
   const all = (r.stdout ?? "") + (r.stderr ?? "");
   const output = all
@@ -405,6 +411,35 @@ export interface PackageFigures {
   chunked?: boolean;
   /** With chunks: what the watch parses while each part is loaded (sim/bundle.ts partsOf). */
   parts?: Array<{ part: string; files: string[]; bytes: number }>;
+  /** With chunks and host engines: the worst routine's highest live point, taken apart. */
+  breakdown?: Breakdown;
+}
+
+/** What test/heap/breakdown-report.js prints (bytes unless named otherwise). */
+export interface Breakdown {
+  /** Live before the app's first line: fake runtime, prelude (stored files), driver helpers, chunk loader. */
+  baseLive: number;
+  baseCode: number;
+  baseLiterals: number;
+  baseLiteralCount: number;
+  /** The driver's own bytecode (parsed once more as a function to measure it). */
+  driverCode: number;
+  /** At the highest live point of the run (after a full collection). */
+  live: number;
+  code: number;
+  literals: number;
+  literalCount: number;
+  /** The text of the files the app wrote, as the fake runtime keeps it in the heap. */
+  files: number;
+  elements: number;
+  perElement: number;
+  /** The fake runtime's log of its last 40 records (measured at the end of the run, when it is as full). */
+  log: number;
+  at: number;
+  title: string;
+  rep: string;
+  /** The same run's peak without the probe, in the roomy engine ("needs"). */
+  peak: number;
 }
 
 /**
@@ -568,18 +603,16 @@ export function measurePackage(
         "launch.js",
       );
     }
-  const worst = (name: string, routine: Routine, bouncing: boolean) =>
-    measure(
-      name,
-      writePrelude(
-        work,
-        name.replace(/\W+/g, "-"),
-        { plannedHolds: plannedHolds(routine), bouncing },
-        { ...storage.files, ...routineFiles(routine) },
-        storage.clockMs + 3600 * 1000,
-      ),
-      "worst-routine.js",
+  const worstPrelude = (routine: Routine, bouncing: boolean, name = "worst-breakdown") =>
+    writePrelude(
+      work,
+      name.replace(/\W+/g, "-"),
+      { plannedHolds: plannedHolds(routine), bouncing },
+      { ...storage.files, ...routineFiles(routine) },
+      storage.clockMs + 3600 * 1000,
     );
+  const worst = (name: string, routine: Routine, bouncing: boolean) =>
+    measure(name, worstPrelude(routine, bouncing, name), "worst-routine.js");
   worst(
     `worst routine: 5 × 60 s a leg, bouncing, pause in every hold, then one abandoned; ${unsent}`,
     WORST_ROUTINE,
@@ -587,6 +620,17 @@ export function measurePackage(
   );
   worst("  same, 1 hold a leg (growth with holds)", { ...copyRoutine(WORST_ROUTINE), repsPerLeg: 1 }, true);
   worst("  same, 5 holds a leg, no bouncing (growth with warnings)", WORST_ROUTINE, false);
+  const breakdown =
+    chunkEngines !== null
+      ? measureBreakdown(
+          [shim, worstPrelude(WORST_ROUTINE, true), ...loader, play],
+          bundle,
+          path.join(DRIVERS, "worst-routine.js"),
+          chunkEngines.roomy,
+          work,
+          cases.find((c) => c.name.startsWith("worst routine")),
+        )
+      : undefined;
   // Output lines of a successful run carry the bundle's own summaries; only keep the figure's note short.
   return {
     pkg,
@@ -599,7 +643,38 @@ export function measurePackage(
     files: fileFigures(app, host, work),
     chunked,
     parts: chunked ? partsOf(loadBundle(pkg.fba, pkg.target)) : undefined,
+    breakdown,
   };
+}
+
+/**
+ * One more run of a driver in the roomy host engine with STEADY_HOLD_HEAP_PROBE set: after every step
+ * test/heap/breakdown.js collects the heap and keeps the highest live point, which
+ * test/heap/breakdown-report.js prints. Undefined when the run fails or the engine lacks heapProbe
+ * (built before tools/jerry-host.patch had it).
+ */
+function measureBreakdown(
+  before: string[],
+  bundle: string,
+  driver: string,
+  roomy: string,
+  work: string,
+  figure: CaseFigure | undefined,
+): Breakdown | undefined {
+  const probe = path.join(work, "breakdown.js");
+  fs.writeFileSync(
+    probe,
+    `var BREAKDOWN_DRIVER = ${JSON.stringify(driver)};\n` + fs.readFileSync(path.join(DRIVERS, "breakdown.js"), "utf8"),
+  );
+  const scripts = [...before, probe, bundle, driver, path.join(DRIVERS, "breakdown-report.js")];
+  const run = runEngine(path.dirname(roomy), scripts, roomy, { ...process.env, STEADY_HOLD_HEAP_PROBE: "1" });
+  const line = /^BREAKDOWN (.*)$/m.exec(run.output);
+  if (!run.ok || line === null) {
+    console.error(`npm run heap: no breakdown (${lastLines(run.output, 3)})`);
+    return undefined;
+  }
+  const peak = figure === undefined ? NaN : Number.isNaN(figure.neededBytes) ? figure.peakBytes : figure.neededBytes;
+  return { ...(JSON.parse(line[1]) as Omit<Breakdown, "peak">), peak };
 }
 
 export interface RetainedFigure {
@@ -849,6 +924,7 @@ export function renderMarkdown(
           `${launches.map((c) => fmt(c.runtimeBytes)).join(", ")} B, app's share ${launches.map((c) => fmt(appShare(c))).join(", ")} B.`,
         "",
       );
+    if (f.breakdown !== undefined) lines.push(...renderBreakdown(f.breakdown));
     if (f.retained.length > 0) {
       lines.push(
         "Heap still allocated 38 s into each hold of the worst routine (no earlier results), after a full collection",
@@ -875,6 +951,59 @@ export function renderMarkdown(
     }
   }
   return lines.join("\n");
+}
+
+/** The worst routine's highest live point taken apart (test/heap/breakdown.js), with the budget beside it. */
+function renderBreakdown(b: Breakdown): string[] {
+  const code = b.code - b.baseCode - b.driverCode;
+  const literals = b.literals - b.baseLiterals;
+  const elements = Math.round(b.elements * b.perElement);
+  const rest = b.live - b.baseLive - code - literals - b.files - elements - b.log;
+  const appLive = b.live - b.baseLive;
+  const row = (what: string, bytes: number) => `| ${what} | ${fmt(bytes)} |`;
+  return [
+    "### Where the worst routine's heap goes",
+    "",
+    "The worst routine run once more in the 256 KB host engine with `STEADY_HOLD_HEAP_PROBE` set " +
+      "(`tools/jerry-host.patch`'s `heapProbe`: a full collection, then the bytes allocated, of bytecode and of " +
+      "literal strings), collecting after every driver step (`test/heap/breakdown.js`). Its highest live point: " +
+      `${b.title} ${b.rep} at ${b.at} ms.`,
+    "",
+    "| at the highest live point | bytes |",
+    "| --- | ---: |",
+    row(
+      "fake runtime, prelude (its stored files), driver helpers and chunk loader, before the app's first line",
+      b.baseLive,
+    ),
+    row("bytecode then loaded: the entry and one part, with the module functions still referenced", code),
+    row(
+      `literal strings of every file parsed so far (${b.literalCount - b.baseLiteralCount} strings): JerryScript keeps them for good, so both parts' stay`,
+      literals,
+    ),
+    row(
+      "text of the files the app wrote, which the fake runtime keeps in the heap (the watch keeps them in flash)",
+      b.files,
+    ),
+    row(
+      `screen elements the fake runtime made for the app (${b.elements} × ${Math.round(b.perElement)} B; the watch's own elements are not in the JS heap)`,
+      elements,
+    ),
+    row("the fake runtime's log of its last 40 haptics and transfers", b.log),
+    row(
+      "the rest: the app's objects, arrays, numbers and closures, built-ins made on first use, the fake runtime's timers and listeners",
+      rest,
+    ),
+    row("live in all", b.live),
+    row(
+      "garbage not yet collected and the step's own transient (the run's peak without the probe, less live)",
+      b.peak - b.live,
+    ),
+    row('the run\'s peak ("needs")', b.peak),
+    "",
+    `The budget, ${HEAP_BUDGET_BYTES} B, leaves the app ${fmt(HEAP_BUDGET_BYTES - b.baseLive)} B over what is there before its ` +
+      `first line; at this point it takes ${fmt(appLive)} B live and ${fmt(b.peak - b.baseLive)} B at its peak.`,
+    "",
+  ];
 }
 
 /**
