@@ -10,6 +10,7 @@ import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
 import { robustnessBundle, robustnessTraces } from "./support/robustness-run";
 import { RecordingFiles, SESSION_MS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import { routineOvertakenOnTheWay } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
 const traces = robustnessTraces();
@@ -56,17 +57,7 @@ describe("robustness through the simulator", () => {
 
   it("a routine overtaken by a newer one on the way to the watch does not replace it", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 12 });
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(3000);
-    await sim.act(() => {
-      sim.reorderNextTransfers("phone-to-watch", 1);
-      sim.phoneSet("holdSeconds", 6);
-    });
-    // The first copy is on the watch's side of the link (a transfer still queued would be replaced).
-    await sim.advance(2500);
-    await sim.act(() => sim.phoneSet("holdSeconds", 7));
-    await sim.advance(20000);
-    await sim.act(() => sim.wake());
+    await routineOvertakenOnTheWay(sim);
     expect(sim.element("routine-summary").text).toBe("Hamstrings · 1 × 7 s each leg · towel");
     expect(
       logText(sim, "watch").filter((t) => /^routine: ignored revision \d+: not newer than \d+$/.test(t)),
