@@ -23,6 +23,7 @@ import { newSession, reduceSession } from "../common/session";
 import { loadBundle } from "../sim/bundle";
 import { encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
+import { userAct } from "./support/watch-sim";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 
@@ -43,13 +44,6 @@ async function launchWithSavedPhase(phase: string): Promise<Simulation> {
     sim.launchWatch();
   });
   return sim;
-}
-
-async function userAct(sim: Simulation, act: () => void): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    act();
-  });
 }
 
 describe("review 14 — the resume question only for a session the app can run", () => {
