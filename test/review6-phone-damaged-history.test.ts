@@ -47,12 +47,17 @@ function damagedInLastSession(sessions: SessionResult[]): string {
   return stored.slice(0, at + 20) + "\u0000" + stored.slice(at + 21);
 }
 
+/** A phone whose settings and localStorage have size limits (none until a test sets one), with an empty inbox. */
+function phoneWithQuota() {
+  const settings = new QuotaStore();
+  const local = new QuotaStore();
+  const inbox: IncomingFile[] = [];
+  return { settings, local, inbox, services: quietPhoneServices(settings, local, inbox) };
+}
+
 describe("review 6: damaged phone history on a nearly full phone", () => {
   it("keeps the damaged text (or leaves the history untouched) when its copy does not fit", async () => {
-    const settings = new QuotaStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = quietPhoneServices(settings, local, inbox);
+    const { settings, local, inbox, services } = phoneWithQuota();
     // Three stored sessions; one character of the third is damaged, so it cannot be recovered.
     const damaged = damagedInLastSession([
       session("aaa-0001", 3000),
@@ -86,10 +91,7 @@ describe("review 6: damaged phone history on a nearly full phone", () => {
   });
 
   it("a second damage, after one was kept, is reported on the page too (the lost session is not silent)", async () => {
-    const settings = new QuotaStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = quietPhoneServices(settings, local, inbox);
+    const { settings, local, inbox, services } = phoneWithQuota();
     // First damage: nothing recoverable; it is kept and reported ("0 sessions recovered").
     local.setItem(LOCAL_KEYS.history, "{broken");
     inbox.push(fileOf("result-aaa-0001.cbor", encodeResultMessage(session("aaa-0001", 3000))));
