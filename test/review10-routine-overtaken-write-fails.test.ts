@@ -10,26 +10,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBundle } from "../sim/bundle";
 import { newScheduleSimulation } from "./support/schedules";
+import { routineOvertakenOnTheWay } from "./support/watch-sim";
 
 const bundle = loadBundle(path.resolve(__dirname, "..", "legacy", "build", "app.fba"), "mira");
 
 describe("a routine overtaken on the way, then a failed write-back", () => {
   it("the watch still runs the newer routine after it is opened again", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 12 });
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(3000);
-    await sim.act(() => {
-      sim.reorderNextTransfers("phone-to-watch", 1);
-      sim.phoneSet("holdSeconds", 6);
-    });
-    await sim.advance(2500); // the first copy is on the watch's side of the link, held back
-    await sim.act(() => {
-      sim.phoneSet("holdSeconds", 7);
-      // The next write of the routine file fails: the write-back after the older copy arrives.
-      sim.failWatchWrites(/^routine\.cbor/, 1);
-    });
-    await sim.advance(20000);
-    await sim.act(() => sim.wake());
+    // The next write of the routine file fails: the write-back after the older copy arrives.
+    await routineOvertakenOnTheWay(sim, () => sim.failWatchWrites(/^routine\.cbor/, 1));
     expect(sim.element("routine-summary").text).toBe("Hamstrings · 1 × 7 s each leg · towel"); // this run: right
     expect(sim.logs.some((l) => l.side === "watch" && /^storage: write routine\.cbor/.test(l.text))).toBe(true);
     // The app is closed (out of memory, the OS, a restart) and opened again later.

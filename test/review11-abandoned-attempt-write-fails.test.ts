@@ -6,7 +6,7 @@
 // user chose to end.
 import fs from "node:fs";
 import path from "node:path";
-import { userAct } from "./support/watch-sim";
+import { startAwayFromPhone, userAct } from "./support/watch-sim";
 import { describe, expect, it } from "vitest";
 import { loadBundle } from "../sim/bundle";
 import { Simulation } from "../sim/simulation";
@@ -17,12 +17,7 @@ describe("review 11 — an attempt ended in get-ready when the session file cann
   it("is not offered for resuming at the next launch", async () => {
     if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
     const sim = new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: 40, seed: 7 });
-    await sim.act(() => {
-      sim.setPhoneInReach(false);
-      sim.launchWatch();
-    });
-    await sim.advance(1000);
-    await userAct(sim, () => sim.tap("start-button")); // saved in get-ready at its start
+    await startAwayFromPhone(sim); // saved in get-ready at its start
     await sim.advance(4000);
     await userAct(sim, () => sim.pressKey("back"));
     await sim.act(() => sim.failWatchWrites(/^session\.cbor/, 1)); // the next write of the session file fails

@@ -16,6 +16,7 @@ import { newSession, reduceSession } from "../common/session";
 import { loadBundle } from "../sim/bundle";
 import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
+import { userTap } from "./support/watch-sim";
 
 const FBA = path.resolve(__dirname, "..", "build", "app.fba");
 const LATE_MS = 8000; // how long after get-ready's end the save came: 8 s of the first hold
@@ -48,10 +49,7 @@ describe("review 11 — a saved get-ready that was already over", () => {
     await sim.act(() => sim.launchWatch());
     // Offered for resuming; the user answers "No": finishSaved closes it as a partial session.
     expect(sim.element("resume-dialog").isVisible()).toBe(true);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("resume-no");
-    });
+    await userTap(sim, "resume-no");
     const pending = [...sim.watchState.files].filter(([name]) => /^pending-.*\.cbor$/.test(name));
     expect(pending).toHaveLength(1);
     const decoded = decodeResultMessage(decodeCbor(pending[0][1]));

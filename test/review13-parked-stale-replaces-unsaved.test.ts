@@ -21,33 +21,17 @@
 // same session is already in memory (`unsaved` carried over): that result is the newer, complete
 // one, and writing it later removes the parked file (whenSavedLater → settle).
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
-import { SESSION_MS, SHORT_ROUTINE, newScheduleSimulation, phoneHistory } from "./support/schedules";
+import { SESSION_MS, newScheduleSimulation, phoneHistory } from "./support/schedules";
+import { endSessionWithStorageFull, expectCompleteOnPhone } from "./support/storage-full";
+import { userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
 
 describe("review 13 — a result waiting in memory across a session (storage full)", () => {
   it("is stored and sent complete, not rebuilt from its stale parked session file", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 9 });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    await userTap(sim, "start-button");
-    await sim.advance(SESSION_MS - 200); // the right leg's hold is about to end
-    await sim.act(() => sim.failWatchWrites(/./)); // the watch's storage is full
-    await sim.advance(400);
-    expect(sim.element("done-summary").text).toMatch(/Not saved yet: storage full/); // precondition
-    const firstId = [...sim.watchState.files.keys()].find((f) => f.startsWith("unsaved-"))?.slice(8, -5);
-    expect(firstId).toBeDefined();
+    const firstId = await endSessionWithStorageFull(sim);
 
     // The user does another session at once, before the retry (30 s) and while the storage is still full.
     await userTap(sim, "done-button");
@@ -61,14 +45,8 @@ describe("review 13 — a result waiting in memory across a session (storage ful
     await sim.advance(60000);
     await userTap(sim, "done-button");
 
-    const history = phoneHistory(sim);
-    expect(history).toHaveLength(2);
-    const first = history.find((r) => r.id === firstId);
-    expect(first?.completed).toBe(true);
-    expect(first?.holds.map((h) => h.achievedMs)).toEqual([
-      SHORT_ROUTINE.holdSeconds * 1000,
-      SHORT_ROUTINE.holdSeconds * 1000,
-    ]);
+    expect(phoneHistory(sim)).toHaveLength(2);
+    expectCompleteOnPhone(sim, firstId);
     expect(sim.element("today-text").text).toBe("Today 2/1 · streak 1 day");
   });
 });

@@ -20,41 +20,24 @@
 // home take it from the handover instead of re-reading the file; or, when the file cannot be read
 // back from a session, confirm revision 0 so the phone sends the routine again.
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
 import { SESSION_MS, newScheduleSimulation } from "./support/schedules";
+import { damagedRoutineArrivesWithStorageFull, nextSessionStartsWithAHold } from "./support/storage-full";
+import { userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
-const GARBAGE = new Uint8Array([0xff, 0x00, 0x13]);
-const SHORT_SUMMARY = "Hamstrings · 1 × 5 s each leg · towel";
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
 
 describe("review 13 — the routine in use after a session", () => {
   it("stays the one the watch ran, though routine.cbor could not be written back", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 9 }); // the watch runs the short routine
     await sim.act(() => sim.launchWatch());
     await sim.advance(5000);
-    expect(sim.element("routine-summary").text).toBe(SHORT_SUMMARY);
-    // Storage full as a damaged routine transfer arrives: it is set aside, the write-back fails.
-    await sim.act(() => sim.failWatchWrites(/^routine/, 1));
-    await sim.act(() => sim.fileToWatch("routine.cbor", GARBAGE));
-    expect(sim.element("routine-summary").text).toBe(SHORT_SUMMARY); // still the routine in use
+    await damagedRoutineArrivesWithStorageFull(sim);
 
     await userTap(sim, "start-button");
     await sim.advance(SESSION_MS + 500);
     await userTap(sim, "done-button");
-    expect(sim.element("routine-summary").text).toBe(SHORT_SUMMARY);
-
-    await userTap(sim, "start-button");
-    await sim.advance(1000);
-    // The short routine has no get-ready: its first hold starts at once.
-    expect(sim.element("phase-title").text).toBe("Hold");
+    await nextSessionStartsWithAHold(sim); // home shows the short routine, and a session runs it
     expect(sim.events.filter((e) => e.type === "error")).toEqual([]);
   });
 });

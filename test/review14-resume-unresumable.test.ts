@@ -14,52 +14,18 @@
 // Suggested fix: in readSaved (or home's loop), offer a session only when its phase is one of the
 // running phases (get-ready, hold, rest, switch: a literal list costs home no engine); set any other
 // non-"done" phase aside as damaged, and let an "idle" one go as an attempt, as 026f70c did.
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROUTINE } from "../common/routine";
-import { encodeSavedSession } from "../common/saved-session";
-import { newSession, reduceSession } from "../common/session";
-import { loadBundle } from "../sim/bundle";
-import { encodeCbor } from "../sim/cbor";
-import { Simulation } from "../sim/simulation";
-
-const FBA = path.resolve(__dirname, "..", "build", "app.fba");
-
-/** A session saved 10 s into its first hold a minute ago (inside the resume window), its phase replaced by `phase`. */
-async function launchWithSavedPhase(phase: string): Promise<Simulation> {
-  if (!fs.existsSync(FBA)) throw new Error(`${FBA} is missing: run "npm run build" (npm test does it first)`);
-  const sim = new Simulation({ bundle: loadBundle(FBA, "atlas"), jitterMs: 40, seed: 14 });
-  const now = sim.now;
-  let state = newSession(DEFAULT_ROUTINE, "abc123-wxyz");
-  state = reduceSession(state, { type: "start", utcOffsetMinutes: 0 }, now - 90000).state;
-  state = reduceSession(state, { type: "tick" }, now - 80000).state; // get ready is over: the hold runs
-  const saved = encodeSavedSession(state, now - 60000) as { savedAt: number; state: unknown[] };
-  expect(saved.state[3]).toBe("hold"); // the phase's place in the row
-  saved.state[3] = phase;
-  await sim.act(() => {
-    sim.watchState.files.set("session.cbor", encodeCbor(saved));
-    sim.setPhoneInReach(false);
-    sim.launchWatch();
-  });
-  return sim;
-}
-
-async function userAct(sim: Simulation, act: () => void): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    act();
-  });
-}
+import { launchWithSessionSavedInHold } from "./support/saved-in-hold";
+import { userAct } from "./support/watch-sim";
 
 describe("review 14 — the resume question only for a session the app can run", () => {
   it("a sound saved hold is offered (the fixture is right)", async () => {
-    const sim = await launchWithSavedPhase("hold");
+    const sim = await launchWithSessionSavedInHold({ seed: 14, phase: "hold" });
     expect(sim.element("resume-dialog").isVisible()).toBe(true);
   });
 
   it('a session saved in phase "idle" is not offered, and never leaves the user on a screen they cannot leave', async () => {
-    const sim = await launchWithSavedPhase("idle");
+    const sim = await launchWithSessionSavedInHold({ seed: 14, phase: "idle" });
     const offered = sim.element("resume-dialog").isVisible();
     if (offered) await userAct(sim, () => sim.tap("resume-yes"));
     await sim.advance(5000);
@@ -80,7 +46,7 @@ describe("review 14 — the resume question only for a session the app can run",
   });
 
   it("a session whose phase is no phase name is set aside at launch, not offered", async () => {
-    const sim = await launchWithSavedPhase("warm-up");
+    const sim = await launchWithSessionSavedInHold({ seed: 14, phase: "warm-up" });
     expect(sim.element("resume-dialog").isVisible()).toBe(false);
     expect(sim.watchState.files.has("session.cbor.bad")).toBe(true);
   });

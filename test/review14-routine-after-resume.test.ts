@@ -18,17 +18,10 @@ import { describe, expect, it } from "vitest";
 import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
 import { SESSION_MS, newScheduleSimulation } from "./support/schedules";
+import { damagedRoutineArrivesWithStorageFull, nextSessionStartsWithAHold } from "./support/storage-full";
+import { userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
-const GARBAGE = new Uint8Array([0xff, 0x00, 0x13]);
-const SHORT_SUMMARY = "Hamstrings · 1 × 5 s each leg · towel";
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
 
 /** A session killed in its second hold, the app opened again a minute later: the resume question shows. */
 async function atResumeQuestion(): Promise<Simulation> {
@@ -42,20 +35,8 @@ async function atResumeQuestion(): Promise<Simulation> {
   await sim.act(() => sim.launchWatch());
   await sim.advance(1000);
   expect(sim.element("resume-dialog").isVisible()).toBe(true); // precondition
-  expect(sim.element("routine-summary").text).toBe(SHORT_SUMMARY);
-  // Storage full as a damaged routine transfer arrives: it is set aside, the write-back fails.
-  await sim.act(() => sim.failWatchWrites(/^routine/, 1));
-  await sim.act(() => sim.fileToWatch("routine.cbor", GARBAGE));
-  expect(sim.element("routine-summary").text).toBe(SHORT_SUMMARY); // still the routine in use
+  await damagedRoutineArrivesWithStorageFull(sim);
   return sim;
-}
-
-async function nextSessionStartsWithAHold(sim: Simulation): Promise<void> {
-  expect(sim.element("routine-summary").text).toBe(SHORT_SUMMARY);
-  await userTap(sim, "start-button");
-  await sim.advance(1000);
-  // The short routine has no get-ready: its first hold starts at once.
-  expect(sim.element("phase-title").text).toBe("Hold");
 }
 
 describe("review 14 — the routine in use after the resume question", () => {

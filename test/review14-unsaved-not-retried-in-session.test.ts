@@ -22,33 +22,17 @@
 // parked files (encodeSavedSession is in the session part already), so the next launch stores them
 // complete; or home does not hand over while results wait (keeps retrying before a session starts).
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
-import { SESSION_MS, SHORT_ROUTINE, newScheduleSimulation, phoneHistory } from "./support/schedules";
+import { newScheduleSimulation } from "./support/schedules";
+import { endSessionWithStorageFull, expectCompleteOnPhone } from "./support/storage-full";
+import { launchDecliningResume, userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
 
 describe("review 14 — a result waiting in memory while the next session runs (storage full, then room again)", () => {
   it("is still stored complete when the OS closes the paused session's app", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 14 });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    await userTap(sim, "start-button");
-    await sim.advance(SESSION_MS - 200); // the right leg's hold is about to end
-    await sim.act(() => sim.failWatchWrites(/./)); // the watch's storage is full
-    await sim.advance(400);
-    expect(sim.element("done-summary").text).toMatch(/Not saved yet: storage full/); // precondition
-    const firstId = [...sim.watchState.files.keys()].find((f) => f.startsWith("unsaved-"))?.slice(8, -5);
-    expect(firstId).toBeDefined();
+    const firstId = await endSessionWithStorageFull(sim);
 
     // Session 2 at once; the user pauses it in its first hold and walks away.
     await userTap(sim, "done-button");
@@ -61,17 +45,9 @@ describe("review 14 — a result waiting in memory while the next session runs (
 
     // Later the user opens the app again, ends the paused session there, and the results sync.
     await sim.advance(10 * 60 * 1000);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    if (sim.element("resume-no").isVisible()) await userTap(sim, "resume-no");
+    await launchDecliningResume(sim, 5000);
     await sim.advance(60000);
 
-    const first = phoneHistory(sim).find((r) => r.id === firstId);
-    expect(first).toBeDefined();
-    expect(first?.completed).toBe(true);
-    expect(first?.holds.map((h) => h.achievedMs)).toEqual([
-      SHORT_ROUTINE.holdSeconds * 1000,
-      SHORT_ROUTINE.holdSeconds * 1000,
-    ]);
+    expectCompleteOnPhone(sim, firstId);
   });
 });

@@ -18,58 +18,29 @@
 // Suggested fix: home's `unload` also calls parkResults(unsaved) (as the session part's does), or
 // writeUnsaved once more, so the next launch stores the complete results.
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
-import { SESSION_MS, SHORT_ROUTINE, newScheduleSimulation, phoneHistory } from "./support/schedules";
+import { newScheduleSimulation } from "./support/schedules";
+import { endSessionWithStorageFull, expectCompleteOnPhone } from "./support/storage-full";
+import { userAct, userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
-
-async function userKey(sim: Simulation, key: "back"): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.pressKey(key);
-  });
-}
 
 describe("review 15 — a result waiting in memory when the app is closed on home (storage full, then room again)", () => {
   it("is stored complete by the next launch", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 15 });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    await userTap(sim, "start-button");
-    await sim.advance(SESSION_MS - 200); // the left leg's hold is about to end
-    await sim.act(() => sim.failWatchWrites(/./)); // the watch's storage is full
-    await sim.advance(400);
-    expect(sim.element("done-summary").text).toMatch(/Not saved yet: storage full/); // precondition
-    const id = [...sim.watchState.files.keys()].find((f) => f.startsWith("unsaved-"))?.slice(8, -5);
-    expect(id).toBeDefined();
+    const id = await endSessionWithStorageFull(sim);
 
     await sim.act(() => sim.clearWatchWriteFailures()); // room again
     await sim.advance(3000);
     await userTap(sim, "done-button");
     await sim.advance(2000);
-    await userKey(sim, "back"); // back on home: the app closes (unload), 5 s after the session ended
+    await userAct(sim, () => sim.pressKey("back")); // back on home: the app closes (unload), 5 s after the session ended
     expect(sim.watch).toBeNull(); // precondition: closed
 
     await sim.advance(10 * 60 * 1000);
     await sim.act(() => sim.launchWatch());
     await sim.advance(60000);
 
-    const result = phoneHistory(sim).find((r) => r.id === id);
-    expect(result).toBeDefined();
-    expect(result?.completed).toBe(true);
-    expect(result?.holds.map((h) => h.achievedMs)).toEqual([
-      SHORT_ROUTINE.holdSeconds * 1000,
-      SHORT_ROUTINE.holdSeconds * 1000,
-    ]);
+    expectCompleteOnPhone(sim, id);
   });
 });

@@ -16,33 +16,17 @@
 // succeeded again (storage has room: e.g. the first saveSession that returns true while results
 // wait, then forget them for the parking), or on a slow retry timer, as well as on unload.
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
-import { SESSION_MS, SHORT_ROUTINE, newScheduleSimulation, phoneHistory } from "./support/schedules";
+import { newScheduleSimulation } from "./support/schedules";
+import { endSessionWithStorageFull, expectCompleteOnPhone } from "./support/storage-full";
+import { launchDecliningResume, userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
 
 describe("review 15 — a result waiting in memory when the next session's app dies without unload (storage full, then room again)", () => {
   it("is stored complete by the next launch", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 153 });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    await userTap(sim, "start-button");
-    await sim.advance(SESSION_MS - 200); // the left leg's hold is about to end
-    await sim.act(() => sim.failWatchWrites(/./)); // the watch's storage is full
-    await sim.advance(400);
-    expect(sim.element("done-summary").text).toMatch(/Not saved yet: storage full/); // precondition
-    const id = [...sim.watchState.files.keys()].find((f) => f.startsWith("unsaved-"))?.slice(8, -5);
-    expect(id).toBeDefined();
+    const id = await endSessionWithStorageFull(sim);
 
     // Session 2 at once; the storage has room again a second into it; the user pauses it a minute.
     await userTap(sim, "done-button");
@@ -56,17 +40,9 @@ describe("review 15 — a result waiting in memory when the next session's app d
     await sim.act(() => sim.killWatch()); // the app dies without unload (battery, crash, out of memory)
 
     await sim.advance(60000);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(3000);
-    if (sim.element("resume-no").isVisible()) await userTap(sim, "resume-no");
+    await launchDecliningResume(sim, 3000);
     await sim.advance(60000);
 
-    const first = phoneHistory(sim).find((r) => r.id === id);
-    expect(first).toBeDefined();
-    expect(first?.completed).toBe(true);
-    expect(first?.holds.map((h) => h.achievedMs)).toEqual([
-      SHORT_ROUTINE.holdSeconds * 1000,
-      SHORT_ROUTINE.holdSeconds * 1000,
-    ]);
+    expectCompleteOnPhone(sim, id);
   });
 });

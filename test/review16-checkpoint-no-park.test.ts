@@ -18,20 +18,15 @@ import { Simulation } from "../sim/simulation";
 import { encodeCbor } from "../sim/cbor";
 import { ROUTINE_FILE, encodeRoutineMessage } from "../common/protocol";
 import { robustnessBundle } from "./support/robustness-run";
-import { SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS, phoneHistory } from "./support/schedules";
+import { SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS } from "./support/schedules";
+import { endSessionWithStorageFull, expectCompleteOnPhone } from "./support/storage-full";
+import { launchDecliningResume, userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
 /** One hold of 30 s per leg: long enough for checkpoints (every 5 s of a hold). */
 const HOLD_SECONDS = 30;
 const LONG_HOLDS = { ...SHORT_ROUTINE, holdSeconds: HOLD_SECONDS };
 const SESSION_MS = 2 * HOLD_SECONDS * 1000;
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
-}
 
 describe("review 16 — a result waiting in memory when storage has room again during a hold and the app dies", () => {
   it("is stored complete by the next launch", async () => {
@@ -41,17 +36,8 @@ describe("review 16 — a result waiting in memory when storage has room again d
       phoneSettings: { ...SHORT_ROUTINE_SETTINGS, holdSeconds: HOLD_SECONDS },
     });
     sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(LONG_HOLDS, 1)));
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    await userTap(sim, "start-button");
-    await sim.advance(SESSION_MS - 200); // the right leg's hold is about to end (its checkpoint at 25 s was saved)
-    await sim.act(() => sim.failWatchWrites(/./)); // the watch's storage is full
-    await sim.advance(400);
-    expect(sim.element("done-summary").text).toMatch(/Not saved yet: storage full/); // precondition
-    const id = [...sim.watchState.files.keys()].find((f) => f.startsWith("unsaved-"))?.slice(8, -5);
-    expect(id).toBeDefined();
+    // Its last hold's checkpoint at 25 s is saved before the storage fills up.
+    const id = await endSessionWithStorageFull(sim, SESSION_MS);
 
     // Session 2 at once; the storage has room again a second into its first hold; its checkpoints save.
     await userTap(sim, "done-button");
@@ -63,14 +49,9 @@ describe("review 16 — a result waiting in memory when storage has room again d
     await sim.act(() => sim.killWatch()); // the app dies without unload
 
     await sim.advance(60000);
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(3000);
-    if (sim.element("resume-no").isVisible()) await userTap(sim, "resume-no");
+    await launchDecliningResume(sim, 3000);
     await sim.advance(60000);
 
-    const first = phoneHistory(sim).find((r) => r.id === id);
-    expect(first).toBeDefined();
-    expect(first?.holds.map((h) => h.achievedMs)).toEqual([HOLD_SECONDS * 1000, HOLD_SECONDS * 1000]);
-    expect(first?.completed).toBe(true);
+    expectCompleteOnPhone(sim, id, HOLD_SECONDS);
   });
 });

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { robustnessBundle } from "./support/robustness-run";
 import { SESSION_MS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import { userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
 const DAY = 86400000;
@@ -17,22 +18,13 @@ describe("review 5 — clock set forward during a pause", () => {
     const { sim, files } = newScheduleSimulation({ bundle, seed: 52 });
     await sim.act(() => sim.launchWatch());
     await sim.advance(5000);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await userTap(sim, "start-button");
     await sim.advance(2000); // 2 s into the left leg's hold
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("session-tap"); // pause
-    });
+    await userTap(sim, "session-tap"); // pause
     await sim.advance(3000);
     await sim.act(() => sim.jumpClock("watch", 3 * DAY)); // the phone sets the watch's wrong clock
     await sim.advance(3000);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("session-tap"); // resume
-    });
+    await userTap(sim, "session-tap"); // resume
     await sim.advance(SESSION_MS + 30000);
     expect(sim.element("done").isVisible()).toBe(true);
     expect(pendingIds(files)).toEqual([]); // the watch let go of it: the phone acknowledged it

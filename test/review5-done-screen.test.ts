@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { robustnessBundle } from "./support/robustness-run";
 import { SESSION_MS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import { userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
 
@@ -13,10 +14,7 @@ describe("review 5 — done screen after the phone's ack", () => {
     const { sim, files } = newScheduleSimulation({ bundle, seed: 51 });
     await sim.act(() => sim.launchWatch());
     await sim.advance(5000);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await userTap(sim, "start-button");
     await sim.advance(SESSION_MS + 500);
     expect(sim.element("done").isVisible()).toBe(true);
     expect(sim.element("done-summary").text).not.toMatch(/Not saved/); // right after the end: stored

@@ -11,7 +11,7 @@ import { decodeSavedSession } from "../common/saved-session";
 import { decodeCbor } from "../sim/cbor";
 import { loadScenario } from "../sim/scenario";
 import { Simulation } from "../sim/simulation";
-import { startAwayFromPhone } from "./support/watch-sim";
+import { startAwayFromPhone, userTap } from "./support/watch-sim";
 import { robustnessBundle } from "./support/robustness-run";
 
 const bundle = robustnessBundle();
@@ -31,10 +31,7 @@ describe("review 5 — bouncing time across a resume", () => {
     await sim.advance(10000);
     await sim.act(() => sim.launchWatch());
     expect(sim.element("resume-dialog").isVisible()).toBe(true);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("resume-yes");
-    });
+    await userTap(sim, "resume-yes");
     await sim.advance(400000); // the session plays out
     const results = [...sim.watchState.files.entries()]
       .filter(([name]) => name.startsWith("pending-"))

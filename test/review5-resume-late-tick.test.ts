@@ -11,6 +11,7 @@ import { decodeSavedSession } from "../common/saved-session";
 import { decodeCbor } from "../sim/cbor";
 import { robustnessBundle } from "./support/robustness-run";
 import { SESSION_MS, SHORT_ROUTINE, newScheduleSimulation, phoneHistory } from "./support/schedules";
+import { userTap } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
 
@@ -21,10 +22,7 @@ describe("review 5 — resume after a save that came after the session's last bo
     await sim.act(() => sim.launchWatch());
     await sim.advance(5000);
     const startAt = sim.now;
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await userTap(sim, "start-button");
     await sim.runUntil(startAt + SESSION_MS + 300);
     expect(sim.currentPhase()?.phase).toBe("hold"); // precondition: the late tick has not run yet
     await sim.act(() => sim.watch!.exit("os")); // the OS closes the app: unload saves the running session
@@ -36,10 +34,7 @@ describe("review 5 — resume after a save that came after the session's last bo
     await sim.advance(30000);
     await sim.act(() => sim.launchWatch());
     expect(sim.element("resume-dialog").isVisible()).toBe(true);
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("resume-yes");
-    });
+    await userTap(sim, "resume-yes");
     await sim.advance(1000);
     expect(sim.element("done").isVisible()).toBe(true); // the catch-up ended the session
     await sim.advance(20000);
@@ -47,14 +42,8 @@ describe("review 5 — resume after a save that came after the session's last bo
     expect(phoneHistory(sim).map((r) => r.id)).toContain(firstId);
 
     // The user goes on with the next session: the first one must not be lost.
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("done-button");
-    });
-    await sim.act(() => {
-      sim.wake();
-      sim.tap("start-button");
-    });
+    await userTap(sim, "done-button");
+    await userTap(sim, "start-button");
     await sim.advance(SESSION_MS + 30000);
     const history = phoneHistory(sim);
     expect(history.map((r) => r.id)).toContain(firstId);

@@ -6,14 +6,13 @@
 // session inside it that could not be recovered, are gone for good, and the page says nothing.
 import { describe, expect, it } from "vitest";
 import { SessionResult } from "../common/result";
-import { completedSession, fileOf } from "./support/builders";
+import { fileOf } from "./support/builders";
+import { quietPhoneServices, sessionMinutesAgo as session } from "./support/quiet-phone";
 import { encodeResultMessage } from "../common/protocol";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-
-const NOW = Date.UTC(2026, 0, 5, 9);
 
 /** localStorage with a size limit: a write that would take the total past `capacity` characters throws, as a full phone does. */
 class QuotaStore implements KeyValueStore {
@@ -41,29 +40,30 @@ class QuotaStore implements KeyValueStore {
   }
 }
 
-function session(id: string, minutesAgo: number): SessionResult {
-  return completedSession(id, NOW - minutesAgo * 60000);
+/** The stored history of `sessions` with one character inside the last one's entry damaged, so that entry cannot be recovered. */
+function damagedInLastSession(sessions: SessionResult[]): string {
+  const stored = serializeHistory(sessions);
+  const at = stored.indexOf(sessions[sessions.length - 1].id);
+  return stored.slice(0, at + 20) + "\u0000" + stored.slice(at + 21);
+}
+
+/** A phone whose settings and localStorage have size limits (none until a test sets one), with an empty inbox. */
+function phoneWithQuota() {
+  const settings = new QuotaStore();
+  const local = new QuotaStore();
+  const inbox: IncomingFile[] = [];
+  return { settings, local, inbox, services: quietPhoneServices(settings, local, inbox) };
 }
 
 describe("review 6: damaged phone history on a nearly full phone", () => {
   it("keeps the damaged text (or leaves the history untouched) when its copy does not fit", async () => {
-    const settings = new QuotaStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => NOW,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
+    const { settings, local, inbox, services } = phoneWithQuota();
     // Three stored sessions; one character of the third is damaged, so it cannot be recovered.
-    const stored = serializeHistory([session("aaa-0001", 3000), session("bbb-0002", 2000), session("ccc-0003", 1000)]);
-    const at = stored.indexOf("ccc-0003");
-    const damaged = stored.slice(0, at + 20) + "\u0000" + stored.slice(at + 21);
+    const damaged = damagedInLastSession([
+      session("aaa-0001", 3000),
+      session("bbb-0002", 2000),
+      session("ccc-0003", 1000),
+    ]);
     // The premise: the third session is not recoverable from the damaged text.
     expect(parseHistory(damaged).history.map((r) => r.id)).toEqual(["aaa-0001", "bbb-0002"]);
     local.setItem(LOCAL_KEYS.history, damaged);
@@ -91,19 +91,7 @@ describe("review 6: damaged phone history on a nearly full phone", () => {
   });
 
   it("a second damage, after one was kept, is reported on the page too (the lost session is not silent)", async () => {
-    const settings = new QuotaStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => NOW,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
+    const { settings, local, inbox, services } = phoneWithQuota();
     // First damage: nothing recoverable; it is kept and reported ("0 sessions recovered").
     local.setItem(LOCAL_KEYS.history, "{broken");
     inbox.push(fileOf("result-aaa-0001.cbor", encodeResultMessage(session("aaa-0001", 3000))));
@@ -112,9 +100,7 @@ describe("review 6: damaged phone history on a nearly full phone", () => {
       .historyDamage;
     expect(firstNote).toContain("0 sessions recovered");
     // Weeks later the history is damaged again, inside the second of two stored sessions.
-    const stored = serializeHistory([session("bbb-0002", 2000), session("ccc-0003", 1000)]);
-    const at = stored.indexOf("ccc-0003");
-    const damaged = stored.slice(0, at + 20) + "\u0000" + stored.slice(at + 21);
+    const damaged = damagedInLastSession([session("bbb-0002", 2000), session("ccc-0003", 1000)]);
     expect(parseHistory(damaged).history.map((r) => r.id)).toEqual(["bbb-0002"]);
     local.setItem(LOCAL_KEYS.history, damaged);
     inbox.push(fileOf("result-ddd-0004.cbor", encodeResultMessage(session("ddd-0004", 10))));

@@ -5,13 +5,11 @@
 // it into the web app imports an older, shorter history (or a CSV where the note says JSON) and the
 // page never says the export failed.
 import { describe, expect, it } from "vitest";
-import { SessionResult } from "../common/result";
-import { completedSession, fileOf } from "./support/builders";
+import { fileOf } from "./support/builders";
+import { quietPhoneServices, sessionMinutesAgo as session } from "./support/quiet-phone";
 import { encodeResultMessage } from "../common/protocol";
 import { IncomingFile, KeyValueStore, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-
-const NOW = Date.UTC(2026, 0, 5, 9);
 
 class Store implements KeyValueStore {
   data: { [key: string]: string } = {};
@@ -29,25 +27,12 @@ class Store implements KeyValueStore {
   }
 }
 
-function session(id: string, minutesAgo: number): SessionResult {
-  return completedSession(id, NOW - minutesAgo * 60000);
-}
-
 describe("review 6: export text the phone could not store", () => {
   it("does not announce an export whose text was not stored (the box still holds the previous one)", async () => {
     const settings = new Store();
     const local = new Store();
     const inbox: IncomingFile[] = [fileOf("result-aaa-0001.cbor", encodeResultMessage(session("aaa-0001", 3000)))];
-    const sync = new PhoneSync({
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => NOW,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    });
+    const sync = new PhoneSync(quietPhoneServices(settings, local, inbox));
     await sync.start();
     settings.setItem(SETTINGS_KEYS.exportRequest, "csv:1");
     await sync.onSettingsChange(SETTINGS_KEYS.exportRequest);

@@ -4,11 +4,8 @@
 // connects the transport again and reports "Connected to …" — after the user asked to disconnect. The
 // radio link stays open, and the page shows a connection that nothing uses (no live state, no pulls).
 import { describe, expect, it } from "vitest";
-import { DemoWearable } from "../web/src/demo-wearable";
-import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
-import { ManualClock } from "./support/manual-clock";
+import { demoClient, demoClock } from "./support/demo-client";
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -16,17 +13,8 @@ async function settle(): Promise<void> {
 
 describe("review 6: Disconnect pressed while reconnecting", () => {
   it("stays disconnected: the running reconnection attempt does not bring the link back", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
-    const wearable = new DemoWearable(clock, 7);
-    const transport = new BackendTransport("Simulated watch", wearable.backend);
-    const client = new WearableClient(transport, new MemoryStore(), {
-      now: () => clock.now(),
-      delay: async () => undefined,
-      utcOffsetMinutes: () => 60,
-      livePollMs: 3_600_000,
-      reconnectDelayMs: 1,
-      log: () => undefined,
-    });
+    // A store that does not outlive the page.
+    const { wearable, transport, client } = demoClient("Simulated watch", demoClock(), { store: new MemoryStore() });
     await client.open();
     expect(client.status$.value.link).toBe("connected");
 

@@ -8,13 +8,10 @@
 // Connect fails, and the first open() does not "reject quietly".
 import { describe, expect, it } from "vitest";
 import { Observable } from "rxjs";
-import { DemoWearable } from "../web/src/demo-wearable";
 import { BackendTransport } from "../web/src/backend-transport";
-import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import type { LinkState, Transport } from "../web/src/transport";
-import { ManualClock } from "./support/manual-clock";
+import { demoClient, demoClock } from "./support/demo-client";
 
 /** BackendTransport whose first read of the profile version waits until the test fails it. */
 class GatedTransport implements Transport {
@@ -70,18 +67,10 @@ async function settle(): Promise<void> {
 
 describe("review 8: Disconnect then Connect quickly", () => {
   it("the second Connect succeeds and stays connected; the overtaken first attempt neither reports nor disconnects", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
-    const wearable = new DemoWearable(clock, 7);
-    const transport = new GatedTransport(new BackendTransport("Simulated watch", wearable.backend));
-    const messages: string[] = [];
-    const client = new WearableClient(transport, new MemoryStore({ lasting: true }), {
-      now: () => clock.now(),
-      delay: async () => undefined,
-      utcOffsetMinutes: () => 60,
-      livePollMs: 3_600_000,
-      reconnectDelayMs: 1,
-      log: () => undefined,
+    const { wearable, transport, client } = demoClient("Simulated watch", demoClock(), {
+      wrap: (inner) => new GatedTransport(inner),
     });
+    const messages: string[] = [];
     // Every message shown (the initial empty status is not one).
     client.status$.subscribe((s) => {
       if (s.message) messages.push(s.link + ": " + s.message);

@@ -16,10 +16,10 @@ import { DemoWearable } from "../web/src/demo-wearable";
 import { BluetoothTransport } from "../web/src/bluetooth-transport";
 import { ClientSlot } from "../web/src/client-slot";
 import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
+import { ClientOptions, WearableClient } from "../web/src/wearable-client";
 import { CHARACTERISTIC_UUIDS } from "../common/gatt-profile";
 import type { PeripheralBackend } from "../web/src/peripheral-backend";
-import { ManualClock } from "./support/manual-clock";
+import { demoClock, quietClientOptions } from "./support/demo-client";
 
 const LATENCY_MS = 3;
 
@@ -129,27 +129,27 @@ async function settle(ms = 300): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * One demo watch behind a FakeDevice, a Web Bluetooth whose requestDevice returns that same
+ * BluetoothDevice every time (as Web Bluetooth does for the same watch), and the page's way to make
+ * a client on a chosen transport (one store that outlives the page; `reconnection` as given).
+ */
+function oneWatch(reconnection: Pick<ClientOptions, "reconnectAttempts" | "reconnectDelayMs">) {
+  const clock = demoClock();
+  const wearable = new DemoWearable(clock, 7);
+  const device = new FakeDevice(wearable.backend);
+  const bluetooth = { requestDevice: async () => device } as unknown as Parameters<typeof BluetoothTransport.choose>[0];
+  const store = new MemoryStore({ lasting: true });
+  const newClient = (transport: BluetoothTransport) =>
+    new WearableClient(transport, store, quietClientOptions(clock, reconnection));
+  return { wearable, device, bluetooth, newClient };
+}
+
 describe("review 8: Connect again to the same watch while the first connection is being set up", () => {
   it("the second client connects and stays connected", async () => {
     // The profile's UUIDs are lower case, as the fake's reads look them up.
     expect(CHARACTERISTIC_UUIDS.version).toBe(CHARACTERISTIC_UUIDS.version.toLowerCase());
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
-    const wearable = new DemoWearable(clock, 7);
-    const device = new FakeDevice(wearable.backend);
-    // requestDevice returns the same BluetoothDevice for the same watch, as Web Bluetooth does.
-    const bluetooth = { requestDevice: async () => device } as unknown as Parameters<
-      typeof BluetoothTransport.choose
-    >[0];
-    const store = new MemoryStore({ lasting: true });
-    const newClient = (transport: BluetoothTransport) =>
-      new WearableClient(transport, store, {
-        now: () => clock.now(),
-        delay: async () => undefined,
-        utcOffsetMinutes: () => 60,
-        livePollMs: 3_600_000,
-        reconnectAttempts: 0,
-        log: () => undefined,
-      });
+    const { wearable, device, bluetooth, newClient } = oneWatch({ reconnectAttempts: 0 });
     const clients = new ClientSlot<WearableClient>();
 
     // First Connect: the watch is picked; the client connects and starts checking the profile.
@@ -174,22 +174,7 @@ describe("review 8: Connect again to the same watch while the first connection i
   });
 
   it("after Disconnect during a reconnection, the old client's pending retry does not cut the new client's link", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
-    const wearable = new DemoWearable(clock, 7);
-    const device = new FakeDevice(wearable.backend);
-    const bluetooth = { requestDevice: async () => device } as unknown as Parameters<
-      typeof BluetoothTransport.choose
-    >[0];
-    const store = new MemoryStore({ lasting: true });
-    const newClient = (transport: BluetoothTransport) =>
-      new WearableClient(transport, store, {
-        now: () => clock.now(),
-        delay: async () => undefined,
-        utcOffsetMinutes: () => 60,
-        livePollMs: 3_600_000,
-        reconnectDelayMs: 100,
-        log: () => undefined,
-      });
+    const { wearable, device, bluetooth, newClient } = oneWatch({ reconnectDelayMs: 100 });
     const clients = new ClientSlot<WearableClient>();
     const first = clients.replace(newClient(await BluetoothTransport.choose(bluetooth)), () => new Subscription());
     await first.open();

@@ -10,6 +10,7 @@ import { decodeCbor, encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
 import { robustnessBundle, robustnessTraces } from "./support/robustness-run";
 import { RecordingFiles, SESSION_MS, newScheduleSimulation, pendingIds, phoneHistory } from "./support/schedules";
+import { routineOvertakenOnTheWay } from "./support/watch-sim";
 
 const bundle = robustnessBundle();
 const traces = robustnessTraces();
@@ -33,6 +34,14 @@ async function sessionWithPhoneAway(): Promise<{ sim: Simulation; files: Recordi
   return { sim, files, result: decoded.value };
 }
 
+/** The phone comes back in reach; 30 s later its history holds `result` alone and the watch keeps nothing to send. */
+async function phoneReturnsAndKeepsOnly(sim: Simulation, files: RecordingFiles, result: SessionResult): Promise<void> {
+  await sim.act(() => sim.setPhoneInReach(true));
+  await sim.advance(30000);
+  expect(phoneHistory(sim)).toEqual([result]);
+  expect(pendingIds(files)).toEqual([]);
+}
+
 const errorsOf = (sim: Simulation) => sim.events.filter((e) => e.type === "error");
 const logText = (sim: Simulation, side: string) =>
   sim.logs.filter((l) => l.side === side && (l.level === "error" || l.level === "warn")).map((l) => l.text);
@@ -43,10 +52,7 @@ describe("robustness through the simulator", () => {
     expect(result.holds.some((h) => h.bounceAtMs.length > 0)).toBe(true);
     await sim.advance(60000);
     expect(phoneHistory(sim)).toEqual([]);
-    await sim.act(() => sim.setPhoneInReach(true));
-    await sim.advance(30000);
-    expect(phoneHistory(sim)).toEqual([result]);
-    expect(pendingIds(files)).toEqual([]);
+    await phoneReturnsAndKeepsOnly(sim, files, result);
     const warnings = result.holds.reduce((n, h) => n + h.bounceAtMs.length, 0);
     const summary = sim.phone().history as { recent: Array<{ id: string; bounceTotal: number }> };
     expect(summary.recent.map((s) => [s.id, s.bounceTotal])).toEqual([[result.id, warnings]]);
@@ -56,17 +62,7 @@ describe("robustness through the simulator", () => {
 
   it("a routine overtaken by a newer one on the way to the watch does not replace it", async () => {
     const { sim } = newScheduleSimulation({ bundle, seed: 12 });
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(3000);
-    await sim.act(() => {
-      sim.reorderNextTransfers("phone-to-watch", 1);
-      sim.phoneSet("holdSeconds", 6);
-    });
-    // The first copy is on the watch's side of the link (a transfer still queued would be replaced).
-    await sim.advance(2500);
-    await sim.act(() => sim.phoneSet("holdSeconds", 7));
-    await sim.advance(20000);
-    await sim.act(() => sim.wake());
+    await routineOvertakenOnTheWay(sim);
     expect(sim.element("routine-summary").text).toBe("Hamstrings · 1 × 7 s each leg · towel");
     expect(
       logText(sim, "watch").filter((t) => /^routine: ignored revision \d+: not newer than \d+$/.test(t)),
@@ -110,10 +106,7 @@ describe("robustness through the simulator", () => {
     expect(pendingIds(files)).toEqual([`pending-${result.id}.cbor`]);
     await sim.act(() => sim.tap("done-button"));
     expect(sim.element("routine-summary").text).toBe(summaryBefore);
-    await sim.act(() => sim.setPhoneInReach(true));
-    await sim.advance(30000);
-    expect(phoneHistory(sim)).toEqual([result]);
-    expect(pendingIds(files)).toEqual([]);
+    await phoneReturnsAndKeepsOnly(sim, files, result);
     expect(errorsOf(sim)).toEqual([]);
   });
 
@@ -193,10 +186,7 @@ describe("robustness through the simulator", () => {
     // Repaired in place: the page shows what is really used, and reading it again finds nothing wrong.
     const settings = sim.phone().settings;
     expect(routineFromSettings((key) => settings[key] ?? null).errors).toEqual([]);
-    await sim.act(() => sim.setPhoneInReach(true));
-    await sim.advance(30000);
-    expect(phoneHistory(sim)).toEqual([result]);
-    expect(pendingIds(files)).toEqual([]);
+    await phoneReturnsAndKeepsOnly(sim, files, result);
     // The watch got a valid routine with the defaults in place of the garbage.
     await sim.act(() => sim.tap("done-button"));
     expect(sim.element("routine-summary").text).toBe("Hamstrings · 3 × 30 s each leg · towel");

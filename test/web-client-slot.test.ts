@@ -2,30 +2,13 @@
 // the old client's status reaching the page afterwards (review 6: the badge flipped back to the old watch).
 import { describe, expect, it } from "vitest";
 import { Subscription } from "rxjs";
-import { DemoWearable } from "../web/src/demo-wearable";
-import { BackendTransport } from "../web/src/backend-transport";
-import { MemoryStore } from "../web/src/store";
 import { ClientStatus, WearableClient } from "../web/src/wearable-client";
 import { ClientSlot } from "../web/src/client-slot";
-import { ManualClock } from "./support/manual-clock";
-
-function demoClient(name: string, clock: ManualClock) {
-  const wearable = new DemoWearable(clock, 7);
-  const transport = new BackendTransport(name, wearable.backend);
-  const client = new WearableClient(transport, new MemoryStore({ lasting: true }), {
-    now: () => clock.now(),
-    delay: async () => undefined,
-    utcOffsetMinutes: () => 60,
-    livePollMs: 3_600_000,
-    reconnectDelayMs: 1,
-    log: () => undefined,
-  });
-  return { wearable, transport, client };
-}
+import { demoClient, demoClock } from "./support/demo-client";
 
 describe("the page's client slot", () => {
   it("replacing the client unsubscribes the page from the old one before closing it", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
+    const clock = demoClock();
     const seen: string[] = [];
     const wire = (client: WearableClient): Subscription =>
       client.status$.subscribe((status: ClientStatus) =>

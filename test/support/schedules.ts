@@ -15,6 +15,7 @@ import { decodeCbor, encodeCbor } from "../../sim/cbor";
 import { Direction } from "../../sim/link";
 import { Simulation } from "../../sim/simulation";
 import { PowerLossMode } from "../../sim/faults";
+import { userTap } from "./watch-sim";
 
 /** 1 hold per leg of 5 s, nothing in between: one session is 10 s of virtual time. */
 export const SHORT_ROUTINE: Routine = {
@@ -26,6 +27,8 @@ export const SHORT_ROUTINE: Routine = {
   getReadySeconds: 0,
 };
 export const SESSION_MS = 2 * SHORT_ROUTINE.holdSeconds * 1000;
+/** How the watch's home screen names SHORT_ROUTINE. */
+export const SHORT_ROUTINE_SUMMARY = "Hamstrings · 1 × 5 s each leg · towel";
 /** The phone's settings page holds the same routine (settings keys of common/settings-routine.ts). */
 export const SHORT_ROUTINE_SETTINGS = {
   repsPerLeg: 1,
@@ -270,14 +273,6 @@ export function pendingIds(files: Map<string, Uint8Array>): string[] {
 
 function visible(sim: Simulation, id: string): boolean {
   return sim.watch !== null && sim.element(id).isVisible();
-}
-
-/** A user's tap: raise the wrist first, the screen may be dark. */
-function userTap(sim: Simulation, id: string): Promise<void> {
-  return sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
 }
 
 async function openApp(sim: Simulation, answer: ResumeAnswer): Promise<void> {
