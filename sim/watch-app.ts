@@ -61,7 +61,10 @@ export class WatchApp {
       },
     });
     this.lastInteraction = host.clock.now;
-    this.document = new FakeDocument(this.realm, views);
+    // A text longer than its element's buffer is cut on the watch: the timeline says so.
+    this.document = new FakeDocument(this.realm, views, (id, text, shown) =>
+      host.record({ type: "text-cut", id, text, shown }),
+    );
     this.display = new FakeDisplay(this.realm, host, this.owner);
     this.appbit = new FakeAppbit(this.realm, this);
     this.inbox = new FakeWatchInbox(this.realm, host.state);

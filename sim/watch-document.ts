@@ -96,11 +96,19 @@ function numberAttr(value: string | undefined): number {
   return isFinite(n) ? n : 0;
 }
 
+/** Told when the app sets a text longer than its element's `text-length`: what it set, what shows. */
+export type TextCutHandler = (id: string, text: string, shown: string) => void;
+
 export class FakeElement extends FakeEventTarget {
   readonly id: string;
   readonly type: string;
   class: string;
-  text: string;
+  /**
+   * The view's `text-length`: on Fitbit OS the size of the element's text buffer, in characters; a
+   * longer text is cut to it. Undefined when the view sets none (the buffer then fits the view's text).
+   */
+  readonly textLength: number | undefined;
+  private shown: string;
   readonly style = new FakeStyle();
   readonly children: FakeElement[] = [];
   parent: FakeElement | null = null;
@@ -117,7 +125,12 @@ export class FakeElement extends FakeEventTarget {
   enabled = true;
   readonly tagName: string;
 
-  constructor(realm: Realm, node: XmlNode, rules: DisplayRule[]) {
+  constructor(
+    realm: Realm,
+    node: XmlNode,
+    rules: DisplayRule[],
+    private readonly onTextCut: TextCutHandler | null = null,
+  ) {
     super(realm);
     const a = node.attributes;
     this.tagName = node.tag;
@@ -136,7 +149,9 @@ export class FakeElement extends FakeEventTarget {
       // Widgets such as text-button get their label from <set attributeName="text-buffer" to="…"/>.
       if (child.tag === "set" && child.attributes.attributeName === "text-buffer") text = child.attributes.to ?? text;
     }
-    this.text = text;
+    const length = a["text-length"] === undefined ? NaN : parseInt(a["text-length"], 10);
+    this.textLength = length >= 0 ? length : undefined;
+    this.shown = text;
     const classes = this.class.split(/\s+/).filter(Boolean);
     for (const rule of rules) {
       const s = rule.selector;
@@ -150,12 +165,25 @@ export class FakeElement extends FakeEventTarget {
     if (a.visibility) this.style.visibility = a.visibility;
     for (const childNode of node.children) {
       if (childNode.tag === "set" || childNode.tag === "animate" || childNode.tag === "defs") continue;
-      const child = new FakeElement(realm, childNode, rules);
+      const child = new FakeElement(realm, childNode, rules, onTextCut);
       child.parent = this;
       this.children.push(child);
     }
   }
 
+  get text(): string {
+    return this.shown;
+  }
+  set text(value: string) {
+    const text = String(value);
+    const characters = Array.from(text);
+    if (this.textLength === undefined || characters.length <= this.textLength) {
+      this.shown = text;
+      return;
+    }
+    this.shown = characters.slice(0, this.textLength).join("");
+    if (this.onTextCut !== null) this.onTextCut(this.id, text, this.shown);
+  }
   get textContent(): string {
     return this.text;
   }
@@ -257,6 +285,7 @@ export class FakeDocument extends FakeEventTarget {
   constructor(
     realm: Realm,
     private readonly files: ViewFiles,
+    private readonly onTextCut: TextCutHandler | null = null,
   ) {
     super(realm);
     const main = files.main ?? "resources/index.view";
@@ -306,6 +335,7 @@ export class FakeDocument extends FakeEventTarget {
       this.realm,
       { tag: "svg", attributes: {}, children: parseXml(source, name).children, text: "" },
       parseDisplayRules(this.files.css),
+      this.onTextCut,
     );
   }
 
