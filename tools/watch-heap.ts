@@ -436,6 +436,8 @@ export interface Breakdown {
   /** The fake runtime's log of its last 40 records (measured at the end of the run, when it is as full). */
   log: number;
   at: number;
+  /** Sessions started so far (taps on Start). */
+  session: number;
   title: string;
   rep: string;
   /** The same run's peak without the probe, in the roomy engine ("needs"). */
@@ -967,7 +969,7 @@ function renderBreakdown(b: Breakdown): string[] {
     "The worst routine run once more in the 256 KB host engine with `STEADY_HOLD_HEAP_PROBE` set " +
       "(`tools/jerry-host.patch`'s `heapProbe`: a full collection, then the bytes allocated, of bytecode and of " +
       "literal strings), collecting after every driver step (`test/heap/breakdown.js`). Its highest live point: " +
-      `${b.title} ${b.rep} at ${b.at} ms.`,
+      `session ${b.session}, ${b.title} ${b.rep}, at ${b.at} ms.`,
     "",
     "| at the highest live point | bytes |",
     "| --- | ---: |",

@@ -29,6 +29,7 @@
         perElement: perElement,
         log: log,
         at: t.at,
+        session: t.session,
         title: t.title,
         rep: t.rep,
       }),

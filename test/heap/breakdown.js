@@ -14,7 +14,19 @@ var breakdown = (function (driverPath) {
   driver = null;
   var baseFiles = {};
   for (var name in __sim.files) baseFiles[name] = __sim.files[name];
-  var top = { live: 0, code: 0, literals: 0, literalCount: 0, files: 0, elements: 0, at: 0, title: "", rep: "" };
+  var top = {
+    live: 0,
+    code: 0,
+    literals: 0,
+    literalCount: 0,
+    files: 0,
+    elements: 0,
+    at: 0,
+    session: 0,
+    title: "",
+    rep: "",
+  };
+  var sessionsStarted = 0;
   // A file's text as JerryScript stores a string: an ASCII one up to 255 bytes has a 9-byte header,
   // a longer one 12, rounded up to 8 bytes.
   function writtenFileBytes() {
@@ -38,6 +50,7 @@ var breakdown = (function (driverPath) {
   }
   function afterEach(step) {
     return function (arg) {
+      if (arg === "start-button") sessionsStarted++;
       step(arg);
       var p = heapProbe();
       if (p[0] <= top.live) return;
@@ -48,6 +61,7 @@ var breakdown = (function (driverPath) {
       top.files = writtenFileBytes();
       top.elements = elementCount();
       top.at = __sim.now();
+      top.session = sessionsStarted;
       top.title = text("phase-title");
       top.rep = text("rep-text");
     };
