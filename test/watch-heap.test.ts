@@ -17,6 +17,7 @@ import {
   findEngine,
   fullStatsFile,
   findRoomyEngine,
+  parseStorage,
   problems,
   renderMarkdown,
 } from "../tools/watch-heap";
@@ -70,6 +71,28 @@ describe("npm run heap", () => {
     expect(parsed.stats.days).toHaveLength(KEPT_DAYS * 3); // day, count, goal per day
     expect(parsed.stats.counted).toHaveLength(8);
     expect(summarizeDay(parsed.stats, localDayNumber(now, 0), 3).streak).toBe(KEPT_DAYS + 7);
+  });
+
+  it("reads the storage an earlier-result run printed a file at a time, and nothing from a run that stopped before it", () => {
+    const output = [
+      "hold 1 at 1000 ms",
+      "STORAGE-CLOCK 2592060000",
+      "STORAGE-FILE routine.cbor",
+      '[2,"routine",1,["left",5]]',
+      "STORAGE-FILE pending-a.cbor",
+      '[2,"result","a"]',
+      "STORAGE-END",
+      "session: 10 holds",
+    ].join("\n");
+    expect(parseStorage(output)).toEqual({
+      storage: {
+        clockMs: 2592060000,
+        files: { "routine.cbor": '[2,"routine",1,["left",5]]', "pending-a.cbor": '[2,"result","a"]' },
+      },
+      rest: "hold 1 at 1000 ms\nsession: 10 holds",
+    });
+    expect(parseStorage(output.replace("STORAGE-END", ""))).toBeNull(); // ran out while printing
+    expect(parseStorage("hold 1 at 1000 ms")).toBeNull();
   });
 
   it("names the missing engine's folder instead of failing later", () => {

@@ -382,6 +382,28 @@ export function runEngine(
   return { ok: r.status === 0, exitCode: r.status ?? -1, peakBytes: peakOf(all), output };
 }
 
+/**
+ * The storage test/heap/earlier-results.js prints at its end (STORAGE-CLOCK, then STORAGE-FILE and the
+ * file's text on the next line for each file, then STORAGE-END), and the output without it; null when
+ * the run did not get that far.
+ */
+export function parseStorage(
+  output: string,
+): { storage: { clockMs: number; files: Record<string, string> }; rest: string } | null {
+  const lines = output.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("STORAGE-CLOCK "));
+  const end = lines.indexOf("STORAGE-END", start);
+  if (start < 0 || end < 0) return null;
+  const files: Record<string, string> = {};
+  for (let i = start + 1; i < end; i += 2) {
+    if (!lines[i].startsWith("STORAGE-FILE ") || i + 1 >= end) return null;
+    files[lines[i].slice("STORAGE-FILE ".length)] = lines[i + 1];
+  }
+  const clockMs = Number(lines[start].slice("STORAGE-CLOCK ".length));
+  if (!isFinite(clockMs)) return null;
+  return { storage: { clockMs, files }, rest: [...lines.slice(0, start), ...lines.slice(end + 1)].join("\n") };
+}
+
 export interface CaseFigure {
   name: string;
   peakBytes: number;
@@ -574,10 +596,10 @@ export function measurePackage(
       "earlier-results.js",
     );
     // Storage comes from the roomier engine when 64 KB ran out: the next runs still start from 1, 2, 3 results.
-    const storageLine = /^STORAGE (.*)$/m.exec(seedRun.output);
-    if (!seedRun.ok || storageLine === null) break;
-    storage = JSON.parse(storageLine[1]) as typeof storage;
-    seedRun.output = seedRun.output.replace(/^STORAGE .*$/m, "");
+    const printed = seedRun.ok ? parseStorage(seedRun.output) : null;
+    if (printed === null) break;
+    storage = printed.storage;
+    seedRun.output = printed.rest;
     const figure = cases[cases.length - 1];
     if (figure.ok) figure.note = describeRun(seedRun);
   }
