@@ -612,6 +612,18 @@ export function measurePackage(
     writePrelude(work, "launch-unsent", {}, storage.files, storage.clockMs + 3600 * 1000),
     "launch.js",
   );
+  // The everyday case with results waiting: the default session after the same three days without the phone.
+  measure(
+    `default session, ${unsent}`,
+    writePrelude(
+      work,
+      "default-unsent",
+      { plannedHolds: defaultHolds },
+      { ...storage.files, ...routineFiles(DEFAULT_ROUTINE) },
+      storage.clockMs + 3600 * 1000,
+    ),
+    "default-session.js",
+  );
   // More results than the worst case waits for (days without the phone): copies of the last one under
   // new ids. The fake runtime keeps every stored file in the heap, where the watch keeps them in flash,
   // so the columns tell the runtime's growth from the app's.
