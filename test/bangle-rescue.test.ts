@@ -188,7 +188,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
     expect(isFractionalId(left.result.id)).toBe(true);
     bangle.upgrade(BANGLE_APP_FILE);
     expect(bangle.screenText()).toContain("1 waits for the time");
-    const real = START + TEN_MINUTES;
+    const real = Math.floor(START) + TEN_MINUTES;
     const delta = real - bangle.wallTime();
     expect(command(bangle, { op: "set-clock", nowMs: real, utcOffsetMinutes: 60 })).toBe(RESPONSE_CODE.SUCCESS);
     const results = pullAll(bangle);
@@ -334,7 +334,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
     const otherId = JSON.stringify({ ...leftOf(), id: "mx2z9q80.1q-zzzz" }); // not the id its name was cut from
     const session = JSON.stringify({
       savedAt: START,
-      state: { ...newSession(DEFAULT_ROUTINE, FIRMWARE_ID), phase: "hold", holds: "not a list" },
+      state: { ...newSession(DEFAULT_ROUTINE, FIRMWARE_ID), phase: "stretching" },
     });
     storage.set(firmwareName("steadyhold.x" + FIRMWARE_ID), notJson);
     storage.set("steadyhold.ucsyo.gfzuxr-ab12", noResult);

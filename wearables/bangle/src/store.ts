@@ -33,6 +33,8 @@ import { SessionResult } from "../../../common/result";
 import { RECORD_FLAG_TIME_UNKNOWN, decodeResultRecord, encodeResultRecord } from "../../../common/gatt-profile";
 import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
+import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
+import { wholeNow } from "./time";
 
 const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
@@ -48,6 +50,8 @@ const SET_ASIDE_FILES = /^steadyhold\.x/;
 const UNPLACED_PREFIX = "steadyhold.u";
 const UNPLACED_FILES = /^steadyhold\.u/;
 const TIMELINE_FILE = "steadyhold.clock.json";
+/** A session file version 0.02 saved that cannot be read, kept aside: + the time it was found in base 36. */
+export const SESSION_ASIDE_PREFIX = "steadyhold.xsession.";
 /**
  * Session ids are "<base-36 time>-<4 chars>": 1–32 characters of [0-9a-z-] (the wire bound). The
  * length is checked apart: Espruino 2v29's RegExp fails every `{1,32}` quantifier (on the firmware
@@ -74,7 +78,7 @@ function messageOf(e: unknown): string {
 }
 
 /** Storage.write, false when it failed: the firmware throws when the flash is full, or returns false. */
-function writeText(name: string, text: string): boolean {
+export function writeText(name: string, text: string): boolean {
   try {
     return storage.write(name, text) !== false;
   } catch (e) {
@@ -84,7 +88,7 @@ function writeText(name: string, text: string): boolean {
 }
 
 /** Storage.writeJSON, false when it failed (see writeText). */
-function writeJson(name: string, value: unknown): boolean {
+export function writeJson(name: string, value: unknown): boolean {
   try {
     return storage.writeJSON(name, value) !== false;
   } catch (e) {
@@ -178,7 +182,7 @@ function progressOf(saved: SavedSession): number {
 }
 
 function loadSessionFile(name: string): SavedSession | null {
-  const saved = storage.readJSON(name, true) as SavedSession | undefined;
+  let saved = storage.readJSON(name, true) as SavedSession | undefined;
   if (saved === undefined) {
     // Present but not JSON: torn by a reset as it was written (its tail is erased flash).
     if (storage.read(name) !== undefined) {
@@ -187,12 +191,31 @@ function loadSessionFile(name: string): SavedSession | null {
     }
     return null;
   }
+  const legacyId = saved !== null && typeof saved === "object" && saved.state ? saved.state.id : undefined;
+  const wholeId = wholeMsId(legacyId);
+  if (wholeId !== null) {
+    // Saved by version 0.02 (a fractional-ms id): it goes on under the id 0.03 makes, always the
+    // same one, so its result is one session however often a reset makes this launch run again.
+    // Only the next save writes it so; until then the file keeps the old id, read the same way.
+    console.log("session: " + legacyId + " of version 0.02 goes on as " + wholeId);
+    try {
+      saved = {
+        savedAt: Math.floor(saved.savedAt),
+        state: wholeMsState(saved.state, wholeId),
+        timeline: saved.timeline,
+      };
+      if (saved.timeline === undefined) delete saved.timeline;
+    } catch (e) {
+      // A state that is not an object of numbers: damaged beyond the id (below).
+    }
+  }
   try {
     const s = saved.state;
     if (
       PHASES.indexOf(s.phase) >= 0 &&
       typeof saved.savedAt === "number" &&
       isFinite(saved.savedAt) &&
+      isFinite(s.startedAt) &&
       typeof s.id === "string" &&
       isSessionId(s.id) &&
       (saved.timeline === undefined || typeof saved.timeline === "number")
@@ -202,6 +225,20 @@ function loadSessionFile(name: string): SavedSession | null {
     }
   } catch (e) {
     console.log("session: " + e);
+  }
+  if (isFractionalId(legacyId)) {
+    // A session version 0.02 saved that cannot be read beyond its id: its bytes are kept aside (never
+    // erased, as a damaged result is); only once they are may the session file go.
+    const aside = SESSION_ASIDE_PREFIX + wholeNow().toString(36);
+    const kept = writeText(aside, storage.read(name) as string);
+    console.log(
+      "session: " +
+        name +
+        " of version 0.02 cannot be read; " +
+        (kept ? "kept aside as " + aside : "not kept aside (flash full?)"),
+    );
+    if (kept) storage.erase(name);
+    return null;
   }
   console.log("session: damaged " + (name === SESSION_FILE ? "file" : "copy") + " set aside");
   storage.erase(name);
@@ -331,7 +368,7 @@ export function hasWholeRecord(id: string): boolean {
 }
 
 /** The JSON in `name` when it is an object whose `key` (or itself) is the result of `id`. */
-function isResultJson(name: string, id: string, key: string): boolean {
+export function isResultJson(name: string, id: string, key: string): boolean {
   const value = storage.readJSON(name, true) as { [key: string]: unknown } | null | undefined;
   const result = (key !== "" && value !== undefined && value !== null ? value[key] : value) as
     { id?: unknown } | null | undefined;
