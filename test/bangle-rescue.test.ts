@@ -278,8 +278,9 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
     expect(pullAll(bangle)).toEqual([]);
   });
 
-  it("a reset anywhere in the rescue: the result is sent exactly once, under the same id", () => {
-    // A set-aside result (set clock) and a waiting one (the unset clock's), both as the firmware names them.
+  it("a reset anywhere in the rescue: each result is sent exactly once, under the same id", () => {
+    // A set-aside result (set clock) and a waiting one (the unset clock's), both as the firmware names
+    // them, and a session 0.02 left mid-hold (closed as partial: too old to resume).
     const storage = storageWith(SHORT);
     runVersion002(storage, START);
     const setAside = { ...leftBy002(storage, "steadyhold.x").result, id: FIRMWARE_ID };
@@ -293,13 +294,19 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
       "steadyhold.u" + waitingId,
       JSON.stringify({ timeline: 0, result: { ...waiting.result, id: waitingId } }),
     );
-    const expected = ["mx2z9q80-52yn", "csyo-ab12"];
+    const left = loadBangleApp(BANGLE_APP_0_02, { clockStart: START - TEN_MINUTES, storage: storageWith(SHORT) });
+    left.touch();
+    left.advance(5000);
+    left.leave();
+    const session = left.storage.get("steadyhold.session.json") as string;
+    before.set("steadyhold.session.json", session);
+    const expected = ["mx2z9q80-52yn", "csyo-ab12", wholeMsId(JSON.parse(session).state.id)];
     // The rescue's own writes and erases, as one launch makes them.
     const recorded = new RecordedFlash(before);
     recorded.changes = [];
     loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: recorded });
-    const changes = recorded.changes.filter((c) => /^steadyhold\.[rux]/.test(c.name));
-    expect(changes.length).toBeGreaterThanOrEqual(4); // two writes, two erases at least
+    const changes = recorded.changes.filter((c) => /^steadyhold\.([rux]|session)/.test(c.name));
+    expect(changes.length).toBeGreaterThanOrEqual(6); // three writes, three erases at least
     for (let cut = 0; cut <= changes.length; cut++) {
       for (const tear of [false, true]) {
         const change = changes[cut];
@@ -319,7 +326,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
         bangle.reload();
         expect(pullAll(bangle), where).toEqual([]);
         expect(
-          [...flash.keys()].filter((k) => k.indexOf(".", 11) >= 0),
+          [...flash.keys()].filter((k) => /^steadyhold\.[rux].*\./.test(k) || /session/.test(k)),
           where,
         ).toEqual([]);
         expect(bangle.errors, where).toEqual([]);
