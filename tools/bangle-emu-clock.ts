@@ -22,7 +22,6 @@ import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { SessionResult } from "../common/result";
 import { BANGLE_APP_FILE } from "./build-bangle";
 import { BANGLE_APP_0_02 } from "../sim/bangle/runtime";
-import { wholeMsId } from "../wearables/bangle/src/whole-ms";
 
 const ROOT = path.resolve(__dirname, "..");
 const STEP_MS = 80;
@@ -41,6 +40,15 @@ interface Emulator {
   run(js: string): string[];
   eval(expr: string): string | undefined;
   upload(name: string, text: string): void;
+}
+
+/**
+ * The id version 0.03 makes for a session 0.02 named `legacyId` (the base-36 fraction dropped, the
+ * random part kept): worked out here on its own, not by the app's wholeMsId, which it checks.
+ */
+function wholeMsId(legacyId: string): string | null {
+  const match = /^([0-9a-z]+)\.[0-9a-z]+(-[0-9a-z]{4})$/.exec(legacyId);
+  return match === null ? null : match[1] + match[2];
 }
 
 async function main(): Promise<void> {

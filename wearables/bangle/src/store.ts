@@ -17,6 +17,9 @@
 //   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
 //                            that could not be encoded or written (JSON, never offered); and results
 //                            version 0.01 set aside for an unset clock (sent once the clock is set)
+//   steadyhold.xsession.<t>  a session file version 0.02 saved that cannot be read (kept, never sent)
+// Files version 0.02 (and 0.01) left under a fractional-ms id ("." in it) go on under a whole-ms one
+// at launch (rescue.ts; the session file as it is read, loadSessionFile).
 // A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
 // the old file first, then writes the new header and then its contents, so a reset in between
 // leaves no file, or one of the right size whose tail is erased flash (0xFF). So the session file
@@ -368,7 +371,7 @@ export function hasWholeRecord(id: string): boolean {
 }
 
 /** The JSON in `name` when it is an object whose `key` (or itself) is the result of `id`. */
-export function isResultJson(name: string, id: string, key: string): boolean {
+function isResultJson(name: string, id: string, key: string): boolean {
   const value = storage.readJSON(name, true) as { [key: string]: unknown } | null | undefined;
   const result = (key !== "" && value !== undefined && value !== null ? value[key] : value) as
     { id?: unknown } | null | undefined;
