@@ -13,6 +13,7 @@ export default tseslint.config(
       "coverage/**",
       "test/artifacts/**",
       "wearables/bangle/*.app.js",
+      "sim/bangle/*.app.js",
       "legacy/node_modules/**",
     ],
   },

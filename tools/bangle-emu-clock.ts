@@ -7,7 +7,10 @@
 // loss; the app is opened only 3 hours later, when the clock reads more than before the loss);
 // then a session cut off mid-hold by a power loss (sent time unknown, not resumed nor moved), and
 // a full flash, on which the firmware's Storage.write throws (a waiting result must stay until its
-// record is written; a session must run to its end without an uncaught error).
+// record is written; a session must run to its end without an uncaught error); then a watch updated
+// from version 0.02 (its built file on a fractional clock, as the watch's): what it left — a result
+// waiting for the clock, one kept aside, a session left mid-hold — must reach records under the ids
+// 0.03 makes once today's app is installed over it (the session resumed), no file left behind.
 //   npx tsx tools/bangle-emu-clock.ts [path/to/bangle-emu]     (default ../shared/bangle-emu)
 // The emulator's clock is its host's Date.now (its own setTime does not move it), so the driver
 // freezes Date.now after boot, moves it 80 ms per step, and sets the clock by calling the
@@ -18,6 +21,7 @@ import { decodeResultRecord } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { SessionResult } from "../common/result";
 import { BANGLE_APP_FILE } from "./build-bangle";
+import { BANGLE_APP_0_02 } from "../sim/bangle/runtime";
 
 const ROOT = path.resolve(__dirname, "..");
 const STEP_MS = 80;
@@ -36,6 +40,15 @@ interface Emulator {
   run(js: string): string[];
   eval(expr: string): string | undefined;
   upload(name: string, text: string): void;
+}
+
+/**
+ * The id version 0.03 makes for a session 0.02 named `legacyId` (the base-36 fraction dropped, the
+ * random part kept): worked out here on its own, not by the app's wholeMsId, which it checks.
+ */
+function wholeMsId(legacyId: string): string | null {
+  const match = /^([0-9a-z]+)\.[0-9a-z]+(-[0-9a-z]{4})$/.exec(legacyId);
+  return match === null ? null : match[1] + match[2];
 }
 
 async function main(): Promise<void> {
@@ -245,6 +258,77 @@ async function main(): Promise<void> {
     if (typeof full === "string" || full.timeUnknown === true)
       problems.push("the session recorded on the full flash (clock set) was not kept with its time");
   }
+
+  // 5. A watch updated from version 0.02, which read the fractional clock (the watch's Date.now() is
+  // RTC ticks at 2^20 a second; the host clock here is given a fraction of a ms, so the firmware's
+  // reads 0.27 ms past one): its built file (sim/bangle/steadyhold-0.02.app.js) records a session
+  // on the unset clock (kept waiting) and one on a set clock (kept aside), and is left mid-hold in a
+  // third; today's app is installed over it and opened at once: the third session must resume and
+  // the three must become records under the ids 0.03 makes (wholeMsId), none left behind.
+  eraseRecords();
+  run('require("Storage").list(/^steadyhold\\.[ux]/).forEach(function(f){require("Storage").erase(f);})');
+  run("reset()"); // the app is left first: the upload string and a running app do not fit in memory together
+  emu.upload("steadyhold.app.js", fs.readFileSync(BANGLE_APP_0_02, "utf8"));
+  frozen = 20 * 60000 + 0.27;
+  launch();
+  touch();
+  step(21000);
+  touch();
+  frozen = REAL + 4 * 86400000 + 0.27;
+  launch();
+  touch();
+  step(21000);
+  touch();
+  launch();
+  touch();
+  step(5000);
+  const fractionalNow = emu.eval("Date.now()");
+  const legacyFiles = files();
+  // (Small reads: a whole file printed by the firmware's REPL does not come back in one line.)
+  const legacyIds = legacyFiles.map((f) =>
+    String(
+      JSON.parse(
+        emu.eval(
+          `require("Storage").readJSON(${JSON.stringify(f)},1)${f.startsWith("steadyhold.u") ? ".result" : ""}.id`,
+        ) ?? "null",
+      ),
+    ),
+  );
+  // As the App Loader updates an app: it is left first (0.02's kill handler saves the session), then
+  // the new file is written and today's app opened, within the resume window.
+  run("reset()");
+  const sessionField = (field: string): unknown =>
+    JSON.parse(emu.eval(`require("Storage").readJSON("steadyhold.session.json",1).state.${field}`) ?? "null");
+  const sessionId = String(sessionField("id"));
+  emu.upload("steadyhold.app.js", fs.readFileSync(BANGLE_APP_FILE, "utf8"));
+  launch();
+  // Resumed paused, under the id 0.03 makes (the resume's pause is saved at once).
+  const resumed = sessionField("id") === wholeMsId(sessionId) && Number(sessionField("pausedAt")) >= 0;
+  touch(); // go on
+  step(17000);
+  touch(); // home
+  const rescued = recordsNow()
+    .map((f) => record(f))
+    .map((r) => (typeof r === "string" ? "does not decode: " + r : r));
+  const rescuedIds = rescued.map((r) => (typeof r === "string" ? r : r.id)).sort();
+  const expectedIds = legacyIds
+    .map((id) => wholeMsId(id) ?? "no whole id for " + id)
+    .concat(wholeMsId(sessionId) ?? [])
+    .sort();
+  report.push(
+    `5. version 0.02 on the fractional clock (Date.now() ${fractionalNow}): files ${legacyFiles.join(", ")} (ids ${legacyIds.join(", ")}); left mid-hold (session ${sessionId}); today's app installed and opened: ${resumed ? "resumed" : "not resumed"}; records ${rescued
+      .map((r) =>
+        typeof r === "string" ? r : `${r.id} (completed ${r.completed}, time unknown ${r.timeUnknown === true})`,
+      )
+      .join(", ")}; files left: ${files().join(", ")}`,
+  );
+  if (legacyFiles.length !== 2 || legacyIds.some((id) => id.indexOf(".") < 0))
+    problems.push("version 0.02 did not leave its two results under fractional ids: " + legacyFiles.join(", "));
+  if (!resumed) problems.push("the session 0.02 left mid-hold was not resumed");
+  if (rescuedIds.join() !== expectedIds.join())
+    problems.push(`expected the records ${expectedIds.join(", ")}, got ${rescuedIds.join(", ")}`);
+  if (files().some((f) => f.indexOf(".", "steadyhold.r".length) >= 0))
+    problems.push("a file under a fractional id was left: " + files().join(", "));
 
   Date.now = realNow;
   const errors = consoleLines.filter((l) => /error|uncaught/i.test(l));

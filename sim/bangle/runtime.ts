@@ -16,6 +16,11 @@ import { Realm, bytesOf } from "../realm";
 /** An event handler the app registered (called with whatever the event carries). */
 type Listener = (...args: unknown[]) => unknown;
 export const BUILT_BANGLE_APP = path.resolve(__dirname, "..", "..", "wearables", "bangle", "steadyhold.app.js");
+/**
+ * The app as version 0.02 shipped it: the built file committed at 1a49a62 (the last 0.02 before
+ * the whole-ms clock of 0.03), run to leave the files a watch updated from 0.02 holds.
+ */
+export const BANGLE_APP_0_02 = path.resolve(__dirname, "steadyhold-0.02.app.js");
 
 /** Firmware constants (Espruino libs/banglejs/jswrap_bangle.c). */
 export const DEFAULT_POLL_MS = 80;
@@ -54,7 +59,12 @@ export class Kx023LowPass {
 }
 /** The fraction of a millisecond past the wall time that the app's Date.now() reads (Espruino's clock is fractional). */
 export const ESPRUINO_CLOCK_FRACTION_MS = 0.27;
-/** Storage file names are at most 28 characters. */
+/**
+ * Storage file names are at most 28 characters: the firmware cuts a longer name to its first 28
+ * (jsfNameFromString; on the firmware emulator `writeJSON("steadyhold.xmx2z9q80.9py14i-52yn", …)`
+ * lists as "steadyhold.xmx2z9q80.9py14i-", and read, erase and writeJSON of the long name reach that
+ * file), so the fake does the same and notes each name it cut (`truncatedNames`).
+ */
 const MAX_FILE_NAME = 28;
 
 export interface Buzz {
@@ -143,6 +153,8 @@ export class FakeBangle {
   readonly notifications: Notification[] = [];
   /** Each launch's exit: "load" (the app called load()), "reload" or "crash". */
   readonly exits: string[] = [];
+  /** File names the app used that the firmware cut to 28 characters (see MAX_FILE_NAME). */
+  readonly truncatedNames: string[] = [];
   motion: MotionSource;
   lcdOn = true;
   timeZoneHours: number;
@@ -167,8 +179,8 @@ export class FakeBangle {
   private pollTimer = -1;
 
   constructor(
-    private readonly code: string,
-    private readonly fileName: string,
+    private code: string,
+    private fileName: string,
     options: BangleAppOptions,
   ) {
     this.clock = new VirtualClock(options.clockStart ?? Date.UTC(2026, 0, 5, 7, 30, 0));
@@ -249,6 +261,23 @@ export class FakeBangle {
   reload(): void {
     this.stop("reload", true);
     this.launch();
+  }
+
+  /**
+   * The App Loader installs another version of the app (the file `file`, e.g. today's build over an
+   * older one): the running app is left (E's "kill" event), its file replaced, and it is started
+   * again. Storage stays, as on the watch (an update keeps the app's data files).
+   */
+  upgrade(file: string): void {
+    this.leave();
+    this.code = fs.readFileSync(file, "utf8");
+    this.fileName = file;
+    this.launch();
+  }
+
+  /** The app is left for the clock (E's "kill" event runs) and nothing of it runs until a launch. */
+  leave(): void {
+    this.stop("reload", true);
   }
 
   /** The watch resets under the app (no "kill" event), then the app is started again. */
@@ -669,9 +698,10 @@ export class FakeBangle {
     const I = realm.intrinsics;
     const checkName = (name: unknown): string => {
       const s = String(name);
-      if (s.length === 0 || s.length > MAX_FILE_NAME)
-        throw new I.Error(`File name "${s}" is not 1–${MAX_FILE_NAME} characters`);
-      return s;
+      if (s.length === 0) throw new I.Error(`File name "${s}" is empty`);
+      if (s.length <= MAX_FILE_NAME) return s;
+      if (this.truncatedNames.indexOf(s) < 0) this.truncatedNames.push(s);
+      return s.slice(0, MAX_FILE_NAME);
     };
     const asText = (data: unknown): string => {
       if (typeof data === "string") return data;

@@ -34,6 +34,7 @@ import {
   unplacedIds,
 } from "./store";
 import { wholeNow } from "./time";
+import { rescueFractionalIds } from "./rescue";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -103,6 +104,9 @@ export function startApp(): void {
       refreshHome();
     },
   });
+  // Before anything reads, offers or places results: those version 0.02 kept under a fractional-ms
+  // id go on under the id 0.03 makes (rescue.ts; its session file is rescued as it is read).
+  rescueFractionalIds();
   // Before GATT offers any result or the clock places any: a result a reset tore as it was written
   // goes (the session file, which still holds the finished session, writes it again below), or the
   // peripheral would set it aside as damaged and the session would never reach the central.

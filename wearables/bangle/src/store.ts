@@ -17,6 +17,9 @@
 //   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
 //                            that could not be encoded or written (JSON, never offered); and results
 //                            version 0.01 set aside for an unset clock (sent once the clock is set)
+//   steadyhold.xsession.<t>  a session file version 0.02 saved that cannot be read (kept, never sent)
+// Files version 0.02 (and 0.01) left under a fractional-ms id ("." in it) go on under a whole-ms one
+// at launch (rescue.ts; the session file as it is read, loadSessionFile).
 // A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
 // the old file first, then writes the new header and then its contents, so a reset in between
 // leaves no file, or one of the right size whose tail is erased flash (0xFF). So the session file
@@ -33,6 +36,8 @@ import { SessionResult } from "../../../common/result";
 import { RECORD_FLAG_TIME_UNKNOWN, decodeResultRecord, encodeResultRecord } from "../../../common/gatt-profile";
 import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
+import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
+import { wholeNow } from "./time";
 
 const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
@@ -48,6 +53,8 @@ const SET_ASIDE_FILES = /^steadyhold\.x/;
 const UNPLACED_PREFIX = "steadyhold.u";
 const UNPLACED_FILES = /^steadyhold\.u/;
 const TIMELINE_FILE = "steadyhold.clock.json";
+/** A session file version 0.02 saved that cannot be read, kept aside: + the time it was found in base 36. */
+export const SESSION_ASIDE_PREFIX = "steadyhold.xsession.";
 /**
  * Session ids are "<base-36 time>-<4 chars>": 1–32 characters of [0-9a-z-] (the wire bound). The
  * length is checked apart: Espruino 2v29's RegExp fails every `{1,32}` quantifier (on the firmware
@@ -74,7 +81,7 @@ function messageOf(e: unknown): string {
 }
 
 /** Storage.write, false when it failed: the firmware throws when the flash is full, or returns false. */
-function writeText(name: string, text: string): boolean {
+export function writeText(name: string, text: string): boolean {
   try {
     return storage.write(name, text) !== false;
   } catch (e) {
@@ -84,7 +91,7 @@ function writeText(name: string, text: string): boolean {
 }
 
 /** Storage.writeJSON, false when it failed (see writeText). */
-function writeJson(name: string, value: unknown): boolean {
+export function writeJson(name: string, value: unknown): boolean {
   try {
     return storage.writeJSON(name, value) !== false;
   } catch (e) {
@@ -178,7 +185,7 @@ function progressOf(saved: SavedSession): number {
 }
 
 function loadSessionFile(name: string): SavedSession | null {
-  const saved = storage.readJSON(name, true) as SavedSession | undefined;
+  let saved = storage.readJSON(name, true) as SavedSession | undefined;
   if (saved === undefined) {
     // Present but not JSON: torn by a reset as it was written (its tail is erased flash).
     if (storage.read(name) !== undefined) {
@@ -187,12 +194,31 @@ function loadSessionFile(name: string): SavedSession | null {
     }
     return null;
   }
+  const legacyId = saved !== null && typeof saved === "object" && saved.state ? saved.state.id : undefined;
+  const wholeId = wholeMsId(legacyId);
+  if (wholeId !== null) {
+    // Saved by version 0.02 (a fractional-ms id): it goes on under the id 0.03 makes, always the
+    // same one, so its result is one session however often a reset makes this launch run again.
+    // Only the next save writes it so; until then the file keeps the old id, read the same way.
+    console.log("session: " + legacyId + " of version 0.02 goes on as " + wholeId);
+    try {
+      saved = {
+        savedAt: Math.floor(saved.savedAt),
+        state: wholeMsState(saved.state, wholeId),
+        timeline: saved.timeline,
+      };
+      if (saved.timeline === undefined) delete saved.timeline;
+    } catch (e) {
+      // A state that is not an object of numbers: damaged beyond the id (below).
+    }
+  }
   try {
     const s = saved.state;
     if (
       PHASES.indexOf(s.phase) >= 0 &&
       typeof saved.savedAt === "number" &&
       isFinite(saved.savedAt) &&
+      isFinite(s.startedAt) &&
       typeof s.id === "string" &&
       isSessionId(s.id) &&
       (saved.timeline === undefined || typeof saved.timeline === "number")
@@ -202,6 +228,20 @@ function loadSessionFile(name: string): SavedSession | null {
     }
   } catch (e) {
     console.log("session: " + e);
+  }
+  if (isFractionalId(legacyId)) {
+    // A session version 0.02 saved that cannot be read beyond its id: its bytes are kept aside (never
+    // erased, as a damaged result is); only once they are may the session file go.
+    const aside = SESSION_ASIDE_PREFIX + wholeNow().toString(36);
+    const kept = writeText(aside, storage.read(name) as string);
+    console.log(
+      "session: " +
+        name +
+        " of version 0.02 cannot be read; " +
+        (kept ? "kept aside as " + aside : "not kept aside (flash full?)"),
+    );
+    if (kept) storage.erase(name);
+    return null;
   }
   console.log("session: damaged " + (name === SESSION_FILE ? "file" : "copy") + " set aside");
   storage.erase(name);
