@@ -1,0 +1,102 @@
+// review17: a result version 0.02 set aside, left with the session file it came from (0.02 wrote the
+// result, then a reset came before it erased the session file: test/bangle-rescue.test.ts builds the
+// same files). The launch finds the flash full: the rescue of the set-aside result is refused and
+// kept for the next launch (rescue.ts), but the session file — read under the same whole-ms id
+// (store.ts loadSessionFile) — is closed as a partial result from its last save (the right hold just
+// begun), which the app keeps in memory and writes once there is room. The next launch's rescue then
+// finds a result kept under that id (isResultKept), takes it for its own earlier copy and erases
+// the complete result 0.02 left: the central gets the partial session (completed false, the right
+// hold 0 ms). Had the central already taken the partial one, the complete one follows under the same
+// id: one session sent twice, with two contents.
+import { describe, expect, it } from "vitest";
+import { SessionResult } from "../common/result";
+import { BANGLE_APP_0_02, FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
+import { BANGLE_APP_FILE } from "../tools/build-bangle";
+import { pullAll, storageWith } from "./support/bangle-central";
+import { wholeMsId } from "../wearables/bangle/src/whole-ms";
+
+/** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
+const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
+const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
+const TEN_MINUTES = 10 * 60000;
+
+/** Storage as the firmware's: every change recorded; a write the full flash refuses erases the file and throws. */
+class Flash extends Map<string, string> {
+  changes: { name: string; text: string | null }[] | undefined;
+  refusing: RegExp | null = null;
+  override set(name: string, text: string): this {
+    if (this.refusing?.test(name)) {
+      super.delete(name);
+      throw new Error("Unable to find or create file");
+    }
+    super.set(name, text);
+    this.changes?.push({ name, text });
+    return this;
+  }
+  override delete(name: string): boolean {
+    const had = super.delete(name);
+    this.changes?.push({ name, text: null });
+    return had;
+  }
+}
+
+/** 0.02 finishes a session (two 10 s holds); the power goes just before it erases the session file. */
+function leftBy002(): { flash: Flash; legacy: SessionResult } {
+  const recorded = new Flash(storageWith(SHORT));
+  recorded.changes = [];
+  const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage: recorded });
+  old.touch();
+  old.advance(21000);
+  const erase = recorded.changes.findIndex((c) => c.name === "steadyhold.session.json" && c.text === null);
+  expect(erase).toBeGreaterThan(0);
+  const flash = new Flash(storageWith(SHORT));
+  for (const c of recorded.changes.slice(0, erase)) {
+    if (c.text === null) flash.delete(c.name);
+    else flash.set(c.name, c.text);
+  }
+  const setAside = [...flash.keys()].filter((k) => k.startsWith("steadyhold.x"));
+  expect(setAside).toHaveLength(1);
+  expect(flash.has("steadyhold.session.json")).toBe(true);
+  const legacy = JSON.parse(flash.get(setAside[0]) as string) as SessionResult;
+  expect(legacy.completed).toBe(true);
+  expect(legacy.holds.map((h) => Math.round(h.achievedMs))).toEqual([10000, 10000]);
+  return { flash, legacy };
+}
+
+/** The updated app opens 10 minutes later on a full flash (no result file of any kind fits); then there is room. */
+function launchOnFullFlash(flash: Flash): FakeBangle {
+  flash.refusing = /^steadyhold\.[rux]/;
+  const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
+  flash.refusing = null; // room again (e.g. another app's files removed)
+  return bangle;
+}
+
+describe("review17: a 0.02 result and its session file, the flash full at the launch", () => {
+  it("the complete result 0.02 left reaches the central, not the session file's earlier save", () => {
+    const { flash, legacy } = leftBy002();
+    const bangle = launchOnFullFlash(flash);
+    bangle.leave(); // the app is left: what it held in memory is written now that there is room
+    bangle.reload();
+    const results = pullAll(bangle);
+    bangle.reload();
+    results.push(...pullAll(bangle));
+    expect(results.map((r) => r.id)).toEqual([wholeMsId(legacy.id)]);
+    expect(results[0].completed).toBe(true);
+    expect(results[0].holds.map((h) => h.achievedMs)).toEqual([10000, 10000]);
+  });
+
+  it("one session is sent once: the central that took the partial one is not sent it again", () => {
+    const { flash, legacy } = leftBy002();
+    const bangle = launchOnFullFlash(flash);
+    bangle.touch(); // a new session: what the app held in memory is written first, now that there is room
+    bangle.advance(21000);
+    bangle.touch(); // home
+    const results = pullAll(bangle);
+    bangle.reload();
+    results.push(...pullAll(bangle));
+    bangle.reload();
+    results.push(...pullAll(bangle));
+    const sessionOf002 = results.filter((r) => r.id === wholeMsId(legacy.id));
+    expect(sessionOf002.map((r) => r.completed)).toEqual([true]);
+  });
+});
