@@ -34,7 +34,7 @@ import {
   unplacedIds,
 } from "./store";
 import { wholeNow } from "./time";
-import { rescueFractionalIds } from "./rescue";
+import { isLegacyResultLeft, rescueFractionalIds } from "./rescue";
 
 /** A session left less than this long ago is resumed (paused); an older one is kept as partial. */
 const RESUME_WINDOW_MS = 5 * 60 * 1000;
@@ -111,7 +111,12 @@ export function startApp(): void {
   // goes (the session file, which still holds the finished session, writes it again below), or the
   // peripheral would set it aside as damaged and the session would never reach the central.
   const saved = loadSession();
-  const finished = saved !== null && isResultKept(saved.state.id);
+  // Finished too: a 0.02 session whose result 0.02 wrote is still under its old name (the full flash
+  // refused its rescue above). Its session file is an earlier save: closed, its partial result would
+  // take the whole-ms id, and the next rescue would take that for its own copy and drop the complete one.
+  const finished =
+    saved !== null &&
+    (isResultKept(saved.state.id) || (saved.legacyId !== undefined && isLegacyResultLeft(saved.legacyId)));
   if (saved !== null && !finished && hasResult(saved.state.id)) eraseTornResult(saved.state.id);
   startGatt(gattApp);
   // Before the saved session is finished: its result may need the unset clock's timeline.
@@ -125,8 +130,8 @@ export function startApp(): void {
   E.on("kill", saveIfRunning);
   showHome();
   if (finished) {
-    // A reset came after its result was kept whole (a record, waiting for the clock, or set aside)
-    // and before the session file went: it is finished.
+    // A reset came after its result was kept whole (a record, waiting for the clock, or set aside;
+    // or 0.02's, rescued at a later launch) and before the session file went: it is finished.
     forgetSession();
   } else if (saved !== null) {
     const age = wholeNow() - saved.savedAt;

@@ -42,6 +42,25 @@ export function rescueFractionalIds(): number {
   return rescued;
 }
 
+/**
+ * True when version 0.02 left the result of its session `legacyId` readable under its own name (set
+ * aside, or waiting for the clock), not rescued yet (the flash was full): 0.02 wrote it as that
+ * session finished, so the session file left beside it is an earlier save of a finished session —
+ * to be dropped, not closed as a partial result that would take the whole-ms id first (app.ts).
+ */
+export function isLegacyResultLeft(legacyId: string): boolean {
+  const kinds = ["x", "u"];
+  for (let i = 0; i < kinds.length; i++) {
+    const name = ("steadyhold." + kinds[i] + legacyId).slice(0, MAX_FILE_NAME);
+    const value = storage.readJSON(name, true) as { [key: string]: unknown } | undefined;
+    const result = (kinds[i] === "u" && value !== undefined && value !== null ? value.result : value) as
+      SessionResult | null | undefined;
+    if (result !== undefined && result !== null && isReadable(result, name, kinds[i], value) && result.id === legacyId)
+      return true;
+  }
+  return false;
+}
+
 /** One file of kind r, u or x: true when it went on under its whole-ms id (and the old one is erased). */
 function rescueFile(name: string): boolean {
   const kind = name.charAt(ID_AT - 1);

@@ -29,7 +29,7 @@ import { describeScreen } from "../../../common/screen-text";
 import { playCue } from "./cues";
 import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
-import { SavedSession, forgetSession, saveSession } from "./store";
+import { SavedSession, forgetSession, keepLegacySessionsAside, saveSession } from "./store";
 import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
 import { isClockSet, shiftResult } from "../../../common/clock-correction";
 import { wholeNow } from "./time";
@@ -99,9 +99,12 @@ export function isBouncingNow(nowMs: number): boolean {
 
 /**
  * Tries again to keep the result the full flash refused (at home, and before a new session starts);
- * once it is kept, the session file (its last save) goes. True when nothing is left unkept.
+ * once it is kept, the session file (its last save) goes. Also keeps aside a session file of
+ * version 0.02 the full flash left where it is (store.ts keepLegacySessionsAside): a new session's
+ * saves would overwrite it. True when nothing is left unkept.
  */
 export function keepUnkept(): boolean {
+  if (!keepLegacySessionsAside()) return false;
   const result = unkept;
   if (result === null) return true;
   if (!storeAndTell(result, null)) return false;

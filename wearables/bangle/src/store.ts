@@ -55,6 +55,13 @@ const UNPLACED_FILES = /^steadyhold\.u/;
 const TIMELINE_FILE = "steadyhold.clock.json";
 /** A session file version 0.02 saved that cannot be read, kept aside: + the time it was found in base 36. */
 export const SESSION_ASIDE_PREFIX = "steadyhold.xsession.";
+const SESSION_ASIDE_FILES = /^steadyhold\.xsession\./;
+/**
+ * Session files version 0.02 saved that cannot be read and whose copy aside the full flash refused:
+ * they stay where they are, and no session starts (its saves would overwrite them) until
+ * keepLegacySessionsAside has kept them.
+ */
+let legacySessionsLeft: string[] = [];
 /**
  * Session ids are "<base-36 time>-<4 chars>": 1–32 characters of [0-9a-z-] (the wire bound). The
  * length is checked apart: Espruino 2v29's RegExp fails every `{1,32}` quantifier (on the firmware
@@ -73,6 +80,8 @@ export interface SavedSession {
   state: SessionState;
   /** The unset clock's timeline when it was saved (common/clock-correction.ts); absent on a set clock. */
   timeline?: number;
+  /** As read: the fractional-ms id version 0.02 saved it under (state.id is its whole-ms one). Never written. */
+  legacyId?: string;
 }
 
 /** An exception's message alone ("Unable to find or create file"), for a log line that is not an uncaught error's. */
@@ -187,8 +196,12 @@ function progressOf(saved: SavedSession): number {
 function loadSessionFile(name: string): SavedSession | null {
   let saved = storage.readJSON(name, true) as SavedSession | undefined;
   if (saved === undefined) {
-    // Present but not JSON: torn by a reset as it was written (its tail is erased flash).
-    if (storage.read(name) !== undefined) {
+    // Present but not JSON: torn by a reset as it was written (its tail is erased flash). Today's
+    // saves have a whole copy (saveSession); 0.02 wrote its one file with none, so a torn 0.02 save
+    // is all that is left of that session: kept aside, never erased.
+    const text = storage.read(name);
+    if (text !== undefined && isLegacySaveText(text as string)) keepSessionAside(name, "torn");
+    else if (text !== undefined) {
       console.log("session: " + name + " torn; erased");
       storage.erase(name);
     }
@@ -206,6 +219,7 @@ function loadSessionFile(name: string): SavedSession | null {
         savedAt: Math.floor(saved.savedAt),
         state: wholeMsState(saved.state, wholeId),
         timeline: saved.timeline,
+        legacyId: legacyId as string,
       };
       if (saved.timeline === undefined) delete saved.timeline;
     } catch (e) {
@@ -230,22 +244,90 @@ function loadSessionFile(name: string): SavedSession | null {
     console.log("session: " + e);
   }
   if (isFractionalId(legacyId)) {
-    // A session version 0.02 saved that cannot be read beyond its id: its bytes are kept aside (never
-    // erased, as a damaged result is); only once they are may the session file go.
-    const aside = SESSION_ASIDE_PREFIX + wholeNow().toString(36);
-    const kept = writeText(aside, storage.read(name) as string);
-    console.log(
-      "session: " +
-        name +
-        " of version 0.02 cannot be read; " +
-        (kept ? "kept aside as " + aside : "not kept aside (flash full?)"),
-    );
-    if (kept) storage.erase(name);
+    // A session version 0.02 saved that cannot be read beyond its id: kept aside, never erased.
+    keepSessionAside(name, "cannot be read");
     return null;
   }
   console.log("session: damaged " + (name === SESSION_FILE ? "file" : "copy") + " set aside");
   storage.erase(name);
   return null;
+}
+
+/**
+ * True when `text`, a save that is not JSON (torn), was written by version 0.02: its session id (the
+ * state's first "id": the routine has none) or, torn before it, its savedAt has a fraction. Today's
+ * saves have neither (whole ms, and whole-ms ids).
+ */
+function isLegacySaveText(text: string): boolean {
+  const ID_KEY = '"id":"';
+  const at = text.indexOf(ID_KEY);
+  const end = at >= 0 ? text.indexOf('"', at + ID_KEY.length) : -1;
+  if (end >= 0) return isFractionalId(text.slice(at + ID_KEY.length, end));
+  const SAVED_AT_KEY = '{"savedAt":';
+  if (text.indexOf(SAVED_AT_KEY) !== 0) return false;
+  let i = SAVED_AT_KEY.length;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i > SAVED_AT_KEY.length && text.charAt(i) === ".";
+}
+
+/**
+ * True when `copy` holds `text`, whole or torn as it was written (the same size, its tail erased
+ * flash from where the write stopped).
+ */
+function isCopyOf(copy: string, text: string): boolean {
+  if (copy === text) return true;
+  if (copy.length !== text.length) return false;
+  let i = 0;
+  while (i < text.length && copy.charCodeAt(i) === text.charCodeAt(i)) i++;
+  while (i < copy.length && copy.charCodeAt(i) === 0xff) i++;
+  return i === copy.length;
+}
+
+/**
+ * Keeps the bytes of session file `name` (version 0.02's: `why` it cannot be read) aside as
+ * steadyhold.xsession.<time in base 36>, read back whole, then erases it. A copy a reset left
+ * (written, or torn while written, before the erase) is that same file: it is used, not made again,
+ * so the file is kept aside once. When the flash refuses the copy, the file stays and is
+ * remembered: no session starts until it is kept (keepLegacySessionsAside). True when kept.
+ */
+function keepSessionAside(name: string, why: string): boolean {
+  const text = storage.read(name) as string;
+  const asides = storage.list(SESSION_ASIDE_FILES);
+  let aside = "";
+  for (let i = 0; i < asides.length && aside === ""; i++) {
+    if (isCopyOf(storage.read(asides[i]) as string, text)) aside = asides[i];
+  }
+  if (aside === "") {
+    let time = wholeNow();
+    while (storage.read(SESSION_ASIDE_PREFIX + time.toString(36)) !== undefined) time++; // two in one ms
+    aside = SESSION_ASIDE_PREFIX + time.toString(36);
+  }
+  const kept = storage.read(aside) === text || (writeText(aside, text) && storage.read(aside) === text);
+  console.log(
+    "session: " +
+      name +
+      " of version 0.02 " +
+      why +
+      "; " +
+      (kept ? "kept aside as " + aside : "not kept aside (flash full?): no session starts until it is"),
+  );
+  if (kept) storage.erase(name);
+  else if (legacySessionsLeft.indexOf(name) < 0) legacySessionsLeft.push(name);
+  return kept;
+}
+
+/**
+ * Tries again to keep aside the session files of version 0.02 the full flash left where they are
+ * (before a session starts: its saves would overwrite them). True when none is left.
+ */
+export function keepLegacySessionsAside(): boolean {
+  const left: string[] = [];
+  for (let i = 0; i < legacySessionsLeft.length; i++) {
+    const name = legacySessionsLeft[i];
+    if (storage.read(name) !== undefined && !keepSessionAside(name, "cannot be read")) left.push(name);
+  }
+  legacySessionsLeft = left;
+  return left.length === 0;
 }
 
 function idsOf(files: RegExp, prefix: string): string[] {
