@@ -365,6 +365,121 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 });
 
+/** As the firmware: a write the full flash refuses throws (and has erased the file it was to replace). */
+class FullFlash extends RecordedFlash {
+  refusing: RegExp | null = null;
+  override set(name: string, text: string): this {
+    if (this.refusing?.test(name)) {
+      super.delete(name);
+      throw new Error("Unable to find or create file");
+    }
+    return super.set(name, text);
+  }
+}
+
+/** A 0.02 session file that cannot be read beyond its id (a phase no version runs). */
+function unreadable002Session(): string {
+  return JSON.stringify({ savedAt: START, state: { ...newSession(DEFAULT_ROUTINE, FIRMWARE_ID), phase: "stretching" } });
+}
+
+/** Torn as it was written: its size, the first `part` of it, then erased flash (Espruino's jsfWriteFile). */
+function torn(text: string, part: number): string {
+  return text.slice(0, Math.floor(text.length * part)).padEnd(text.length, "\xff");
+}
+
+describe("a watch updated from 0.02: session files kept aside (review 17)", () => {
+  it("a 0.02 save torn before its id (its savedAt has the fraction) is kept aside; today's torn save is erased", () => {
+    const session = JSON.stringify({ savedAt: START, state: newSession({ ...DEFAULT_ROUTINE, ...SHORT }, FIRMWARE_ID) });
+    const beforeId = torn(session, 0.1);
+    expect(beforeId).not.toContain(FIRMWARE_ID);
+    const storage = storageWith(SHORT);
+    storage.set("steadyhold.session.json", beforeId);
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage });
+    expect([...storage.values()]).toContain(beforeId);
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    // Today's own save (whole ms, a whole-ms id) torn: it has a whole copy elsewhere, so it just goes.
+    const today = JSON.stringify({ savedAt: Math.floor(START), state: newSession(DEFAULT_ROUTINE, "mx2z9q80-52yn") });
+    for (const part of [0.1, 0.5]) {
+      const flash = storageWith(SHORT);
+      flash.set("steadyhold.session.json", torn(today, part));
+      const again = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
+      expect([...flash.keys()]).toEqual(["steadyhold.json"]);
+      expect(again.logs.join("\n")).toMatch(/torn; erased/);
+    }
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("an aside copy a reset tore as it was written is written again under its name: kept aside once", () => {
+    const session = unreadable002Session();
+    const before = storageWith(SHORT);
+    before.set("steadyhold.session.json", session);
+    const recorded = new RecordedFlash(before);
+    recorded.changes = [];
+    loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: recorded });
+    const write = recorded.changes.findIndex((c) => c.name.startsWith("steadyhold.xsession.") && c.text !== null);
+    expect(write).toBeGreaterThanOrEqual(0);
+    const flash = new Map(before);
+    for (const c of recorded.changes.slice(0, write)) {
+      if (c.text === null) flash.delete(c.name);
+      else flash.set(c.name, c.text);
+    }
+    const aside = recorded.changes[write].name;
+    flash.set(aside, torn(session, 0.5));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES + 60000, storage: flash });
+    expect([...flash.keys()].filter((k) => k.startsWith("steadyhold.xsession."))).toEqual([aside]);
+    expect(flash.get(aside)).toBe(session);
+    expect(flash.has("steadyhold.session.json")).toBe(false);
+    expect(bangle.screenText()).toContain("1 kept, not sent");
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("while the full flash refuses the aside copy no session starts, from the screen or over GATT", () => {
+    const session = unreadable002Session();
+    const storage = new FullFlash(storageWith(SHORT));
+    storage.set("steadyhold.session.json", session);
+    storage.refusing = /^steadyhold\.x/;
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage });
+    bangle.touch();
+    expect(bangle.screenText()).toContain("Flash full");
+    expect(command(bangle, { op: "start" })).toBe(RESPONSE_CODE.NOT_ALLOWED);
+    expect(storage.get("steadyhold.session.json")).toBe(session);
+    storage.refusing = null; // room again: the next start keeps it aside first
+    expect(command(bangle, { op: "start" })).toBe(RESPONSE_CODE.SUCCESS);
+    expect([...storage.keys()].filter((k) => k.startsWith("steadyhold.xsession.")).map((k) => storage.get(k))).toEqual([
+      session,
+    ]);
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("a 0.02 result waiting for the clock and its session file, the flash full at the launch: one complete result", () => {
+    const recorded = new RecordedFlash(storageWith(SHORT));
+    recorded.changes = [];
+    const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: UNSET_START, storage: recorded });
+    old.touch();
+    old.advance(21000); // 0.02 writes the result waiting for the clock, then erases the session file
+    const erase = recorded.changes.findIndex((c) => c.name === "steadyhold.session.json" && c.text === null);
+    expect(erase).toBeGreaterThan(0);
+    const flash = new FullFlash(storageWith(SHORT));
+    for (const c of recorded.changes.slice(0, erase)) {
+      if (c.text === null) flash.delete(c.name);
+      else flash.set(c.name, c.text);
+    }
+    const legacy = leftBy002(flash, "steadyhold.u").result;
+    flash.refusing = /^steadyhold\.[rux]/;
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: UNSET_START + TEN_MINUTES, storage: flash });
+    flash.refusing = null;
+    bangle.leave();
+    expect(flash.has("steadyhold.session.json")).toBe(false);
+    bangle.reload();
+    const id = wholeMsId(legacy.id) as string;
+    expect([...flash.keys()].filter((k) => /^steadyhold\.[rux]/.test(k))).toEqual(["steadyhold.u" + id]);
+    const waiting = JSON.parse(flash.get("steadyhold.u" + id) as string).result as SessionResult;
+    expect(waiting.completed).toBe(true);
+    expect(waiting.holds.map((h) => Math.round(h.achievedMs))).toEqual([10000, 10000]);
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
 /** A whole result as 0.02 kept it aside (its own fields; the id is the caller's). */
 function leftOf(): SessionResult {
   return {
