@@ -379,7 +379,10 @@ class FullFlash extends RecordedFlash {
 
 /** A 0.02 session file that cannot be read beyond its id (a phase no version runs). */
 function unreadable002Session(): string {
-  return JSON.stringify({ savedAt: START, state: { ...newSession(DEFAULT_ROUTINE, FIRMWARE_ID), phase: "stretching" } });
+  return JSON.stringify({
+    savedAt: START,
+    state: { ...newSession(DEFAULT_ROUTINE, FIRMWARE_ID), phase: "stretching" },
+  });
 }
 
 /** Torn as it was written: its size, the first `part` of it, then erased flash (Espruino's jsfWriteFile). */
@@ -389,7 +392,10 @@ function torn(text: string, part: number): string {
 
 describe("a watch updated from 0.02: session files kept aside (review 17)", () => {
   it("a 0.02 save torn before its id (its savedAt has the fraction) is kept aside; today's torn save is erased", () => {
-    const session = JSON.stringify({ savedAt: START, state: newSession({ ...DEFAULT_ROUTINE, ...SHORT }, FIRMWARE_ID) });
+    const session = JSON.stringify({
+      savedAt: START,
+      state: newSession({ ...DEFAULT_ROUTINE, ...SHORT }, FIRMWARE_ID),
+    });
     const beforeId = torn(session, 0.1);
     expect(beforeId).not.toContain(FIRMWARE_ID);
     const storage = storageWith(SHORT);
