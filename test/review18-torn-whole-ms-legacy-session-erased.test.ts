@@ -29,12 +29,12 @@ describe("review18: a torn 0.02 session file whose session began on a whole ms",
     // As 0.02 saved it (git show 1a49a62:wearables/bangle/src/store.ts saveSession): savedAt first,
     // then the state (routine, id, ...); one hold done, the right one running.
     const state = {
-      ...newSession(DEFAULT_ROUTINE, START.toString(36) + "-52yn"),
+      ...newSession({ ...DEFAULT_ROUTINE, ...SHORT }, START.toString(36) + "-52yn"),
       startedAt: START,
       phase: "hold",
       leg: "right",
       phaseStartedAt: START + 10000.27,
-      phaseEndsAt: START + 40000.27,
+      phaseEndsAt: START + 20000.27,
       holds: [
         {
           leg: "left",
@@ -49,7 +49,7 @@ describe("review18: a torn 0.02 session file whose session began on a whole ms",
         {
           leg: "right",
           rep: 1,
-          targetSeconds: 30,
+          targetSeconds: 10,
           achievedMs: 0,
           endedEarly: false,
           bounceAtMs: [],
