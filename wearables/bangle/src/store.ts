@@ -254,20 +254,22 @@ function loadSessionFile(name: string): SavedSession | null {
 }
 
 /**
- * True when `text`, a save that is not JSON (torn), was written by version 0.02: its session id (the
- * state's first "id": the routine has none) or, torn before it, its savedAt has a fraction. Today's
- * saves have neither (whole ms, and whole-ms ids).
+ * True when `text`, a save that is not JSON (torn), was written by version 0.02: its savedAt (the
+ * first field) or its session id (the state's first "id": the routine has none) has a fraction.
+ * Today's saves have neither (whole ms, and whole-ms ids). savedAt decides first: 0.02's id is a
+ * whole ms once in a while (review 18), its save time almost never.
  */
 function isLegacySaveText(text: string): boolean {
+  const SAVED_AT_KEY = '{"savedAt":';
+  if (text.indexOf(SAVED_AT_KEY) === 0) {
+    let i = SAVED_AT_KEY.length;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i > SAVED_AT_KEY.length && text.charAt(i) === ".") return true;
+  }
   const ID_KEY = '"id":"';
   const at = text.indexOf(ID_KEY);
   const end = at >= 0 ? text.indexOf('"', at + ID_KEY.length) : -1;
-  if (end >= 0) return isFractionalId(text.slice(at + ID_KEY.length, end));
-  const SAVED_AT_KEY = '{"savedAt":';
-  if (text.indexOf(SAVED_AT_KEY) !== 0) return false;
-  let i = SAVED_AT_KEY.length;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  return i > SAVED_AT_KEY.length && text.charAt(i) === ".";
+  return end >= 0 && isFractionalId(text.slice(at + ID_KEY.length, end));
 }
 
 /**
