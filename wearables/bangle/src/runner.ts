@@ -121,7 +121,8 @@ export function keepUnkept(): boolean {
  */
 export function startSession(routine: Routine): void {
   if (!keepUnkept()) {
-    renderRefused("Flash full", ["Last result", "not kept yet.", "Sync to make", "room."]);
+    // "session": a finished one's result, or a session file of version 0.02 to keep aside (review 18).
+    renderRefused("Flash full", ["Last session", "not kept yet.", "Sync to make", "room."]);
     return;
   }
   lastWall = -1;
