@@ -18,6 +18,7 @@ import { makeSessionId, SessionResult } from "../common/result";
 import { BANGLE_APP_0_02, FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, files, pullAll, storageWith } from "./support/bangle-central";
+import { FullFlash, RecordedFlash, applyChanges, firstErase } from "./support/bangle-flash";
 import { isFractionalId, wholeMsId, wholeMsResult, wholeMsState } from "../wearables/bangle/src/whole-ms";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { newSession } from "../common/session";
@@ -54,21 +55,6 @@ function leftBy002(storage: Map<string, string>, prefix: string): { name: string
   expect(names).toHaveLength(1);
   const value = JSON.parse(storage.get(names[0]) as string);
   return { name: names[0], result: prefix === "steadyhold.u" ? value.result : value };
-}
-
-/** Every storage change, in order (a reset can come between any two). */
-class RecordedFlash extends Map<string, string> {
-  changes: { name: string; text: string | null }[] | undefined;
-  override set(name: string, text: string): this {
-    super.set(name, text);
-    this.changes?.push({ name, text });
-    return this;
-  }
-  override delete(name: string): boolean {
-    const had = super.delete(name);
-    this.changes?.push({ name, text: null });
-    return had;
-  }
 }
 
 describe("version 0.02's ids made whole (wearables/bangle/src/whole-ms.ts)", () => {
@@ -259,14 +245,10 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
     const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage });
     old.touch();
     old.advance(21000); // 0.02 writes the result aside, then erases the session file
-    const erase = storage.changes.findIndex((c) => c.name === "steadyhold.session.json" && c.text === null);
+    const erase = firstErase(storage.changes, "steadyhold.session.json");
     expect(erase).toBeGreaterThan(0);
     // The power goes just before that erase: the files as they were then.
-    const flash = storageWith(SHORT);
-    for (const c of storage.changes.slice(0, erase)) {
-      if (c.text === null) flash.delete(c.name);
-      else flash.set(c.name, c.text);
-    }
+    const flash = applyChanges(storageWith(SHORT), storage.changes.slice(0, erase));
     expect([...flash.keys()].filter((k) => k.startsWith("steadyhold.x"))).toHaveLength(1);
     expect(flash.has("steadyhold.session.json")).toBe(true);
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
@@ -311,11 +293,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
       for (const tear of [false, true]) {
         const change = changes[cut];
         if (tear && (change === undefined || change.text === null)) continue;
-        const flash = new Map(before);
-        for (const c of changes.slice(0, cut)) {
-          if (c.text === null) flash.delete(c.name);
-          else flash.set(c.name, c.text);
-        }
+        const flash = applyChanges(new Map(before), changes.slice(0, cut));
         // Torn as it was written: its size, the first half, then erased flash (Espruino's jsfWriteFile).
         if (tear)
           flash.set(change.name, change.text!.slice(0, change.text!.length >> 1).padEnd(change.text!.length, "\xff"));
@@ -365,18 +343,6 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 });
 
-/** As the firmware: a write the full flash refuses throws (and has erased the file it was to replace). */
-class FullFlash extends RecordedFlash {
-  refusing: RegExp | null = null;
-  override set(name: string, text: string): this {
-    if (this.refusing?.test(name)) {
-      super.delete(name);
-      throw new Error("Unable to find or create file");
-    }
-    return super.set(name, text);
-  }
-}
-
 /** A 0.02 session file that cannot be read beyond its id (a phase no version runs). */
 function unreadable002Session(): string {
   return JSON.stringify({
@@ -424,11 +390,7 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
     loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: recorded });
     const write = recorded.changes.findIndex((c) => c.name.startsWith("steadyhold.xsession.") && c.text !== null);
     expect(write).toBeGreaterThanOrEqual(0);
-    const flash = new Map(before);
-    for (const c of recorded.changes.slice(0, write)) {
-      if (c.text === null) flash.delete(c.name);
-      else flash.set(c.name, c.text);
-    }
+    const flash = applyChanges(new Map(before), recorded.changes.slice(0, write));
     const aside = recorded.changes[write].name;
     flash.set(aside, torn(session, 0.5));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES + 60000, storage: flash });
@@ -463,13 +425,9 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
     const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: UNSET_START, storage: recorded });
     old.touch();
     old.advance(21000); // 0.02 writes the result waiting for the clock, then erases the session file
-    const erase = recorded.changes.findIndex((c) => c.name === "steadyhold.session.json" && c.text === null);
+    const erase = firstErase(recorded.changes, "steadyhold.session.json");
     expect(erase).toBeGreaterThan(0);
-    const flash = new FullFlash(storageWith(SHORT));
-    for (const c of recorded.changes.slice(0, erase)) {
-      if (c.text === null) flash.delete(c.name);
-      else flash.set(c.name, c.text);
-    }
+    const flash = applyChanges(new FullFlash(storageWith(SHORT)), recorded.changes.slice(0, erase));
     const legacy = leftBy002(flash, "steadyhold.u").result;
     flash.refusing = /^steadyhold\.[rux]/;
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: UNSET_START + TEN_MINUTES, storage: flash });

@@ -10,21 +10,10 @@ import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
+import { FullFlash } from "./support/bangle-flash";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
 const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
-
-/** As the firmware: a write the full flash refuses throws (and has erased the file it was to replace). */
-class FullFlash extends Map<string, string> {
-  refusing: RegExp | null = null;
-  override set(name: string, text: string): this {
-    if (this.refusing?.test(name)) {
-      super.delete(name);
-      throw new Error("Unable to find or create file");
-    }
-    return super.set(name, text);
-  }
-}
 
 describe("review12: a saved session the launch cannot keep (flash full)", () => {
   it("is not overwritten by the next session: its holds still reach the central once there is room", () => {

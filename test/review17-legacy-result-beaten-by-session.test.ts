@@ -13,6 +13,7 @@ import { SessionResult } from "../common/result";
 import { BANGLE_APP_0_02, FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
+import { FullFlash, applyChanges, firstErase } from "./support/bangle-flash";
 import { wholeMsId } from "../wearables/bangle/src/whole-ms";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
@@ -20,40 +21,16 @@ const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
 const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
-/** Storage as the firmware's: every change recorded; a write the full flash refuses erases the file and throws. */
-class Flash extends Map<string, string> {
-  changes: { name: string; text: string | null }[] | undefined;
-  refusing: RegExp | null = null;
-  override set(name: string, text: string): this {
-    if (this.refusing?.test(name)) {
-      super.delete(name);
-      throw new Error("Unable to find or create file");
-    }
-    super.set(name, text);
-    this.changes?.push({ name, text });
-    return this;
-  }
-  override delete(name: string): boolean {
-    const had = super.delete(name);
-    this.changes?.push({ name, text: null });
-    return had;
-  }
-}
-
 /** 0.02 finishes a session (two 10 s holds); the power goes just before it erases the session file. */
-function leftBy002(): { flash: Flash; legacy: SessionResult } {
-  const recorded = new Flash(storageWith(SHORT));
+function leftBy002(): { flash: FullFlash; legacy: SessionResult } {
+  const recorded = new FullFlash(storageWith(SHORT));
   recorded.changes = [];
   const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage: recorded });
   old.touch();
   old.advance(21000);
-  const erase = recorded.changes.findIndex((c) => c.name === "steadyhold.session.json" && c.text === null);
+  const erase = firstErase(recorded.changes, "steadyhold.session.json");
   expect(erase).toBeGreaterThan(0);
-  const flash = new Flash(storageWith(SHORT));
-  for (const c of recorded.changes.slice(0, erase)) {
-    if (c.text === null) flash.delete(c.name);
-    else flash.set(c.name, c.text);
-  }
+  const flash = applyChanges(new FullFlash(storageWith(SHORT)), recorded.changes.slice(0, erase));
   const setAside = [...flash.keys()].filter((k) => k.startsWith("steadyhold.x"));
   expect(setAside).toHaveLength(1);
   expect(flash.has("steadyhold.session.json")).toBe(true);
@@ -64,7 +41,7 @@ function leftBy002(): { flash: Flash; legacy: SessionResult } {
 }
 
 /** The updated app opens 10 minutes later on a full flash (no result file of any kind fits); then there is room. */
-function launchOnFullFlash(flash: Flash): FakeBangle {
+function launchOnFullFlash(flash: FullFlash): FakeBangle {
   flash.refusing = /^steadyhold\.[rux]/;
   const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
   flash.refusing = null; // room again (e.g. another app's files removed)

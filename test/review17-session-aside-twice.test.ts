@@ -10,26 +10,12 @@ import { newSession } from "../common/session";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
+import { RecordedFlash, applyChanges, firstErase } from "./support/bangle-flash";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
 const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
-
-/** Every storage change, in order (a reset can come between any two). */
-class RecordedFlash extends Map<string, string> {
-  changes: { name: string; text: string | null }[] | undefined;
-  override set(name: string, text: string): this {
-    super.set(name, text);
-    this.changes?.push({ name, text });
-    return this;
-  }
-  override delete(name: string): boolean {
-    const had = super.delete(name);
-    this.changes?.push({ name, text: null });
-    return had;
-  }
-}
 
 describe("review17: a reset while a 0.02 session file that cannot be read is kept aside", () => {
   it("keeps it aside once", () => {
@@ -43,14 +29,10 @@ describe("review17: a reset while a 0.02 session file that cannot be read is kep
     const recorded = new RecordedFlash(before);
     recorded.changes = [];
     loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: recorded });
-    const erase = recorded.changes.findIndex((c) => c.name === "steadyhold.session.json" && c.text === null);
+    const erase = firstErase(recorded.changes, "steadyhold.session.json");
     expect(erase).toBeGreaterThan(0);
     // The power goes just before that erase: the copy is written, the session file still there.
-    const flash = new Map(before);
-    for (const c of recorded.changes.slice(0, erase)) {
-      if (c.text === null) flash.delete(c.name);
-      else flash.set(c.name, c.text);
-    }
+    const flash = applyChanges(new Map(before), recorded.changes.slice(0, erase));
     expect([...flash.keys()].filter((k) => k.startsWith("steadyhold.xsession."))).toHaveLength(1);
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES + 60000, storage: flash });
     expect(flash.has("steadyhold.session.json")).toBe(false);

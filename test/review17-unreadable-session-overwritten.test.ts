@@ -11,23 +11,12 @@ import { newSession } from "../common/session";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
+import { FullFlash } from "./support/bangle-flash";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
 const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
-
-/** As the firmware: a write the full flash refuses throws (and has erased the file it was to replace). */
-class FullFlash extends Map<string, string> {
-  refusing: RegExp | null = null;
-  override set(name: string, text: string): this {
-    if (this.refusing?.test(name)) {
-      super.delete(name);
-      throw new Error("Unable to find or create file");
-    }
-    return super.set(name, text);
-  }
-}
 
 describe("review17: a 0.02 session file that cannot be read, the flash full at the launch", () => {
   it("is still on the watch after the next session (kept aside once there is room, never overwritten)", () => {

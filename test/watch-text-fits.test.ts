@@ -13,6 +13,7 @@ import { encodeCbor } from "../sim/cbor";
 import { loadBundle, packagePath } from "../sim/bundle";
 import { Simulation } from "../sim/simulation";
 import { ofType } from "./support/events";
+import { userTap } from "./support/watch-sim";
 
 const ROOT = path.resolve(__dirname, "..");
 // Versa 3 / Sense (336×336), Versa 2 and the other 300×300 watches, Ionic (348×250).
@@ -24,13 +25,6 @@ function simulationFor(target: string, routine: Routine): Simulation {
   const sim = new Simulation({ bundle: loadBundle(fba, target), jitterMs: 40, seed: 11 });
   sim.watchState.files.set("routine.cbor", encodeCbor(encodeRoutineMessage(routine, 1)));
   return sim;
-}
-
-async function userTap(sim: Simulation, id: string): Promise<void> {
-  await sim.act(() => {
-    sim.wake();
-    sim.tap(id);
-  });
 }
 
 /** Launches away from the phone, plays one session to its done screen (pausing `pauseMs` into every hold), back home. */
