@@ -92,6 +92,11 @@ export class WearableClient {
    */
   private generation = 0;
   private wasConnected = false;
+  /**
+   * The generation a reconnection loop runs under, or -1 when none runs. Only one loop may run: the
+   * link coming up and dropping again inside it is one of its failed attempts, not a new drop.
+   */
+  private reconnectingGeneration = -1;
   private resumePull = false;
   /** Unwanted link drops so far: a pull that sees this move was cut by the radio, not by a bad value. */
   private drops = 0;
@@ -208,6 +213,12 @@ export class WearableClient {
       if (!dropped || this.closed) return;
       this.drops++;
       if (this.pulling !== null) this.resumePull = true;
+      // A drop while a reconnection runs (the link came up and fell again) belongs to that loop: its
+      // attempt fails and the loop retries, within its own count.
+      if (this.reconnectingGeneration === this.generation) {
+        this.logLine("the link dropped again while reconnecting");
+        return;
+      }
       this.setStatus("The link to the watch dropped; reconnecting…", "error", "reconnecting");
       void this.reconnect();
     });
@@ -217,6 +228,7 @@ export class WearableClient {
     const base = this.options.reconnectDelayMs;
     // close() and open() move it on: a changed generation is also how a Disconnect shows here.
     const generation = this.generation;
+    this.reconnectingGeneration = generation;
     try {
       await firstValueFrom(
         defer(() => this.connectOnce(generation)).pipe(
@@ -236,6 +248,7 @@ export class WearableClient {
         this.logLine("reconnection stopped: the link was closed on purpose");
         return;
       }
+      this.reconnectingGeneration = -1;
       this.setStatus(
         "Could not reconnect: " + describeConnectError(error) + " Press Connect to try again.",
         "error",
@@ -244,6 +257,7 @@ export class WearableClient {
       return;
     }
     if (generation !== this.generation) return;
+    this.reconnectingGeneration = -1;
     this.watchLink();
     // Notifications were bound to the characteristics of the old link: subscribe again.
     this.startLive();
@@ -268,14 +282,32 @@ export class WearableClient {
       const before = await this.readResponse();
       const previous = before === null ? -1 : before.sequence;
       await this.transport.write(key, value);
+      // A write to the control point itself may read back as the command just written (Espruino's
+      // write→onWrite gap), or as a value that does not decode yet: both are read again, bounded.
+      const written = key === "control" ? value : undefined;
+      let unreadable = "";
       for (let attempt = 0; attempt < this.options.responseReads; attempt++) {
-        const answer = awaitedResponse(await this.transport.read("control"), opcode, previous);
-        if (!answer.ok) throw new Error("The watch's answer could not be read: " + answer.reason + ".");
-        if (answer.value !== null) return answer.value;
+        const answer = awaitedResponse(await this.transport.read("control"), opcode, previous, written);
+        if (answer.ok && answer.value !== null) return answer.value;
+        unreadable = answer.ok ? "" : answer.reason;
+        if (!answer.ok) this.logLine("control point answer not readable yet: " + answer.reason);
         await this.delay(Math.min(200, 10 * (attempt + 1)));
       }
+      if (unreadable) throw new Error("The watch's answer could not be read: " + unreadable + ".");
       throw new Error("The watch did not answer the request (opcode 0x" + opcode.toString(16) + ").");
     });
+  }
+
+  /**
+   * Writes the Results cursor and waits for its control point answer (0x21): until the wearable has
+   * handled the write, Espruino serves the cursor's own bytes as the Results value, and cursor 0's
+   * [0, 0] is the "nothing stored" value. A refused cursor (past a record that got shorter) is not an
+   * error here: the Results value then says so (bad cursor) and the assembler restarts.
+   */
+  private async writeCursor(cursor: number): Promise<void> {
+    const answer = await this.writeAndConfirm("results", encodeResultsCursor(cursor), OPCODE.RESULTS_CURSOR);
+    if (answer.code !== RESPONSE_CODE.SUCCESS)
+      this.logLine("results cursor " + cursor + " answered: " + describeResponseCode(answer.code));
   }
 
   private request(command: ControlCommand): Promise<ControlResponse> {
@@ -357,7 +389,7 @@ export class WearableClient {
       let cursor = this.resumePull ? this.assembler.resume() : this.assembler.start();
       if (this.resumePull && cursor > 0) this.logLine("resuming the result transfer at byte " + cursor);
       this.resumePull = false;
-      await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+      await this.writeCursor(cursor);
       for (;;) {
         const value = await this.exclusive(() => this.transport.read("results"));
         const step = this.assembler.accept(value);
@@ -376,11 +408,19 @@ export class WearableClient {
         if (step.type === "restart") this.logLine("result transfer restarts: " + step.reason);
         if (step.type === "next" || step.type === "restart") {
           cursor = step.cursor;
-          await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+          await this.writeCursor(cursor);
           continue;
         }
         // complete: stored first, acknowledged after; a lost acknowledgement resends it, stored once.
-        const added = await this.store.putIfAbsent(step.result);
+        let added: boolean;
+        try {
+          added = await this.store.putIfAbsent(step.result);
+        } catch (error) {
+          // Not a Bluetooth problem: nothing is acknowledged, so the watch keeps the session.
+          report.error = storageFailedMessage(error);
+          this.setStatus(report.error, "error");
+          break;
+        }
         if (added) report.stored++;
         else report.duplicates++;
         const ack = await this.request({ op: "ack-result", id: step.result.id });
@@ -391,7 +431,7 @@ export class WearableClient {
           break;
         }
         cursor = this.assembler.acknowledged(step.crc);
-        await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+        await this.writeCursor(cursor);
       }
     } catch (error) {
       // A failed GATT operation (the link dropped, or is dropping): the bytes gathered are kept and
@@ -504,6 +544,19 @@ const COMMAND_DONE: { [C in SessionCommand]: string } = {
   resume: "Session resumed.",
   end: "Session ended; its result is being fetched.",
 };
+
+/** A result this device could not store, in words that name the cause: its storage, not the watch. */
+export function storageFailedMessage(error: unknown): string {
+  const cause =
+    errorName(error) === "QuotaExceededError"
+      ? "this device's storage is full"
+      : "this device's storage is unavailable (" + errorMessage(error) + ")";
+  return (
+    "A session from the watch could not be stored: " +
+    cause +
+    ". It stays on the watch and is fetched once there is room again (at the next connection or session end)."
+  );
+}
 
 function storedMessage(report: PullReport): string {
   const parts: string[] = [];
