@@ -78,6 +78,11 @@ export class WearableClient {
   readonly wearableRoutine$ = new BehaviorSubject<Routine | null>(null);
   /** Emits a report after every pull that stored or re-received something. */
   readonly pulled$ = new Subject<PullReport>();
+  /**
+   * What became of the routine saved on this page while no watch took it, sent at connect (the page
+   * shows it next to the routine form).
+   */
+  readonly draftSent$ = new Subject<{ ok: boolean; message: string }>();
   /** Bytes of the current record received so far and its length (0/0 when idle). */
   readonly transfer$ = new BehaviorSubject<{ received: number; total: number }>({ received: 0, total: 0 });
 
@@ -102,6 +107,9 @@ export class WearableClient {
   private drops = 0;
   private pulling: Promise<PullReport> | null = null;
   private lastPhase = "";
+  /** The UTC offset last sent with SET_CLOCK (null before the first): a change is sent again. */
+  private sentOffset: number | null = null;
+  private clockSync: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly offset: () => number;
@@ -195,12 +203,91 @@ export class WearableClient {
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
     });
     this.ensureCurrent(generation);
-    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: this.offset() });
+    await this.setClock();
     this.ensureCurrent(generation);
-    await this.readRoutine();
+    const draft = await this.sendUnsentDraft();
+    this.ensureCurrent(generation);
+    const unreadable = await this.readRoutine();
     this.ensureCurrent(generation);
     this.wasConnected = true;
-    this.setStatus("Connected to " + this.transport.name + ".", "success", "connected");
+    const notes = [draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
+    const fine = unreadable === "" && (draft === null || draft.ok);
+    this.setStatus(
+      ["Connected to " + this.transport.name + "."].concat(notes).join(" "),
+      fine ? "success" : "error",
+      "connected",
+    );
+    if (draft !== null) this.draftSent$.next(draft);
+  }
+
+  /** SET_CLOCK with the page's time and UTC offset; remembers the offset it sent. */
+  private async setClock(): Promise<void> {
+    const offset = this.offset();
+    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: offset });
+    this.sentOffset = offset;
+  }
+
+  /**
+   * Sends SET_CLOCK again when the page's UTC offset changed since it was last sent (daylight saving
+   * time began or ended, the laptop travelled) while the watch stayed connected: the watch has no zone
+   * rules and records each session with the offset it was given. Checked at every live poll (1 s; a
+   * background tab's timers may slow to a minute) and before START, so a session never starts on an
+   * old offset; asking the offset costs no radio traffic, only a change does.
+   */
+  private syncZone(): Promise<void> {
+    if (this.sentOffset === null || this.transport.linkState() !== "connected") return Promise.resolve();
+    if (this.offset() === this.sentOffset) return Promise.resolve();
+    if (this.clockSync === null) {
+      const from = this.sentOffset;
+      this.clockSync = this.setClock()
+        .then(() =>
+          this.logLine("UTC offset changed from " + from + " to " + this.sentOffset + " min: clock sent again"),
+        )
+        .catch((error: unknown) => this.logLine("sending the new UTC offset failed (retried): " + errorMessage(error)))
+        .finally(() => {
+          this.clockSync = null;
+        });
+    }
+    return this.clockSync;
+  }
+
+  /**
+   * The routine saved on this page while no watch took it (the page promised "Connect a watch … to
+   * send it"): written now, before the watch's routine is read, and confirmed through the control
+   * point. Null when there is none. A refused draft is settled too (the form then shows the watch's
+   * routine and the message says so); a dropped link fails the connection attempt, which retries.
+   */
+  private async sendUnsentDraft(): Promise<{ ok: boolean; message: string } | null> {
+    let draft: Routine | null;
+    try {
+      draft = await this.store.unsentRoutineDraft();
+    } catch (error) {
+      this.logLine("the routine saved on this device could not be read: " + errorMessage(error));
+      return null;
+    }
+    if (draft === null) return null;
+    const response = await this.writeAndConfirm("routine", encodeRoutineValue(draft), OPCODE.ROUTINE_WRITE);
+    await this.settleDraft(draft);
+    if (response.code === RESPONSE_CODE.SUCCESS)
+      return {
+        ok: true,
+        message: "The routine saved on this device was sent to the watch; it applies from the next session.",
+      };
+    return {
+      ok: false,
+      message:
+        "The watch refused the routine saved on this device (" +
+        describeResponseCode(response.code) +
+        ") and keeps its own, shown in the form; save the routine again to retry.",
+    };
+  }
+
+  private async settleDraft(routine: Routine): Promise<void> {
+    try {
+      await this.store.routineDraftSettled(routine);
+    } catch (error) {
+      this.logLine("could not mark the routine draft as sent: " + errorMessage(error));
+    }
   }
 
   /** After an unwanted drop: reconnect with a doubling pause, then resume a cut transfer. */
@@ -317,6 +404,7 @@ export class WearableClient {
   /** Start, pause, resume or end the session on the watch; resolves with a message for the page. */
   async command(op: SessionCommand): Promise<{ ok: boolean; message: string }> {
     try {
+      if (op === "start") await this.syncZone();
       const response = await this.request({ op });
       const ok = response.code === RESPONSE_CODE.SUCCESS;
       const message = ok
@@ -334,30 +422,44 @@ export class WearableClient {
 
   // ---- routine
 
-  private async readRoutine(): Promise<void> {
+  /** Reads the watch's routine into wearableRoutine$; "" or, for a value that does not decode, why (a failed read rejects). */
+  private async readRoutine(): Promise<string> {
     const decoded = decodeRoutineValue(await this.exclusive(() => this.transport.read("routine")));
-    if (decoded.ok) this.wearableRoutine$.next(decoded.value);
-    else this.setStatus("The watch's routine could not be read: " + decoded.reason + ".", "error");
+    if (decoded.ok) {
+      this.wearableRoutine$.next(decoded.value);
+      return "";
+    }
+    this.logLine("routine value rejected: " + decoded.reason);
+    return "The watch's routine could not be read: " + decoded.reason + ".";
   }
 
   /** Sends a routine (already checked by parseRoutine) and confirms it through the control point. */
   async writeRoutine(routine: Routine): Promise<{ ok: boolean; message: string }> {
+    let response: ControlResponse;
     try {
-      const response = await this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE);
-      if (response.code !== RESPONSE_CODE.SUCCESS) {
-        const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
-        this.setStatus(message, "error");
-        return { ok: false, message };
-      }
-      await this.readRoutine();
-      const message = "Routine saved on the watch; it applies from the next session.";
-      this.setStatus(message, "success");
-      return { ok: true, message };
+      response = await this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE);
     } catch (error) {
       const message = "The routine was not sent: " + errorMessage(error);
       this.setStatus(message, "error");
       return { ok: false, message };
     }
+    // The watch answered: the draft no longer waits for a connection (refused: the message says why).
+    await this.settleDraft(routine);
+    if (response.code !== RESPONSE_CODE.SUCCESS) {
+      const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
+      this.setStatus(message, "error");
+      return { ok: false, message };
+    }
+    // The answer 0x01 decides "saved"; the read-back only shows it, so its failure says no more than that.
+    let unshown: string;
+    try {
+      unshown = await this.readRoutine();
+    } catch (error) {
+      unshown = "It could not be read back to show it (" + errorMessage(error) + ").";
+    }
+    const message = "Routine saved on the watch; it applies from the next session." + (unshown ? " " + unshown : "");
+    this.setStatus(message, "success");
+    return { ok: true, message };
   }
 
   // ---- results
@@ -491,6 +593,7 @@ export class WearableClient {
   /** Reads the live state now (also after each command, so the page follows at once). */
   async refreshLive(): Promise<void> {
     if (this.transport.linkState() !== "connected") return;
+    await this.syncZone();
     try {
       this.acceptLive(await this.exclusive(() => this.transport.read("live")));
     } catch (error) {
