@@ -125,7 +125,7 @@ describe("a store that fails", () => {
     const full = new Error("The quota has been exceeded.");
     full.name = "QuotaExceededError";
     expect(storageFailedMessage(full)).toBe(
-      "A session from the watch could not be stored: this device's storage is full. It stays on the watch and is fetched once there is room again (at the next connection or session end).",
+      "A session from the watch could not be stored: this device's storage is full. It stays on the watch and is fetched again at the next connection or session end, once this device can store it.",
     );
     const closed = new Error("The database connection is closing.");
     closed.name = "InvalidStateError";

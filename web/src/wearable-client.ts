@@ -657,7 +657,7 @@ export function storageFailedMessage(error: unknown): string {
   return (
     "A session from the watch could not be stored: " +
     cause +
-    ". It stays on the watch and is fetched once there is room again (at the next connection or session end)."
+    ". It stays on the watch and is fetched again at the next connection or session end, once this device can store it."
   );
 }
 
