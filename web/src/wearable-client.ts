@@ -110,6 +110,13 @@ export class WearableClient {
   /** The UTC offset last sent with SET_CLOCK (null before the first): a change is sent again. */
   private sentOffset: number | null = null;
   private clockSync: Promise<void> | null = null;
+  /**
+   * The control point response's sequence after this connection's last confirmed write, or null
+   * (new link, or a write that failed): only then is it read before a write. Every write is
+   * serialised and answered, so on one link the next answer is the first sequence after it; this
+   * spares a read per Results cursor, now that each cursor write is confirmed.
+   */
+  private knownSequence: number | null = null;
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly offset: () => number;
@@ -196,6 +203,7 @@ export class WearableClient {
   private async connectOnce(generation: number): Promise<void> {
     this.ensureCurrent(generation, false);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
+    this.knownSequence = null;
     await this.transport.connect();
     this.ensureCurrent(generation);
     await this.exclusive(async () => {
@@ -366,23 +374,38 @@ export class WearableClient {
    */
   private writeAndConfirm(key: CharacteristicKey, value: Uint8Array, opcode: number): Promise<ControlResponse> {
     return this.exclusive(async () => {
-      const before = await this.readResponse();
-      const previous = before === null ? -1 : before.sequence;
-      await this.transport.write(key, value);
-      // A write to the control point itself may read back as the command just written (Espruino's
-      // write→onWrite gap), or as a value that does not decode yet: both are read again, bounded.
-      const written = key === "control" ? value : undefined;
-      let unreadable = "";
-      for (let attempt = 0; attempt < this.options.responseReads; attempt++) {
-        const answer = awaitedResponse(await this.transport.read("control"), opcode, previous, written);
-        if (answer.ok && answer.value !== null) return answer.value;
-        unreadable = answer.ok ? "" : answer.reason;
-        if (!answer.ok) this.logLine("control point answer not readable yet: " + answer.reason);
-        await this.delay(Math.min(200, 10 * (attempt + 1)));
+      try {
+        const answer = await this.writeAndAwait(key, value, opcode);
+        this.knownSequence = answer.sequence;
+        return answer;
+      } catch (error) {
+        // The answer may still come (or the link went): read the sequence afresh before the next write.
+        this.knownSequence = null;
+        throw error;
       }
-      if (unreadable) throw new Error("The watch's answer could not be read: " + unreadable + ".");
-      throw new Error("The watch did not answer the request (opcode 0x" + opcode.toString(16) + ").");
     });
+  }
+
+  private async writeAndAwait(key: CharacteristicKey, value: Uint8Array, opcode: number): Promise<ControlResponse> {
+    let previous = this.knownSequence;
+    if (previous === null) {
+      const before = await this.readResponse();
+      previous = before === null ? -1 : before.sequence;
+    }
+    await this.transport.write(key, value);
+    // A write to the control point itself may read back as the command just written (Espruino's
+    // write→onWrite gap), or as a value that does not decode yet: both are read again, bounded.
+    const written = key === "control" ? value : undefined;
+    let unreadable = "";
+    for (let attempt = 0; attempt < this.options.responseReads; attempt++) {
+      const answer = awaitedResponse(await this.transport.read("control"), opcode, previous, written);
+      if (answer.ok && answer.value !== null) return answer.value;
+      unreadable = answer.ok ? "" : answer.reason;
+      if (!answer.ok) this.logLine("control point answer not readable yet: " + answer.reason);
+      await this.delay(Math.min(200, 10 * (attempt + 1)));
+    }
+    if (unreadable) throw new Error("The watch's answer could not be read: " + unreadable + ".");
+    throw new Error("The watch did not answer the request (opcode 0x" + opcode.toString(16) + ").");
   }
 
   /**
