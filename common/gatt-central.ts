@@ -41,10 +41,11 @@ export const DEFAULT_MAX_STALE_READS = 20;
 /**
  * Reads right after a cursor write that may show the cursor's own bytes before the value is taken as
  * it is. Bounded because the real "none" value [0, 0] is the same bytes as cursor 0: on an empty queue
- * this costs that many extra reads. A central that confirms the cursor write through the control point
- * first (0x21) only meets the echo on a peripheral that answers before it restores the value.
+ * this costs that many extra reads. One, because the cure is to confirm the cursor write through the
+ * control point first (0x21): after that only a peripheral that answers before it restores the value
+ * shows the echo, and for a moment.
  */
-export const MAX_ECHO_READS = 2;
+export const MAX_ECHO_READS = 1;
 
 export class ResultAssembler {
   private cursor = 0;
