@@ -12,6 +12,8 @@ import {
   decodeControlResponse,
   decodeResultRecord,
   decodeResultsValue,
+  encodeResultsCursor,
+  toBytes,
 } from "./gatt-profile";
 import { Decoded } from "./protocol";
 
@@ -19,7 +21,10 @@ import { Decoded } from "./protocol";
 export type PullStep =
   /** Write `cursor` to the Results characteristic, then read it again. */
   | { type: "next"; cursor: number }
-  /** The value read is not yet the chunk at `cursor` (a simple peripheral lags): pause briefly and read again. */
+  /**
+   * The value read is not yet the chunk at `cursor` (a simple peripheral lags), or is still the cursor
+   * just written (Espruino's write→onWrite gap): pause briefly and read again.
+   */
   | { type: "stale"; cursor: number; staleReads: number }
   /** The record changed under the transfer (acknowledged elsewhere, deleted, replaced): write cursor 0 and read. */
   | { type: "restart"; cursor: number; reason: string }
@@ -33,6 +38,15 @@ export type PullStep =
 /** Consecutive stale reads after which the peripheral is taken to be stuck. */
 export const DEFAULT_MAX_STALE_READS = 20;
 
+/**
+ * Reads right after a cursor write that may show the cursor's own bytes before the value is taken as
+ * it is. Bounded because the real "none" value [0, 0] is the same bytes as cursor 0: on an empty queue
+ * this costs that many extra reads. One, because the cure is to confirm the cursor write through the
+ * control point first (0x21): after that only a peripheral that answers before it restores the value
+ * shows the echo, and for a moment.
+ */
+export const MAX_ECHO_READS = 1;
+
 export class ResultAssembler {
   private cursor = 0;
   private total = 0;
@@ -41,6 +55,9 @@ export class ResultAssembler {
   private staleReads = 0;
   /** CRC of the last record acknowledged: a peripheral may still show its chunk for a moment. */
   private goneCrc = -1;
+  /** The cursor last handed out to write, until a read shows something else than its bytes (-1: none). */
+  private writtenCursor = -1;
+  private echoReads = 0;
   private maxStaleReads: number;
 
   constructor(maxStaleReads?: number) {
@@ -53,7 +70,14 @@ export class ResultAssembler {
     this.total = 0;
     this.buffer = null;
     this.staleReads = 0;
-    return 0;
+    return this.toWrite(0);
+  }
+
+  /** Every cursor the central is told to write: the next read may echo its bytes (echoesWrite). */
+  private toWrite(cursor: number): number {
+    this.writtenCursor = cursor;
+    this.echoReads = 0;
+    return cursor;
   }
 
   /**
@@ -62,7 +86,7 @@ export class ResultAssembler {
    */
   resume(): number {
     this.staleReads = 0;
-    return this.cursor;
+    return this.toWrite(this.cursor);
   }
 
   /** The record completed last was acknowledged (success or "unknown id"): pull the next from 0. */
@@ -78,6 +102,14 @@ export class ResultAssembler {
 
   /** Feeds one value read from the Results characteristic. Never throws. */
   accept(data: unknown): PullStep {
+    if (this.writtenCursor >= 0) {
+      if (this.echoReads < MAX_ECHO_READS && echoesWrite(data, encodeResultsCursor(this.writtenCursor))) {
+        this.echoReads++;
+        return { type: "stale", cursor: this.cursor, staleReads: this.echoReads };
+      }
+      // Once the peripheral shows anything else its onWrite has run: later reads are its own values.
+      this.writtenCursor = -1;
+    }
     const decoded = decodeResultsValue(data);
     if (!decoded.ok) return this.error(decoded.reason);
     const value = decoded.value;
@@ -107,7 +139,7 @@ export class ResultAssembler {
     buffer.set(value.payload, value.offset);
     this.cursor += value.payload.length;
     this.staleReads = 0;
-    if (this.cursor < this.total) return { type: "next", cursor: this.cursor };
+    if (this.cursor < this.total) return { type: "next", cursor: this.toWrite(this.cursor) };
     const actual = crc32(buffer);
     if (actual !== this.crc)
       return this.error("result record: CRC " + hex(actual) + " does not match the wearable's " + hex(this.crc));
@@ -170,15 +202,34 @@ export function opcodeOf(command: ControlCommand): number {
 }
 
 /**
+ * True when `data` holds exactly the bytes of `written`. On Espruino a characteristic's value IS the
+ * bytes a central just wrote until the app's onWrite handler runs (from the JavaScript event loop) and
+ * puts the served value back, so a read right after a write can return the central's own bytes.
+ */
+export function echoesWrite(data: unknown, written: unknown): boolean {
+  const a = toBytes(data);
+  const b = toBytes(written);
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * Reads the control point response after a write with `opcode` (0x20 for a Routine write, 0x21 for
  * a Results cursor). `previousSequence` is the response's sequence read before writing. Null while
- * the answer has not arrived (the sequence has not moved, or it answers another request).
+ * the answer has not arrived (the sequence has not moved, or it answers another request), and — when
+ * `written` (the command just written to the control point) is given — while the value read is still
+ * that command (Espruino's write→onWrite gap, see echoesWrite). An error is a value that does not
+ * decode: a central reads again a few times (bounded) before it gives up on it, as a peripheral may
+ * show a half-updated value for a moment.
  */
 export function awaitedResponse(
   data: unknown,
   opcode: number,
   previousSequence: number,
+  written?: unknown,
 ): Decoded<ControlResponse | null> {
+  if (written !== undefined && echoesWrite(data, written)) return { ok: true, value: null };
   const decoded = decodeControlResponse(data);
   if (!decoded.ok) return decoded;
   const r = decoded.value;
@@ -191,7 +242,11 @@ export function awaitedResponse(
 export interface ResultsIo {
   /** Reads the Results characteristic. */
   readResults(): Promise<unknown>;
-  /** Writes the Results cursor (encodeResultsCursor) and waits for the write's completion. */
+  /**
+   * Writes the Results cursor (encodeResultsCursor) and waits for its answer on the control point
+   * (opcode 0x21, see awaitedResponse): on Espruino the Results value is the cursor's own bytes until
+   * the wearable has handled the write, and [0, 0] (cursor 0) reads as "nothing stored".
+   */
   writeCursor(cursor: number): Promise<void>;
   /** Writes ACK_RESULT for `id` and resolves with the control point's response code (see awaitedResponse). */
   acknowledge(id: string): Promise<number>;

@@ -72,6 +72,34 @@ describe("web app without a wearable", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a routine saved before any watch is connected is sent when one connects, and only once (review 19)", async () => {
+    const server = await serve();
+    const { page, consoleErrors } = await openPage(chromium.browser(), server.url);
+    chromium.cleanUp(() => page.close());
+    const shownHold = () => page.$eval("#routine-holdSeconds", (input) => (input as HTMLInputElement).value);
+    await page.click('.tab[data-page="routine"]');
+    const watchDefault = await shownHold();
+    const edited = watchDefault === "45" ? "40" : "45";
+    await setField(page, "routine-holdSeconds", edited);
+    await page.click("#routine-send");
+    await waitForText(page, "#routine-result", /^Saved on this device; it is sent to the watch when one connects/);
+    await page.click('.tab[data-page="connect"]');
+    await page.click("#demo");
+    await waitForText(page, "#routine-result", /^The routine saved on this device was sent to the watch/);
+    expect(await shownHold()).toBe(edited);
+    // Reloaded, the page starts a new simulated watch with its default routine: the draft was
+    // answered (IndexedDB keeps that), so it is not sent again and the form shows the watch's routine.
+    await page.reload({ waitUntil: "load" });
+    await page.waitForSelector("html[data-ready='true']");
+    expect(await shownHold()).toBe(edited); // the draft, until a watch connects
+    await page.click('.tab[data-page="connect"]');
+    await page.click("#demo");
+    await waitForText(page, "#link-badge", /Connected: Simulated watch/);
+    await waitForText(page, "#message", /^Connected to Simulated watch\.$/);
+    expect(await shownHold()).toBe(watchDefault);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("with IndexedDB blocked, fetches nothing from the simulated watch: the session stays there and the page says why", async () => {
     const server = await serve();
     const page = await chromium.browser().newPage();

@@ -158,6 +158,8 @@ function wireClient(next: WearableClient): Subscription {
       if (routine) fillRoutineForm(routine);
     }),
   );
+  // The routine saved here while no watch was connected is sent at connect: say what became of it.
+  wiring.add(next.draftSent$.subscribe((outcome) => (el("routine-result").textContent = outcome.message)));
   wiring.add(next.pulled$.subscribe(() => void renderHistory()));
   wiring.add(
     next.transfer$.subscribe((t) => {
@@ -281,7 +283,8 @@ async function submitRoutine(event: Event): Promise<void> {
   await store.saveRoutineDraft(checked.routine);
   const client = clients.current;
   if (!client || client.status$.value.link !== "connected") {
-    result.textContent = "Saved on this device. Connect a watch (or the simulated one) to send it.";
+    result.textContent =
+      "Saved on this device; it is sent to the watch when one connects (or the simulated one is started).";
     return;
   }
   result.textContent = "Sending…";

@@ -2,7 +2,7 @@
 // wearable sends twice (an acknowledgement lost with the link) is stored once.
 import { openDB, type IDBPDatabase } from "idb";
 import type { SessionResult } from "../../common/result";
-import type { Routine } from "../../common/routine";
+import { Routine, sameRoutine } from "../../common/routine";
 
 export interface ResultStore {
   /**
@@ -16,7 +16,12 @@ export interface ResultStore {
   all(): Promise<SessionResult[]>;
   /** The routine last edited on this page (null before the first edit). */
   routineDraft(): Promise<Routine | null>;
+  /** Saves the routine edited on this page; it counts as unsent until routineDraftSettled(it). */
   saveRoutineDraft(routine: Routine): Promise<void>;
+  /** The draft while no watch has answered it (saved while disconnected, or its send failed); else null. */
+  unsentRoutineDraft(): Promise<Routine | null>;
+  /** A watch answered `routine` (took or refused it): it is no longer unsent, unless a newer draft was saved since. */
+  routineDraftSettled(routine: Routine): Promise<void>;
 }
 
 const DB_NAME = "steady-hold";
@@ -75,9 +80,29 @@ export class IndexedDbStore implements ResultStore {
   }
 
   async saveRoutineDraft(routine: Routine): Promise<void> {
-    await this.db.put("meta", routine, "routineDraft");
+    const tx = this.db.transaction("meta", "readwrite");
+    await tx.store.put(routine, "routineDraft");
+    await tx.store.put(true, UNSENT_KEY);
+    await tx.done;
+  }
+
+  async unsentRoutineDraft(): Promise<Routine | null> {
+    // A draft saved before this mark existed has none: it counts as sent, so an old draft never
+    // replaces the routine a watch has now.
+    if ((await this.db.get("meta", UNSENT_KEY)) !== true) return null;
+    return this.routineDraft();
+  }
+
+  async routineDraftSettled(routine: Routine): Promise<void> {
+    const tx = this.db.transaction("meta", "readwrite");
+    const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
+    if (draft !== undefined && sameRoutine(draft, routine)) await tx.store.delete(UNSENT_KEY);
+    await tx.done;
   }
 }
+
+/** Meta key: true while the routine draft waits for a watch to answer it. */
+const UNSENT_KEY = "routineDraftUnsent";
 
 /**
  * The same contract in memory: the page's fallback when IndexedDB is blocked (`lasting: false`: the
@@ -87,6 +112,7 @@ export class MemoryStore implements ResultStore {
   readonly lasting: boolean;
   private results: SessionResult[] = [];
   private draft: Routine | null = null;
+  private draftUnsent = false;
 
   constructor(options: { lasting: boolean } = { lasting: false }) {
     this.lasting = options.lasting;
@@ -108,6 +134,15 @@ export class MemoryStore implements ResultStore {
 
   async saveRoutineDraft(routine: Routine): Promise<void> {
     this.draft = routine;
+    this.draftUnsent = true;
+  }
+
+  async unsentRoutineDraft(): Promise<Routine | null> {
+    return this.draftUnsent ? this.draft : null;
+  }
+
+  async routineDraftSettled(routine: Routine): Promise<void> {
+    if (this.draft !== null && sameRoutine(this.draft, routine)) this.draftUnsent = false;
   }
 }
 

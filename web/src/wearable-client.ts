@@ -78,6 +78,11 @@ export class WearableClient {
   readonly wearableRoutine$ = new BehaviorSubject<Routine | null>(null);
   /** Emits a report after every pull that stored or re-received something. */
   readonly pulled$ = new Subject<PullReport>();
+  /**
+   * What became of the routine saved on this page while no watch took it, sent at connect (the page
+   * shows it next to the routine form).
+   */
+  readonly draftSent$ = new Subject<{ ok: boolean; message: string }>();
   /** Bytes of the current record received so far and its length (0/0 when idle). */
   readonly transfer$ = new BehaviorSubject<{ received: number; total: number }>({ received: 0, total: 0 });
 
@@ -92,11 +97,26 @@ export class WearableClient {
    */
   private generation = 0;
   private wasConnected = false;
+  /**
+   * The generation a reconnection loop runs under, or -1 when none runs. Only one loop may run: the
+   * link coming up and dropping again inside it is one of its failed attempts, not a new drop.
+   */
+  private reconnectingGeneration = -1;
   private resumePull = false;
   /** Unwanted link drops so far: a pull that sees this move was cut by the radio, not by a bad value. */
   private drops = 0;
   private pulling: Promise<PullReport> | null = null;
   private lastPhase = "";
+  /** The UTC offset last sent with SET_CLOCK (null before the first): a change is sent again. */
+  private sentOffset: number | null = null;
+  private clockSync: Promise<void> | null = null;
+  /**
+   * The control point response's sequence after this connection's last confirmed write, or null
+   * (new link, or a write that failed): only then is it read before a write. Every write is
+   * serialised and answered, so on one link the next answer is the first sequence after it; this
+   * spares a read per Results cursor, now that each cursor write is confirmed.
+   */
+  private knownSequence: number | null = null;
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly offset: () => number;
@@ -183,6 +203,7 @@ export class WearableClient {
   private async connectOnce(generation: number): Promise<void> {
     this.ensureCurrent(generation, false);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
+    this.knownSequence = null;
     await this.transport.connect();
     this.ensureCurrent(generation);
     await this.exclusive(async () => {
@@ -190,12 +211,91 @@ export class WearableClient {
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
     });
     this.ensureCurrent(generation);
-    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: this.offset() });
+    await this.setClock();
     this.ensureCurrent(generation);
-    await this.readRoutine();
+    const draft = await this.sendUnsentDraft();
+    this.ensureCurrent(generation);
+    const unreadable = await this.readRoutine();
     this.ensureCurrent(generation);
     this.wasConnected = true;
-    this.setStatus("Connected to " + this.transport.name + ".", "success", "connected");
+    const notes = [draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
+    const fine = unreadable === "" && (draft === null || draft.ok);
+    this.setStatus(
+      ["Connected to " + this.transport.name + "."].concat(notes).join(" "),
+      fine ? "success" : "error",
+      "connected",
+    );
+    if (draft !== null) this.draftSent$.next(draft);
+  }
+
+  /** SET_CLOCK with the page's time and UTC offset; remembers the offset it sent. */
+  private async setClock(): Promise<void> {
+    const offset = this.offset();
+    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: offset });
+    this.sentOffset = offset;
+  }
+
+  /**
+   * Sends SET_CLOCK again when the page's UTC offset changed since it was last sent (daylight saving
+   * time began or ended, the laptop travelled) while the watch stayed connected: the watch has no zone
+   * rules and records each session with the offset it was given. Checked at every live poll (1 s; a
+   * background tab's timers may slow to a minute) and before START, so a session never starts on an
+   * old offset; asking the offset costs no radio traffic, only a change does.
+   */
+  private syncZone(): Promise<void> {
+    if (this.sentOffset === null || this.transport.linkState() !== "connected") return Promise.resolve();
+    if (this.offset() === this.sentOffset) return Promise.resolve();
+    if (this.clockSync === null) {
+      const from = this.sentOffset;
+      this.clockSync = this.setClock()
+        .then(() =>
+          this.logLine("UTC offset changed from " + from + " to " + this.sentOffset + " min: clock sent again"),
+        )
+        .catch((error: unknown) => this.logLine("sending the new UTC offset failed (retried): " + errorMessage(error)))
+        .finally(() => {
+          this.clockSync = null;
+        });
+    }
+    return this.clockSync;
+  }
+
+  /**
+   * The routine saved on this page while no watch took it (the page promised "Connect a watch … to
+   * send it"): written now, before the watch's routine is read, and confirmed through the control
+   * point. Null when there is none. A refused draft is settled too (the form then shows the watch's
+   * routine and the message says so); a dropped link fails the connection attempt, which retries.
+   */
+  private async sendUnsentDraft(): Promise<{ ok: boolean; message: string } | null> {
+    let draft: Routine | null;
+    try {
+      draft = await this.store.unsentRoutineDraft();
+    } catch (error) {
+      this.logLine("the routine saved on this device could not be read: " + errorMessage(error));
+      return null;
+    }
+    if (draft === null) return null;
+    const response = await this.writeAndConfirm("routine", encodeRoutineValue(draft), OPCODE.ROUTINE_WRITE);
+    await this.settleDraft(draft);
+    if (response.code === RESPONSE_CODE.SUCCESS)
+      return {
+        ok: true,
+        message: "The routine saved on this device was sent to the watch; it applies from the next session.",
+      };
+    return {
+      ok: false,
+      message:
+        "The watch refused the routine saved on this device (" +
+        describeResponseCode(response.code) +
+        ") and keeps its own, shown in the form; save the routine again to retry.",
+    };
+  }
+
+  private async settleDraft(routine: Routine): Promise<void> {
+    try {
+      await this.store.routineDraftSettled(routine);
+    } catch (error) {
+      this.logLine("could not mark the routine draft as sent: " + errorMessage(error));
+    }
   }
 
   /** After an unwanted drop: reconnect with a doubling pause, then resume a cut transfer. */
@@ -208,6 +308,12 @@ export class WearableClient {
       if (!dropped || this.closed) return;
       this.drops++;
       if (this.pulling !== null) this.resumePull = true;
+      // A drop while a reconnection runs (the link came up and fell again) belongs to that loop: its
+      // attempt fails and the loop retries, within its own count.
+      if (this.reconnectingGeneration === this.generation) {
+        this.logLine("the link dropped again while reconnecting");
+        return;
+      }
       this.setStatus("The link to the watch dropped; reconnecting…", "error", "reconnecting");
       void this.reconnect();
     });
@@ -217,6 +323,7 @@ export class WearableClient {
     const base = this.options.reconnectDelayMs;
     // close() and open() move it on: a changed generation is also how a Disconnect shows here.
     const generation = this.generation;
+    this.reconnectingGeneration = generation;
     try {
       await firstValueFrom(
         defer(() => this.connectOnce(generation)).pipe(
@@ -236,6 +343,7 @@ export class WearableClient {
         this.logLine("reconnection stopped: the link was closed on purpose");
         return;
       }
+      this.reconnectingGeneration = -1;
       this.setStatus(
         "Could not reconnect: " + describeConnectError(error) + " Press Connect to try again.",
         "error",
@@ -244,6 +352,7 @@ export class WearableClient {
       return;
     }
     if (generation !== this.generation) return;
+    this.reconnectingGeneration = -1;
     this.watchLink();
     // Notifications were bound to the characteristics of the old link: subscribe again.
     this.startLive();
@@ -265,17 +374,50 @@ export class WearableClient {
    */
   private writeAndConfirm(key: CharacteristicKey, value: Uint8Array, opcode: number): Promise<ControlResponse> {
     return this.exclusive(async () => {
-      const before = await this.readResponse();
-      const previous = before === null ? -1 : before.sequence;
-      await this.transport.write(key, value);
-      for (let attempt = 0; attempt < this.options.responseReads; attempt++) {
-        const answer = awaitedResponse(await this.transport.read("control"), opcode, previous);
-        if (!answer.ok) throw new Error("The watch's answer could not be read: " + answer.reason + ".");
-        if (answer.value !== null) return answer.value;
-        await this.delay(Math.min(200, 10 * (attempt + 1)));
+      try {
+        const answer = await this.writeAndAwait(key, value, opcode);
+        this.knownSequence = answer.sequence;
+        return answer;
+      } catch (error) {
+        // The answer may still come (or the link went): read the sequence afresh before the next write.
+        this.knownSequence = null;
+        throw error;
       }
-      throw new Error("The watch did not answer the request (opcode 0x" + opcode.toString(16) + ").");
     });
+  }
+
+  private async writeAndAwait(key: CharacteristicKey, value: Uint8Array, opcode: number): Promise<ControlResponse> {
+    let previous = this.knownSequence;
+    if (previous === null) {
+      const before = await this.readResponse();
+      previous = before === null ? -1 : before.sequence;
+    }
+    await this.transport.write(key, value);
+    // A write to the control point itself may read back as the command just written (Espruino's
+    // write→onWrite gap), or as a value that does not decode yet: both are read again, bounded.
+    const written = key === "control" ? value : undefined;
+    let unreadable = "";
+    for (let attempt = 0; attempt < this.options.responseReads; attempt++) {
+      const answer = awaitedResponse(await this.transport.read("control"), opcode, previous, written);
+      if (answer.ok && answer.value !== null) return answer.value;
+      unreadable = answer.ok ? "" : answer.reason;
+      if (!answer.ok) this.logLine("control point answer not readable yet: " + answer.reason);
+      await this.delay(Math.min(200, 10 * (attempt + 1)));
+    }
+    if (unreadable) throw new Error("The watch's answer could not be read: " + unreadable + ".");
+    throw new Error("The watch did not answer the request (opcode 0x" + opcode.toString(16) + ").");
+  }
+
+  /**
+   * Writes the Results cursor and waits for its control point answer (0x21): until the wearable has
+   * handled the write, Espruino serves the cursor's own bytes as the Results value, and cursor 0's
+   * [0, 0] is the "nothing stored" value. A refused cursor (past a record that got shorter) is not an
+   * error here: the Results value then says so (bad cursor) and the assembler restarts.
+   */
+  private async writeCursor(cursor: number): Promise<void> {
+    const answer = await this.writeAndConfirm("results", encodeResultsCursor(cursor), OPCODE.RESULTS_CURSOR);
+    if (answer.code !== RESPONSE_CODE.SUCCESS)
+      this.logLine("results cursor " + cursor + " answered: " + describeResponseCode(answer.code));
   }
 
   private request(command: ControlCommand): Promise<ControlResponse> {
@@ -285,6 +427,7 @@ export class WearableClient {
   /** Start, pause, resume or end the session on the watch; resolves with a message for the page. */
   async command(op: SessionCommand): Promise<{ ok: boolean; message: string }> {
     try {
+      if (op === "start") await this.syncZone();
       const response = await this.request({ op });
       const ok = response.code === RESPONSE_CODE.SUCCESS;
       const message = ok
@@ -302,30 +445,44 @@ export class WearableClient {
 
   // ---- routine
 
-  private async readRoutine(): Promise<void> {
+  /** Reads the watch's routine into wearableRoutine$; "" or, for a value that does not decode, why (a failed read rejects). */
+  private async readRoutine(): Promise<string> {
     const decoded = decodeRoutineValue(await this.exclusive(() => this.transport.read("routine")));
-    if (decoded.ok) this.wearableRoutine$.next(decoded.value);
-    else this.setStatus("The watch's routine could not be read: " + decoded.reason + ".", "error");
+    if (decoded.ok) {
+      this.wearableRoutine$.next(decoded.value);
+      return "";
+    }
+    this.logLine("routine value rejected: " + decoded.reason);
+    return "The watch's routine could not be read: " + decoded.reason + ".";
   }
 
   /** Sends a routine (already checked by parseRoutine) and confirms it through the control point. */
   async writeRoutine(routine: Routine): Promise<{ ok: boolean; message: string }> {
+    let response: ControlResponse;
     try {
-      const response = await this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE);
-      if (response.code !== RESPONSE_CODE.SUCCESS) {
-        const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
-        this.setStatus(message, "error");
-        return { ok: false, message };
-      }
-      await this.readRoutine();
-      const message = "Routine saved on the watch; it applies from the next session.";
-      this.setStatus(message, "success");
-      return { ok: true, message };
+      response = await this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE);
     } catch (error) {
       const message = "The routine was not sent: " + errorMessage(error);
       this.setStatus(message, "error");
       return { ok: false, message };
     }
+    // The watch answered: the draft no longer waits for a connection (refused: the message says why).
+    await this.settleDraft(routine);
+    if (response.code !== RESPONSE_CODE.SUCCESS) {
+      const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
+      this.setStatus(message, "error");
+      return { ok: false, message };
+    }
+    // The answer 0x01 decides "saved"; the read-back only shows it, so its failure says no more than that.
+    let unshown: string;
+    try {
+      unshown = await this.readRoutine();
+    } catch (error) {
+      unshown = "It could not be read back to show it (" + errorMessage(error) + ").";
+    }
+    const message = "Routine saved on the watch; it applies from the next session." + (unshown ? " " + unshown : "");
+    this.setStatus(message, "success");
+    return { ok: true, message };
   }
 
   // ---- results
@@ -357,7 +514,7 @@ export class WearableClient {
       let cursor = this.resumePull ? this.assembler.resume() : this.assembler.start();
       if (this.resumePull && cursor > 0) this.logLine("resuming the result transfer at byte " + cursor);
       this.resumePull = false;
-      await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+      await this.writeCursor(cursor);
       for (;;) {
         const value = await this.exclusive(() => this.transport.read("results"));
         const step = this.assembler.accept(value);
@@ -376,11 +533,19 @@ export class WearableClient {
         if (step.type === "restart") this.logLine("result transfer restarts: " + step.reason);
         if (step.type === "next" || step.type === "restart") {
           cursor = step.cursor;
-          await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+          await this.writeCursor(cursor);
           continue;
         }
         // complete: stored first, acknowledged after; a lost acknowledgement resends it, stored once.
-        const added = await this.store.putIfAbsent(step.result);
+        let added: boolean;
+        try {
+          added = await this.store.putIfAbsent(step.result);
+        } catch (error) {
+          // Not a Bluetooth problem: nothing is acknowledged, so the watch keeps the session.
+          report.error = storageFailedMessage(error);
+          this.setStatus(report.error, "error");
+          break;
+        }
         if (added) report.stored++;
         else report.duplicates++;
         const ack = await this.request({ op: "ack-result", id: step.result.id });
@@ -391,7 +556,7 @@ export class WearableClient {
           break;
         }
         cursor = this.assembler.acknowledged(step.crc);
-        await this.exclusive(() => this.transport.write("results", encodeResultsCursor(cursor)));
+        await this.writeCursor(cursor);
       }
     } catch (error) {
       // A failed GATT operation (the link dropped, or is dropping): the bytes gathered are kept and
@@ -451,6 +616,7 @@ export class WearableClient {
   /** Reads the live state now (also after each command, so the page follows at once). */
   async refreshLive(): Promise<void> {
     if (this.transport.linkState() !== "connected") return;
+    await this.syncZone();
     try {
       this.acceptLive(await this.exclusive(() => this.transport.read("live")));
     } catch (error) {
@@ -504,6 +670,19 @@ const COMMAND_DONE: { [C in SessionCommand]: string } = {
   resume: "Session resumed.",
   end: "Session ended; its result is being fetched.",
 };
+
+/** A result this device could not store, in words that name the cause: its storage, not the watch. */
+export function storageFailedMessage(error: unknown): string {
+  const cause =
+    errorName(error) === "QuotaExceededError"
+      ? "this device's storage is full"
+      : "this device's storage is unavailable (" + errorMessage(error) + ")";
+  return (
+    "A session from the watch could not be stored: " +
+    cause +
+    ". It stays on the watch and is fetched again at the next connection or session end, once this device can store it."
+  );
+}
 
 function storedMessage(report: PullReport): string {
   const parts: string[] = [];

@@ -1,0 +1,88 @@
+// Review 19: a watch at the edge of range, whose link comes up and drops again at once.
+// WearableClient.watchLink() subscribes to the transport's link state and starts reconnect() on every
+// connected → disconnected change. That subscription stays live while reconnect() runs its rxjs retry
+// loop, so every reconnection attempt that gets the link up (transport.connect() resolves) and then
+// loses it (the first read fails) is ALSO seen as a fresh drop: it starts another reconnect() loop
+// next to the one already retrying. Each new loop does the same, so the loops multiply. A user sees
+// the badge flicker between "reconnecting" and "Could not reconnect" many times, the radio is hammered
+// with far more connection attempts than the configured `reconnectAttempts`, and after "Could not
+// reconnect … Press Connect" another loop still reconnects by itself. One drop should give one loop:
+// at most reconnectAttempts + 1 connection attempts.
+import { describe, expect, it } from "vitest";
+import { BehaviorSubject, Observable } from "rxjs";
+import { BackendTransport } from "../web/src/backend-transport";
+import { DemoWearable } from "../web/src/demo-wearable";
+import { MemoryStore } from "../web/src/store";
+import { WearableClient } from "../web/src/wearable-client";
+import type { CharacteristicKey } from "../common/gatt-profile";
+import type { LinkState, Transport } from "../web/src/transport";
+import { demoClock, quietClientOptions } from "./support/demo-client";
+
+/** Once `flaky`, every connection comes up and drops before its first read (a watch at the edge of range). */
+class EdgeOfRangeTransport implements Transport {
+  readonly state$: BehaviorSubject<LinkState>;
+  flaky = false;
+  connects = 0;
+  /** Stops the test from running away: past this many attempts connect() fails without linking. */
+  readonly cap = 60;
+  constructor(private readonly inner: BackendTransport) {
+    this.state$ = inner.state$;
+  }
+  get name(): string {
+    return this.inner.name;
+  }
+  linkState(): LinkState {
+    return this.inner.linkState();
+  }
+  async connect(): Promise<void> {
+    this.connects++;
+    if (this.connects > this.cap) throw new Error("The watch could not be reached.");
+    await this.inner.connect();
+    if (this.flaky) this.inner.disconnect(); // the link drops right after it came up
+  }
+  read(key: CharacteristicKey): Promise<Uint8Array> {
+    return this.inner.read(key);
+  }
+  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
+    return this.inner.write(key, value);
+  }
+  notifications(key: CharacteristicKey): Observable<Uint8Array> {
+    return this.inner.notifications(key);
+  }
+  disconnect(): void {
+    this.inner.disconnect();
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 400; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+describe("review 19: a link that comes up and drops again during reconnection", () => {
+  it("one drop runs one reconnection loop: at most reconnectAttempts + 1 connection attempts", async () => {
+    const clock = demoClock();
+    const wearable = new DemoWearable(clock, 7);
+    const transport = new EdgeOfRangeTransport(new BackendTransport("Simulated watch", wearable.backend));
+    const reconnectAttempts = 3;
+    const client = new WearableClient(
+      transport,
+      new MemoryStore({ lasting: true }),
+      quietClientOptions(clock, { reconnectAttempts, reconnectDelayMs: 1 }),
+    );
+    const statuses: string[] = [];
+    client.status$.subscribe((s) => statuses.push(s.link + ": " + s.message));
+    await client.open();
+    expect(transport.connects).toBe(1);
+
+    transport.flaky = true;
+    transport.disconnect(); // the radio drops the link
+    await settle();
+
+    const reconnectAttempted = transport.connects - 1;
+    const gaveUp = statuses.filter((s) => s.includes("Could not reconnect")).length;
+    client.close();
+    wearable.dispose();
+    // One loop: 1 try + reconnectAttempts retries, and one "Could not reconnect".
+    expect({ reconnectAttempted, gaveUp }).toEqual({ reconnectAttempted: reconnectAttempts + 1, gaveUp: 1 });
+  });
+});
