@@ -112,9 +112,12 @@ export class WearableClient {
   private clockSync: Promise<void> | null = null;
   /**
    * The control point response's sequence after this connection's last confirmed write, or null
-   * (new link, or a write that failed): only then is it read before a write. Every write is
-   * serialised and answered, so on one link the next answer is the first sequence after it; this
-   * spares a read per Results cursor, now that each cursor write is confirmed.
+   * (new link, or a write that failed). Only Results cursor writes trust it (sparing a read per
+   * cursor, now that each is confirmed); a command or routine write reads the sequence afresh: the
+   * watch app may have restarted on the same link (left for the clock and opened again) and count
+   * from 0 again, and an answer whose sequence happens to equal a kept one would read as "not yet"
+   * until the write is given up as unanswered (review 22). A cursor write that meets that is given
+   * up the same way, fails the pull, and the next pull reads afresh.
    */
   private knownSequence: number | null = null;
   private readonly now: () => number;
@@ -213,10 +216,19 @@ export class WearableClient {
     this.ensureCurrent(generation);
     await this.setClock();
     this.ensureCurrent(generation);
-    const draft = await this.sendUnsentDraft();
+    let draft = await this.sendUnsentDraft();
     this.ensureCurrent(generation);
-    const unreadable = await this.readRoutine();
+    let unreadable = await this.readRoutine();
     this.ensureCurrent(generation);
+    // A routine saved while the watch's routine was read: the page, seeing the link still
+    // connecting, promised to send it when the watch connects (review 22). Sent now, then read back.
+    const late = await this.sendUnsentDraft();
+    this.ensureCurrent(generation);
+    if (late !== null) {
+      draft = late;
+      unreadable = await this.readRoutine();
+      this.ensureCurrent(generation);
+    }
     this.wasConnected = true;
     const notes = [draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
     const fine = unreadable === "" && (draft === null || draft.ok);
@@ -387,7 +399,7 @@ export class WearableClient {
   }
 
   private async writeAndAwait(key: CharacteristicKey, value: Uint8Array, opcode: number): Promise<ControlResponse> {
-    let previous = this.knownSequence;
+    let previous = key === "results" ? this.knownSequence : null;
     if (previous === null) {
       const before = await this.readResponse();
       previous = before === null ? -1 : before.sequence;
