@@ -371,7 +371,9 @@ export class PhoneSync {
         ? text
         : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + text;
     if (!this.trySet(local, LOCAL_KEYS.damagedHistory, keeping)) {
-      this.reportStorageFull("the phone's storage is full and its history is damaged");
+      this.reportStorageFull(
+        "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room",
+      );
       return null;
     }
     const sync = this.readSync();
@@ -405,8 +407,8 @@ export class PhoneSync {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
         this.reportStorageFull(
           room === null
-            ? "the phone refused to store the history (" + errorText(error) + ")"
-            : "the phone's storage is full",
+            ? "the phone refused to store the history (" + errorText(error) + "): sessions stay on the watch meanwhile"
+            : "the phone's storage is full: sessions stay on the watch until there is room",
         );
         return false;
       }
@@ -432,9 +434,9 @@ export class PhoneSync {
     return true;
   }
 
-  /** Shows on the page why nothing new is stored now (`why`); the watch keeps the sessions meanwhile. */
-  private reportStorageFull(why: string): void {
-    this.storageProblem = why + ": sessions stay on the watch until there is room";
+  /** Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile. */
+  private reportStorageFull(problem: string): void {
+    this.storageProblem = problem;
     const sync = this.readSync();
     sync.storageProblem = this.storageProblem;
     this.writeSync(sync);
