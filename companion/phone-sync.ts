@@ -554,6 +554,7 @@ export class PhoneSync {
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
     sync.sessionsDroppedForRoom += this.unrecordedDrops;
+    sync.rejectedFiles = []; // bookkeeping for the count, not for the page (up to 20 names of 64 characters)
     const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
   }
