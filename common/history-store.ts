@@ -26,6 +26,32 @@ export function pruneHistory(
   return history.length > limits.maxEntries ? history.slice(history.length - limits.maxEntries) : history;
 }
 
+/** Characters one session takes in serializeHistory's text: its line and the separator. */
+export function storedEntryChars(result: SessionResult): number {
+  return JSON.stringify(encodeResultMessage(result)).length + 2;
+}
+
+export interface DropOutcome {
+  history: SessionResult[];
+  /** How many sessions were dropped; 0 when only the last one was left (nothing more can go). */
+  dropped: number;
+}
+
+/**
+ * Makes room on a full phone: drops the earliest-arrived sessions whose stored entries add up to at
+ * least `chars` characters (fewer when that would take the last one). The LAST session, the one being
+ * stored, is never dropped. Arrival order, like pruneHistory: no clock decides what goes.
+ */
+export function dropEarliestArrived(history: SessionResult[], chars: number): DropOutcome {
+  let dropped = 0;
+  let freed = 0;
+  while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
+    freed += storedEntryChars(history[dropped]);
+    dropped++;
+  }
+  return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped };
+}
+
 /** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
 export function byStart(history: SessionResult[]): SessionResult[] {
   const indexed = history.map((r, i) => ({ r: r, i: i }));

@@ -28,14 +28,23 @@ export interface SyncState {
   /** Last valid result received (id and receive time); "" / -1 before the first. */
   lastResultId: string;
   lastResultAt: number;
-  /** Results that could not be read, and the latest reason. */
+  /** Results that could not be read (each file name counted once), and the latest reason. */
   rejectedCount: number;
   lastRejection: string;
+  /**
+   * File names already counted in rejectedCount, the latest last (bounded by the companion): the
+   * watch resends a result it got no ack for, and one unreadable result must not count once per arrival.
+   */
+  rejectedFiles: string[];
   /** Revision the watch last said it runs, and when; -1 before the first confirmation. */
   routineConfirmedRevision: number;
   routineConfirmedAt: number;
   /** Why the phone could not store what arrived (storage full); "" when all went well. */
   storageProblem: string;
+  /** Sessions removed (the earliest received) so newer ones fit the phone's full storage, in total. */
+  sessionsDroppedForRoom: number;
+  /** When a changed routine was last refused by the file transfer (not sent); -1 once one was handed over. */
+  routineRefusedAt: number;
   /** What happened when the stored history was found damaged; "" when it never was. */
   historyDamage: string;
 }
@@ -47,9 +56,12 @@ export const EMPTY_SYNC_STATE: SyncState = {
   lastResultAt: -1,
   rejectedCount: 0,
   lastRejection: "",
+  rejectedFiles: [],
   routineConfirmedRevision: -1,
   routineConfirmedAt: -1,
   storageProblem: "",
+  sessionsDroppedForRoom: 0,
+  routineRefusedAt: -1,
   historyDamage: "",
 };
 
@@ -347,6 +359,13 @@ export function progressionHint(
   );
 }
 
+/**
+ * The summary of `stored`. "Recent" is the last RECENT_SESSIONS of `stored` in the order given,
+ * latest first: the phone passes its history in ARRIVAL order, so a session just received is always
+ * listed, whatever the watch's clock said when it started (a clock far behind would bury it under
+ * older sessions, one far ahead would keep it on top for good). Each line shows its own start date.
+ * Days, the week, the streak and the progression still count each session on the day it started.
+ */
 export function summarizeHistory(
   stored: SessionResult[],
   routine: Routine,
@@ -356,7 +375,7 @@ export function summarizeHistory(
 ): HistorySummary {
   const history = byStart(stored);
   const recent: SessionLine[] = [];
-  for (let i = history.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(history[i]));
+  for (let i = stored.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(stored[i]));
   const week = summarizeWeek(history, routine.dailyGoal, nowMs, tzOffsetMinutes);
   return {
     version: 1,

@@ -18,7 +18,14 @@ import {
 import { routineFromSettings } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SessionResult } from "../common/result";
-import { addResult, parseHistory, pruneHistory, serializeHistory } from "../common/history-store";
+import {
+  addResult,
+  dropEarliestArrived,
+  parseHistory,
+  pruneHistory,
+  serializeHistory,
+  storedEntryChars,
+} from "../common/history-store";
 import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
 import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
@@ -60,21 +67,35 @@ export const LOCAL_KEYS = {
   rejected: "rejected",
   /** Each stored history text found damaged, added after the last (for inspection), before the history is rewritten. */
   damagedHistory: "damagedHistory",
-  /** Resends of the current routine revision the watch has not confirmed (a number). */
-  routineResends: "routineResends",
+  /**
+   * Times the watch answered the current routine revision with an older one after a transfer of it
+   * went through (a number): it refused the routine. Transfers that failed (a watch out of reach) do not count.
+   */
+  routineRefusals: "routineRefusals",
 };
 
+/** Before routineRefusals: counted every resend, also those that never reached the watch. Removed when seen. */
+const LEGACY_ROUTINE_RESENDS_KEY = "routineResends";
 /** Rejected results kept raw; the oldest go first. */
 const MAX_REJECTED_KEPT = 20;
-/** A routine the watch keeps not confirming is resent at most this many times per revision. */
-const MAX_ROUTINE_RESENDS = 5;
+/** File names already counted as rejected (SyncState.rejectedFiles); the oldest go first. */
+const MAX_REJECTED_NAMES_COUNTED = 20;
+/** The watch refusing a routine it received: resent until it answered older this many times per revision. */
+const MAX_ROUTINE_REFUSALS = 5;
 
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
   /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
   private routineTransfer: { readyState?: unknown } | null = null;
+  /**
+   * This run's launch resend replaced a transfer an earlier run handed over (its fate unknown to us):
+   * a watch answering older meanwhile may be answering that one (see receiveRoutineAck).
+   */
+  private launchResendAfterEarlierRun = false;
   /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
   private storageProblem = "";
+  /** Sessions dropped to make room that the sync state could not record yet (it is full too). */
+  private unrecordedDrops = 0;
 
   constructor(private readonly services: PhoneServices) {}
 
@@ -133,16 +154,25 @@ export class PhoneSync {
     const routine = this.currentRoutine();
     const last = this.lastSentRoutine();
     const sync = this.readSync();
-    if (last && sameRoutine(last.routine, routine)) {
-      // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
-      // a reinstalled app): send it again, a few times per revision.
-      if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision)
-        await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision);
+    // The summary is rewritten even when the transfer refuses the routine (the task then fails):
+    // the page must not go on showing an earlier routine as the one on the watch.
+    try {
+      if (last && sameRoutine(last.routine, routine)) {
+        if (sync.routineRefusedAt >= 0) {
+          // Changed back to the routine last handed over: nothing is left unsent.
+          sync.routineRefusedAt = -1;
+          this.writeSync(sync);
+        }
+        // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
+        // a reinstalled app): send it again.
+        if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision)
+          await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision, true);
+        return;
+      }
+      await this.sendRoutine(routine, last ? last.revision + 1 : 1, sync.routineConfirmedRevision);
+    } finally {
       this.writeSummary();
-      return;
     }
-    await this.sendRoutine(routine, last ? last.revision + 1 : 1, sync.routineConfirmedRevision);
-    this.writeSummary();
   }
 
   /**
@@ -153,28 +183,65 @@ export class PhoneSync {
   private async sendRoutine(routine: Routine, minRevision: number, watchRevision: number): Promise<void> {
     const revision = Math.max(minRevision, this.services.now(), watchRevision + 1);
     const message = encodeRoutineMessage(routine, revision);
-    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, message));
+    let handle: unknown;
+    try {
+      handle = await this.services.send(ROUTINE_FILE, message);
+    } catch (e) {
+      // Not recorded as sent, so the next change or launch sends it; the page says it is not on the watch.
+      const refused = this.readSync();
+      refused.routineRefusedAt = this.services.now();
+      this.writeSync(refused);
+      throw e;
+    }
+    this.routineTransfer = asTransfer(handle);
+    this.launchResendAfterEarlierRun = false;
     this.services.local.setItem(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
-    this.services.local.setItem(LOCAL_KEYS.routineResends, "0");
+    this.services.local.setItem(LOCAL_KEYS.routineRefusals, "0");
+    this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
     const sync = this.readSync();
     sync.routineRevision = revision;
     sync.routineSentAt = this.services.now();
+    sync.routineRefusedAt = -1;
     this.writeSync(sync);
   }
 
-  private async resendRoutine(routine: Routine, revision: number, watchRevision: number): Promise<void> {
+  /**
+   * Sends the last routine again, unless the watch has refused it MAX_ROUTINE_REFUSALS times (it
+   * received it and still answered with an older revision). Resends themselves are not counted: one
+   * that fails while the watch is out of reach proves nothing, and must not use up the routine's
+   * chances before the watch is back.
+   */
+  private async resendRoutine(
+    routine: Routine,
+    revision: number,
+    watchRevision: number,
+    atLaunch: boolean,
+  ): Promise<void> {
     if (watchRevision > revision) return this.sendRoutine(routine, revision + 1, watchRevision);
-    const resends = Number(this.services.local.getItem(LOCAL_KEYS.routineResends) || "0") || 0;
-    if (resends >= MAX_ROUTINE_RESENDS) {
+    const refusals = this.routineRefusals();
+    if (refusals >= MAX_ROUTINE_REFUSALS) {
       this.services.warn(
-        "Steady Hold: the watch has not confirmed routine revision " + revision + " after " + resends + " resends",
+        "Steady Hold: not resending routine revision " +
+          revision +
+          ": the watch received it and answered with an older revision " +
+          refusals +
+          " times",
       );
       return;
     }
+    const replacesEarlierRun = atLaunch && this.routineTransfer === null;
     this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision)));
-    this.services.local.setItem(LOCAL_KEYS.routineResends, String(resends + 1));
+    this.launchResendAfterEarlierRun = replacesEarlierRun;
     this.services.log("Steady Hold: resent routine revision " + revision + " (watch runs " + watchRevision + ")");
+  }
+
+  private routineRefusals(): number {
+    return Number(this.services.local.getItem(LOCAL_KEYS.routineRefusals) || "0") || 0;
+  }
+
+  private countRoutineRefusal(): void {
+    this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, String(this.routineRefusals() + 1));
   }
 
   /** The watch says which revision it runs: confirmed, or sent again. */
@@ -197,12 +264,24 @@ export class PhoneSync {
     this.writeSync(sync);
     const last = this.lastSentRoutine();
     if (last === null || decoded.value === last.revision) return;
-    // An older revision confirmed while the newer one is still on its way: wait for it.
+    // Confirmed before and now not (reinstalled app, damaged file): start the count over.
+    if (wasConfirmed) this.services.local.setItem(LOCAL_KEYS.routineRefusals, "0");
     const state = this.routineTransfer === null ? undefined : this.routineTransfer.readyState;
-    if (decoded.value < last.revision && (state === "pending" || state === "transferring")) return;
-    // Confirmed before and now not (reinstalled app, damaged file): start the resends over.
-    if (wasConfirmed) this.services.local.setItem(LOCAL_KEYS.routineResends, "0");
-    await this.resendRoutine(this.currentRoutine(), last.revision, decoded.value);
+    if (decoded.value < last.revision) {
+      if (state === "pending" || state === "transferring") {
+        // An older revision confirmed while the newer one is on its way: wait for it. When that is
+        // this run's launch resend, the watch may be answering an earlier run's transfer that went
+        // through: counted once, or a watch refusing the routine while the companion restarts for
+        // every file would be sent it for ever.
+        if (this.launchResendAfterEarlierRun) this.countRoutineRefusal();
+        this.launchResendAfterEarlierRun = false;
+        return;
+      }
+      // The watch answered older after the transfer went through (or one whose fate we cannot know:
+      // an earlier run's): it refused the routine. A failed transfer proves nothing: not counted.
+      if (state !== "error" && state !== "canceled") this.countRoutineRefusal();
+    }
+    await this.resendRoutine(this.currentRoutine(), last.revision, decoded.value, false);
   }
 
   private lastSentRoutine(): { routine: Routine; revision: number } | null {
@@ -254,7 +333,7 @@ export class PhoneSync {
     const outcome = addResult(loaded, result);
     if (outcome.added) {
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
-      if (!this.storeHistory(pruneHistory(outcome.history))) return;
+      if (!this.storeHistory(pruneHistory(outcome.history), result.id)) return;
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
       this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
@@ -292,7 +371,9 @@ export class PhoneSync {
         ? text
         : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + text;
     if (!this.trySet(local, LOCAL_KEYS.damagedHistory, keeping)) {
-      this.reportStorageFull("the phone's storage is full and its history is damaged");
+      this.reportStorageFull(
+        "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room",
+      );
       return null;
     }
     const sync = this.readSync();
@@ -306,24 +387,56 @@ export class PhoneSync {
     return loaded.history;
   }
 
-  /** False (and the reason on the page) when the phone's storage refuses the write. */
-  private storeHistory(history: SessionResult[]): boolean {
-    if (!this.trySet(this.services.local, LOCAL_KEYS.history, serializeHistory(history))) {
-      this.reportStorageFull("the phone's storage is full");
-      return false;
+  /**
+   * Stores `history`, whose last session (`newId`) just arrived. When the phone refuses the write for
+   * lack of room, the earliest-arrived sessions make room for it: dropped in growing steps (first
+   * about the new entry's size, then twice as much each time: a few writes, at most about twice what
+   * was needed), never the new one; the page counts them (SyncState.sessionsDroppedForRoom). False
+   * (and the reason on the page) when even the new one alone does not fit, or the refusal is not
+   * about room (see isStorageFullError): then nothing is dropped.
+   */
+  private storeHistory(history: SessionResult[], newId: string): boolean {
+    let kept = history;
+    let dropped = 0;
+    let step = storedEntryChars(history[history.length - 1]);
+    for (;;) {
+      const error = this.setOrError(this.services.local, LOCAL_KEYS.history, serializeHistory(kept));
+      if (error === null) break;
+      const room = isStorageFullError(error) ? dropEarliestArrived(kept, step) : null;
+      if (room === null || room.dropped === 0) {
+        this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
+        this.reportStorageFull(
+          room === null
+            ? "the phone refused to store the history (" + errorText(error) + "): sessions stay on the watch meanwhile"
+            : "the phone's storage is full: sessions stay on the watch until there is room",
+        );
+        return false;
+      }
+      kept = room.history;
+      dropped += room.dropped;
+      step *= 2;
     }
     const sync = this.readSync();
     this.storageProblem = "";
-    if (sync.storageProblem !== "") {
+    if (dropped > 0) {
+      this.services.warn(
+        "Steady Hold: the phone's storage is full: removed the " +
+          dropped +
+          " earliest-received sessions to store session " +
+          newId,
+      );
+      this.unrecordedDrops += dropped;
+    }
+    if (sync.storageProblem !== "" || dropped > 0) {
       sync.storageProblem = "";
       this.writeSync(sync);
     }
     return true;
   }
 
-  /** Shows on the page why nothing new is stored now (`why`); the watch keeps the sessions meanwhile. */
-  private reportStorageFull(why: string): void {
-    this.storageProblem = why + ": sessions stay on the watch until there is room";
+  /** Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile. */
+  private reportStorageFull(problem: string): void {
+    this.storageProblem = problem;
     const sync = this.readSync();
     sync.storageProblem = this.storageProblem;
     this.writeSync(sync);
@@ -331,12 +444,19 @@ export class PhoneSync {
   }
 
   private trySet(store: KeyValueStore, key: string, value: string): boolean {
+    const error = this.setOrError(store, key, value);
+    if (error === null) return true;
+    this.services.warn("Steady Hold: could not store " + key + ": " + errorText(error));
+    return false;
+  }
+
+  /** Null when stored, else what setItem threw. */
+  private setOrError(store: KeyValueStore, key: string, value: string): unknown {
     try {
       store.setItem(key, value);
-      return true;
+      return null;
     } catch (e) {
-      this.services.warn("Steady Hold: could not store " + key + ": " + errorText(e));
-      return false;
+      return e === null || e === undefined ? new Error("setItem threw " + String(e)) : e;
     }
   }
 
@@ -369,7 +489,12 @@ export class PhoneSync {
       "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
     );
     const sync = this.readSync();
-    sync.rejectedCount++;
+    // The watch resends what it got no ack for: one unreadable result counts once, by its file name.
+    if (sync.rejectedFiles.indexOf(fileName) < 0) {
+      sync.rejectedCount++;
+      sync.rejectedFiles.push(fileName);
+      while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
+    }
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
@@ -399,12 +524,15 @@ export class PhoneSync {
 
   private readSync(): SyncState {
     const stored = this.services.local.getItem(LOCAL_KEYS.sync);
-    const sync: SyncState = { ...EMPTY_SYNC_STATE };
+    const sync: SyncState = { ...EMPTY_SYNC_STATE, rejectedFiles: [] };
     if (stored === null) return sync;
     try {
       const data = JSON.parse(stored) as { [key: string]: unknown };
       for (const key of Object.keys(sync) as Array<keyof SyncState>) {
-        if (typeof data[key] === typeof sync[key]) (sync as unknown as { [k: string]: unknown })[key] = data[key];
+        const value = data[key];
+        if (Array.isArray(sync[key])) {
+          if (Array.isArray(value)) (sync as unknown as { [k: string]: unknown })[key] = value.filter(isString);
+        } else if (typeof value === typeof sync[key]) (sync as unknown as { [k: string]: unknown })[key] = value;
       }
     } catch (e) {
       this.services.warn("Steady Hold: sync state unreadable; starting fresh");
@@ -413,7 +541,10 @@ export class PhoneSync {
   }
 
   private writeSync(sync: SyncState): void {
-    this.trySet(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
+    const drops = this.unrecordedDrops;
+    sync.sessionsDroppedForRoom += drops;
+    if (this.trySet(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync))) this.unrecordedDrops -= drops;
+    else sync.sessionsDroppedForRoom -= drops;
   }
 
   private writeSummary(): void {
@@ -422,6 +553,8 @@ export class PhoneSync {
     const routine = this.currentRoutineQuietly();
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
+    sync.sessionsDroppedForRoom += this.unrecordedDrops;
+    sync.rejectedFiles = []; // bookkeeping for the count, not for the page (up to 20 names of 64 characters)
     const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
   }
@@ -431,6 +564,28 @@ export class PhoneSync {
     const { settings } = this.services;
     return routineFromSettings((key) => settings.getItem(key)).routine;
   }
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
+}
+
+/**
+ * A storage refusal for lack of room. Fitbit documents none for the companion's storage; the Web
+ * Storage standard throws a DOMException named "QuotaExceededError" (legacy code 22; old Firefox:
+ * "NS_ERROR_DOM_QUOTA_REACHED", 1014). We assume the companion's does the same, or at least names a
+ * quota in its message. Any other error is not taken for a full storage: nothing is dropped for it.
+ */
+function isStorageFullError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
+  return (
+    name === "QuotaExceededError" ||
+    name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+    code === 22 ||
+    code === 1014 ||
+    (typeof message === "string" && /quota/i.test(message))
+  );
 }
 
 function asTransfer(handle: unknown): { readyState?: unknown } | null {

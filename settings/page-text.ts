@@ -90,18 +90,36 @@ export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: num
 
 export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
   const confirmed = sync.routineRevision >= 0 && sync.routineConfirmedRevision === sync.routineRevision;
+  // Summaries written before a field existed lack it: a missing number reads as "never".
+  const refusedAt = typeof sync.routineRefusedAt === "number" ? sync.routineRefusedAt : -1;
+  const dropped = typeof sync.sessionsDroppedForRoom === "number" ? sync.sessionsDroppedForRoom : 0;
   const lines = [
     // The revision is an internal ordering number (phone time in ms): users only need the times.
-    sync.routineSentAt < 0
-      ? "Routine: not sent yet"
-      : confirmed
-        ? "Routine on the watch: confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes)
-        : "Routine sent " + formatLocalTime(sync.routineSentAt, tzOffsetMinutes) + "; waiting for the watch to confirm",
+    // A changed routine the transfer refused is not on the watch, whatever the watch confirmed before.
+    refusedAt >= 0
+      ? "Routine changed " +
+        formatLocalTime(refusedAt, tzOffsetMinutes) +
+        "; not sent to the watch yet (tried again at the next change or when the companion starts)"
+      : sync.routineSentAt < 0
+        ? "Routine: not sent yet"
+        : confirmed
+          ? "Routine on the watch: confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes)
+          : "Routine sent " +
+            formatLocalTime(sync.routineSentAt, tzOffsetMinutes) +
+            "; waiting for the watch to confirm",
     sync.lastResultAt < 0
       ? "No session received from the watch yet"
       : "Last session received: " + formatLocalTime(sync.lastResultAt, tzOffsetMinutes),
   ];
   if (sync.storageProblem) lines.push("⚠ " + sync.storageProblem);
+  if (dropped > 0)
+    lines.push(
+      "⚠ The phone's storage was full: the " +
+        countOf(dropped, "session") +
+        " received earliest " +
+        (dropped === 1 ? "was" : "were") +
+        " removed to make room for newer ones",
+    );
   if (sync.historyDamage) lines.push("⚠ " + sync.historyDamage);
   if (sync.rejectedCount > 0)
     lines.push(

@@ -11,9 +11,10 @@ import {
   encodeRoutineAckMessage,
 } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
+import { syncLines } from "../settings/page-text";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 
 class MemoryStore {
@@ -36,7 +37,8 @@ function fakePhone() {
   const sent: Array<{ name: string; message: unknown }> = [];
   const warnings: string[] = [];
   const inbox: IncomingFile[] = [];
-  const state = { now: NOW, failSends: false };
+  // transferState: the readyState of the transfers `send` returns (undefined: no handle, as before).
+  const state = { now: NOW, failSends: false, transferState: undefined as string | undefined };
   const settings = new MemoryStore();
   const local = new MemoryStore();
   const services: PhoneServices = {
@@ -45,6 +47,7 @@ function fakePhone() {
     send: async (name, payload) => {
       if (state.failSends) throw new Error("transfer refused");
       sent.push({ name, message: decode(encode(payload)) });
+      return state.transferState === undefined ? undefined : { readyState: state.transferState };
     },
     nextFile: async () => inbox.shift(),
     now: () => state.now,
@@ -240,5 +243,188 @@ describe("export on request", () => {
     expect(JSON.parse(phone.settings.getItem(SETTINGS_KEYS.exportText) as string).sessions).toEqual([
       result("abc-0001"),
     ]);
+  });
+});
+
+/** Routine files sent so far. */
+function routinesSent(phone: ReturnType<typeof fakePhone>): number {
+  return phone.sent.filter((s) => s.name === "routine.cbor").length;
+}
+
+describe("routine resends: only a routine the watch received and answered older counts (review 21)", () => {
+  it("a watch that keeps refusing a delivered routine gets it 5 times, then a warning; a new change starts over", async () => {
+    const phone = fakePhone();
+    phone.state.transferState = "transferred";
+    await phone.sync.start();
+    for (let answer = 0; answer < 8; answer++) {
+      phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(0)));
+      await phone.sync.drainInbox();
+    }
+    expect(routinesSent(phone)).toBe(5);
+    expect(phone.warnings.filter((w) => /not resending routine revision/.test(w)).length).toBeGreaterThan(0);
+    await new PhoneSync(phone.services).start(); // nor at launch
+    expect(routinesSent(phone)).toBe(5);
+    phone.settings.setItem("holdSeconds", "45");
+    await phone.sync.onSettingsChange("holdSeconds");
+    phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(0)));
+    await phone.sync.drainInbox();
+    expect(routinesSent(phone)).toBe(7); // the change, and a resend after the watch answered older
+  });
+
+  it("transfers that failed are not counted: every older answer gets the routine again", async () => {
+    const phone = fakePhone();
+    phone.state.transferState = "error";
+    await phone.sync.start();
+    for (let answer = 0; answer < 8; answer++) {
+      phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(0)));
+      await phone.sync.drainInbox();
+    }
+    expect(routinesSent(phone)).toBe(9);
+    expect(phone.local.getItem(LOCAL_KEYS.routineRefusals)).toBe("0");
+  });
+
+  it("a companion restarted for every answer counts the earlier run's transfer once, so a refusing watch is not sent it for ever", async () => {
+    const phone = fakePhone();
+    phone.state.transferState = "pending"; // this run's transfer is always still on its way when the answer comes
+    await phone.sync.start();
+    for (let run = 0; run < 8; run++) {
+      phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(0)));
+      await new PhoneSync(phone.services).start();
+    }
+    expect(routinesSent(phone)).toBe(6); // the first send and 5 launch resends
+    expect(Number(phone.local.getItem(LOCAL_KEYS.routineRefusals))).toBeGreaterThanOrEqual(5);
+  });
+
+  it("forgets the count of the version before this fix (it counted transfers that never reached the watch)", async () => {
+    const phone = fakePhone();
+    phone.local.setItem("routineResends", "5");
+    await phone.sync.start();
+    expect(phone.local.getItem("routineResends")).toBeNull();
+  });
+});
+
+describe("a changed routine the transfer refused (review 21)", () => {
+  it("is shown as not sent until a change or launch hands it over; changing it back clears that", async () => {
+    const phone = fakePhone();
+    await phone.sync.start();
+    const firstLine = () => syncLines(summaryOf(phone).sync, -60)[0];
+    phone.state.failSends = true;
+    phone.settings.setItem("holdSeconds", "45");
+    await phone.sync.onSettingsChange("holdSeconds");
+    expect(firstLine()).toBe(
+      "Routine changed Mon 5 Jan 10:00; not sent to the watch yet (tried again at the next change or when the companion starts)",
+    );
+    phone.settings.setItem("holdSeconds", "30"); // back to the routine the transfer took
+    await phone.sync.onSettingsChange("holdSeconds");
+    expect(firstLine()).toMatch(/^Routine sent Mon 5 Jan 10:00; waiting for the watch to confirm/);
+    phone.settings.setItem("holdSeconds", "45");
+    await phone.sync.onSettingsChange("holdSeconds");
+    expect(firstLine()).toMatch(/^Routine changed/);
+    phone.state.failSends = false;
+    await new PhoneSync(phone.services).start(); // the next launch sends it
+    const last = phone.sent[phone.sent.length - 1];
+    expect(decodeRoutineMessage(last.message)).toMatchObject({ ok: true, value: { routine: { holdSeconds: 45 } } });
+    expect(firstLine()).toMatch(/^Routine sent/);
+  });
+});
+
+describe("unreadable results are counted once per file name (review 21)", () => {
+  it("counts different files apart, a resent one once, and keeps the names it counted bounded", async () => {
+    const phone = fakePhone();
+    const unreadable = (name: string): IncomingFile => ({ name, cbor: async () => Promise.reject(new Error("bad")) });
+    for (let i = 0; i < 25; i++) phone.inbox.push(unreadable("result-x" + i + ".cbor"));
+    phone.inbox.push(unreadable("result-x24.cbor"));
+    await phone.sync.start();
+    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 25, rejectedFiles: [] }); // the page needs no names
+    const stored = JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string);
+    expect(stored.rejectedFiles).toHaveLength(20);
+    expect(stored.rejectedFiles[19]).toBe("result-x24.cbor");
+    phone.inbox.push(unreadable("result-x0.cbor")); // fell out of the bounded list: counted again
+    await phone.sync.drainInbox();
+    expect(summaryOf(phone).sync.rejectedCount).toBe(26);
+  });
+});
+
+/** localStorage that refuses a write past `capacity` characters (QuotaExceededError), or any history write with `failure`. */
+class LimitedStore implements KeyValueStore {
+  data: { [key: string]: string } = {};
+  capacity = Infinity;
+  failure: Error | null = null;
+  used(): number {
+    let total = 0;
+    for (const key of Object.keys(this.data)) total += key.length + this.data[key].length;
+    return total;
+  }
+  getItem(key: string): string | null {
+    return key in this.data ? this.data[key] : null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.failure && key === LOCAL_KEYS.history) throw this.failure;
+    const before = key in this.data ? key.length + this.data[key].length : 0;
+    if (this.used() - before + key.length + value.length > this.capacity) {
+      const error = new Error("the quota has been exceeded");
+      error.name = "QuotaExceededError";
+      throw error;
+    }
+    this.data[key] = value;
+  }
+  removeItem(key: string): void {
+    delete this.data[key];
+  }
+}
+
+describe("a full phone makes room (review 21)", () => {
+  function limitedPhone() {
+    const phone = fakePhone();
+    const local = new LimitedStore();
+    const services = { ...phone.services, local };
+    const receive = async (id: string) => {
+      phone.inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(result(id))));
+      await new PhoneSync(services).start();
+    };
+    const stored = () => parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
+    const acked = () => phone.sent.filter((s) => s.name.startsWith("ack-")).map((s) => s.name);
+    return { phone, local, receive, stored, acked };
+  }
+
+  it("drops the earliest received to store the new session, acknowledges it, and the page says how many went", async () => {
+    const { phone, local, receive, stored, acked } = limitedPhone();
+    for (const id of ["a-0001", "b-0002", "c-0003"]) await receive(id);
+    local.capacity = local.used() + 100; // room for the sync state to change, not for another session
+    await receive("d-0004");
+    expect(stored()).toEqual(["b-0002", "c-0003", "d-0004"]);
+    expect(acked()).toContain("ack-d-0004.cbor");
+    const lines = syncLines(summaryOf(phone).sync, -60);
+    expect(lines).toContain(
+      "⚠ The phone's storage was full: the 1 session received earliest was removed to make room for newer ones",
+    );
+    expect(lines.join("\n")).not.toMatch(/sessions stay on the watch/);
+  });
+
+  it("drops nothing when the new session alone does not fit: not acknowledged, the watch keeps it", async () => {
+    const { phone, local, receive, stored, acked } = limitedPhone();
+    await receive("a-0001");
+    // Less room than now: the new session, as large as the stored one, does not fit even alone.
+    local.capacity = local.used() - 50;
+    await receive("b-0002");
+    expect(stored()).toEqual(["a-0001"]);
+    expect(acked()).toEqual(["ack-a-0001.cbor"]);
+    expect(syncLines(summaryOf(phone).sync, -60)).toContain(
+      "⚠ the phone's storage is full: sessions stay on the watch until there is room",
+    );
+  });
+
+  it("drops nothing when the refusal is not about room", async () => {
+    const { phone, local, receive, stored, acked } = limitedPhone();
+    for (const id of ["a-0001", "b-0002"]) await receive(id);
+    local.failure = new Error("disk I/O error");
+    await receive("c-0003");
+    local.failure = null;
+    expect(stored()).toEqual(["a-0001", "b-0002"]);
+    expect(acked()).not.toContain("ack-c-0003.cbor");
+    expect(syncLines(summaryOf(phone).sync, -60).join("\n")).toMatch(
+      /⚠ the phone refused to store the history \(disk I\/O error\): sessions stay on the watch meanwhile/,
+    );
+    expect(summaryOf(phone).sync.sessionsDroppedForRoom).toBe(0);
   });
 });

@@ -6,9 +6,11 @@ import {
   HISTORY_LIMITS,
   addResult,
   byStart,
+  dropEarliestArrived,
   parseHistory,
   pruneHistory,
   serializeHistory,
+  storedEntryChars,
 } from "../common/history-store";
 import {
   EMPTY_SYNC_STATE,
@@ -105,6 +107,35 @@ describe("pruneHistory", () => {
     const history = [session(now - 91 * DAY), session(now - 89 * DAY), session(now - DAY), session(now)];
     expect(pruneHistory(history).map((r) => r.startedAt)).toEqual(history.map((r) => r.startedAt));
     expect(pruneHistory(history, { maxEntries: 2 }).map((r) => r.startedAt)).toEqual([now - DAY, now]);
+  });
+});
+
+describe("dropEarliestArrived (making room on a full phone)", () => {
+  const now = Date.UTC(2026, 0, 5, 9);
+  // Arrival order, start times from a wrong clock: the one that arrived first started last.
+  const history = [
+    session(now + DAY, { id: "first" }),
+    session(now - DAY, { id: "second" }),
+    session(now, { id: "new" }),
+  ];
+  const entry = storedEntryChars(history[0]);
+
+  it("counts an entry as what it adds to the stored text", () => {
+    expect(serializeHistory(history).length).toBe(
+      "[\n\n]".length + history.reduce((n, r) => n + storedEntryChars(r), 0) - 2,
+    );
+  });
+
+  it("drops the earliest arrived, whatever their start, until the characters asked for are freed", () => {
+    expect(dropEarliestArrived(history, 1)).toEqual({ history: history.slice(1), dropped: 1 });
+    expect(dropEarliestArrived(history, entry)).toEqual({ history: history.slice(1), dropped: 1 });
+    expect(dropEarliestArrived(history, entry + 1)).toEqual({ history: history.slice(2), dropped: 2 });
+  });
+
+  it("never drops the last session (the one being stored)", () => {
+    expect(dropEarliestArrived(history, 100 * entry)).toEqual({ history: [history[2]], dropped: 2 });
+    expect(dropEarliestArrived([history[2]], entry)).toEqual({ history: [history[2]], dropped: 0 });
+    expect(dropEarliestArrived([], entry)).toEqual({ history: [], dropped: 0 });
   });
 });
 
@@ -274,6 +305,25 @@ describe("summary for the settings page", () => {
       bounces: [["right", 2, 2, 0, 30]],
     });
     expect(summary.storedSessions).toBe(2);
+  });
+
+  it("lists the last 10 to arrive, latest first, whatever their start (a watch clock far behind or ahead)", () => {
+    const days = Array.from({ length: 12 }, (_, i) => session(MONDAY + i * DAY, { id: "day-" + i }));
+    const behind = session(MONDAY - 365 * DAY, { id: "clock-behind" });
+    const ahead = session(MONDAY + 365 * DAY, { id: "clock-ahead" });
+    const stored = [ahead, ...days, behind];
+    const summary = summarizeHistory(stored, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, MONDAY + 11 * DAY + 12 * HOUR, 0);
+    expect(summary.recent.map((l) => l.id)).toEqual([
+      "clock-behind",
+      ...days
+        .slice(3)
+        .reverse()
+        .map((r) => r.id),
+    ]);
+    expect(summary.recent[0].when).toBe("Sun 5 Jan 00:00"); // shown with its own (start) date
+    // Days still count sessions where they started: the year-old session is not today's.
+    expect(summary.week.today).toBe(1);
+    expect(summary.storedSessions).toBe(14);
   });
 
   it("gives each hold's bouncing time in whole seconds of the time held, or -1 for a version-1 result", () => {

@@ -99,6 +99,32 @@ describe("settings page texts", () => {
     ]);
   });
 
+  it("says a refused routine is not on the watch, and how many sessions made room on a full phone", () => {
+    const confirmed = {
+      ...EMPTY_SYNC_STATE,
+      routineRevision: 7,
+      routineSentAt: Date.UTC(2026, 0, 5, 8),
+      routineConfirmedRevision: 7,
+      routineConfirmedAt: Date.UTC(2026, 0, 5, 8, 1),
+    };
+    expect(syncLines(confirmed, -60)[0]).toBe("Routine on the watch: confirmed Mon 5 Jan 09:01");
+    expect(
+      syncLines({ ...confirmed, routineRefusedAt: Date.UTC(2026, 0, 5, 9), sessionsDroppedForRoom: 1 }, -60),
+    ).toEqual([
+      "Routine changed Mon 5 Jan 10:00; not sent to the watch yet (tried again at the next change or when the companion starts)",
+      "No session received from the watch yet",
+      "⚠ The phone's storage was full: the 1 session received earliest was removed to make room for newer ones",
+    ]);
+    expect(syncLines({ ...confirmed, sessionsDroppedForRoom: 12 }, -60)[2]).toBe(
+      "⚠ The phone's storage was full: the 12 sessions received earliest were removed to make room for newer ones",
+    );
+    // A summary written before these fields existed reads as "never refused, nothing dropped".
+    const older: Partial<typeof confirmed> = { ...confirmed };
+    delete older.routineRefusedAt;
+    delete older.sessionsDroppedForRoom;
+    expect(syncLines(older as typeof confirmed, -60)).toEqual(syncLines(confirmed, -60));
+  });
+
   it('counts today against the goal without ever reading "2 of 1"', () => {
     expect(todayLine(0, 1)).toBe("Today: 0 of 1 session");
     expect(todayLine(1, 3)).toBe("Today: 1 of 3 sessions");
