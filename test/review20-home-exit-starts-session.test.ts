@@ -9,6 +9,8 @@
 // 0–30 s), the press starts the first hold at once, and a later launch keeps that phantom ~1.5 s
 // hold as a partial session: a result the user never did is stored and synced to the companion
 // (it counts in the history, spoils the day's steadiness).
+// The same rising edge, while a session is paused, ends it: a long press to leave the app while
+// paused (to read a message, say) stores the session as partial instead of leaving it to resume.
 // Suggested fix: at home the button leaves the app (load(), as on the done screen, and as
 // Bangle.setUI's usual "clock"-less apps do), or a session starts on the press's falling edge when
 // it was short (setWatch with edge "falling" and e.time - e.lastTime < 1 s); the tap still starts.
@@ -47,6 +49,23 @@ describe("review20: leaving the app from home with the button's long press", () 
     expect(files(bangle, "steadyhold.r")).toEqual([]);
     bangle.gatt.connect();
     expect(pullAll(bangle).length).toBe(0); // nothing for the companion to sync
+    expect(bangle.errors).toEqual([]);
+  });
+
+  it("while paused, leaves the session to be resumed, not ended", () => {
+    const storage = storageWith({ getReadySeconds: 5 });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage });
+    bangle.touch(); // start
+    bangle.advance(5000 + 12000); // 12 s into the first hold
+    bangle.touch(); // pause
+    expect(bangle.screenText()).toContain("Paused"); // precondition
+    bangle.advance(3000);
+    bangle.press();
+    bangle.advance(LONG_PRESS_MS);
+    bangle.leave();
+    bangle.advance(60 * 1000);
+    bangle.launch(); // back a minute later
+    expect(bangle.screenText().join(" | ")).toContain("Paused");
     expect(bangle.errors).toEqual([]);
   });
 });
