@@ -2,8 +2,8 @@
 // On Bangle.js 2 the one way out of an app whose button does something else is the firmware's
 // long press (hold the button ~1.5 s: the clock is loaded, E's "kill" runs). The app's button
 // watch fires on the press's rising edge, before the firmware's timeout, and at home a press starts
-// a session (app.ts onButton). So every exit from home starts a session (its cue buzzes), and the
-// kill handler saves it (runner.ts saveIfRunning) as a running session.
+// a session (app.ts onButton). So every exit from home starts a session, saved at its start and by
+// the kill handler (runner.ts saveIfRunning) as a running one.
 // What the user sees: the next time they open Steady Hold (within 5 minutes) it does not show home
 // but a paused "Get ready" they never started; and with a routine whose get-ready is 0 s (allowed:
 // 0–30 s), the press starts the first hold at once, and a later launch keeps that phantom ~1.5 s
@@ -11,9 +11,9 @@
 // (it counts in the history, spoils the day's steadiness).
 // The same rising edge, while a session is paused, ends it: a long press to leave the app while
 // paused (to read a message, say) stores the session as partial instead of leaving it to resume.
-// Suggested fix: at home the button leaves the app (load(), as on the done screen, and as
-// Bangle.setUI's usual "clock"-less apps do), or a session starts on the press's falling edge when
-// it was short (setWatch with edge "falling" and e.time - e.lastTime < 1 s); the tap still starts.
+// Suggested fix: act on a short press only (setWatch with edge "falling" and e.time - e.lastTime
+// under 1 s; a long press is the firmware's), or at home let the button leave (load(), as on the
+// done screen) and start with a tap only.
 import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
