@@ -41,7 +41,10 @@ describe("review20: a reset while a waiting result is moved with the unset clock
     expect(waiting).toBeDefined(); // precondition
     bangle.setWallTime(MINUTES_AFTER_POWER_UP(1)); // set back 9 minutes over the UART, still 1970
     bangle.advance(10000); // the app sees the jump and rewrites the waiting result
-    const rewrite = storage.changes.findLastIndex((c) => c.name === waiting && c.text !== null);
+    const writes = storage.changes
+      .map((c, i) => (c.name === waiting && c.text !== null ? i : -1))
+      .filter((i) => i >= 0);
+    const rewrite = writes[writes.length - 1];
     const firstWrite = storage.changes.findIndex((c) => c.name === waiting && c.text !== null);
     expect(rewrite).toBeGreaterThan(firstWrite); // precondition: it was rewritten
     const newText = storage.changes[rewrite].text as string;
