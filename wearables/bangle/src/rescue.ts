@@ -81,12 +81,12 @@ function rescueFile(name: string): boolean {
           (isClockSet(whole.startedAt) && writeRecord(whole)) || writeJson("steadyhold.x" + id, whole);
     // Read back: only a new file that is whole lets the old one go.
     if (!written || !isResultKept(id)) {
-      console.log("results: " + legacyId + " of version 0.02 not rescued yet (flash full?); kept as " + name);
+      console.log("results: " + legacyId + " of version 0.01/0.02 not rescued yet (flash full?); kept as " + name);
       return false;
     }
   }
   storage.erase(name);
-  console.log("results: " + legacyId + " of version 0.02 goes on as " + id);
+  console.log("results: " + legacyId + " of version 0.01/0.02 goes on as " + id);
   return true;
 }
 
@@ -113,7 +113,7 @@ function isReadable(result: SessionResult, name: string, kind: string, value: un
  */
 function keepAside(name: string, kind: string): boolean {
   if (kind === "x") {
-    console.log("results: " + name + " of version 0.02 cannot be read; kept aside");
+    console.log("results: " + name + " of version 0.01/0.02 cannot be read; kept aside");
     return false;
   }
   const aside = "steadyhold.x" + name.slice(ID_AT);
@@ -121,6 +121,6 @@ function keepAside(name: string, kind: string): boolean {
   const there = storage.read(aside);
   const moved = there === text || (there === undefined && writeText(aside, text) && storage.read(aside) === text);
   if (moved) storage.erase(name);
-  console.log("results: " + name + " of version 0.02 cannot be read; kept aside" + (moved ? " as " + aside : ""));
+  console.log("results: " + name + " of version 0.01/0.02 cannot be read; kept aside" + (moved ? " as " + aside : ""));
   return false;
 }
