@@ -134,12 +134,14 @@ export function startApp(): void {
     // or 0.02's, rescued at a later launch) and before the session file went: it is finished.
     forgetSession();
   } else if (saved !== null) {
-    const age = wholeNow() - saved.savedAt;
+    // Saved "in the future": the clock was set back since (Gadgetbridge sets it on reconnecting), and
+    // how long ago is unknown: taken as just saved, as on the Fitbit (app/session-file.ts wallAge).
+    const age = Math.max(0, wholeNow() - saved.savedAt);
     const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
     // Saved on another run of the clock (an unset clock's earlier timeline: the power went since),
     // its age cannot be told: kept, never resumed.
     const sameClock = isThisClockRun(savedTimeline(saved.timeline, saved.savedAt));
-    if (unfinished && sameClock && age >= 0 && age <= RESUME_WINDOW_MS) resumeSaved(saved);
+    if (unfinished && sameClock && age <= RESUME_WINDOW_MS) resumeSaved(saved);
     else {
       finishSaved(saved);
       showHome();

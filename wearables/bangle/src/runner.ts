@@ -26,7 +26,7 @@ import {
   resultOf,
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
-import { playCue } from "./cues";
+import { moveCueClock, playCue } from "./cues";
 import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, keepLegacySessionsAside, saveSession } from "./store";
@@ -137,9 +137,13 @@ export function startSession(routine: Routine): void {
  * pause, and it stays paused: the user taps to go on when back in position.
  */
 export function resumeSaved(saved: SavedSession): void {
-  const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
   lastWall = -1;
   const nowMs = wholeNow();
+  // Saved after now: the clock went back while the app was gone. The session moves with it (as with
+  // any clock change, moveSession) so that it left just now, and its times are on today's clock.
+  const ahead = saved.savedAt - nowMs;
+  if (ahead > 0) shiftSession(saved.state, -ahead);
+  const step = reduceSession(saved.state, { type: "pause" }, ahead > 0 ? nowMs : saved.savedAt);
   apply(step, nowMs);
   if (endForgottenPause(nowMs)) return; // paused before the app was left, for longer than a pause lasts
   // The same hold goes on (pausing moves the times only): with its sensitivity and what it had.
@@ -245,6 +249,7 @@ function moveSession(deltaMs: number): void {
   // A result not kept yet moves with the unset clock as a kept one would (clock.ts); one recorded on a set clock is placed.
   if (unkept !== null && !isClockSet(unkept.startedAt)) unkept = shiftResult(unkept, deltaMs);
   bounceShownAt += deltaMs;
+  moveCueClock(deltaMs);
   if (lastWall >= 0) lastWall += deltaMs;
   if (tickDueAt >= 0) tickDueAt += deltaMs;
   if (redrawDueAt >= 0) redrawDueAt += deltaMs;
@@ -254,12 +259,17 @@ function moveSession(deltaMs: number): void {
   // Started on the unset clock and now on a set one: the zone the clock was set with is the one to keep.
   if (!isClockSet(s.startedAt) && isClockSet(s.startedAt + deltaMs))
     s.utcOffsetMinutes = -new Date(wholeNow()).getTimezoneOffset();
+  shiftSession(s, deltaMs);
+  if (isSessionActive(s)) save(s, wholeNow());
+}
+
+/** Moves a session's wall-clock times by `deltaMs` (its holds carry only times relative to their start). */
+function shiftSession(s: SessionState, deltaMs: number): void {
   s.startedAt += deltaMs;
   s.phaseStartedAt += deltaMs;
   if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
   if (s.pausedAt >= 0) s.pausedAt += deltaMs;
   if (s.endedAt >= 0) s.endedAt += deltaMs;
-  if (isSessionActive(s)) save(s, wholeNow());
 }
 
 /** The earlier of two deadlines (-1: none). */

@@ -46,6 +46,8 @@ const SESSION_COPY = "steadyhold.session.new";
 const ROUTINE_COPY = "steadyhold.json.new";
 /** True when the newest whole save is the copy alone (the session file was refused, or is older: see saveSession). */
 let onlyInCopy = false;
+/** True when the routine in force is stored in its copy alone (see saveRoutine, loadRoutine). */
+let routineOnlyInCopy = false;
 const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
 const SET_ASIDE_PREFIX = "steadyhold.x";
@@ -112,6 +114,8 @@ export function writeJson(name: string, value: unknown): boolean {
 export function loadRoutine(): Routine {
   // The copy is never older than the file (see saveRoutine): when it is whole, it is the routine.
   let raw = storage.readJSON(ROUTINE_COPY, true);
+  // The file may be older, torn or gone: the copy is kept until a write replaces it (saveRoutine).
+  routineOnlyInCopy = raw !== undefined;
   if (raw === undefined) raw = storage.readJSON(ROUTINE_FILE, true);
   if (raw === undefined) return parseRoutine(DEFAULT_ROUTINE).routine;
   const parsed = parseRoutine(raw);
@@ -140,7 +144,20 @@ function writeThroughCopy(file: string, copy: string, value: unknown): number {
  * in force stays stored. A file the flash refuses leaves the copy as the routine (loadRoutine reads it first).
  */
 export function saveRoutine(routine: Routine): boolean {
-  return writeThroughCopy(ROUTINE_FILE, ROUTINE_COPY, routine) > 0;
+  if (routineOnlyInCopy) {
+    // The routine in force is in the copy alone (the file was refused, or a reset left the copy):
+    // writing the copy first would erase it, and a refused write would leave no routine at all. The
+    // file goes first; the copy only once the file is written. A reset in between leaves both, the
+    // copy the older: the launch reads it, the routine last answered SUCCESS (this write's answer
+    // had not gone yet).
+    if (!writeJson(ROUTINE_FILE, routine)) return false;
+    storage.erase(ROUTINE_COPY);
+    routineOnlyInCopy = false;
+    return true;
+  }
+  const written = writeThroughCopy(ROUTINE_FILE, ROUTINE_COPY, routine);
+  routineOnlyInCopy = written === 1;
+  return written > 0;
 }
 
 /**
