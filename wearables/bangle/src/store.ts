@@ -583,6 +583,22 @@ export function loadTimeline(): ClockTimeline | null {
   return t !== undefined && t !== null && typeof t.number === "number" && typeof t.latestMs === "number" ? t : null;
 }
 
+/**
+ * The highest unset-clock timeline anything kept was recorded on — a waiting result (or its copy),
+ * the saved session (or its copy) — or 0 when none. The timeline file alone numbers power-ups, and
+ * a full flash can leave none (the firmware erases it before refusing its new version).
+ */
+export function highestKeptTimeline(): number {
+  let highest = 0;
+  const names = storage.list(UNPLACED_FILES).concat(storage.list(UNPLACED_COPY_FILES), [SESSION_FILE, SESSION_COPY]);
+  for (let i = 0; i < names.length; i++) {
+    const kept = storage.readJSON(names[i], true) as { timeline?: unknown } | null | undefined;
+    if (kept !== undefined && kept !== null && typeof kept.timeline === "number" && kept.timeline > highest)
+      highest = kept.timeline;
+  }
+  return highest;
+}
+
 export function saveTimeline(timeline: ClockTimeline): boolean {
   return writeJson(TIMELINE_FILE, timeline);
 }
