@@ -3,6 +3,7 @@
 //   home:    tap or button starts a session with the routine in force
 //   session: tap pauses / goes on; the button pauses, and when paused ends the session (kept as partial)
 //   done:    tap goes home; the button leaves for the clock
+// The button acts on a short press, at its release; a long press is the firmware's (it leaves the app).
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
 import { currentSteadiness, setUpMotion } from "./motion";
@@ -81,6 +82,22 @@ function onTap(): void {
   else dispatch({ type: isPaused() ? "resume" : "pause" });
 }
 
+/**
+ * A press held this long or longer is not the app's: holding the button is how the user leaves any
+ * app (the firmware loads the clock at 1.5 s, its btnLoadTimeout). Acting on the press's down edge
+ * ran before that timeout: leaving from home started a session, leaving while paused ended it.
+ */
+const SHORT_PRESS_MAX_S = 1;
+
+/**
+ * The button's release (a falling-edge watch): `lastTime` is when it went down (the pin's previous
+ * change; null when that came before the watch was set, e.g. held while the app was launched).
+ */
+function onButtonReleased(e: { time: number; lastTime?: number | null }): void {
+  const last = e.lastTime;
+  if (typeof last === "number" && e.time - last < SHORT_PRESS_MAX_S) onButton();
+}
+
 function onButton(): void {
   const s = currentSession();
   if (s === null) startSession(routine);
@@ -124,7 +141,7 @@ export function startApp(): void {
     gattResultsChanged();
     refreshHome();
   }, clockMoved);
-  setWatch(onButton, BTN, { repeat: true, edge: "rising", debounce: 50 });
+  setWatch(onButtonReleased, BTN, { repeat: true, edge: "falling", debounce: 50 });
   Bangle.on("touch", onTap);
   // Leaving for another app (or the clock) saves the session and gives back power saving.
   E.on("kill", saveIfRunning);

@@ -429,7 +429,8 @@ export function readUnplaced(id: string): UnplacedResult | null {
     const copy = storage.readJSON(copyName, true) as UnplacedResult | undefined;
     if (isUnplacedOf(copy, id)) {
       // The full flash refusing the file leaves the copy as the save (read first, here, next time).
-      if (writeJson(name, copy) && isUnplacedOf(storage.readJSON(name, true), id)) storage.erase(copyName);
+      if (writeJson(name, copy) && isUnplacedOf(storage.readJSON(name, true) as UnplacedResult | undefined, id))
+        storage.erase(copyName);
       return copy as UnplacedResult;
     }
     if (storage.read(name) !== undefined) {
