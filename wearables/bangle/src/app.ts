@@ -2,7 +2,8 @@
 // and the GATT profile. All session logic is in common/session.ts; see docs/bangle.md.
 //   home:    tap or button starts a session with the routine in force
 //   session: tap pauses / goes on; the button pauses, and when paused ends the session (kept as partial)
-//   done:    tap goes home; the button leaves for the clock
+//   done:    tap goes home; the button leaves for the clock — unless the full flash refused the
+//            result: then both try to keep it again, and the screen says so (runner.ts retryUnkept)
 // The button acts on a short press, at its release; a long press is the firmware's (it leaves the app).
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
@@ -14,9 +15,11 @@ import {
   dispatch,
   finishSaved,
   isPaused,
+  isResultUnkept,
   isRunning,
   leaveSession,
   resumeSaved,
+  retryUnkept,
   saveIfRunning,
   setRunnerListener,
   startSession,
@@ -72,12 +75,19 @@ const gattApp: GattApp = {
   routine: routineInForce,
   useRoutine: useRoutine,
   steadiness: currentSteadiness,
-  queueChanged: refreshHome,
+  queueChanged: queueChanged,
 };
+
+/** A central acknowledged a result (room freed): a result the full flash refused is tried again. */
+function queueChanged(): void {
+  retryUnkept();
+  refreshHome();
+}
 
 function onTap(): void {
   const s = currentSession();
   if (s === null) startSession(routine);
+  else if (s.phase === "done" && isResultUnkept()) retryUnkept();
   else if (s.phase === "done") showHome();
   else dispatch({ type: isPaused() ? "resume" : "pause" });
 }
@@ -101,6 +111,7 @@ function onButtonReleased(e: { time: number; lastTime?: number | null }): void {
 function onButton(): void {
   const s = currentSession();
   if (s === null) startSession(routine);
+  else if (s.phase === "done" && isResultUnkept()) retryUnkept();
   else if (s.phase === "done") load();
   else if (isPaused()) dispatch({ type: "abort" });
   else if (isRunning()) dispatch({ type: "pause" });

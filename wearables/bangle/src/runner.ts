@@ -74,6 +74,8 @@ let pauseCheckDueAt = -1;
  * run's clock (a session of this run).
  */
 let unkept: SessionResult | null = null;
+/** True when the running session's latest save was refused (flash full): the session screen says so. */
+let saveRefused = false;
 
 export function setRunnerListener(l: RunnerListener): void {
   listener = l;
@@ -114,6 +116,22 @@ export function keepUnkept(): boolean {
   return true;
 }
 
+/** True while a finished session's result is kept only in memory (the full flash refused it). */
+export function isResultUnkept(): boolean {
+  return unkept !== null;
+}
+
+/**
+ * Tries again to keep the result of the session on the done screen (a tap, a press, or a central's
+ * acknowledgement freeing room), and shows what came of it.
+ */
+export function retryUnkept(): void {
+  const s = session;
+  if (unkept === null || s === null || s.phase !== "done") return;
+  keepUnkept();
+  redraw();
+}
+
 /**
  * Starts a session, unless a finished result is still not kept: the new session's saves would
  * overwrite the session file, the only copy of it on flash, and its own result would not fit either.
@@ -126,6 +144,7 @@ export function startSession(routine: Routine): void {
     return;
   }
   lastWall = -1;
+  saveRefused = false;
   const nowMs = wholeNow();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
   // The session counts on the local date where it started, in the zone of its start (as on the Fitbit).
@@ -170,7 +189,7 @@ export function finishSaved(saved: SavedSession): void {
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
 function save(state: SessionState, nowMs: number): void {
-  saveSession(state, nowMs, unsetTimeline(wholeNow()));
+  saveRefused = !saveSession(state, nowMs, unsetTimeline(wholeNow()));
 }
 
 /** Feeds the engine an event that happens now; false when no session is on screen. */
@@ -379,11 +398,28 @@ export function redraw(): void {
   const state = session;
   if (state === null) return;
   if (listener !== null) listener.changed(state, nowMs);
-  if (state.phase === "done") {
-    renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)));
+  if (state.phase === "done" && unkept !== null) {
+    // The result is only in memory: said so, and neither tap nor press leaves it (each tries to keep
+    // it again). Holding the button (the firmware's way out of any app) leaves and loses it.
+    renderDone(
+      state.completed ? "Well done" : "Ended",
+      ["Not kept:", "flash full.", "Sync or free", "room, then tap"],
+      ["Tap/button: keep it", "Hold button: leave, lose it"],
+    );
     return;
   }
-  renderSession(describeScreen(state, nowMs), isBouncingNow(nowMs), state.pausedAt >= 0);
+  if (state.phase === "done") {
+    renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)), [
+      "Tap: home  Button: exit",
+    ]);
+    return;
+  }
+  renderSession(
+    describeScreen(state, nowMs),
+    isBouncingNow(nowMs),
+    state.pausedAt >= 0,
+    saveRefused ? "Flash full: not saved" : "",
+  );
   if (state.pausedAt < 0) {
     const delay = (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS;
     redrawDueAt = nowMs + delay;

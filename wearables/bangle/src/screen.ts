@@ -53,7 +53,8 @@ export function renderHome(summary: string, pending: number, waiting: number, se
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 140);
 }
 
-export function renderSession(text: ScreenText, bouncing: boolean, paused: boolean): void {
+/** `warning`: shown in place of the instruction's last line while running (a save the flash refused), or "". */
+export function renderSession(text: ScreenText, bouncing: boolean, paused: boolean, warning: string): void {
   begin();
   g.setFont("Vector", 24).drawString(text.title, CENTER, TOP + 16);
   g.setFont("Vector", 18).drawString(ascii(text.rep), CENTER, TOP + 40);
@@ -70,16 +71,20 @@ export function renderSession(text: ScreenText, bouncing: boolean, paused: boole
   } else {
     g.setFont("6x8", 1);
     const lines = g.wrapString(ascii(text.instruction), W - 8);
-    for (let i = 0; i < lines.length && i < 4; i++) g.drawString(lines[i], CENTER, TOP + 122 + i * 9);
+    const room = warning === "" ? 4 : 3;
+    for (let i = 0; i < lines.length && i < room; i++) g.drawString(lines[i], CENTER, TOP + 122 + i * 9);
+    if (warning !== "") g.drawString(warning, CENTER, TOP + 149);
   }
 }
 
-export function renderDone(title: string, lines: string[]): void {
+/** The end of a session: `hints` say what tap and button do (one or two lines). */
+export function renderDone(title: string, lines: string[], hints: string[]): void {
   begin();
   g.setFont("Vector", 26).drawString(title, CENTER, TOP + 20);
   g.setFont("6x8", 2);
   for (let i = 0; i < lines.length; i++) g.drawString(ascii(lines[i]), CENTER, TOP + 54 + i * 20);
-  g.setFont("6x8", 1).drawString("Tap: home  Button: exit", CENTER, TOP + 140);
+  g.setFont("6x8", 1);
+  for (let i = 0; i < hints.length; i++) g.drawString(hints[i], CENTER, TOP + 136 + i * 10);
 }
 
 /** Why a session did not start (at home); the next tap tries again. */
