@@ -22,7 +22,7 @@ function unkeptSession(storage: FullFlash) {
 }
 
 describe("the Bangle app's done screen for a result the full flash refused", () => {
-  it("says it is not kept and how to keep it; tap and button try again and stay", () => {
+  it("says it is not kept and how to keep it; the button tries again and stays", () => {
     const storage = new FullFlash(storageWith(SHORT));
     const bangle = unkeptSession(storage);
     const screen = bangle.screenText().join(" | ");
@@ -30,7 +30,6 @@ describe("the Bangle app's done screen for a result the full flash refused", () 
     expect(screen).toContain("Sync or free");
     expect(screen).toContain("Hold button: leave, lose it");
     expect(screen).not.toContain("Button: exit");
-    bangle.touch();
     bangle.press();
     bangle.advance(100);
     expect(bangle.isRunning()).toBe(true);
@@ -70,6 +69,28 @@ describe("the Bangle app's done screen for a result the full flash refused", () 
     expect(pulled).toHaveLength(2);
     expect(pulled.every((r) => r.completed)).toBe(true);
     expect(bangle.screenText().join(" | ")).toContain("Button: exit");
+    expect(bangle.errors).toEqual([]);
+  });
+});
+
+describe("the Bangle app's home with a result the full flash refused", () => {
+  it("says the last session is not kept, until a central's acknowledgement frees room", () => {
+    const storage = new FullFlash(storageWith(SHORT));
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
+    bangle.touch();
+    bangle.advance(21000);
+    bangle.touch(); // home: one result waits to be sent
+    bangle.touch();
+    bangle.advance(10500);
+    storage.refusing = /^steadyhold\./;
+    bangle.advance(10000);
+    bangle.touch(); // home: still only in memory
+    expect(bangle.screenText()).toContain("Last session not kept");
+    storage.refusing = null;
+    bangle.gatt.connect();
+    expect(pullAll(bangle)).toHaveLength(2);
+    expect(bangle.screenText()).not.toContain("Last session not kept");
+    expect(bangle.screenText()).toContain("All synced");
     expect(bangle.errors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 //   home:    tap or button starts a session with the routine in force
 //   session: tap pauses / goes on; the button pauses, and when paused ends the session (kept as partial)
 //   done:    tap goes home; the button leaves for the clock — unless the full flash refused the
-//            result: then both try to keep it again, and the screen says so (runner.ts retryUnkept)
+//            result: then the screen (and home) says so, and the button tries to keep it again
+//            (runner.ts retryUnkept) instead of leaving it in memory only for the app's exit to lose
 // The button acts on a short press, at its release; a long press is the firmware's (it leaves the app).
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
@@ -68,7 +69,13 @@ function refreshHome(): void {
 function drawHome(): void {
   // Version 0.01's results set aside for an unset clock wait for the time like those recorded since.
   const stranded = setAsideResults(true).length;
-  renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length + stranded, setAsideCount(stranded));
+  renderHome(
+    summarizeRoutine(routine),
+    pendingIds().length,
+    unplacedIds().length + stranded,
+    setAsideCount(stranded),
+    isResultUnkept(),
+  );
 }
 
 const gattApp: GattApp = {
@@ -87,7 +94,6 @@ function queueChanged(): void {
 function onTap(): void {
   const s = currentSession();
   if (s === null) startSession(routine);
-  else if (s.phase === "done" && isResultUnkept()) retryUnkept();
   else if (s.phase === "done") showHome();
   else dispatch({ type: isPaused() ? "resume" : "pause" });
 }

@@ -122,14 +122,13 @@ export function isResultUnkept(): boolean {
 }
 
 /**
- * Tries again to keep the result of the session on the done screen (a tap, a press, or a central's
- * acknowledgement freeing room), and shows what came of it.
+ * Tries again to keep a result the full flash refused (the done screen's button, or a central's
+ * acknowledgement freeing room), and shows what came of it on the done screen (home: the caller).
  */
 export function retryUnkept(): void {
-  const s = session;
-  if (unkept === null || s === null || s.phase !== "done") return;
+  if (unkept === null) return;
   keepUnkept();
-  redraw();
+  if (session !== null && session.phase === "done") redraw();
 }
 
 /**
@@ -399,12 +398,13 @@ export function redraw(): void {
   if (state === null) return;
   if (listener !== null) listener.changed(state, nowMs);
   if (state.phase === "done" && unkept !== null) {
-    // The result is only in memory: said so, and neither tap nor press leaves it (each tries to keep
-    // it again). Holding the button (the firmware's way out of any app) leaves and loses it.
+    // The result is only in memory: said so, and the button tries to keep it again instead of
+    // leaving (the app's exit would lose it). Home keeps it in memory too (and says so); holding the
+    // button, the firmware's way out of any app, leaves and loses it.
     renderDone(
       state.completed ? "Well done" : "Ended",
-      ["Not kept:", "flash full.", "Sync or free", "room, then tap"],
-      ["Tap/button: keep it", "Hold button: leave, lose it"],
+      ["Not kept:", "flash full.", "Sync or free", "room, press."],
+      ["Tap: home  Button: keep it", "Hold button: leave, lose it"],
     );
     return;
   }

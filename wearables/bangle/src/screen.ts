@@ -34,7 +34,8 @@ function drawWrapped(text: string, y: number, maxLines: number): void {
  * `pending`: results to send; `waiting`: recorded before the clock was set, sent once it is (the web
  * companion sets it on connecting); `setAside`: kept but never sent (damaged).
  */
-export function renderHome(summary: string, pending: number, waiting: number, setAside: number): void {
+/** `unkept`: a finished session's result the full flash refused is kept in memory only (leaving loses it). */
+export function renderHome(summary: string, pending: number, waiting: number, setAside: number, unkept: boolean): void {
   begin();
   g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
   drawWrapped(summary, TOP + 50, 3);
@@ -49,7 +50,11 @@ export function renderHome(summary: string, pending: number, waiting: number, se
     g.drawString(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time", CENTER, y);
     y += 10;
   }
-  if (setAside > 0) g.drawString(setAside + " kept, not sent", CENTER, y);
+  if (setAside > 0) {
+    g.drawString(setAside + " kept, not sent", CENTER, y);
+    y += 10;
+  }
+  if (unkept) g.drawString("Last session not kept", CENTER, y);
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 140);
 }
 
