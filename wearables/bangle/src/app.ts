@@ -78,18 +78,21 @@ function drawHome(): void {
   );
 }
 
+/**
+ * A central acknowledged a result (room freed): a result the full flash refused is tried again.
+ * Declared before its use: Espruino does not hoist a function declared later in the bundle's scope.
+ */
+function queueChanged(): void {
+  retryUnkept();
+  refreshHome();
+}
+
 const gattApp: GattApp = {
   routine: routineInForce,
   useRoutine: useRoutine,
   steadiness: currentSteadiness,
   queueChanged: queueChanged,
 };
-
-/** A central acknowledged a result (room freed): a result the full flash refused is tried again. */
-function queueChanged(): void {
-  retryUnkept();
-  refreshHome();
-}
 
 function onTap(): void {
   const s = currentSession();
