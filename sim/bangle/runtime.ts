@@ -100,6 +100,8 @@ export interface DrawnText {
   text: string;
   x: number;
   y: number;
+  /** Where its ink is, by the fake's font metrics (6x8 exact; Vector about 0.6 of its height a character, 0.9 of it tall). */
+  box?: { left: number; right: number; top: number; bottom: number };
 }
 
 export interface Notification {
@@ -302,6 +304,27 @@ export class FakeBangle {
       .sort((a, b) => a.y - b.y)
       .map((t) => t.text)
       .filter((t) => t !== "");
+  }
+
+  /**
+   * What a user could not read: pairs of texts on screen that overlap, and texts that stick out of the
+   * screen or into the widget bar (the top 24 px). Empty when every text stands clear.
+   */
+  textClashes(): string[] {
+    const WIDGET_BAR = 24;
+    const drawn = this.texts.filter((t) => t.text !== "" && t.box !== undefined);
+    const clashes: string[] = [];
+    for (let i = 0; i < drawn.length; i++) {
+      const a = drawn[i].box!;
+      if (a.left < 0 || a.right > 176 || a.top < WIDGET_BAR || a.bottom > 176)
+        clashes.push(`"${drawn[i].text}" sticks out of the screen`);
+      for (let j = i + 1; j < drawn.length; j++) {
+        const b = drawn[j].box!;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          clashes.push(`"${drawn[i].text}" overlaps "${drawn[j].text}"`);
+      }
+    }
+    return clashes;
   }
 
   /** Current accelerometer poll interval (ms) and whether the firmware's power saving is on. */
@@ -622,6 +645,13 @@ export class FakeBangle {
     let fontWidth = 6;
     let fontHeight = 8;
     let alignX = -1;
+    let alignY = -1;
+    /**
+     * Share of a line's height that has ink: Vector glyphs stay within 0.45 of the font height either
+     * side of the line's centre (on the firmware "Bouncing!" at 20 inks rows 149–167 around 158, its g
+     * included; "10" at 64 rows 83–129 around 110); the 6x8 font fills its cell.
+     */
+    let inkShare = 1;
     const g: Record<string, unknown> = {};
     const chain =
       (fn: (...args: never[]) => void) =>
@@ -637,6 +667,8 @@ export class FakeBangle {
         fontWidth = 6;
         fontHeight = 8;
         alignX = -1;
+        alignY = -1;
+        inkShare = 1;
       }),
       clear: chain(() => {
         this.texts = [];
@@ -649,6 +681,7 @@ export class FakeBangle {
       setBgColor: chain(() => undefined),
       setFont: chain((name: string, scale?: number) => {
         const size = scale ?? 1;
+        inkShare = String(name).startsWith("Vector") ? 0.9 : 1;
         if (String(name).startsWith("Vector")) {
           fontHeight = size;
           fontWidth = Math.round(size * 0.6);
@@ -658,8 +691,9 @@ export class FakeBangle {
           fontHeight = (m ? Number(m[2]) : 8) * size;
         }
       }),
-      setFontAlign: chain((x: number) => {
+      setFontAlign: chain((x: number, y: number) => {
         alignX = x;
+        alignY = y;
       }),
       stringWidth: (s: unknown) => textWidth(String(s)),
       getFontHeight: () => fontHeight,
@@ -668,7 +702,13 @@ export class FakeBangle {
         if (/[^\x20-\x7e\n]/.test(s)) this.logs.push(`g.drawString: "${s}" has characters the fonts cannot draw`);
         // Redrawing at the same place replaces what was there (the app clears first anyway).
         this.texts = this.texts.filter((t) => !(t.x === x && t.y === y));
-        this.texts.push({ text: s, x: alignX === 0 ? x : x, y });
+        const lines = s.split("\n");
+        const w = Math.max(...lines.map(textWidth));
+        const h = lines.length * fontHeight;
+        // Alignment -1: the point is the text's left (top) edge; 0: its centre; 1: its right (bottom) edge.
+        const left = x - ((alignX + 1) * w) / 2;
+        const top = y - ((alignY + 1) * h) / 2 + ((1 - inkShare) * h) / 2;
+        this.texts.push({ text: s, x, y, box: { left, right: left + w, top, bottom: top + h * inkShare } });
       }),
       wrapString: (text: unknown, maxWidth: number) => {
         const lines = new realm.intrinsics.Array<string>();

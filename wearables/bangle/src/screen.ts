@@ -38,23 +38,18 @@ function drawWrapped(text: string, y: number, maxLines: number): void {
 export function renderHome(summary: string, pending: number, waiting: number, setAside: number, unkept: boolean): void {
   begin();
   g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
-  drawWrapped(summary, TOP + 50, 3);
   const toSync = pending + waiting;
-  g.setFont("6x8", 1).drawString(
-    toSync > 0 ? toSync + " result" + (toSync > 1 ? "s" : "") + " to sync" : setAside > 0 ? "" : "All synced",
-    CENTER,
-    TOP + 104,
-  );
-  let y = TOP + 114;
-  if (waiting > 0) {
-    g.drawString(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time", CENTER, y);
-    y += 10;
-  }
-  if (setAside > 0) {
-    g.drawString(setAside + " kept, not sent", CENTER, y);
-    y += 10;
-  }
-  if (unkept) g.drawString("Last session not kept", CENTER, y);
+  const status: string[] = [];
+  if (toSync > 0) status.push(toSync + " result" + (toSync > 1 ? "s" : "") + " to sync");
+  else if (setAside === 0) status.push("All synced");
+  if (waiting > 0) status.push(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time");
+  if (setAside > 0) status.push(setAside + " kept, not sent");
+  if (unkept) status.push("Last session not kept");
+  // Three status lines fit above "Tap to start"; a fourth takes the summary's third line.
+  const crowded = status.length > 3;
+  drawWrapped(summary, TOP + 50, crowded ? 2 : 3);
+  g.setFont("6x8", 1);
+  for (let i = 0; i < status.length; i++) g.drawString(status[i], CENTER, TOP + (crowded ? 96 : 104) + i * 10);
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 140);
 }
 
@@ -64,15 +59,16 @@ export function renderSession(text: ScreenText, bouncing: boolean, paused: boole
   g.setFont("Vector", 24).drawString(text.title, CENTER, TOP + 16);
   g.setFont("Vector", 18).drawString(ascii(text.rep), CENTER, TOP + 40);
   g.setFont("Vector", 64).drawString(text.countdown, CENTER, TOP + 86);
-  if (bouncing) {
+  // Paused first: a pause right after a warning must say so, not show the banner over a frozen countdown.
+  if (paused) {
+    g.setFont("Vector", 22).drawString("Paused", CENTER, TOP + 126);
+    g.setFont("6x8", 1).drawString("Tap: go on - Button: end", CENTER, TOP + 144);
+  } else if (bouncing) {
     g.setColor(1, 0, 0).fillRect(0, TOP + 120, W - 1, W - 1);
     g.setColor(1, 1, 1)
       .setFont("Vector", 20)
-      .drawString("Bouncing!", CENTER, TOP + 134);
+      .drawString("Bouncing!", CENTER, TOP + 131); // its g clear of the line below
     g.setFont("6x8", 1).drawString("Ease off, hold still", CENTER, TOP + 144);
-  } else if (paused) {
-    g.setFont("Vector", 22).drawString("Paused", CENTER, TOP + 126);
-    g.setFont("6x8", 1).drawString("Tap: go on - Button: end", CENTER, TOP + 144);
   } else {
     g.setFont("6x8", 1);
     const lines = g.wrapString(ascii(text.instruction), W - 8);
