@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BounceDetector } from "../common/bounce";
-import { generateHold } from "../model/holds";
+import { generateHold, generateHoldSet } from "../model/holds";
 import { warningTimes } from "../model/detector-run";
 import { loadScorerDetector, scorerDetectorSource } from "../tools/bench-scorer-detector";
 import { FEATURE_NAMES, auc, features, fitLogistic, probability } from "../tools/fit-bounce-scorer";
@@ -73,6 +73,62 @@ describe("today's detector with a judge of its candidate runs (round seven)", ()
     expect(() => scorerDetectorSource(source.replace("const STATE_SLOTS = CARRIED_SCORE + 1;", ""))).toThrow(
       /patch point/,
     );
+  });
+});
+
+describe("the detector's own veto (round seven)", () => {
+  const source = readFileSync(join(__dirname, "..", "common", "bounce.ts"), "utf8");
+  const constant = (name: string) => {
+    const match = new RegExp(`^const ${name} = (-?[0-9.]+);`, "m").exec(source);
+    if (!match) throw new Error(`no ${name} in common/bounce.ts`);
+    return Number(match[1]);
+  };
+  // The wide model at 25–100 Hz, where the veto is on, and its 12.5 Hz holds, where it is off.
+  const wide = generateHoldSet(4, 60, "wide-4", "wide");
+
+  it("holds back exactly the runs whose fitted score (the tool's features, the file's weights) is under the bar", async () => {
+    const patched = await loadScorerDetector();
+    const S = patched.SLOTS;
+    const weights = [
+      constant("SCORE_SIZE"),
+      -constant("SCORE_SWING"),
+      constant("SCORE_SIMILAR"),
+      constant("SCORE_HELD"),
+    ];
+    const picked = [1, 5, 8, 11];
+    expect(FEATURE_NAMES[11]).toBe(`seconds held (≤ ${constant("SCORE_HELD_MAX_S")})`);
+    const memory = { times: [NaN, NaN], length: [0, 0] };
+    let heldBack = 0;
+    patched.HOOK.veto = (s, run) => {
+      const f = features(s, run, S, memory);
+      const score = picked.reduce((sum, j, i) => sum + weights[i] * f[j], 0);
+      const refused = s[S.GAIN_DT] < 0.05 && score < constant("SCORE_BAR");
+      if (refused) heldBack++;
+      return refused;
+    };
+    for (const hold of wide) {
+      const today = warningTimes(hold, new BounceDetector("normal"));
+      expect(warningTimes(hold, new patched.BounceDetector(1))).toEqual(today);
+    }
+    patched.HOOK.veto = null;
+    expect(heldBack).toBeGreaterThan(0);
+  });
+
+  it("warns at 12.5 Hz exactly as without it, and at 25–100 Hz no earlier than without it", async () => {
+    const patched = await loadScorerDetector();
+    let later = 0;
+    for (const hold of wide) {
+      const today = warningTimes(hold, new BounceDetector("normal"));
+      patched.HOOK.veto = () => false;
+      const without = warningTimes(hold, new patched.BounceDetector(1));
+      if (hold.fsHz < 20) expect(today).toEqual(without);
+      else if (today.join() !== without.join()) {
+        later++;
+        if (today.length > 0 && without.length > 0) expect(today[0]).toBeGreaterThanOrEqual(without[0]);
+      }
+    }
+    patched.HOOK.veto = null;
+    expect(later).toBeGreaterThan(0);
   });
 });
 

@@ -4,6 +4,8 @@
 // - the run rules' constants become settable (setConstant), so looser rules give more candidates;
 // - a judge (HOOK.judge) is asked about every run the rules pass, before it may warn; with
 //   HOOK.keepSettling false the judge replaces the settling rules too (it sees the same inputs);
+// - or a veto (HOOK.veto) holds back a run as the settling rules do (the next tug's run warns) in
+//   place of the detector's own fitted score (RUN_SCORE against SCORE_BAR);
 // - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY).
 // The module is written to a temporary file and imported; nothing in common/ changes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -49,8 +51,16 @@ export interface ScorerDetectorModule {
   BounceDetector: new (sensitivity: number | "normal" | "low" | "high") => BounceDetector;
   setConstant(name: LooseConstant, value: number): void;
   SLOTS: Slots;
-  /** judge(state, run base): true lets the run warn. keepSettling: today's settling rules still apply. */
-  HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean };
+  /**
+   * judge(state, run base): true lets the run warn. keepSettling: today's settling rules still apply.
+   * veto(state, run base), asked about a run that is neither settling nor confirming a held-back run:
+   * true holds it back as the settling rules do (its oldest lobe dropped, the next tug's run warns).
+   */
+  HOOK: {
+    judge: ((s: Float64Array, run: number) => boolean) | null;
+    keepSettling: boolean;
+    veto: ((s: Float64Array, run: number) => boolean) | null;
+  };
 }
 
 /** Averaging time of SHORT_ENERGY, seconds. */
@@ -97,8 +107,13 @@ export function scorerDetectorSource(source: string): string {
     "s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S);",
     "s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S));",
   );
+  patched = replaceOnce(
+    patched,
+    "(settling || (s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))",
+    "(settling || (HOOK.veto !== null ? HOOK.veto(s, run) : s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))",
+  );
   patched += `
-export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean } = { judge: null, keepSettling: true };
+export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null } = { judge: null, keepSettling: true, veto: null };
 export const SLOTS = { ${SLOT_NAMES.join(", ")} };
 export function setConstant(name: string, value: number): void {
   switch (name) {

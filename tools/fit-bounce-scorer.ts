@@ -13,12 +13,14 @@
 //      several threshold scales (the same recall-against-false-warnings trade the scorer must beat).
 // Nothing is written. Takes a few minutes.
 //
-//   npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--features i,j,…] [--sets N]
+//   npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--features i,j,…] [--sets N]
 // --scale S: the candidates' threshold scale (default 0.8; normal is 1); --loose: also loosen the
 // run rules (interval, size and swing ratios); --settling: keep today's settling rules (default:
 // the scorer replaces them and gets their inputs as features); --per-bout: a bout's candidates
 // weigh 1 in all in the fit (else each weighs 1), with --first its first one 1 more; --features:
-// only these features (indices into FEATURE_NAMES); --sets N: tuning seeds per envelope.
+// only these features (indices into FEATURE_NAMES); --once: the scorer may refuse only a side's
+// first run (the next, one tug later, warns); --high-only: the scorer at 25–100 Hz only; --prime:
+// the scorer as a veto that holds a run back as the settling rules do; --sets N: tuning seeds per envelope.
 import { BounceDetector } from "../common/bounce";
 import { generateHoldSet, ModelEnvelope, sensorLowPassShare } from "../model/holds";
 import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
@@ -27,7 +29,7 @@ import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import { LooseConstant, ScorerDetectorModule, Slots, loadScorerDetector } from "./bench-scorer-detector";
 
 const USAGE =
-  "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--features i,j,…] [--sets N]";
+  "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--features i,j,…] [--sets N]";
 const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
 const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
 const HOLDS_PER_SET = 390;
@@ -46,6 +48,17 @@ const TODAY_SCALES = [0.85, 0.9, 1, 1.1, 1.2];
 const RIDGE = 1e-2;
 const PER_BOUT = process.argv.includes("--per-bout");
 const FIRST = process.argv.includes("--first");
+/** --once: the scorer may refuse only a side's first run; the run one tug later (four tugs) warns. */
+const ONCE = process.argv.includes("--once");
+/** --high-only: the scorer only at 25–100 Hz (fitted there; at 12.5 Hz today's detector). */
+const HIGH_ONLY = process.argv.includes("--high-only");
+/**
+ * --prime: the scorer as a veto that holds a run back as the settling rules do (asked only about
+ * runs today's rules let warn at once; a held-back run's next tug warns): cheap on the watch.
+ */
+const PRIME = process.argv.includes("--prime");
+/** The patched detector without round seven's own veto (RUN_SCORE against SCORE_BAR in common/bounce.ts): round six's rules, which the scorer is fitted on. */
+const NO_VETO = () => false;
 /** --features i,j,…: only these features (indices into FEATURE_NAMES), for a scorer cheap enough for the watch. */
 const PICKED = (() => {
   const i = process.argv.indexOf("--features");
@@ -129,6 +142,7 @@ export function features(s: Float64Array, run: number, S: Slots, memory: RunMemo
   ];
 }
 
+const RUNS_IN_A_ROW = FEATURE_NAMES.indexOf("runs in a row (≤ 3)");
 const picked = (f: number[]) => (PICKED ? PICKED.map((j) => f[j]) : f);
 
 export interface Model {
@@ -263,20 +277,24 @@ async function main(): Promise<void> {
   holds.forEach((hold, h) => {
     const memory: RunMemory = { times: [NaN, NaN], length: [0, 0] };
     const seen = new Set<number>();
-    patched.HOOK.judge = (s, run) => {
+    const ask = (s: Float64Array, run: number) => {
       const key = run * 1e7 + s[run + S.TIMES + 2];
       if (seen.has(key)) return false;
       seen.add(key);
       const bout = boutOf(hold, s[S.NOW_S] * 1000);
+      const all = features(s, run, S, memory);
+      if (ONCE && all[RUNS_IN_A_ROW] >= 2) return false;
       candidates.push({
-        f: picked(features(s, run, S, memory)),
+        f: picked(all),
         label: bout >= 0 ? 1 : 0,
         fold: hold.fold,
         bout: `${h}:${bout}`,
       });
       return false;
     };
-    warningTimes(hold, detector);
+    patched.HOOK.judge = PRIME ? null : ask;
+    patched.HOOK.veto = PRIME ? ask : NO_VETO;
+    if (!(HIGH_ONLY && hold.fsHz < 20)) warningTimes(hold, detector);
   });
   // Weights: each calm candidate 1 (each can be a false warning); each bout's candidates 1 in all
   // with --per-bout (a bout is caught once), else 1 each.
@@ -289,7 +307,7 @@ async function main(): Promise<void> {
   );
   const weightOf = (c: (typeof candidates)[number], i: number) =>
     !c.label || !PER_BOUT ? 1 : FIRST && firstCandidate[i] ? 1 : 1 / perBout.get(c.bout)!;
-  patched.HOOK.judge = null;
+  patched.HOOK.judge = patched.HOOK.veto = null;
   const positives = candidates.filter((c) => c.label === 1).length;
   console.log(`\n${candidates.length} candidate runs, ${positives} in bouts, ${candidates.length - positives} calm.`);
 
@@ -315,20 +333,24 @@ async function main(): Promise<void> {
         if (hold.fold !== fold) return;
         const memory: RunMemory = { times: [NaN, NaN], length: [0, 0] };
         const verdicts = new Map<number, boolean>();
-        patched.HOOK.judge = (s, run) => {
+        const judge = (s: Float64Array, run: number) => {
           const key = run * 1e7 + s[run + S.TIMES + 2];
           let verdict = verdicts.get(key);
           if (verdict === undefined) {
-            verdict = probability(model, picked(features(s, run, S, memory))) > bar;
+            const all = features(s, run, S, memory);
+            verdict = (ONCE && all[RUNS_IN_A_ROW] >= 2) || probability(model, picked(all)) > bar;
             verdicts.set(key, verdict);
           }
           return verdict;
         };
+        patched.HOOK.judge = PRIME ? null : judge;
+        patched.HOOK.veto = PRIME ? (s, run) => !judge(s, run) : NO_VETO;
+        if (HIGH_ONLY && hold.fsHz < 20) [patched.HOOK.judge, patched.HOOK.veto] = [null, NO_VETO];
         outOfFold[b][i] = warningTimes(hold, detector);
       });
     });
   }
-  patched.HOOK.judge = null;
+  patched.HOOK.judge = patched.HOOK.veto = null;
   console.log(`Out-of-fold ROC AUC over candidates: ${auc(candidateAuc).toFixed(3)}`);
 
   // 4. Pooled scores beside today's detector.
@@ -347,6 +369,7 @@ async function main(): Promise<void> {
       today.reset(todayScale);
       rows.push([name, `today's detector, scale ${todayScale}`, ...pick(holds.map((h) => warningTimes(h, today)))]);
     }
+    patched.HOOK.veto = NO_VETO;
     const all = holds.map((h) => (keep(h) ? warningTimes(h, detector) : []));
     rows.push([name, `candidates, every one warns`, ...pick(all)]);
     BARS.forEach((bar, b) => rows.push([name, `scorer, bar ${bar}`, ...pick(outOfFold[b])]));
