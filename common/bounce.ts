@@ -97,6 +97,21 @@ const BEAT_SHARE = 0.5;
 const BEAT_THRESHOLD_SHARE = 0.8;
 const BEAT_GAP = 1.4;
 const FALLBACK_S = 1.5;
+/**
+ * A run that the rules let warn at once is held back like a settling one (its next tug's run warns)
+ * when a fitted score says it is more like the hold's own motion than like bouncing (round seven):
+ * a logistic regression on the tuning sets' candidate runs at 25–100 Hz (`npx tsx
+ * tools/fit-bounce-scorer.ts --settling --prime --high-only --per-bout --first --scale 1 --features
+ * 1,5,8,11`), whose weights these are. A run warns at once when its probability passes 0.9, i.e.
+ * when the score passes the fit's bias (4.068, negated) plus ln 9 (2.197). Off at 12.5 Hz
+ * (COARSE_STEP_S), where it was not fitted.
+ */
+const SCORE_SIZE = 2.8097;
+const SCORE_SWING = 2.1433;
+const SCORE_SIMILAR = 4.8095;
+const SCORE_HELD = 0.8474;
+const SCORE_HELD_MAX_S = 6;
+const SCORE_BAR = 6.2652;
 /** A gap longer than this (sensor paused) restarts the filters. */
 const MAX_GAP_S = 1.0;
 
@@ -187,8 +202,10 @@ const NEWEST_PEAK = PEAKS + NEWEST;
 const NEWEST_SWING = SWINGS + NEWEST;
 
 const DOWN = UP + LOBE_SLOTS;
+/** The fitted score of the last run isRun passed to its last test (see SCORE_BAR). */
+const RUN_SCORE = DOWN + LOBE_SLOTS;
 /** What a hold resumed after the app was closed had before (see reset). */
-const CARRIED_MS = DOWN + LOBE_SLOTS;
+const CARRIED_MS = RUN_SCORE + 1;
 const CARRIED_SCORE = CARRIED_MS + 1;
 const STATE_SLOTS = CARRIED_SCORE + 1;
 
@@ -278,6 +295,16 @@ function isRun(s: Float64Array, base: number): boolean {
     return false;
   if (smallest < MIN_AMPLITUDE_RATIO * biggest || s[base + NEWEST_PEAK] < NEWEST_LOBE_SHARE * smallest) return false;
   if (sum < MIN_LOBE_SUM_OVER_THRESHOLD * s[THRESHOLD]) return false;
+  const between1 = s[base + (SWINGS + 1)];
+  const between2 = s[base + (SWINGS + 2)];
+  // The run's fitted score (see SCORE_BAR): tugs alike with swings alike between them, some seconds
+  // into the hold, look like bouncing; swings big next to the lobes they lead to, like the hold's
+  // own motion.
+  s[RUN_SCORE] =
+    (SCORE_SIZE * smallest) / biggest -
+    SCORE_SWING * Math.min(between1 / s[base + (PEAKS + 1)], between2 / smallest, 2) +
+    (SCORE_SIMILAR * Math.min(between1, between2)) / Math.max(between1, between2) +
+    SCORE_HELD * Math.min(s[MOTION_TIME], SCORE_HELD_MAX_S);
   if (s[base + NEWEST_PEAK] > biggest) biggest = s[base + NEWEST_PEAK];
   for (let i = 0; i <= NEWEST; i++) {
     const swing = s[base + SWINGS + i];
@@ -285,8 +312,6 @@ function isRun(s: Float64Array, base: number): boolean {
     const own = i < NEWEST ? s[base + PEAKS + i] : smallest;
     if (swing < (i === 0 ? FIRST_SWING_SHARE : SWING_SHARE) * own) return false;
   }
-  const between1 = s[base + (SWINGS + 1)];
-  const between2 = s[base + (SWINGS + 2)];
   return Math.min(between1, between2) >= SWING_SIMILARITY * Math.max(between1, between2);
 }
 
@@ -511,7 +536,7 @@ export class BounceDetector {
         held < SETTLING_S ||
         (held < LONG_SETTLING_S && s[LAST_QUIET] - tS + held < SETTLED_QUIET_S) ||
         (first - tS + held < SETTLING_S && s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S);
-      if (run && settling && !s[run + PRIMED]) {
+      if (run && !s[run + PRIMED] && (settling || (s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))) {
         s[run + PRIMED] = 1;
         s[run + COUNT] = NEWEST;
       } else if (run || (beat && !s[BEAT_WARNED] && tS >= s[REFRACTORY_UNTIL] + FALLBACK_S)) {

@@ -1,0 +1,139 @@
+// Round seven of issue 14: today's detector (common/bounce.ts) patched at load time so that a tool
+// can judge its candidate runs. The patch (checked by test/bounce-scorer.test.ts: with no judge it
+// warns exactly as today's detector):
+// - the run rules' constants become settable (setConstant), so looser rules give more candidates;
+// - a judge (HOOK.judge) is asked about every run the rules pass, before it may warn; with
+//   HOOK.keepSettling false the judge replaces the settling rules too (it sees the same inputs);
+// - or a veto (HOOK.veto) holds back a run as the settling rules do (the next tug's run warns) in
+//   place of the detector's own fitted score (RUN_SCORE against SCORE_BAR);
+// - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY).
+// The module is written to a temporary file and imported; nothing in common/ changes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { BounceDetector } from "../common/bounce";
+
+/** Run-rule constants of common/bounce.ts that the tool may loosen. */
+export const LOOSE_CONSTANTS = [
+  "MAX_INTERVAL_RATIO",
+  "MIN_AMPLITUDE_RATIO",
+  "MIN_LOBE_SUM_OVER_THRESHOLD",
+  "NEWEST_LOBE_SHARE",
+  "SWING_SHARE",
+  "FIRST_SWING_SHARE",
+  "MAX_SWING_RATIO",
+  "SWING_SIMILARITY",
+] as const;
+export type LooseConstant = (typeof LOOSE_CONSTANTS)[number];
+
+/** Slot numbers of the detector's state that the judge reads. */
+export const SLOT_NAMES = [
+  "SCALE",
+  "GAIN_DT",
+  "BACKGROUND",
+  "LAST_QUIET",
+  "MOTION_TIME",
+  "NOW_S",
+  "THRESHOLD",
+  "BOUT_OPEN",
+  "UP",
+  "DOWN",
+  "COUNT",
+  "TIMES",
+  "PEAKS",
+  "SWINGS",
+  "SHORT_ENERGY",
+] as const;
+export type Slots = { [K in (typeof SLOT_NAMES)[number]]: number };
+
+export interface ScorerDetectorModule {
+  BounceDetector: new (sensitivity: number | "normal" | "low" | "high") => BounceDetector;
+  setConstant(name: LooseConstant, value: number): void;
+  SLOTS: Slots;
+  /**
+   * judge(state, run base): true lets the run warn. keepSettling: today's settling rules still apply.
+   * veto(state, run base), asked about a run that is neither settling nor confirming a held-back run:
+   * true holds it back as the settling rules do (its oldest lobe dropped, the next tug's run warns).
+   */
+  HOOK: {
+    judge: ((s: Float64Array, run: number) => boolean) | null;
+    keepSettling: boolean;
+    veto: ((s: Float64Array, run: number) => boolean) | null;
+  };
+}
+
+/** Averaging time of SHORT_ENERGY, seconds. */
+export const SHORT_TAU_S = 2;
+
+function replaceOnce(source: string, from: string, to: string): string {
+  const at = source.indexOf(from);
+  if (at < 0 || source.indexOf(from, at + 1) >= 0)
+    throw new Error(`bench-scorer-detector: patch point not unique: ${from}`);
+  return source.slice(0, at) + to + source.slice(at + from.length);
+}
+
+/** The patched source of common/bounce.ts. */
+export function scorerDetectorSource(source: string): string {
+  let patched = source;
+  for (const name of LOOSE_CONSTANTS) {
+    const declaration = new RegExp(`^const ${name} = `, "m");
+    if (!declaration.test(patched)) throw new Error(`bench-scorer-detector: no constant ${name}`);
+    patched = patched.replace(declaration, `let ${name} = `);
+  }
+  patched = replaceOnce(
+    patched,
+    "const STATE_SLOTS = CARRIED_SCORE + 1;",
+    "const SHORT_ENERGY = CARRIED_SCORE + 1;\nconst STATE_SLOTS = CARRIED_SCORE + 2;",
+  );
+  patched = replaceOnce(
+    patched,
+    "  clearLobes(s, DOWN);\n  s[HALF_SIGN] = 0;\n  // A pause",
+    "  clearLobes(s, DOWN);\n  s[HALF_SIGN] = 0;\n  s[SHORT_ENERGY] = 0;\n  // A pause",
+  );
+  patched = replaceOnce(
+    patched,
+    "    s[PROJECTED] = projected;\n",
+    `    s[PROJECTED] = projected;\n    s[SHORT_ENERGY] += (1 - Math.exp(-dt / ${SHORT_TAU_S})) * (projected * projected - s[SHORT_ENERGY]);\n`,
+  );
+  patched = replaceOnce(
+    patched,
+    "const run = isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;",
+    "const run = isRun(s, UP) && (!HOOK.judge || HOOK.judge(s, UP)) ? UP : isRun(s, DOWN) && (!HOOK.judge || HOOK.judge(s, DOWN)) ? DOWN : 0;",
+  );
+  patched = replaceOnce(patched, "const settling =\n", "const settling = (!HOOK.judge || HOOK.keepSettling) && (\n");
+  patched = replaceOnce(
+    patched,
+    "s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S);",
+    "s[LAST_QUIET] < first - QUIET_BEFORE_RUN_S));",
+  );
+  patched = replaceOnce(
+    patched,
+    "(settling || (s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))",
+    "(settling || (HOOK.veto !== null ? HOOK.veto(s, run) : s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))",
+  );
+  patched += `
+export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null } = { judge: null, keepSettling: true, veto: null };
+export const SLOTS = { ${SLOT_NAMES.join(", ")} };
+export function setConstant(name: string, value: number): void {
+  switch (name) {
+${LOOSE_CONSTANTS.map((name) => `    case "${name}": ${name} = value; break;`).join("\n")}
+    default: throw new Error("unknown constant " + name);
+  }
+}
+`;
+  return patched;
+}
+
+export async function loadScorerDetector(): Promise<ScorerDetectorModule> {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const source = scorerDetectorSource(readFileSync(join(root, "common", "bounce.ts"), "utf8"));
+  const folder = mkdtempSync(join(tmpdir(), "steady-hold-scorer-"));
+  const file = join(folder, "bounce-scorer.ts");
+  writeFileSync(file, source);
+  try {
+    return (await import(pathToFileURL(file).href)) as ScorerDetectorModule;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
