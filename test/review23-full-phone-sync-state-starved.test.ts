@@ -1,0 +1,104 @@
+// Review 23: a full phone makes room for the new session only, so the sync state can no longer grow.
+//
+// What the user sees: their phone's storage is full. Sessions keep arriving and the companion drops
+// the earliest-received ones to store them (review 21's fix), but the settings page goes on saying
+// "Last session received: <a day long past>" and undercounts the removed sessions ("the 10 sessions
+// received earliest were removed" after 15 went), so the user never learns how much history was lost.
+//
+// Why: PhoneSync.storeHistory drops sessions whose stored entries add up to the NEW entry's size
+// (dropEarliestArrived(kept, step) with step = storedEntryChars(new)): the history fits again, but
+// the storage is exactly as full as before. Whatever the sync state then has to grow by (here
+// sessionsDroppedForRoom going from 9 to 10, one more character; likewise a routine confirmation, an
+// unreadable file's name) cannot be written, and every later writeSync fails too: lastResultId /
+// lastResultAt stay at the session stored before, and the drops are only counted in memory
+// (unrecordedDrops), lost when the companion ends. Suggested fix: make room for a margin on top of the
+// new entry (e.g. the sync state's size, or a fixed few hundred characters), or write the sync state
+// first and drop more when that is refused.
+import { describe, expect, it } from "vitest";
+import { completedSession, fileOf } from "./support/builders";
+import { encodeResultMessage } from "../common/protocol";
+import { parseHistory } from "../common/history-store";
+import { HistorySummary } from "../common/history-summary";
+import { syncLines } from "../settings/page-text";
+import { SETTINGS_KEYS } from "../common/settings-keys";
+import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+
+class MemoryStore implements KeyValueStore {
+  data: { [key: string]: string } = {};
+  getItem(key: string): string | null {
+    return key in this.data ? this.data[key] : null;
+  }
+  setItem(key: string, value: string): void {
+    this.data[key] = value;
+  }
+  removeItem(key: string): void {
+    delete this.data[key];
+  }
+}
+
+/** localStorage with a quota over all keys: a write past `capacity` characters throws QuotaExceededError. */
+class QuotaStore extends MemoryStore {
+  capacity = Infinity;
+  used(): number {
+    let total = 0;
+    for (const key of Object.keys(this.data)) total += key.length + this.data[key].length;
+    return total;
+  }
+  setItem(key: string, value: string): void {
+    const before = key in this.data ? key.length + this.data[key].length : 0;
+    if (this.used() - before + key.length + value.length > this.capacity) {
+      const error = new Error("the quota has been exceeded");
+      error.name = "QuotaExceededError";
+      throw error;
+    }
+    this.data[key] = value;
+  }
+}
+
+const DAY_MS = 86400000;
+
+describe("review 23: a full phone makes room for the new session only", () => {
+  it("keeps recording the last session received and how many sessions were removed", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const clock = { now: Date.UTC(2026, 0, 5, 9) };
+    const services: PhoneServices = {
+      settings,
+      local,
+      send: async () => undefined,
+      nextFile: async () => inbox.shift(),
+      now: () => clock.now,
+      tzOffsetMinutes: () => 0,
+      warn: () => undefined,
+      log: () => undefined,
+    };
+    // One session a day, each arriving right after it ended; the companion starts for each file.
+    const receiveNextDay = async (n: number) => {
+      clock.now += DAY_MS;
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, clock.now - 600000))));
+      await new PhoneSync(services).start();
+      return id;
+    };
+    for (let n = 0; n < 20; n++) await receiveNextDay(n);
+    local.capacity = local.used(); // the phone's storage is now full
+    let lastId = "";
+    for (let n = 20; n < 35; n++) lastId = await receiveNextDay(n);
+    const lastArrivedAt = clock.now;
+
+    const stored = parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
+    expect(stored[stored.length - 1]).toBe(lastId); // precondition: each new session was stored
+    const droppedForRoom = 35 - stored.length;
+    expect(droppedForRoom).toBe(15); // precondition: 15 sessions were removed to make room
+
+    const summary = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    // Expected: the last session is the one just stored, and all 15 removals are counted.
+    // Actual: lastResultId stays "s-0028" (Last session received: Tue 3 Feb 09:00) and the page says 10.
+    expect(summary.sync.lastResultId).toBe(lastId);
+    expect(summary.sync.lastResultAt).toBe(lastArrivedAt);
+    expect(syncLines(summary.sync, 0)).toContain(
+      "⚠ The phone's storage was full: the 15 sessions received earliest were removed to make room for newer ones",
+    );
+  });
+});
