@@ -16,7 +16,7 @@
 // differs from the last sent, call sendRoutine (a new revision, recorded, clearing routineRefusedAt).
 import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
-import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
+import { quietPhoneServices } from "./support/quiet-phone";
 import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { syncLines } from "../settings/page-text";
