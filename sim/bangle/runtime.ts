@@ -15,6 +15,12 @@ import { Realm, bytesOf } from "../realm";
 
 /** An event handler the app registered (called with whatever the event carries). */
 type Listener = (...args: unknown[]) => unknown;
+/** A setWatch on the button: the edges it asks for, and the pin's last change it has seen (s). */
+interface ButtonWatch {
+  fn: (e: unknown) => void;
+  edge: "rising" | "falling" | "both";
+  lastTime: number | null;
+}
 export const BUILT_BANGLE_APP = path.resolve(__dirname, "..", "..", "wearables", "bangle", "steadyhold.app.js");
 /**
  * The app as version 0.02 shipped it: the built file committed at 1a49a62 (the last 0.02 before
@@ -26,6 +32,13 @@ export const BANGLE_APP_0_02 = path.resolve(__dirname, "steadyhold-0.02.app.js")
 export const DEFAULT_POLL_MS = 80;
 export const POWER_SAVE_POLL_MS = 800;
 const POWER_SAVE_TIMEOUT_MS = 60000;
+/**
+ * BTN1 held this long loads the clock (the firmware's btnLoadTimeout: Bangle.getOptions() on 2v29
+ * says 1500; the emulator does not run the firmware's button poll that acts on it).
+ */
+export const BTN_LOAD_TIMEOUT_MS = 1500;
+/** How long press() holds the button: a short press. */
+const SHORT_PRESS_MS = 100;
 /** Movement (change of acceleration between samples, in g) that ends power saving: 8192 × 0.2 raw. */
 const POWER_SAVE_MIN_DIFF_G = 0.2;
 /**
@@ -151,7 +164,7 @@ export class FakeBangle {
   /** Accelerometer events delivered to the app, with their virtual times. */
   readonly accelTimes: number[] = [];
   readonly notifications: Notification[] = [];
-  /** Each launch's exit: "load" (the app called load()), "reload" or "crash". */
+  /** Each launch's exit: "load" (the app called load()), "reload", "long press" (buttonDown held) or "crash". */
   readonly exits: string[] = [];
   /** File names the app used that the firmware cut to 28 characters (see MAX_FILE_NAME). */
   readonly truncatedNames: string[] = [];
@@ -162,7 +175,9 @@ export class FakeBangle {
   private realm: Realm | null = null;
   private launches = 0;
   private listeners = new Map<string, Listener[]>(); // "Bangle.accel", "E.kill", "NRF.connect", …
-  private watches = new Map<number, (e: unknown) => void>();
+  private watches = new Map<number, ButtonWatch>();
+  /** Virtual ms when the button went down (buttonDown), -1 while it is up. */
+  private buttonDownAt = -1;
   private nextWatch = 1;
   private texts: DrawnText[] = [];
   private services = new Map<string, Characteristic>();
@@ -222,11 +237,48 @@ export class FakeBangle {
     this.clock.now = until;
   }
 
-  /** A press of the button (rising edge, as setWatch with edge "rising" sees it). */
+  /**
+   * A short press of the button that ends now: down 100 ms ago, up now. Each watch gets the edges
+   * its `edge` option asks for, with the firmware's fields (checked on the emulator:
+   * tools/bangle-emu-button.ts): `state`, `time` (s), and `lastTime`, the pin's previous change seen
+   * since the watch was set (null before any) — for a falling edge, when the button went down.
+   */
   press(): void {
     const t = this.wallTime() / 1000;
-    for (const fn of Array.from(this.watches.values()))
-      this.call("setWatch callback", () => fn(this.adopt({ state: true, time: t, lastTime: t - 0.1 })));
+    this.buttonEdge(true, t - SHORT_PRESS_MS / 1000);
+    this.buttonEdge(false, t);
+  }
+
+  /**
+   * The button goes down now and stays down (buttonUp releases it). Held BTN_LOAD_TIMEOUT_MS, the
+   * firmware loads the clock (E's "kill" event runs): the long press that leaves any app.
+   */
+  buttonDown(): void {
+    if (this.buttonDownAt >= 0) return;
+    const at = this.clock.now;
+    this.buttonDownAt = at;
+    this.buttonEdge(true, this.wallTime() / 1000);
+    const realm = this.realm;
+    this.clock.schedule(at + BTN_LOAD_TIMEOUT_MS, "bangle-hw", () => {
+      if (this.buttonDownAt === at && this.realm === realm) this.stop("long press", true);
+    });
+  }
+
+  /** The button held by buttonDown is released now. */
+  buttonUp(): void {
+    if (this.buttonDownAt < 0) return;
+    this.buttonDownAt = -1;
+    this.buttonEdge(false, this.wallTime() / 1000);
+  }
+
+  /** The pin changed to `state` at `time` (s): the watches that ask for this edge run. */
+  private buttonEdge(state: boolean, time: number): void {
+    for (const watch of Array.from(this.watches.values())) {
+      const lastTime = watch.lastTime;
+      watch.lastTime = time;
+      if (watch.edge === (state ? "falling" : "rising")) continue;
+      this.call("setWatch callback", () => watch.fn(this.adopt({ state, time, lastTime })));
+    }
   }
 
   /** A tap on the touchscreen. */
@@ -382,10 +434,15 @@ export class FakeBangle {
     ctx.print = (...args: unknown[]) => this.logs.push(args.map(String).join(" "));
     ctx.BTN = 17;
     ctx.BTN1 = 17;
-    ctx.setWatch = (fn: unknown, _pin: unknown, _opts: unknown) => {
+    ctx.setWatch = (fn: unknown, _pin: unknown, opts: unknown) => {
       if (typeof fn !== "function") throw new realm.intrinsics.TypeError("setWatch needs a function");
       const id = this.nextWatch++;
-      this.watches.set(id, fn as (e: unknown) => void);
+      const edge = (opts as { edge?: unknown } | undefined)?.edge;
+      this.watches.set(id, {
+        fn: fn as (e: unknown) => void,
+        edge: edge === "rising" || edge === "falling" ? edge : "both", // Espruino's default
+        lastTime: null,
+      });
       return id;
     };
     ctx.clearWatch = (id?: unknown) => {

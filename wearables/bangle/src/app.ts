@@ -2,7 +2,10 @@
 // and the GATT profile. All session logic is in common/session.ts; see docs/bangle.md.
 //   home:    tap or button starts a session with the routine in force
 //   session: tap pauses / goes on; the button pauses, and when paused ends the session (kept as partial)
-//   done:    tap goes home; the button leaves for the clock
+//   done:    tap goes home; the button leaves for the clock — unless the full flash refused the
+//            result: then the screen (and home) says so, and the button tries to keep it again
+//            (runner.ts retryUnkept) instead of leaving it in memory only for the app's exit to lose
+// The button acts on a short press, at its release; a long press is the firmware's (it leaves the app).
 import { Routine, summarizeRoutine } from "../../../common/routine";
 import { GattApp, gattResultsChanged, gattSessionChanged, startGatt } from "./gatt";
 import { currentSteadiness, setUpMotion } from "./motion";
@@ -13,9 +16,11 @@ import {
   dispatch,
   finishSaved,
   isPaused,
+  isResultUnkept,
   isRunning,
   leaveSession,
   resumeSaved,
+  retryUnkept,
   saveIfRunning,
   setRunnerListener,
   startSession,
@@ -64,14 +69,29 @@ function refreshHome(): void {
 function drawHome(): void {
   // Version 0.01's results set aside for an unset clock wait for the time like those recorded since.
   const stranded = setAsideResults(true).length;
-  renderHome(summarizeRoutine(routine), pendingIds().length, unplacedIds().length + stranded, setAsideCount(stranded));
+  renderHome(
+    summarizeRoutine(routine),
+    pendingIds().length,
+    unplacedIds().length + stranded,
+    setAsideCount(stranded),
+    isResultUnkept(),
+  );
+}
+
+/**
+ * A central acknowledged a result (room freed): a result the full flash refused is tried again.
+ * Declared before its use: Espruino does not hoist a function declared later in the bundle's scope.
+ */
+function queueChanged(): void {
+  retryUnkept();
+  refreshHome();
 }
 
 const gattApp: GattApp = {
   routine: routineInForce,
   useRoutine: useRoutine,
   steadiness: currentSteadiness,
-  queueChanged: refreshHome,
+  queueChanged: queueChanged,
 };
 
 function onTap(): void {
@@ -81,9 +101,26 @@ function onTap(): void {
   else dispatch({ type: isPaused() ? "resume" : "pause" });
 }
 
+/**
+ * A press held this long or longer is not the app's: holding the button is how the user leaves any
+ * app (the firmware loads the clock at 1.5 s, its btnLoadTimeout). Acting on the press's down edge
+ * ran before that timeout: leaving from home started a session, leaving while paused ended it.
+ */
+const SHORT_PRESS_MAX_S = 1;
+
+/**
+ * The button's release (a falling-edge watch): `lastTime` is when it went down (the pin's previous
+ * change; null when that came before the watch was set, e.g. held while the app was launched).
+ */
+function onButtonReleased(e: { time: number; lastTime?: number | null }): void {
+  const last = e.lastTime;
+  if (typeof last === "number" && e.time - last < SHORT_PRESS_MAX_S) onButton();
+}
+
 function onButton(): void {
   const s = currentSession();
   if (s === null) startSession(routine);
+  else if (s.phase === "done" && isResultUnkept()) retryUnkept();
   else if (s.phase === "done") load();
   else if (isPaused()) dispatch({ type: "abort" });
   else if (isRunning()) dispatch({ type: "pause" });
@@ -124,7 +161,7 @@ export function startApp(): void {
     gattResultsChanged();
     refreshHome();
   }, clockMoved);
-  setWatch(onButton, BTN, { repeat: true, edge: "rising", debounce: 50 });
+  setWatch(onButtonReleased, BTN, { repeat: true, edge: "falling", debounce: 50 });
   Bangle.on("touch", onTap);
   // Leaving for another app (or the clock) saves the session and gives back power saving.
   E.on("kill", saveIfRunning);
@@ -134,12 +171,14 @@ export function startApp(): void {
     // or 0.02's, rescued at a later launch) and before the session file went: it is finished.
     forgetSession();
   } else if (saved !== null) {
-    const age = wholeNow() - saved.savedAt;
+    // Saved "in the future": the clock was set back since (Gadgetbridge sets it on reconnecting), and
+    // how long ago is unknown: taken as just saved, as on the Fitbit (app/session-file.ts wallAge).
+    const age = Math.max(0, wholeNow() - saved.savedAt);
     const unfinished = saved.state.phase !== "done" && saved.state.phase !== "idle";
     // Saved on another run of the clock (an unset clock's earlier timeline: the power went since),
     // its age cannot be told: kept, never resumed.
     const sameClock = isThisClockRun(savedTimeline(saved.timeline, saved.savedAt));
-    if (unfinished && sameClock && age >= 0 && age <= RESUME_WINDOW_MS) resumeSaved(saved);
+    if (unfinished && sameClock && age <= RESUME_WINDOW_MS) resumeSaved(saved);
     else {
       finishSaved(saved);
       showHome();

@@ -22,6 +22,7 @@ import {
   forgetSetAside,
   forgetUnplaced,
   hasWholeRecord,
+  highestKeptTimeline,
   loadTimeline,
   readUnplaced,
   rewriteUnplaced,
@@ -58,9 +59,27 @@ export function startClockWatch(onPlaced: () => void, onJumpSeen: (deltaMs: numb
     placeAll(null, now);
     return;
   }
-  timeline = noteUnsetClock(loadTimeline(), now);
+  timeline = noteUnsetClock(knownTimeline(), now);
   saveTimeline(timeline);
   armCheck(now);
+}
+
+/**
+ * The unset clock's latest timeline as noted in its file — never numbered below a timeline that
+ * something kept was recorded on. With the file gone (a full flash: the firmware erases it before
+ * refusing the new version, in the app or the boot code) or behind, whether the power went since
+ * cannot be told: the clock goes on as a new timeline above them all, so what waits on an earlier
+ * one is sent with its time unknown (never moved by another power-up's correction), and a session
+ * saved on one is kept as partial, not resumed. (Rather than writing the file through a copy: a
+ * full flash refuses the copy too, and the waiting files carry the numbers anyway.)
+ */
+function knownTimeline(): ClockTimeline | null {
+  const noted = loadTimeline();
+  const highest = highestKeptTimeline();
+  if (highest === 0 || (noted !== null && noted.number >= highest)) return noted;
+  console.log("clock: timeline file " + (noted === null ? "missing" : "behind") + "; a new timeline after " + highest);
+  // A latest reading no clock reaches: noteUnsetClock starts the next timeline.
+  return { number: highest, latestMs: Infinity };
 }
 
 function armCheck(now: number): void {
@@ -174,7 +193,7 @@ function zoneNow(now: number): number {
 export function unsetTimeline(now: number): number {
   if (isClockSet(now)) return -1;
   if (timeline === null) {
-    timeline = noteUnsetClock(loadTimeline(), now);
+    timeline = noteUnsetClock(knownTimeline(), now);
     saveTimeline(timeline);
   }
   return timeline.number;

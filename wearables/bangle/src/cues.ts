@@ -22,7 +22,8 @@ function playStep(pattern: BuzzPattern, index: number): void {
 /** Plays `cue` now (`nowMs` is the engine's clock). */
 export function playCue(cue: Cue, nowMs: number): void {
   const rank = CUE_PRIORITY.indexOf(cue);
-  if (nowMs - lastAt < QUIET_AFTER_MS && rank > lastRank) return;
+  // Before lastAt: the clock went back unseen (moveCueClock moves it with every jump the app sees).
+  if (nowMs >= lastAt && nowMs - lastAt < QUIET_AFTER_MS && rank > lastRank) return;
   if (stepTimer) clearTimeout(stepTimer);
   lastRank = rank;
   lastAt = nowMs;
@@ -30,4 +31,13 @@ export function playCue(cue: Cue, nowMs: number): void {
   Bangle.setLCDPower(true);
   Bangle.setLocked(false);
   playStep(CUE_BUZZ[cue], 0);
+}
+
+/**
+ * The clock was set and moved by `deltaMs` (runner.ts moveSession): the last cue's time moves with it,
+ * or a clock set back would keep "under a second ago" for as long as it went back and drop every
+ * lesser cue (a hold's start buzz) until then.
+ */
+export function moveCueClock(deltaMs: number): void {
+  lastAt += deltaMs;
 }

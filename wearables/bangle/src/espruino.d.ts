@@ -91,7 +91,8 @@ declare const E: EspruinoE;
 declare const NRF: NrfApi;
 declare const BTN: number;
 declare function setWatch(
-  fn: (e: { state: boolean; time: number }) => void,
+  /** `time`: s; `lastTime`: the pin's previous change since the watch was set (s), null before any. */
+  fn: (e: { state: boolean; time: number; lastTime?: number | null }) => void,
   pin: number,
   options: { repeat: boolean; edge: "rising" | "falling" | "both"; debounce?: number },
 ): number;

@@ -26,7 +26,7 @@ import {
   resultOf,
 } from "../../../common/session";
 import { describeScreen } from "../../../common/screen-text";
-import { playCue } from "./cues";
+import { moveCueClock, playCue } from "./cues";
 import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, keepLegacySessionsAside, saveSession } from "./store";
@@ -74,6 +74,8 @@ let pauseCheckDueAt = -1;
  * run's clock (a session of this run).
  */
 let unkept: SessionResult | null = null;
+/** True when the running session's latest save was refused (flash full): the session screen says so. */
+let saveRefused = false;
 
 export function setRunnerListener(l: RunnerListener): void {
   listener = l;
@@ -114,6 +116,21 @@ export function keepUnkept(): boolean {
   return true;
 }
 
+/** True while a finished session's result is kept only in memory (the full flash refused it). */
+export function isResultUnkept(): boolean {
+  return unkept !== null;
+}
+
+/**
+ * Tries again to keep a result the full flash refused (the done screen's button, or a central's
+ * acknowledgement freeing room), and shows what came of it on the done screen (home: the caller).
+ */
+export function retryUnkept(): void {
+  if (unkept === null) return;
+  keepUnkept();
+  if (session !== null && session.phase === "done") redraw();
+}
+
 /**
  * Starts a session, unless a finished result is still not kept: the new session's saves would
  * overwrite the session file, the only copy of it on flash, and its own result would not fit either.
@@ -126,6 +143,7 @@ export function startSession(routine: Routine): void {
     return;
   }
   lastWall = -1;
+  saveRefused = false;
   const nowMs = wholeNow();
   session = newSession(routine, makeSessionId(nowMs, Math.random()));
   // The session counts on the local date where it started, in the zone of its start (as on the Fitbit).
@@ -137,9 +155,13 @@ export function startSession(routine: Routine): void {
  * pause, and it stays paused: the user taps to go on when back in position.
  */
 export function resumeSaved(saved: SavedSession): void {
-  const step = reduceSession(saved.state, { type: "pause" }, saved.savedAt);
   lastWall = -1;
   const nowMs = wholeNow();
+  // Saved after now: the clock went back while the app was gone. The session moves with it (as with
+  // any clock change, moveSession) so that it left just now, and its times are on today's clock.
+  const ahead = saved.savedAt - nowMs;
+  if (ahead > 0) shiftSession(saved.state, -ahead);
+  const step = reduceSession(saved.state, { type: "pause" }, ahead > 0 ? nowMs : saved.savedAt);
   apply(step, nowMs);
   if (endForgottenPause(nowMs)) return; // paused before the app was left, for longer than a pause lasts
   // The same hold goes on (pausing moves the times only): with its sensitivity and what it had.
@@ -166,7 +188,7 @@ export function finishSaved(saved: SavedSession): void {
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
 function save(state: SessionState, nowMs: number): void {
-  saveSession(state, nowMs, unsetTimeline(wholeNow()));
+  saveRefused = !saveSession(state, nowMs, unsetTimeline(wholeNow()));
 }
 
 /** Feeds the engine an event that happens now; false when no session is on screen. */
@@ -245,6 +267,7 @@ function moveSession(deltaMs: number): void {
   // A result not kept yet moves with the unset clock as a kept one would (clock.ts); one recorded on a set clock is placed.
   if (unkept !== null && !isClockSet(unkept.startedAt)) unkept = shiftResult(unkept, deltaMs);
   bounceShownAt += deltaMs;
+  moveCueClock(deltaMs);
   if (lastWall >= 0) lastWall += deltaMs;
   if (tickDueAt >= 0) tickDueAt += deltaMs;
   if (redrawDueAt >= 0) redrawDueAt += deltaMs;
@@ -254,12 +277,17 @@ function moveSession(deltaMs: number): void {
   // Started on the unset clock and now on a set one: the zone the clock was set with is the one to keep.
   if (!isClockSet(s.startedAt) && isClockSet(s.startedAt + deltaMs))
     s.utcOffsetMinutes = -new Date(wholeNow()).getTimezoneOffset();
+  shiftSession(s, deltaMs);
+  if (isSessionActive(s)) save(s, wholeNow());
+}
+
+/** Moves a session's wall-clock times by `deltaMs` (its holds carry only times relative to their start). */
+function shiftSession(s: SessionState, deltaMs: number): void {
   s.startedAt += deltaMs;
   s.phaseStartedAt += deltaMs;
   if (s.phaseEndsAt >= 0) s.phaseEndsAt += deltaMs;
   if (s.pausedAt >= 0) s.pausedAt += deltaMs;
   if (s.endedAt >= 0) s.endedAt += deltaMs;
-  if (isSessionActive(s)) save(s, wholeNow());
 }
 
 /** The earlier of two deadlines (-1: none). */
@@ -369,11 +397,29 @@ export function redraw(): void {
   const state = session;
   if (state === null) return;
   if (listener !== null) listener.changed(state, nowMs);
-  if (state.phase === "done") {
-    renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)));
+  if (state.phase === "done" && unkept !== null) {
+    // The result is only in memory: said so, and the button tries to keep it again instead of
+    // leaving (the app's exit would lose it). Home keeps it in memory too (and says so); holding the
+    // button, the firmware's way out of any app, leaves and loses it.
+    renderDone(
+      state.completed ? "Well done" : "Ended",
+      ["Not kept:", "flash full.", "Sync or free", "room, press."],
+      ["Tap: home  Button: keep it", "Hold button: leave, lose it"],
+    );
     return;
   }
-  renderSession(describeScreen(state, nowMs), isBouncingNow(nowMs), state.pausedAt >= 0);
+  if (state.phase === "done") {
+    renderDone(state.completed ? "Well done" : "Ended", describeResult(resultOf(state, state.endedAt)), [
+      "Tap: home  Button: exit",
+    ]);
+    return;
+  }
+  renderSession(
+    describeScreen(state, nowMs),
+    isBouncingNow(nowMs),
+    state.pausedAt >= 0,
+    saveRefused ? "Flash full: not saved" : "",
+  );
   if (state.pausedAt < 0) {
     const delay = (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS;
     redrawDueAt = nowMs + delay;

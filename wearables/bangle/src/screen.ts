@@ -34,7 +34,8 @@ function drawWrapped(text: string, y: number, maxLines: number): void {
  * `pending`: results to send; `waiting`: recorded before the clock was set, sent once it is (the web
  * companion sets it on connecting); `setAside`: kept but never sent (damaged).
  */
-export function renderHome(summary: string, pending: number, waiting: number, setAside: number): void {
+/** `unkept`: a finished session's result the full flash refused is kept in memory only (leaving loses it). */
+export function renderHome(summary: string, pending: number, waiting: number, setAside: number, unkept: boolean): void {
   begin();
   g.setFont("Vector", 24).drawString("Steady Hold", CENTER, TOP + 18);
   drawWrapped(summary, TOP + 50, 3);
@@ -49,11 +50,16 @@ export function renderHome(summary: string, pending: number, waiting: number, se
     g.drawString(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time", CENTER, y);
     y += 10;
   }
-  if (setAside > 0) g.drawString(setAside + " kept, not sent", CENTER, y);
+  if (setAside > 0) {
+    g.drawString(setAside + " kept, not sent", CENTER, y);
+    y += 10;
+  }
+  if (unkept) g.drawString("Last session not kept", CENTER, y);
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 140);
 }
 
-export function renderSession(text: ScreenText, bouncing: boolean, paused: boolean): void {
+/** `warning`: shown in place of the instruction's last line while running (a save the flash refused), or "". */
+export function renderSession(text: ScreenText, bouncing: boolean, paused: boolean, warning: string): void {
   begin();
   g.setFont("Vector", 24).drawString(text.title, CENTER, TOP + 16);
   g.setFont("Vector", 18).drawString(ascii(text.rep), CENTER, TOP + 40);
@@ -70,16 +76,20 @@ export function renderSession(text: ScreenText, bouncing: boolean, paused: boole
   } else {
     g.setFont("6x8", 1);
     const lines = g.wrapString(ascii(text.instruction), W - 8);
-    for (let i = 0; i < lines.length && i < 4; i++) g.drawString(lines[i], CENTER, TOP + 122 + i * 9);
+    const room = warning === "" ? 4 : 3;
+    for (let i = 0; i < lines.length && i < room; i++) g.drawString(lines[i], CENTER, TOP + 122 + i * 9);
+    if (warning !== "") g.drawString(warning, CENTER, TOP + 149);
   }
 }
 
-export function renderDone(title: string, lines: string[]): void {
+/** The end of a session: `hints` say what tap and button do (one or two lines). */
+export function renderDone(title: string, lines: string[], hints: string[]): void {
   begin();
   g.setFont("Vector", 26).drawString(title, CENTER, TOP + 20);
   g.setFont("6x8", 2);
   for (let i = 0; i < lines.length; i++) g.drawString(ascii(lines[i]), CENTER, TOP + 54 + i * 20);
-  g.setFont("6x8", 1).drawString("Tap: home  Button: exit", CENTER, TOP + 140);
+  g.setFont("6x8", 1);
+  for (let i = 0; i < hints.length; i++) g.drawString(hints[i], CENTER, TOP + 136 + i * 10);
 }
 
 /** Why a session did not start (at home); the next tap tries again. */

@@ -12,6 +12,8 @@
 //   steadyhold.u<id>         a result recorded while the watch's clock was not set, as JSON with the
 //                            clock's timeline (common/clock-correction.ts): it becomes a record
 //                            (steadyhold.r<id>, written before this file is erased) once the clock is set
+//   steadyhold.w<id>         the same waiting result moved with the unset clock, written (and read back)
+//                            before steadyhold.u<id> is rewritten, erased once it is (see rewriteUnplaced)
 //   steadyhold.clock.json    the unset clock's latest timeline; written while the clock is unset and
 //                            kept once it is set, so a timeline number is never used twice
 //   steadyhold.x<id>         a result set aside: a record the peripheral found damaged, or a result
@@ -46,12 +48,16 @@ const SESSION_COPY = "steadyhold.session.new";
 const ROUTINE_COPY = "steadyhold.json.new";
 /** True when the newest whole save is the copy alone (the session file was refused, or is older: see saveSession). */
 let onlyInCopy = false;
+/** True when the routine in force is stored in its copy alone (see saveRoutine, loadRoutine). */
+let routineOnlyInCopy = false;
 const RESULT_PREFIX = "steadyhold.r";
 const RESULT_FILES = /^steadyhold\.r/;
 const SET_ASIDE_PREFIX = "steadyhold.x";
 const SET_ASIDE_FILES = /^steadyhold\.x/;
 const UNPLACED_PREFIX = "steadyhold.u";
 const UNPLACED_FILES = /^steadyhold\.u/;
+const UNPLACED_COPY_PREFIX = "steadyhold.w";
+const UNPLACED_COPY_FILES = /^steadyhold\.w/;
 const TIMELINE_FILE = "steadyhold.clock.json";
 /** A session file version 0.02 saved that cannot be read, kept aside: + the time it was found in base 36. */
 export const SESSION_ASIDE_PREFIX = "steadyhold.xsession.";
@@ -112,6 +118,8 @@ export function writeJson(name: string, value: unknown): boolean {
 export function loadRoutine(): Routine {
   // The copy is never older than the file (see saveRoutine): when it is whole, it is the routine.
   let raw = storage.readJSON(ROUTINE_COPY, true);
+  // The file may be older, torn or gone: the copy is kept until a write replaces it (saveRoutine).
+  routineOnlyInCopy = raw !== undefined;
   if (raw === undefined) raw = storage.readJSON(ROUTINE_FILE, true);
   if (raw === undefined) return parseRoutine(DEFAULT_ROUTINE).routine;
   const parsed = parseRoutine(raw);
@@ -140,7 +148,20 @@ function writeThroughCopy(file: string, copy: string, value: unknown): number {
  * in force stays stored. A file the flash refuses leaves the copy as the routine (loadRoutine reads it first).
  */
 export function saveRoutine(routine: Routine): boolean {
-  return writeThroughCopy(ROUTINE_FILE, ROUTINE_COPY, routine) > 0;
+  if (routineOnlyInCopy) {
+    // The routine in force is in the copy alone (the file was refused, or a reset left the copy):
+    // writing the copy first would erase it, and a refused write would leave no routine at all. The
+    // file goes first; the copy only once the file is written. A reset in between leaves both, the
+    // copy the older: the launch reads it, the routine last answered SUCCESS (this write's answer
+    // had not gone yet).
+    if (!writeJson(ROUTINE_FILE, routine)) return false;
+    storage.erase(ROUTINE_COPY);
+    routineOnlyInCopy = false;
+    return true;
+  }
+  const written = writeThroughCopy(ROUTINE_FILE, ROUTINE_COPY, routine);
+  routineOnlyInCopy = written === 1;
+  return written > 0;
 }
 
 /**
@@ -364,36 +385,93 @@ export function pendingIds(): string[] {
   return known.concat(unknown);
 }
 
-/** Ids of results recorded on an unset clock, waiting for it to be set. */
+/** Ids of results recorded on an unset clock, waiting for it to be set (a copy left alone counts). */
 export function unplacedIds(): string[] {
-  return idsOf(UNPLACED_FILES, UNPLACED_PREFIX);
+  const ids = idsOf(UNPLACED_FILES, UNPLACED_PREFIX);
+  const copies = idsOf(UNPLACED_COPY_FILES, UNPLACED_COPY_PREFIX);
+  for (let i = 0; i < copies.length; i++) if (ids.indexOf(copies[i]) < 0) ids.push(copies[i]);
+  return ids.sort();
 }
 
-/** An unplaced result, or null when it is missing or damaged (then logged and set aside). */
+/** True when `value` (read from a waiting file) is the waiting result of `id`. */
+function isUnplacedOf(value: UnplacedResult | null | undefined, id: string): boolean {
+  return (
+    value !== undefined &&
+    value !== null &&
+    typeof value.timeline === "number" &&
+    value.result !== undefined &&
+    value.result !== null &&
+    value.result.id === id &&
+    typeof value.result.startedAt === "number" &&
+    typeof value.result.endedAt === "number"
+  );
+}
+
+/** Keeps the bytes of waiting file `name` (of `id`) aside; erased only once they are (else it stays, skipped, never lost). */
+function keepUnplacedAside(name: string, id: string, why: string): void {
+  console.log("results: " + name + " " + why + "; kept aside");
+  const text = storage.read(name);
+  if (text !== undefined && writeText(SET_ASIDE_PREFIX + id, text)) storage.erase(name);
+}
+
+/**
+ * An unplaced result, or null when it is missing or damaged. A whole copy (steadyhold.w<id>) is the
+ * newest: a reset came during the rewrite it was made for (rewriteUnplaced), so the waiting file is
+ * written again from it, then the copy goes. A copy that does not read back was torn as it was
+ * written, before the waiting file was touched: it is erased. A waiting file that is not the result's
+ * JSON — damaged, or torn by a reset as it was written (its tail erased flash) — is set aside, its
+ * bytes kept, and logged: never skipped silently for good.
+ */
 export function readUnplaced(id: string): UnplacedResult | null {
-  const saved = storage.readJSON(UNPLACED_PREFIX + id, true) as UnplacedResult | undefined;
-  if (
-    saved !== undefined &&
-    typeof saved.timeline === "number" &&
-    saved.result !== undefined &&
-    saved.result !== null &&
-    saved.result.id === id &&
-    typeof saved.result.startedAt === "number" &&
-    typeof saved.result.endedAt === "number"
-  )
-    return saved;
-  if (saved !== undefined) {
-    console.log("results: " + id + " waiting for the clock is damaged; kept aside");
-    const text = storage.read(UNPLACED_PREFIX + id);
-    // Erased only once its bytes are aside; if that write fails it stays here (skipped, never lost).
-    if (text !== undefined && writeText(SET_ASIDE_PREFIX + id, text)) storage.erase(UNPLACED_PREFIX + id);
+  const name = UNPLACED_PREFIX + id;
+  const copyName = UNPLACED_COPY_PREFIX + id;
+  if (storage.read(copyName) !== undefined) {
+    const copy = storage.readJSON(copyName, true) as UnplacedResult | undefined;
+    if (isUnplacedOf(copy, id)) {
+      // The full flash refusing the file leaves the copy as the save (read first, here, next time).
+      if (writeJson(name, copy) && isUnplacedOf(storage.readJSON(name, true) as UnplacedResult | undefined, id))
+        storage.erase(copyName);
+      return copy as UnplacedResult;
+    }
+    if (storage.read(name) !== undefined) {
+      console.log("results: " + copyName + " torn by a reset; erased (" + name + " is whole)");
+      storage.erase(copyName);
+    } else keepUnplacedAside(copyName, id, "damaged, and no waiting file");
   }
+  if (storage.read(name) === undefined) return null;
+  const saved = storage.readJSON(name, true) as UnplacedResult | undefined;
+  if (isUnplacedOf(saved, id)) return saved as UnplacedResult;
+  keepUnplacedAside(name, id, saved === undefined ? "is not JSON (torn by a reset?)" : "is damaged");
   return null;
 }
 
-/** Rewrites a waiting result (moved with the unset clock); false when not written (it stays as it was). */
+/**
+ * Rewrites a waiting result (moved with the unset clock) through a copy: steadyhold.w<id> is written
+ * and read back before steadyhold.u<id> (the only other copy: the firmware erases it before writing
+ * its new version) is rewritten, and goes once it is. A reset at any moment leaves one of them whole
+ * (readUnplaced). False when not moved (the copy refused: the waiting file stays as it was). When
+ * the file is refused, the copy is the save: moved, true. A copy still there then (the full flash
+ * refused the file again as readUnplaced wrote it) is the only save: not overwritten, so false (the
+ * caller sends it with its time unknown, never at a wrong time).
+ */
 export function rewriteUnplaced(unplaced: UnplacedResult): boolean {
-  return writeJson(UNPLACED_PREFIX + unplaced.result.id, unplaced);
+  const id = unplaced.result.id;
+  const copyName = UNPLACED_COPY_PREFIX + id;
+  if (storage.read(copyName) !== undefined) return false;
+  const back = writeJson(copyName, unplaced)
+    ? (storage.readJSON(copyName, true) as UnplacedResult | undefined)
+    : undefined;
+  if (
+    !isUnplacedOf(back, id) ||
+    (back as UnplacedResult).timeline !== unplaced.timeline ||
+    (back as UnplacedResult).result.startedAt !== unplaced.result.startedAt
+  ) {
+    storage.erase(copyName); // refused or not read back: the waiting file is untouched
+    return false;
+  }
+  if (writeJson(UNPLACED_PREFIX + id, unplaced)) storage.erase(copyName);
+  else console.log("results: " + id + " moved; kept in its copy (flash full?)");
+  return true;
 }
 
 /**
@@ -436,9 +514,10 @@ export function forgetSetAside(id: string): void {
   storage.erase(SET_ASIDE_PREFIX + id);
 }
 
-/** Drops an unplaced result once its record (or set-aside copy) is written. */
+/** Drops an unplaced result once its record (or set-aside copy) is written, its rewrite's copy last. */
 export function forgetUnplaced(id: string): void {
   storage.erase(UNPLACED_PREFIX + id);
+  storage.erase(UNPLACED_COPY_PREFIX + id);
 }
 
 /** True when a result with this id waits to be sent (its record is written). */
@@ -470,6 +549,7 @@ export function isResultKept(id: string): boolean {
   return (
     hasWholeRecord(id) ||
     isResultJson(UNPLACED_PREFIX + id, id, "result") ||
+    isResultJson(UNPLACED_COPY_PREFIX + id, id, "result") ||
     isResultJson(SET_ASIDE_PREFIX + id, id, "")
   );
 }
@@ -480,7 +560,7 @@ export function isResultKept(id: string): boolean {
  * waiting file would be taken for the result once the clock is set.
  */
 export function eraseTornResult(id: string): void {
-  const names = [RESULT_PREFIX + id, UNPLACED_PREFIX + id, SET_ASIDE_PREFIX + id];
+  const names = [RESULT_PREFIX + id, UNPLACED_PREFIX + id, UNPLACED_COPY_PREFIX + id, SET_ASIDE_PREFIX + id];
   for (let i = 0; i < names.length; i++) {
     if (storage.read(names[i]) !== undefined) {
       console.log("results: " + names[i] + " torn by a reset; written again from the session");
@@ -494,6 +574,7 @@ export function hasResult(id: string): boolean {
   return (
     hasRecord(id) ||
     storage.read(UNPLACED_PREFIX + id) !== undefined ||
+    storage.read(UNPLACED_COPY_PREFIX + id) !== undefined ||
     storage.read(SET_ASIDE_PREFIX + id) !== undefined
   );
 }
@@ -501,6 +582,22 @@ export function hasResult(id: string): boolean {
 export function loadTimeline(): ClockTimeline | null {
   const t = storage.readJSON(TIMELINE_FILE, true) as ClockTimeline | undefined;
   return t !== undefined && t !== null && typeof t.number === "number" && typeof t.latestMs === "number" ? t : null;
+}
+
+/**
+ * The highest unset-clock timeline anything kept was recorded on — a waiting result (or its copy),
+ * the saved session (or its copy) — or 0 when none. The timeline file alone numbers power-ups, and
+ * a full flash can leave none (the firmware erases it before refusing its new version).
+ */
+export function highestKeptTimeline(): number {
+  let highest = 0;
+  const names = storage.list(UNPLACED_FILES).concat(storage.list(UNPLACED_COPY_FILES), [SESSION_FILE, SESSION_COPY]);
+  for (let i = 0; i < names.length; i++) {
+    const kept = storage.readJSON(names[i], true) as { timeline?: unknown } | null | undefined;
+    if (kept !== undefined && kept !== null && typeof kept.timeline === "number" && kept.timeline > highest)
+      highest = kept.timeline;
+  }
+  return highest;
 }
 
 export function saveTimeline(timeline: ClockTimeline): boolean {
