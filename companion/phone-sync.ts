@@ -78,8 +78,13 @@ export const LOCAL_KEYS = {
 const LEGACY_ROUTINE_RESENDS_KEY = "routineResends";
 /** Rejected results kept raw; the oldest go first. */
 const MAX_REJECTED_KEPT = 20;
-/** File names already counted as rejected (SyncState.rejectedFiles); the oldest go first. */
-const MAX_REJECTED_NAMES_COUNTED = 20;
+/**
+ * File names already counted as rejected (SyncState.rejectedFiles); the least recently seen go first.
+ * The watch resends every unacknowledged result in the same order, and its unsent list has no bound:
+ * up to this many unreadable results are counted once each (20 days at the largest daily goal, 3),
+ * beyond it the count grows with each resend. About 40 characters a name in the sync state.
+ */
+const MAX_REJECTED_NAMES_COUNTED = 60;
 /** The watch refusing a routine it received: resent until it answered older this many times per revision. */
 const MAX_ROUTINE_REFUSALS = 5;
 
@@ -188,9 +193,12 @@ export class PhoneSync {
       handle = await this.services.send(ROUTINE_FILE, message);
     } catch (e) {
       // Not recorded as sent, so the next change or launch sends it; the page says it is not on the watch.
+      // Dated by the first refusal: later refused retries must not make the change look newer.
       const refused = this.readSync();
-      refused.routineRefusedAt = this.services.now();
-      this.writeSync(refused);
+      if (refused.routineRefusedAt < 0) {
+        refused.routineRefusedAt = this.services.now();
+        this.writeSync(refused);
+      }
       throw e;
     }
     this.routineTransfer = asTransfer(handle);
@@ -281,7 +289,12 @@ export class PhoneSync {
       // an earlier run's): it refused the routine. A failed transfer proves nothing: not counted.
       if (state !== "error" && state !== "canceled") this.countRoutineRefusal();
     }
-    await this.resendRoutine(this.currentRoutine(), last.revision, decoded.value, false);
+    // Settings changed since the last routine handed over (its transfer was refused): sent as a new
+    // revision and recorded, like any change. Resending the current settings under the old revision
+    // would put a routine on the watch that the phone records as neither sent nor confirmed.
+    const routine = this.currentRoutine();
+    if (!sameRoutine(last.routine, routine)) return this.sendRoutine(routine, last.revision + 1, decoded.value);
+    await this.resendRoutine(last.routine, last.revision, decoded.value, false);
   }
 
   private lastSentRoutine(): { routine: Routine; revision: number } | null {
@@ -490,11 +503,12 @@ export class PhoneSync {
     );
     const sync = this.readSync();
     // The watch resends what it got no ack for: one unreadable result counts once, by its file name.
-    if (sync.rejectedFiles.indexOf(fileName) < 0) {
-      sync.rejectedCount++;
-      sync.rejectedFiles.push(fileName);
-      while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
-    }
+    // A name seen again moves to the end: names the watch keeps resending are the last to be forgotten.
+    const seenAt = sync.rejectedFiles.indexOf(fileName);
+    if (seenAt < 0) sync.rejectedCount++;
+    else sync.rejectedFiles.splice(seenAt, 1);
+    sync.rejectedFiles.push(fileName);
+    while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
