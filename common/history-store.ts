@@ -52,6 +52,59 @@ export function dropEarliestArrived(history: SessionResult[], chars: number): Dr
   return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped };
 }
 
+/** What one line of stored history text holds: a readable session, list syntax only, or damage. */
+function lineKind(line: string, v1UtcOffsetMinutes: number): "session" | "syntax" | "damage" {
+  let body = line.trim();
+  if (body.charAt(body.length - 1) === ",") body = body.slice(0, -1).trim();
+  if (body === "" || body === "[" || body === "]") return "syntax";
+  try {
+    return decodeResultMessage(JSON.parse(body), v1UtcOffsetMinutes).ok ? "session" : "damage";
+  } catch (e) {
+    return "damage";
+  }
+}
+
+/**
+ * The lines of stored history text that hold no readable session on their own (serializeHistory
+ * writes one session a line): the damage to keep when the text is rewritten. A session recovered
+ * from a damaged line is both kept here and in the history.
+ */
+export function unreadableLines(text: string, v1UtcOffsetMinutes: number = 0): string[] {
+  const lines = text.split("\n");
+  const damage: string[] = [];
+  for (let i = 0; i < lines.length; i++) if (lineKind(lines[i], v1UtcOffsetMinutes) === "damage") damage.push(lines[i]);
+  return damage;
+}
+
+export interface TextDropOutcome {
+  text: string;
+  /** Lines with a readable session removed; 0 when none was left. */
+  droppedLines: number;
+}
+
+/**
+ * Makes room on a full phone in text not yet rewritten (a damaged history whose damage is not kept
+ * yet): removes the earliest lines holding a readable session until they add up to at least `chars`
+ * characters. Every other line, the damage included, stays as it was.
+ */
+export function dropEarliestReadableLines(
+  text: string,
+  chars: number,
+  v1UtcOffsetMinutes: number = 0,
+): TextDropOutcome {
+  const lines = text.split("\n");
+  const kept: string[] = [];
+  let droppedLines = 0;
+  let freed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if ((droppedLines === 0 || freed < chars) && lineKind(lines[i], v1UtcOffsetMinutes) === "session") {
+      freed += lines[i].length + 1;
+      droppedLines++;
+    } else kept.push(lines[i]);
+  }
+  return { text: droppedLines === 0 ? text : kept.join("\n"), droppedLines: droppedLines };
+}
+
 /** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
 export function byStart(history: SessionResult[]): SessionResult[] {
   const indexed = history.map((r, i) => ({ r: r, i: i }));

@@ -21,10 +21,12 @@ import { SessionResult } from "../common/result";
 import {
   addResult,
   dropEarliestArrived,
+  dropEarliestReadableLines,
   parseHistory,
   pruneHistory,
   serializeHistory,
   storedEntryChars,
+  unreadableLines,
 } from "../common/history-store";
 import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
 import { exportCsv, exportJson } from "../common/history-export";
@@ -78,8 +80,18 @@ export const LOCAL_KEYS = {
 const LEGACY_ROUTINE_RESENDS_KEY = "routineResends";
 /** Rejected results kept raw; the oldest go first. */
 const MAX_REJECTED_KEPT = 20;
-/** File names already counted as rejected (SyncState.rejectedFiles); the oldest go first. */
-const MAX_REJECTED_NAMES_COUNTED = 20;
+/**
+ * File names already counted as rejected (SyncState.rejectedFiles); the least recently seen go first.
+ * The watch resends every unacknowledged result in the same order, and its unsent list has no bound:
+ * up to this many unreadable results are counted once each (20 days at the largest daily goal, 3),
+ * beyond it the count grows with each resend. About 40 characters a name in the sync state.
+ */
+const MAX_REJECTED_NAMES_COUNTED = 60;
+/**
+ * Characters a full phone frees for its sync state on top of what it makes room for (a routine
+ * confirmation adds two 13-digit times; the page's note on a damaged history about 90).
+ */
+const SYNC_STATE_ROOM = 256;
 /** The watch refusing a routine it received: resent until it answered older this many times per revision. */
 const MAX_ROUTINE_REFUSALS = 5;
 
@@ -188,9 +200,12 @@ export class PhoneSync {
       handle = await this.services.send(ROUTINE_FILE, message);
     } catch (e) {
       // Not recorded as sent, so the next change or launch sends it; the page says it is not on the watch.
+      // Dated by the first refusal: later refused retries must not make the change look newer.
       const refused = this.readSync();
-      refused.routineRefusedAt = this.services.now();
-      this.writeSync(refused);
+      if (refused.routineRefusedAt < 0) {
+        refused.routineRefusedAt = this.services.now();
+        this.writeSync(refused);
+      }
       throw e;
     }
     this.routineTransfer = asTransfer(handle);
@@ -281,7 +296,12 @@ export class PhoneSync {
       // an earlier run's): it refused the routine. A failed transfer proves nothing: not counted.
       if (state !== "error" && state !== "canceled") this.countRoutineRefusal();
     }
-    await this.resendRoutine(this.currentRoutine(), last.revision, decoded.value, false);
+    // Settings changed since the last routine handed over (its transfer was refused): sent as a new
+    // revision and recorded, like any change. Resending the current settings under the old revision
+    // would put a routine on the watch that the phone records as neither sent nor confirmed.
+    const routine = this.currentRoutine();
+    if (!sameRoutine(last.routine, routine)) return this.sendRoutine(routine, last.revision + 1, decoded.value);
+    await this.resendRoutine(last.routine, last.revision, decoded.value, false);
   }
 
   private lastSentRoutine(): { routine: Routine; revision: number } | null {
@@ -352,39 +372,66 @@ export class PhoneSync {
   }
 
   /**
-   * The stored history; damaged text is recovered entry by entry, and the damaged text itself is
-   * kept (added to damagedHistory, each damage after the last) before anything may rewrite it. Null
-   * when it could not be kept (storage full): the history then stays as it is and nothing new is
-   * stored or acknowledged, so the sessions only the damaged text holds are not overwritten.
+   * The stored history; damaged text is recovered entry by entry, and its unreadable lines (what
+   * holds no readable session: see unreadableLines) are kept, added to damagedHistory after any
+   * earlier damage, before anything may rewrite the history. On a full phone the earliest-arrived
+   * readable lines are removed from the damaged text first to make room (the damage itself stays in
+   * it; counted on the page like storeHistory's). Null when the damage could still not be kept: the
+   * history then stays damaged and nothing new is stored or acknowledged.
    */
   private loadHistory(): SessionResult[] | null {
     const { local } = this.services;
+    const offset = this.utcOffsetMinutes();
     const text = local.getItem(LOCAL_KEYS.history);
-    const loaded = parseHistory(text, this.utcOffsetMinutes());
+    const loaded = parseHistory(text, offset);
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
     if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return loaded.history;
+    const damage = unreadableLines(text, offset).join("\n") || text;
     const kept = local.getItem(LOCAL_KEYS.damagedHistory);
     // Kept already: nothing has rewritten the history since it was found damaged.
-    if (kept !== null && kept.slice(-text.length) === text) return loaded.history;
+    if (kept !== null && kept.slice(-damage.length) === damage) return loaded.history;
     const keeping =
       kept === null
-        ? text
-        : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + text;
-    if (!this.trySet(local, LOCAL_KEYS.damagedHistory, keeping)) {
-      this.reportStorageFull(
-        "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room",
+        ? damage
+        : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + damage;
+    let current = text;
+    // Room for the kept damage and the page's note about it.
+    let step = keeping.length - (kept === null ? 0 : kept.length) + SYNC_STATE_ROOM;
+    for (;;) {
+      const error = this.setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
+      if (error === null) break;
+      const room = isStorageFullError(error) ? dropEarliestReadableLines(current, step, offset) : null;
+      const rewritten = room !== null && room.droppedLines > 0 && this.trySet(local, LOCAL_KEYS.history, room.text);
+      if (!rewritten || room === null) {
+        this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.damagedHistory + ": " + errorText(error));
+        this.unrecordedDrops += loaded.history.length - parseHistory(current, offset).history.length;
+        this.reportStorageFull(
+          "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room",
+        );
+        return null;
+      }
+      current = room.text;
+      step *= 2;
+    }
+    const history = current === text ? loaded.history : parseHistory(current, offset).history;
+    const droppedForRoom = loaded.history.length - history.length;
+    if (droppedForRoom > 0) {
+      this.services.warn(
+        "Steady Hold: the phone's storage is full: removed the " +
+          droppedForRoom +
+          " earliest-received sessions to keep the damaged history's unreadable lines",
       );
-      return null;
+      this.unrecordedDrops += droppedForRoom;
     }
     const sync = this.readSync();
     sync.historyDamage =
       "stored history was damaged: " +
-      loaded.history.length +
+      history.length +
       " sessions recovered; " +
       (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
-      " unreadable; the damaged text is kept";
+      " unreadable; the damaged lines are kept";
     this.writeSync(sync);
-    return loaded.history;
+    return history;
   }
 
   /**
@@ -490,11 +537,12 @@ export class PhoneSync {
     );
     const sync = this.readSync();
     // The watch resends what it got no ack for: one unreadable result counts once, by its file name.
-    if (sync.rejectedFiles.indexOf(fileName) < 0) {
-      sync.rejectedCount++;
-      sync.rejectedFiles.push(fileName);
-      while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
-    }
+    // A name seen again moves to the end: names the watch keeps resending are the last to be forgotten.
+    const seenAt = sync.rejectedFiles.indexOf(fileName);
+    if (seenAt < 0) sync.rejectedCount++;
+    else sync.rejectedFiles.splice(seenAt, 1);
+    sync.rejectedFiles.push(fileName);
+    while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
@@ -540,11 +588,63 @@ export class PhoneSync {
     return sync;
   }
 
+  /**
+   * Stores the sync state. On a full phone the earliest-arrived sessions make room for it, as for a
+   * new session: a sync state that cannot grow would leave the page's counts and the routine's
+   * confirmation unrecorded for good. Sessions dropped and not yet recorded are added to its count.
+   */
   private writeSync(sync: SyncState): void {
     const drops = this.unrecordedDrops;
     sync.sessionsDroppedForRoom += drops;
-    if (this.trySet(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync))) this.unrecordedDrops -= drops;
-    else sync.sessionsDroppedForRoom -= drops;
+    let error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
+    if (error !== null && isStorageFullError(error)) error = this.writeSyncMakingRoom(sync, error);
+    if (error === null) {
+      this.unrecordedDrops -= drops;
+      return;
+    }
+    sync.sessionsDroppedForRoom -= drops;
+    this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
+  }
+
+  /**
+   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until `sync` fits; they
+   * are counted in it. Not when the stored history is damaged: its damage must be kept first
+   * (loadHistory, at the next session). Null when stored, else the last error.
+   */
+  private writeSyncMakingRoom(sync: SyncState, refusal: unknown): unknown {
+    const { local } = this.services;
+    const parsed = parseHistory(local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes());
+    if (parsed.damaged || parsed.errors.length > 0) return refusal;
+    let kept = parsed.history;
+    let dropped = 0;
+    let step = SYNC_STATE_ROOM;
+    let error = refusal;
+    while (error !== null && isStorageFullError(error)) {
+      const room = dropEarliestArrived(kept, step);
+      if (room.dropped === 0) break;
+      const historyError = this.setOrError(local, LOCAL_KEYS.history, serializeHistory(room.history));
+      if (historyError !== null) {
+        error = historyError;
+        break;
+      }
+      kept = room.history;
+      dropped += room.dropped;
+      sync.sessionsDroppedForRoom += room.dropped;
+      error = this.setOrError(local, LOCAL_KEYS.sync, JSON.stringify(sync));
+      step *= 2;
+    }
+    if (dropped > 0)
+      this.services.warn(
+        "Steady Hold: the phone's storage is full: removed the " +
+          dropped +
+          " earliest-received sessions to store the sync state",
+      );
+    if (error !== null) {
+      // The history is stored without them: counted when the sync state can be written.
+      sync.sessionsDroppedForRoom -= dropped;
+      this.unrecordedDrops += dropped;
+    }
+    return error;
   }
 
   private writeSummary(): void {

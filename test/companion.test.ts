@@ -332,16 +332,19 @@ describe("unreadable results are counted once per file name (review 21)", () => 
   it("counts different files apart, a resent one once, and keeps the names it counted bounded", async () => {
     const phone = fakePhone();
     const unreadable = (name: string): IncomingFile => ({ name, cbor: async () => Promise.reject(new Error("bad")) });
-    for (let i = 0; i < 25; i++) phone.inbox.push(unreadable("result-x" + i + ".cbor"));
-    phone.inbox.push(unreadable("result-x24.cbor"));
+    // 65 names, 60 kept (review 23: the least recently seen go first).
+    for (let i = 0; i < 65; i++) phone.inbox.push(unreadable("result-x" + i + ".cbor"));
+    phone.inbox.push(unreadable("result-x64.cbor"));
+    phone.inbox.push(unreadable("result-x5.cbor")); // seen again: moves to the end, not forgotten next
     await phone.sync.start();
-    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 25, rejectedFiles: [] }); // the page needs no names
+    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 65, rejectedFiles: [] }); // the page needs no names
     const stored = JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string);
-    expect(stored.rejectedFiles).toHaveLength(20);
-    expect(stored.rejectedFiles[19]).toBe("result-x24.cbor");
+    expect(stored.rejectedFiles).toHaveLength(60);
+    expect(stored.rejectedFiles.slice(-2)).toEqual(["result-x64.cbor", "result-x5.cbor"]);
     phone.inbox.push(unreadable("result-x0.cbor")); // fell out of the bounded list: counted again
+    phone.inbox.push(unreadable("result-x5.cbor")); // kept because it was seen again: not counted
     await phone.sync.drainInbox();
-    expect(summaryOf(phone).sync.rejectedCount).toBe(26);
+    expect(summaryOf(phone).sync.rejectedCount).toBe(66);
   });
 });
 

@@ -490,7 +490,7 @@ describe("issue 10 — wrong data shown", () => {
     expect(exportCsv(history).text.length).toBeLessThanOrEqual(EXPORT_MAX_CHARS);
   });
 
-  it("case 18: one damaged character in the stored history costs at most one session, and the damaged text is kept", async () => {
+  it("case 18: one damaged character in the stored history costs at most one session, and the damaged line is kept", async () => {
     const { sim, files } = await shortSession();
     const stored: SessionResult[] = [];
     for (let i = 0; i < 200; i++)
@@ -510,7 +510,10 @@ describe("issue 10 — wrong data shown", () => {
     const history = phoneHistory(sim);
     expect(history.length).toBeGreaterThanOrEqual(200);
     expect(history.map((r) => r.id)).toContain([...files.stored.keys()][0]);
-    expect(sim.phoneState.local.items.get("damagedHistory")).toBe(damaged);
+    // Since review 23 the unreadable lines are kept (the recovered sessions are in the history).
+    expect(sim.phoneState.local.items.get("damagedHistory")).toBe(
+      damaged.split("\n").filter((line) => line.indexOf("\u0000") >= 0)[0],
+    );
     expect(sim.phone().page.join("\n")).toMatch(/⚠ stored history was damaged: \d+ sessions recovered/);
   });
 

@@ -7,10 +7,12 @@ import {
   addResult,
   byStart,
   dropEarliestArrived,
+  dropEarliestReadableLines,
   parseHistory,
   pruneHistory,
   serializeHistory,
   storedEntryChars,
+  unreadableLines,
 } from "../common/history-store";
 import {
   EMPTY_SYNC_STATE,
@@ -136,6 +138,38 @@ describe("dropEarliestArrived (making room on a full phone)", () => {
     expect(dropEarliestArrived(history, 100 * entry)).toEqual({ history: [history[2]], dropped: 2 });
     expect(dropEarliestArrived([history[2]], entry)).toEqual({ history: [history[2]], dropped: 0 });
     expect(dropEarliestArrived([], entry)).toEqual({ history: [], dropped: 0 });
+  });
+});
+
+describe("damaged stored history text (review 23: what is kept, what makes room)", () => {
+  const history = [
+    session(MONDAY, { id: "s-1" }),
+    session(MONDAY + DAY, { id: "s-2" }),
+    session(MONDAY + 2 * DAY, { id: "s-3" }),
+  ];
+  const text = serializeHistory(history);
+  const lines = text.split("\n");
+  const damaged = text.replace('"s-2"', '"s-2'); // a lost quote in the second session's line
+  const damagedLine = damaged.split("\n")[2];
+
+  it("unreadableLines finds only the damaged lines, not the list syntax or the readable sessions", () => {
+    expect(unreadableLines(text)).toEqual([]);
+    expect(unreadableLines(damaged)).toEqual([damagedLine]);
+    expect(unreadableLines("{broken")).toEqual(["{broken"]);
+  });
+
+  it("dropEarliestReadableLines removes the earliest readable sessions and keeps the damage in place", () => {
+    const room = dropEarliestReadableLines(damaged, 1);
+    expect(room.droppedLines).toBe(1);
+    expect(room.text.split("\n")).toEqual(damaged.split("\n").filter((_, i) => i !== 1));
+    expect(parseHistory(room.text).history.map((r) => r.id)).toEqual(["s-3"]);
+    expect(unreadableLines(room.text)).toEqual([damagedLine]);
+    // Enough characters for two sessions: both readable ones go, the damaged line stays.
+    const more = dropEarliestReadableLines(damaged, lines[1].length + 2);
+    expect(more.droppedLines).toBe(2);
+    expect(more.text.split("\n")).toEqual(["[", damagedLine, "]"]);
+    // Nothing readable left: nothing dropped, the text unchanged.
+    expect(dropEarliestReadableLines(more.text, 1)).toEqual({ text: more.text, droppedLines: 0 });
   });
 });
 

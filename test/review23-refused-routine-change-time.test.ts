@@ -1,0 +1,61 @@
+// Review 23: the page dates a refused routine change by the last failed retry, not by the change.
+//
+// What the user sees: on Monday 09:00 they change the hold to 45 s, but the phone's file transfer
+// refuses the routine. The companion retries at each start; on Tuesday 09:00 the retry is refused
+// too, and the page now says "Routine changed Tue 6 Jan 09:00; not sent to the watch yet" — a change
+// they never made on Tuesday, and it hides that the watch has gone a whole day on the old routine.
+//
+// Why: PhoneSync.sendRoutine's catch writes routineRefusedAt = now on EVERY refused send, and the
+// page (syncLines in settings/page-text.ts) shows that time as when the routine was changed.
+// Suggested fix: keep the first refusal's time while routineRefusedAt is already set (>= 0), or
+// word the line as "last tried …".
+import { describe, expect, it } from "vitest";
+import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
+import { HistorySummary } from "../common/history-summary";
+import { syncLines } from "../settings/page-text";
+import { SETTINGS_KEYS } from "../common/settings-keys";
+import { IncomingFile, KeyValueStore, PhoneServices, PhoneSync } from "../companion/phone-sync";
+
+class MemoryStore implements KeyValueStore {
+  data: { [key: string]: string } = {};
+  getItem(key: string): string | null {
+    return key in this.data ? this.data[key] : null;
+  }
+  setItem(key: string, value: string): void {
+    this.data[key] = value;
+  }
+  removeItem(key: string): void {
+    delete this.data[key];
+  }
+}
+
+describe("review 23: a refused routine change on the page", () => {
+  it("keeps the time of the change, not of the last refused retry", async () => {
+    const settings = new MemoryStore();
+    const local = new MemoryStore();
+    const inbox: IncomingFile[] = [];
+    const clock = { now: PHONE_NOW }; // Mon 5 Jan 2026, 09:00 UTC
+    const transfer = { refuses: false };
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      tzOffsetMinutes: () => 0,
+      now: () => clock.now,
+      send: async () => {
+        if (transfer.refuses) throw new Error("outbox full");
+        return undefined;
+      },
+    };
+    await new PhoneSync(services).start(); // the default routine is handed over
+
+    transfer.refuses = true;
+    settings.setItem("holdSeconds", "45"); // Monday 09:00: the change, refused
+    const running = new PhoneSync(services);
+    await running.onSettingsChange("holdSeconds");
+    clock.now += 86400000; // Tuesday 09:00: the companion starts, the retry is refused too
+    await new PhoneSync(services).start();
+
+    const summary = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    // Expected: "Routine changed Mon 5 Jan 09:00; …". Actual: "Routine changed Tue 6 Jan 09:00; …".
+    expect(syncLines(summary.sync, 0)[0]).toMatch(/^Routine changed Mon 5 Jan 09:00; not sent to the watch yet/);
+  });
+});
