@@ -533,6 +533,27 @@ export function hasWholeRecord(id: string): boolean {
   return decoded.ok && decoded.value.id === id;
 }
 
+/**
+ * Erases each record a reset tore as the clock placed it (clock.ts placeAll) or wrote it from a
+ * set-aside copy: that copy is still whole and writes it again. Called at launch, before GATT offers
+ * results: the peripheral would set the torn record aside as damaged (over a set-aside copy, its only
+ * good one) and skip its id for the whole connection, so the session would not reach the central.
+ */
+export function eraseTornPlacedRecords(): void {
+  const ids = idsOf(RESULT_FILES, RESULT_PREFIX);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const copied =
+      isResultJson(UNPLACED_PREFIX + id, id, "result") ||
+      isResultJson(UNPLACED_COPY_PREFIX + id, id, "result") ||
+      isResultJson(SET_ASIDE_PREFIX + id, id, "");
+    if (copied && !hasWholeRecord(id)) {
+      console.log("results: " + RESULT_PREFIX + id + " torn by a reset; written again from its copy");
+      storage.erase(RESULT_PREFIX + id);
+    }
+  }
+}
+
 /** The JSON in `name` when it is an object whose `key` (or itself) is the result of `id`. */
 function isResultJson(name: string, id: string, key: string): boolean {
   const value = storage.readJSON(name, true) as { [key: string]: unknown } | null | undefined;
