@@ -35,7 +35,7 @@
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
-import { RECORD_FLAG_TIME_UNKNOWN, decodeResultRecord, encodeResultRecord } from "../../../common/gatt-profile";
+import { RECORD_FLAG_TIME_UNKNOWN, encodeResultRecord, storedRecordFault } from "../../../common/gatt-profile";
 import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
@@ -525,12 +525,13 @@ export function hasRecord(id: string): boolean {
   return storage.read(RESULT_PREFIX + id) !== undefined;
 }
 
-/** True when the record of `id` is on flash whole: it decodes, as that session's (a reset can tear a write). */
+/**
+ * True when the record of `id` is on flash whole (a reset can tear a write): the check the GATT
+ * peripheral makes before offering it, so a record taken for whole here is never set aside there.
+ */
 export function hasWholeRecord(id: string): boolean {
   const bytes = readRecord(id);
-  if (bytes === null) return false;
-  const decoded = decodeResultRecord(bytes);
-  return decoded.ok && decoded.value.id === id;
+  return bytes !== null && storedRecordFault(bytes, id) === "";
 }
 
 /**
