@@ -15,7 +15,6 @@ import {
   SessionCommand,
   crc32,
   decodeControlCommand,
-  decodeResultRecord,
   decodeResultsCursor,
   decodeRoutineValue,
   describeResponseCode,
@@ -25,6 +24,7 @@ import {
   encodeResultsValue,
   encodeRoutineValue,
   resultsChunk,
+  storedRecordFault,
   toBytes,
 } from "./gatt-profile";
 
@@ -424,11 +424,7 @@ export class GattPeripheral {
     }
     if (bytes === null) {
       reason = "cannot be read";
-    } else {
-      const decoded = decodeResultRecord(bytes);
-      if (!decoded.ok) reason = decoded.reason;
-      else if (decoded.value.id !== id) reason = "the record carries id " + decoded.value.id;
-    }
+    } else reason = storedRecordFault(bytes, id);
     if (reason !== "" || bytes === null) {
       this.setAside.push(id);
       this.host.log("gatt: stored result " + id + " set aside, not sent: " + reason);

@@ -601,6 +601,17 @@ export function decodeResultRecord(data: unknown): Decoded<SessionResult> {
   }
 }
 
+/**
+ * Why a record stored under `id` may not be offered to a central ("" when it may): it must decode,
+ * as that session's. The peripheral asks it before offering a record (setting it aside otherwise),
+ * and a watch asks it to tell a whole record from one a reset tore as it was written.
+ */
+export function storedRecordFault(data: unknown, id: string): string {
+  const decoded = decodeResultRecord(data);
+  if (!decoded.ok) return decoded.reason;
+  return decoded.value.id === id ? "" : "the record carries id " + decoded.value.id;
+}
+
 function readHold(r: Reader, routine: Routine, where: string): Decoded<HoldResult> {
   if (r.bytes.length - r.at < HOLD_FIXED_LENGTH) return fail(where + ": the record ends inside the hold");
   const leg = u8(r);

@@ -40,6 +40,7 @@ import {
   encodeRoutineValue,
   resultRecordLength,
   resultsChunk,
+  storedRecordFault,
   toBytes,
   RECORD_FLAG_COMPLETED,
   RECORD_FLAG_TIME_UNKNOWN,
@@ -259,6 +260,31 @@ describe("result record", () => {
         expect(valueOf(decodeResultRecord(bytes))).toEqual(normalized(result));
       }),
     );
+  });
+
+  it("offers a stored record only when it decodes as the session it is stored under", () => {
+    fc.assert(
+      fc.property(resultArb, (result) => {
+        const bytes = record(result);
+        expect(storedRecordFault(bytes, result.id)).toBe("");
+        expect(storedRecordFault(bytes, result.id + "-x")).toBe("the record carries id " + result.id);
+      }),
+    );
+    // A reset tearing the write leaves erased flash (0xFF) after what was written: here a whole
+    // header, id, times, zone and first leg (bytes 0–21), so repsPerLeg reads 255 and is refused.
+    const whole = record({
+      id: "ab-1",
+      startedAt: 1767225600000,
+      endedAt: 1767225600000 + 60000,
+      completed: true,
+      routine: DEFAULT_ROUTINE,
+      holds: [hold({ leg: "left", rep: 1, achievedMs: 30000 })],
+      utcOffsetMinutes: 60,
+    });
+    const torn = whole.slice();
+    torn.fill(0xff, 22);
+    expect(storedRecordFault(torn, "ab-1")).toBe("result ab-1: routine: repsPerLeg 255 is outside 1–5");
+    expect(storedRecordFault(null, "ab-1")).toMatch(/^result record: expected bytes/);
   });
 
   it("follows the document's layout byte for byte", () => {

@@ -27,6 +27,7 @@ import {
 } from "./runner";
 import { renderHome } from "./screen";
 import {
+  eraseTornPlacedRecords,
   eraseTornResult,
   forgetSession,
   hasResult,
@@ -144,6 +145,9 @@ export function startApp(): void {
   // Before anything reads, offers or places results: those version 0.02 kept under a fractional-ms
   // id go on under the id 0.03 makes (rescue.ts; its session file is rescued as it is read).
   rescueFractionalIds();
+  // Before GATT offers any result: a record a reset tore as the clock placed it goes (its waiting
+  // file, still there, writes it again when the clock is set; store.ts eraseTornPlacedRecords).
+  eraseTornPlacedRecords();
   // Before GATT offers any result or the clock places any: a result a reset tore as it was written
   // goes (the session file, which still holds the finished session, writes it again below), or the
   // peripheral would set it aside as damaged and the session would never reach the central.

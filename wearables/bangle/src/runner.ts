@@ -30,7 +30,7 @@ import { moveCueClock, playCue } from "./cues";
 import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
 import { SavedSession, forgetSession, keepLegacySessionsAside, saveSession } from "./store";
-import { clockJumped, keepResult, savedTimeline, unsetTimeline } from "./clock";
+import { clockJumped, isThisClockRun, keepResult, savedTimeline, unsetTimeline } from "./clock";
 import { isClockSet, shiftResult } from "../../../common/clock-correction";
 import { wholeNow } from "./time";
 
@@ -70,10 +70,15 @@ let pauseCheckTimer = 0;
 let pauseCheckDueAt = -1;
 /**
  * A finished session's result the full flash refused in every form (record, JSON copy, and maybe
- * the session file's last save): it exists only here until keepUnkept writes it. Recorded on this
- * run's clock (a session of this run).
+ * the session file's last save): it exists only here until keepUnkept writes it.
  */
 let unkept: SessionResult | null = null;
+/**
+ * The timeline `unkept` was recorded on (clock.ts keepResult's `recordedOn`): null for this run's
+ * clock, or an earlier run's (a saved session finished after a power loss), which this run's
+ * corrections never move: its time is unknown once kept, never placed by them.
+ */
+let unkeptOn: number | null = null;
 /** True when the running session's latest save was refused (flash full): the session screen says so. */
 let saveRefused = false;
 
@@ -109,8 +114,9 @@ export function keepUnkept(): boolean {
   if (!keepLegacySessionsAside()) return false;
   const result = unkept;
   if (result === null) return true;
-  if (!storeAndTell(result, null)) return false;
+  if (!storeAndTell(result, unkeptOn)) return false;
   unkept = null;
+  unkeptOn = null;
   // The session file is its last save (nothing else starts while it is unkept), unless a session runs.
   if (session === null || !isSessionActive(session)) forgetSession();
   return true;
@@ -182,8 +188,12 @@ export function finishSaved(saved: SavedSession): void {
   // pause began (a forgotten pause: its length is not the session's, and may exceed the record's bound).
   const result = closedResult(state, state.pausedAt >= 0 ? state.pausedAt : saved.savedAt);
   if (result === null || storeAndTell(result, recordedOn)) forgetSession();
-  // Not kept (flash full): the session file is its only copy, so no session starts over it until it is.
-  else unkept = result;
+  else {
+    // Not kept (flash full): the session file is its only copy, so no session starts over it until it is.
+    unkept = result;
+    // This run's timeline (a session too old to resume): it moves with this run's clock, as null does.
+    unkeptOn = recordedOn !== null && isThisClockRun(recordedOn) ? null : recordedOn;
+  }
 }
 
 /** Saves the session, with the unset clock's timeline when the clock is not set. */
@@ -264,8 +274,9 @@ export function clockMoved(deltaMs: number): void {
 }
 
 function moveSession(deltaMs: number): void {
-  // A result not kept yet moves with the unset clock as a kept one would (clock.ts); one recorded on a set clock is placed.
-  if (unkept !== null && !isClockSet(unkept.startedAt)) unkept = shiftResult(unkept, deltaMs);
+  // A result not kept yet moves with the unset clock as a kept one would (clock.ts); one recorded on a
+  // set clock is placed, and one recorded on an earlier run's timeline is not this run's to move.
+  if (unkept !== null && unkeptOn === null && !isClockSet(unkept.startedAt)) unkept = shiftResult(unkept, deltaMs);
   bounceShownAt += deltaMs;
   moveCueClock(deltaMs);
   if (lastWall >= 0) lastWall += deltaMs;
@@ -361,7 +372,10 @@ function apply(step: Step, nowMs: number): void {
     // Kept in memory too, so it is not lost when the next session's saves overwrite that file.
     save(state, nowMs);
     if (storeAndTell(result, null)) forgetSession();
-    else unkept = result;
+    else {
+      unkept = result;
+      unkeptOn = null;
+    }
   } else if (state.phase === "done")
     forgetSession(); // an attempt ended before its first hold: nothing to keep or resume
   else if (act.persist) save(state, nowMs);

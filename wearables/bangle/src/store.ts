@@ -35,7 +35,7 @@
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
-import { RECORD_FLAG_TIME_UNKNOWN, decodeResultRecord, encodeResultRecord } from "../../../common/gatt-profile";
+import { RECORD_FLAG_TIME_UNKNOWN, encodeResultRecord, storedRecordFault } from "../../../common/gatt-profile";
 import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
@@ -525,12 +525,34 @@ export function hasRecord(id: string): boolean {
   return storage.read(RESULT_PREFIX + id) !== undefined;
 }
 
-/** True when the record of `id` is on flash whole: it decodes, as that session's (a reset can tear a write). */
+/**
+ * True when the record of `id` is on flash whole (a reset can tear a write): the check the GATT
+ * peripheral makes before offering it, so a record taken for whole here is never set aside there.
+ */
 export function hasWholeRecord(id: string): boolean {
   const bytes = readRecord(id);
-  if (bytes === null) return false;
-  const decoded = decodeResultRecord(bytes);
-  return decoded.ok && decoded.value.id === id;
+  return bytes !== null && storedRecordFault(bytes, id) === "";
+}
+
+/**
+ * Erases each record a reset tore as the clock placed it (clock.ts placeAll) or wrote it from a
+ * set-aside copy: that copy is still whole and writes it again. Called at launch, before GATT offers
+ * results: the peripheral would set the torn record aside as damaged (over a set-aside copy, its only
+ * good one) and skip its id for the whole connection, so the session would not reach the central.
+ */
+export function eraseTornPlacedRecords(): void {
+  const ids = idsOf(RESULT_FILES, RESULT_PREFIX);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const copied =
+      isResultJson(UNPLACED_PREFIX + id, id, "result") ||
+      isResultJson(UNPLACED_COPY_PREFIX + id, id, "result") ||
+      isResultJson(SET_ASIDE_PREFIX + id, id, "");
+    if (copied && !hasWholeRecord(id)) {
+      console.log("results: " + RESULT_PREFIX + id + " torn by a reset; written again from its copy");
+      storage.erase(RESULT_PREFIX + id);
+    }
+  }
 }
 
 /** The JSON in `name` when it is an object whose `key` (or itself) is the result of `id`. */
