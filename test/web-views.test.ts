@@ -220,7 +220,8 @@ describe("import of the Fitbit settings page's JSON export", () => {
     expect(outcome.errors).toEqual([]);
     expect(outcome.sessions.map((s) => s.id)).toEqual(["mabc-0001", "mabd-0002"]);
     expect(outcome.sessions[1].holds[0].bounceAtMs).toEqual([1200, 5300]);
-    expect(outcome.sessions[1].holds[0].bouncingMs).toBe(0);
+    // Unknown stays unknown (review 26): the page shows "unknown", never 0 s of bouncing.
+    expect(outcome.sessions[1].holds[0].bouncingMs).toBe(-1);
   });
 
   it("skips a session whose routine is missing a field, is not an object or holds a number as text: no default is filled in", () => {

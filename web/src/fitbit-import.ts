@@ -50,7 +50,27 @@ export function parseHistoryExport(text: string): ImportOutcome {
     if (typeof checked === "string") errors.push("Session " + (index + 1) + " skipped: " + checked);
     else sessions.push(checked);
   });
+  // The phone's export keeps the newest sessions that fit one text field and counts the rest: a user
+  // who takes this page for a full copy must know the oldest ones are not in the file.
+  const omitted = data.omittedOlderSessions;
+  if (typeof omitted === "number" && omitted >= 1 && Math.floor(omitted) === omitted)
+    errors.push(
+      "The file leaves out " +
+        omitted +
+        " older session" +
+        (omitted === 1 ? "" : "s") +
+        " (the phone's export keeps the newest that fit); they are not imported.",
+    );
   return { sessions, errors };
+}
+
+/** A hold's numbers: each must be a finite number in the file (the record encoder would round null to 0). */
+const HOLD_NUMBERS = ["rep", "targetSeconds", "achievedMs", "steadiness"] as const;
+/** The session's numbers, likewise. */
+const SESSION_NUMBERS = ["startedAt", "endedAt"] as const;
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && isFinite(value);
 }
 
 /**
@@ -72,6 +92,10 @@ function routineProblem(routine: unknown): string {
 function checkSession(raw: unknown): SessionResult | string {
   if (!isRecord(raw)) return "not an object";
   if (typeof raw.completed !== "boolean") return "completed is not true/false";
+  for (const key of SESSION_NUMBERS)
+    if (!isFiniteNumber(raw[key])) return key + " " + JSON.stringify(raw[key]) + " is not a number";
+  if (raw.utcOffsetMinutes !== undefined && !isFiniteNumber(raw.utcOffsetMinutes))
+    return "utcOffsetMinutes " + JSON.stringify(raw.utcOffsetMinutes) + " is not a number";
   const routine = routineProblem(raw.routine);
   if (routine) return routine;
   if (!Array.isArray(raw.holds)) return "holds is not a list";
@@ -83,10 +107,13 @@ function checkSession(raw: unknown): SessionResult | string {
       return "hold " + (i + 1) + ": leg " + JSON.stringify(h.leg) + " is not left or right";
     if (typeof h.endedEarly !== "boolean") return "hold " + (i + 1) + ": endedEarly is not true/false";
     if (!Array.isArray(h.bounceAtMs)) return "hold " + (i + 1) + ": bounceAtMs is not a list";
-    // Exports made before these fields existed carry neither, and version-1 results kept in the
-    // phone's history carry bouncingMs -1 (unknown), which the record cannot hold: 0 is the
-    // documented "not measured".
-    holds.push({ ...h, bouncingMs: h.bouncingMs === undefined || h.bouncingMs === -1 ? 0 : h.bouncingMs });
+    for (const key of HOLD_NUMBERS)
+      if (!isFiniteNumber(h[key]))
+        return "hold " + (i + 1) + ": " + key + " " + JSON.stringify(h[key]) + " is not a number";
+    if (h.bouncingMs !== undefined && !isFiniteNumber(h.bouncingMs))
+      return "hold " + (i + 1) + ": bouncingMs " + JSON.stringify(h.bouncingMs) + " is not a number";
+    // The record cannot say "unknown": it goes through with 0 and is put back to -1 below.
+    holds.push({ ...h, bouncingMs: isUnknownBouncing(h.bouncingMs) ? 0 : h.bouncingMs });
   }
   const candidate = {
     ...raw,
@@ -96,5 +123,19 @@ function checkSession(raw: unknown): SessionResult | string {
   const record = encodeResultRecord(candidate);
   if (!record.ok) return record.reason;
   const decoded = decodeResultRecord(record.value);
-  return decoded.ok ? decoded.value : decoded.reason;
+  if (!decoded.ok) return decoded.reason;
+  const rawHolds = raw.holds as { [key: string]: unknown }[];
+  const result = decoded.value;
+  for (let i = 0; i < result.holds.length; i++)
+    if (isUnknownBouncing(rawHolds[i].bouncingMs)) result.holds[i].bouncingMs = -1;
+  return result;
+}
+
+/**
+ * Exports made before the field existed carry no bouncingMs, and version-1 results kept in the
+ * phone's history carry -1: the bouncing time was never measured, so it stays unknown (-1, shown as
+ * such), never 0 s.
+ */
+function isUnknownBouncing(value: unknown): boolean {
+  return value === undefined || value === -1;
 }

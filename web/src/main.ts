@@ -352,7 +352,7 @@ function sessionItem(result: SessionResult): HTMLLIElement {
       String(hold.rep),
       String(hold.bounceAtMs.length),
       hold.bounceAtMs.map((ms) => (ms / 1000).toFixed(1)).join(", "),
-      (hold.bouncingMs / 1000).toFixed(1),
+      hold.bouncingMs < 0 ? "unknown" : (hold.bouncingMs / 1000).toFixed(1), // a version-1 result
     ]) {
       row.insertCell().textContent = text;
     }
