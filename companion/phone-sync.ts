@@ -396,15 +396,21 @@ export class PhoneSync {
         : kept + "\n\n--- damaged again, found " + new Date(this.services.now()).toISOString() + " ---\n\n" + damage;
     let current = text;
     // Room for the kept damage and the page's note about it.
-    let step = keeping.length - (kept === null ? 0 : kept.length) + SYNC_STATE_ROOM;
+    const needed = keeping.length - (kept === null ? 0 : kept.length);
+    let step = needed + SYNC_STATE_ROOM;
+    // Dropping every readable line could not free that much: none is dropped for nothing (review 25).
+    const freeable = text.length - dropEarliestReadableLines(text, Infinity, offset).text.length;
     for (;;) {
       const error = this.setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
       if (error === null) break;
-      const room = isStorageFullError(error) ? dropEarliestReadableLines(current, step, offset) : null;
+      const room =
+        isStorageFullError(error) && freeable >= needed ? dropEarliestReadableLines(current, step, offset) : null;
       const rewritten = room !== null && room.droppedLines > 0 && this.trySet(local, LOCAL_KEYS.history, room.text);
       if (!rewritten || room === null) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.damagedHistory + ": " + errorText(error));
-        this.unrecordedDrops += loaded.history.length - parseHistory(current, offset).history.length;
+        // The lines removed so far made no room for it: they go back (the room they took is free again).
+        if (current !== text && !this.trySet(local, LOCAL_KEYS.history, text))
+          this.unrecordedDrops += loaded.history.length - parseHistory(current, offset).history.length;
         this.reportStorageFull(
           "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room",
         );
@@ -615,6 +621,14 @@ export class PhoneSync {
     const { local } = this.services;
     const parsed = parseHistory(local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes());
     if (parsed.damaged || parsed.errors.length > 0) return refusal;
+    // Dropping every session it may could not free what the sync state grows by: none is dropped for
+    // nothing (review 25).
+    const stored = local.getItem(LOCAL_KEYS.sync);
+    const needed = JSON.stringify(sync).length - (stored === null ? 0 : stored.length);
+    let freeable = 0;
+    for (let i = 0; i < parsed.history.length - 1; i++) freeable += storedEntryChars(parsed.history[i]);
+    if (freeable < needed) return refusal;
+    const original = serializeHistory(parsed.history);
     let kept = parsed.history;
     let dropped = 0;
     let step = SYNC_STATE_ROOM;
@@ -639,10 +653,13 @@ export class PhoneSync {
           dropped +
           " earliest-received sessions to store the sync state",
       );
-    if (error !== null) {
-      // The history is stored without them: counted when the sync state can be written.
+    if (error !== null && dropped > 0) {
       sync.sessionsDroppedForRoom -= dropped;
-      this.unrecordedDrops += dropped;
+      // They made no room for it: they go back (the room they took is free again); else the history
+      // is stored without them and they are counted when the sync state can be written.
+      if (this.trySet(local, LOCAL_KEYS.history, original))
+        this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for the sync state");
+      else this.unrecordedDrops += dropped;
     }
     return error;
   }
