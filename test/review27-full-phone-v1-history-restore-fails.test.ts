@@ -1,0 +1,103 @@
+// Review 27: on a full phone, the sessions fix d286098 "writes back" do not fit back when the stored
+// history still holds version-1 entries (kept from before the protocol-2 update): they are lost.
+//
+// What the user sees: the phone's storage is full; its history still holds sessions the watch sent
+// before the update (stored as version-1 lines). The watch sends a result the phone cannot read.
+// Afterwards the page's history shows only its latest session: every earlier one was removed "to store
+// the sync state", the sync state was not stored after all (so the page does not count them either),
+// and the sessions did not come back: gone for good, for nothing.
+//
+// Why: PhoneSync.writeSyncMakingRoom checks feasibility with storedEntryChars (each session re-encoded
+// as version 2, longer than its version-1 line), so it drops sessions when dropping them frees less
+// than the sync state needs; and it writes back `serializeHistory(parsed.history)`, the whole history
+// re-encoded as version 2, longer than the text it removed, so on a full phone that write fails too.
+// Suggested fix: keep the stored text read before dropping (`local.getItem(LOCAL_KEYS.history)`) and
+// write that back, as loadHistory does; measure what dropping frees against that text (its length
+// minus the rewritten history's), not with storedEntryChars.
+import { describe, expect, it } from "vitest";
+import { asVersion1Message, completedSession } from "./support/builders";
+import { parseHistory } from "../common/history-store";
+import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+
+class MemoryStore implements KeyValueStore {
+  data: { [key: string]: string } = {};
+  getItem(key: string): string | null {
+    return key in this.data ? this.data[key] : null;
+  }
+  setItem(key: string, value: string): void {
+    this.data[key] = value;
+  }
+  removeItem(key: string): void {
+    delete this.data[key];
+  }
+}
+
+/** localStorage with a quota over all keys: a write past `capacity` characters throws QuotaExceededError. */
+class QuotaStore extends MemoryStore {
+  capacity = Infinity;
+  used(): number {
+    let total = 0;
+    for (const key of Object.keys(this.data)) total += key.length + this.data[key].length;
+    return total;
+  }
+  setItem(key: string, value: string): void {
+    const before = key in this.data ? key.length + this.data[key].length : 0;
+    if (this.used() - before + key.length + value.length > this.capacity) {
+      const error = new Error("the quota has been exceeded");
+      error.name = "QuotaExceededError";
+      throw error;
+    }
+    this.data[key] = value;
+  }
+}
+
+const DAY_MS = 86400000;
+const START = Date.UTC(2026, 0, 5, 9);
+
+/** A full phone holding a version-1 history of two sessions (the first with `bounces` extra warnings); the watch sends an unreadable result. */
+async function run(bounces: number): Promise<{ before: string[]; after: string[]; syncStored: boolean }> {
+  const settings = new MemoryStore();
+  const local = new QuotaStore();
+  const inbox: IncomingFile[] = [];
+  const services: PhoneServices = {
+    settings,
+    local,
+    send: async () => undefined,
+    nextFile: async () => inbox.shift(),
+    now: () => START + 10 * DAY_MS,
+    tzOffsetMinutes: () => 0,
+    warn: () => undefined,
+    log: () => undefined,
+  };
+  // The history as the app stored it before the update: one version-1 message a line.
+  const sessions = [1, 2].map((day) => completedSession("s-000" + day, START + day * DAY_MS));
+  // The earlier session's size: its first hold's bounce warnings (one more, 5 characters more).
+  for (let b = 0; b < bounces; b++) sessions[0].holds[0].bounceAtMs.push(10000 + b * 100);
+  const lines = sessions.map((session) => JSON.stringify(asVersion1Message(session)));
+  local.data[LOCAL_KEYS.history] = "[\n" + lines.join(",\n") + "\n]";
+  const before = parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
+  local.capacity = local.used();
+  inbox.push({
+    name: "result-s-0009.cbor",
+    cbor: async () => {
+      throw new Error("the CBOR ends inside a map: " + "x".repeat(200));
+    },
+  });
+  await new PhoneSync(services).start();
+  const stored = local.getItem(LOCAL_KEYS.sync);
+  const syncStored = stored !== null && JSON.parse(stored).rejectedCount > 0;
+  return { before, after: parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id), syncStored };
+}
+
+describe("review 27: a version-1 history on a full phone", () => {
+  it("keeps every session when the sync state could not be stored after all", async () => {
+    const lost: number[] = [];
+    for (let bounces = 0; bounces <= 90; bounces++) {
+      const outcome = await run(bounces);
+      expect(outcome.before).toEqual(["s-0001", "s-0002"]);
+      // Dropped for nothing: the sync state (which would count them) was not stored, and they are gone.
+      if (!outcome.syncStored && outcome.after.length < outcome.before.length) lost.push(bounces);
+    }
+    expect(lost).toEqual([]);
+  });
+});
