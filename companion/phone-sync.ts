@@ -619,16 +619,16 @@ export class PhoneSync {
    */
   private writeSyncMakingRoom(sync: SyncState, refusal: unknown): unknown {
     const { local } = this.services;
-    const parsed = parseHistory(local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes());
-    if (parsed.damaged || parsed.errors.length > 0) return refusal;
+    const storedHistory = local.getItem(LOCAL_KEYS.history);
+    const parsed = parseHistory(storedHistory, this.utcOffsetMinutes());
+    if (parsed.damaged || parsed.errors.length > 0 || storedHistory === null) return refusal;
     // Dropping every session it may could not free what the sync state grows by: none is dropped for
     // nothing (review 25).
     const stored = local.getItem(LOCAL_KEYS.sync);
     const needed = JSON.stringify(sync).length - (stored === null ? 0 : stored.length);
-    let freeable = 0;
-    for (let i = 0; i < parsed.history.length - 1; i++) freeable += storedEntryChars(parsed.history[i]);
+    // Measured against the stored text, which may hold shorter version-1 entries than a rewrite.
+    const freeable = storedHistory.length - serializeHistory(parsed.history.slice(-1)).length;
     if (freeable < needed) return refusal;
-    const original = serializeHistory(parsed.history);
     let kept = parsed.history;
     let dropped = 0;
     let step = SYNC_STATE_ROOM;
@@ -657,7 +657,8 @@ export class PhoneSync {
       sync.sessionsDroppedForRoom -= dropped;
       // They made no room for it: they go back (the room they took is free again); else the history
       // is stored without them and they are counted when the sync state can be written.
-      if (this.trySet(local, LOCAL_KEYS.history, original))
+      // The exact text read (review 27): a rewrite of version-1 entries would be longer and not fit.
+      if (this.trySet(local, LOCAL_KEYS.history, storedHistory))
         this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for the sync state");
       else this.unrecordedDrops += dropped;
     }
