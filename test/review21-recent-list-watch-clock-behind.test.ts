@@ -15,21 +15,9 @@ import { completedSession, fileOf } from "./support/builders";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { encodeResultMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
-import { IncomingFile, KeyValueStore, PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-
-class MemoryStore implements KeyValueStore {
-  data: { [key: string]: string } = {};
-  getItem(key: string): string | null {
-    return key in this.data ? this.data[key] : null;
-  }
-  setItem(key: string, value: string): void {
-    this.data[key] = value;
-  }
-  removeItem(key: string): void {
-    delete this.data[key];
-  }
-}
+import { MemoryStore } from "./support/phone-stores";
 
 const DAY = 86400000;
 

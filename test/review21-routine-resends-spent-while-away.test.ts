@@ -18,20 +18,8 @@ import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { DEFAULT_ROUTINE } from "../common/routine";
-import { IncomingFile, KeyValueStore, PhoneServices, PhoneSync } from "../companion/phone-sync";
-
-class MemoryStore implements KeyValueStore {
-  data: { [key: string]: string } = {};
-  getItem(key: string): string | null {
-    return key in this.data ? this.data[key] : null;
-  }
-  setItem(key: string, value: string): void {
-    this.data[key] = value;
-  }
-  removeItem(key: string): void {
-    delete this.data[key];
-  }
-}
+import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore } from "./support/phone-stores";
 
 describe("review 21: routine resends spent while the watch is away", () => {
   it("sends the routine when the watch, back, says it runs an older revision", async () => {

@@ -16,39 +16,8 @@ import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
-import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
-
-class MemoryStore implements KeyValueStore {
-  data: { [key: string]: string } = {};
-  getItem(key: string): string | null {
-    return key in this.data ? this.data[key] : null;
-  }
-  setItem(key: string, value: string): void {
-    this.data[key] = value;
-  }
-  removeItem(key: string): void {
-    delete this.data[key];
-  }
-}
-
-/** localStorage with a quota over all keys: a write past `capacity` characters throws QuotaExceededError. */
-class QuotaStore extends MemoryStore {
-  capacity = Infinity;
-  used(): number {
-    let total = 0;
-    for (const key of Object.keys(this.data)) total += key.length + this.data[key].length;
-    return total;
-  }
-  setItem(key: string, value: string): void {
-    const before = key in this.data ? key.length + this.data[key].length : 0;
-    if (this.used() - before + key.length + value.length > this.capacity) {
-      const error = new Error("the quota has been exceeded");
-      error.name = "QuotaExceededError";
-      throw error;
-    }
-    this.data[key] = value;
-  }
-}
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore, QuotaStore } from "./support/phone-stores";
 
 const DAY_MS = 86400000;
 

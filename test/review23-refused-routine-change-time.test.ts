@@ -14,20 +14,8 @@ import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { HistorySummary } from "../common/history-summary";
 import { syncLines } from "../settings/page-text";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, KeyValueStore, PhoneServices, PhoneSync } from "../companion/phone-sync";
-
-class MemoryStore implements KeyValueStore {
-  data: { [key: string]: string } = {};
-  getItem(key: string): string | null {
-    return key in this.data ? this.data[key] : null;
-  }
-  setItem(key: string, value: string): void {
-    this.data[key] = value;
-  }
-  removeItem(key: string): void {
-    delete this.data[key];
-  }
-}
+import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore } from "./support/phone-stores";
 
 describe("review 23: a refused routine change on the page", () => {
   it("keeps the time of the change, not of the last refused retry", async () => {

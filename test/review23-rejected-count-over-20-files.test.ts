@@ -16,20 +16,8 @@ import { describe, expect, it } from "vitest";
 import { quietPhoneServices } from "./support/quiet-phone";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, KeyValueStore, PhoneSync } from "../companion/phone-sync";
-
-class MemoryStore implements KeyValueStore {
-  data: { [key: string]: string } = {};
-  getItem(key: string): string | null {
-    return key in this.data ? this.data[key] : null;
-  }
-  setItem(key: string, value: string): void {
-    this.data[key] = value;
-  }
-  removeItem(key: string): void {
-    delete this.data[key];
-  }
-}
+import { IncomingFile, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore } from "./support/phone-stores";
 
 describe("review 23: unreadable results resent by the watch", () => {
   it("are counted once each, also when there are more than 20", async () => {
