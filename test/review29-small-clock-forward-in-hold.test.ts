@@ -1,8 +1,9 @@
 // Review 29: the watch's clock set forward by less than the hold has left inflates the hold by the
 // whole jump. Session time (common/session.ts readSessionClock) sees a forward jump only once it
 // reads later than the armed timer's deadline plus 5 s; a jump that lands before the deadline (here
-// +15 s, 5 s into a 30 s hold whose next deadline, the last-seconds cue, is 22 s away) is taken as time that passed. Whatever the
-// user does before the timer wakes (end the hold, pause, abandon) closes the hold at the jumped time.
+// +15 s, 5 s into a 30 s hold whose next deadline, the last-seconds cue, is 22 s away) is taken as
+// time that passed. Whatever the user does before the timer wakes (end the hold, pause, abandon)
+// closes the hold at the jumped time.
 // docs/data-safety.md and the README promise "never a negative or inflated hold" with "a forward
 // jump under 5 s goes unseen" as the only limit.
 // What the user sees: the countdown drops by 15 at once; a hold they end after 7 s is recorded as 22 s
