@@ -22,11 +22,11 @@ function begin(): void {
   g.setFontAlign(0, 0);
 }
 
-/** Draws `text` wrapped to the screen width from `y` down, at most `maxLines` lines. */
-function drawWrapped(text: string, y: number, maxLines: number): void {
-  g.setFont("6x8", 2);
+/** Draws `text` wrapped to the screen width from `y` down, in the 6x8 font at `scale`. */
+function drawWrapped(text: string, y: number, scale: number): void {
+  g.setFont("6x8", scale);
   const lines = g.wrapString(ascii(text), W - 8);
-  for (let i = 0; i < lines.length && i < maxLines; i++) g.drawString(lines[i], CENTER, y + i * 18);
+  for (let i = 0; i < lines.length; i++) g.drawString(lines[i], CENTER, y + i * 9 * scale);
 }
 
 /** `setAside`: results kept on the watch that will never be sent (damaged, or not sendable): never "All synced" then. */
@@ -45,9 +45,9 @@ export function renderHome(summary: string, pending: number, waiting: number, se
   if (waiting > 0) status.push(waiting + " wait" + (waiting > 1 ? "" : "s") + " for the time");
   if (setAside > 0) status.push(setAside + " kept, not sent");
   if (unkept) status.push("Last session not kept");
-  // Three status lines fit above "Tap to start"; a fourth takes the summary's third line.
+  // Three status lines fit above "Tap to start"; with a fourth the summary is drawn at half size, whole.
   const crowded = status.length > 3;
-  drawWrapped(summary, TOP + 50, crowded ? 2 : 3);
+  drawWrapped(summary, TOP + 50, crowded ? 1 : 2);
   g.setFont("6x8", 1);
   for (let i = 0; i < status.length; i++) g.drawString(status[i], CENTER, TOP + (crowded ? 96 : 104) + i * 10);
   g.setFont("Vector", 20).drawString("Tap to start", CENTER, TOP + 140);
