@@ -639,7 +639,10 @@ export class PhoneSync {
       const historyError = this.setOrError(local, LOCAL_KEYS.history, serializeHistory(room.history));
       if (historyError !== null) {
         error = historyError;
-        break;
+        // The rewrite did not fit (version-1 entries rewritten are longer, review 28): drop more, while there is more.
+        if (!isStorageFullError(historyError) || room.dropped === kept.length - 1) break;
+        step *= 2;
+        continue;
       }
       kept = room.history;
       dropped += room.dropped;
