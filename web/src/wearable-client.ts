@@ -22,7 +22,7 @@ import {
   encodeResultsCursor,
   encodeRoutineValue,
 } from "../../common/gatt-profile";
-import type { Routine } from "../../common/routine";
+import { Routine, sameRoutine } from "../../common/routine";
 import { countOf } from "../../common/history-summary";
 import { ProfileVersionError, describeConnectError, errorMessage, errorName } from "./messages";
 import type { ResultStore } from "./store";
@@ -42,6 +42,26 @@ export interface LiveSnapshot {
   state: LiveState;
   /** Page time (ms) the value arrived: the countdown runs from here. */
   receivedAt: number;
+}
+
+/**
+ * What became of a routine the page wrote (the draft saved on this page, or one saved while connected):
+ * - "sent": the watch took it;
+ * - "waiting": the watch answered 0x04 "not allowed now" (busy in a session, or its storage is full):
+ *   it stays this page's unsent draft and is sent again when the watch's session ends or at the next
+ *   connection;
+ * - "refused": the watch called it invalid (another answer): sending it again cannot help, so it is
+ *   not retried; it stays the page's draft, marked refused with `reason`, until the user saves another.
+ */
+export type DraftState = "sent" | "waiting" | "refused";
+
+export interface DraftOutcome {
+  ok: boolean;
+  message: string;
+  state: DraftState;
+  routine: Routine;
+  /** The watch's answer in words ("" when it took it). */
+  reason: string;
 }
 
 export interface PullReport {
@@ -82,7 +102,7 @@ export class WearableClient {
    * What became of the routine saved on this page while no watch took it, sent at connect (the page
    * shows it next to the routine form).
    */
-  readonly draftSent$ = new Subject<{ ok: boolean; message: string }>();
+  readonly draftSent$ = new Subject<DraftOutcome>();
   /** Bytes of the current record received so far and its length (0/0 when idle). */
   readonly transfer$ = new BehaviorSubject<{ received: number; total: number }>({ received: 0, total: 0 });
 
@@ -120,6 +140,13 @@ export class WearableClient {
    * up the same way, fails the pull, and the next pull reads afresh.
    */
   private knownSequence: number | null = null;
+  /**
+   * The draft the watch answered "not allowed now" on this link: sent again when the watch's session
+   * ends, or on the next connection — not at every check in between. Null when none.
+   */
+  private heldBackDraft: Routine | null = null;
+  /** Draft sends run one after another, each reading the store afresh (a draft is never sent twice at once). */
+  private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly offset: () => number;
@@ -207,6 +234,7 @@ export class WearableClient {
     this.ensureCurrent(generation, false);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     this.knownSequence = null;
+    this.heldBackDraft = null;
     await this.transport.connect();
     this.ensureCurrent(generation);
     await this.exclusive(async () => {
@@ -234,7 +262,7 @@ export class WearableClient {
     const fine = unreadable === "" && (draft === null || draft.ok);
     this.setStatus(
       ["Connected to " + this.transport.name + "."].concat(notes).join(" "),
-      fine ? "success" : "error",
+      fine ? "success" : unreadable === "" && draft !== null && draft.state === "waiting" ? "info" : "error",
       "connected",
     );
     if (draft !== null) this.draftSent$.next(draft);
@@ -272,12 +300,18 @@ export class WearableClient {
   }
 
   /**
-   * The routine saved on this page while no watch took it (the page promised "Connect a watch … to
-   * send it"): written now, before the watch's routine is read, and confirmed through the control
-   * point. Null when there is none. A refused draft is settled too (the form then shows the watch's
-   * routine and the message says so); a dropped link fails the connection attempt, which retries.
+   * The routine saved on this page while no watch took it (the page promised to send it when a watch
+   * connects): written now and confirmed through the control point. Null when none waits, or when the
+   * one waiting was answered "not allowed now" on this link (sent again when the session ends). A
+   * dropped link rejects; the draft then stays unsent.
    */
-  private async sendUnsentDraft(): Promise<{ ok: boolean; message: string } | null> {
+  private sendUnsentDraft(): Promise<DraftOutcome | null> {
+    const run = this.draftChain.then(() => this.sendDraftNow());
+    this.draftChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendDraftNow(): Promise<DraftOutcome | null> {
     let draft: Routine | null;
     try {
       draft = await this.store.unsentRoutineDraft();
@@ -286,28 +320,63 @@ export class WearableClient {
       return null;
     }
     if (draft === null) return null;
+    if (this.heldBackDraft !== null && sameRoutine(this.heldBackDraft, draft)) return null;
     const response = await this.writeAndConfirm("routine", encodeRoutineValue(draft), OPCODE.ROUTINE_WRITE);
-    await this.settleDraft(draft);
-    if (response.code === RESPONSE_CODE.SUCCESS)
-      return {
-        ok: true,
-        message: "The routine saved on this device was sent to the watch; it applies from the next session.",
-      };
-    return {
-      ok: false,
-      message:
-        "The watch refused the routine saved on this device (" +
-        describeResponseCode(response.code) +
-        ") and keeps its own, shown in the form; save the routine again to retry.",
-    };
+    const state = await this.routineAnswered(draft, response.code);
+    const reason = state === "sent" ? "" : describeResponseCode(response.code);
+    return { ok: state === "sent", state, routine: draft, reason, message: DRAFT_MESSAGE[state](reason) };
   }
 
-  private async settleDraft(routine: Routine): Promise<void> {
+  /**
+   * Records the watch's answer to `routine` (the page's draft) by its reason: taken, the draft is
+   * settled; "not allowed now", it stays unsent and is held back until the session ends or the next
+   * connection; anything else, it is refused as invalid and not sent again.
+   */
+  private async routineAnswered(routine: Routine, code: number): Promise<DraftState> {
     try {
-      await this.store.routineDraftSettled(routine);
+      if (code === RESPONSE_CODE.SUCCESS) {
+        this.heldBackDraft = null;
+        await this.store.routineDraftSettled(routine);
+        return "sent";
+      }
+      if (code === RESPONSE_CODE.NOT_ALLOWED) {
+        this.heldBackDraft = routine;
+        return "waiting";
+      }
+      await this.store.routineDraftRefused(routine, describeResponseCode(code));
     } catch (error) {
-      this.logLine("could not mark the routine draft as sent: " + errorMessage(error));
+      this.logLine("could not record the watch's answer to the routine draft: " + errorMessage(error));
     }
+    return code === RESPONSE_CODE.SUCCESS ? "sent" : "refused";
+  }
+
+  /**
+   * The watch's session ended: a draft it answered "not allowed now" goes again, and the page hears
+   * what became of it (a dropped link leaves it unsent for the next connection).
+   */
+  private async retryDraftAfterSession(): Promise<void> {
+    this.heldBackDraft = null;
+    let outcome: DraftOutcome | null;
+    try {
+      outcome = await this.sendUnsentDraft();
+    } catch (error) {
+      this.logLine(
+        "sending the routine draft after the session failed (sent at the next connection): " + errorMessage(error),
+      );
+      return;
+    }
+    if (outcome === null) return;
+    let unshown = "";
+    if (outcome.state === "sent") {
+      try {
+        unshown = await this.readRoutine();
+      } catch (error) {
+        unshown = "It could not be read back to show it (" + errorMessage(error) + ").";
+      }
+    }
+    const message = outcome.message + (unshown ? " " + unshown : "");
+    this.setStatus(message, outcome.ok ? "success" : outcome.state === "waiting" ? "info" : "error");
+    this.draftSent$.next({ ...outcome, message });
   }
 
   /** After an unwanted drop: reconnect with a doubling pause, then resume a cut transfer. */
@@ -478,11 +547,15 @@ export class WearableClient {
       this.setStatus(message, "error");
       return { ok: false, message };
     }
-    // The watch answered: the draft no longer waits for a connection (refused: the message says why).
-    await this.settleDraft(routine);
-    if (response.code !== RESPONSE_CODE.SUCCESS) {
-      const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
-      this.setStatus(message, "error");
+    // The watch answered: by its reason the draft is settled, waits for the session's end, or is refused.
+    const state = await this.routineAnswered(routine, response.code);
+    if (state !== "sent") {
+      const reason = describeResponseCode(response.code);
+      const message =
+        state === "waiting"
+          ? "The watch cannot take the routine now (" + reason + ": it is busy, e.g. in a session); " + WAITING_TAIL
+          : "The watch refused the routine: " + reason + ". " + REFUSED_TAIL;
+      this.setStatus(message, state === "waiting" ? "info" : "error");
       return { ok: false, message };
     }
     // The answer 0x01 decides "saved"; the read-back only shows it, so its failure says no more than that.
@@ -654,6 +727,9 @@ export class WearableClient {
     this.live$.next({ state, receivedAt: this.now() });
     // A session that just ended stored its result on the watch: fetch it.
     if (state.phase === "done" && this.lastPhase !== "done" && this.lastPhase !== "") void this.pullResults();
+    // The session ended (done, or back to idle): a watch that was busy may take the routine draft now.
+    const ended = (state.phase === "done" || state.phase === "idle") && ACTIVE_PHASES.indexOf(this.lastPhase) >= 0;
+    if (ended && this.heldBackDraft !== null) void this.retryDraftAfterSession();
     this.lastPhase = state.phase;
   }
 }
@@ -665,6 +741,23 @@ class AttemptOvertaken extends Error {
     this.name = "AttemptOvertaken";
   }
 }
+
+const ACTIVE_PHASES = ["get-ready", "hold", "rest", "switch"];
+
+const WAITING_TAIL =
+  "it stays in the form, saved on this device, and is sent again when the session ends or at the next connection.";
+const REFUSED_TAIL = "Your routine stays in the form, marked refused: change it and save again.";
+
+const DRAFT_MESSAGE: { [S in DraftState]: (reason: string) => string } = {
+  sent: () => "The routine saved on this device was sent to the watch; it applies from the next session.",
+  waiting: (reason) =>
+    "The watch cannot take the routine saved on this device now (" +
+    reason +
+    ": it is busy, e.g. in a session); " +
+    WAITING_TAIL,
+  refused: (reason) =>
+    "The watch refused the routine saved on this device (" + reason + ") and keeps its own. " + REFUSED_TAIL,
+};
 
 export const NOT_KEPT_MESSAGE =
   "Sessions stay on the watch: this browser cannot keep them (its storage, IndexedDB, is unavailable), " +
