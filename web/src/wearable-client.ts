@@ -244,19 +244,10 @@ export class WearableClient {
     this.ensureCurrent(generation);
     await this.setClock();
     this.ensureCurrent(generation);
-    let draft = await this.sendUnsentDraft();
+    const draft = await this.sendUnsentDraft();
     this.ensureCurrent(generation);
-    let unreadable = await this.readRoutine();
+    const unreadable = await this.readRoutine();
     this.ensureCurrent(generation);
-    // A routine saved while the watch's routine was read: the page, seeing the link still
-    // connecting, promised to send it when the watch connects (review 22). Sent now, then read back.
-    const late = await this.sendUnsentDraft();
-    this.ensureCurrent(generation);
-    if (late !== null) {
-      draft = late;
-      unreadable = await this.readRoutine();
-      this.ensureCurrent(generation);
-    }
     this.wasConnected = true;
     const notes = [draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
     const fine = unreadable === "" && (draft === null || draft.ok);
@@ -266,6 +257,11 @@ export class WearableClient {
       "connected",
     );
     if (draft !== null) this.draftSent$.next(draft);
+    // A routine saved while this connection was set up: the page saw the link "connecting" and
+    // promised to send it when the watch connects (review 22). Checked once more now that the status
+    // says "connected": a save the page made before it saw "connected" is in the store by now, and one
+    // made after is sent by the page itself, so no save falls between the last check and "Connected".
+    await this.sendAndReportDraft(generation);
   }
 
   /** SET_CLOCK with the page's time and UTC offset; remembers the offset it sent. */
@@ -354,18 +350,24 @@ export class WearableClient {
    * The watch's session ended: a draft it answered "not allowed now" goes again, and the page hears
    * what became of it (a dropped link leaves it unsent for the next connection).
    */
-  private async retryDraftAfterSession(): Promise<void> {
+  private retryDraftAfterSession(): Promise<void> {
     this.heldBackDraft = null;
+    return this.sendAndReportDraft(this.generation);
+  }
+
+  /**
+   * Sends the draft waiting now, if any, on a connected link, reads the watch's routine back when it
+   * took it, and tells the page. A failed write leaves the draft unsent for the next connection.
+   */
+  private async sendAndReportDraft(generation: number): Promise<void> {
     let outcome: DraftOutcome | null;
     try {
       outcome = await this.sendUnsentDraft();
     } catch (error) {
-      this.logLine(
-        "sending the routine draft after the session failed (sent at the next connection): " + errorMessage(error),
-      );
+      this.logLine("sending the routine draft failed (it is sent at the next connection): " + errorMessage(error));
       return;
     }
-    if (outcome === null) return;
+    if (outcome === null || generation !== this.generation) return;
     let unshown = "";
     if (outcome.state === "sent") {
       try {
