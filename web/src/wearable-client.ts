@@ -127,8 +127,18 @@ export class WearableClient {
   private drops = 0;
   private pulling: Promise<PullReport> | null = null;
   private lastPhase = "";
-  /** The UTC offset last sent with SET_CLOCK (null before the first): a change is sent again. */
+  /** The UTC offset last sent with SET_CLOCK and taken (null before the first): a change is sent again. */
   private sentOffset: number | null = null;
+  /**
+   * The watch's clock on this link: "unsent" until the connection sends it, "set" once the watch took
+   * it, "refused" when it answered anything else (sent again at a live read, at most every
+   * CLOCK_RETRY_MS, and before every START).
+   */
+  private clockState: "unsent" | "set" | "refused" = "unsent";
+  /** The watch's reason for the last refused SET_CLOCK, in words. */
+  private clockRefusal = "";
+  /** Page time of the last refused SET_CLOCK. */
+  private clockRefusedAt = 0;
   private clockSync: Promise<void> | null = null;
   /**
    * The control point response's sequence after this connection's last confirmed write, or null
@@ -235,6 +245,7 @@ export class WearableClient {
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     this.knownSequence = null;
     this.heldBackDraft = null;
+    this.clockState = "unsent";
     await this.transport.connect();
     this.ensureCurrent(generation);
     await this.exclusive(async () => {
@@ -242,20 +253,22 @@ export class WearableClient {
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
     });
     this.ensureCurrent(generation);
-    await this.setClock();
+    const clockSet = await this.setClock();
     this.ensureCurrent(generation);
     const draft = await this.sendUnsentDraft();
     this.ensureCurrent(generation);
     const unreadable = await this.readRoutine();
     this.ensureCurrent(generation);
     this.wasConnected = true;
-    const notes = [draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
-    const fine = unreadable === "" && (draft === null || draft.ok);
-    this.setStatus(
-      ["Connected to " + this.transport.name + "."].concat(notes).join(" "),
-      fine ? "success" : unreadable === "" && draft !== null && draft.state === "waiting" ? "info" : "error",
-      "connected",
-    );
+    const clockNote = clockSet ? "" : clockRefusedMessage(this.clockRefusal);
+    const notes = [clockNote, draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
+    const severity: Severity =
+      clockNote !== "" || unreadable !== "" || (draft !== null && draft.state === "refused")
+        ? "error"
+        : draft !== null && draft.state === "waiting"
+          ? "info"
+          : "success";
+    this.setStatus(["Connected to " + this.transport.name + "."].concat(notes).join(" "), severity, "connected");
     if (draft !== null) this.draftSent$.next(draft);
     // A routine saved while this connection was set up: the page saw the link "connecting" and
     // promised to send it when the watch connects (review 22). Checked once more now that the status
@@ -264,30 +277,52 @@ export class WearableClient {
     await this.sendAndReportDraft(generation);
   }
 
-  /** SET_CLOCK with the page's time and UTC offset; remembers the offset it sent. */
-  private async setClock(): Promise<void> {
+  /**
+   * SET_CLOCK with the page's time and UTC offset. True when the watch took it (the offset is
+   * remembered); false when it refused it (the reason is kept for the page, and it is sent again).
+   */
+  private async setClock(): Promise<boolean> {
     const offset = this.offset();
-    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: offset });
-    this.sentOffset = offset;
+    const response = await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: offset });
+    if (response.code === RESPONSE_CODE.SUCCESS) {
+      this.sentOffset = offset;
+      this.clockState = "set";
+      return true;
+    }
+    this.clockState = "refused";
+    this.clockRefusal = describeResponseCode(response.code);
+    this.clockRefusedAt = this.now();
+    this.logLine("SET_CLOCK refused by the watch: " + this.clockRefusal);
+    return false;
   }
 
   /**
-   * Sends SET_CLOCK again when the page's UTC offset changed since it was last sent (daylight saving
-   * time began or ended, the laptop travelled) while the watch stayed connected: the watch has no zone
-   * rules and records each session with the offset it was given. Checked at every live poll (1 s; a
-   * background tab's timers may slow to a minute) and before START, so a session never starts on an
-   * old offset; asking the offset costs no radio traffic, only a change does.
+   * Sends SET_CLOCK again where that can help, while connected: when the watch refused it (at a live
+   * read at most every CLOCK_RETRY_MS, and before every START: `beforeStart`), and when the page's UTC
+   * offset changed since it was taken (daylight saving time began or ended, the laptop travelled) —
+   * the watch has no zone rules and records each session with the offset it was given. Live reads
+   * come every second (a background tab's timers may slow to a minute); asking the offset costs no
+   * radio traffic, only a change does.
    */
-  private syncZone(): Promise<void> {
-    if (this.sentOffset === null || this.transport.linkState() !== "connected") return Promise.resolve();
-    if (this.offset() === this.sentOffset) return Promise.resolve();
+  private syncClock(beforeStart = false): Promise<void> {
+    if (this.transport.linkState() !== "connected") return Promise.resolve();
+    const due =
+      this.clockState === "set"
+        ? this.offset() !== this.sentOffset
+        : this.clockState === "refused" && (beforeStart || this.now() - this.clockRefusedAt >= CLOCK_RETRY_MS);
+    if (!due) return Promise.resolve();
     if (this.clockSync === null) {
+      const wasRefused = this.clockState === "refused";
       const from = this.sentOffset;
       this.clockSync = this.setClock()
-        .then(() =>
-          this.logLine("UTC offset changed from " + from + " to " + this.sentOffset + " min: clock sent again"),
-        )
-        .catch((error: unknown) => this.logLine("sending the new UTC offset failed (retried): " + errorMessage(error)))
+        .then((taken) => {
+          if (taken && wasRefused) this.setStatus("The watch's clock is set now.", "success");
+          else if (taken)
+            this.logLine("UTC offset changed from " + from + " to " + this.sentOffset + " min: clock sent again");
+          else if (!wasRefused) this.setStatus(clockRefusedMessage(this.clockRefusal), "error");
+          else this.logLine("the watch refused its clock again (" + this.clockRefusal + ")");
+        })
+        .catch((error: unknown) => this.logLine("sending the clock failed (retried): " + errorMessage(error)))
         .finally(() => {
           this.clockSync = null;
         });
@@ -510,12 +545,17 @@ export class WearableClient {
   /** Start, pause, resume or end the session on the watch; resolves with a message for the page. */
   async command(op: SessionCommand): Promise<{ ok: boolean; message: string }> {
     try {
-      if (op === "start") await this.syncZone();
+      if (op === "start") await this.syncClock(true);
       const response = await this.request({ op });
       const ok = response.code === RESPONSE_CODE.SUCCESS;
-      const message = ok
+      let message = ok
         ? COMMAND_DONE[op]
         : COMMAND_NAME[op] + " refused by the watch: " + describeResponseCode(response.code) + ".";
+      if (ok && op === "start" && this.clockState === "refused")
+        message +=
+          " The watch's clock is not set (it refused it: " +
+          this.clockRefusal +
+          "), so this session's time may be wrong.";
       this.setStatus(message, ok ? "success" : "error");
       if (ok) void this.refreshLive();
       return { ok, message };
@@ -703,7 +743,7 @@ export class WearableClient {
   /** Reads the live state now (also after each command, so the page follows at once). */
   async refreshLive(): Promise<void> {
     if (this.transport.linkState() !== "connected") return;
-    await this.syncZone();
+    await this.syncClock();
     try {
       this.acceptLive(await this.exclusive(() => this.transport.read("live")));
     } catch (error) {
@@ -742,6 +782,17 @@ class AttemptOvertaken extends Error {
     super("The connection attempt was cancelled.");
     this.name = "AttemptOvertaken";
   }
+}
+
+/** A refused SET_CLOCK is sent again at a live read at most this often (ms). */
+const CLOCK_RETRY_MS = 10_000;
+
+function clockRefusedMessage(reason: string): string {
+  return (
+    "The watch refused its clock (" +
+    reason +
+    "): sessions it records now may carry a wrong time. This page sends it again (check this device's date and time)."
+  );
 }
 
 const ACTIVE_PHASES = ["get-ready", "hold", "rest", "switch"];
