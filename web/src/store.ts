@@ -183,6 +183,15 @@ export class MemoryStore implements ResultStore {
   }
 }
 
+/** The draft, whether it waits for a watch, and why a watch refused it (the routine form's inputs). */
+export async function readDraftStatus(
+  store: ResultStore,
+): Promise<{ routine: Routine | null; waiting: boolean; refusal: string | null }> {
+  const routine = await store.routineDraft();
+  const waiting = (await store.unsentRoutineDraft()) !== null;
+  return { routine, waiting, refusal: await store.routineDraftRefusal() };
+}
+
 /** The part of the browser's StorageManager asked here (absent in old browsers and some webviews). */
 export interface StorageKeeper {
   persist?: () => Promise<boolean>;
