@@ -339,14 +339,14 @@ async function renderHistory(): Promise<void> {
   renderCharts(el("chart-steadiness"), el("chart-balance"), history);
   const list = el("sessions");
   list.replaceChildren();
-  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i]));
+  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i], now));
 }
 
-function sessionItem(result: SessionResult): HTMLLIElement {
+function sessionItem(result: SessionResult, now: number): HTMLLIElement {
   const line = sessionLine(result);
   const item = document.createElement("li");
   const title = document.createElement("strong");
-  title.textContent = historyTitle(result, line);
+  title.textContent = historyTitle(result, line, now);
   const detail = document.createElement("div");
   detail.textContent = sessionDetail(line);
   const bounces = document.createElement("div");
