@@ -72,6 +72,29 @@ describe("a routine draft the watch refuses at connect", () => {
     wearable.dispose();
   });
 
+  it("saved while connected to a watch busy in a session: kept waiting, sent when the session ends", async () => {
+    const clock = demoClock();
+    const store = new MemoryStore({ lasting: true });
+    const wearable = new WatchBusyInSession(clock, 7);
+    const { client, outcomes } = connectTo(wearable, store, clock);
+    await client.open();
+    expect((await client.command("start")).ok).toBe(true);
+    await store.saveRoutineDraft(EDITED); // main.ts submitRoutine: saved, then sent while connected
+    const answer = await client.writeRoutine(EDITED);
+    expect(answer.ok).toBe(false);
+    expect(answer.message).toMatch(/cannot take the routine now \(not allowed now: it is busy/);
+    expect(client.status$.value.severity).toBe("info");
+    expect(await store.unsentRoutineDraft()).toEqual(EDITED);
+
+    await client.command("end");
+    await vi.waitFor(() => expect(wearable.routine()).toEqual(EDITED));
+    await vi.waitFor(() => expect(outcomes[outcomes.length - 1]).toMatch(/was sent to the watch/));
+    expect(client.wearableRoutine$.value).toEqual(EDITED);
+    expect(await store.unsentRoutineDraft()).toBeNull();
+    client.close();
+    wearable.dispose();
+  });
+
   it("invalid for the watch: not retried, shown as refused with the reason, the draft kept", async () => {
     const clock = demoClock();
     const store = new MemoryStore({ lasting: true });
