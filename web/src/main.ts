@@ -2,7 +2,7 @@
 // be decided without the DOM lives in the modules it imports (and is unit-tested there).
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
-import { DEFAULT_ROUTINE, ROUTINE_KEYS, Routine } from "../../common/routine";
+import { ROUTINE_KEYS, Routine } from "../../common/routine";
 import type { SessionResult } from "../../common/result";
 import {
   EMPTY_SYNC_STATE,
@@ -23,8 +23,8 @@ import { parseHistoryExport } from "./fitbit-import";
 import { renderCharts } from "./charts";
 import { liveText } from "./live-view";
 import { BLUETOOTH_OFF_MESSAGE, bluetoothUnavailableReason, describeConnectError } from "./messages";
-import { checkRoutineForm, historyRoutine, routineFormFields, routineToForm } from "./routine-form";
-import { IndexedDbStore, MemoryStore, ResultStore, askToKeepStorage } from "./store";
+import { checkRoutineForm, historyRoutine, routineFormContent, routineFormFields, routineToForm } from "./routine-form";
+import { IndexedDbStore, MemoryStore, ResultStore, askToKeepStorage, readDraftStatus } from "./store";
 import type { Transport } from "./transport";
 import { ClientStatus, WearableClient } from "./wearable-client";
 import { ClientSlot } from "./client-slot";
@@ -155,7 +155,7 @@ function wireClient(next: WearableClient): Subscription {
   wiring.add(next.live$.subscribe(() => renderLive()));
   wiring.add(
     next.wearableRoutine$.subscribe((routine) => {
-      if (routine) fillRoutineForm(routine);
+      if (routine) void showRoutine(routine, false);
     }),
   );
   // The routine saved here while no watch was connected is sent at connect: say what became of it.
@@ -252,6 +252,23 @@ function buildRoutineForm(): void {
   }
 }
 
+/**
+ * Fills the form with the watch's routine (`watch`, null before any) — unless the user's draft waits
+ * for the watch or was refused by it: then the draft, so Save sends the user's routine again
+ * (routineFormContent). `withNote`: also say so under the form (when the page opens).
+ */
+async function showRoutine(watch: Routine | null, withNote: boolean): Promise<void> {
+  let content: { routine: Routine; note: string };
+  try {
+    content = routineFormContent(watch, await readDraftStatus(store));
+  } catch (error) {
+    console.warn("[steady-hold] the routine saved on this device could not be read", error);
+    content = routineFormContent(watch, { routine: null, waiting: false, refusal: null });
+  }
+  fillRoutineForm(content.routine);
+  if (withNote && content.note !== "") el("routine-result").textContent = content.note;
+}
+
 function fillRoutineForm(routine: Routine): void {
   const values = routineToForm(routine);
   for (const key of ROUTINE_KEYS) el<HTMLInputElement>("routine-" + key).value = values[key];
@@ -322,14 +339,14 @@ async function renderHistory(): Promise<void> {
   renderCharts(el("chart-steadiness"), el("chart-balance"), history);
   const list = el("sessions");
   list.replaceChildren();
-  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i]));
+  for (let i = history.length - 1; i >= 0 && i >= history.length - 50; i--) list.append(sessionItem(history[i], now));
 }
 
-function sessionItem(result: SessionResult): HTMLLIElement {
+function sessionItem(result: SessionResult, now: number): HTMLLIElement {
   const line = sessionLine(result);
   const item = document.createElement("li");
   const title = document.createElement("strong");
-  title.textContent = historyTitle(result, line);
+  title.textContent = historyTitle(result, line, now);
   const detail = document.createElement("div");
   detail.textContent = sessionDetail(line);
   const bounces = document.createElement("div");
@@ -414,7 +431,7 @@ async function main(): Promise<void> {
     );
   }
   buildRoutineForm();
-  fillRoutineForm((await store.routineDraft()) ?? DEFAULT_ROUTINE);
+  await showRoutine(null, true);
   for (const tab of document.querySelectorAll<HTMLButtonElement>(".tab")) {
     tab.addEventListener("click", () => showPage(tab.dataset.page as Page, true));
   }

@@ -93,3 +93,34 @@ export function historyRoutine(wearable: Routine | null, history: SessionResult[
   for (const result of history) if (latest === null || result.startedAt >= latest.startedAt) latest = result;
   return latest === null ? DEFAULT_ROUTINE : latest.routine;
 }
+
+/** What this page holds of the routine edited on it (the store's draft). */
+export interface DraftStatus {
+  /** The routine last saved on this page (null before the first save). */
+  routine: Routine | null;
+  /** It waits for a watch to take it (saved while none was connected, or the watch was busy). */
+  waiting: boolean;
+  /** Why a watch refused it as invalid (it is not sent again), or null. */
+  refusal: string | null;
+}
+
+/**
+ * What the routine form shows. The user's draft while it waits for a watch or after a watch refused
+ * it — so that Save sends the user's routine again, never the watch's — with a note saying so (the
+ * page shows the note when it opens; once connected the client's messages say it). Otherwise the
+ * connected watch's routine; with no watch, the draft, else the default.
+ */
+export function routineFormContent(watch: Routine | null, draft: DraftStatus): { routine: Routine; note: string } {
+  if (draft.routine !== null && draft.refusal !== null)
+    return {
+      routine: draft.routine,
+      note: "The watch refused this routine (" + draft.refusal + ") and keeps its own: change it and save again.",
+    };
+  if (draft.routine !== null && draft.waiting)
+    return {
+      routine: draft.routine,
+      note: "This routine is saved on this device and not yet on the watch; it is sent when the watch can take it.",
+    };
+  if (watch !== null) return { routine: watch, note: "" };
+  return { routine: draft.routine ?? DEFAULT_ROUTINE, note: "" };
+}

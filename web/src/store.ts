@@ -20,8 +20,15 @@ export interface ResultStore {
   saveRoutineDraft(routine: Routine): Promise<void>;
   /** The draft while no watch has answered it (saved while disconnected, or its send failed); else null. */
   unsentRoutineDraft(): Promise<Routine | null>;
-  /** A watch answered `routine` (took or refused it): it is no longer unsent, unless a newer draft was saved since. */
+  /** A watch took `routine`: it is no longer unsent, unless a newer draft was saved since. */
   routineDraftSettled(routine: Routine): Promise<void>;
+  /**
+   * A watch refused `routine` as invalid (sending it again cannot help): it is no longer unsent and is
+   * kept as the draft with `reason`, unless a newer draft was saved since.
+   */
+  routineDraftRefused(routine: Routine, reason: string): Promise<void>;
+  /** Why a watch refused the draft (routineDraftRefused), or null: none refused since it was saved. */
+  routineDraftRefusal(): Promise<string | null>;
 }
 
 const DB_NAME = "steady-hold";
@@ -83,6 +90,7 @@ export class IndexedDbStore implements ResultStore {
     const tx = this.db.transaction("meta", "readwrite");
     await tx.store.put(routine, "routineDraft");
     await tx.store.put(true, UNSENT_KEY);
+    await tx.store.delete(REFUSAL_KEY);
     await tx.done;
   }
 
@@ -99,10 +107,27 @@ export class IndexedDbStore implements ResultStore {
     if (draft !== undefined && sameRoutine(draft, routine)) await tx.store.delete(UNSENT_KEY);
     await tx.done;
   }
+
+  async routineDraftRefused(routine: Routine, reason: string): Promise<void> {
+    const tx = this.db.transaction("meta", "readwrite");
+    const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
+    if (draft !== undefined && sameRoutine(draft, routine)) {
+      await tx.store.delete(UNSENT_KEY);
+      await tx.store.put(reason, REFUSAL_KEY);
+    }
+    await tx.done;
+  }
+
+  async routineDraftRefusal(): Promise<string | null> {
+    const reason = await this.db.get("meta", REFUSAL_KEY);
+    return typeof reason === "string" ? reason : null;
+  }
 }
 
 /** Meta key: true while the routine draft waits for a watch to answer it. */
 const UNSENT_KEY = "routineDraftUnsent";
+/** Meta key: why a watch refused the routine draft as invalid (absent: not refused). */
+const REFUSAL_KEY = "routineDraftRefusal";
 
 /**
  * The same contract in memory: the page's fallback when IndexedDB is blocked (`lasting: false`: the
@@ -113,6 +138,7 @@ export class MemoryStore implements ResultStore {
   private results: SessionResult[] = [];
   private draft: Routine | null = null;
   private draftUnsent = false;
+  private refusal: string | null = null;
 
   constructor(options: { lasting: boolean } = { lasting: false }) {
     this.lasting = options.lasting;
@@ -135,6 +161,7 @@ export class MemoryStore implements ResultStore {
   async saveRoutineDraft(routine: Routine): Promise<void> {
     this.draft = routine;
     this.draftUnsent = true;
+    this.refusal = null;
   }
 
   async unsentRoutineDraft(): Promise<Routine | null> {
@@ -144,6 +171,25 @@ export class MemoryStore implements ResultStore {
   async routineDraftSettled(routine: Routine): Promise<void> {
     if (this.draft !== null && sameRoutine(this.draft, routine)) this.draftUnsent = false;
   }
+
+  async routineDraftRefused(routine: Routine, reason: string): Promise<void> {
+    if (this.draft === null || !sameRoutine(this.draft, routine)) return;
+    this.draftUnsent = false;
+    this.refusal = reason;
+  }
+
+  async routineDraftRefusal(): Promise<string | null> {
+    return this.refusal;
+  }
+}
+
+/** The draft, whether it waits for a watch, and why a watch refused it (the routine form's inputs). */
+export async function readDraftStatus(
+  store: ResultStore,
+): Promise<{ routine: Routine | null; waiting: boolean; refusal: string | null }> {
+  const routine = await store.routineDraft();
+  const waiting = (await store.unsentRoutineDraft()) !== null;
+  return { routine, waiting, refusal: await store.routineDraftRefusal() };
 }
 
 /** The part of the browser's StorageManager asked here (absent in old browsers and some webviews). */

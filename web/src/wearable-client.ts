@@ -22,7 +22,7 @@ import {
   encodeResultsCursor,
   encodeRoutineValue,
 } from "../../common/gatt-profile";
-import type { Routine } from "../../common/routine";
+import { Routine, sameRoutine } from "../../common/routine";
 import { countOf } from "../../common/history-summary";
 import { ProfileVersionError, describeConnectError, errorMessage, errorName } from "./messages";
 import type { ResultStore } from "./store";
@@ -42,6 +42,26 @@ export interface LiveSnapshot {
   state: LiveState;
   /** Page time (ms) the value arrived: the countdown runs from here. */
   receivedAt: number;
+}
+
+/**
+ * What became of a routine the page wrote (the draft saved on this page, or one saved while connected):
+ * - "sent": the watch took it;
+ * - "waiting": the watch answered 0x04 "not allowed now" (busy in a session, or its storage is full):
+ *   it stays this page's unsent draft and is sent again when the watch's session ends or at the next
+ *   connection;
+ * - "refused": the watch called it invalid (another answer): sending it again cannot help, so it is
+ *   not retried; it stays the page's draft, marked refused with `reason`, until the user saves another.
+ */
+export type DraftState = "sent" | "waiting" | "refused";
+
+export interface DraftOutcome {
+  ok: boolean;
+  message: string;
+  state: DraftState;
+  routine: Routine;
+  /** The watch's answer in words ("" when it took it). */
+  reason: string;
 }
 
 export interface PullReport {
@@ -82,7 +102,7 @@ export class WearableClient {
    * What became of the routine saved on this page while no watch took it, sent at connect (the page
    * shows it next to the routine form).
    */
-  readonly draftSent$ = new Subject<{ ok: boolean; message: string }>();
+  readonly draftSent$ = new Subject<DraftOutcome>();
   /** Bytes of the current record received so far and its length (0/0 when idle). */
   readonly transfer$ = new BehaviorSubject<{ received: number; total: number }>({ received: 0, total: 0 });
 
@@ -107,8 +127,18 @@ export class WearableClient {
   private drops = 0;
   private pulling: Promise<PullReport> | null = null;
   private lastPhase = "";
-  /** The UTC offset last sent with SET_CLOCK (null before the first): a change is sent again. */
+  /** The UTC offset last sent with SET_CLOCK and taken (null before the first): a change is sent again. */
   private sentOffset: number | null = null;
+  /**
+   * The watch's clock on this link: "unsent" until the connection sends it, "set" once the watch took
+   * it, "refused" when it answered anything else (sent again at a live read, at most every
+   * CLOCK_RETRY_MS, and before every START).
+   */
+  private clockState: "unsent" | "set" | "refused" = "unsent";
+  /** The watch's reason for the last refused SET_CLOCK, in words. */
+  private clockRefusal = "";
+  /** Page time of the last refused SET_CLOCK. */
+  private clockRefusedAt = 0;
   private clockSync: Promise<void> | null = null;
   /**
    * The control point response's sequence after this connection's last confirmed write, or null
@@ -120,6 +150,13 @@ export class WearableClient {
    * up the same way, fails the pull, and the next pull reads afresh.
    */
   private knownSequence: number | null = null;
+  /**
+   * The draft the watch answered "not allowed now" on this link: sent again when the watch's session
+   * ends, or on the next connection — not at every check in between. Null when none.
+   */
+  private heldBackDraft: Routine | null = null;
+  /** Draft sends run one after another, each reading the store afresh (a draft is never sent twice at once). */
+  private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly offset: () => number;
@@ -207,6 +244,8 @@ export class WearableClient {
     this.ensureCurrent(generation, false);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     this.knownSequence = null;
+    this.heldBackDraft = null;
+    this.clockState = "unsent";
     await this.transport.connect();
     this.ensureCurrent(generation);
     await this.exclusive(async () => {
@@ -214,56 +253,76 @@ export class WearableClient {
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
     });
     this.ensureCurrent(generation);
-    await this.setClock();
+    const clockSet = await this.setClock();
     this.ensureCurrent(generation);
-    let draft = await this.sendUnsentDraft();
+    const draft = await this.sendUnsentDraft();
     this.ensureCurrent(generation);
-    let unreadable = await this.readRoutine();
+    const unreadable = await this.readRoutine();
     this.ensureCurrent(generation);
-    // A routine saved while the watch's routine was read: the page, seeing the link still
-    // connecting, promised to send it when the watch connects (review 22). Sent now, then read back.
-    const late = await this.sendUnsentDraft();
-    this.ensureCurrent(generation);
-    if (late !== null) {
-      draft = late;
-      unreadable = await this.readRoutine();
-      this.ensureCurrent(generation);
-    }
     this.wasConnected = true;
-    const notes = [draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
-    const fine = unreadable === "" && (draft === null || draft.ok);
-    this.setStatus(
-      ["Connected to " + this.transport.name + "."].concat(notes).join(" "),
-      fine ? "success" : "error",
-      "connected",
-    );
+    const clockNote = clockSet ? "" : clockRefusedMessage(this.clockRefusal);
+    const notes = [clockNote, draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
+    const severity: Severity =
+      clockNote !== "" || unreadable !== "" || (draft !== null && draft.state === "refused")
+        ? "error"
+        : draft !== null && draft.state === "waiting"
+          ? "info"
+          : "success";
+    this.setStatus(["Connected to " + this.transport.name + "."].concat(notes).join(" "), severity, "connected");
     if (draft !== null) this.draftSent$.next(draft);
-  }
-
-  /** SET_CLOCK with the page's time and UTC offset; remembers the offset it sent. */
-  private async setClock(): Promise<void> {
-    const offset = this.offset();
-    await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: offset });
-    this.sentOffset = offset;
+    // A routine saved while this connection was set up: the page saw the link "connecting" and
+    // promised to send it when the watch connects (review 22). Checked once more now that the status
+    // says "connected": a save the page made before it saw "connected" is in the store by now, and one
+    // made after is sent by the page itself, so no save falls between the last check and "Connected".
+    await this.sendAndReportDraft(generation);
   }
 
   /**
-   * Sends SET_CLOCK again when the page's UTC offset changed since it was last sent (daylight saving
-   * time began or ended, the laptop travelled) while the watch stayed connected: the watch has no zone
-   * rules and records each session with the offset it was given. Checked at every live poll (1 s; a
-   * background tab's timers may slow to a minute) and before START, so a session never starts on an
-   * old offset; asking the offset costs no radio traffic, only a change does.
+   * SET_CLOCK with the page's time and UTC offset. True when the watch took it (the offset is
+   * remembered); false when it refused it (the reason is kept for the page, and it is sent again).
    */
-  private syncZone(): Promise<void> {
-    if (this.sentOffset === null || this.transport.linkState() !== "connected") return Promise.resolve();
-    if (this.offset() === this.sentOffset) return Promise.resolve();
+  private async setClock(): Promise<boolean> {
+    const offset = this.offset();
+    const response = await this.request({ op: "set-clock", nowMs: Math.round(this.now()), utcOffsetMinutes: offset });
+    if (response.code === RESPONSE_CODE.SUCCESS) {
+      this.sentOffset = offset;
+      this.clockState = "set";
+      return true;
+    }
+    this.clockState = "refused";
+    this.clockRefusal = describeResponseCode(response.code);
+    this.clockRefusedAt = this.now();
+    this.logLine("SET_CLOCK refused by the watch: " + this.clockRefusal);
+    return false;
+  }
+
+  /**
+   * Sends SET_CLOCK again where that can help, while connected: when the watch refused it (at a live
+   * read at most every CLOCK_RETRY_MS, and before every START: `beforeStart`), and when the page's UTC
+   * offset changed since it was taken (daylight saving time began or ended, the laptop travelled) —
+   * the watch has no zone rules and records each session with the offset it was given. Live reads
+   * come every second (a background tab's timers may slow to a minute); asking the offset costs no
+   * radio traffic, only a change does.
+   */
+  private syncClock(beforeStart = false): Promise<void> {
+    if (this.transport.linkState() !== "connected") return Promise.resolve();
+    const due =
+      this.clockState === "set"
+        ? this.offset() !== this.sentOffset
+        : this.clockState === "refused" && (beforeStart || this.now() - this.clockRefusedAt >= CLOCK_RETRY_MS);
+    if (!due) return Promise.resolve();
     if (this.clockSync === null) {
+      const wasRefused = this.clockState === "refused";
       const from = this.sentOffset;
       this.clockSync = this.setClock()
-        .then(() =>
-          this.logLine("UTC offset changed from " + from + " to " + this.sentOffset + " min: clock sent again"),
-        )
-        .catch((error: unknown) => this.logLine("sending the new UTC offset failed (retried): " + errorMessage(error)))
+        .then((taken) => {
+          if (taken && wasRefused) this.setStatus("The watch's clock is set now.", "success");
+          else if (taken)
+            this.logLine("UTC offset changed from " + from + " to " + this.sentOffset + " min: clock sent again");
+          else if (!wasRefused) this.setStatus(clockRefusedMessage(this.clockRefusal), "error");
+          else this.logLine("the watch refused its clock again (" + this.clockRefusal + ")");
+        })
+        .catch((error: unknown) => this.logLine("sending the clock failed (retried): " + errorMessage(error)))
         .finally(() => {
           this.clockSync = null;
         });
@@ -272,12 +331,18 @@ export class WearableClient {
   }
 
   /**
-   * The routine saved on this page while no watch took it (the page promised "Connect a watch … to
-   * send it"): written now, before the watch's routine is read, and confirmed through the control
-   * point. Null when there is none. A refused draft is settled too (the form then shows the watch's
-   * routine and the message says so); a dropped link fails the connection attempt, which retries.
+   * The routine saved on this page while no watch took it (the page promised to send it when a watch
+   * connects): written now and confirmed through the control point. Null when none waits, or when the
+   * one waiting was answered "not allowed now" on this link (sent again when the session ends). A
+   * dropped link rejects; the draft then stays unsent.
    */
-  private async sendUnsentDraft(): Promise<{ ok: boolean; message: string } | null> {
+  private sendUnsentDraft(): Promise<DraftOutcome | null> {
+    const run = this.draftChain.then(() => this.sendDraftNow());
+    this.draftChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendDraftNow(): Promise<DraftOutcome | null> {
     let draft: Routine | null;
     try {
       draft = await this.store.unsentRoutineDraft();
@@ -286,28 +351,69 @@ export class WearableClient {
       return null;
     }
     if (draft === null) return null;
+    if (this.heldBackDraft !== null && sameRoutine(this.heldBackDraft, draft)) return null;
     const response = await this.writeAndConfirm("routine", encodeRoutineValue(draft), OPCODE.ROUTINE_WRITE);
-    await this.settleDraft(draft);
-    if (response.code === RESPONSE_CODE.SUCCESS)
-      return {
-        ok: true,
-        message: "The routine saved on this device was sent to the watch; it applies from the next session.",
-      };
-    return {
-      ok: false,
-      message:
-        "The watch refused the routine saved on this device (" +
-        describeResponseCode(response.code) +
-        ") and keeps its own, shown in the form; save the routine again to retry.",
-    };
+    const state = await this.routineAnswered(draft, response.code);
+    const reason = state === "sent" ? "" : describeResponseCode(response.code);
+    return { ok: state === "sent", state, routine: draft, reason, message: DRAFT_MESSAGE[state](reason) };
   }
 
-  private async settleDraft(routine: Routine): Promise<void> {
+  /**
+   * Records the watch's answer to `routine` (the page's draft) by its reason: taken, the draft is
+   * settled; "not allowed now", it stays unsent and is held back until the session ends or the next
+   * connection; anything else, it is refused as invalid and not sent again.
+   */
+  private async routineAnswered(routine: Routine, code: number): Promise<DraftState> {
     try {
-      await this.store.routineDraftSettled(routine);
+      if (code === RESPONSE_CODE.SUCCESS) {
+        this.heldBackDraft = null;
+        await this.store.routineDraftSettled(routine);
+        return "sent";
+      }
+      if (code === RESPONSE_CODE.NOT_ALLOWED) {
+        this.heldBackDraft = routine;
+        return "waiting";
+      }
+      await this.store.routineDraftRefused(routine, describeResponseCode(code));
     } catch (error) {
-      this.logLine("could not mark the routine draft as sent: " + errorMessage(error));
+      this.logLine("could not record the watch's answer to the routine draft: " + errorMessage(error));
     }
+    return code === RESPONSE_CODE.SUCCESS ? "sent" : "refused";
+  }
+
+  /**
+   * The watch's session ended: a draft it answered "not allowed now" goes again, and the page hears
+   * what became of it (a dropped link leaves it unsent for the next connection).
+   */
+  private retryDraftAfterSession(): Promise<void> {
+    this.heldBackDraft = null;
+    return this.sendAndReportDraft(this.generation);
+  }
+
+  /**
+   * Sends the draft waiting now, if any, on a connected link, reads the watch's routine back when it
+   * took it, and tells the page. A failed write leaves the draft unsent for the next connection.
+   */
+  private async sendAndReportDraft(generation: number): Promise<void> {
+    let outcome: DraftOutcome | null;
+    try {
+      outcome = await this.sendUnsentDraft();
+    } catch (error) {
+      this.logLine("sending the routine draft failed (it is sent at the next connection): " + errorMessage(error));
+      return;
+    }
+    if (outcome === null || generation !== this.generation) return;
+    let unshown = "";
+    if (outcome.state === "sent") {
+      try {
+        unshown = await this.readRoutine();
+      } catch (error) {
+        unshown = "It could not be read back to show it (" + errorMessage(error) + ").";
+      }
+    }
+    const message = outcome.message + (unshown ? " " + unshown : "");
+    this.setStatus(message, outcome.ok ? "success" : outcome.state === "waiting" ? "info" : "error");
+    this.draftSent$.next({ ...outcome, message });
   }
 
   /** After an unwanted drop: reconnect with a doubling pause, then resume a cut transfer. */
@@ -439,12 +545,17 @@ export class WearableClient {
   /** Start, pause, resume or end the session on the watch; resolves with a message for the page. */
   async command(op: SessionCommand): Promise<{ ok: boolean; message: string }> {
     try {
-      if (op === "start") await this.syncZone();
+      if (op === "start") await this.syncClock(true);
       const response = await this.request({ op });
       const ok = response.code === RESPONSE_CODE.SUCCESS;
-      const message = ok
+      let message = ok
         ? COMMAND_DONE[op]
         : COMMAND_NAME[op] + " refused by the watch: " + describeResponseCode(response.code) + ".";
+      if (ok && op === "start" && this.clockState === "refused")
+        message +=
+          " The watch's clock is not set (it refused it: " +
+          this.clockRefusal +
+          "), so this session's time may be wrong.";
       this.setStatus(message, ok ? "success" : "error");
       if (ok) void this.refreshLive();
       return { ok, message };
@@ -478,11 +589,15 @@ export class WearableClient {
       this.setStatus(message, "error");
       return { ok: false, message };
     }
-    // The watch answered: the draft no longer waits for a connection (refused: the message says why).
-    await this.settleDraft(routine);
-    if (response.code !== RESPONSE_CODE.SUCCESS) {
-      const message = "The watch refused the routine: " + describeResponseCode(response.code) + ".";
-      this.setStatus(message, "error");
+    // The watch answered: by its reason the draft is settled, waits for the session's end, or is refused.
+    const state = await this.routineAnswered(routine, response.code);
+    if (state !== "sent") {
+      const reason = describeResponseCode(response.code);
+      const message =
+        state === "waiting"
+          ? "The watch cannot take the routine now (" + reason + ": it is busy, e.g. in a session); " + WAITING_TAIL
+          : "The watch refused the routine: " + reason + ". " + REFUSED_TAIL;
+      this.setStatus(message, state === "waiting" ? "info" : "error");
       return { ok: false, message };
     }
     // The answer 0x01 decides "saved"; the read-back only shows it, so its failure says no more than that.
@@ -628,7 +743,7 @@ export class WearableClient {
   /** Reads the live state now (also after each command, so the page follows at once). */
   async refreshLive(): Promise<void> {
     if (this.transport.linkState() !== "connected") return;
-    await this.syncZone();
+    await this.syncClock();
     try {
       this.acceptLive(await this.exclusive(() => this.transport.read("live")));
     } catch (error) {
@@ -654,6 +769,9 @@ export class WearableClient {
     this.live$.next({ state, receivedAt: this.now() });
     // A session that just ended stored its result on the watch: fetch it.
     if (state.phase === "done" && this.lastPhase !== "done" && this.lastPhase !== "") void this.pullResults();
+    // The session ended (done, or back to idle): a watch that was busy may take the routine draft now.
+    const ended = (state.phase === "done" || state.phase === "idle") && ACTIVE_PHASES.indexOf(this.lastPhase) >= 0;
+    if (ended && this.heldBackDraft !== null) void this.retryDraftAfterSession();
     this.lastPhase = state.phase;
   }
 }
@@ -665,6 +783,34 @@ class AttemptOvertaken extends Error {
     this.name = "AttemptOvertaken";
   }
 }
+
+/** A refused SET_CLOCK is sent again at a live read at most this often (ms). */
+const CLOCK_RETRY_MS = 10_000;
+
+function clockRefusedMessage(reason: string): string {
+  return (
+    "The watch refused its clock (" +
+    reason +
+    "): sessions it records now may carry a wrong time. This page sends it again (check this device's date and time)."
+  );
+}
+
+const ACTIVE_PHASES = ["get-ready", "hold", "rest", "switch"];
+
+const WAITING_TAIL =
+  "it stays in the form, saved on this device, and is sent again when the session ends or at the next connection.";
+const REFUSED_TAIL = "Your routine stays in the form, marked refused: change it and save again.";
+
+const DRAFT_MESSAGE: { [S in DraftState]: (reason: string) => string } = {
+  sent: () => "The routine saved on this device was sent to the watch; it applies from the next session.",
+  waiting: (reason) =>
+    "The watch cannot take the routine saved on this device now (" +
+    reason +
+    ": it is busy, e.g. in a session); " +
+    WAITING_TAIL,
+  refused: (reason) =>
+    "The watch refused the routine saved on this device (" + reason + ") and keeps its own. " + REFUSED_TAIL,
+};
 
 export const NOT_KEPT_MESSAGE =
   "Sessions stay on the watch: this browser cannot keep them (its storage, IndexedDB, is unavailable), " +
