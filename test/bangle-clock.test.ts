@@ -135,8 +135,8 @@ describe("the web app's history", () => {
   it('shows a session whose time the watch could not tell as "Time unknown (before …)"', () => {
     const known = placeResult({ timeline: 1, result: RESULT }, 1, REAL - MINUTES_AFTER_POWER_UP(12), REAL, 60);
     const unknown = timeUnknownResult(RESULT, REAL, 60);
-    expect(historyTitle(known, sessionLine(known))).toBe("Mon 30 Nov 08:58 · Left");
-    expect(historyTitle(unknown, sessionLine(unknown))).toBe("Time unknown (before Mon 30 Nov 09:00) · Left");
+    expect(historyTitle(known, sessionLine(known), REAL)).toBe("Mon 30 Nov 08:58 · Left");
+    expect(historyTitle(unknown, sessionLine(unknown), REAL)).toBe("Time unknown (before Mon 30 Nov 09:00) · Left");
   });
 });
 
