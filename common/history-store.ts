@@ -2,7 +2,23 @@
 // The stored list is in ARRIVAL order and bounded by count only: a wrong clock on either side can
 // neither prune it nor keep a session forever (docs/data-safety.md). Pure, like all of common/.
 import { SessionResult } from "./result";
-import { decodeResultMessage, encodeResultMessage } from "./protocol";
+import { Decoded, decodeResultMessage, encodeResultMessage } from "./protocol";
+
+/**
+ * What stands in for a version-1 result's missing time zone (minutes east of UTC): one offset for
+ * every session, or a function giving the reader's offset at a session's start, so a session from
+ * the other daylight-saving season gets that season's offset, not the one in force at reading.
+ */
+export type V1UtcOffset = number | ((startedAt: number) => number);
+
+/** decodeResultMessage with `v1UtcOffset` (see V1UtcOffset) for a version-1 result's time zone. */
+export function decodeStoredResult(data: unknown, v1UtcOffset: V1UtcOffset): Decoded<SessionResult> {
+  if (typeof v1UtcOffset === "number") return decodeResultMessage(data, v1UtcOffset);
+  const decoded = decodeResultMessage(data, 0);
+  if (!decoded.ok || !Array.isArray(data) || data[0] !== 1) return decoded;
+  // Decoded again with the offset at its start, so that offset is checked like a sent one.
+  return decodeResultMessage(data, v1UtcOffset(decoded.value.startedAt));
+}
 
 /** 90 days of the maximum daily goal (3): a typical entry is ~300 characters of JSON, so ~80 KB at most in practice. */
 export const HISTORY_LIMITS = { maxEntries: 270 };
@@ -53,12 +69,12 @@ export function dropEarliestArrived(history: SessionResult[], chars: number): Dr
 }
 
 /** What one line of stored history text holds: a readable session, list syntax only, or damage. */
-function lineKind(line: string, v1UtcOffsetMinutes: number): "session" | "syntax" | "damage" {
+function lineKind(line: string, v1UtcOffset: V1UtcOffset): "session" | "syntax" | "damage" {
   let body = line.trim();
   if (body.charAt(body.length - 1) === ",") body = body.slice(0, -1).trim();
   if (body === "" || body === "[" || body === "]") return "syntax";
   try {
-    return decodeResultMessage(JSON.parse(body), v1UtcOffsetMinutes).ok ? "session" : "damage";
+    return decodeStoredResult(JSON.parse(body), v1UtcOffset).ok ? "session" : "damage";
   } catch (e) {
     return "damage";
   }
@@ -69,10 +85,10 @@ function lineKind(line: string, v1UtcOffsetMinutes: number): "session" | "syntax
  * writes one session a line): the damage to keep when the text is rewritten. A session recovered
  * from a damaged line is both kept here and in the history.
  */
-export function unreadableLines(text: string, v1UtcOffsetMinutes: number = 0): string[] {
+export function unreadableLines(text: string, v1UtcOffset: V1UtcOffset = 0): string[] {
   const lines = text.split("\n");
   const damage: string[] = [];
-  for (let i = 0; i < lines.length; i++) if (lineKind(lines[i], v1UtcOffsetMinutes) === "damage") damage.push(lines[i]);
+  for (let i = 0; i < lines.length; i++) if (lineKind(lines[i], v1UtcOffset) === "damage") damage.push(lines[i]);
   return damage;
 }
 
@@ -87,17 +103,13 @@ export interface TextDropOutcome {
  * yet): removes the earliest lines holding a readable session until they add up to at least `chars`
  * characters. Every other line, the damage included, stays as it was.
  */
-export function dropEarliestReadableLines(
-  text: string,
-  chars: number,
-  v1UtcOffsetMinutes: number = 0,
-): TextDropOutcome {
+export function dropEarliestReadableLines(text: string, chars: number, v1UtcOffset: V1UtcOffset = 0): TextDropOutcome {
   const lines = text.split("\n");
   const kept: string[] = [];
   let droppedLines = 0;
   let freed = 0;
   for (let i = 0; i < lines.length; i++) {
-    if ((droppedLines === 0 || freed < chars) && lineKind(lines[i], v1UtcOffsetMinutes) === "session") {
+    if ((droppedLines === 0 || freed < chars) && lineKind(lines[i], v1UtcOffset) === "session") {
       freed += lines[i].length + 1;
       droppedLines++;
     } else kept.push(lines[i]);
@@ -127,11 +139,11 @@ export interface ParsedHistory {
 }
 
 /**
- * Reads the stored history (version 1 and 2 results; `v1UtcOffsetMinutes` stands in for version
- * 1's missing time zone). Text that is not one readable list is recovered entry by entry: every
+ * Reads the stored history (version 1 and 2 results; `v1UtcOffset` stands in for version 1's
+ * missing time zone: see V1UtcOffset). Text that is not one readable list is recovered entry by entry: every
  * "[<version>,"result",…]" that still parses is kept.
  */
-export function parseHistory(text: string | null, v1UtcOffsetMinutes: number = 0): ParsedHistory {
+export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0): ParsedHistory {
   if (text === null || text === "") return { history: [], errors: [], damaged: false };
   let data: unknown = null;
   let damaged = false;
@@ -146,7 +158,7 @@ export function parseHistory(text: string | null, v1UtcOffsetMinutes: number = 0
   if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
   let history: SessionResult[] = [];
   for (let i = 0; i < entries.length; i++) {
-    const decoded = decodeResultMessage(entries[i], v1UtcOffsetMinutes);
+    const decoded = decodeStoredResult(entries[i], v1UtcOffset);
     if (decoded.ok) history = addResult(history, decoded.value).history;
     else errors.push("History: dropped stored session " + (i + 1) + ": " + decoded.reason);
   }

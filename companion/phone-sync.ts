@@ -7,7 +7,6 @@ import {
   ROUTINE_ACK_FILE,
   ROUTINE_FILE,
   ackFileName,
-  decodeResultMessage,
   decodeRoutineAckMessage,
   decodeRoutineMessage,
   encodeAckMessage,
@@ -20,6 +19,7 @@ import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SessionResult } from "../common/result";
 import {
   addResult,
+  decodeStoredResult,
   dropEarliestArrived,
   dropEarliestReadableLines,
   parseHistory,
@@ -51,8 +51,11 @@ export interface PhoneServices {
   /** file-transfer inbox.pop(): resolves undefined when the inbox is empty. */
   nextFile(): Promise<IncomingFile | undefined>;
   now(): number;
-  /** Date.prototype.getTimezoneOffset() now: UTC − local, in minutes. */
-  tzOffsetMinutes(): number;
+  /**
+   * Date.prototype.getTimezoneOffset() (UTC − local, in minutes) at the instant `atMs` (Unix ms), or
+   * now when it is left out: daylight saving gives other instants other offsets.
+   */
+  tzOffsetMinutes(atMs?: number): number;
   warn(message: string): void;
   log(message: string): void;
 }
@@ -335,7 +338,7 @@ export class PhoneSync {
       this.reject(file.name, "not readable CBOR (" + errorText(e) + ")", null);
       return;
     }
-    const decoded = decodeResultMessage(data, this.utcOffsetMinutes());
+    const decoded = decodeStoredResult(data, this.v1UtcOffset);
     if (!decoded.ok) {
       // A result of a version we read that fails validation never will pass: it is kept raw on
       // the phone (counted on the page) and then acknowledged, so the watch stops resending it.
@@ -366,10 +369,12 @@ export class PhoneSync {
     await this.sendAck(result.id);
   }
 
-  /** Minutes east of UTC on the phone now (stands in for version 1 results' missing time zone). */
-  private utcOffsetMinutes(): number {
-    return -this.services.tzOffsetMinutes();
-  }
+  /**
+   * Stands in for version 1 results' missing time zone: minutes east of UTC on the phone at the
+   * session's start (its season's offset: the phone's now would put a session from the other
+   * daylight-saving season an hour off, maybe on another day).
+   */
+  private readonly v1UtcOffset = (startedAt: number): number => -this.services.tzOffsetMinutes(startedAt);
 
   /**
    * The stored history; damaged text is recovered entry by entry, and its unreadable lines (what
@@ -381,7 +386,7 @@ export class PhoneSync {
    */
   private loadHistory(): SessionResult[] | null {
     const { local } = this.services;
-    const offset = this.utcOffsetMinutes();
+    const offset = this.v1UtcOffset;
     const text = local.getItem(LOCAL_KEYS.history);
     const loaded = parseHistory(text, offset);
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
@@ -559,7 +564,7 @@ export class PhoneSync {
     if (request === null) return;
     settings.removeItem(SETTINGS_KEYS.exportRequest);
     const format = request.slice(0, 4) === "json" ? "json" : "csv";
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
+    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset).history;
     const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history);
     let note =
       format.toUpperCase() +
@@ -620,7 +625,7 @@ export class PhoneSync {
   private writeSyncMakingRoom(sync: SyncState, refusal: unknown): unknown {
     const { local } = this.services;
     const storedHistory = local.getItem(LOCAL_KEYS.history);
-    const parsed = parseHistory(storedHistory, this.utcOffsetMinutes());
+    const parsed = parseHistory(storedHistory, this.v1UtcOffset);
     if (parsed.damaged || parsed.errors.length > 0 || storedHistory === null) return refusal;
     // Dropping every session it may could not free what the sync state grows by: none is dropped for
     // nothing (review 25).
@@ -667,7 +672,7 @@ export class PhoneSync {
 
   private writeSummary(): void {
     const now = this.services.now();
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
+    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset).history;
     const routine = this.currentRoutineQuietly();
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;

@@ -16,6 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { asVersion1Message, completedSession, fileOf } from "./support/builders";
 import { parseHistory } from "../common/history-store";
+import { encodeResultMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
@@ -98,5 +99,25 @@ describe("a version-1 result takes the phone's time zone at the session's start"
       ["s-winter", 60],
       ["s-new", 120],
     ]);
+  });
+});
+
+describe("parseHistory with the reader's offset at each session's start (common/history-store.ts)", () => {
+  const winter = completedSession("s-winter", WINTER_SESSION);
+  const summer = { ...completedSession("s-summer", SUMMER_SESSION), utcOffsetMinutes: -300 };
+  const text =
+    "[\n" + JSON.stringify(asVersion1Message(winter)) + ",\n" + JSON.stringify(encodeResultMessage(summer)) + "\n]";
+  const offsetAt = (startedAt: number) => (startedAt < Date.UTC(2026, 2, 29, 1) ? 60 : 120);
+
+  it("gives a version-1 session the offset at its start and leaves a version-2 session's own", () => {
+    const parsed = parseHistory(text, offsetAt);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.history.map((r) => r.utcOffsetMinutes)).toEqual([60, -300]);
+  });
+
+  it("rejects a version-1 session when the offset found is no time zone, as a sent one", () => {
+    const parsed = parseHistory(text, () => 24 * 60);
+    expect(parsed.history.map((r) => r.id)).toEqual(["s-summer"]);
+    expect(parsed.errors[0]).toMatch(/time zone 1440 is not whole minutes/);
   });
 });
