@@ -31,6 +31,7 @@ import {
 import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
 import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
+import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest } from "../common/name-digest";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -83,13 +84,6 @@ export const LOCAL_KEYS = {
 const LEGACY_ROUTINE_RESENDS_KEY = "routineResends";
 /** Rejected results kept raw; the oldest go first. */
 const MAX_REJECTED_KEPT = 20;
-/**
- * File names already counted as rejected (SyncState.rejectedFiles); the least recently seen go first.
- * The watch resends every unacknowledged result in the same order, and its unsent list has no bound:
- * up to this many unreadable results are counted once each (20 days at the largest daily goal, 3),
- * beyond it the count grows with each resend. About 40 characters a name in the sync state.
- */
-const MAX_REJECTED_NAMES_COUNTED = 60;
 /**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
  * confirmation adds two 13-digit times; the page's note on a damaged history about 90).
@@ -547,13 +541,17 @@ export class PhoneSync {
       "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
     );
     const sync = this.readSync();
-    // The watch resends what it got no ack for: one unreadable result counts once, by its file name.
-    // A name seen again moves to the end: names the watch keeps resending are the last to be forgotten.
-    const seenAt = sync.rejectedFiles.indexOf(fileName);
-    if (seenAt < 0) sync.rejectedCount++;
-    else sync.rejectedFiles.splice(seenAt, 1);
-    sync.rejectedFiles.push(fileName);
-    while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
+    // The watch resends what it got no ack for (an unreadable one for ever): one unreadable result
+    // counts once, by its file name, however many there are; a fixed-size digest of the names
+    // counted keeps the sync state bounded. The names an earlier version kept are added to it first.
+    let counted = isNameDigest(sync.rejectedDigest) ? sync.rejectedDigest : emptyNameDigest();
+    for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
+    sync.rejectedFiles = [];
+    if (!digestHasName(counted, fileName)) {
+      sync.rejectedCount++;
+      counted = addNameToDigest(counted, fileName);
+    }
+    sync.rejectedDigest = counted;
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
@@ -677,7 +675,9 @@ export class PhoneSync {
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
     sync.sessionsDroppedForRoom += this.unrecordedDrops;
-    sync.rejectedFiles = []; // bookkeeping for the count, not for the page (up to 20 names of 64 characters)
+    // Bookkeeping for the count, not for the page (the settings page's storage is small).
+    sync.rejectedFiles = [];
+    sync.rejectedDigest = "";
     const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
   }
