@@ -68,11 +68,31 @@ export function dropEarliestArrived(history: SessionResult[], chars: number): Dr
   return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped };
 }
 
+/**
+ * The stored history's record of sessions removed to make room on a full phone (in total), written
+ * as its first entry when there were any: in the same write as the removal, so no kill between two
+ * writes can keep the removal and lose its count.
+ */
+const DROPPED_FOR_ROOM = /\{"droppedForRoom":(\d+)\}/;
+const DROPPED_FOR_ROOM_LINE = /^\{"droppedForRoom":\d+\}$/;
+
+function droppedForRoomEntry(droppedForRoom: number): string {
+  return '{"droppedForRoom":' + droppedForRoom + "}";
+}
+
+/** The count an entry of the stored list carries, or -1 when it is not that record. */
+function droppedForRoomOf(entry: unknown): number {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return -1;
+  const count = (entry as { droppedForRoom?: unknown }).droppedForRoom;
+  return typeof count === "number" && count >= 0 && count % 1 === 0 ? count : -1;
+}
+
 /** What one line of stored history text holds: a readable session, list syntax only, or damage. */
 function lineKind(line: string, v1UtcOffset: V1UtcOffset): "session" | "syntax" | "damage" {
   let body = line.trim();
   if (body.charAt(body.length - 1) === ",") body = body.slice(0, -1).trim();
   if (body === "" || body === "[" || body === "]") return "syntax";
+  if (DROPPED_FOR_ROOM_LINE.test(body)) return "syntax";
   try {
     return decodeStoredResult(JSON.parse(body), v1UtcOffset).ok ? "session" : "damage";
   } catch (e) {
@@ -117,6 +137,19 @@ export function dropEarliestReadableLines(text: string, chars: number, v1UtcOffs
   return { text: droppedLines === 0 ? text : kept.join("\n"), droppedLines: droppedLines };
 }
 
+/**
+ * `text` (stored history, possibly damaged) recording `droppedForRoom` sessions removed to make room:
+ * its record replaced, or added as the list's first entry. Nothing else in the text changes.
+ */
+export function withDroppedForRoom(text: string, droppedForRoom: number): string {
+  const entry = droppedForRoomEntry(droppedForRoom);
+  if (DROPPED_FOR_ROOM.test(text)) return text.replace(DROPPED_FOR_ROOM, entry);
+  const lines = text.split("\n");
+  if (lines[0].trim() !== "[") return entry + "\n" + text;
+  lines.splice(1, 0, entry + ",");
+  return lines.join("\n");
+}
+
 /** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
 export function byStart(history: SessionResult[]): SessionResult[] {
   const indexed = history.map((r, i) => ({ r: r, i: i }));
@@ -124,9 +157,13 @@ export function byStart(history: SessionResult[]): SessionResult[] {
   return indexed.map((x) => x.r);
 }
 
-/** Stored as a JSON list of wire-format results, one per line: damage to one line costs one session at most. */
-export function serializeHistory(history: SessionResult[]): string {
-  const lines: string[] = [];
+/**
+ * Stored as a JSON list of wire-format results, one per line: damage to one line costs one session
+ * at most. When sessions were removed to make room (`droppedForRoom`, in total), a record of their
+ * number comes first.
+ */
+export function serializeHistory(history: SessionResult[], droppedForRoom: number = 0): string {
+  const lines: string[] = droppedForRoom > 0 ? [droppedForRoomEntry(droppedForRoom)] : [];
   for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
   return "[\n" + lines.join(",\n") + "\n]";
 }
@@ -136,6 +173,8 @@ export interface ParsedHistory {
   errors: string[];
   /** The text was not one readable list: sessions were recovered one by one (errors say what was lost). */
   damaged: boolean;
+  /** Sessions removed to make room on a full phone, in total, as the text records it (serializeHistory). */
+  droppedForRoom: number;
 }
 
 /**
@@ -144,7 +183,7 @@ export interface ParsedHistory {
  * "[<version>,"result",…]" that still parses is kept.
  */
 export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0): ParsedHistory {
-  if (text === null || text === "") return { history: [], errors: [], damaged: false };
+  if (text === null || text === "") return { history: [], errors: [], damaged: false, droppedForRoom: 0 };
   let data: unknown = null;
   let damaged = false;
   try {
@@ -157,12 +196,24 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   const entries = damaged ? recoverEntries(text) : (data as unknown[]);
   if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
   let history: SessionResult[] = [];
+  let droppedForRoom = 0;
+  if (damaged) {
+    const record = DROPPED_FOR_ROOM.exec(text);
+    if (record !== null) droppedForRoom = Number(record[1]);
+  }
+  let position = 0;
   for (let i = 0; i < entries.length; i++) {
+    const count = droppedForRoomOf(entries[i]);
+    if (count >= 0) {
+      droppedForRoom = Math.max(droppedForRoom, count);
+      continue;
+    }
+    position++;
     const decoded = decodeStoredResult(entries[i], v1UtcOffset);
     if (decoded.ok) history = addResult(history, decoded.value).history;
-    else errors.push("History: dropped stored session " + (i + 1) + ": " + decoded.reason);
+    else errors.push("History: dropped stored session " + position + ": " + decoded.reason);
   }
-  return { history: history, errors: errors, damaged: damaged };
+  return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom };
 }
 
 /** Every bracketed result message in damaged text that still parses on its own. */

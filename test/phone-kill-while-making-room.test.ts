@@ -17,7 +17,13 @@
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
-import { parseHistory } from "../common/history-store";
+import {
+  dropEarliestReadableLines,
+  parseHistory,
+  serializeHistory,
+  unreadableLines,
+  withDroppedForRoom,
+} from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
@@ -131,5 +137,41 @@ describe("a full phone killed while it makes room", () => {
 
   it("counts the sessions removed for a new session", async () => {
     await checkEveryKill(newSession);
+  });
+});
+
+describe("the stored history's record of sessions removed for room (common/history-store.ts)", () => {
+  const sessions = [1, 2, 3].map((day) => completedSession("s-000" + day, START + day * DAY_MS));
+
+  it("comes first when there is one, and reads back", () => {
+    expect(serializeHistory(sessions, 0)).toBe(serializeHistory(sessions)); // none: as before
+    const text = serializeHistory(sessions, 7);
+    expect(text.split("\n")[1]).toBe('{"droppedForRoom":7},');
+    expect(parseHistory(text)).toEqual({ history: sessions, errors: [], damaged: false, droppedForRoom: 7 });
+    expect(unreadableLines(text)).toEqual([]); // no damage
+  });
+
+  it("is replaced or added in text as it is, damaged or not, and read from damaged text", () => {
+    const plain = serializeHistory(sessions);
+    const recorded = withDroppedForRoom(plain, 2);
+    expect(parseHistory(recorded).droppedForRoom).toBe(2);
+    expect(withDroppedForRoom(recorded, 5)).toBe(serializeHistory(sessions, 5));
+    const damaged = recorded.replace('"s-0002"', '"s-0002');
+    const parsed = parseHistory(damaged);
+    expect(parsed.damaged).toBe(true);
+    expect(parsed.droppedForRoom).toBe(2);
+    expect(parsed.history.map((r) => r.id)).toEqual(["s-0001", "s-0003"]);
+    expect(unreadableLines(damaged)).toHaveLength(1); // the session's line, not the record
+    expect(withDroppedForRoom("garbage", 3)).toBe('{"droppedForRoom":3}\ngarbage');
+    // Dropping readable lines keeps the record where it is.
+    expect(dropEarliestReadableLines(recorded, 1).text.split("\n")[1]).toBe('{"droppedForRoom":2},');
+  });
+
+  it("is not a session, and a malformed one counts nothing", () => {
+    const text = "[\n" + '{"droppedForRoom":-1},\n{"droppedForRoom":"x"},\n' + serializeHistory(sessions).slice(2);
+    const parsed = parseHistory(text);
+    expect(parsed.history).toEqual(sessions);
+    expect(parsed.droppedForRoom).toBe(0);
+    expect(parsed.errors).toHaveLength(2);
   });
 });
