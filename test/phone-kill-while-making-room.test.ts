@@ -57,8 +57,11 @@ class KillableStore extends QuotaStore {
   }
 }
 
-/** A phone full with 10 sessions received one a day; `arrive` is what the watch sends next. */
-async function fullPhone() {
+/**
+ * A phone full with 10 sessions received one a day (with `damaged`, the first one's line then lost a
+ * quote: its damage has to be kept before the history is rewritten).
+ */
+async function fullPhone(damaged: boolean) {
   const settings = new MemoryStore();
   const local = new KillableStore();
   const inbox: IncomingFile[] = [];
@@ -79,6 +82,8 @@ async function fullPhone() {
     inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, clock.now - 600000))));
     await new PhoneSync(services).start();
   }
+  if (damaged)
+    local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0000"', '"s-0000');
   local.capacity = local.used();
   const storedIds = () => parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
   const everStored = new Set(storedIds());
@@ -102,8 +107,8 @@ const newSession: Arrival = (phone) => {
 };
 
 /** Kills the companion after each of its writes in turn; after a relaunch the page's count must be the sessions gone. */
-async function checkEveryKill(arrive: Arrival): Promise<void> {
-  const whole = await fullPhone();
+async function checkEveryKill(arrive: Arrival, damaged = false): Promise<void> {
+  const whole = await fullPhone(damaged);
   const before = whole.local.writes;
   arrive(whole);
   await new PhoneSync(whole.services).start();
@@ -115,7 +120,7 @@ async function checkEveryKill(arrive: Arrival): Promise<void> {
 
   const undercounted: string[] = [];
   for (let kill = 0; kill <= writes; kill++) {
-    const phone = await fullPhone();
+    const phone = await fullPhone(damaged);
     arrive(phone);
     phone.local.writesLeft = kill;
     await new PhoneSync(phone.services).start();
@@ -137,6 +142,10 @@ describe("a full phone killed while it makes room", () => {
 
   it("counts the sessions removed for a new session", async () => {
     await checkEveryKill(newSession);
+  });
+
+  it("counts the sessions removed to keep a damaged history's damage (a new session arrived)", async () => {
+    await checkEveryKill(newSession, true);
   });
 });
 
