@@ -32,12 +32,12 @@ export interface SyncState {
   rejectedCount: number;
   lastRejection: string;
   /**
-   * The file names already counted in rejectedCount, as a fixed-size digest (common/name-digest.ts;
-   * "" before the first): the watch resends a result it got no ack for, for ever when the phone
-   * cannot read it, and one unreadable result must not count once per arrival.
+   * The file names counted in rejectedCount: the first few as they are (rejectedFiles), then all of
+   * them in a fixed-size digest (rejectedDigest, common/name-digest.ts; "" until then). The watch
+   * resends a result it got no ack for, for ever when the phone cannot read it, and one unreadable
+   * result must not count once per arrival. Both bounded by the companion.
    */
   rejectedDigest: string;
-  /** Before rejectedDigest: the last names counted. Read once, added to the digest, then written empty. */
   rejectedFiles: string[];
   /** Revision the watch last said it runs, and when; -1 before the first confirmation. */
   routineConfirmedRevision: number;

@@ -86,6 +86,11 @@ const LEGACY_ROUTINE_RESENDS_KEY = "routineResends";
 /** Rejected results kept raw; the oldest go first. */
 const MAX_REJECTED_KEPT = 20;
 /**
+ * Names of unreadable results counted (SyncState.rejectedFiles) kept as they are, about 40 characters
+ * each; beyond them the names go into SyncState.rejectedDigest (2048 characters, any number of names).
+ */
+const MAX_REJECTED_NAMES_KEPT = 20;
+/**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
  * confirmation adds two 13-digit times; the page's note on a damaged history about 90).
  */
@@ -550,16 +555,21 @@ export class PhoneSync {
     );
     const sync = this.readSync();
     // The watch resends what it got no ack for (an unreadable one for ever): one unreadable result
-    // counts once, by its file name, however many there are; a fixed-size digest of the names
-    // counted keeps the sync state bounded. The names an earlier version kept are added to it first.
-    let counted = isNameDigest(sync.rejectedDigest) ? sync.rejectedDigest : emptyNameDigest();
-    for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
-    sync.rejectedFiles = [];
-    if (!digestHasName(counted, fileName)) {
+    // counts once, by its file name, however many there are. The first names are kept as they are
+    // (a full phone makes room for a name, not for a digest); beyond them, all go into a fixed-size
+    // digest, so the sync state stays bounded (also the up to 60 names an earlier version kept).
+    const digest = isNameDigest(sync.rejectedDigest) ? sync.rejectedDigest : null;
+    const seen = sync.rejectedFiles.indexOf(fileName) >= 0 || (digest !== null && digestHasName(digest, fileName));
+    if (!seen) {
       sync.rejectedCount++;
-      counted = addNameToDigest(counted, fileName);
+      sync.rejectedFiles.push(fileName);
     }
-    sync.rejectedDigest = counted;
+    if (sync.rejectedFiles.length > MAX_REJECTED_NAMES_KEPT || (digest !== null && sync.rejectedFiles.length > 0)) {
+      let counted = digest === null ? emptyNameDigest() : digest;
+      for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
+      sync.rejectedDigest = counted;
+      sync.rejectedFiles = [];
+    }
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }

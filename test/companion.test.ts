@@ -348,7 +348,21 @@ describe("unreadable results are counted once per file name (review 21)", () => 
     expect(summaryOf(phone).sync.rejectedCount).toBe(66);
   });
 
-  it("does not count again the names an earlier version remembered (rejectedFiles)", async () => {
+  it("does not count again the names an earlier version remembered (rejectedFiles), up to 60 of them", async () => {
+    const phone = fakePhone();
+    const names: string[] = [];
+    for (let i = 0; i < 60; i++) names.push("result-old" + i + ".cbor");
+    phone.local.setItem(LOCAL_KEYS.sync, JSON.stringify({ rejectedCount: 60, rejectedFiles: names }));
+    const unreadable = (name: string): IncomingFile => ({ name, cbor: async () => Promise.reject(new Error("bad")) });
+    for (const name of names.concat(["result-new.cbor"])) phone.inbox.push(unreadable(name));
+    await phone.sync.start();
+    expect(summaryOf(phone).sync.rejectedCount).toBe(61);
+    const stored = JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string);
+    expect(stored.rejectedFiles).toEqual([]);
+    expect(isNameDigest(stored.rejectedDigest)).toBe(true);
+  });
+
+  it("does not count again a few names an earlier version remembered, and keeps them as names", async () => {
     const phone = fakePhone();
     phone.local.setItem(
       LOCAL_KEYS.sync,
@@ -358,7 +372,11 @@ describe("unreadable results are counted once per file name (review 21)", () => 
     for (const name of ["result-b.cbor", "result-c.cbor", "result-a.cbor"]) phone.inbox.push(unreadable(name));
     await phone.sync.start();
     expect(summaryOf(phone).sync.rejectedCount).toBe(3);
-    expect(JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string).rejectedFiles).toEqual([]);
+    expect(JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string).rejectedFiles).toEqual([
+      "result-a.cbor",
+      "result-b.cbor",
+      "result-c.cbor",
+    ]);
   });
 });
 

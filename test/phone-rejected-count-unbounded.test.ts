@@ -70,6 +70,24 @@ describe("unreadable results resent by the watch, more than 60", () => {
     }
   });
 
+  it("are kept as names up to 20 (a full phone makes room for a name), then as a digest", async () => {
+    const p = phone();
+    const sync = new PhoneSync(p.services);
+    await sync.start();
+    const names = resultNames(21);
+    const stored = () => JSON.parse(p.local.getItem(LOCAL_KEYS.sync) as string);
+    for (const name of names.slice(0, 20)) p.inbox.push(unreadable(name));
+    await sync.drainInbox();
+    expect(stored()).toMatchObject({ rejectedCount: 20, rejectedFiles: names.slice(0, 20), rejectedDigest: "" });
+    for (const name of names) p.inbox.push(unreadable(name));
+    await sync.drainInbox();
+    expect(stored()).toMatchObject({ rejectedCount: 21, rejectedFiles: [] });
+    expect(stored().rejectedDigest).toHaveLength(2048);
+    for (const name of names) p.inbox.push(unreadable(name));
+    await sync.drainInbox();
+    expect(p.rejectedCount()).toBe(21);
+  });
+
   it("keep the sync state bounded for any number of names", async () => {
     const p = phone();
     const sync = new PhoneSync(p.services);
