@@ -429,8 +429,8 @@ export class PhoneSync {
       current = next;
       step *= 2;
     }
-    const now = current === text ? loaded : parseHistory(current, offset);
-    const history = now.history;
+    const recovered = current === text ? loaded : parseHistory(current, offset);
+    const history = recovered.history;
     const droppedForRoom = loaded.history.length - history.length;
     if (droppedForRoom > 0)
       this.services.warn(
@@ -446,7 +446,7 @@ export class PhoneSync {
       (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
       " unreadable; the damaged lines are kept";
     this.writeSync(sync);
-    return { history: history, droppedForRoom: now.droppedForRoom };
+    return { history: history, droppedForRoom: recovered.droppedForRoom };
   }
 
   /**
