@@ -2,7 +2,23 @@
 // The stored list is in ARRIVAL order and bounded by count only: a wrong clock on either side can
 // neither prune it nor keep a session forever (docs/data-safety.md). Pure, like all of common/.
 import { SessionResult } from "./result";
-import { decodeResultMessage, encodeResultMessage } from "./protocol";
+import { Decoded, decodeResultMessage, encodeResultMessage } from "./protocol";
+
+/**
+ * What stands in for a version-1 result's missing time zone (minutes east of UTC): one offset for
+ * every session, or a function giving the reader's offset at a session's start, so a session from
+ * the other daylight-saving season gets that season's offset, not the one in force at reading.
+ */
+export type V1UtcOffset = number | ((startedAt: number) => number);
+
+/** decodeResultMessage with `v1UtcOffset` (see V1UtcOffset) for a version-1 result's time zone. */
+export function decodeStoredResult(data: unknown, v1UtcOffset: V1UtcOffset): Decoded<SessionResult> {
+  if (typeof v1UtcOffset === "number") return decodeResultMessage(data, v1UtcOffset);
+  const decoded = decodeResultMessage(data, 0);
+  if (!decoded.ok || !Array.isArray(data) || data[0] !== 1) return decoded;
+  // Decoded again with the offset at its start, so that offset is checked like a sent one.
+  return decodeResultMessage(data, v1UtcOffset(decoded.value.startedAt));
+}
 
 /** 90 days of the maximum daily goal (3): a typical entry is ~300 characters of JSON, so ~80 KB at most in practice. */
 export const HISTORY_LIMITS = { maxEntries: 270 };
@@ -52,13 +68,33 @@ export function dropEarliestArrived(history: SessionResult[], chars: number): Dr
   return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped };
 }
 
+/**
+ * The stored history's record of sessions removed to make room on a full phone (in total), written
+ * as its first entry when there were any: in the same write as the removal, so no kill between two
+ * writes can keep the removal and lose its count.
+ */
+const DROPPED_FOR_ROOM = /\{"droppedForRoom":(\d+)\}/;
+const DROPPED_FOR_ROOM_LINE = /^\{"droppedForRoom":\d+\}$/;
+
+function droppedForRoomEntry(droppedForRoom: number): string {
+  return '{"droppedForRoom":' + droppedForRoom + "}";
+}
+
+/** The count an entry of the stored list carries, or -1 when it is not that record. */
+function droppedForRoomOf(entry: unknown): number {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return -1;
+  const count = (entry as { droppedForRoom?: unknown }).droppedForRoom;
+  return typeof count === "number" && count >= 0 && count % 1 === 0 ? count : -1;
+}
+
 /** What one line of stored history text holds: a readable session, list syntax only, or damage. */
-function lineKind(line: string, v1UtcOffsetMinutes: number): "session" | "syntax" | "damage" {
+function lineKind(line: string, v1UtcOffset: V1UtcOffset): "session" | "syntax" | "damage" {
   let body = line.trim();
   if (body.charAt(body.length - 1) === ",") body = body.slice(0, -1).trim();
   if (body === "" || body === "[" || body === "]") return "syntax";
+  if (DROPPED_FOR_ROOM_LINE.test(body)) return "syntax";
   try {
-    return decodeResultMessage(JSON.parse(body), v1UtcOffsetMinutes).ok ? "session" : "damage";
+    return decodeStoredResult(JSON.parse(body), v1UtcOffset).ok ? "session" : "damage";
   } catch (e) {
     return "damage";
   }
@@ -69,10 +105,10 @@ function lineKind(line: string, v1UtcOffsetMinutes: number): "session" | "syntax
  * writes one session a line): the damage to keep when the text is rewritten. A session recovered
  * from a damaged line is both kept here and in the history.
  */
-export function unreadableLines(text: string, v1UtcOffsetMinutes: number = 0): string[] {
+export function unreadableLines(text: string, v1UtcOffset: V1UtcOffset = 0): string[] {
   const lines = text.split("\n");
   const damage: string[] = [];
-  for (let i = 0; i < lines.length; i++) if (lineKind(lines[i], v1UtcOffsetMinutes) === "damage") damage.push(lines[i]);
+  for (let i = 0; i < lines.length; i++) if (lineKind(lines[i], v1UtcOffset) === "damage") damage.push(lines[i]);
   return damage;
 }
 
@@ -87,22 +123,31 @@ export interface TextDropOutcome {
  * yet): removes the earliest lines holding a readable session until they add up to at least `chars`
  * characters. Every other line, the damage included, stays as it was.
  */
-export function dropEarliestReadableLines(
-  text: string,
-  chars: number,
-  v1UtcOffsetMinutes: number = 0,
-): TextDropOutcome {
+export function dropEarliestReadableLines(text: string, chars: number, v1UtcOffset: V1UtcOffset = 0): TextDropOutcome {
   const lines = text.split("\n");
   const kept: string[] = [];
   let droppedLines = 0;
   let freed = 0;
   for (let i = 0; i < lines.length; i++) {
-    if ((droppedLines === 0 || freed < chars) && lineKind(lines[i], v1UtcOffsetMinutes) === "session") {
+    if ((droppedLines === 0 || freed < chars) && lineKind(lines[i], v1UtcOffset) === "session") {
       freed += lines[i].length + 1;
       droppedLines++;
     } else kept.push(lines[i]);
   }
   return { text: droppedLines === 0 ? text : kept.join("\n"), droppedLines: droppedLines };
+}
+
+/**
+ * `text` (stored history, possibly damaged) recording `droppedForRoom` sessions removed to make room:
+ * its record replaced, or added as the list's first entry. Nothing else in the text changes.
+ */
+export function withDroppedForRoom(text: string, droppedForRoom: number): string {
+  const entry = droppedForRoomEntry(droppedForRoom);
+  if (DROPPED_FOR_ROOM.test(text)) return text.replace(DROPPED_FOR_ROOM, entry);
+  const lines = text.split("\n");
+  if (lines[0].trim() !== "[") return entry + "\n" + text;
+  lines.splice(1, 0, entry + ",");
+  return lines.join("\n");
 }
 
 /** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
@@ -112,9 +157,13 @@ export function byStart(history: SessionResult[]): SessionResult[] {
   return indexed.map((x) => x.r);
 }
 
-/** Stored as a JSON list of wire-format results, one per line: damage to one line costs one session at most. */
-export function serializeHistory(history: SessionResult[]): string {
-  const lines: string[] = [];
+/**
+ * Stored as a JSON list of wire-format results, one per line: damage to one line costs one session
+ * at most. When sessions were removed to make room (`droppedForRoom`, in total), a record of their
+ * number comes first.
+ */
+export function serializeHistory(history: SessionResult[], droppedForRoom: number = 0): string {
+  const lines: string[] = droppedForRoom > 0 ? [droppedForRoomEntry(droppedForRoom)] : [];
   for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
   return "[\n" + lines.join(",\n") + "\n]";
 }
@@ -124,15 +173,17 @@ export interface ParsedHistory {
   errors: string[];
   /** The text was not one readable list: sessions were recovered one by one (errors say what was lost). */
   damaged: boolean;
+  /** Sessions removed to make room on a full phone, in total, as the text records it (serializeHistory). */
+  droppedForRoom: number;
 }
 
 /**
- * Reads the stored history (version 1 and 2 results; `v1UtcOffsetMinutes` stands in for version
- * 1's missing time zone). Text that is not one readable list is recovered entry by entry: every
+ * Reads the stored history (version 1 and 2 results; `v1UtcOffset` stands in for version 1's
+ * missing time zone: see V1UtcOffset). Text that is not one readable list is recovered entry by entry: every
  * "[<version>,"result",…]" that still parses is kept.
  */
-export function parseHistory(text: string | null, v1UtcOffsetMinutes: number = 0): ParsedHistory {
-  if (text === null || text === "") return { history: [], errors: [], damaged: false };
+export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0): ParsedHistory {
+  if (text === null || text === "") return { history: [], errors: [], damaged: false, droppedForRoom: 0 };
   let data: unknown = null;
   let damaged = false;
   try {
@@ -145,12 +196,24 @@ export function parseHistory(text: string | null, v1UtcOffsetMinutes: number = 0
   const entries = damaged ? recoverEntries(text) : (data as unknown[]);
   if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
   let history: SessionResult[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const decoded = decodeResultMessage(entries[i], v1UtcOffsetMinutes);
-    if (decoded.ok) history = addResult(history, decoded.value).history;
-    else errors.push("History: dropped stored session " + (i + 1) + ": " + decoded.reason);
+  let droppedForRoom = 0;
+  if (damaged) {
+    const record = DROPPED_FOR_ROOM.exec(text);
+    if (record !== null) droppedForRoom = Number(record[1]);
   }
-  return { history: history, errors: errors, damaged: damaged };
+  let position = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const count = droppedForRoomOf(entries[i]);
+    if (count >= 0) {
+      droppedForRoom = Math.max(droppedForRoom, count);
+      continue;
+    }
+    position++;
+    const decoded = decodeStoredResult(entries[i], v1UtcOffset);
+    if (decoded.ok) history = addResult(history, decoded.value).history;
+    else errors.push("History: dropped stored session " + position + ": " + decoded.reason);
+  }
+  return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom };
 }
 
 /** Every bracketed result message in damaged text that still parses on its own. */

@@ -32,9 +32,12 @@ export interface SyncState {
   rejectedCount: number;
   lastRejection: string;
   /**
-   * File names already counted in rejectedCount, the latest last (bounded by the companion): the
-   * watch resends a result it got no ack for, and one unreadable result must not count once per arrival.
+   * The file names counted in rejectedCount: the first few as they are (rejectedFiles), then all of
+   * them in a fixed-size digest (rejectedDigest, common/name-digest.ts; "" until then). The watch
+   * resends a result it got no ack for, for ever when the phone cannot read it, and one unreadable
+   * result must not count once per arrival. Both bounded by the companion.
    */
+  rejectedDigest: string;
   rejectedFiles: string[];
   /** Revision the watch last said it runs, and when; -1 before the first confirmation. */
   routineConfirmedRevision: number;
@@ -56,6 +59,7 @@ export const EMPTY_SYNC_STATE: SyncState = {
   lastResultAt: -1,
   rejectedCount: 0,
   lastRejection: "",
+  rejectedDigest: "",
   rejectedFiles: [],
   routineConfirmedRevision: -1,
   routineConfirmedAt: -1,

@@ -13,7 +13,7 @@ const sync = new PhoneSync({
   send: (name, payload) => outbox.enqueue(name, encode(payload)),
   nextFile: () => inbox.pop(),
   now: () => Date.now(),
-  tzOffsetMinutes: () => new Date().getTimezoneOffset(),
+  tzOffsetMinutes: (atMs) => (atMs === undefined ? new Date() : new Date(atMs)).getTimezoneOffset(),
   warn: (message) => console.warn(message),
   log: (message) => console.log(message),
 });

@@ -7,7 +7,6 @@ import {
   ROUTINE_ACK_FILE,
   ROUTINE_FILE,
   ackFileName,
-  decodeResultMessage,
   decodeRoutineAckMessage,
   decodeRoutineMessage,
   encodeAckMessage,
@@ -20,6 +19,7 @@ import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SessionResult } from "../common/result";
 import {
   addResult,
+  decodeStoredResult,
   dropEarliestArrived,
   dropEarliestReadableLines,
   parseHistory,
@@ -27,10 +27,12 @@ import {
   serializeHistory,
   storedEntryChars,
   unreadableLines,
+  withDroppedForRoom,
 } from "../common/history-store";
 import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
 import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
+import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest } from "../common/name-digest";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -51,8 +53,11 @@ export interface PhoneServices {
   /** file-transfer inbox.pop(): resolves undefined when the inbox is empty. */
   nextFile(): Promise<IncomingFile | undefined>;
   now(): number;
-  /** Date.prototype.getTimezoneOffset() now: UTC − local, in minutes. */
-  tzOffsetMinutes(): number;
+  /**
+   * Date.prototype.getTimezoneOffset() (UTC − local, in minutes) at the instant `atMs` (Unix ms), or
+   * now when it is left out: daylight saving gives other instants other offsets.
+   */
+  tzOffsetMinutes(atMs?: number): number;
   warn(message: string): void;
   log(message: string): void;
 }
@@ -81,12 +86,10 @@ const LEGACY_ROUTINE_RESENDS_KEY = "routineResends";
 /** Rejected results kept raw; the oldest go first. */
 const MAX_REJECTED_KEPT = 20;
 /**
- * File names already counted as rejected (SyncState.rejectedFiles); the least recently seen go first.
- * The watch resends every unacknowledged result in the same order, and its unsent list has no bound:
- * up to this many unreadable results are counted once each (20 days at the largest daily goal, 3),
- * beyond it the count grows with each resend. About 40 characters a name in the sync state.
+ * Names of unreadable results counted (SyncState.rejectedFiles) kept as they are, about 40 characters
+ * each; beyond them the names go into SyncState.rejectedDigest (2048 characters, any number of names).
  */
-const MAX_REJECTED_NAMES_COUNTED = 60;
+const MAX_REJECTED_NAMES_KEPT = 20;
 /**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
  * confirmation adds two 13-digit times; the page's note on a damaged history about 90).
@@ -106,8 +109,6 @@ export class PhoneSync {
   private launchResendAfterEarlierRun = false;
   /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
   private storageProblem = "";
-  /** Sessions dropped to make room that the sync state could not record yet (it is full too). */
-  private unrecordedDrops = 0;
 
   constructor(private readonly services: PhoneServices) {}
 
@@ -335,7 +336,7 @@ export class PhoneSync {
       this.reject(file.name, "not readable CBOR (" + errorText(e) + ")", null);
       return;
     }
-    const decoded = decodeResultMessage(data, this.utcOffsetMinutes());
+    const decoded = decodeStoredResult(data, this.v1UtcOffset);
     if (!decoded.ok) {
       // A result of a version we read that fails validation never will pass: it is kept raw on
       // the phone (counted on the page) and then acknowledged, so the watch stops resending it.
@@ -350,10 +351,10 @@ export class PhoneSync {
     const now = this.services.now();
     const loaded = this.loadHistory();
     if (loaded === null) return; // not acknowledged: the watch keeps its copy until the phone has room
-    const outcome = addResult(loaded, result);
+    const outcome = addResult(loaded.history, result);
     if (outcome.added) {
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
-      if (!this.storeHistory(pruneHistory(outcome.history), result.id)) return;
+      if (!this.storeHistory(pruneHistory(outcome.history), result.id, loaded.droppedForRoom)) return;
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
       this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
@@ -366,30 +367,32 @@ export class PhoneSync {
     await this.sendAck(result.id);
   }
 
-  /** Minutes east of UTC on the phone now (stands in for version 1 results' missing time zone). */
-  private utcOffsetMinutes(): number {
-    return -this.services.tzOffsetMinutes();
-  }
+  /**
+   * Stands in for version 1 results' missing time zone: minutes east of UTC on the phone at the
+   * session's start (its season's offset: the phone's now would put a session from the other
+   * daylight-saving season an hour off, maybe on another day).
+   */
+  private readonly v1UtcOffset = (startedAt: number): number => -this.services.tzOffsetMinutes(startedAt);
 
   /**
    * The stored history; damaged text is recovered entry by entry, and its unreadable lines (what
    * holds no readable session: see unreadableLines) are kept, added to damagedHistory after any
    * earlier damage, before anything may rewrite the history. On a full phone the earliest-arrived
    * readable lines are removed from the damaged text first to make room (the damage itself stays in
-   * it; counted on the page like storeHistory's). Null when the damage could still not be kept: the
-   * history then stays damaged and nothing new is stored or acknowledged.
+   * it; counted in the same write, like storeHistory's). Null when the damage could still not be
+   * kept: the history then stays damaged and nothing new is stored or acknowledged.
    */
-  private loadHistory(): SessionResult[] | null {
+  private loadHistory(): { history: SessionResult[]; droppedForRoom: number } | null {
     const { local } = this.services;
-    const offset = this.utcOffsetMinutes();
+    const offset = this.v1UtcOffset;
     const text = local.getItem(LOCAL_KEYS.history);
     const loaded = parseHistory(text, offset);
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
-    if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return loaded.history;
+    if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return loaded;
     const damage = unreadableLines(text, offset).join("\n") || text;
     const kept = local.getItem(LOCAL_KEYS.damagedHistory);
     // Kept already: nothing has rewritten the history since it was found damaged.
-    if (kept !== null && kept.slice(-damage.length) === damage) return loaded.history;
+    if (kept !== null && kept.slice(-damage.length) === damage) return loaded;
     const keeping =
       kept === null
         ? damage
@@ -405,30 +408,36 @@ export class PhoneSync {
       if (error === null) break;
       const room =
         isStorageFullError(error) && freeable >= needed ? dropEarliestReadableLines(current, step, offset) : null;
-      const rewritten = room !== null && room.droppedLines > 0 && this.trySet(local, LOCAL_KEYS.history, room.text);
-      if (!rewritten || room === null) {
+      // The text written records how many went, in the same write (a kill cannot part them).
+      const next =
+        room === null || room.droppedLines === 0
+          ? null
+          : withDroppedForRoom(
+              room.text,
+              loaded.droppedForRoom + loaded.history.length - parseHistory(room.text, offset).history.length,
+            );
+      if (next === null || !this.trySet(local, LOCAL_KEYS.history, next)) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.damagedHistory + ": " + errorText(error));
-        // The lines removed so far made no room for it: they go back (the room they took is free again).
-        if (current !== text && !this.trySet(local, LOCAL_KEYS.history, text))
-          this.unrecordedDrops += loaded.history.length - parseHistory(current, offset).history.length;
+        // The lines removed so far made no room for it: they go back (the room they took is free again);
+        // when that fails, the text stored counts them.
+        if (current !== text) this.trySet(local, LOCAL_KEYS.history, text);
         this.reportStorageFull(
           "the phone's storage is full and its history is damaged: sessions stay on the watch until there is room",
         );
         return null;
       }
-      current = room.text;
+      current = next;
       step *= 2;
     }
-    const history = current === text ? loaded.history : parseHistory(current, offset).history;
+    const recovered = current === text ? loaded : parseHistory(current, offset);
+    const history = recovered.history;
     const droppedForRoom = loaded.history.length - history.length;
-    if (droppedForRoom > 0) {
+    if (droppedForRoom > 0)
       this.services.warn(
         "Steady Hold: the phone's storage is full: removed the " +
           droppedForRoom +
           " earliest-received sessions to keep the damaged history's unreadable lines",
       );
-      this.unrecordedDrops += droppedForRoom;
-    }
     const sync = this.readSync();
     sync.historyDamage =
       "stored history was damaged: " +
@@ -437,23 +446,28 @@ export class PhoneSync {
       (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
       " unreadable; the damaged lines are kept";
     this.writeSync(sync);
-    return history;
+    return { history: history, droppedForRoom: recovered.droppedForRoom };
   }
 
   /**
    * Stores `history`, whose last session (`newId`) just arrived. When the phone refuses the write for
    * lack of room, the earliest-arrived sessions make room for it: dropped in growing steps (first
    * about the new entry's size, then twice as much each time: a few writes, at most about twice what
-   * was needed), never the new one; the page counts them (SyncState.sessionsDroppedForRoom). False
+   * was needed), never the new one; the page counts them: the history written records how many went
+   * (`droppedForRoom`, in total from `droppedBefore`), in the same write, so no kill loses the count. False
    * (and the reason on the page) when even the new one alone does not fit, or the refusal is not
    * about room (see isStorageFullError): then nothing is dropped.
    */
-  private storeHistory(history: SessionResult[], newId: string): boolean {
+  private storeHistory(history: SessionResult[], newId: string, droppedBefore: number): boolean {
     let kept = history;
     let dropped = 0;
     let step = storedEntryChars(history[history.length - 1]);
     for (;;) {
-      const error = this.setOrError(this.services.local, LOCAL_KEYS.history, serializeHistory(kept));
+      const error = this.setOrError(
+        this.services.local,
+        LOCAL_KEYS.history,
+        serializeHistory(kept, droppedBefore + dropped),
+      );
       if (error === null) break;
       const room = isStorageFullError(error) ? dropEarliestArrived(kept, step) : null;
       if (room === null || room.dropped === 0) {
@@ -471,16 +485,14 @@ export class PhoneSync {
     }
     const sync = this.readSync();
     this.storageProblem = "";
-    if (dropped > 0) {
+    if (dropped > 0)
       this.services.warn(
         "Steady Hold: the phone's storage is full: removed the " +
           dropped +
           " earliest-received sessions to store session " +
           newId,
       );
-      this.unrecordedDrops += dropped;
-    }
-    if (sync.storageProblem !== "" || dropped > 0) {
+    if (sync.storageProblem !== "") {
       sync.storageProblem = "";
       this.writeSync(sync);
     }
@@ -542,13 +554,22 @@ export class PhoneSync {
       "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
     );
     const sync = this.readSync();
-    // The watch resends what it got no ack for: one unreadable result counts once, by its file name.
-    // A name seen again moves to the end: names the watch keeps resending are the last to be forgotten.
-    const seenAt = sync.rejectedFiles.indexOf(fileName);
-    if (seenAt < 0) sync.rejectedCount++;
-    else sync.rejectedFiles.splice(seenAt, 1);
-    sync.rejectedFiles.push(fileName);
-    while (sync.rejectedFiles.length > MAX_REJECTED_NAMES_COUNTED) sync.rejectedFiles.shift();
+    // The watch resends what it got no ack for (an unreadable one for ever): one unreadable result
+    // counts once, by its file name, however many there are. The first names are kept as they are
+    // (a full phone makes room for a name, not for a digest); beyond them, all go into a fixed-size
+    // digest, so the sync state stays bounded (also the up to 60 names an earlier version kept).
+    const digest = isNameDigest(sync.rejectedDigest) ? sync.rejectedDigest : null;
+    const seen = sync.rejectedFiles.indexOf(fileName) >= 0 || (digest !== null && digestHasName(digest, fileName));
+    if (!seen) {
+      sync.rejectedCount++;
+      sync.rejectedFiles.push(fileName);
+    }
+    if (sync.rejectedFiles.length > MAX_REJECTED_NAMES_KEPT || (digest !== null && sync.rejectedFiles.length > 0)) {
+      let counted = digest === null ? emptyNameDigest() : digest;
+      for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
+      sync.rejectedDigest = counted;
+      sync.rejectedFiles = [];
+    }
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
@@ -559,7 +580,7 @@ export class PhoneSync {
     if (request === null) return;
     settings.removeItem(SETTINGS_KEYS.exportRequest);
     const format = request.slice(0, 4) === "json" ? "json" : "csv";
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
+    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset).history;
     const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history);
     let note =
       format.toUpperCase() +
@@ -597,37 +618,35 @@ export class PhoneSync {
   /**
    * Stores the sync state. On a full phone the earliest-arrived sessions make room for it, as for a
    * new session: a sync state that cannot grow would leave the page's counts and the routine's
-   * confirmation unrecorded for good. Sessions dropped and not yet recorded are added to its count.
+   * confirmation unrecorded for good.
    */
   private writeSync(sync: SyncState): void {
-    const drops = this.unrecordedDrops;
-    sync.sessionsDroppedForRoom += drops;
     let error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
     if (error !== null && isStorageFullError(error)) error = this.writeSyncMakingRoom(sync, error);
-    if (error === null) {
-      this.unrecordedDrops -= drops;
-      return;
-    }
-    sync.sessionsDroppedForRoom -= drops;
+    if (error === null) return;
     this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
   }
 
   /**
-   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until `sync` fits; they
-   * are counted in it. Not when the stored history is damaged: its damage must be kept first
+   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until `sync` fits; the
+   * history written counts them in the same write (a kill before the sync state is written keeps
+   * the count). Not when the stored history is damaged: its damage must be kept first
    * (loadHistory, at the next session). Null when stored, else the last error.
    */
   private writeSyncMakingRoom(sync: SyncState, refusal: unknown): unknown {
     const { local } = this.services;
     const storedHistory = local.getItem(LOCAL_KEYS.history);
-    const parsed = parseHistory(storedHistory, this.utcOffsetMinutes());
+    const parsed = parseHistory(storedHistory, this.v1UtcOffset);
     if (parsed.damaged || parsed.errors.length > 0 || storedHistory === null) return refusal;
     // Dropping every session it may could not free what the sync state grows by: none is dropped for
     // nothing (review 25).
     const stored = local.getItem(LOCAL_KEYS.sync);
     const needed = JSON.stringify(sync).length - (stored === null ? 0 : stored.length);
     // Measured against the stored text, which may hold shorter version-1 entries than a rewrite.
-    const freeable = storedHistory.length - serializeHistory(parsed.history.slice(-1)).length;
+    const droppedBefore = parsed.droppedForRoom;
+    const freeable =
+      storedHistory.length -
+      serializeHistory(parsed.history.slice(-1), droppedBefore + parsed.history.length - 1).length;
     if (freeable < needed) return refusal;
     let kept = parsed.history;
     let dropped = 0;
@@ -636,7 +655,11 @@ export class PhoneSync {
     while (error !== null && isStorageFullError(error)) {
       const room = dropEarliestArrived(kept, step);
       if (room.dropped === 0) break;
-      const historyError = this.setOrError(local, LOCAL_KEYS.history, serializeHistory(room.history));
+      const historyError = this.setOrError(
+        local,
+        LOCAL_KEYS.history,
+        serializeHistory(room.history, droppedBefore + dropped + room.dropped),
+      );
       if (historyError !== null) {
         error = historyError;
         // The rewrite did not fit (version-1 entries rewritten are longer, review 28): drop more, while there is more.
@@ -646,7 +669,6 @@ export class PhoneSync {
       }
       kept = room.history;
       dropped += room.dropped;
-      sync.sessionsDroppedForRoom += room.dropped;
       error = this.setOrError(local, LOCAL_KEYS.sync, JSON.stringify(sync));
       step *= 2;
     }
@@ -657,25 +679,27 @@ export class PhoneSync {
           " earliest-received sessions to store the sync state",
       );
     if (error !== null && dropped > 0) {
-      sync.sessionsDroppedForRoom -= dropped;
-      // They made no room for it: they go back (the room they took is free again); else the history
-      // is stored without them and they are counted when the sync state can be written.
+      // They made no room for it: they go back (the room they took is free again), with the count
+      // as it was; else the history stays stored without them, and counts them.
       // The exact text read (review 27): a rewrite of version-1 entries would be longer and not fit.
       if (this.trySet(local, LOCAL_KEYS.history, storedHistory))
         this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for the sync state");
-      else this.unrecordedDrops += dropped;
     }
     return error;
   }
 
   private writeSummary(): void {
     const now = this.services.now();
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.utcOffsetMinutes()).history;
+    const stored = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset);
+    const history = stored.history;
     const routine = this.currentRoutineQuietly();
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
-    sync.sessionsDroppedForRoom += this.unrecordedDrops;
-    sync.rejectedFiles = []; // bookkeeping for the count, not for the page (up to 20 names of 64 characters)
+    // The history records the sessions removed for room; the sync state those an earlier version counted.
+    sync.sessionsDroppedForRoom += stored.droppedForRoom;
+    // Bookkeeping for the count, not for the page (the settings page's storage is small).
+    sync.rejectedFiles = [];
+    sync.rejectedDigest = "";
     const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
   }

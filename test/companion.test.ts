@@ -16,6 +16,7 @@ import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
 import { SETTINGS_KEYS } from "../common/settings-keys";
+import { isNameDigest } from "../common/name-digest";
 
 class MemoryStore {
   data: { [key: string]: string } = {};
@@ -329,22 +330,53 @@ describe("a changed routine the transfer refused (review 21)", () => {
 });
 
 describe("unreadable results are counted once per file name (review 21)", () => {
-  it("counts different files apart, a resent one once, and keeps the names it counted bounded", async () => {
+  it("counts different files apart and a resent one once, with a bounded digest of the names", async () => {
     const phone = fakePhone();
     const unreadable = (name: string): IncomingFile => ({ name, cbor: async () => Promise.reject(new Error("bad")) });
-    // 65 names, 60 kept (review 23: the least recently seen go first).
     for (let i = 0; i < 65; i++) phone.inbox.push(unreadable("result-x" + i + ".cbor"));
     phone.inbox.push(unreadable("result-x64.cbor"));
-    phone.inbox.push(unreadable("result-x5.cbor")); // seen again: moves to the end, not forgotten next
+    phone.inbox.push(unreadable("result-x5.cbor"));
     await phone.sync.start();
-    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 65, rejectedFiles: [] }); // the page needs no names
+    // The page needs no names and no digest.
+    expect(summaryOf(phone).sync).toMatchObject({ rejectedCount: 65, rejectedFiles: [], rejectedDigest: "" });
     const stored = JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string);
-    expect(stored.rejectedFiles).toHaveLength(60);
-    expect(stored.rejectedFiles.slice(-2)).toEqual(["result-x64.cbor", "result-x5.cbor"]);
-    phone.inbox.push(unreadable("result-x0.cbor")); // fell out of the bounded list: counted again
-    phone.inbox.push(unreadable("result-x5.cbor")); // kept because it was seen again: not counted
+    expect(stored.rejectedFiles).toEqual([]);
+    expect(isNameDigest(stored.rejectedDigest)).toBe(true);
+    phone.inbox.push(unreadable("result-x0.cbor")); // the first, 66 names ago: not counted again (review 23's window)
+    phone.inbox.push(unreadable("result-x65.cbor")); // new
     await phone.sync.drainInbox();
     expect(summaryOf(phone).sync.rejectedCount).toBe(66);
+  });
+
+  it("does not count again the names an earlier version remembered (rejectedFiles), up to 60 of them", async () => {
+    const phone = fakePhone();
+    const names: string[] = [];
+    for (let i = 0; i < 60; i++) names.push("result-old" + i + ".cbor");
+    phone.local.setItem(LOCAL_KEYS.sync, JSON.stringify({ rejectedCount: 60, rejectedFiles: names }));
+    const unreadable = (name: string): IncomingFile => ({ name, cbor: async () => Promise.reject(new Error("bad")) });
+    for (const name of names.concat(["result-new.cbor"])) phone.inbox.push(unreadable(name));
+    await phone.sync.start();
+    expect(summaryOf(phone).sync.rejectedCount).toBe(61);
+    const stored = JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string);
+    expect(stored.rejectedFiles).toEqual([]);
+    expect(isNameDigest(stored.rejectedDigest)).toBe(true);
+  });
+
+  it("does not count again a few names an earlier version remembered, and keeps them as names", async () => {
+    const phone = fakePhone();
+    phone.local.setItem(
+      LOCAL_KEYS.sync,
+      JSON.stringify({ rejectedCount: 2, rejectedFiles: ["result-a.cbor", "result-b.cbor"], lastRejection: "bad" }),
+    );
+    const unreadable = (name: string): IncomingFile => ({ name, cbor: async () => Promise.reject(new Error("bad")) });
+    for (const name of ["result-b.cbor", "result-c.cbor", "result-a.cbor"]) phone.inbox.push(unreadable(name));
+    await phone.sync.start();
+    expect(summaryOf(phone).sync.rejectedCount).toBe(3);
+    expect(JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string).rejectedFiles).toEqual([
+      "result-a.cbor",
+      "result-b.cbor",
+      "result-c.cbor",
+    ]);
   });
 });
 

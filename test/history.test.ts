@@ -179,7 +179,12 @@ describe("stored history", () => {
       fc.property(fc.array(resultArb, { maxLength: 10 }), (results) => {
         let history: SessionResult[] = [];
         for (const r of results) history = addResult(history, r).history;
-        expect(parseHistory(serializeHistory(history))).toEqual({ history, errors: [], damaged: false });
+        expect(parseHistory(serializeHistory(history))).toEqual({
+          history,
+          errors: [],
+          damaged: false,
+          droppedForRoom: 0,
+        });
       }),
     );
   });
@@ -197,7 +202,7 @@ describe("stored history", () => {
     expect(parseHistory('{"a":1}').errors).toEqual([
       "History: stored text is damaged; recovered 0 sessions one by one",
     ]);
-    expect(parseHistory(null)).toEqual({ history: [], errors: [], damaged: false });
+    expect(parseHistory(null)).toEqual({ history: [], errors: [], damaged: false, droppedForRoom: 0 });
   });
 
   it("a full history stays within the documented size (~300 characters a session)", () => {
