@@ -211,8 +211,10 @@ export class PhoneSync {
     }
     this.routineTransfer = asTransfer(handle);
     this.launchResendAfterEarlierRun = false;
-    this.services.local.setItem(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
-    this.services.local.setItem(LOCAL_KEYS.routineRefusals, "0");
+    // On a full phone the record of what went to the watch makes room for itself: a bare write failed
+    // the whole sync after the watch had the routine, and left it recorded as not sent.
+    this.storeMakingRoom(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
+    this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
     const sync = this.readSync();
@@ -621,27 +623,36 @@ export class PhoneSync {
    * confirmation unrecorded for good.
    */
   private writeSync(sync: SyncState): void {
-    let error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
-    if (error !== null && isStorageFullError(error)) error = this.writeSyncMakingRoom(sync, error);
-    if (error === null) return;
-    this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
+    this.storeMakingRoom(LOCAL_KEYS.sync, JSON.stringify(sync));
   }
 
   /**
-   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until `sync` fits; the
-   * history written counts them in the same write (a kill before the sync state is written keeps
+   * Stores the phone's own bookkeeping (the sync state, the routine last sent): on a full phone the
+   * earliest-arrived sessions make room for it, as for a new session. False (logged) when not stored.
+   */
+  private storeMakingRoom(key: string, value: string): boolean {
+    let error = this.setOrError(this.services.local, key, value);
+    if (error !== null && isStorageFullError(error)) error = this.writeMakingRoom(key, value, error);
+    if (error === null) return true;
+    this.services.warn("Steady Hold: could not store " + key + ": " + errorText(error));
+    return false;
+  }
+
+  /**
+   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until `value` fits under
+   * `key`; the history written counts them in the same write (a kill before `key` is written keeps
    * the count). Not when the stored history is damaged: its damage must be kept first
    * (loadHistory, at the next session). Null when stored, else the last error.
    */
-  private writeSyncMakingRoom(sync: SyncState, refusal: unknown): unknown {
+  private writeMakingRoom(key: string, value: string, refusal: unknown): unknown {
     const { local } = this.services;
     const storedHistory = local.getItem(LOCAL_KEYS.history);
     const parsed = parseHistory(storedHistory, this.v1UtcOffset);
     if (parsed.damaged || parsed.errors.length > 0 || storedHistory === null) return refusal;
-    // Dropping every session it may could not free what the sync state grows by: none is dropped for
+    // Dropping every session it may could not free what the value grows by: none is dropped for
     // nothing (review 25).
-    const stored = local.getItem(LOCAL_KEYS.sync);
-    const needed = JSON.stringify(sync).length - (stored === null ? 0 : stored.length);
+    const stored = local.getItem(key);
+    const needed = value.length - (stored === null ? 0 : stored.length);
     // Measured against the stored text, which may hold shorter version-1 entries than a rewrite.
     const droppedBefore = parsed.droppedForRoom;
     const freeable =
@@ -669,21 +680,22 @@ export class PhoneSync {
       }
       kept = room.history;
       dropped += room.dropped;
-      error = this.setOrError(local, LOCAL_KEYS.sync, JSON.stringify(sync));
+      error = this.setOrError(local, key, value);
       step *= 2;
     }
     if (dropped > 0)
       this.services.warn(
         "Steady Hold: the phone's storage is full: removed the " +
           dropped +
-          " earliest-received sessions to store the sync state",
+          " earliest-received sessions to store " +
+          key,
       );
     if (error !== null && dropped > 0) {
       // They made no room for it: they go back (the room they took is free again), with the count
       // as it was; else the history stays stored without them, and counts them.
       // The exact text read (review 27): a rewrite of version-1 entries would be longer and not fit.
       if (this.trySet(local, LOCAL_KEYS.history, storedHistory))
-        this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for the sync state");
+        this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for " + key);
     }
     return error;
   }
