@@ -217,7 +217,8 @@ function onEvent(event: string): boolean {
     showDialog(null);
     dispatch({ type: "abort" });
   } else if (event === "abandon-no") showDialog(null);
-  else if (event === "display") {
+  else if (event === "change") {
+    // The screen went on or off.
     if (display.on) redraw();
     else clearTimeout(redrawTimer);
   }
