@@ -6,7 +6,8 @@ import { me } from "appbit";
 import { summarizeRoutine } from "../common/routine";
 import { SessionResult, holdTotals, plannedHolds, sessionResult } from "../common/result";
 import type { SessionState } from "../common/session";
-import { listFolder, removeFile, setAside } from "./files";
+import { removeFile, setAside } from "./files";
+import { listFolder } from "./folder";
 import { processInbox } from "./inbox";
 import type { Handover, Host, Part } from "./parts";
 import {
