@@ -703,15 +703,19 @@ function measureBreakdown(
   figure: CaseFigure | undefined,
 ): Breakdown | undefined {
   const probe = path.join(work, "breakdown.js");
-  // The session part's chunk, for the report's measure of what its modules make as they load.
-  const sessionPart = fs.readdirSync(path.dirname(bundle)).find((f) => /^session-runner-.*\.js$/.test(f));
   fs.writeFileSync(
     probe,
-    `var BREAKDOWN_DRIVER = ${JSON.stringify(driver)};\n` +
-      (sessionPart !== undefined ? `var BREAKDOWN_PART = ${JSON.stringify("./" + sessionPart)};\n` : "") +
-      fs.readFileSync(path.join(DRIVERS, "breakdown.js"), "utf8"),
+    `var BREAKDOWN_DRIVER = ${JSON.stringify(driver)};\n` + fs.readFileSync(path.join(DRIVERS, "breakdown.js"), "utf8"),
   );
-  const scripts = [...before, probe, bundle, driver, path.join(DRIVERS, "breakdown-report.js")];
+  // The session part's chunk, for the report's measure of what its modules make as they load: named in a
+  // script of its own run after the driver, so the run itself has not one byte more.
+  const sessionPart = fs.readdirSync(path.dirname(bundle)).find((f) => /^session-runner-.*\.js$/.test(f));
+  const partName = path.join(work, "breakdown-part.js");
+  fs.writeFileSync(
+    partName,
+    sessionPart !== undefined ? `var BREAKDOWN_PART = ${JSON.stringify("./" + sessionPart)};\n` : '"use strict";\n',
+  );
+  const scripts = [...before, probe, bundle, driver, partName, path.join(DRIVERS, "breakdown-report.js")];
   const run = runEngine(path.dirname(roomy), scripts, roomy, { ...process.env, STEADY_HOLD_HEAP_PROBE: "1" });
   const line = /^BREAKDOWN (.*)$/m.exec(run.output);
   if (!run.ok || line === null) {
