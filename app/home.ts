@@ -4,7 +4,8 @@
 // session and hands it over, and home closes it as a launch closes any saved session.
 import { me } from "appbit";
 import { summarizeRoutine } from "../common/routine";
-import { SessionResult, holdTotals, plannedHolds, sessionResult } from "../common/result";
+import { holdTotals } from "../common/hold-totals";
+import { SessionResult, plannedHolds, sessionResult } from "../common/result";
 import type { SessionState } from "../common/session";
 import { removeFile, setAside } from "./files";
 import { listFolder } from "./folder";
