@@ -82,7 +82,12 @@ export default tseslint.config(
     // The heap breakdown (tools/watch-heap.ts) runs only in tools/jerry-host.sh's engines with STEADY_HOLD_HEAP_PROBE set.
     files: ["test/heap/breakdown.js", "test/heap/breakdown-report.js"],
     languageOptions: {
-      globals: { heapProbe: "readonly", loadModule: "readonly", BREAKDOWN_DRIVER: "readonly" },
+      globals: {
+        heapProbe: "readonly",
+        loadModule: "readonly",
+        BREAKDOWN_DRIVER: "readonly",
+        BREAKDOWN_PART: "readonly",
+      },
     },
   },
   {

@@ -4,14 +4,12 @@
 // power loss leaves either the old file or the new one, never a torn one (docs/data-safety.md).
 import * as fs from "fs";
 
-const TMP_SUFFIX = ".tmp";
+export const TMP_SUFFIX = ".tmp";
 const BAD_SUFFIX = ".bad";
-/** The app's folder; files received from the phone land here too (platform notes). */
-export const FOLDER = "/private/data";
 /** The day stats (app/stats-store.ts); named here because the session part may write a carried copy. */
 export const STATS_FILE = "stats.cbor";
 
-function failed(what: string, name: string, e: unknown): void {
+export function failed(what: string, name: string, e: unknown): void {
   console.error("storage: " + what + " " + name + ": " + e);
 }
 
@@ -57,25 +55,4 @@ export function setAside(name: string): void {
   } catch (e) {
     failed("rename", name, e);
   }
-}
-
-/**
- * Every file name in the app's folder (received files included), read once a launch and handed to
- * whoever looks for its files (one listing, so its code is inlined into the launch and freed
- * after it). Leftover temporaries of writes the power cut short are removed on the way: they are
- * never the data itself (the rename did not happen).
- */
-export function listFolder(): string[] {
-  const found: string[] = [];
-  try {
-    const dir = fs.listDirSync(FOLDER);
-    for (let entry = dir.next(); !entry.done; entry = dir.next()) {
-      const name = entry.value as string;
-      if (name.slice(-TMP_SUFFIX.length) === TMP_SUFFIX) removeFile(name);
-      else found.push(name);
-    }
-  } catch (e) {
-    failed("list", FOLDER, e);
-  }
-  return found;
 }

@@ -4,9 +4,11 @@
 // session and hands it over, and home closes it as a launch closes any saved session.
 import { me } from "appbit";
 import { summarizeRoutine } from "../common/routine";
-import { SessionResult, holdTotals, plannedHolds, sessionResult } from "../common/result";
+import { holdTotals } from "../common/hold-totals";
+import { SessionResult, plannedHolds, sessionResult } from "../common/result";
 import type { SessionState } from "../common/session";
-import { listFolder, removeFile, setAside } from "./files";
+import { removeFile, setAside } from "./files";
+import { listFolder } from "./folder";
 import { processInbox } from "./inbox";
 import type { Handover, Host, Part } from "./parts";
 import {

@@ -51,7 +51,16 @@ const host: Host = {
   },
 };
 
-TAPPED.forEach((id) => (document.getElementById(id) as GraphicsElement).addEventListener("click", () => forward(id)));
+/**
+ * One listener for every tap and for the app's own events, rather than a closure each (each costs the
+ * watch heap for the whole run): a part is told a tapped element's id, or the event's type ("unload",
+ * "newfile", "change": the screen went on or off).
+ */
+function relay(evt: Event): void {
+  forward(evt.type === "click" ? (evt.target as unknown as GraphicsElement).id : evt.type);
+}
+
+TAPPED.forEach((id) => (document.getElementById(id) as GraphicsElement).addEventListener("click", relay));
 // Up and down: only Versa and Ionic have them (legacy/app/index.ts), as a tap on the screen and on the lower button.
 const rightButtons = /^(versa|ionic)$/i.test(device.modelName);
 document.addEventListener("keypress", (evt) => {
@@ -59,7 +68,7 @@ document.addEventListener("keypress", (evt) => {
     if (rightButtons) forward(evt.key === "down" ? "end-hold-button" : "session-tap");
   } else if (forward("back")) evt.preventDefault(); // handled: the app stays open
 });
-me.addEventListener("unload", () => forward("unload"));
-inbox.addEventListener("newfile", () => forward("newfile"));
-display.addEventListener("change", () => forward("display"));
+me.addEventListener("unload", relay);
+inbox.addEventListener("newfile", relay);
+display.addEventListener("change", relay);
 host.load("home", { unsaved: [] });

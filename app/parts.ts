@@ -52,7 +52,7 @@ export interface Host {
 
 /**
  * A loaded part: told each event (an element's id when it is tapped, "back", "unload", "newfile",
- * "display", "send-failed"); true when it handled a back press (the app then stays open).
+ * "change" (the screen went on or off), "send-failed"); true when it handled a back press (the app then stays open).
  */
 export type Part = (event: string) => boolean;
 

@@ -10,7 +10,8 @@ import { SessionResult } from "../common/result";
 import { encodeResultMessage, resultFileName, sessionIdFromFileName } from "../common/protocol";
 import { DAILY_GOAL_AT } from "../common/routine";
 import { Countable } from "./stats-store";
-import { FOLDER, readCbor, removeFile, setAside, writeCbor } from "./files";
+import { readCbor, removeFile, setAside, writeCbor } from "./files";
+import { FOLDER } from "./folder";
 
 const PREFIX = "pending-";
 const SUFFIX = ".cbor";

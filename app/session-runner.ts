@@ -27,7 +27,8 @@ import {
 import { describeScreen } from "../common/screen-text";
 import { playCue } from "./haptics";
 import { carryIntoHold, endMotion, setUpMotion, startMotion, stopMotion } from "./motion";
-import { ABANDON, openDialog, renderSession, showDialog } from "./screens";
+import { ABANDON, openDialog, showDialog } from "./screens";
+import { renderSession } from "./session-screen";
 import { SavedSession, encodeSavedSession } from "../common/saved-session";
 import { SESSION_FILE, parkResults, saveSession, wallAge } from "./session-file";
 import { loadSession } from "./saved-check";
@@ -217,7 +218,8 @@ function onEvent(event: string): boolean {
     showDialog(null);
     dispatch({ type: "abort" });
   } else if (event === "abandon-no") showDialog(null);
-  else if (event === "display") {
+  else if (event === "change") {
+    // The screen went on or off.
     if (display.on) redraw();
     else clearTimeout(redrawTimer);
   }

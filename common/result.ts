@@ -1,6 +1,17 @@
 // What one stretch session produced. Written to the watch's storage before it is sent,
 // shown in the phone's history. ES5-safe: the watch imports it.
 import { Leg, Routine } from "./routine-shape";
+// The hold totals live in their own module, which only home's code imports on the watch (app/parts.ts):
+// re-exported here for every other caller.
+export type { HoldTotals } from "./hold-totals";
+export {
+  MIN_VALID_HOLD_MS,
+  holdTotals,
+  countValidHolds,
+  totalHoldMs,
+  countBounces,
+  sessionSteadiness,
+} from "./hold-totals";
 
 /** More bounce warnings than this in one hold are not plausible (the watch keeps the first ones). */
 export const MAX_BOUNCES_PER_HOLD = 100;
@@ -44,56 +55,8 @@ export interface SessionResult {
   timeUnknown?: boolean;
 }
 
-/** A hold shorter than this does not count (the article: hold 5–30 s). */
-export const MIN_VALID_HOLD_MS = 5000;
-
 export function plannedHolds(routine: Routine): number {
   return routine.repsPerLeg * 2;
-}
-
-/** What the done screen and the history show of a session's holds, counted in one pass. */
-export interface HoldTotals {
-  /** Holds of at least MIN_VALID_HOLD_MS. */
-  valid: number;
-  heldMs: number;
-  bounces: number;
-  /** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
-  steadiness: number;
-}
-
-/** One loop for all four figures: on the watch every function costs heap, so they share it. */
-export function holdTotals(holds: HoldResult[]): HoldTotals {
-  const totals: HoldTotals = { valid: 0, heldMs: 0, bounces: 0, steadiness: -1 };
-  let weighted = 0;
-  let weight = 0;
-  for (let i = 0; i < holds.length; i++) {
-    const h = holds[i];
-    if (h.achievedMs >= MIN_VALID_HOLD_MS) totals.valid++;
-    totals.heldMs += h.achievedMs;
-    totals.bounces += h.bounceAtMs.length;
-    if (h.steadiness < 0 || h.achievedMs <= 0) continue;
-    weighted += h.steadiness * h.achievedMs;
-    weight += h.achievedMs;
-  }
-  if (weight > 0) totals.steadiness = Math.round(weighted / weight);
-  return totals;
-}
-
-export function countValidHolds(result: Pick<SessionResult, "holds">): number {
-  return holdTotals(result.holds).valid;
-}
-
-export function totalHoldMs(result: Pick<SessionResult, "holds">): number {
-  return holdTotals(result.holds).heldMs;
-}
-
-export function countBounces(result: Pick<SessionResult, "holds">): number {
-  return holdTotals(result.holds).bounces;
-}
-
-/** Mean steadiness over holds that have a score, weighted by time held; -1 when none has one. */
-export function sessionSteadiness(result: Pick<SessionResult, "holds">): number {
-  return holdTotals(result.holds).steadiness;
 }
 
 /** Ids must be unique across app restarts and watches; the random part is passed in to keep this pure. */

@@ -457,6 +457,11 @@ export interface Breakdown {
   perElement: number;
   /** The fake runtime's log of its last 40 records (measured at the end of the run, when it is as full). */
   log: number;
+  /**
+   * What the session part's modules make as they load (functions, tables, the detector, the shared file's
+   * exports), beyond bytecode and literal strings: one more instance loaded after the run; -1 when not measured.
+   */
+  partObjects: number;
   at: number;
   /** Sessions started so far (taps on Start). */
   session: number;
@@ -702,7 +707,15 @@ function measureBreakdown(
     probe,
     `var BREAKDOWN_DRIVER = ${JSON.stringify(driver)};\n` + fs.readFileSync(path.join(DRIVERS, "breakdown.js"), "utf8"),
   );
-  const scripts = [...before, probe, bundle, driver, path.join(DRIVERS, "breakdown-report.js")];
+  // The session part's chunk, for the report's measure of what its modules make as they load: named in a
+  // script of its own run after the driver, so the run itself has not one byte more.
+  const sessionPart = fs.readdirSync(path.dirname(bundle)).find((f) => /^session-runner-.*\.js$/.test(f));
+  const partName = path.join(work, "breakdown-part.js");
+  fs.writeFileSync(
+    partName,
+    sessionPart !== undefined ? `var BREAKDOWN_PART = ${JSON.stringify("./" + sessionPart)};\n` : '"use strict";\n',
+  );
+  const scripts = [...before, probe, bundle, driver, partName, path.join(DRIVERS, "breakdown-report.js")];
   const run = runEngine(path.dirname(roomy), scripts, roomy, { ...process.env, STEADY_HOLD_HEAP_PROBE: "1" });
   const line = /^BREAKDOWN (.*)$/m.exec(run.output);
   if (!run.ok || line === null) {
@@ -994,7 +1007,8 @@ function renderBreakdown(b: Breakdown): string[] {
   const code = b.code - b.baseCode - b.driverCode;
   const literals = b.literals - b.baseLiterals;
   const elements = Math.round(b.elements * b.perElement);
-  const rest = b.live - b.baseLive - code - literals - b.files - elements - b.log;
+  const partObjects = Math.max(0, b.partObjects);
+  const rest = b.live - b.baseLive - code - literals - b.files - elements - b.log - partObjects;
   const appLive = b.live - b.baseLive;
   const row = (what: string, bytes: number) => `| ${what} | ${fmt(bytes)} |`;
   return [
@@ -1025,8 +1039,16 @@ function renderBreakdown(b: Breakdown): string[] {
       elements,
     ),
     row("the fake runtime's log of its last 40 haptics and transfers", b.log),
+    ...(b.partObjects >= 0
+      ? [
+          row(
+            "objects the session part's modules make as they load: their functions, tables, the bounce detector and the exports of the file it shares with home (one more instance loaded after the run, less its bytecode)",
+            partObjects,
+          ),
+        ]
+      : []),
     row(
-      "the rest: the app's objects, arrays, numbers and closures, built-ins made on first use, the fake runtime's timers and listeners",
+      "the rest: the running session and the entry's objects, arrays, numbers and closures, built-ins made on first use, the fake runtime's timers and listeners",
       rest,
     ),
     row("live in all", b.live),

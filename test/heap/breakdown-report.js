@@ -10,6 +10,19 @@
   var withLog = heapProbe()[0];
   __sim.log.length = 0;
   var log = withLog - heapProbe()[0];
+  // The session part's modules as they load (BREAKDOWN_PART, its chunk, given by tools/watch-heap.ts): the
+  // objects their top level makes (functions, tables, the bounce detector, the exports of the file it shares
+  // with home), measured on one more instance loaded through the chunk loader, less its bytecode and
+  // literal strings. The instance is garbage afterwards; nothing of it is started.
+  var partObjects = -1;
+  if (typeof BREAKDOWN_PART === "string") {
+    var p0 = heapProbe();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the chunk loader's require, as the entry's import()
+    var part = require(BREAKDOWN_PART);
+    var p1 = heapProbe(); // the instance is still referenced here: it is what is measured
+    if (typeof part.start !== "function") throw new Error("breakdown: " + BREAKDOWN_PART + " exports no start");
+    partObjects = p1[0] - p0[0] - (p1[1] - p0[1]) - (p1[2] - p0[2]);
+  }
   var b = breakdown.base,
     t = breakdown.top;
   print(
@@ -28,6 +41,7 @@
         elements: t.elements,
         perElement: perElement,
         log: log,
+        partObjects: partObjects,
         at: t.at,
         session: t.session,
         title: t.title,
