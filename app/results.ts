@@ -90,7 +90,8 @@ export function storedResult(id: string): Countable | null {
     id: id,
     completed: m[5] === true,
     startedAt: m[3] as number,
-    utcOffsetMinutes: typeof m[8] === "number" ? m[8] : 0,
+    // Version 1's 8 fields have no zone: the watch's own at the session's start, as the phone reads it.
+    utcOffsetMinutes: typeof m[8] === "number" ? m[8] : -new Date(m[3] as number).getTimezoneOffset(),
     routine: { dailyGoal: typeof goal === "number" ? goal : 1 },
   };
 }
