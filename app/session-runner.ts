@@ -215,7 +215,8 @@ function redraw(): void {
     describeScreen(state, nowMs),
     hold !== null,
     hold !== null ? hold.steadiness : -1,
-    nowMs - bounceShownAt < BOUNCE_MESSAGE_MS,
+    // Paused: "Paused — tap to resume", not a warning that came just before (nothing redraws until resumed).
+    state.pausedAt < 0 && nowMs - bounceShownAt < BOUNCE_MESSAGE_MS,
   );
   if (display.on && state.pausedAt < 0)
     redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);
