@@ -120,17 +120,20 @@ export function whenSavedLater(handler: (result: SessionResult) => void): void {
   onSavedLater = handler;
 }
 
-/** Writes the results kept in memory, oldest first; those that made it, but `justStored`, are told to onSavedLater. */
+/**
+ * Writes the results kept in memory, oldest first; those that made it, but `justStored`, are told to
+ * onSavedLater. Each leaves `unsaved` before it is told, so the done screen its handler redraws no
+ * longer says "Not saved yet" (review 29).
+ */
 function writeUnsaved(justStored: SessionResult | null): void {
-  const still: SessionResult[] = [];
-  for (let i = 0; i < unsaved.length; i++) {
+  for (let i = 0; i < unsaved.length;) {
     const result = unsaved[i];
     if (writeCbor(resultFile(result.id), encodeResultMessage(result))) {
+      unsaved.splice(i, 1);
       if (ids.indexOf(result.id) < 0) ids.push(result.id);
       if (result !== justStored && onSavedLater !== null) onSavedLater(result);
-    } else still.push(result);
+    } else i++;
   }
-  unsaved = still;
 }
 
 function retryLater(): void {
