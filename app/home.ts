@@ -94,6 +94,17 @@ function redraw(): void {
   }
 }
 
+/**
+ * The done screen's grace is over: the OS may close the app once no result waits in memory only. One
+ * still waiting keeps it open (storage full: it would be parked only at unload), and a retry may
+ * write it later, so this checks again every DONE_GRACE_MS until it can let go (goHome and leaving
+ * for a session stop it).
+ */
+function endGrace(): void {
+  if (unsaved.length > 0) graceTimer = setTimeout(endGrace, DONE_GRACE_MS);
+  else me.appTimeoutEnabled = true;
+}
+
 function goHome(): void {
   clearTimeout(graceTimer);
   ended = null;
@@ -207,7 +218,7 @@ export function start(entry: Host, handover: Handover): Part {
   if (handover.endedId !== undefined || handover.ended !== undefined) {
     // The done screen keeps the app open a while (a result may still be sending), then lets the OS close it.
     me.appTimeoutEnabled = false;
-    graceTimer = setTimeout(() => (me.appTimeoutEnabled = unsaved.length === 0), DONE_GRACE_MS);
+    graceTimer = setTimeout(endGrace, DONE_GRACE_MS);
   }
   // Sessions the session part ended for home but could not write back (storage full): from memory.
   const closed = handover.closed || [];

@@ -91,7 +91,8 @@ export function storedResult(id: string): Countable | null {
     id: id,
     completed: m[5] === true,
     startedAt: m[3] as number,
-    utcOffsetMinutes: typeof m[8] === "number" ? m[8] : 0,
+    // Version 1's 8 fields have no zone: the watch's own at the session's start, as the phone reads it.
+    utcOffsetMinutes: typeof m[8] === "number" ? m[8] : -new Date(m[3] as number).getTimezoneOffset(),
     routine: { dailyGoal: typeof goal === "number" ? goal : 1 },
   };
 }
@@ -120,17 +121,20 @@ export function whenSavedLater(handler: (result: SessionResult) => void): void {
   onSavedLater = handler;
 }
 
-/** Writes the results kept in memory, oldest first; those that made it, but `justStored`, are told to onSavedLater. */
+/**
+ * Writes the results kept in memory, oldest first; those that made it, but `justStored`, are told to
+ * onSavedLater. Each leaves `unsaved` before it is told, so the done screen its handler redraws no
+ * longer says "Not saved yet" (review 29).
+ */
 function writeUnsaved(justStored: SessionResult | null): void {
-  const still: SessionResult[] = [];
-  for (let i = 0; i < unsaved.length; i++) {
+  for (let i = 0; i < unsaved.length;) {
     const result = unsaved[i];
     if (writeCbor(resultFile(result.id), encodeResultMessage(result))) {
+      unsaved.splice(i, 1);
       if (ids.indexOf(result.id) < 0) ids.push(result.id);
       if (result !== justStored && onSavedLater !== null) onSavedLater(result);
-    } else still.push(result);
+    } else i++;
   }
-  unsaved = still;
 }
 
 function retryLater(): void {

@@ -56,6 +56,8 @@ let resultsParked = false;
 /** Set by startSession and resumeSession before anything reads it (only a running session reads it). */
 let clock: SessionClock;
 let tickTimer = 0;
+/** Session time of the tick timer's deadline (-1: none armed). */
+let tickDueAt = -1;
 let checkpointTimer = 0;
 let redrawTimer = 0;
 let bounceShownAt = -BOUNCE_MESSAGE_MS;
@@ -130,18 +132,26 @@ function save(state: SessionState, nowMs: number): void {
   if (!resultsParked) resultsParked = parkResults(carried.unsaved);
 }
 
-/** Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed). */
+/**
+ * Saves a running hold every HOLD_CHECKPOINT_MS of hold time; false when no hold runs (nothing armed).
+ * Also gives the clock its deadline: the earliest timer armed (the tick's or this one's), so in a
+ * hold a forward jump of the wall clock is seen by the next read after at most one checkpoint
+ * interval, not only after the tick (which can be a whole hold away).
+ */
 function armCheckpoint(state: SessionState, nowMs: number): boolean {
   clearTimeout(checkpointTimer);
+  clock.dueAtMs = tickDueAt;
   if (state.phase !== HOLD || state.pausedAt >= 0) return false;
   const next =
     state.phaseStartedAt + (Math.floor((nowMs - state.phaseStartedAt) / HOLD_CHECKPOINT_MS) + 1) * HOLD_CHECKPOINT_MS;
-  if (next < state.phaseEndsAt)
+  if (next < state.phaseEndsAt) {
+    clock.dueAtMs = Math.min(tickDueAt, next); // a running hold always has a tick armed (its end at the latest)
     checkpointTimer = setTimeout(() => {
       const s = session;
       const at = now(false);
       if (s !== null && armCheckpoint(s, at)) save(s, at); // the next checkpoint is armed first: a timer, no save
     }, next - nowMs);
+  }
   return true;
 }
 
@@ -188,10 +198,10 @@ function apply(step: Step, nowMs: number): void {
   // While paused the engine needs no tick, but the clock needs a deadline to tell a jump of the
   // wall clock (the phone setting it) from the pause going on: a slow tick keeps one armed.
   const due = step.nextTickAt >= 0 || state.pausedAt < 0 ? step.nextTickAt : nowMs + PAUSED_CHECK_MS;
-  clock.dueAtMs = due;
+  tickDueAt = due;
   // A closure per step rather than a named tick function kept for good: it is garbage at the next step.
   if (due >= 0) tickTimer = setTimeout(() => dispatch({ type: "tick" }, true), Math.max(0, due - nowMs));
-  armCheckpoint(state, nowMs);
+  armCheckpoint(state, nowMs); // sets the clock's deadline
   redraw();
 }
 
@@ -206,7 +216,8 @@ function redraw(): void {
     describeScreen(state, nowMs),
     hold !== null,
     hold !== null ? hold.steadiness : -1,
-    nowMs - bounceShownAt < BOUNCE_MESSAGE_MS,
+    // Paused: "Paused — tap to resume", not a warning that came just before (nothing redraws until resumed).
+    state.pausedAt < 0 && nowMs - bounceShownAt < BOUNCE_MESSAGE_MS,
   );
   if (display.on && state.pausedAt < 0)
     redrawTimer = setTimeout(redraw, (remainingMs(state, nowMs) % 1000 || 1000) + REDRAW_MARGIN_MS);

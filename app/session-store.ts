@@ -43,7 +43,9 @@ export function readSaved(file: string): SavedSession | null {
     typeof saved.savedAt === "number" &&
     isFinite(saved.savedAt)
   ) {
-    if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes)) s.utcOffsetMinutes = 0; // saved by version 1
+    // Saved by version 1 (no zone): the watch's own zone at the session's start, as the phone takes a version 1 result's.
+    if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes))
+      s.utcOffsetMinutes = -new Date(s.startedAt).getTimezoneOffset();
     return saved;
   }
   console.error("session: " + file + " damaged"); // " damaged" as in results.ts: one literal string

@@ -31,4 +31,19 @@ describe("review29: the done screen of a result written by a retry after the gra
     const exits = ofType(sim.events, "app").filter((e) => e.state === "exit");
     expect(exits.map((e) => e.reason)).toEqual(["timeout"]);
   });
+
+  // Fix 29: the same retry left the done screen saying "Not saved yet: storage full. Retrying" (and
+  // home's sync line "⚠ 1 not saved") until something else redrew it: whenSavedLater's handler redrew
+  // before the written result left `unsaved` (app/results.ts writeUnsaved). With the phone out of
+  // reach nothing else redraws.
+  it("says the result is no longer waiting once a retry has written it, with the phone away", async () => {
+    const sim = new Simulation({ bundle, seed: 297, phoneSettings: SHORT_ROUTINE_SETTINGS });
+    await endSessionWithStorageFull(sim);
+    await sim.act(() => sim.setPhoneInReach(false));
+    await sim.act(() => sim.clearWatchWriteFailures()); // room again
+    await sim.advance(40000); // the first retry comes 30 s after the failed write
+    expect([...sim.watchState.files.keys()].filter((f) => f.startsWith("pending-"))).toHaveLength(1); // precondition: written
+    expect(sim.element("done-summary").text).not.toMatch(/Not saved yet/);
+    expect(sim.element("sync-text").text).toBe("Waiting for phone · 1 to send");
+  });
 });

@@ -12,6 +12,7 @@
 import { describe, expect, it } from "vitest";
 import { newSession } from "../common/session";
 import { encodeCbor } from "../sim/cbor";
+import { asVersion1Message, hold } from "./support/builders";
 import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
 import { SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS, phoneHistory } from "./support/schedules";
@@ -60,6 +61,42 @@ describe("review29: a finished session saved by version 1, stored after the upda
     await sim.advance(30000);
     await sim.act(() => sim.wake());
     expect(phoneHistory(sim).map((r) => r.id)).toEqual(["v1ny-0001"]); // precondition: stored and synced
+    expect(sim.element("today-text").text).toMatch(/^Today 1\/1/);
+    expect(phoneHistory(sim)[0].utcOffsetMinutes).toBe(NEW_YORK);
+  });
+
+  // Fix 29: the same for a version 1 result already stored (pending-<id>.cbor, 8 fields, no zone) when
+  // the power went before its session file was erased: the launch counts the stored result
+  // (app/results.ts storedResult), which filled the missing zone with 0 (UTC) too.
+  it("counts a version 1 result stored before the power loss on the local date where it started", async () => {
+    const sim = new Simulation({
+      bundle,
+      seed: 296,
+      startTime: STARTED_AT + 10 * 60000, // 21:10 in New York
+      phoneSettings: SHORT_ROUTINE_SETTINGS,
+    });
+    sim.setTimeZone("watch", NEW_YORK);
+    sim.setTimeZone("phone", NEW_YORK);
+    const holds = (["left", "right"] as const).map((leg) =>
+      hold({ leg, targetSeconds: SHORT_ROUTINE.holdSeconds, achievedMs: SHORT_ROUTINE.holdSeconds * 1000 }),
+    );
+    const stored = asVersion1Message({
+      id: "v1ny-0001",
+      startedAt: STARTED_AT,
+      endedAt: STARTED_AT + 10000,
+      completed: true,
+      routine: SHORT_ROUTINE,
+      holds,
+      utcOffsetMinutes: 0, // dropped: version 1 has no zone
+    });
+    expect(stored).toHaveLength(8); // precondition: version 1's layout
+    sim.watchState.files.set("session.cbor", version1SessionFile());
+    sim.watchState.files.set("pending-v1ny-0001.cbor", encodeCbor(stored));
+    await sim.act(() => sim.launchWatch());
+    await sim.advance(30000);
+    await sim.act(() => sim.wake());
+    expect(phoneHistory(sim).map((r) => r.id)).toEqual(["v1ny-0001"]); // precondition: stored and synced
+    expect(sim.watchState.files.has("session.cbor")).toBe(false); // precondition: settled from the stored result
     expect(sim.element("today-text").text).toMatch(/^Today 1\/1/);
     expect(phoneHistory(sim)[0].utcOffsetMinutes).toBe(NEW_YORK);
   });
