@@ -15,9 +15,6 @@ function sound(saved: SavedSession): boolean {
   // Its routine's fields fit their limits: home checked them before it handed the file over (readSaved).
   // The holds are a list already: decodeSavedSession built it.
   if (typeof s.id !== "string" || typeof s.startedAt !== "number") return false;
-  // Saved by version 1 (no zone): the watch's own zone at the session's start (as readSaved).
-  if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes))
-    s.utcOffsetMinutes = -new Date(s.startedAt).getTimezoneOffset();
   reduceSession(s, { type: "tick" }, saved.savedAt); // throws on damaged holds
   return true;
 }

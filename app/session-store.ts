@@ -43,10 +43,7 @@ export function readSaved(file: string): SavedSession | null {
     typeof saved.savedAt === "number" &&
     isFinite(saved.savedAt)
   ) {
-    // Saved by version 1 (no zone): the watch's own zone at the session's start, as the phone takes a version 1 result's.
-    if (typeof s.utcOffsetMinutes !== "number" || !isFinite(s.utcOffsetMinutes))
-      s.utcOffsetMinutes = -new Date(s.startedAt).getTimezoneOffset();
-    return saved;
+    return saved; // a version 1 session's zone is filled in by decodeSavedSession
   }
   console.error("session: " + file + " damaged"); // " damaged" as in results.ts: one literal string
   setAside(file);

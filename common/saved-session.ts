@@ -83,6 +83,10 @@ export function decodeSavedSession(data: unknown): SavedSession | null {
     holds.push(hold);
   }
   state.holds = holds;
+  // Saved by version 1 (no zone): the watch's own zone at the session's start, as the phone takes a
+  // version 1 result's. Callers reject a session whose start is not a number.
+  if (typeof state.utcOffsetMinutes !== "number" || !isFinite(state.utcOffsetMinutes))
+    state.utcOffsetMinutes = -new Date(state.startedAt).getTimezoneOffset();
   return { savedAt: saved.savedAt, state: state };
 }
 
