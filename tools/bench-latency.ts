@@ -197,6 +197,7 @@ async function main(): Promise<void> {
   ];
   const traitRows: string[][] = [];
   const slowest: string[] = [];
+  const missedLines: string[] = [];
   for (const [name, keep] of groups) {
     const caught: Row[] = [];
     const missed: Row[] = [];
@@ -215,11 +216,14 @@ async function main(): Promise<void> {
     traitRows.push([name, "caught, fastest 90 %", ...describe(caught.slice(0, cut))]);
     traitRows.push([name, "caught, slowest 10 %", ...describe(caught.slice(cut))]);
     traitRows.push([name, "missed", ...describe(missed)]);
-    if (name.endsWith("25–100 Hz"))
+    if (name.endsWith("25–100 Hz")) {
+      for (const r of missed)
+        missedLines.push(`${name}: bout at ${(r.startMs / 1000).toFixed(1)} s — ${r.hold.name} ${r.hold.description}`);
       for (const r of caught.slice(cut))
         slowest.push(
           `${name}: ${(r.latencyMs / 1000).toFixed(2)} s, held back ${r.held}, bout at ${(r.startMs / 1000).toFixed(1)} s — ${r.hold.name} ${r.hold.description}`,
         );
+    }
   }
   console.log(`\n### Caught and missed bouts by trait (normal sensitivity)\n`);
   console.log(
@@ -242,6 +246,8 @@ async function main(): Promise<void> {
     ],
     traitRows,
   ).forEach((line) => console.log(line));
+  console.log(`\n### The missed bouts at 25–100 Hz\n`);
+  missedLines.forEach((line) => console.log(`- ${line}`));
   console.log(`\n### The slowest 10 % of warnings at 25–100 Hz\n`);
   slowest.forEach((line) => console.log(`- ${line}`));
 
