@@ -6,7 +6,10 @@
 //   HOOK.keepSettling false the judge replaces the settling rules too (it sees the same inputs);
 // - or a veto (HOOK.veto) holds back a run as the settling rules do (the next tug's run warns) in
 //   place of the detector's own fitted score (RUN_SCORE against SCORE_BAR);
-// - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY).
+// - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY);
+// - (round eight) a tool may be told of every held-back run and every warning (HOOK.heldBack,
+//   HOOK.warned), release a run the settling rules hold back (HOOK.settlingVeto), or add a run of
+//   its own that warns at once (HOOK.early).
 // The module is written to a temporary file and imported; nothing in common/ changes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
