@@ -6,7 +6,10 @@
 //   HOOK.keepSettling false the judge replaces the settling rules too (it sees the same inputs);
 // - or a veto (HOOK.veto) holds back a run as the settling rules do (the next tug's run warns) in
 //   place of the detector's own fitted score (RUN_SCORE against SCORE_BAR);
-// - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY).
+// - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY);
+// - (round eight) a tool may be told of every held-back run and every warning (HOOK.heldBack,
+//   HOOK.warned), release a run the settling rules hold back (HOOK.settlingVeto), or add a run of
+//   its own that warns at once (HOOK.early).
 // The module is written to a temporary file and imported; nothing in common/ changes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,6 +47,9 @@ export const SLOT_NAMES = [
   "PEAKS",
   "SWINGS",
   "SHORT_ENERGY",
+  "PRIMED",
+  "RUN_SCORE",
+  "REFRACTORY_UNTIL",
 ] as const;
 export type Slots = { [K in (typeof SLOT_NAMES)[number]]: number };
 
@@ -60,6 +66,20 @@ export interface ScorerDetectorModule {
     judge: ((s: Float64Array, run: number) => boolean) | null;
     keepSettling: boolean;
     veto: ((s: Float64Array, run: number) => boolean) | null;
+    /**
+     * settlingVeto(state, run base), asked about a run the settling rules hold back (round eight):
+     * false lets it warn at once. heldBack and warned are told of each held-back run (and whether
+     * the settling rules held it) and each warning (run 0: a swing of the bout), for diagnosis.
+     */
+    settlingVeto: ((s: Float64Array, run: number) => boolean) | null;
+    heldBack: ((s: Float64Array, run: number, settling: boolean) => void) | null;
+    warned: ((s: Float64Array, run: number) => void) | null;
+    /**
+     * early(state): a lobe counter's base when it and the other counter have two lobes each that
+     * alternate like a run's (one tug earlier than a three-lobe run); 0 for none. Its run warns at
+     * once (round eight's experiment).
+     */
+    early: ((s: Float64Array) => number) | null;
   };
 }
 
@@ -99,7 +119,12 @@ export function scorerDetectorSource(source: string): string {
   patched = replaceOnce(
     patched,
     "const run = isRun(s, UP) ? UP : isRun(s, DOWN) ? DOWN : 0;",
-    "const run = isRun(s, UP) && (!HOOK.judge || HOOK.judge(s, UP)) ? UP : isRun(s, DOWN) && (!HOOK.judge || HOOK.judge(s, DOWN)) ? DOWN : 0;",
+    "let run = isRun(s, UP) && (!HOOK.judge || HOOK.judge(s, UP)) ? UP : isRun(s, DOWN) && (!HOOK.judge || HOOK.judge(s, DOWN)) ? DOWN : 0;\n      const early = !run && HOOK.early !== null ? HOOK.early(s) : 0;\n      if (early) run = early;",
+  );
+  patched = replaceOnce(
+    patched,
+    "if (run && !s[run + PRIMED] && (settling",
+    "if (run && !early && !s[run + PRIMED] && (settling",
   );
   patched = replaceOnce(patched, "const settling =\n", "const settling = (!HOOK.judge || HOOK.keepSettling) && (\n");
   patched = replaceOnce(
@@ -110,10 +135,20 @@ export function scorerDetectorSource(source: string): string {
   patched = replaceOnce(
     patched,
     "(settling || (s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))",
-    "(settling || (HOOK.veto !== null ? HOOK.veto(s, run) : s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR))",
+    "(settling ? HOOK.settlingVeto === null || HOOK.settlingVeto(s, run) : HOOK.veto !== null ? HOOK.veto(s, run) : s[GAIN_DT] < COARSE_STEP_S && s[RUN_SCORE] < SCORE_BAR)",
+  );
+  patched = replaceOnce(
+    patched,
+    "s[run + PRIMED] = 1;\n",
+    "s[run + PRIMED] = 1;\n        if (HOOK.heldBack !== null) HOOK.heldBack(s, run, settling);\n",
+  );
+  patched = replaceOnce(
+    patched,
+    "if (run && !s[BOUT_OPEN]) openBout(s, run);\n",
+    "if (run && !s[BOUT_OPEN]) openBout(s, run);\n        if (HOOK.warned !== null) HOOK.warned(s, run);\n",
   );
   patched += `
-export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null } = { judge: null, keepSettling: true, veto: null };
+export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null; settlingVeto: ((s: Float64Array, run: number) => boolean) | null; heldBack: ((s: Float64Array, run: number, settling: boolean) => void) | null; warned: ((s: Float64Array, run: number) => void) | null; early: ((s: Float64Array) => number) | null } = { judge: null, keepSettling: true, veto: null, settlingVeto: null, heldBack: null, warned: null, early: null };
 export const SLOTS = { ${SLOT_NAMES.join(", ")} };
 export function setConstant(name: string, value: number): void {
   switch (name) {

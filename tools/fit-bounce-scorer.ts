@@ -13,14 +13,15 @@
 //      several threshold scales (the same recall-against-false-warnings trade the scorer must beat).
 // Nothing is written. Takes a few minutes.
 //
-//   npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--features i,j,…] [--sets N]
+//   npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--release] [--features i,j,…] [--sets N]
 // --scale S: the candidates' threshold scale (default 0.8; normal is 1); --loose: also loosen the
 // run rules (interval, size and swing ratios); --settling: keep today's settling rules (default:
 // the scorer replaces them and gets their inputs as features); --per-bout: a bout's candidates
 // weigh 1 in all in the fit (else each weighs 1), with --first its first one 1 more; --features:
 // only these features (indices into FEATURE_NAMES); --once: the scorer may refuse only a side's
 // first run (the next, one tug later, warns); --high-only: the scorer at 25–100 Hz only; --prime:
-// the scorer as a veto that holds a run back as the settling rules do; --sets N: tuning seeds per envelope.
+// the scorer as a veto that holds a run back as the settling rules do; --release: the scorer lets a
+// run the settling rules hold back warn at once (round eight); --sets N: tuning seeds per envelope.
 import { BounceDetector } from "../common/bounce";
 import { generateHoldSet, ModelEnvelope, sensorLowPassShare } from "../model/holds";
 import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
@@ -29,7 +30,7 @@ import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import { LooseConstant, ScorerDetectorModule, Slots, loadScorerDetector } from "./bench-scorer-detector";
 
 const USAGE =
-  "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--features i,j,…] [--sets N]";
+  "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--release] [--features i,j,…] [--sets N]";
 const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
 const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
 const HOLDS_PER_SET = 390;
@@ -57,6 +58,12 @@ const HIGH_ONLY = process.argv.includes("--high-only");
  * runs today's rules let warn at once; a held-back run's next tug warns): cheap on the watch.
  */
 const PRIME = process.argv.includes("--prime");
+/**
+ * --release (round eight): the scorer asked about the runs the settling rules hold back, and one it
+ * passes warns at once (today's veto, RUN_SCORE against SCORE_BAR, kept for the others): can a
+ * bout that starts in the settling seconds warn a tug sooner?
+ */
+const RELEASE = process.argv.includes("--release");
 /** The patched detector without round seven's own veto (RUN_SCORE against SCORE_BAR in common/bounce.ts): round six's rules, which the scorer is fitted on. */
 const NO_VETO = () => false;
 /** --features i,j,…: only these features (indices into FEATURE_NAMES), for a scorer cheap enough for the watch. */
@@ -292,8 +299,10 @@ async function main(): Promise<void> {
       });
       return false;
     };
-    patched.HOOK.judge = PRIME ? null : ask;
-    patched.HOOK.veto = PRIME ? ask : NO_VETO;
+    patched.HOOK.judge = PRIME || RELEASE ? null : ask;
+    patched.HOOK.veto = PRIME ? ask : RELEASE ? null : NO_VETO;
+    // --release: asked about the runs the settling rules hold back; each is still held back here.
+    patched.HOOK.settlingVeto = RELEASE ? (s, run) => (ask(s, run), true) : null;
     if (!(HIGH_ONLY && hold.fsHz < 20)) warningTimes(hold, detector);
   });
   // Weights: each calm candidate 1 (each can be a false warning); each bout's candidates 1 in all
@@ -307,7 +316,7 @@ async function main(): Promise<void> {
   );
   const weightOf = (c: (typeof candidates)[number], i: number) =>
     !c.label || !PER_BOUT ? 1 : FIRST && firstCandidate[i] ? 1 : 1 / perBout.get(c.bout)!;
-  patched.HOOK.judge = patched.HOOK.veto = null;
+  patched.HOOK.judge = patched.HOOK.veto = patched.HOOK.settlingVeto = null;
   const positives = candidates.filter((c) => c.label === 1).length;
   console.log(`\n${candidates.length} candidate runs, ${positives} in bouts, ${candidates.length - positives} calm.`);
 
@@ -343,14 +352,16 @@ async function main(): Promise<void> {
           }
           return verdict;
         };
-        patched.HOOK.judge = PRIME ? null : judge;
-        patched.HOOK.veto = PRIME ? (s, run) => !judge(s, run) : NO_VETO;
-        if (HIGH_ONLY && hold.fsHz < 20) [patched.HOOK.judge, patched.HOOK.veto] = [null, NO_VETO];
+        patched.HOOK.judge = PRIME || RELEASE ? null : judge;
+        patched.HOOK.veto = PRIME ? (s, run) => !judge(s, run) : RELEASE ? null : NO_VETO;
+        patched.HOOK.settlingVeto = RELEASE ? (s, run) => !judge(s, run) : null;
+        if (HIGH_ONLY && hold.fsHz < 20)
+          [patched.HOOK.judge, patched.HOOK.veto, patched.HOOK.settlingVeto] = [null, RELEASE ? null : NO_VETO, null];
         outOfFold[b][i] = warningTimes(hold, detector);
       });
     });
   }
-  patched.HOOK.judge = patched.HOOK.veto = null;
+  patched.HOOK.judge = patched.HOOK.veto = patched.HOOK.settlingVeto = null;
   console.log(`Out-of-fold ROC AUC over candidates: ${auc(candidateAuc).toFixed(3)}`);
 
   // 4. Pooled scores beside today's detector.
@@ -369,8 +380,10 @@ async function main(): Promise<void> {
       today.reset(todayScale);
       rows.push([name, `today's detector, scale ${todayScale}`, ...pick(holds.map((h) => warningTimes(h, today)))]);
     }
-    patched.HOOK.veto = NO_VETO;
+    patched.HOOK.veto = RELEASE ? null : NO_VETO;
+    if (RELEASE) patched.HOOK.settlingVeto = () => false;
     const all = holds.map((h) => (keep(h) ? warningTimes(h, detector) : []));
+    patched.HOOK.settlingVeto = null;
     rows.push([name, `candidates, every one warns`, ...pick(all)]);
     BARS.forEach((bar, b) => rows.push([name, `scorer, bar ${bar}`, ...pick(outOfFold[b])]));
   }
