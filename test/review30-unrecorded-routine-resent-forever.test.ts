@@ -2,11 +2,11 @@
 // confirmation from the watch, for ever.
 //
 // What the user sees: their phone's storage is full and its stored history is damaged (a line lost
-// a character). They change the routine on the settings page. The watch gets it and confirms it; the
-// page says "Routine on the watch: confirmed …". But every confirmation wakes the companion, which
-// hands the same routine to the watch once more under a new revision, which the watch confirms
-// again: the phone and the watch keep the Bluetooth link busy (battery on both) for as long as the
-// app runs, one transfer per confirmation.
+// a character). They change the routine on the settings page. The watch gets it and confirms it,
+// but the page keeps saying "Routine sent …; waiting for the watch to confirm": every confirmation
+// wakes the companion, which hands the same routine to the watch once more under a new revision,
+// which the watch confirms again. Phone and watch keep the Bluetooth link busy (battery on both)
+// for as long as the app runs, one transfer per confirmation.
 //
 // Why: sendRoutine records the routine it handed over with storeMakingRoom (cc18de8), which gives up
 // when it cannot make room (writeMakingRoom refuses on a damaged history, or when dropping every
