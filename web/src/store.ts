@@ -18,15 +18,20 @@ export interface ResultStore {
   routineDraft(): Promise<Routine | null>;
   /** Saves the routine edited on this page; it counts as unsent until routineDraftSettled(it). */
   saveRoutineDraft(routine: Routine): Promise<void>;
-  /** The draft while no watch has answered it (saved while disconnected, or its send failed); else null. */
-  unsentRoutineDraft(): Promise<Routine | null>;
-  /** A watch took `routine`: it is no longer unsent, unless a newer draft was saved since. */
+  /**
+   * The draft while no watch has answered it (saved while disconnected, or its send failed); else null.
+   * With `watch` (the connected watch's name): also the draft another watch refused — this watch has
+   * not answered it, and its bounds may be wider (review 31).
+   */
+  unsentRoutineDraft(watch?: string): Promise<Routine | null>;
+  /** A watch took `routine`: it is no longer unsent nor refused, unless a newer draft was saved since. */
   routineDraftSettled(routine: Routine): Promise<void>;
   /**
-   * A watch refused `routine` as invalid (sending it again cannot help): it is no longer unsent and is
-   * kept as the draft with `reason`, unless a newer draft was saved since.
+   * The watch named `watch` refused `routine` as invalid (sending it to that watch again cannot help):
+   * it is no longer unsent and is kept as the draft with `reason` and the watch's name, unless a newer
+   * draft was saved since. Another watch is still offered it (unsentRoutineDraft(name)).
    */
-  routineDraftRefused(routine: Routine, reason: string): Promise<void>;
+  routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void>;
   /** Why a watch refused the draft (routineDraftRefused), or null: none refused since it was saved. */
   routineDraftRefusal(): Promise<string | null>;
 }
@@ -91,31 +96,45 @@ export class IndexedDbStore implements ResultStore {
     await tx.store.put(routine, "routineDraft");
     await tx.store.put(true, UNSENT_KEY);
     await tx.store.delete(REFUSAL_KEY);
+    await tx.store.delete(REFUSING_WATCH_KEY);
     await tx.done;
   }
 
-  async unsentRoutineDraft(): Promise<Routine | null> {
+  async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
     // A draft saved before this mark existed has none: it counts as sent, so an old draft never
     // replaces the routine a watch has now.
-    if ((await this.db.get("meta", UNSENT_KEY)) !== true) return null;
+    const unsent = (await this.db.get("meta", UNSENT_KEY)) === true;
+    if (!unsent && !refusedByAnother(await this.refusingWatch(), watch)) return null;
     return this.routineDraft();
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {
     const tx = this.db.transaction("meta", "readwrite");
     const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
-    if (draft !== undefined && sameRoutine(draft, routine)) await tx.store.delete(UNSENT_KEY);
+    if (draft !== undefined && sameRoutine(draft, routine)) {
+      await tx.store.delete(UNSENT_KEY);
+      await tx.store.delete(REFUSAL_KEY);
+      await tx.store.delete(REFUSING_WATCH_KEY);
+    }
     await tx.done;
   }
 
-  async routineDraftRefused(routine: Routine, reason: string): Promise<void> {
+  async routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void> {
     const tx = this.db.transaction("meta", "readwrite");
     const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
     if (draft !== undefined && sameRoutine(draft, routine)) {
       await tx.store.delete(UNSENT_KEY);
       await tx.store.put(reason, REFUSAL_KEY);
+      await tx.store.put(watch, REFUSING_WATCH_KEY);
     }
     await tx.done;
+  }
+
+  /** The name of the watch that refused the draft; "" for a refusal stored before names were (any watch is offered it once). */
+  private async refusingWatch(): Promise<string | null> {
+    if ((await this.routineDraftRefusal()) === null) return null;
+    const watch = await this.db.get("meta", REFUSING_WATCH_KEY);
+    return typeof watch === "string" ? watch : "";
   }
 
   async routineDraftRefusal(): Promise<string | null> {
@@ -128,6 +147,16 @@ export class IndexedDbStore implements ResultStore {
 const UNSENT_KEY = "routineDraftUnsent";
 /** Meta key: why a watch refused the routine draft as invalid (absent: not refused). */
 const REFUSAL_KEY = "routineDraftRefusal";
+/** Meta key: the name of the watch that refused the routine draft (absent: not refused, or refused before names were kept). */
+const REFUSING_WATCH_KEY = "routineDraftRefusedBy";
+
+/**
+ * True when a watch other than `watch` refused the draft (`refusedBy`: its name, null when none
+ * refused): this watch is offered it. False without a connected watch's name.
+ */
+function refusedByAnother(refusedBy: string | null, watch: string | undefined): boolean {
+  return refusedBy !== null && watch !== undefined && refusedBy !== watch;
+}
 
 /**
  * The same contract in memory: the page's fallback when IndexedDB is blocked (`lasting: false`: the
@@ -139,6 +168,7 @@ export class MemoryStore implements ResultStore {
   private draft: Routine | null = null;
   private draftUnsent = false;
   private refusal: string | null = null;
+  private refusedBy: string | null = null;
 
   constructor(options: { lasting: boolean } = { lasting: false }) {
     this.lasting = options.lasting;
@@ -162,20 +192,25 @@ export class MemoryStore implements ResultStore {
     this.draft = routine;
     this.draftUnsent = true;
     this.refusal = null;
+    this.refusedBy = null;
   }
 
-  async unsentRoutineDraft(): Promise<Routine | null> {
-    return this.draftUnsent ? this.draft : null;
+  async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
+    return this.draftUnsent || refusedByAnother(this.refusedBy, watch) ? this.draft : null;
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {
-    if (this.draft !== null && sameRoutine(this.draft, routine)) this.draftUnsent = false;
+    if (this.draft === null || !sameRoutine(this.draft, routine)) return;
+    this.draftUnsent = false;
+    this.refusal = null;
+    this.refusedBy = null;
   }
 
-  async routineDraftRefused(routine: Routine, reason: string): Promise<void> {
+  async routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void> {
     if (this.draft === null || !sameRoutine(this.draft, routine)) return;
     this.draftUnsent = false;
     this.refusal = reason;
+    this.refusedBy = watch;
   }
 
   async routineDraftRefusal(): Promise<string | null> {
