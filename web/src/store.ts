@@ -20,16 +20,17 @@ export interface ResultStore {
   saveRoutineDraft(routine: Routine): Promise<void>;
   /**
    * The draft while no watch has answered it (saved while disconnected, or its send failed); else null.
-   * With `watch` (the connected watch's name): also the draft another watch refused — this watch has
-   * not answered it, and its bounds may be wider (review 31).
+   * With `watch` (the connected watch's name): also the draft other watches refused but this one has
+   * not — its bounds may be wider (review 31).
    */
   unsentRoutineDraft(watch?: string): Promise<Routine | null>;
   /** A watch took `routine`: it is no longer unsent nor refused, unless a newer draft was saved since. */
   routineDraftSettled(routine: Routine): Promise<void>;
   /**
    * The watch named `watch` refused `routine` as invalid (sending it to that watch again cannot help):
-   * it is no longer unsent and is kept as the draft with `reason` and the watch's name, unless a newer
-   * draft was saved since. Another watch is still offered it (unsentRoutineDraft(name)).
+   * it is no longer unsent and is kept as the draft with `reason` (the latest) and the names of the
+   * watches that refused it, unless a newer draft was saved since. Any other watch is still offered it
+   * (unsentRoutineDraft(name)). Watches are told apart by name only (a Bangle's ends in its address).
    */
   routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void>;
   /** Why a watch refused the draft (routineDraftRefused), or null: none refused since it was saved. */
@@ -96,7 +97,7 @@ export class IndexedDbStore implements ResultStore {
     await tx.store.put(routine, "routineDraft");
     await tx.store.put(true, UNSENT_KEY);
     await tx.store.delete(REFUSAL_KEY);
-    await tx.store.delete(REFUSING_WATCH_KEY);
+    await tx.store.delete(REFUSING_WATCHES_KEY);
     await tx.done;
   }
 
@@ -104,7 +105,7 @@ export class IndexedDbStore implements ResultStore {
     // A draft saved before this mark existed has none: it counts as sent, so an old draft never
     // replaces the routine a watch has now.
     const unsent = (await this.db.get("meta", UNSENT_KEY)) === true;
-    if (!unsent && !refusedByAnother(await this.refusingWatch(), watch)) return null;
+    if (!unsent && !offeredDespiteRefusal(await this.refusingWatches(), watch)) return null;
     return this.routineDraft();
   }
 
@@ -114,7 +115,7 @@ export class IndexedDbStore implements ResultStore {
     if (draft !== undefined && sameRoutine(draft, routine)) {
       await tx.store.delete(UNSENT_KEY);
       await tx.store.delete(REFUSAL_KEY);
-      await tx.store.delete(REFUSING_WATCH_KEY);
+      await tx.store.delete(REFUSING_WATCHES_KEY);
     }
     await tx.done;
   }
@@ -124,17 +125,23 @@ export class IndexedDbStore implements ResultStore {
     const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
     if (draft !== undefined && sameRoutine(draft, routine)) {
       await tx.store.delete(UNSENT_KEY);
+      const refused = typeof (await tx.store.get(REFUSAL_KEY)) === "string";
+      const earlier = await tx.store.get(REFUSING_WATCHES_KEY);
+      const watches = refused && Array.isArray(earlier) ? (earlier as string[]) : [];
       await tx.store.put(reason, REFUSAL_KEY);
-      await tx.store.put(watch, REFUSING_WATCH_KEY);
+      await tx.store.put(watches.includes(watch) ? watches : watches.concat([watch]), REFUSING_WATCHES_KEY);
     }
     await tx.done;
   }
 
-  /** The name of the watch that refused the draft; "" for a refusal stored before names were (any watch is offered it once). */
-  private async refusingWatch(): Promise<string | null> {
+  /**
+   * The names of the watches that refused the draft (null: none did). Empty for a refusal stored
+   * before names were kept: every watch is offered that draft once, and a refusal then names it.
+   */
+  private async refusingWatches(): Promise<string[] | null> {
     if ((await this.routineDraftRefusal()) === null) return null;
-    const watch = await this.db.get("meta", REFUSING_WATCH_KEY);
-    return typeof watch === "string" ? watch : "";
+    const watches = await this.db.get("meta", REFUSING_WATCHES_KEY);
+    return Array.isArray(watches) ? (watches as string[]) : [];
   }
 
   async routineDraftRefusal(): Promise<string | null> {
@@ -147,15 +154,15 @@ export class IndexedDbStore implements ResultStore {
 const UNSENT_KEY = "routineDraftUnsent";
 /** Meta key: why a watch refused the routine draft as invalid (absent: not refused). */
 const REFUSAL_KEY = "routineDraftRefusal";
-/** Meta key: the name of the watch that refused the routine draft (absent: not refused, or refused before names were kept). */
-const REFUSING_WATCH_KEY = "routineDraftRefusedBy";
+/** Meta key: the names of the watches that refused the routine draft (absent: not refused, or refused before names were kept). */
+const REFUSING_WATCHES_KEY = "routineDraftRefusedBy";
 
 /**
- * True when a watch other than `watch` refused the draft (`refusedBy`: its name, null when none
- * refused): this watch is offered it. False without a connected watch's name.
+ * True when the draft was refused (`refusedBy`: the refusing watches' names, null when none refused)
+ * but not by `watch`, the connected one: it is offered to this watch. False without a watch's name.
  */
-function refusedByAnother(refusedBy: string | null, watch: string | undefined): boolean {
-  return refusedBy !== null && watch !== undefined && refusedBy !== watch;
+function offeredDespiteRefusal(refusedBy: string[] | null, watch: string | undefined): boolean {
+  return refusedBy !== null && watch !== undefined && !refusedBy.includes(watch);
 }
 
 /**
@@ -168,7 +175,8 @@ export class MemoryStore implements ResultStore {
   private draft: Routine | null = null;
   private draftUnsent = false;
   private refusal: string | null = null;
-  private refusedBy: string | null = null;
+  /** The watches that refused the draft, by name (null: none did). */
+  private refusedBy: string[] | null = null;
 
   constructor(options: { lasting: boolean } = { lasting: false }) {
     this.lasting = options.lasting;
@@ -196,7 +204,7 @@ export class MemoryStore implements ResultStore {
   }
 
   async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
-    return this.draftUnsent || refusedByAnother(this.refusedBy, watch) ? this.draft : null;
+    return this.draftUnsent || offeredDespiteRefusal(this.refusedBy, watch) ? this.draft : null;
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {
@@ -210,7 +218,8 @@ export class MemoryStore implements ResultStore {
     if (this.draft === null || !sameRoutine(this.draft, routine)) return;
     this.draftUnsent = false;
     this.refusal = reason;
-    this.refusedBy = watch;
+    const earlier = this.refusedBy ?? [];
+    this.refusedBy = earlier.includes(watch) ? earlier : earlier.concat([watch]);
   }
 
   async routineDraftRefusal(): Promise<string | null> {
