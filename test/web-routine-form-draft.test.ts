@@ -38,9 +38,9 @@ describe("a refused draft in the store", () => {
   it("is no longer unsent, keeps its reason until the next save, and a refusal of an older draft is ignored", async () => {
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft(DRAFT);
-    await store.routineDraftRefused(WATCH, "invalid parameter"); // not the draft saved now
+    await store.routineDraftRefused(WATCH, "invalid parameter", "Bangle.js aaaa"); // not the draft saved now
     expect(await readDraftStatus(store)).toEqual({ routine: DRAFT, waiting: true, refusal: null });
-    await store.routineDraftRefused({ ...DRAFT }, "invalid parameter");
+    await store.routineDraftRefused({ ...DRAFT }, "invalid parameter", "Bangle.js aaaa");
     expect(await readDraftStatus(store)).toEqual({ routine: DRAFT, waiting: false, refusal: "invalid parameter" });
     await store.saveRoutineDraft(WATCH);
     expect(await readDraftStatus(store)).toEqual({ routine: WATCH, waiting: true, refusal: null });

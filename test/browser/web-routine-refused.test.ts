@@ -34,12 +34,13 @@ function spoilingRoutineWrites(backend: PeripheralBackend, spoil: { on: boolean 
   };
 }
 
-async function emulate(backend: PeripheralBackend, spoil: { on: boolean }): Promise<EmulatedPeripheral> {
+async function emulate(backend: PeripheralBackend, spoil: { on: boolean }, name?: string): Promise<EmulatedPeripheral> {
   addressCounter++;
   const peripheral = await EmulatedPeripheral.create(
     chromium.browser(),
     spoilingRoutineWrites(backend, spoil),
     "0A:0B:0C:0D:1E:" + String(addressCounter).padStart(2, "0"),
+    name,
   );
   chromium.cleanUp(() => peripheral.close());
   return peripheral;
@@ -97,6 +98,27 @@ describe("the routine form after the watch refused the saved routine", () => {
     await page.click("#routine-send");
     await waitForText(page, "#routine-result", /Routine saved on the watch/);
     expect(wearable.routine()).toEqual({ ...DEFAULT_ROUTINE, holdSeconds: 45 });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("refused as invalid by one watch: another watch (another name) is offered it at connect and takes it", async () => {
+    const { wearable, page, peripheral, consoleErrors } = await setUp({ on: true });
+    await saveDraftWhileDisconnected(page);
+    await connect(page, peripheral);
+    await waitForText(page, "#routine-result", /refused the routine saved on this device \(invalid parameter\)/);
+    expect(wearable.routine()).toEqual(DEFAULT_ROUTINE);
+    await page.click("#disconnect");
+    await waitForText(page, "#link-badge", /^Not connected/);
+    await peripheral.close();
+
+    // Review 31: the refusal is the first watch's (IndexedDB keeps its name), not this one's.
+    const other = new WatchBusyInSession(new ManualClock(Date.UTC(2026, 10, 30, 8, 0, 0)), 4);
+    const otherPeripheral = await emulate(other.backend, { on: false }, "Steady Hold other watch");
+    await connect(page, otherPeripheral);
+    await waitForText(page, "#routine-result", /^The routine saved on this device was sent to the watch/);
+    expect(otherPeripheral.writes("routine")).toHaveLength(1);
+    expect(other.routine()).toEqual({ ...DEFAULT_ROUTINE, holdSeconds: 45 });
+    expect(await shownHold(page)).toBe("45");
     expect(consoleErrors).toEqual([]);
   });
 

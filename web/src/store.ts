@@ -18,15 +18,21 @@ export interface ResultStore {
   routineDraft(): Promise<Routine | null>;
   /** Saves the routine edited on this page; it counts as unsent until routineDraftSettled(it). */
   saveRoutineDraft(routine: Routine): Promise<void>;
-  /** The draft while no watch has answered it (saved while disconnected, or its send failed); else null. */
-  unsentRoutineDraft(): Promise<Routine | null>;
-  /** A watch took `routine`: it is no longer unsent, unless a newer draft was saved since. */
+  /**
+   * The draft while no watch has answered it (saved while disconnected, or its send failed); else null.
+   * With `watch` (the connected watch's name): also the draft other watches refused but this one has
+   * not — its bounds may be wider (review 31).
+   */
+  unsentRoutineDraft(watch?: string): Promise<Routine | null>;
+  /** A watch took `routine`: it is no longer unsent nor refused, unless a newer draft was saved since. */
   routineDraftSettled(routine: Routine): Promise<void>;
   /**
-   * A watch refused `routine` as invalid (sending it again cannot help): it is no longer unsent and is
-   * kept as the draft with `reason`, unless a newer draft was saved since.
+   * The watch named `watch` refused `routine` as invalid (sending it to that watch again cannot help):
+   * it is no longer unsent and is kept as the draft with `reason` (the latest) and the names of the
+   * watches that refused it, unless a newer draft was saved since. Any other watch is still offered it
+   * (unsentRoutineDraft(name)). Watches are told apart by name only (a Bangle's ends in its address).
    */
-  routineDraftRefused(routine: Routine, reason: string): Promise<void>;
+  routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void>;
   /** Why a watch refused the draft (routineDraftRefused), or null: none refused since it was saved. */
   routineDraftRefusal(): Promise<string | null>;
 }
@@ -91,31 +97,51 @@ export class IndexedDbStore implements ResultStore {
     await tx.store.put(routine, "routineDraft");
     await tx.store.put(true, UNSENT_KEY);
     await tx.store.delete(REFUSAL_KEY);
+    await tx.store.delete(REFUSING_WATCHES_KEY);
     await tx.done;
   }
 
-  async unsentRoutineDraft(): Promise<Routine | null> {
+  async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
     // A draft saved before this mark existed has none: it counts as sent, so an old draft never
     // replaces the routine a watch has now.
-    if ((await this.db.get("meta", UNSENT_KEY)) !== true) return null;
+    const unsent = (await this.db.get("meta", UNSENT_KEY)) === true;
+    if (!unsent && !offeredDespiteRefusal(await this.refusingWatches(), watch)) return null;
     return this.routineDraft();
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {
     const tx = this.db.transaction("meta", "readwrite");
     const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
-    if (draft !== undefined && sameRoutine(draft, routine)) await tx.store.delete(UNSENT_KEY);
+    if (draft !== undefined && sameRoutine(draft, routine)) {
+      await tx.store.delete(UNSENT_KEY);
+      await tx.store.delete(REFUSAL_KEY);
+      await tx.store.delete(REFUSING_WATCHES_KEY);
+    }
     await tx.done;
   }
 
-  async routineDraftRefused(routine: Routine, reason: string): Promise<void> {
+  async routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void> {
     const tx = this.db.transaction("meta", "readwrite");
     const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
     if (draft !== undefined && sameRoutine(draft, routine)) {
       await tx.store.delete(UNSENT_KEY);
+      const refused = typeof (await tx.store.get(REFUSAL_KEY)) === "string";
+      const earlier = await tx.store.get(REFUSING_WATCHES_KEY);
+      const watches = refused && Array.isArray(earlier) ? (earlier as string[]) : [];
       await tx.store.put(reason, REFUSAL_KEY);
+      await tx.store.put(watches.includes(watch) ? watches : watches.concat([watch]), REFUSING_WATCHES_KEY);
     }
     await tx.done;
+  }
+
+  /**
+   * The names of the watches that refused the draft (null: none did). Empty for a refusal stored
+   * before names were kept: every watch is offered that draft once, and a refusal then names it.
+   */
+  private async refusingWatches(): Promise<string[] | null> {
+    if ((await this.routineDraftRefusal()) === null) return null;
+    const watches = await this.db.get("meta", REFUSING_WATCHES_KEY);
+    return Array.isArray(watches) ? (watches as string[]) : [];
   }
 
   async routineDraftRefusal(): Promise<string | null> {
@@ -128,6 +154,16 @@ export class IndexedDbStore implements ResultStore {
 const UNSENT_KEY = "routineDraftUnsent";
 /** Meta key: why a watch refused the routine draft as invalid (absent: not refused). */
 const REFUSAL_KEY = "routineDraftRefusal";
+/** Meta key: the names of the watches that refused the routine draft (absent: not refused, or refused before names were kept). */
+const REFUSING_WATCHES_KEY = "routineDraftRefusedBy";
+
+/**
+ * True when the draft was refused (`refusedBy`: the refusing watches' names, null when none refused)
+ * but not by `watch`, the connected one: it is offered to this watch. False without a watch's name.
+ */
+function offeredDespiteRefusal(refusedBy: string[] | null, watch: string | undefined): boolean {
+  return refusedBy !== null && watch !== undefined && !refusedBy.includes(watch);
+}
 
 /**
  * The same contract in memory: the page's fallback when IndexedDB is blocked (`lasting: false`: the
@@ -139,6 +175,8 @@ export class MemoryStore implements ResultStore {
   private draft: Routine | null = null;
   private draftUnsent = false;
   private refusal: string | null = null;
+  /** The watches that refused the draft, by name (null: none did). */
+  private refusedBy: string[] | null = null;
 
   constructor(options: { lasting: boolean } = { lasting: false }) {
     this.lasting = options.lasting;
@@ -162,20 +200,26 @@ export class MemoryStore implements ResultStore {
     this.draft = routine;
     this.draftUnsent = true;
     this.refusal = null;
+    this.refusedBy = null;
   }
 
-  async unsentRoutineDraft(): Promise<Routine | null> {
-    return this.draftUnsent ? this.draft : null;
+  async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
+    return this.draftUnsent || offeredDespiteRefusal(this.refusedBy, watch) ? this.draft : null;
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {
-    if (this.draft !== null && sameRoutine(this.draft, routine)) this.draftUnsent = false;
+    if (this.draft === null || !sameRoutine(this.draft, routine)) return;
+    this.draftUnsent = false;
+    this.refusal = null;
+    this.refusedBy = null;
   }
 
-  async routineDraftRefused(routine: Routine, reason: string): Promise<void> {
+  async routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void> {
     if (this.draft === null || !sameRoutine(this.draft, routine)) return;
     this.draftUnsent = false;
     this.refusal = reason;
+    const earlier = this.refusedBy ?? [];
+    this.refusedBy = earlier.includes(watch) ? earlier : earlier.concat([watch]);
   }
 
   async routineDraftRefusal(): Promise<string | null> {

@@ -48,10 +48,11 @@ export interface LiveSnapshot {
  * What became of a routine the page wrote (the draft saved on this page, or one saved while connected):
  * - "sent": the watch took it;
  * - "waiting": the watch answered 0x04 "not allowed now" (busy in a session, or its storage is full):
- *   it stays this page's unsent draft and is sent again when the watch's session ends or at the next
- *   connection;
- * - "refused": the watch called it invalid (another answer): sending it again cannot help, so it is
- *   not retried; it stays the page's draft, marked refused with `reason`, until the user saves another.
+ *   it stays this page's unsent draft and is sent again when the watch's session ends, after a pull
+ *   that acknowledged sessions (the watch deletes them: room), or at the next connection;
+ * - "refused": the watch called it invalid (another answer): sending it to that watch again cannot
+ *   help, so it is not retried; it stays the page's draft, marked refused with `reason` and the watch's
+ *   name, until the user saves another. Another watch that connects is offered it.
  */
 export type DraftState = "sent" | "waiting" | "refused";
 
@@ -137,8 +138,11 @@ export class WearableClient {
   private clockState: "unsent" | "set" | "refused" = "unsent";
   /** The watch's reason for the last refused SET_CLOCK, in words. */
   private clockRefusal = "";
-  /** Page time of the last refused SET_CLOCK. */
-  private clockRefusedAt = 0;
+  /**
+   * Page time of the last SET_CLOCK that did not set the clock: refused, or its write failed or went
+   * unanswered. A retry at a live read waits CLOCK_RETRY_MS from here.
+   */
+  private clockFailedAt = 0;
   private clockSync: Promise<void> | null = null;
   /**
    * The control point response's sequence after this connection's last confirmed write, or null
@@ -152,7 +156,8 @@ export class WearableClient {
   private knownSequence: number | null = null;
   /**
    * The draft the watch answered "not allowed now" on this link: sent again when the watch's session
-   * ends, or on the next connection — not at every check in between. Null when none.
+   * ends, after a pull that acknowledged sessions, or on the next connection — not at every check in
+   * between. Null when none.
    */
   private heldBackDraft: Routine | null = null;
   /** Draft sends run one after another, each reading the store afresh (a draft is never sent twice at once). */
@@ -210,6 +215,8 @@ export class WearableClient {
       this.transport.disconnect();
       throw new Error(message);
     }
+    // connectOnce's last step (the draft check after "Connected") may have been overtaken too.
+    if (generation !== this.generation) throw new Error(new AttemptOvertaken().message);
     this.watchLink();
     this.startLive();
     await this.pullResults();
@@ -270,11 +277,15 @@ export class WearableClient {
           : "success";
     this.setStatus(["Connected to " + this.transport.name + "."].concat(notes).join(" "), severity, "connected");
     if (draft !== null) this.draftSent$.next(draft);
+    // The page hears "connected" above and may close this client at once (Disconnect pressed as the
+    // badge changes, or another watch chosen): nothing more is sent then (review 31).
+    this.ensureCurrent(generation);
     // A routine saved while this connection was set up: the page saw the link "connecting" and
     // promised to send it when the watch connects (review 22). Checked once more now that the status
     // says "connected": a save the page made before it saw "connected" is in the store by now, and one
     // made after is sent by the page itself, so no save falls between the last check and "Connected".
     await this.sendAndReportDraft(generation);
+    this.ensureCurrent(generation);
   }
 
   /**
@@ -291,7 +302,7 @@ export class WearableClient {
     }
     this.clockState = "refused";
     this.clockRefusal = describeResponseCode(response.code);
-    this.clockRefusedAt = this.now();
+    this.clockFailedAt = this.now();
     this.logLine("SET_CLOCK refused by the watch: " + this.clockRefusal);
     return false;
   }
@@ -306,10 +317,12 @@ export class WearableClient {
    */
   private syncClock(beforeStart = false): Promise<void> {
     if (this.transport.linkState() !== "connected") return Promise.resolve();
+    // A failed attempt (refused, or its write failed) waits CLOCK_RETRY_MS before a live read tries again.
+    const rested = this.now() - this.clockFailedAt >= CLOCK_RETRY_MS;
     const due =
       this.clockState === "set"
-        ? this.offset() !== this.sentOffset
-        : this.clockState === "refused" && (beforeStart || this.now() - this.clockRefusedAt >= CLOCK_RETRY_MS);
+        ? this.offset() !== this.sentOffset && (beforeStart || rested)
+        : this.clockState === "refused" && (beforeStart || rested);
     if (!due) return Promise.resolve();
     if (this.clockSync === null) {
       const wasRefused = this.clockState === "refused";
@@ -322,7 +335,11 @@ export class WearableClient {
           else if (!wasRefused) this.setStatus(clockRefusedMessage(this.clockRefusal), "error");
           else this.logLine("the watch refused its clock again (" + this.clockRefusal + ")");
         })
-        .catch((error: unknown) => this.logLine("sending the clock failed (retried): " + errorMessage(error)))
+        .catch((error: unknown) => {
+          // Not sent (the write failed, or the watch did not answer): retried after the same pause as a refusal.
+          this.clockFailedAt = this.now();
+          this.logLine("sending the clock failed (retried in " + CLOCK_RETRY_MS / 1000 + " s): " + errorMessage(error));
+        })
         .finally(() => {
           this.clockSync = null;
         });
@@ -333,7 +350,7 @@ export class WearableClient {
   /**
    * The routine saved on this page while no watch took it (the page promised to send it when a watch
    * connects): written now and confirmed through the control point. Null when none waits, or when the
-   * one waiting was answered "not allowed now" on this link (sent again when the session ends). A
+   * one waiting was answered "not allowed now" on this link (see retryHeldBackDraft). A
    * dropped link rejects; the draft then stays unsent.
    */
   private sendUnsentDraft(): Promise<DraftOutcome | null> {
@@ -345,7 +362,8 @@ export class WearableClient {
   private async sendDraftNow(): Promise<DraftOutcome | null> {
     let draft: Routine | null;
     try {
-      draft = await this.store.unsentRoutineDraft();
+      // By this watch's name: a draft another watch refused is offered to this one (review 31).
+      draft = await this.store.unsentRoutineDraft(this.transport.name);
     } catch (error) {
       this.logLine("the routine saved on this device could not be read: " + errorMessage(error));
       return null;
@@ -360,8 +378,9 @@ export class WearableClient {
 
   /**
    * Records the watch's answer to `routine` (the page's draft) by its reason: taken, the draft is
-   * settled; "not allowed now", it stays unsent and is held back until the session ends or the next
-   * connection; anything else, it is refused as invalid and not sent again.
+   * settled; "not allowed now", it stays unsent and is held back until the session ends, a pull makes
+   * room, or the next connection; anything else, it is refused as invalid by this watch (by name) and
+   * not sent to it again.
    */
   private async routineAnswered(routine: Routine, code: number): Promise<DraftState> {
     try {
@@ -374,7 +393,7 @@ export class WearableClient {
         this.heldBackDraft = routine;
         return "waiting";
       }
-      await this.store.routineDraftRefused(routine, describeResponseCode(code));
+      await this.store.routineDraftRefused(routine, describeResponseCode(code), this.transport.name);
     } catch (error) {
       this.logLine("could not record the watch's answer to the routine draft: " + errorMessage(error));
     }
@@ -382,10 +401,12 @@ export class WearableClient {
   }
 
   /**
-   * The watch's session ended: a draft it answered "not allowed now" goes again, and the page hears
-   * what became of it (a dropped link leaves it unsent for the next connection).
+   * The watch may take a draft it answered "not allowed now" (busy in a session, or its storage full):
+   * its session ended, or a pull acknowledged sessions, which it then deletes (room again). The draft
+   * goes again and the page hears what became of it (a dropped link leaves it unsent for the next
+   * connection).
    */
-  private retryDraftAfterSession(): Promise<void> {
+  private retryHeldBackDraft(): Promise<void> {
     this.heldBackDraft = null;
     return this.sendAndReportDraft(this.generation);
   }
@@ -595,7 +616,7 @@ export class WearableClient {
       const reason = describeResponseCode(response.code);
       const message =
         state === "waiting"
-          ? "The watch cannot take the routine now (" + reason + ": it is busy, e.g. in a session); " + WAITING_TAIL
+          ? "The watch cannot take the routine now (" + reason + ": " + NOT_ALLOWED_CAUSE + "); " + WAITING_TAIL
           : "The watch refused the routine: " + reason + ". " + REFUSED_TAIL;
       this.setStatus(message, state === "waiting" ? "info" : "error");
       return { ok: false, message };
@@ -637,6 +658,8 @@ export class WearableClient {
   private async pullAll(): Promise<PullReport> {
     const report: PullReport = { stored: 0, duplicates: 0, error: "", interrupted: false };
     const dropsAtStart = this.drops;
+    /** Sessions the watch took the acknowledgement of (it deletes them: room on a full flash). */
+    let acknowledged = 0;
     try {
       let cursor = this.resumePull ? this.assembler.resume() : this.assembler.start();
       if (this.resumePull && cursor > 0) this.logLine("resuming the result transfer at byte " + cursor);
@@ -682,6 +705,7 @@ export class WearableClient {
           this.setStatus(report.error, "error");
           break;
         }
+        acknowledged++;
         cursor = this.assembler.acknowledged(step.crc);
         await this.writeCursor(cursor);
       }
@@ -713,6 +737,10 @@ export class WearableClient {
       if (!report.error) this.setStatus(storedMessage(report), "success");
       this.pulled$.next(report);
     }
+    // A Bangle answers a routine 0x04 also when its flash is full: the sessions just acknowledged are
+    // deleted there, so a draft held back may fit now (review 31). The pull resolves once the watch
+    // answered it (retryHeldBackDraft never rejects), so the page's store says what became of it.
+    if (acknowledged > 0 && this.heldBackDraft !== null) await this.retryHeldBackDraft();
     return report;
   }
 
@@ -771,7 +799,7 @@ export class WearableClient {
     if (state.phase === "done" && this.lastPhase !== "done" && this.lastPhase !== "") void this.pullResults();
     // The session ended (done, or back to idle): a watch that was busy may take the routine draft now.
     const ended = (state.phase === "done" || state.phase === "idle") && ACTIVE_PHASES.indexOf(this.lastPhase) >= 0;
-    if (ended && this.heldBackDraft !== null) void this.retryDraftAfterSession();
+    if (ended && this.heldBackDraft !== null) void this.retryHeldBackDraft();
     this.lastPhase = state.phase;
   }
 }
@@ -797,8 +825,11 @@ function clockRefusedMessage(reason: string): string {
 
 const ACTIVE_PHASES = ["get-ready", "hold", "rest", "switch"];
 
+/** Why a watch answers a routine 0x04 "not allowed now": in a session (test watches), or a Bangle's flash is full. */
+const NOT_ALLOWED_CAUSE = "it is busy, e.g. in a session, or its storage is full";
 const WAITING_TAIL =
-  "it stays in the form, saved on this device, and is sent again when the session ends or at the next connection.";
+  "it stays in the form, saved on this device, and is sent again when the session ends, once this page has fetched " +
+  "the watch's sessions (room is made), or at the next connection.";
 const REFUSED_TAIL = "Your routine stays in the form, marked refused: change it and save again.";
 
 const DRAFT_MESSAGE: { [S in DraftState]: (reason: string) => string } = {
@@ -806,7 +837,9 @@ const DRAFT_MESSAGE: { [S in DraftState]: (reason: string) => string } = {
   waiting: (reason) =>
     "The watch cannot take the routine saved on this device now (" +
     reason +
-    ": it is busy, e.g. in a session); " +
+    ": " +
+    NOT_ALLOWED_CAUSE +
+    "); " +
     WAITING_TAIL,
   refused: (reason) =>
     "The watch refused the routine saved on this device (" + reason + ") and keeps its own. " + REFUSED_TAIL,

@@ -50,18 +50,19 @@ export class EmulatedPeripheral {
     private readonly backend: PeripheralBackend,
   ) {}
 
-  /** Enables emulation on `browser` and announces a pre-connected peripheral at `address`. */
+  /** Enables emulation on `browser` and announces a pre-connected peripheral at `address`, called `name`. */
   static async create(
     browser: Browser,
     backend: PeripheralBackend,
     address = "09:09:09:09:09:01",
+    name = "Steady Hold test watch",
   ): Promise<EmulatedPeripheral> {
     const cdp = await browser.target().createCDPSession();
     const peripheral = new EmulatedPeripheral(cdp, address, backend);
     await cdp.send("BluetoothEmulation.enable", { state: "powered-on", leSupported: true });
     await cdp.send("BluetoothEmulation.simulatePreconnectedPeripheral", {
       address,
-      name: "Steady Hold test watch",
+      name,
       manufacturerData: [],
       knownServiceUuids: [SERVICE_UUID],
     });
