@@ -391,7 +391,9 @@ export class PhoneSync {
     const loaded = parseHistory(text, offset);
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
     if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return loaded;
-    const damage = unreadableLines(text, offset).join("\n") || text;
+    // With no unreadable line (a lost closing bracket, say) only the text's ends are kept, not the
+    // whole text: that needs as much room again as the history, more than a full phone can free (review 30).
+    const damage = unreadableLines(text, offset).join("\n") || syntaxDamageMarker(text);
     const kept = local.getItem(LOCAL_KEYS.damagedHistory);
     // Kept already: nothing has rewritten the history since it was found damaged.
     if (kept !== null && kept.slice(-damage.length) === damage) return loaded;
@@ -566,13 +568,22 @@ export class PhoneSync {
       sync.rejectedCount++;
       sync.rejectedFiles.push(fileName);
     }
+    sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     if (sync.rejectedFiles.length > MAX_REJECTED_NAMES_KEPT || (digest !== null && sync.rejectedFiles.length > 0)) {
       let counted = digest === null ? emptyNameDigest() : digest;
       for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
-      sync.rejectedDigest = counted;
-      sync.rejectedFiles = [];
+      const folded: SyncState = { ...sync, rejectedDigest: counted, rejectedFiles: [] };
+      // The first fold grows the sync state by the digest (2 KB): no session is removed for it (review
+      // 30: it cost 7). On a full phone the names stay as they are and this one is kept with them,
+      // making room like any name; the fold happens once it fits, at the latest when the names take
+      // as much room as the digest (about 50), so the state stays bounded.
+      const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(folded));
+      if (error === null) return;
+      if (!isStorageFullError(error)) {
+        this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
+        return;
+      }
     }
-    sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
 
@@ -582,15 +593,20 @@ export class PhoneSync {
     if (request === null) return;
     settings.removeItem(SETTINGS_KEYS.exportRequest);
     const format = request.slice(0, 4) === "json" ? "json" : "csv";
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset).history;
-    const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history);
+    const stored = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset);
+    const history = stored.history;
+    // Sessions removed for room are a gap like those left out to fit: the JSON file counts them.
+    const removedForRoom = stored.droppedForRoom + this.readSync().sessionsDroppedForRoom;
+    const exported =
+      format === "json" ? exportJson(history, this.services.now(), undefined, removedForRoom) : exportCsv(history);
     let note =
       format.toUpperCase() +
       ": " +
       exported.sessions +
       " session" +
       (exported.sessions === 1 ? "" : "s") +
-      (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "");
+      (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "") +
+      (removedForRoom > 0 ? "; " + removedForRoom + " received earliest were removed when the phone was full" : "");
     if (!this.trySet(settings, SETTINGS_KEYS.exportText, exported.text)) {
       // The box must not go on showing an earlier export under this one's note.
       settings.removeItem(SETTINGS_KEYS.exportText);
@@ -721,6 +737,19 @@ export class PhoneSync {
     const { settings } = this.services;
     return routineFromSettings((key) => settings.getItem(key)).routine;
   }
+}
+
+/** Characters of each end of a history kept when every line is readable but the list is not (see loadHistory). */
+const SYNTAX_DAMAGE_ENDS = 80;
+
+/** What is kept of damaged history text whose every line is readable: where the list's syntax broke. */
+function syntaxDamageMarker(text: string): string {
+  return (
+    "every line readable, the list's brackets or separators damaged; it began " +
+    JSON.stringify(text.slice(0, SYNTAX_DAMAGE_ENDS)) +
+    " and ended " +
+    JSON.stringify(text.slice(-SYNTAX_DAMAGE_ENDS))
+  );
 }
 
 function isString(value: unknown): value is string {
