@@ -216,7 +216,6 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
   let history: SessionResult[] = [];
   let droppedForRoom = 0;
-  if (damaged) droppedForRoom = damagedDroppedForRoom(text);
   let position = 0;
   for (let i = 0; i < entries.length; i++) {
     const count = droppedForRoomOf(entries[i]);
@@ -229,6 +228,8 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
     if (decoded.ok) history = addResult(history, decoded.value).history;
     else errors.push("History: dropped stored session " + position + ": " + decoded.reason);
   }
+  // A record line damaged into other JSON (a letter of its name lost) is an unreadable entry: read tolerantly too.
+  if (damaged || errors.length > 0) droppedForRoom = Math.max(droppedForRoom, damagedDroppedForRoom(text));
   return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom };
 }
 

@@ -98,6 +98,12 @@ const SYNC_STATE_ROOM = 256;
 /** The watch refusing a routine it received: resent until it answered older this many times per revision. */
 const MAX_ROUTINE_REFUSALS = 5;
 
+/** A routine handed to the file transfer, and the revision it went under. */
+interface SentRoutine {
+  routine: Routine;
+  revision: number;
+}
+
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
   /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
@@ -165,8 +171,8 @@ export class PhoneSync {
    */
   private async syncRoutine(resendUnconfirmed: boolean): Promise<void> {
     const routine = this.currentRoutine();
-    const last = this.lastSentRoutine();
     const sync = this.readSync();
+    const last = this.lastSentRoutine() || this.unrecordedRoutine(routine, sync, resendUnconfirmed);
     // The summary is rewritten even when the transfer refuses the routine (the task then fails):
     // the page must not go on showing an earlier routine as the one on the watch.
     try {
@@ -186,6 +192,21 @@ export class PhoneSync {
     } finally {
       this.writeSummary();
     }
+  }
+
+  /**
+   * At launch, with no readable record of the routine last handed over (a full phone could not store
+   * it, see sendRoutine): when no change was refused since, the last revision sent carries the current
+   * settings (every change on the page is sent as it is made), so that is recorded again, and resent
+   * only while the watch has not confirmed it. Without this, every launch would send the routine as a
+   * new revision, and every confirmation launches the companion (review 30). Null otherwise.
+   */
+  private unrecordedRoutine(routine: Routine, sync: SyncState, atLaunch: boolean): SentRoutine | null {
+    const revision = sync.routineRevision;
+    if (!atLaunch || revision < 0 || sync.routineRefusedAt >= 0) return null;
+    this.services.log("Steady Hold: no record of routine revision " + revision + "; the current one is recorded");
+    this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, JSON.stringify(encodeRoutineMessage(routine, revision)));
+    return { routine: copyRoutine(routine), revision: revision };
   }
 
   /**
@@ -213,7 +234,14 @@ export class PhoneSync {
     this.launchResendAfterEarlierRun = false;
     // On a full phone the record of what went to the watch makes room for itself: a bare write failed
     // the whole sync after the watch had the routine, and left it recorded as not sent.
-    this.storeMakingRoom(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
+    const record = JSON.stringify(message);
+    if (!this.storeMakingRoom(LOCAL_KEYS.sentRoutine, record)) {
+      // No room could be made (a damaged history on a full phone): the record of the routine before
+      // goes, or the watch confirming this revision would read as settings changed since, and the
+      // routine would be sent again at every confirmation (review 30). Its room may fit this one.
+      this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
+      this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, record);
+    }
     this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
@@ -307,7 +335,7 @@ export class PhoneSync {
     await this.resendRoutine(last.routine, last.revision, decoded.value, false);
   }
 
-  private lastSentRoutine(): { routine: Routine; revision: number } | null {
+  private lastSentRoutine(): SentRoutine | null {
     const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
     if (stored === null) return null;
     let data: unknown;
@@ -318,9 +346,7 @@ export class PhoneSync {
     }
     const decoded = decodeRoutineMessage(data);
     if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
-    this.services.warn(
-      "Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + "); sending the current one",
-    );
+    this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + ")");
     return null;
   }
 
