@@ -89,7 +89,8 @@ function damagedDroppedForRoom(text: string): number {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.indexOf('"result"') >= 0 || (line.indexOf("dropped") < 0 && line.indexOf("ForRoom") < 0)) continue;
-    const number = /(\d+)/.exec(line);
+    // A whole number: "-1" or "1.5" is a malformed count, not a damaged one (it counts nothing).
+    const number = /(?:^|[^\d.-])(\d+)(?![\d.])/.exec(line);
     if (number !== null) count = Math.max(count, Number(number[1]));
   }
   return count;

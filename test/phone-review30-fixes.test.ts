@@ -68,7 +68,7 @@ describe("a routine whose record a full phone could not store", () => {
     const sent: number[] = [];
     const services: PhoneServices = {
       ...quietPhoneServices(settings, local, []),
-      send: async (name, payload) => {
+      send: async (_name, payload) => {
         const decoded = decodeRoutineMessage(payload);
         if (decoded.ok) sent.push(decoded.value.revision);
         return undefined;
