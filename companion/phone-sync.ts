@@ -602,7 +602,7 @@ export class PhoneSync {
       // The first fold grows the sync state by the digest (2 KB): no session is removed for it (review
       // 30: it cost 7). On a full phone the names stay as they are and this one is kept with them,
       // making room like any name; the fold happens once it fits, at the latest when the names take
-      // as much room as the digest (about 50), so the state stays bounded.
+      // as much room as the digest (2048 characters of names), so the state stays bounded.
       const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(folded));
       if (error === null) return;
       if (!isStorageFullError(error)) {
