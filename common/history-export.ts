@@ -77,8 +77,17 @@ export function exportCsv(stored: SessionResult[], maxChars: number = EXPORT_MAX
   return { text: [CSV_HEADER].concat(blocks).join("\r\n") + "\r\n", sessions: blocks.length, omitted: i + 1 };
 }
 
-/** The full results as plain JSON (same fields as the watch sends), newest sessions kept when cut. */
-export function exportJson(stored: SessionResult[], nowMs: number, maxChars: number = EXPORT_MAX_CHARS): ExportText {
+/**
+ * The full results as plain JSON (same fields as the watch sends), newest sessions kept when cut.
+ * `removedForRoom`: sessions the phone removed earlier to make room on a full phone (in total),
+ * written as "sessionsRemovedForRoom" so an import can say the file is not a full copy.
+ */
+export function exportJson(
+  stored: SessionResult[],
+  nowMs: number,
+  maxChars: number = EXPORT_MAX_CHARS,
+  removedForRoom: number = 0,
+): ExportText {
   const history = byStart(stored);
   const parts: string[] = [];
   let length = 200; // envelope
@@ -96,6 +105,8 @@ export function exportJson(stored: SessionResult[], nowMs: number, maxChars: num
     MIN_VALID_HOLD_MS +
     ',"omittedOlderSessions":' +
     (i + 1) +
+    ',"sessionsRemovedForRoom":' +
+    removedForRoom +
     ',"sessions":[' +
     parts.join(",") +
     "]}";

@@ -76,6 +76,26 @@ export function dropEarliestArrived(history: SessionResult[], chars: number): Dr
 const DROPPED_FOR_ROOM = /\{"droppedForRoom":(\d+)\}/;
 const DROPPED_FOR_ROOM_LINE = /^\{"droppedForRoom":\d+\}$/;
 
+/**
+ * The count of sessions removed for room in damaged text, read tolerantly: the record's line may have
+ * lost a character too (a quote, a brace, a letter of its name), and reading it as 0 would write 0
+ * back at the rewrite, losing every removal ever counted (review 30). Any line that holds no result
+ * and names either half of the record ("dropped", "ForRoom") counts its first number; the largest
+ * wins. A lost digit cannot be told from a smaller count (docs/data-safety.md).
+ */
+function damagedDroppedForRoom(text: string): number {
+  let count = 0;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.indexOf('"result"') >= 0 || (line.indexOf("dropped") < 0 && line.indexOf("ForRoom") < 0)) continue;
+    // A whole number: "-1" or "1.5" is a malformed count, not a damaged one (it counts nothing).
+    const number = /(?:^|[^\d.-])(\d+)(?![\d.])/.exec(line);
+    if (number !== null) count = Math.max(count, Number(number[1]));
+  }
+  return count;
+}
+
 function droppedForRoomEntry(droppedForRoom: number): string {
   return '{"droppedForRoom":' + droppedForRoom + "}";
 }
@@ -197,10 +217,6 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
   let history: SessionResult[] = [];
   let droppedForRoom = 0;
-  if (damaged) {
-    const record = DROPPED_FOR_ROOM.exec(text);
-    if (record !== null) droppedForRoom = Number(record[1]);
-  }
   let position = 0;
   for (let i = 0; i < entries.length; i++) {
     const count = droppedForRoomOf(entries[i]);
@@ -213,6 +229,8 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
     if (decoded.ok) history = addResult(history, decoded.value).history;
     else errors.push("History: dropped stored session " + position + ": " + decoded.reason);
   }
+  // A record line damaged into other JSON (a letter of its name lost) is an unreadable entry: read tolerantly too.
+  if (damaged || errors.length > 0) droppedForRoom = Math.max(droppedForRoom, damagedDroppedForRoom(text));
   return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom };
 }
 

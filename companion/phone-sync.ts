@@ -98,6 +98,12 @@ const SYNC_STATE_ROOM = 256;
 /** The watch refusing a routine it received: resent until it answered older this many times per revision. */
 const MAX_ROUTINE_REFUSALS = 5;
 
+/** A routine handed to the file transfer, and the revision it went under. */
+interface SentRoutine {
+  routine: Routine;
+  revision: number;
+}
+
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
   /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
@@ -165,8 +171,8 @@ export class PhoneSync {
    */
   private async syncRoutine(resendUnconfirmed: boolean): Promise<void> {
     const routine = this.currentRoutine();
-    const last = this.lastSentRoutine();
     const sync = this.readSync();
+    const last = this.lastSentRoutine() || this.unrecordedRoutine(routine, sync, resendUnconfirmed);
     // The summary is rewritten even when the transfer refuses the routine (the task then fails):
     // the page must not go on showing an earlier routine as the one on the watch.
     try {
@@ -186,6 +192,21 @@ export class PhoneSync {
     } finally {
       this.writeSummary();
     }
+  }
+
+  /**
+   * At launch, with no readable record of the routine last handed over (a full phone could not store
+   * it, see sendRoutine): when no change was refused since, the last revision sent carries the current
+   * settings (every change on the page is sent as it is made), so that is recorded again, and resent
+   * only while the watch has not confirmed it. Without this, every launch would send the routine as a
+   * new revision, and every confirmation launches the companion (review 30). Null otherwise.
+   */
+  private unrecordedRoutine(routine: Routine, sync: SyncState, atLaunch: boolean): SentRoutine | null {
+    const revision = sync.routineRevision;
+    if (!atLaunch || revision < 0 || sync.routineRefusedAt >= 0) return null;
+    this.services.log("Steady Hold: no record of routine revision " + revision + "; the current one is recorded");
+    this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, JSON.stringify(encodeRoutineMessage(routine, revision)));
+    return { routine: copyRoutine(routine), revision: revision };
   }
 
   /**
@@ -213,7 +234,14 @@ export class PhoneSync {
     this.launchResendAfterEarlierRun = false;
     // On a full phone the record of what went to the watch makes room for itself: a bare write failed
     // the whole sync after the watch had the routine, and left it recorded as not sent.
-    this.storeMakingRoom(LOCAL_KEYS.sentRoutine, JSON.stringify(message));
+    const record = JSON.stringify(message);
+    if (!this.storeMakingRoom(LOCAL_KEYS.sentRoutine, record)) {
+      // No room could be made (a damaged history on a full phone): the record of the routine before
+      // goes, or the watch confirming this revision would read as settings changed since, and the
+      // routine would be sent again at every confirmation (review 30). Its room may fit this one.
+      this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
+      this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, record);
+    }
     this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
@@ -307,7 +335,7 @@ export class PhoneSync {
     await this.resendRoutine(last.routine, last.revision, decoded.value, false);
   }
 
-  private lastSentRoutine(): { routine: Routine; revision: number } | null {
+  private lastSentRoutine(): SentRoutine | null {
     const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
     if (stored === null) return null;
     let data: unknown;
@@ -318,9 +346,7 @@ export class PhoneSync {
     }
     const decoded = decodeRoutineMessage(data);
     if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
-    this.services.warn(
-      "Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + "); sending the current one",
-    );
+    this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + ")");
     return null;
   }
 
@@ -391,7 +417,9 @@ export class PhoneSync {
     const loaded = parseHistory(text, offset);
     for (let i = 0; i < loaded.errors.length; i++) this.services.warn(loaded.errors[i]);
     if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return loaded;
-    const damage = unreadableLines(text, offset).join("\n") || text;
+    // With no unreadable line (a lost closing bracket, say) only the text's ends are kept, not the
+    // whole text: that needs as much room again as the history, more than a full phone can free (review 30).
+    const damage = unreadableLines(text, offset).join("\n") || syntaxDamageMarker(text);
     const kept = local.getItem(LOCAL_KEYS.damagedHistory);
     // Kept already: nothing has rewritten the history since it was found damaged.
     if (kept !== null && kept.slice(-damage.length) === damage) return loaded;
@@ -566,13 +594,22 @@ export class PhoneSync {
       sync.rejectedCount++;
       sync.rejectedFiles.push(fileName);
     }
+    sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     if (sync.rejectedFiles.length > MAX_REJECTED_NAMES_KEPT || (digest !== null && sync.rejectedFiles.length > 0)) {
       let counted = digest === null ? emptyNameDigest() : digest;
       for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
-      sync.rejectedDigest = counted;
-      sync.rejectedFiles = [];
+      const folded: SyncState = { ...sync, rejectedDigest: counted, rejectedFiles: [] };
+      // The first fold grows the sync state by the digest (2 KB): no session is removed for it (review
+      // 30: it cost 7). On a full phone the names stay as they are and this one is kept with them,
+      // making room like any name; the fold happens once it fits, at the latest when the names take
+      // as much room as the digest (2048 characters of names), so the state stays bounded.
+      const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(folded));
+      if (error === null) return;
+      if (!isStorageFullError(error)) {
+        this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
+        return;
+      }
     }
-    sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
     this.writeSync(sync);
   }
 
@@ -582,15 +619,20 @@ export class PhoneSync {
     if (request === null) return;
     settings.removeItem(SETTINGS_KEYS.exportRequest);
     const format = request.slice(0, 4) === "json" ? "json" : "csv";
-    const history = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset).history;
-    const exported = format === "json" ? exportJson(history, this.services.now()) : exportCsv(history);
+    const stored = parseHistory(this.services.local.getItem(LOCAL_KEYS.history), this.v1UtcOffset);
+    const history = stored.history;
+    // Sessions removed for room are a gap like those left out to fit: the JSON file counts them.
+    const removedForRoom = stored.droppedForRoom + this.readSync().sessionsDroppedForRoom;
+    const exported =
+      format === "json" ? exportJson(history, this.services.now(), undefined, removedForRoom) : exportCsv(history);
     let note =
       format.toUpperCase() +
       ": " +
       exported.sessions +
       " session" +
       (exported.sessions === 1 ? "" : "s") +
-      (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "");
+      (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "") +
+      (removedForRoom > 0 ? "; " + removedForRoom + " received earliest were removed when the phone was full" : "");
     if (!this.trySet(settings, SETTINGS_KEYS.exportText, exported.text)) {
       // The box must not go on showing an earlier export under this one's note.
       settings.removeItem(SETTINGS_KEYS.exportText);
@@ -721,6 +763,19 @@ export class PhoneSync {
     const { settings } = this.services;
     return routineFromSettings((key) => settings.getItem(key)).routine;
   }
+}
+
+/** Characters of each end of a history kept when every line is readable but the list is not (see loadHistory). */
+const SYNTAX_DAMAGE_ENDS = 80;
+
+/** What is kept of damaged history text whose every line is readable: where the list's syntax broke. */
+function syntaxDamageMarker(text: string): string {
+  return (
+    "every line readable, the list's brackets or separators damaged; it began " +
+    JSON.stringify(text.slice(0, SYNTAX_DAMAGE_ENDS)) +
+    " and ended " +
+    JSON.stringify(text.slice(-SYNTAX_DAMAGE_ENDS))
+  );
 }
 
 function isString(value: unknown): value is string {

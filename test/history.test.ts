@@ -483,6 +483,7 @@ describe("export", () => {
       exportedAt: MONDAY + DAY,
       minValidHoldMs: 5000,
       omittedOlderSessions: 0,
+      sessionsRemovedForRoom: 0,
       sessions: history,
     });
     const cut = exportJson(history, MONDAY + DAY, 200 + 2 * (JSON.stringify(history[0]).length + 1));

@@ -61,6 +61,16 @@ export function parseHistoryExport(text: string): ImportOutcome {
         (omitted === 1 ? "" : "s") +
         " (the phone's export keeps the newest that fit); they are not imported.",
     );
+  // Sessions the phone removed earlier to make room on a full phone: a gap of the same kind.
+  const removed = data.sessionsRemovedForRoom;
+  if (typeof removed === "number" && removed >= 1 && Math.floor(removed) === removed)
+    errors.push(
+      "The phone's storage was full: the " +
+        removed +
+        " session" +
+        (removed === 1 ? "" : "s") +
+        " it received earliest were removed before this export; they are not in the file.",
+    );
   return { sessions, errors };
 }
 
