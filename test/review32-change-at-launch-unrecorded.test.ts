@@ -1,0 +1,70 @@
+// Review 32: with no record of the routine last handed over (fix30: a full phone with a damaged
+// history removes the old record and cannot store the new one), the next launch records the
+// CURRENT settings as that last revision. A change the user made while the companion was not
+// running is then taken for what the watch already has, and never sent.
+//
+// What the user sees: their phone's storage is full and its history damaged. They change the
+// switch time on the settings page; the watch takes it. Later they free some room on the phone and,
+// with the companion asleep, change the reps. The companion wakes (settings changed) and records
+// the new reps as the revision the watch already confirmed: nothing is left unsent, and the watch
+// goes on running the old reps for good (until the next change).
+//
+// Why: unrecordedRoutine (companion/phone-sync.ts) assumes "every change on the page is sent as it
+// is made", true only while the companion runs; Fitbit hands it the settings changed while it
+// slept at its next launch, and start()'s syncRoutine(true) runs before any change event.
+// Suggested fix: keep a digest of the routine last sent in the (small) sync state, or when the
+// record is missing treat the routine as changed only if it differs from that digest; failing
+// that, send at launch (one extra transfer) rather than record the current settings as sent.
+import { describe, expect, it } from "vitest";
+import { completedSession, fileOf } from "./support/builders";
+import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { quietPhoneServices } from "./support/quiet-phone";
+
+describe("review 32: a routine change made while the companion slept, with no record of the last one sent", () => {
+  it("is sent to the watch at the next launch", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const sent: { revision: number; repsPerLeg: number }[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name, payload) => {
+        const decoded = decodeRoutineMessage(payload);
+        if (name === "routine.cbor" && decoded.ok)
+          sent.push({ revision: decoded.value.revision, repsPerLeg: decoded.value.routine.repsPerLeg });
+        return { readyState: "transferred" };
+      },
+    };
+    const phone = new PhoneSync(services);
+    await phone.start();
+    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(sent[0].revision)));
+    for (let n = 0; n < 10; n++) {
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+    }
+    await phone.drainInbox();
+    // A damaged history on a full phone (as in review 30's test): no room can be made.
+    local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
+    local.capacity = local.used();
+
+    settings.setItem("switchSeconds", "120");
+    await phone.onSettingsChange("switchSeconds");
+    expect(local.getItem(LOCAL_KEYS.sentRoutine)).toBeNull(); // precondition: the record is gone
+    const changed = sent[sent.length - 1];
+    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(changed.revision)));
+    await new PhoneSync(services).drainInbox(); // the watch confirms the change
+
+    // The companion sleeps. The user frees some room on the phone, then changes the reps; the
+    // companion wakes for it.
+    local.capacity = local.used() + 4096;
+    const repsBefore = changed.repsPerLeg;
+    settings.setItem("repsPerLeg", String(repsBefore + 1));
+    const woken = new PhoneSync(services);
+    await woken.start();
+    await woken.onSettingsChange("repsPerLeg"); // whether or not the change event is delivered too
+    // Before a fix: nothing more is sent; the watch keeps repsBefore, the page says confirmed.
+    expect(sent[sent.length - 1].repsPerLeg).toBe(repsBefore + 1);
+  });
+});
