@@ -79,19 +79,24 @@ const DROPPED_FOR_ROOM_LINE = /^\{"droppedForRoom":\d+\}$/;
 /**
  * The count of sessions removed for room in damaged text, read tolerantly: the record's line may have
  * lost a character too (a quote, a brace, a letter of its name), and reading it as 0 would write 0
- * back at the rewrite, losing every removal ever counted (review 30). Any line that holds no result
- * and names either half of the record ("dropped", "ForRoom") counts its first number; the largest
- * wins. A lost digit cannot be told from a smaller count (docs/data-safety.md).
+ * back at the rewrite, losing every removal ever counted (review 30). The record whole anywhere in
+ * the text counts (it may share a line with a session whose line break was lost, review 32); so does
+ * any line that holds no result and names either half of the record ("dropped", "ForRoom"): its
+ * largest whole number, since a damaged name may hold a digit too (review 32). The largest wins. A
+ * lost digit cannot be told from a smaller count (docs/data-safety.md).
  */
 function damagedDroppedForRoom(text: string): number {
-  let count = 0;
+  const whole = DROPPED_FOR_ROOM.exec(text);
+  let count = whole === null ? 0 : Number(whole[1]);
   const lines = text.split("\n");
+  // A whole number: "-1" or "1.5" is a malformed count, not a damaged one (it counts nothing).
+  const wholeNumbers = /(?:^|[^\d.-])(\d+)(?![\d.])/g;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.indexOf('"result"') >= 0 || (line.indexOf("dropped") < 0 && line.indexOf("ForRoom") < 0)) continue;
-    // A whole number: "-1" or "1.5" is a malformed count, not a damaged one (it counts nothing).
-    const number = /(?:^|[^\d.-])(\d+)(?![\d.])/.exec(line);
-    if (number !== null) count = Math.max(count, Number(number[1]));
+    wholeNumbers.lastIndex = 0;
+    for (let number = wholeNumbers.exec(line); number !== null; number = wholeNumbers.exec(line))
+      count = Math.max(count, Number(number[1]));
   }
   return count;
 }
