@@ -1,7 +1,7 @@
 // The companion's behaviour, with every platform service injected so tests can drive it
 // (companion/index.ts wires the real Fitbit modules). All work runs one task at a time: the
 // read-modify-write of the stored history must never interleave.
-import { Routine, copyRoutine, sameRoutine } from "../common/routine";
+import { ROUTINE_KEYS, Routine, copyRoutine, sameRoutine } from "../common/routine";
 import {
   RESULT_FILE_PREFIX,
   ROUTINE_ACK_FILE,
@@ -104,6 +104,22 @@ interface SentRoutine {
   revision: number;
 }
 
+/**
+ * The record of a routine handed over, short: its revision and a 32-bit FNV-1a hash of its settings
+ * ("1767603600001:1x2y3z"). A full phone keeps it when the whole record (about 70 characters) does not
+ * fit in the room of the one before: enough to tell at launch whether the settings changed since.
+ */
+function shortRoutineRecord(routine: Routine, revision: number): string {
+  let hash = 0x811c9dc5;
+  for (const key of ROUTINE_KEYS) {
+    const text = String(routine[key]) + ",";
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return revision + ":" + hash.toString(36);
+}
+
+const SHORT_ROUTINE_RECORD = /^\d+:[0-9a-z]+$/;
+
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
   /** The last routine transfer this run queued (a FileTransfer on the phone), to not resend while it is on its way. */
@@ -204,6 +220,9 @@ export class PhoneSync {
   private unrecordedRoutine(routine: Routine, sync: SyncState, atLaunch: boolean): SentRoutine | null {
     const revision = sync.routineRevision;
     if (!atLaunch || revision < 0 || sync.routineRefusedAt >= 0) return null;
+    // Only when the short record (if any could be stored) says these settings went out under that
+    // revision: a change made while the companion slept is sent, not taken for what the watch has.
+    if (this.services.local.getItem(LOCAL_KEYS.sentRoutine) !== shortRoutineRecord(routine, revision)) return null;
     this.services.log("Steady Hold: no record of routine revision " + revision + "; the current one is recorded");
     this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, JSON.stringify(encodeRoutineMessage(routine, revision)));
     return { routine: copyRoutine(routine), revision: revision };
@@ -240,7 +259,10 @@ export class PhoneSync {
       // goes, or the watch confirming this revision would read as settings changed since, and the
       // routine would be sent again at every confirmation (review 30). Its room may fit this one.
       this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
-      this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, record);
+      // Else its short form (a hash of the settings, in the old record's room): a launch can then tell
+      // whether settings changed while the companion slept (review 32).
+      if (!this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, record))
+        this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, shortRoutineRecord(routine, revision));
     }
     this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
@@ -337,7 +359,8 @@ export class PhoneSync {
 
   private lastSentRoutine(): SentRoutine | null {
     const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
-    if (stored === null) return null;
+    // The short form a full phone keeps (sendRoutine) is read at launch by unrecordedRoutine.
+    if (stored === null || SHORT_ROUTINE_RECORD.test(stored)) return null;
     let data: unknown;
     try {
       data = JSON.parse(stored);
