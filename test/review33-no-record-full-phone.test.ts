@@ -1,0 +1,98 @@
+// Review 33: a full phone with a damaged history that holds NO record of the routine last sent (as
+// fix30's build left it: the old record removed and the new one not stored; or a short record lost
+// when the next one, a character longer, does not fit) sends the routine as a new revision at every
+// launch. Every confirmation from the watch launches the companion, so the routine is sent for ever.
+//
+// What the user sees: their phone's storage is full. The watch buzzes with "routine updated" and
+// the companion keeps transferring the same routine, each confirmation waking it to send another:
+// the battery drains and the settings page never settles on "on the watch".
+//
+// Why: since review 32's fix, unrecordedRoutine (companion/phone-sync.ts) needs the short record to
+// match; with none stored it returns null, sendRoutine cannot store even the short record (no room,
+// no old record to free), and the next launch is in the same state.
+import { describe, expect, it } from "vitest";
+import { completedSession, fileOf } from "./support/builders";
+import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { quietPhoneServices } from "./support/quiet-phone";
+
+describe("review 33: a full phone with no record of the routine last sent", () => {
+  it("does not send a new revision at every confirmation", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const revisionsSent: number[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name, payload) => {
+        const decoded = decodeRoutineMessage(payload);
+        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
+        return { readyState: "transferred" };
+      },
+    };
+    const phone = new PhoneSync(services);
+    await phone.start();
+    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
+    for (let n = 0; n < 10; n++) {
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+    }
+    await phone.drainInbox();
+    // A damaged history on a full phone (as in review 30's test), and no record of the routine sent.
+    local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
+    local.removeItem(LOCAL_KEYS.sentRoutine);
+    local.capacity = local.used();
+
+    const before = revisionsSent.length;
+    for (let confirmation = 0; confirmation < 5; confirmation++) {
+      inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[revisionsSent.length - 1])));
+      await new PhoneSync(services).start(); // every wake is a launch
+    }
+    // At most one launch send (the routine's record lost); before a fix, one new revision per confirmation.
+    expect(revisionsSent.length - before).toBeLessThanOrEqual(1);
+  });
+  it("does not send a new revision at every confirmation after a change whose short record is a character longer", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const revisionsSent: number[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name, payload) => {
+        const decoded = decodeRoutineMessage(payload);
+        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
+        return { readyState: "transferred" };
+      },
+    };
+    const phone = new PhoneSync(services);
+    await phone.start();
+    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
+    for (let n = 0; n < 10; n++) {
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+    }
+    await phone.drainInbox();
+    local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
+    local.capacity = local.used();
+    // A change on the full phone: only the short record is kept (switch 100 s hashes to 6 base-36 digits).
+    settings.setItem("switchSeconds", "100");
+    await phone.onSettingsChange("switchSeconds");
+    expect(local.getItem(LOCAL_KEYS.sentRoutine)).toMatch(/^\d+:[0-9a-z]{6}$/);
+    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[revisionsSent.length - 1])));
+    await new PhoneSync(services).start();
+
+    // The phone fills up to the last character; with the companion asleep the user sets switch 107 s
+    // (its hash has 7 digits: the new short record does not fit in the old one's room).
+    local.capacity = local.used();
+    settings.setItem("switchSeconds", "107");
+    await new PhoneSync(services).start(); // the change is sent at launch, as it should be
+    const afterChange = revisionsSent.length;
+    for (let confirmation = 0; confirmation < 5; confirmation++) {
+      inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[revisionsSent.length - 1])));
+      await new PhoneSync(services).start(); // every wake is a launch
+    }
+    // Before a fix: no record at all is left, and each confirmation's launch sends a new revision (5).
+    expect(revisionsSent.length - afterChange).toBeLessThanOrEqual(1);
+  });
+});
