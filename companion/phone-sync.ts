@@ -115,10 +115,11 @@ function shortRoutineRecord(routine: Routine, revision: number): string {
     const text = String(routine[key]) + ",";
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   }
-  return revision + ":" + hash.toString(36);
+  const digits = hash.toString(36);
+  return revision + ":" + "0000000".slice(digits.length) + digits; // 7 digits: one length for every hash
 }
 
-const SHORT_ROUTINE_RECORD = /^\d+:[0-9a-z]+$/;
+const SHORT_ROUTINE_RECORD = /^\d+:[0-9a-z]{7}$/;
 
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
@@ -220,9 +221,12 @@ export class PhoneSync {
   private unrecordedRoutine(routine: Routine, sync: SyncState, atLaunch: boolean): SentRoutine | null {
     const revision = sync.routineRevision;
     if (!atLaunch || revision < 0 || sync.routineRefusedAt >= 0) return null;
-    // Only when the short record (if any could be stored) says these settings went out under that
-    // revision: a change made while the companion slept is sent, not taken for what the watch has.
-    if (this.services.local.getItem(LOCAL_KEYS.sentRoutine) !== shortRoutineRecord(routine, revision)) return null;
+    // A short record that lastSentRoutine did not take names other settings: changed while the
+    // companion slept, so sent, not taken for what the watch has (review 32). With no record at all
+    // nothing tells, and the settings are taken as sent: a send at every launch would be answered by
+    // a confirmation that launches it again (review 33).
+    const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
+    if (stored !== null && SHORT_ROUTINE_RECORD.test(stored)) return null;
     this.services.log("Steady Hold: no record of routine revision " + revision + "; the current one is recorded");
     this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, JSON.stringify(encodeRoutineMessage(routine, revision)));
     return { routine: copyRoutine(routine), revision: revision };
@@ -253,15 +257,15 @@ export class PhoneSync {
     this.launchResendAfterEarlierRun = false;
     // On a full phone the record of what went to the watch makes room for itself: a bare write failed
     // the whole sync after the watch had the routine, and left it recorded as not sent.
+    // On a full phone the record of what went to the watch must not fail the sync (a bare write threw
+    // after the transfer) nor cost a session (review 33). When it does not fit, the record before goes,
+    // or the watch confirming this revision would read as settings changed since and get it again at
+    // every confirmation (review 30); then the whole record, else its short form, fixed-width, which
+    // always fits in any earlier record's room (review 32).
     const record = JSON.stringify(message);
-    if (!this.storeMakingRoom(LOCAL_KEYS.sentRoutine, record)) {
-      // No room could be made (a damaged history on a full phone): the record of the routine before
-      // goes, or the watch confirming this revision would read as settings changed since, and the
-      // routine would be sent again at every confirmation (review 30). Its room may fit this one.
+    if (this.setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null) {
       this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
-      // Else its short form (a hash of the settings, in the old record's room): a launch can then tell
-      // whether settings changed while the companion slept (review 32).
-      if (!this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, record))
+      if (this.setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null)
         this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, shortRoutineRecord(routine, revision));
     }
     this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
@@ -359,8 +363,14 @@ export class PhoneSync {
 
   private lastSentRoutine(): SentRoutine | null {
     const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
-    // The short form a full phone keeps (sendRoutine) is read at launch by unrecordedRoutine.
-    if (stored === null || SHORT_ROUTINE_RECORD.test(stored)) return null;
+    if (stored === null) return null;
+    // The short form a full phone keeps (sendRoutine): the current settings, when they are what it
+    // names, under its revision, so confirmations and refusals are read as with the whole record.
+    if (SHORT_ROUTINE_RECORD.test(stored)) {
+      const revision = Number(stored.slice(0, stored.indexOf(":")));
+      const routine = this.currentRoutineQuietly();
+      return stored === shortRoutineRecord(routine, revision) ? { routine: routine, revision: revision } : null;
+    }
     let data: unknown;
     try {
       data = JSON.parse(stored);
@@ -692,7 +702,7 @@ export class PhoneSync {
   }
 
   /**
-   * Stores the phone's own bookkeeping (the sync state, the routine last sent): on a full phone the
+   * Stores the phone's own bookkeeping under `key` (the sync state): on a full phone the
    * earliest-arrived sessions make room for it, as for a new session. False (logged) when not stored.
    */
   private storeMakingRoom(key: string, value: string): boolean {
