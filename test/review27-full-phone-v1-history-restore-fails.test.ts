@@ -70,7 +70,7 @@ describe("review 27: a version-1 history on a full phone", () => {
       const outcome = await run(bounces);
       expect(outcome.before).toEqual(["s-0001", "s-0002"]);
       // Dropped for nothing and uncounted: the sync state was not stored, they are gone, and no count says so.
-      // (Since the routine's record makes room for itself on a full phone, a session may go for it: counted.)
+      // (A session may go, counted, for the sync state recording the routine sent at the first launch: review 23's policy.)
       const gone = outcome.before.length - outcome.after.length;
       if (!outcome.syncStored && gone > 0 && outcome.counted < gone) lost.push(bounces);
     }
