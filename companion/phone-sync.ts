@@ -106,7 +106,7 @@ interface SentRoutine {
 
 /**
  * The record of a routine handed over, short: its revision and a 32-bit FNV-1a hash of its settings
- * ("1767603600001:1x2y3z"). A full phone keeps it when the whole record (about 70 characters) does not
+ * ("1767603600001:01x2y3z"). A full phone keeps it when the whole record (about 70 characters) does not
  * fit in the room of the one before: enough to tell at launch whether the settings changed since.
  */
 function shortRoutineRecord(routine: Routine, revision: number): string {
@@ -255,8 +255,6 @@ export class PhoneSync {
     }
     this.routineTransfer = asTransfer(handle);
     this.launchResendAfterEarlierRun = false;
-    // On a full phone the record of what went to the watch makes room for itself: a bare write failed
-    // the whole sync after the watch had the routine, and left it recorded as not sent.
     // On a full phone the record of what went to the watch must not fail the sync (a bare write threw
     // after the transfer) nor cost a session (review 33). When it does not fit, the record before goes,
     // or the watch confirming this revision would read as settings changed since and get it again at
@@ -698,35 +696,26 @@ export class PhoneSync {
    * confirmation unrecorded for good.
    */
   private writeSync(sync: SyncState): void {
-    this.storeMakingRoom(LOCAL_KEYS.sync, JSON.stringify(sync));
+    const value = JSON.stringify(sync);
+    let error = this.setOrError(this.services.local, LOCAL_KEYS.sync, value);
+    if (error !== null && isStorageFullError(error)) error = this.writeSyncMakingRoom(value, error);
+    if (error !== null) this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
   }
 
   /**
-   * Stores the phone's own bookkeeping under `key` (the sync state): on a full phone the
-   * earliest-arrived sessions make room for it, as for a new session. False (logged) when not stored.
-   */
-  private storeMakingRoom(key: string, value: string): boolean {
-    let error = this.setOrError(this.services.local, key, value);
-    if (error !== null && isStorageFullError(error)) error = this.writeMakingRoom(key, value, error);
-    if (error === null) return true;
-    this.services.warn("Steady Hold: could not store " + key + ": " + errorText(error));
-    return false;
-  }
-
-  /**
-   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until `value` fits under
-   * `key`; the history written counts them in the same write (a kill before `key` is written keeps
-   * the count). Not when the stored history is damaged: its damage must be kept first
+   * Drops the earliest-arrived sessions (growing steps, as storeHistory) until the sync state
+   * (`value`) fits; the history written counts them in the same write (a kill before the sync state
+   * is written keeps the count). Not when the stored history is damaged: its damage must be kept first
    * (loadHistory, at the next session). Null when stored, else the last error.
    */
-  private writeMakingRoom(key: string, value: string, refusal: unknown): unknown {
+  private writeSyncMakingRoom(value: string, refusal: unknown): unknown {
     const { local } = this.services;
     const storedHistory = local.getItem(LOCAL_KEYS.history);
     const parsed = parseHistory(storedHistory, this.v1UtcOffset);
     if (parsed.damaged || parsed.errors.length > 0 || storedHistory === null) return refusal;
-    // Dropping every session it may could not free what the value grows by: none is dropped for
+    // Dropping every session it may could not free what the sync state grows by: none is dropped for
     // nothing (review 25).
-    const stored = local.getItem(key);
+    const stored = local.getItem(LOCAL_KEYS.sync);
     const needed = value.length - (stored === null ? 0 : stored.length);
     // Measured against the stored text, which may hold shorter version-1 entries than a rewrite.
     const droppedBefore = parsed.droppedForRoom;
@@ -755,22 +744,21 @@ export class PhoneSync {
       }
       kept = room.history;
       dropped += room.dropped;
-      error = this.setOrError(local, key, value);
+      error = this.setOrError(local, LOCAL_KEYS.sync, value);
       step *= 2;
     }
     if (dropped > 0)
       this.services.warn(
         "Steady Hold: the phone's storage is full: removed the " +
           dropped +
-          " earliest-received sessions to store " +
-          key,
+          " earliest-received sessions to store the sync state",
       );
     if (error !== null && dropped > 0) {
       // They made no room for it: they go back (the room they took is free again), with the count
       // as it was; else the history stays stored without them, and counts them.
       // The exact text read (review 27): a rewrite of version-1 entries would be longer and not fit.
       if (this.trySet(local, LOCAL_KEYS.history, storedHistory))
-        this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for " + key);
+        this.services.warn("Steady Hold: the removed sessions are back: removing them made no room for the sync state");
     }
     return error;
   }

@@ -215,8 +215,6 @@ export class WearableClient {
       this.transport.disconnect();
       throw new Error(message);
     }
-    // connectOnce's last step (the draft check after "Connected") may have been overtaken too.
-    if (generation !== this.generation) throw new Error(new AttemptOvertaken().message);
     this.watchLink();
     this.startLive();
     await this.pullResults();
