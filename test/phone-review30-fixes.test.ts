@@ -3,6 +3,7 @@
 // roomy and on a full phone, the export's count of sessions removed for room, and what is kept of a
 // history whose every line is readable.
 import { describe, expect, it } from "vitest";
+import { phoneWithTenSessions } from "./support/routine-phone";
 import { completedSession, fileOf } from "./support/builders";
 import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { parseHistory, serializeHistory } from "../common/history-store";
@@ -22,23 +23,7 @@ function tenSessions(inbox: IncomingFile[]): void {
 
 describe("a routine whose record a full phone could not store", () => {
   it("is not sent again when each confirmation launches the companion, and a later change is still sent", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const revisionsSent: number[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-        return { readyState: "transferred" };
-      },
-    };
-    const phone = new PhoneSync(services);
-    await phone.start();
-    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
-    tenSessions(inbox);
-    await phone.drainInbox();
+    const { settings, local, inbox, services, revisionsSent, phone } = await phoneWithTenSessions();
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
     local.capacity = local.used();
 

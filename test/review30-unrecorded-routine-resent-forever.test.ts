@@ -15,34 +15,14 @@
 // routine last sent (still the old one): a newer revision than that record and settings that differ
 // from it read as "settings changed since", so the routine is sent again as a new revision.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { fileOf } from "./support/builders";
+import { encodeRoutineAckMessage } from "../common/protocol";
+import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("a routine change on a full phone whose history is damaged", () => {
   it("is handed to the watch once, not again at every confirmation", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const revisionsSent: number[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-        return { readyState: "transferred" };
-      },
-    };
-    const phone = new PhoneSync(services);
-    await phone.start(); // the default routine is handed over...
-    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
-    for (let n = 0; n < 10; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    await phone.drainInbox(); // ...and confirmed; ten sessions stored
+    const { settings, local, inbox, services, revisionsSent, phone } = await phoneWithTenSessions();
     // One session's line loses a quote: the history is damaged (its damage is kept at the next session).
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
     local.capacity = local.used(); // the phone's storage is now full

@@ -11,34 +11,14 @@
 // match; with none stored it returns null, sendRoutine cannot store even the short record (no room,
 // no old record to free), and the next launch is in the same state.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { fileOf } from "./support/builders";
+import { encodeRoutineAckMessage } from "../common/protocol";
+import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("review 33: a full phone with no record of the routine last sent", () => {
   it("does not send a new revision at every confirmation", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const revisionsSent: number[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-        return { readyState: "transferred" };
-      },
-    };
-    const phone = new PhoneSync(services);
-    await phone.start();
-    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
-    for (let n = 0; n < 10; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    await phone.drainInbox();
+    const { local, inbox, services, revisionsSent } = await phoneWithTenSessions();
     // A damaged history on a full phone (as in review 30's test), and no record of the routine sent.
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
     local.removeItem(LOCAL_KEYS.sentRoutine);
@@ -53,26 +33,7 @@ describe("review 33: a full phone with no record of the routine last sent", () =
     expect(revisionsSent.length - before).toBeLessThanOrEqual(1);
   });
   it("does not send a new revision at every confirmation after a change whose short record is a character longer", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const revisionsSent: number[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-        return { readyState: "transferred" };
-      },
-    };
-    const phone = new PhoneSync(services);
-    await phone.start();
-    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
-    for (let n = 0; n < 10; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    await phone.drainInbox();
+    const { settings, local, inbox, services, revisionsSent, phone } = await phoneWithTenSessions();
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
     local.capacity = local.used();
     // A change on the full phone: only the short record is kept (switch 100 s hashes to 6 base-36 digits).

@@ -9,35 +9,15 @@
 // routine transfer at every wake of the companion, without end; the phone's battery and the
 // watch's radio pay for it, and the page never says the watch refused it.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { fileOf } from "./support/builders";
+import { encodeRoutineAckMessage } from "../common/protocol";
+import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("review 33: a watch refusing the routine, on a full phone keeping only the short record", () => {
   it("is not sent the routine for ever", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const revisionsSent: number[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-        return { readyState: "transferred" };
-      },
-    };
-    const phone = new PhoneSync(services);
-    await phone.start();
+    const { settings, local, inbox, services, revisionsSent, phone } = await phoneWithTenSessions();
     const watchRuns = revisionsSent[0];
-    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(watchRuns)));
-    for (let n = 0; n < 10; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    await phone.drainInbox();
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
     local.capacity = local.used();
 
