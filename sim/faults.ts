@@ -32,6 +32,7 @@ export class WatchStorageFaults {
   private plan: PowerLossPlan | null = null;
   private seen = 0;
   private failing: FailingWrites[] = [];
+  private failingLoads: FailingWrites[] = [];
   /** Called when the power goes (the simulation kills the watch app without unload). */
   onPowerLoss: (operation: string, file: string) => void = () => undefined;
 
@@ -51,6 +52,25 @@ export class WatchStorageFaults {
   /** The error a write to `file` fails with now, or null. */
   writeFailure(file: string): string | null {
     for (const f of this.failing) {
+      if (f.remaining > 0 && f.file.test(file)) {
+        f.remaining--;
+        return f.message;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The next `count` loads of the app's code files (chunks, by name relative to app/) matching `file`
+   * fail, as a parse that runs out of heap or a damaged file does on the watch.
+   */
+  failLoads(file: RegExp, count: number, message = "out of memory"): void {
+    this.failingLoads.push({ file, remaining: count, message });
+  }
+
+  /** The error loading the code file `file` fails with now, or null. */
+  loadFailure(file: string): string | null {
+    for (const f of this.failingLoads) {
       if (f.remaining > 0 && f.file.test(file)) {
         f.remaining--;
         return f.message;

@@ -326,6 +326,15 @@ export class Simulation {
     this.watchState.faults.failWrites(file, count);
   }
 
+  /**
+   * The next `count` loads of the watch app's code files (a part's chunk, named relative to app/,
+   * e.g. /^session-runner-/) matching `file` fail (default: every one), as a parse out of memory or
+   * a damaged file does on the watch. The simulator's loads otherwise always succeed.
+   */
+  failChunkLoads(file: RegExp, count = Infinity): void {
+    this.watchState.faults.failLoads(file, count);
+  }
+
   clearWatchWriteFailures(): void {
     this.watchState.faults.clearWriteFailures();
   }

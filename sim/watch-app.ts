@@ -67,7 +67,7 @@ export class WatchApp {
     );
     this.display = new FakeDisplay(this.realm, host, this.owner);
     this.appbit = new FakeAppbit(this.realm, this);
-    this.inbox = new FakeWatchInbox(this.realm, host.state);
+    this.inbox = new FakeWatchInbox(this.realm, host.state, host.wallClock);
     const realm = this.realm;
     this.modules = {
       // Modules with a default export are ES modules, as on the watch: SDK 4.3.2 bundles read the
@@ -114,6 +114,11 @@ export class WatchApp {
       throw this.host.gap(
         `the watch app (app/${from}) requires "${name}", which is not in the app package (app/${file} missing; its chunks: ${present})`,
       );
+    }
+    const failure = this.host.state.faults.loadFailure(file);
+    if (failure !== null) {
+      this.host.record({ type: "load-failed", file: "app/" + file, error: failure });
+      throw new this.realm.intrinsics.Error(failure);
     }
     return this.runFile(this.chunks[file], file);
   }

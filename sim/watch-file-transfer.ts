@@ -3,7 +3,8 @@
 import { FakeEventTarget } from "./events";
 import { enqueue, sendFile } from "./outbox";
 import { Realm } from "./realm";
-import { appFileName } from "./watch-fs";
+import { appFileName, putFile } from "./watch-fs";
+import { SideClock } from "./faults";
 import { WatchHost, WatchState } from "./watch-host";
 
 /** The `outbox` (sim/outbox.ts), plus `enqueueFile` for one of the app's files. */
@@ -28,16 +29,17 @@ export class FakeWatchInbox extends FakeEventTarget {
   constructor(
     realm: Realm,
     private readonly state: WatchState,
+    private readonly wallClock: SideClock,
   ) {
     super(realm);
   }
 
-  /** Moves the next received file into the app's files and returns its name. */
+  /** Moves the next received file into the app's files (modified now, by the watch's clock) and returns its name. */
   nextFile(name?: string): string | undefined {
     const i = name === undefined ? 0 : this.state.inbox.findIndex((f) => f.name === name);
     if (i < 0 || i >= this.state.inbox.length) return undefined;
     const [file] = this.state.inbox.splice(i, 1);
-    this.state.files.set(file.name, file.bytes);
+    putFile(this.state.files, file.name, file.bytes, this.wallClock.now());
     return file.name;
   }
 }

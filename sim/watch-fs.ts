@@ -25,6 +25,12 @@ function mtimesOf(files: Map<string, Uint8Array>): Map<string, number> {
   return mtimes;
 }
 
+/** Puts a file among the watch's files as written at `mtime` (wall-clock ms): received files land this way. */
+export function putFile(files: Map<string, Uint8Array>, key: string, bytes: Uint8Array, mtime: number): void {
+  files.set(key, bytes);
+  mtimesOf(files).set(key, mtime);
+}
+
 export function makeFs(realm: Realm, state: WatchState, wallClock: SideClock): Record<string, unknown> {
   const files = state.files;
   const faults = state.faults;
