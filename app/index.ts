@@ -22,14 +22,23 @@ const TAPPED = [
   "abandon-no",
   "resume-yes",
   "resume-no",
+  "close-button",
 ];
 
 let part: Part | null = null;
 /** Loads asked for so far: a part that asks for another while it starts is not kept. */
 let loads = 0;
 
-/** Hands `event` to the part loaded; false while none is (one is loading), or when it did not handle a back press. */
+/**
+ * Hands `event` to the part loaded; false while none is, or when it did not handle a back press.
+ * While a part loads (the rest of the step that asked for it: the load is a promise job) or after
+ * none could load, events are dropped, and nothing is lost: a file from the phone waits in the inbox,
+ * which home reads whenever it starts, and the session part leaves to home; each part reads the
+ * screen's state (`display.on`) as it starts; a tap was aimed at the screen being replaced; the part
+ * that hands over has saved all it holds first, so an `unload` finds nothing only in memory.
+ */
 function forward(event: string): boolean {
+  if (event === "close-button") me.exit(); // on "load-failed", the only screen with it
   return part !== null && part(event);
 }
 
@@ -37,12 +46,22 @@ const host: Host = {
   load(name: PartName, handover: Handover): void {
     part = null; // the old part's code is garbage once its own timers and sensors are stopped
     const load = ++loads;
-    (name === "session" ? import("./session-runner") : import("./home"))
+    const importPart = () => (name === "session" ? import("./session-runner") : import("./home"));
+    // A part that fails to load (its parse ran out of heap, a damaged file) is loaded once more: the
+    // engine collects before it gives up an allocation, and the failed parse's heap is free again.
+    importPart()
+      .catch(importPart)
       .then((loaded) => {
         const started = loaded.start(host, handover);
         if (load === loads) part = started;
       })
-      .catch((e) => console.error("app: " + name + ": " + e)); // a promise would swallow it
+      .catch((e) => {
+        console.error("app: " + name + ": " + e); // a promise would swallow it
+        // Said on screen, with the way out (Close, or back). Nothing is lost: what a session left is
+        // on storage ("session.cbor", results, parked files), and the next launch carries on from it.
+        (document.getElementById("load-failed") as GraphicsElement).style.display = "inline";
+        me.appTimeoutEnabled = true; // nothing runs: the OS may close the app
+      });
   },
   watchTransfer(transfer: FileTransfer): void {
     transfer.onchange = () => {
