@@ -113,8 +113,9 @@ function goHome(): void {
   showScreen("home");
 }
 
-function readInbox(): void {
-  processInbox(Date.now());
+/** The files from the phone; `folder`: the app's files as listed at home's start, for acks a power cut left there. */
+function readInbox(folder: string[]): void {
+  processInbox(Date.now(), folder);
   redraw();
 }
 
@@ -175,7 +176,7 @@ function onEvent(event: string): boolean {
     if (openDialog !== RESUME) leaveFor({ unsaved: unsaved });
   } else if (event === "done-button") goHome();
   else if (event === "resume-yes" || event === "resume-no") answerResume(event === "resume-yes");
-  else if (event === "newfile") readInbox();
+  else if (event === "newfile") readInbox([]);
   else if (event === "send-failed") transferFailed();
   else if (event === "unload") {
     // The app's last chance for what storage could not take: a day count, results waiting in memory.
@@ -253,7 +254,7 @@ export function start(entry: Host, handover: Handover): Part {
     leaveFor({ close: toClose, unsaved: unsaved });
     return onEvent; // the entry drops it: the session part is loading
   }
-  readInbox();
+  readInbox(folder);
   sendResults(); // anything the phone has not acknowledged yet, from this run or earlier ones
   if (ended === null) showScreen("home"); // redraw showed the done screen
   return onEvent;

@@ -7,10 +7,18 @@ import { ACK_FILE_PREFIX, ROUTINE_FILE, decodeAckMessage, sessionIdFromFileName 
 import { readCbor, removeFile } from "./files";
 import { heardFromPhone } from "./results";
 import { confirmRoutine, loadRoutine } from "./routine-store";
+import { wallAge } from "./session-file";
 
-export function processInbox(nowMs: number): void {
+/**
+ * Handles the acks in `folder` (the app's files as home listed them when it started), then the
+ * inbox's files. An ack is deleted last, after its result and the sync time: one still in the
+ * folder was cut short by a power loss, and handling it again is harmless (its result may be gone
+ * already). The sync time is when the ack arrived: its file's modification time.
+ */
+export function processInbox(nowMs: number, folder: string[]): void {
+  const left = folder.filter((file) => sessionIdFromFileName(file, ACK_FILE_PREFIX) !== null);
   let name: string | undefined;
-  while ((name = inbox.nextFile()) !== undefined) {
+  while ((name = left.pop() || inbox.nextFile()) !== undefined) {
     if (name === ROUTINE_FILE) {
       if (loadRoutine(true)) heardFromPhone("", nowMs); // no session id is ""
       confirmRoutine(); // applied or not, the phone learns which revision the watch runs
@@ -22,7 +30,7 @@ export function processInbox(nowMs: number): void {
       continue;
     }
     const decoded = decodeAckMessage(readCbor(name), id);
-    if (decoded.ok) heardFromPhone(id, nowMs);
+    if (decoded.ok) heardFromPhone(id, nowMs - wallAge(name, nowMs));
     else console.error("inbox: rejected " + name + ": " + decoded.reason);
     removeFile(name);
   }
