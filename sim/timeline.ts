@@ -67,6 +67,8 @@ function describe(e: TimelineEvent): [string, string] | null {
       ];
     case "error":
       return ["ERROR", `${String(e.side)}: ${String(e.message)} (in ${String(e.where)})`];
+    case "load-failed":
+      return ["watch", `LOAD FAILED ${String(e.file)} (${String(e.error)})`];
     case "text-cut":
       return ["TEXT CUT", `#${String(e.id)} shows "${String(e.shown)}" of "${String(e.text)}"`];
     default:

@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBundle, packagePath } from "../sim/bundle";
 import { Simulation } from "../sim/simulation";
+import { formatTimeline } from "../sim/timeline";
 import { robustnessBundle } from "./support/robustness-run";
 import { userAct, userTap } from "./support/watch-sim";
 
@@ -57,6 +58,9 @@ describe("a part of the watch app that fails to load", () => {
     sim.failChunkLoads(SESSION_PART, 1);
     await userTap(sim, "start-button");
     expect(loadFailures(sim)).toHaveLength(1);
+    expect(formatTimeline(sim.events).join("\n")).toMatch(
+      /watch {4}LOAD FAILED app\/session-runner-\w+\.js \(out of memory\)/,
+    );
     expect(visible(sim, "load-failed")).toBe(false);
     expect(sim.element("phase-title").text).toBe("Get ready");
     await sim.advance(12000);
