@@ -145,7 +145,12 @@ export class PhoneSync {
   onSettingsChange(key: string | null): Promise<void> {
     if (key === SETTINGS_KEYS.exportRequest) return this.run(() => this.handleExportRequest());
     // Our own summary/export keys never change the routine.
-    if (key === SETTINGS_KEYS.history || key === SETTINGS_KEYS.exportText || key === SETTINGS_KEYS.exportNote)
+    if (
+      key === SETTINGS_KEYS.history ||
+      key === SETTINGS_KEYS.exportText ||
+      key === SETTINGS_KEYS.exportNote ||
+      key === SETTINGS_KEYS.sentRoutine
+    )
       return this.queue;
     return this.run(() => this.syncRoutine(false));
   }
@@ -221,14 +226,18 @@ export class PhoneSync {
   private unrecordedRoutine(routine: Routine, sync: SyncState, atLaunch: boolean): SentRoutine | null {
     const revision = sync.routineRevision;
     if (!atLaunch || revision < 0 || sync.routineRefusedAt >= 0) return null;
-    // A short record that lastSentRoutine did not take names other settings: changed while the
-    // companion slept, so sent, not taken for what the watch has (review 32). With no record at all
-    // nothing tells, and the settings are taken as sent: a send at every launch would be answered by
-    // a confirmation that launches it again (review 33).
-    const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
-    if (stored !== null && SHORT_ROUTINE_RECORD.test(stored)) return null;
+    // A short record that lastSentRoutine did not take (here or in settingsStorage) names other
+    // settings: changed while the companion slept, so sent, not taken for what the watch has (review
+    // 32, fixphone2). With no record anywhere nothing tells, and the settings are taken as sent: a
+    // send at every launch would be answered by a confirmation that launches it again (review 33).
+    const records = [
+      this.services.local.getItem(LOCAL_KEYS.sentRoutine),
+      this.services.settings.getItem(SETTINGS_KEYS.sentRoutine),
+    ];
+    for (let i = 0; i < records.length; i++) if (SHORT_ROUTINE_RECORD.test(records[i] || "")) return null;
     this.services.log("Steady Hold: no record of routine revision " + revision + "; the current one is recorded");
     this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, JSON.stringify(encodeRoutineMessage(routine, revision)));
+    this.trySet(this.services.settings, SETTINGS_KEYS.sentRoutine, shortRoutineRecord(routine, revision));
     return { routine: copyRoutine(routine), revision: revision };
   }
 
@@ -260,12 +269,17 @@ export class PhoneSync {
     // or the watch confirming this revision would read as settings changed since and get it again at
     // every confirmation (review 30); then the whole record, else its short form, fixed-width, which
     // always fits in any earlier record's room (review 32).
+    // With no earlier record to free, even the short form may not fit: it is kept in settingsStorage
+    // too, which the full localStorage does not bound, so a change made while the companion slept is
+    // still told from the routine sent (fixphone2).
     const record = JSON.stringify(message);
+    const shortRecord = shortRoutineRecord(routine, revision);
     if (this.setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null) {
       this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
       if (this.setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null)
-        this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, shortRoutineRecord(routine, revision));
+        this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, shortRecord);
     }
+    this.trySet(this.services.settings, SETTINGS_KEYS.sentRoutine, shortRecord);
     this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
@@ -359,26 +373,37 @@ export class PhoneSync {
     await this.resendRoutine(last.routine, last.revision, decoded.value, false);
   }
 
+  /**
+   * The routine last handed over, from its record in localStorage, or when that is missing or
+   * unreadable, from the short record in settingsStorage (see sendRoutine).
+   */
   private lastSentRoutine(): SentRoutine | null {
     const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
-    if (stored === null) return null;
-    // The short form a full phone keeps (sendRoutine): the current settings, when they are what it
-    // names, under its revision, so confirmations and refusals are read as with the whole record.
-    if (SHORT_ROUTINE_RECORD.test(stored)) {
-      const revision = Number(stored.slice(0, stored.indexOf(":")));
-      const routine = this.currentRoutineQuietly();
-      return stored === shortRoutineRecord(routine, revision) ? { routine: routine, revision: revision } : null;
+    if (stored !== null && SHORT_ROUTINE_RECORD.test(stored)) return this.shortRecordRoutine(stored);
+    if (stored !== null) {
+      let data: unknown;
+      try {
+        data = JSON.parse(stored);
+      } catch (e) {
+        data = null;
+      }
+      const decoded = decodeRoutineMessage(data);
+      if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
+      this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + ")");
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(stored);
-    } catch (e) {
-      data = null;
-    }
-    const decoded = decodeRoutineMessage(data);
-    if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
-    this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + ")");
-    return null;
+    const kept = this.services.settings.getItem(SETTINGS_KEYS.sentRoutine);
+    return kept !== null && SHORT_ROUTINE_RECORD.test(kept) ? this.shortRecordRoutine(kept) : null;
+  }
+
+  /**
+   * A short record (sendRoutine) read as the routine last handed over: the current settings, when
+   * they are what it names, under its revision, so confirmations and refusals are read as with the
+   * whole record; null when it names other settings (changed since).
+   */
+  private shortRecordRoutine(record: string): SentRoutine | null {
+    const revision = Number(record.slice(0, record.indexOf(":")));
+    const routine = this.currentRoutineQuietly();
+    return record === shortRoutineRecord(routine, revision) ? { routine: routine, revision: revision } : null;
   }
 
   private async receiveFile(file: IncomingFile): Promise<void> {
