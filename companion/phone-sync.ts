@@ -130,16 +130,23 @@ export class PhoneSync {
    * a watch answering older meanwhile may be answering that one (see receiveRoutineAck).
    */
   private launchResendAfterEarlierRun = false;
+  /** The routine last handed over, found unchanged at launch: resent after the inbox while unconfirmed. */
+  private unchangedAtLaunch: SentRoutine | null = null;
   /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
   private storageProblem = "";
 
   constructor(private readonly services: PhoneServices) {}
 
-  /** Launch: sync the routine, take in any files that woke us, refresh the summary. */
+  /**
+   * Launch: sync the routine, take in any files that woke us, refresh the summary, and only then
+   * resend a routine still unconfirmed: the watch's confirmation of it may be what woke us, and
+   * resending it first made the watch confirm (and wake us) once more for every change.
+   */
   start(): Promise<void> {
     this.run(() => this.syncRoutine(true));
     this.run(() => this.handleExportRequest());
-    return this.drainInbox();
+    this.drainInbox();
+    return this.run(() => this.resendUnconfirmedAtLaunch());
   }
 
   onSettingsChange(key: string | null): Promise<void> {
@@ -189,12 +196,13 @@ export class PhoneSync {
   /**
    * Sends the routine when it differs from the last one handed to the file transfer. A transfer
    * can still fail after it was queued, so the routine counts as delivered only when the watch
-   * confirms its revision ("routine-ack.cbor"); until then each launch sends it again.
+   * confirms its revision ("routine-ack.cbor"); until then each launch sends it again (after the
+   * inbox: resendUnconfirmedAtLaunch).
    */
-  private async syncRoutine(resendUnconfirmed: boolean): Promise<void> {
+  private async syncRoutine(atLaunch: boolean): Promise<void> {
     const routine = this.currentRoutine();
     const sync = this.readSync();
-    const last = this.lastSentRoutine() || this.unrecordedRoutine(routine, sync, resendUnconfirmed);
+    const last = this.lastSentRoutine() || this.unrecordedRoutine(routine, sync, atLaunch);
     // The summary is rewritten even when the transfer refuses the routine (the task then fails):
     // the page must not go on showing an earlier routine as the one on the watch.
     try {
@@ -204,13 +212,28 @@ export class PhoneSync {
           sync.routineRefusedAt = -1;
           this.writeSync(sync);
         }
-        // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
-        // a reinstalled app): send it again.
-        if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision)
-          await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision, true);
+        // Unchanged: at launch, resent once the inbox is drained if still not confirmed.
+        if (atLaunch) this.unchangedAtLaunch = last;
         return;
       }
       await this.sendRoutine(routine, last ? last.revision + 1 : 1, sync.routineConfirmedRevision);
+    } finally {
+      this.writeSummary();
+    }
+  }
+
+  /**
+   * At launch, after the files that woke us: the routine last handed over, unchanged, is sent again
+   * when the watch has still not confirmed it (a failed transfer, a damaged file, a reinstalled
+   * app), unless this run handed a routine over already (answering a confirmation).
+   */
+  private async resendUnconfirmedAtLaunch(): Promise<void> {
+    const last = this.unchangedAtLaunch;
+    this.unchangedAtLaunch = null;
+    const sync = this.readSync();
+    if (last === null || this.routineTransfer !== null || sync.routineConfirmedRevision === last.revision) return;
+    try {
+      await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision, true);
     } finally {
       this.writeSummary();
     }
