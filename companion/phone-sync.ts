@@ -32,7 +32,7 @@ import {
 import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
 import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
-import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest } from "../common/name-digest";
+import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest, nameToken } from "../common/name-digest";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -132,6 +132,8 @@ export class PhoneSync {
   private launchResendAfterEarlierRun = false;
   /** The routine last handed over, found unchanged at launch: resent after the inbox while unconfirmed. */
   private unchangedAtLaunch: SentRoutine | null = null;
+  /** Unreadable results a full phone could not count (their names did not fit): shown on the page. */
+  private uncountedRejections: string[] = [];
   /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
   private storageProblem = "";
 
@@ -664,32 +666,45 @@ export class PhoneSync {
     );
     const sync = this.readSync();
     // The watch resends what it got no ack for (an unreadable one for ever): one unreadable result
-    // counts once, by its file name, however many there are. The first names are kept as they are
-    // (a full phone makes room for a name, not for a digest); beyond them, all go into a fixed-size
-    // digest, so the sync state stays bounded (also the up to 60 names an earlier version kept).
+    // counts once, by its file name, however many there are. The first names are kept as they are;
+    // beyond them, all go into a fixed-size digest, so the sync state stays bounded (also the up to
+    // 60 names an earlier version kept).
     const digest = isNameDigest(sync.rejectedDigest) ? sync.rejectedDigest : null;
-    const seen = sync.rejectedFiles.indexOf(fileName) >= 0 || (digest !== null && digestHasName(digest, fileName));
+    const seen =
+      sync.rejectedFiles.indexOf(fileName) >= 0 ||
+      sync.rejectedFiles.indexOf(nameToken(fileName)) >= 0 ||
+      (digest !== null && digestHasName(digest, fileName));
     if (!seen) {
       sync.rejectedCount++;
       sync.rejectedFiles.push(fileName);
     }
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
+    // No session is removed to count them (fixphone2: one name at a time, about 2 KB of sessions went
+    // before the digest fitted). The digest is written once it fits, at the latest when the names take
+    // as much room as it (2048 characters), so the state stays bounded; on a full phone the names are
+    // kept as they are, else as tokens (15 characters, in the room the names took), else this one is
+    // not counted yet: the page says so, and the watch's next resend counts it once there is room.
+    const candidates: SyncState[] = [];
     if (sync.rejectedFiles.length > MAX_REJECTED_NAMES_KEPT || (digest !== null && sync.rejectedFiles.length > 0)) {
       let counted = digest === null ? emptyNameDigest() : digest;
       for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
-      const folded: SyncState = { ...sync, rejectedDigest: counted, rejectedFiles: [] };
-      // The first fold grows the sync state by the digest (2 KB): no session is removed for it (review
-      // 30: it cost 7). On a full phone the names stay as they are and this one is kept with them,
-      // making room like any name; the fold happens once it fits, at the latest when the names take
-      // as much room as the digest (2048 characters of names), so the state stays bounded.
-      const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(folded));
-      if (error === null) return;
+      candidates.push({ ...sync, rejectedDigest: counted, rejectedFiles: [] });
+    }
+    candidates.push(sync, { ...sync, rejectedFiles: sync.rejectedFiles.map(nameToken) });
+    for (let i = 0; i < candidates.length; i++) {
+      const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(candidates[i]));
+      if (error === null) {
+        this.uncountedRejections = this.uncountedRejections.filter((name) => name !== fileName);
+        return;
+      }
       if (!isStorageFullError(error)) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
         return;
       }
     }
-    this.writeSync(sync);
+    if (seen) return; // counted before: only its reason is not stored
+    this.services.warn("Steady Hold: the phone's storage is full: " + fileName + " is not counted yet");
+    if (this.uncountedRejections.indexOf(fileName) < 0) this.uncountedRejections.push(fileName);
   }
 
   private handleExportRequest(): void {
@@ -818,6 +833,14 @@ export class PhoneSync {
     const routine = this.currentRoutineQuietly();
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
+    const uncounted = this.uncountedRejections.length;
+    if (uncounted > 0)
+      sync.storageProblem =
+        (sync.storageProblem === "" ? "" : sync.storageProblem + "; ") +
+        "the phone's storage is full: " +
+        uncounted +
+        (uncounted === 1 ? " unreadable result" : " unreadable results") +
+        " from the watch not counted yet (counted once there is room)";
     // The history records the sessions removed for room; the sync state those an earlier version counted.
     sync.sessionsDroppedForRoom += stored.droppedForRoom;
     // Bookkeeping for the count, not for the page (the settings page's storage is small).
