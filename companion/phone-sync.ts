@@ -451,9 +451,9 @@ export class PhoneSync {
       // the phone (counted on the page) and then acknowledged, so the watch stops resending it.
       // Another version may be readable after an update: not acknowledged.
       const readable = isReadableVersion(data);
+      // Not acknowledged when a full phone could not count it either: the watch sends it again.
       const kept = readable && nameId !== null && this.keepRejected(file.name, data);
-      this.reject(file.name, decoded.reason, kept ? nameId : null);
-      if (kept && nameId) await this.sendAck(nameId);
+      if (this.reject(file.name, decoded.reason, kept ? nameId : null) && kept && nameId) await this.sendAck(nameId);
       return;
     }
     const result = decoded.value;
@@ -660,7 +660,8 @@ export class PhoneSync {
     await this.services.send(ackFileName(sessionId), encodeAckMessage(sessionId));
   }
 
-  private reject(fileName: string, reason: string, ackedId: string | null): void {
+  /** Counts an unreadable result; false when a full phone could not (then it must not be acknowledged). */
+  private reject(fileName: string, reason: string, ackedId: string | null): boolean {
     this.services.warn(
       "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
     );
@@ -695,16 +696,22 @@ export class PhoneSync {
       const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(candidates[i]));
       if (error === null) {
         this.uncountedRejections = this.uncountedRejections.filter((name) => name !== fileName);
-        return;
+        return true;
       }
       if (!isStorageFullError(error)) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
-        return;
+        return true;
       }
     }
-    if (seen) return; // counted before: only its reason is not stored
-    this.services.warn("Steady Hold: the phone's storage is full: " + fileName + " is not counted yet");
+    if (seen) return true; // counted before: only its reason is not stored
+    this.services.warn(
+      "Steady Hold: the phone's storage is full: " +
+        fileName +
+        " is not counted yet" +
+        (ackedId ? ", so not acknowledged: the watch sends it again" : ""),
+    );
     if (this.uncountedRejections.indexOf(fileName) < 0) this.uncountedRejections.push(fileName);
+    return false;
   }
 
   private handleExportRequest(): void {

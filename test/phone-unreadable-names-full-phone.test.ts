@@ -10,9 +10,9 @@ import { encodeResultMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 
 /** A file the phone cannot decode (another protocol version's bytes, say): never acknowledged. */
 function unreadable(name: string): IncomingFile {
@@ -68,5 +68,39 @@ describe("unreadable results arriving on a full phone", () => {
     expect(page().rejectedCount).toBe(before + 60);
     expect(page().storageProblem).toBe("");
     expect(stored()).toBe(30);
+  });
+
+  it("does not acknowledge a malformed result it could keep raw but not count", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const acks: string[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name) => {
+        if (name.startsWith("ack-")) acks.push(name);
+        return undefined;
+      },
+    };
+    for (let n = 0; n < 30; n++) {
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+    }
+    await new PhoneSync(services).start();
+    acks.length = 0;
+    // A result of the phone's version that fails validation: kept raw, counted, then acknowledged.
+    const bad = encodeResultMessage(completedSession("bad-0001", 1767700000000)) as unknown[];
+    bad[4] = -1;
+    const raw = JSON.stringify([{ file: "result-bad-0001.cbor", at: PHONE_NOW, message: bad }]);
+    // Room for its raw copy, not for its name in the sync state.
+    local.capacity = local.used() + LOCAL_KEYS.rejected.length + raw.length + 5;
+    inbox.push(fileOf("result-bad-0001.cbor", bad));
+    await new PhoneSync(services).start();
+
+    const page = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(30);
+    // Not counted, so not acknowledged: the watch keeps it and sends it again (counted once there is room).
+    expect(page.rejectedCount).toBe(0);
+    expect(acks).toEqual([]);
   });
 });
