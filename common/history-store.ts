@@ -70,24 +70,27 @@ export function dropEarliestArrived(history: SessionResult[], chars: number): Dr
 
 /**
  * The stored history's record of sessions removed to make room on a full phone (in total), written
- * as its first entry when there were any: in the same write as the removal, so no kill between two
- * writes can keep the removal and lose its count.
+ * as its first entries when there were any: in the same write as the removal, so no kill between two
+ * writes can keep the removal and lose its count. Written twice, one entry a line
+ * ({"droppedForRoom":N} and {"droppedForRoomAgain":N}), and read as the larger: a lost digit leaves
+ * valid JSON reading a smaller count, and one lost character damages one copy only (fixphone2).
  */
-const DROPPED_FOR_ROOM = /\{"droppedForRoom":(\d+)\}/;
-const DROPPED_FOR_ROOM_LINE = /^\{"droppedForRoom":\d+\}$/;
+const DROPPED_FOR_ROOM = /\{"droppedForRoom(Again)?":(\d+)\}/g;
+const DROPPED_FOR_ROOM_LINE = /^\{"droppedForRoom(?:Again)?":\d+\}$/;
 
 /**
  * The count of sessions removed for room in damaged text, read tolerantly: the record's line may have
  * lost a character too (a quote, a brace, a letter of its name), and reading it as 0 would write 0
- * back at the rewrite, losing every removal ever counted (review 30). The record whole anywhere in
+ * back at the rewrite, losing every removal ever counted (review 30). Either copy whole anywhere in
  * the text counts (it may share a line with a session whose line break was lost, review 32); so does
  * any line that holds no result and names either half of the record ("dropped", "ForRoom"): its
- * largest whole number, since a damaged name may hold a digit too (review 32). The largest wins. A
- * lost digit cannot be told from a smaller count (docs/data-safety.md).
+ * largest whole number, since a damaged name may hold a digit too (review 32). The largest wins.
  */
 function damagedDroppedForRoom(text: string): number {
-  const whole = DROPPED_FOR_ROOM.exec(text);
-  let count = whole === null ? 0 : Number(whole[1]);
+  let count = 0;
+  DROPPED_FOR_ROOM.lastIndex = 0;
+  for (let whole = DROPPED_FOR_ROOM.exec(text); whole !== null; whole = DROPPED_FOR_ROOM.exec(text))
+    count = Math.max(count, Number(whole[2]));
   const lines = text.split("\n");
   // A whole number: "-1" or "1.5" is a malformed count, not a damaged one (it counts nothing).
   const wholeNumbers = /(?:^|[^\d.-])(\d+)(?![\d.])/g;
@@ -101,15 +104,20 @@ function damagedDroppedForRoom(text: string): number {
   return count;
 }
 
-function droppedForRoomEntry(droppedForRoom: number): string {
-  return '{"droppedForRoom":' + droppedForRoom + "}";
+/** The record's two copies, each an entry of its own line. */
+function droppedForRoomEntries(droppedForRoom: number): string[] {
+  return ['{"droppedForRoom":' + droppedForRoom + "}", '{"droppedForRoomAgain":' + droppedForRoom + "}"];
 }
 
-/** The count an entry of the stored list carries, or -1 when it is not that record. */
+/** The count an entry of the stored list carries (either copy), or -1 when it is not that record. */
 function droppedForRoomOf(entry: unknown): number {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return -1;
-  const count = (entry as { droppedForRoom?: unknown }).droppedForRoom;
-  return typeof count === "number" && count >= 0 && count % 1 === 0 ? count : -1;
+  const record = entry as { droppedForRoom?: unknown; droppedForRoomAgain?: unknown };
+  return Math.max(wholeCount(record.droppedForRoom), wholeCount(record.droppedForRoomAgain));
+}
+
+function wholeCount(value: unknown): number {
+  return typeof value === "number" && value >= 0 && value % 1 === 0 ? value : -1;
 }
 
 /** What one line of stored history text holds: a readable session, list syntax only, or damage. */
@@ -164,14 +172,16 @@ export function dropEarliestReadableLines(text: string, chars: number, v1UtcOffs
 
 /**
  * `text` (stored history, possibly damaged) recording `droppedForRoom` sessions removed to make room:
- * its record replaced, or added as the list's first entry. Nothing else in the text changes.
+ * each copy of its record found whole replaced, or both added as the list's first entries. Nothing
+ * else in the text changes (a damaged copy is rewritten with the rest of the history).
  */
 export function withDroppedForRoom(text: string, droppedForRoom: number): string {
-  const entry = droppedForRoomEntry(droppedForRoom);
-  if (DROPPED_FOR_ROOM.test(text)) return text.replace(DROPPED_FOR_ROOM, entry);
+  const entries = droppedForRoomEntries(droppedForRoom);
+  if (text.search(DROPPED_FOR_ROOM) >= 0)
+    return text.replace(DROPPED_FOR_ROOM, (_whole: string, again?: string) => entries[again ? 1 : 0]);
   const lines = text.split("\n");
-  if (lines[0].trim() !== "[") return entry + "\n" + text;
-  lines.splice(1, 0, entry + ",");
+  if (lines[0].trim() !== "[") return entries.join("\n") + "\n" + text;
+  lines.splice(1, 0, entries[0] + ",", entries[1] + ",");
   return lines.join("\n");
 }
 
@@ -185,10 +195,10 @@ export function byStart(history: SessionResult[]): SessionResult[] {
 /**
  * Stored as a JSON list of wire-format results, one per line: damage to one line costs one session
  * at most. When sessions were removed to make room (`droppedForRoom`, in total), a record of their
- * number comes first.
+ * number comes first, twice.
  */
 export function serializeHistory(history: SessionResult[], droppedForRoom: number = 0): string {
-  const lines: string[] = droppedForRoom > 0 ? [droppedForRoomEntry(droppedForRoom)] : [];
+  const lines: string[] = droppedForRoom > 0 ? droppedForRoomEntries(droppedForRoom) : [];
   for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
   return "[\n" + lines.join(",\n") + "\n]";
 }

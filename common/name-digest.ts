@@ -38,10 +38,32 @@ function fnv1a(name: string, basis: number): number {
   return hash;
 }
 
-/** The bits a name sets: double hashing (h1 + i·h2), h2 odd so the positions differ. */
+const FIRST_BASIS = 2166136261;
+const SECOND_BASIS = 3735928559;
+/** "#" and a name's two hashes, 7 base-36 digits each: see nameToken. */
+const NAME_TOKEN = /^#[0-9a-z]{14}$/;
+
+function sevenDigits(hash: number): string {
+  const digits = hash.toString(36);
+  return "0000000".slice(digits.length) + digits;
+}
+
+/**
+ * A name's short stand-in, 15 characters (a watch's result file name has about 25): its two hashes,
+ * which set the same bits in a digest as the name itself, so it is found again and folded like the
+ * name. A token stands for itself.
+ */
+export function nameToken(name: string): string {
+  return NAME_TOKEN.test(name)
+    ? name
+    : "#" + sevenDigits(fnv1a(name, FIRST_BASIS)) + sevenDigits(fnv1a(name, SECOND_BASIS));
+}
+
+/** The bits a name (or its token) sets: double hashing (h1 + i·h2), h2 odd so the positions differ. */
 function bitsOf(name: string): number[] {
-  const h1 = fnv1a(name, 2166136261);
-  const h2 = (fnv1a(name, 3735928559) | 1) >>> 0;
+  const token = NAME_TOKEN.test(name);
+  const h1 = token ? parseInt(name.slice(1, 8), 36) : fnv1a(name, FIRST_BASIS);
+  const h2 = ((token ? parseInt(name.slice(8), 36) : fnv1a(name, SECOND_BASIS)) | 1) >>> 0;
   const bits: number[] = [];
   for (let i = 0; i < BITS_PER_NAME; i++) bits.push((h1 + i * h2) % NAME_DIGEST_BITS);
   return bits;

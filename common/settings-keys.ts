@@ -7,4 +7,11 @@ export const SETTINGS_KEYS = {
   /** Export text (at most EXPORT_MAX_CHARS), plus a note line, written on request. */
   exportText: "exportText",
   exportNote: "exportNote",
+  /**
+   * Written by the companion: the short record of the routine it last handed to the watch (revision
+   * and a hash of its settings, "1767603600001:016tin5"). Here too, not only in its localStorage: on a
+   * full phone that can refuse even this, and a change made while the companion slept would then
+   * look like the routine already sent.
+   */
+  sentRoutine: "sentRoutine",
 };

@@ -32,7 +32,7 @@ import {
 import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
 import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
-import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest } from "../common/name-digest";
+import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest, nameToken } from "../common/name-digest";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -130,22 +130,36 @@ export class PhoneSync {
    * a watch answering older meanwhile may be answering that one (see receiveRoutineAck).
    */
   private launchResendAfterEarlierRun = false;
+  /** The routine last handed over, found unchanged at launch: resent after the inbox while unconfirmed. */
+  private unchangedAtLaunch: SentRoutine | null = null;
+  /** Unreadable results a full phone could not count (their names did not fit): shown on the page. */
+  private uncountedRejections: string[] = [];
   /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
   private storageProblem = "";
 
   constructor(private readonly services: PhoneServices) {}
 
-  /** Launch: sync the routine, take in any files that woke us, refresh the summary. */
+  /**
+   * Launch: sync the routine, take in any files that woke us, refresh the summary, and only then
+   * resend a routine still unconfirmed: the watch's confirmation of it may be what woke us, and
+   * resending it first made the watch confirm (and wake us) once more for every change.
+   */
   start(): Promise<void> {
     this.run(() => this.syncRoutine(true));
     this.run(() => this.handleExportRequest());
-    return this.drainInbox();
+    this.drainInbox();
+    return this.run(() => this.resendUnconfirmedAtLaunch());
   }
 
   onSettingsChange(key: string | null): Promise<void> {
     if (key === SETTINGS_KEYS.exportRequest) return this.run(() => this.handleExportRequest());
     // Our own summary/export keys never change the routine.
-    if (key === SETTINGS_KEYS.history || key === SETTINGS_KEYS.exportText || key === SETTINGS_KEYS.exportNote)
+    if (
+      key === SETTINGS_KEYS.history ||
+      key === SETTINGS_KEYS.exportText ||
+      key === SETTINGS_KEYS.exportNote ||
+      key === SETTINGS_KEYS.sentRoutine
+    )
       return this.queue;
     return this.run(() => this.syncRoutine(false));
   }
@@ -184,12 +198,13 @@ export class PhoneSync {
   /**
    * Sends the routine when it differs from the last one handed to the file transfer. A transfer
    * can still fail after it was queued, so the routine counts as delivered only when the watch
-   * confirms its revision ("routine-ack.cbor"); until then each launch sends it again.
+   * confirms its revision ("routine-ack.cbor"); until then each launch sends it again (after the
+   * inbox: resendUnconfirmedAtLaunch).
    */
-  private async syncRoutine(resendUnconfirmed: boolean): Promise<void> {
+  private async syncRoutine(atLaunch: boolean): Promise<void> {
     const routine = this.currentRoutine();
     const sync = this.readSync();
-    const last = this.lastSentRoutine() || this.unrecordedRoutine(routine, sync, resendUnconfirmed);
+    const last = this.lastSentRoutine() || this.unrecordedRoutine(routine, sync, atLaunch);
     // The summary is rewritten even when the transfer refuses the routine (the task then fails):
     // the page must not go on showing an earlier routine as the one on the watch.
     try {
@@ -199,13 +214,28 @@ export class PhoneSync {
           sync.routineRefusedAt = -1;
           this.writeSync(sync);
         }
-        // Unchanged, but at launch not yet confirmed by the watch (a failed transfer, a damaged file,
-        // a reinstalled app): send it again.
-        if (resendUnconfirmed && sync.routineConfirmedRevision !== last.revision)
-          await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision, true);
+        // Unchanged: at launch, resent once the inbox is drained if still not confirmed.
+        if (atLaunch) this.unchangedAtLaunch = last;
         return;
       }
       await this.sendRoutine(routine, last ? last.revision + 1 : 1, sync.routineConfirmedRevision);
+    } finally {
+      this.writeSummary();
+    }
+  }
+
+  /**
+   * At launch, after the files that woke us: the routine last handed over, unchanged, is sent again
+   * when the watch has still not confirmed it (a failed transfer, a damaged file, a reinstalled
+   * app), unless this run handed a routine over already (answering a confirmation).
+   */
+  private async resendUnconfirmedAtLaunch(): Promise<void> {
+    const last = this.unchangedAtLaunch;
+    this.unchangedAtLaunch = null;
+    const sync = this.readSync();
+    if (last === null || this.routineTransfer !== null || sync.routineConfirmedRevision === last.revision) return;
+    try {
+      await this.resendRoutine(last.routine, last.revision, sync.routineConfirmedRevision, true);
     } finally {
       this.writeSummary();
     }
@@ -221,14 +251,18 @@ export class PhoneSync {
   private unrecordedRoutine(routine: Routine, sync: SyncState, atLaunch: boolean): SentRoutine | null {
     const revision = sync.routineRevision;
     if (!atLaunch || revision < 0 || sync.routineRefusedAt >= 0) return null;
-    // A short record that lastSentRoutine did not take names other settings: changed while the
-    // companion slept, so sent, not taken for what the watch has (review 32). With no record at all
-    // nothing tells, and the settings are taken as sent: a send at every launch would be answered by
-    // a confirmation that launches it again (review 33).
-    const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
-    if (stored !== null && SHORT_ROUTINE_RECORD.test(stored)) return null;
+    // A short record that lastSentRoutine did not take (here or in settingsStorage) names other
+    // settings: changed while the companion slept, so sent, not taken for what the watch has (review
+    // 32, fixphone2). With no record anywhere nothing tells, and the settings are taken as sent: a
+    // send at every launch would be answered by a confirmation that launches it again (review 33).
+    const records = [
+      this.services.local.getItem(LOCAL_KEYS.sentRoutine),
+      this.services.settings.getItem(SETTINGS_KEYS.sentRoutine),
+    ];
+    for (let i = 0; i < records.length; i++) if (SHORT_ROUTINE_RECORD.test(records[i] || "")) return null;
     this.services.log("Steady Hold: no record of routine revision " + revision + "; the current one is recorded");
     this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, JSON.stringify(encodeRoutineMessage(routine, revision)));
+    this.trySet(this.services.settings, SETTINGS_KEYS.sentRoutine, shortRoutineRecord(routine, revision));
     return { routine: copyRoutine(routine), revision: revision };
   }
 
@@ -260,12 +294,17 @@ export class PhoneSync {
     // or the watch confirming this revision would read as settings changed since and get it again at
     // every confirmation (review 30); then the whole record, else its short form, fixed-width, which
     // always fits in any earlier record's room (review 32).
+    // With no earlier record to free, even the short form may not fit: it is kept in settingsStorage
+    // too, which the full localStorage does not bound, so a change made while the companion slept is
+    // still told from the routine sent (fixphone2).
     const record = JSON.stringify(message);
+    const shortRecord = shortRoutineRecord(routine, revision);
     if (this.setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null) {
       this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
       if (this.setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null)
-        this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, shortRoutineRecord(routine, revision));
+        this.trySet(this.services.local, LOCAL_KEYS.sentRoutine, shortRecord);
     }
+    this.trySet(this.services.settings, SETTINGS_KEYS.sentRoutine, shortRecord);
     this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
@@ -359,26 +398,37 @@ export class PhoneSync {
     await this.resendRoutine(last.routine, last.revision, decoded.value, false);
   }
 
+  /**
+   * The routine last handed over, from its record in localStorage, or when that is missing or
+   * unreadable, from the short record in settingsStorage (see sendRoutine).
+   */
   private lastSentRoutine(): SentRoutine | null {
     const stored = this.services.local.getItem(LOCAL_KEYS.sentRoutine);
-    if (stored === null) return null;
-    // The short form a full phone keeps (sendRoutine): the current settings, when they are what it
-    // names, under its revision, so confirmations and refusals are read as with the whole record.
-    if (SHORT_ROUTINE_RECORD.test(stored)) {
-      const revision = Number(stored.slice(0, stored.indexOf(":")));
-      const routine = this.currentRoutineQuietly();
-      return stored === shortRoutineRecord(routine, revision) ? { routine: routine, revision: revision } : null;
+    if (stored !== null && SHORT_ROUTINE_RECORD.test(stored)) return this.shortRecordRoutine(stored);
+    if (stored !== null) {
+      let data: unknown;
+      try {
+        data = JSON.parse(stored);
+      } catch (e) {
+        data = null;
+      }
+      const decoded = decodeRoutineMessage(data);
+      if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
+      this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + ")");
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(stored);
-    } catch (e) {
-      data = null;
-    }
-    const decoded = decodeRoutineMessage(data);
-    if (decoded.ok) return { routine: copyRoutine(decoded.value.routine), revision: decoded.value.revision };
-    this.services.warn("Steady Hold: forgot the unreadable last sent routine (" + decoded.reason + ")");
-    return null;
+    const kept = this.services.settings.getItem(SETTINGS_KEYS.sentRoutine);
+    return kept !== null && SHORT_ROUTINE_RECORD.test(kept) ? this.shortRecordRoutine(kept) : null;
+  }
+
+  /**
+   * A short record (sendRoutine) read as the routine last handed over: the current settings, when
+   * they are what it names, under its revision, so confirmations and refusals are read as with the
+   * whole record; null when it names other settings (changed since).
+   */
+  private shortRecordRoutine(record: string): SentRoutine | null {
+    const revision = Number(record.slice(0, record.indexOf(":")));
+    const routine = this.currentRoutineQuietly();
+    return record === shortRoutineRecord(routine, revision) ? { routine: routine, revision: revision } : null;
   }
 
   private async receiveFile(file: IncomingFile): Promise<void> {
@@ -401,9 +451,9 @@ export class PhoneSync {
       // the phone (counted on the page) and then acknowledged, so the watch stops resending it.
       // Another version may be readable after an update: not acknowledged.
       const readable = isReadableVersion(data);
+      // Not acknowledged when a full phone could not count it either: the watch sends it again.
       const kept = readable && nameId !== null && this.keepRejected(file.name, data);
-      this.reject(file.name, decoded.reason, kept ? nameId : null);
-      if (kept && nameId) await this.sendAck(nameId);
+      if (this.reject(file.name, decoded.reason, kept ? nameId : null) && kept && nameId) await this.sendAck(nameId);
       return;
     }
     const result = decoded.value;
@@ -610,38 +660,58 @@ export class PhoneSync {
     await this.services.send(ackFileName(sessionId), encodeAckMessage(sessionId));
   }
 
-  private reject(fileName: string, reason: string, ackedId: string | null): void {
+  /** Counts an unreadable result; false when a full phone could not (then it must not be acknowledged). */
+  private reject(fileName: string, reason: string, ackedId: string | null): boolean {
     this.services.warn(
       "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
     );
     const sync = this.readSync();
     // The watch resends what it got no ack for (an unreadable one for ever): one unreadable result
-    // counts once, by its file name, however many there are. The first names are kept as they are
-    // (a full phone makes room for a name, not for a digest); beyond them, all go into a fixed-size
-    // digest, so the sync state stays bounded (also the up to 60 names an earlier version kept).
+    // counts once, by its file name, however many there are. The first names are kept as they are;
+    // beyond them, all go into a fixed-size digest, so the sync state stays bounded (also the up to
+    // 60 names an earlier version kept).
     const digest = isNameDigest(sync.rejectedDigest) ? sync.rejectedDigest : null;
-    const seen = sync.rejectedFiles.indexOf(fileName) >= 0 || (digest !== null && digestHasName(digest, fileName));
+    const seen =
+      sync.rejectedFiles.indexOf(fileName) >= 0 ||
+      sync.rejectedFiles.indexOf(nameToken(fileName)) >= 0 ||
+      (digest !== null && digestHasName(digest, fileName));
     if (!seen) {
       sync.rejectedCount++;
       sync.rejectedFiles.push(fileName);
     }
     sync.lastRejection = reason.length > 200 ? reason.slice(0, 200) + "…" : reason;
+    // No session is removed to count them (fixphone2: one name at a time, about 2 KB of sessions went
+    // before the digest fitted). The digest is written once it fits, at the latest when the names take
+    // as much room as it (2048 characters), so the state stays bounded; on a full phone the names are
+    // kept as they are, else as tokens (15 characters, in the room the names took), else this one is
+    // not counted yet: the page says so, and the watch's next resend counts it once there is room.
+    const candidates: SyncState[] = [];
     if (sync.rejectedFiles.length > MAX_REJECTED_NAMES_KEPT || (digest !== null && sync.rejectedFiles.length > 0)) {
       let counted = digest === null ? emptyNameDigest() : digest;
       for (let i = 0; i < sync.rejectedFiles.length; i++) counted = addNameToDigest(counted, sync.rejectedFiles[i]);
-      const folded: SyncState = { ...sync, rejectedDigest: counted, rejectedFiles: [] };
-      // The first fold grows the sync state by the digest (2 KB): no session is removed for it (review
-      // 30: it cost 7). On a full phone the names stay as they are and this one is kept with them,
-      // making room like any name; the fold happens once it fits, at the latest when the names take
-      // as much room as the digest (2048 characters of names), so the state stays bounded.
-      const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(folded));
-      if (error === null) return;
+      candidates.push({ ...sync, rejectedDigest: counted, rejectedFiles: [] });
+    }
+    candidates.push(sync, { ...sync, rejectedFiles: sync.rejectedFiles.map(nameToken) });
+    for (let i = 0; i < candidates.length; i++) {
+      const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(candidates[i]));
+      if (error === null) {
+        this.uncountedRejections = this.uncountedRejections.filter((name) => name !== fileName);
+        return true;
+      }
       if (!isStorageFullError(error)) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
-        return;
+        return true;
       }
     }
-    this.writeSync(sync);
+    if (seen) return true; // counted before: only its reason is not stored
+    this.services.warn(
+      "Steady Hold: the phone's storage is full: " +
+        fileName +
+        " is not counted yet" +
+        (ackedId ? ", so not acknowledged: the watch sends it again" : ""),
+    );
+    if (this.uncountedRejections.indexOf(fileName) < 0) this.uncountedRejections.push(fileName);
+    return false;
   }
 
   private handleExportRequest(): void {
@@ -770,6 +840,14 @@ export class PhoneSync {
     const routine = this.currentRoutineQuietly();
     const sync = this.readSync();
     if (this.storageProblem !== "") sync.storageProblem = this.storageProblem;
+    const uncounted = this.uncountedRejections.length;
+    if (uncounted > 0)
+      sync.storageProblem =
+        (sync.storageProblem === "" ? "" : sync.storageProblem + "; ") +
+        "the phone's storage is full: " +
+        uncounted +
+        (uncounted === 1 ? " unreadable result" : " unreadable results") +
+        " from the watch not counted yet (counted once there is room)";
     // The history records the sessions removed for room; the sync state those an earlier version counted.
     sync.sessionsDroppedForRoom += stored.droppedForRoom;
     // Bookkeeping for the count, not for the page (the settings page's storage is small).

@@ -1,8 +1,9 @@
 // A full phone drops its earliest sessions to make room; the page's count of sessions removed must
 // survive the companion being stopped (killed) between any two of its writes.
 //
-// What the user sees: their phone's storage is full. The watch sends a result the phone cannot read;
-// to record that in the sync state the companion removes the earliest sessions from the history,
+// What the user sees: their phone's storage is full. The watch confirms the routine (before fixphone2:
+// sends a result the phone cannot read); to record that in the sync state the companion removes the
+// earliest sessions from the history,
 // and the Fitbit app stops the companion right after (it is unloaded soon after every wake). The
 // settings page then lists fewer sessions, but says nothing about sessions removed: the count
 // ("⚠ The phone's storage was full: the N sessions received earliest were removed …") was to be
@@ -16,7 +17,7 @@
 // sessions that were stored at some point and are no longer in the history.
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
+import { encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
 import {
   dropEarliestReadableLines,
   parseHistory,
@@ -24,7 +25,7 @@ import {
   unreadableLines,
   withDroppedForRoom,
 } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
+import { HistorySummary, SyncState } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
@@ -95,11 +96,12 @@ async function fullPhone(damaged: boolean) {
 
 type Arrival = (phone: Awaited<ReturnType<typeof fullPhone>>) => void;
 
-const unreadableResult: Arrival = (phone) =>
-  phone.inbox.push({
-    name: "result-x-0001.cbor",
-    cbor: async () => Promise.reject(new Error("the CBOR ends inside a map")),
-  });
+// The watch's first confirmation of the routine: the sync state grows by its revision and time.
+// (An unreadable result made room for its name too until fixphone2; now it never removes a session.)
+const routineConfirmation: Arrival = (phone) => {
+  const revision = (JSON.parse(phone.local.getItem(LOCAL_KEYS.sync) as string) as SyncState).routineRevision;
+  phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revision)));
+};
 
 const newSession: Arrival = (phone) => {
   phone.clock.now += DAY_MS;
@@ -136,8 +138,8 @@ async function checkEveryKill(arrive: Arrival, damaged = false): Promise<void> {
 }
 
 describe("a full phone killed while it makes room", () => {
-  it("counts the sessions removed for the sync state (an unreadable result arrived)", async () => {
-    await checkEveryKill(unreadableResult);
+  it("counts the sessions removed for the sync state (the routine's confirmation arrived)", async () => {
+    await checkEveryKill(routineConfirmation);
   });
 
   it("counts the sessions removed for a new session", async () => {
@@ -155,7 +157,7 @@ describe("the stored history's record of sessions removed for room (common/histo
   it("comes first when there is one, and reads back", () => {
     expect(serializeHistory(sessions, 0)).toBe(serializeHistory(sessions)); // none: as before
     const text = serializeHistory(sessions, 7);
-    expect(text.split("\n")[1]).toBe('{"droppedForRoom":7},');
+    expect(text.split("\n").slice(1, 3)).toEqual(['{"droppedForRoom":7},', '{"droppedForRoomAgain":7},']);
     expect(parseHistory(text)).toEqual({ history: sessions, errors: [], damaged: false, droppedForRoom: 7 });
     expect(unreadableLines(text)).toEqual([]); // no damage
   });
@@ -171,7 +173,7 @@ describe("the stored history's record of sessions removed for room (common/histo
     expect(parsed.droppedForRoom).toBe(2);
     expect(parsed.history.map((r) => r.id)).toEqual(["s-0001", "s-0003"]);
     expect(unreadableLines(damaged)).toHaveLength(1); // the session's line, not the record
-    expect(withDroppedForRoom("garbage", 3)).toBe('{"droppedForRoom":3}\ngarbage');
+    expect(withDroppedForRoom("garbage", 3)).toBe('{"droppedForRoom":3}\n{"droppedForRoomAgain":3}\ngarbage');
     // Dropping readable lines keeps the record where it is.
     expect(dropEarliestReadableLines(recorded, 1).text.split("\n")[1]).toBe('{"droppedForRoom":2},');
   });

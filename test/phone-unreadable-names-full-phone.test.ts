@@ -1,0 +1,106 @@
+// On a full phone, counting the watch's unreadable results must never remove stretching sessions.
+// Before fixphone2 each new unreadable file name grew the sync state by its length and the
+// companion made room for it by removing the sessions received earliest: about 2 KB of sessions
+// (7 of them) before the names' digest took over. Now a name is kept only in room the phone still
+// has or the names already take (compacted to a short stand-in); one that does not fit is not
+// counted yet, the page says so, and it is counted once there is room (the watch resends it).
+import { describe, expect, it } from "vitest";
+import { completedSession, fileOf } from "./support/builders";
+import { encodeResultMessage } from "../common/protocol";
+import { parseHistory } from "../common/history-store";
+import { HistorySummary } from "../common/history-summary";
+import { SETTINGS_KEYS } from "../common/settings-keys";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
+
+/** A file the phone cannot decode (another protocol version's bytes, say): never acknowledged. */
+function unreadable(name: string): IncomingFile {
+  return { name, cbor: async () => Promise.reject(new Error("unexpected end of CBOR data")) };
+}
+
+/** A result file name as the watch makes them: start time in base 36, a suffix. */
+function resultName(i: number): string {
+  const startedAt = Date.UTC(2026, 0, 5, 9) + i * 8 * 3600000;
+  return "result-" + startedAt.toString(36) + "-" + ((i * 7919) % 1679616).toString(36).padStart(4, "0") + ".cbor";
+}
+
+describe("unreadable results arriving on a full phone", () => {
+  it.each([
+    ["with none counted before", 0],
+    ["with 10 counted before", 10],
+    ["with 30 counted before (the names folded into the digest)", 30],
+  ])("remove no session to be counted, %s", async (_name, before) => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const services = quietPhoneServices(settings, local, inbox);
+    for (let n = 0; n < 30; n++) {
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+    }
+    for (let i = 0; i < before; i++) inbox.push(unreadable(resultName(i)));
+    await new PhoneSync(services).start();
+    local.capacity = local.used(); // the phone's storage is now full
+    const stored = () => parseHistory(local.getItem(LOCAL_KEYS.history)).history.length;
+    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+
+    // 60 more arrive, one wake each, and the watch resends them all twice.
+    const names = Array.from({ length: 60 }, (_, i) => resultName(before + i));
+    for (let pass = 0; pass < 3; pass++)
+      for (const name of names) {
+        inbox.push(unreadable(name));
+        await new PhoneSync(services).start();
+        // Before a fix: 1 to 7 sessions removed.
+        expect(stored()).toBe(30);
+      }
+    const counted = page().rejectedCount;
+    expect(counted).toBeGreaterThanOrEqual(before);
+    expect(counted).toBeLessThanOrEqual(before + 60); // a resend never counts again
+    if (counted < before + 60) expect(page().storageProblem).toMatch(/unreadable result.* not counted/);
+
+    // Room again (the user freed some): the next resends count every file once.
+    local.capacity = local.used() + 4096;
+    for (const name of names) {
+      inbox.push(unreadable(name));
+      await new PhoneSync(services).start();
+    }
+    expect(page().rejectedCount).toBe(before + 60);
+    expect(page().storageProblem).toBe("");
+    expect(stored()).toBe(30);
+  });
+
+  it("does not acknowledge a malformed result it could keep raw but not count", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = [];
+    const acks: string[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name) => {
+        if (name.startsWith("ack-")) acks.push(name);
+        return undefined;
+      },
+    };
+    for (let n = 0; n < 30; n++) {
+      const id = "s-" + String(n).padStart(4, "0");
+      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+    }
+    await new PhoneSync(services).start();
+    acks.length = 0;
+    // A result of the phone's version that fails validation: kept raw, counted, then acknowledged.
+    const bad = encodeResultMessage(completedSession("bad-0001", 1767700000000)) as unknown[];
+    bad[4] = -1;
+    const raw = JSON.stringify([{ file: "result-bad-0001.cbor", at: PHONE_NOW, message: bad }]);
+    // Room for its raw copy, not for its name in the sync state.
+    local.capacity = local.used() + LOCAL_KEYS.rejected.length + raw.length + 5;
+    inbox.push(fileOf("result-bad-0001.cbor", bad));
+    await new PhoneSync(services).start();
+
+    const page = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(30);
+    // Not counted, so not acknowledged: the watch keeps it and sends it again (counted once there is room).
+    expect(page.rejectedCount).toBe(0);
+    expect(acks).toEqual([]);
+  });
+});
