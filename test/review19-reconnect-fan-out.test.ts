@@ -31,6 +31,9 @@ class EdgeOfRangeTransport implements Transport {
   get name(): string {
     return this.inner.name;
   }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
   linkState(): LinkState {
     return this.inner.linkState();
   }
@@ -62,7 +65,7 @@ describe("review 19: a link that comes up and drops again during reconnection", 
   it("one drop runs one reconnection loop: at most reconnectAttempts + 1 connection attempts", async () => {
     const clock = demoClock();
     const wearable = new DemoWearable(clock, 7);
-    const transport = new EdgeOfRangeTransport(new BackendTransport("Simulated watch", wearable.backend));
+    const transport = new EdgeOfRangeTransport(new BackendTransport("Simulated watch", wearable.backend, "watch-1"));
     const reconnectAttempts = 3;
     const client = new WearableClient(
       transport,

@@ -29,7 +29,7 @@ describe("review 19: the browser's UTC offset changes while the watch stays conn
     const wearable = new DemoWearable(clock, 7);
     const store = new MemoryStore({ lasting: true });
     let browserOffset = 120; // summer time, UTC+2
-    const client = new WearableClient(new BackendTransport("Simulated watch", wearable.backend), store, {
+    const client = new WearableClient(new BackendTransport("Simulated watch", wearable.backend, "watch-1"), store, {
       ...quietClientOptions(clock, { reconnectDelayMs: 1 }),
       utcOffsetMinutes: () => browserOffset,
     });

@@ -32,7 +32,7 @@ describe("review 31: retries of a refused SET_CLOCK", () => {
   it("stay at most one per 10 s of live reads when a retry's write fails", async () => {
     const clock = demoClock();
     const wearable = new DemoWearable(clock, 7);
-    const transport = new FlakyClockTransport(new BackendTransport("Bangle.js 1a2b", wearable.backend));
+    const transport = new FlakyClockTransport(new BackendTransport("Bangle.js 1a2b", wearable.backend, "watch-1"));
     transport.refuseClock = true;
     const client = new WearableClient(
       transport,

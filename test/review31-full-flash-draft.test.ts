@@ -56,7 +56,7 @@ describe("review 31: a routine draft a Bangle refuses for a full flash", () => {
     await store.saveRoutineDraft(EDITED); // saved on the page while no watch was connected
 
     const client = new WearableClient(
-      new BackendTransport("Bangle.js 1a2b", wearable.backend),
+      new BackendTransport("Bangle.js 1a2b", wearable.backend, "watch-1"),
       store,
       quietClientOptions(clock, { reconnectDelayMs: 1 }),
     );

@@ -25,7 +25,7 @@ describe("review 31: a draft one watch refused, then another watch connects", ()
     await store.saveRoutineDraft(EDITED); // saved while no watch was connected
 
     const watchA = new DemoWearable(clock, 7);
-    const transportA = new SpoilingTransport(new BackendTransport("Bangle.js aaaa", watchA.backend));
+    const transportA = new SpoilingTransport(new BackendTransport("Bangle.js aaaa", watchA.backend, "watch-A"));
     transportA.refuseRoutine = true; // watch A's bounds are narrower: 0x03 invalid parameter
     const clientA = new WearableClient(transportA, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
     await clientA.open();
@@ -35,7 +35,7 @@ describe("review 31: a draft one watch refused, then another watch connects", ()
 
     const watchB = new DemoWearable(clock, 8);
     const clientB = new WearableClient(
-      new BackendTransport("Bangle.js bbbb", watchB.backend),
+      new BackendTransport("Bangle.js bbbb", watchB.backend, "watch-B"),
       store,
       quietClientOptions(clock, { reconnectDelayMs: 1 }),
     );

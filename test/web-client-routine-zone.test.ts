@@ -101,7 +101,7 @@ describe("the UTC offset changing while connected", () => {
     const wearable = new DemoWearable(clock, 7);
     const store = new MemoryStore({ lasting: true });
     let browserOffset = 60;
-    const client = new WearableClient(new BackendTransport("Simulated watch", wearable.backend), store, {
+    const client = new WearableClient(new BackendTransport("Simulated watch", wearable.backend, "watch-1"), store, {
       ...quietClientOptions(clock, { reconnectDelayMs: 1 }),
       utcOffsetMinutes: () => browserOffset,
     });
@@ -144,6 +144,9 @@ class RefusesRoutines implements Transport {
   get name(): string {
     return this.inner.name;
   }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
   linkState(): LinkState {
     return this.inner.linkState();
   }
@@ -173,6 +176,9 @@ class GarbledControl implements Transport {
   }
   get name(): string {
     return this.inner.name;
+  }
+  get watchId(): string | null {
+    return this.inner.watchId;
   }
   linkState(): LinkState {
     return this.inner.linkState();

@@ -29,7 +29,7 @@ function setUp<T extends Transport = BackendTransport>(
 ) {
   const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
   const wearable = new DemoWearable(clock, seed);
-  const transport = wrap(new BackendTransport("Simulated watch", wearable.backend));
+  const transport = wrap(new BackendTransport("Simulated watch", wearable.backend, "watch-1"));
   const logs: string[] = [];
   const client = new WearableClient(transport, store, {
     now: () => clock.now(),
@@ -204,6 +204,9 @@ class WrappedTransport implements Transport {
   }
   get name(): string {
     return this.inner.name;
+  }
+  get watchId(): string | null {
+    return this.inner.watchId;
   }
   linkState(): LinkState {
     return this.inner.linkState();

@@ -15,7 +15,7 @@ import { SpoilingTransport, WatchBusyInSession } from "./support/refusing-watch"
 function refusingClock() {
   const clock = demoClock();
   const wearable = new WatchBusyInSession(clock, 7);
-  const transport = new SpoilingTransport(new BackendTransport("Watch", wearable.backend));
+  const transport = new SpoilingTransport(new BackendTransport("Watch", wearable.backend, "watch-1"));
   transport.refuseClock = true;
   const client = new WearableClient(
     transport,

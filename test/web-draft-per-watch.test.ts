@@ -41,7 +41,7 @@ describe("the store's refusal of a draft, by watch", () => {
 /** A client on watch `name` (its routine writes spoilt while `refuse`: answered 0x03), opened. */
 async function connectWatch(clock: ManualClock, store: MemoryStore, name: string, seed: number, refuse: boolean) {
   const wearable = new DemoWearable(clock, seed);
-  const transport = new SpoilingTransport(new BackendTransport(name, wearable.backend));
+  const transport = new SpoilingTransport(new BackendTransport(name, wearable.backend, "id of " + name));
   transport.refuseRoutine = refuse;
   const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
   const outcomes: DraftOutcome[] = [];
@@ -97,7 +97,7 @@ describe("a draft answered 0x04 at connect", () => {
     await store.saveRoutineDraft(EDITED);
     const wearable = new NoRoomForRoutines(clock, 7);
     const client = new WearableClient(
-      new BackendTransport("Bangle.js 1a2b", wearable.backend),
+      new BackendTransport("Bangle.js 1a2b", wearable.backend, "watch-1"),
       store,
       quietClientOptions(clock, { reconnectDelayMs: 1 }),
     );
@@ -128,7 +128,7 @@ describe("a changed UTC offset whose SET_CLOCK write fails", () => {
   it("is sent again at most every 10 s of live reads, and once the write works the offset is taken", async () => {
     const clock = demoClock();
     const wearable = new DemoWearable(clock, 7);
-    const transport = new FailingClockTransport(new BackendTransport("Bangle.js 1a2b", wearable.backend));
+    const transport = new FailingClockTransport(new BackendTransport("Bangle.js 1a2b", wearable.backend, "watch-1"));
     let offset = 60;
     const client = new WearableClient(transport, new MemoryStore({ lasting: true }), {
       ...quietClientOptions(clock, { reconnectDelayMs: 1 }),

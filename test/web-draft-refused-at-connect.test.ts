@@ -20,7 +20,7 @@ import { SpoilingTransport, WatchBusyInSession } from "./support/refusing-watch"
 const EDITED: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 45, repsPerLeg: 2 };
 
 function connectTo(wearable: WatchBusyInSession, store: MemoryStore, clock: ManualClock) {
-  const transport = new SpoilingTransport(new BackendTransport("Busy watch", wearable.backend));
+  const transport = new SpoilingTransport(new BackendTransport("Busy watch", wearable.backend, "watch-1"));
   const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
   const outcomes: string[] = [];
   client.draftSent$.subscribe((outcome) => outcomes.push(outcome.message));

@@ -39,7 +39,7 @@ export function demoClient<T extends Transport = BackendTransport>(
   options: { store?: ResultStore; wrap?: (inner: BackendTransport) => T } = {},
 ): { wearable: DemoWearable; transport: T; client: WearableClient } {
   const wearable = new DemoWearable(clock, 7);
-  const inner = new BackendTransport(name, wearable.backend);
+  const inner = new BackendTransport(name, wearable.backend, "id of " + name);
   const transport = options.wrap ? options.wrap(inner) : (inner as unknown as T);
   const store = options.store ?? new MemoryStore({ lasting: true });
   const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
