@@ -6,30 +6,23 @@
 // And the simulated watch is no one's watch: a routine waiting for the user's real watch is not sent
 // to it, and what the simulated watch takes or refuses leaves that routine waiting.
 import { describe, expect, it } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
-import { DemoWearable } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
-import { DraftOutcome, WearableClient } from "../web/src/wearable-client";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { routineFormContent } from "../web/src/routine-form";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { connectedDemoClient, demoClock } from "./support/demo-client";
 import { SpoilingTransport } from "./support/refusing-watch";
 import type { ManualClock } from "./support/manual-clock";
 
 const EDITED: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 45, repsPerLeg: 2 };
 const SHARED_NAME = "Bangle.js 1a2b";
 
-/** A client on a watch called `name` with device id `watchId` (null: the simulated watch), opened. */
-async function connectWatch(clock: ManualClock, store: MemoryStore, watchId: string | null, refuse: boolean) {
-  const wearable = new DemoWearable(clock, 7);
-  const name = watchId === null ? "Simulated watch" : SHARED_NAME;
-  const transport = new SpoilingTransport(new BackendTransport(name, wearable.backend, watchId));
-  transport.refuseRoutine = refuse;
-  const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
-  const outcomes: DraftOutcome[] = [];
-  client.draftSent$.subscribe((outcome) => outcomes.push(outcome));
-  await client.open();
-  return { wearable, transport, client, outcomes };
+/** A client on the watch with device id `watchId` (null: the simulated watch), opened; its routine writes refused while `refuse`. */
+function connectWatch(clock: ManualClock, store: MemoryStore, watchId: string | null, refuse: boolean) {
+  return connectedDemoClient(watchId === null ? "Simulated watch" : SHARED_NAME, clock, {
+    store,
+    watchId,
+    wrap: (inner) => Object.assign(new SpoilingTransport(inner), { refuseRoutine: refuse }),
+  });
 }
 
 describe("two watches sharing a name", () => {
