@@ -37,6 +37,9 @@ class EspruinoGapTransport implements Transport {
   get name(): string {
     return this.inner.name;
   }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
   linkState(): LinkState {
     return this.inner.linkState();
   }

@@ -11,12 +11,9 @@
 import { describe, expect, it } from "vitest";
 import { BehaviorSubject, Observable } from "rxjs";
 import { BackendTransport } from "../web/src/backend-transport";
-import { DemoWearable } from "../web/src/demo-wearable";
-import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import type { LinkState, Transport } from "../web/src/transport";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 
 /** Once `flaky`, every connection comes up and drops before its first read (a watch at the edge of range). */
 class EdgeOfRangeTransport implements Transport {
@@ -30,6 +27,9 @@ class EdgeOfRangeTransport implements Transport {
   }
   get name(): string {
     return this.inner.name;
+  }
+  get watchId(): string | null {
+    return this.inner.watchId;
   }
   linkState(): LinkState {
     return this.inner.linkState();
@@ -61,14 +61,11 @@ async function settle(): Promise<void> {
 describe("review 19: a link that comes up and drops again during reconnection", () => {
   it("one drop runs one reconnection loop: at most reconnectAttempts + 1 connection attempts", async () => {
     const clock = demoClock();
-    const wearable = new DemoWearable(clock, 7);
-    const transport = new EdgeOfRangeTransport(new BackendTransport("Simulated watch", wearable.backend));
     const reconnectAttempts = 3;
-    const client = new WearableClient(
-      transport,
-      new MemoryStore({ lasting: true }),
-      quietClientOptions(clock, { reconnectAttempts, reconnectDelayMs: 1 }),
-    );
+    const { wearable, transport, client } = demoClient("Simulated watch", clock, {
+      wrap: (inner) => new EdgeOfRangeTransport(inner),
+      client: { reconnectAttempts },
+    });
     const statuses: string[] = [];
     client.status$.subscribe((s) => statuses.push(s.link + ": " + s.message));
     await client.open();

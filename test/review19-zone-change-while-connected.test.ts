@@ -7,12 +7,10 @@
 // The client already asks `utcOffsetMinutes()` each time; it should send SET_CLOCK again when the
 // answer changes (e.g. checked with the 1-s live poll, or before each START).
 import { describe, expect, it } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
-import { DEMO_STEP_MS, DemoWearable } from "../web/src/demo-wearable";
+import { DEMO_STEP_MS } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 
 const SHORT_ROUTINE: Routine = {
   ...DEFAULT_ROUTINE,
@@ -26,12 +24,11 @@ const SHORT_ROUTINE: Routine = {
 describe("review 19: the browser's UTC offset changes while the watch stays connected", () => {
   it("a session done after the change carries the new offset", async () => {
     const clock = demoClock();
-    const wearable = new DemoWearable(clock, 7);
     const store = new MemoryStore({ lasting: true });
     let browserOffset = 120; // summer time, UTC+2
-    const client = new WearableClient(new BackendTransport("Simulated watch", wearable.backend), store, {
-      ...quietClientOptions(clock, { reconnectDelayMs: 1 }),
-      utcOffsetMinutes: () => browserOffset,
+    const { wearable, client } = demoClient("Simulated watch", clock, {
+      store,
+      client: { utcOffsetMinutes: () => browserOffset },
     });
     await client.open();
     expect((await client.writeRoutine(SHORT_ROUTINE)).ok).toBe(true);

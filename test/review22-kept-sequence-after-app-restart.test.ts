@@ -37,7 +37,7 @@ const SHORT: Routine = {
 describe("review 22: the built Bangle app restarts while the page stays connected", () => {
   it("START after the app restarted is reported as started, not as unanswered", async () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: new Map([["steadyhold.json", JSON.stringify(SHORT)]]) });
-    const transport = new BackendTransport("Bangle.js 2", new BangleBackend(bangle));
+    const transport = new BackendTransport("Bangle.js 2", new BangleBackend(bangle), "watch-1");
     const client = new WearableClient(transport, new MemoryStore({ lasting: true }), {
       delay: async () => undefined,
       livePollMs: 3_600_000,

@@ -33,6 +33,9 @@ class HookedRoutineAccess implements Transport {
   get name(): string {
     return this.inner.name;
   }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
   linkState(): LinkState {
     return this.inner.linkState();
   }

@@ -8,12 +8,8 @@
 // second; with a watch that does not answer it, the radio queue is held by one ~6-s SET_CLOCK after
 // another, so the live view updates every few seconds and Start/Pause wait behind them.
 import { describe, expect, it } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
-import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
 import { OPCODE } from "../common/gatt-profile";
-import { DemoWearable } from "../web/src/demo-wearable";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 import { SpoilingTransport } from "./support/refusing-watch";
 
 /** Refuses the clock (spoilt bytes: 0x03) and, once `failClockWrites` is set, fails every SET_CLOCK write. */
@@ -31,14 +27,10 @@ class FlakyClockTransport extends SpoilingTransport {
 describe("review 31: retries of a refused SET_CLOCK", () => {
   it("stay at most one per 10 s of live reads when a retry's write fails", async () => {
     const clock = demoClock();
-    const wearable = new DemoWearable(clock, 7);
-    const transport = new FlakyClockTransport(new BackendTransport("Bangle.js 1a2b", wearable.backend));
+    const { wearable, transport, client } = demoClient("Bangle.js 1a2b", clock, {
+      wrap: (inner) => new FlakyClockTransport(inner),
+    });
     transport.refuseClock = true;
-    const client = new WearableClient(
-      transport,
-      new MemoryStore({ lasting: true }),
-      quietClientOptions(clock, { reconnectDelayMs: 1 }),
-    );
     await client.open();
     expect(client.status$.value.link).toBe("connected");
     expect(transport.clockWrites).toBe(1); // refused at connect

@@ -39,7 +39,7 @@ describe("review 31: Disconnect pressed as the page shows Connected", () => {
   it("ends the attempt: open() rejects quietly and nothing more is asked of the closed link", async () => {
     const clock = demoClock();
     const wearable = new DemoWearable(clock, 7);
-    const transport = new CountingTransport("Bangle.js 1a2b", wearable.backend);
+    const transport = new CountingTransport("Bangle.js 1a2b", wearable.backend, "watch-1");
     const client = new WearableClient(
       transport,
       new MemoryStore({ lasting: true }),

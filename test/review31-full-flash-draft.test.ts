@@ -11,12 +11,10 @@
 // fetched, the watch has room, but the next session still runs the old routine (the draft goes only
 // after that session ends, or at the next connection).
 import { describe, expect, it, vi } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
 import { DEMO_STEP_MS, DemoWearable } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 
 const SHORT: Routine = {
   ...DEFAULT_ROUTINE,
@@ -55,11 +53,7 @@ describe("review 31: a routine draft a Bangle refuses for a full flash", () => {
     expect(wearable.storedResults).toBe(1); // the flash is full of it
     await store.saveRoutineDraft(EDITED); // saved on the page while no watch was connected
 
-    const client = new WearableClient(
-      new BackendTransport("Bangle.js 1a2b", wearable.backend),
-      store,
-      quietClientOptions(clock, { reconnectDelayMs: 1 }),
-    );
+    const { client } = demoClient("Bangle.js 1a2b", clock, { store, wearable });
     await client.open(); // connect (draft refused: full), then the pull stores and acknowledges the session
     expect(wearable.refusedRoutines).toBe(1);
     expect(wearable.storedResults).toBe(0); // acknowledged: the watch deleted it, its flash has room

@@ -7,13 +7,11 @@
 // refused, and no note saying so (the note is shown only when the page opens) — it reads as B's
 // routine, while B runs its own, different one. Pressing Start runs B's routine, not the one shown.
 import { describe, expect, it } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
 import { DemoWearable } from "../web/src/demo-wearable";
 import { MemoryStore, readDraftStatus } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
 import { routineFormContent } from "../web/src/routine-form";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 import { SpoilingTransport } from "./support/refusing-watch";
 
 const EDITED: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 45, repsPerLeg: 2 };
@@ -24,21 +22,21 @@ describe("review 31: a draft one watch refused, then another watch connects", ()
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft(EDITED); // saved while no watch was connected
 
-    const watchA = new DemoWearable(clock, 7);
-    const transportA = new SpoilingTransport(new BackendTransport("Bangle.js aaaa", watchA.backend));
+    const {
+      wearable: watchA,
+      transport: transportA,
+      client: clientA,
+    } = demoClient("Bangle.js aaaa", clock, { store, wrap: (inner) => new SpoilingTransport(inner) });
     transportA.refuseRoutine = true; // watch A's bounds are narrower: 0x03 invalid parameter
-    const clientA = new WearableClient(transportA, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
     await clientA.open();
     expect(await store.routineDraftRefusal()).toBe("invalid parameter");
     clientA.close();
     watchA.dispose();
 
-    const watchB = new DemoWearable(clock, 8);
-    const clientB = new WearableClient(
-      new BackendTransport("Bangle.js bbbb", watchB.backend),
+    const { wearable: watchB, client: clientB } = demoClient("Bangle.js bbbb", clock, {
       store,
-      quietClientOptions(clock, { reconnectDelayMs: 1 }),
-    );
+      wearable: new DemoWearable(clock, 8),
+    });
     await clientB.open();
     expect(clientB.status$.value.link).toBe("connected");
     // What main.ts showRoutine puts in the form when watch B's routine arrives.

@@ -25,6 +25,9 @@ class GatedTransport implements Transport {
   get name(): string {
     return this.inner.name;
   }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
   get state$(): Observable<LinkState> & { value: LinkState } {
     return this.inner.state$;
   }

@@ -5,13 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { BehaviorSubject, Observable } from "rxjs";
 import { BackendTransport } from "../web/src/backend-transport";
-import { DEMO_STEP_MS, DemoWearable } from "../web/src/demo-wearable";
+import { DEMO_STEP_MS } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
-import { WearableClient, storageFailedMessage } from "../web/src/wearable-client";
+import { storageFailedMessage } from "../web/src/wearable-client";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 
 const SHORT_ROUTINE: Routine = {
   ...DEFAULT_ROUTINE,
@@ -98,12 +98,11 @@ describe("connecting with an unsent routine draft", () => {
 describe("the UTC offset changing while connected", () => {
   it("is sent again before START even when no live poll ran (a background tab's slowed timers)", async () => {
     const clock = demoClock();
-    const wearable = new DemoWearable(clock, 7);
     const store = new MemoryStore({ lasting: true });
     let browserOffset = 60;
-    const client = new WearableClient(new BackendTransport("Simulated watch", wearable.backend), store, {
-      ...quietClientOptions(clock, { reconnectDelayMs: 1 }),
-      utcOffsetMinutes: () => browserOffset,
+    const { wearable, client } = demoClient("Simulated watch", clock, {
+      store,
+      client: { utcOffsetMinutes: () => browserOffset },
     });
     await client.open();
     expect((await client.writeRoutine(SHORT_ROUTINE)).ok).toBe(true);
@@ -144,6 +143,9 @@ class RefusesRoutines implements Transport {
   get name(): string {
     return this.inner.name;
   }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
   linkState(): LinkState {
     return this.inner.linkState();
   }
@@ -173,6 +175,9 @@ class GarbledControl implements Transport {
   }
   get name(): string {
     return this.inner.name;
+  }
+  get watchId(): string | null {
+    return this.inner.watchId;
   }
   linkState(): LinkState {
     return this.inner.linkState();

@@ -10,7 +10,7 @@ import { NOT_KEPT_MESSAGE, WearableClient } from "../web/src/wearable-client";
 import { CharacteristicKey, decodeResultsValue, encodeProfileVersion } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { LinkState, Transport } from "../web/src/transport";
-import { ManualClock } from "./support/manual-clock";
+import { demoClient, demoClock } from "./support/demo-client";
 
 const SHORT_ROUTINE: Routine = {
   ...DEFAULT_ROUTINE,
@@ -27,17 +27,13 @@ function setUp<T extends Transport = BackendTransport>(
   // Stands in for IndexedDB: a store that outlives the page.
   store = new MemoryStore({ lasting: true }),
 ) {
-  const clock = new ManualClock(Date.UTC(2026, 10, 29, 8, 0, 0), 60);
-  const wearable = new DemoWearable(clock, seed);
-  const transport = wrap(new BackendTransport("Simulated watch", wearable.backend));
+  const clock = demoClock();
   const logs: string[] = [];
-  const client = new WearableClient(transport, store, {
-    now: () => clock.now(),
-    delay: async () => undefined,
-    utcOffsetMinutes: () => 60,
-    livePollMs: 3_600_000,
-    reconnectDelayMs: 1,
-    log: (line) => logs.push(line),
+  const { wearable, transport, client } = demoClient("Simulated watch", clock, {
+    store,
+    wrap,
+    wearable: new DemoWearable(clock, seed),
+    client: { log: (line) => logs.push(line) },
   });
   /** Runs the wearable's engine for `ms` of device time. */
   const run = (ms: number) => {
@@ -204,6 +200,9 @@ class WrappedTransport implements Transport {
   }
   get name(): string {
     return this.inner.name;
+  }
+  get watchId(): string | null {
+    return this.inner.watchId;
   }
   linkState(): LinkState {
     return this.inner.linkState();

@@ -6,22 +6,16 @@
 // change of UTC offset would have sent the clock again. Now the refusal is reported, and the clock is
 // sent again where a retry can help: at a later live read and before START.
 import { describe, expect, it } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
-import { MemoryStore } from "../web/src/store";
-import { WearableClient } from "../web/src/wearable-client";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 import { SpoilingTransport, WatchBusyInSession } from "./support/refusing-watch";
 
 function refusingClock() {
   const clock = demoClock();
-  const wearable = new WatchBusyInSession(clock, 7);
-  const transport = new SpoilingTransport(new BackendTransport("Watch", wearable.backend));
+  const { wearable, transport, client } = demoClient("Watch", clock, {
+    wearable: new WatchBusyInSession(clock, 7),
+    wrap: (inner) => new SpoilingTransport(inner),
+  });
   transport.refuseClock = true;
-  const client = new WearableClient(
-    transport,
-    new MemoryStore({ lasting: true }),
-    quietClientOptions(clock, { reconnectDelayMs: 1 }),
-  );
   return { clock, wearable, transport, client };
 }
 

@@ -3,13 +3,11 @@
 // again), a 0x04 answer names a full storage as a cause, and a clock send that fails — also one
 // for a changed UTC offset — is retried at most every 10 s of live reads.
 import { describe, expect, it } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
 import { DemoWearable } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
-import { DraftOutcome, WearableClient } from "../web/src/wearable-client";
 import { OPCODE } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { connectedDemoClient, demoClient, demoClock } from "./support/demo-client";
 import { SpoilingTransport } from "./support/refusing-watch";
 import type { ManualClock } from "./support/manual-clock";
 
@@ -39,15 +37,12 @@ describe("the store's refusal of a draft, by watch", () => {
 });
 
 /** A client on watch `name` (its routine writes spoilt while `refuse`: answered 0x03), opened. */
-async function connectWatch(clock: ManualClock, store: MemoryStore, name: string, seed: number, refuse: boolean) {
-  const wearable = new DemoWearable(clock, seed);
-  const transport = new SpoilingTransport(new BackendTransport(name, wearable.backend));
-  transport.refuseRoutine = refuse;
-  const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
-  const outcomes: DraftOutcome[] = [];
-  client.draftSent$.subscribe((outcome) => outcomes.push(outcome));
-  await client.open();
-  return { wearable, transport, client, outcomes };
+function connectWatch(clock: ManualClock, store: MemoryStore, name: string, seed: number, refuse: boolean) {
+  return connectedDemoClient(name, clock, {
+    store,
+    wearable: new DemoWearable(clock, seed),
+    wrap: (inner) => Object.assign(new SpoilingTransport(inner), { refuseRoutine: refuse }),
+  });
 }
 
 describe("a draft refused by one watch, at the next connections", () => {
@@ -95,15 +90,10 @@ describe("a draft answered 0x04 at connect", () => {
     const clock = demoClock();
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft(EDITED);
-    const wearable = new NoRoomForRoutines(clock, 7);
-    const client = new WearableClient(
-      new BackendTransport("Bangle.js 1a2b", wearable.backend),
+    const { wearable, client, outcomes } = await connectedDemoClient("Bangle.js 1a2b", clock, {
       store,
-      quietClientOptions(clock, { reconnectDelayMs: 1 }),
-    );
-    const outcomes: DraftOutcome[] = [];
-    client.draftSent$.subscribe((outcome) => outcomes.push(outcome));
-    await client.open();
+      wearable: new NoRoomForRoutines(clock, 7),
+    });
     expect(outcomes.map((outcome) => outcome.state)).toEqual(["waiting"]);
     expect(outcomes[0].message).toMatch(/not allowed now: it is busy, e\.g\. in a session, or its storage is full/);
     expect(await store.unsentRoutineDraft()).toEqual(EDITED);
@@ -127,12 +117,10 @@ class FailingClockTransport extends SpoilingTransport {
 describe("a changed UTC offset whose SET_CLOCK write fails", () => {
   it("is sent again at most every 10 s of live reads, and once the write works the offset is taken", async () => {
     const clock = demoClock();
-    const wearable = new DemoWearable(clock, 7);
-    const transport = new FailingClockTransport(new BackendTransport("Bangle.js 1a2b", wearable.backend));
     let offset = 60;
-    const client = new WearableClient(transport, new MemoryStore({ lasting: true }), {
-      ...quietClientOptions(clock, { reconnectDelayMs: 1 }),
-      utcOffsetMinutes: () => offset,
+    const { wearable, transport, client } = demoClient("Bangle.js 1a2b", clock, {
+      wrap: (inner) => new FailingClockTransport(inner),
+      client: { utcOffsetMinutes: () => offset },
     });
     await client.open();
     expect(transport.clockWrites).toBe(1); // taken at connect

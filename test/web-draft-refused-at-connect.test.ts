@@ -9,19 +9,20 @@
 // again: the user finished the session and the watch went on with the old routine at the next one and
 // at every later connection, while the page had told them it would send it.
 import { describe, expect, it, vi } from "vitest";
-import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { WearableClient } from "../web/src/wearable-client";
 import { ManualClock } from "./support/manual-clock";
-import { demoClock, quietClientOptions } from "./support/demo-client";
+import { demoClient, demoClock } from "./support/demo-client";
 import { SpoilingTransport, WatchBusyInSession } from "./support/refusing-watch";
 
 const EDITED: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 45, repsPerLeg: 2 };
 
 function connectTo(wearable: WatchBusyInSession, store: MemoryStore, clock: ManualClock) {
-  const transport = new SpoilingTransport(new BackendTransport("Busy watch", wearable.backend));
-  const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
+  const { transport, client } = demoClient("Busy watch", clock, {
+    store,
+    wearable,
+    wrap: (inner) => new SpoilingTransport(inner),
+  });
   const outcomes: string[] = [];
   client.draftSent$.subscribe((outcome) => outcomes.push(outcome.message));
   return { transport, client, outcomes };

@@ -7,7 +7,7 @@
 // session on it. The test saves the draft right after each of the connection's draft checks in turn
 // (wherever the window falls) and expects the watch to have it once the connection is up.
 import { describe, expect, it } from "vitest";
-import { MemoryStore } from "../web/src/store";
+import { MemoryStore, RoutineDraft } from "../web/src/store";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { demoClient, demoClock } from "./support/demo-client";
 import type { WearableClient } from "../web/src/wearable-client";
@@ -22,8 +22,8 @@ class SaveRightAfterACheck extends MemoryStore {
   constructor(private readonly saveAfterCheck: number) {
     super({ lasting: true });
   }
-  async unsentRoutineDraft(): Promise<Routine | null> {
-    const found = await super.unsentRoutineDraft();
+  async waitingDraft(watch?: string): Promise<RoutineDraft | null> {
+    const found = await super.waitingDraft(watch);
     const link = this.client === null ? "" : this.client.status$.value.link;
     if (link === "connecting") {
       this.checksWhileConnecting++;

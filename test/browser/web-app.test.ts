@@ -72,7 +72,9 @@ describe("web app without a wearable", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it("a routine saved before any watch is connected is sent when one connects, and only once (review 19)", async () => {
+  it("a routine saved before any watch is connected waits for the user's watch: the simulated watch is not sent it", async () => {
+    // Review 19 sent it when the simulated watch started, which settled it: the user's own watch
+    // never got it. Sent to a real watch: test/browser/web-watch-identity.test.ts.
     const server = await serve();
     const { page, consoleErrors } = await openPage(chromium.browser(), server.url);
     chromium.cleanUp(() => page.close());
@@ -85,18 +87,14 @@ describe("web app without a wearable", () => {
     await waitForText(page, "#routine-result", /^Saved on this device; it is sent to the watch when one connects/);
     await page.click('.tab[data-page="connect"]');
     await page.click("#demo");
-    await waitForText(page, "#routine-result", /^The routine saved on this device was sent to the watch/);
-    expect(await shownHold()).toBe(edited);
-    // Reloaded, the page starts a new simulated watch with its default routine: the draft was
-    // answered (IndexedDB keeps that), so it is not sent again and the form shows the watch's routine.
-    await page.reload({ waitUntil: "load" });
-    await page.waitForSelector("html[data-ready='true']");
-    expect(await shownHold()).toBe(edited); // the draft, until a watch connects
-    await page.click('.tab[data-page="connect"]');
-    await page.click("#demo");
     await waitForText(page, "#link-badge", /Connected: Simulated watch/);
     await waitForText(page, "#message", /^Connected to Simulated watch\.$/);
-    expect(await shownHold()).toBe(watchDefault);
+    expect(await shownHold()).toBe(watchDefault); // the simulated watch's routine
+    // Reloaded: the routine saved for the user's watch still waits for it.
+    await page.reload({ waitUntil: "load" });
+    await page.waitForSelector("html[data-ready='true']");
+    expect(await shownHold()).toBe(edited);
+    await waitForText(page, "#routine-result", /not yet on the watch/);
     expect(consoleErrors).toEqual([]);
   });
 

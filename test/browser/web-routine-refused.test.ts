@@ -34,12 +34,18 @@ function spoilingRoutineWrites(backend: PeripheralBackend, spoil: { on: boolean 
   };
 }
 
-async function emulate(backend: PeripheralBackend, spoil: { on: boolean }, name?: string): Promise<EmulatedPeripheral> {
+/** A watch emulated at a new address, or at `address` (the same watch emulated anew). */
+async function emulate(
+  backend: PeripheralBackend,
+  spoil: { on: boolean },
+  name?: string,
+  address?: string,
+): Promise<EmulatedPeripheral> {
   addressCounter++;
   const peripheral = await EmulatedPeripheral.create(
     chromium.browser(),
     spoilingRoutineWrites(backend, spoil),
-    "0A:0B:0C:0D:1E:" + String(addressCounter).padStart(2, "0"),
+    address ?? "0A:0B:0C:0D:1E:" + String(addressCounter).padStart(2, "0"),
     name,
   );
   chromium.cleanUp(() => peripheral.close());
@@ -84,9 +90,9 @@ describe("the routine form after the watch refused the saved routine", () => {
     await waitForText(page, "#routine-result", /refused .*\(invalid parameter\)/);
 
     // Connected again: not sent again by itself, the form still the user's. (A reload ends the
-    // page's Bluetooth emulation: the same watch is emulated anew.)
+    // page's Bluetooth emulation: the same watch, at its address, is emulated anew.)
     await peripheral.close();
-    const again = await emulate(wearable.backend, spoil);
+    const again = await emulate(wearable.backend, spoil, undefined, peripheral.address);
     await connect(page, again);
     await waitForText(page, "#message", /^Connected to /);
     expect(again.writes("routine")).toHaveLength(0);

@@ -5,7 +5,7 @@ import { BackendTransport } from "../../web/src/backend-transport";
 import { DemoWearable } from "../../web/src/demo-wearable";
 import { MemoryStore, ResultStore } from "../../web/src/store";
 import type { Transport } from "../../web/src/transport";
-import { ClientOptions, WearableClient } from "../../web/src/wearable-client";
+import { ClientOptions, DraftOutcome, WearableClient } from "../../web/src/wearable-client";
 import { ManualClock } from "./manual-clock";
 
 /** The demo watch's clock: 29 November 2026, 08:00 UTC, at UTC+1. */
@@ -28,20 +28,54 @@ export function quietClientOptions(
   };
 }
 
+/** How demoClient sets up the watch, its transport and the client; every field has a default. */
+export interface DemoClientOptions<T extends Transport, W extends DemoWearable> {
+  /** Where the client stores results and the draft (default: a store that outlives the page). */
+  store?: ResultStore;
+  /** Wraps the watch's BackendTransport (a test transport that spoils, fails or counts). */
+  wrap?: (inner: BackendTransport) => T;
+  /** The watch (default: a demo watch, seed 7, on the clock). */
+  wearable?: W;
+  /** Its Transport.watchId (default "id of " + its name; null: the page's simulated watch). */
+  watchId?: string | null;
+  /** Client options over quietClientOptions (e.g. the browser's UTC offset). */
+  client?: Partial<ClientOptions>;
+}
+
 /**
- * A demo watch (seed 7) on `clock` behind a BackendTransport named `name` (wrapped by `wrap` if
- * given), and a client on it that reconnects after 1 ms, storing into `store` (by default a store
- * that outlives the page).
+ * A demo watch called `name` on `clock` behind a BackendTransport (wrapped by `wrap` if given), and a
+ * client on it that reconnects after 1 ms, storing into `options.store` — the connect-a-fake-watch
+ * setup of the web client's tests, not yet opened.
  */
-export function demoClient<T extends Transport = BackendTransport>(
+export function demoClient<T extends Transport = BackendTransport, W extends DemoWearable = DemoWearable>(
   name: string,
   clock: ManualClock,
-  options: { store?: ResultStore; wrap?: (inner: BackendTransport) => T } = {},
-): { wearable: DemoWearable; transport: T; client: WearableClient } {
-  const wearable = new DemoWearable(clock, 7);
-  const inner = new BackendTransport(name, wearable.backend);
+  options: DemoClientOptions<T, W> = {},
+): { wearable: W; transport: T; client: WearableClient } {
+  const wearable = options.wearable ?? (new DemoWearable(clock, 7) as W);
+  const watchId = options.watchId === undefined ? "id of " + name : options.watchId;
+  const inner = new BackendTransport(name, wearable.backend, watchId);
   const transport = options.wrap ? options.wrap(inner) : (inner as unknown as T);
   const store = options.store ?? new MemoryStore({ lasting: true });
-  const client = new WearableClient(transport, store, quietClientOptions(clock, { reconnectDelayMs: 1 }));
+  const client = new WearableClient(transport, store, {
+    ...quietClientOptions(clock, { reconnectDelayMs: 1 }),
+    ...options.client,
+  });
   return { wearable, transport, client };
+}
+
+/** demoClient opened (connected, the draft answered, results pulled), with the draft outcomes it reported. */
+export async function connectedDemoClient<
+  T extends Transport = BackendTransport,
+  W extends DemoWearable = DemoWearable,
+>(
+  name: string,
+  clock: ManualClock,
+  options: DemoClientOptions<T, W> = {},
+): Promise<{ wearable: W; transport: T; client: WearableClient; outcomes: DraftOutcome[] }> {
+  const watch = demoClient(name, clock, options);
+  const outcomes: DraftOutcome[] = [];
+  watch.client.draftSent$.subscribe((outcome) => outcomes.push(outcome));
+  await watch.client.open();
+  return { ...watch, outcomes };
 }

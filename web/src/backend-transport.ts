@@ -8,9 +8,11 @@ import { LinkState, Transport } from "./transport";
 export class BackendTransport implements Transport {
   readonly state$ = new BehaviorSubject<LinkState>("disconnected");
 
+  /** `watchId`: null for the simulated watch; tests give a backend standing in for a real watch an id. */
   constructor(
     readonly name: string,
     private readonly backend: PeripheralBackend,
+    readonly watchId: string | null,
   ) {}
 
   linkState(): LinkState {

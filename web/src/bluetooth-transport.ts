@@ -21,6 +21,10 @@ export class BluetoothTransport implements Transport {
     return this.device.name || "Steady Hold watch";
   }
 
+  get watchId(): string {
+    return this.device.id;
+  }
+
   /** Opens the browser's device chooser, filtered to the Steady Hold service. Call from a click handler. */
   static async choose(bluetooth: Bluetooth): Promise<BluetoothTransport> {
     const device = await bluetooth.requestDevice({ filters: [{ services: [SERVICE_UUID] }] });

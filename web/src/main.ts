@@ -132,9 +132,13 @@ async function connectBluetooth(): Promise<void> {
   await startClient(transport);
 }
 
-/** The old client first (it may be reading the old simulated watch), then the old simulated watch. */
+/**
+ * The old client first (it may be reading the old simulated watch), then the old simulated watch;
+ * the form no longer shows the simulated watch's routine.
+ */
 function dropClientAndDemo(): void {
   clients.clear();
+  if (demo !== null) void showRoutine(null, false);
   demo?.dispose();
   demo = null;
   el("demo-controls").hidden = true;
@@ -144,7 +148,8 @@ async function startDemo(): Promise<void> {
   dropClientAndDemo();
   demo = new DemoWearable();
   el("demo-controls").hidden = false;
-  await startClient(new BackendTransport("Simulated watch", demo.backend));
+  // No watch id: the simulated watch is no one's watch (a routine saved for the user's watch waits).
+  await startClient(new BackendTransport("Simulated watch", demo.backend, null));
   showPage("live", true);
 }
 
@@ -155,7 +160,7 @@ function wireClient(next: WearableClient): Subscription {
   wiring.add(next.live$.subscribe(() => renderLive()));
   wiring.add(
     next.wearableRoutine$.subscribe((routine) => {
-      if (routine) void showRoutine(routine, false);
+      if (routine) void showRoutine(routine, false, next.transport.watchId === null);
     }),
   );
   // The routine saved here while no watch was connected is sent at connect: say what became of it.
@@ -255,12 +260,13 @@ function buildRoutineForm(): void {
 /**
  * Fills the form with the watch's routine (`watch`, null before any) — unless the user's draft waits
  * for the watch or was refused by it: then the draft, so Save sends the user's routine again
- * (routineFormContent). `withNote`: also say so under the form (when the page opens).
+ * (routineFormContent). `withNote`: also say so under the form (when the page opens). `simulated`:
+ * `watch` is the simulated watch's, shown as it is.
  */
-async function showRoutine(watch: Routine | null, withNote: boolean): Promise<void> {
+async function showRoutine(watch: Routine | null, withNote: boolean, simulated = false): Promise<void> {
   let content: { routine: Routine; note: string };
   try {
-    content = routineFormContent(watch, await readDraftStatus(store));
+    content = routineFormContent(watch, await readDraftStatus(store), simulated);
   } catch (error) {
     console.warn("[steady-hold] the routine saved on this device could not be read", error);
     content = routineFormContent(watch, { routine: null, waiting: false, refusal: null });
@@ -297,15 +303,24 @@ async function submitRoutine(event: Event): Promise<void> {
     firstInvalid?.focus();
     return;
   }
-  await store.saveRoutineDraft(checked.routine);
   const client = clients.current;
+  const connected = client !== null && client.status$.value.link === "connected";
+  // The simulated watch is no one's watch: a routine tried on it goes to it only, and the routine
+  // saved on this device for the user's watch stays as it is.
+  if (connected && client.transport.watchId === null) {
+    result.textContent = "Sending to the simulated watch…";
+    result.textContent = (await client.writeRoutine(checked.routine)).message;
+    return;
+  }
+  const revision = await store.saveRoutineDraft(checked.routine);
   if (!client || client.status$.value.link !== "connected") {
     result.textContent =
-      "Saved on this device; it is sent to the watch when one connects (or the simulated one is started).";
+      "Saved on this device; it is sent to the watch when one connects (not to the simulated watch).";
     return;
   }
   result.textContent = "Sending…";
-  const outcome = await client.writeRoutine(checked.routine);
+  // The revision: a connection that wrote this save already (Save clicked as it came up) is not written twice.
+  const outcome = await client.writeRoutine(checked.routine, revision);
   result.textContent = outcome.message;
 }
 
@@ -446,7 +461,10 @@ async function main(): Promise<void> {
   el("connect").addEventListener("click", () => void connectBluetooth());
   el("demo").addEventListener("click", () => void startDemo());
   el("disconnect").addEventListener("click", () => {
-    clients.current?.close();
+    const client = clients.current;
+    client?.close();
+    // Off the simulated watch, the form shows this device's routine again, not the simulated watch's.
+    if (client?.transport.watchId === null) void showRoutine(null, false);
     renderLive();
   });
   el("demo-bounce").addEventListener("click", () => {

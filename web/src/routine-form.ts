@@ -108,9 +108,15 @@ export interface DraftStatus {
  * What the routine form shows. The user's draft while it waits for a watch or after a watch refused
  * it — so that Save sends the user's routine again, never the watch's — with a note saying so (the
  * page shows the note when it opens; once connected the client's messages say it). Otherwise the
- * connected watch's routine; with no watch, the draft, else the default.
+ * connected watch's routine; with no watch, the draft, else the default. The simulated watch's
+ * routine (`simulated`) is shown as it is: a Save there goes to it only, and the draft waits.
  */
-export function routineFormContent(watch: Routine | null, draft: DraftStatus): { routine: Routine; note: string } {
+export function routineFormContent(
+  watch: Routine | null,
+  draft: DraftStatus,
+  simulated = false,
+): { routine: Routine; note: string } {
+  if (simulated && watch !== null) return { routine: watch, note: "" };
   if (draft.routine !== null && draft.refusal !== null)
     return {
       routine: draft.routine,

@@ -16,25 +16,37 @@ export interface ResultStore {
   all(): Promise<SessionResult[]>;
   /** The routine last edited on this page (null before the first edit). */
   routineDraft(): Promise<Routine | null>;
-  /** Saves the routine edited on this page; it counts as unsent until routineDraftSettled(it). */
-  saveRoutineDraft(routine: Routine): Promise<void>;
   /**
-   * The draft while no watch has answered it (saved while disconnected, or its send failed); else null.
-   * With `watch` (the connected watch's name): also the draft other watches refused but this one has
-   * not — its bounds may be wider (review 31).
+   * Saves the routine edited on this page; it counts as unsent until routineDraftSettled(it). Resolves
+   * with its revision: every save is a new one, also of the same values (the client writes each
+   * revision once per connection).
    */
+  saveRoutineDraft(routine: Routine): Promise<number>;
+  /**
+   * The draft and its revision while no watch has answered it (saved while disconnected, or its send
+   * failed); else null. With `watch` (the connected watch's id, Transport.watchId): also the draft
+   * other watches refused but this one has not — its bounds may be wider (review 31).
+   */
+  waitingDraft(watch?: string): Promise<RoutineDraft | null>;
+  /** waitingDraft's routine alone. */
   unsentRoutineDraft(watch?: string): Promise<Routine | null>;
   /** A watch took `routine`: it is no longer unsent nor refused, unless a newer draft was saved since. */
   routineDraftSettled(routine: Routine): Promise<void>;
   /**
-   * The watch named `watch` refused `routine` as invalid (sending it to that watch again cannot help):
-   * it is no longer unsent and is kept as the draft with `reason` (the latest) and the names of the
-   * watches that refused it, unless a newer draft was saved since. Any other watch is still offered it
-   * (unsentRoutineDraft(name)). Watches are told apart by name only (a Bangle's ends in its address).
+   * The watch `watch` (its id) refused `routine` as invalid (sending it to that watch again cannot
+   * help): it is no longer unsent and is kept as the draft with `reason` (the latest) and the ids of
+   * the watches that refused it, unless a newer draft was saved since. Any other watch is still
+   * offered it (waitingDraft(id)).
    */
   routineDraftRefused(routine: Routine, reason: string, watch: string): Promise<void>;
   /** Why a watch refused the draft (routineDraftRefused), or null: none refused since it was saved. */
   routineDraftRefusal(): Promise<string | null>;
+}
+
+/** A routine saved on this page and the number of its save (0: saved by a page older than revisions). */
+export interface RoutineDraft {
+  routine: Routine;
+  revision: number;
 }
 
 const DB_NAME = "steady-hold";
@@ -92,21 +104,35 @@ export class IndexedDbStore implements ResultStore {
     return (value as Routine | undefined) ?? null;
   }
 
-  async saveRoutineDraft(routine: Routine): Promise<void> {
+  async saveRoutineDraft(routine: Routine): Promise<number> {
     const tx = this.db.transaction("meta", "readwrite");
+    const earlier = await tx.store.get(REVISION_KEY);
+    const revision = (typeof earlier === "number" ? earlier : 0) + 1;
     await tx.store.put(routine, "routineDraft");
+    await tx.store.put(revision, REVISION_KEY);
     await tx.store.put(true, UNSENT_KEY);
-    await tx.store.delete(REFUSAL_KEY);
-    await tx.store.delete(REFUSING_WATCHES_KEY);
+    await forgetRefusal(tx.store);
     await tx.done;
+    return revision;
+  }
+
+  async waitingDraft(watch?: string): Promise<RoutineDraft | null> {
+    // One transaction: the routine and its revision are read together, never across another save.
+    const tx = this.db.transaction("meta", "readonly");
+    // A draft saved before this mark existed has none: it counts as sent, so an old draft never
+    // replaces the routine a watch has now.
+    const unsent = (await tx.store.get(UNSENT_KEY)) === true;
+    const refused = typeof (await tx.store.get(REFUSAL_KEY)) === "string";
+    const refusedBy = refused ? watchIds(await tx.store.get(REFUSING_WATCHES_KEY)) : null;
+    const routine = (await tx.store.get("routineDraft")) as Routine | undefined;
+    const revision = await tx.store.get(REVISION_KEY);
+    await tx.done;
+    if (routine === undefined || (!unsent && !offeredDespiteRefusal(refusedBy, watch))) return null;
+    return { routine, revision: typeof revision === "number" ? revision : 0 };
   }
 
   async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
-    // A draft saved before this mark existed has none: it counts as sent, so an old draft never
-    // replaces the routine a watch has now.
-    const unsent = (await this.db.get("meta", UNSENT_KEY)) === true;
-    if (!unsent && !offeredDespiteRefusal(await this.refusingWatches(), watch)) return null;
-    return this.routineDraft();
+    return (await this.waitingDraft(watch))?.routine ?? null;
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {
@@ -114,8 +140,7 @@ export class IndexedDbStore implements ResultStore {
     const draft = (await tx.store.get("routineDraft")) as Routine | undefined;
     if (draft !== undefined && sameRoutine(draft, routine)) {
       await tx.store.delete(UNSENT_KEY);
-      await tx.store.delete(REFUSAL_KEY);
-      await tx.store.delete(REFUSING_WATCHES_KEY);
+      await forgetRefusal(tx.store);
     }
     await tx.done;
   }
@@ -126,22 +151,12 @@ export class IndexedDbStore implements ResultStore {
     if (draft !== undefined && sameRoutine(draft, routine)) {
       await tx.store.delete(UNSENT_KEY);
       const refused = typeof (await tx.store.get(REFUSAL_KEY)) === "string";
-      const earlier = await tx.store.get(REFUSING_WATCHES_KEY);
-      const watches = refused && Array.isArray(earlier) ? (earlier as string[]) : [];
+      const watches = refused ? watchIds(await tx.store.get(REFUSING_WATCHES_KEY)) : [];
       await tx.store.put(reason, REFUSAL_KEY);
       await tx.store.put(watches.includes(watch) ? watches : watches.concat([watch]), REFUSING_WATCHES_KEY);
+      await tx.store.delete(REFUSING_NAMES_KEY);
     }
     await tx.done;
-  }
-
-  /**
-   * The names of the watches that refused the draft (null: none did). Empty for a refusal stored
-   * before names were kept: every watch is offered that draft once, and a refusal then names it.
-   */
-  private async refusingWatches(): Promise<string[] | null> {
-    if ((await this.routineDraftRefusal()) === null) return null;
-    const watches = await this.db.get("meta", REFUSING_WATCHES_KEY);
-    return Array.isArray(watches) ? (watches as string[]) : [];
   }
 
   async routineDraftRefusal(): Promise<string | null> {
@@ -152,14 +167,40 @@ export class IndexedDbStore implements ResultStore {
 
 /** Meta key: true while the routine draft waits for a watch to answer it. */
 const UNSENT_KEY = "routineDraftUnsent";
+/** Meta key: the number of the routine draft's save (absent: saved by a page older than revisions). */
+const REVISION_KEY = "routineDraftRevision";
 /** Meta key: why a watch refused the routine draft as invalid (absent: not refused). */
 const REFUSAL_KEY = "routineDraftRefusal";
-/** Meta key: the names of the watches that refused the routine draft (absent: not refused, or refused before names were kept). */
-const REFUSING_WATCHES_KEY = "routineDraftRefusedBy";
+/** Meta key: the ids of the watches that refused the routine draft (absent: not refused, or refused before ids were kept). */
+const REFUSING_WATCHES_KEY = "routineDraftRefusedByWatch";
+/**
+ * Meta key of pages before ids were kept: the NAMES of the watches that refused the draft. A name
+ * cannot tell two watches apart, so such a refusal is read as one whose watches are unknown (each
+ * watch is offered the draft once, as for a refusal stored before names were kept); the next answer
+ * records the watch by id, and the names go with it.
+ */
+const REFUSING_NAMES_KEY = "routineDraftRefusedBy";
+
+/** The meta store inside a read-write transaction, as forgetRefusal uses it. */
+interface MetaWrites {
+  delete(key: string): Promise<void>;
+}
+
+/** The draft is no longer refused by anyone (a new save, or a watch took it). */
+async function forgetRefusal(meta: MetaWrites): Promise<void> {
+  await meta.delete(REFUSAL_KEY);
+  await meta.delete(REFUSING_WATCHES_KEY);
+  await meta.delete(REFUSING_NAMES_KEY);
+}
+
+/** The refusing watches' ids as stored; empty for a refusal stored before ids were kept (or damaged). */
+function watchIds(stored: unknown): string[] {
+  return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === "string") : [];
+}
 
 /**
- * True when the draft was refused (`refusedBy`: the refusing watches' names, null when none refused)
- * but not by `watch`, the connected one: it is offered to this watch. False without a watch's name.
+ * True when the draft was refused (`refusedBy`: the refusing watches' ids, null when none refused)
+ * but not by `watch`, the connected one: it is offered to this watch. False without a watch's id.
  */
 function offeredDespiteRefusal(refusedBy: string[] | null, watch: string | undefined): boolean {
   return refusedBy !== null && watch !== undefined && !refusedBy.includes(watch);
@@ -173,9 +214,10 @@ export class MemoryStore implements ResultStore {
   readonly lasting: boolean;
   private results: SessionResult[] = [];
   private draft: Routine | null = null;
+  private revision = 0;
   private draftUnsent = false;
   private refusal: string | null = null;
-  /** The watches that refused the draft, by name (null: none did). */
+  /** The watches that refused the draft, by id (null: none did). */
   private refusedBy: string[] | null = null;
 
   constructor(options: { lasting: boolean } = { lasting: false }) {
@@ -196,15 +238,22 @@ export class MemoryStore implements ResultStore {
     return this.draft;
   }
 
-  async saveRoutineDraft(routine: Routine): Promise<void> {
+  async saveRoutineDraft(routine: Routine): Promise<number> {
     this.draft = routine;
+    this.revision++;
     this.draftUnsent = true;
     this.refusal = null;
     this.refusedBy = null;
+    return this.revision;
+  }
+
+  async waitingDraft(watch?: string): Promise<RoutineDraft | null> {
+    if (this.draft === null || (!this.draftUnsent && !offeredDespiteRefusal(this.refusedBy, watch))) return null;
+    return { routine: this.draft, revision: this.revision };
   }
 
   async unsentRoutineDraft(watch?: string): Promise<Routine | null> {
-    return this.draftUnsent || offeredDespiteRefusal(this.refusedBy, watch) ? this.draft : null;
+    return (await this.waitingDraft(watch))?.routine ?? null;
   }
 
   async routineDraftSettled(routine: Routine): Promise<void> {

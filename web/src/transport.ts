@@ -9,6 +9,13 @@ export type LinkState = "disconnected" | "connecting" | "connected";
 export interface Transport {
   /** Human name of the device ("Bangle.js 2 a1b2", "Simulated watch"). */
   readonly name: string;
+  /**
+   * What tells this watch from every other across connections and page loads: Web Bluetooth's
+   * BluetoothDevice.id (stable for this origin once the user picked the watch). Never the name, which
+   * two watches of a household may share. Null for the page's simulated watch: it is no one's watch,
+   * so nothing saved on the page for a watch is sent to it or settled by it.
+   */
+  readonly watchId: string | null;
   /** Link state; emits the current state on subscribe. */
   readonly state$: Observable<LinkState>;
   /** The link state now. */

@@ -22,10 +22,10 @@ import {
   encodeResultsCursor,
   encodeRoutineValue,
 } from "../../common/gatt-profile";
-import { Routine, sameRoutine } from "../../common/routine";
+import type { Routine } from "../../common/routine";
 import { countOf } from "../../common/history-summary";
 import { ProfileVersionError, describeConnectError, errorMessage, errorName } from "./messages";
-import type { ResultStore } from "./store";
+import type { ResultStore, RoutineDraft } from "./store";
 import type { LinkState, Transport } from "./transport";
 
 export type ClientLink = LinkState | "reconnecting";
@@ -52,7 +52,7 @@ export interface LiveSnapshot {
  *   that acknowledged sessions (the watch deletes them: room), or at the next connection;
  * - "refused": the watch called it invalid (another answer): sending it to that watch again cannot
  *   help, so it is not retried; it stays the page's draft, marked refused with `reason` and the watch's
- *   name, until the user saves another. Another watch that connects is offered it.
+ *   id, until the user saves another. Another watch that connects is offered it (also one of the same name).
  */
 export type DraftState = "sent" | "waiting" | "refused";
 
@@ -62,6 +62,12 @@ export interface DraftOutcome {
   state: DraftState;
   routine: Routine;
   /** The watch's answer in words ("" when it took it). */
+  reason: string;
+}
+
+/** The watch's answer to a routine write: what became of it and, unless taken, the reason in words. */
+interface DraftAnswer {
+  state: DraftState;
   reason: string;
 }
 
@@ -155,12 +161,18 @@ export class WearableClient {
    */
   private knownSequence: number | null = null;
   /**
-   * The draft the watch answered "not allowed now" on this link: sent again when the watch's session
-   * ends, after a pull that acknowledged sessions, or on the next connection — not at every check in
-   * between. Null when none.
+   * The watch answered a routine "not allowed now" on this link: the draft goes again when the watch's
+   * session ends, after a pull that acknowledged sessions, or on the next connection — not at every
+   * check in between.
    */
-  private heldBackDraft: Routine | null = null;
-  /** Draft sends run one after another, each reading the store afresh (a draft is never sent twice at once). */
+  private heldBack = false;
+  /**
+   * The draft revision (the page's save) written on this link and the watch's answer to it, or null.
+   * Each revision is written once per connection: the connection's checks and the page's Save share
+   * this answer — a Save clicked a few ms before "Connected" found the connection writing it already.
+   */
+  private linkDraft: { revision: number; answer: Promise<DraftAnswer> } | null = null;
+  /** Routine writes run one after another, each reading the store and linkDraft afresh (a draft is never sent twice at once). */
   private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly delay: (ms: number) => Promise<void>;
@@ -249,7 +261,8 @@ export class WearableClient {
     this.ensureCurrent(generation, false);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     this.knownSequence = null;
-    this.heldBackDraft = null;
+    this.heldBack = false;
+    this.linkDraft = null;
     this.clockState = "unsent";
     await this.transport.connect();
     this.ensureCurrent(generation);
@@ -345,53 +358,71 @@ export class WearableClient {
     return this.clockSync;
   }
 
-  /**
-   * The routine saved on this page while no watch took it (the page promised to send it when a watch
-   * connects): written now and confirmed through the control point. Null when none waits, or when the
-   * one waiting was answered "not allowed now" on this link (see retryHeldBackDraft). A
-   * dropped link rejects; the draft then stays unsent.
-   */
-  private sendUnsentDraft(): Promise<DraftOutcome | null> {
-    const run = this.draftChain.then(() => this.sendDraftNow());
+  /** Runs `write` after the routine writes before it. */
+  private onDraftChain<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.draftChain.then(write);
     this.draftChain = run.catch(() => undefined);
     return run;
   }
 
+  /**
+   * The routine saved on this page while no watch took it (the page promised to send it when a watch
+   * connects): written now and confirmed through the control point. Null when none waits, when this
+   * link has written its revision already (see linkDraft), or on the simulated watch. A dropped link
+   * rejects; the draft then stays unsent.
+   */
+  private sendUnsentDraft(): Promise<DraftOutcome | null> {
+    return this.onDraftChain(() => this.sendDraftNow());
+  }
+
   private async sendDraftNow(): Promise<DraftOutcome | null> {
-    let draft: Routine | null;
+    const watch = this.transport.watchId;
+    // The simulated watch is no one's watch: the draft waits for the user's own.
+    if (watch === null) return null;
+    let draft: RoutineDraft | null;
     try {
-      // By this watch's name: a draft another watch refused is offered to this one (review 31).
-      draft = await this.store.unsentRoutineDraft(this.transport.name);
+      // By this watch's id: a draft another watch refused is offered to this one (review 31).
+      draft = await this.store.waitingDraft(watch);
     } catch (error) {
       this.logLine("the routine saved on this device could not be read: " + errorMessage(error));
       return null;
     }
-    if (draft === null) return null;
-    if (this.heldBackDraft !== null && sameRoutine(this.heldBackDraft, draft)) return null;
-    const response = await this.writeAndConfirm("routine", encodeRoutineValue(draft), OPCODE.ROUTINE_WRITE);
-    const state = await this.routineAnswered(draft, response.code);
-    const reason = state === "sent" ? "" : describeResponseCode(response.code);
-    return { ok: state === "sent", state, routine: draft, reason, message: DRAFT_MESSAGE[state](reason) };
+    if (draft === null || this.linkDraft?.revision === draft.revision) return null;
+    const { state, reason } = await this.writeDraft(draft.routine, draft.revision);
+    return { ok: state === "sent", state, routine: draft.routine, reason, message: DRAFT_MESSAGE[state](reason) };
+  }
+
+  /** Writes `routine` (the draft's `revision`, or null: not a saved draft) and records the watch's answer. */
+  private writeDraft(routine: Routine, revision: number | null): Promise<DraftAnswer> {
+    const answer = this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE).then(
+      async (response) => {
+        const state = await this.routineAnswered(routine, response.code);
+        return { state, reason: state === "sent" ? "" : describeResponseCode(response.code) };
+      },
+    );
+    if (revision !== null) this.linkDraft = { revision, answer };
+    return answer;
   }
 
   /**
    * Records the watch's answer to `routine` (the page's draft) by its reason: taken, the draft is
    * settled; "not allowed now", it stays unsent and is held back until the session ends, a pull makes
-   * room, or the next connection; anything else, it is refused as invalid by this watch (by name) and
-   * not sent to it again.
+   * room, or the next connection; anything else, it is refused as invalid by this watch (by id) and
+   * not sent to it again. The simulated watch's answers leave the draft as it is.
    */
   private async routineAnswered(routine: Routine, code: number): Promise<DraftState> {
+    const watch = this.transport.watchId;
     try {
       if (code === RESPONSE_CODE.SUCCESS) {
-        this.heldBackDraft = null;
-        await this.store.routineDraftSettled(routine);
+        this.heldBack = false;
+        if (watch !== null) await this.store.routineDraftSettled(routine);
         return "sent";
       }
       if (code === RESPONSE_CODE.NOT_ALLOWED) {
-        this.heldBackDraft = routine;
+        this.heldBack = true;
         return "waiting";
       }
-      await this.store.routineDraftRefused(routine, describeResponseCode(code), this.transport.name);
+      if (watch !== null) await this.store.routineDraftRefused(routine, describeResponseCode(code), watch);
     } catch (error) {
       this.logLine("could not record the watch's answer to the routine draft: " + errorMessage(error));
     }
@@ -405,7 +436,8 @@ export class WearableClient {
    * connection).
    */
   private retryHeldBackDraft(): Promise<void> {
-    this.heldBackDraft = null;
+    this.heldBack = false;
+    this.linkDraft = null;
     return this.sendAndReportDraft(this.generation);
   }
 
@@ -598,20 +630,27 @@ export class WearableClient {
     return "The watch's routine could not be read: " + decoded.reason + ".";
   }
 
-  /** Sends a routine (already checked by parseRoutine) and confirms it through the control point. */
-  async writeRoutine(routine: Routine): Promise<{ ok: boolean; message: string }> {
-    let response: ControlResponse;
+  /**
+   * Sends a routine (already checked by parseRoutine) and confirms it through the control point.
+   * `revision`: the page saved it as its draft with this revision (store.saveRoutineDraft) — when this
+   * link wrote that revision already, that write's answer is the answer (each revision once per link).
+   */
+  async writeRoutine(routine: Routine, revision?: number): Promise<{ ok: boolean; message: string }> {
+    let answer: DraftAnswer;
     try {
-      response = await this.writeAndConfirm("routine", encodeRoutineValue(routine), OPCODE.ROUTINE_WRITE);
+      answer = await this.onDraftChain(() => {
+        const written = this.linkDraft;
+        if (revision !== undefined && written !== null && written.revision === revision) return written.answer;
+        return this.writeDraft(routine, revision ?? null);
+      });
     } catch (error) {
       const message = "The routine was not sent: " + errorMessage(error);
       this.setStatus(message, "error");
       return { ok: false, message };
     }
     // The watch answered: by its reason the draft is settled, waits for the session's end, or is refused.
-    const state = await this.routineAnswered(routine, response.code);
+    const { state, reason } = answer;
     if (state !== "sent") {
-      const reason = describeResponseCode(response.code);
       const message =
         state === "waiting"
           ? "The watch cannot take the routine now (" + reason + ": " + NOT_ALLOWED_CAUSE + "); " + WAITING_TAIL
@@ -738,7 +777,7 @@ export class WearableClient {
     // A Bangle answers a routine 0x04 also when its flash is full: the sessions just acknowledged are
     // deleted there, so a draft held back may fit now (review 31). The pull resolves once the watch
     // answered it (retryHeldBackDraft never rejects), so the page's store says what became of it.
-    if (acknowledged > 0 && this.heldBackDraft !== null) await this.retryHeldBackDraft();
+    if (acknowledged > 0 && this.heldBack) await this.retryHeldBackDraft();
     return report;
   }
 
@@ -797,7 +836,7 @@ export class WearableClient {
     if (state.phase === "done" && this.lastPhase !== "done" && this.lastPhase !== "") void this.pullResults();
     // The session ended (done, or back to idle): a watch that was busy may take the routine draft now.
     const ended = (state.phase === "done" || state.phase === "idle") && ACTIVE_PHASES.indexOf(this.lastPhase) >= 0;
-    if (ended && this.heldBackDraft !== null) void this.retryHeldBackDraft();
+    if (ended && this.heldBack) void this.retryHeldBackDraft();
     this.lastPhase = state.phase;
   }
 }
