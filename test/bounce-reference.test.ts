@@ -30,6 +30,18 @@ describe("round nine's calm reference in the patched detector", () => {
     patched.REFERENCE.variant = REFERENCE_OFF;
   });
 
+  it("a reference learnt in the settling seconds only raises the threshold: never a warning more than today's", async () => {
+    const patched = await loadReferenceDetector();
+    for (const hold of holds) {
+      const today = warningTimes(hold, new BounceDetector("normal"));
+      patched.REFERENCE.variant = parseVariant("settle:0.001:0.15:0.5:3");
+      expect(warningTimes(hold, new patched.BounceDetector(1))).toEqual(today);
+      patched.REFERENCE.variant = parseVariant("settle:1000:0.15:0.5:3");
+      expect(warningTimes(hold, new patched.BounceDetector(1)).filter((t) => t > 3000)).toEqual([]);
+    }
+    patched.REFERENCE.variant = REFERENCE_OFF;
+  });
+
   it("reads variants and refuses bad ones", () => {
     expect(parseVariant("cap:1.5:0.12:0.5:inf")).toEqual({
       mode: "cap",
@@ -38,6 +50,7 @@ describe("round nine's calm reference in the patched detector", () => {
       shortTauS: 0.5,
       upTauS: Infinity,
     });
+    expect(parseVariant("settle:1.5:0.15:0.5:3").upTauS).toBe(3);
     expect(parseVariant("off")).toBe(REFERENCE_OFF);
     expect(() => parseVariant("median:3")).toThrow();
     expect(() => parseVariant("replace:-1")).toThrow();

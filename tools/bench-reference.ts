@@ -12,6 +12,8 @@
 //   replace  scale × max(floor, factor × √reference)
 //   max      scale × max(floor, 3 × √background, factor × √reference)
 //   cap      scale × max(floor, 3 × √min(background, factor² × reference))
+//   settle   scale × max(floor, 3 × √background, factor × √(mean energy of the first upTau s))
+//            (a reference learnt in the settling seconds and then frozen; shortTau unused)
 // (the reference unknown in the first second: today's threshold). The patch is applied to
 // common/bounce.ts at load time, as tools/bench-scorer-detector.ts does; "today" is the detector
 // unchanged, and a test (test/bounce-reference.test.ts) checks that the patch with the reference
@@ -31,7 +33,7 @@ const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
 const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
 const HOLDS_PER_SET = 390;
 
-export type ReferenceMode = "off" | "replace" | "max" | "cap";
+export type ReferenceMode = "off" | "replace" | "max" | "cap" | "settle";
 export interface ReferenceVariant {
   mode: ReferenceMode;
   factor: number;
@@ -76,7 +78,11 @@ export function referenceDetectorSource(source: string): string {
     const v = REFERENCE.variant;
     if (v.mode !== "off") {
       s[SHORT_E] += (1 - Math.exp(-dt / v.shortTauS)) * (projected * projected - s[SHORT_E]);
-      if (s[MOTION_TIME] >= BACKGROUND_WARMUP_S) {
+      if (v.mode === "settle") {
+        // The mean energy of the hold's first upTauS seconds (its settling), then frozen.
+        if (s[MOTION_TIME] < v.upTauS) s[REFERENCE_E] += (dt / s[MOTION_TIME]) * (projected * projected - s[REFERENCE_E]);
+        else s[THRESHOLD] = s[SCALE] * Math.max(v.floor, THRESHOLD_FACTOR * Math.sqrt(background), v.factor * Math.sqrt(s[REFERENCE_E]));
+      } else if (s[MOTION_TIME] >= BACKGROUND_WARMUP_S) {
         if (s[REFERENCE_E] === 0 || s[SHORT_E] < s[REFERENCE_E]) s[REFERENCE_E] = s[SHORT_E];
         else if (!s[BOUT_OPEN]) s[REFERENCE_E] += (dt / v.upTauS) * (s[SHORT_E] - s[REFERENCE_E]);
         const ref = s[REFERENCE_E];
@@ -116,7 +122,8 @@ export async function loadReferenceDetector(): Promise<ReferenceDetectorModule> 
 export function parseVariant(text: string): ReferenceVariant {
   const [mode, factor, floor, shortTauS, upTauS] = text.split(":");
   if (mode === "off") return REFERENCE_OFF;
-  if (mode !== "replace" && mode !== "max" && mode !== "cap") throw new Error(`bench-reference: unknown mode ${mode}`);
+  if (mode !== "replace" && mode !== "max" && mode !== "cap" && mode !== "settle")
+    throw new Error(`bench-reference: unknown mode ${mode}`);
   const v = {
     mode,
     factor: Number(factor),
