@@ -1,9 +1,9 @@
 // Files from the phone: the routine ("routine.cbor") and acks ("ack-<id>.cbor"). Every file is
-// validated by common/protocol.ts; a bad one is logged and ignored, never applied half-way.
+// validated by common/protocol.ts; a bad one is logged (by the reason's code) and ignored, never applied half-way.
 // Received files land in the app's own folder, so the inbox deletes only names of the protocol:
 // a file with any other name is logged and left alone (it may be one of the app's own files).
 import { inbox } from "file-transfer";
-import { ACK_FILE_PREFIX, ROUTINE_FILE, decodeAckMessage, sessionIdFromFileName } from "../common/protocol";
+import { ACK_FILE_PREFIX, ROUTINE_FILE, byCode, checkAckMessage, sessionIdFromFileName } from "../common/protocol";
 import { readCbor, removeFile } from "./files";
 import { heardFromPhone } from "./results";
 import { confirmRoutine, loadRoutine } from "./routine-store";
@@ -29,7 +29,7 @@ export function processInbox(nowMs: number, folder: string[]): void {
       console.error("inbox: ignored " + name + ": not a protocol name");
       continue;
     }
-    const decoded = decodeAckMessage(readCbor(name), id);
+    const decoded = checkAckMessage(readCbor(name), id, byCode); // a rejection by its code (REASON_*)
     if (decoded.ok) heardFromPhone(id, nowMs - wallAge(name, nowMs));
     else console.error("inbox: rejected " + name + ": " + decoded.reason);
     removeFile(name);

@@ -79,15 +79,17 @@ function relay(evt: Event): void {
   forward(evt.type === "click" ? (evt.target as unknown as GraphicsElement).id : evt.type);
 }
 
-TAPPED.forEach((id) => (document.getElementById(id) as GraphicsElement).addEventListener("click", relay));
+// Handler properties (`onclick`, `onunload`, …), not addEventListener: a listener list costs an object
+// and an array more on every element and emitter, kept for the whole run.
+TAPPED.forEach((id) => ((document.getElementById(id) as GraphicsElement).onclick = relay));
 // Up and down: only Versa and Ionic have them (legacy/app/index.ts), as a tap on the screen and on the lower button.
 const rightButtons = /^(versa|ionic)$/i.test(device.modelName);
-document.addEventListener("keypress", (evt) => {
+document.onkeypress = (evt) => {
   if (evt.key !== "back") {
     if (rightButtons) forward(evt.key === "down" ? "end-hold-button" : "session-tap");
   } else if (forward("back")) evt.preventDefault(); // handled: the app stays open
-});
-me.addEventListener("unload", relay);
-inbox.addEventListener("newfile", relay);
-display.addEventListener("change", relay);
+};
+me.onunload = relay;
+inbox.onnewfile = relay;
+display.onchange = relay;
 host.load("home", { unsaved: [] });

@@ -11,7 +11,8 @@ import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import {
   ROUTINE_ACK_FILE,
   ROUTINE_FILE,
-  decodeRoutineMessage,
+  byCode,
+  checkRoutineMessage,
   encodeRoutineAckMessage,
   encodeRoutineMessage,
 } from "../common/protocol";
@@ -39,7 +40,8 @@ export function keepRoutine(routine: Routine, inUse: number): void {
 export function loadRoutine(fromPhone: boolean): boolean {
   const stored = readCbor(ROUTINE_FILE);
   if (stored === undefined && !fromPhone) return false;
-  const decoded = decodeRoutineMessage(stored);
+  // A rejection is logged by its code (common/protocol.ts REASON_*): the texts stay on the phone.
+  const decoded = checkRoutineMessage(stored, byCode);
   // Transfers may arrive out of order: an older revision must not replace a newer routine.
   if (decoded.ok && (!fromPhone || decoded.value.revision > revision)) {
     nextRoutine = decoded.value.routine;

@@ -1,11 +1,12 @@
 // Wire protocol between watch and phone (file transfer, CBOR-encoded by the transport).
 // Every message is a flat array [version, kind, ...payload]: positional fields keep the watch's
 // files small and the decoder simple. Decoders never throw: any input (null, numbers, huge arrays,
-// objects with throwing getters) yields { ok: false, reason } with a readable reason.
+// objects with throwing getters) yields { ok: false, reason }: a readable reason on the phone, a code on
+// the watch (byCode, REASON_*).
 // ES5-safe: the watch imports this module. Its 64 KB heap holds its code, so what the watch bundles
 // (routine and ack decoders, encoders, file names) is kept small and names routine fields by key;
 // the phone-only result decoder is the richer one, with the settings page's labels.
-import { Leg, ROUTINE_KEYS, Routine, fieldError, fieldProblem } from "./routine";
+import { Leg, ROUTINE_KEYS, Routine, fieldError, fieldFits, fieldProblem } from "./routine";
 import { HoldResult, MAX_BOUNCES_PER_HOLD, SessionResult, plannedHolds } from "./result";
 import { describe as describeValue, isIntegerIn } from "./numbers";
 import { errorText } from "./errors";
@@ -22,6 +23,75 @@ export const PROTOCOL_VERSION = 2;
 export const OLDEST_READ_VERSION = 1;
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * Why the routine, ack and routine-ack decoders reject a message, as a code with up to two values
+ * (REASON_*), turned into a reason by an `Explain`: the phone's decoders give the full text
+ * (`inFull`), the watch's give the code alone (`byCode`: "8 holdSeconds"), so the texts stay out of
+ * the watch's bundle. JerryScript keeps every literal string it parses for the rest of the run: as
+ * text, home's rejections stayed in the heap through every session (docs/watches.md, round twelve).
+ */
+export type Explain = (code: number, a?: unknown, b?: unknown) => string;
+/** Not a list (a: the data). */
+export const REASON_NOT_A_LIST = 1;
+/** A protocol version this side does not read (a: the version). */
+export const REASON_VERSION = 2;
+/** Another kind of message (a: its kind). */
+export const REASON_KIND = 3;
+/** Not the message's length (a: expected, b: found). */
+export const REASON_LENGTH = 4;
+/** The checks threw (a: what was thrown). */
+export const REASON_UNREADABLE = 5;
+/** The revision is not a whole number ≥ 0 (a: it). */
+export const REASON_REVISION = 6;
+/** The routine is not a list of its fields (a: it). */
+export const REASON_ROUTINE = 7;
+/** A routine field out of its limits (a: its index in ROUTINE_KEYS, b: its value). */
+export const REASON_FIELD = 8;
+/** An ack naming another session than its file (a: the message's id, b: the file's). */
+export const REASON_ACK_ID = 9;
+
+/** The watch's reasons: the code, and the field's key for a routine field ("8 holdSeconds"). */
+export function byCode(code: number, a?: unknown): string {
+  return code === REASON_FIELD ? code + " " + ROUTINE_KEYS[a as number] : String(code);
+}
+
+/** The phone's reasons: the full text ("protocol version 3 is not supported (this side reads 1–2)"). */
+function inFull(code: number, a?: unknown, b?: unknown): string {
+  switch (code) {
+    case REASON_NOT_A_LIST:
+      return "expected a list but got " + describe(a);
+    case REASON_VERSION:
+      return (
+        "protocol version " +
+        describe(a) +
+        " is not supported (this side reads " +
+        OLDEST_READ_VERSION +
+        "–" +
+        PROTOCOL_VERSION +
+        ")"
+      );
+    case REASON_KIND:
+      return "got kind " + describe(a) + " instead";
+    case REASON_LENGTH:
+      return "expected " + a + " fields but got " + b;
+    case REASON_UNREADABLE:
+      return "unreadable (" + errorText(a) + ")";
+    case REASON_REVISION:
+      return "revision " + describe(a) + " is not a whole number ≥ 0";
+    case REASON_ROUTINE:
+      return "routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(a);
+    case REASON_FIELD:
+      return "invalid routine (" + ROUTINE_KEYS[a as number] + ": " + fieldProblem(ROUTINE_KEYS[a as number], b) + ")";
+    default:
+      return "session id " + describe(a) + " is not " + b + ", the file's";
+  }
+}
+
+/** The phone's decoders name the message's kind in front of the reason ("routine message: …"). */
+function named<T>(kind: string, decoded: Decoded<T>): Decoded<T> {
+  return decoded.ok ? decoded : fail(kind + " message: " + decoded.reason);
+}
 
 /** Watch → phone file name is RESULT_FILE_PREFIX + sessionId + ".cbor"; the ack comes back as ACK_FILE_PREFIX + sessionId + ".cbor". */
 export const RESULT_FILE_PREFIX = "result-";
@@ -66,11 +136,17 @@ export function encodeRoutineMessage(routine: Routine, revision: number): unknow
  * and the watch keeps its current routine instead of half-applying defaults.
  */
 export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine; revision: number }> {
+  return named(ROUTINE_KIND, checkRoutineMessage(data, inFull));
+}
+
+/** decodeRoutineMessage with the reason given by `explain` (the watch: `byCode`). */
+export function checkRoutineMessage(data: unknown, explain: Explain): Decoded<{ routine: Routine; revision: number }> {
   return decodeChecked(
     data,
     ROUTINE_KIND,
     4,
-    (m) => revisionProblem(m[2]) || routineProblem(m[3]),
+    explain,
+    (m) => revisionProblem(m[2], explain) || routineProblem(m[3], explain),
     // routineProblem checked the row (its length too), so fromRow returns the routine.
     (m) => ({ routine: fromRow<Routine>(m[3], ROUTINE_KEYS) as Routine, revision: m[2] as number }),
   );
@@ -123,7 +199,7 @@ export function decodeResultMessage(data: unknown, v1UtcOffsetMinutes: number = 
   try {
     const v1 = Array.isArray(data) && data[0] === 1;
     const m = data as unknown[];
-    const header = headerProblem(data, RESULT_KIND, v1 ? RESULT_LENGTH_V1 : RESULT_LENGTH) || idProblem(m[2]);
+    const header = headerProblem(data, RESULT_KIND, v1 ? RESULT_LENGTH_V1 : RESULT_LENGTH, inFull) || idProblem(m[2]);
     if (header) return fail("result message: " + header);
     const id = m[2] as string;
     const where = "result " + id;
@@ -172,8 +248,13 @@ export function encodeAckMessage(sessionId: string): unknown {
  * already (sessionIdFromFileName), so the message only has to name the same session.
  */
 export function decodeAckMessage(data: unknown, id: string): Decoded<string> {
-  return decodeChecked<string>(data, ACK_KIND, 3, (m) =>
-    m[2] === id ? "" : "session id " + describe(m[2]) + " is not " + id + ", the file's",
+  return named(ACK_KIND, checkAckMessage(data, id, inFull));
+}
+
+/** decodeAckMessage with the reason given by `explain` (the watch: `byCode`). */
+export function checkAckMessage(data: unknown, id: string, explain: Explain): Decoded<string> {
+  return decodeChecked<string>(data, ACK_KIND, 3, explain, (m) =>
+    m[2] === id ? "" : explain(REASON_ACK_ID, m[2], id),
   );
 }
 
@@ -183,7 +264,10 @@ export function encodeRoutineAckMessage(revision: number): unknown {
 
 /** The routine revision the watch runs (0: its built-in default). */
 export function decodeRoutineAckMessage(data: unknown): Decoded<number> {
-  return decodeChecked<number>(data, ROUTINE_ACK_KIND, 3, (m) => revisionProblem(m[2]));
+  return named(
+    ROUTINE_ACK_KIND,
+    decodeChecked<number>(data, ROUTINE_ACK_KIND, 3, inFull, (m) => revisionProblem(m[2], inFull)),
+  );
 }
 
 /** Whether a message's version is one this side reads (a result it cannot read may be readable after an update). */
@@ -223,40 +307,30 @@ function decodeChecked<T>(
   data: unknown,
   kind: string,
   length: number,
+  explain: Explain,
   payloadProblem: (m: unknown[]) => string,
   read?: (m: unknown[]) => T,
 ): Decoded<T> {
   try {
     const m = data as unknown[];
-    const reason = headerProblem(m, kind, length) || payloadProblem(m);
-    return reason ? fail(kind + " message: " + reason) : { ok: true, value: (read ? read(m) : m[2]) as T };
+    const reason = headerProblem(m, kind, length, explain) || payloadProblem(m);
+    return reason ? fail(reason) : { ok: true, value: (read ? read(m) : m[2]) as T };
   } catch (e) {
-    return fail(kind + " message: unreadable (" + errorText(e) + ")");
+    return fail(explain(REASON_UNREADABLE, e));
   }
 }
 
-function revisionProblem(revision: unknown): string {
-  return isIntegerIn(revision, 0, MAX_SAFE_INTEGER)
-    ? ""
-    : "revision " + describe(revision) + " is not a whole number ≥ 0";
+function revisionProblem(revision: unknown, explain: Explain): string {
+  return isIntegerIn(revision, 0, MAX_SAFE_INTEGER) ? "" : explain(REASON_REVISION, revision);
 }
 
 /** "" when data is a readable-version message of this kind with exactly `length` elements, else why not. */
-function headerProblem(data: unknown, kind: string, length: number): string {
-  if (!Array.isArray(data)) return "expected a list but got " + describe(data);
+function headerProblem(data: unknown, kind: string, length: number, explain: Explain): string {
+  if (!Array.isArray(data)) return explain(REASON_NOT_A_LIST, data);
   // isReadableVersion without checking the list again: one function call less in the watch's bundle.
-  if (!isIntegerIn(data[0], OLDEST_READ_VERSION, PROTOCOL_VERSION))
-    return (
-      "protocol version " +
-      describe(data[0]) +
-      " is not supported (this side reads " +
-      OLDEST_READ_VERSION +
-      "–" +
-      PROTOCOL_VERSION +
-      ")"
-    );
-  if (data[1] !== kind) return "got kind " + describe(data[1]) + " instead";
-  return data.length === length ? "" : "expected " + length + " fields but got " + data.length;
+  if (!isIntegerIn(data[0], OLDEST_READ_VERSION, PROTOCOL_VERSION)) return explain(REASON_VERSION, data[0]);
+  if (data[1] !== kind) return explain(REASON_KIND, data[1]);
+  return data.length === length ? "" : explain(REASON_LENGTH, length, data.length);
 }
 
 function idProblem(id: unknown): string {
@@ -274,19 +348,16 @@ function describe(value: unknown): string {
  * Why a wire routine (its values in ROUTINE_KEYS order, numbers as numbers) is invalid, naming
  * the first bad field by its key; "" when it is valid.
  */
-function routineProblem(data: unknown): string {
-  if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length)
-    return "routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(data);
-  for (let i = 0; i < ROUTINE_KEYS.length; i++) {
-    const problem = fieldProblem(ROUTINE_KEYS[i], data[i]);
-    if (problem) return "invalid routine (" + ROUTINE_KEYS[i] + ": " + problem + ")";
-  }
+function routineProblem(data: unknown, explain: Explain): string {
+  if (!Array.isArray(data) || data.length !== ROUTINE_KEYS.length) return explain(REASON_ROUTINE, data);
+  for (let i = 0; i < ROUTINE_KEYS.length; i++)
+    if (!fieldFits(ROUTINE_KEYS[i], data[i])) return explain(REASON_FIELD, i, data[i]);
   return "";
 }
 
 /** The phone's routineProblem: every bad field with the settings page's label ("Hold: 90 is outside 5–60; using 30"). */
 function labelledRoutineProblem(data: unknown): string {
-  const problem = routineProblem(data);
+  const problem = routineProblem(data, inFull);
   if (!problem || !Array.isArray(data) || data.length !== ROUTINE_KEYS.length) return problem;
   const errors: string[] = [];
   for (let i = 0; i < ROUTINE_KEYS.length; i++) {

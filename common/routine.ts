@@ -73,21 +73,32 @@ export interface ParsedRoutine {
 }
 
 /**
- * What is wrong with `value` as field `key` ("90 is outside 5–60"), or "" when it is valid. Values
- * are taken as they are (no strings for numbers). `raw` is what was given, for the message. The
- * one check behind the watch's wire routines and the phone's parseRoutine.
+ * Whether `value` is valid as field `key`, taken as it is (no strings for numbers). The one check
+ * behind the watch's wire routines and saved sessions and the phone's parseRoutine (fieldProblem);
+ * the watch bundles this without the messages.
  */
-export function fieldProblem(key: keyof Routine, value: unknown, raw: unknown = value): string {
-  // Read from FIELD_LIMITS itself, not through routineField: no spec object, and the watch bundles this alone.
+export function fieldFits(key: keyof Routine, value: unknown): boolean {
+  // Read from FIELD_LIMITS itself, not through routineField: no spec object.
   const text = FIELD_LIMITS.split(" ")[ROUTINE_KEYS.indexOf(key)];
   const range = text.split("-");
   // A choice: one of its options, of the default's type (3, not "3").
-  if (range.length < 2)
-    return typeof value === typeof DEFAULT_ROUTINE[key] && text.split("/").indexOf(String(value)) >= 0
-      ? ""
-      : describe(raw) + " is not one of " + text;
-  if (!isIntegerIn(value, -Infinity, Infinity)) return describe(raw) + " is not a whole number";
-  return isIntegerIn(value, +range[0], +range[1]) ? "" : value + " is outside " + range.join("–");
+  return range.length < 2
+    ? typeof value === typeof DEFAULT_ROUTINE[key] && text.split("/").indexOf(String(value)) >= 0
+    : isIntegerIn(value, +range[0], +range[1]);
+}
+
+/**
+ * What is wrong with `value` as field `key` ("90 is outside 5–60"), or "" when it fits (fieldFits).
+ * `raw` is what was given, for the message.
+ */
+export function fieldProblem(key: keyof Routine, value: unknown, raw: unknown = value): string {
+  if (fieldFits(key, value)) return "";
+  const text = FIELD_LIMITS.split(" ")[ROUTINE_KEYS.indexOf(key)];
+  const range = text.split("-");
+  if (range.length < 2) return describe(raw) + " is not one of " + text;
+  return isIntegerIn(value, -Infinity, Infinity)
+    ? value + " is outside " + range.join("–")
+    : describe(raw) + " is not a whole number";
 }
 
 /**
@@ -98,7 +109,7 @@ export function fieldProblem(key: keyof Routine, value: unknown, raw: unknown = 
 export function savedRoutineFits(routine: Partial<Routine>): boolean {
   for (let i = 0; i < ROUTINE_KEYS.length; i++) {
     const value = routine[ROUTINE_KEYS[i]];
-    if (value !== undefined && fieldProblem(ROUTINE_KEYS[i], value)) return false;
+    if (value !== undefined && !fieldFits(ROUTINE_KEYS[i], value)) return false;
   }
   return true;
 }
