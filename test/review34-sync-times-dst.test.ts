@@ -69,7 +69,8 @@ describe("review 34: the settings page's sync times across a daylight-saving cha
 
     // The page, opened on Monday: its texts as settings/index.tsx renders them.
     const summary = parseSummary(settings.getItem(SETTINGS_KEYS.history) ?? undefined) as HistorySummary;
-    const pageOffset = new Date(PAGE_OPENED).getTimezoneOffset(); // settings/index.tsx: new Date().getTimezoneOffset()
+    // settings/index.tsx: the offset at each instant shown (the page is opened in winter time).
+    const pageOffset = (atMs: number) => new Date(atMs).getTimezoneOffset();
     expect(sessionTitle(summary.recent[0])).toBe("Sat 24 Oct 21:00 · Left → Right");
     // Before a fix: "Last session received: Sat 24 Oct 20:06".
     const received = syncLines(summary.sync, pageOffset).filter((line) => line.startsWith("Last session received"));
