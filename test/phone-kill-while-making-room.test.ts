@@ -19,6 +19,7 @@ import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import {
   dropEarliestReadableLines,
+  noPrunedSessions,
   parseHistory,
   serializeHistory,
   unreadableLines,
@@ -156,7 +157,13 @@ describe("the stored history's record of sessions removed for room (common/histo
     expect(serializeHistory(sessions, 0)).toBe(serializeHistory(sessions)); // none: as before
     const text = serializeHistory(sessions, 7);
     expect(text.split("\n")[1]).toBe('{"droppedForRoom":7},');
-    expect(parseHistory(text)).toEqual({ history: sessions, errors: [], damaged: false, droppedForRoom: 7 });
+    expect(parseHistory(text)).toEqual({
+      history: sessions,
+      errors: [],
+      damaged: false,
+      droppedForRoom: 7,
+      pruned: noPrunedSessions(),
+    });
     expect(unreadableLines(text)).toEqual([]); // no damage
   });
 
