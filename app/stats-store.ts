@@ -8,6 +8,7 @@ import {
   parseStats,
   recordSession,
   sessionDay,
+  setDayGoal,
   summarizeDay,
 } from "../common/daily";
 import { STATS_FILE, readCbor, setAside, writeCbor } from "./files";
@@ -73,7 +74,12 @@ export function statsToCarry(): DailyStats | undefined {
   return unwritten ? stats : undefined;
 }
 
+/** Today's line; today is judged by `goal` from now on, also once past (a goal changed after its last session). */
 export function describeToday(nowMs: number, goal: number): string {
   const today = localDayNumber(nowMs, new Date(nowMs).getTimezoneOffset());
+  if (setDayGoal(stats, today, goal)) {
+    unwritten = true;
+    writeStats();
+  }
   return describeDay(summarizeDay(stats, today, goal));
 }

@@ -10,7 +10,7 @@ export interface DayRecord {
   day: number;
   /** Completed sessions that day. */
   count: number;
-  /** The daily goal in force when the last session of that day was recorded. */
+  /** The daily goal in force at the end of that day: when its last session was recorded, or set later that day (setDayGoal). */
   goal: number;
 }
 
@@ -94,7 +94,19 @@ export function recordSession(stats: DailyStats, day: number, goal: number, id: 
   return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted };
 }
 
-/** Today against the current goal; past days against the goal in force on each of them. */
+/**
+ * Judges `day` by `goal` (the goal now in force, set after its last session), in place (the watch's
+ * one record, no copy on its heap); true when that changed its record. A day shown as met while it
+ * was today stays met once it is past, as the phone judges it (history-summary.ts goalInForce).
+ */
+export function setDayGoal(stats: DailyStats, day: number, goal: number): boolean {
+  const at = findDay(stats, day);
+  if (at < 0 || stats.days[at + 2] === goal) return false;
+  stats.days[at + 2] = goal;
+  return true;
+}
+
+/** Today against the current goal; past days against the goal in force at the end of each of them. */
 export function summarizeDay(stats: DailyStats, today: number, goal: number): DaySummary {
   const days = stats.days;
   let at = findDay(stats, today);

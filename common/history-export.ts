@@ -80,13 +80,15 @@ export function exportCsv(stored: SessionResult[], maxChars: number = EXPORT_MAX
 /**
  * The full results as plain JSON (same fields as the watch sends), newest sessions kept when cut.
  * `removedForRoom`: sessions the phone removed earlier to make room on a full phone (in total),
- * written as "sessionsRemovedForRoom" so an import can say the file is not a full copy.
+ * written as "sessionsRemovedForRoom", and `pruned`: those it pruned over its history's limit,
+ * written as "sessionsPrunedOverLimit", so an import can say the file is not a full copy.
  */
 export function exportJson(
   stored: SessionResult[],
   nowMs: number,
   maxChars: number = EXPORT_MAX_CHARS,
   removedForRoom: number = 0,
+  pruned: number = 0,
 ): ExportText {
   const history = byStart(stored);
   const parts: string[] = [];
@@ -107,6 +109,8 @@ export function exportJson(
     (i + 1) +
     ',"sessionsRemovedForRoom":' +
     removedForRoom +
+    ',"sessionsPrunedOverLimit":' +
+    pruned +
     ',"sessions":[' +
     parts.join(",") +
     "]}";

@@ -3,6 +3,7 @@
 // neither prune it nor keep a session forever (docs/data-safety.md). Pure, like all of common/.
 import { SessionResult } from "./result";
 import { Decoded, decodeResultMessage, encodeResultMessage } from "./protocol";
+import { DailyStats, emptyStats, parseStats } from "./daily";
 
 /**
  * What stands in for a version-1 result's missing time zone (minutes east of UTC): one offset for
@@ -32,6 +33,20 @@ export interface AddOutcome {
 export function addResult(history: SessionResult[], result: SessionResult): AddOutcome {
   for (let i = 0; i < history.length; i++) if (history[i].id === result.id) return { history: history, added: false };
   return { history: history.concat([result]), added: true };
+}
+
+/**
+ * What the stored history keeps of the sessions pruned over HISTORY_LIMITS.maxEntries: how many, and
+ * their completed sessions day by day with the streak they ended (common/daily.ts, as the watch keeps
+ * them), so the export can name the gap and the streak can reach past the sessions kept.
+ */
+export interface PrunedSessions {
+  count: number;
+  days: DailyStats;
+}
+
+export function noPrunedSessions(): PrunedSessions {
+  return { count: 0, days: emptyStats() };
 }
 
 /** Drops the earliest-arrived sessions beyond maxEntries. No clock is involved, so no clock can empty it. */
@@ -104,6 +119,27 @@ function damagedDroppedForRoom(text: string): number {
   return count;
 }
 
+/** The stored history's record of pruned sessions: its own line, after the record of those removed for room. */
+const PRUNED_LINE = /^\{"pruned":\d+,.*\}$/;
+
+function prunedEntry(pruned: PrunedSessions): string {
+  const days = pruned.days;
+  return JSON.stringify({ pruned: pruned.count, days: days.days, baseDay: days.baseDay, baseStreak: days.baseStreak });
+}
+
+/**
+ * The record of pruned sessions an entry of the stored list is; null when it is not that record,
+ * undefined when it is one but damaged.
+ */
+function prunedOf(entry: unknown): PrunedSessions | null | undefined {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry) || !("pruned" in entry)) return null;
+  const record = entry as { pruned: unknown; days: unknown; baseDay: unknown; baseStreak: unknown };
+  const parsed = parseStats({ days: record.days, baseDay: record.baseDay, baseStreak: record.baseStreak, counted: [] });
+  const count = record.pruned;
+  if (parsed.error !== "" || typeof count !== "number" || count < 0 || count % 1 !== 0) return undefined;
+  return { count: count, days: parsed.stats };
+}
+
 /** The record's two copies, each an entry of its own line. */
 function droppedForRoomEntries(droppedForRoom: number): string[] {
   return ['{"droppedForRoom":' + droppedForRoom + "}", '{"droppedForRoomAgain":' + droppedForRoom + "}"];
@@ -127,6 +163,7 @@ function lineKind(line: string, v1UtcOffset: V1UtcOffset): "session" | "syntax" 
   if (body === "" || body === "[" || body === "]") return "syntax";
   if (DROPPED_FOR_ROOM_LINE.test(body)) return "syntax";
   try {
+    if (PRUNED_LINE.test(body)) return prunedOf(JSON.parse(body)) ? "syntax" : "damage";
     return decodeStoredResult(JSON.parse(body), v1UtcOffset).ok ? "session" : "damage";
   } catch (e) {
     return "damage";
@@ -195,10 +232,15 @@ export function byStart(history: SessionResult[]): SessionResult[] {
 /**
  * Stored as a JSON list of wire-format results, one per line: damage to one line costs one session
  * at most. When sessions were removed to make room (`droppedForRoom`, in total), a record of their
- * number comes first, twice.
+ * number comes first, twice; when sessions were pruned over the limit (`pruned`), the record of them next.
  */
-export function serializeHistory(history: SessionResult[], droppedForRoom: number = 0): string {
+export function serializeHistory(
+  history: SessionResult[],
+  droppedForRoom: number = 0,
+  pruned: PrunedSessions = noPrunedSessions(),
+): string {
   const lines: string[] = droppedForRoom > 0 ? droppedForRoomEntries(droppedForRoom) : [];
+  if (pruned.count > 0) lines.push(prunedEntry(pruned));
   for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
   return "[\n" + lines.join(",\n") + "\n]";
 }
@@ -210,6 +252,8 @@ export interface ParsedHistory {
   damaged: boolean;
   /** Sessions removed to make room on a full phone, in total, as the text records it (serializeHistory). */
   droppedForRoom: number;
+  /** Sessions pruned over the limit, as the text records them (serializeHistory); none when damaged. */
+  pruned: PrunedSessions;
 }
 
 /**
@@ -218,7 +262,8 @@ export interface ParsedHistory {
  * "[<version>,"result",…]" that still parses is kept.
  */
 export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0): ParsedHistory {
-  if (text === null || text === "") return { history: [], errors: [], damaged: false, droppedForRoom: 0 };
+  if (text === null || text === "")
+    return { history: [], errors: [], damaged: false, droppedForRoom: 0, pruned: noPrunedSessions() };
   let data: unknown = null;
   let damaged = false;
   try {
@@ -232,6 +277,8 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   if (damaged) errors.push("History: stored text is damaged; recovered " + entries.length + " sessions one by one");
   let history: SessionResult[] = [];
   let droppedForRoom = 0;
+  let pruned = damaged ? recoverPruned(text) : noPrunedSessions();
+  if (pruned === undefined) errors.push(PRUNED_DAMAGED);
   let position = 0;
   for (let i = 0; i < entries.length; i++) {
     const count = droppedForRoomOf(entries[i]);
@@ -239,6 +286,10 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
       droppedForRoom = Math.max(droppedForRoom, count);
       continue;
     }
+    const record = prunedOf(entries[i]);
+    if (record) pruned = record;
+    else if (record === undefined) errors.push(PRUNED_DAMAGED);
+    if (record !== null) continue;
     position++;
     const decoded = decodeStoredResult(entries[i], v1UtcOffset);
     if (decoded.ok) history = addResult(history, decoded.value).history;
@@ -246,7 +297,36 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   }
   // A record line damaged into other JSON (a letter of its name lost) is an unreadable entry: read tolerantly too.
   if (damaged || errors.length > 0) droppedForRoom = Math.max(droppedForRoom, damagedDroppedForRoom(text));
-  return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom };
+  return {
+    history: history,
+    errors: errors,
+    damaged: damaged,
+    droppedForRoom: droppedForRoom,
+    pruned: pruned || noPrunedSessions(),
+  };
+}
+
+const PRUNED_DAMAGED =
+  "History: the record of sessions pruned over the limit is damaged: their count and streak start from zero";
+
+/**
+ * The record of pruned sessions in damaged text, when its line is still whole; none when there is
+ * none, undefined when its line is damaged too (at worst a lower streak).
+ */
+function recoverPruned(text: string): PrunedSessions | undefined {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const body = lines[i].trim().replace(/,$/, "");
+    if (body.indexOf('"result"') >= 0 || (body.indexOf("pruned") < 0 && body.indexOf("baseStreak") < 0)) continue;
+    try {
+      const record = prunedOf(JSON.parse(body));
+      if (record) return record;
+    } catch (e) {
+      // damaged: not recovered
+    }
+    return undefined;
+  }
+  return noPrunedSessions();
 }
 
 /** Every bracketed result message in damaged text that still parses on its own. */

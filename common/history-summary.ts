@@ -5,11 +5,12 @@
 // (SessionResult.utcOffsetMinutes; sessionDay in common/daily.ts), the same rule as the watch.
 // "Today" is the phone's local day: tzOffsetMinutes is what Date.prototype.getTimezoneOffset()
 // returns (UTC − local, in minutes; -60 in Paris in winter). Past days are judged by the goal in
-// force on them (the routine their last session ran), today by the current goal.
+// force at their end (the goal set on the phone then, as the page showed it; before any change the
+// phone recorded, the routine their last session ran), today by the current goal.
 import { Aid, Leg, Routine } from "./routine";
 import { SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
-import { localDayNumber, sessionDay } from "./daily";
-import { byStart } from "./history-store";
+import { DailyStats, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
+import { PrunedSessions, byStart } from "./history-store";
 import { formatLocalTime } from "./local-time";
 import { legName } from "./screen-text";
 
@@ -194,9 +195,71 @@ export function sessionDetail(line: SessionLine): string {
 
 interface DayCount {
   sessions: number;
-  /** The goal of the last session that day (by start): the goal in force then. */
+  /** The goal of the last session that day (by start): the goal in force then, unless changed later that day. */
   goal: number;
   lastStart: number;
+}
+
+/**
+ * What the phone keeps beside its stored sessions for the days and the streak (SessionResult lists
+ * alone cannot tell): completed sessions pruned from the history (PrunedSessions.days), and the
+ * daily goal set on the phone as flat [day, goal] pairs, oldest first, one for each day it changed
+ * (recordGoal): the goal in force at that day's end and from then on.
+ */
+export interface DayRecords {
+  pruned: DailyStats;
+  goalChanges: number[];
+}
+
+export const NO_DAY_RECORDS: DayRecords = { pruned: emptyStats(), goalChanges: [] };
+
+/** Goal changes kept: far more than a streak's worth of changes; older days fall back to their sessions' goal. */
+const GOAL_CHANGES_KEPT = 30;
+
+/** The goal in force at the end of `day` by the recorded changes; -1 before the first one kept. */
+export function goalInForce(goalChanges: number[], day: number): number {
+  let goal = -1;
+  for (let i = 0; i < goalChanges.length && goalChanges[i] <= day; i += 2) goal = goalChanges[i + 1];
+  return goal;
+}
+
+/** `goalChanges` with `goal` in force on `today`: the same list when it already was (nothing to store). */
+export function recordGoal(goalChanges: number[], today: number, goal: number): number[] {
+  if (goalInForce(goalChanges, today) === goal) return goalChanges;
+  const kept = goalChanges.filter((_, i) => goalChanges[i - (i % 2)] < today);
+  return kept.concat([today, goal]).slice(-2 * GOAL_CHANGES_KEPT);
+}
+
+/** The stored goal changes, or none (and why) when they are not pairs of whole numbers with days rising. */
+export function parseGoalChanges(text: string | null): { goalChanges: number[]; error: string } {
+  if (text === null) return { goalChanges: [], error: "" };
+  try {
+    const list = JSON.parse(text) as unknown;
+    const ok =
+      Array.isArray(list) &&
+      list.length % 2 === 0 &&
+      list.every((n, i) => typeof n === "number" && n % 1 === 0 && n >= (i % 2 ? 1 : i > 0 ? list[i - 2] + 1 : 0));
+    if (ok) return { goalChanges: list as number[], error: "" };
+  } catch (e) {
+    // unreadable: as malformed
+  }
+  return { goalChanges: [], error: "goal changes: damaged, past days judged by their sessions' goal" };
+}
+
+/**
+ * `pruned` with the completed ones of `sessions` (just pruned from the history) counted on their
+ * days, each judged by the goal in force at its end, as summarizeWeek judges it.
+ */
+export function foldPruned(pruned: PrunedSessions, sessions: SessionResult[], goalChanges: number[]): PrunedSessions {
+  let days = pruned.days;
+  for (let i = 0; i < sessions.length; i++) {
+    const r = sessions[i];
+    if (!countsTowardGoal(r)) continue;
+    const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
+    const goal = goalInForce(goalChanges, day);
+    days = recordSession(days, day, goal > 0 ? goal : r.routine.dailyGoal);
+  }
+  return { count: pruned.count + sessions.length, days: days };
 }
 
 function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount } {
@@ -215,17 +278,37 @@ function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount
   return perDay;
 }
 
+/** Where `day`'s numbers start in DailyStats.days (day, count, goal); -1 when it has none. */
+function prunedDay(pruned: DailyStats, day: number): number {
+  for (let i = 0; i < pruned.days.length; i += 3) if (pruned.days[i] === day) return i;
+  return -1;
+}
+
 export function summarizeWeek(
   history: SessionResult[],
   dailyGoal: number,
   nowMs: number,
   tzOffsetMinutes: number,
+  records: DayRecords = NO_DAY_RECORDS,
 ): WeekSummary {
   const today = localDayNumber(nowMs, tzOffsetMinutes);
   const perDay = goalSessionsPerDay(history);
-  const count = (day: number) => (perDay[day] ? perDay[day].sessions : 0);
-  // Today by the current goal, earlier days by the goal in force on them.
-  const met = (day: number) => count(day) >= (day === today || !perDay[day] ? dailyGoal : perDay[day].goal);
+  const pruned = records.pruned;
+  // Sessions stored and sessions pruned from the history, on one day.
+  const count = (day: number) => {
+    const at = prunedDay(pruned, day);
+    return (perDay[day] ? perDay[day].sessions : 0) + (at < 0 ? 0 : pruned.days[at + 1]);
+  };
+  // Today by the current goal, earlier days by the goal in force at their end.
+  const goalOf = (day: number) => {
+    if (day === today) return dailyGoal;
+    const changed = goalInForce(records.goalChanges, day);
+    if (changed > 0) return changed;
+    if (perDay[day]) return perDay[day].goal;
+    const at = prunedDay(pruned, day);
+    return at >= 0 ? pruned.days[at + 2] : dailyGoal;
+  };
+  const met = (day: number) => count(day) >= goalOf(day);
   const week: WeekSummary = {
     day: today,
     dailyGoal: dailyGoal,
@@ -249,6 +332,8 @@ export function summarizeWeek(
     week.streakDays++;
     day--;
   }
+  // The days pruned longer ago: the streak that ran up to them goes on (as the watch's summarizeDay).
+  if (count(day) === 0 && day === pruned.baseDay) week.streakDays += pruned.baseStreak;
   let leftMs = 0;
   let rightMs = 0;
   for (let i = 0; i < history.length; i++) {
@@ -376,11 +461,12 @@ export function summarizeHistory(
   sync: SyncState,
   nowMs: number,
   tzOffsetMinutes: number,
+  records: DayRecords = NO_DAY_RECORDS,
 ): HistorySummary {
   const history = byStart(stored);
   const recent: SessionLine[] = [];
   for (let i = stored.length - 1; i >= 0 && recent.length < RECENT_SESSIONS; i--) recent.push(sessionLine(stored[i]));
-  const week = summarizeWeek(history, routine.dailyGoal, nowMs, tzOffsetMinutes);
+  const week = summarizeWeek(history, routine.dailyGoal, nowMs, tzOffsetMinutes, records);
   return {
     version: 1,
     generatedAt: nowMs,

@@ -18,6 +18,7 @@ import { routineFromSettings } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SessionResult } from "../common/result";
 import {
+  PrunedSessions,
   addResult,
   decodeStoredResult,
   dropEarliestArrived,
@@ -29,7 +30,15 @@ import {
   unreadableLines,
   withDroppedForRoom,
 } from "../common/history-store";
-import { EMPTY_SYNC_STATE, SyncState, summarizeHistory } from "../common/history-summary";
+import {
+  EMPTY_SYNC_STATE,
+  SyncState,
+  foldPruned,
+  parseGoalChanges,
+  recordGoal,
+  summarizeHistory,
+} from "../common/history-summary";
+import { localDayNumber } from "../common/daily";
 import { exportCsv, exportJson } from "../common/history-export";
 import { errorText } from "../common/errors";
 import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest, nameToken } from "../common/name-digest";
@@ -79,6 +88,11 @@ export const LOCAL_KEYS = {
    * went through (a number): it refused the routine. Transfers that failed (a watch out of reach) do not count.
    */
   routineRefusals: "routineRefusals",
+  /**
+   * The daily goal set on the phone, as [day, goal] pairs (history-summary.ts recordGoal): a past day
+   * is judged by the goal in force at its end, as the page showed it that day.
+   */
+  goalChanges: "goalChanges",
 };
 
 /** Before routineRefusals: counted every resend, also those that never reached the watch. Removed when seen. */
@@ -462,8 +476,13 @@ export class PhoneSync {
     if (loaded === null) return; // not acknowledged: the watch keeps its copy until the phone has room
     const outcome = addResult(loaded.history, result);
     if (outcome.added) {
+      // Sessions pruned over the limit are counted, and their days kept for the streak, in the same write.
+      const kept = pruneHistory(outcome.history);
+      const prunedNow = outcome.history.slice(0, outcome.history.length - kept.length);
+      const pruned =
+        prunedNow.length === 0 ? loaded.pruned : foldPruned(loaded.pruned, prunedNow, this.readGoalChanges());
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
-      if (!this.storeHistory(pruneHistory(outcome.history), result.id, loaded.droppedForRoom)) return;
+      if (!this.storeHistory(kept, result.id, loaded.droppedForRoom, pruned)) return;
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
       this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
@@ -491,7 +510,7 @@ export class PhoneSync {
    * it; counted in the same write, like storeHistory's). Null when the damage could still not be
    * kept: the history then stays damaged and nothing new is stored or acknowledged.
    */
-  private loadHistory(): { history: SessionResult[]; droppedForRoom: number } | null {
+  private loadHistory(): { history: SessionResult[]; droppedForRoom: number; pruned: PrunedSessions } | null {
     const { local } = this.services;
     const offset = this.v1UtcOffset;
     const text = local.getItem(LOCAL_KEYS.history);
@@ -557,7 +576,7 @@ export class PhoneSync {
       (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
       " unreadable; the damaged lines are kept";
     this.writeSync(sync);
-    return { history: history, droppedForRoom: recovered.droppedForRoom };
+    return { history: history, droppedForRoom: recovered.droppedForRoom, pruned: recovered.pruned };
   }
 
   /**
@@ -569,7 +588,12 @@ export class PhoneSync {
    * (and the reason on the page) when even the new one alone does not fit, or the refusal is not
    * about room (see isStorageFullError): then nothing is dropped.
    */
-  private storeHistory(history: SessionResult[], newId: string, droppedBefore: number): boolean {
+  private storeHistory(
+    history: SessionResult[],
+    newId: string,
+    droppedBefore: number,
+    pruned: PrunedSessions,
+  ): boolean {
     let kept = history;
     let dropped = 0;
     let step = storedEntryChars(history[history.length - 1]);
@@ -577,7 +601,7 @@ export class PhoneSync {
       const error = this.setOrError(
         this.services.local,
         LOCAL_KEYS.history,
-        serializeHistory(kept, droppedBefore + dropped),
+        serializeHistory(kept, droppedBefore + dropped, pruned),
       );
       if (error === null) break;
       const room = isStorageFullError(error) ? dropEarliestArrived(kept, step) : null;
@@ -724,8 +748,12 @@ export class PhoneSync {
     const history = stored.history;
     // Sessions removed for room are a gap like those left out to fit: the JSON file counts them.
     const removedForRoom = stored.droppedForRoom + this.readSync().sessionsDroppedForRoom;
+    // So are the sessions pruned over the history's limit (the earliest received).
+    const pruned = stored.pruned.count;
     const exported =
-      format === "json" ? exportJson(history, this.services.now(), undefined, removedForRoom) : exportCsv(history);
+      format === "json"
+        ? exportJson(history, this.services.now(), undefined, removedForRoom, pruned)
+        : exportCsv(history);
     let note =
       format.toUpperCase() +
       ": " +
@@ -733,7 +761,8 @@ export class PhoneSync {
       " session" +
       (exported.sessions === 1 ? "" : "s") +
       (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "") +
-      (removedForRoom > 0 ? "; " + removedForRoom + " received earliest were removed when the phone was full" : "");
+      (removedForRoom > 0 ? "; " + removedForRoom + " received earliest were removed when the phone was full" : "") +
+      (pruned > 0 ? "; " + pruned + " received earliest are no longer kept (the phone keeps the latest only)" : "");
     if (!this.trySet(settings, SETTINGS_KEYS.exportText, exported.text)) {
       // The box must not go on showing an earlier export under this one's note.
       settings.removeItem(SETTINGS_KEYS.exportText);
@@ -791,7 +820,7 @@ export class PhoneSync {
     const droppedBefore = parsed.droppedForRoom;
     const freeable =
       storedHistory.length -
-      serializeHistory(parsed.history.slice(-1), droppedBefore + parsed.history.length - 1).length;
+      serializeHistory(parsed.history.slice(-1), droppedBefore + parsed.history.length - 1, parsed.pruned).length;
     if (freeable < needed) return refusal;
     let kept = parsed.history;
     let dropped = 0;
@@ -803,7 +832,7 @@ export class PhoneSync {
       const historyError = this.setOrError(
         local,
         LOCAL_KEYS.history,
-        serializeHistory(room.history, droppedBefore + dropped + room.dropped),
+        serializeHistory(room.history, droppedBefore + dropped + room.dropped, parsed.pruned),
       );
       if (historyError !== null) {
         error = historyError;
@@ -853,8 +882,21 @@ export class PhoneSync {
     // Bookkeeping for the count, not for the page (the settings page's storage is small).
     sync.rejectedFiles = [];
     sync.rejectedDigest = "";
-    const summary = summarizeHistory(history, routine, sync, now, this.services.tzOffsetMinutes());
+    const tzOffset = this.services.tzOffsetMinutes();
+    // The goal the page shows for today is the one today is judged by once it is past.
+    const goalChanges = this.readGoalChanges();
+    const changed = recordGoal(goalChanges, localDayNumber(now, tzOffset), routine.dailyGoal);
+    if (changed !== goalChanges) this.trySet(this.services.local, LOCAL_KEYS.goalChanges, JSON.stringify(changed));
+    const records = { pruned: stored.pruned.days, goalChanges: changed };
+    const summary = summarizeHistory(history, routine, sync, now, tzOffset, records);
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
+  }
+
+  /** The goal changes recorded; none when damaged (logged): past days are then judged by their sessions' goal. */
+  private readGoalChanges(): number[] {
+    const parsed = parseGoalChanges(this.services.local.getItem(LOCAL_KEYS.goalChanges));
+    if (parsed.error !== "") this.services.warn("Steady Hold: " + parsed.error);
+    return parsed.goalChanges;
   }
 
   // The summary only needs the goal and aid; warnings were already logged by syncRoutine.

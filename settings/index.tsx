@@ -82,7 +82,7 @@ function StretchSettings(props: SettingsComponentProps) {
         {summary === null ? (
           <Text>Waiting for the companion.</Text>
         ) : (
-          syncLines(summary.sync, tzOffset).map((line) => <Text>{line}</Text>)
+          syncLines(summary.sync, (atMs) => new Date(atMs).getTimezoneOffset()).map((line) => <Text>{line}</Text>)
         )}
       </Section>
       <Section

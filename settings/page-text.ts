@@ -88,7 +88,14 @@ export function weekLines(week: WeekSummary, nowMs: number, tzOffsetMinutes: num
   return weekSummaryLines(week);
 }
 
-export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
+/**
+ * The sync state as the page's lines. `tzOffsetMinutes`: one offset for every time, or a function
+ * giving the offset at an instant (settings/index.tsx), so a time from the other daylight-saving
+ * season shows the wall-clock time it had then, as the session list does.
+ */
+export function syncLines(sync: SyncState, tzOffsetMinutes: number | ((atMs: number) => number)): string[] {
+  const at = (ms: number) =>
+    formatLocalTime(ms, typeof tzOffsetMinutes === "number" ? tzOffsetMinutes : tzOffsetMinutes(ms));
   const confirmed = sync.routineRevision >= 0 && sync.routineConfirmedRevision === sync.routineRevision;
   // Summaries written before a field existed lack it: a missing number reads as "never".
   const refusedAt = typeof sync.routineRefusedAt === "number" ? sync.routineRefusedAt : -1;
@@ -98,18 +105,16 @@ export function syncLines(sync: SyncState, tzOffsetMinutes: number): string[] {
     // A changed routine the transfer refused is not on the watch, whatever the watch confirmed before.
     refusedAt >= 0
       ? "Routine changed " +
-        formatLocalTime(refusedAt, tzOffsetMinutes) +
+        at(refusedAt) +
         "; not sent to the watch yet (tried again at the next change or when the companion starts)"
       : sync.routineSentAt < 0
         ? "Routine: not sent yet"
         : confirmed
-          ? "Routine on the watch: confirmed " + formatLocalTime(sync.routineConfirmedAt, tzOffsetMinutes)
-          : "Routine sent " +
-            formatLocalTime(sync.routineSentAt, tzOffsetMinutes) +
-            "; waiting for the watch to confirm",
+          ? "Routine on the watch: confirmed " + at(sync.routineConfirmedAt)
+          : "Routine sent " + at(sync.routineSentAt) + "; waiting for the watch to confirm",
     sync.lastResultAt < 0
       ? "No session received from the watch yet"
-      : "Last session received: " + formatLocalTime(sync.lastResultAt, tzOffsetMinutes),
+      : "Last session received: " + at(sync.lastResultAt),
   ];
   if (sync.storageProblem) lines.push("⚠ " + sync.storageProblem);
   if (dropped > 0)

@@ -8,6 +8,7 @@ import {
   byStart,
   dropEarliestArrived,
   dropEarliestReadableLines,
+  noPrunedSessions,
   parseHistory,
   pruneHistory,
   serializeHistory,
@@ -184,6 +185,7 @@ describe("stored history", () => {
           errors: [],
           damaged: false,
           droppedForRoom: 0,
+          pruned: noPrunedSessions(),
         });
       }),
     );
@@ -202,7 +204,13 @@ describe("stored history", () => {
     expect(parseHistory('{"a":1}').errors).toEqual([
       "History: stored text is damaged; recovered 0 sessions one by one",
     ]);
-    expect(parseHistory(null)).toEqual({ history: [], errors: [], damaged: false, droppedForRoom: 0 });
+    expect(parseHistory(null)).toEqual({
+      history: [],
+      errors: [],
+      damaged: false,
+      droppedForRoom: 0,
+      pruned: noPrunedSessions(),
+    });
   });
 
   it("a full history stays within the documented size (~300 characters a session)", () => {
@@ -484,6 +492,7 @@ describe("export", () => {
       minValidHoldMs: 5000,
       omittedOlderSessions: 0,
       sessionsRemovedForRoom: 0,
+      sessionsPrunedOverLimit: 0,
       sessions: history,
     });
     const cut = exportJson(history, MONDAY + DAY, 200 + 2 * (JSON.stringify(history[0]).length + 1));

@@ -20,6 +20,7 @@ import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
 import {
   dropEarliestReadableLines,
+  noPrunedSessions,
   parseHistory,
   serializeHistory,
   unreadableLines,
@@ -158,7 +159,13 @@ describe("the stored history's record of sessions removed for room (common/histo
     expect(serializeHistory(sessions, 0)).toBe(serializeHistory(sessions)); // none: as before
     const text = serializeHistory(sessions, 7);
     expect(text.split("\n").slice(1, 3)).toEqual(['{"droppedForRoom":7},', '{"droppedForRoomAgain":7},']);
-    expect(parseHistory(text)).toEqual({ history: sessions, errors: [], damaged: false, droppedForRoom: 7 });
+    expect(parseHistory(text)).toEqual({
+      history: sessions,
+      errors: [],
+      damaged: false,
+      droppedForRoom: 7,
+      pruned: noPrunedSessions(),
+    });
     expect(unreadableLines(text)).toEqual([]); // no damage
   });
 

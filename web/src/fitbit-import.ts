@@ -71,6 +71,16 @@ export function parseHistoryExport(text: string): ImportOutcome {
         (removed === 1 ? "" : "s") +
         " it received earliest were removed before this export; they are not in the file.",
     );
+  // Sessions the phone pruned over its history's limit (the earliest received): gone from it too.
+  const pruned = data.sessionsPrunedOverLimit;
+  if (typeof pruned === "number" && pruned >= 1 && Math.floor(pruned) === pruned)
+    errors.push(
+      "The phone keeps only its latest sessions: the " +
+        pruned +
+        " session" +
+        (pruned === 1 ? "" : "s") +
+        " it received earliest were no longer on it at this export; they are not in the file.",
+    );
   return { sessions, errors };
 }
 

@@ -1,0 +1,142 @@
+// What the phone keeps beside its stored sessions for the streak and the export (review 34's fixes):
+// the record of sessions pruned over the history's limit (in the stored history, common/history-store.ts)
+// and the goal changes (LOCAL_KEYS.goalChanges, common/history-summary.ts). Damage to either never
+// crashes and never loses a session: it is logged, and at worst the page's streak is lower.
+import { describe, expect, it } from "vitest";
+import { encodeResultMessage, resultFileName } from "../common/protocol";
+import { SessionResult, makeSessionId } from "../common/result";
+import { DEFAULT_ROUTINE } from "../common/routine";
+import { emptyStats, recordSession, sessionDay, setDayGoal, summarizeDay } from "../common/daily";
+import { parseHistory } from "../common/history-store";
+import { HistorySummary, goalInForce, recordGoal, summarizeWeek } from "../common/history-summary";
+import { SETTINGS_KEYS } from "../common/settings-keys";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { completedSession, fileOf } from "./support/builders";
+import { MemoryStore } from "./support/phone-stores";
+
+const DAY = 86400000;
+/** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
+const FIRST = Date.UTC(2026, 0, 5, 7);
+
+function threeADay(days: number): SessionResult[] {
+  const sessions: SessionResult[] = [];
+  for (let day = 0; day < days; day++)
+    for (let i = 0; i < 3; i++) {
+      const startedAt = FIRST + day * DAY + i * 6 * 3600000;
+      const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
+      sessions.push({ ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 3 } });
+    }
+  return sessions;
+}
+
+/** A phone (UTC+1, goal 3) that received `sessions`; its clock at `nowMs`. */
+function phone(sessions: SessionResult[], nowMs: () => number) {
+  const settings = new MemoryStore();
+  settings.setItem("dailyGoal", "3");
+  const local = new MemoryStore();
+  const inbox: IncomingFile[] = sessions.map((s) => fileOf(resultFileName(s.id), encodeResultMessage(s)));
+  const warnings: string[] = [];
+  const acks: string[] = [];
+  const services: PhoneServices = {
+    settings,
+    local,
+    send: async (name) => void acks.push(name),
+    nextFile: async () => inbox.shift(),
+    now: nowMs,
+    tzOffsetMinutes: () => -60,
+    warn: (m) => void warnings.push(m),
+    log: () => undefined,
+  };
+  const streak = () =>
+    (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week.streakDays;
+  return { settings, local, inbox, warnings, acks, services, streak };
+}
+
+describe("the stored history's record of pruned sessions", () => {
+  it("damaged, is logged and kept aside: the next session is stored, the streak falls back to the sessions kept", async () => {
+    let now = FIRST + 99 * DAY + 14 * 3600000; // the 100th day, 21:00 UTC
+    const p = phone(threeADay(100), () => now);
+    await new PhoneSync(p.services).start();
+    expect(p.streak()).toBe(100);
+    const stored = p.local.getItem(LOCAL_KEYS.history) as string;
+    expect(parseHistory(stored).pruned.count).toBe(30);
+    // One character of the record lost (a torn write): still a line of JSON, no longer a valid record.
+    const torn = stored.replace('"baseStreak":0', '"baseStreak":');
+    expect(torn).not.toBe(stored);
+    p.local.setItem(LOCAL_KEYS.history, torn);
+
+    // The 101st day's first session arrives.
+    now += 12 * 3600000;
+    const next = completedSession(makeSessionId(FIRST + 100 * DAY, 0.5), FIRST + 100 * DAY);
+    p.inbox.push(
+      fileOf(resultFileName(next.id), encodeResultMessage({ ...next, routine: { ...DEFAULT_ROUTINE, dailyGoal: 3 } })),
+    );
+    await new PhoneSync(p.services).drainInbox();
+
+    expect(p.acks).toContain("ack-" + next.id + ".cbor");
+    const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
+    expect(after.errors).toEqual([]);
+    expect(after.history.map((r) => r.id)).toContain(next.id);
+    expect(p.warnings.join("\n")).toMatch(/record of sessions pruned over the limit is damaged/);
+    expect(p.local.getItem(LOCAL_KEYS.damagedHistory)).toContain('"pruned":30');
+    // Not 100 (the 30 sessions pruned before, the first 10 days, are forgotten) and not 0: the
+    // streak the sessions kept give, today still open: the 100th day back to the 11th (two of its
+    // sessions kept, one pruned for today's and counted in the record written since), 90 days.
+    expect(p.streak()).toBe(90);
+  });
+
+  it("survives a damaged history text when its own line is whole", () => {
+    const sessions = threeADay(100);
+    let pruned = { count: 30, days: emptyStats() };
+    for (const s of sessions.slice(0, 30))
+      pruned = { ...pruned, days: recordSession(pruned.days, sessionDay(s.startedAt, 60), 3) };
+    // The text of a phone, damaged in one session's line.
+    const text = (
+      sessions
+        .slice(30)
+        .map((s) => JSON.stringify(encodeResultMessage(s)))
+        .join(",\n") + "]"
+    ).replace('"result"', '"resu');
+    const withRecord =
+      "[\n" + JSON.stringify({ pruned: 30, days: pruned.days.days, baseDay: -1, baseStreak: 0 }) + ",\n" + text;
+    const parsed = parseHistory(withRecord);
+    expect(parsed.damaged).toBe(true);
+    expect(parsed.history).toHaveLength(269);
+    expect(parsed.pruned.count).toBe(30);
+  });
+});
+
+describe("the goal in force at a day's end, on both sides", () => {
+  it("a goal raised after the day's last session: that day is judged by it on the watch and the phone alike", () => {
+    const today = sessionDay(FIRST + 10 * DAY, 60);
+    // Two days at 1 session of a 1-a-day goal; on the second evening the goal is raised to 2.
+    const sessions = [FIRST + 8 * DAY, FIRST + 9 * DAY].map((t) => ({
+      ...completedSession(makeSessionId(t, 0.5), t),
+      routine: { ...DEFAULT_ROUTINE, dailyGoal: 1 },
+    }));
+    let stats = emptyStats();
+    for (const s of sessions) stats = recordSession(stats, sessionDay(s.startedAt, 60), 1, s.id);
+    expect(setDayGoal(stats, today - 1, 2)).toBe(true);
+    expect(setDayGoal(stats, today - 1, 2)).toBe(false); // already
+    expect(setDayGoal(stats, today, 2)).toBe(false); // no session today: nothing to judge
+    const goals = recordGoal(recordGoal([], today - 2, 1), today - 1, 2);
+    expect(goals).toEqual([today - 2, 1, today - 1, 2]);
+    expect(goalInForce(goals, today - 3)).toBe(-1);
+    expect(goalInForce(goals, today + 5)).toBe(2);
+    const now = FIRST + 10 * DAY;
+    const phoneWeek = summarizeWeek(sessions, 2, now, -60, { pruned: emptyStats(), goalChanges: goals });
+    // The next morning: the raised goal was not met yesterday, so the streak is over on both.
+    expect(summarizeDay(stats, today, 2).streak).toBe(0);
+    expect(phoneWeek.streakDays).toBe(0);
+  });
+
+  it("damaged goal changes are logged and replaced; the page is still written", async () => {
+    const now = FIRST + 2 * DAY + 14 * 3600000;
+    const p = phone(threeADay(3), () => now);
+    p.local.setItem(LOCAL_KEYS.goalChanges, "[20460,3,204");
+    await new PhoneSync(p.services).start();
+    expect(p.warnings.join("\n")).toMatch(/goal changes: damaged/);
+    expect(p.streak()).toBe(3);
+    expect(JSON.parse(p.local.getItem(LOCAL_KEYS.goalChanges) as string)).toEqual([sessionDay(now, 60), 3]);
+  });
+});
