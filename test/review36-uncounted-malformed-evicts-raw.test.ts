@@ -5,7 +5,7 @@
 // the raw copies of 20 other malformed results are gone. Those were acknowledged, so the watch
 // deleted them: the phone's copy was the only one left, and the docs promise "the last 20 results
 // that failed validation, raw" (docs/storage.md) for inspection and recovery.
-// Should see: a resend replaces its own raw copy (each file kept once); the others stay.
+// Should see: a resend replaces its own raw copy (each file kept once at most); the others stay.
 // Why it matters: a session's only copy is lost, and before fixphone2 (acknowledged after keeping)
 // a file was kept once, so this is a regression of the not-acknowledged path.
 import { describe, expect, it } from "vitest";
@@ -68,8 +68,9 @@ describe("a malformed result a full phone cannot count, resent by the watch", ()
     const files = (JSON.parse(local.getItem(LOCAL_KEYS.rejected) as string) as { file: string }[]).map(
       (entry) => entry.file,
     );
-    // Before a fix: 20 copies of the one file, every other raw result gone.
-    expect(files.filter((file) => file === malformed(stuck).name)).toHaveLength(1);
+    // Before a fix: 20 copies of the one file, every other raw result gone. (Once at most: the watch
+    // still holds it, so keeping it raw only after it is counted would do too.)
+    expect(files.filter((file) => file === malformed(stuck).name).length).toBeLessThanOrEqual(1);
     for (const file of acknowledgedBefore) expect(files).toContain(file);
   });
 });
