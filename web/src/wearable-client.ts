@@ -400,7 +400,14 @@ export class WearableClient {
         return { state, reason: state === "sent" ? "" : describeResponseCode(response.code) };
       },
     );
-    if (revision !== null) this.linkDraft = { revision, answer };
+    if (revision !== null) {
+      const written = { revision, answer };
+      this.linkDraft = written;
+      // A write that failed (the link dropped, or was not up yet) wrote nothing: the revision goes again.
+      answer.catch(() => {
+        if (this.linkDraft === written) this.linkDraft = null;
+      });
+    }
     return answer;
   }
 
