@@ -11,8 +11,8 @@ export interface Transport {
   readonly name: string;
   /**
    * What tells this watch from every other across connections and page loads: Web Bluetooth's
-   * BluetoothDevice.id (kept for this origin while the browser remembers the user's pick; docs/web.md). Never the name, which
-   * two watches of a household may share. Null for the page's simulated watch: it is no one's watch,
+   * BluetoothDevice.id (kept for this origin while the browser remembers the user's pick; docs/web.md).
+   * Never the name, which two watches of a household may share. Null for the page's simulated watch: it is no one's watch,
    * so nothing saved on the page for a watch is sent to it or settled by it.
    */
   readonly watchId: string | null;
