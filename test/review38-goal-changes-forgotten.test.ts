@@ -1,0 +1,95 @@
+// Review 38: the phone forgets the goal in force on a day once 30 later goal changes were recorded,
+// and the page's streak falls by that day, overnight, without anything happening on it.
+//
+// What the user sees: on the first day (goal 2) they do one session in the morning and, that
+// evening, set "Sessions a day" to 1: the page says the day is met, "Streak: 1 day". From then on
+// they change the goal every morning (2 one day, 1 the next: a light and a hard day) and do two
+// sessions each day, meeting either goal. After 31 such days the page says "Streak: 31 days", not
+// 32: the first day, shown met while it was today and for a month after, is judged again by the
+// goal of its session's routine (2) and is no longer met. The watch (when the lowered goal reached
+// it that evening) folded that day into its streak with the goal it had at its end: it still counts it.
+//
+// What they should see: "Streak: 32 days": a past day stays judged by the goal in force at its
+// end (docs/companion.md, review 34), however many changes came after it.
+//
+// Why it matters: a long streak drops by a day (or ends, when the forgotten day is one the new
+// rule had rescued in the middle of it) for a user who simply adjusts the goal often, and the
+// page then disagrees with the watch.
+//
+// Why (likely): recordGoal (common/history-summary.ts) keeps only the last GOAL_CHANGES_KEPT (30)
+// [day, goal] pairs ("far more than a streak's worth of changes", which a streak of more than 30
+// days is not); goalInForce then gives -1 for the days before the oldest pair kept, and
+// summarizeWeek falls back to their sessions' goal. Likely fix: drop a change only once no stored
+// session's day is before the next change (days older than the stored sessions are in the pruned
+// record, judged when folded), or keep the first pair's goal for the days before it.
+import { describe, expect, it } from "vitest";
+import { encodeResultMessage, resultFileName } from "../common/protocol";
+import { SessionResult, makeSessionId } from "../common/result";
+import { DEFAULT_ROUTINE } from "../common/routine";
+import { HistorySummary } from "../common/history-summary";
+import { SETTINGS_KEYS } from "../common/settings-keys";
+import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { completedSession, fileOf } from "./support/builders";
+import { MemoryStore } from "./support/phone-stores";
+
+const DAY = 86400000;
+const HOUR = 3600000;
+/** Mon 5 Jan 2026, 00:00 UTC; the phone and the sessions in UTC+1. */
+const DAY0 = Date.UTC(2026, 0, 5);
+
+/** A completed session of a 2-a-day routine at `startedAt`. */
+function session(startedAt: number): SessionResult {
+  const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
+  return { ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 2 } };
+}
+
+describe("review 38: a goal change more than 30 changes ago", () => {
+  it("still judges the day it was made on: the page's streak does not drop by that day", async () => {
+    let now = DAY0 + 8 * HOUR;
+    const settings = new MemoryStore();
+    settings.setItem("dailyGoal", "2");
+    const local = new MemoryStore();
+    const inbox: IncomingFile[] = [];
+    const services: PhoneServices = {
+      settings,
+      local,
+      send: async () => undefined,
+      nextFile: async () => inbox.shift(),
+      now: () => now,
+      tzOffsetMinutes: () => -60,
+      warn: () => undefined,
+      log: () => undefined,
+    };
+    const sync = new PhoneSync(services);
+    const week = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
+    const receive = async (startedAt: number) => {
+      const s = session(startedAt);
+      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+      await sync.drainInbox();
+    };
+    const setGoal = async (goal: number) => {
+      settings.setItem("dailyGoal", String(goal));
+      await sync.onSettingsChange("dailyGoal");
+    };
+
+    // Day 0: one session at 07:00 UTC (goal 2), the goal lowered to 1 at 20:00 UTC.
+    await sync.start();
+    await receive(DAY0 + 7 * HOUR);
+    now = DAY0 + 20 * HOUR;
+    await setGoal(1);
+    expect(week()).toMatchObject({ today: 1, dailyGoal: 1, streakDays: 1 });
+
+    // Days 1 to 31: the goal changed each morning (2, 1, 2, …), then two sessions.
+    for (let k = 1; k <= 31; k++) {
+      now = DAY0 + k * DAY + 6 * HOUR;
+      await setGoal(k % 2 === 1 ? 2 : 1);
+      await receive(DAY0 + k * DAY + 7 * HOUR);
+      now = DAY0 + k * DAY + 9 * HOUR;
+      await receive(DAY0 + k * DAY + 8 * HOUR);
+      // Every day so far met, day 0 included (as the page showed it).
+      if (k === 29) expect(week().streakDays).toBe(30);
+    }
+    // Day 31, evening: 32 days met. Before a fix: 31 (day 0 judged by its session's goal of 2).
+    expect(week()).toMatchObject({ today: 2, streakDays: 32 });
+  });
+});
