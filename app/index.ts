@@ -48,7 +48,8 @@ const host: Host = {
     const load = ++loads;
     const importPart = () => (name === "session" ? import("./session-runner") : import("./home"));
     // A part that fails to load (its parse ran out of heap, a damaged file) is loaded once more: the
-    // engine collects before it gives up an allocation, and the failed parse's heap is free again.
+    // part left is garbage not yet collected while the next parses, and the failed parse collected
+    // it only part-way through, so near the limit the second parse fits (tools/part-load-retry.sh).
     importPart()
       .catch(importPart)
       .then((loaded) => {

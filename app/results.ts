@@ -179,13 +179,17 @@ export function transferFailed(): void {
 }
 
 /**
- * Something valid arrived from the phone at `nowMs`: an ack of session `id`, whose stored result
- * goes, or ("") a routine applied. Either way the link works again and the sync time is kept.
+ * Something valid arrived from the phone at `arrivedAt` (its file's time): an ack of session `id`,
+ * whose stored result goes, or ("") a routine applied. Either way the link works again. The sync
+ * time never goes back: a file a power cut left in the folder may be days old (review 35); but a
+ * stored time in the future of the watch's clock (the clock went back since) is replaced.
  */
-export function heardFromPhone(id: string, nowMs: number): void {
+export function heardFromPhone(id: string, arrivedAt: number): void {
   const at = ids.indexOf(id);
   if (at >= 0 && removeFile(resultFile(id))) ids.splice(at, 1);
   retryDelayMs = FIRST_RETRY_MS;
-  lastSyncAt = nowMs;
-  writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
+  if (arrivedAt > lastSyncAt || lastSyncAt > Date.now()) {
+    lastSyncAt = arrivedAt;
+    writeCbor(SYNC_FILE, { lastSyncAt: lastSyncAt });
+  }
 }

@@ -123,13 +123,15 @@ function control(endOrSkip: boolean): void {
 }
 
 /**
- * Saves the running session. Results home could not write, kept in memory only, are tried again at
- * every save until they are on storage (it may have room now), so a crash during this session does
- * not lose them (parkResults).
+ * Saves the running session. Results and day stats home could not write, kept in memory only, are
+ * tried again at every save until they are on storage (it may have room now), so a crash during
+ * this session, or home failing to load after it, does not lose them (parkResults; review 35).
+ * Written stats leave the hand-over: home reads them from "stats.cbor".
  */
 function save(state: SessionState, nowMs: number): void {
   saveSession(state, nowMs);
   if (!resultsParked) resultsParked = parkResults(carried.unsaved);
+  if (carried.stats !== undefined && writeCbor(STATS_FILE, carried.stats)) carried.stats = undefined;
 }
 
 /**
@@ -235,11 +237,8 @@ function onEvent(event: string): boolean {
     else clearTimeout(redrawTimer);
   }
   // The app is being closed: the next launch offers to resume. What home could not write gets one more try.
-  else if (event === "unload") {
-    if (session !== null) saveSession(session, now(false));
-    if (carried.stats !== undefined) writeCbor(STATS_FILE, carried.stats);
-    parkResults(carried.unsaved); // results home could not write: the next launch stores them
-  } else if (event === "back") {
+  else if (event === "unload" && session !== null) save(session, now(false));
+  else if (event === "back") {
     // The back button is easy to hit with a towel in hand: ask before abandoning (none yet: still loading).
     if (session !== null) showDialog(openDialog === ABANDON ? null : ABANDON);
     return true;
