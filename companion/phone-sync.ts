@@ -660,12 +660,16 @@ export class PhoneSync {
     }
   }
 
-  /** Keeps a rejected result raw (bounded); false when it could not be stored. */
+  /**
+   * Keeps a rejected result raw (bounded), once: a resend (one a full phone could not count is not
+   * acknowledged) replaces its own copy, or its copies would push out those of other results, whose
+   * watch copies are gone (review 36). False when it could not be stored.
+   */
   private keepRejected(fileName: string, data: unknown): boolean {
     let kept: unknown[] = [];
     try {
       const stored = JSON.parse(this.services.local.getItem(LOCAL_KEYS.rejected) || "[]");
-      if (Array.isArray(stored)) kept = stored;
+      if (Array.isArray(stored)) kept = stored.filter((entry) => !isRawCopyOf(entry, fileName));
     } catch (e) {
       kept = [];
     }
@@ -917,6 +921,11 @@ function syntaxDamageMarker(text: string): string {
     " and ended " +
     JSON.stringify(text.slice(-SYNTAX_DAMAGE_ENDS))
   );
+}
+
+/** True when `entry` of the rejected list is the raw copy of `fileName` (keepRejected). */
+function isRawCopyOf(entry: unknown, fileName: string): boolean {
+  return typeof entry === "object" && entry !== null && (entry as { file?: unknown }).file === fileName;
 }
 
 function isString(value: unknown): value is string {
