@@ -634,12 +634,16 @@ export class PhoneSync {
     return true;
   }
 
-  /** Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile. */
+  /**
+   * Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile.
+   * Stored only in room there is (not through writeSync): a note must never cost a session; it is
+   * kept in memory for the page too.
+   */
   private reportStorageFull(problem: string): void {
     this.storageProblem = problem;
     const sync = this.readSync();
     sync.storageProblem = this.storageProblem;
-    this.writeSync(sync);
+    this.trySet(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
     this.writeSummary();
   }
 
