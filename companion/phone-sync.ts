@@ -387,8 +387,9 @@ export class PhoneSync {
     this.writeSync(sync);
     const last = this.lastSentRoutine();
     if (last === null || decoded.value === last.revision) return;
-    // Confirmed before and now not (reinstalled app, damaged file): start the count over.
-    if (wasConfirmed) this.services.local.setItem(LOCAL_KEYS.routineRefusals, "0");
+    // Confirmed before and now not (reinstalled app, damaged file): start the count over. A write
+    // that fails is logged: a throw here ended the inbox drain (review 36).
+    if (wasConfirmed) this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     const state = this.routineTransfer === null ? undefined : this.routineTransfer.readyState;
     if (decoded.value < last.revision) {
       if (state === "pending" || state === "transferring") {
