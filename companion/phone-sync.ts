@@ -205,7 +205,8 @@ export class PhoneSync {
     const { settings } = this.services;
     const parsed = routineFromSettings((key) => settings.getItem(key));
     for (let i = 0; i < parsed.errors.length; i++) this.services.warn(parsed.errors[i]);
-    for (const key of Object.keys(parsed.repairs)) settings.setItem(key, parsed.repairs[key]);
+    // A repair the phone refuses is logged, and must not keep the routine from the watch.
+    for (const key of Object.keys(parsed.repairs)) this.trySet(settings, key, parsed.repairs[key]);
     return parsed.routine;
   }
 
