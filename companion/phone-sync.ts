@@ -205,7 +205,8 @@ export class PhoneSync {
     const { settings } = this.services;
     const parsed = routineFromSettings((key) => settings.getItem(key));
     for (let i = 0; i < parsed.errors.length; i++) this.services.warn(parsed.errors[i]);
-    for (const key of Object.keys(parsed.repairs)) settings.setItem(key, parsed.repairs[key]);
+    // A repair the phone refuses is logged, and must not keep the routine from the watch.
+    for (const key of Object.keys(parsed.repairs)) this.trySet(settings, key, parsed.repairs[key]);
     return parsed.routine;
   }
 
@@ -387,8 +388,9 @@ export class PhoneSync {
     this.writeSync(sync);
     const last = this.lastSentRoutine();
     if (last === null || decoded.value === last.revision) return;
-    // Confirmed before and now not (reinstalled app, damaged file): start the count over.
-    if (wasConfirmed) this.services.local.setItem(LOCAL_KEYS.routineRefusals, "0");
+    // Confirmed before and now not (reinstalled app, damaged file): start the count over. A write
+    // that fails is logged: a throw here ended the inbox drain (review 36).
+    if (wasConfirmed) this.trySet(this.services.local, LOCAL_KEYS.routineRefusals, "0");
     const state = this.routineTransfer === null ? undefined : this.routineTransfer.readyState;
     if (decoded.value < last.revision) {
       if (state === "pending" || state === "transferring") {
@@ -465,7 +467,7 @@ export class PhoneSync {
       // the phone (counted on the page) and then acknowledged, so the watch stops resending it.
       // Another version may be readable after an update: not acknowledged.
       const readable = isReadableVersion(data);
-      // Not acknowledged when a full phone could not count it either: the watch sends it again.
+      // Not acknowledged while the phone cannot count it (full, or any refusal): the watch sends it again.
       const kept = readable && nameId !== null && this.keepRejected(file.name, data);
       if (this.reject(file.name, decoded.reason, kept ? nameId : null) && kept && nameId) await this.sendAck(nameId);
       return;
@@ -634,12 +636,16 @@ export class PhoneSync {
     return true;
   }
 
-  /** Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile. */
+  /**
+   * Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile.
+   * Stored only in room there is (not through writeSync): a note must never cost a session; it is
+   * kept in memory for the page too.
+   */
   private reportStorageFull(problem: string): void {
     this.storageProblem = problem;
     const sync = this.readSync();
     sync.storageProblem = this.storageProblem;
-    this.writeSync(sync);
+    this.trySet(this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
     this.writeSummary();
   }
 
@@ -660,12 +666,16 @@ export class PhoneSync {
     }
   }
 
-  /** Keeps a rejected result raw (bounded); false when it could not be stored. */
+  /**
+   * Keeps a rejected result raw (bounded), once: a resend (one a full phone could not count is not
+   * acknowledged) replaces its own copy, or its copies would push out those of other results, whose
+   * watch copies are gone (review 36). False when it could not be stored.
+   */
   private keepRejected(fileName: string, data: unknown): boolean {
     let kept: unknown[] = [];
     try {
       const stored = JSON.parse(this.services.local.getItem(LOCAL_KEYS.rejected) || "[]");
-      if (Array.isArray(stored)) kept = stored;
+      if (Array.isArray(stored)) kept = stored.filter((entry) => !isRawCopyOf(entry, fileName));
     } catch (e) {
       kept = [];
     }
@@ -684,11 +694,17 @@ export class PhoneSync {
     await this.services.send(ackFileName(sessionId), encodeAckMessage(sessionId));
   }
 
-  /** Counts an unreadable result; false when a full phone could not (then it must not be acknowledged). */
+  /** Counts an unreadable result; false when the phone could not (then it must not be acknowledged). */
   private reject(fileName: string, reason: string, ackedId: string | null): boolean {
-    this.services.warn(
-      "Steady Hold: rejected " + fileName + ": " + reason + (ackedId ? " (acknowledged so the watch drops it)" : ""),
-    );
+    const counted = this.countRejection(fileName, reason);
+    // Logged once the outcome is known: an uncounted one is not acknowledged (review 36).
+    const ack = counted ? " (acknowledged so the watch drops it)" : " (not acknowledged: the watch sends it again)";
+    this.services.warn("Steady Hold: rejected " + fileName + ": " + reason + (ackedId === null ? "" : ack));
+    return counted;
+  }
+
+  /** Stores the count of an unreadable result; false when it is new and the phone could not store it. */
+  private countRejection(fileName: string, reason: string): boolean {
     const sync = this.readSync();
     // The watch resends what it got no ack for (an unreadable one for ever): one unreadable result
     // counts once, by its file name, however many there are. The first names are kept as they are;
@@ -716,6 +732,14 @@ export class PhoneSync {
       candidates.push({ ...sync, rejectedDigest: counted, rejectedFiles: [] });
     }
     candidates.push(sync, { ...sync, rejectedFiles: sync.rejectedFiles.map(nameToken) });
+    // A new reason longer than the one stored must not keep a new name from being counted (with the
+    // names in the digest, it is all the state grows by; review 36): last, the same states with the
+    // reason cut so that they take no more room than the state stored.
+    const stored = this.services.local.getItem(LOCAL_KEYS.sync);
+    for (let i = 0, tried = candidates.length; i < tried && !seen && stored !== null; i++) {
+      const cut = withReasonCut(candidates[i], stored.length);
+      if (cut !== null) candidates.push(cut);
+    }
     for (let i = 0; i < candidates.length; i++) {
       const error = this.setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(candidates[i]));
       if (error === null) {
@@ -723,17 +747,19 @@ export class PhoneSync {
         return true;
       }
       if (!isStorageFullError(error)) {
-        this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.sync + ": " + errorText(error));
-        return true;
+        // Not counted either (review 36): not acknowledged, so the watch's next resend counts it.
+        this.services.warn(
+          "Steady Hold: could not store " +
+            LOCAL_KEYS.sync +
+            ": " +
+            errorText(error) +
+            (seen ? "" : "; " + fileName + " is not counted yet"),
+        );
+        return seen;
       }
     }
     if (seen) return true; // counted before: only its reason is not stored
-    this.services.warn(
-      "Steady Hold: the phone's storage is full: " +
-        fileName +
-        " is not counted yet" +
-        (ackedId ? ", so not acknowledged: the watch sends it again" : ""),
-    );
+    this.services.warn("Steady Hold: the phone's storage is full: " + fileName + " is not counted yet");
     if (this.uncountedRejections.indexOf(fileName) < 0) this.uncountedRejections.push(fileName);
     return false;
   }
@@ -917,6 +943,24 @@ function syntaxDamageMarker(text: string): string {
     " and ended " +
     JSON.stringify(text.slice(-SYNTAX_DAMAGE_ENDS))
   );
+}
+
+/**
+ * `state` with its last rejection's reason cut (marked "…") so that it is at most `room` characters
+ * as JSON; null when it is no longer than that already, or cutting the reason could not make it so.
+ */
+function withReasonCut(state: SyncState, room: number): SyncState | null {
+  const reason = state.lastRejection;
+  const excess = JSON.stringify(state).length - room;
+  // Each character cut takes at least one from the JSON; one more makes room for the "…".
+  const keep = reason.length - excess - 1;
+  if (excess <= 0 || keep < 0) return null;
+  return { ...state, lastRejection: reason.slice(0, keep) + "…" };
+}
+
+/** True when `entry` of the rejected list is the raw copy of `fileName` (keepRejected). */
+function isRawCopyOf(entry: unknown, fileName: string): boolean {
+  return typeof entry === "object" && entry !== null && (entry as { file?: unknown }).file === fileName;
 }
 
 function isString(value: unknown): value is string {

@@ -1,0 +1,104 @@
+// Unreadable and malformed results on a full phone (review 36, fix36): the log says whether a result
+// was acknowledged as it really was, and a new unreadable file is counted though the state grows by
+// its reason or by a digit of the count: the reason shown is then cut (marked "…") to fit.
+import { describe, expect, it } from "vitest";
+import { completedSession, fileOf } from "./support/builders";
+import { encodeResultMessage } from "../common/protocol";
+import { HistorySummary } from "../common/history-summary";
+import { SETTINGS_KEYS } from "../common/settings-keys";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
+
+function unreadable(name: string, error: string): IncomingFile {
+  return { name, cbor: async () => Promise.reject(new Error(error)) };
+}
+
+function sessionFiles(count: number): IncomingFile[] {
+  const files: IncomingFile[] = [];
+  for (let n = 0; n < count; n++) {
+    const id = "s-" + String(n).padStart(4, "0");
+    files.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
+  }
+  return files;
+}
+
+describe("a malformed result a full phone keeps raw but cannot count", () => {
+  it("is logged as not acknowledged, and no ack is sent", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = sessionFiles(30);
+    const acks: string[] = [];
+    const warnings: string[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name) => {
+        if (name.startsWith("ack-")) acks.push(name);
+        return undefined;
+      },
+      warn: (message) => warnings.push(message),
+    };
+    await new PhoneSync(services).start();
+    acks.length = 0;
+    warnings.length = 0;
+    const bad = encodeResultMessage(completedSession("bad-0001", 1767700000000)) as unknown[];
+    bad[4] = -1;
+    const raw = JSON.stringify([{ file: "result-bad-0001.cbor", at: PHONE_NOW, message: bad }]);
+    // Room for its raw copy, not for its name in the sync state.
+    local.capacity = local.used() + LOCAL_KEYS.rejected.length + raw.length + 5;
+    inbox.push(fileOf("result-bad-0001.cbor", bad));
+    await new PhoneSync(services).start();
+
+    expect(acks).toEqual([]);
+    // Before a fix: "… (acknowledged so the watch drops it)", though no ack went.
+    expect(warnings.filter((w) => w.indexOf("acknowledged so the watch drops it") >= 0)).toEqual([]);
+    expect(warnings).toContain(
+      "Steady Hold: rejected result-bad-0001.cbor: result bad-0001: duration -1 is outside 0–172800000 ms (not acknowledged: the watch sends it again)",
+    );
+  });
+});
+
+describe("a new unreadable file on a full phone whose names are in the digest", () => {
+  it("is counted when the count gains a digit (99 to 100), its reason cut to fit", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = sessionFiles(30);
+    const services = quietPhoneServices(settings, local, inbox);
+    for (let n = 0; n < 99; n++) inbox.push(unreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR"));
+    await new PhoneSync(services).start();
+    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    expect(page().rejectedCount).toBe(99); // precondition
+    local.capacity = local.used(); // the phone's storage is now full
+
+    inbox.push(unreadable("result-x0099.cbor", "bad CBOR"));
+    await new PhoneSync(services).start();
+    // Before a fix: 99, and "1 unreadable result from the watch not counted yet".
+    expect(page().rejectedCount).toBe(100);
+    expect(page().storageProblem).toBe("");
+    // One character less for the count's new digit, one for the "…".
+    expect(page().lastRejection).toBe("not readable CBOR (bad CBO…");
+  });
+
+  it("is counted with a longer reason, shown cut; the reason comes back whole once there is room", async () => {
+    const settings = new MemoryStore();
+    const local = new QuotaStore();
+    const inbox: IncomingFile[] = sessionFiles(30);
+    const services = quietPhoneServices(settings, local, inbox);
+    for (let n = 0; n < 25; n++) inbox.push(unreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR"));
+    await new PhoneSync(services).start();
+    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    local.capacity = local.used();
+
+    inbox.push(unreadable("result-x0025.cbor", "unexpected end of CBOR data"));
+    await new PhoneSync(services).start();
+    expect(page().rejectedCount).toBe(26);
+    // As long as the reason stored before ("not readable CBOR (bad CBOR)"), with the "…".
+    expect(page().lastRejection).toBe("not readable CBOR (unexpect…");
+
+    local.capacity = Infinity;
+    inbox.push(unreadable("result-x0026.cbor", "unexpected end of CBOR data"));
+    await new PhoneSync(services).start();
+    expect(page().rejectedCount).toBe(27);
+    expect(page().lastRejection).toBe("not readable CBOR (unexpected end of CBOR data)");
+  });
+});
