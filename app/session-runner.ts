@@ -130,8 +130,23 @@ function control(endOrSkip: boolean): void {
  */
 function save(state: SessionState, nowMs: number): void {
   saveSession(state, nowMs);
+  keepCarried();
+}
+
+/** What home handed over in memory only, tried on storage again: at every save and before home takes over. */
+function keepCarried(): void {
   if (!resultsParked) resultsParked = parkResults(carried.unsaved);
   if (carried.stats !== undefined && writeCbor(STATS_FILE, carried.stats)) carried.stats = undefined;
+}
+
+/**
+ * Home takes over. What it handed over and storage has not taken yet is tried once more first, so a
+ * session that ends (or is closed) before a save could write it, followed by home failing to load,
+ * loses nothing (review 40).
+ */
+function toHome(): void {
+  keepCarried();
+  host.load("home", carried);
 }
 
 /**
@@ -170,7 +185,7 @@ function handOver(ended: SessionState, saved: boolean): void {
   session = null;
   if (saved) carried.endedId = ended.id;
   else carried.ended = ended;
-  host.load("home", carried);
+  toHome();
 }
 
 function apply(step: Step, nowMs: number): void {
@@ -279,12 +294,12 @@ export function start(entry: Host, handover: Handover): Part {
   };
   if (handover.close !== undefined) {
     carried.closed = closeSaved(handover.close);
-    host.load("home", carried);
+    toHome();
     return onEvent;
   }
   const saved = handover.resume ? loadSession(SESSION_FILE) : null;
   if (handover.resume && saved === null)
-    host.load("home", carried); // damaged: set aside, nothing to resume
+    toHome(); // damaged: set aside, nothing to resume
   else {
     setUpMotion(dispatch);
     if (saved !== null) resumeSession(saved);
