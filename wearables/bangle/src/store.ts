@@ -20,6 +20,8 @@
 //                            that could not be encoded or written (JSON, never offered); and results
 //                            version 0.01 set aside for an unset clock (sent once the clock is set)
 //   steadyhold.xsession.<t>  a session file version 0.02 saved that cannot be read (kept, never sent)
+//   steadyhold.spare         4 KB of erased flash kept for a session's result: erased to give it room
+//                            when the flash is full (see keepSpare)
 // Files version 0.02 (and 0.01) left under a fractional-ms id ("." in it) go on under a whole-ms one
 // at launch (rescue.ts; the session file as it is read, loadSessionFile).
 // A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
@@ -95,10 +97,13 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Storage.write, false when it failed: the firmware throws when the flash is full, or returns false. */
-export function writeText(name: string, text: string): boolean {
+/**
+ * Storage.write, false when it failed: the firmware throws when the flash is full, or returns false.
+ * With `size`: a file of that many bytes, `text` at its start and erased flash after it.
+ */
+export function writeText(name: string, text: string, size?: number): boolean {
   try {
-    return storage.write(name, text) !== false;
+    return (size === undefined ? storage.write(name, text) : storage.write(name, text, 0, size)) !== false;
   } catch (e) {
     console.log("storage: " + name + " not written (" + messageOf(e) + ")");
     return false;
@@ -661,6 +666,29 @@ export function storeResult(result: SessionResult): boolean {
   if (writeRecord(result)) return true;
   console.log("results: " + result.id + " kept aside");
   return writeJson(SET_ASIDE_PREFIX + result.id, result);
+}
+
+/**
+ * Room kept for a session's result: made before a session starts (keepSpare) and erased to give its
+ * room to the result when the full flash refuses it (useSpare), so a flash other apps fill during a
+ * session never leaves its result in memory only (where holding the button to leave lost it). Its
+ * size holds the largest form a result takes: the JSON of one waiting for the clock, 2.5 KB for 5
+ * reps a leg of 60 s with a bounce warning every 4 s (the record of the same is 431 bytes).
+ */
+const SPARE_FILE = "steadyhold.spare";
+const SPARE_BYTES = 4096;
+
+/** True when the spare is on flash, written now if it was not (false: the flash is full). */
+export function keepSpare(): boolean {
+  return storage.read(SPARE_FILE) !== undefined || writeText(SPARE_FILE, "s", SPARE_BYTES);
+}
+
+/** Erases the spare, giving its room to a result the full flash refused; false when there was none. */
+export function useSpare(): boolean {
+  if (storage.read(SPARE_FILE) === undefined) return false;
+  console.log("results: flash full; the spare's room goes to the result");
+  storage.erase(SPARE_FILE);
+  return true;
 }
 
 /** The stored record's bytes, or null when there is none. */
