@@ -612,6 +612,38 @@ export function storedRecordFault(data: unknown, id: string): string {
   return decoded.value.id === id ? "" : "the record carries id " + decoded.value.id;
 }
 
+/**
+ * The whole part of record `data` of session `id` when a reset tore it as it was written (its size
+ * kept, its tail erased flash: 0xFF), as a record that decodes: the header, the holds before the
+ * tear (the last one's bounce warnings cut there), marked not completed when a hold is missing. A
+ * whole record never ends on 0xFF (its last byte is a hold count, a bounce count or a bounce time's
+ * high byte), so the trailing 0xFF run is the tear or after it. Null when the record is not torn so,
+ * the tear reaches the header (up to its hold count), or what is left does not decode as `id`'s.
+ */
+export function recoverTornRecord(data: Uint8Array, id: string): Uint8Array | null {
+  let end = data.length;
+  while (end > 0 && data[end - 1] === 0xff) end--;
+  const header = end >= 2 ? RECORD_FIXED_LENGTH + data[1] : end + 1;
+  if (end === data.length || end < header) return null;
+  const out = copyBytes(data, 0, end);
+  const planned = out[header - 1];
+  let at = header;
+  let kept = 0;
+  while (kept < planned && at + HOLD_FIXED_LENGTH <= end) {
+    const count = out[at + HOLD_FIXED_LENGTH - 1];
+    const whole = Math.min(count, Math.floor((end - at - HOLD_FIXED_LENGTH) / 2));
+    out[at + HOLD_FIXED_LENGTH - 1] = whole;
+    at += HOLD_FIXED_LENGTH + 2 * whole;
+    kept++;
+    if (whole < count) break;
+  }
+  out[header - 1] = kept;
+  // The session flags follow the id, its u64 start and u32 duration.
+  if (kept < planned) out[2 + data[1] + 12] &= ~RECORD_FLAG_COMPLETED;
+  const recovered = copyBytes(out, 0, at);
+  return storedRecordFault(recovered, id) === "" ? recovered : null;
+}
+
 function readHold(r: Reader, routine: Routine, where: string): Decoded<HoldResult> {
   if (r.bytes.length - r.at < HOLD_FIXED_LENGTH) return fail(where + ": the record ends inside the hold");
   const leg = u8(r);

@@ -40,6 +40,7 @@ import {
   encodeRoutineValue,
   resultRecordLength,
   resultsChunk,
+  recoverTornRecord,
   storedRecordFault,
   toBytes,
   RECORD_FLAG_COMPLETED,
@@ -549,6 +550,38 @@ describe("result record", () => {
         "result " + id + ": 1 bytes follow the last hold",
       );
     });
+  });
+});
+
+describe("a torn record's recovery", () => {
+  it("keeps the header and the holds before the tear, never more than was written, and cuts nothing whole", () => {
+    fc.assert(
+      fc.property(resultArb, fc.double({ min: 0, max: 1, noNaN: true }), (result, where) => {
+        const bytes = record(result);
+        expect(recoverTornRecord(bytes, result.id)).toBeNull(); // whole: not torn
+        const at = Math.min(bytes.length - 1, Math.floor(where * bytes.length));
+        const torn = bytes.slice();
+        torn.fill(0xff, at);
+        const recovered = recoverTornRecord(torn, result.id);
+        const header = 28 + result.id.length;
+        if (at < header) {
+          expect(recovered).toBeNull(); // the tear reaches the header
+          return;
+        }
+        expect(recovered).not.toBeNull();
+        const whole = valueOf(decodeResultRecord(bytes));
+        const back = valueOf(decodeResultRecord(recovered as Uint8Array));
+        expect((recovered as Uint8Array).length).toBeLessThanOrEqual(at);
+        expect({ ...back, holds: [], completed: false }).toEqual({ ...whole, holds: [], completed: false });
+        expect(back.completed).toBe(whole.completed && back.holds.length === whole.holds.length);
+        back.holds.forEach((h, i) => {
+          const original = whole.holds[i];
+          expect({ ...h, bounceAtMs: [] }).toEqual({ ...original, bounceAtMs: [] });
+          expect(original.bounceAtMs.slice(0, h.bounceAtMs.length)).toEqual(h.bounceAtMs);
+          if (i < back.holds.length - 1) expect(h.bounceAtMs).toEqual(original.bounceAtMs);
+        });
+      }),
+    );
   });
 });
 

@@ -14,6 +14,7 @@ import path from "node:path";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { FakeBangle } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "./build-bangle";
+import { decodeResultRecord } from "../common/gatt-profile";
 
 const ROOT = path.resolve(__dirname, "..");
 const STEP_MS = 20;
@@ -175,6 +176,73 @@ async function main(): Promise<void> {
   press(SHORT_PRESS_MS);
   report.push(`   a ${SHORT_PRESS_MS} ms press: ${describe()}`);
   if (session() !== null || results().length !== 1) problems.push("a short press while paused did not end the session");
+
+  // 3. A session ending on a flash another app filled during its last hold: its result takes the
+  // spare's room (made at the start), so the done screen's long press (the firmware then loads the
+  // clock: reset() here, which runs the kill handler as load() does) loses nothing; a session asked
+  // for on that full flash (no spare left) is not started.
+  const readBytes = (name: string): Uint8Array | null => {
+    const hex = JSON.parse(
+      emu.eval(
+        `(function(s){if(s===undefined)return null;var o="";for(var i=0;i<s.length;i++)o+=(256+s.charCodeAt(i)).toString(16).slice(1);return o;})(require("Storage").read(${JSON.stringify(name)}))`,
+      ) ?? "null",
+    ) as string | null;
+    return hex === null ? null : Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+  };
+  const decoded = (name: string): string => {
+    const bytes = readBytes(name);
+    const r = bytes === null ? null : decodeResultRecord(bytes);
+    if (r === null || !r.ok) return r === null ? "none" : r.reason;
+    return `completed ${r.value.completed}, holds ${r.value.holds.map((h) => h.achievedMs).join("/")} ms`;
+  };
+  console.error("case 3: a session on a flash that fills");
+  run('require("Storage").list(/^steadyhold\\.[ruwx]/).forEach(function(f){require("Storage").erase(f);})');
+  run("reset()"); // case 2 left the app on its done screen: opened again
+  run('Bangle.buzz=function(){return Promise.resolve();};eval(require("Storage").read("steadyhold.app.js"))');
+  step(500);
+  press(SHORT_PRESS_MS); // the left hold begins
+  step(10500); // the switch of legs began (saved)
+  run('var S=require("Storage"),n=0,sz=1048576;while(sz>=1){try{S.write("fill"+n,"z",0,sz);n++;}catch(e){sz=sz>>1;}}');
+  const free = emu.eval('require("Storage").getFree()');
+  console.error(`filled (${free} bytes free): the session ends (the firmware compacts its flash, slow here)`);
+  step((NO_GET_READY.switchSeconds + NO_GET_READY.holdSeconds) * 1000 + 500); // done: the done save and the record do not fit
+  const [kept] = results();
+  const atDone = kept === undefined ? "no result" : `${kept}: ${decoded(kept)}`;
+  console.error("at its end: " + atDone);
+  press(LONG_PRESS_MS);
+  run("reset()"); // the firmware's long press loads the clock
+  const [afterLeave] = results();
+  report.push(
+    `3. a session done on a flash filled in its last hold (${free} bytes free): at its end ${atDone}; ` +
+      `held ${LONG_PRESS_MS} ms and left: ${afterLeave === undefined ? "no result" : afterLeave + ": " + decoded(afterLeave)}`,
+  );
+  if (afterLeave === undefined || decoded(afterLeave) !== "completed true, holds 10000/10000 ms")
+    problems.push("the session done on a full flash was not kept complete through the long press");
+  run('Bangle.buzz=function(){return Promise.resolve();};eval(require("Storage").read("steadyhold.app.js"))');
+  step(500);
+  press(SHORT_PRESS_MS);
+  report.push(`   opened again on the full flash, a short press: ${describe()}`);
+  if (session() !== null) problems.push("a session started on a full flash with no room kept for its result");
+  run('require("Storage").list(/^fill/).forEach(function(f){require("Storage").erase(f);})');
+
+  // 4. A record a reset tore (its tail erased flash) that version 0.05 set aside (steadyhold.x<id>):
+  // the next launch sends its whole part (the first hold) under its id, and the bytes go.
+  const whole = afterLeave === undefined ? null : readBytes(afterLeave);
+  if (whole !== null) {
+    const id = afterLeave.slice("steadyhold.r".length);
+    const torn = Array.from(whole, (b, i) => (i < whole.length - 4 ? b : 0xff));
+    run(`require("Storage").erase(${JSON.stringify(afterLeave)})`);
+    run(`require("Storage").write(${JSON.stringify("steadyhold.x" + id)},E.toString(${JSON.stringify(torn)}))`);
+    run("reset()");
+    run('Bangle.buzz=function(){return Promise.resolve();};eval(require("Storage").read("steadyhold.app.js"))');
+    step(500);
+    const recovered = decoded(afterLeave);
+    report.push(
+      `4. its record torn 4 bytes from the end and set aside by 0.05; opened: ${results().join(", ")}: ${recovered}`,
+    );
+    if (recovered !== "completed false, holds 10000 ms" || results().length !== 1)
+      problems.push("the torn record set aside was not recovered once (its first hold, not completed)");
+  }
 
   Date.now = realNow;
   const errors = consoleLines.filter((l) => /error|uncaught/i.test(l));

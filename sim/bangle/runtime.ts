@@ -819,8 +819,17 @@ export class FakeBangle {
           throw e;
         }
       },
-      write: (name: unknown, data: unknown) => {
-        this.storage.set(checkName(name), asText(data));
+      // Espruino's write(name, data, offset, size): with a size, a new file of that many bytes, `data`
+      // at its start and erased flash (0xFF) after it; with an offset alone, `data` written into the
+      // existing file there (no erase, as the firmware writes over erased flash).
+      write: (name: unknown, data: unknown, offset?: unknown, size?: unknown) => {
+        const file = checkName(name);
+        const text = asText(data);
+        const old = this.storage.get(file);
+        if (typeof size === "number") this.storage.set(file, text + "\xff".repeat(Math.max(0, size - text.length)));
+        else if (typeof offset === "number" && offset > 0 && old !== undefined)
+          this.storage.set(file, old.slice(0, offset) + text + old.slice(offset + text.length));
+        else this.storage.set(file, text);
         return true;
       },
       writeJSON: (name: unknown, data: unknown) => {

@@ -33,6 +33,33 @@ export class FullFlash extends RecordedFlash {
   }
 }
 
+/** Bytes a file of `length` takes on Espruino's flash: a 32-byte header, its size rounded up to 4 (measured on the firmware emulator). */
+export function flashBytes(length: number): number {
+  return 32 + Math.ceil(length / 4) * 4;
+}
+
+/**
+ * As the firmware on a flash of `capacity` bytes: a file takes flashBytes of it, and the room of an
+ * erased file is free again (the firmware compacts when a write needs it). A write that does not fit
+ * throws, having erased the file it was to replace. Lower `capacity` to fill the flash (other apps).
+ */
+export class BoundedFlash extends RecordedFlash {
+  capacity = Infinity;
+  /** Bytes the files take. */
+  used(): number {
+    let bytes = 0;
+    for (const text of this.values()) bytes += flashBytes(text.length);
+    return bytes;
+  }
+  override set(name: string, text: string): this {
+    if (this.capacity !== Infinity) {
+      super.delete(name); // the firmware erases the file first
+      if (this.used() + flashBytes(text.length) > this.capacity) throw new Error("Unable to find or create file");
+    }
+    return super.set(name, text);
+  }
+}
+
 /** `flash` with `changes` made to it in order: the files as a reset after the last of them leaves them. */
 export function applyChanges<T extends Map<string, string>>(flash: T, changes: FlashChange[]): T {
   for (const c of changes) {

@@ -35,6 +35,7 @@ import {
   loadRoutine,
   loadSession,
   pendingIds,
+  recoverTornSetAside,
   setAsideCount,
   setAsideResults,
   unplacedIds,
@@ -159,6 +160,8 @@ export function startApp(): void {
     saved !== null &&
     (isResultKept(saved.state.id) || (saved.legacyId !== undefined && isLegacyResultLeft(saved.legacyId)));
   if (saved !== null && !finished && hasResult(saved.state.id)) eraseTornResult(saved.state.id);
+  // Before GATT offers any result: records an app before 0.06 tore and set aside give their sessions back.
+  recoverTornSetAside();
   startGatt(gattApp);
   // Before the saved session is finished: its result may need the unset clock's timeline.
   startClockWatch(() => {

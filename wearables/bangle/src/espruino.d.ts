@@ -51,7 +51,8 @@ interface GraphicsApi {
 interface StorageApi {
   read(name: string): string | undefined;
   readJSON(name: string, noExceptions: boolean): unknown;
-  write(name: string, data: string): boolean;
+  /** With `size`: a new file of that many bytes, `data` at `offset` (0) and erased flash (0xFF) elsewhere. */
+  write(name: string, data: string, offset?: number, size?: number): boolean;
   writeJSON(name: string, data: unknown): boolean;
   erase(name: string): void;
   list(pattern?: RegExp): string[];

@@ -23,7 +23,7 @@ import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
 import { applyStep, clockMoved, currentSession, endForgottenPause, isBouncingNow, keepUnkept, wallNow } from "./runner";
-import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
+import { deleteResult, keepSpare, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 import { clockJumped } from "./clock";
 import { wholeNow } from "./time";
 
@@ -98,7 +98,8 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
   // As from the screen: no session starts over a finished result the full flash has not kept (runner.ts).
-  if (command === "start" && !keepUnkept()) return RESPONSE_CODE.NOT_ALLOWED;
+  // Nor without room kept for its result (store.ts keepSpare).
+  if (command === "start" && (!keepUnkept() || !keepSpare())) return RESPONSE_CODE.NOT_ALLOWED;
   // As a tap would: a session paused too long has ended where its pause began. END asked for that end.
   if (endForgottenPause(nowMs) && command === "end") return RESPONSE_CODE.SUCCESS;
   const outcome = applySessionCommand(currentSession(), command, nowMs, () =>

@@ -29,7 +29,7 @@ import { describeScreen } from "../../../common/screen-text";
 import { moveCueClock, playCue } from "./cues";
 import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
-import { SavedSession, forgetSession, keepLegacySessionsAside, saveSession } from "./store";
+import { SavedSession, forgetSession, keepLegacySessionsAside, keepSpare, saveSession, useSpare } from "./store";
 import { clockJumped, isThisClockRun, keepResult, savedTimeline, unsetTimeline } from "./clock";
 import { isClockSet, shiftResult } from "../../../common/clock-correction";
 import { wholeNow } from "./time";
@@ -146,6 +146,11 @@ export function startSession(routine: Routine): void {
   if (!keepUnkept()) {
     // "session": a finished one's result, or a session file of version 0.02 to keep aside (review 18).
     renderRefused("Flash full", ["Last session", "not kept yet.", "Sync to make", "room."]);
+    return;
+  }
+  if (!keepSpare()) {
+    // No room kept for its result: a session the watch could not promise to keep is not started.
+    renderRefused("Flash full", ["No room for", "its result.", "Sync to make", "room."]);
     return;
   }
   lastWall = -1;
@@ -340,7 +345,9 @@ function readClock(checkFired: boolean): number {
 function storeAndTell(result: SessionResult, recordedOn: number | null): boolean {
   // A session saved by an app version that did not record its zone at the start has 0: the zone now stands in.
   if (result.utcOffsetMinutes === 0) result.utcOffsetMinutes = -new Date(result.startedAt).getTimezoneOffset();
-  const kept = keepResult(result, recordedOn); // a record, or (clock never set) kept until the clock is set
+  let kept = keepResult(result, recordedOn); // a record, or (clock never set) kept until the clock is set
+  // Refused (flash full): the spare kept since the session's start gives its room (store.ts keepSpare).
+  if (!kept && useSpare()) kept = keepResult(result, recordedOn);
   if (listener !== null) listener.resultStored(result);
   return kept;
 }

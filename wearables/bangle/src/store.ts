@@ -20,6 +20,8 @@
 //                            that could not be encoded or written (JSON, never offered); and results
 //                            version 0.01 set aside for an unset clock (sent once the clock is set)
 //   steadyhold.xsession.<t>  a session file version 0.02 saved that cannot be read (kept, never sent)
+//   steadyhold.spare         4 KB of erased flash kept for a session's result: erased to give it room
+//                            when the flash is full (see keepSpare)
 // Files version 0.02 (and 0.01) left under a fractional-ms id ("." in it) go on under a whole-ms one
 // at launch (rescue.ts; the session file as it is read, loadSessionFile).
 // A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
@@ -35,7 +37,13 @@
 // What is read back is checked before use: damaged files are logged and set aside (erased).
 import { DEFAULT_ROUTINE, Routine, parseRoutine } from "../../../common/routine";
 import { SessionResult } from "../../../common/result";
-import { RECORD_FLAG_TIME_UNKNOWN, encodeResultRecord, storedRecordFault } from "../../../common/gatt-profile";
+import {
+  RECORD_FLAG_TIME_UNKNOWN,
+  RESULT_RECORD_LAYOUT,
+  encodeResultRecord,
+  recoverTornRecord,
+  storedRecordFault,
+} from "../../../common/gatt-profile";
 import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../common/clock-correction";
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
@@ -95,10 +103,13 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Storage.write, false when it failed: the firmware throws when the flash is full, or returns false. */
-export function writeText(name: string, text: string): boolean {
+/**
+ * Storage.write, false when it failed: the firmware throws when the flash is full, or returns false.
+ * With `size`: a file of that many bytes, `text` at its start and erased flash after it.
+ */
+export function writeText(name: string, text: string, size?: number): boolean {
   try {
-    return storage.write(name, text) !== false;
+    return (size === undefined ? storage.write(name, text) : storage.write(name, text, 0, size)) !== false;
   } catch (e) {
     console.log("storage: " + name + " not written (" + messageOf(e) + ")");
     return false;
@@ -555,6 +566,42 @@ export function eraseTornPlacedRecords(): void {
   }
 }
 
+/**
+ * Recovers the sessions of records a reset tore and an app before 0.06 set aside as damaged (its
+ * check took them for whole, so the copy each was written from went; the peripheral then moved the
+ * torn bytes to steadyhold.x<id>). One whose session is kept whole elsewhere (its record, waiting
+ * file or copy) is a stale copy: it goes. Otherwise the whole part before the tear becomes its
+ * record (recoverTornRecord), written and checked before the bytes go; the same id every time, so a
+ * reset in between, or a whole record sent before, gives the central one session. A torn header, or
+ * a record damaged otherwise, stays kept aside. Called at launch after the session file is dealt
+ * with (its torn result is written again from it: eraseTornResult) and before GATT starts.
+ */
+export function recoverTornSetAside(): void {
+  const ids = idsOf(SET_ASIDE_FILES, SET_ASIDE_PREFIX);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const name = SET_ASIDE_PREFIX + id;
+    const text = storage.read(name) as string;
+    if (text.charCodeAt(0) !== RESULT_RECORD_LAYOUT) continue; // a result kept aside as JSON
+    if (
+      hasWholeRecord(id) ||
+      isResultJson(UNPLACED_PREFIX + id, id, "result") ||
+      isResultJson(UNPLACED_COPY_PREFIX + id, id, "result")
+    ) {
+      console.log("results: " + name + " (a torn record) erased: its session is kept whole");
+      storage.erase(name);
+      continue;
+    }
+    const recovered = recoverTornRecord(bytesOf(text), id);
+    if (recovered !== null && writeBytes(RESULT_PREFIX + id, recovered) && hasWholeRecord(id)) {
+      console.log(
+        "results: " + name + " (a torn record) recovered: " + recovered.length + " of " + text.length + " bytes",
+      );
+      storage.erase(name);
+    }
+  }
+}
+
 /** The JSON in `name` when it is an object whose `key` (or itself) is the result of `id`. */
 function isResultJson(name: string, id: string, key: string): boolean {
   const value = storage.readJSON(name, true) as { [key: string]: unknown } | null | undefined;
@@ -646,10 +693,21 @@ export function writeRecord(result: SessionResult): boolean {
     console.log("results: " + result.id + " cannot be sent (" + record.reason + ")");
     return false;
   }
-  const bytes = record.value;
+  return writeBytes(RESULT_PREFIX + result.id, record.value);
+}
+
+/** Writes `bytes` as file `name` (one write); false when it failed. */
+function writeBytes(name: string, bytes: Uint8Array): boolean {
   let text = "";
   for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
-  return writeText(RESULT_PREFIX + result.id, text);
+  return writeText(name, text);
+}
+
+/** A file's text as bytes. */
+function bytesOf(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /**
@@ -663,13 +721,33 @@ export function storeResult(result: SessionResult): boolean {
   return writeJson(SET_ASIDE_PREFIX + result.id, result);
 }
 
+/**
+ * Room kept for a session's result: made before a session starts (keepSpare) and erased to give its
+ * room to the result when the full flash refuses it (useSpare), so a flash other apps fill during a
+ * session never leaves its result in memory only (where holding the button to leave lost it). Its
+ * size holds the largest form a result takes: the JSON of one waiting for the clock, 2.5 KB for 5
+ * reps a leg of 60 s with a bounce warning every 4 s (the record of the same is 431 bytes).
+ */
+const SPARE_FILE = "steadyhold.spare";
+const SPARE_BYTES = 4096;
+
+/** True when the spare is on flash, written now if it was not (false: the flash is full). */
+export function keepSpare(): boolean {
+  return storage.read(SPARE_FILE) !== undefined || writeText(SPARE_FILE, "s", SPARE_BYTES);
+}
+
+/** Erases the spare, giving its room to a result the full flash refused; false when there was none. */
+export function useSpare(): boolean {
+  if (storage.read(SPARE_FILE) === undefined) return false;
+  console.log("results: flash full; the spare's room goes to the result");
+  storage.erase(SPARE_FILE);
+  return true;
+}
+
 /** The stored record's bytes, or null when there is none. */
 export function readRecord(id: string): Uint8Array | null {
   const text = storage.read(RESULT_PREFIX + id);
-  if (text === undefined) return null;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  return text === undefined ? null : bytesOf(text);
 }
 
 /** Deletes an acknowledged result; false when there was none with that id. */
