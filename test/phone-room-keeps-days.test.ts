@@ -29,6 +29,7 @@ async function fullPhone() {
   settings.setItem("dailyGoal", "3");
   const local = new QuotaStore();
   const inbox: IncomingFile[] = [];
+  const warnings: string[] = [];
   for (let day = 0; day < 10; day++)
     for (let i = 0; i < 3; i++) {
       const s = session(FIRST + day * DAY + i * 6 * HOUR, 3);
@@ -41,12 +42,12 @@ async function fullPhone() {
     nextFile: async () => inbox.shift(),
     now: () => clock.now,
     tzOffsetMinutes: () => -60,
-    warn: () => undefined,
+    warn: (m) => void warnings.push(m),
     log: () => undefined,
   };
   await new PhoneSync(services).start();
   const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
-  return { clock, settings, local, inbox, services, summary };
+  return { clock, settings, local, inbox, warnings, services, summary };
 }
 
 describe("sessions removed for room on a full phone", () => {
@@ -75,6 +76,7 @@ describe("sessions removed for room on a full phone", () => {
     p.inbox.push(fileOf(resultFileName(next.id), encodeResultMessage(next)));
     await new PhoneSync(p.services).drainInbox();
     expect(p.local.getItem(LOCAL_KEYS.damagedHistory)).toContain("torn line");
+    expect(p.warnings.join("\n")).toMatch(/removed the \d+ earliest-received sessions to keep the damaged history/);
     const stored = parseHistory(p.local.getItem(LOCAL_KEYS.history));
     expect(stored.history.map((r) => r.id)).toContain(next.id);
     expect(stored.droppedForRoom).toBeGreaterThan(0);
