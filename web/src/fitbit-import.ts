@@ -69,7 +69,9 @@ export function parseHistoryExport(text: string): ImportOutcome {
         removed +
         " session" +
         (removed === 1 ? " it received earliest was" : "s it received earliest were") +
-        " removed before this export; they are not in the file.",
+        " removed before this export; " +
+        (removed === 1 ? "it is" : "they are") +
+        " not in the file.",
     );
   // Sessions the phone pruned over its history's limit (the earliest received): gone from it too.
   const pruned = data.sessionsPrunedOverLimit;
@@ -79,7 +81,9 @@ export function parseHistoryExport(text: string): ImportOutcome {
         pruned +
         " session" +
         (pruned === 1 ? " it received earliest was" : "s it received earliest were") +
-        " no longer on it at this export; they are not in the file.",
+        " no longer on it at this export; " +
+        (pruned === 1 ? "it is" : "they are") +
+        " not in the file.",
     );
   return { sessions, errors };
 }
