@@ -222,6 +222,26 @@ export function withDroppedForRoom(text: string, droppedForRoom: number): string
   return lines.join("\n");
 }
 
+/**
+ * `text` (stored history, possibly damaged) with `pruned` as its record of pruned sessions: its line
+ * replaced when whole, else a line added before the sessions' (a damaged one stays, as damage, after
+ * it: the first whole record is read). Nothing else in the text changes.
+ */
+export function withPruned(text: string, pruned: PrunedSessions): string {
+  const lines = text.split("\n");
+  let at = lines[0].trim() === "[" ? 1 : 0;
+  while (at < lines.length && DROPPED_FOR_ROOM_LINE.test(lines[at].trim().replace(/,$/, ""))) at++;
+  for (let i = 0; i < lines.length; i++) {
+    const body = lines[i].trim().replace(/,$/, "");
+    if (PRUNED_LINE.test(body) && lineKind(body, 0) === "syntax") {
+      lines[i] = lines[i].replace(body, prunedEntry(pruned));
+      return lines.join("\n");
+    }
+  }
+  lines.splice(at, 0, prunedEntry(pruned) + ",");
+  return lines.join("\n");
+}
+
 /** A copy sorted by start time (stable: equal starts keep arrival order), for display and export. */
 export function byStart(history: SessionResult[]): SessionResult[] {
   const indexed = history.map((r, i) => ({ r: r, i: i }));
@@ -240,7 +260,8 @@ export function serializeHistory(
   pruned: PrunedSessions = noPrunedSessions(),
 ): string {
   const lines: string[] = droppedForRoom > 0 ? droppedForRoomEntries(droppedForRoom) : [];
-  if (pruned.count > 0) lines.push(prunedEntry(pruned));
+  // Also with no session pruned yet: the days of sessions removed for room are in it.
+  if (pruned.count > 0 || pruned.days.days.length > 0 || pruned.days.baseStreak > 0) lines.push(prunedEntry(pruned));
   for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
   return "[\n" + lines.join(",\n") + "\n]";
 }
@@ -278,7 +299,6 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   let history: SessionResult[] = [];
   let droppedForRoom = 0;
   let pruned = damaged ? recoverPruned(text) : noPrunedSessions();
-  if (pruned === undefined) errors.push(PRUNED_DAMAGED);
   let position = 0;
   for (let i = 0; i < entries.length; i++) {
     const count = droppedForRoomOf(entries[i]);
@@ -287,8 +307,7 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
       continue;
     }
     const record = prunedOf(entries[i]);
-    if (record) pruned = record;
-    else if (record === undefined) errors.push(PRUNED_DAMAGED);
+    if (record !== null) pruned = record;
     if (record !== null) continue;
     position++;
     const decoded = decodeStoredResult(entries[i], v1UtcOffset);
@@ -297,17 +316,31 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   }
   // A record line damaged into other JSON (a letter of its name lost) is an unreadable entry: read tolerantly too.
   if (damaged || errors.length > 0) droppedForRoom = Math.max(droppedForRoom, damagedDroppedForRoom(text));
-  return {
-    history: history,
-    errors: errors,
-    damaged: damaged,
-    droppedForRoom: droppedForRoom,
-    pruned: pruned || noPrunedSessions(),
-  };
+  if (pruned === undefined) {
+    // Their count, read tolerantly, is kept: it tells an export it is not a full copy (review 38).
+    pruned = { count: damagedPrunedCount(text), days: emptyStats() };
+    errors.push(PRUNED_DAMAGED + pruned.count + " is kept, the streak they ended starts from zero");
+  }
+  return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom, pruned: pruned };
 }
 
-const PRUNED_DAMAGED =
-  "History: the record of sessions pruned over the limit is damaged: their count and streak start from zero";
+const PRUNED_DAMAGED = "History: the record of sessions pruned over the limit is damaged: their count of ";
+
+/**
+ * The count of pruned sessions in text whose record is damaged, read tolerantly as
+ * damagedDroppedForRoom reads its count: the first whole number after "pruned" in a line holding no
+ * result (the record's days, further on, are day numbers, not counts). 0 when none is found.
+ */
+function damagedPrunedCount(text: string): number {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i].indexOf("pruned");
+    if (at < 0 || lines[i].indexOf('"result"') >= 0) continue;
+    const number = /^[^\d.-]*(\d+)(?![\d.])/.exec(lines[i].slice(at));
+    if (number !== null) return Number(number[1]);
+  }
+  return 0;
+}
 
 /**
  * The record of pruned sessions in damaged text, when its line is still whole; none when there is

@@ -213,9 +213,6 @@ export interface DayRecords {
 
 export const NO_DAY_RECORDS: DayRecords = { pruned: emptyStats(), goalChanges: [] };
 
-/** Goal changes kept: far more than a streak's worth of changes; older days fall back to their sessions' goal. */
-const GOAL_CHANGES_KEPT = 30;
-
 /** The goal in force at the end of `day` by the recorded changes; -1 before the first one kept. */
 export function goalInForce(goalChanges: number[], day: number): number {
   let goal = -1;
@@ -223,11 +220,47 @@ export function goalInForce(goalChanges: number[], day: number): number {
   return goal;
 }
 
+/**
+ * The day `goal` took effect by the recorded changes when it is the one in force today, else today
+ * (a change not recorded yet): the routine tells the watch, which judges that day and the later ones
+ * by it, as the page does, however late the routine reaches it (review 38).
+ */
+export function goalSince(goalChanges: number[], today: number, goal: number): number {
+  let since = today;
+  for (let i = 0; i < goalChanges.length && goalChanges[i] <= today; i += 2)
+    since = goalChanges[i + 1] === goal ? goalChanges[i] : today;
+  return since;
+}
+
 /** `goalChanges` with `goal` in force on `today`: the same list when it already was (nothing to store). */
 export function recordGoal(goalChanges: number[], today: number, goal: number): number[] {
   if (goalInForce(goalChanges, today) === goal) return goalChanges;
   const kept = goalChanges.filter((_, i) => goalChanges[i - (i % 2)] < today);
-  return kept.concat([today, goal]).slice(-2 * GOAL_CHANGES_KEPT);
+  return kept.concat([today, goal]);
+}
+
+/**
+ * The goal changes still needed to judge the days of the stored sessions (`history`), however many
+ * (a count limit forgot a streak's first day, review 38): the oldest change goes once no stored
+ * session's day comes before the next one (older days are in the pruned record, judged when folded);
+ * with `tight` (on a full phone), also when every such day's last session ran its goal, so the
+ * sessions judge those days the same. The latest change always stays.
+ */
+export function neededGoalChanges(goalChanges: number[], history: SessionResult[], tight: boolean): number[] {
+  const perDay = goalSessionsPerDay(history);
+  let first = 0;
+  for (; first + 2 < goalChanges.length; first += 2) {
+    const next = goalChanges[first + 2];
+    let needed = false;
+    for (const key in perDay)
+      if (
+        Number(key) < next &&
+        (!tight || (Number(key) >= goalChanges[first] && perDay[key].goal !== goalChanges[first + 1]))
+      )
+        needed = true;
+    if (needed) break;
+  }
+  return first === 0 ? goalChanges : goalChanges.slice(first);
 }
 
 /** The stored goal changes, or none (and why) when they are not pairs of whole numbers with days rising. */
@@ -251,7 +284,22 @@ export function parseGoalChanges(text: string | null): { goalChanges: number[]; 
  * days, each judged by the goal in force at its end, as summarizeWeek judges it.
  */
 export function foldPruned(pruned: PrunedSessions, sessions: SessionResult[], goalChanges: number[]): PrunedSessions {
-  let days = pruned.days;
+  return { count: pruned.count + sessions.length, days: foldDays(pruned.days, sessions, goalChanges) };
+}
+
+/**
+ * `pruned` with the days of `sessions` (just removed for room, counted in droppedForRoom, not in
+ * `pruned.count`): a session removed is gone from the history, but its day still counts (review 38).
+ */
+export function foldRemovedForRoom(
+  pruned: PrunedSessions,
+  sessions: SessionResult[],
+  goalChanges: number[],
+): PrunedSessions {
+  return { count: pruned.count, days: foldDays(pruned.days, sessions, goalChanges) };
+}
+
+function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[]): DailyStats {
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
     if (!countsTowardGoal(r)) continue;
@@ -259,7 +307,7 @@ export function foldPruned(pruned: PrunedSessions, sessions: SessionResult[], go
     const goal = goalInForce(goalChanges, day);
     days = recordSession(days, day, goal > 0 ? goal : r.routine.dailyGoal);
   }
-  return { count: pruned.count + sessions.length, days: days };
+  return days;
 }
 
 function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount } {

@@ -29,12 +29,16 @@ import {
   storedEntryChars,
   unreadableLines,
   withDroppedForRoom,
+  withPruned,
 } from "../common/history-store";
 import {
   EMPTY_SYNC_STATE,
   SyncState,
   foldPruned,
+  foldRemovedForRoom,
+  goalSince,
   parseGoalChanges,
+  neededGoalChanges,
   recordGoal,
   summarizeHistory,
 } from "../common/history-summary";
@@ -288,7 +292,7 @@ export class PhoneSync {
    */
   private async sendRoutine(routine: Routine, minRevision: number, watchRevision: number): Promise<void> {
     const revision = Math.max(minRevision, this.services.now(), watchRevision + 1);
-    const message = encodeRoutineMessage(routine, revision);
+    const message = encodeRoutineMessage(routine, revision, this.goalDay(routine));
     let handle: unknown;
     try {
       handle = await this.services.send(ROUTINE_FILE, message);
@@ -355,9 +359,16 @@ export class PhoneSync {
       return;
     }
     const replacesEarlierRun = atLaunch && this.routineTransfer === null;
-    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision)));
+    const message = encodeRoutineMessage(routine, revision, this.goalDay(routine));
+    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, message));
     this.launchResendAfterEarlierRun = replacesEarlierRun;
     this.services.log("Steady Hold: resent routine revision " + revision + " (watch runs " + watchRevision + ")");
+  }
+
+  /** The phone's day `routine`'s goal took effect (goalSince), sent with it so the watch judges days as the page. */
+  private goalDay(routine: Routine): number {
+    const today = localDayNumber(this.services.now(), this.services.tzOffsetMinutes());
+    return goalSince(this.readGoalChanges(), today, routine.dailyGoal);
   }
 
   private routineRefusals(): number {
@@ -481,10 +492,10 @@ export class PhoneSync {
       // Sessions pruned over the limit are counted, and their days kept for the streak, in the same write.
       const kept = pruneHistory(outcome.history);
       const prunedNow = outcome.history.slice(0, outcome.history.length - kept.length);
-      const pruned =
-        prunedNow.length === 0 ? loaded.pruned : foldPruned(loaded.pruned, prunedNow, this.readGoalChanges());
+      const goalChanges = this.readGoalChanges();
+      const pruned = prunedNow.length === 0 ? loaded.pruned : foldPruned(loaded.pruned, prunedNow, goalChanges);
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
-      if (!this.storeHistory(kept, result.id, loaded.droppedForRoom, pruned)) return;
+      if (!this.storeHistory(kept, result.id, loaded.droppedForRoom, pruned, goalChanges)) return;
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
       this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
@@ -533,6 +544,7 @@ export class PhoneSync {
     // Room for the kept damage and the page's note about it.
     const needed = keeping.length - (kept === null ? 0 : kept.length);
     let step = needed + SYNC_STATE_ROOM;
+    const goalChanges = this.readGoalChanges();
     // Dropping every readable line could not free that much: none is dropped for nothing (review 25).
     const freeable = text.length - dropEarliestReadableLines(text, Infinity, offset).text.length;
     for (;;) {
@@ -541,12 +553,15 @@ export class PhoneSync {
       const room =
         isStorageFullError(error) && freeable >= needed ? dropEarliestReadableLines(current, step, offset) : null;
       // The text written records how many went, in the same write (a kill cannot part them).
+      const left = room === null || room.droppedLines === 0 ? null : parseHistory(room.text, offset).history;
+      // Their days still count for the streak, like pruned sessions' (review 38).
+      const removed = left === null ? [] : loaded.history.filter((r) => !left.some((l) => l.id === r.id));
       const next =
-        room === null || room.droppedLines === 0
+        room === null || left === null
           ? null
           : withDroppedForRoom(
-              room.text,
-              loaded.droppedForRoom + loaded.history.length - parseHistory(room.text, offset).history.length,
+              withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges)),
+              loaded.droppedForRoom + loaded.history.length - left.length,
             );
       if (next === null || !this.trySet(local, LOCAL_KEYS.history, next)) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.damagedHistory + ": " + errorText(error));
@@ -586,7 +601,8 @@ export class PhoneSync {
    * lack of room, the earliest-arrived sessions make room for it: dropped in growing steps (first
    * about the new entry's size, then twice as much each time: a few writes, at most about twice what
    * was needed), never the new one; the page counts them: the history written records how many went
-   * (`droppedForRoom`, in total from `droppedBefore`), in the same write, so no kill loses the count. False
+   * (`droppedForRoom`, in total from `droppedBefore`), and their days are folded into `pruned` (judged
+   * by `goalChanges`, so the streak keeps them), in the same write, so no kill loses either. False
    * (and the reason on the page) when even the new one alone does not fit, or the refusal is not
    * about room (see isStorageFullError): then nothing is dropped.
    */
@@ -595,6 +611,7 @@ export class PhoneSync {
     newId: string,
     droppedBefore: number,
     pruned: PrunedSessions,
+    goalChanges: number[],
   ): boolean {
     let kept = history;
     let dropped = 0;
@@ -607,6 +624,7 @@ export class PhoneSync {
       );
       if (error === null) break;
       const room = isStorageFullError(error) ? dropEarliestArrived(kept, step) : null;
+      if (room !== null) pruned = foldRemovedForRoom(pruned, kept.slice(0, room.dropped), goalChanges);
       if (room === null || room.dropped === 0) {
         this.services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
         this.reportStorageFull(
@@ -787,8 +805,20 @@ export class PhoneSync {
       " session" +
       (exported.sessions === 1 ? "" : "s") +
       (exported.omitted > 0 ? "; " + exported.omitted + " older left out to fit the settings page" : "") +
-      (removedForRoom > 0 ? "; " + removedForRoom + " received earliest were removed when the phone was full" : "") +
-      (pruned > 0 ? "; " + pruned + " received earliest are no longer kept (the phone keeps the latest only)" : "");
+      (removedForRoom > 0
+        ? "; " +
+          removedForRoom +
+          " received earliest " +
+          (removedForRoom === 1 ? "was" : "were") +
+          " removed when the phone was full"
+        : "") +
+      (pruned > 0
+        ? "; " +
+          pruned +
+          " received earliest " +
+          (pruned === 1 ? "is" : "are") +
+          " no longer kept (the phone keeps the latest only)"
+        : "");
     if (!this.trySet(settings, SETTINGS_KEYS.exportText, exported.text)) {
       // The box must not go on showing an earlier export under this one's note.
       settings.removeItem(SETTINGS_KEYS.exportText);
@@ -849,16 +879,20 @@ export class PhoneSync {
       serializeHistory(parsed.history.slice(-1), droppedBefore + parsed.history.length - 1, parsed.pruned).length;
     if (freeable < needed) return refusal;
     let kept = parsed.history;
+    let pruned = parsed.pruned;
     let dropped = 0;
     let step = SYNC_STATE_ROOM;
     let error = refusal;
+    const goalChanges = this.readGoalChanges();
     while (error !== null && isStorageFullError(error)) {
       const room = dropEarliestArrived(kept, step);
       if (room.dropped === 0) break;
+      // Their days still count for the streak, like pruned sessions' (review 38).
+      const folded = foldRemovedForRoom(pruned, kept.slice(0, room.dropped), goalChanges);
       const historyError = this.setOrError(
         local,
         LOCAL_KEYS.history,
-        serializeHistory(room.history, droppedBefore + dropped + room.dropped, parsed.pruned),
+        serializeHistory(room.history, droppedBefore + dropped + room.dropped, folded),
       );
       if (historyError !== null) {
         error = historyError;
@@ -868,6 +902,7 @@ export class PhoneSync {
         continue;
       }
       kept = room.history;
+      pruned = folded;
       dropped += room.dropped;
       error = this.setOrError(local, LOCAL_KEYS.sync, value);
       step *= 2;
@@ -912,10 +947,28 @@ export class PhoneSync {
     // The goal the page shows for today is the one today is judged by once it is past.
     const goalChanges = this.readGoalChanges();
     const changed = recordGoal(goalChanges, localDayNumber(now, tzOffset), routine.dailyGoal);
-    if (changed !== goalChanges) this.trySet(this.services.local, LOCAL_KEYS.goalChanges, JSON.stringify(changed));
+    if (changed !== goalChanges && !this.storeGoalChanges(changed, history))
+      sync.storageProblem =
+        (sync.storageProblem === "" ? "" : sync.storageProblem + "; ") +
+        "the phone's storage is full: the daily goal set today is not kept; once today is over it will be judged by its sessions' goal";
     const records = { pruned: stored.pruned.days, goalChanges: changed };
     const summary = summarizeHistory(history, routine, sync, now, tzOffset, records);
     this.trySet(this.services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
+  }
+
+  /**
+   * Stores the goal changes still needed for `history`; on a full phone, in fewer characters when the
+   * stored sessions judge some older days the same without them. No session is removed for them: a
+   * removed session is worse than a day judged by its sessions' goal. False when not stored.
+   */
+  private storeGoalChanges(goalChanges: number[], history: SessionResult[]): boolean {
+    const { local } = this.services;
+    if (this.trySet(local, LOCAL_KEYS.goalChanges, JSON.stringify(neededGoalChanges(goalChanges, history, false))))
+      return true;
+    const tight = JSON.stringify(neededGoalChanges(goalChanges, history, true));
+    if (this.setOrError(local, LOCAL_KEYS.goalChanges, tight) !== null) return false;
+    this.services.log("Steady Hold: stored " + LOCAL_KEYS.goalChanges + " without the changes the sessions tell");
+    return true;
   }
 
   /** The goal changes recorded; none when damaged (logged): past days are then judged by their sessions' goal. */

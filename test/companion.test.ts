@@ -99,7 +99,8 @@ describe("routine sync", () => {
     expect(phone.sent[0].name).toBe("routine.cbor");
     expect(decodeRoutineMessage(phone.sent[0].message)).toEqual({
       ok: true,
-      value: { routine: DEFAULT_ROUTINE, revision: NOW },
+      // With the day its goal took effect, today on the phone (UTC+1): the watch judges days since by it.
+      value: { routine: DEFAULT_ROUTINE, revision: NOW, goalDay: Math.floor((NOW + 3600000) / 86400000) },
     });
     expect(summaryOf(phone).sync).toMatchObject({ routineRevision: NOW, routineSentAt: NOW });
   });
@@ -427,7 +428,9 @@ describe("a full phone makes room (review 21)", () => {
   it("drops the earliest received to store the new session, acknowledges it, and the page says how many went", async () => {
     const { phone, local, receive, stored, acked } = limitedPhone();
     for (const id of ["a-0001", "b-0002", "c-0003"]) await receive(id);
-    local.capacity = local.used() + 100; // room for the sync state to change, not for another session
+    // Room for the sync state to change and for the record of the removed session's day (its first
+    // line: about 60 characters), not for another session.
+    local.capacity = local.used() + 160;
     await receive("d-0004");
     expect(stored()).toEqual(["b-0002", "c-0003", "d-0004"]);
     expect(acked()).toContain("ack-d-0004.cbor");

@@ -128,7 +128,7 @@ describe("the JSON export's count of sessions removed for room", () => {
     const one = exportJson([sessionMinutesAgo("s-1", 60)], PHONE_NOW, undefined, 1);
     expect(JSON.parse(one.text).sessionsRemovedForRoom).toBe(1);
     expect(parseHistoryExport(one.text).errors).toEqual([
-      "The phone's storage was full: the 1 session it received earliest were removed before this export; they are not in the file.",
+      "The phone's storage was full: the 1 session it received earliest was removed before this export; it is not in the file.",
     ]);
     const none = exportJson([sessionMinutesAgo("s-1", 60)], PHONE_NOW);
     expect(JSON.parse(none.text).sessionsRemovedForRoom).toBe(0);

@@ -68,8 +68,10 @@ export function parseHistoryExport(text: string): ImportOutcome {
       "The phone's storage was full: the " +
         removed +
         " session" +
-        (removed === 1 ? "" : "s") +
-        " it received earliest were removed before this export; they are not in the file.",
+        (removed === 1 ? " it received earliest was" : "s it received earliest were") +
+        " removed before this export; " +
+        (removed === 1 ? "it is" : "they are") +
+        " not in the file.",
     );
   // Sessions the phone pruned over its history's limit (the earliest received): gone from it too.
   const pruned = data.sessionsPrunedOverLimit;
@@ -78,8 +80,10 @@ export function parseHistoryExport(text: string): ImportOutcome {
       "The phone keeps only its latest sessions: the " +
         pruned +
         " session" +
-        (pruned === 1 ? "" : "s") +
-        " it received earliest were no longer on it at this export; they are not in the file.",
+        (pruned === 1 ? " it received earliest was" : "s it received earliest were") +
+        " no longer on it at this export; " +
+        (pruned === 1 ? "it is" : "they are") +
+        " not in the file.",
     );
   return { sessions, errors };
 }
