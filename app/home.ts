@@ -24,7 +24,7 @@ import {
   unsaved,
   whenSavedLater,
 } from "./results";
-import { confirmRoutine, goalDay, keepRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
+import { confirmRoutine, keepRoutine, loadRoutine, nextRoutine, revision } from "./routine-store";
 import { RESUME, element, openDialog, showDialog, showScreen } from "./screens";
 import { SESSION_FILE, parkResults, parkedFile, wallAge } from "./session-file";
 import { parkSession, parkedSessions, readSaved } from "./session-store";
@@ -85,7 +85,7 @@ function describeResult(result: Pick<SessionResult, "id" | "routine" | "holds">)
 function redraw(): void {
   const routine = nextRoutine;
   element("routine-summary").text = summarizeRoutine(routine);
-  element("today-text").text = describeToday(Date.now(), routine.dailyGoal, goalDay);
+  element("today-text").text = describeToday(Date.now(), routine.dailyGoal);
   element("sync-text").text = syncText();
   if (ended !== null) {
     element("phase-title").text = "Done"; // the phase contract (README) reads phase-title on every screen

@@ -22,8 +22,6 @@ import { readCbor, writeCbor } from "./files";
 export let nextRoutine: Routine = DEFAULT_ROUTINE;
 /** 0: the built-in default (no routine from the phone, or a damaged one). Read-only outside this module. */
 export let revision = 0;
-/** The phone's day the routine's goal took effect since (-1: not told). Read-only outside this module. */
-export let goalDay = -1;
 
 /**
  * Home is back from a session: the routine and revision it had in use, handed through the session
@@ -48,7 +46,6 @@ export function loadRoutine(fromPhone: boolean): boolean {
   if (decoded.ok && (!fromPhone || decoded.value.revision > revision)) {
     nextRoutine = decoded.value.routine;
     revision = decoded.value.revision;
-    goalDay = decoded.value.goalDay;
     return true;
   }
   if (decoded.ok) console.warn("routine: ignored revision " + decoded.value.revision + ": not newer than " + revision);

@@ -74,13 +74,10 @@ export function statsToCarry(): DailyStats | undefined {
   return unwritten ? stats : undefined;
 }
 
-/**
- * Today's line; today, and every day since the phone's `goalDay` (-1: unknown), is judged by `goal`
- * from now on, also once past (a goal changed after its last session, maybe while the app was closed).
- */
-export function describeToday(nowMs: number, goal: number, goalDay: number): string {
+/** Today's line; today is judged by `goal` from now on, also once past (a goal changed after its last session). */
+export function describeToday(nowMs: number, goal: number): string {
   const today = localDayNumber(nowMs, new Date(nowMs).getTimezoneOffset());
-  if (setDayGoal(stats, goalDay < 0 ? today : Math.min(goalDay, today), goal)) {
+  if (setDayGoal(stats, today, goal)) {
     unwritten = true;
     writeStats();
   }

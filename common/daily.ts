@@ -95,20 +95,15 @@ export function recordSession(stats: DailyStats, day: number, goal: number, id: 
 }
 
 /**
- * Judges `from` and every later day kept by `goal` (the goal in force since `from`, maybe set after
- * their last session), in place (the watch's one record, no copy on its heap); true when that changed
- * its record. A day shown as met while it was today stays met once it is past, as the phone judges
- * it (history-summary.ts goalInForce), also when the goal reached the watch days later (review 38).
+ * Judges `day` by `goal` (the goal now in force, set after its last session), in place (the watch's
+ * one record, no copy on its heap); true when that changed its record. A day shown as met while it
+ * was today stays met once it is past, as the phone judges it (history-summary.ts goalInForce).
  */
-export function setDayGoal(stats: DailyStats, from: number, goal: number): boolean {
-  const days = stats.days;
-  let changed = false;
-  for (let i = 0; i < days.length; i += DAY_FIELDS)
-    if (days[i] >= from && days[i + 2] !== goal) {
-      days[i + 2] = goal;
-      changed = true;
-    }
-  return changed;
+export function setDayGoal(stats: DailyStats, day: number, goal: number): boolean {
+  const at = findDay(stats, day);
+  if (at < 0 || stats.days[at + 2] === goal) return false;
+  stats.days[at + 2] = goal;
+  return true;
 }
 
 /** Today against the current goal; past days against the goal in force at the end of each of them. */

@@ -220,18 +220,6 @@ export function goalInForce(goalChanges: number[], day: number): number {
   return goal;
 }
 
-/**
- * The day `goal` took effect by the recorded changes when it is the one in force today, else today
- * (a change not recorded yet): the routine tells the watch, which judges that day and the later ones
- * by it, as the page does, however late the routine reaches it (review 38).
- */
-export function goalSince(goalChanges: number[], today: number, goal: number): number {
-  let since = today;
-  for (let i = 0; i < goalChanges.length && goalChanges[i] <= today; i += 2)
-    since = goalChanges[i + 1] === goal ? goalChanges[i] : today;
-  return since;
-}
-
 /** `goalChanges` with `goal` in force on `today`: the same list when it already was (nothing to store). */
 export function recordGoal(goalChanges: number[], today: number, goal: number): number[] {
   if (goalInForce(goalChanges, today) === goal) return goalChanges;

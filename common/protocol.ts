@@ -50,8 +50,6 @@ export const REASON_ROUTINE = 7;
 export const REASON_FIELD = 8;
 /** An ack naming another session than its file (a: the message's id, b: the file's). */
 export const REASON_ACK_ID = 9;
-/** A routine's goal day is not a whole number ≥ 0 (a: it). */
-export const REASON_GOAL_DAY = 10;
 
 /** The watch's reasons: the code, and the field's key for a routine field ("8 holdSeconds"). */
 export function byCode(code: number, a?: unknown): string {
@@ -85,8 +83,6 @@ function inFull(code: number, a?: unknown, b?: unknown): string {
       return "routine must be a list of " + ROUTINE_KEYS.length + " values but got " + describe(a);
     case REASON_FIELD:
       return "invalid routine (" + ROUTINE_KEYS[a as number] + ": " + fieldProblem(ROUTINE_KEYS[a as number], b) + ")";
-    case REASON_GOAL_DAY:
-      return "goal day " + describe(a) + " is not a whole number ≥ 0";
     default:
       return "session id " + describe(a) + " is not " + b + ", the file's";
   }
@@ -130,21 +126,8 @@ const MAX_UTC_OFFSET_MINUTES = 14 * 60;
 const HOLD_LENGTH_V1 = 7; // [leg, rep, targetSeconds, achievedMs, endedEarly, steadiness, bounceAtMs]
 const HOLD_LENGTH = 8; // version 2: ..., bouncingMs
 
-/**
- * `goalDay`: the phone's local day its daily goal took effect (the page's goal changes), so the watch
- * judges that day and later ones by it however late the routine arrives (review 38); omitted (the
- * message as before it, still read) when not given.
- */
-export function encodeRoutineMessage(routine: Routine, revision: number, goalDay?: number): unknown {
-  const message = [PROTOCOL_VERSION, ROUTINE_KIND, revision, toRow(routine, ROUTINE_KEYS)];
-  return goalDay === undefined ? message : message.concat([goalDay]);
-}
-
-/** A decoded routine message; goalDay -1 when it carries none (sent before goal days). */
-export interface RoutineMessage {
-  routine: Routine;
-  revision: number;
-  goalDay: number;
+export function encodeRoutineMessage(routine: Routine, revision: number): unknown {
+  return [PROTOCOL_VERSION, ROUTINE_KIND, revision, toRow(routine, ROUTINE_KEYS)];
 }
 
 /**
@@ -152,28 +135,20 @@ export interface RoutineMessage {
  * sends routines that passed parseRoutine, so a bad field means a corrupted or foreign message,
  * and the watch keeps its current routine instead of half-applying defaults.
  */
-export function decodeRoutineMessage(data: unknown): Decoded<RoutineMessage> {
+export function decodeRoutineMessage(data: unknown): Decoded<{ routine: Routine; revision: number }> {
   return named(ROUTINE_KIND, checkRoutineMessage(data, inFull));
 }
 
 /** decodeRoutineMessage with the reason given by `explain` (the watch: `byCode`). */
-export function checkRoutineMessage(data: unknown, explain: Explain): Decoded<RoutineMessage> {
+export function checkRoutineMessage(data: unknown, explain: Explain): Decoded<{ routine: Routine; revision: number }> {
   return decodeChecked(
     data,
     ROUTINE_KIND,
     4,
     explain,
-    (m) =>
-      revisionProblem(m[2], explain) ||
-      routineProblem(m[3], explain) ||
-      (m.length < 5 || isIntegerIn(m[4], 0, MAX_SAFE_INTEGER) ? "" : explain(REASON_GOAL_DAY, m[4])),
+    (m) => revisionProblem(m[2], explain) || routineProblem(m[3], explain),
     // routineProblem checked the row (its length too), so fromRow returns the routine.
-    (m) => ({
-      routine: fromRow<Routine>(m[3], ROUTINE_KEYS) as Routine,
-      revision: m[2] as number,
-      goalDay: m.length < 5 ? -1 : (m[4] as number),
-    }),
-    5,
+    (m) => ({ routine: fromRow<Routine>(m[3], ROUTINE_KEYS) as Routine, revision: m[2] as number }),
   );
 }
 
@@ -323,7 +298,7 @@ function fail(reason: string): { ok: false; reason: string } {
 }
 
 /**
- * The routine, ack and routine-ack decoders: a message of `kind` with `length` (or `longest`) elements whose
+ * The routine, ack and routine-ack decoders: a message of `kind` with `length` elements whose
  * payload `payloadProblem` finds sound is `read` (by default its one payload field, m[2]); anything
  * the checks throw (hostile input: throwing getters, proxies) is a reason too. One try for the
  * three: the watch bundles two of them.
@@ -335,11 +310,10 @@ function decodeChecked<T>(
   explain: Explain,
   payloadProblem: (m: unknown[]) => string,
   read?: (m: unknown[]) => T,
-  longest: number = length,
 ): Decoded<T> {
   try {
     const m = data as unknown[];
-    const reason = headerProblem(m, kind, length, explain, longest) || payloadProblem(m);
+    const reason = headerProblem(m, kind, length, explain) || payloadProblem(m);
     return reason ? fail(reason) : { ok: true, value: (read ? read(m) : m[2]) as T };
   } catch (e) {
     return fail(explain(REASON_UNREADABLE, e));
@@ -350,19 +324,13 @@ function revisionProblem(revision: unknown, explain: Explain): string {
   return isIntegerIn(revision, 0, MAX_SAFE_INTEGER) ? "" : explain(REASON_REVISION, revision);
 }
 
-/** "" when data is a readable-version message of this kind with `length` to `longest` elements, else why not. */
-function headerProblem(
-  data: unknown,
-  kind: string,
-  length: number,
-  explain: Explain,
-  longest: number = length,
-): string {
+/** "" when data is a readable-version message of this kind with exactly `length` elements, else why not. */
+function headerProblem(data: unknown, kind: string, length: number, explain: Explain): string {
   if (!Array.isArray(data)) return explain(REASON_NOT_A_LIST, data);
   // isReadableVersion without checking the list again: one function call less in the watch's bundle.
   if (!isIntegerIn(data[0], OLDEST_READ_VERSION, PROTOCOL_VERSION)) return explain(REASON_VERSION, data[0]);
   if (data[1] !== kind) return explain(REASON_KIND, data[1]);
-  return data.length === length || data.length === longest ? "" : explain(REASON_LENGTH, length, data.length);
+  return data.length === length ? "" : explain(REASON_LENGTH, length, data.length);
 }
 
 function idProblem(id: unknown): string {

@@ -36,7 +36,6 @@ import {
   SyncState,
   foldPruned,
   foldRemovedForRoom,
-  goalSince,
   parseGoalChanges,
   neededGoalChanges,
   recordGoal,
@@ -292,7 +291,7 @@ export class PhoneSync {
    */
   private async sendRoutine(routine: Routine, minRevision: number, watchRevision: number): Promise<void> {
     const revision = Math.max(minRevision, this.services.now(), watchRevision + 1);
-    const message = encodeRoutineMessage(routine, revision, this.goalDay(routine));
+    const message = encodeRoutineMessage(routine, revision);
     let handle: unknown;
     try {
       handle = await this.services.send(ROUTINE_FILE, message);
@@ -359,16 +358,9 @@ export class PhoneSync {
       return;
     }
     const replacesEarlierRun = atLaunch && this.routineTransfer === null;
-    const message = encodeRoutineMessage(routine, revision, this.goalDay(routine));
-    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, message));
+    this.routineTransfer = asTransfer(await this.services.send(ROUTINE_FILE, encodeRoutineMessage(routine, revision)));
     this.launchResendAfterEarlierRun = replacesEarlierRun;
     this.services.log("Steady Hold: resent routine revision " + revision + " (watch runs " + watchRevision + ")");
-  }
-
-  /** The phone's day `routine`'s goal took effect (goalSince), sent with it so the watch judges days as the page. */
-  private goalDay(routine: Routine): number {
-    const today = localDayNumber(this.services.now(), this.services.tzOffsetMinutes());
-    return goalSince(this.readGoalChanges(), today, routine.dailyGoal);
   }
 
   private routineRefusals(): number {

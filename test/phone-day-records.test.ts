@@ -8,14 +8,7 @@ import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { emptyStats, recordSession, sessionDay, setDayGoal, summarizeDay } from "../common/daily";
 import { parseHistory } from "../common/history-store";
-import {
-  HistorySummary,
-  goalInForce,
-  goalSince,
-  neededGoalChanges,
-  recordGoal,
-  summarizeWeek,
-} from "../common/history-summary";
+import { HistorySummary, goalInForce, neededGoalChanges, recordGoal, summarizeWeek } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
 import { completedSession, fileOf } from "./support/builders";
@@ -114,24 +107,6 @@ describe("the stored history's record of pruned sessions", () => {
 });
 
 describe("the goal in force at a day's end, on both sides", () => {
-  it("a goal that reached the watch days late judges every day since the phone's goal day, as goalSince names it", () => {
-    const today = sessionDay(FIRST + 10 * DAY, 60);
-    // Three days of one session each at a 2-a-day goal; the goal was lowered to 1 on the first of them.
-    let stats = emptyStats();
-    for (let day = today - 3; day < today; day++) stats = recordSession(stats, day, 2, "s" + day);
-    const goals = recordGoal([today - 20, 2], today - 3, 1);
-    expect(goalSince(goals, today, 1)).toBe(today - 3);
-    expect(goalSince(goals, today, 3)).toBe(today); // not recorded yet: from today
-    expect(setDayGoal(stats, today - 3, 1)).toBe(true);
-    expect(stats.days.filter((_, i) => i % 3 === 2)).toEqual([1, 1, 1]);
-    expect(summarizeDay(stats, today, 1).streak).toBe(3);
-    // Before it, the earlier day keeps its own goal.
-    let earlier = recordSession(emptyStats(), today - 5, 2, "e");
-    earlier = recordSession(earlier, today - 3, 2, "f");
-    setDayGoal(earlier, today - 3, 1);
-    expect(earlier.days).toEqual([today - 5, 1, 2, today - 3, 1, 1]);
-  });
-
   it("keeps every goal change a stored session's day needs, and on a full phone only those the sessions do not tell", () => {
     const day0 = sessionDay(FIRST, 60);
     const sessions = [0, 1, 2].map((d) => ({

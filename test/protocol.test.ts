@@ -61,14 +61,11 @@ describe("message sizes", () => {
 });
 
 describe("round trips", () => {
-  it("routine messages carry any valid routine, revision and goal day unchanged (no goal day: -1)", () => {
+  it("routine messages carry any valid routine and revision unchanged", () => {
     fc.assert(
-      fc.property(routineArb, fc.nat(), fc.option(fc.nat(), { nil: undefined }), (routine, revision, goalDay) => {
-        const decoded = decodeRoutineMessage(overTheWire(encodeRoutineMessage(routine, revision, goalDay)));
-        expect(decoded).toEqual({
-          ok: true,
-          value: { routine, revision, goalDay: goalDay === undefined ? -1 : goalDay },
-        });
+      fc.property(routineArb, fc.nat(), (routine, revision) => {
+        const decoded = decodeRoutineMessage(overTheWire(encodeRoutineMessage(routine, revision)));
+        expect(decoded).toEqual({ ok: true, value: { routine, revision } });
       }),
     );
   });
@@ -150,10 +147,7 @@ describe("protocol versions", () => {
   it("still reads version-1 routines and acks (their layout did not change)", () => {
     const routine = encodeRoutineMessage(DEFAULT_ROUTINE, 5) as unknown[];
     routine[0] = 1;
-    expect(decodeRoutineMessage(routine)).toEqual({
-      ok: true,
-      value: { routine: DEFAULT_ROUTINE, revision: 5, goalDay: -1 },
-    });
+    expect(decodeRoutineMessage(routine)).toEqual({ ok: true, value: { routine: DEFAULT_ROUTINE, revision: 5 } });
     expect(decodeAckMessage([1, "ack", "abc-1234"], "abc-1234")).toEqual({ ok: true, value: "abc-1234" });
   });
 
@@ -193,9 +187,7 @@ describe("routine message rejections", () => {
     ["not a list", { v: 1 }, /expected a list but got an object/],
     ["unknown version", [3, "routine", 7, []], /protocol version 3 is not supported \(this side reads 1–2\)/],
     ["wrong kind", [PROTOCOL_VERSION, "ack", "abc"], /got kind "ack" instead/],
-    ["extra fields", [...good(), 20458, "extra"], /expected 4 fields but got 6/],
-    ["a goal day that is not a day", [...good(), "extra"], /goal day "extra" is not a whole number ≥ 0/],
-    ["a negative goal day", [...good(), -1], /goal day -1 is not a whole number ≥ 0/],
+    ["extra fields", [...good(), "extra"], /expected 4 fields but got 5/],
     ["negative revision", [1, "routine", -1, good()[3]], /revision -1 is not a whole number/],
     ["fractional revision", [1, "routine", 1.5, good()[3]], /revision 1.5/],
     [

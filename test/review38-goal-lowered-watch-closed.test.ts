@@ -22,6 +22,12 @@
 // fix: the routine carries the day its goal took effect (the phone's goalChanges day) and the watch
 // applies the goal to that day's record when it arrives (if that day is still in its 14 days); or
 // the phone judges by the goal the watch confirmed, so both use one rule.
+//
+// Status: OPEN, marked `it.fails` (the test runs and must keep failing until the bug is fixed; vitest
+// reports it the day it passes). fix38 carried the goal's day as a fifth field of the routine
+// message; review 42 found every watch app from before it refuses a 5-field routine
+// (test/review42-older-watch-refuses-goal-day.test.ts) and a phone clock behind moved the watch's
+// judgement back (test/review42-phone-clock-behind-goal-day.test.ts), so that change was taken out.
 import { describe, expect, it } from "vitest";
 import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
 import { SessionResult } from "../common/result";
@@ -60,7 +66,7 @@ const watchText = (sim: Simulation) => sim.element("today-text").text;
 const pageWeek = (sim: Simulation) => (sim.phone().history as HistorySummary).week;
 
 describe("review 38: the daily goal lowered on the phone while the watch app is closed", () => {
-  it("keeps the streak on the watch the next morning, as on the page", async () => {
+  it.fails("keeps the streak on the watch the next morning, as on the page", async () => {
     const earlier = earlierDays();
     // Tue 6 Jan 2026, 19:00 UTC; watch and phone in UTC.
     const sim = new Simulation({
