@@ -608,7 +608,11 @@ export class WearableClient {
       const ok = response.code === RESPONSE_CODE.SUCCESS;
       let message = ok
         ? COMMAND_DONE[op]
-        : COMMAND_NAME[op] + " refused by the watch: " + describeResponseCode(response.code) + ".";
+        : COMMAND_NAME[op] +
+          " refused by the watch: " +
+          describeResponseCode(response.code) +
+          (op === "start" && response.code === RESPONSE_CODE.NOT_ALLOWED ? " (" + START_NOT_ALLOWED_CAUSE + ")" : "") +
+          ".";
       if (ok && op === "start" && this.clockState === "refused")
         message +=
           " The watch's clock is not set (it refused it: " +
@@ -871,6 +875,10 @@ const ACTIVE_PHASES = ["get-ready", "hold", "rest", "switch"];
 
 /** Why a watch answers a routine 0x04 "not allowed now": in a session (test watches), or a Bangle's flash is full. */
 const NOT_ALLOWED_CAUSE = "it is busy, e.g. in a session, or its storage is full";
+/** Why a watch answers START "not allowed now": the page cannot tell which, so it names both and what helps. */
+const START_NOT_ALLOWED_CAUSE =
+  "a session is already running on it, or its storage is full: there is no room to keep the session's result; " +
+  "free storage on the watch (other apps' files), or fetch its sessions if any wait";
 const WAITING_TAIL =
   "it stays in the form, saved on this device, and is sent again when the session ends, once this page has fetched " +
   "the watch's sessions (room is made), or at the next connection.";

@@ -22,8 +22,17 @@ import { GattPeripheral, PeripheralHost, applySessionCommand, liveFieldsOf } fro
 import { Routine } from "../../../common/routine";
 import { makeSessionId } from "../../../common/result";
 import { newSession } from "../../../common/session";
-import { applyStep, clockMoved, currentSession, endForgottenPause, isBouncingNow, keepUnkept, wallNow } from "./runner";
-import { deleteResult, keepSpare, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
+import {
+  applyStep,
+  clockMoved,
+  currentSession,
+  endForgottenPause,
+  isBouncingNow,
+  isRunning,
+  mayStart,
+  wallNow,
+} from "./runner";
+import { deleteResult, pendingIds, readRecord, saveRoutine, setAsideResult } from "./store";
 import { clockJumped } from "./clock";
 import { wholeNow } from "./time";
 
@@ -97,9 +106,9 @@ function onWrite(key: CharacteristicKey): (evt: { data: ArrayBuffer }) => void {
 }
 
 function control(command: SessionCommand, nowMs: number, app: GattApp): number {
-  // As from the screen: no session starts over a finished result the full flash has not kept (runner.ts).
-  // Nor without room kept for its result (store.ts keepSpare).
-  if (command === "start" && (!keepUnkept() || !keepSpare())) return RESPONSE_CODE.NOT_ALLOWED;
+  // As from the screen: no session starts over a finished result the full flash has not kept, nor
+  // without room kept for its result (runner.ts mayStart), and the watch's screen says why.
+  if (command === "start" && !isRunning() && !mayStart(app.routine())) return RESPONSE_CODE.NOT_ALLOWED;
   // As a tap would: a session paused too long has ended where its pause began. END asked for that end.
   if (endForgottenPause(nowMs) && command === "end") return RESPONSE_CODE.SUCCESS;
   const outcome = applySessionCommand(currentSession(), command, nowMs, () =>

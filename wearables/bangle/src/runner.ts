@@ -29,7 +29,16 @@ import { describeScreen } from "../../../common/screen-text";
 import { moveCueClock, playCue } from "./cues";
 import { carryIntoHold, moveMotionClock, startMotion, stopMotion } from "./motion";
 import { renderDone, renderRefused, renderSession } from "./screen";
-import { SavedSession, forgetSession, keepLegacySessionsAside, keepSpare, saveSession, useSpare } from "./store";
+import {
+  SavedSession,
+  forgetSession,
+  keepLegacySessionsAside,
+  keepSpare,
+  pendingIds,
+  saveSession,
+  unplacedIds,
+  useSpare,
+} from "./store";
 import { clockJumped, isThisClockRun, keepResult, savedTimeline, unsetTimeline } from "./clock";
 import { isClockSet, shiftResult } from "../../../common/clock-correction";
 import { wholeNow } from "./time";
@@ -138,21 +147,35 @@ export function retryUnkept(): void {
 }
 
 /**
- * Starts a session, unless a finished result is still not kept: the new session's saves would
- * overwrite the session file, the only copy of it on flash, and its own result would not fit either.
- * Then the reason is shown and nothing starts (the next tap tries again).
+ * True when a session may start now. Not while a finished result is still not kept: the new
+ * session's saves would overwrite the session file, the only copy of it on flash, and its own result
+ * would not fit either. Nor without room kept for its result (store.ts keepSpare). Then the reason is
+ * drawn (at home, or for a control point START) and nothing starts; the next tap tries again.
  */
-export function startSession(routine: Routine): void {
+export function mayStart(routine: Routine): boolean {
   if (!keepUnkept()) {
     // "session": a finished one's result, or a session file of version 0.02 to keep aside (review 18).
     renderRefused("Flash full", ["Last session", "not kept yet.", "Sync to make", "room."]);
-    return;
+    return false;
   }
-  if (!keepSpare()) {
-    // No room kept for its result: a session the watch could not promise to keep is not started.
-    renderRefused("Flash full", ["No room for", "its result.", "Sync to make", "room."]);
-    return;
+  if (!keepSpare(routine)) {
+    // A session the watch could not promise to keep is not started. A sync frees only the room of
+    // results waiting to be sent: with none, only freeing flash (other apps' files) helps.
+    const waiting = pendingIds().length + unplacedIds().length > 0;
+    renderRefused("Flash full", [
+      "No room for",
+      "its result.",
+      waiting ? "Sync, or free" : "Free flash",
+      waiting ? "flash." : "(other apps).",
+    ]);
+    return false;
   }
+  return true;
+}
+
+/** Starts a session when it may (mayStart: else the reason is shown). */
+export function startSession(routine: Routine): void {
+  if (!mayStart(routine)) return;
   lastWall = -1;
   saveRefused = false;
   const nowMs = wholeNow();

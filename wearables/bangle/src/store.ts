@@ -20,8 +20,8 @@
 //                            that could not be encoded or written (JSON, never offered); and results
 //                            version 0.01 set aside for an unset clock (sent once the clock is set)
 //   steadyhold.xsession.<t>  a session file version 0.02 saved that cannot be read (kept, never sent)
-//   steadyhold.spare         4 KB of erased flash kept for a session's result: erased to give it room
-//                            when the flash is full (see keepSpare)
+//   steadyhold.spare         erased flash kept for a session's result (the most the routine's can take):
+//                            erased to give it room when the flash is full (see keepSpare)
 // Files version 0.02 (and 0.01) left under a fractional-ms id ("." in it) go on under a whole-ms one
 // at launch (rescue.ts; the session file as it is read, loadSessionFile).
 // A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
@@ -48,6 +48,7 @@ import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../commo
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
 import { wholeNow } from "./time";
+import { resultRoomBytes } from "../../../common/result-room";
 
 const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
@@ -725,15 +726,20 @@ export function storeResult(result: SessionResult): boolean {
  * Room kept for a session's result: made before a session starts (keepSpare) and erased to give its
  * room to the result when the full flash refuses it (useSpare), so a flash other apps fill during a
  * session never leaves its result in memory only (where holding the button to leave lost it). Its
- * size holds the largest form a result takes: the JSON of one waiting for the clock, 2.5 KB for 5
- * reps a leg of 60 s with a bounce warning every 4 s (the record of the same is 431 bytes).
+ * size is the most the routine's result can take (common/result-room.ts): its record, or while the
+ * clock is not set its JSON waiting for the clock (138 B and 846 B for 1 × 10 s a leg; 450 B and
+ * 2.6 KB for 5 × 60 s, a bounce warning every 4 s).
  */
 const SPARE_FILE = "steadyhold.spare";
-const SPARE_BYTES = 4096;
 
-/** True when the spare is on flash, written now if it was not (false: the flash is full). */
-export function keepSpare(): boolean {
-  return storage.read(SPARE_FILE) !== undefined || writeText(SPARE_FILE, "s", SPARE_BYTES);
+/**
+ * True when the spare holds the most a result of `routine` can take now, written (or grown: one
+ * kept for a shorter routine or a set clock) if it did not (false: the flash is full).
+ */
+export function keepSpare(routine: Routine): boolean {
+  const bytes = resultRoomBytes(routine, wholeNow() < CLOCK_SET_FROM_MS);
+  const spare = storage.read(SPARE_FILE);
+  return (spare !== undefined && spare.length >= bytes) || writeText(SPARE_FILE, "s", bytes);
 }
 
 /** Erases the spare, giving its room to a result the full flash refused; false when there was none. */

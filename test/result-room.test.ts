@@ -1,0 +1,87 @@
+// The room the Bangle keeps for a session's result (common/result-room.ts) against the real encoders:
+// for every routine shape, the worst result it can give — every hold held to its end with the most
+// warnings the detector's refractory time allows, an id of the wire's longest, every number at its
+// longest — fits in it, as a record and (clock not set) as the JSON that waits for the clock.
+import { describe, expect, it } from "vitest";
+import { MAX_SESSION_ID_LENGTH, encodeResultRecord } from "../common/gatt-profile";
+import { HoldResult, SessionResult } from "../common/result";
+import { MAX_WARNINGS_PER_HOLD, resultRoomBytes } from "../common/result-room";
+import { Aid, Leg, Routine, Sensitivity } from "../common/routine";
+
+function worstResult(routine: Routine, startedAt: number): SessionResult {
+  const holds: HoldResult[] = [];
+  const heldMs = routine.holdSeconds * 1000;
+  for (let i = 0; i < routine.repsPerLeg * 2; i++)
+    holds.push({
+      leg: "right",
+      rep: routine.repsPerLeg,
+      targetSeconds: routine.holdSeconds,
+      achievedMs: heldMs,
+      endedEarly: false,
+      bounceAtMs: new Array<number>(MAX_WARNINGS_PER_HOLD).fill(heldMs),
+      bouncingMs: heldMs,
+      steadiness: 100,
+    });
+  return {
+    id: "z".repeat(MAX_SESSION_ID_LENGTH),
+    startedAt,
+    endedAt: startedAt + 2 * 24 * 3600 * 1000,
+    completed: false,
+    routine,
+    holds,
+    utcOffsetMinutes: -840,
+    timeUnknown: true,
+  };
+}
+
+function everyRoutine(): Routine[] {
+  const routines: Routine[] = [];
+  for (let reps = 1; reps <= 5; reps++)
+    for (let hold = 5; hold <= 60; hold++)
+      for (const firstLeg of ["left", "right"] as Leg[])
+        for (const aid of ["towel", "band", "none", "seated"] as Aid[])
+          for (const sensitivity of ["low", "normal", "high"] as Sensitivity[])
+            routines.push({
+              firstLeg,
+              repsPerLeg: reps,
+              holdSeconds: hold,
+              restSeconds: 60,
+              switchSeconds: 120,
+              getReadySeconds: 30,
+              lastSecondsCue: 5,
+              aid,
+              sensitivity,
+              dailyGoal: 3,
+            });
+  return routines;
+}
+
+describe("resultRoomBytes: the room kept for a session's result", () => {
+  it("holds the record of the worst result of every routine", () => {
+    for (const routine of everyRoutine()) {
+      const record = encodeResultRecord(worstResult(routine, Date.UTC(2099, 0, 1)));
+      if (!record.ok) throw new Error(record.reason);
+      expect(record.value.length).toBeLessThanOrEqual(resultRoomBytes(routine, false));
+    }
+  });
+
+  it("holds the JSON of the worst result waiting for the clock, of every routine", () => {
+    for (const routine of everyRoutine()) {
+      // On an unset clock times are before 2020; a clock set back past 1970 makes them negative.
+      const waiting = { timeline: 99999, result: worstResult(routine, -1577836799999) };
+      expect(JSON.stringify(waiting).length).toBeLessThanOrEqual(resultRoomBytes(routine, true));
+    }
+  });
+
+  it("is sized to the routine: a 1 × 10 s routine needs far less than the 5 × 60 s one", () => {
+    const short = everyRoutine().find((r) => r.repsPerLeg === 1 && r.holdSeconds === 10) as Routine;
+    const long = everyRoutine().find((r) => r.repsPerLeg === 5 && r.holdSeconds === 60) as Routine;
+    expect(resultRoomBytes(short, false)).toBe(138);
+    expect(resultRoomBytes(short, true)).toBe(846);
+    expect(resultRoomBytes(long, false)).toBe(450);
+    expect(resultRoomBytes(long, true)).toBe(2630);
+    // Tight: the longest JSON is at most 32 bytes short of its bound.
+    const worst = JSON.stringify({ timeline: 99999, result: worstResult(long, -1577836799999) }).length;
+    expect(resultRoomBytes(long, true) - worst).toBeLessThan(32);
+  });
+});
