@@ -10,17 +10,15 @@
 //    warnings and the missed bouts against the rest.
 // 2. --bars: a run the settling rules hold back warns at once when its fitted score (RUN_SCORE)
 //    reaches the bar, at 25–100 Hz (where the score was fitted): pooled scores per bar.
-import { generateHoldSet, ModelEnvelope, sensorLowPassShare } from "../model/holds";
-import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
+import { ModelEnvelope } from "../model/holds";
+import { Samples, warningTimes } from "../model/detector-run";
+import { BASE_SEEDS, WIDE_SEEDS, tuningHolds } from "./tuning-sets";
 import { LabelledHold, scoreHolds, CATCH_AFTER_END_MS } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import { Slots, loadScorerDetector } from "./bench-scorer-detector";
 
 const USAGE =
   "usage: npx tsx tools/bench-latency.ts [--help] [--bars b,c,…] [--early k,l,…] [--early-coarse] [--sets N]";
-const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
-const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
-const HOLDS_PER_SET = 390;
 
 type Hold = LabelledHold & Samples & { fsHz: number; envelope: ModelEnvelope; description: string };
 
@@ -126,16 +124,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const patched = await loadScorerDetector();
   const S = patched.SLOTS;
-  const holds: Hold[] = [];
-  for (let fold = 0; fold < setCount; fold++)
-    for (const [envelope, seed] of [
-      ["base", BASE_SEEDS[fold]],
-      ["wide", WIDE_SEEDS[fold]],
-    ] as Array<[ModelEnvelope, number]>)
-      for (const hold of generateHoldSet(seed, HOLDS_PER_SET, `${envelope}-${seed}`, envelope)) {
-        const fed = undoSensorLowPass(hold, sensorLowPassShare(hold.sensorFilter));
-        holds.push({ ...hold, ...fed, envelope });
-      }
+  const holds: Hold[] = tuningHolds(setCount);
   console.log(
     `## Where the latency goes (round eight), tuning sets only: base ${BASE_SEEDS.slice(0, setCount).join(", ")}; ` +
       `wide ${WIDE_SEEDS.slice(0, setCount).join(", ")} (generated in ${((Date.now() - started) / 1000).toFixed(0)} s).`,

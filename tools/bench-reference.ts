@@ -23,15 +23,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BounceDetector } from "../common/bounce";
-import { generateHoldSet, ModelEnvelope, sensorLowPassShare } from "../model/holds";
-import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
+import { ModelEnvelope } from "../model/holds";
+import { Samples, warningTimes } from "../model/detector-run";
+import { BASE_SEEDS, WIDE_SEEDS, tuningHolds } from "./tuning-sets";
 import { LabelledHold, scoreHolds } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 
 const USAGE = "usage: npx tsx tools/bench-reference.ts [--help] [--sets N] [--variants mode:factor:floor:short:up;…]";
-const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
-const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
-const HOLDS_PER_SET = 390;
 
 export type ReferenceMode = "off" | "replace" | "max" | "cap" | "settle";
 export interface ReferenceVariant {
@@ -150,16 +148,7 @@ async function main(): Promise<void> {
     variantsAt >= 0 ? process.argv[variantsAt + 1].split(";") : ["off", "replace:4:0.15:0.5:20", "cap:1.5:0.15:0.5:20"];
   const started = Date.now();
   const patched = await loadReferenceDetector();
-  const holds: Hold[] = [];
-  for (let fold = 0; fold < setCount; fold++)
-    for (const [envelope, seed] of [
-      ["base", BASE_SEEDS[fold]],
-      ["wide", WIDE_SEEDS[fold]],
-    ] as Array<[ModelEnvelope, number]>)
-      for (const hold of generateHoldSet(seed, HOLDS_PER_SET, `${envelope}-${seed}`, envelope)) {
-        const fed = undoSensorLowPass(hold, sensorLowPassShare(hold.sensorFilter));
-        holds.push({ ...hold, ...fed, envelope });
-      }
+  const holds: Hold[] = tuningHolds(setCount);
   console.log(
     `## A per-hold calm reference (round nine), tuning sets only: base ${BASE_SEEDS.slice(0, setCount).join(", ")}; ` +
       `wide ${WIDE_SEEDS.slice(0, setCount).join(", ")}, normal sensitivity (generated in ${((Date.now() - started) / 1000).toFixed(0)} s).\n`,

@@ -16,6 +16,7 @@
 import { BounceDetector } from "../common/bounce";
 import { generateHoldSet, ModelEnvelope, sensorLowPassShare } from "../model/holds";
 import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
+import { BASE_SEEDS, WIDE_SEEDS, HOLDS_PER_SET } from "./tuning-sets";
 import { LabelledHold, scoreHolds, CATCH_AFTER_END_MS } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import {
@@ -32,9 +33,6 @@ import {
 } from "./bench-rhythm-score";
 
 const USAGE = "usage: npx tsx tools/bench-rhythm.ts [--help] [--sets N] [--tau S]";
-const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
-const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
-const HOLDS_PER_SET = 390;
 /** The detector's refractory time between warnings (common/bounce.ts REFRACTORY_S). */
 const REFRACTORY_MS = 4000;
 /** Rhythm alarms need the band rms at least this (m/s²): the detector's threshold floor is 0.15 for lobes 3 × the rms. */

@@ -23,17 +23,15 @@
 // the scorer as a veto that holds a run back as the settling rules do; --release: the scorer lets a
 // run the settling rules hold back warn at once (round eight); --sets N: tuning seeds per envelope.
 import { BounceDetector } from "../common/bounce";
-import { generateHoldSet, ModelEnvelope, sensorLowPassShare } from "../model/holds";
-import { Samples, undoSensorLowPass, warningTimes } from "../model/detector-run";
+import { ModelEnvelope } from "../model/holds";
+import { Samples, warningTimes } from "../model/detector-run";
+import { BASE_SEEDS, WIDE_SEEDS, HOLDS_PER_SET, tuningHolds } from "./tuning-sets";
 import { LabelledHold, scoreHolds, CATCH_AFTER_END_MS } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import { LooseConstant, ScorerDetectorModule, Slots, loadScorerDetector } from "./bench-scorer-detector";
 
 const USAGE =
   "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--release] [--features i,j,…] [--sets N]";
-const BASE_SEEDS = [1, 3, 5, 7, 9, 11];
-const WIDE_SEEDS = [2, 4, 6, 8, 10, 12];
-const HOLDS_PER_SET = 390;
 /** Looser run rules for --loose (today's values in common/bounce.ts in the comments). */
 const LOOSE: Array<[LooseConstant, number]> = [
   ["MAX_INTERVAL_RATIO", 1.8], // 1.4
@@ -259,16 +257,7 @@ async function main(): Promise<void> {
   patched.HOOK.keepSettling = keepSettling;
   const S = patched.SLOTS;
 
-  const holds: Hold[] = [];
-  for (let fold = 0; fold < setCount; fold++)
-    for (const [envelope, seed] of [
-      ["base", BASE_SEEDS[fold]],
-      ["wide", WIDE_SEEDS[fold]],
-    ] as Array<[ModelEnvelope, number]>)
-      for (const hold of generateHoldSet(seed, HOLDS_PER_SET, `${envelope}-${seed}`, envelope)) {
-        const fed = undoSensorLowPass(hold, sensorLowPassShare(hold.sensorFilter));
-        holds.push({ ...hold, ...fed, envelope, fold });
-      }
+  const holds: Hold[] = tuningHolds(setCount);
   console.log(
     `## A fitted scorer for candidate runs (round seven), tuning sets only: base ${BASE_SEEDS.slice(0, setCount).join(", ")}; ` +
       `wide ${WIDE_SEEDS.slice(0, setCount).join(", ")}; ${HOLDS_PER_SET} holds each (generated in ${((Date.now() - started) / 1000).toFixed(0)} s).`,
