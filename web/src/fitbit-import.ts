@@ -61,30 +61,16 @@ export function parseHistoryExport(text: string): ImportOutcome {
         (omitted === 1 ? "" : "s") +
         " (the phone's export keeps the newest that fit); they are not imported.",
     );
-  // Sessions the phone removed earlier to make room on a full phone: a gap of the same kind.
-  const removed = data.sessionsRemovedForRoom;
-  if (typeof removed === "number" && removed >= 1 && Math.floor(removed) === removed)
-    errors.push(
-      "The phone's storage was full: the " +
-        removed +
-        " session" +
-        (removed === 1 ? " it received earliest was" : "s it received earliest were") +
-        " removed before this export; " +
-        (removed === 1 ? "it is" : "they are") +
-        " not in the file.",
-    );
-  // Sessions the phone pruned over its history's limit (the earliest received): gone from it too.
-  const pruned = data.sessionsPrunedOverLimit;
-  if (typeof pruned === "number" && pruned >= 1 && Math.floor(pruned) === pruned)
-    errors.push(
-      "The phone keeps only its latest sessions: the " +
-        pruned +
-        " session" +
-        (pruned === 1 ? " it received earliest was" : "s it received earliest were") +
-        " no longer on it at this export; " +
-        (pruned === 1 ? "it is" : "they are") +
-        " not in the file.",
-    );
+  // Sessions the phone removed earlier to make room on a full phone, and those it pruned over its
+  // history's limit (the earliest received): gaps of the same kind.
+  const removed = goneBeforeExport(data.sessionsRemovedForRoom, "The phone's storage was full", "removed before");
+  if (removed !== "") errors.push(removed);
+  const pruned = goneBeforeExport(
+    data.sessionsPrunedOverLimit,
+    "The phone keeps only its latest sessions",
+    "no longer on it at",
+  );
+  if (pruned !== "") errors.push(pruned);
   return { sessions, errors };
 }
 
@@ -162,4 +148,21 @@ function checkSession(raw: unknown): SessionResult | string {
  */
 function isUnknownBouncing(value: unknown): boolean {
   return value === undefined || value === -1;
+}
+
+/** The line for `count` sessions the phone no longer had at the export (`why`, `what`); "" for none. */
+function goneBeforeExport(count: unknown, why: string, what: string): string {
+  if (typeof count !== "number" || count < 1 || Math.floor(count) !== count) return "";
+  const one = count === 1;
+  return (
+    why +
+    ": the " +
+    count +
+    " session" +
+    (one ? " it received earliest was " : "s it received earliest were ") +
+    what +
+    " this export; " +
+    (one ? "it is" : "they are") +
+    " not in the file."
+  );
 }
