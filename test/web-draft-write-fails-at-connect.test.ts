@@ -5,12 +5,13 @@
 // sessions as usual, says the routine was not sent and why, and keeps the draft waiting (unsent, in
 // the form) — written again at the next connection or when the user saves it, not again on its own
 // on this connection.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { DEMO_STEP_MS, DemoWearable } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
 import type { ClientStatus, DraftOutcome } from "../web/src/wearable-client";
+import { WatchBusyInSession } from "./support/refusing-watch";
 import { PassThroughTransport, connectedDemoClient, demoClient, demoClock } from "./support/demo-client";
 
 const SHORT: Routine = {
@@ -126,6 +127,58 @@ describe.each<Fault>(["rejected", "unanswered"])("a routine draft whose write fa
     expect(wearable.routine()).toEqual(EDITED);
     expect(await store.unsentRoutineDraft()).toBeNull();
     expect(transport.routineWrites).toBe(2);
+    client.close();
+    wearable.dispose();
+  });
+});
+
+/** The link drops as the page writes the routine for the `dropAt`-th time (the write fails with it, as in Chrome). */
+class DropsAtRoutineWrite extends PassThroughTransport {
+  dropAt = 2;
+  routineWrites = 0;
+  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
+    if (key === "routine" && ++this.routineWrites === this.dropAt) {
+      this.inner.disconnect();
+      const error = new Error("GATT Server is disconnected. Cannot perform GATT operations.");
+      error.name = "NetworkError";
+      return Promise.reject(error);
+    }
+    return super.write(key, value);
+  }
+}
+
+describe("a waiting draft whose retry meets a dropped link", () => {
+  it("is not reported as 'press Save now' while the link is down: the reconnection sends it", async () => {
+    const clock = demoClock();
+    const wearable = new WatchBusyInSession(clock, 7);
+    wearable.setRoutine(SHORT);
+    expect(wearable.control("start", clock.now())).toBe(1);
+    for (let t = 0; t < 2 * SHORT.holdSeconds * 1000 + 500; t += DEMO_STEP_MS) {
+      clock.ms += DEMO_STEP_MS;
+      wearable.step();
+    }
+    expect(wearable.control("start", clock.now())).toBe(1); // busy in the next session: routines wait
+    const store = new MemoryStore({ lasting: true });
+    await store.saveRoutineDraft(EDITED);
+    const { transport, client } = demoClient("Bangle.js 1a2b", clock, {
+      store,
+      wearable,
+      wrap: (inner) => new DropsAtRoutineWrite(inner),
+    });
+    const messages: string[] = [];
+    client.status$.subscribe((status) => messages.push(status.message));
+    const outcomes: DraftOutcome[] = [];
+    client.draftSent$.subscribe((outcome) => outcomes.push(outcome));
+    // Connect: the draft waits (busy); the pull acknowledges the finished session (room), so the
+    // draft goes again — and the link drops with that write. The reconnection offers it once more.
+    await client.open();
+    await vi.waitFor(() => expect(transport.routineWrites).toBe(3), { timeout: 2000 });
+    await vi.waitFor(() => expect(outcomes).toHaveLength(2), { timeout: 2000 });
+    expect(outcomes.map((o) => o.state)).toEqual(["waiting", "waiting"]);
+    expect(messages).toContain("The link to the watch dropped; reconnecting…");
+    expect(messages.filter((m) => m.indexOf("was not sent to the watch") >= 0)).toEqual([]);
+    expect(await store.all()).toHaveLength(1);
+    expect(await store.unsentRoutineDraft()).toEqual(EDITED);
     client.close();
     wearable.dispose();
   });

@@ -181,6 +181,8 @@ export class WearableClient {
    * write it again on their own (it waits for the next connection, or the user's Save).
    */
   private failedDraftRevision: number | null = null;
+  /** Counts connection attempts: a write that failed on an older link is no failure on this one. */
+  private links = 0;
   /** Routine writes run one after another, each reading the store and linkDraft afresh (a draft is never sent twice at once). */
   private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -273,6 +275,7 @@ export class WearableClient {
     this.heldBack = false;
     this.linkDraft = null;
     this.failedDraftRevision = null;
+    this.links++;
     this.clockState = "unsent";
     await this.transport.connect();
     this.ensureCurrent(generation);
@@ -403,12 +406,16 @@ export class WearableClient {
     if (draft === null || this.linkDraft?.revision === draft.revision || this.failedDraftRevision === draft.revision)
       return null;
     let answer: DraftAnswer;
+    const link = this.links;
     try {
       answer = await this.writeDraft(draft.routine, draft.revision);
     } catch (error) {
+      const reason = errorMessage(error).replace(/\.$/, "");
+      this.logLine("the routine draft was not written (it is written at the next connection): " + reason);
+      // The link dropped with it: the page says so already, and the reconnection writes the draft again.
+      if (link !== this.links || this.transport.linkState() !== "connected") return null;
       this.failedDraftRevision = draft.revision;
-      answer = { state: "unsent", reason: errorMessage(error).replace(/\.$/, "") };
-      this.logLine("the routine draft was not written (sent at the next connection): " + answer.reason);
+      answer = { state: "unsent", reason };
     }
     const { state, reason } = answer;
     return { ok: state === "sent", state, routine: draft.routine, reason, message: DRAFT_MESSAGE[state](reason) };
