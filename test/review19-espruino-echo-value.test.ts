@@ -17,35 +17,16 @@
 // and confirm cursor writes through their control point answer (opcode 0x21) before reading Results.
 // The transport below returns the written bytes on the first read after each write, then the real value.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
-import { BackendTransport } from "../web/src/backend-transport";
 import { DEMO_STEP_MS } from "../web/src/demo-wearable";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 /** Espruino's gap: the first read of a written characteristic returns the bytes written. */
-class EspruinoGapTransport implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+class EspruinoGapTransport extends PassThroughTransport {
   /** Characteristics whose writes show the gap. */
   gapKeys: CharacteristicKey[] = [];
   private echo: { [key: string]: Uint8Array | undefined } = {};
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
   async read(key: CharacteristicKey): Promise<Uint8Array> {
     const real = await this.inner.read(key);
     const echoed = this.echo[key];
@@ -55,12 +36,6 @@ class EspruinoGapTransport implements Transport {
   async write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
     await this.inner.write(key, value);
     if (this.gapKeys.indexOf(key) >= 0) this.echo[key] = value.slice();
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }
 

@@ -9,48 +9,19 @@
 // reconnect … Press Connect" another loop still reconnects by itself. One drop should give one loop:
 // at most reconnectAttempts + 1 connection attempts.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
-import { BackendTransport } from "../web/src/backend-transport";
-import type { CharacteristicKey } from "../common/gatt-profile";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 /** Once `flaky`, every connection comes up and drops before its first read (a watch at the edge of range). */
-class EdgeOfRangeTransport implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+class EdgeOfRangeTransport extends PassThroughTransport {
   flaky = false;
   connects = 0;
   /** Stops the test from running away: past this many attempts connect() fails without linking. */
   readonly cap = 60;
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
   async connect(): Promise<void> {
     this.connects++;
     if (this.connects > this.cap) throw new Error("The watch could not be reached.");
     await this.inner.connect();
     if (this.flaky) this.inner.disconnect(); // the link drops right after it came up
-  }
-  read(key: CharacteristicKey): Promise<Uint8Array> {
-    return this.inner.read(key);
-  }
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    return this.inner.write(key, value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }
 

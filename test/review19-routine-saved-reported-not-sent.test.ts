@@ -6,32 +6,13 @@
 // believes the watch still has the old routine (the "routine sent but reported as not" case). The
 // answer 0x01 is what decides "sent"; a failed read-back should at most say the echo could not be read.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
-import { BackendTransport } from "../web/src/backend-transport";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 /** After a routine write, the next read of the Routine characteristic fails once (NetworkError). */
-class RoutineReadBackFails implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+class RoutineReadBackFails extends PassThroughTransport {
   private failNextRoutineRead = false;
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
   async read(key: CharacteristicKey): Promise<Uint8Array> {
     if (key === "routine" && this.failNextRoutineRead) {
       this.failNextRoutineRead = false;
@@ -44,12 +25,6 @@ class RoutineReadBackFails implements Transport {
   async write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
     await this.inner.write(key, value);
     if (key === "routine") this.failNextRoutineRead = true;
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }
 

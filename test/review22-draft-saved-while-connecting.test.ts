@@ -13,49 +13,21 @@
 // let submitRoutine wait for a connection in progress and then send), so a draft saved in the window
 // is sent on this connection.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
-import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 /** Runs `onRoutineRead` once, when the client reads the watch's routine (the last step of a connect). */
-class HookedRoutineRead implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+class HookedRoutineRead extends PassThroughTransport {
   onRoutineRead: (() => Promise<void>) | null = null;
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
   async read(key: CharacteristicKey): Promise<Uint8Array> {
     const hook = this.onRoutineRead;
     if (key === "routine" && hook !== null) {
       this.onRoutineRead = null;
       await hook();
     }
-    return this.inner.read(key);
-  }
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    return this.inner.write(key, value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
+    return super.read(key);
   }
 }
 

@@ -14,41 +14,22 @@
 // Suggested fix: repeat sendUnsentDraft + readRoutine until no unsent draft is left (bounded), or
 // let submitRoutine wait for a connection in progress and then send through writeRoutine.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
-import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 /** Runs a hook once at the first routine read, and once at the first routine write. */
-class HookedRoutineAccess implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+class HookedRoutineAccess extends PassThroughTransport {
   onRoutineRead: (() => Promise<void>) | null = null;
   onRoutineWrite: (() => Promise<void>) | null = null;
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
   async read(key: CharacteristicKey): Promise<Uint8Array> {
     const hook = this.onRoutineRead;
     if (key === "routine" && hook !== null) {
       this.onRoutineRead = null;
       await hook();
     }
-    return this.inner.read(key);
+    return super.read(key);
   }
   async write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
     const hook = this.onRoutineWrite;
@@ -56,13 +37,7 @@ class HookedRoutineAccess implements Transport {
       this.onRoutineWrite = null;
       await hook();
     }
-    return this.inner.write(key, value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
+    return super.write(key, value);
   }
 }
 

@@ -12,14 +12,11 @@
 // unsent, until some later connection. Before fixweb2 the reconnection sent it.
 // Should: a write that failed is not "written"; the reconnection sends the waiting draft.
 import { describe, expect, it } from "vitest";
-import { Observable } from "rxjs";
 import { MemoryStore } from "../web/src/store";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import type { CharacteristicKey } from "../common/gatt-profile";
-import type { BackendTransport } from "../web/src/backend-transport";
-import type { LinkState, Transport } from "../web/src/transport";
 import type { WearableClient } from "../web/src/wearable-client";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 const FIRST: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 50 };
 const SECOND: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 50, restSeconds: 20 };
@@ -28,32 +25,16 @@ const SECOND: Routine = { ...DEFAULT_ROUTINE, holdSeconds: 50, restSeconds: 20 }
  * A Bluetooth link that drops while a routine write is pending (Chrome rejects the pending GATT
  * operation with NetworkError once the link is gone) and takes a moment to connect, as a real one does.
  */
-class DropsDuringRoutineWrite implements Transport {
+class DropsDuringRoutineWrite extends PassThroughTransport {
   armed = false;
   routineWritesDelivered = 0;
   private pending: ((error: Error) => void) | null = null;
   private reached!: () => void;
   readonly writeReached = new Promise<void>((resolve) => (this.reached = resolve));
 
-  constructor(private readonly inner: BackendTransport) {}
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  get state$(): Observable<LinkState> & { value: LinkState } {
-    return this.inner.state$;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
   async connect(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await this.inner.connect();
-  }
-  read(key: CharacteristicKey): Promise<Uint8Array> {
-    return this.inner.read(key);
   }
   write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
     if (key === "routine" && this.armed) {
@@ -72,12 +53,6 @@ class DropsDuringRoutineWrite implements Transport {
     const error = new Error("GATT Server is disconnected. Cannot perform GATT operations.");
     error.name = "NetworkError";
     this.pending?.(error);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }
 

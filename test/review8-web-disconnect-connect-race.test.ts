@@ -7,35 +7,19 @@
 // BluetoothTransport on the same BluetoothDevice, whose gatt server is shared), so the user's second
 // Connect fails, and the first open() does not "reject quietly".
 import { describe, expect, it } from "vitest";
-import { Observable } from "rxjs";
 import { BackendTransport } from "../web/src/backend-transport";
 import type { CharacteristicKey } from "../common/gatt-profile";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 /** BackendTransport whose first read of the profile version waits until the test fails it. */
-class GatedTransport implements Transport {
+class GatedTransport extends PassThroughTransport {
   private gate: { reject: (error: Error) => void } | null = null;
   private gated = false;
   gateReached: Promise<void>;
   private reached!: () => void;
-  constructor(private readonly inner: BackendTransport) {
+  constructor(inner: BackendTransport) {
+    super(inner);
     this.gateReached = new Promise((resolve) => (this.reached = resolve));
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  get state$(): Observable<LinkState> & { value: LinkState } {
-    return this.inner.state$;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
   }
   read(key: CharacteristicKey): Promise<Uint8Array> {
     if (key === "version" && !this.gated) {
@@ -52,15 +36,6 @@ class GatedTransport implements Transport {
     const error = new Error("GATT Server is disconnected. Cannot perform GATT operations.");
     error.name = "NetworkError";
     this.gate?.reject(error);
-  }
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    return this.inner.write(key, value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }
 

@@ -3,15 +3,12 @@
 // any live poll, a store that fails for another reason than a full disk, a control point that keeps
 // answering bytes that do not decode.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
-import { BackendTransport } from "../web/src/backend-transport";
 import { DEMO_STEP_MS } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
 import { storageFailedMessage } from "../web/src/wearable-client";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import type { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { PassThroughTransport, connectedDemoClient, demoClient, demoClock } from "./support/demo-client";
 
 const SHORT_ROUTINE: Routine = {
   ...DEFAULT_ROUTINE,
@@ -43,11 +40,8 @@ describe("connecting with an unsent routine draft", () => {
     const store = new MemoryStore({ lasting: true });
     const edited: Routine = { ...SHORT_ROUTINE, holdSeconds: 20 };
     await store.saveRoutineDraft(edited);
-    const { wearable, client } = demoClient("Simulated watch", demoClock(), { store });
-    const outcomes: string[] = [];
-    client.draftSent$.subscribe((o) => outcomes.push(o.ok + ": " + o.message));
-    await client.open();
-    expect(outcomes).toEqual([
+    const { wearable, client, outcomes } = await connectedDemoClient("Simulated watch", demoClock(), { store });
+    expect(outcomes.map((o) => o.ok + ": " + o.message)).toEqual([
       "true: The routine saved on this device was sent to the watch; it applies from the next session.",
     ]);
     expect(client.status$.value.message).toBe(
@@ -66,14 +60,11 @@ describe("connecting with an unsent routine draft", () => {
   it("a draft the watch refuses: the watch keeps its routine, the page says so, and it is not sent again", async () => {
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft({ ...DEFAULT_ROUTINE, holdSeconds: 45 });
-    const { wearable, client } = demoClient("Simulated watch", demoClock(), {
+    const { wearable, client, outcomes } = await connectedDemoClient("Simulated watch", demoClock(), {
       store,
       wrap: (inner) => new RefusesRoutines(inner),
     });
-    const outcomes: boolean[] = [];
-    client.draftSent$.subscribe((o) => outcomes.push(o.ok));
-    await client.open();
-    expect(outcomes).toEqual([false]);
+    expect(outcomes.map((o) => o.ok)).toEqual([false]);
     expect(client.status$.value).toMatchObject({ link: "connected", severity: "error" });
     expect(client.status$.value.message).toMatch(/refused the routine saved on this device \(.*\) and keeps its own/);
     expect(wearable.routine()).toEqual(DEFAULT_ROUTINE);
@@ -135,68 +126,18 @@ describe("a store that fails", () => {
 });
 
 /** A watch that refuses every routine write (0x03: its bytes arrive cut short). */
-class RefusesRoutines implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
-  read(key: CharacteristicKey): Promise<Uint8Array> {
-    return this.inner.read(key);
-  }
+class RefusesRoutines extends PassThroughTransport {
   write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    return this.inner.write(key, key === "routine" ? value.slice(0, 5) : value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
+    return super.write(key, key === "routine" ? value.slice(0, 5) : value);
   }
 }
 
 /** A control point that answers every write with bytes that never decode as a response. */
-class GarbledControl implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+class GarbledControl extends PassThroughTransport {
   garble = false;
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
   async read(key: CharacteristicKey): Promise<Uint8Array> {
-    const real = await this.inner.read(key);
+    const real = await super.read(key);
     return key === "control" && this.garble ? new Uint8Array([0x80, 1]) : real;
-  }
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    return this.inner.write(key, value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }
 

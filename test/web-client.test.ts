@@ -2,15 +2,14 @@
 // in Node: a whole session, results pulled in chunks and stored once, a malformed value, a link
 // that drops in the middle of a result.
 import { describe, expect, it } from "vitest";
-import { BehaviorSubject, Observable } from "rxjs";
 import { DemoWearable, DEMO_STEP_MS } from "../web/src/demo-wearable";
 import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import { NOT_KEPT_MESSAGE, WearableClient } from "../web/src/wearable-client";
 import { CharacteristicKey, decodeResultsValue, encodeProfileVersion } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { LinkState, Transport } from "../web/src/transport";
-import { demoClient, demoClock } from "./support/demo-client";
+import { Transport } from "../web/src/transport";
+import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
 
 const SHORT_ROUTINE: Routine = {
   ...DEFAULT_ROUTINE,
@@ -192,40 +191,8 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-/** Passes everything through to another transport. */
-class WrappedTransport implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
-  constructor(protected readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
-  read(key: CharacteristicKey): Promise<Uint8Array> {
-    return this.inner.read(key);
-  }
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    return this.inner.write(key, value);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
-  }
-}
-
 /** Once armed, flips the last payload byte of every chunk read (the CRC no longer matches). */
-class CorruptingTransport extends WrappedTransport {
+class CorruptingTransport extends PassThroughTransport {
   armed = false;
   async read(key: CharacteristicKey): Promise<Uint8Array> {
     const value = await this.inner.read(key);
@@ -235,7 +202,7 @@ class CorruptingTransport extends WrappedTransport {
 }
 
 /** Drops the link once, on the n-th chunk read of the first multi-chunk record. */
-class DroppingTransport extends WrappedTransport {
+class DroppingTransport extends PassThroughTransport {
   drops = 0;
   cursorsBeforeDrop = 0;
   onCursor: (cursor: number) => void = () => undefined;
@@ -271,7 +238,7 @@ class DroppingTransport extends WrappedTransport {
 }
 
 /** Answers the version read with another value. */
-class VersionTransport extends WrappedTransport {
+class VersionTransport extends PassThroughTransport {
   constructor(
     inner: BackendTransport,
     private readonly version: Uint8Array,

@@ -1,10 +1,12 @@
 // The web app's WearableClient on the in-page demo watch, as the web tests set it up: a clock the test
 // moves (the watch and the page at UTC+1), no pause between retries, the live state not polled
 // within a test, nothing logged.
+import type { BehaviorSubject, Observable } from "rxjs";
+import type { CharacteristicKey } from "../../common/gatt-profile";
 import { BackendTransport } from "../../web/src/backend-transport";
 import { DemoWearable } from "../../web/src/demo-wearable";
 import { MemoryStore, ResultStore } from "../../web/src/store";
-import type { Transport } from "../../web/src/transport";
+import type { LinkState, Transport } from "../../web/src/transport";
 import { ClientOptions, DraftOutcome, WearableClient } from "../../web/src/wearable-client";
 import { ManualClock } from "./manual-clock";
 
@@ -26,6 +28,41 @@ export function quietClientOptions(
     log: () => undefined,
     ...reconnection,
   };
+}
+
+/**
+ * A Transport that hands every call to the watch's BackendTransport: the test transports (a watch
+ * that spoils, fails, hooks or counts a step) extend it and override only that step.
+ */
+export class PassThroughTransport implements Transport {
+  readonly state$: BehaviorSubject<LinkState>;
+  constructor(protected readonly inner: BackendTransport) {
+    this.state$ = inner.state$;
+  }
+  get name(): string {
+    return this.inner.name;
+  }
+  get watchId(): string | null {
+    return this.inner.watchId;
+  }
+  linkState(): LinkState {
+    return this.inner.linkState();
+  }
+  connect(): Promise<void> {
+    return this.inner.connect();
+  }
+  read(key: CharacteristicKey): Promise<Uint8Array> {
+    return this.inner.read(key);
+  }
+  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
+    return this.inner.write(key, value);
+  }
+  notifications(key: CharacteristicKey): Observable<Uint8Array> {
+    return this.inner.notifications(key);
+  }
+  disconnect(): void {
+    this.inner.disconnect();
+  }
 }
 
 /** How demoClient sets up the watch, its transport and the client; every field has a default. */

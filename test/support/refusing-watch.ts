@@ -2,12 +2,10 @@
 // during a session (answers NOT_ALLOWED, "not allowed now"), and a transport that makes the watch
 // refuse as invalid what the page writes (a watch with narrower bounds than this page, or a broken
 // clock): the page's bytes are spoilt on the way, so the watch's own decoder refuses them.
-import { BehaviorSubject, Observable } from "rxjs";
 import { CharacteristicKey, OPCODE, RESPONSE_CODE, SessionCommand } from "../../common/gatt-profile";
 import type { Routine } from "../../common/routine";
-import { BackendTransport } from "../../web/src/backend-transport";
 import { DemoWearable } from "../../web/src/demo-wearable";
-import type { LinkState, Transport } from "../../web/src/transport";
+import { PassThroughTransport } from "./demo-client";
 
 /** A demo watch that answers a routine write during a session with NOT_ALLOWED (busy) and keeps its own. */
 export class WatchBusyInSession extends DemoWearable {
@@ -37,31 +35,12 @@ export class WatchBusyInSession extends DemoWearable {
  * goal 9, out of bounds: the watch answers 0x03 invalid parameter) / SET_CLOCK writes (one byte short:
  * 0x03 too, with the SET_CLOCK opcode). Counts what it passed on.
  */
-export class SpoilingTransport implements Transport {
-  readonly state$: BehaviorSubject<LinkState>;
+export class SpoilingTransport extends PassThroughTransport {
   refuseRoutine = false;
   refuseClock = false;
   clockWrites = 0;
   routineWrites = 0;
 
-  constructor(private readonly inner: BackendTransport) {
-    this.state$ = inner.state$;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get watchId(): string | null {
-    return this.inner.watchId;
-  }
-  linkState(): LinkState {
-    return this.inner.linkState();
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
-  read(key: CharacteristicKey): Promise<Uint8Array> {
-    return this.inner.read(key);
-  }
   write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
     let sent = value;
     if (key === "routine") {
@@ -76,11 +55,5 @@ export class SpoilingTransport implements Transport {
       if (this.refuseClock) sent = value.slice(0, value.length - 1);
     }
     return this.inner.write(key, sent);
-  }
-  notifications(key: CharacteristicKey): Observable<Uint8Array> {
-    return this.inner.notifications(key);
-  }
-  disconnect(): void {
-    this.inner.disconnect();
   }
 }

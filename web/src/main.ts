@@ -109,12 +109,34 @@ function bluetoothReason(): string | null {
   });
 }
 
+/**
+ * A Connect click's attempt runs: the chooser, then the connection until it is up and the sessions
+ * waiting are fetched, or it failed. One at a time — a second attempt would replace the first and
+ * write the routine saved on this device again (a double-click, or a click while "Connecting…").
+ */
+let connectRunning = false;
+
+function setConnectRunning(running: boolean): void {
+  connectRunning = running;
+  el<HTMLButtonElement>("connect").disabled = running || bluetoothReason() !== null;
+}
+
 async function connectBluetooth(): Promise<void> {
+  if (connectRunning) return;
   const reason = bluetoothReason();
   if (reason !== null) {
     showMessage(reason, "error");
     return;
   }
+  setConnectRunning(true);
+  try {
+    await chooseAndConnect();
+  } finally {
+    setConnectRunning(false);
+  }
+}
+
+async function chooseAndConnect(): Promise<void> {
   let transport: BluetoothTransport;
   try {
     const available = await navigator.bluetooth.getAvailability();

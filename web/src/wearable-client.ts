@@ -52,9 +52,13 @@ export interface LiveSnapshot {
  *   that acknowledged sessions (the watch deletes them: room), or at the next connection;
  * - "refused": the watch called it invalid (another answer): sending it to that watch again cannot
  *   help, so it is not retried; it stays the page's draft, marked refused with `reason` and the watch's
- *   id, until the user saves another. Another watch that connects is offered it (also one of the same name).
+ *   id, until the user saves another. Another watch that connects is offered it (also one of the same name);
+ * - "unsent": its write failed (the browser or the link rejected it, or the watch never answered):
+ *   nothing is recorded, it stays this page's unsent draft and is written at the next connection or
+ *   when the user saves it, not again on its own on this link. The connection goes on: the
+ *   sessions waiting on the watch are fetched as usual.
  */
-export type DraftState = "sent" | "waiting" | "refused";
+export type DraftState = "sent" | "waiting" | "refused" | "unsent";
 
 export interface DraftOutcome {
   ok: boolean;
@@ -172,6 +176,13 @@ export class WearableClient {
    * this answer — a Save clicked a few ms before "Connected" found the connection writing it already.
    */
   private linkDraft: { revision: number; answer: Promise<DraftAnswer> } | null = null;
+  /**
+   * The draft revision whose write failed on this link, or null: the connection's checks do not
+   * write it again on their own (it waits for the next connection, or the user's Save).
+   */
+  private failedDraftRevision: number | null = null;
+  /** Counts connection attempts: a write that failed on an older link is no failure on this one. */
+  private links = 0;
   /** Routine writes run one after another, each reading the store and linkDraft afresh (a draft is never sent twice at once). */
   private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -263,6 +274,8 @@ export class WearableClient {
     this.knownSequence = null;
     this.heldBack = false;
     this.linkDraft = null;
+    this.failedDraftRevision = null;
+    this.links++;
     this.clockState = "unsent";
     await this.transport.connect();
     this.ensureCurrent(generation);
@@ -281,7 +294,9 @@ export class WearableClient {
     const clockNote = clockSet ? "" : clockRefusedMessage(this.clockRefusal);
     const notes = [clockNote, draft === null ? "" : draft.message, unreadable].filter((note) => note !== "");
     const severity: Severity =
-      clockNote !== "" || unreadable !== "" || (draft !== null && draft.state === "refused")
+      clockNote !== "" ||
+      unreadable !== "" ||
+      (draft !== null && (draft.state === "refused" || draft.state === "unsent"))
         ? "error"
         : draft !== null && draft.state === "waiting"
           ? "info"
@@ -368,8 +383,9 @@ export class WearableClient {
   /**
    * The routine saved on this page while no watch took it (the page promised to send it when a watch
    * connects): written now and confirmed through the control point. Null when none waits, when this
-   * link has written its revision already (see linkDraft), or on the simulated watch. A dropped link
-   * rejects; the draft then stays unsent.
+   * link has written its revision already (see linkDraft) or failed to (failedDraftRevision), or on
+   * the simulated watch. A write that fails is an "unsent" outcome, never a failed connection: the
+   * draft stays unsent, and the sessions on the watch are fetched all the same.
    */
   private sendUnsentDraft(): Promise<DraftOutcome | null> {
     return this.onDraftChain(() => this.sendDraftNow());
@@ -387,8 +403,21 @@ export class WearableClient {
       this.logLine("the routine saved on this device could not be read: " + errorMessage(error));
       return null;
     }
-    if (draft === null || this.linkDraft?.revision === draft.revision) return null;
-    const { state, reason } = await this.writeDraft(draft.routine, draft.revision);
+    if (draft === null || this.linkDraft?.revision === draft.revision || this.failedDraftRevision === draft.revision)
+      return null;
+    let answer: DraftAnswer;
+    const link = this.links;
+    try {
+      answer = await this.writeDraft(draft.routine, draft.revision);
+    } catch (error) {
+      const reason = errorMessage(error).replace(/\.$/, "");
+      this.logLine("the routine draft was not written (it is written at the next connection): " + reason);
+      // The link dropped with it: the page says so already, and the reconnection writes the draft again.
+      if (link !== this.links || this.transport.linkState() !== "connected") return null;
+      this.failedDraftRevision = draft.revision;
+      answer = { state: "unsent", reason };
+    }
+    const { state, reason } = answer;
     return { ok: state === "sent", state, routine: draft.routine, reason, message: DRAFT_MESSAGE[state](reason) };
   }
 
@@ -451,15 +480,10 @@ export class WearableClient {
   /**
    * Sends the draft waiting now, if any, on a connected link, reads the watch's routine back when it
    * took it, and tells the page. A failed write leaves the draft unsent for the next connection.
+   * Never rejects.
    */
   private async sendAndReportDraft(generation: number): Promise<void> {
-    let outcome: DraftOutcome | null;
-    try {
-      outcome = await this.sendUnsentDraft();
-    } catch (error) {
-      this.logLine("sending the routine draft failed (it is sent at the next connection): " + errorMessage(error));
-      return;
-    }
+    const outcome = await this.sendUnsentDraft();
     if (outcome === null || generation !== this.generation) return;
     let unshown = "";
     if (outcome.state === "sent") {
@@ -895,6 +919,10 @@ const DRAFT_MESSAGE: { [S in DraftState]: (reason: string) => string } = {
     WAITING_TAIL,
   refused: (reason) =>
     "The watch refused the routine saved on this device (" + reason + ") and keeps its own. " + REFUSED_TAIL,
+  unsent: (reason) =>
+    "The routine saved on this device was not sent to the watch (" +
+    reason +
+    "). It stays in the form, saved on this device, and is sent at the next connection, or now if you press Save.",
 };
 
 export const NOT_KEPT_MESSAGE =
