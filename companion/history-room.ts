@@ -4,7 +4,6 @@
 import { SessionResult } from "../common/result";
 import {
   PrunedSessions,
-  dropEarliestArrived,
   dropEarliestReadableLines,
   parseHistory,
   serializeHistory,
@@ -161,8 +160,9 @@ export function storeHistory(
       serializeHistory(kept, droppedBefore + dropped, pruned),
     );
     if (error === null) break;
-    const room = isStorageFullError(error) ? dropEarliestArrived(kept, step) : null;
-    if (room !== null) pruned = foldRemovedForRoom(pruned, kept.slice(0, room.dropped), goalChanges);
+    const room = isStorageFullError(error)
+      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0)
+      : null;
     if (room === null || room.dropped === 0) {
       services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
       return {
@@ -173,9 +173,12 @@ export function storeHistory(
             : "the phone's storage is full: sessions stay on the watch until there is room",
       };
     }
+    // The first removal hoped the room there was held the record of it; when it did not, the next
+    // frees the entry's size again, the record counted in, before the steps grow (review 42).
+    if (dropped > 0) step *= 2;
     kept = room.history;
+    pruned = room.pruned;
     dropped += room.dropped;
-    step *= 2;
   }
   if (dropped > 0)
     services.warn(
@@ -215,14 +218,12 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
   let error = refusal;
   const goalChanges = readGoalChanges(services);
   while (error !== null && isStorageFullError(error)) {
-    const room = dropEarliestArrived(kept, step);
+    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0);
     if (room.dropped === 0) break;
-    // Their days still count for the streak, like pruned sessions' (review 38).
-    const folded = foldRemovedForRoom(pruned, kept.slice(0, room.dropped), goalChanges);
     const historyError = setOrError(
       local,
       LOCAL_KEYS.history,
-      serializeHistory(room.history, droppedBefore + dropped + room.dropped, folded),
+      serializeHistory(room.history, droppedBefore + dropped + room.dropped, room.pruned),
     );
     if (historyError !== null) {
       error = historyError;
@@ -232,7 +233,7 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
       continue;
     }
     kept = room.history;
-    pruned = folded;
+    pruned = room.pruned;
     dropped += room.dropped;
     error = setOrError(local, LOCAL_KEYS.sync, value);
     step *= 2;
@@ -251,6 +252,41 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
       services.warn("Steady Hold: the removed sessions are back: removing them made no room for the sync state");
   }
   return error;
+}
+
+/**
+ * The earliest-arrived sessions of `history` (never its last) to remove so that they free at least
+ * `chars` characters, and the record of the removal (the count of sessions removed for room, from
+ * `droppedForRoom`, and their days folded into `pruned`), written in the same text. With
+ * `countRecord`, what that record grows by (about 70 characters the first time) is counted in, so
+ * the text itself frees `chars`: a removal that did not fit for its record was followed by one twice
+ * as large, 3 sessions removed where 2 were needed (review 42). `dropped` is 0 when only the last
+ * session is left.
+ */
+function removeForRoom(
+  history: SessionResult[],
+  chars: number,
+  droppedForRoom: number,
+  pruned: PrunedSessions,
+  goalChanges: number[],
+  countRecord: boolean,
+): { history: SessionResult[]; dropped: number; pruned: PrunedSessions } {
+  const newest = history.slice(-1);
+  const recordBefore = serializeHistory(newest, droppedForRoom, pruned).length;
+  let dropped = 0;
+  let sessionChars = 0;
+  let freed = 0;
+  let folded = pruned;
+  while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
+    sessionChars += storedEntryChars(history[dropped]);
+    // Their days still count for the streak, like pruned sessions' (review 38).
+    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges);
+    dropped++;
+    freed = countRecord
+      ? sessionChars - (serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore)
+      : sessionChars;
+  }
+  return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped, pruned: folded };
 }
 
 /** What is kept of damaged history text whose every line is readable: where the list's syntax broke. */
