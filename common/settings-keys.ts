@@ -14,4 +14,9 @@ export const SETTINGS_KEYS = {
    * look like the routine already sent.
    */
   sentRoutine: "sentRoutine",
+  /**
+   * Written by the companion: why the phone could not store a session (the page's note, at most 300
+   * characters), also when its full localStorage refuses the note; removed once a session is stored.
+   */
+  storageNote: "storageNote",
 };

@@ -10,9 +10,9 @@ import { currentRoutineQuietly } from "./routine-sync";
 import { readSync } from "./sync-state";
 
 /**
- * Writes the page's summary (history, week, sync state). `storageProblem` is a note on storage this run
- * found full, kept in memory when the sync state could not hold it; `uncounted` the unreadable results
- * this run could not count.
+ * Writes the page's summary (history, week, sync state). `storageProblem` is the note that a session
+ * could not be stored (StorageNote: kept also where the full sync state could not hold it); `uncounted`
+ * the unreadable results this run could not count.
  */
 export function writePageSummary(services: PhoneServices, storageProblem: string, uncounted: number): void {
   const now = services.now();

@@ -19,21 +19,22 @@ import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
 import { loadHistory, storeHistory } from "./history-room";
 import { handleExportRequest, writePageSummary } from "./phone-page";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, trySet, v1UtcOffset } from "./phone-services";
+import { IncomingFile, PhoneServices, v1UtcOffset } from "./phone-services";
 import { Rejections } from "./rejections";
 import { RoutineSync } from "./routine-sync";
+import { StorageNote } from "./storage-note";
 import { readSync, writeSync } from "./sync-state";
 
 export class PhoneSync {
   private queue: Promise<void> = Promise.resolve();
   private readonly routine: RoutineSync;
   private readonly rejections: Rejections;
-  /** Kept in memory too: when localStorage is full, the sync state cannot record it there. */
-  private storageProblem = "";
+  private readonly storageNote: StorageNote;
 
   constructor(private readonly services: PhoneServices) {
     this.routine = new RoutineSync(services, () => this.writeSummary());
     this.rejections = new Rejections(services);
+    this.storageNote = new StorageNote(services);
   }
 
   /**
@@ -55,7 +56,8 @@ export class PhoneSync {
       key === SETTINGS_KEYS.history ||
       key === SETTINGS_KEYS.exportText ||
       key === SETTINGS_KEYS.exportNote ||
-      key === SETTINGS_KEYS.sentRoutine
+      key === SETTINGS_KEYS.sentRoutine ||
+      key === SETTINGS_KEYS.storageNote
     )
       return this.queue;
     return this.run(() => this.routine.syncRoutine(false));
@@ -130,7 +132,7 @@ export class PhoneSync {
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
       const refusal = storeHistory(this.services, kept, result.id, loaded.droppedForRoom, pruned, goalChanges);
       if (refusal !== null) return this.reportStorageFull(refusal.problem);
-      this.clearStorageProblem();
+      this.storageNote.clear();
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
       this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
@@ -147,30 +149,13 @@ export class PhoneSync {
     await this.services.send(ackFileName(sessionId), encodeAckMessage(sessionId));
   }
 
-  /**
-   * Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile.
-   * Stored only in room there is (not through writeSync): a note must never cost a session; it is
-   * kept in memory for the page too.
-   */
+  /** Shows on the page why nothing new is stored now (`problem`); the watch keeps the sessions meanwhile. */
   private reportStorageFull(problem: string): void {
-    this.storageProblem = problem;
-    const sync = readSync(this.services);
-    sync.storageProblem = this.storageProblem;
-    trySet(this.services, this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
+    this.storageNote.report(problem);
     this.writeSummary();
   }
 
-  /** A session was stored: the storage is no longer full. */
-  private clearStorageProblem(): void {
-    this.storageProblem = "";
-    const sync = readSync(this.services);
-    if (sync.storageProblem !== "") {
-      sync.storageProblem = "";
-      writeSync(this.services, sync);
-    }
-  }
-
   private writeSummary(): void {
-    writePageSummary(this.services, this.storageProblem, this.rejections.uncounted());
+    writePageSummary(this.services, this.storageNote.current(), this.rejections.uncounted());
   }
 }
