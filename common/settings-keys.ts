@@ -19,4 +19,9 @@ export const SETTINGS_KEYS = {
    * characters), also when its full localStorage refuses the note; removed once a session is stored.
    */
   storageNote: "storageNote",
+  /**
+   * Written by the companion at every rejection it counts: the reason in full (at most 201
+   * characters), for the page when the sync state holds it cut to fit a full phone.
+   */
+  lastRejection: "lastRejection",
 };

@@ -6,6 +6,7 @@ import { exportCsv, exportJson } from "../common/history-export";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { readGoalChanges, storeGoalChanges } from "./goal-records";
 import { LOCAL_KEYS, PhoneServices, trySet, v1UtcOffset } from "./phone-services";
+import { lastRejectionInFull } from "./rejections";
 import { currentRoutineQuietly } from "./routine-sync";
 import { readSync } from "./sync-state";
 
@@ -21,6 +22,7 @@ export function writePageSummary(services: PhoneServices, storageProblem: string
   const routine = currentRoutineQuietly(services);
   const sync = readSync(services);
   if (storageProblem !== "") sync.storageProblem = storageProblem;
+  sync.lastRejection = lastRejectionInFull(services, sync.lastRejection);
   if (uncounted > 0)
     sync.storageProblem =
       (sync.storageProblem === "" ? "" : sync.storageProblem + "; ") +

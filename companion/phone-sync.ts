@@ -57,7 +57,8 @@ export class PhoneSync {
       key === SETTINGS_KEYS.exportText ||
       key === SETTINGS_KEYS.exportNote ||
       key === SETTINGS_KEYS.sentRoutine ||
-      key === SETTINGS_KEYS.storageNote
+      key === SETTINGS_KEYS.storageNote ||
+      key === SETTINGS_KEYS.lastRejection
     )
       return this.queue;
     return this.run(() => this.routine.syncRoutine(false));

@@ -4,6 +4,7 @@
 // cut, and what still cannot be counted is said on the page until a resend counts it.
 import { SyncState } from "../common/history-summary";
 import { errorText } from "../common/errors";
+import { SETTINGS_KEYS } from "../common/settings-keys";
 import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest, nameToken } from "../common/name-digest";
 import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, trySet } from "./phone-services";
 import { readSync } from "./sync-state";
@@ -104,6 +105,8 @@ export class Rejections {
       const error = setOrError(this.services.local, LOCAL_KEYS.sync, JSON.stringify(candidates[i]));
       if (error === null) {
         this.uncountedNames = this.uncountedNames.filter((name) => name !== fileName);
+        // Not bounded by the full localStorage: the page shows the reason in full (lastRejectionInFull).
+        trySet(this.services, this.services.settings, SETTINGS_KEYS.lastRejection, sync.lastRejection);
         return true;
       }
       if (!isStorageFullError(error)) {
@@ -123,6 +126,17 @@ export class Rejections {
     if (this.uncountedNames.indexOf(fileName) < 0) this.uncountedNames.push(fileName);
     return false;
   }
+}
+
+/**
+ * The last rejection's reason for the page: `stored` (the sync state's), or in full when that is it
+ * cut to fit a full phone (withReasonCut), from settingsStorage, which the full localStorage does not
+ * bound; the cut one stayed on the page until the next rejection, also once there was room again.
+ */
+export function lastRejectionInFull(services: PhoneServices, stored: string): string {
+  const full = services.settings.getItem(SETTINGS_KEYS.lastRejection);
+  const cut = stored.slice(-1) === "…" && full !== null && full.slice(0, stored.length - 1) === stored.slice(0, -1);
+  return cut ? (full as string) : stored;
 }
 
 /**
