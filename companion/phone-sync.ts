@@ -3,7 +3,8 @@
 // read-modify-write of the stored history must never interleave. This file takes in what the watch
 // sends (results, acknowledged once stored; the routine's confirmations); each job it hands on has its
 // own file: routine-sync.ts (the routine), history-room.ts (the history on a full phone),
-// rejections.ts (results that fail), goal-records.ts (the goal of each day), phone-page.ts (the page).
+// rejections.ts (results that fail), goal-records.ts (the goal of each day), storage-note.ts (the
+// page's note that a session could not be stored), phone-page.ts (the page).
 import {
   RESULT_FILE_PREFIX,
   ROUTINE_ACK_FILE,
