@@ -14,4 +14,14 @@ export const SETTINGS_KEYS = {
    * look like the routine already sent.
    */
   sentRoutine: "sentRoutine",
+  /**
+   * Written by the companion: why the phone could not store a session (the page's note, at most 300
+   * characters), also when its full localStorage refuses the note; removed once a session is stored.
+   */
+  storageNote: "storageNote",
+  /**
+   * Written by the companion at every rejection it counts: the reason in full (at most 201
+   * characters), for the page when the sync state holds it cut to fit a full phone.
+   */
+  lastRejection: "lastRejection",
 };

@@ -14,7 +14,8 @@ import { routineToSettings } from "../common/settings-routine";
 import { syncLines } from "../settings/page-text";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
-import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { isNameDigest } from "../common/name-digest";
 

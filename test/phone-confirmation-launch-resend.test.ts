@@ -8,7 +8,8 @@ import { fileOf } from "./support/builders";
 import { encodeRoutineAckMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("the launch woken by the watch confirming a routine change", () => {

@@ -10,7 +10,8 @@ import { emptyStats, recordSession, sessionDay, setDayGoal, summarizeDay } from 
 import { parseHistory } from "../common/history-store";
 import { HistorySummary, goalInForce, neededGoalChanges, recordGoal, summarizeWeek } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { completedSession, fileOf } from "./support/builders";
 import { MemoryStore } from "./support/phone-stores";
 

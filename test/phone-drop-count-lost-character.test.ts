@@ -8,7 +8,8 @@ import { encodeResultMessage } from "../common/protocol";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
 import { MemoryStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices, sessionMinutesAgo } from "./support/quiet-phone";
 

@@ -28,7 +28,8 @@ import {
 } from "../common/history-store";
 import { HistorySummary, SyncState } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 
 const DAY_MS = 86400000;

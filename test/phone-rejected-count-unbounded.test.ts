@@ -14,7 +14,8 @@ import { describe, expect, it } from "vitest";
 import { quietPhoneServices } from "./support/quiet-phone";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
 import { MemoryStore } from "./support/phone-stores";
 
 /** A file the phone cannot decode (another protocol version's bytes, say): never acknowledged. */

@@ -1,12 +1,14 @@
 // Unreadable and malformed results on a full phone (review 36, fix36): the log says whether a result
 // was acknowledged as it really was, and a new unreadable file is counted though the state grows by
-// its reason or by a digit of the count: the reason shown is then cut (marked "…") to fit.
+// its reason or by a digit of the count: the reason stored is then cut (marked "…") to fit; since
+// splitphone the page shows it in full (test/phone-cut-reason-shown-in-full.test.ts).
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 
@@ -58,6 +60,11 @@ describe("a malformed result a full phone keeps raw but cannot count", () => {
   });
 });
 
+/** The last rejection's reason as the sync state in localStorage holds it. */
+function storedReason(local: QuotaStore): string {
+  return (JSON.parse(local.getItem(LOCAL_KEYS.sync) as string) as { lastRejection: string }).lastRejection;
+}
+
 describe("a new unreadable file on a full phone whose names are in the digest", () => {
   it("is counted when the count gains a digit (99 to 100), its reason cut to fit", async () => {
     const settings = new MemoryStore();
@@ -75,11 +82,12 @@ describe("a new unreadable file on a full phone whose names are in the digest", 
     // Before a fix: 99, and "1 unreadable result from the watch not counted yet".
     expect(page().rejectedCount).toBe(100);
     expect(page().storageProblem).toBe("");
-    // One character less for the count's new digit, one for the "…".
-    expect(page().lastRejection).toBe("not readable CBOR (bad CBO…");
+    // One character less for the count's new digit, one for the "…"; the page shows it in full.
+    expect(storedReason(local)).toBe("not readable CBOR (bad CBO…");
+    expect(page().lastRejection).toBe("not readable CBOR (bad CBOR)");
   });
 
-  it("is counted with a longer reason, shown cut; the reason comes back whole once there is room", async () => {
+  it("is counted with a longer reason, stored cut; the reason is stored whole once there is room", async () => {
     const settings = new MemoryStore();
     const local = new QuotaStore();
     const inbox: IncomingFile[] = sessionFiles(30);
@@ -92,13 +100,15 @@ describe("a new unreadable file on a full phone whose names are in the digest", 
     inbox.push(unreadable("result-x0025.cbor", "unexpected end of CBOR data"));
     await new PhoneSync(services).start();
     expect(page().rejectedCount).toBe(26);
-    // As long as the reason stored before ("not readable CBOR (bad CBOR)"), with the "…".
-    expect(page().lastRejection).toBe("not readable CBOR (unexpect…");
+    // As long as the reason stored before ("not readable CBOR (bad CBOR)"), with the "…"; the page shows it in full.
+    expect(storedReason(local)).toBe("not readable CBOR (unexpect…");
+    expect(page().lastRejection).toBe("not readable CBOR (unexpected end of CBOR data)");
 
     local.capacity = Infinity;
     inbox.push(unreadable("result-x0026.cbor", "unexpected end of CBOR data"));
     await new PhoneSync(services).start();
     expect(page().rejectedCount).toBe(27);
+    expect(storedReason(local)).toBe("not readable CBOR (unexpected end of CBOR data)");
     expect(page().lastRejection).toBe("not readable CBOR (unexpected end of CBOR data)");
   });
 });

@@ -9,7 +9,8 @@ import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } fr
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { exportJson } from "../common/history-export";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { parseHistoryExport } from "../web/src/fitbit-import";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices, sessionMinutesAgo } from "./support/quiet-phone";

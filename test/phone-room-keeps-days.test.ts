@@ -8,7 +8,8 @@ import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { completedSession, fileOf } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
-import { LOCAL_KEYS } from "../companion/phone-sync";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("a watch answering an older revision after it confirmed, on a full phone", () => {

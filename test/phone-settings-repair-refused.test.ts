@@ -5,7 +5,8 @@
 // Should see: the routine sent (the defaults), the refused repair logged.
 import { describe, expect, it } from "vitest";
 import { ROUTINE_FILE } from "../common/protocol";
-import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { quietPhoneServices } from "./support/quiet-phone";
 

@@ -10,7 +10,8 @@ import { encodeResultMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 

@@ -8,7 +8,8 @@ import { fileOf } from "./support/builders";
 import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("a full phone that could never store a record of the routine sent", () => {

@@ -14,7 +14,8 @@ import { completedSession, fileOf } from "./support/builders";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { encodeResultMessage } from "../common/protocol";
 import { HISTORY_LIMITS, parseHistory } from "../common/history-store";
-import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, KeyValueStore, LOCAL_KEYS } from "../companion/phone-services";
 
 /** localStorage with a size limit: a write taking the total past `capacity` characters throws, as a full phone does. */
 class QuotaStore implements KeyValueStore {

@@ -15,7 +15,8 @@ import { completedSession, fileOf } from "./support/builders";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { encodeResultMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
-import { IncomingFile, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile } from "../companion/phone-services";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { MemoryStore } from "./support/phone-stores";
 

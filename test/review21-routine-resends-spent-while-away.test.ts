@@ -18,7 +18,8 @@ import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { DEFAULT_ROUTINE } from "../common/routine";
-import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, PhoneServices } from "../companion/phone-services";
 import { MemoryStore } from "./support/phone-stores";
 
 describe("review 21: routine resends spent while the watch is away", () => {

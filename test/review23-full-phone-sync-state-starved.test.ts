@@ -23,7 +23,8 @@ import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { syncLines } from "../settings/page-text";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 
 const DAY_MS = 86400000;

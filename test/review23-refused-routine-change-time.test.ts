@@ -14,7 +14,8 @@ import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
 import { HistorySummary } from "../common/history-summary";
 import { syncLines } from "../settings/page-text";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, PhoneServices } from "../companion/phone-services";
 import { MemoryStore } from "./support/phone-stores";
 
 describe("review 23: a refused routine change on the page", () => {

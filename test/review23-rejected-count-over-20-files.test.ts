@@ -16,7 +16,8 @@ import { describe, expect, it } from "vitest";
 import { quietPhoneServices } from "./support/quiet-phone";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile } from "../companion/phone-services";
 import { MemoryStore } from "./support/phone-stores";
 
 describe("review 23: unreadable results resent by the watch", () => {

@@ -17,7 +17,8 @@
 import { describe, expect, it } from "vitest";
 import { asVersion1Message, completedSession } from "./support/builders";
 import { parseHistory, serializeHistory } from "../common/history-store";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 
 const DAY_MS = 86400000;

@@ -16,7 +16,8 @@
 import { describe, expect, it } from "vitest";
 import { serializeHistory } from "../common/history-store";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
 import { parseHistoryExport } from "../web/src/fitbit-import";
 import { MemoryStore } from "./support/phone-stores";
 import { quietPhoneServices, sessionMinutesAgo } from "./support/quiet-phone";

@@ -17,7 +17,8 @@ import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
-import { IncomingFile, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { quietPhoneServices } from "./support/quiet-phone";
 

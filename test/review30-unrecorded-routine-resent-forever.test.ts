@@ -17,7 +17,8 @@
 import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
 import { encodeRoutineAckMessage } from "../common/protocol";
-import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("a routine change on a full phone whose history is damaged", () => {

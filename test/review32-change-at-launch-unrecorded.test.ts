@@ -9,7 +9,7 @@
 // the new reps as the revision the watch already confirmed: nothing is left unsent, and the watch
 // goes on running the old reps for good (until the next change).
 //
-// Why: unrecordedRoutine (companion/phone-sync.ts) assumes "every change on the page is sent as it
+// Why: unrecordedRoutine (companion/routine-sync.ts) assumes "every change on the page is sent as it
 // is made", true only while the companion runs; Fitbit hands it the settings changed while it
 // slept at its next launch, and start()'s syncRoutine(true) runs before any change event.
 // Suggested fix: keep a digest of the routine last sent in the (small) sync state, or when the
@@ -18,7 +18,8 @@
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { quietPhoneServices } from "./support/quiet-phone";
 

@@ -7,13 +7,14 @@
 // the companion keeps transferring the same routine, each confirmation waking it to send another:
 // the battery drains and the settings page never settles on "on the watch".
 //
-// Why: since review 32's fix, unrecordedRoutine (companion/phone-sync.ts) needs the short record to
+// Why: since review 32's fix, unrecordedRoutine (companion/routine-sync.ts) needs the short record to
 // match; with none stored it returns null, sendRoutine cannot store even the short record (no room,
 // no old record to free), and the next launch is in the same state.
 import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
 import { encodeRoutineAckMessage } from "../common/protocol";
-import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("review 33: a full phone with no record of the routine last sent", () => {

@@ -11,7 +11,7 @@
 // review33-short-record-refusing-watch.test.ts: refusals are not counted with it).
 import { describe, expect, it } from "vitest";
 import { parseHistory } from "../common/history-store";
-import { LOCAL_KEYS } from "../companion/phone-sync";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("review 33: a routine change on a full phone", () => {

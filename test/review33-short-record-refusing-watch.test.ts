@@ -11,7 +11,8 @@
 import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
 import { encodeRoutineAckMessage } from "../common/protocol";
-import { LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { phoneWithTenSessions } from "./support/routine-phone";
 
 describe("review 33: a watch refusing the routine, on a full phone keeping only the short record", () => {

@@ -28,7 +28,8 @@ import { DEFAULT_ROUTINE } from "../common/routine";
 import { describeDay, emptyStats, localDayNumber, recordSession, sessionDay, summarizeDay } from "../common/daily";
 import { HistorySummary, weekSummaryLines } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, PhoneServices } from "../companion/phone-services";
 import { completedSession, fileOf } from "./support/builders";
 import { MemoryStore } from "./support/phone-stores";
 

@@ -13,7 +13,8 @@ import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile } from "../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { quietPhoneServices } from "./support/quiet-phone";
 

@@ -16,7 +16,7 @@
 // (full ones) where the user is least likely to look at logs; the watch, when it got the new goal that
 // evening, says 4.
 //
-// Why (likely): PhoneSync.writeSummary stores goalChanges with trySet only (companion/phone-sync.ts):
+// Why (likely): PhoneSync.writeSummary stored goalChanges with trySet only (now companion/phone-page.ts):
 // a refused write is logged and the change is gone once the day ends (recordGoal records the goal for
 // "today" only). Likely fix: make room for it as writeSync does (or keep the goal changes in the
 // stored history's record, written with it), and say on the page when it could not be kept.
@@ -26,7 +26,8 @@ import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { completedSession, fileOf } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 

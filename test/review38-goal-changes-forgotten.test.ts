@@ -28,7 +28,8 @@ import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { IncomingFile, PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, PhoneServices } from "../companion/phone-services";
 import { completedSession, fileOf } from "./support/builders";
 import { MemoryStore } from "./support/phone-stores";
 

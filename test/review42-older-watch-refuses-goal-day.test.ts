@@ -33,10 +33,11 @@ import {
   encodeRoutineAckMessage,
   ROUTINE_ACK_FILE,
 } from "../common/protocol";
-import { PhoneServices, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { PhoneServices } from "../companion/phone-services";
 import { fileOf } from "./support/builders";
 import { MemoryStore } from "./support/phone-stores";
-import { IncomingFile } from "../companion/phone-sync";
+import { IncomingFile } from "../companion/phone-services";
 import { DEFAULT_ROUTINE } from "../common/routine";
 
 const NOW = Date.UTC(2026, 0, 5, 9);

@@ -11,7 +11,8 @@ import { quietPhoneServices, sessionMinutesAgo as session } from "./support/quie
 import { encodeResultMessage } from "../common/protocol";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
-import { IncomingFile, KeyValueStore, LOCAL_KEYS, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, KeyValueStore, LOCAL_KEYS } from "../companion/phone-services";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 
 /** localStorage with a size limit: a write that would take the total past `capacity` characters throws, as a full phone does. */

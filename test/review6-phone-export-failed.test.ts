@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
 import { quietPhoneServices, sessionMinutesAgo as session } from "./support/quiet-phone";
 import { encodeResultMessage } from "../common/protocol";
-import { IncomingFile, KeyValueStore, PhoneSync } from "../companion/phone-sync";
+import { PhoneSync } from "../companion/phone-sync";
+import { IncomingFile, KeyValueStore } from "../companion/phone-services";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 
 class Store implements KeyValueStore {

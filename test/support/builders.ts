@@ -3,7 +3,7 @@ import type { HoldResult, SessionResult } from "../../common/result";
 import { encodeResultMessage } from "../../common/protocol";
 import { DEFAULT_ROUTINE } from "../../common/routine";
 import { decode, encode } from "cbor-x";
-import type { IncomingFile } from "../../companion/phone-sync";
+import type { IncomingFile } from "../../companion/phone-services";
 
 /** A complete 30 s left hold, rep 1, no bounce warnings, steadiness 80; `over` changes any field. */
 export function hold(over: Partial<HoldResult> = {}): HoldResult {

@@ -1,6 +1,6 @@
 // The phone companion's key-value stores for tests that drive PhoneSync directly: in memory, and
 // in memory with a quota over all keys (a full phone).
-import type { KeyValueStore } from "../../companion/phone-sync";
+import type { KeyValueStore } from "../../companion/phone-services";
 
 export class MemoryStore implements KeyValueStore {
   data: { [key: string]: string } = {};

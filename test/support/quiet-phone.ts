@@ -1,7 +1,7 @@
 // The companion's services for phone tests that watch only its stores: a fixed clock (the phone at
 // UTC+1), an inbox the test fills, transfers to the watch that go nowhere, warnings and logs dropped.
 import type { SessionResult } from "../../common/result";
-import type { IncomingFile, KeyValueStore, PhoneServices } from "../../companion/phone-sync";
+import type { IncomingFile, KeyValueStore, PhoneServices } from "../../companion/phone-services";
 import { completedSession } from "./builders";
 
 /** The phone's clock in these tests: 5 January 2026, 09:00 UTC. */

@@ -4,7 +4,8 @@
 // handed over), the watch has confirmed that routine, and ten sessions have arrived.
 import { completedSession, fileOf } from "./builders";
 import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../../common/protocol";
-import { IncomingFile, PhoneServices, PhoneSync } from "../../companion/phone-sync";
+import { PhoneSync } from "../../companion/phone-sync";
+import { IncomingFile, PhoneServices } from "../../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./phone-stores";
 import { quietPhoneServices } from "./quiet-phone";
 
