@@ -17,6 +17,7 @@ import {
   encodeRoutineMessage,
 } from "../common/protocol";
 import { readCbor, writeCbor } from "./files";
+import { goalChanged } from "./stats-store";
 
 /** The routine the next session uses. Read-only outside this module (ES modules export live bindings). */
 export let nextRoutine: Routine = DEFAULT_ROUTINE;
@@ -44,6 +45,9 @@ export function loadRoutine(fromPhone: boolean): boolean {
   const decoded = checkRoutineMessage(stored, byCode);
   // Transfers may arrive out of order: an older revision must not replace a newer routine.
   if (decoded.ok && (!fromPhone || decoded.value.revision > revision)) {
+    // Its revision is the phone's time of the change: a goal changed while the app was closed judges the days since.
+    if (fromPhone && decoded.value.routine.dailyGoal !== nextRoutine.dailyGoal)
+      goalChanged(decoded.value.revision, decoded.value.routine.dailyGoal);
     nextRoutine = decoded.value.routine;
     revision = decoded.value.revision;
     return true;

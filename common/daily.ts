@@ -26,6 +26,11 @@ export interface DailyStats {
   baseStreak: number;
   /** Ids of the sessions counted last: counting one again (a retried store) changes nothing. */
   counted: string[];
+  /**
+   * The last day the watch's home showed (-1: none yet, or a record from before it was kept): a goal
+   * changed on the phone while the app was closed judges no day before it (app/stats-store.ts).
+   */
+  shown: number;
 }
 
 export interface DaySummary {
@@ -47,7 +52,7 @@ export const KEPT_DAYS = 14;
 const COUNTED_IDS = 8;
 
 export function emptyStats(): DailyStats {
-  return { days: [], baseDay: -1, baseStreak: 0, counted: [] };
+  return { days: [], baseDay: -1, baseStreak: 0, counted: [], shown: -1 };
 }
 
 /** Days since 1970-01-01 in local time; offset as Date.prototype.getTimezoneOffset() gives it (UTC − local, minutes). */
@@ -91,19 +96,24 @@ export function recordSession(stats: DailyStats, day: number, goal: number, id: 
     baseDay = r[0];
   }
   const counted = id === "" ? stats.counted : stats.counted.concat([id]).slice(-COUNTED_IDS);
-  return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted };
+  return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted, shown: stats.shown };
 }
 
 /**
- * Judges `day` by `goal` (the goal now in force, set after its last session), in place (the watch's
- * one record, no copy on its heap); true when that changed its record. A day shown as met while it
- * was today stays met once it is past, as the phone judges it (history-summary.ts goalInForce).
+ * Judges `from` and every later day kept by `goal` (the goal in force since `from`, maybe set after
+ * their last session), in place (the watch's one record, no copy on its heap); true when that changed
+ * its record. A day shown as met while it was today stays met once it is past, as the phone judges it
+ * (history-summary.ts goalInForce), also when the goal reached the watch the next day (review 38).
  */
-export function setDayGoal(stats: DailyStats, day: number, goal: number): boolean {
-  const at = findDay(stats, day);
-  if (at < 0 || stats.days[at + 2] === goal) return false;
-  stats.days[at + 2] = goal;
-  return true;
+export function setDayGoal(stats: DailyStats, from: number, goal: number): boolean {
+  const days = stats.days;
+  let changed = false;
+  for (let i = 0; i < days.length; i += DAY_FIELDS)
+    if (days[i] >= from && days[i + 2] !== goal) {
+      days[i + 2] = goal;
+      changed = true;
+    }
+  return changed;
 }
 
 /** Today against the current goal; past days against the goal in force at the end of each of them. */
@@ -157,6 +167,8 @@ export function parseStats(input: unknown): ParsedStats {
     const baseDay = v1 ? (s.day >= 0 ? s.day - 1 : s.day) : s.baseDay;
     const baseStreak = v1 ? s.streakBefore : s.baseStreak;
     const counted: string[] = v1 ? [] : s.counted;
+    // Only a bound on going back (stats-store.ts): a damaged one is dropped, not the stats.
+    const shown = isIntegerIn(s.shown, 0, Infinity) ? s.shown : -1;
     // Days and counts are whole numbers from a minimum up (no upper bound).
     let ok =
       flat.length <= KEPT_DAYS * DAY_FIELDS &&
@@ -171,7 +183,13 @@ export function parseStats(input: unknown): ParsedStats {
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
     if (ok)
       return {
-        stats: { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted.slice(0, COUNTED_IDS) },
+        stats: {
+          days: days,
+          baseDay: baseDay,
+          baseStreak: baseStreak,
+          counted: counted.slice(0, COUNTED_IDS),
+          shown: shown,
+        },
         error: "",
       };
   } catch (e) {

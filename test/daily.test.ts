@@ -7,6 +7,7 @@ import {
   localDayNumber,
   parseStats,
   recordSession,
+  setDayGoal,
   summarizeDay,
 } from "../common/daily";
 
@@ -121,6 +122,25 @@ describe("stored stats", () => {
       { day: 103, count: 1, goal: 2 },
     ];
     expect(parseStats({ ...stats, days: records })).toEqual({ stats, error: "" });
+  });
+  it("keeps the last day home showed through every count; a record without it, or with a damaged one, reads -1", () => {
+    const stats = { ...record([100, 101], 2), shown: 101 };
+    expect(recordSession(stats, 102, 2, "c").shown).toBe(101);
+    expect(parseStats(JSON.parse(JSON.stringify(stats)))).toEqual({ stats, error: "" });
+    // Written before it was kept, or damaged: only the bound on going back is lost, not the days.
+    for (const shown of [undefined, -1, 1.5, "101", null]) {
+      const parsed = parseStats({ ...stats, shown });
+      expect(parsed).toEqual({ stats: { ...stats, shown: -1 }, error: "" });
+    }
+    expect(parseStats({ day: 100, count: 1, goal: 1, streakBefore: 0 }).stats.shown).toBe(-1); // version 1
+  });
+  it("judges a day and every later one kept by a goal set since it (a goal from the phone that arrived late)", () => {
+    const stats = record([100, 101, 103], 2);
+    expect(setDayGoal(stats, 101, 1)).toBe(true);
+    expect(stats.days).toEqual([100, 1, 2, 101, 1, 1, 103, 1, 1]);
+    expect(setDayGoal(stats, 101, 1)).toBe(false); // already
+    expect(setDayGoal(stats, 104, 3)).toBe(false); // no day kept from then on
+    expect(summarizeDay(stats, 102, 1).streak).toBe(1);
   });
   it("rejects a damaged, huge day list without reading it all (the watch would copy it into its heap)", () => {
     const days: number[] = [];

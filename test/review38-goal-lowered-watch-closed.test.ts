@@ -23,11 +23,16 @@
 // applies the goal to that day's record when it arrives (if that day is still in its 14 days); or
 // the phone judges by the goal the watch confirmed, so both use one rule.
 //
-// Status: OPEN, marked `it.fails` (the test runs and must keep failing until the bug is fixed; vitest
-// reports it the day it passes). fix38 carried the goal's day as a fifth field of the routine
-// message; review 42 found every watch app from before it refuses a 5-field routine
-// (test/review42-older-watch-refuses-goal-day.test.ts) and a phone clock behind moved the watch's
-// judgement back (test/review42-phone-clock-behind-goal-day.test.ts), so that change was taken out.
+// Status: FIXED (fixgoal). The routine message keeps its four fields; its revision is already the
+// phone's time of the change, and the watch reads it so: a routine whose goal differs from the one it
+// runs judges every day kept from the revision's day on (app/stats-store.ts goalChanged, called as
+// each routine file is read), never before the last day its home showed before this start (`shown` in
+// stats.cbor: a phone clock behind moves no day the watch showed after the change, review 42) nor after
+// today. Older watch apps get the same four fields and apply the goal from today, as before. fix38
+// carried the goal's day as a fifth field instead; review 42 found every watch app from before it
+// refuses a 5-field routine (test/review42-older-watch-refuses-goal-day.test.ts) and a phone clock
+// behind moved the watch's judgement back (test/review42-phone-clock-behind-goal-day.test.ts). Edges:
+// test/goal-changed-watch-closed.test.ts.
 import { describe, expect, it } from "vitest";
 import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
 import { SessionResult } from "../common/result";
@@ -66,7 +71,7 @@ const watchText = (sim: Simulation) => sim.element("today-text").text;
 const pageWeek = (sim: Simulation) => (sim.phone().history as HistorySummary).week;
 
 describe("review 38: the daily goal lowered on the phone while the watch app is closed", () => {
-  it.fails("keeps the streak on the watch the next morning, as on the page", async () => {
+  it("keeps the streak on the watch the next morning, as on the page", async () => {
     const earlier = earlierDays();
     // Tue 6 Jan 2026, 19:00 UTC; watch and phone in UTC.
     const sim = new Simulation({
