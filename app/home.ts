@@ -246,7 +246,7 @@ export function start(entry: Host, handover: Handover): Part {
       finishEnded(state, file); // stored: the power went before its file was removed
     else if (file === SESSION_FILE && wallAge(file, saved.savedAt) <= RESUME_WINDOW_MS) {
       offeringResume = true;
-      showDialog(RESUME);
+      showDialog(RESUME, host.tap);
     } else toClose.push(file);
     if (state.id === handover.endedId) ended = state; // the session that just ended: its done screen
   });

@@ -12,18 +12,12 @@ import document from "document";
 import { FileTransfer, inbox } from "file-transfer";
 import type { Handover, Host, Part, PartName } from "./parts";
 
-/** The elements whose taps go to the part loaded (README "The watch app": the automation contract). */
-const TAPPED = [
-  "start-button",
-  "session-tap",
-  "end-hold-button",
-  "done-button",
-  "abandon-yes",
-  "abandon-no",
-  "resume-yes",
-  "resume-no",
-  "close-button",
-];
+/**
+ * The elements whose taps go to the part loaded (README "The watch app": the automation contract). The
+ * dialogs' buttons are set as a dialog opens (Host.tap), "close-button" when "load-failed" is shown: an
+ * element looked up costs the heap (in the fake runtime for good), and most runs never show them.
+ */
+const TAPPED = ["start-button", "session-tap", "end-hold-button", "done-button"];
 
 let part: Part | null = null;
 /** Loads asked for so far: a part that asks for another while it starts is not kept. */
@@ -61,6 +55,7 @@ const host: Host = {
         // Said on screen, with the way out (Close, or back). Nothing is lost: what a session left is
         // on storage ("session.cbor", results, parked files), and the next launch carries on from it.
         (document.getElementById("load-failed") as GraphicsElement).style.display = "inline";
+        (document.getElementById("close-button") as GraphicsElement).onclick = relay;
         me.appTimeoutEnabled = true; // nothing runs: the OS may close the app
       });
   },
@@ -69,6 +64,7 @@ const host: Host = {
       if (transfer.readyState === "error") forward("send-failed");
     };
   },
+  tap: relay,
 };
 
 /**

@@ -48,6 +48,8 @@ export interface Host {
   load(part: PartName, handover: Handover): void;
   /** Watches a result's transfer from the entry, so a transfer still queued keeps no part's code. */
   watchTransfer(transfer: FileTransfer): void;
+  /** The entry's tap handler, for a dialog's buttons: set as the dialog opens (showDialog). */
+  tap: (evt: Event) => void;
 }
 
 /**

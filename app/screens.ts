@@ -12,7 +12,6 @@ const SCREENS: ScreenName[] = ["home", "session", DONE];
 /** The dialogs' ids, written once: the app names them often, and the minifier keeps each as one variable. */
 export const ABANDON: DialogName = "abandon-dialog";
 export const RESUME: DialogName = "resume-dialog";
-const DIALOGS: DialogName[] = [ABANDON, RESUME];
 
 export function element(id: string): GraphicsElement {
   return document.getElementById(id) as GraphicsElement;
@@ -29,7 +28,16 @@ export function showScreen(name: ScreenName): void {
 /** The dialog on screen, if any (only showDialog opens and closes them). Read-only outside this module. */
 export let openDialog: DialogName | null = null;
 
-export function showDialog(name: DialogName | null): void {
+/**
+ * Opens dialog `name`, its buttons ("<name less dialog>yes", "…no") handed to `tap` (the entry's, Host.tap), or
+ * with null closes the one open. The views open with both hidden, and only this shows them, so a dialog
+ * never opened is never looked up: each element looked up costs the watch's heap (the fake runtime's for good).
+ */
+export function showDialog(name: DialogName | null, tap?: (evt: Event) => void): void {
+  if (openDialog !== null) show(openDialog, false);
   openDialog = name;
-  for (let i = 0; i < DIALOGS.length; i++) show(DIALOGS[i], DIALOGS[i] === name);
+  if (name !== null) {
+    show(name, true);
+    element(name.replace("dialog", "yes")).onclick = element(name.replace("dialog", "no")).onclick = tap!;
+  }
 }

@@ -255,7 +255,7 @@ function onEvent(event: string): boolean {
   else if (event === "unload" && session !== null) save(session, now(false));
   else if (event === "back") {
     // The back button is easy to hit with a towel in hand: ask before abandoning (none yet: still loading).
-    if (session !== null) showDialog(openDialog === ABANDON ? null : ABANDON);
+    if (session !== null) showDialog(openDialog === ABANDON ? null : ABANDON, host.tap);
     return true;
   }
   // Files from the phone wait in the inbox for home; so does a failed transfer.
