@@ -24,6 +24,7 @@
 // (AbortError), or drops B's link if it is up. Before fixweb3 the write's rejection ended A's attempt
 // and its retry stopped at ensureCurrent(generation, linked = false), which leaves the link alone.
 // (The same happens when A is closed during its post-"Connected" draft send, sendAndReportDraft.)
+// Confirmed in real Chromium, where the page ends "Not connected": test/browser/review44-connect-while-reconnecting.test.ts.
 import { describe, expect, it } from "vitest";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
