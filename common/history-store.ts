@@ -2,8 +2,9 @@
 // The stored list is in ARRIVAL order and bounded by count only: a wrong clock on either side can
 // neither prune it nor keep a session forever (docs/data-safety.md). Pure, like all of common/.
 import { SessionResult } from "./result";
-import { Decoded, decodeResultMessage, encodeResultMessage } from "./protocol";
+import { Decoded, SESSION_ID_PATTERN, decodeResultMessage, encodeResultMessage } from "./protocol";
 import { DailyStats, emptyStats, parseStats } from "./daily";
+import { isIntegerIn } from "./numbers";
 
 /**
  * What stands in for a version-1 result's missing time zone (minutes east of UTC): one offset for
@@ -29,24 +30,49 @@ export interface AddOutcome {
   added: boolean;
 }
 
-/** Appends a result (arrival order); a result whose id is already stored is not added again. */
-export function addResult(history: SessionResult[], result: SessionResult): AddOutcome {
+/**
+ * Appends a result (arrival order); a result whose id is already stored, or is one of `goneIds` (the
+ * sessions no longer stored that are counted already, PrunedSessions.ids), is not added again.
+ */
+export function addResult(history: SessionResult[], result: SessionResult, goneIds: string[] = []): AddOutcome {
   for (let i = 0; i < history.length; i++) if (history[i].id === result.id) return { history: history, added: false };
+  if (goneIds.indexOf(result.id) >= 0) return { history: history, added: false };
   return { history: history.concat([result]), added: true };
 }
 
 /**
- * What the stored history keeps of the sessions pruned over HISTORY_LIMITS.maxEntries: how many, and
- * their completed sessions day by day with the streak they ended (common/daily.ts, as the watch keeps
- * them), so the export can name the gap and the streak can reach past the sessions kept.
+ * What the stored history keeps of the sessions no longer stored: pruned over
+ * HISTORY_LIMITS.maxEntries (`count` of them), or removed for room (counted in droppedForRoom). For
+ * both: their completed sessions day by day with the streak they ended (common/daily.ts, as the watch
+ * keeps them), so the streak reaches past the sessions kept; the ids of the last few, so a resend of
+ * one whose ack was lost is not counted again (review 43); and their holds on the days the page's
+ * week can still show, so its balance covers the sessions it counts (review 43).
  */
 export interface PrunedSessions {
   count: number;
   days: DailyStats;
+  /** The ids of the last GONE_IDS_KEPT sessions no longer stored, oldest first. */
+  ids: string[];
+  /**
+   * Their holds per day, days rising, HELD_FIELDS numbers a day: the day (sessionDay), seconds held
+   * left, right (each session's rounded: a full phone's every character is a session's room), bounce
+   * warnings left, right, and the aids with a steady session (a bit per aid in
+   * the progression's order, history-summary.ts AID_ORDER). Only days the page's week can still show (common/history-summary.ts foldHeld).
+   */
+  held: number[];
 }
 
+/**
+ * Ids kept of the sessions no longer stored. The watch resends a result whose ack was lost at every
+ * launch and at the end of every later session, so its resend reaches the phone after this many more
+ * were removed only when all of its resends were overtaken (or lost) by that many later sessions.
+ */
+export const GONE_IDS_KEPT = 8;
+/** Numbers per day in PrunedSessions.held: day, left s, right s, left warnings, right warnings, steady aids. */
+export const HELD_FIELDS = 6;
+
 export function noPrunedSessions(): PrunedSessions {
-  return { count: 0, days: emptyStats() };
+  return { count: 0, days: emptyStats(), ids: [], held: [] };
 }
 
 /** Drops the earliest-arrived sessions beyond maxEntries. No clock is involved, so no clock can empty it. */
@@ -124,7 +150,15 @@ const PRUNED_LINE = /^\{"pruned":\d+,.*\}$/;
 
 function prunedEntry(pruned: PrunedSessions): string {
   const days = pruned.days;
-  return JSON.stringify({ pruned: pruned.count, days: days.days, baseDay: days.baseDay, baseStreak: days.baseStreak });
+  return JSON.stringify({
+    pruned: pruned.count,
+    days: days.days,
+    baseDay: days.baseDay,
+    baseStreak: days.baseStreak,
+    // Left out while empty (as before review 43): every character costs a full phone room.
+    ids: pruned.ids.length > 0 ? pruned.ids : undefined,
+    held: pruned.held.length > 0 ? pruned.held : undefined,
+  });
 }
 
 /**
@@ -133,11 +167,43 @@ function prunedEntry(pruned: PrunedSessions): string {
  */
 function prunedOf(entry: unknown): PrunedSessions | null | undefined {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry) || !("pruned" in entry)) return null;
-  const record = entry as { pruned: unknown; days: unknown; baseDay: unknown; baseStreak: unknown };
+  const record = entry as {
+    pruned: unknown;
+    days: unknown;
+    baseDay: unknown;
+    baseStreak: unknown;
+    ids?: unknown;
+    held?: unknown;
+  };
   const parsed = parseStats({ days: record.days, baseDay: record.baseDay, baseStreak: record.baseStreak, counted: [] });
   const count = record.pruned;
+  // A record from before review 43 has neither ids nor holds.
+  const ids = record.ids === undefined ? [] : record.ids;
+  const held = record.held === undefined ? [] : record.held;
   if (parsed.error !== "" || typeof count !== "number" || count < 0 || count % 1 !== 0) return undefined;
-  return { count: count, days: parsed.stats };
+  if (!isGoneIds(ids) || !isHeld(held)) return undefined;
+  return { count: count, days: parsed.stats, ids: ids, held: held };
+}
+
+function isGoneIds(ids: unknown): ids is string[] {
+  return (
+    Array.isArray(ids) &&
+    ids.length <= GONE_IDS_KEPT &&
+    ids.every((id) => typeof id === "string" && SESSION_ID_PATTERN.test(id))
+  );
+}
+
+/** HELD_FIELDS whole numbers a day, days rising, none negative, the steady aids 4 bits (4 aids). */
+function isHeld(held: unknown): held is number[] {
+  return (
+    Array.isArray(held) &&
+    held.length % HELD_FIELDS === 0 &&
+    held.every((n, i) =>
+      i % HELD_FIELDS === 0
+        ? isIntegerIn(n, i > 0 ? (held[i - HELD_FIELDS] as number) + 1 : 0, Infinity)
+        : isIntegerIn(n, 0, i % HELD_FIELDS === HELD_FIELDS - 1 ? 15 : Infinity),
+    )
+  );
 }
 
 /** The record's two copies, each an entry of its own line. */
@@ -260,8 +326,15 @@ export function serializeHistory(
   pruned: PrunedSessions = noPrunedSessions(),
 ): string {
   const lines: string[] = droppedForRoom > 0 ? droppedForRoomEntries(droppedForRoom) : [];
-  // Also with no session pruned yet: the days of sessions removed for room are in it.
-  if (pruned.count > 0 || pruned.days.days.length > 0 || pruned.days.baseStreak > 0) lines.push(prunedEntry(pruned));
+  // Also with no session pruned yet: the days, ids and holds of sessions removed for room are in it.
+  if (
+    pruned.count > 0 ||
+    pruned.days.days.length > 0 ||
+    pruned.days.baseStreak > 0 ||
+    pruned.ids.length > 0 ||
+    pruned.held.length > 0
+  )
+    lines.push(prunedEntry(pruned));
   for (let i = 0; i < history.length; i++) lines.push(JSON.stringify(encodeResultMessage(history[i])));
   return "[\n" + lines.join(",\n") + "\n]";
 }
@@ -318,7 +391,7 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   if (damaged || errors.length > 0) droppedForRoom = Math.max(droppedForRoom, damagedDroppedForRoom(text));
   if (pruned === undefined) {
     // Their count, read tolerantly, is kept: it tells an export it is not a full copy (review 38).
-    pruned = { count: damagedPrunedCount(text), days: emptyStats() };
+    pruned = { count: damagedPrunedCount(text), days: emptyStats(), ids: [], held: [] };
     errors.push(PRUNED_DAMAGED + pruned.count + " is kept, the streak they ended starts from zero");
   }
   return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom, pruned: pruned };

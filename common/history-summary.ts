@@ -10,17 +10,19 @@
 import { Aid, Leg, Routine } from "./routine";
 import { SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
 import { DailyStats, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
-import { PrunedSessions, byStart } from "./history-store";
+import { GONE_IDS_KEPT, HELD_FIELDS, PrunedSessions, byStart } from "./history-store";
 import { formatLocalTime } from "./local-time";
 import { legName } from "./screen-text";
 
+/** The days of the page's week, for the sessions, the balance and the progression: today and the 6 before. */
+const WEEK_DAYS = 7;
 /** Sessions listed on the settings page. */
 const RECENT_SESSIONS = 10;
 /** A steady session: reached its end with every hold at least 5 s, no bounce warning, and at least this steadiness. */
 const STEADY_MIN_SCORE = 70;
 /** "Consistently": steady sessions on this many of the last PROGRESSION_WINDOW_DAYS days. */
 const PROGRESSION_DAYS_NEEDED = 5;
-const PROGRESSION_WINDOW_DAYS = 7;
+const PROGRESSION_WINDOW_DAYS = WEEK_DAYS;
 
 export interface SyncState {
   /** Revision and time of the last routine handed to the file transfer; -1 before the first. */
@@ -202,16 +204,18 @@ interface DayCount {
 
 /**
  * What the phone keeps beside its stored sessions for the days and the streak (SessionResult lists
- * alone cannot tell): completed sessions pruned from the history (PrunedSessions.days), and the
- * daily goal set on the phone as flat [day, goal] pairs, oldest first, one for each day it changed
- * (recordGoal): the goal in force at that day's end and from then on.
+ * alone cannot tell): completed sessions pruned from the history (PrunedSessions.days), the holds of
+ * the sessions no longer stored on the week's days (PrunedSessions.held), and the daily goal set on
+ * the phone as flat [day, goal] pairs, oldest first, one for each day it changed (recordGoal): the
+ * goal in force at that day's end and from then on.
  */
 export interface DayRecords {
   pruned: DailyStats;
+  held: number[];
   goalChanges: number[];
 }
 
-export const NO_DAY_RECORDS: DayRecords = { pruned: emptyStats(), goalChanges: [] };
+export const NO_DAY_RECORDS: DayRecords = { pruned: emptyStats(), held: [], goalChanges: [] };
 
 /** The goal in force at the end of `day` by the recorded changes; -1 before the first one kept. */
 export function goalInForce(goalChanges: number[], day: number): number {
@@ -268,23 +272,76 @@ export function parseGoalChanges(text: string | null): { goalChanges: number[]; 
 }
 
 /**
- * `pruned` with the completed ones of `sessions` (just pruned from the history) counted on their
- * days, each judged by the goal in force at its end, as summarizeWeek judges it.
+ * `pruned` with `sessions` (just pruned from the history) counted: see foldRemovedForRoom.
  */
-export function foldPruned(pruned: PrunedSessions, sessions: SessionResult[], goalChanges: number[]): PrunedSessions {
-  return { count: pruned.count + sessions.length, days: foldDays(pruned.days, sessions, goalChanges) };
+export function foldPruned(
+  pruned: PrunedSessions,
+  sessions: SessionResult[],
+  goalChanges: number[],
+  today: number,
+): PrunedSessions {
+  return foldRemovedForRoom({ ...pruned, count: pruned.count + sessions.length }, sessions, goalChanges, today);
 }
 
 /**
- * `pruned` with the days of `sessions` (just removed for room, counted in droppedForRoom, not in
- * `pruned.count`): a session removed is gone from the history, but its day still counts (review 38).
+ * `pruned` with `sessions` (just removed for room, counted in droppedForRoom, not in `pruned.count`):
+ * a session removed is gone from the history, but its day still counts (review 38), each judged by
+ * the goal in force at its end, as summarizeWeek judges it; its id is kept, so its resend is not
+ * stored again (review 43); its holds count in the week's balance and progression (review 43).
+ * `today` is the phone's local day: holds only of the days its week can still show are kept.
  */
 export function foldRemovedForRoom(
   pruned: PrunedSessions,
   sessions: SessionResult[],
   goalChanges: number[],
+  today: number,
 ): PrunedSessions {
-  return { count: pruned.count, days: foldDays(pruned.days, sessions, goalChanges) };
+  return {
+    count: pruned.count,
+    days: foldDays(pruned.days, sessions, goalChanges),
+    ids: pruned.ids.concat(sessions.map((r) => r.id)).slice(-GONE_IDS_KEPT),
+    held: foldHeld(pruned.held, sessions, today),
+  };
+}
+
+/**
+ * `held` (PrunedSessions.held) with the holds of `sessions` added on their days, keeping only the
+ * days of the week the page shows today and later (today − 6 to today + 1: a session dated a day
+ * ahead after travelling west), at most 8 days: what the balance and the progression can still show.
+ */
+function foldHeld(held: number[], sessions: SessionResult[], today: number): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < held.length; i += HELD_FIELDS)
+    if (inHeldDays(held[i], today)) for (let f = 0; f < HELD_FIELDS; f++) kept.push(held[i + f]);
+  for (let i = 0; i < sessions.length; i++) {
+    const r = sessions[i];
+    const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
+    if (!inHeldDays(day, today)) continue;
+    let at = 0;
+    while (at < kept.length && kept[at] < day) at += HELD_FIELDS;
+    if (at >= kept.length || kept[at] !== day) kept.splice(at, 0, day, 0, 0, 0, 0, 0);
+    let leftMs = 0;
+    let rightMs = 0;
+    for (let j = 0; j < r.holds.length; j++) {
+      const left = r.holds[j].leg === "left";
+      if (left) leftMs += r.holds[j].achievedMs;
+      else rightMs += r.holds[j].achievedMs;
+      kept[at + (left ? 3 : 4)] += r.holds[j].bounceAtMs.length;
+    }
+    kept[at + 1] += Math.round(leftMs / 1000);
+    kept[at + 2] += Math.round(rightMs / 1000);
+    if (isSteadySession(r)) kept[at + 5] |= aidBit(r.routine.aid);
+  }
+  return kept;
+}
+
+function inHeldDays(day: number, today: number): boolean {
+  return day >= today - (WEEK_DAYS - 1) && day <= today + 1;
+}
+
+/** The aid's bit in PrunedSessions.held's steady aids. */
+function aidBit(aid: Aid): number {
+  return 1 << AID_ORDER.indexOf(aid);
 }
 
 function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[]): DailyStats {
@@ -372,6 +429,15 @@ export function summarizeWeek(
   if (count(day) === 0 && day === pruned.baseDay) week.streakDays += pruned.baseStreak;
   let leftMs = 0;
   let rightMs = 0;
+  // The sessions no longer stored count as in the week above (review 43).
+  const held = records.held;
+  for (let i = 0; i < held.length; i += HELD_FIELDS) {
+    if (held[i] < today - 6 || held[i] > today) continue;
+    leftMs += held[i + 1] * 1000;
+    rightMs += held[i + 2] * 1000;
+    week.leftBounces += held[i + 3];
+    week.rightBounces += held[i + 4];
+  }
   for (let i = 0; i < history.length; i++) {
     const started = sessionDay(history[i].startedAt, history[i].utcOffsetMinutes);
     if (started < today - 6 || started > today) continue;
@@ -430,17 +496,25 @@ const NEXT_STEP: { [A in Aid]: string } = {
 
 /**
  * Follows the article's progression (grip closer on the towel → band → no aid → seated stretch),
- * only after steady, complete sessions with the CURRENT aid on 5 of the last 7 days.
+ * only after steady, complete sessions with the CURRENT aid on 5 of the last 7 days: those stored
+ * and those no longer stored (`held`, PrunedSessions.held), as the week counts them.
  */
 export function progressionHint(
   history: SessionResult[],
   currentAid: Aid,
   nowMs: number,
   tzOffsetMinutes: number,
+  held: number[] = [],
 ): string {
   const today = localDayNumber(nowMs, tzOffsetMinutes);
   const steadyDays: { [day: number]: boolean } = {};
   let count = 0;
+  for (let i = 0; i < held.length; i += HELD_FIELDS) {
+    const day = held[i];
+    if (day <= today - PROGRESSION_WINDOW_DAYS || day > today || (held[i + 5] & aidBit(currentAid)) === 0) continue;
+    steadyDays[day] = true;
+    count++;
+  }
   for (let i = 0; i < history.length; i++) {
     const r = history[i];
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
@@ -510,7 +584,7 @@ export function summarizeHistory(
     recent: recent,
     week: week,
     balance: describeBalance(week),
-    progression: progressionHint(history, routine.aid, nowMs, tzOffsetMinutes),
+    progression: progressionHint(history, routine.aid, nowMs, tzOffsetMinutes, records.held),
     sync: sync,
   };
 }

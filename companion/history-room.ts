@@ -15,7 +15,15 @@ import {
 import { foldRemovedForRoom } from "../common/history-summary";
 import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
-import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, trySet, v1UtcOffset } from "./phone-services";
+import {
+  LOCAL_KEYS,
+  PhoneServices,
+  isStorageFullError,
+  phoneToday,
+  setOrError,
+  trySet,
+  v1UtcOffset,
+} from "./phone-services";
 
 /**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
@@ -92,7 +100,7 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
       room === null || left === null
         ? null
         : withDroppedForRoom(
-            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges)),
+            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges, phoneToday(services))),
             loaded.droppedForRoom + loaded.history.length - left.length,
           );
     if (next === null || !trySet(services, local, LOCAL_KEYS.history, next)) {
@@ -153,6 +161,7 @@ export function storeHistory(
   let kept = history;
   let dropped = 0;
   let step = storedEntryChars(history[history.length - 1]);
+  let target = step;
   for (;;) {
     const error = setOrError(
       services.local,
@@ -161,7 +170,7 @@ export function storeHistory(
     );
     if (error === null) break;
     const room = isStorageFullError(error)
-      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0)
+      ? removeForRoom(kept, target, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), dropped > 0)
       : null;
     if (room === null || room.dropped === 0) {
       services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
@@ -173,9 +182,12 @@ export function storeHistory(
             : "the phone's storage is full: sessions stay on the watch until there is room",
       };
     }
-    // The first removal hoped the room there was held the record of it; when it did not, the next
-    // frees the entry's size again, the record counted in, before the steps grow (review 42).
-    if (dropped > 0) step *= 2;
+    // The first removal freed at least the new entry's size and hoped the room there was held the
+    // record of it; when it did not, it fell short by at most what that record took: the next frees
+    // that, its own record counted in, before the steps grow (review 42; since review 43 the record
+    // grows by each removed session's id, and a whole entry's size again took one session too many).
+    if (dropped === 0) target = room.recordGrowth;
+    else target = step *= 2;
     kept = room.history;
     pruned = room.pruned;
     dropped += room.dropped;
@@ -218,7 +230,15 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
   let error = refusal;
   const goalChanges = readGoalChanges(services);
   while (error !== null && isStorageFullError(error)) {
-    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0);
+    const room = removeForRoom(
+      kept,
+      step,
+      droppedBefore + dropped,
+      pruned,
+      goalChanges,
+      phoneToday(services),
+      dropped > 0,
+    );
     if (room.dropped === 0) break;
     const historyError = setOrError(
       local,
@@ -257,11 +277,11 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
 /**
  * The earliest-arrived sessions of `history` (never its last) to remove so that they free at least
  * `chars` characters, and the record of the removal (the count of sessions removed for room, from
- * `droppedForRoom`, and their days folded into `pruned`), written in the same text. With
- * `countRecord`, what that record grows by (about 70 characters the first time) is counted in, so
- * the text itself frees `chars`: a removal that did not fit for its record was followed by one twice
- * as large, 3 sessions removed where 2 were needed (review 42). `dropped` is 0 when only the last
- * session is left.
+ * `droppedForRoom`, and their days, ids and holds folded into `pruned`), written in the same text.
+ * With `countRecord`, what that record grows by (about 120 characters the first time) is counted in,
+ * so the text itself frees `chars`: a removal that did not fit for its record was followed by one
+ * twice as large, 3 sessions removed where 2 were needed (review 42). `dropped` is 0 when only the
+ * last session is left; `recordGrowth` is what the record grew by.
  */
 function removeForRoom(
   history: SessionResult[],
@@ -269,8 +289,9 @@ function removeForRoom(
   droppedForRoom: number,
   pruned: PrunedSessions,
   goalChanges: number[],
+  today: number,
   countRecord: boolean,
-): { history: SessionResult[]; dropped: number; pruned: PrunedSessions } {
+): { history: SessionResult[]; dropped: number; pruned: PrunedSessions; recordGrowth: number } {
   const newest = history.slice(-1);
   const recordBefore = serializeHistory(newest, droppedForRoom, pruned).length;
   let dropped = 0;
@@ -280,13 +301,18 @@ function removeForRoom(
   while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
     sessionChars += storedEntryChars(history[dropped]);
     // Their days still count for the streak, like pruned sessions' (review 38).
-    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges);
+    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges, today);
     dropped++;
     freed = countRecord
       ? sessionChars - (serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore)
       : sessionChars;
   }
-  return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped, pruned: folded };
+  return {
+    history: dropped === 0 ? history : history.slice(dropped),
+    dropped: dropped,
+    pruned: folded,
+    recordGrowth: serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore,
+  };
 }
 
 /** What is kept of damaged history text whose every line is readable: where the list's syntax broke. */

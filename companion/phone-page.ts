@@ -43,7 +43,7 @@ export function writePageSummary(services: PhoneServices, storageProblem: string
     sync.storageProblem =
       (sync.storageProblem === "" ? "" : sync.storageProblem + "; ") +
       "the phone's storage is full: the daily goal set today is not kept; once today is over it will be judged by its sessions' goal";
-  const records = { pruned: stored.pruned.days, goalChanges: changed };
+  const records = { pruned: stored.pruned.days, held: stored.pruned.held, goalChanges: changed };
   const summary = summarizeHistory(history, routine, sync, now, tzOffset, records);
   trySet(services, services.settings, SETTINGS_KEYS.history, JSON.stringify(summary));
 }

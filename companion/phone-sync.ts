@@ -20,7 +20,7 @@ import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
 import { loadHistory, storeHistory } from "./history-room";
 import { handleExportRequest, writePageSummary } from "./phone-page";
-import { IncomingFile, PhoneServices, v1UtcOffset } from "./phone-services";
+import { IncomingFile, PhoneServices, phoneToday, v1UtcOffset } from "./phone-services";
 import { Rejections } from "./rejections";
 import { RoutineSync } from "./routine-sync";
 import { StorageNote } from "./storage-note";
@@ -124,20 +124,31 @@ export class PhoneSync {
       damaged.historyDamage = loaded.damage;
       writeSync(this.services, damaged);
     }
-    const outcome = addResult(loaded.history, result);
+    // A session removed for room or pruned is counted already: its resend (its ack was lost) is not stored again.
+    const outcome = addResult(loaded.history, result, loaded.pruned.ids);
     if (outcome.added) {
       // Sessions pruned over the limit are counted, and their days kept for the streak, in the same write.
       const kept = pruneHistory(outcome.history);
       const prunedNow = outcome.history.slice(0, outcome.history.length - kept.length);
       const goalChanges = readGoalChanges(this.services);
-      const pruned = prunedNow.length === 0 ? loaded.pruned : foldPruned(loaded.pruned, prunedNow, goalChanges);
+      const pruned =
+        prunedNow.length === 0
+          ? loaded.pruned
+          : foldPruned(loaded.pruned, prunedNow, goalChanges, phoneToday(this.services));
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
       const refusal = storeHistory(this.services, kept, result.id, loaded.droppedForRoom, pruned, goalChanges);
       if (refusal !== null) return this.reportStorageFull(refusal.problem);
       this.storageNote.clear();
       this.services.log("Steady Hold: stored session " + result.id);
     } else {
-      this.services.log("Steady Hold: session " + result.id + " was already stored; acknowledging again");
+      this.services.log(
+        "Steady Hold: session " +
+          result.id +
+          (loaded.pruned.ids.indexOf(result.id) >= 0
+            ? " was stored and is no longer kept (removed for room or over the limit), counted already"
+            : " was already stored") +
+          "; acknowledging again",
+      );
     }
     const sync = readSync(this.services);
     sync.lastResultId = result.id;

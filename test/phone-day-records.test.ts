@@ -88,7 +88,7 @@ describe("the stored history's record of pruned sessions", () => {
 
   it("survives a damaged history text when its own line is whole", () => {
     const sessions = threeADay(100);
-    let pruned = { count: 30, days: emptyStats() };
+    let pruned = { count: 30, days: emptyStats(), ids: [], held: [] };
     for (const s of sessions.slice(0, 30))
       pruned = { ...pruned, days: recordSession(pruned.days, sessionDay(s.startedAt, 60), 3) };
     // The text of a phone, damaged in one session's line.
@@ -143,7 +143,7 @@ describe("the goal in force at a day's end, on both sides", () => {
     expect(goalInForce(goals, today - 3)).toBe(-1);
     expect(goalInForce(goals, today + 5)).toBe(2);
     const now = FIRST + 10 * DAY;
-    const phoneWeek = summarizeWeek(sessions, 2, now, -60, { pruned: emptyStats(), goalChanges: goals });
+    const phoneWeek = summarizeWeek(sessions, 2, now, -60, { pruned: emptyStats(), held: [], goalChanges: goals });
     // The next morning: the raised goal was not met yesterday, so the streak is over on both.
     expect(summarizeDay(stats, today, 2).streak).toBe(0);
     expect(phoneWeek.streakDays).toBe(0);

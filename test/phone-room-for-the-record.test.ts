@@ -7,6 +7,7 @@ import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { HistorySummary, foldRemovedForRoom } from "../common/history-summary";
+import { localDayNumber } from "../common/daily";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { PhoneSync } from "../companion/phone-sync";
 import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
@@ -62,13 +63,15 @@ async function fullPhone(free: number) {
 
 /**
  * The fewest earliest-arrived sessions whose removal makes `history` with `next` fit in `room`
- * characters, the record of the removal (count and days) written in the same text.
+ * characters, the record of the removal (count, days, ids and holds) written in the same text; the
+ * phone's day is the one an hour after `next` started (its receive time, on UTC+1).
  */
 function fewestToRemove(stored: string, next: SessionResult, room: number, goalChanges: number[]): number {
   const before = parseHistory(stored);
   const all = before.history.concat([next]);
+  const today = localDayNumber(next.startedAt + HOUR, -60);
   for (let k = 0; k < all.length; k++) {
-    const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges);
+    const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges, today);
     if (serializeHistory(all.slice(k), before.droppedForRoom + k, pruned).length <= room) return k;
   }
   return -1;

@@ -29,8 +29,14 @@
 // holds the last 8 the watch counted; foldDays passes no id) and acknowledge such a resend without
 // storing it, as a duplicate.
 //
-// Status: OPEN, marked `it.fails` (the test runs and must keep failing until the bug is fixed; vitest
-// reports it the day it passes).
+// Status: FIXED (fix43). The stored history's record of the sessions no longer stored (removed for
+// room or pruned over the limit, `{"pruned":…}`) keeps the ids of the last 8 of them (`ids`, written
+// in the same write as the removal, `foldRemovedForRoom` / `foldPruned`), and a result whose id is
+// there is acknowledged as a duplicate, not stored (`addResult`). Every removal path is covered in
+// test/phone-resend-after-removal.test.ts. The record now also keeps these sessions' ids and holds
+// (review 43's balance), 81 characters for Sunday's and Monday's: the phone's storage here is full
+// 210 characters after Sunday's session, not 200, else Tuesday's session, even alone, no longer fits
+// beside that record and stays on the watch (the page says the storage is full).
 import { describe, expect, it } from "vitest";
 import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
@@ -57,7 +63,7 @@ async function stretchAt(sim: Simulation, utc: number, nearTheEnd: () => void = 
 }
 
 describe("review 43: a resend of a session the full phone removed for room", () => {
-  it.fails("is not counted a second time", async () => {
+  it("is not counted a second time", async () => {
     const sim = new Simulation({
       bundle: robustnessBundle(),
       seed: 43,
@@ -70,7 +76,7 @@ describe("review 43: a resend of a session the full phone removed for room", () 
 
     // Sunday 4 January, 18:00: a session; from then on the phone's storage is full.
     await stretchAt(sim, jan(4, 18));
-    sim.setPhoneStorageQuota(sim.phoneState.local.usedChars() + 200);
+    sim.setPhoneStorageQuota(sim.phoneState.local.usedChars() + 210);
     // Monday 5, 18:00: a session the phone stores; its acknowledgement is lost on the way.
     await stretchAt(sim, jan(5, 18), () => sim.dropNextTransfers("phone-to-watch", 1));
     const monday = phoneHistory(sim)[1].id;
@@ -98,9 +104,14 @@ describe("review 43: a resend of a session the full phone removed for room", () 
 
     const week = (sim.phone().history as HistorySummary).week;
     const page = sim.phone().page;
-    // Before a fix: 4 sessions, Monday met (1 session counted twice), "Streak: 1 day".
+    // Before the fix: 4 sessions, Monday met (1 session counted twice), "Streak: 1 day".
     expect(week).toMatchObject({ today: 1, sessions: 3, daysGoalMet: 0, streakDays: 0 });
     expect(page).toContain("  Last 7 days: 3 of 14 sessions; goal met on 0 of 7 days");
     expect(page).toContain("  Streak: 0 days");
+    // Monday's resend is acknowledged as a duplicate, not stored again: the 2 removed stay removed.
+    expect(phoneHistory(sim).map((r) => r.id)).not.toContain(monday);
+    expect(page).toContain(
+      "  ⚠ The phone's storage was full: the 2 sessions received earliest were removed to make room for newer ones",
+    );
   });
 });

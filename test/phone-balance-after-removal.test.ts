@@ -1,0 +1,97 @@
+// Review 43's balance: the page's left/right balance, bounce warnings and progression hint cover the
+// sessions its week counts, also those no longer stored (removed for room or pruned over the limit),
+// from the holds per day their record keeps; and that record keeps only the days the week can show.
+import { describe, expect, it } from "vitest";
+import { SessionResult, makeSessionId } from "../common/result";
+import { DEFAULT_ROUTINE } from "../common/routine";
+import { localDayNumber } from "../common/daily";
+import { noPrunedSessions } from "../common/history-store";
+import { EMPTY_SYNC_STATE, foldPruned, foldRemovedForRoom, summarizeHistory } from "../common/history-summary";
+import { completedSession, hold } from "./support/builders";
+
+const DAY = 86400000;
+const HOUR = 3600000;
+/** Mon 5 Jan 2026, 07:00 UTC; the sessions and the phone on UTC+1. */
+const FIRST = Date.UTC(2026, 0, 5, 7);
+const TZ = -60;
+
+function session(day: number, over: Partial<SessionResult> = {}): SessionResult {
+  const at = FIRST + day * DAY;
+  return { ...completedSession(makeSessionId(at, 0.5), at), ...over };
+}
+
+/** The page's summary at 20:00 on `day` of `stored` and of `gone` folded as removed for room then. */
+function pageOn(day: number, stored: SessionResult[], gone: SessionResult[]) {
+  const now = FIRST + day * DAY + 13 * HOUR;
+  const today = localDayNumber(now, TZ);
+  const pruned = foldRemovedForRoom(noPrunedSessions(), gone, [], today);
+  const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
+  return { pruned, summary: summarizeHistory(stored, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records) };
+}
+
+describe("the balance of the sessions no longer stored", () => {
+  it("adds their seconds and bounce warnings per leg, as if they were stored", () => {
+    const bouncy = session(1, {
+      holds: [hold({ bounceAtMs: [4000, 9000] }), hold({ leg: "right", achievedMs: 12400 })],
+    });
+    const all = [session(0), bouncy, session(2), session(3)];
+    const whole = pageOn(3, all, []).summary;
+    const removed = pageOn(3, all.slice(2), all.slice(0, 2)).summary;
+    expect(removed.week).toEqual(whole.week);
+    expect(removed.balance).toBe(whole.balance);
+    expect(removed.balance).toBe(
+      "Held this week: left 300 s, right 282 s. Both legs evenly stretched. Bounce warnings: left 2, right 0.",
+    );
+  });
+
+  it("counts an abandoned session's holds, not its day", () => {
+    const abandoned = session(0, { completed: false });
+    const { summary } = pageOn(1, [session(1)], [abandoned]);
+    expect(summary.week).toMatchObject({ sessions: 1, leftSeconds: 180, rightSeconds: 180 });
+  });
+
+  it("counts steady days with the current aid in the progression hint, and no other", () => {
+    const band = { ...DEFAULT_ROUTINE, aid: "band" as const };
+    const gone = [
+      session(0),
+      session(1, { holds: [hold({ bounceAtMs: [4000] })] }), // a bounce warning: not steady
+      session(2, { routine: band }), // another aid
+      session(3),
+    ];
+    const stored = [session(4), session(5)];
+    const whole = pageOn(5, gone.concat(stored), []).summary;
+    const { summary } = pageOn(5, stored, gone);
+    expect(summary.progression).toBe(whole.progression);
+    expect(summary.progression).toMatch(/with this aid on 4 of the last 7 days/);
+  });
+
+  it("is kept only for the days the week can show, and counted only on them", () => {
+    // Folded on Wed 14 Jan: 22 days of sessions, one a day, the last two dated tomorrow and the day after.
+    const gone: SessionResult[] = [];
+    for (let day = -10; day <= 11; day++) gone.push(session(day));
+    const { pruned, summary } = pageOn(9, [], gone);
+    const today = localDayNumber(FIRST + 9 * DAY + 13 * HOUR, TZ);
+    const heldDays = pruned.held.filter((_, i) => i % 6 === 0);
+    expect(heldDays).toEqual([today - 6, today - 5, today - 4, today - 3, today - 2, today - 1, today, today + 1]);
+    // Their days count on for the streak all the same.
+    expect(summary.week).toMatchObject({ sessions: 7, leftSeconds: 7 * 90, rightSeconds: 7 * 90 });
+    // The next day, tomorrow's session is in the balance, and a day more has left the week.
+    const next = foldRemovedForRoom(pruned, [], [], today + 1);
+    expect(next.held.filter((_, i) => i % 6 === 0)).toEqual(heldDays.slice(1));
+    const nextSummary = summarizeHistory([], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, FIRST + 10 * DAY + 13 * HOUR, TZ, {
+      pruned: next.days,
+      held: next.held,
+      goalChanges: [],
+    });
+    expect(nextSummary.week).toMatchObject({ sessions: 7, leftSeconds: 7 * 90, rightSeconds: 7 * 90 });
+  });
+
+  it("covers the sessions pruned over the limit too", () => {
+    const now = FIRST + 2 * DAY + 13 * HOUR;
+    const pruned = foldPruned(noPrunedSessions(), [session(0), session(1)], [], localDayNumber(now, TZ));
+    const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
+    const summary = summarizeHistory([session(2)], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records);
+    expect(pruned.count).toBe(2);
+    expect(summary.week).toMatchObject({ sessions: 3, leftSeconds: 270, rightSeconds: 270 });
+  });
+});
