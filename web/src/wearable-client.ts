@@ -258,18 +258,19 @@ export class WearableClient {
 
   /**
    * Throws AttemptOvertaken when open() or close() was called after the attempt of `generation`
-   * began. `linked`: this attempt opened the link, which goes too when the client was closed — an
-   * attempt that had not (a retry's timer firing after Disconnect) must leave alone the device's
-   * link, which a new client for the same watch may own by now.
+   * began. `linkCameUp`: called right after this attempt's own connect() resolved — a link that came
+   * up after close() is closed here. At any later step close() has closed the link itself, and the
+   * attempt must leave the device alone: a new client for the same watch shares it (Chrome's
+   * device.gatt), and disconnecting it aborts that client's connect() or drops its link (review 44).
    */
-  private ensureCurrent(generation: number, linked = true): void {
+  private ensureCurrent(generation: number, linkCameUp = false): void {
     if (generation === this.generation) return;
-    if (this.closed && linked) this.transport.disconnect();
+    if (this.closed && linkCameUp) this.transport.disconnect();
     throw new AttemptOvertaken();
   }
 
   private async connectOnce(generation: number): Promise<void> {
-    this.ensureCurrent(generation, false);
+    this.ensureCurrent(generation);
     this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
     this.knownSequence = null;
     this.heldBack = false;
@@ -278,7 +279,7 @@ export class WearableClient {
     this.links++;
     this.clockState = "unsent";
     await this.transport.connect();
-    this.ensureCurrent(generation);
+    this.ensureCurrent(generation, true);
     await this.exclusive(async () => {
       const version = checkProfileVersion(await this.transport.read("version"));
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
