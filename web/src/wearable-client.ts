@@ -181,8 +181,6 @@ export class WearableClient {
    * write it again on their own (it waits for the next connection, or the user's Save).
    */
   private failedDraftRevision: number | null = null;
-  /** Counts connection attempts: a write that failed on an older link is no failure on this one. */
-  private links = 0;
   /** Routine writes run one after another, each reading the store and linkDraft afresh (a draft is never sent twice at once). */
   private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -276,7 +274,6 @@ export class WearableClient {
     this.heldBack = false;
     this.linkDraft = null;
     this.failedDraftRevision = null;
-    this.links++;
     this.clockState = "unsent";
     await this.transport.connect();
     this.ensureCurrent(generation, true);
@@ -407,14 +404,20 @@ export class WearableClient {
     if (draft === null || this.linkDraft?.revision === draft.revision || this.failedDraftRevision === draft.revision)
       return null;
     let answer: DraftAnswer;
-    const link = this.links;
+    const dropsAtStart = this.drops;
     try {
       answer = await this.writeDraft(draft.routine, draft.revision);
     } catch (error) {
       const reason = errorMessage(error).replace(/\.$/, "");
+      // The link dropped with it: the page says so (the browser may report the drop only after the
+      // write failed), and the reconnection writes the draft again.
+      if (this.cutByDrop(error, dropsAtStart)) {
+        this.logLine(
+          "the routine draft was not written, the link dropped (it is written when the watch is back): " + reason,
+        );
+        return null;
+      }
       this.logLine("the routine draft was not written (it is written at the next connection): " + reason);
-      // The link dropped with it: the page says so already, and the reconnection writes the draft again.
-      if (link !== this.links || this.transport.linkState() !== "connected") return null;
       this.failedDraftRevision = draft.revision;
       answer = { state: "unsent", reason };
     }
@@ -787,10 +790,7 @@ export class WearableClient {
       // the next pull — after reconnecting — resumes at the cursor if the record is unchanged.
       this.resumePull = true;
       report.interrupted = true;
-      const dropped =
-        this.drops !== dropsAtStart ||
-        this.transport.linkState() !== "connected" ||
-        errorName(error) === "NetworkError";
+      const dropped = this.cutByDrop(error, dropsAtStart);
       const at = this.assembler.progress();
       if (dropped) {
         report.error = "The link dropped during a result transfer; it resumes when the watch is back.";
@@ -815,6 +815,18 @@ export class WearableClient {
     // answered it (retryHeldBackDraft never rejects), so the page's store says what became of it.
     if (acknowledged > 0 && this.heldBack) await this.retryHeldBackDraft();
     return report;
+  }
+
+  /**
+   * Whether a GATT operation that failed with `error` was cut by a dropped link rather than refused:
+   * a drop since `dropsAtStart`, the link down now, or a NetworkError — Chromium fails the operation
+   * (GATT error 0x85, "GATT Server is disconnected") before it reports the disconnection. One rule
+   * for the result pull and the routine draft (review 44).
+   */
+  private cutByDrop(error: unknown, dropsAtStart: number): boolean {
+    return (
+      this.drops !== dropsAtStart || this.transport.linkState() !== "connected" || errorName(error) === "NetworkError"
+    );
   }
 
   // ---- live state
