@@ -269,7 +269,9 @@ export class WearableClient {
 
   private async connectOnce(generation: number): Promise<void> {
     this.ensureCurrent(generation);
-    this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
+    // Only a change of the badge is published: the message shown ("The link … dropped") is said once.
+    const link: ClientLink = this.wasConnected ? "reconnecting" : "connecting";
+    if (this.status$.value.link !== link) this.status$.next({ ...this.status$.value, link });
     this.knownSequence = null;
     this.heldBack = false;
     this.linkDraft = null;
