@@ -1,7 +1,10 @@
 // Review 44: Connect pressed while the page says "Reconnecting…", the same watch picked, as that
 // reconnection writes the routine saved on this device: the new connection is aborted.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fixweb4). A closed client's attempt no longer disconnects the device at a later
+// step: ensureCurrent closes a link only right after the attempt's own connect() resolved (a link
+// that came up after close()); at any later step close() has closed it already, and the device is
+// shared with the new client.
 //
 // What the user does: connected to their Bangle.js, the link drops (they walked away); the badge says
 // "Reconnecting…" and Connect is enabled (fixweb3 disables it only during a Connect click's own
@@ -108,7 +111,7 @@ async function settle(): Promise<void> {
 }
 
 describe("review 44: Connect while 'Reconnecting…', as the reconnection writes the draft", () => {
-  it.fails("the new connection comes up, fetches the session and sends the routine", async () => {
+  it("the new connection comes up, fetches the session and sends the routine", async () => {
     const clock = demoClock();
     const store = new MemoryStore({ lasting: true });
     let gatt: SharedGatt | null = null;

@@ -3,7 +3,9 @@
 // emulation produces (test/browser/support/emulated-peripheral.ts: the operation is answered with
 // GATT error 0x85, then the link drops) and a stack that fails pending operations first does.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fixweb4). One rule for the result pull and the draft (WearableClient.cutByDrop): a
+// failed operation is cut by a drop when a drop was seen since it began, the link is down, or it
+// failed with a NetworkError. The draft write cut so is no "not sent"; the reconnection offers it.
 //
 // What the user does: connected to a watch that is busy in a session, with a routine saved on the
 // page waiting ("sent again … once this page has fetched the watch's sessions"). The page fetches a
@@ -60,7 +62,7 @@ class WriteFailsThenLinkDrops extends PassThroughTransport {
 }
 
 describe("review 44: a waiting draft's retry cut by a drop the browser reports after the write fails", () => {
-  it.fails("says the link dropped, not 'not sent … press Save'; the reconnection offers the draft", async () => {
+  it("says the link dropped, not 'not sent … press Save'; the reconnection offers the draft", async () => {
     const clock = demoClock();
     const wearable = new WatchBusyInSession(clock, 7);
     wearable.setRoutine(SHORT);

@@ -26,7 +26,11 @@ const EDITED: Routine = { ...SHORT, holdSeconds: 30 };
 
 type Fault = "rejected" | "unanswered";
 
-/** While `failing`, every routine write fails as `fault` says: rejected by the browser, or never answered by the watch. */
+/**
+ * While `failing`, every routine write fails as `fault` says: rejected by the watch's GATT server with
+ * the link up (Chrome's NotSupportedError for ATT "write not permitted"; a NetworkError is a drop,
+ * review 44), or never answered by the watch.
+ */
 class RoutineWriteFails extends PassThroughTransport {
   failing = true;
   fault: Fault = "rejected";
@@ -36,14 +40,14 @@ class RoutineWriteFails extends PassThroughTransport {
     this.routineWrites++;
     if (!this.failing) return super.write(key, value);
     if (this.fault === "unanswered") return Promise.resolve(); // lost on the way: the control point never answers it
-    const error = new Error("GATT operation failed for unknown reason.");
-    error.name = "NetworkError";
+    const error = new Error("GATT operation not permitted.");
+    error.name = "NotSupportedError";
     return Promise.reject(error);
   }
 }
 
 const REASON: Record<Fault, string> = {
-  rejected: "GATT operation failed for unknown reason",
+  rejected: "GATT operation not permitted",
   unanswered: "The watch did not answer the request (opcode 0x20)",
 };
 

@@ -57,6 +57,19 @@ describe("connection messages", () => {
     expect(describeConnectError("weird")).toBe("Could not connect: weird.");
     expect(describeConnectError(null)).toBe("Could not connect: null.");
   });
+
+  it("ends each sentence with one full stop when the browser's message has its own", () => {
+    // Chromium's messages end with a full stop: "aborted.." and "(… watch.)." read as typos.
+    expect(describeConnectError(named("AbortError", "Connection attempt aborted."))).toBe(
+      "Could not connect: Connection attempt aborted.",
+    );
+    expect(describeConnectError(named("NetworkError", "Not connected to the watch."))).toBe(
+      "The watch could not be reached or the link dropped (Not connected to the watch). Bring it closer and try again.",
+    );
+    expect(describeConnectError(named("NotSupportedError", "GATT operation not permitted."))).toBe(
+      "The watch refused an operation (GATT operation not permitted).",
+    );
+  });
 });
 
 describe("routine editor", () => {

@@ -4,7 +4,7 @@
 // draft-write failure reaches ensureCurrent, whose transport.disconnect() is device.gatt.disconnect()
 // of the BluetoothDevice the new connection shares).
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fixweb4): see the Node test's header.
 //
 // What the user sees (Chromium 156, measured): the badge "Not connected" and "The watch could not be
 // reached or the link dropped (Not connected to the watch.). Bring it closer and try again."; the
@@ -65,7 +65,7 @@ class HoldingWatch {
 }
 
 describe("review 44 (Chromium): Connect while 'Reconnecting…', as the reconnection writes the draft", () => {
-  it.fails("the new connection stays up and sends the routine", async () => {
+  it("the new connection stays up and sends the routine", async () => {
     const server = await serveWebBuild();
     chromium.cleanUp(() => server.close());
     const { page } = await openPage(chromium.browser(), server.url);

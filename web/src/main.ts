@@ -286,6 +286,9 @@ function buildRoutineForm(): void {
  * `watch` is the simulated watch's, shown as it is.
  */
 async function showRoutine(watch: Routine | null, withNote: boolean, simulated = false): Promise<void> {
+  shownRoutine = { watch, simulated };
+  // What the user typed and did not save stays: a reconnection reads the watch's routine again.
+  if (!el("routine-unsaved").hidden) return;
   let content: { routine: Routine; note: string };
   try {
     content = routineFormContent(watch, await readDraftStatus(store), simulated);
@@ -295,6 +298,14 @@ async function showRoutine(watch: Routine | null, withNote: boolean, simulated =
   }
   fillRoutineForm(content.routine);
   if (withNote && content.note !== "") el("routine-result").textContent = content.note;
+}
+
+/** What the form last showed or would show (showRoutine's arguments): "Discard my changes" shows it. */
+let shownRoutine: { watch: Routine | null; simulated: boolean } = { watch: null, simulated: false };
+
+function discardRoutineEdits(): void {
+  el("routine-unsaved").hidden = true;
+  void showRoutine(shownRoutine.watch, false, shownRoutine.simulated);
 }
 
 function fillRoutineForm(routine: Routine): void {
@@ -325,6 +336,8 @@ async function submitRoutine(event: Event): Promise<void> {
     firstInvalid?.focus();
     return;
   }
+  // Saved (as the draft, or sent): the form follows the watch's routine and the draft again.
+  el("routine-unsaved").hidden = true;
   const client = clients.current;
   const connected = client !== null && client.status$.value.link === "connected";
   // The simulated watch is no one's watch: a routine tried on it goes to it only, and the routine
@@ -498,6 +511,8 @@ async function main(): Promise<void> {
   el("cmd-resume").addEventListener("click", () => void clients.current?.command("resume"));
   el("cmd-end").addEventListener("click", () => void clients.current?.command("end"));
   el("routine-form").addEventListener("submit", (event) => void submitRoutine(event));
+  el("routine-fields").addEventListener("input", () => (el("routine-unsaved").hidden = false));
+  el("routine-discard").addEventListener("click", discardRoutineEdits);
   el("export-csv").addEventListener("click", () =>
     download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text),
   );

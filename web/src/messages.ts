@@ -46,8 +46,9 @@ export class ProfileVersionError extends Error {
 /** A failed connection attempt (requestDevice, gatt.connect, discovery, the version check) in plain words. */
 export function describeConnectError(error: unknown): string {
   const name = errorName(error);
-  const message = errorMessage(error);
-  if (name === "ProfileVersionError") return message;
+  if (name === "ProfileVersionError") return errorMessage(error);
+  // The browser's messages end with a full stop of their own; each sentence here adds its own.
+  const message = errorMessage(error).replace(/\.$/, "");
   if (name === "NotFoundError") {
     if (/cancel/i.test(message))
       return "No watch was chosen. Press Connect, then pick your watch in the browser's list.";

@@ -181,8 +181,6 @@ export class WearableClient {
    * write it again on their own (it waits for the next connection, or the user's Save).
    */
   private failedDraftRevision: number | null = null;
-  /** Counts connection attempts: a write that failed on an older link is no failure on this one. */
-  private links = 0;
   /** Routine writes run one after another, each reading the store and linkDraft afresh (a draft is never sent twice at once). */
   private draftChain: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -258,27 +256,29 @@ export class WearableClient {
 
   /**
    * Throws AttemptOvertaken when open() or close() was called after the attempt of `generation`
-   * began. `linked`: this attempt opened the link, which goes too when the client was closed — an
-   * attempt that had not (a retry's timer firing after Disconnect) must leave alone the device's
-   * link, which a new client for the same watch may own by now.
+   * began. `linkCameUp`: called right after this attempt's own connect() resolved — a link that came
+   * up after close() is closed here. At any later step close() has closed the link itself, and the
+   * attempt must leave the device alone: a new client for the same watch shares it (Chrome's
+   * device.gatt), and disconnecting it aborts that client's connect() or drops its link (review 44).
    */
-  private ensureCurrent(generation: number, linked = true): void {
+  private ensureCurrent(generation: number, linkCameUp = false): void {
     if (generation === this.generation) return;
-    if (this.closed && linked) this.transport.disconnect();
+    if (this.closed && linkCameUp) this.transport.disconnect();
     throw new AttemptOvertaken();
   }
 
   private async connectOnce(generation: number): Promise<void> {
-    this.ensureCurrent(generation, false);
-    this.status$.next({ ...this.status$.value, link: this.wasConnected ? "reconnecting" : "connecting" });
+    this.ensureCurrent(generation);
+    // Only a change of the badge is published: the message shown ("The link … dropped") is said once.
+    const link: ClientLink = this.wasConnected ? "reconnecting" : "connecting";
+    if (this.status$.value.link !== link) this.status$.next({ ...this.status$.value, link });
     this.knownSequence = null;
     this.heldBack = false;
     this.linkDraft = null;
     this.failedDraftRevision = null;
-    this.links++;
     this.clockState = "unsent";
     await this.transport.connect();
-    this.ensureCurrent(generation);
+    this.ensureCurrent(generation, true);
     await this.exclusive(async () => {
       const version = checkProfileVersion(await this.transport.read("version"));
       if (!version.ok) throw new ProfileVersionError("This watch cannot be used: " + version.reason + ".");
@@ -406,14 +406,20 @@ export class WearableClient {
     if (draft === null || this.linkDraft?.revision === draft.revision || this.failedDraftRevision === draft.revision)
       return null;
     let answer: DraftAnswer;
-    const link = this.links;
+    const dropsAtStart = this.drops;
     try {
       answer = await this.writeDraft(draft.routine, draft.revision);
     } catch (error) {
       const reason = errorMessage(error).replace(/\.$/, "");
+      // The link dropped with it: the page says so (the browser may report the drop only after the
+      // write failed), and the reconnection writes the draft again.
+      if (this.cutByDrop(error, dropsAtStart)) {
+        this.logLine(
+          "the routine draft was not written, the link dropped (it is written when the watch is back): " + reason,
+        );
+        return null;
+      }
       this.logLine("the routine draft was not written (it is written at the next connection): " + reason);
-      // The link dropped with it: the page says so already, and the reconnection writes the draft again.
-      if (link !== this.links || this.transport.linkState() !== "connected") return null;
       this.failedDraftRevision = draft.revision;
       answer = { state: "unsent", reason };
     }
@@ -786,10 +792,7 @@ export class WearableClient {
       // the next pull — after reconnecting — resumes at the cursor if the record is unchanged.
       this.resumePull = true;
       report.interrupted = true;
-      const dropped =
-        this.drops !== dropsAtStart ||
-        this.transport.linkState() !== "connected" ||
-        errorName(error) === "NetworkError";
+      const dropped = this.cutByDrop(error, dropsAtStart);
       const at = this.assembler.progress();
       if (dropped) {
         report.error = "The link dropped during a result transfer; it resumes when the watch is back.";
@@ -814,6 +817,18 @@ export class WearableClient {
     // answered it (retryHeldBackDraft never rejects), so the page's store says what became of it.
     if (acknowledged > 0 && this.heldBack) await this.retryHeldBackDraft();
     return report;
+  }
+
+  /**
+   * Whether a GATT operation that failed with `error` was cut by a dropped link rather than refused:
+   * a drop since `dropsAtStart`, the link down now, or a NetworkError — Chromium fails the operation
+   * (GATT error 0x85, "GATT Server is disconnected") before it reports the disconnection. One rule
+   * for the result pull and the routine draft (review 44).
+   */
+  private cutByDrop(error: unknown, dropsAtStart: number): boolean {
+    return (
+      this.drops !== dropsAtStart || this.transport.linkState() !== "connected" || errorName(error) === "NetworkError"
+    );
   }
 
   // ---- live state
