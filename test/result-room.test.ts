@@ -1,14 +1,16 @@
 // The room the Bangle keeps for a session's result (common/result-room.ts) against the real encoders:
 // for every routine shape, the worst result it can give — every hold held to its end with the most
-// warnings the detector's refractory time allows, an id of the wire's longest, every number at its
-// longest — fits in it, as a record and (clock not set) as the JSON that waits for the clock.
+// warnings the engine keeps (100 a hold: more than the detector's refractory time allows in a hold
+// that runs on, reached by pausing and going on while bouncing), an id of the wire's longest, every
+// number at its longest — fits in it, as a record and (clock not set) as the JSON that waits for the
+// clock.
 import { describe, expect, it } from "vitest";
 import { MAX_SESSION_ID_LENGTH, encodeResultRecord } from "../common/gatt-profile";
-import { HoldResult, SessionResult } from "../common/result";
-import { MAX_WARNINGS_PER_HOLD, resultRoomBytes } from "../common/result-room";
+import { HoldResult, MAX_BOUNCES_PER_HOLD, SessionResult } from "../common/result";
+import { resultRoomBytes } from "../common/result-room";
 import { Aid, Leg, Routine, Sensitivity } from "../common/routine";
 
-function worstResult(routine: Routine, startedAt: number): SessionResult {
+function worstHolds(routine: Routine, warnings: number): HoldResult[] {
   const holds: HoldResult[] = [];
   const heldMs = routine.holdSeconds * 1000;
   for (let i = 0; i < routine.repsPerLeg * 2; i++)
@@ -18,10 +20,15 @@ function worstResult(routine: Routine, startedAt: number): SessionResult {
       targetSeconds: routine.holdSeconds,
       achievedMs: heldMs,
       endedEarly: false,
-      bounceAtMs: new Array<number>(MAX_WARNINGS_PER_HOLD).fill(heldMs),
+      bounceAtMs: new Array<number>(warnings).fill(heldMs),
       bouncingMs: heldMs,
       steadiness: 100,
     });
+  return holds;
+}
+
+function worstResult(routine: Routine, startedAt: number): SessionResult {
+  const holds = worstHolds(routine, MAX_BOUNCES_PER_HOLD);
   return {
     id: "z".repeat(MAX_SESSION_ID_LENGTH),
     startedAt,
@@ -76,10 +83,10 @@ describe("resultRoomBytes: the room kept for a session's result", () => {
   it("is sized to the routine: a 1 × 10 s routine needs far less than the 5 × 60 s one", () => {
     const short = everyRoutine().find((r) => r.repsPerLeg === 1 && r.holdSeconds === 10) as Routine;
     const long = everyRoutine().find((r) => r.repsPerLeg === 5 && r.holdSeconds === 60) as Routine;
-    expect(resultRoomBytes(short, false)).toBe(138);
-    expect(resultRoomBytes(short, true)).toBe(846);
-    expect(resultRoomBytes(long, false)).toBe(450);
-    expect(resultRoomBytes(long, true)).toBe(2630);
+    expect(resultRoomBytes(short, false)).toBe(478);
+    expect(resultRoomBytes(short, true)).toBe(1866);
+    expect(resultRoomBytes(long, false)).toBe(2150); // the profile's largest record
+    expect(resultRoomBytes(long, true)).toBe(7730);
     // Tight: the longest JSON is at most 32 bytes short of its bound.
     const worst = JSON.stringify({ timeline: 99999, result: worstResult(long, -1577836799999) }).length;
     expect(resultRoomBytes(long, true) - worst).toBeLessThan(32);

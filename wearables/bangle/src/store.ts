@@ -726,9 +726,9 @@ export function storeResult(result: SessionResult): boolean {
  * Room kept for a session's result: made before a session starts (keepSpare) and erased to give its
  * room to the result when the full flash refuses it (useSpare), so a flash other apps fill during a
  * session never leaves its result in memory only (where holding the button to leave lost it). Its
- * size is the most the routine's result can take (common/result-room.ts): its record, or while the
- * clock is not set its JSON waiting for the clock (138 B and 846 B for 1 × 10 s a leg; 450 B and
- * 2.6 KB for 5 × 60 s, a bounce warning every 4 s).
+ * size is the most the routine's result can take (common/result-room.ts), with the 100 warnings a
+ * hold the engine keeps: its record, or while the clock is not set its JSON waiting for the clock
+ * (478 B and 1.9 KB for 1 × 10 s a leg; 2,150 B and 7.7 KB for 5 × 60 s).
  */
 const SPARE_FILE = "steadyhold.spare";
 
