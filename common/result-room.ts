@@ -1,6 +1,6 @@
-// The most flash a session's result can take on the Bangle, for the routine in force: the room the
-// watch keeps for it before the session starts (wearables/bangle/src/store.ts keepSpare). Pure and
-// ES5-safe: the watch imports it.
+// The flash a session needs on the Bangle, for the routine in force: the room the watch keeps for
+// its result before the session starts (wearables/bangle/src/store.ts keepSpare), and the room its
+// saves need then (hasRoomForSaves). Pure and ES5-safe: the watch imports it.
 import { Routine } from "./routine-shape";
 import { MAX_BOUNCES_PER_HOLD } from "./result";
 
@@ -23,4 +23,14 @@ export const DETECTOR_WARNINGS_PER_HOLD = 15;
 export function resultRoomBytes(routine: Routine, asJson: boolean): number {
   const holds = routine.repsPerLeg * 2;
   return asJson ? 400 + holds * (133 + 6 * MAX_BOUNCES_PER_HOLD) : 60 + holds * (9 + 2 * MAX_BOUNCES_PER_HOLD);
+}
+
+/**
+ * Bytes the largest save of a session of `routine` takes (the Bangle's `{savedAt, state, timeline}`
+ * JSON, every number at its longest: 540 B without holds, 132 a hold and 6 a warning) when its holds
+ * carry the warnings of holds that run on (DETECTOR_WARNINGS_PER_HOLD). test/result-room.test.ts
+ * checks it against the saves of real sessions and the longest state of every routine shape.
+ */
+export function saveRoomBytes(routine: Routine): number {
+  return 540 + routine.repsPerLeg * 2 * (132 + 6 * DETECTOR_WARNINGS_PER_HOLD);
 }
