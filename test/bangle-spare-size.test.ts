@@ -25,7 +25,7 @@ describe("the Bangle's spare for a session's result", () => {
     const storage = new BoundedFlash(storageWith(SHORT));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();
-    expect(storage.get(SPARE)?.length).toBe(resultRoomBytes(SHORT, false)); // 138 bytes
+    expect(storage.get(SPARE)?.length).toBe(resultRoomBytes(SHORT, false)); // 478 bytes
     bangle.advance(25000);
     bangle.touch(); // home
     expect(bangle.screenText().join(" | ")).toContain("1 result to sync"); // the session was kept
@@ -38,17 +38,17 @@ describe("the Bangle's spare for a session's result", () => {
 
   it("grows on an unset clock to the JSON that waits for the clock", () => {
     const storage = new BoundedFlash(storageWith(SHORT));
-    storage.set(SPARE, "s" + "\xff".repeat(137)); // made for this routine on a set clock
+    storage.set(SPARE, "s" + "\xff".repeat(477)); // made for this routine on a set clock
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: Date.UTC(1970, 0, 2) });
     bangle.touch();
-    expect(storage.get(SPARE)?.length).toBe(resultRoomBytes(SHORT, true)); // 846 bytes
+    expect(storage.get(SPARE)?.length).toBe(resultRoomBytes(SHORT, true)); // 1,866 bytes
     expect(bangle.isRunning()).toBe(true);
     expect(bangle.errors).toEqual([]);
   });
 
   it("refused on a full flash with no result waiting, does not promise that a sync helps", () => {
     const storage = new BoundedFlash(storageWith(SHORT));
-    storage.capacity = storage.used() + 100; // less than the 138-byte spare and its 32-byte header
+    storage.capacity = storage.used() + 100; // less than the 478-byte spare and its 32-byte header
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();
     const screen = bangle.screenText().join(" | ");

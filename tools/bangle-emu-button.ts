@@ -15,6 +15,11 @@ import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { FakeBangle } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "./build-bangle";
 import { decodeResultRecord } from "../common/gatt-profile";
+import { CUE_BUZZ } from "../common/cue-buzz";
+import { Cue } from "../common/session";
+import { generateHold } from "../model/holds";
+import { traceAt } from "../sim/bangle/motion";
+import { AccelSample, Buzz, Kx023LowPass } from "../sim/bangle/runtime";
 
 const ROOT = path.resolve(__dirname, "..");
 const STEP_MS = 20;
@@ -22,6 +27,24 @@ const SHORT_PRESS_MS = 100;
 const LONG_PRESS_MS = 1600;
 /** No get-ready: a session started by mistake would hold at once (review 20's worst case). */
 const NO_GET_READY: Routine = { ...DEFAULT_ROUTINE, repsPerLeg: 1, holdSeconds: 10, getReadySeconds: 0 };
+/** Case 5: one 60 s hold a leg, nothing between: the holds carry the warnings. */
+const BOUNCY: Routine = { ...NO_GET_READY, holdSeconds: 60, restSeconds: 0, switchSeconds: 0 };
+/** The wrist bounces (2 Hz tugs of 2 cm for 10 minutes), as test/bangle-spare-warnings.test.ts. */
+const BOUNCING = generateHold(7, {
+  kind: "bounce",
+  bounceHz: 2,
+  fsHz: 100,
+  tugMetres: 0.02,
+  tugDegrees: 3,
+  bounceTugs: 1200,
+  durationMs: 660000,
+});
+const STILL: AccelSample = { x: 0.09, y: 0.63, z: -0.77 };
+/** The Bangle's accelerometer rate (12.5 Hz). */
+const ACCEL_MS = 80;
+/** What the stubbed Bangle.buzz prints before its time, length and strength. */
+const BUZZ_MARK = "BUZZ ";
+
 /** Records what the button's watches are given (both edges, as the app's falling one and the old rising one). */
 const PROBE =
   'var seen=[];function note(kind){return function(e){seen.push([kind,e.state,e.time,e.lastTime]);print("button "+JSON.stringify([kind,e.state,e.time,e.lastTime]));};}' +
@@ -87,8 +110,19 @@ async function main(): Promise<void> {
   frozen = Date.UTC(2026, 10, 30, 8, 0, 0);
   const consoleLines: string[] = [];
   const banner = /^[\s|_\-.]*$|\|_|espruino\.com|G\.Williams|Open Source|donations|Donate|\[\?7l/;
-  const keep = (lines: string[]) =>
-    consoleLines.push(...lines.filter((l) => l.trim() !== "" && !/^=/.test(l) && !banner.test(l)));
+  const buzzes: Buzz[] = [];
+  const keep = (lines: string[]) => {
+    for (const l of lines) {
+      const at = l.indexOf(BUZZ_MARK);
+      if (at >= 0) {
+        const [t, ms, strength] = l
+          .slice(at + BUZZ_MARK.length)
+          .split(" ")
+          .map(Number);
+        buzzes.push({ t, ms, strength });
+      } else if (l.trim() !== "" && !/^=/.test(l) && !banner.test(l)) consoleLines.push(l);
+    }
+  };
   const run = (js: string) => keep(emu.run(js));
   const step = (ms: number) => {
     for (let t = 0; t < ms; t += STEP_MS) {
@@ -243,6 +277,131 @@ async function main(): Promise<void> {
     if (recovered !== "completed false, holds 10000 ms" || results().length !== 1)
       problems.push("the torn record set aside was not recovered once (its first hold, not completed)");
   }
+
+  // 5. (0.09) A session whose holds carry more bounce warnings than the detector allows in a hold
+  // that runs on (15): the wrist bounces, and the user pauses after each warning and goes on 4.1 s
+  // later (the detector's time ran on). Another app fills the flash late in the last hold: the
+  // result takes the spare's room (sized for the 100 warnings a hold the engine keeps), and is kept
+  // whole through the done screen's long press.
+  console.error("case 5: a session with many bounce warnings on a flash that fills");
+  const wipe =
+    'require("Storage").list(/^(steadyhold\\.[ruwx]|steadyhold\\.s|steadyhold\\.probe|fill)/).forEach(function(f){require("Storage").erase(f);})';
+  run(wipe);
+  emu.upload("steadyhold.json", JSON.stringify(BOUNCY));
+  run("reset()");
+  run(`Bangle.buzz=function(ms,s){print("${BUZZ_MARK}"+Date.now()+" "+ms+" "+s);return Promise.resolve();};`);
+  run('eval(require("Storage").read("steadyhold.app.js"))');
+  step(500);
+  const sensor = new Kx023LowPass();
+  const caseStart = frozen as number;
+  let bouncing = true;
+  let heldInRightMs = -1; // -1: before the right hold
+  const moveWrist = (ms: number) => {
+    for (let t = 0; t < ms; t += STEP_MS) {
+      step(STEP_MS);
+      const at = (frozen as number) - caseStart;
+      if (at % ACCEL_MS !== 0) continue;
+      const a = sensor.reading(at, bouncing ? (traceAt(BOUNCING, at) as AccelSample) : STILL);
+      run(`Bangle.emit("accel",{x:${a.x.toFixed(4)},y:${a.y.toFixed(4)},z:${a.z.toFixed(4)},mag:1,diff:0})`);
+      if (heldInRightMs >= 0) heldInRightMs += STEP_MS;
+    }
+  };
+  // Each cue by its first buzz (the firmware runs a sequence's later steps at the driver's steps,
+  // late by more than a step while the driver also sends samples); a bounce's four buzzes take
+  // 420 ms, and the detector warns again only after 4 s of running.
+  const count = (cue: Cue) =>
+    buzzes.filter(
+      (b, i) =>
+        b.ms === CUE_BUZZ[cue].steps[0] &&
+        b.strength === CUE_BUZZ[cue].strength &&
+        !buzzes.slice(0, i).some((p) => p.ms === b.ms && p.strength === b.strength && b.t - p.t < 1000),
+    ).length;
+  const tap = () => run('Bangle.emit("touch",1,{x:88,y:88,type:0})');
+  buzzes.length = 0;
+  tap(); // the left hold begins
+  const warnedIn = [0, 0];
+  let filledFree = "";
+  for (let guard = 0; guard < 400 && count("session-done") === 0; guard++) {
+    const before = count("bounce");
+    for (let t = 0; t < 10000 && count("bounce") === before && count("session-done") === 0; t += 100) {
+      moveWrist(100);
+      if (heldInRightMs < 0 && count("switch-legs") > 0) heldInRightMs = 0;
+    }
+    if (count("session-done") > 0) break;
+    warnedIn[heldInRightMs >= 0 ? 1 : 0] += count("bounce") - before;
+    tap(); // pause after the warning
+    if (heldInRightMs >= 45000 && bouncing) {
+      bouncing = false; // the last seconds are still: the session ends
+      run(
+        'var S=require("Storage"),n=0,sz=1048576;while(sz>=1){try{S.write("fill"+n,"z",0,sz);n++;}catch(e){sz=sz>>1;}}',
+      );
+      filledFree = emu.eval('require("Storage").getFree()') ?? "?";
+      console.error(`filled (${filledFree} bytes free) ${heldInRightMs / 1000} s into the right hold`);
+    }
+    moveWrist(4100);
+    tap(); // go on
+  }
+  if (count("session-done") === 0) moveWrist(70000);
+  console.error(`warnings: left ${warnedIn[0]}, right ${warnedIn[1]}`);
+  press(LONG_PRESS_MS);
+  run("reset()"); // the firmware's long press loads the clock
+  const [bouncyKept] = results();
+  const bouncyRecord = bouncyKept === undefined ? null : readBytes(bouncyKept);
+  const bouncyDecoded = bouncyRecord === null ? null : decodeResultRecord(bouncyRecord);
+  const bouncySeen =
+    bouncyDecoded === null
+      ? "no result"
+      : !bouncyDecoded.ok
+        ? bouncyDecoded.reason
+        : `completed ${bouncyDecoded.value.completed}, holds ${bouncyDecoded.value.holds.map((h) => h.achievedMs).join("/")} ms, warnings ${bouncyDecoded.value.holds.map((h) => h.bounceAtMs.length).join("/")}`;
+  report.push(
+    `5. a 1 x 60 s session, paused after each bounce warning: ${warnedIn[0]} + ${warnedIn[1]} warnings; the flash filled ` +
+      `late in its last hold (${filledFree} bytes free); held ${LONG_PRESS_MS} ms and left: ${bouncyKept ?? "no result"}: ${bouncySeen}`,
+  );
+  if (Math.max(warnedIn[0], warnedIn[1]) <= 15 || filledFree === "")
+    problems.push("case 5 did not get more than 15 warnings in a hold, or did not fill the flash");
+  if (bouncySeen !== `completed true, holds 60000/60000 ms, warnings ${warnedIn[0]}/${warnedIn[1]}`)
+    problems.push("the session with many warnings done on a full flash was not kept whole through the long press");
+  run(wipe);
+
+  // 6. (0.09) The spare left from the last session, and the flash filled since: a session whose saves
+  // would not fit is not started (before, it ran with every save failing: a reset lost its holds);
+  // once there is room it starts and is saved.
+  console.error("case 6: a session whose saves do not fit");
+  emu.upload("steadyhold.json", JSON.stringify(NO_GET_READY));
+  run("reset()");
+  run(`Bangle.buzz=function(ms,s){print("${BUZZ_MARK}"+Date.now()+" "+ms+" "+s);return Promise.resolve();};`);
+  run('eval(require("Storage").read("steadyhold.app.js"))');
+  step(500);
+  press(SHORT_PRESS_MS);
+  step((NO_GET_READY.holdSeconds * 2 + NO_GET_READY.switchSeconds) * 1000 + 1000); // done: its record kept
+  run('require("Storage").list(/^steadyhold\\.r/).forEach(function(f){require("Storage").erase(f);})'); // synced
+  run("reset()");
+  run(`Bangle.buzz=function(ms,s){print("${BUZZ_MARK}"+Date.now()+" "+ms+" "+s);return Promise.resolve();};`);
+  run('eval(require("Storage").read("steadyhold.app.js"))');
+  step(500);
+  const spareLeft = emu.eval('require("Storage").read("steadyhold.spare")!==undefined');
+  run('var S=require("Storage"),n=0,sz=1048576;while(sz>=1){try{S.write("fill"+n,"z",0,sz);n++;}catch(e){sz=sz>>1;}}');
+  const fullFree = emu.eval('require("Storage").getFree()');
+  buzzes.length = 0;
+  press(SHORT_PRESS_MS);
+  step(3000);
+  const refusedCues = buzzes.length;
+  const refusedSession = describe();
+  run('require("Storage").list(/^fill/).forEach(function(f){require("Storage").erase(f);})');
+  press(SHORT_PRESS_MS);
+  step(3000);
+  const roomySession = describe();
+  report.push(
+    `6. spare left from the last session: ${spareLeft}; the flash filled (${fullFree} bytes free), a short press: ` +
+      `${refusedCues} cues, ${refusedSession}; flash freed, a short press: ${roomySession}`,
+  );
+  if (spareLeft !== "true" || refusedCues > 0 || refusedSession.indexOf("session none") < 0)
+    problems.push("a session started on a flash with no room for its saves");
+  if (session()?.phase !== "hold") problems.push("once the flash was freed, the session did not start and save");
+  press(SHORT_PRESS_MS); // pause
+  press(SHORT_PRESS_MS); // end
+  run(wipe);
 
   Date.now = realNow;
   const errors = consoleLines.filter((l) => /error|uncaught/i.test(l));

@@ -211,9 +211,9 @@ async function main(): Promise<void> {
 
   // 4. The flash full: the firmware's Storage.write throws. A session waits for the clock, the flash
   // fills, the clock is set (its record cannot be written: the waiting file must stay), a session
-  // runs on the full flash (its ticks must go on: no uncaught error; its result waits in memory);
+  // is asked for on the full flash (0.09: not started, no room for its saves; no uncaught error);
   // space is freed, the app is opened again: the waiting session is sent, time unknown (its
-  // correction was not kept), and the full-flash session's result, written when the app was left.
+  // correction was not kept).
   eraseRecords();
   frozen = 10 * 60000;
   launch();
@@ -242,21 +242,20 @@ async function main(): Promise<void> {
   const waitingId = waiting.length === 1 ? waiting[0].slice("steadyhold.u".length) : "";
   const waitedRecord = afterFree.filter((f) => f === "steadyhold.r" + waitingId);
   const fullFlashRecord = afterFree.filter((f) => f !== "steadyhold.r" + waitingId);
-  if (afterFree.length !== 2 || waitedRecord.length !== 1)
+  // Since 0.09 the session asked for on the full flash is not started (no room for its saves: the
+  // spare left from case 3 let it run with every save failing before): nothing of it is kept.
+  if (afterFree.length !== 1 || waitedRecord.length !== 1 || fullFlashRecord.length !== 0)
     problems.push(
-      "expected the waiting session's record and the full-flash session's once space was freed, got " +
+      "expected the waiting session's record alone once space was freed (no session starts on the full flash), got " +
         afterFree.join(", "),
     );
   else {
     const r = record(waitedRecord[0]);
-    const full = record(fullFlashRecord[0]);
     report.push(
       `   space freed, app opened again: ${waitedRecord[0]}, time unknown: ${typeof r !== "string" && r.timeUnknown === true}; ` +
-        `${fullFlashRecord[0]} (the session on the full flash), time unknown: ${typeof full !== "string" && full.timeUnknown === true}`,
+        "the session asked for on the full flash was not started",
     );
     if (typeof r === "string" || r.timeUnknown !== true) problems.push("the waiting session was not sent time unknown");
-    if (typeof full === "string" || full.timeUnknown === true)
-      problems.push("the session recorded on the full flash (clock set) was not kept with its time");
   }
 
   // 5. A watch updated from version 0.02, which read the fractional clock (the watch's Date.now() is

@@ -916,7 +916,7 @@ const ACTIVE_PHASES = ["get-ready", "hold", "rest", "switch"];
 const NOT_ALLOWED_CAUSE = "it is busy, e.g. in a session, or its storage is full";
 /** Why a watch answers START "not allowed now": the page cannot tell which, so it names both and what helps. */
 const START_NOT_ALLOWED_CAUSE =
-  "a session is already running on it, or its storage is full: there is no room to keep the session's result; " +
+  "a session is already running on it, or its storage is full: there is no room to save the session or keep its result; " +
   "free storage on the watch (other apps' files), or fetch its sessions if any wait";
 const WAITING_TAIL =
   "it stays in the form, saved on this device, and is sent again when the session ends, once this page has fetched " +

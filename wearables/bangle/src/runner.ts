@@ -32,6 +32,7 @@ import { renderDone, renderRefused, renderSession } from "./screen";
 import {
   SavedSession,
   forgetSession,
+  hasRoomForSaves,
   keepLegacySessionsAside,
   keepSpare,
   pendingIds,
@@ -147,30 +148,27 @@ export function retryUnkept(): void {
 }
 
 /**
+ * Draws "Flash full", `why` and what can help; false. A sync frees only the room of results waiting
+ * to be sent: with none, only freeing flash (other apps' files) helps.
+ */
+function refuseForRoom(why: string[]): false {
+  const waiting = pendingIds().length + unplacedIds().length > 0;
+  renderRefused("Flash full", why.concat(waiting ? ["Sync, or free", "flash."] : ["Free flash", "(other apps)."]));
+  return false;
+}
+
+/**
  * True when a session may start now. Not while a finished result is still not kept: the new
  * session's saves would overwrite the session file, the only copy of it on flash, and its own result
- * would not fit either. Nor without room kept for its result (store.ts keepSpare). Then the reason is
- * drawn (at home, or for a control point START) and nothing starts; the next tap tries again.
+ * would not fit either. Nor without room kept for its result (store.ts keepSpare), nor without room
+ * for its saves (hasRoomForSaves: a reset would lose the holds done). Then the reason is drawn (at
+ * home, or for a control point START) and nothing starts; the next tap tries again.
  */
 export function mayStart(routine: Routine): boolean {
-  if (!keepUnkept()) {
-    // "session": a finished one's result, or a session file of version 0.02 to keep aside (review 18).
-    renderRefused("Flash full", ["Last session", "not kept yet.", "Sync to make", "room."]);
-    return false;
-  }
-  if (!keepSpare(routine)) {
-    // A session the watch could not promise to keep is not started. A sync frees only the room of
-    // results waiting to be sent: with none, only freeing flash (other apps' files) helps.
-    const waiting = pendingIds().length + unplacedIds().length > 0;
-    renderRefused("Flash full", [
-      "No room for",
-      "its result.",
-      waiting ? "Sync, or free" : "Free flash",
-      waiting ? "flash." : "(other apps).",
-    ]);
-    return false;
-  }
-  return true;
+  // "session": a finished one's result, or a session file of version 0.02 to keep aside (review 18).
+  if (!keepUnkept()) return refuseForRoom(["Last session", "not kept yet."]);
+  if (!keepSpare(routine)) return refuseForRoom(["No room for", "its result."]);
+  return hasRoomForSaves(routine) || refuseForRoom(["No room to", "save it."]);
 }
 
 /** Starts a session when it may (mayStart: else the reason is shown). */

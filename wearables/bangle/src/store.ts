@@ -22,6 +22,8 @@
 //   steadyhold.xsession.<t>  a session file version 0.02 saved that cannot be read (kept, never sent)
 //   steadyhold.spare         erased flash kept for a session's result (the most the routine's can take):
 //                            erased to give it room when the flash is full (see keepSpare)
+//   steadyhold.probe         written and erased at once before a session starts, to learn whether
+//                            the session's saves fit (see hasRoomForSaves)
 // Files version 0.02 (and 0.01) left under a fractional-ms id ("." in it) go on under a whole-ms one
 // at launch (rescue.ts; the session file as it is read, loadSessionFile).
 // A file is written by one Storage.write call, which is NOT atomic: Espruino's jsfWriteFile erases
@@ -48,7 +50,7 @@ import { CLOCK_SET_FROM_MS, ClockTimeline, UnplacedResult } from "../../../commo
 import { Phase, SessionState, reduceSession } from "../../../common/session";
 import { isFractionalId, wholeMsId, wholeMsState } from "./whole-ms";
 import { wholeNow } from "./time";
-import { resultRoomBytes } from "../../../common/result-room";
+import { resultRoomBytes, saveRoomBytes } from "../../../common/result-room";
 
 const storage = require("Storage");
 const ROUTINE_FILE = "steadyhold.json";
@@ -726,11 +728,13 @@ export function storeResult(result: SessionResult): boolean {
  * Room kept for a session's result: made before a session starts (keepSpare) and erased to give its
  * room to the result when the full flash refuses it (useSpare), so a flash other apps fill during a
  * session never leaves its result in memory only (where holding the button to leave lost it). Its
- * size is the most the routine's result can take (common/result-room.ts): its record, or while the
- * clock is not set its JSON waiting for the clock (138 B and 846 B for 1 × 10 s a leg; 450 B and
- * 2.6 KB for 5 × 60 s, a bounce warning every 4 s).
+ * size is the most the routine's result can take (common/result-room.ts), with the 100 warnings a
+ * hold the engine keeps: its record, or while the clock is not set its JSON waiting for the clock
+ * (478 B and 1.9 KB for 1 × 10 s a leg; 2,150 B and 7.7 KB for 5 × 60 s).
  */
 const SPARE_FILE = "steadyhold.spare";
+/** Written only to learn whether the session's saves fit, and erased at once (hasRoomForSaves). */
+const ROOM_PROBE = "steadyhold.probe";
 
 /**
  * True when the spare holds the most a result of `routine` can take now, written (or grown: one
@@ -740,6 +744,19 @@ export function keepSpare(routine: Routine): boolean {
   const bytes = resultRoomBytes(routine, wholeNow() < CLOCK_SET_FROM_MS);
   const spare = storage.read(SPARE_FILE);
   return (spare !== undefined && spare.length >= bytes) || writeText(SPARE_FILE, "s", bytes);
+}
+
+/**
+ * True when the flash has room, beside the spare, for the session's saves: the session file and its
+ * copy (saveSession), each as large as the routine's largest save and with the firmware's 32-byte
+ * header. Learnt by writing a file of that size (erased flash, as the spare) and erasing it: the
+ * firmware's own answer, compaction included. A session whose saves fail would leave nothing on
+ * flash for a reset to resume or keep.
+ */
+export function hasRoomForSaves(routine: Routine): boolean {
+  if (!writeText(ROOM_PROBE, "s", 2 * saveRoomBytes(routine) + 32)) return false;
+  storage.erase(ROOM_PROBE);
+  return true;
 }
 
 /** Erases the spare, giving its room to a result the full flash refused; false when there was none. */
