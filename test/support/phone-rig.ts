@@ -1,0 +1,148 @@
+// One phone for companion tests: settings and localStorage in memory (each with a quota, none until a
+// test sets one), an inbox the test fills, a movable clock, a time zone, and what the companion sent
+// (acks, routines), warned and logged. `sync()` starts the companion as a launch does; the full-phone
+// scenes (`receiveDays`, `fillToQuota`) are the set-up many tests share.
+import type { SessionResult } from "../../common/result";
+import type { Routine } from "../../common/routine";
+import { decodeRoutineMessage, encodeResultMessage } from "../../common/protocol";
+import { parseHistory } from "../../common/history-store";
+import { SETTINGS_KEYS } from "../../common/settings-keys";
+import type { HistorySummary } from "../../common/history-summary";
+import { PhoneSync } from "../../companion/phone-sync";
+import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../../companion/phone-services";
+import { asVersion1Message, completedSession, fileOf } from "./builders";
+import { QuotaStore } from "./phone-stores";
+import { PHONE_NOW } from "./quiet-phone";
+
+export const DAY_MS = 86400000;
+
+/** The file transfer's answer to one send: resolves (a transfer state, or nothing) or throws (refused). */
+export type Transfer = (name: string, payload: unknown) => Promise<unknown>;
+
+export interface PhoneRigOptions<L extends QuotaStore> {
+  /** The clock's start (Unix ms); PHONE_NOW unless given. */
+  now?: number;
+  /** UTC − local in minutes (-60: UTC+1, the default), or "device" for the machine's own zone at each instant, as companion/index.ts. */
+  tzOffsetMinutes?: number | "device";
+  /** localStorage: a QuotaStore unless a test needs one that fails otherwise. */
+  local?: L;
+}
+
+export class PhoneRig<L extends QuotaStore = QuotaStore> {
+  readonly settings = new QuotaStore();
+  readonly local: L;
+  readonly inbox: IncomingFile[] = [];
+  readonly clock: { now: number };
+  /** Every file the transfer accepted, in order. */
+  readonly sent: { name: string; payload: unknown }[] = [];
+  readonly warnings: string[] = [];
+  readonly logs: string[] = [];
+  /** What the file transfer does with a send; the send is recorded in `sent` only when this does not throw. */
+  transfer: Transfer = async () => undefined;
+  readonly services: PhoneServices;
+
+  constructor(options: PhoneRigOptions<L> = {}) {
+    this.local = options.local ?? (new QuotaStore() as L);
+    const clock = (this.clock = { now: options.now ?? PHONE_NOW });
+    const zone = options.tzOffsetMinutes ?? -60;
+    this.services = {
+      settings: this.settings,
+      local: this.local,
+      send: async (name, payload) => {
+        const answer = await this.transfer(name, payload);
+        this.sent.push({ name, payload });
+        return answer;
+      },
+      nextFile: async () => this.inbox.shift(),
+      now: () => clock.now,
+      tzOffsetMinutes:
+        zone === "device"
+          ? (atMs?: number) => new Date(atMs === undefined ? clock.now : atMs).getTimezoneOffset()
+          : () => zone,
+      warn: (message) => void this.warnings.push(message),
+      log: (message) => void this.logs.push(message),
+    };
+  }
+
+  /** One launch of the companion: it reads the inbox empty and sends what it owes the watch. */
+  async sync(): Promise<PhoneSync> {
+    const sync = new PhoneSync(this.services);
+    await sync.start();
+    return sync;
+  }
+
+  /** Puts `session`'s result file in the inbox (the companion reads it at the next sync). */
+  push(session: SessionResult): void {
+    this.inbox.push(fileOf("result-" + session.id + ".cbor", encodeResultMessage(session)));
+  }
+
+  /** Puts a file named `name` in the inbox whose CBOR cannot be read: reading it throws `reason`. */
+  pushUnreadable(name: string, reason: string): void {
+    this.inbox.push({
+      name,
+      cbor: async () => {
+        throw new Error(reason);
+      },
+    });
+  }
+
+  /** Receives `session` in a launch of its own. */
+  async receive(session: SessionResult): Promise<void> {
+    this.push(session);
+    await this.sync();
+  }
+
+  /**
+   * The clock moves a day, and the watch sends session "s-NNNN" (n, four digits) that ended ten
+   * minutes before, in a launch of its own. Returns the id.
+   */
+  async receiveNextDay(n: number): Promise<string> {
+    this.clock.now += DAY_MS;
+    const id = "s-" + String(n).padStart(4, "0");
+    await this.receive(completedSession(id, this.clock.now - 600000));
+    return id;
+  }
+
+  /** `receiveNextDay` for each n from `from` up to (not with) `to`; returns the ids. */
+  async receiveDays(from: number, to: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let n = from; n < to; n++) ids.push(await this.receiveNextDay(n));
+    return ids;
+  }
+
+  /** Stores `sessions` as the history the app wrote before version 2: one version-1 message a line. */
+  storeVersion1History(sessions: SessionResult[]): void {
+    const lines = sessions.map((session) => JSON.stringify(asVersion1Message(session)));
+    this.local.data[LOCAL_KEYS.history] = "[\n" + lines.join(",\n") + "\n]";
+  }
+
+  /** The phone's storage is full from now on: `room` characters left (none unless given). */
+  fillToQuota(room = 0): void {
+    this.local.capacity = this.local.used() + room;
+  }
+
+  /** The ids of the sessions in the stored history, oldest first. */
+  historyIds(): string[] {
+    return parseHistory(this.local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
+  }
+
+  /** The history summary the settings page shows. */
+  summary(): HistorySummary {
+    return JSON.parse(this.settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+  }
+
+  /** The names of the acknowledgements sent ("ack-<id>.cbor"), in order. */
+  acks(): string[] {
+    return this.sent.filter((file) => file.name.startsWith("ack-")).map((file) => file.name);
+  }
+
+  /** The routine messages sent, decoded, in order. */
+  routinesSent(): { routine: Routine; revision: number }[] {
+    const routines: { routine: Routine; revision: number }[] = [];
+    for (const file of this.sent) {
+      const decoded = decodeRoutineMessage(file.payload);
+      if (file.name === "routine.cbor" && decoded.ok) routines.push(decoded.value);
+    }
+    return routines;
+  }
+}
