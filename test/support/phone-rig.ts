@@ -2,9 +2,9 @@
 // test sets one), an inbox the test fills, a movable clock, a time zone, and what the companion sent
 // (acks, routines), warned and logged. `sync()` starts the companion as a launch does; the full-phone
 // scenes (`receiveDays`, `fillToQuota`) are the set-up many tests share.
-import type { SessionResult } from "../../common/result";
-import type { Routine } from "../../common/routine";
-import { decodeRoutineMessage, encodeResultMessage } from "../../common/protocol";
+import { SessionResult, makeSessionId } from "../../common/result";
+import { DEFAULT_ROUTINE, Routine } from "../../common/routine";
+import { decodeRoutineMessage, encodeResultMessage, resultFileName } from "../../common/protocol";
 import { parseHistory } from "../../common/history-store";
 import { SETTINGS_KEYS } from "../../common/settings-keys";
 import type { HistorySummary } from "../../common/history-summary";
@@ -15,6 +15,21 @@ import { QuotaStore } from "./phone-stores";
 import { PHONE_NOW } from "./quiet-phone";
 
 export const DAY_MS = 86400000;
+export const HOUR_MS = 3600000;
+
+/** A completed session of the default routine with a daily goal of `dailyGoal`, started at `startedAt`. */
+export function sessionWithGoal(startedAt: number, dailyGoal: number): SessionResult {
+  const session = completedSession(makeSessionId(startedAt, 0.5), startedAt);
+  return { ...session, routine: { ...DEFAULT_ROUTINE, dailyGoal } };
+}
+
+/** `days` days from `firstDay` (Unix ms), a session of goal `dailyGoal` at each of `hours` (hours after the day's start). */
+export function dailySessions(firstDay: number, days: number, hours: number[], dailyGoal: number): SessionResult[] {
+  const sessions: SessionResult[] = [];
+  for (let day = 0; day < days; day++)
+    for (const hour of hours) sessions.push(sessionWithGoal(firstDay + day * DAY_MS + hour * HOUR_MS, dailyGoal));
+  return sessions;
+}
 
 /** The file transfer's answer to one send: resolves (a transfer state, or nothing) or throws (refused). */
 export type Transfer = (name: string, payload: unknown) => Promise<unknown>;
@@ -64,16 +79,35 @@ export class PhoneRig<L extends QuotaStore = QuotaStore> {
     };
   }
 
-  /** One launch of the companion: it reads the inbox empty and sends what it owes the watch. */
-  async sync(): Promise<PhoneSync> {
-    const sync = new PhoneSync(this.services);
-    await sync.start();
-    return sync;
+  /** The companion of the latest launch (`launch`, `sync`); one is made at the first need. */
+  companion: PhoneSync | undefined;
+
+  /** A new companion, not yet started: the phone launched it (a file or a settings change woke it). */
+  launch(): PhoneSync {
+    return (this.companion = new PhoneSync(this.services));
   }
 
-  /** Puts `session`'s result file in the inbox (the companion reads it at the next sync). */
-  push(session: SessionResult): void {
-    this.inbox.push(fileOf("result-" + session.id + ".cbor", encodeResultMessage(session)));
+  /** One launch of the companion, started: it reads the inbox empty and sends what it owes the watch. */
+  async sync(): Promise<PhoneSync> {
+    const companion = this.launch();
+    await companion.start();
+    return companion;
+  }
+
+  /** The running companion reads the inbox empty (files that arrive while it runs). */
+  async drainInbox(): Promise<void> {
+    await (this.companion ?? this.launch()).drainInbox();
+  }
+
+  /** The user sets the daily goal on the settings page; the running companion hears of it. */
+  async setGoal(goal: number): Promise<void> {
+    this.settings.setItem("dailyGoal", String(goal));
+    await (this.companion ?? this.launch()).onSettingsChange("dailyGoal");
+  }
+
+  /** Puts each session's result file in the inbox (the companion reads them at the next sync or drain). */
+  push(...sessions: SessionResult[]): void {
+    for (const session of sessions) this.inbox.push(fileOf(resultFileName(session.id), encodeResultMessage(session)));
   }
 
   /** Puts a file named `name` in the inbox whose CBOR cannot be read: reading it throws `reason`. */
@@ -129,6 +163,11 @@ export class PhoneRig<L extends QuotaStore = QuotaStore> {
   /** The history summary the settings page shows. */
   summary(): HistorySummary {
     return JSON.parse(this.settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+  }
+
+  /** The week the settings page shows (today's count, goal, streak). */
+  week(): HistorySummary["week"] {
+    return this.summary().week;
   }
 
   /** The names of the acknowledgements sent ("ack-<id>.cbor"), in order. */
