@@ -110,6 +110,12 @@ export class PhoneRig<L extends QuotaStore = QuotaStore> {
     for (const session of sessions) this.inbox.push(fileOf(resultFileName(session.id), encodeResultMessage(session)));
   }
 
+  /** Puts `count` sessions "s-NNNN" (n from 0, four digits) in the inbox, 1,000 s apart from 5 Jan 2026, 08:00 UTC. */
+  pushNumberedSessions(count: number): void {
+    for (let n = 0; n < count; n++)
+      this.push(completedSession("s-" + String(n).padStart(4, "0"), Date.UTC(2026, 0, 5, 8) + n * 1e6));
+  }
+
   /** Puts a file named `name` in the inbox whose CBOR cannot be read: reading it throws `reason`. */
   pushUnreadable(name: string, reason: string): void {
     this.inbox.push({
