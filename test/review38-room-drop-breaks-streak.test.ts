@@ -23,28 +23,22 @@
 import { describe, expect, it } from "vitest";
 import { parseHistory } from "../common/history-store";
 import { LOCAL_KEYS } from "../companion/phone-services";
-import { DAY_MS as DAY, HOUR_MS as HOUR, PhoneRig, dailySessions, sessionWithGoal } from "./support/phone-rig";
-
-/** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
+import { threeADayPhone, threeADaySession } from "./support/phone-rig";
 
 describe("review 38: a session removed for room on a full phone", () => {
   it("does not cut the page's streak: its day still counts, as a pruned session's does", async () => {
-    // the 100th day, 21:00 UTC (22:00 on the phone)
-    const phone = new PhoneRig({ now: FIRST + 99 * DAY + 14 * HOUR });
+    // Three sessions a day at 07:00, 13:00 and 19:00 UTC, goal 3; now the 100th day, 21:00 UTC (22:00 on the phone).
+    const phone = await threeADayPhone(100, 3);
     const local = phone.local;
-    phone.settings.setItem("dailyGoal", "3");
-    phone.push(...dailySessions(FIRST, 100, [0, 6, 12], 3));
     const streak = () => phone.week().streakDays;
-    await phone.sync();
     expect(streak()).toBe(100);
     expect(parseHistory(local.getItem(LOCAL_KEYS.history)).pruned.count).toBe(30);
 
     // The phone is full: no room beyond what it holds now.
     phone.fillToQuota();
     // The 101st day's first session arrives (07:00 UTC).
-    phone.clock.now = FIRST + 100 * DAY + HOUR;
-    const next = sessionWithGoal(FIRST + 100 * DAY, 3);
+    const next = threeADaySession(100, 0, 3);
+    phone.clock.now = next.startedAt + 3600000;
     phone.push(next);
     await phone.launch().drainInbox();
     const stored = parseHistory(local.getItem(LOCAL_KEYS.history));

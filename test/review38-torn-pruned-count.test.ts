@@ -28,18 +28,13 @@ import { parseHistory } from "../common/history-store";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { LOCAL_KEYS } from "../companion/phone-services";
 import { parseHistoryExport } from "../web/src/fitbit-import";
-import { DAY_MS as DAY, HOUR_MS as HOUR, PhoneRig, dailySessions, sessionWithGoal } from "./support/phone-rig";
-
-/** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
+import { threeADayPhone, threeADaySession } from "./support/phone-rig";
 
 describe("review 38: the record of pruned sessions with one character lost", () => {
   it("still counts the sessions pruned before it in the export, the note and the web's import", async () => {
-    const phone = new PhoneRig({ now: FIRST + 99 * DAY + 14 * HOUR });
+    // Three sessions a day at 07:00, 13:00 and 19:00 UTC, goal 3; now the 100th day, 21:00 UTC.
+    const phone = await threeADayPhone(100, 3);
     const { settings, local } = phone;
-    settings.setItem("dailyGoal", "3");
-    phone.push(...dailySessions(FIRST, 100, [0, 6, 12], 3));
-    await phone.sync();
     const stored = local.getItem(LOCAL_KEYS.history) as string;
     expect(parseHistory(stored).pruned.count).toBe(30);
     // One character of the record lost: the digit of its baseStreak; its count is intact.
@@ -49,8 +44,9 @@ describe("review 38: the record of pruned sessions with one character lost", () 
     local.setItem(LOCAL_KEYS.history, torn);
 
     // The 101st day's first session arrives: one more session pruned.
-    phone.clock.now = FIRST + 100 * DAY + HOUR;
-    phone.push(sessionWithGoal(FIRST + 100 * DAY, 3));
+    const next = threeADaySession(100, 0, 3);
+    phone.clock.now = next.startedAt + 3600000;
+    phone.push(next);
     await phone.launch().drainInbox();
     expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(270);
 

@@ -17,10 +17,10 @@ import { PHONE_NOW } from "./quiet-phone";
 export const DAY_MS = 86400000;
 export const HOUR_MS = 3600000;
 
-/** A completed session of the default routine with a daily goal of `dailyGoal`, started at `startedAt`. */
-export function sessionWithGoal(startedAt: number, dailyGoal: number): SessionResult {
+/** A completed session of the default routine (with a daily goal of `dailyGoal` when given), started at `startedAt`. */
+export function sessionWithGoal(startedAt: number, dailyGoal?: number): SessionResult {
   const session = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-  return { ...session, routine: { ...DEFAULT_ROUTINE, dailyGoal } };
+  return dailyGoal === undefined ? session : { ...session, routine: { ...DEFAULT_ROUTINE, dailyGoal } };
 }
 
 /** `days` days from `firstDay` (Unix ms), a session of goal `dailyGoal` at each of `hours` (hours after the day's start). */
@@ -41,6 +41,28 @@ export interface PhoneRigOptions<L extends QuotaStore> {
   tzOffsetMinutes?: number | "device";
   /** localStorage: a QuotaStore unless a test needs one that fails otherwise. */
   local?: L;
+}
+
+/** Mon 5 Jan 2026, 07:00 UTC: the first of the three-a-day sessions, at 07:00, 13:00 and 19:00 UTC. */
+export const THREE_A_DAY_FIRST = Date.UTC(2026, 0, 5, 7);
+
+/** The three-a-day session of `day` (0: THREE_A_DAY_FIRST's) and `slot` (0 to 2), of goal `dailyGoal` if given. */
+export function threeADaySession(day: number, slot: number, dailyGoal?: number): SessionResult {
+  return sessionWithGoal(THREE_A_DAY_FIRST + day * DAY_MS + slot * 6 * HOUR_MS, dailyGoal);
+}
+
+/**
+ * A phone (UTC+1, the goal set to 3) that received `days` days of three sessions (of goal
+ * `dailyGoal` if given) in one launch; its clock at 21:00 UTC on the last of them. Full once a test
+ * calls `fillToQuota`.
+ */
+export async function threeADayPhone(days: number, dailyGoal?: number): Promise<PhoneRig> {
+  const phone = new PhoneRig({ now: THREE_A_DAY_FIRST + (days - 1) * DAY_MS + 14 * HOUR_MS });
+  phone.settings.setItem("dailyGoal", "3");
+  for (let day = 0; day < days; day++)
+    for (let slot = 0; slot < 3; slot++) phone.push(threeADaySession(day, slot, dailyGoal));
+  await phone.sync();
+  return phone;
 }
 
 export class PhoneRig<L extends QuotaStore = QuotaStore> {
