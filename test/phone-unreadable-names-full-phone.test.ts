@@ -8,14 +8,8 @@ import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
 import { LOCAL_KEYS } from "../companion/phone-services";
-import { PhoneRig } from "./support/phone-rig";
+import { PhoneRig, watchResultName as resultName } from "./support/phone-rig";
 import { PHONE_NOW } from "./support/quiet-phone";
-
-/** A result file name as the watch makes them: start time in base 36, a suffix. */
-function resultName(i: number): string {
-  const startedAt = Date.UTC(2026, 0, 5, 9) + i * 8 * 3600000;
-  return "result-" + startedAt.toString(36) + "-" + ((i * 7919) % 1679616).toString(36).padStart(4, "0") + ".cbor";
-}
 
 describe("unreadable results arriving on a full phone", () => {
   it.each([

@@ -43,6 +43,12 @@ export interface PhoneRigOptions<L extends QuotaStore> {
   local?: L;
 }
 
+/** The name of the watch's `i`th result file, as the watch makes them: start time (8 h apart) in base 36, a suffix. */
+export function watchResultName(i: number): string {
+  const startedAt = Date.UTC(2026, 0, 5, 9) + i * 8 * 3600000;
+  return "result-" + startedAt.toString(36) + "-" + ((i * 7919) % 1679616).toString(36).padStart(4, "0") + ".cbor";
+}
+
 /** Mon 5 Jan 2026, 07:00 UTC: the first of the three-a-day sessions, at 07:00, 13:00 and 19:00 UTC. */
 export const THREE_A_DAY_FIRST = Date.UTC(2026, 0, 5, 7);
 
