@@ -76,8 +76,8 @@ export class PhoneRig<L extends QuotaStore = QuotaStore> {
   readonly local: L;
   readonly inbox: IncomingFile[] = [];
   readonly clock: { now: number };
-  /** Every file the transfer accepted, in order. */
-  readonly sent: { name: string; payload: unknown }[] = [];
+  /** Every file the transfer accepted, in order, with the phone's time of the send. */
+  readonly sent: { name: string; payload: unknown; at: number }[] = [];
   readonly warnings: string[] = [];
   readonly logs: string[] = [];
   /** What the file transfer does with a send; the send is recorded in `sent` only when this does not throw. */
@@ -93,7 +93,7 @@ export class PhoneRig<L extends QuotaStore = QuotaStore> {
       local: this.local,
       send: async (name, payload) => {
         const answer = await this.transfer(name, payload);
-        this.sent.push({ name, payload });
+        this.sent.push({ name, payload, at: clock.now });
         return answer;
       },
       nextFile: async () => this.inbox.shift(),
@@ -209,12 +209,12 @@ export class PhoneRig<L extends QuotaStore = QuotaStore> {
     return this.sent.filter((file) => file.name.startsWith("ack-")).map((file) => file.name);
   }
 
-  /** The routine messages sent, decoded, in order. */
-  routinesSent(): { routine: Routine; revision: number }[] {
-    const routines: { routine: Routine; revision: number }[] = [];
+  /** The routine messages sent, decoded, in order, with the phone's time of each send. */
+  routinesSent(): { routine: Routine; revision: number; at: number }[] {
+    const routines: { routine: Routine; revision: number; at: number }[] = [];
     for (const file of this.sent) {
       const decoded = decodeRoutineMessage(file.payload);
-      if (file.name === "routine.cbor" && decoded.ok) routines.push(decoded.value);
+      if (file.name === "routine.cbor" && decoded.ok) routines.push({ ...decoded.value, at: file.at });
     }
     return routines;
   }
