@@ -3,69 +3,13 @@
 // of the change), never before the last day its home showed before this launch nor after today, so
 // the watch and the page agree on the streak (docs/companion.md, "History rules").
 import { describe, expect, it } from "vitest";
-import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
-import { Routine } from "../common/routine";
-import { SessionResult } from "../common/result";
-import { emptyStats, recordSession, sessionDay } from "../common/daily";
-import { serializeHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { encodeCbor } from "../sim/cbor";
 import { Simulation } from "../sim/simulation";
-import { robustnessBundle } from "./support/robustness-run";
-import { completedSession } from "./support/builders";
-import { SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS } from "./support/schedules";
+import { SESSION_MS } from "./support/schedules";
+import { pageWeek, streakOfThree, watchText } from "./support/streak-scene";
 import { userTap } from "./support/watch-sim";
 
-const bundle = robustnessBundle();
 const HOUR = 3600000;
 const DAY = 24 * HOUR;
-
-/** `perDay` completed sessions of `routine` on each of Sat 3, Sun 4 and Mon 5 Jan 2026 (UTC, 08:00, 12:00, …). */
-function earlierDays(routine: Routine, perDay: number): SessionResult[] {
-  const sessions: SessionResult[] = [];
-  for (let day = 3; day <= 5; day++)
-    for (let k = 0; k < perDay; k++) {
-      const s = completedSession("e" + day + k + "-0001", Date.UTC(2026, 0, day, 8 + 4 * k));
-      sessions.push({
-        ...s,
-        routine: routine,
-        holds: s.holds.filter((h) => h.rep === 1).map((h) => ({ ...h, targetSeconds: 5, achievedMs: 5000 })),
-        endedAt: s.startedAt + SESSION_MS,
-        utcOffsetMinutes: 0,
-      });
-    }
-  return sessions;
-}
-
-const watchText = (sim: Simulation) => sim.element("today-text").text;
-const pageWeek = (sim: Simulation) => (sim.phone().history as HistorySummary).week;
-
-/**
- * A three-day streak at `goal` sessions a day (each day met exactly), watch and phone in UTC, the
- * watch's home shown at `startTime` (the phone's clock `phoneClockMs` off from then on).
- */
-async function streakOfThree(goal: number, startTime: number, seed: number, phoneClockMs = 0): Promise<Simulation> {
-  const routine = { ...SHORT_ROUTINE, dailyGoal: goal };
-  const earlier = earlierDays(routine, goal);
-  const sim = new Simulation({
-    bundle,
-    seed: seed,
-    startTime: startTime,
-    phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: goal },
-  });
-  sim.setTimeZone("watch", 0);
-  sim.setTimeZone("phone", 0);
-  sim.jumpClock("phone", phoneClockMs);
-  let stats = emptyStats();
-  for (const r of earlier) stats = recordSession(stats, sessionDay(r.startedAt, 0), goal, r.id);
-  sim.watchState.files.set("stats.cbor", encodeCbor(stats));
-  sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(routine, 1)));
-  sim.phoneState.local.items.set("history", serializeHistory(earlier));
-  await sim.act(() => sim.launchWatch());
-  await sim.advance(5000);
-  expect(watchText(sim)).toBe("Today 0/" + goal + " · streak 3 days");
-  return sim;
-}
 
 /** One session on Tue 6 Jan 2026 at 19:00 with the app open, then the app left. */
 async function oneSessionTonight(goal: number, seed: number): Promise<Simulation> {
@@ -184,7 +128,7 @@ describe("the daily goal raised on a phone whose clock has been wrong since befo
   ] as const)
     it(`${how}: the days before the watch last showed keep their goal (streak 3)`, async () => {
       // The watch showed home this morning; the phone's first routine already carries its wrong time.
-      const sim = await streakOfThree(1, Date.UTC(2026, 0, 6, 7), 387, offset);
+      const sim = await streakOfThree(1, Date.UTC(2026, 0, 6, 7), 387, { phoneClockMs: offset });
       await sim.act(() => sim.killWatch());
       await sim.advance(HOUR);
       await sim.act(() => sim.phoneSet("dailyGoal", 2));

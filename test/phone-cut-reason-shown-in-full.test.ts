@@ -4,39 +4,21 @@
 // was nowhere but in the companion's log. Should see: the whole reason on the page (it is kept where
 // the full phone's storage does not bound it), across a restart too.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
-
-/** A file the phone cannot decode; `error` is what the CBOR decoder says (the page's "latest"). */
-function unreadable(name: string, error: string): IncomingFile {
-  return { name, cbor: async () => Promise.reject(new Error(error)) };
-}
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 
 const LONGER = "unexpected end of CBOR data at byte 412 of 530";
 
 async function phoneWithCutReason() {
-  const settings = new MemoryStore();
-  const local = new QuotaStore();
-  const inbox: IncomingFile[] = [];
-  const services = quietPhoneServices(settings, local, inbox);
-  for (let n = 0; n < 30; n++) {
-    const id = "s-" + String(n).padStart(4, "0");
-    inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-  }
+  const phone = new PhoneRig();
+  phone.pushNumberedSessions(30);
   // 25 unreadable files: from the 21st the names are kept in the digest.
-  for (let n = 0; n < 25; n++) inbox.push(unreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR"));
-  await new PhoneSync(services).start();
-  local.capacity = local.used(); // the phone's storage is now full
-  inbox.push(unreadable("result-x0025.cbor", LONGER));
-  await new PhoneSync(services).start();
-  const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
-  return { settings, local, inbox, services, page };
+  for (let n = 0; n < 25; n++) phone.pushUnreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR");
+  await phone.sync();
+  phone.fillToQuota(); // the phone's storage is now full
+  phone.pushUnreadable("result-x0025.cbor", LONGER);
+  await phone.sync();
+  return { phone, local: phone.local, page: () => phone.summary().sync };
 }
 
 describe("a rejection's reason cut to fit a full phone", () => {
@@ -52,15 +34,15 @@ describe("a rejection's reason cut to fit a full phone", () => {
   it("is shown in full after a restart, once the phone has room again", async () => {
     const p = await phoneWithCutReason();
     p.local.capacity = Infinity;
-    await new PhoneSync(p.services).start();
+    await p.phone.sync();
     expect(p.page().lastRejection).toBe("not readable CBOR (" + LONGER + ")");
   });
 
   it("gives way to the next rejection's reason", async () => {
     const p = await phoneWithCutReason();
     p.local.capacity = Infinity;
-    p.inbox.push(unreadable("result-x0026.cbor", "bad CBOR again"));
-    await new PhoneSync(p.services).start();
+    p.phone.pushUnreadable("result-x0026.cbor", "bad CBOR again");
+    await p.phone.sync();
     expect(p.page().lastRejection).toBe("not readable CBOR (bad CBOR again)");
     expect(p.page().rejectedCount).toBe(27);
   });

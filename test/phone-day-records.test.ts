@@ -3,62 +3,32 @@
 // and the goal changes (LOCAL_KEYS.goalChanges, common/history-summary.ts). Damage to either never
 // crashes and never loses a session: it is logged, and at worst the page's streak is lower.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
+import { encodeResultMessage } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { emptyStats, recordSession, sessionDay, setDayGoal, summarizeDay } from "../common/daily";
 import { parseHistory } from "../common/history-store";
-import { HistorySummary, goalInForce, neededGoalChanges, recordGoal, summarizeWeek } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
+import { goalInForce, neededGoalChanges, recordGoal, summarizeWeek } from "../common/history-summary";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { completedSession } from "./support/builders";
+import { DAY_MS, PhoneRig, THREE_A_DAY_FIRST, threeADayPhone, threeADaySession } from "./support/phone-rig";
 
-const DAY = 86400000;
+const DAY = DAY_MS;
 /** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
+const FIRST = THREE_A_DAY_FIRST;
 
+/** `days` days of three sessions of goal 3 (07:00, 13:00, 19:00 UTC) from FIRST. */
 function threeADay(days: number): SessionResult[] {
   const sessions: SessionResult[] = [];
   for (let day = 0; day < days; day++)
-    for (let i = 0; i < 3; i++) {
-      const startedAt = FIRST + day * DAY + i * 6 * 3600000;
-      const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-      sessions.push({ ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 3 } });
-    }
+    for (let slot = 0; slot < 3; slot++) sessions.push(threeADaySession(day, slot, 3));
   return sessions;
-}
-
-/** A phone (UTC+1, goal 3) that received `sessions`; its clock at `nowMs`. */
-function phone(sessions: SessionResult[], nowMs: () => number) {
-  const settings = new MemoryStore();
-  settings.setItem("dailyGoal", "3");
-  const local = new MemoryStore();
-  const inbox: IncomingFile[] = sessions.map((s) => fileOf(resultFileName(s.id), encodeResultMessage(s)));
-  const warnings: string[] = [];
-  const acks: string[] = [];
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async (name) => void acks.push(name),
-    nextFile: async () => inbox.shift(),
-    now: nowMs,
-    tzOffsetMinutes: () => -60,
-    warn: (m) => void warnings.push(m),
-    log: () => undefined,
-  };
-  const streak = () =>
-    (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week.streakDays;
-  return { settings, local, inbox, warnings, acks, services, streak };
 }
 
 describe("the stored history's record of pruned sessions", () => {
   it("damaged, is logged and kept aside: the next session is stored, the streak falls back to the sessions kept", async () => {
-    let now = FIRST + 99 * DAY + 14 * 3600000; // the 100th day, 21:00 UTC
-    const p = phone(threeADay(100), () => now);
-    await new PhoneSync(p.services).start();
-    expect(p.streak()).toBe(100);
+    const p = await threeADayPhone(100, 3); // the 100th day, 21:00 UTC
+    expect(p.week().streakDays).toBe(100);
     const stored = p.local.getItem(LOCAL_KEYS.history) as string;
     expect(parseHistory(stored).pruned.count).toBe(30);
     // One character of the record lost (a torn write): still a line of JSON, no longer a valid record.
@@ -67,14 +37,12 @@ describe("the stored history's record of pruned sessions", () => {
     p.local.setItem(LOCAL_KEYS.history, torn);
 
     // The 101st day's first session arrives.
-    now += 12 * 3600000;
-    const next = completedSession(makeSessionId(FIRST + 100 * DAY, 0.5), FIRST + 100 * DAY);
-    p.inbox.push(
-      fileOf(resultFileName(next.id), encodeResultMessage({ ...next, routine: { ...DEFAULT_ROUTINE, dailyGoal: 3 } })),
-    );
-    await new PhoneSync(p.services).drainInbox();
+    p.clock.now += 12 * 3600000;
+    const next = threeADaySession(100, 0, 3);
+    p.push(next);
+    await p.launch().drainInbox();
 
-    expect(p.acks).toContain("ack-" + next.id + ".cbor");
+    expect(p.acks()).toContain("ack-" + next.id + ".cbor");
     const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
     expect(after.errors).toEqual([]);
     expect(after.history.map((r) => r.id)).toContain(next.id);
@@ -83,7 +51,7 @@ describe("the stored history's record of pruned sessions", () => {
     // Not 100 (the 30 sessions pruned before, the first 10 days, are forgotten) and not 0: the
     // streak the sessions kept give, today still open: the 100th day back to the 11th (two of its
     // sessions kept, one pruned for today's and counted in the record written since), 90 days.
-    expect(p.streak()).toBe(90);
+    expect(p.week().streakDays).toBe(90);
   });
 
   it("survives a damaged history text when its own line is whole", () => {
@@ -151,11 +119,13 @@ describe("the goal in force at a day's end, on both sides", () => {
 
   it("damaged goal changes are logged and replaced; the page is still written", async () => {
     const now = FIRST + 2 * DAY + 14 * 3600000;
-    const p = phone(threeADay(3), () => now);
+    const p = new PhoneRig({ now });
+    p.settings.setItem("dailyGoal", "3");
+    p.push(...threeADay(3));
     p.local.setItem(LOCAL_KEYS.goalChanges, "[20460,3,204");
-    await new PhoneSync(p.services).start();
+    await p.sync();
     expect(p.warnings.join("\n")).toMatch(/goal changes: damaged/);
-    expect(p.streak()).toBe(3);
+    expect(p.week().streakDays).toBe(3);
     expect(JSON.parse(p.local.getItem(LOCAL_KEYS.goalChanges) as string)).toEqual([sessionDay(now, 60), 3]);
   });
 });

@@ -26,13 +26,12 @@ import {
   unreadableLines,
   withDroppedForRoom,
 } from "../common/history-store";
-import { HistorySummary, SyncState } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
+import { SyncState } from "../common/history-summary";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { QuotaStore } from "./support/phone-stores";
+import { DAY_MS, PhoneRig } from "./support/phone-rig";
 
-const DAY_MS = 86400000;
 const START = Date.UTC(2026, 0, 5, 9);
 
 /**
@@ -65,34 +64,16 @@ class KillableStore extends QuotaStore {
  * quote: its damage has to be kept before the history is rewritten).
  */
 async function fullPhone(damaged: boolean) {
-  const settings = new MemoryStore();
-  const local = new KillableStore();
-  const inbox: IncomingFile[] = [];
-  const clock = { now: START };
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async () => undefined,
-    nextFile: async () => inbox.shift(),
-    now: () => clock.now,
-    tzOffsetMinutes: () => 0,
-    warn: () => undefined,
-    log: () => undefined,
-  };
-  for (let n = 0; n < 10; n++) {
-    clock.now += DAY_MS;
-    const id = "s-" + String(n).padStart(4, "0");
-    inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, clock.now - 600000))));
-    await new PhoneSync(services).start();
-  }
+  const phone = new PhoneRig({ now: START, tzOffsetMinutes: 0, local: new KillableStore() });
+  const { local, inbox, clock, services } = phone;
+  await phone.receiveDays(0, 10);
   if (damaged)
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0000"', '"s-0000');
-  local.capacity = local.used();
+  phone.fillToQuota();
   const storedIds = () => parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
   const everStored = new Set(storedIds());
   local.onWrite = () => storedIds().forEach((id) => everStored.add(id));
-  const pageCount = () =>
-    (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync.sessionsDroppedForRoom;
+  const pageCount = () => phone.summary().sync.sessionsDroppedForRoom;
   return { local, inbox, clock, services, storedIds, everStored, pageCount };
 }
 

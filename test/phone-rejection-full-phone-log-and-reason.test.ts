@@ -5,53 +5,28 @@
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
-
-function unreadable(name: string, error: string): IncomingFile {
-  return { name, cbor: async () => Promise.reject(new Error(error)) };
-}
-
-function sessionFiles(count: number): IncomingFile[] {
-  const files: IncomingFile[] = [];
-  for (let n = 0; n < count; n++) {
-    const id = "s-" + String(n).padStart(4, "0");
-    files.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-  }
-  return files;
-}
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { QuotaStore } from "./support/phone-stores";
+import { PHONE_NOW } from "./support/quiet-phone";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("a malformed result a full phone keeps raw but cannot count", () => {
   it("is logged as not acknowledged, and no ack is sent", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = sessionFiles(30);
-    const acks: string[] = [];
-    const warnings: string[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name) => {
-        if (name.startsWith("ack-")) acks.push(name);
-        return undefined;
-      },
-      warn: (message) => warnings.push(message),
-    };
-    await new PhoneSync(services).start();
-    acks.length = 0;
+    const phone = new PhoneRig();
+    const { local, warnings } = phone;
+    phone.pushNumberedSessions(30);
+    await phone.sync();
+    phone.sent.length = 0;
     warnings.length = 0;
     const bad = encodeResultMessage(completedSession("bad-0001", 1767700000000)) as unknown[];
     bad[4] = -1;
     const raw = JSON.stringify([{ file: "result-bad-0001.cbor", at: PHONE_NOW, message: bad }]);
     // Room for its raw copy, not for its name in the sync state.
     local.capacity = local.used() + LOCAL_KEYS.rejected.length + raw.length + 5;
-    inbox.push(fileOf("result-bad-0001.cbor", bad));
-    await new PhoneSync(services).start();
+    phone.inbox.push(fileOf("result-bad-0001.cbor", bad));
+    await phone.sync();
 
-    expect(acks).toEqual([]);
+    expect(phone.acks()).toEqual([]);
     // Before a fix: "… (acknowledged so the watch drops it)", though no ack went.
     expect(warnings.filter((w) => w.indexOf("acknowledged so the watch drops it") >= 0)).toEqual([]);
     expect(warnings).toContain(
@@ -67,18 +42,17 @@ function storedReason(local: QuotaStore): string {
 
 describe("a new unreadable file on a full phone whose names are in the digest", () => {
   it("is counted when the count gains a digit (99 to 100), its reason cut to fit", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = sessionFiles(30);
-    const services = quietPhoneServices(settings, local, inbox);
-    for (let n = 0; n < 99; n++) inbox.push(unreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR"));
-    await new PhoneSync(services).start();
-    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    const phone = new PhoneRig();
+    const local = phone.local;
+    phone.pushNumberedSessions(30);
+    for (let n = 0; n < 99; n++) phone.pushUnreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR");
+    await phone.sync();
+    const page = () => phone.summary().sync;
     expect(page().rejectedCount).toBe(99); // precondition
-    local.capacity = local.used(); // the phone's storage is now full
+    phone.fillToQuota(); // the phone's storage is now full
 
-    inbox.push(unreadable("result-x0099.cbor", "bad CBOR"));
-    await new PhoneSync(services).start();
+    phone.pushUnreadable("result-x0099.cbor", "bad CBOR");
+    await phone.sync();
     // Before a fix: 99, and "1 unreadable result from the watch not counted yet".
     expect(page().rejectedCount).toBe(100);
     expect(page().storageProblem).toBe("");
@@ -88,25 +62,24 @@ describe("a new unreadable file on a full phone whose names are in the digest", 
   });
 
   it("is counted with a longer reason, stored cut; the reason is stored whole once there is room", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = sessionFiles(30);
-    const services = quietPhoneServices(settings, local, inbox);
-    for (let n = 0; n < 25; n++) inbox.push(unreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR"));
-    await new PhoneSync(services).start();
-    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
-    local.capacity = local.used();
+    const phone = new PhoneRig();
+    const local = phone.local;
+    phone.pushNumberedSessions(30);
+    for (let n = 0; n < 25; n++) phone.pushUnreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR");
+    await phone.sync();
+    const page = () => phone.summary().sync;
+    phone.fillToQuota();
 
-    inbox.push(unreadable("result-x0025.cbor", "unexpected end of CBOR data"));
-    await new PhoneSync(services).start();
+    phone.pushUnreadable("result-x0025.cbor", "unexpected end of CBOR data");
+    await phone.sync();
     expect(page().rejectedCount).toBe(26);
     // As long as the reason stored before ("not readable CBOR (bad CBOR)"), with the "…"; the page shows it in full.
     expect(storedReason(local)).toBe("not readable CBOR (unexpect…");
     expect(page().lastRejection).toBe("not readable CBOR (unexpected end of CBOR data)");
 
     local.capacity = Infinity;
-    inbox.push(unreadable("result-x0026.cbor", "unexpected end of CBOR data"));
-    await new PhoneSync(services).start();
+    phone.pushUnreadable("result-x0026.cbor", "unexpected end of CBOR data");
+    await phone.sync();
     expect(page().rejectedCount).toBe(27);
     expect(storedReason(local)).toBe("not readable CBOR (unexpected end of CBOR data)");
     expect(page().lastRejection).toBe("not readable CBOR (unexpected end of CBOR data)");

@@ -3,62 +3,25 @@
 // 42 measured 3 sessions removed where fewer were needed: that record's size was not counted in the
 // first removal, which then did not fit, and the next try, twice as large, took two more.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
+import { SessionResult } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
-import { HistorySummary, foldRemovedForRoom } from "../common/history-summary";
+import { foldRemovedForRoom } from "../common/history-summary";
 import { localDayNumber } from "../common/daily";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-
-const DAY = 86400000;
-const HOUR = 3600000;
-/** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { HOUR_MS, threeADayPhone, threeADaySession } from "./support/phone-rig";
 
 /** A phone that received ten days at three a day, then filled up to `free` characters; and how to hand it one more session. */
 async function fullPhone(free: number) {
-  const clock = { now: FIRST + 9 * DAY + 14 * HOUR };
-  const settings = new MemoryStore();
-  settings.setItem("dailyGoal", "3");
-  const local = new QuotaStore();
-  const inbox: IncomingFile[] = [];
-  const warnings: string[] = [];
-  for (let day = 0; day < 10; day++)
-    for (let i = 0; i < 3; i++) {
-      const s = completedSession(
-        makeSessionId(FIRST + day * DAY + i * 6 * HOUR, 0.5),
-        FIRST + day * DAY + i * 6 * HOUR,
-      );
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    }
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async () => undefined,
-    nextFile: async () => inbox.shift(),
-    now: () => clock.now,
-    tzOffsetMinutes: () => -60,
-    warn: (m) => void warnings.push(m),
-    log: () => undefined,
-  };
-  await new PhoneSync(services).start();
-  local.capacity = local.used() + free;
+  const phone = await threeADayPhone(10);
+  phone.fillToQuota(free);
   const receive = async (day: number, slot: number) => {
-    const s = completedSession(
-      makeSessionId(FIRST + day * DAY + slot * 6 * HOUR, 0.5),
-      FIRST + day * DAY + slot * 6 * HOUR,
-    );
-    clock.now = s.startedAt + HOUR;
-    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    await new PhoneSync(services).drainInbox();
+    const s = threeADaySession(day, slot);
+    phone.clock.now = s.startedAt + HOUR_MS;
+    phone.push(s);
+    await phone.launch().drainInbox();
     return s;
   };
-  const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
-  return { local, warnings, receive, summary };
+  return { local: phone.local, warnings: phone.warnings, receive, summary: () => phone.summary() };
 }
 
 /**
@@ -69,7 +32,7 @@ async function fullPhone(free: number) {
 function fewestToRemove(stored: string, next: SessionResult, room: number, goalChanges: number[]): number {
   const before = parseHistory(stored);
   const all = before.history.concat([next]);
-  const today = localDayNumber(next.startedAt + HOUR, -60);
+  const today = localDayNumber(next.startedAt + HOUR_MS, -60);
   for (let k = 0; k < all.length; k++) {
     const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges, today);
     if (serializeHistory(all.slice(k), before.droppedForRoom + k, pruned).length <= room) return k;

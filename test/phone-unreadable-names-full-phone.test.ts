@@ -7,24 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
-import { parseHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
-
-/** A file the phone cannot decode (another protocol version's bytes, say): never acknowledged. */
-function unreadable(name: string): IncomingFile {
-  return { name, cbor: async () => Promise.reject(new Error("unexpected end of CBOR data")) };
-}
-
-/** A result file name as the watch makes them: start time in base 36, a suffix. */
-function resultName(i: number): string {
-  const startedAt = Date.UTC(2026, 0, 5, 9) + i * 8 * 3600000;
-  return "result-" + startedAt.toString(36) + "-" + ((i * 7919) % 1679616).toString(36).padStart(4, "0") + ".cbor";
-}
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig, watchResultName as resultName } from "./support/phone-rig";
+import { PHONE_NOW } from "./support/quiet-phone";
 
 describe("unreadable results arriving on a full phone", () => {
   it.each([
@@ -32,26 +17,20 @@ describe("unreadable results arriving on a full phone", () => {
     ["with 10 counted before", 10],
     ["with 30 counted before (the names folded into the digest)", 30],
   ])("remove no session to be counted, %s", async (_name, before) => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = quietPhoneServices(settings, local, inbox);
-    for (let n = 0; n < 30; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    for (let i = 0; i < before; i++) inbox.push(unreadable(resultName(i)));
-    await new PhoneSync(services).start();
-    local.capacity = local.used(); // the phone's storage is now full
-    const stored = () => parseHistory(local.getItem(LOCAL_KEYS.history)).history.length;
-    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    const phone = new PhoneRig();
+    phone.pushNumberedSessions(30);
+    for (let i = 0; i < before; i++) phone.pushUnreadable(resultName(i), "unexpected end of CBOR data");
+    await phone.sync();
+    phone.fillToQuota(); // the phone's storage is now full
+    const stored = () => phone.historyIds().length;
+    const page = () => phone.summary().sync;
 
     // 60 more arrive, one wake each, and the watch resends them all twice.
     const names = Array.from({ length: 60 }, (_, i) => resultName(before + i));
     for (let pass = 0; pass < 3; pass++)
       for (const name of names) {
-        inbox.push(unreadable(name));
-        await new PhoneSync(services).start();
+        phone.pushUnreadable(name, "unexpected end of CBOR data");
+        await phone.sync();
         // Before a fix: 1 to 7 sessions removed.
         expect(stored()).toBe(30);
       }
@@ -61,10 +40,10 @@ describe("unreadable results arriving on a full phone", () => {
     if (counted < before + 60) expect(page().storageProblem).toMatch(/unreadable result.* not counted/);
 
     // Room again (the user freed some): the next resends count every file once.
-    local.capacity = local.used() + 4096;
+    phone.fillToQuota(4096);
     for (const name of names) {
-      inbox.push(unreadable(name));
-      await new PhoneSync(services).start();
+      phone.pushUnreadable(name, "unexpected end of CBOR data");
+      await phone.sync();
     }
     expect(page().rejectedCount).toBe(before + 60);
     expect(page().storageProblem).toBe("");
@@ -72,23 +51,11 @@ describe("unreadable results arriving on a full phone", () => {
   });
 
   it("does not acknowledge a malformed result it could keep raw but not count", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const acks: string[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name) => {
-        if (name.startsWith("ack-")) acks.push(name);
-        return undefined;
-      },
-    };
-    for (let n = 0; n < 30; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    await new PhoneSync(services).start();
-    acks.length = 0;
+    const phone = new PhoneRig();
+    const { local, inbox } = phone;
+    phone.pushNumberedSessions(30);
+    await phone.sync();
+    phone.sent.length = 0;
     // A result of the phone's version that fails validation: kept raw, counted, then acknowledged.
     const bad = encodeResultMessage(completedSession("bad-0001", 1767700000000)) as unknown[];
     bad[4] = -1;
@@ -96,12 +63,12 @@ describe("unreadable results arriving on a full phone", () => {
     // Room for its raw copy, not for its name in the sync state.
     local.capacity = local.used() + LOCAL_KEYS.rejected.length + raw.length + 5;
     inbox.push(fileOf("result-bad-0001.cbor", bad));
-    await new PhoneSync(services).start();
+    await phone.sync();
 
-    const page = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
-    expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(30);
+    const page = phone.summary().sync;
+    expect(phone.historyIds()).toHaveLength(30);
     // Not counted, so not acknowledged: the watch keeps it and sends it again (counted once there is room).
     expect(page.rejectedCount).toBe(0);
-    expect(acks).toEqual([]);
+    expect(phone.acks()).toEqual([]);
   });
 });

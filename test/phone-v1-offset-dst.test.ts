@@ -17,11 +17,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { asVersion1Message, completedSession, fileOf } from "./support/builders";
 import { parseHistory } from "../common/history-store";
 import { encodeResultMessage } from "../common/protocol";
-import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 
 beforeAll(() => {
   vi.stubEnv("TZ", "Europe/Berlin");
@@ -30,29 +29,22 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
-/** A phone whose clock reads `now`, its services wired like companion/index.ts's (the host's time zone). */
+/** A phone whose clock reads `now`, its zone the host's as in companion/index.ts; `csv` asks for the CSV export. */
 function phoneAt(now: number) {
-  const settings = new MemoryStore();
-  const local = new MemoryStore();
-  const inbox: IncomingFile[] = [];
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async () => undefined,
-    nextFile: async () => inbox.shift(),
-    now: () => now,
-    // As companion/index.ts: the offset at the instant asked about, or now.
-    tzOffsetMinutes: (atMs?: number) => new Date(atMs === undefined ? now : atMs).getTimezoneOffset(),
-    warn: () => undefined,
-    log: () => undefined,
-  };
-  const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+  const phone = new PhoneRig({ now, tzOffsetMinutes: "device" });
   const csv = async () => {
-    settings.setItem(SETTINGS_KEYS.exportRequest, "csv");
-    await new PhoneSync(services).onSettingsChange(SETTINGS_KEYS.exportRequest);
-    return settings.getItem(SETTINGS_KEYS.exportText) as string;
+    phone.settings.setItem(SETTINGS_KEYS.exportRequest, "csv");
+    await phone.launch().onSettingsChange(SETTINGS_KEYS.exportRequest);
+    return phone.settings.getItem(SETTINGS_KEYS.exportText) as string;
   };
-  return { settings, local, inbox, services, summary, csv };
+  return {
+    phone,
+    local: phone.local,
+    inbox: phone.inbox,
+    services: phone.services,
+    summary: () => phone.summary(),
+    csv,
+  };
 }
 
 /** 21 Oct 2026 00:30 in Berlin summer time (UTC+2): 20 Oct 22:30 UTC. Summer time ends 25 Oct. */

@@ -14,55 +14,43 @@
 // revision after the file was transferred, not the launch resends).
 import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
-import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
-import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
+import { PHONE_NOW } from "./support/quiet-phone";
+import { encodeRoutineAckMessage } from "../common/protocol";
 import { routineToSettings } from "../common/settings-routine";
 import { DEFAULT_ROUTINE } from "../common/routine";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../companion/phone-services";
-import { MemoryStore } from "./support/phone-stores";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 21: routine resends spent while the watch is away", () => {
   it("sends the routine when the watch, back, says it runs an older revision", async () => {
-    const settings = new MemoryStore();
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = [];
-    const clock = { now: PHONE_NOW };
-    const routinesSent: Array<{ at: number; holdSeconds: number }> = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      now: () => clock.now,
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok)
-          routinesSent.push({ at: clock.now, holdSeconds: decoded.value.routine.holdSeconds });
-        return { readyState: "error" }; // the watch is out of reach: this transfer fails
-      },
-    };
+    const phone = new PhoneRig();
+    const { settings, inbox, clock } = phone;
+    const routinesSent = () =>
+      phone.routinesSent().map((sent) => ({ at: sent.at, holdSeconds: sent.routine.holdSeconds }));
     // The routine the watch runs: the default, revision 1, confirmed.
     for (const [key, value] of Object.entries(routineToSettings(DEFAULT_ROUTINE))) settings.setItem(key, value);
-    await new PhoneSync({ ...services, send: async () => ({ readyState: "transferred" }) }).start();
+    phone.transfer = async () => ({ readyState: "transferred" });
+    await phone.sync();
+    phone.transfer = async () => ({ readyState: "error" }); // the watch is out of reach: each transfer fails
     inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(PHONE_NOW)));
-    await new PhoneSync(services).start();
+    await phone.sync();
 
     // The watch goes out of reach; the user changes the hold to 45 s.
     clock.now += 3600000;
     settings.setItem("holdSeconds", "45");
-    const running = new PhoneSync(services);
-    await running.onSettingsChange("holdSeconds");
+    await phone.launch().onSettingsChange("holdSeconds");
     // Over the next hours the companion starts now and then (page opened, woken up): 5 launches.
     for (let launch = 0; launch < 5; launch++) {
       clock.now += 3600000;
-      await new PhoneSync(services).start();
+      await phone.sync();
     }
-    expect(routinesSent.filter((r) => r.holdSeconds === 45)).toHaveLength(6); // precondition: all failed
+    expect(routinesSent().filter((r) => r.holdSeconds === 45)).toHaveLength(6); // precondition: all failed
 
     // The watch is back: its app starts and says it still runs the old revision.
     clock.now += 3600000;
     const backAt = clock.now;
     inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(PHONE_NOW)));
-    await new PhoneSync(services).start();
+    await phone.sync();
     // Expected: the 45 s routine goes to the watch now. Actual: nothing is sent ("not confirmed … after 5 resends").
-    expect(routinesSent.filter((r) => r.at === backAt && r.holdSeconds === 45).length).toBeGreaterThan(0);
+    expect(routinesSent().filter((r) => r.at === backAt && r.holdSeconds === 45).length).toBeGreaterThan(0);
   });
 });

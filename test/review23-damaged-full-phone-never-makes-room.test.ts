@@ -13,55 +13,26 @@
 // could not read) rather than the whole text, or rewrite the history without its earliest-arrived
 // recovered sessions first so the kept text fits, and count those on the page as review 21 does.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-
-const DAY_MS = 86400000;
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 23: a damaged history on a full phone", () => {
   it("still makes room for new sessions, as an undamaged one does", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const acked: string[] = [];
-    const clock = { now: Date.UTC(2026, 0, 5, 9) };
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async (name) => {
-        if (name.startsWith("ack-")) acked.push(name);
-        return undefined;
-      },
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => 0,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    const receiveNextDay = async (n: number) => {
-      clock.now += DAY_MS;
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, clock.now - 600000))));
-      await new PhoneSync(services).start();
-      return id;
-    };
-    for (let n = 0; n < 20; n++) await receiveNextDay(n);
+    const phone = new PhoneRig({ now: Date.UTC(2026, 0, 5, 9), tzOffsetMinutes: 0 });
+    const local = phone.local;
+    await phone.receiveDays(0, 20);
     // One stored line is damaged (a lost quote), and the phone's storage is full: room for the sync
     // state to change, not for another session.
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0005"', '"s-0005');
     local.capacity = local.used() + 200;
 
-    const newIds: string[] = [];
-    for (let n = 20; n < 25; n++) newIds.push(await receiveNextDay(n));
+    const newIds = await phone.receiveDays(20, 25);
 
     // Expected: like an undamaged history, the earliest-arrived sessions make room and the new ones
     // are stored and acknowledged. Actual: none of the 5 is stored or acknowledged, ever.
     const stored = parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
     expect(stored).toEqual(expect.arrayContaining(newIds));
-    expect(acked).toEqual(expect.arrayContaining(newIds.map((id) => "ack-" + id + ".cbor")));
+    expect(phone.acks()).toEqual(expect.arrayContaining(newIds.map((id) => "ack-" + id + ".cbor")));
   });
 });

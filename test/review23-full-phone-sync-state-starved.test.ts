@@ -17,60 +17,20 @@
 // new entry (e.g. the sync state's size, or a fixed few hundred characters), or write the sync state
 // first and drop more when that is refused.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { parseHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
+import { encodeRoutineAckMessage } from "../common/protocol";
 import { syncLines } from "../settings/page-text";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-
-const DAY_MS = 86400000;
-
-/** A phone whose companion starts for each file; `receiveNextDay` brings one session a day. */
-function phoneAt(start: number) {
-  const settings = new MemoryStore();
-  const local = new QuotaStore();
-  const inbox: IncomingFile[] = [];
-  const routineRevisionsSent: number[] = [];
-  const clock = { now: start };
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async (name, payload) => {
-      const routine = decodeRoutineMessage(payload);
-      if (name === "routine.cbor" && routine.ok) routineRevisionsSent.push(routine.value.revision);
-      return undefined;
-    },
-    nextFile: async () => inbox.shift(),
-    now: () => clock.now,
-    tzOffsetMinutes: () => 0,
-    warn: () => undefined,
-    log: () => undefined,
-  };
-  const receiveNextDay = async (n: number) => {
-    clock.now += DAY_MS;
-    const id = "s-" + String(n).padStart(4, "0");
-    inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, clock.now - 600000))));
-    await new PhoneSync(services).start();
-    return id;
-  };
-  const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
-  return { local, inbox, clock, services, routineRevisionsSent, receiveNextDay, summary };
-}
+import { fileOf } from "./support/builders";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 23: a full phone makes room for the new session only", () => {
   it("keeps recording the last session received and how many sessions were removed", async () => {
-    const phone = phoneAt(Date.UTC(2026, 0, 5, 9));
-    for (let n = 0; n < 20; n++) await phone.receiveNextDay(n);
-    phone.local.capacity = phone.local.used(); // the phone's storage is now full
-    let lastId = "";
-    for (let n = 20; n < 35; n++) lastId = await phone.receiveNextDay(n);
+    const phone = new PhoneRig({ now: Date.UTC(2026, 0, 5, 9), tzOffsetMinutes: 0 });
+    await phone.receiveDays(0, 20);
+    phone.fillToQuota(); // the phone's storage is now full
+    const lastId = (await phone.receiveDays(20, 35)).pop();
     const lastArrivedAt = phone.clock.now;
 
-    const stored = parseHistory(phone.local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
+    const stored = phone.historyIds();
     expect(stored[stored.length - 1]).toBe(lastId); // precondition: each new session was stored
     // Precondition: 16 sessions were removed to make room. (Review 23 said 15, one per new session,
     // but then nothing could make room for the sync state growing by a character, "9" removed
@@ -90,19 +50,19 @@ describe("review 23: a full phone makes room for the new session only", () => {
   });
 
   it("records the watch's confirmation of the routine, so the routine is not sent again at every start", async () => {
-    const phone = phoneAt(Date.UTC(2026, 0, 5, 9));
-    for (let n = 0; n < 20; n++) await phone.receiveNextDay(n);
-    phone.local.capacity = phone.local.used(); // the phone's storage is now full
-    for (let n = 20; n < 25; n++) await phone.receiveNextDay(n); // precondition: sessions still stored (room made)
-    const revision = phone.routineRevisionsSent[0];
+    const phone = new PhoneRig({ now: Date.UTC(2026, 0, 5, 9), tzOffsetMinutes: 0 });
+    await phone.receiveDays(0, 20);
+    phone.fillToQuota(); // the phone's storage is now full
+    await phone.receiveDays(20, 25); // precondition: sessions still stored (room made)
+    const revision = phone.routinesSent()[0].revision;
     // The watch, which had been away, confirms the routine the phone sent first.
     phone.inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revision)));
-    await new PhoneSync(phone.services).start();
-    const sentBefore = phone.routineRevisionsSent.length;
-    for (let n = 25; n < 28; n++) await phone.receiveNextDay(n);
+    await phone.sync();
+    const sentBefore = phone.routinesSent().length;
+    await phone.receiveDays(25, 28);
     // Expected: confirmed, nothing sent again. Actual: "waiting for the watch to confirm", and the
     // routine is sent again at each of the 3 starts.
     expect(syncLines(phone.summary().sync, 0)[0]).toMatch(/^Routine on the watch: confirmed/);
-    expect(phone.routineRevisionsSent.length).toBe(sentBefore);
+    expect(phone.routinesSent().length).toBe(sentBefore);
   });
 });

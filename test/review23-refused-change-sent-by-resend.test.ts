@@ -16,37 +16,22 @@
 // differs from the last sent, call sendRoutine (a new revision, recorded, clearing routineRefusedAt).
 import { describe, expect, it } from "vitest";
 import { fileOf } from "./support/builders";
-import { quietPhoneServices } from "./support/quiet-phone";
-import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { HistorySummary } from "../common/history-summary";
+import { encodeRoutineAckMessage } from "../common/protocol";
 import { syncLines } from "../settings/page-text";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../companion/phone-services";
-import { MemoryStore } from "./support/phone-stores";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 23: a refused routine change, then an older confirmation from the watch", () => {
   it("the page does not call a routine the watch received 'not sent', and changing it back reaches the watch", async () => {
-    const settings = new MemoryStore();
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = [];
+    const rig = new PhoneRig({ tzOffsetMinutes: 0 });
+    const { settings, inbox } = rig;
     const transfer = { refuses: false };
-    const routinesSent: Array<{ holdSeconds: number; revision: number }> = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      tzOffsetMinutes: () => 0,
-      send: async (name, payload) => {
-        if (transfer.refuses) throw new Error("outbox full");
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok)
-          routinesSent.push({ holdSeconds: decoded.value.routine.holdSeconds, revision: decoded.value.revision });
-        return { readyState: "transferred" };
-      },
+    rig.transfer = async () => {
+      if (transfer.refuses) throw new Error("outbox full");
+      return { readyState: "transferred" };
     };
-    const firstLine = () =>
-      syncLines((JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync, 0)[0];
-    const phone = new PhoneSync(services);
-    await phone.start(); // the 30 s default routine is handed over; the watch has not confirmed it yet
+    const lastSent = () => rig.routinesSent()[rig.routinesSent().length - 1];
+    const firstLine = () => syncLines(rig.summary().sync, 0)[0];
+    const phone = await rig.sync(); // the 30 s default routine is handed over; the watch has not confirmed it yet
 
     transfer.refuses = true;
     settings.setItem("holdSeconds", "45");
@@ -57,8 +42,8 @@ describe("review 23: a refused routine change, then an older confirmation from t
     // The watch says it runs an older routine (it started before the 30 s one arrived).
     inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(0)));
     await phone.drainInbox();
-    const resent = routinesSent[routinesSent.length - 1];
-    expect(resent.holdSeconds).toBe(45); // precondition: what the resend carried
+    const resent = lastSent();
+    expect(resent.routine.holdSeconds).toBe(45); // precondition: what the resend carried
     // The watch applies it and confirms its revision.
     inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(resent.revision)));
     await phone.drainInbox();
@@ -69,6 +54,6 @@ describe("review 23: a refused routine change, then an older confirmation from t
     settings.setItem("holdSeconds", "30");
     await phone.onSettingsChange("holdSeconds");
     // Actual: nothing sent; the page says "Routine on the watch: confirmed …" with 45 s on the watch.
-    expect(routinesSent[routinesSent.length - 1].holdSeconds).toBe(30);
+    expect(lastSent().routine.holdSeconds).toBe(30);
   });
 });

@@ -10,40 +10,27 @@
 // Suggested fix: keep the first refusal's time while routineRefusedAt is already set (>= 0), or
 // word the line as "last tried …".
 import { describe, expect, it } from "vitest";
-import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
-import { HistorySummary } from "../common/history-summary";
 import { syncLines } from "../settings/page-text";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../companion/phone-services";
-import { MemoryStore } from "./support/phone-stores";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 23: a refused routine change on the page", () => {
   it("keeps the time of the change, not of the last refused retry", async () => {
-    const settings = new MemoryStore();
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = [];
-    const clock = { now: PHONE_NOW }; // Mon 5 Jan 2026, 09:00 UTC
+    const phone = new PhoneRig({ tzOffsetMinutes: 0 }); // Mon 5 Jan 2026, 09:00 UTC
+    const { settings, clock } = phone;
     const transfer = { refuses: false };
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      tzOffsetMinutes: () => 0,
-      now: () => clock.now,
-      send: async () => {
-        if (transfer.refuses) throw new Error("outbox full");
-        return undefined;
-      },
+    phone.transfer = async () => {
+      if (transfer.refuses) throw new Error("outbox full");
+      return undefined;
     };
-    await new PhoneSync(services).start(); // the default routine is handed over
+    await phone.sync(); // the default routine is handed over
 
     transfer.refuses = true;
     settings.setItem("holdSeconds", "45"); // Monday 09:00: the change, refused
-    const running = new PhoneSync(services);
-    await running.onSettingsChange("holdSeconds");
+    await phone.launch().onSettingsChange("holdSeconds");
     clock.now += 86400000; // Tuesday 09:00: the companion starts, the retry is refused too
-    await new PhoneSync(services).start();
+    await phone.sync();
 
-    const summary = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    const summary = phone.summary();
     // Expected: "Routine changed Mon 5 Jan 09:00; …". Actual: "Routine changed Tue 6 Jan 09:00; …".
     expect(syncLines(summary.sync, 0)[0]).toMatch(/^Routine changed Mon 5 Jan 09:00; not sent to the watch yet/);
   });

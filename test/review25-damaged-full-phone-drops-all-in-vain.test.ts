@@ -15,39 +15,15 @@
 // characters, counted by dropEarliestReadableLines on the whole text, at least the room the damage
 // needs); when they cannot, drop none and report the full phone, as before fix 23.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
 import { parseHistory } from "../common/history-store";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-
-const DAY_MS = 86400000;
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 25: a history damaged in most lines on a full phone", () => {
   it("keeps its readable sessions when dropping them cannot make room for the damage", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const clock = { now: Date.UTC(2026, 0, 5, 9) };
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => 0,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    const receiveNextDay = async (n: number) => {
-      clock.now += DAY_MS;
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, clock.now - 600000))));
-      await new PhoneSync(services).start();
-      return id;
-    };
-    for (let n = 0; n < 20; n++) await receiveNextDay(n);
+    const phone = new PhoneRig({ now: Date.UTC(2026, 0, 5, 9), tzOffsetMinutes: 0 });
+    const local = phone.local;
+    await phone.receiveDays(0, 20);
     // Sessions s-0000 to s-0014 each lose a quote; s-0015 to s-0019 stay readable. The phone's
     // storage is full: room for the sync state to change, not for another session.
     let text = local.getItem(LOCAL_KEYS.history) as string;
@@ -60,7 +36,7 @@ describe("review 25: a history damaged in most lines on a full phone", () => {
     const readable = parseHistory(text).history.map((r) => r.id);
     expect(readable).toEqual(["s-0015", "s-0016", "s-0017", "s-0018", "s-0019"]);
 
-    await receiveNextDay(20);
+    await phone.receiveNextDay(20);
 
     // The damage could not be kept (it needs more room than all readable sessions free).
     expect(local.getItem(LOCAL_KEYS.damagedHistory)).toBeNull();

@@ -13,39 +13,22 @@
 // stored history's characters, or the sync state's growth against what dropEarliestArrived could
 // free, at least what the refused write needs); when it cannot, drop none, as before fix 23.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
+import { completedSession } from "./support/builders";
 import { parseHistory } from "../common/history-store";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-
-const DAY_MS = 86400000;
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { DAY_MS, PhoneRig } from "./support/phone-rig";
 
 describe("review 25: the sync state on a full phone", () => {
   it("does not drop sessions when dropping all it may cannot make room for it", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const clock = { now: Date.UTC(2026, 0, 5, 9) };
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => 0,
-      warn: () => undefined,
-      log: () => undefined,
-    };
+    const phone = new PhoneRig({ now: Date.UTC(2026, 0, 5, 9), tzOffsetMinutes: 0 });
+    const { local, clock } = phone;
     // Two sessions: a short one (the user stopped after one hold), then a whole one.
     const short = completedSession("s-0001", clock.now + DAY_MS - 600000);
     short.holds = short.holds.slice(0, 1);
     const sessions = [short, completedSession("s-0002", clock.now + 2 * DAY_MS - 600000)];
     for (const session of sessions) {
       clock.now += DAY_MS;
-      inbox.push(fileOf("result-" + session.id + ".cbor", encodeResultMessage(session)));
-      await new PhoneSync(services).start();
+      await phone.receive(session);
     }
     const before = parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
     expect(before).toEqual(["s-0001", "s-0002"]);
@@ -53,16 +36,11 @@ describe("review 25: the sync state on a full phone", () => {
     // The storage is full (other data fills it); the watch sends a result the phone cannot read,
     // whose reason (200 characters on the page) makes the sync state grow by more than the short
     // session frees (the last session is never dropped).
-    local.capacity = local.used();
+    phone.fillToQuota();
     const reason = "the CBOR ends inside a map: " + "x".repeat(200);
     clock.now += DAY_MS;
-    inbox.push({
-      name: "result-s-0003.cbor",
-      cbor: async () => {
-        throw new Error(reason);
-      },
-    });
-    await new PhoneSync(services).start();
+    phone.pushUnreadable("result-s-0003.cbor", reason);
+    await phone.sync();
 
     const sync = JSON.parse(local.getItem(LOCAL_KEYS.sync) as string);
     expect(sync.rejectedCount).toBe(0); // the sync state could not be stored

@@ -15,47 +15,28 @@
 // write that back, as loadHistory does; measure what dropping frees against that text (its length
 // minus the rewritten history's), not with storedEntryChars.
 import { describe, expect, it } from "vitest";
-import { asVersion1Message, completedSession } from "./support/builders";
+import { completedSession } from "./support/builders";
 import { parseHistory } from "../common/history-store";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { DAY_MS, PhoneRig } from "./support/phone-rig";
 
-const DAY_MS = 86400000;
 const START = Date.UTC(2026, 0, 5, 9);
 
 /** A full phone holding a version-1 history of two sessions (the first with `bounces` extra warnings); the watch sends an unreadable result. */
 async function run(
   bounces: number,
 ): Promise<{ before: string[]; after: string[]; syncStored: boolean; counted: number }> {
-  const settings = new MemoryStore();
-  const local = new QuotaStore();
-  const inbox: IncomingFile[] = [];
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async () => undefined,
-    nextFile: async () => inbox.shift(),
-    now: () => START + 10 * DAY_MS,
-    tzOffsetMinutes: () => 0,
-    warn: () => undefined,
-    log: () => undefined,
-  };
+  const phone = new PhoneRig({ now: START + 10 * DAY_MS, tzOffsetMinutes: 0 });
+  const local = phone.local;
   // The history as the app stored it before the update: one version-1 message a line.
   const sessions = [1, 2].map((day) => completedSession("s-000" + day, START + day * DAY_MS));
   // The earlier session's size: its first hold's bounce warnings (one more, 5 characters more).
   for (let b = 0; b < bounces; b++) sessions[0].holds[0].bounceAtMs.push(10000 + b * 100);
-  const lines = sessions.map((session) => JSON.stringify(asVersion1Message(session)));
-  local.data[LOCAL_KEYS.history] = "[\n" + lines.join(",\n") + "\n]";
-  const before = parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id);
-  local.capacity = local.used();
-  inbox.push({
-    name: "result-s-0009.cbor",
-    cbor: async () => {
-      throw new Error("the CBOR ends inside a map: " + "x".repeat(200));
-    },
-  });
-  await new PhoneSync(services).start();
+  phone.storeVersion1History(sessions);
+  const before = phone.historyIds();
+  phone.fillToQuota();
+  phone.pushUnreadable("result-s-0009.cbor", "the CBOR ends inside a map: " + "x".repeat(200));
+  await phone.sync();
   const stored = local.getItem(LOCAL_KEYS.sync);
   const syncStored = stored !== null && JSON.parse(stored).rejectedCount > 0;
   const history = parseHistory(local.getItem(LOCAL_KEYS.history));

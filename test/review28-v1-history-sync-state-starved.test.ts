@@ -15,44 +15,25 @@
 // until dropEarliestArrived can drop no more; or size each step by the rewritten text's length
 // against the stored text (storedHistory.length - serializeHistory(room.history).length >= step).
 import { describe, expect, it } from "vitest";
-import { asVersion1Message, completedSession } from "./support/builders";
+import { completedSession } from "./support/builders";
 import { parseHistory, serializeHistory } from "../common/history-store";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { DAY_MS, PhoneRig } from "./support/phone-rig";
 
-const DAY_MS = 86400000;
 const START = Date.UTC(2026, 0, 5, 9);
 
 async function run(
   version1: boolean,
 ): Promise<{ sessionsBefore: number; sessionsAfter: number; rejectedCounted: boolean }> {
-  const settings = new MemoryStore();
-  const local = new QuotaStore();
-  const inbox: IncomingFile[] = [];
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async () => undefined,
-    nextFile: async () => inbox.shift(),
-    now: () => START + 60 * DAY_MS,
-    tzOffsetMinutes: () => 0,
-    warn: () => undefined,
-    log: () => undefined,
-  };
+  const phone = new PhoneRig({ now: START + 60 * DAY_MS, tzOffsetMinutes: 0 });
+  const local = phone.local;
   const sessions = [];
   for (let day = 1; day <= 40; day++) sessions.push(completedSession("s-" + (1000 + day), START + day * DAY_MS));
-  local.data[LOCAL_KEYS.history] = version1
-    ? "[\n" + sessions.map((s) => JSON.stringify(asVersion1Message(s))).join(",\n") + "\n]"
-    : serializeHistory(sessions);
-  local.capacity = local.used();
-  inbox.push({
-    name: "result-s-0099.cbor",
-    cbor: async () => {
-      throw new Error("the CBOR ends inside a map");
-    },
-  });
-  await new PhoneSync(services).start();
+  if (version1) phone.storeVersion1History(sessions);
+  else local.data[LOCAL_KEYS.history] = serializeHistory(sessions);
+  phone.fillToQuota();
+  phone.pushUnreadable("result-s-0099.cbor", "the CBOR ends inside a map");
+  await phone.sync();
   const stored = local.getItem(LOCAL_KEYS.sync);
   return {
     sessionsBefore: sessions.length,

@@ -12,51 +12,29 @@
 // (common/name-digest.ts) in one sync-state write that grows by 1,489 characters here, and writeSync
 // makes room for it by removing sessions (storeMakingRoom) like for anything the user must see.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
-import { parseHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { PhoneRig, watchResultName as resultName } from "./support/phone-rig";
 
-/** A file the phone cannot decode (another protocol version's bytes, say): never acknowledged. */
-function unreadable(name: string): IncomingFile {
-  return { name, cbor: async () => Promise.reject(new Error("unexpected end of CBOR data")) };
-}
-
-/** A result file name as the watch makes them: start time in base 36, a suffix. */
-function resultName(i: number): string {
-  const startedAt = Date.UTC(2026, 0, 5, 9) + i * 8 * 3600000;
-  return "result-" + startedAt.toString(36) + "-" + ((i * 7919) % 1679616).toString(36).padStart(4, "0") + ".cbor";
-}
+/** Another protocol version's bytes, say: never acknowledged. */
+const CANNOT_DECODE = "unexpected end of CBOR data";
 
 describe("the 21st unreadable result on a full phone", () => {
   it("costs no more stored sessions than one of the first 20", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = quietPhoneServices(settings, local, inbox);
-    for (let n = 0; n < 30; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
-    for (let i = 0; i < 19; i++) inbox.push(unreadable(resultName(i)));
-    await new PhoneSync(services).start();
-    local.capacity = local.used(); // the phone's storage is now full
-    const stored = () => parseHistory(local.getItem(LOCAL_KEYS.history)).history.length;
-    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    const phone = new PhoneRig();
+    phone.pushNumberedSessions(30);
+    for (let i = 0; i < 19; i++) phone.pushUnreadable(resultName(i), CANNOT_DECODE);
+    await phone.sync();
+    phone.fillToQuota(); // the phone's storage is now full
+    const stored = () => phone.historyIds().length;
+    const page = () => phone.summary().sync;
 
-    inbox.push(unreadable(resultName(19))); // the 20th: one name more in the sync state
-    await new PhoneSync(services).start();
+    phone.pushUnreadable(resultName(19), CANNOT_DECODE); // the 20th: one name more in the sync state
+    await phone.sync();
     expect(page().rejectedCount).toBe(20);
     const removedForTwentieth = 30 - stored();
     expect(removedForTwentieth).toBeLessThanOrEqual(1);
 
-    inbox.push(unreadable(resultName(20))); // the 21st: the names become the digest
-    await new PhoneSync(services).start();
+    phone.pushUnreadable(resultName(20), CANNOT_DECODE); // the 21st: the names become the digest
+    await phone.sync();
     expect(page().rejectedCount).toBe(21);
     // Before a fix: 7 sessions removed for the 21st.
     expect(30 - removedForTwentieth - stored()).toBeLessThanOrEqual(1);

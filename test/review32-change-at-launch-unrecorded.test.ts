@@ -16,57 +16,41 @@
 // record is missing treat the routine as changed only if it differs from that digest; failing
 // that, send at launch (one extra transfer) rather than record the current settings as sent.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../common/protocol";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { fileOf } from "./support/builders";
+import { encodeRoutineAckMessage } from "../common/protocol";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 
 describe("review 32: a routine change made while the companion slept, with no record of the last one sent", () => {
   it("is sent to the watch at the next launch", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const sent: { revision: number; repsPerLeg: number }[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok)
-          sent.push({ revision: decoded.value.revision, repsPerLeg: decoded.value.routine.repsPerLeg });
-        return { readyState: "transferred" };
-      },
-    };
-    const phone = new PhoneSync(services);
-    await phone.start();
-    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(sent[0].revision)));
-    for (let n = 0; n < 10; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
+    const rig = new PhoneRig();
+    const { settings, local, inbox } = rig;
+    rig.transfer = async () => ({ readyState: "transferred" });
+    const lastSent = () => rig.routinesSent()[rig.routinesSent().length - 1];
+    const phone = await rig.sync();
+    inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(rig.routinesSent()[0].revision)));
+    rig.pushNumberedSessions(10);
     await phone.drainInbox();
     // A damaged history on a full phone (as in review 30's test): no room can be made.
     local.data[LOCAL_KEYS.history] = (local.getItem(LOCAL_KEYS.history) as string).replace('"s-0003"', '"s-0003');
-    local.capacity = local.used();
+    rig.fillToQuota();
 
     settings.setItem("switchSeconds", "120");
     await phone.onSettingsChange("switchSeconds");
     // Precondition: the whole record is gone (since the fix only its short form, a revision and a hash, is kept).
     expect(local.getItem(LOCAL_KEYS.sentRoutine) ?? "").not.toContain("routine");
-    const changed = sent[sent.length - 1];
+    const changed = lastSent();
     inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(changed.revision)));
-    await new PhoneSync(services).drainInbox(); // the watch confirms the change
+    await rig.launch().drainInbox(); // the watch confirms the change
 
     // The companion sleeps. The user frees some room on the phone, then changes the reps; the
     // companion wakes for it.
-    local.capacity = local.used() + 4096;
-    const repsBefore = changed.repsPerLeg;
+    rig.fillToQuota(4096);
+    const repsBefore = changed.routine.repsPerLeg;
     settings.setItem("repsPerLeg", String(repsBefore + 1));
-    const woken = new PhoneSync(services);
-    await woken.start();
+    const woken = await rig.sync();
     await woken.onSettingsChange("repsPerLeg"); // whether or not the change event is delivered too
     // Before a fix: nothing more is sent; the watch keeps repsBefore, the page says confirmed.
-    expect(sent[sent.length - 1].repsPerLeg).toBe(repsBefore + 1);
+    expect(lastSent().routine.repsPerLeg).toBe(repsBefore + 1);
   });
 });

@@ -25,27 +25,19 @@
 // the stored history's record) and write them in the envelope and the note; parseHistoryExport
 // reports them.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
+import { SessionResult } from "../common/result";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { parseHistory } from "../common/history-store";
 import { parseHistoryExport } from "../web/src/fitbit-import";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
+import { PhoneRig, threeADaySession } from "./support/phone-rig";
 
-const DAY = 86400000;
 const RECEIVED = 400;
-/** From Mon 5 Jan 2026, three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
 
+/** From Mon 5 Jan 2026, three sessions a day at 07:00, 13:00 and 19:00 UTC. */
 function sessions(): SessionResult[] {
   const list: SessionResult[] = [];
-  for (let i = 0; i < RECEIVED; i++) {
-    const startedAt = FIRST + Math.floor(i / 3) * DAY + (i % 3) * 6 * 3600000;
-    list.push(completedSession(makeSessionId(startedAt, 0.5), startedAt));
-  }
+  for (let i = 0; i < RECEIVED; i++) list.push(threeADaySession(Math.floor(i / 3), i % 3));
   return list;
 }
 
@@ -57,26 +49,16 @@ function sumOfNumbers(text: string): number {
 describe("review 34: a JSON export after more sessions than the phone keeps", () => {
   it("accounts for every session received, in the note and in the web's import", async () => {
     const received = sessions();
-    const settings = new MemoryStore();
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = received.map((s) => fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => received[RECEIVED - 1].endedAt + 3600000,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    await new PhoneSync(services).start();
-    expect(inbox).toEqual([]);
+    const phone = new PhoneRig({ now: received[RECEIVED - 1].endedAt + 3600000 });
+    const { settings, local } = phone;
+    phone.push(...received);
+    await phone.sync();
+    expect(phone.inbox).toEqual([]);
     // The phone keeps the last 270, as documented (docs/storage.md).
     expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(270);
 
     settings.setItem(SETTINGS_KEYS.exportRequest, "json:1");
-    await new PhoneSync(services).onSettingsChange(SETTINGS_KEYS.exportRequest);
+    await phone.launch().onSettingsChange(SETTINGS_KEYS.exportRequest);
     const note = settings.getItem(SETTINGS_KEYS.exportNote) as string;
     const imported = parseHistoryExport(settings.getItem(SETTINGS_KEYS.exportText) as string);
     expect(imported.sessions.length).toBeGreaterThan(0);

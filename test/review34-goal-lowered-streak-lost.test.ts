@@ -23,64 +23,18 @@
 // (if it has one); on the phone, a goal change is recorded per day (or today's sessions' goal is
 // taken as the lower of their goal and the goal set later that day) — the same rule on both sides.
 import { describe, expect, it } from "vitest";
-import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
-import { SessionResult } from "../common/result";
-import { emptyStats, recordSession, sessionDay } from "../common/daily";
-import { serializeHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { encodeCbor } from "../sim/cbor";
-import { Simulation } from "../sim/simulation";
-import { robustnessBundle } from "./support/robustness-run";
-import { completedSession } from "./support/builders";
-import { SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS } from "./support/schedules";
+import { sessionDay } from "../common/daily";
+import { SESSION_MS } from "./support/schedules";
+import { pageWeek, streakOfThree, watchText } from "./support/streak-scene";
 import { userTap } from "./support/watch-sim";
 
-const bundle = robustnessBundle();
 const HOUR = 3600000;
-const GOAL_TWO = { ...SHORT_ROUTINE, dailyGoal: 2 };
-
-/** Two completed sessions of the 2-a-day routine on each of Sat 3, Sun 4 and Mon 5 Jan 2026 (UTC, 08:00 and 18:00). */
-function earlierDays(): SessionResult[] {
-  const sessions: SessionResult[] = [];
-  for (let day = 3; day <= 5; day++)
-    for (const hour of [8, 18]) {
-      const s = completedSession("e" + day + hour + "-0001", Date.UTC(2026, 0, day, hour));
-      sessions.push({
-        ...s,
-        routine: GOAL_TWO,
-        holds: s.holds.filter((h) => h.rep === 1).map((h) => ({ ...h, targetSeconds: 5, achievedMs: 5000 })),
-        endedAt: s.startedAt + SESSION_MS,
-        utcOffsetMinutes: 0,
-      });
-    }
-  return sessions;
-}
-
-const watchText = (sim: Simulation) => sim.element("today-text").text;
-const pageWeek = (sim: Simulation) => (sim.phone().history as HistorySummary).week;
 
 describe("review 34: the daily goal lowered after the day's last session", () => {
   it("keeps the streak the watch and the page showed that evening, the next morning", async () => {
-    const earlier = earlierDays();
-    // Tue 6 Jan 2026, 21:00 UTC; watch and phone in UTC.
-    const sim = new Simulation({
-      bundle,
-      seed: 34,
-      startTime: Date.UTC(2026, 0, 6, 21),
-      phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: 2 },
-    });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    // The three earlier days as the watch counted them and the phone stored them.
-    let stats = emptyStats();
-    for (const r of earlier) stats = recordSession(stats, sessionDay(r.startedAt, 0), 2, r.id);
-    sim.watchState.files.set("stats.cbor", encodeCbor(stats));
-    sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(GOAL_TWO, 1)));
-    sim.phoneState.local.items.set("history", serializeHistory(earlier));
-
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    expect(watchText(sim)).toBe("Today 0/2 · streak 3 days");
+    // Tue 6 Jan 2026, 21:00 UTC; watch and phone in UTC. The three earlier days (08:00 and 18:00)
+    // as the watch counted them and the phone stored them.
+    const sim = await streakOfThree(2, Date.UTC(2026, 0, 6, 21), 34, { hours: [8, 18] });
 
     // One session at 2 a day this evening.
     await userTap(sim, "start-button");

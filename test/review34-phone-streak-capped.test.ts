@@ -22,39 +22,20 @@
 // stored, updated when pruning drops a day, or the day counts of dropped sessions) and
 // summarizeWeek continues the streak from it, like summarizeDay does.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
-import { DEFAULT_ROUTINE } from "../common/routine";
 import { describeDay, emptyStats, localDayNumber, recordSession, sessionDay, summarizeDay } from "../common/daily";
-import { HistorySummary, weekSummaryLines } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
+import { weekSummaryLines } from "../common/history-summary";
+import { THREE_A_DAY_FIRST as FIRST, DAY_MS as DAY, threeADayPhone, threeADaySession } from "./support/phone-rig";
 
-const DAY = 86400000;
 const GOAL = 3;
 const DAYS = 100;
-/** The first day: Mon 5 Jan 2026; sessions at 07:00, 13:00 and 19:00 UTC (08:00, 14:00, 20:00 at UTC+1). */
-const FIRST = Date.UTC(2026, 0, 5, 7);
-/** The phone's clock: the 100th day at 21:00 UTC, after its three sessions. */
+/** The phone's clock: the 100th day at 21:00 UTC, after its three sessions (07:00, 13:00, 19:00 UTC). */
 const NOW = FIRST + (DAYS - 1) * DAY + 14 * 3600000;
-
-function threeADay(): SessionResult[] {
-  const sessions: SessionResult[] = [];
-  for (let day = 0; day < DAYS; day++)
-    for (let i = 0; i < GOAL; i++) {
-      const startedAt = FIRST + day * DAY + i * 6 * 3600000;
-      const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-      sessions.push({ ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: GOAL } });
-    }
-  return sessions;
-}
 
 describe("review 34: a streak longer than the phone's history", () => {
   it("is the same on the phone as on the watch after 100 days at 3 sessions a day", async () => {
-    const sessions = threeADay();
+    const sessions = [];
+    for (let day = 0; day < DAYS; day++)
+      for (let slot = 0; slot < 3; slot++) sessions.push(threeADaySession(day, slot, GOAL));
     // The watch counts each session as it ends (app/stats-store.ts recordCompleted).
     let stats = emptyStats();
     for (const s of sessions) stats = recordSession(stats, sessionDay(s.startedAt, s.utcOffsetMinutes), GOAL, s.id);
@@ -63,23 +44,10 @@ describe("review 34: a streak longer than the phone's history", () => {
     expect(watch).toBe("Today 3/3 · streak 100 days");
 
     // The phone (UTC+1) receives the same 300 sessions from the watch.
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", String(GOAL));
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = sessions.map((s) => fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => NOW,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    await new PhoneSync(services).start();
-    expect(inbox).toEqual([]);
-    const summary = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    const phone = await threeADayPhone(DAYS, GOAL);
+    expect(phone.clock.now).toBe(NOW);
+    expect(phone.inbox).toEqual([]);
+    const summary = phone.summary();
     const page = weekSummaryLines(summary.week);
     expect(page[0]).toBe("Today: 3 sessions — daily goal of 3 met");
     // Before a fix: "Streak: 90 days" (the 270 sessions kept are the last 90 days).

@@ -22,13 +22,10 @@
 // (ms) => new Date(ms).getTimezoneOffset() — and format each time with its own.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HistorySummary, sessionTitle } from "../common/history-summary";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../companion/phone-services";
 import { parseSummary, syncLines } from "../settings/page-text";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
+import { completedSession } from "./support/builders";
+import { PhoneRig } from "./support/phone-rig";
 
 beforeAll(() => {
   vi.stubEnv("TZ", "Europe/Berlin");
@@ -51,22 +48,9 @@ describe("review 34: the settings page's sync times across a daylight-saving cha
   });
 
   it("shows the last session received at the time it was received, not an hour before it started", async () => {
-    const settings = new MemoryStore();
-    const local = new MemoryStore();
-    const session = { ...completedSession("s-0001", STARTED), utcOffsetMinutes: 120 };
-    const inbox: IncomingFile[] = [fileOf(resultFileName(session.id), encodeResultMessage(session))];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => RECEIVED,
-      // As companion/index.ts: the offset at the instant asked about, or now.
-      tzOffsetMinutes: (atMs?: number) => new Date(atMs === undefined ? RECEIVED : atMs).getTimezoneOffset(),
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    await new PhoneSync(services).start();
+    const phone = new PhoneRig({ now: RECEIVED, tzOffsetMinutes: "device" });
+    const settings = phone.settings;
+    await phone.receive({ ...completedSession("s-0001", STARTED), utcOffsetMinutes: 120 });
 
     // The page, opened on Monday: its texts as settings/index.tsx renders them.
     const summary = parseSummary(settings.getItem(SETTINGS_KEYS.history) ?? undefined) as HistorySummary;

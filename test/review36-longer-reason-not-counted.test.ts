@@ -9,41 +9,23 @@
 // cut to fit). Why it matters: the page undercounts the sessions it could not read and keeps showing
 // a storage warning, and a malformed result of the phone's version is not acknowledged meanwhile.
 import { describe, expect, it } from "vitest";
-import { completedSession, fileOf } from "./support/builders";
-import { encodeResultMessage } from "../common/protocol";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
-
-/** A file the phone cannot decode; `error` is what the CBOR decoder says (the page's "latest"). */
-function unreadable(name: string, error: string): IncomingFile {
-  return { name, cbor: async () => Promise.reject(new Error(error)) };
-}
+import { PhoneRig } from "./support/phone-rig";
 
 describe("an unreadable file on a full phone whose names are in the digest", () => {
   it("is counted though its reason is longer than the one stored", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services = quietPhoneServices(settings, local, inbox);
-    for (let n = 0; n < 30; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
+    const phone = new PhoneRig();
+    phone.pushNumberedSessions(30);
     // 25 unreadable files: from the 21st the names are kept in the digest.
-    for (let n = 0; n < 25; n++) inbox.push(unreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR"));
-    await new PhoneSync(services).start();
-    const page = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    for (let n = 0; n < 25; n++) phone.pushUnreadable("result-x" + String(n).padStart(4, "0") + ".cbor", "bad CBOR");
+    await phone.sync();
+    const page = () => phone.summary().sync;
     expect(page().rejectedCount).toBe(25); // precondition
-    local.capacity = local.used(); // the phone's storage is now full
+    phone.fillToQuota(); // the phone's storage is now full
 
     // A new one, resent by the watch at its next retries and launches while the phone stays full.
     for (let resend = 0; resend < 3; resend++) {
-      inbox.push(unreadable("result-x0025.cbor", "unexpected end of CBOR data"));
-      await new PhoneSync(services).start();
+      phone.pushUnreadable("result-x0025.cbor", "unexpected end of CBOR data");
+      await phone.sync();
     }
     // Before a fix: 25, and "1 unreadable result from the watch not counted yet".
     expect(page().rejectedCount).toBe(26);

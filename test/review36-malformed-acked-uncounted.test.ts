@@ -11,15 +11,12 @@
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { QuotaStore } from "./support/phone-stores";
+import { PhoneRig } from "./support/phone-rig";
 
 /** localStorage whose writes of the sync state fail (not for room) while `failing` is set. */
-class FlakySyncStore extends MemoryStore {
+class FlakySyncStore extends QuotaStore {
   failing = false;
   setItem(key: string, value: string): void {
     if (this.failing && key === LOCAL_KEYS.sync) throw new Error("I/O error");
@@ -29,32 +26,23 @@ class FlakySyncStore extends MemoryStore {
 
 describe("a malformed result whose count the phone could not store", () => {
   it("is counted on the page once the phone can store it", async () => {
-    const settings = new MemoryStore();
-    const local = new FlakySyncStore();
-    const inbox: IncomingFile[] = [];
-    const acked: string[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name) => {
-        if (name.startsWith("ack-")) acked.push(name);
-        return undefined;
-      },
-    };
-    await new PhoneSync(services).start();
+    const phone = new PhoneRig({ local: new FlakySyncStore() });
+    const { local, inbox } = phone;
+    await phone.sync();
     const bad = encodeResultMessage(completedSession("bad-0001", 1767700000000)) as unknown[];
     bad[4] = -1; // fails validation: never readable
 
     local.failing = true;
     inbox.push(fileOf("result-bad-0001.cbor", bad));
-    await new PhoneSync(services).start();
+    await phone.sync();
     local.failing = false;
 
     // The watch sends again what it got no ack for (at its next retry or launch).
-    if (acked.indexOf("ack-bad-0001.cbor") < 0) {
+    if (phone.acks().indexOf("ack-bad-0001.cbor") < 0) {
       inbox.push(fileOf("result-bad-0001.cbor", bad));
-      await new PhoneSync(services).start();
+      await phone.sync();
     }
-    const page = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).sync;
+    const page = phone.summary().sync;
     // Before a fix: 0 (acknowledged uncounted; the watch deleted it).
     expect(page.rejectedCount).toBe(1);
   });

@@ -11,10 +11,8 @@
 import { describe, expect, it } from "vitest";
 import { completedSession, fileOf } from "./support/builders";
 import { encodeResultMessage } from "../common/protocol";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 
 /** A result of the phone's own version that fails validation (a negative end time); all the same size. */
 function malformed(n: number): IncomingFile {
@@ -26,34 +24,22 @@ function malformed(n: number): IncomingFile {
 
 describe("a malformed result a full phone cannot count, resent by the watch", () => {
   it("does not push the raw copies of other malformed results out of the phone", async () => {
-    const settings = new MemoryStore();
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const acks: string[] = [];
-    const services: PhoneServices = {
-      ...quietPhoneServices(settings, local, inbox),
-      send: async (name) => {
-        if (name.startsWith("ack-")) acks.push(name);
-        return undefined;
-      },
-    };
-    for (let n = 0; n < 30; n++) {
-      const id = "s-" + String(n).padStart(4, "0");
-      inbox.push(fileOf("result-" + id + ".cbor", encodeResultMessage(completedSession(id, 1767600000000 + n * 1e6))));
-    }
+    const phone = new PhoneRig();
+    const { local, inbox } = phone;
+    phone.pushNumberedSessions(30);
     // 20 malformed results on a roomy phone: each kept raw, counted, acknowledged (the watch deletes it).
     for (let n = 1; n <= 20; n++) inbox.push(malformed(n));
-    await new PhoneSync(services).start();
-    expect(acks.filter((a) => a.startsWith("ack-bad-"))).toHaveLength(20); // precondition
-    local.capacity = local.used(); // the phone's storage is now full
+    await phone.sync();
+    expect(phone.acks().filter((a) => a.startsWith("ack-bad-"))).toHaveLength(20); // precondition
+    phone.fillToQuota(); // the phone's storage is now full
 
     // More arrive, one wake each, until one cannot be counted (its name no longer fits): not acknowledged.
     let stuck = 0;
     for (let n = 21; n <= 60 && stuck === 0; n++) {
-      acks.length = 0;
+      phone.sent.length = 0;
       inbox.push(malformed(n));
-      await new PhoneSync(services).start();
-      if (acks.length === 0) stuck = n;
+      await phone.sync();
+      if (phone.acks().length === 0) stuck = n;
     }
     expect(stuck).toBeGreaterThan(0); // precondition: the not-acknowledged path
     const acknowledgedBefore = (JSON.parse(local.getItem(LOCAL_KEYS.rejected) as string) as { file: string }[])
@@ -63,7 +49,7 @@ describe("a malformed result a full phone cannot count, resent by the watch", ()
     // The watch resends it at every retry and launch while the phone stays full.
     for (let resend = 0; resend < 25; resend++) {
       inbox.push(malformed(stuck));
-      await new PhoneSync(services).start();
+      await phone.sync();
     }
 
     const files = (JSON.parse(local.getItem(LOCAL_KEYS.rejected) as string) as { file: string }[]).map(

@@ -21,70 +21,38 @@
 // "today" only). Likely fix: make room for it as writeSync does (or keep the goal changes in the
 // stored history's record, written with it), and say on the page when it could not be kept.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
-import { DEFAULT_ROUTINE } from "../common/routine";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { DAY_MS as DAY, HOUR_MS as HOUR, PhoneRig, dailySessions, sessionWithGoal } from "./support/phone-rig";
 
-const DAY = 86400000;
-const HOUR = 3600000;
 /** Mon 5 Jan 2026, 00:00 UTC; the phone and the sessions in UTC+1. */
 const DAY0 = Date.UTC(2026, 0, 5);
 
-function session(startedAt: number): SessionResult {
-  const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-  return { ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 2 } };
-}
-
 describe("review 38: a goal change on a full phone", () => {
   it("still keeps the day it was made on met the next morning", async () => {
-    const earlier: SessionResult[] = [];
-    for (let day = 0; day < 3; day++) for (const hour of [7, 17]) earlier.push(session(DAY0 + day * DAY + hour * HOUR));
+    const earlier = dailySessions(DAY0, 3, [7, 17], 2);
     // The companion first ran on day 0 (it recorded the goal of 2 then).
-    let now = DAY0 + 6 * HOUR;
-    const settings = new MemoryStore();
+    const phone = new PhoneRig({ now: DAY0 + 6 * HOUR });
+    const { settings, clock } = phone;
     settings.setItem("dailyGoal", "2");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const warnings: string[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => now,
-      tzOffsetMinutes: () => -60,
-      warn: (m) => void warnings.push(m),
-      log: () => undefined,
-    };
-    const week = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
-    const sync = new PhoneSync(services);
-    await sync.start();
-    now = DAY0 + 3 * DAY + 8 * HOUR;
-    for (const s of earlier) inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    // The fourth day's one session, at 07:00 UTC.
-    const fourth = session(DAY0 + 3 * DAY + 7 * HOUR);
-    inbox.push(fileOf(resultFileName(fourth.id), encodeResultMessage(fourth)));
-    await sync.drainInbox();
+    const week = () => phone.week();
+    await phone.sync();
+    clock.now = DAY0 + 3 * DAY + 8 * HOUR;
+    // Then the fourth day's one session, at 07:00 UTC.
+    phone.push(...earlier, sessionWithGoal(DAY0 + 3 * DAY + 7 * HOUR, 2));
+    await phone.drainInbox();
     expect(week()).toMatchObject({ today: 1, dailyGoal: 2, streakDays: 3 });
 
     // The phone is full: a few characters free, not enough for the goal change's pair.
-    local.capacity = local.used() + 4;
-    now = DAY0 + 3 * DAY + 20 * HOUR;
-    settings.setItem("dailyGoal", "1");
-    await sync.onSettingsChange("dailyGoal");
+    phone.fillToQuota(4);
+    clock.now = DAY0 + 3 * DAY + 20 * HOUR;
+    await phone.setGoal(1);
     expect(week()).toMatchObject({ today: 1, dailyGoal: 1, streakDays: 4 });
-    expect(warnings.join("\n")).toContain("could not store " + LOCAL_KEYS.goalChanges);
+    expect(phone.warnings.join("\n")).toContain("could not store " + LOCAL_KEYS.goalChanges);
 
     // Next morning (07:00 UTC): the companion sums up again.
-    now = DAY0 + 4 * DAY + 7 * HOUR;
-    await new PhoneSync(services).start();
-    expect(week().day).toBe(Math.floor((now + HOUR) / DAY));
+    clock.now = DAY0 + 4 * DAY + 7 * HOUR;
+    await phone.sync();
+    expect(week().day).toBe(Math.floor((clock.now + HOUR) / DAY));
     // Before a fix: 0 (yesterday judged by its session's goal of 2: 1 of 2).
     expect(week().streakDays).toBe(4);
   });

@@ -23,69 +23,37 @@
 // session's day is before the next change (days older than the stored sessions are in the pruned
 // record, judged when folded), or keep the first pair's goal for the days before it.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
-import { DEFAULT_ROUTINE } from "../common/routine";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
+import { DAY_MS as DAY, HOUR_MS as HOUR, PhoneRig, sessionWithGoal } from "./support/phone-rig";
 
-const DAY = 86400000;
-const HOUR = 3600000;
 /** Mon 5 Jan 2026, 00:00 UTC; the phone and the sessions in UTC+1. */
 const DAY0 = Date.UTC(2026, 0, 5);
 
-/** A completed session of a 2-a-day routine at `startedAt`. */
-function session(startedAt: number): SessionResult {
-  const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-  return { ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 2 } };
-}
-
 describe("review 38: a goal change more than 30 changes ago", () => {
   it("still judges the day it was made on: the page's streak does not drop by that day", async () => {
-    let now = DAY0 + 8 * HOUR;
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", "2");
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    const sync = new PhoneSync(services);
-    const week = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
+    const phone = new PhoneRig({ now: DAY0 + 8 * HOUR });
+    const clock = phone.clock;
+    phone.settings.setItem("dailyGoal", "2");
+    const week = () => phone.week();
+    /** A session of the 2-a-day routine, read by the running companion. */
     const receive = async (startedAt: number) => {
-      const s = session(startedAt);
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await sync.drainInbox();
+      phone.push(sessionWithGoal(startedAt, 2));
+      await phone.drainInbox();
     };
-    const setGoal = async (goal: number) => {
-      settings.setItem("dailyGoal", String(goal));
-      await sync.onSettingsChange("dailyGoal");
-    };
+    const setGoal = (goal: number) => phone.setGoal(goal);
 
     // Day 0: one session at 07:00 UTC (goal 2), the goal lowered to 1 at 20:00 UTC.
-    await sync.start();
+    await phone.sync();
     await receive(DAY0 + 7 * HOUR);
-    now = DAY0 + 20 * HOUR;
+    clock.now = DAY0 + 20 * HOUR;
     await setGoal(1);
     expect(week()).toMatchObject({ today: 1, dailyGoal: 1, streakDays: 1 });
 
     // Days 1 to 31: the goal changed each morning (2, 1, 2, …), then two sessions.
     for (let k = 1; k <= 31; k++) {
-      now = DAY0 + k * DAY + 6 * HOUR;
+      clock.now = DAY0 + k * DAY + 6 * HOUR;
       await setGoal(k % 2 === 1 ? 2 : 1);
       await receive(DAY0 + k * DAY + 7 * HOUR);
-      now = DAY0 + k * DAY + 9 * HOUR;
+      clock.now = DAY0 + k * DAY + 9 * HOUR;
       await receive(DAY0 + k * DAY + 8 * HOUR);
       // Every day so far met, day 0 included (as the page showed it).
       if (k === 29) expect(week().streakDays).toBe(30);

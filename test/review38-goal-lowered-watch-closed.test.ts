@@ -34,63 +34,18 @@
 // behind moved the watch's judgement back (test/review42-phone-clock-behind-goal-day.test.ts). Edges:
 // test/goal-changed-watch-closed.test.ts.
 import { describe, expect, it } from "vitest";
-import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
-import { SessionResult } from "../common/result";
-import { emptyStats, recordSession, sessionDay } from "../common/daily";
-import { serializeHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { encodeCbor } from "../sim/cbor";
-import { Simulation } from "../sim/simulation";
-import { robustnessBundle } from "./support/robustness-run";
-import { completedSession } from "./support/builders";
-import { SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS } from "./support/schedules";
+import { sessionDay } from "../common/daily";
+import { SESSION_MS } from "./support/schedules";
+import { pageWeek, streakOfThree, watchText } from "./support/streak-scene";
 import { userTap } from "./support/watch-sim";
 
-const bundle = robustnessBundle();
 const HOUR = 3600000;
-const GOAL_TWO = { ...SHORT_ROUTINE, dailyGoal: 2 };
-
-/** Two completed sessions of the 2-a-day routine on each of Sat 3, Sun 4 and Mon 5 Jan 2026 (UTC, 08:00 and 18:00). */
-function earlierDays(): SessionResult[] {
-  const sessions: SessionResult[] = [];
-  for (let day = 3; day <= 5; day++)
-    for (const hour of [8, 18]) {
-      const s = completedSession("e" + day + hour + "-0001", Date.UTC(2026, 0, day, hour));
-      sessions.push({
-        ...s,
-        routine: GOAL_TWO,
-        holds: s.holds.filter((h) => h.rep === 1).map((h) => ({ ...h, targetSeconds: 5, achievedMs: 5000 })),
-        endedAt: s.startedAt + SESSION_MS,
-        utcOffsetMinutes: 0,
-      });
-    }
-  return sessions;
-}
-
-const watchText = (sim: Simulation) => sim.element("today-text").text;
-const pageWeek = (sim: Simulation) => (sim.phone().history as HistorySummary).week;
 
 describe("review 38: the daily goal lowered on the phone while the watch app is closed", () => {
   it("keeps the streak on the watch the next morning, as on the page", async () => {
-    const earlier = earlierDays();
-    // Tue 6 Jan 2026, 19:00 UTC; watch and phone in UTC.
-    const sim = new Simulation({
-      bundle,
-      seed: 38,
-      startTime: Date.UTC(2026, 0, 6, 19),
-      phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: 2 },
-    });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    let stats = emptyStats();
-    for (const r of earlier) stats = recordSession(stats, sessionDay(r.startedAt, 0), 2, r.id);
-    sim.watchState.files.set("stats.cbor", encodeCbor(stats));
-    sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(GOAL_TWO, 1)));
-    sim.phoneState.local.items.set("history", serializeHistory(earlier));
-
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    expect(watchText(sim)).toBe("Today 0/2 · streak 3 days");
+    // Tue 6 Jan 2026, 19:00 UTC; watch and phone in UTC. The three earlier days (08:00 and 18:00)
+    // as the watch counted them and the phone stored them.
+    const sim = await streakOfThree(2, Date.UTC(2026, 0, 6, 19), 38, { hours: [8, 18] });
 
     // One session at 2 a day this evening; then the user leaves the app.
     await userTap(sim, "start-button");

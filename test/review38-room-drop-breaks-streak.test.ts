@@ -21,60 +21,26 @@
 // the settings page, are the same.) Likely fix: fold the sessions removed for room into `pruned.days` in
 // the same write (their count stays in droppedForRoom), so summarizeWeek counts their days.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
-import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
-
-const DAY = 86400000;
-const HOUR = 3600000;
-/** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
-
-function session(startedAt: number): SessionResult {
-  const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-  return { ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 3 } };
-}
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { threeADayPhone, threeADaySession } from "./support/phone-rig";
 
 describe("review 38: a session removed for room on a full phone", () => {
   it("does not cut the page's streak: its day still counts, as a pruned session's does", async () => {
-    const received: SessionResult[] = [];
-    for (let day = 0; day < 100; day++)
-      for (let i = 0; i < 3; i++) received.push(session(FIRST + day * DAY + i * 6 * HOUR));
-    let now = FIRST + 99 * DAY + 14 * HOUR; // the 100th day, 21:00 UTC (22:00 on the phone)
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = received.map((s) => fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    const streak = () =>
-      (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week.streakDays;
-    await new PhoneSync(services).start();
+    // Three sessions a day at 07:00, 13:00 and 19:00 UTC, goal 3; now the 100th day, 21:00 UTC (22:00 on the phone).
+    const phone = await threeADayPhone(100, 3);
+    const local = phone.local;
+    const streak = () => phone.week().streakDays;
     expect(streak()).toBe(100);
     expect(parseHistory(local.getItem(LOCAL_KEYS.history)).pruned.count).toBe(30);
 
     // The phone is full: no room beyond what it holds now.
-    local.capacity = local.used();
+    phone.fillToQuota();
     // The 101st day's first session arrives (07:00 UTC).
-    now = FIRST + 100 * DAY + HOUR;
-    const next = session(FIRST + 100 * DAY);
-    inbox.push(fileOf(resultFileName(next.id), encodeResultMessage(next)));
-    await new PhoneSync(services).drainInbox();
+    const next = threeADaySession(100, 0, 3);
+    phone.clock.now = next.startedAt + 3600000;
+    phone.push(next);
+    await phone.launch().drainInbox();
     const stored = parseHistory(local.getItem(LOCAL_KEYS.history));
     expect(stored.history.map((r) => r.id)).toContain(next.id);
     // Room was made by removing at least one session (counted for the page and the export).

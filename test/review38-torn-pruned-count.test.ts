@@ -24,48 +24,17 @@
 // holding no result; or the largest whole number after "pruned" there) and keep it, with empty days,
 // when the rest of the record is damaged.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
-import { SessionResult, makeSessionId } from "../common/result";
-import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseHistory } from "../common/history-store";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
+import { LOCAL_KEYS } from "../companion/phone-services";
 import { parseHistoryExport } from "../web/src/fitbit-import";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
-
-const DAY = 86400000;
-const HOUR = 3600000;
-/** Mon 5 Jan 2026, 07:00 UTC: three sessions a day at 07:00, 13:00 and 19:00 UTC. */
-const FIRST = Date.UTC(2026, 0, 5, 7);
-
-function session(startedAt: number): SessionResult {
-  const s = completedSession(makeSessionId(startedAt, 0.5), startedAt);
-  return { ...s, routine: { ...DEFAULT_ROUTINE, dailyGoal: 3 } };
-}
+import { threeADayPhone, threeADaySession } from "./support/phone-rig";
 
 describe("review 38: the record of pruned sessions with one character lost", () => {
   it("still counts the sessions pruned before it in the export, the note and the web's import", async () => {
-    const received: SessionResult[] = [];
-    for (let day = 0; day < 100; day++)
-      for (let i = 0; i < 3; i++) received.push(session(FIRST + day * DAY + i * 6 * HOUR));
-    let now = FIRST + 99 * DAY + 14 * HOUR;
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", "3");
-    const local = new MemoryStore();
-    const inbox: IncomingFile[] = received.map((s) => fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    await new PhoneSync(services).start();
+    // Three sessions a day at 07:00, 13:00 and 19:00 UTC, goal 3; now the 100th day, 21:00 UTC.
+    const phone = await threeADayPhone(100, 3);
+    const { settings, local } = phone;
     const stored = local.getItem(LOCAL_KEYS.history) as string;
     expect(parseHistory(stored).pruned.count).toBe(30);
     // One character of the record lost: the digit of its baseStreak; its count is intact.
@@ -75,14 +44,14 @@ describe("review 38: the record of pruned sessions with one character lost", () 
     local.setItem(LOCAL_KEYS.history, torn);
 
     // The 101st day's first session arrives: one more session pruned.
-    now = FIRST + 100 * DAY + HOUR;
-    const next = session(FIRST + 100 * DAY);
-    inbox.push(fileOf(resultFileName(next.id), encodeResultMessage(next)));
-    await new PhoneSync(services).drainInbox();
+    const next = threeADaySession(100, 0, 3);
+    phone.clock.now = next.startedAt + 3600000;
+    phone.push(next);
+    await phone.launch().drainInbox();
     expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(270);
 
     settings.setItem(SETTINGS_KEYS.exportRequest, "json:1");
-    await new PhoneSync(services).onSettingsChange(SETTINGS_KEYS.exportRequest);
+    await phone.launch().onSettingsChange(SETTINGS_KEYS.exportRequest);
     const text = settings.getItem(SETTINGS_KEYS.exportText) as string;
     const note = settings.getItem(SETTINGS_KEYS.exportNote) as string;
     const imported = parseHistoryExport(text);

@@ -33,11 +33,8 @@ import {
   encodeRoutineAckMessage,
   ROUTINE_ACK_FILE,
 } from "../common/protocol";
-import { PhoneSync } from "../companion/phone-sync";
-import { PhoneServices } from "../companion/phone-services";
 import { fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
-import { IncomingFile } from "../companion/phone-services";
+import { PhoneRig } from "./support/phone-rig";
 import { DEFAULT_ROUTINE } from "../common/routine";
 
 const NOW = Date.UTC(2026, 0, 5, 9);
@@ -66,67 +63,51 @@ class Watch {
 function scene() {
   const watch = new Watch(true);
   const toWatch: unknown[] = [];
-  const inbox: IncomingFile[] = [];
-  const settings = new MemoryStore();
-  const local = new MemoryStore();
-  const services: PhoneServices = {
-    settings,
-    local,
-    send: async (name, payload) => {
-      if (name === "routine.cbor") toWatch.push(decode(encode(payload)));
-      return { readyState: "transferred" };
-    },
-    nextFile: async () => inbox.shift(),
-    now: () => NOW,
-    tzOffsetMinutes: () => -60,
-    warn: () => undefined,
-    log: () => undefined,
+  const phone = new PhoneRig({ now: NOW });
+  phone.transfer = async (name, payload) => {
+    if (name === "routine.cbor") toWatch.push(decode(encode(payload)));
+    return { readyState: "transferred" };
   };
   /** The watch reads what arrived, answers each file; the companion wakes for the answers. */
   async function exchange(): Promise<void> {
     while (toWatch.length > 0) {
       watch.receive(toWatch.shift());
-      inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(watch.revision)));
-      await new PhoneSync(services).start();
+      phone.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(watch.revision)));
+      await phone.sync();
     }
   }
-  return { watch, settings, services, inbox, exchange };
+  /** The watch app launches and confirms the revision it runs; the companion wakes for it. */
+  async function watchLaunches(): Promise<void> {
+    phone.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(watch.revision)));
+    await phone.sync();
+    await exchange();
+  }
+  /** The routine handed over, then the hold set to 45 s on the page, then six launches of the watch app. */
+  async function holdChangedThenSixLaunches(): Promise<void> {
+    await phone.sync();
+    await exchange();
+    phone.settings.setItem("holdSeconds", "45");
+    await phone.launch().onSettingsChange("holdSeconds");
+    await exchange();
+    // Each launch of the watch app confirms too; the companion wakes for it.
+    for (let launch = 0; launch < 6; launch++) await watchLaunches();
+  }
+  return { watch, holdChangedThenSixLaunches, watchLaunches };
 }
 
 describe("a routine set on the page, the watch app still the one before fix38 (review 42)", () => {
   it("reaches the older watch app: it runs the new hold seconds", async () => {
     const s = scene();
-    await new PhoneSync(s.services).start();
-    await s.exchange();
-    s.settings.setItem("holdSeconds", "45");
-    await new PhoneSync(s.services).onSettingsChange("holdSeconds");
-    await s.exchange();
-    // Each launch of the watch app confirms too; the companion wakes for it.
-    for (let launch = 0; launch < 6; launch++) {
-      s.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(s.watch.revision)));
-      await new PhoneSync(s.services).start();
-      await s.exchange();
-    }
+    await s.holdChangedThenSixLaunches();
     expect(s.watch.routine.holdSeconds).toBe(45);
   });
 
   it("reaches the watch once its app has updated, without a new change on the page", async () => {
     const s = scene();
-    await new PhoneSync(s.services).start();
-    await s.exchange();
-    s.settings.setItem("holdSeconds", "45");
-    await new PhoneSync(s.services).onSettingsChange("holdSeconds");
-    await s.exchange();
-    for (let launch = 0; launch < 6; launch++) {
-      s.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(s.watch.revision)));
-      await new PhoneSync(s.services).start();
-      await s.exchange();
-    }
+    await s.holdChangedThenSixLaunches();
     // The new watch app arrives at the next sync; its first launch confirms the revision it runs.
     s.watch.older = false;
-    s.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(s.watch.revision)));
-    await new PhoneSync(s.services).start();
-    await s.exchange();
+    await s.watchLaunches();
     expect(s.watch.routine.holdSeconds).toBe(45);
   });
 });

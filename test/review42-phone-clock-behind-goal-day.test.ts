@@ -19,58 +19,14 @@
 // (The page judges those days by the wrong day's change too: recordGoal on a wrong clock, since
 // review 34; the watch's streak should not follow it.)
 import { describe, expect, it } from "vitest";
-import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
-import { SessionResult } from "../common/result";
-import { emptyStats, recordSession, sessionDay } from "../common/daily";
-import { serializeHistory } from "../common/history-store";
-import { encodeCbor } from "../sim/cbor";
-import { Simulation } from "../sim/simulation";
-import { robustnessBundle } from "./support/robustness-run";
-import { completedSession } from "./support/builders";
-import { SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS } from "./support/schedules";
+import { streakOfThree } from "./support/streak-scene";
 
-const bundle = robustnessBundle();
-const HOUR = 3600000;
-const DAY = 24 * HOUR;
-const GOAL_ONE = { ...SHORT_ROUTINE, dailyGoal: 1 };
-
-/** One completed session of the 1-a-day routine on each of Sat 3, Sun 4 and Mon 5 Jan 2026 (UTC, 08:00). */
-function earlierDays(): SessionResult[] {
-  const sessions: SessionResult[] = [];
-  for (let day = 3; day <= 5; day++) {
-    const s = completedSession("e" + day + "-0001", Date.UTC(2026, 0, day, 8));
-    sessions.push({
-      ...s,
-      routine: GOAL_ONE,
-      holds: s.holds.filter((h) => h.rep === 1).map((h) => ({ ...h, targetSeconds: 5, achievedMs: 5000 })),
-      endedAt: s.startedAt + SESSION_MS,
-      utcOffsetMinutes: 0,
-    });
-  }
-  return sessions;
-}
+const DAY = 24 * 3600000;
 
 describe("review 42: the daily goal raised on a phone whose clock is two days behind", () => {
   it("keeps the days the watch showed met: streak 3 days on the watch", async () => {
-    const earlier = earlierDays();
-    // Tue 6 Jan 2026, 07:00 UTC; watch and phone in UTC.
-    const sim = new Simulation({
-      bundle,
-      seed: 42,
-      startTime: Date.UTC(2026, 0, 6, 7),
-      phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: 1 },
-    });
-    sim.setTimeZone("watch", 0);
-    sim.setTimeZone("phone", 0);
-    let stats = emptyStats();
-    for (const r of earlier) stats = recordSession(stats, sessionDay(r.startedAt, 0), 1, r.id);
-    sim.watchState.files.set("stats.cbor", encodeCbor(stats));
-    sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(GOAL_ONE, 1)));
-    sim.phoneState.local.items.set("history", serializeHistory(earlier));
-
-    await sim.act(() => sim.launchWatch());
-    await sim.advance(5000);
-    expect(sim.element("today-text").text).toBe("Today 0/1 · streak 3 days");
+    // Tue 6 Jan 2026, 07:00 UTC; watch and phone in UTC; one session a day (08:00) before.
+    const sim = await streakOfThree(1, Date.UTC(2026, 0, 6, 7), 42);
     await sim.act(() => sim.killWatch());
 
     // The phone's clock goes two days behind; the user raises the goal on the page and opens the app.
