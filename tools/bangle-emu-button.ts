@@ -296,14 +296,16 @@ async function main(): Promise<void> {
   const caseStart = frozen as number;
   let bouncing = true;
   let heldInRightMs = -1; // -1: before the right hold
+  // The firmware is advanced a sample at a time here (as bangle-emu-check does): 20 ms steps made
+  // this case take more than 25 minutes on a busy machine.
   const moveWrist = (ms: number) => {
-    for (let t = 0; t < ms; t += STEP_MS) {
-      step(STEP_MS);
+    for (let t = 0; t < ms; t += ACCEL_MS) {
+      (frozen as number) += ACCEL_MS;
+      keep(emu.advance(ACCEL_MS));
       const at = (frozen as number) - caseStart;
-      if (at % ACCEL_MS !== 0) continue;
       const a = sensor.reading(at, bouncing ? (traceAt(BOUNCING, at) as AccelSample) : STILL);
       run(`Bangle.emit("accel",{x:${a.x.toFixed(4)},y:${a.y.toFixed(4)},z:${a.z.toFixed(4)},mag:1,diff:0})`);
-      if (heldInRightMs >= 0) heldInRightMs += STEP_MS;
+      if (heldInRightMs >= 0) heldInRightMs += ACCEL_MS;
     }
   };
   // Each cue by its first buzz (the firmware runs a sequence's later steps at the driver's steps,
@@ -323,8 +325,8 @@ async function main(): Promise<void> {
   let filledFree = "";
   for (let guard = 0; guard < 400 && count("session-done") === 0; guard++) {
     const before = count("bounce");
-    for (let t = 0; t < 10000 && count("bounce") === before && count("session-done") === 0; t += 100) {
-      moveWrist(100);
+    for (let t = 0; t < 10000 && count("bounce") === before && count("session-done") === 0; t += ACCEL_MS) {
+      moveWrist(ACCEL_MS);
       if (heldInRightMs < 0 && count("switch-legs") > 0) heldInRightMs = 0;
     }
     if (count("session-done") > 0) break;
