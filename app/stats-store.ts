@@ -16,8 +16,9 @@ import { STATS_FILE, readCbor, setAside, writeCbor } from "./files";
 let stats = emptyStats();
 /** The stats hold a session that "stats.cbor" does not (its write failed or is due). */
 let unwritten = false;
-/** The last day home showed before this start (stats.shown as loaded); no goal from the phone judges a day before it. */
+/** The last day home showed before this start (stats.shown as loaded) and the zone offset then: goalChanged's bounds. */
 let shownBefore = -1;
+let shownOffsetBefore = 0;
 
 /** Reads "stats.cbor", unless the part before hands over stats whose write failed (`carried`): those are newer. */
 export function loadStats(carried: DailyStats | undefined): void {
@@ -34,6 +35,7 @@ export function loadStats(carried: DailyStats | undefined): void {
     stats = parsed.stats;
   }
   shownBefore = stats.shown;
+  shownOffsetBefore = stats.shownOffset;
 }
 
 /** What counting needs of a result (a SessionResult, or what the watch peeks from a stored one). */
@@ -80,13 +82,16 @@ export function statsToCarry(): DailyStats | undefined {
  * A routine from the phone changed the daily goal to `goal`; the phone changed it at `changedAt` (the
  * routine's revision: the phone's time). Every day kept from that day on is judged by it, as the page
  * judges them: a goal lowered in the evening while the app was closed keeps that day met (review 38).
- * The phone's clock moves it no further back than the last day home showed before this start (nor at
- * all when that is unknown or ahead) and no later than today (review 42: a phone clock behind).
+ * The day is read in the zone home last showed in (review 45: a flight east, summer time overnight).
+ * It is taken when no earlier than the day before the last day home showed before this start (review
+ * 45: a glance the morning after an evening's change may come before the watch heard of it); one
+ * earlier is a phone clock behind (review 42): then from that shown day. Today only when that day is unknown
+ * or ahead; never after today.
  */
 export function goalChanged(changedAt: number, goal: number): void {
-  const offset = new Date().getTimezoneOffset();
-  const today = localDayNumber(Date.now(), offset);
-  const from = Math.max(localDayNumber(changedAt, offset), shownBefore < 0 ? today : shownBefore);
+  const today = localDayNumber(Date.now(), new Date().getTimezoneOffset());
+  const day = localDayNumber(changedAt, shownOffsetBefore);
+  const from = shownBefore < 0 || shownBefore > today ? today : day < shownBefore - 1 ? shownBefore : day;
   if (setDayGoal(stats, Math.min(from, today), goal)) {
     unwritten = true;
     writeStats();
@@ -98,9 +103,11 @@ export function goalChanged(changedAt: number, goal: number): void {
  * session), and is written as the last day home showed.
  */
 export function describeToday(nowMs: number, goal: number): string {
-  const today = localDayNumber(nowMs, new Date(nowMs).getTimezoneOffset());
-  if (setDayGoal(stats, today, goal) || stats.shown !== today) {
+  const offset = new Date(nowMs).getTimezoneOffset();
+  const today = localDayNumber(nowMs, offset);
+  if (setDayGoal(stats, today, goal) || stats.shown !== today || stats.shownOffset !== offset) {
     stats.shown = today;
+    stats.shownOffset = offset;
     unwritten = true;
     writeStats();
   }

@@ -31,6 +31,8 @@ export interface DailyStats {
    * changed on the phone while the app was closed judges no day before it (app/stats-store.ts).
    */
   shown: number;
+  /** The watch's zone offset then (getTimezoneOffset: UTC − local, minutes): the day of a change made since is read in it. */
+  shownOffset: number;
 }
 
 export interface DaySummary {
@@ -52,7 +54,7 @@ export const KEPT_DAYS = 14;
 const COUNTED_IDS = 8;
 
 export function emptyStats(): DailyStats {
-  return { days: [], baseDay: -1, baseStreak: 0, counted: [], shown: -1 };
+  return { days: [], baseDay: -1, baseStreak: 0, counted: [], shown: -1, shownOffset: 0 };
 }
 
 /** Days since 1970-01-01 in local time; offset as Date.prototype.getTimezoneOffset() gives it (UTC − local, minutes). */
@@ -96,7 +98,14 @@ export function recordSession(stats: DailyStats, day: number, goal: number, id: 
     baseDay = r[0];
   }
   const counted = id === "" ? stats.counted : stats.counted.concat([id]).slice(-COUNTED_IDS);
-  return { days: days, baseDay: baseDay, baseStreak: baseStreak, counted: counted, shown: stats.shown };
+  return {
+    days: days,
+    baseDay: baseDay,
+    baseStreak: baseStreak,
+    counted: counted,
+    shown: stats.shown,
+    shownOffset: stats.shownOffset,
+  };
 }
 
 /**
@@ -167,8 +176,10 @@ export function parseStats(input: unknown): ParsedStats {
     const baseDay = v1 ? (s.day >= 0 ? s.day - 1 : s.day) : s.baseDay;
     const baseStreak = v1 ? s.streakBefore : s.baseStreak;
     const counted: string[] = v1 ? [] : s.counted;
-    // Only a bound on going back (stats-store.ts): a damaged one is dropped, not the stats.
-    const shown = isIntegerIn(s.shown, 0, Infinity) ? s.shown : -1;
+    // Only a bound on going back (stats-store.ts): a damaged one, or one kept without its offset
+    // (before review 45), is dropped, not the stats.
+    const shownOffset = s.shownOffset;
+    const shown = isIntegerIn(s.shown, 0, Infinity) && isIntegerIn(shownOffset, -1440, 1440) ? s.shown : -1;
     // Days and counts are whole numbers from a minimum up (no upper bound).
     let ok =
       flat.length <= KEPT_DAYS * DAY_FIELDS &&
@@ -189,6 +200,7 @@ export function parseStats(input: unknown): ParsedStats {
           baseStreak: baseStreak,
           counted: counted.slice(0, COUNTED_IDS),
           shown: shown,
+          shownOffset: shown < 0 ? 0 : shownOffset,
         },
         error: "",
       };

@@ -123,15 +123,17 @@ describe("stored stats", () => {
     ];
     expect(parseStats({ ...stats, days: records })).toEqual({ stats, error: "" });
   });
-  it("keeps the last day home showed through every count; a record without it, or with a damaged one, reads -1", () => {
-    const stats = { ...record([100, 101], 2), shown: 101 };
-    expect(recordSession(stats, 102, 2, "c").shown).toBe(101);
+  it("keeps the last day home showed and its zone offset through every count; without them, or damaged, shown reads -1", () => {
+    const stats = { ...record([100, 101], 2), shown: 101, shownOffset: -120 };
+    expect(recordSession(stats, 102, 2, "c")).toMatchObject({ shown: 101, shownOffset: -120 });
     expect(parseStats(JSON.parse(JSON.stringify(stats)))).toEqual({ stats, error: "" });
     // Written before it was kept, or damaged: only the bound on going back is lost, not the days.
-    for (const shown of [undefined, -1, 1.5, "101", null]) {
-      const parsed = parseStats({ ...stats, shown });
-      expect(parsed).toEqual({ stats: { ...stats, shown: -1 }, error: "" });
-    }
+    const unknown = { ...stats, shown: -1, shownOffset: 0 };
+    for (const shown of [undefined, -1, 1.5, "101", null])
+      expect(parseStats({ ...stats, shown })).toEqual({ stats: unknown, error: "" });
+    // Kept before its offset was (review 45): the day it names cannot be placed, so it is no bound.
+    for (const shownOffset of [undefined, 1441, -1441, 0.5, "0", null])
+      expect(parseStats({ ...stats, shownOffset })).toEqual({ stats: unknown, error: "" });
     expect(parseStats({ day: 100, count: 1, goal: 1, streakBefore: 0 }).stats.shown).toBe(-1); // version 1
   });
   it("judges a day and every later one kept by a goal set since it (a goal from the phone that arrived late)", () => {

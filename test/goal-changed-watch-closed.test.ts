@@ -11,9 +11,9 @@ import { userTap } from "./support/watch-sim";
 const HOUR = 3600000;
 const DAY = 24 * HOUR;
 
-/** One session on Tue 6 Jan 2026 at 19:00 with the app open, then the app left. */
-async function oneSessionTonight(goal: number, seed: number): Promise<Simulation> {
-  const sim = await streakOfThree(goal, Date.UTC(2026, 0, 6, 19), seed);
+/** One session on Tue 6 Jan 2026 at 19:00 UTC with the app open, then the app left. */
+async function oneSessionTonight(goal: number, seed: number, zoneMinutes = 0): Promise<Simulation> {
+  const sim = await streakOfThree(goal, Date.UTC(2026, 0, 6, 19), seed, { zoneMinutes });
   await userTap(sim, "start-button");
   await sim.advance(SESSION_MS + 30000);
   await userTap(sim, "done-button");
@@ -72,6 +72,18 @@ describe("the daily goal changed on the phone while the watch app is closed", ()
     await sim.advance(Date.UTC(2026, 0, 7, 0, 30) - sim.clock.wallTime());
     await sim.act(() => sim.phoneSet("dailyGoal", 1));
     await sim.advance(10000);
+    expect(await openAt(sim, WED_7AM)).toEqual({ watch: "Today 0/1 · streak 0 days", page: 0 });
+  });
+
+  it("lowered just after midnight, the zone moved west overnight: the day before keeps its goal (streak 0 on both)", async () => {
+    // At UTC+2 the session is Tuesday 21:00 and the change Wednesday 00:30; the watch opens at UTC.
+    // Read in the zone now, the change's instant (Tuesday 22:30 UTC) would fall on Tuesday.
+    const sim = await oneSessionTonight(2, 389, 120);
+    await sim.advance(Date.UTC(2026, 0, 6, 22, 30) - sim.clock.wallTime());
+    await sim.act(() => sim.phoneSet("dailyGoal", 1));
+    await sim.advance(10000);
+    sim.setTimeZone("watch", 0);
+    sim.setTimeZone("phone", 0);
     expect(await openAt(sim, WED_7AM)).toEqual({ watch: "Today 0/1 · streak 0 days", page: 0 });
   });
 

@@ -43,11 +43,13 @@ export interface StreakOptions {
   phoneClockMs?: number;
   /** The hours (UTC) of each earlier day's sessions: 08:00, 12:00, … one for each session of the goal unless given. */
   hours?: number[];
+  /** Watch and phone this many minutes east of UTC (UTC unless given). */
+  zoneMinutes?: number;
 }
 
 /**
- * A three-day streak at `goal` sessions a day (each day met exactly), watch and phone in UTC, the
- * watch's home shown at `startTime`.
+ * A three-day streak at `goal` sessions a day (each day met exactly), watch and phone in UTC (or
+ * `zoneMinutes` east of it), the watch's home shown at `startTime`.
  */
 export async function streakOfThree(
   goal: number,
@@ -64,8 +66,8 @@ export async function streakOfThree(
     startTime: startTime,
     phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: goal },
   });
-  sim.setTimeZone("watch", 0);
-  sim.setTimeZone("phone", 0);
+  sim.setTimeZone("watch", options.zoneMinutes ?? 0);
+  sim.setTimeZone("phone", options.zoneMinutes ?? 0);
   if (options.phoneClockMs) sim.jumpClock("phone", options.phoneClockMs);
   let stats = emptyStats();
   for (const r of earlier) stats = recordSession(stats, sessionDay(r.startedAt, 0), goal, r.id);
