@@ -132,6 +132,7 @@ export class PhoneSync {
       const goalChanges = readGoalChanges(this.services);
       const pruned = prunedNow.length === 0 ? loaded.pruned : foldPruned(loaded.pruned, prunedNow, goalChanges);
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
+      this.storageNote.dropSyncCopy();
       const refusal = storeHistory(this.services, kept, result.id, loaded.droppedForRoom, pruned, goalChanges);
       if (refusal !== null) return this.reportStorageFull(refusal.problem);
       this.storageNote.clear();
