@@ -142,13 +142,12 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
 
 /**
  * Stores `history`, whose last session (`newId`) just arrived. When the phone refuses the write for
- * lack of room, the earliest-arrived sessions make room for it: dropped in growing steps (first
- * about the new entry's size, then twice as much each time: a few writes, at most about twice what
- * was needed), never the new one; the page counts them: the history written records how many went
- * (`droppedForRoom`, in total from `droppedBefore`), and their days are folded into `pruned` (judged
- * by `goalChanges`, so the streak keeps them), in the same write, so no kill loses either. A refusal
- * (for the page) when even the new one alone does not fit, or the refusal is not about room (see
- * isStorageFullError): then nothing is dropped. Null when stored.
+ * lack of room, the earliest-arrived sessions make room for it (first about the new entry's size,
+ * then what is still missing: stillMissing), never the new one; the page counts them: the history
+ * written records how many went (`droppedForRoom`, in total from `droppedBefore`), and their days are
+ * folded into `pruned` (judged by `goalChanges`, so the streak keeps them), in the same write, so no
+ * kill loses either. A refusal (for the page) when even the new one alone does not fit, or the
+ * refusal is not about room (see isStorageFullError): then nothing is dropped. Null when stored.
  */
 export function storeHistory(
   services: PhoneServices,
@@ -161,16 +160,17 @@ export function storeHistory(
   let kept = history;
   let dropped = 0;
   let step = storedEntryChars(history[history.length - 1]);
-  let target = step;
+  const stored = services.local.getItem(LOCAL_KEYS.history);
+  const fitted = stored === null ? 0 : stored.length;
   for (;;) {
-    const error = setOrError(
-      services.local,
-      LOCAL_KEYS.history,
-      serializeHistory(kept, droppedBefore + dropped, pruned),
-    );
+    const text = serializeHistory(kept, droppedBefore + dropped, pruned);
+    const error = setOrError(services.local, LOCAL_KEYS.history, text);
     if (error === null) break;
+    // The first removal hoped the room there was held the record of it; when it did not, the next
+    // frees only what is still missing, that record counted in (review 42, review 45).
+    if (dropped > 0) step = stillMissing(text.length - fitted, step);
     const room = isStorageFullError(error)
-      ? removeForRoom(kept, target, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), dropped > 0)
+      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), dropped > 0)
       : null;
     if (room === null || room.dropped === 0) {
       services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
@@ -182,12 +182,6 @@ export function storeHistory(
             : "the phone's storage is full: sessions stay on the watch until there is room",
       };
     }
-    // The first removal freed at least the new entry's size and hoped the room there was held the
-    // record of it; when it did not, it fell short by at most what that record took: the next frees
-    // that, its own record counted in, before the steps grow (review 42; since review 43 the record
-    // grows by each removed session's id, and a whole entry's size again took one session too many).
-    if (dropped === 0) target = room.recordGrowth;
-    else target = step *= 2;
     kept = room.history;
     pruned = room.pruned;
     dropped += room.dropped;
@@ -203,10 +197,10 @@ export function storeHistory(
 }
 
 /**
- * Drops the earliest-arrived sessions (growing steps, as storeHistory) until the sync state
- * (`value`) fits; the history written counts them in the same write (a kill before the sync state
- * is written keeps the count). Not when the stored history is damaged: its damage must be kept first
- * (loadHistory, at the next session). Null when stored, else the last error.
+ * Drops the earliest-arrived sessions (SYNC_STATE_ROOM's worth, then what is still missing) until
+ * the sync state (`value`) fits; the history written counts them in the same write (a kill before
+ * the sync state is written keeps the count). Not when the stored history is damaged: its damage must
+ * be kept first (loadHistory, at the next session). Null when stored, else the last error.
  */
 export function writeSyncMakingRoom(services: PhoneServices, value: string, refusal: unknown): unknown {
   const { local } = services;
@@ -226,19 +220,19 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
   let kept = parsed.history;
   let pruned = parsed.pruned;
   let dropped = 0;
-  let step = SYNC_STATE_ROOM;
+  // The history's length at which both fit where the texts stored did.
+  const fits = storedHistory.length - needed;
+  let step = 0;
   let error = refusal;
   const goalChanges = readGoalChanges(services);
   while (error !== null && isStorageFullError(error)) {
-    const room = removeForRoom(
-      kept,
-      step,
-      droppedBefore + dropped,
-      pruned,
-      goalChanges,
-      phoneToday(services),
-      dropped > 0,
-    );
+    // First SYNC_STATE_ROOM, hoping the room there was holds the record of the removal; then only
+    // what is still missing, that record counted in (review 45: the steps doubled, 8 removed where 5 did).
+    const first = step === 0;
+    step = first
+      ? SYNC_STATE_ROOM
+      : stillMissing(serializeHistory(kept, droppedBefore + dropped, pruned).length - fits, step);
+    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), !first);
     if (room.dropped === 0) break;
     const historyError = setOrError(
       local,
@@ -249,14 +243,12 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
       error = historyError;
       // The rewrite did not fit (version-1 entries rewritten are longer, review 28): drop more, while there is more.
       if (!isStorageFullError(historyError) || room.dropped === kept.length - 1) break;
-      step *= 2;
       continue;
     }
     kept = room.history;
     pruned = room.pruned;
     dropped += room.dropped;
     error = setOrError(local, LOCAL_KEYS.sync, value);
-    step *= 2;
   }
   if (dropped > 0)
     services.warn(
@@ -281,7 +273,7 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
  * With `countRecord`, what that record grows by (about 120 characters the first time) is counted in,
  * so the text itself frees `chars`: a removal that did not fit for its record was followed by one
  * twice as large, 3 sessions removed where 2 were needed (review 42). `dropped` is 0 when only the
- * last session is left; `recordGrowth` is what the record grew by.
+ * last session is left.
  */
 function removeForRoom(
   history: SessionResult[],
@@ -291,7 +283,7 @@ function removeForRoom(
   goalChanges: number[],
   today: number,
   countRecord: boolean,
-): { history: SessionResult[]; dropped: number; pruned: PrunedSessions; recordGrowth: number } {
+): { history: SessionResult[]; dropped: number; pruned: PrunedSessions } {
   const newest = history.slice(-1);
   const recordBefore = serializeHistory(newest, droppedForRoom, pruned).length;
   let dropped = 0;
@@ -307,12 +299,16 @@ function removeForRoom(
       ? sessionChars - (serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore)
       : sessionChars;
   }
-  return {
-    history: dropped === 0 ? history : history.slice(dropped),
-    dropped: dropped,
-    pruned: folded,
-    recordGrowth: serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore,
-  };
+  return { history: dropped === 0 ? history : history.slice(dropped), dropped: dropped, pruned: folded };
+}
+
+/**
+ * What a removal must free after a write refused for room: `over`, what the text written exceeds the
+ * room that held the texts stored by, is all that is missing while nothing else on the phone grew;
+ * when that is nothing (something else did grow), twice the last `step`, so a few writes still do.
+ */
+function stillMissing(over: number, step: number): number {
+  return over > 0 ? over : step * 2;
 }
 
 /** What is kept of damaged history text whose every line is readable: where the list's syntax broke. */

@@ -5,7 +5,7 @@ import { localDayNumber } from "../common/daily";
 import { exportCsv, exportJson } from "../common/history-export";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { readGoalChanges, storeGoalChanges } from "./goal-records";
-import { LOCAL_KEYS, PhoneServices, trySet, v1UtcOffset } from "./phone-services";
+import { LOCAL_KEYS, PhoneServices, tryRemove, trySet, v1UtcOffset } from "./phone-services";
 import { lastRejectionInFull } from "./rejections";
 import { currentRoutineQuietly } from "./routine-sync";
 import { readSync } from "./sync-state";
@@ -56,7 +56,8 @@ export function handleExportRequest(services: PhoneServices): void {
   const { settings } = services;
   const request = settings.getItem(SETTINGS_KEYS.exportRequest);
   if (request === null) return;
-  settings.removeItem(SETTINGS_KEYS.exportRequest);
+  // Not removed, the request is answered again at the next launch: better than no export (review 45).
+  tryRemove(services, settings, SETTINGS_KEYS.exportRequest);
   const format = request.slice(0, 4) === "json" ? "json" : "csv";
   const stored = parseHistory(services.local.getItem(LOCAL_KEYS.history), v1UtcOffset(services));
   const history = stored.history;
@@ -89,7 +90,7 @@ export function handleExportRequest(services: PhoneServices): void {
       : "");
   if (!trySet(services, settings, SETTINGS_KEYS.exportText, exported.text)) {
     // The box must not go on showing an earlier export under this one's note.
-    settings.removeItem(SETTINGS_KEYS.exportText);
+    tryRemove(services, settings, SETTINGS_KEYS.exportText);
     note = format.toUpperCase() + ": not exported, the phone's storage is full";
   }
   trySet(services, settings, SETTINGS_KEYS.exportNote, note);

@@ -77,6 +77,17 @@ export function trySet(services: PhoneServices, store: KeyValueStore, key: strin
   return false;
 }
 
+/** Removes `key`; a refusal is logged and ends nothing (review 45: one ended the inbox before the ack). False when not removed. */
+export function tryRemove(services: PhoneServices, store: KeyValueStore, key: string): boolean {
+  try {
+    store.removeItem(key);
+    return true;
+  } catch (e) {
+    services.warn("Steady Hold: could not remove " + key + ": " + errorText(e));
+    return false;
+  }
+}
+
 /** Null when stored, else what setItem threw. */
 export function setOrError(store: KeyValueStore, key: string, value: string): unknown {
   try {

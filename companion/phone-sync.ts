@@ -136,6 +136,7 @@ export class PhoneSync {
           ? loaded.pruned
           : foldPruned(loaded.pruned, prunedNow, goalChanges, phoneToday(this.services));
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
+      this.storageNote.dropSyncCopy();
       const refusal = storeHistory(this.services, kept, result.id, loaded.droppedForRoom, pruned, goalChanges);
       if (refusal !== null) return this.reportStorageFull(refusal.problem);
       this.storageNote.clear();

@@ -6,7 +6,7 @@ import { SyncState } from "../common/history-summary";
 import { errorText } from "../common/errors";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { addNameToDigest, digestHasName, emptyNameDigest, isNameDigest, nameToken } from "../common/name-digest";
-import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, trySet } from "./phone-services";
+import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, tryRemove, trySet } from "./phone-services";
 import { readSync } from "./sync-state";
 
 /** Rejected results kept raw; the oldest go first. */
@@ -106,7 +106,10 @@ export class Rejections {
       if (error === null) {
         this.uncountedNames = this.uncountedNames.filter((name) => name !== fileName);
         // Not bounded by the full localStorage: the page shows the reason in full (lastRejectionInFull).
-        trySet(this.services, this.services.settings, SETTINGS_KEYS.lastRejection, sync.lastRejection);
+        // Refused, the older reason goes, or the page would take it for this one when both start the
+        // same (review 45).
+        if (!trySet(this.services, this.services.settings, SETTINGS_KEYS.lastRejection, sync.lastRejection))
+          tryRemove(this.services, this.services.settings, SETTINGS_KEYS.lastRejection);
         return true;
       }
       if (!isStorageFullError(error)) {

@@ -2,8 +2,8 @@
 // never cost a session, so it is stored only in room there is: in the sync state when that fits, and
 // in settingsStorage, which the full localStorage does not bound, so the next launch still shows it.
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { LOCAL_KEYS, PhoneServices, trySet } from "./phone-services";
-import { readSync, writeSync } from "./sync-state";
+import { LOCAL_KEYS, PhoneServices, tryRemove, trySet } from "./phone-services";
+import { readSync } from "./sync-state";
 
 /** The longest note kept: the platform's error in it may be of any length. */
 const STORAGE_NOTE_MAX_CHARS = 300;
@@ -29,14 +29,26 @@ export class StorageNote {
     trySet(this.services, this.services.settings, SETTINGS_KEYS.storageNote, note);
   }
 
+  /**
+   * A session is about to be stored: the copy in the sync state goes first, or it takes room from the
+   * sessions removed to make room (review 45: 2 removed where 1 did). The page keeps the note (memory,
+   * settingsStorage) until the session is stored; a refusal reports it again.
+   */
+  dropSyncCopy(): void {
+    const sync = readSync(this.services);
+    if (sync.storageProblem === "") return;
+    sync.storageProblem = "";
+    trySet(this.services, this.services.local, LOCAL_KEYS.sync, JSON.stringify(sync));
+  }
+
   /** A session was stored: the storage is no longer full. */
   clear(): void {
     this.inMemory = "";
-    this.services.settings.removeItem(SETTINGS_KEYS.storageNote);
-    const sync = readSync(this.services);
-    if (sync.storageProblem !== "") {
-      sync.storageProblem = "";
-      writeSync(this.services, sync);
-    }
+    // Removed only when there, and a refusal ends nothing: a throw here held back the session's ack
+    // and the page (review 45). Not removed, it is emptied, or the page would go on showing it.
+    const { settings } = this.services;
+    if (settings.getItem(SETTINGS_KEYS.storageNote) && !tryRemove(this.services, settings, SETTINGS_KEYS.storageNote))
+      trySet(this.services, settings, SETTINGS_KEYS.storageNote, "");
+    this.dropSyncCopy();
   }
 }

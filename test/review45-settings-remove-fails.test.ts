@@ -1,4 +1,6 @@
-// Review 45 (splitphone: the storage note in settingsStorage). Status: OPEN, marked it.fails.
+// Review 45 (splitphone: the storage note in settingsStorage). Status: FIXED (fix45): StorageNote.clear
+// removes the note only when there is one, through tryRemove (a refusal is logged and ends nothing;
+// the note is then emptied instead, so the page does not keep it); the export's removals too.
 //
 // What the user sees: the phone's settingsStorage refuses writes (its removeItem throws, as a store
 // that cannot write may), while localStorage works. A session arrives: it is stored in the history,
@@ -20,7 +22,7 @@ import { SETTINGS_KEYS } from "../common/settings-keys";
 import { PhoneSync } from "../companion/phone-sync";
 import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { fileOf } from "./support/builders";
-import { MemoryStore } from "./support/phone-stores";
+import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { quietPhoneServices, sessionMinutesAgo } from "./support/quiet-phone";
 
 /** settingsStorage whose removals fail (a store that cannot write). */
@@ -31,7 +33,7 @@ class SettingsRemovalFails extends MemoryStore {
 }
 
 describe("a session arriving while settingsStorage cannot remove a key", () => {
-  it.fails("is stored, acknowledged and shown on the page at once", async () => {
+  it("is stored, acknowledged and shown on the page at once", async () => {
     const settings = new SettingsRemovalFails();
     const local = new MemoryStore();
     const inbox: IncomingFile[] = [];
@@ -44,9 +46,76 @@ describe("a session arriving while settingsStorage cannot remove a key", () => {
     inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
     await new PhoneSync(services).start();
     expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history.map((r) => r.id)).toEqual([s.id]);
-    // On main: no ack, and no page.
+    // Before fix45: no ack, and no page.
     expect(sent).toContain(ackFileName(s.id));
     const page = JSON.parse(settings.getItem(SETTINGS_KEYS.history) || "null") as HistorySummary | null;
     expect(page?.sync.lastResultId).toBe(s.id);
+  });
+});
+
+/** localStorage whose history writes fail with an I/O error (not a lack of room) while `failing` is set. */
+class FailingHistoryStore extends QuotaStore {
+  failing = false;
+  setItem(key: string, value: string): void {
+    if (this.failing && key === LOCAL_KEYS.history) throw new Error("I/O error");
+    super.setItem(key, value);
+  }
+}
+
+describe("settingsStorage that cannot remove a key, after the page noted a session not stored", () => {
+  it("the session stored once the phone can: acknowledged, and the note gone from the page", async () => {
+    const settings = new SettingsRemovalFails();
+    const local = new FailingHistoryStore();
+    const inbox: IncomingFile[] = [];
+    const sent: string[] = [];
+    const warnings: string[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      send: async (name: string) => void sent.push(name),
+      warn: (m: string) => void warnings.push(m),
+    };
+    const s = sessionMinutesAgo("s-0001", 30);
+    local.failing = true;
+    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+    await new PhoneSync(services).start();
+    const noted = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    expect(noted.sync.storageProblem).toContain("I/O error");
+    expect(sent).not.toContain(ackFileName(s.id));
+
+    local.failing = false;
+    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s))); // the watch resends it
+    await new PhoneSync(services).start();
+    expect(sent).toContain(ackFileName(s.id));
+    const page = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    expect(page.sync.lastResultId).toBe(s.id);
+    expect(page.sync.storageProblem).toBe("");
+    // A restart shows no note either.
+    await new PhoneSync(services).start();
+    const restarted = JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    expect(restarted.sync.storageProblem).toBe("");
+    expect(warnings.some((w) => w.indexOf("could not remove " + SETTINGS_KEYS.storageNote) >= 0)).toBe(true);
+  });
+});
+
+describe("an export asked for while settingsStorage cannot remove a key", () => {
+  it("is written, with its note, and the refusal logged", async () => {
+    const settings = new SettingsRemovalFails();
+    const local = new MemoryStore();
+    const inbox: IncomingFile[] = [];
+    const warnings: string[] = [];
+    const services: PhoneServices = {
+      ...quietPhoneServices(settings, local, inbox),
+      warn: (m: string) => void warnings.push(m),
+    };
+    const s = sessionMinutesAgo("s-0001", 30);
+    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+    const phone = new PhoneSync(services);
+    await phone.start();
+    settings.setItem(SETTINGS_KEYS.exportRequest, "csv:123");
+    await phone.onSettingsChange(SETTINGS_KEYS.exportRequest);
+    // Before fix45: the removal of the request threw first, and no export was written.
+    expect(settings.getItem(SETTINGS_KEYS.exportText)).toContain(s.id);
+    expect(settings.getItem(SETTINGS_KEYS.exportNote)).toBe("CSV: 1 session");
+    expect(warnings.some((w) => w.indexOf("could not remove " + SETTINGS_KEYS.exportRequest) >= 0)).toBe(true);
   });
 });
