@@ -25,7 +25,10 @@
 // this.heldBack`) no longer retries. Likely fix: a NetworkError with the link still up keeps the
 // draft held back (retried at the session's end or the next pull) and says so when nothing follows.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fixweb5). sendDraftNow tells a real drop (a drop since the write began, or the link
+// down: the reconnection writes the draft) from a NetworkError on a link that stays up: the draft is
+// then held back — written again when the session ends or a pull acknowledges sessions — and the
+// status line says it was not written yet and when it goes.
 import { describe, expect, it, vi } from "vitest";
 import type { CharacteristicKey } from "../common/gatt-profile";
 import { DEFAULT_ROUTINE, Routine } from "../common/routine";
@@ -59,7 +62,7 @@ class SecondRoutineWriteFails extends PassThroughTransport {
 }
 
 describe("review 46: a waiting draft's retry fails with a NetworkError, the link staying up", () => {
-  it.fails("is sent when the session ends, as the page promised, or the page says it was not", async () => {
+  it("is sent when the session ends, as the page promised, or the page says it was not", async () => {
     const clock = demoClock();
     const wearable = new WatchBusyInSession(clock, 7);
     wearable.setRoutine(SHORT);
@@ -90,6 +93,10 @@ describe("review 46: a waiting draft's retry fails with a NetworkError, the link
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(client.status$.value.link).toBe("connected");
     expect(outcomes.map((o) => o.state)).toEqual(["waiting"]);
+    // The page says at once that the routine was not written and when it goes.
+    expect(client.status$.value.message).toMatch(
+      /^The routine saved on this device was not written to the watch just now \(GATT operation failed[^)]*\)\. It stays in the form, saved on this device, and is sent again when the watch's session ends/,
+    );
 
     // The session on the watch ends (the user finishes it); the page sees it end through the live state.
     expect(wearable.control("end", clock.now())).toBe(1);
@@ -99,8 +106,11 @@ describe("review 46: a waiting draft's retry fails with a NetworkError, the link
 
     const told = messages.some((m) => /routine[^.]*not (sent|written)/i.test(m));
     const sent = wearable.routine().holdSeconds === EDITED.holdSeconds;
-    // Main: neither; the draft still waits, the watch keeps 8 s for its next session.
+    // Before the fix: neither; the draft still waits, the watch keeps 8 s for its next session.
     expect({ sent, told }).not.toEqual({ sent: false, told: false });
+    // The fix keeps the promise: held back, the draft is written as the session ends.
+    expect(sent).toBe(true);
+    expect(messages.filter((m) => /^The routine saved on this device was sent to the watch/.test(m))).toHaveLength(1);
     expect(await store.unsentRoutineDraft()).toEqual(sent ? null : EDITED);
     client.close();
     wearable.dispose();

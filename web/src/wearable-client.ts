@@ -411,12 +411,19 @@ export class WearableClient {
       answer = await this.writeDraft(draft.routine, draft.revision);
     } catch (error) {
       const reason = errorMessage(error).replace(/\.$/, "");
-      // The link dropped with it: the page says so (the browser may report the drop only after the
-      // write failed), and the reconnection writes the draft again.
-      if (this.cutByDrop(error, dropsAtStart)) {
+      // The link dropped with it: the page says so, and the reconnection writes the draft again.
+      if (this.linkDropped(dropsAtStart)) {
         this.logLine(
           "the routine draft was not written, the link dropped (it is written when the watch is back): " + reason,
         );
+        return null;
+      }
+      // A NetworkError on a link still up: a drop Chromium has not reported yet (the reconnection
+      // then writes it), or a busy GATT link that stays up (Chrome on Android, GATT error 0x85). The
+      // draft is held back, written again at the next chance, and the page says it waits (review 46).
+      if (errorName(error) === "NetworkError") {
+        this.heldBack = true;
+        this.setStatus(DRAFT_NOT_WRITTEN_YET(reason), "error");
         return null;
       }
       this.logLine("the routine draft was not written (it is written at the next connection): " + reason);
@@ -826,9 +833,12 @@ export class WearableClient {
    * for the result pull and the routine draft (review 44).
    */
   private cutByDrop(error: unknown, dropsAtStart: number): boolean {
-    return (
-      this.drops !== dropsAtStart || this.transport.linkState() !== "connected" || errorName(error) === "NetworkError"
-    );
+    return this.linkDropped(dropsAtStart) || errorName(error) === "NetworkError";
+  }
+
+  /** Whether the link dropped since `dropsAtStart` or is down now: the reconnection takes over. */
+  private linkDropped(dropsAtStart: number): boolean {
+    return this.drops !== dropsAtStart || this.transport.linkState() !== "connected";
   }
 
   // ---- live state
@@ -939,6 +949,12 @@ const DRAFT_MESSAGE: { [S in DraftState]: (reason: string) => string } = {
     reason +
     "). It stays in the form, saved on this device, and is sent at the next connection, or now if you press Save.",
 };
+
+const DRAFT_NOT_WRITTEN_YET = (reason: string) =>
+  "The routine saved on this device was not written to the watch just now (" +
+  reason +
+  "). It stays in the form, saved on this device, and is sent again when the watch's session ends or this page " +
+  "fetches its sessions, at the next connection, or now if you press Save.";
 
 export const NOT_KEPT_MESSAGE =
   "Sessions stay on the watch: this browser cannot keep them (its storage, IndexedDB, is unavailable), " +
