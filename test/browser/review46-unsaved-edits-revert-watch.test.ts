@@ -21,7 +21,9 @@
 // (an input event marks its field), refill the others from the routine read, and say when the
 // watch's routine changed under the user's edits.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fixweb5). main.ts records which fields the user typed into (their input events) until
+// Save or Discard; the routine read at a reconnection fills every other field, and the note under the
+// form says "the form keeps the fields you edited; the others follow the watch's routine".
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE } from "../../common/routine";
 import { DemoWearable } from "../../web/src/demo-wearable";
@@ -33,7 +35,7 @@ import { connect } from "./support/page";
 const chromium = useChromium();
 
 describe("review 46: unsaved edits and a routine changed on the watch meanwhile", () => {
-  it.fails("Save sends the user's edited field and keeps the watch's change to the others", async () => {
+  it("Save sends the user's edited field and keeps the watch's change to the others", async () => {
     const server = await serveWebBuild();
     chromium.cleanUp(() => server.close());
     const { page } = await openPage(chromium.browser(), server.url);
@@ -68,8 +70,11 @@ describe("review 46: unsaved edits and a routine changed on the watch meanwhile"
     await new Promise((resolve) => setTimeout(resolve, 500)); // the watch's routine is read again
 
     expect(await field("holdSeconds")).toBe("45");
-    // Main: still 3, the value before the watch's change, which the user never typed.
+    // Before the fix: still 3, the value before the watch's change, which the user never typed.
     expect(await field("repsPerLeg")).toBe("5");
+    expect(await page.$eval("#routine-unsaved", (note) => note.textContent?.replace(/\s+/g, " ").trim())).toMatch(
+      /the form keeps the fields you edited; the others follow the watch's routine\./,
+    );
 
     await page.click("#routine-send");
     await waitForText(page, "#routine-result", /Routine saved on the watch/);

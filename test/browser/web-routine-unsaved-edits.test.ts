@@ -47,7 +47,7 @@ describe("the routine form and the user's unsaved edits", () => {
     expect(await hold()).toBe("45");
     expect(await page.$eval("#routine-unsaved", (note) => (note as HTMLElement).hidden)).toBe(false);
     expect(await page.$eval("#routine-unsaved", (note) => note.textContent?.replace(/\s+/g, " ").trim())).toMatch(
-      /^Your changes are not saved yet: the form keeps them\. Press Save to send them/,
+      /^Your changes are not saved yet: the form keeps the fields you edited; the others follow the watch.s routine\. Press Save to send them/,
     );
     expect(wearable.routine()).toEqual(DEFAULT_ROUTINE);
 

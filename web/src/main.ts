@@ -287,8 +287,6 @@ function buildRoutineForm(): void {
  */
 async function showRoutine(watch: Routine | null, withNote: boolean, simulated = false): Promise<void> {
   shownRoutine = { watch, simulated };
-  // What the user typed and did not save stays: a reconnection reads the watch's routine again.
-  if (!el("routine-unsaved").hidden) return;
   let content: { routine: Routine; note: string };
   try {
     content = routineFormContent(watch, await readDraftStatus(store), simulated);
@@ -296,21 +294,38 @@ async function showRoutine(watch: Routine | null, withNote: boolean, simulated =
     console.warn("[steady-hold] the routine saved on this device could not be read", error);
     content = routineFormContent(watch, { routine: null, waiting: false, refusal: null });
   }
-  fillRoutineForm(content.routine);
+  // The fields the user typed into and did not save keep their values (a reconnection reads the
+  // watch's routine again); the others follow the routine read, so Save never sends a stale value
+  // the user did not type over a change made elsewhere (review 46).
+  fillRoutineForm(content.routine, editedFields);
   if (withNote && content.note !== "") el("routine-result").textContent = content.note;
 }
 
 /** What the form last showed or would show (showRoutine's arguments): "Discard my changes" shows it. */
 let shownRoutine: { watch: Routine | null; simulated: boolean } = { watch: null, simulated: false };
 
-function discardRoutineEdits(): void {
+/** The routine fields (keys) the user edited since the last Save or Discard. */
+const editedFields = new Set<string>();
+
+function markRoutineEdited(event: Event): void {
+  const id = (event.target as HTMLElement).id;
+  editedFields.add(id.slice("routine-".length));
+  el("routine-unsaved").hidden = false;
+}
+
+function forgetRoutineEdits(): void {
+  editedFields.clear();
   el("routine-unsaved").hidden = true;
+}
+
+function discardRoutineEdits(): void {
+  forgetRoutineEdits();
   void showRoutine(shownRoutine.watch, false, shownRoutine.simulated);
 }
 
-function fillRoutineForm(routine: Routine): void {
+function fillRoutineForm(routine: Routine, keep: ReadonlySet<string>): void {
   const values = routineToForm(routine);
-  for (const key of ROUTINE_KEYS) el<HTMLInputElement>("routine-" + key).value = values[key];
+  for (const key of ROUTINE_KEYS) if (!keep.has(key)) el<HTMLInputElement>("routine-" + key).value = values[key];
 }
 
 function readRoutineForm(): { [key: string]: string } {
@@ -337,7 +352,7 @@ async function submitRoutine(event: Event): Promise<void> {
     return;
   }
   // Saved (as the draft, or sent): the form follows the watch's routine and the draft again.
-  el("routine-unsaved").hidden = true;
+  forgetRoutineEdits();
   const client = clients.current;
   const connected = client !== null && client.status$.value.link === "connected";
   // The simulated watch is no one's watch: a routine tried on it goes to it only, and the routine
@@ -511,7 +526,7 @@ async function main(): Promise<void> {
   el("cmd-resume").addEventListener("click", () => void clients.current?.command("resume"));
   el("cmd-end").addEventListener("click", () => void clients.current?.command("end"));
   el("routine-form").addEventListener("submit", (event) => void submitRoutine(event));
-  el("routine-fields").addEventListener("input", () => (el("routine-unsaved").hidden = false));
+  el("routine-fields").addEventListener("input", markRoutineEdited);
   el("routine-discard").addEventListener("click", discardRoutineEdits);
   el("export-csv").addEventListener("click", () =>
     download("steady-hold-history.csv", "text/csv", exportCsv(history, Number.MAX_SAFE_INTEGER).text),
