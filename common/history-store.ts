@@ -418,8 +418,8 @@ function damagedPrunedCount(text: string): number {
 
 /**
  * The ids of the sessions no longer stored in text whose record is damaged, read tolerantly as the
- * count: in a line holding no result, every id-shaped word of its "ids" list (a lost quote or comma
- * still parts two ids), to the list's bracket (or "held" when that was lost), the last GONE_IDS_KEPT.
+ * count: in a line holding no result, every word of its "ids" list that is a whole session id (a
+ * lost quote or comma still parts two ids; a damaged id is left out), to the list's bracket (or "held" when that was lost), the last GONE_IDS_KEPT.
  */
 function damagedGoneIds(text: string): string[] {
   const lines = text.split("\n");
@@ -429,7 +429,7 @@ function damagedGoneIds(text: string): string[] {
     const rest = lines[i].slice(at + 7);
     // The list ends at its bracket, or where "held" begins when that bracket was lost.
     const ends = [rest.indexOf("]"), rest.indexOf("held"), rest.length].filter((n) => n >= 0);
-    const words = rest.slice(0, Math.min(...ends)).match(/[0-9a-z-]+/g) || [];
+    const words = rest.slice(0, Math.min(...ends)).split(/[",\s]+/);
     return words.filter((id) => SESSION_ID_PATTERN.test(id)).slice(-GONE_IDS_KEPT);
   }
   return [];
