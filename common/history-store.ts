@@ -390,8 +390,9 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   // A record line damaged into other JSON (a letter of its name lost) is an unreadable entry: read tolerantly too.
   if (damaged || errors.length > 0) droppedForRoom = Math.max(droppedForRoom, damagedDroppedForRoom(text));
   if (pruned === undefined) {
-    // Their count, read tolerantly, is kept: it tells an export it is not a full copy (review 38).
-    pruned = { count: damagedPrunedCount(text), days: emptyStats(), ids: [], held: [] };
+    // Their count, read tolerantly, is kept: it tells an export it is not a full copy (review 38);
+    // so are their ids: a resend of one is still a duplicate, not stored again (review 46).
+    pruned = { count: damagedPrunedCount(text), days: emptyStats(), ids: damagedGoneIds(text), held: [] };
     errors.push(PRUNED_DAMAGED + pruned.count + " is kept, the streak they ended starts from zero");
   }
   return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom, pruned: pruned };
@@ -413,6 +414,25 @@ function damagedPrunedCount(text: string): number {
     if (number !== null) return Number(number[1]);
   }
   return 0;
+}
+
+/**
+ * The ids of the sessions no longer stored in text whose record is damaged, read tolerantly as the
+ * count: in a line holding no result, every word of its "ids" list that is a whole session id (a
+ * lost quote or comma still parts two ids; a damaged id is left out), to the list's bracket (or "held" when that was lost), the last GONE_IDS_KEPT.
+ */
+function damagedGoneIds(text: string): string[] {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i].indexOf('"ids":[');
+    if (at < 0 || lines[i].indexOf('"result"') >= 0) continue;
+    const rest = lines[i].slice(at + 7);
+    // The list ends at its bracket, or where "held" begins when that bracket was lost.
+    const ends = [rest.indexOf("]"), rest.indexOf("held"), rest.length].filter((n) => n >= 0);
+    const words = rest.slice(0, Math.min(...ends)).split(/[",\s]+/);
+    return words.filter((id) => SESSION_ID_PATTERN.test(id)).slice(-GONE_IDS_KEPT);
+  }
+  return [];
 }
 
 /**

@@ -11,7 +11,7 @@ import { SessionResult } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { foldRemovedForRoom } from "../common/history-summary";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, phoneToday } from "../companion/phone-services";
 import { asVersion1Message, completedSession, fileOf } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
@@ -38,13 +38,20 @@ async function fullVersion1Phone(count: number) {
 
 /**
  * The fewest earliest sessions of `all` whose removal lets the history (rewritten, the record of the
- * removal in it) fit in what `local` now leaves it, the other keys as they are now.
+ * removal in it, as the phone writes it on its day now) fit in what `local` now leaves it, the other
+ * keys as they are now.
  */
-function fewestToRemove(local: QuotaStore, all: SessionResult[], before: ReturnType<typeof parseHistory>): number {
+function fewestToRemove(
+  services: PhoneServices,
+  local: QuotaStore,
+  all: SessionResult[],
+  before: ReturnType<typeof parseHistory>,
+): number {
   const room = local.capacity - (local.used() - (local.getItem(LOCAL_KEYS.history) as string).length);
   const goals = JSON.parse(local.getItem(LOCAL_KEYS.goalChanges) || "[]") as number[];
   for (let k = 1; k < all.length; k++) {
-    const text = serializeHistory(all.slice(k), k, foldRemovedForRoom(before.pruned, all.slice(0, k), goals));
+    const pruned = foldRemovedForRoom(before.pruned, all.slice(0, k), goals, phoneToday(services));
+    const text = serializeHistory(all.slice(k), k, pruned);
     if (text.length <= room) return k;
   }
   return -1;
@@ -57,7 +64,7 @@ describe("a full phone whose history is from the version-1 app", () => {
       p.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(1)));
       await new PhoneSync(p.services).drainInbox();
       expect(JSON.parse(p.local.getItem(LOCAL_KEYS.sync) as string).routineConfirmedRevision).toBe(1);
-      const fewest = fewestToRemove(p.local, p.before.history, p.before);
+      const fewest = fewestToRemove(p.services, p.local, p.before.history, p.before);
       expect(fewest).toBeGreaterThan(0);
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.droppedForRoom).toBe(fewest);
@@ -71,7 +78,7 @@ describe("a full phone whose history is from the version-1 app", () => {
       await new PhoneSync(p.services).drainInbox();
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.history[after.history.length - 1].id).toBe(next.id);
-      const fewest = fewestToRemove(p.local, p.before.history.concat([next]), p.before);
+      const fewest = fewestToRemove(p.services, p.local, p.before.history.concat([next]), p.before);
       expect(fewest).toBeGreaterThan(0);
       expect(after.droppedForRoom).toBe(fewest);
     });

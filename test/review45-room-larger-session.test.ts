@@ -22,7 +22,7 @@ import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseHistory, serializeHistory, storedEntryChars } from "../common/history-store";
 import { foldRemovedForRoom } from "../common/history-summary";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, phoneToday } from "../companion/phone-services";
 import { fileOf, hold } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 
@@ -46,10 +46,13 @@ function sessionOf(reps: number, startedAt: number): SessionResult {
   };
 }
 
-/** The fewest earliest sessions whose removal lets `all` (the new one last) fit in `room`, the record written in the same text. */
-function fewestToRemove(all: SessionResult[], room: number, goalChanges: number[]): number {
+/**
+ * The fewest earliest sessions whose removal lets `all` (the new one last) fit in `room`, the record
+ * written in the same text as the phone writes it on `today`.
+ */
+function fewestToRemove(all: SessionResult[], room: number, goalChanges: number[], today: number): number {
   for (let k = 0; k < all.length; k++) {
-    const pruned = foldRemovedForRoom(parseHistory(null).pruned, all.slice(0, k), goalChanges);
+    const pruned = foldRemovedForRoom(parseHistory(null).pruned, all.slice(0, k), goalChanges, today);
     if (serializeHistory(all.slice(k), k, pruned).length <= room) return k;
   }
   return -1;
@@ -85,10 +88,10 @@ describe("a full phone makes room for a session larger than those it removes", (
     const goals = JSON.parse(local.getItem(LOCAL_KEYS.goalChanges) || "[]") as number[];
     const next = sessionOf(5, FIRST + 10 * DAY);
     expect(storedEntryChars(next)).toBeGreaterThan(2 * storedEntryChars(earlier[0]));
-    const fewest = fewestToRemove(earlier.concat([next]), room, goals);
+    clock.now = next.startedAt + HOUR;
+    const fewest = fewestToRemove(earlier.concat([next]), room, goals, phoneToday(services));
     expect(fewest).toBe(4);
 
-    clock.now = next.startedAt + HOUR;
     inbox.push(fileOf(resultFileName(next.id), encodeResultMessage(next)));
     await new PhoneSync(services).drainInbox();
     const after = parseHistory(local.getItem(LOCAL_KEYS.history));

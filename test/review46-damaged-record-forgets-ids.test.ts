@@ -24,7 +24,9 @@
 // are dropped and the rewrite of the damaged history forgets them for good. Likely fix: read the ids
 // on their own (tolerantly, as the count), keep them when the rest of the record is damaged.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fixmerge): a damaged record's ids are read tolerantly, as its count
+// (damagedGoneIds in common/history-store.ts: the id-shaped words of its "ids" list, a lost quote or
+// comma still parting two); only its days and holds are lost. The resend is acknowledged, not stored.
 import { describe, expect, it } from "vitest";
 import { ackFileName, encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
@@ -46,56 +48,83 @@ function session(day: number, slot: number): SessionResult {
   return completedSession(makeSessionId(at, 0.5 + slot / 10), at);
 }
 
+/** Review 46's full phone: its record's holds torn, then a resend of a session removed for room. */
+async function resendAfterTornRecord() {
+  const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
+  const settings = new MemoryStore();
+  settings.setItem("dailyGoal", "3");
+  const local = new QuotaStore();
+  const inbox: IncomingFile[] = [];
+  const sent: string[] = [];
+  const services: PhoneServices = {
+    settings,
+    local,
+    send: async (name) => void sent.push(name),
+    nextFile: async () => inbox.shift(),
+    now: () => clock.now,
+    tzOffsetMinutes: () => -60,
+    warn: () => undefined,
+    log: () => undefined,
+  };
+  const receive = async (s: SessionResult) => {
+    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+    await new PhoneSync(services).drainInbox();
+  };
+  const sessions: SessionResult[] = [];
+  for (let day = 0; day < 5; day++) for (let slot = 0; slot < 3; slot++) sessions.push(session(day, slot));
+  for (const s of sessions) inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+  await new PhoneSync(services).start();
+  local.capacity = local.used();
+  await receive(session(5, 0));
+  const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+  expect(summary().week.sessions).toBe(16);
+  const before = parseHistory(local.getItem(LOCAL_KEYS.history));
+  const gone = sessions.filter((s) => !before.history.some((r) => r.id === s.id));
+  expect(gone.length).toBeGreaterThan(0); // precondition: sessions were removed for room
+  expect(before.pruned.ids).toContain(gone[0].id);
+
+  // A torn write loses one comma of the record's holds (its ids, before them, are intact).
+  const text = local.getItem(LOCAL_KEYS.history) as string;
+  const record = text.split("\n").find((line) => line.startsWith('{"pruned"')) as string;
+  const torn = record.replace(/("held":\[\d+,\d+),/, "$1");
+  expect(torn).not.toBe(record); // precondition: the damage is in the holds only
+  expect(torn).toContain(JSON.stringify(before.pruned.ids));
+  local.setItem(LOCAL_KEYS.history, text.replace(record, torn));
+
+  sent.length = 0;
+  await receive(gone[0]);
+  return { before, after: parseHistory(local.getItem(LOCAL_KEYS.history)), sent, resent: gone[0].id };
+}
+
 describe("review 46: a damaged record of removed sessions", () => {
-  it.fails("still recognises a removed session's resend: it is acknowledged, not counted twice", async () => {
-    const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const sent: string[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async (name) => void sent.push(name),
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    const receive = async (s: SessionResult) => {
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await new PhoneSync(services).drainInbox();
-    };
-    const sessions: SessionResult[] = [];
-    for (let day = 0; day < 5; day++) for (let slot = 0; slot < 3; slot++) sessions.push(session(day, slot));
-    for (const s of sessions) inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-    await new PhoneSync(services).start();
-    local.capacity = local.used();
-    await receive(session(5, 0));
-    const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
-    expect(summary().week.sessions).toBe(16);
-    const before = parseHistory(local.getItem(LOCAL_KEYS.history));
-    const gone = sessions.filter((s) => !before.history.some((r) => r.id === s.id));
-    expect(gone.length).toBeGreaterThan(0); // precondition: sessions were removed for room
-    expect(before.pruned.ids).toContain(gone[0].id);
+  it("still recognises a removed session's resend: it is acknowledged, not stored or counted twice", async () => {
+    const r = await resendAfterTornRecord();
+    expect(r.sent).toEqual([ackFileName(r.resent)]);
+    expect(r.after.history.map((x) => x.id)).not.toContain(r.resent);
+    expect(r.after.pruned.ids).toContain(r.resent);
+    // Every session once: the 14 before, less those removed since (counted in droppedForRoom).
+    const removedSince = r.after.droppedForRoom - r.before.droppedForRoom;
+    expect(r.after.history.map((x) => x.id)).toEqual(r.before.history.slice(removedSince).map((x) => x.id));
+  });
 
-    // A torn write loses one comma of the record's holds (its ids, before them, are intact).
-    const text = local.getItem(LOCAL_KEYS.history) as string;
-    const record = text.split("\n").find((line) => line.startsWith('{"pruned"')) as string;
-    const torn = record.replace(/("held":\[\d+,\d+),/, "$1");
-    expect(torn).not.toBe(record); // precondition: the damage is in the holds only
-    expect(torn).toContain(JSON.stringify(before.pruned.ids));
-    local.setItem(LOCAL_KEYS.history, text.replace(record, torn));
+  // OPEN (fixmerge): the resend is no longer the cost, but on this full phone keeping the torn record's
+  // line (loadHistory keeps every unreadable line in damagedHistory before the history may be rewritten,
+  // reviews 25 and 30) still removes the 2 earliest stored sessions. Whether a damaged record of
+  // removed sessions, its count and ids read, is worth a session's room is a design question.
+  it.fails("keeps the 14 stored sessions: none removed to keep the torn record's line", async () => {
+    const r = await resendAfterTornRecord();
+    expect(r.after.history.map((x) => x.id)).toEqual(r.before.history.map((x) => x.id));
+    expect(r.after.droppedForRoom).toBe(r.before.droppedForRoom);
+  });
 
-    sent.length = 0;
-    await receive(gone[0]);
-    expect(sent).toEqual([ackFileName(gone[0].id)]);
-    const after = parseHistory(local.getItem(LOCAL_KEYS.history));
-    // Not stored again, and no stored session removed to make room for the duplicate.
-    expect(after.history.map((r) => r.id)).not.toContain(gone[0].id);
-    expect(after.history.map((r) => r.id)).toEqual(before.history.map((r) => r.id));
-    expect(after.droppedForRoom).toBe(before.droppedForRoom);
+  it("keeps the ids when a quote or a comma of the ids list itself is lost", () => {
+    const ids = ["mjv3hwg0-i000", "mjvgcv40-i001", "mjvt9j40-i002"];
+    const record = JSON.stringify({ pruned: 0, days: [20458, 1, 1], baseDay: -1, baseStreak: 0, ids, held: [] });
+    const entry = JSON.stringify(encodeResultMessage(session(5, 0)));
+    for (const torn of [record.replace('i001"', "i001"), record.replace('",', '"'), record.replace('"],', '",')]) {
+      const parsed = parseHistory("[\n" + torn + ",\n" + entry + "\n]");
+      expect(parsed.history).toHaveLength(1);
+      expect(parsed.pruned.ids).toEqual(ids);
+    }
   });
 });
