@@ -29,7 +29,7 @@ import {
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
  * confirmation adds two 13-digit times; the page's note on a damaged history about 90).
  */
-const SYNC_STATE_ROOM = 256;
+export const SYNC_STATE_ROOM = 256;
 /** Characters of each end of a history kept when every line is readable but the list is not (see loadHistory). */
 const SYNTAX_DAMAGE_ENDS = 80;
 
@@ -197,8 +197,8 @@ export function storeHistory(
 }
 
 /**
- * Drops the earliest-arrived sessions (SYNC_STATE_ROOM's worth, then what is still missing) until
- * the sync state (`value`) fits; the history written counts them in the same write (a kill before
+ * Drops the earliest-arrived sessions (what the sync state grows by and SYNC_STATE_ROOM, then what
+ * is still missing) until the sync state (`value`) fits with SYNC_STATE_ROOM to spare; the history written counts them in the same write (a kill before
  * the sync state is written keeps the count). Not when the stored history is damaged: its damage must
  * be kept first (loadHistory, at the next session). Null when stored, else the last error.
  */
@@ -220,17 +220,20 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
   let kept = parsed.history;
   let pruned = parsed.pruned;
   let dropped = 0;
-  // The history's length at which both fit where the texts stored did.
-  const fits = storedHistory.length - needed;
+  // The history's length at which both fit where the texts stored did, SYNC_STATE_ROOM to spare: the
+  // sync state grows again soon (a rejection counted, the routine confirmed), and a rejection's count
+  // never removes a session (review 28's phone lost every count once the steps were exact).
+  const fits = storedHistory.length - needed - SYNC_STATE_ROOM;
   let step = 0;
   let error = refusal;
   const goalChanges = readGoalChanges(services);
   while (error !== null && isStorageFullError(error)) {
-    // First SYNC_STATE_ROOM, hoping the room there was holds the record of the removal; then only
-    // what is still missing, that record counted in (review 45: the steps doubled, 8 removed where 5 did).
+    // First what it grows by and SYNC_STATE_ROOM, hoping the room there was holds the record of the
+    // removal; then only what is still missing, that record counted in (review 45: the steps doubled,
+    // 8 removed where 5 did).
     const first = step === 0;
     step = first
-      ? SYNC_STATE_ROOM
+      ? needed + SYNC_STATE_ROOM
       : stillMissing(serializeHistory(kept, droppedBefore + dropped, pruned).length - fits, step);
     const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), !first);
     if (room.dropped === 0) break;

@@ -10,6 +10,7 @@ import { ROUTINE_ACK_FILE, encodeResultMessage, encodeRoutineAckMessage, resultF
 import { SessionResult } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { foldRemovedForRoom } from "../common/history-summary";
+import { SYNC_STATE_ROOM } from "../companion/history-room";
 import { PhoneSync } from "../companion/phone-sync";
 import { IncomingFile, LOCAL_KEYS, PhoneServices, phoneToday } from "../companion/phone-services";
 import { asVersion1Message, completedSession, fileOf } from "./support/builders";
@@ -39,15 +40,16 @@ async function fullVersion1Phone(count: number) {
 /**
  * The fewest earliest sessions of `all` whose removal lets the history (rewritten, the record of the
  * removal in it, as the phone writes it on its day now) fit in what `local` now leaves it, the other
- * keys as they are now.
+ * keys as they are now, `spare` characters left over.
  */
 function fewestToRemove(
   services: PhoneServices,
   local: QuotaStore,
   all: SessionResult[],
   before: ReturnType<typeof parseHistory>,
+  spare = 0,
 ): number {
-  const room = local.capacity - (local.used() - (local.getItem(LOCAL_KEYS.history) as string).length);
+  const room = local.capacity - (local.used() - (local.getItem(LOCAL_KEYS.history) as string).length) - spare;
   const goals = JSON.parse(local.getItem(LOCAL_KEYS.goalChanges) || "[]") as number[];
   for (let k = 1; k < all.length; k++) {
     const pruned = foldRemovedForRoom(before.pruned, all.slice(0, k), goals, phoneToday(services));
@@ -64,7 +66,9 @@ describe("a full phone whose history is from the version-1 app", () => {
       p.inbox.push(fileOf(ROUTINE_ACK_FILE, encodeRoutineAckMessage(1)));
       await new PhoneSync(p.services).drainInbox();
       expect(JSON.parse(p.local.getItem(LOCAL_KEYS.sync) as string).routineConfirmedRevision).toBe(1);
-      const fewest = fewestToRemove(p.services, p.local, p.before.history, p.before);
+      // The sync state keeps SYNC_STATE_ROOM to spare: it grows again soon, and a rejection's count
+      // removes no session (review 28).
+      const fewest = fewestToRemove(p.services, p.local, p.before.history, p.before, SYNC_STATE_ROOM);
       expect(fewest).toBeGreaterThan(0);
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.droppedForRoom).toBe(fewest);
