@@ -20,16 +20,9 @@
 // when home last showed (next to `shown`).
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { encodeRoutineMessage, ROUTINE_FILE } from "../common/protocol";
-import { SessionResult } from "../common/result";
-import { emptyStats, recordSession, sessionDay } from "../common/daily";
-import { serializeHistory } from "../common/history-store";
-import { HistorySummary } from "../common/history-summary";
-import { encodeCbor } from "../sim/cbor";
-import { Simulation } from "../sim/simulation";
 import { AppBundle, loadBundle, packagePath } from "../sim/bundle";
-import { completedSession } from "./support/builders";
-import { SESSION_MS, SHORT_ROUTINE, SHORT_ROUTINE_SETTINGS } from "./support/schedules";
+import { SESSION_MS } from "./support/schedules";
+import { pageWeek, streakOfThree, watchText } from "./support/streak-scene";
 import { userTap } from "./support/watch-sim";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -38,44 +31,11 @@ const PACKAGES: Array<[string, () => AppBundle]> = [
   ["Versa 2 (mira, legacy package)", () => loadBundle(packagePath(ROOT, "mira"), "mira")],
 ];
 
-const watchText = (sim: Simulation) => sim.element("today-text").text;
-const pageWeek = (sim: Simulation) => (sim.phone().history as HistorySummary).week;
-
 describe("the daily goal lowered late in the evening, the time zone moved east overnight", () => {
   for (const [name, bundleOf] of PACKAGES)
     it(`${name}: the watch keeps the evening met as the page does (streak 4 on both)`, async () => {
       const bundle = bundleOf();
-      const goal = 2;
-      const routine = { ...SHORT_ROUTINE, dailyGoal: goal };
-      // Two completed sessions on each of Sat 3, Sun 4, Mon 5 Jan 2026 (UTC).
-      const earlier: SessionResult[] = [];
-      for (let day = 3; day <= 5; day++)
-        for (let k = 0; k < goal; k++) {
-          const s = completedSession("e" + day + k + "-0001", Date.UTC(2026, 0, day, 8 + 4 * k));
-          earlier.push({
-            ...s,
-            routine: routine,
-            holds: s.holds.filter((h) => h.rep === 1).map((h) => ({ ...h, targetSeconds: 5, achievedMs: 5000 })),
-            endedAt: s.startedAt + SESSION_MS,
-            utcOffsetMinutes: 0,
-          });
-        }
-      const sim = new Simulation({
-        bundle,
-        seed: 4501,
-        startTime: Date.UTC(2026, 0, 6, 19),
-        phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: goal },
-      });
-      sim.setTimeZone("watch", 0);
-      sim.setTimeZone("phone", 0);
-      let stats = emptyStats();
-      for (const r of earlier) stats = recordSession(stats, sessionDay(r.startedAt, 0), goal, r.id);
-      sim.watchState.files.set("stats.cbor", encodeCbor(stats));
-      sim.watchState.files.set(ROUTINE_FILE, encodeCbor(encodeRoutineMessage(routine, 1)));
-      sim.phoneState.local.items.set("history", serializeHistory(earlier));
-      await sim.act(() => sim.launchWatch());
-      await sim.advance(5000);
-      expect(watchText(sim)).toBe("Today 0/2 · streak 3 days");
+      const sim = await streakOfThree(2, Date.UTC(2026, 0, 6, 19), 4501, { bundle });
       // Tuesday 19:00: one session, the app left.
       await userTap(sim, "start-button");
       await sim.advance(SESSION_MS + 30000);

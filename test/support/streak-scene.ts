@@ -45,6 +45,8 @@ export interface StreakOptions {
   hours?: number[];
   /** Watch and phone this many minutes east of UTC (UTC unless given). */
   zoneMinutes?: number;
+  /** The watch package to run (the robustness tests' build unless given). */
+  bundle?: AppBundle;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function streakOfThree(
   const hours = options.hours ?? Array.from({ length: goal }, (_, k) => 8 + 4 * k);
   const earlier = earlierDays(routine, hours);
   const sim = new Simulation({
-    bundle: (bundle ??= robustnessBundle()),
+    bundle: options.bundle ?? (bundle ??= robustnessBundle()),
     seed: seed,
     startTime: startTime,
     phoneSettings: { ...SHORT_ROUTINE_SETTINGS, dailyGoal: goal },
