@@ -26,58 +26,30 @@
 // flips only on `gattserverdisconnected`, which may come after the rejection. pullAll, by contrast,
 // also counts a NetworkError as a drop.
 import { describe, expect, it, vi } from "vitest";
-import type { CharacteristicKey } from "../common/gatt-profile";
-import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { DEMO_STEP_MS } from "../web/src/demo-wearable";
+import { Routine } from "../common/routine";
 import { MemoryStore } from "../web/src/store";
 import type { DraftOutcome } from "../web/src/wearable-client";
-import { WatchBusyInSession } from "./support/refusing-watch";
-import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
+import {
+  RoutineWriteNetworkError,
+  SHORT_DEMO_ROUTINE,
+  WatchBusyInSession,
+  withOneFinishedSession,
+} from "./support/refusing-watch";
+import { demoClient, demoClock } from "./support/demo-client";
 
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 8,
-  getReadySeconds: 0,
-  restSeconds: 0,
-  switchSeconds: 0,
-};
-const EDITED: Routine = { ...SHORT, holdSeconds: 45 };
-
-/**
- * The link drops under the page's second routine write as in Chromium's emulation: the write is
- * answered with GATT error 0x85 (NetworkError), and the disconnection reaches the page a moment later.
- */
-class WriteFailsThenLinkDrops extends PassThroughTransport {
-  routineWrites = 0;
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    if (key === "routine" && ++this.routineWrites === 2) {
-      setTimeout(() => this.inner.disconnect(), 5);
-      const error = new Error("GATT operation failed for unknown reason.");
-      error.name = "NetworkError";
-      return Promise.reject(error);
-    }
-    return super.write(key, value);
-  }
-}
+const EDITED: Routine = { ...SHORT_DEMO_ROUTINE, holdSeconds: 45 };
 
 describe("review 44: a waiting draft's retry cut by a drop the browser reports after the write fails", () => {
   it("says the link dropped, not 'not sent … press Save'; the reconnection offers the draft", async () => {
     const clock = demoClock();
-    const wearable = new WatchBusyInSession(clock, 7);
-    wearable.setRoutine(SHORT);
-    expect(wearable.control("start", clock.now())).toBe(1);
-    for (let t = 0; t < 2 * SHORT.holdSeconds * 1000 + 500; t += DEMO_STEP_MS) {
-      clock.ms += DEMO_STEP_MS;
-      wearable.step();
-    }
-    expect(wearable.control("start", clock.now())).toBe(1); // busy in the next session: routines wait
+    // Busy in its next session: routine writes wait.
+    const wearable = withOneFinishedSession(clock, new WatchBusyInSession(clock, 7), true);
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft(EDITED);
     const { transport, client } = demoClient("Bangle.js 1a2b", clock, {
       store,
       wearable,
-      wrap: (inner) => new WriteFailsThenLinkDrops(inner),
+      wrap: (inner) => Object.assign(new RoutineWriteNetworkError(inner), { drop: "after" as const }),
     });
     const messages: string[] = [];
     client.status$.subscribe((status) => messages.push(status.message));

@@ -30,57 +30,31 @@
 // then held back — written again when the session ends or a pull acknowledges sessions — and the
 // status line says it was not written yet and when it goes.
 import { describe, expect, it, vi } from "vitest";
-import type { CharacteristicKey } from "../common/gatt-profile";
-import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { DEMO_STEP_MS } from "../web/src/demo-wearable";
+import { Routine } from "../common/routine";
 import { MemoryStore } from "../web/src/store";
 import type { DraftOutcome } from "../web/src/wearable-client";
-import { WatchBusyInSession } from "./support/refusing-watch";
-import { PassThroughTransport, demoClient, demoClock } from "./support/demo-client";
+import {
+  RoutineWriteNetworkError,
+  SHORT_DEMO_ROUTINE,
+  WatchBusyInSession,
+  stepWearable,
+  withOneFinishedSession,
+} from "./support/refusing-watch";
+import { demoClient, demoClock } from "./support/demo-client";
 
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 8,
-  getReadySeconds: 0,
-  restSeconds: 0,
-  switchSeconds: 0,
-};
-const EDITED: Routine = { ...SHORT, holdSeconds: 45 };
-
-/** The page's second routine write fails with a NetworkError (GATT error 0x85); the link stays up. */
-class SecondRoutineWriteFails extends PassThroughTransport {
-  routineWrites = 0;
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    if (key === "routine" && ++this.routineWrites === 2) {
-      const error = new Error("GATT operation failed for unknown reason.");
-      error.name = "NetworkError";
-      return Promise.reject(error);
-    }
-    return super.write(key, value);
-  }
-}
+const EDITED: Routine = { ...SHORT_DEMO_ROUTINE, holdSeconds: 45 };
 
 describe("review 46: a waiting draft's retry fails with a NetworkError, the link staying up", () => {
   it("is sent when the session ends, as the page promised, or the page says it was not", async () => {
     const clock = demoClock();
-    const wearable = new WatchBusyInSession(clock, 7);
-    wearable.setRoutine(SHORT);
-    expect(wearable.control("start", clock.now())).toBe(1);
-    const step = (ms: number) => {
-      for (let t = 0; t < ms; t += DEMO_STEP_MS) {
-        clock.ms += DEMO_STEP_MS;
-        wearable.step();
-      }
-    };
-    step(2 * SHORT.holdSeconds * 1000 + 500);
-    expect(wearable.control("start", clock.now())).toBe(1); // busy in the next session: routines wait
+    // Busy in its next session: routine writes wait.
+    const wearable = withOneFinishedSession(clock, new WatchBusyInSession(clock, 7), true);
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft(EDITED);
     const { transport, client } = demoClient("Bangle.js 1a2b", clock, {
       store,
       wearable,
-      wrap: (inner) => new SecondRoutineWriteFails(inner),
+      wrap: (inner) => new RoutineWriteNetworkError(inner),
     });
     const messages: string[] = [];
     client.status$.subscribe((status) => messages.push(status.message));
@@ -100,7 +74,7 @@ describe("review 46: a waiting draft's retry fails with a NetworkError, the link
 
     // The session on the watch ends (the user finishes it); the page sees it end through the live state.
     expect(wearable.control("end", clock.now())).toBe(1);
-    step(1000);
+    stepWearable(clock, wearable, 1000);
     await client.refreshLive();
     await new Promise((resolve) => setTimeout(resolve, 200));
 

@@ -7,22 +7,19 @@
 // on this connection.
 import { describe, expect, it, vi } from "vitest";
 import type { CharacteristicKey } from "../common/gatt-profile";
-import { DEFAULT_ROUTINE, Routine } from "../common/routine";
-import { DEMO_STEP_MS, DemoWearable } from "../web/src/demo-wearable";
+import { Routine } from "../common/routine";
+import { DemoWearable } from "../web/src/demo-wearable";
 import { MemoryStore } from "../web/src/store";
 import type { ClientStatus, DraftOutcome } from "../web/src/wearable-client";
-import { WatchBusyInSession } from "./support/refusing-watch";
+import {
+  RoutineWriteNetworkError,
+  SHORT_DEMO_ROUTINE,
+  WatchBusyInSession,
+  withOneFinishedSession,
+} from "./support/refusing-watch";
 import { PassThroughTransport, connectedDemoClient, demoClient, demoClock } from "./support/demo-client";
 
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 8,
-  getReadySeconds: 0,
-  restSeconds: 0,
-  switchSeconds: 0,
-};
-const EDITED: Routine = { ...SHORT, holdSeconds: 30 };
+const EDITED: Routine = { ...SHORT_DEMO_ROUTINE, holdSeconds: 30 };
 
 type Fault = "rejected" | "unanswered";
 
@@ -51,18 +48,10 @@ const REASON: Record<Fault, string> = {
   unanswered: "The watch did not answer the request (opcode 0x20)",
 };
 
-/** A demo watch running SHORT with one finished session it has not handed over yet. */
+/** A demo watch running SHORT_DEMO_ROUTINE with one finished session it has not handed over yet. */
 function watchWithASession(): { clock: ReturnType<typeof demoClock>; wearable: DemoWearable } {
   const clock = demoClock();
-  const wearable = new DemoWearable(clock, 7);
-  wearable.setRoutine(SHORT);
-  expect(wearable.control("start", clock.now())).toBe(1);
-  for (let t = 0; t < 2 * SHORT.holdSeconds * 1000 + 500; t += DEMO_STEP_MS) {
-    clock.ms += DEMO_STEP_MS;
-    wearable.step();
-  }
-  expect(wearable.storedResults).toBe(1);
-  return { clock, wearable };
+  return { clock, wearable: withOneFinishedSession(clock, new DemoWearable(clock, 7), false) };
 }
 
 describe.each<Fault>(["rejected", "unanswered"])("a routine draft whose write fails at connect (%s)", (fault) => {
@@ -99,8 +88,8 @@ describe.each<Fault>(["rejected", "unanswered"])("a routine draft whose write fa
     expect(wearable.storedResults).toBe(0);
     // Nothing lost: the draft waits, the watch keeps its routine, and it was written once on this link.
     expect(await store.unsentRoutineDraft()).toEqual(EDITED);
-    expect(wearable.routine()).toEqual(SHORT);
-    expect(client.wearableRoutine$.value).toEqual(SHORT);
+    expect(wearable.routine()).toEqual(SHORT_DEMO_ROUTINE);
+    expect(client.wearableRoutine$.value).toEqual(SHORT_DEMO_ROUTINE);
     expect(transport.routineWrites).toBe(1);
 
     // The next connection sends it, once.
@@ -136,38 +125,17 @@ describe.each<Fault>(["rejected", "unanswered"])("a routine draft whose write fa
   });
 });
 
-/** The link drops as the page writes the routine for the `dropAt`-th time (the write fails with it, as in Chrome). */
-class DropsAtRoutineWrite extends PassThroughTransport {
-  dropAt = 2;
-  routineWrites = 0;
-  write(key: CharacteristicKey, value: Uint8Array): Promise<void> {
-    if (key === "routine" && ++this.routineWrites === this.dropAt) {
-      this.inner.disconnect();
-      const error = new Error("GATT Server is disconnected. Cannot perform GATT operations.");
-      error.name = "NetworkError";
-      return Promise.reject(error);
-    }
-    return super.write(key, value);
-  }
-}
-
 describe("a waiting draft whose retry meets a dropped link", () => {
   it("is not reported as 'press Save now' while the link is down: the reconnection sends it", async () => {
     const clock = demoClock();
-    const wearable = new WatchBusyInSession(clock, 7);
-    wearable.setRoutine(SHORT);
-    expect(wearable.control("start", clock.now())).toBe(1);
-    for (let t = 0; t < 2 * SHORT.holdSeconds * 1000 + 500; t += DEMO_STEP_MS) {
-      clock.ms += DEMO_STEP_MS;
-      wearable.step();
-    }
-    expect(wearable.control("start", clock.now())).toBe(1); // busy in the next session: routines wait
+    // Busy in its next session: routine writes wait.
+    const wearable = withOneFinishedSession(clock, new WatchBusyInSession(clock, 7), true);
     const store = new MemoryStore({ lasting: true });
     await store.saveRoutineDraft(EDITED);
     const { transport, client } = demoClient("Bangle.js 1a2b", clock, {
       store,
       wearable,
-      wrap: (inner) => new DropsAtRoutineWrite(inner),
+      wrap: (inner) => Object.assign(new RoutineWriteNetworkError(inner), { drop: "first" as const }),
     });
     const messages: string[] = [];
     client.status$.subscribe((status) => messages.push(status.message));
