@@ -53,6 +53,14 @@ describe("the routine form and the user's unsaved edits", () => {
 
     // "Discard my changes" shows the watch's routine again.
     await page.click("#routine-discard");
+    // showRoutine reads the waiting draft from the store first: the form is filled a moment later.
+    await page
+      .waitForFunction(
+        (value: string) => (document.querySelector("#routine-holdSeconds") as HTMLInputElement).value === value,
+        { timeout: 2000 },
+        String(DEFAULT_ROUTINE.holdSeconds),
+      )
+      .catch(() => undefined);
     expect(await hold()).toBe(String(DEFAULT_ROUTINE.holdSeconds));
     expect(await page.$eval("#routine-unsaved", (note) => (note as HTMLElement).hidden)).toBe(true);
 
