@@ -6,7 +6,7 @@ import { ROUTINE_FILE, decodeRoutineAckMessage, decodeRoutineMessage, encodeRout
 import { routineFromSettings } from "../common/settings-routine";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { SyncState } from "../common/history-summary";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, setOrError, trySet } from "./phone-services";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, setOrError, tryRemove, trySet } from "./phone-services";
 import { readSync, writeSync } from "./sync-state";
 
 /** Before routineRefusals: counted every resend, also those that never reached the watch. Removed when seen. */
@@ -178,13 +178,14 @@ export class RoutineSync {
     const record = JSON.stringify(message);
     const shortRecord = shortRoutineRecord(routine, revision);
     if (setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null) {
-      this.services.local.removeItem(LOCAL_KEYS.sentRoutine);
+      tryRemove(this.services, this.services.local, LOCAL_KEYS.sentRoutine);
       if (setOrError(this.services.local, LOCAL_KEYS.sentRoutine, record) !== null)
         trySet(this.services, this.services.local, LOCAL_KEYS.sentRoutine, shortRecord);
     }
     trySet(this.services, this.services.settings, SETTINGS_KEYS.sentRoutine, shortRecord);
     trySet(this.services, this.services.local, LOCAL_KEYS.routineRefusals, "0");
-    this.services.local.removeItem(LEGACY_ROUTINE_RESENDS_KEY);
+    // A removal the phone refuses is logged: the routine is on its way, and must be recorded as sent.
+    tryRemove(this.services, this.services.local, LEGACY_ROUTINE_RESENDS_KEY);
     this.services.log("Steady Hold: sent routine revision " + revision);
     const sync = readSync(this.services);
     sync.routineRevision = revision;
