@@ -23,17 +23,12 @@ import { command, files, pullAll, storageWith } from "./support/bangle-central";
 import { hold } from "./support/builders";
 import { historyTitle } from "../web/src/session-title";
 import { sessionLine } from "../common/history-summary";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** Longer than the app's resume window (5 minutes): a saved session is then kept, not resumed. */
 const RESUME_WINDOW_PLUS = 6 * 60000;
 /** 10 s left hold, 10 s right hold, nothing between: a 20 s session. */
-const SHORT: Partial<Routine> = {
-  repsPerLeg: 1,
-  holdSeconds: 10,
-  restSeconds: 0,
-  switchSeconds: 0,
-  getReadySeconds: 0,
-};
+const SHORT: Partial<Routine> = ONE_HOLD_A_LEG;
 /** What the web companion's SET_CLOCK says the time is. */
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 /** An unset Bangle.js 2 clock: 1970 plus the time since the power came back. */

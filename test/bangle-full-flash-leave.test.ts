@@ -9,15 +9,15 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
 import { BoundedFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 /** Less than the smallest record takes (a 32-byte header and 60 bytes): nothing of the result fits. */
 const ALMOST_FULL = 40;
 
 describe("a session that ends on a flash other apps filled", () => {
   it("is kept complete, and holding the button to leave loses nothing", () => {
-    const storage = new BoundedFlash(storageWith(SHORT));
+    const storage = new BoundedFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // the left hold begins
     bangle.advance(10500); // the right hold began (saved)
@@ -41,7 +41,7 @@ describe("a session that ends on a flash other apps filled", () => {
   });
 
   it("is not started when its result could not be kept, and says so; it starts once there is room", () => {
-    const storage = new BoundedFlash(storageWith(SHORT));
+    const storage = new BoundedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.capacity = storage.used() + ALMOST_FULL; // full before the app was opened
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();

@@ -20,17 +20,12 @@ import { loadScenario } from "../sim/scenario";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import path from "node:path";
 import { command, files, pullAll, response, storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const UUID = CHARACTERISTIC_UUIDS;
 /** A result acknowledged twice (a resend) is already gone: UNKNOWN_RESULT is an answer too. */
 const ACK_CODES = [RESPONSE_CODE.SUCCESS, RESPONSE_CODE.UNKNOWN_RESULT];
-const SHORT: Partial<Routine> = {
-  repsPerLeg: 1,
-  holdSeconds: 10,
-  restSeconds: 0,
-  switchSeconds: 0,
-  getReadySeconds: 0,
-};
+const SHORT: Partial<Routine> = ONE_HOLD_A_LEG;
 const TRACES = loadScenario(path.resolve(__dirname, "..", "scenarios", "default.json")).traces;
 
 function routineOf(bangle: FakeBangle): Routine {

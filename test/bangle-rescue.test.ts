@@ -23,12 +23,12 @@ import { isFractionalId, wholeMsId, wholeMsResult, wholeMsState } from "../weara
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { newSession } from "../common/session";
 import { RESPONSE_CODE } from "../common/gatt-profile";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
 /** An unset clock (10 minutes after a power-up: Espruino counts from 1970), as the watch reads it. */
 const UNSET_START = 10 * 60000 + 0.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 /** An id as 0.02 made it on the firmware: (1796025600000.27).toString(36) + "-52yn" on Espruino 2v29. */
 const FIRMWARE_ID = "mx2z9q80.9py14i-52yn";
@@ -122,7 +122,7 @@ describe("version 0.02's ids made whole (wearables/bangle/src/whole-ms.ts)", () 
 
 describe("a watch updated from 0.02: the sessions it could not send", () => {
   it("0.02 really left them undelivered (its built file, on a fractional clock)", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const old = runVersion002(storage, START);
     const left = leftBy002(storage, "steadyhold.x");
     expect(isFractionalId(left.result.id)).toBe(true);
@@ -131,7 +131,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a result 0.02 set aside reaches the central once, under the id 0.03 would have made", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const bangle = runVersion002(storage, START);
     const left = leftBy002(storage, "steadyhold.x");
     bangle.upgrade(BANGLE_APP_FILE);
@@ -149,14 +149,14 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a result set aside under the name the firmware cut to 28 characters", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     runVersion002(storage, START);
     const left = leftBy002(storage, "steadyhold.x");
     // As on the firmware: Espruino's longer fraction, and the name cut (no random part left in it).
     const firmware = { ...left.result, id: FIRMWARE_ID };
     const name = firmwareName("steadyhold.x" + FIRMWARE_ID);
     expect(name).toBe("steadyhold.xmx2z9q80.9py14i-");
-    const flash = storageWith(SHORT);
+    const flash = storageWith(ONE_HOLD_A_LEG);
     flash.set(name, JSON.stringify(firmware));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
     expect(bangle.screenText()).toContain("1 result to sync");
@@ -168,7 +168,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a result 0.02 kept waiting for the clock is moved and sent when the clock is set", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const bangle = runVersion002(storage, UNSET_START);
     const left = leftBy002(storage, "steadyhold.u");
     expect(isFractionalId(left.result.id)).toBe(true);
@@ -188,7 +188,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a result 0.02 kept waiting, the clock set while the app was closed: sent with its time unknown", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const old = runVersion002(storage, UNSET_START);
     const left = leftBy002(storage, "steadyhold.u");
     old.leave();
@@ -201,7 +201,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a session 0.02 left mid-hold is resumed by the updated app within 5 minutes, and reaches the central", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const bangle = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage });
     bangle.touch(); // start: the left hold begins
     bangle.advance(5000);
@@ -221,7 +221,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a session 0.02 left mid-hold, the app opened after the resume window: kept as a partial result", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage });
     old.touch();
     old.advance(5000);
@@ -240,7 +240,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("a 0.02 session file and its result both left (a reset between the two): one result", () => {
-    const storage = new RecordedFlash(storageWith(SHORT));
+    const storage = new RecordedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.changes = [];
     const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage });
     old.touch();
@@ -248,7 +248,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
     const erase = firstErase(storage.changes, "steadyhold.session.json");
     expect(erase).toBeGreaterThan(0);
     // The power goes just before that erase: the files as they were then.
-    const flash = applyChanges(storageWith(SHORT), storage.changes.slice(0, erase));
+    const flash = applyChanges(storageWith(ONE_HOLD_A_LEG), storage.changes.slice(0, erase));
     expect([...flash.keys()].filter((k) => k.startsWith("steadyhold.x"))).toHaveLength(1);
     expect(flash.has("steadyhold.session.json")).toBe(true);
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
@@ -263,20 +263,23 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   it("a reset anywhere in the rescue: each result is sent exactly once, under the same id", () => {
     // A set-aside result (set clock) and a waiting one (the unset clock's), both as the firmware names
     // them, and a session 0.02 left mid-hold (closed as partial: too old to resume).
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     runVersion002(storage, START);
     const setAside = { ...leftBy002(storage, "steadyhold.x").result, id: FIRMWARE_ID };
-    const waitingStorage = storageWith(SHORT);
+    const waitingStorage = storageWith(ONE_HOLD_A_LEG);
     runVersion002(waitingStorage, UNSET_START);
     const waiting = leftBy002(waitingStorage, "steadyhold.u");
     const waitingId = "csyo.gfzuxr-ab12";
-    const before = storageWith(SHORT);
+    const before = storageWith(ONE_HOLD_A_LEG);
     before.set(firmwareName("steadyhold.x" + FIRMWARE_ID), JSON.stringify(setAside));
     before.set(
       "steadyhold.u" + waitingId,
       JSON.stringify({ timeline: 0, result: { ...waiting.result, id: waitingId } }),
     );
-    const left = loadBangleApp(BANGLE_APP_0_02, { clockStart: START - TEN_MINUTES, storage: storageWith(SHORT) });
+    const left = loadBangleApp(BANGLE_APP_0_02, {
+      clockStart: START - TEN_MINUTES,
+      storage: storageWith(ONE_HOLD_A_LEG),
+    });
     left.touch();
     left.advance(5000);
     left.leave();
@@ -313,7 +316,7 @@ describe("a watch updated from 0.02: the sessions it could not send", () => {
   });
 
   it("files damaged beyond the id are kept aside, never erased, with a log line", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const notJson = '{"id":"mx2z9q80.9py14i-52yn","startedAt":17960256\xff\xff\xff\xff';
     const noResult = JSON.stringify({ timeline: 0, result: null });
     const otherId = JSON.stringify({ ...leftOf(), id: "mx2z9q80.1q-zzzz" }); // not the id its name was cut from
@@ -360,11 +363,11 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
   it("a 0.02 save torn before its id (its savedAt has the fraction) is kept aside; today's torn save is erased", () => {
     const session = JSON.stringify({
       savedAt: START,
-      state: newSession({ ...DEFAULT_ROUTINE, ...SHORT }, FIRMWARE_ID),
+      state: newSession({ ...DEFAULT_ROUTINE, ...ONE_HOLD_A_LEG }, FIRMWARE_ID),
     });
     const beforeId = torn(session, 0.1);
     expect(beforeId).not.toContain(FIRMWARE_ID);
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     storage.set("steadyhold.session.json", beforeId);
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage });
     expect([...storage.values()]).toContain(beforeId);
@@ -372,7 +375,7 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
     // Today's own save (whole ms, a whole-ms id) torn: it has a whole copy elsewhere, so it just goes.
     const today = JSON.stringify({ savedAt: Math.floor(START), state: newSession(DEFAULT_ROUTINE, "mx2z9q80-52yn") });
     for (const part of [0.1, 0.5]) {
-      const flash = storageWith(SHORT);
+      const flash = storageWith(ONE_HOLD_A_LEG);
       flash.set("steadyhold.session.json", torn(today, part));
       const again = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage: flash });
       expect([...flash.keys()]).toEqual(["steadyhold.json"]);
@@ -383,7 +386,7 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
 
   it("an aside copy a reset tore as it was written is written again under its name: kept aside once", () => {
     const session = unreadable002Session();
-    const before = storageWith(SHORT);
+    const before = storageWith(ONE_HOLD_A_LEG);
     before.set("steadyhold.session.json", session);
     const recorded = new RecordedFlash(before);
     recorded.changes = [];
@@ -403,7 +406,7 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
 
   it("while the full flash refuses the aside copy no session starts, from the screen or over GATT", () => {
     const session = unreadable002Session();
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     storage.set("steadyhold.session.json", session);
     storage.refusing = /^steadyhold\.x/;
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START + TEN_MINUTES, storage });
@@ -420,14 +423,14 @@ describe("a watch updated from 0.02: session files kept aside (review 17)", () =
   });
 
   it("a 0.02 result waiting for the clock and its session file, the flash full at the launch: one complete result", () => {
-    const recorded = new RecordedFlash(storageWith(SHORT));
+    const recorded = new RecordedFlash(storageWith(ONE_HOLD_A_LEG));
     recorded.changes = [];
     const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: UNSET_START, storage: recorded });
     old.touch();
     old.advance(21000); // 0.02 writes the result waiting for the clock, then erases the session file
     const erase = firstErase(recorded.changes, "steadyhold.session.json");
     expect(erase).toBeGreaterThan(0);
-    const flash = applyChanges(new FullFlash(storageWith(SHORT)), recorded.changes.slice(0, erase));
+    const flash = applyChanges(new FullFlash(storageWith(ONE_HOLD_A_LEG)), recorded.changes.slice(0, erase));
     const legacy = leftBy002(flash, "steadyhold.u").result;
     flash.refusing = /^steadyhold\.[rux]/;
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: UNSET_START + TEN_MINUTES, storage: flash });
@@ -451,7 +454,7 @@ function leftOf(): SessionResult {
     startedAt: START,
     endedAt: START + 20000,
     completed: false,
-    routine: { ...DEFAULT_ROUTINE, ...SHORT },
+    routine: { ...DEFAULT_ROUTINE, ...ONE_HOLD_A_LEG },
     holds: [],
     utcOffsetMinutes: 0,
   };

@@ -9,6 +9,7 @@ import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { generateHold } from "../model/holds";
 import { storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const ROUTINE = { repsPerLeg: 2, holdSeconds: 10, restSeconds: 3, switchSeconds: 3, getReadySeconds: 3 };
 /** Before 2020: the clock was never set, so results wait for the time. */
@@ -55,9 +56,7 @@ describe("the Bangle app's screens stand clear", () => {
   });
 
   it("home with results to sync, waiting for the time, kept aside, and the last session not kept", () => {
-    const storage = new FullFlash(
-      storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
-    );
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     storage.set("steadyhold.xold-0001", "{damaged"); // kept aside, never sent
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: UNSET_CLOCK_START });
     bangle.touch();

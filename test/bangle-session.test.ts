@@ -26,6 +26,7 @@ import {
 import { CUE_BUZZ } from "../common/cue-buzz";
 import { decodeResultRecord } from "../common/gatt-profile";
 import { GeneratedHold, generateHold } from "../model/holds";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const ROOT = path.resolve(__dirname, "..");
 const FBA = path.join(ROOT, "build", "app.fba");
@@ -401,8 +402,7 @@ describe("the Bangle.js 2 app in the fake runtime", () => {
   });
 
   it("a reset after the result was stored but before the session file went does not offer the finished session again", () => {
-    const short = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(short) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { storage: withRoutine(ONE_HOLD_A_LEG) });
     bangle.touch();
     bangle.advance(15000); // 5 s into the last hold: its start saved the session file
     const sessionFile = bangle.storage.get("steadyhold.session.json") as string;

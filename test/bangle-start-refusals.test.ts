@@ -6,7 +6,6 @@
 // - "Last session not kept yet" (a finished result the full flash refused waits in memory) advised
 //   "Sync to make room." with nothing waiting to be synced: a sync frees nothing then.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { BangleBackend } from "./browser/support/bangle-backend";
@@ -15,22 +14,15 @@ import { BoundedFlash, FullFlash } from "./support/bangle-flash";
 import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import { WearableClient } from "../web/src/wearable-client";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 10,
-  restSeconds: 0,
-  switchSeconds: 0,
-  getReadySeconds: 0,
-};
 /** Free bytes other apps left: more than nothing, less than one save of this routine (about 460 bytes at its start). */
 const LEFT_FREE = 300;
 
 /** A flash holding the spare the first session made and that session's record, then filled by other apps. */
 function filledAfterOneSession(): { storage: BoundedFlash; bangle: ReturnType<typeof loadBangleApp> } {
-  const storage = new BoundedFlash(storageWith(SHORT));
+  const storage = new BoundedFlash(storageWith(ONE_HOLD_A_LEG));
   const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
   bangle.touch();
   bangle.advance(21000); // both holds: done
@@ -90,7 +82,7 @@ describe("a session whose saves do not fit", () => {
 describe("a session asked for while the last one's result waits in memory (the flash refused it)", () => {
   /** A session whose record and set-aside copy the flash refuses at its end (the spare's room does not help). */
   function unkeptAfter(sessions: number): ReturnType<typeof loadBangleApp> {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     for (let i = 0; i < sessions; i++) {
       if (i === sessions - 1) storage.refusing = /^steadyhold\.[rx]/;

@@ -7,9 +7,9 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 /** A session done on a flash that fills during its last hold: its result is kept in memory only. */
 function unkeptSession(storage: FullFlash) {
@@ -23,7 +23,7 @@ function unkeptSession(storage: FullFlash) {
 
 describe("the Bangle app's done screen for a result the full flash refused", () => {
   it("says it is not kept and how to keep it; the button tries again and stays", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = unkeptSession(storage);
     const screen = bangle.screenText().join(" | ");
     expect(screen).toContain("Not kept:");
@@ -53,7 +53,7 @@ describe("the Bangle app's done screen for a result the full flash refused", () 
   });
 
   it("is kept once a central's acknowledgement frees room", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();
     bangle.advance(21000);
@@ -75,7 +75,7 @@ describe("the Bangle app's done screen for a result the full flash refused", () 
 
 describe("the Bangle app's home with a result the full flash refused", () => {
   it("says the last session is not kept, until a central's acknowledgement frees room", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();
     bangle.advance(21000);
@@ -97,7 +97,7 @@ describe("the Bangle app's home with a result the full flash refused", () => {
 
 describe("the Bangle app's session screen", () => {
   it("says when the flash refused the session's save", () => {
-    const storage = new FullFlash(storageWith({ ...SHORT, getReadySeconds: 5 }));
+    const storage = new FullFlash(storageWith({ ...ONE_HOLD_A_LEG, getReadySeconds: 5 }));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     storage.refusing = /^steadyhold\.session/;
     bangle.touch();

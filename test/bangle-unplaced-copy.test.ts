@@ -8,10 +8,10 @@ import { FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, files, pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash, RecordedFlash, applyChanges } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 /** One short session from the watch's screen, back home after it. Returns the wall time it started at. */
 function sessionOnTheWrist(bangle: FakeBangle): number {
@@ -28,7 +28,7 @@ function setClock(bangle: FakeBangle, nowMs: number): void {
 
 describe("the Bangle app: a waiting result moved with the unset clock", () => {
   it("keeps the move in its copy when the full flash refuses the waiting file, and is placed by the correction", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
     const startedAt = sessionOnTheWrist(bangle);
     bangle.advance(2000);
@@ -53,7 +53,7 @@ describe("the Bangle app: a waiting result moved with the unset clock", () => {
   });
 
   it("is not lost when a reset tears the copy as it is written: the waiting file is whole", () => {
-    const storage = new RecordedFlash(storageWith(SHORT));
+    const storage = new RecordedFlash(storageWith(ONE_HOLD_A_LEG));
     const before = new Map(storage);
     storage.changes = [];
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
@@ -77,7 +77,7 @@ describe("the Bangle app: a waiting result moved with the unset clock", () => {
 
 describe("the Bangle app: a waiting file that is not JSON", () => {
   it("is set aside with its bytes and logged, not left waiting for the time for good", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
     sessionOnTheWrist(first);
     first.leave();

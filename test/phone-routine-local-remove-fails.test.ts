@@ -4,14 +4,14 @@
 // before the sync state took the revision. The page then said the routine was never sent, and each
 // change sent a new revision without a record of the one before.
 import { describe, expect, it } from "vitest";
-import { decodeRoutineMessage, encodeRoutineAckMessage } from "../common/protocol";
+import { encodeRoutineAckMessage } from "../common/protocol";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { PhoneSync } from "../companion/phone-sync";
 import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { fileOf } from "./support/builders";
 import { MemoryStore } from "./support/phone-stores";
-import { quietPhoneServices } from "./support/quiet-phone";
+import { routineRecordingServices } from "./support/routine-phone";
 
 /** localStorage that stores but cannot remove a key. */
 class LocalRemovalFails extends MemoryStore {
@@ -34,12 +34,7 @@ function phoneOnFailingRemovals(): {
   const revisionsSent: number[] = [];
   const warnings: string[] = [];
   const services: PhoneServices = {
-    ...quietPhoneServices(settings, local, inbox),
-    send: async (name, payload) => {
-      const decoded = decodeRoutineMessage(payload);
-      if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-      return { readyState: "transferred" };
-    },
+    ...routineRecordingServices(settings, local, inbox, revisionsSent),
     warn: (m: string) => void warnings.push(m),
   };
   return { settings, local, inbox, revisionsSent, warnings, phone: new PhoneSync(services) };
@@ -69,14 +64,7 @@ describe("a routine sent while localStorage cannot remove a key", () => {
 
     // The companion is started again over the same stores.
     const revisionsSent: number[] = [];
-    const again = new PhoneSync({
-      ...quietPhoneServices(first.settings, first.local, []),
-      send: async (name, payload) => {
-        const decoded = decodeRoutineMessage(payload);
-        if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-        return { readyState: "transferred" };
-      },
-    });
+    const again = new PhoneSync(routineRecordingServices(first.settings, first.local, [], revisionsSent));
     await again.start();
     expect(revisionsSent).toEqual([]);
   });

@@ -11,13 +11,13 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, pullAll, storageWith } from "./support/bangle-central";
 import { RESPONSE_CODE } from "../common/gatt-profile";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 describe("review12: END for a forgotten pause the app has not ended yet", () => {
   it("is answered SUCCESS: the session ends (where the pause began) and its partial result is stored", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(ONE_HOLD_A_LEG) });
     bangle.gatt.connect();
     bangle.touch(); // start: the left hold begins
     bangle.advance(4000);

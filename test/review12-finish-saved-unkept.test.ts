@@ -11,13 +11,13 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 describe("review12: a saved session the launch cannot keep (flash full)", () => {
   it("is not overwritten by the next session: its holds still reach the central once there is room", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     first.touch(); // start: the left hold begins
     first.advance(10500); // the left hold is done, the right hold began (saved)

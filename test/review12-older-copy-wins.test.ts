@@ -11,9 +11,9 @@ import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const SESSION_FILE = "steadyhold.session.json";
 
 /** As the firmware: a refused write has erased the file it was to replace; every write is remembered. */
@@ -33,7 +33,7 @@ class FirmwareFlash extends Map<string, string> {
 
 describe("review12: a reset after the session file's write while the copy was the only save", () => {
   it("the launch keeps the newer save (the finished session), not the older copy", () => {
-    const storage = new FirmwareFlash(storageWith(SHORT));
+    const storage = new FirmwareFlash(storageWith(ONE_HOLD_A_LEG));
     storage.refused = [SESSION_FILE]; // nearly full: room for the copy only
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // start: the left hold begins; saved in the copy alone

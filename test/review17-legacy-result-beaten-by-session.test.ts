@@ -15,22 +15,22 @@ import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash, applyChanges, firstErase } from "./support/bangle-flash";
 import { wholeMsId } from "../wearables/bangle/src/whole-ms";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
 /** 0.02 finishes a session (two 10 s holds); the power goes just before it erases the session file. */
 function leftBy002(): { flash: FullFlash; legacy: SessionResult } {
-  const recorded = new FullFlash(storageWith(SHORT));
+  const recorded = new FullFlash(storageWith(ONE_HOLD_A_LEG));
   recorded.changes = [];
   const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage: recorded });
   old.touch();
   old.advance(21000);
   const erase = firstErase(recorded.changes, "steadyhold.session.json");
   expect(erase).toBeGreaterThan(0);
-  const flash = applyChanges(new FullFlash(storageWith(SHORT)), recorded.changes.slice(0, erase));
+  const flash = applyChanges(new FullFlash(storageWith(ONE_HOLD_A_LEG)), recorded.changes.slice(0, erase));
   const setAside = [...flash.keys()].filter((k) => k.startsWith("steadyhold.x"));
   expect(setAside).toHaveLength(1);
   expect(flash.has("steadyhold.session.json")).toBe(true);

@@ -11,10 +11,10 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
 import { RecordedFlash, applyChanges, firstErase } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
 describe("review17: a reset while a 0.02 session file that cannot be read is kept aside", () => {
@@ -24,7 +24,7 @@ describe("review17: a reset while a 0.02 session file that cannot be read is kep
       savedAt: START,
       state: { ...newSession(DEFAULT_ROUTINE, "mx2z9q80.9py14i-52yn"), phase: "stretching" },
     });
-    const before = storageWith(SHORT);
+    const before = storageWith(ONE_HOLD_A_LEG);
     before.set("steadyhold.session.json", session);
     const recorded = new RecordedFlash(before);
     recorded.changes = [];

@@ -11,15 +11,15 @@ import { describe, expect, it } from "vitest";
 import { BANGLE_APP_0_02, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
 describe("review17: a session file 0.02 was writing when the power went", () => {
   it("is kept aside, not erased", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const old = loadBangleApp(BANGLE_APP_0_02, { clockStart: START, storage });
     old.touch(); // the left hold begins
     old.advance(12000); // the left hold is done, the right one runs (saved at the phase change)

@@ -12,15 +12,15 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
 describe("review17: a 0.02 session file that cannot be read, the flash full at the launch", () => {
   it("is still on the watch after the next session (kept aside once there is room, never overwritten)", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     // 0.02's id (as on the firmware), a phase no version runs: unreadable beyond its id (bangle-rescue.test.ts).
     const session = JSON.stringify({
       savedAt: START,

@@ -16,20 +16,20 @@ import { newSession } from "../common/session";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** 0.02's session began on a whole ms (its id has no "."); it was saved 12 s later, at a fraction. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
 const SAVED_AT = START + 12000.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
 describe("review18: a torn 0.02 session file whose session began on a whole ms", () => {
   it("is kept aside, not erased (its savedAt has a fraction: 0.02's)", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     // As 0.02 saved it (git show 1a49a62:wearables/bangle/src/store.ts saveSession): savedAt first,
     // then the state (routine, id, ...); one hold done, the right one running.
     const state = {
-      ...newSession({ ...DEFAULT_ROUTINE, ...SHORT }, START.toString(36) + "-52yn"),
+      ...newSession({ ...DEFAULT_ROUTINE, ...ONE_HOLD_A_LEG }, START.toString(36) + "-52yn"),
       startedAt: START,
       phase: "hold",
       leg: "right",

@@ -17,13 +17,13 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 describe("review20: the done screen of a session the full flash did not keep", () => {
   it("does not let the button drop it: either the app stays, or the session reaches the central complete", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // the left hold begins
     bangle.advance(10500); // the left hold is done, the right hold began (saved)

@@ -17,10 +17,10 @@ import { FakeBangle, loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, files, pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 function sessionOnTheWrist(bangle: FakeBangle): void {
   bangle.touch();
@@ -30,7 +30,7 @@ function sessionOnTheWrist(bangle: FakeBangle): void {
 
 describe("review20: the unset clock's timeline file refused by a full flash", () => {
   it("still sends a session of an earlier power-up with its time unknown", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     // Power-up 1: a session 10 minutes after the power came back; the clock is never set.
     const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
     sessionOnTheWrist(first);

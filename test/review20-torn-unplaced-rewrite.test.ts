@@ -18,10 +18,10 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, files, pullAll, storageWith } from "./support/bangle-central";
 import { RecordedFlash, applyChanges } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 /** `text` as a reset leaves it when it came `at` characters into the write: the rest erased flash. */
 function torn(text: string, at: number): string {
@@ -30,7 +30,7 @@ function torn(text: string, at: number): string {
 
 describe("review20: a reset while a waiting result is moved with the unset clock", () => {
   it("does not lose the result: it still reaches the central once the clock is set", () => {
-    const storage = new RecordedFlash(storageWith(SHORT));
+    const storage = new RecordedFlash(storageWith(ONE_HOLD_A_LEG));
     const before = new Map(storage);
     storage.changes = [];
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });

@@ -17,10 +17,10 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, files, pullAll, storageWith } from "./support/bangle-central";
 import { RecordedFlash, applyChanges } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 function torn(text: string, at: number): string {
   return text.slice(0, at) + "\xff".repeat(text.length - at);
@@ -28,7 +28,7 @@ function torn(text: string, at: number): string {
 
 describe("review24: a reset anywhere in the waiting result's copy dance", () => {
   it("loses it nowhere and sends it once", () => {
-    const storage = new RecordedFlash(storageWith(SHORT));
+    const storage = new RecordedFlash(storageWith(ONE_HOLD_A_LEG));
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(10) });
     bangle.touch();
     bangle.advance(21000);

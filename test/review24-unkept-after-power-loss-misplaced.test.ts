@@ -23,10 +23,10 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, pullAll, storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 const MINUTES_AFTER_POWER_UP = (m: number): number => m * 60000;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const BOOT_CODE = fs.readFileSync(path.join(path.dirname(BANGLE_APP_FILE), "boot.js"), "utf8");
 
 /** Runs the app's boot code (steadyhold.boot.js) as Bangle.js does at start-up, at clock `nowMs`. */
@@ -40,7 +40,7 @@ function runBootCode(storage: Map<string, string>, nowMs: number): void {
 
 describe("review24: an unkept result from before a power loss", () => {
   it("is sent with its time unknown, not moved by the new power-up's correction", () => {
-    const storage = new FullFlash(storageWith(SHORT));
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     const first = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: MINUTES_AFTER_POWER_UP(5) });
     first.touch();
     first.advance(10500);

@@ -16,15 +16,14 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { storageWith } from "./support/bangle-central";
 import { FullFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** Before 2020: the clock was never set, so results wait for the time. */
 const UNSET_CLOCK_START = 5 * 3600 * 1000;
 
 describe("review 28: the Bangle's home screen with four status lines", () => {
   it("still shows the whole routine summary, aid included", () => {
-    const storage = new FullFlash(
-      storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
-    );
+    const storage = new FullFlash(storageWith(ONE_HOLD_A_LEG));
     storage.set("steadyhold.xold-0001", "{damaged"); // kept aside, never sent
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: UNSET_CLOCK_START });
     const calm = bangle.screenText().join(" | ");

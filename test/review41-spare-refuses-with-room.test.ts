@@ -17,13 +17,13 @@ import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
 import { BoundedFlash } from "./support/bangle-flash";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 describe("review 41: a session on a flash with 3 KB free", () => {
   it("starts, and its result is kept and sent", () => {
-    const storage = new BoundedFlash(storageWith(SHORT));
+    const storage = new BoundedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.capacity = storage.used() + 3000; // other apps left 3 KB free
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // start

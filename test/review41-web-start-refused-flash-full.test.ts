@@ -12,7 +12,6 @@
 // running, or the watch's storage full: sync or free space), and/or the Bangle draws its
 // "Flash full" refusal on its screen for a GATT START too.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { BangleBackend } from "./browser/support/bangle-backend";
@@ -21,19 +20,11 @@ import { BoundedFlash } from "./support/bangle-flash";
 import { BackendTransport } from "../web/src/backend-transport";
 import { MemoryStore } from "../web/src/store";
 import { WearableClient } from "../web/src/wearable-client";
-
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 10,
-  restSeconds: 0,
-  switchSeconds: 0,
-  getReadySeconds: 0,
-};
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 describe("review 41: START from the page on a Bangle whose flash is full", () => {
   it("tells the user why the watch refused the session", async () => {
-    const storage = new BoundedFlash([["steadyhold.json", JSON.stringify(SHORT)]]);
+    const storage = new BoundedFlash([["steadyhold.json", JSON.stringify(ONE_HOLD_A_LEG)]]);
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: Date.UTC(2026, 10, 30, 8, 0, 0) });
     const transport = new BackendTransport("Bangle.js 2", new BangleBackend(bangle), "watch-1");
     const client = new WearableClient(transport, new MemoryStore({ lasting: true }), {

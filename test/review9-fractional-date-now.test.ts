@@ -20,14 +20,14 @@ import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { command, pullAll, storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 /** A set clock as the watch reads it: a fraction of a millisecond past a whole one. */
 const START = Date.UTC(2026, 10, 30, 8, 0, 0) + 0.27;
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 
 describe("review9: Espruino's fractional Date.now()", () => {
   it("a session started from the screen reaches the central", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(ONE_HOLD_A_LEG) });
     bangle.touch(); // start
     bangle.advance(21000);
     expect(bangle.screenText()).toContain("Well done");
@@ -39,7 +39,7 @@ describe("review9: Espruino's fractional Date.now()", () => {
   });
 
   it("a session started by the central's START reaches the central", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(ONE_HOLD_A_LEG) });
     command(bangle, { op: "start" });
     bangle.advance(21000);
     const results = pullAll(bangle);
@@ -48,7 +48,7 @@ describe("review9: Espruino's fractional Date.now()", () => {
   });
 
   it("a session left mid-hold is resumed at the next launch", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(ONE_HOLD_A_LEG) });
     bangle.touch(); // start
     bangle.advance(5000);
     bangle.reload(); // leave for the clock and come straight back

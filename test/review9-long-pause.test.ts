@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { files, pullAll, storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -16,7 +17,7 @@ describe("review9: a session paused for three days, then ended", () => {
   it("still reaches the central (its holds are not set aside as damaged)", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, {
       clockStart: Date.UTC(2026, 10, 27, 8, 0, 0),
-      storage: storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
+      storage: storageWith(ONE_HOLD_A_LEG),
     });
     bangle.touch(); // start: the left hold begins at once
     bangle.advance(8000);
@@ -35,11 +36,10 @@ describe("review9: a session paused for three days, then ended", () => {
 });
 
 describe("review9 fix: a forgotten pause ends the session where the pause began", () => {
-  const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
   const START = Date.UTC(2026, 10, 27, 8, 0, 0);
 
   it("with the app open: after 5 minutes paused it ends by itself, as partial, its end the pause's start", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(ONE_HOLD_A_LEG) });
     bangle.touch(); // start: the left hold begins at once
     bangle.advance(8000);
     bangle.touch(); // pause
@@ -59,7 +59,7 @@ describe("review9 fix: a forgotten pause ends the session where the pause began"
   });
 
   it("a pause under 5 minutes goes on as before", () => {
-    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(SHORT) });
+    const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage: storageWith(ONE_HOLD_A_LEG) });
     bangle.touch();
     bangle.advance(8000);
     bangle.touch(); // pause
@@ -74,7 +74,7 @@ describe("review9 fix: a forgotten pause ends the session where the pause began"
   });
 
   it("saved while paused and opened days later: kept as partial, ending where the pause began", () => {
-    const storage = storageWith(SHORT);
+    const storage = storageWith(ONE_HOLD_A_LEG);
     const bangle = loadBangleApp(BANGLE_APP_FILE, { clockStart: START, storage });
     bangle.touch();
     bangle.advance(8000);

@@ -14,9 +14,9 @@ import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { pullAll, storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
-const SHORT = { repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 };
 const TEN_MINUTES = 10 * 60000;
 
 /** The file as a reset during its write leaves it: its size, the first `kept` bytes, erased flash after. */
@@ -37,7 +37,7 @@ class WatchedFlash extends Map<string, string> {
 
 describe("review9: a Storage.write torn by a reset", () => {
   it("the session file torn at the right hold's start: the session still reaches the central", () => {
-    const storage = new WatchedFlash(storageWith(SHORT));
+    const storage = new WatchedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.versions = [];
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // start: the left hold begins at once
@@ -55,7 +55,7 @@ describe("review9: a Storage.write torn by a reset", () => {
   });
 
   it("the result record torn as it is written at the session's end: the session still reaches the central", () => {
-    const storage = new WatchedFlash(storageWith(SHORT));
+    const storage = new WatchedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.versions = [];
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();
@@ -74,7 +74,7 @@ describe("review9: a Storage.write torn by a reset", () => {
   });
 
   it("the copy torn as it is written (the session file is the last save): the session resumes", () => {
-    const storage = new WatchedFlash(storageWith(SHORT));
+    const storage = new WatchedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.versions = [];
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // start: the left hold begins at once
@@ -99,14 +99,14 @@ describe("review9: a Storage.write torn by a reset", () => {
   });
 
   it("a session file of version 0.02 (no copy) still resumes", () => {
-    const storage = new WatchedFlash(storageWith(SHORT));
+    const storage = new WatchedFlash(storageWith(ONE_HOLD_A_LEG));
     storage.versions = [];
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch();
     bangle.advance(5000);
     const saved = storage.versions.filter((v) => v.name === "steadyhold.session.json").pop();
     expect(saved).toBeDefined();
-    const old = new Map(storageWith(SHORT));
+    const old = new Map(storageWith(ONE_HOLD_A_LEG));
     old.set("steadyhold.session.json", (saved as { text: string }).text); // as 0.02 left it: one file
     const relaunched = loadBangleApp(BANGLE_APP_FILE, { storage: old, clockStart: START + 60000 });
     expect(relaunched.screenText()).toContain("Paused");
@@ -125,7 +125,7 @@ describe("review9: a Storage.write torn by a reset", () => {
         return super.set(name, text);
       }
     }
-    const storage = new FirmwareFlash(storageWith(SHORT));
+    const storage = new FirmwareFlash(storageWith(ONE_HOLD_A_LEG));
     storage.refused = ["steadyhold.session.json"]; // room for one more file: the copy
     const bangle = loadBangleApp(BANGLE_APP_FILE, { storage, clockStart: START });
     bangle.touch(); // start: saved in the copy alone

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
 import { files, pullAll, storageWith } from "./support/bangle-central";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const DAY = 24 * 3600 * 1000;
 const START = Date.UTC(2026, 10, 30, 8, 0, 0);
@@ -22,7 +23,7 @@ describe("review9: clock set forward over the UART during a pause", () => {
   ])("set %s ahead: the session still reaches the central, with the time actually spent", (_name, jumpMs) => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, {
       clockStart: START,
-      storage: storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
+      storage: storageWith(ONE_HOLD_A_LEG),
     });
     bangle.touch(); // start: the left hold begins at once
     bangle.advance(4000);
@@ -51,7 +52,7 @@ describe("review9 fix: the paused check sees the jump at its own deadline", () =
   it("set three days ahead, seen by the check a minute later: the pause counts in full, the jump not at all", () => {
     const bangle = loadBangleApp(BANGLE_APP_FILE, {
       clockStart: START,
-      storage: storageWith({ repsPerLeg: 1, holdSeconds: 10, restSeconds: 0, switchSeconds: 0, getReadySeconds: 0 }),
+      storage: storageWith(ONE_HOLD_A_LEG),
     });
     bangle.touch(); // start
     bangle.advance(4000);

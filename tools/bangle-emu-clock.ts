@@ -18,21 +18,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { decodeResultRecord } from "../common/gatt-profile";
-import { DEFAULT_ROUTINE, Routine } from "../common/routine";
 import { SessionResult } from "../common/result";
 import { BANGLE_APP_FILE } from "./build-bangle";
 import { BANGLE_APP_0_02 } from "../sim/bangle/runtime";
+import { ONE_HOLD_A_LEG } from "../sim/routines";
 
 const ROOT = path.resolve(__dirname, "..");
 const STEP_MS = 80;
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 10,
-  restSeconds: 0,
-  switchSeconds: 0,
-  getReadySeconds: 0,
-};
 const REAL = Date.UTC(2026, 10, 30, 8, 0, 0);
 
 interface Emulator {
@@ -64,7 +56,7 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const emu = require(driver) as Emulator;
   await emu.start();
-  emu.upload("steadyhold.json", JSON.stringify(SHORT));
+  emu.upload("steadyhold.json", JSON.stringify(ONE_HOLD_A_LEG));
   emu.upload("steadyhold.app.js", fs.readFileSync(BANGLE_APP_FILE, "utf8"));
   emu.upload("steadyhold.boot.js", fs.readFileSync(path.join(path.dirname(BANGLE_APP_FILE), "boot.js"), "utf8"));
   emu.run("Bangle.buzz=function(){return Promise.resolve();};");

@@ -4,7 +4,6 @@
 // and are deleted from the watch only after that; a routine edited on the page is played by the watch.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROUTINE, Routine } from "../../common/routine";
 import { holdOrder, tracesByHold } from "../../sim/bangle/motion";
 import { FakeBangle, loadBangleApp } from "../../sim/bangle/runtime";
 import { loadScenario } from "../../sim/scenario";
@@ -13,16 +12,9 @@ import { BangleBackend } from "./support/bangle-backend";
 import { openPage, serveWebBuild, waitForText, useChromium } from "./support/chromium";
 import { EmulatedPeripheral } from "./support/emulated-peripheral";
 import { connect, storedIds } from "./support/page";
+import { ONE_HOLD_A_LEG } from "../../sim/routines";
 
 const TRACES = loadScenario(path.resolve(__dirname, "..", "..", "scenarios", "default.json")).traces;
-const SHORT: Routine = {
-  ...DEFAULT_ROUTINE,
-  repsPerLeg: 1,
-  holdSeconds: 10,
-  restSeconds: 0,
-  switchSeconds: 0,
-  getReadySeconds: 0,
-};
 
 const chromium = useChromium();
 
@@ -34,7 +26,10 @@ function bangleWithTwoSessions(): FakeBangle {
     { "left-1": TRACES["left-2"], "*": TRACES["*"] },
     holdOrder("left", 1),
   );
-  bangle = loadBangleApp(BANGLE_APP_FILE, { storage: new Map([["steadyhold.json", JSON.stringify(SHORT)]]), motion });
+  bangle = loadBangleApp(BANGLE_APP_FILE, {
+    storage: new Map([["steadyhold.json", JSON.stringify(ONE_HOLD_A_LEG)]]),
+    motion,
+  });
   for (let session = 0; session < 2; session++) {
     bangle.touch(); // start (from the home screen, or from the done screen of the last session)
     bangle.advance(25000);
@@ -79,7 +74,7 @@ describe("web app with the built Bangle.js app on the other end", () => {
     await page.click("#routine-send");
     await waitForText(page, "#routine-result", /Routine saved on the watch/);
     expect(JSON.parse(bangle.storage.get("steadyhold.json") as string)).toEqual({
-      ...SHORT,
+      ...ONE_HOLD_A_LEG,
       holdSeconds: 45,
       aid: "band",
     });

@@ -5,9 +5,26 @@
 import { completedSession, fileOf } from "./builders";
 import { decodeRoutineMessage, encodeResultMessage, encodeRoutineAckMessage } from "../../common/protocol";
 import { PhoneSync } from "../../companion/phone-sync";
-import { IncomingFile, PhoneServices } from "../../companion/phone-services";
+import { IncomingFile, KeyValueStore, PhoneServices } from "../../companion/phone-services";
 import { MemoryStore, QuotaStore } from "./phone-stores";
 import { quietPhoneServices } from "./quiet-phone";
+
+/** quietPhoneServices whose transfers always go through, pushing the revision of every routine sent to `revisionsSent`. */
+export function routineRecordingServices(
+  settings: KeyValueStore,
+  local: KeyValueStore,
+  inbox: IncomingFile[],
+  revisionsSent: number[],
+): PhoneServices {
+  return {
+    ...quietPhoneServices(settings, local, inbox),
+    send: async (name, payload) => {
+      const decoded = decodeRoutineMessage(payload);
+      if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
+      return { readyState: "transferred" };
+    },
+  };
+}
 
 export async function phoneWithTenSessions(): Promise<{
   settings: MemoryStore;
@@ -21,14 +38,7 @@ export async function phoneWithTenSessions(): Promise<{
   const local = new QuotaStore();
   const inbox: IncomingFile[] = [];
   const revisionsSent: number[] = [];
-  const services: PhoneServices = {
-    ...quietPhoneServices(settings, local, inbox),
-    send: async (name, payload) => {
-      const decoded = decodeRoutineMessage(payload);
-      if (name === "routine.cbor" && decoded.ok) revisionsSent.push(decoded.value.revision);
-      return { readyState: "transferred" };
-    },
-  };
+  const services = routineRecordingServices(settings, local, inbox, revisionsSent);
   const phone = new PhoneSync(services);
   await phone.start();
   inbox.push(fileOf("routine-ack.cbor", encodeRoutineAckMessage(revisionsSent[0])));
