@@ -23,7 +23,8 @@
 //
 // Status: FIXED (fixweb5). main.ts records which fields the user typed into (their input events) until
 // Save or Discard; the routine read at a reconnection fills every other field, and the note under the
-// form says "the form keeps the fields you edited; the others follow the watch's routine".
+// form says "the form keeps the fields you edited; the others follow the watch's routine". The lead
+// (stop 29): the note also names what the routine read changed in those fields ("Holds per leg 3 → 5").
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE } from "../../common/routine";
 import { DemoWearable } from "../../web/src/demo-wearable";
@@ -75,9 +76,15 @@ describe("review 46: unsaved edits and a routine changed on the watch meanwhile"
     expect(await page.$eval("#routine-unsaved", (note) => note.textContent?.replace(/\s+/g, " ").trim())).toMatch(
       /the form keeps the fields you edited; the others follow the watch's routine\./,
     );
+    // The change the page made to a field the user did not edit is said, not made silently.
+    expect(await page.$eval("#routine-followed", (note) => (note as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval("#routine-followed", (note) => note.textContent)).toBe(
+      "The watch's routine changed meanwhile, and the form shows it: Holds per leg 3 → 5.",
+    );
 
     await page.click("#routine-send");
     await waitForText(page, "#routine-result", /Routine saved on the watch/);
     expect(wearable.routine()).toMatchObject({ holdSeconds: 45, repsPerLeg: 5 });
+    expect(await page.$eval("#routine-followed", (note) => (note as HTMLElement).hidden)).toBe(true);
   });
 });

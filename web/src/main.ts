@@ -23,7 +23,14 @@ import { parseHistoryExport } from "./fitbit-import";
 import { renderCharts } from "./charts";
 import { liveText } from "./live-view";
 import { BLUETOOTH_OFF_MESSAGE, bluetoothUnavailableReason, describeConnectError } from "./messages";
-import { checkRoutineForm, historyRoutine, routineFormContent, routineFormFields, routineToForm } from "./routine-form";
+import {
+  checkRoutineForm,
+  followedChanges,
+  historyRoutine,
+  routineFormContent,
+  routineFormFields,
+  routineToForm,
+} from "./routine-form";
 import { IndexedDbStore, MemoryStore, ResultStore, askToKeepStorage, readDraftStatus } from "./store";
 import type { Transport } from "./transport";
 import { ClientStatus, WearableClient } from "./wearable-client";
@@ -316,6 +323,7 @@ function markRoutineEdited(event: Event): void {
 function forgetRoutineEdits(): void {
   editedFields.clear();
   el("routine-unsaved").hidden = true;
+  el("routine-followed").hidden = true;
 }
 
 function discardRoutineEdits(): void {
@@ -324,6 +332,12 @@ function discardRoutineEdits(): void {
 }
 
 function fillRoutineForm(routine: Routine, keep: ReadonlySet<string>): void {
+  const changed = keep.size > 0 ? followedChanges(readRoutineForm(), routine, keep) : "";
+  if (changed !== "") {
+    el("routine-followed").textContent =
+      "The watch's routine changed meanwhile, and the form shows it: " + changed + ".";
+    el("routine-followed").hidden = false;
+  }
   const values = routineToForm(routine);
   for (const key of ROUTINE_KEYS) if (!keep.has(key)) el<HTMLInputElement>("routine-" + key).value = values[key];
 }

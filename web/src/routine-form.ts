@@ -57,6 +57,27 @@ export function routineToForm(routine: Routine): { [key: string]: string } {
   return values;
 }
 
+/**
+ * What a routine read from the watch changed in the fields the user did not edit, while they have
+ * unsaved edits (`kept`): "Holds per leg 3 → 5; Aid Towel → Band". Empty when nothing changed. The
+ * form fills those fields silently otherwise, and a Save would send a change the user never saw.
+ */
+export function followedChanges(shown: { [key: string]: string }, read: Routine, kept: ReadonlySet<string>): string {
+  const changes: string[] = [];
+  const readValues = routineToForm(read);
+  for (const field of routineFormFields()) {
+    const before = shown[field.key];
+    const after = readValues[field.key];
+    if (kept.has(field.key) || before === undefined || before === after) continue;
+    const text = (value: string) => {
+      const option = field.options.find((o) => o.value === value);
+      return option ? option.name : value + (field.unit ? " " + field.unit : "");
+    };
+    changes.push(field.label + " " + text(before) + " → " + text(after));
+  }
+  return changes.join("; ");
+}
+
 export interface CheckedRoutine {
   /** Null when any field is invalid: nothing is sent. */
   routine: Routine | null;
