@@ -52,7 +52,14 @@ function syncText(): string {
   // Nothing is unsaved here: every result waiting is on storage.
   return ids.length > 0
     ? (damaged || "Waiting for phone · ") + ids.length + " to send"
-    : damaged + (lastSyncAt > 0 ? "Synced " + new Date(lastSyncAt).toTimeString().slice(0, 5) : "Not synced yet");
+    : damaged + (lastSyncAt > 0 ? "Synced " + syncedWhen(new Date(lastSyncAt)) : "Not synced yet");
+}
+
+/** "09:12" for a sync today; "28 Nov" for one on an earlier day, which a bare time passed off as today's. */
+function syncedWhen(at: Date): string {
+  return at.toDateString() === new Date().toDateString()
+    ? at.toTimeString().slice(0, 5)
+    : at.getDate() + " " + at.toDateString().slice(4, 7);
 }
 
 /** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87", read from the ended session itself (no copy). */
