@@ -15,15 +15,7 @@ import {
 import { foldRemovedForRoom } from "../common/history-summary";
 import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
-import {
-  LOCAL_KEYS,
-  PhoneServices,
-  isStorageFullError,
-  phoneToday,
-  setOrError,
-  trySet,
-  v1UtcOffset,
-} from "./phone-services";
+import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, trySet, v1UtcOffset } from "./phone-services";
 
 /**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
@@ -100,7 +92,7 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
       room === null || left === null
         ? null
         : withDroppedForRoom(
-            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges, phoneToday(services))),
+            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges)),
             loaded.droppedForRoom + loaded.history.length - left.length,
           );
     if (next === null || !trySet(services, local, LOCAL_KEYS.history, next)) {
@@ -170,7 +162,7 @@ export function storeHistory(
     // frees only what is still missing, that record counted in (review 42, review 45).
     if (dropped > 0) step = stillMissing(text.length - fitted, step);
     const room = isStorageFullError(error)
-      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), dropped > 0)
+      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0)
       : null;
     if (room === null || room.dropped === 0) {
       services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
@@ -235,7 +227,7 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
     step = first
       ? needed + SYNC_STATE_ROOM
       : stillMissing(serializeHistory(kept, droppedBefore + dropped, pruned).length - fits, step);
-    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), !first);
+    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, !first);
     if (room.dropped === 0) break;
     const historyError = setOrError(
       local,
@@ -284,7 +276,6 @@ function removeForRoom(
   droppedForRoom: number,
   pruned: PrunedSessions,
   goalChanges: number[],
-  today: number,
   countRecord: boolean,
 ): { history: SessionResult[]; dropped: number; pruned: PrunedSessions } {
   const newest = history.slice(-1);
@@ -296,7 +287,7 @@ function removeForRoom(
   while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
     sessionChars += storedEntryChars(history[dropped]);
     // Their days still count for the streak, like pruned sessions' (review 38).
-    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges, today);
+    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges);
     dropped++;
     freed = countRecord
       ? sessionChars - (serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore)
