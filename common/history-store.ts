@@ -442,6 +442,14 @@ function damagedGoneIds(text: string): string[] {
 }
 
 /**
+ * Whether a line of stored history text, whole or damaged, is the record of the sessions no longer
+ * stored: it holds no result and names the record's first or fourth field (one may be damaged).
+ */
+export function isPrunedRecordLine(line: string): boolean {
+  return line.indexOf('"result"') < 0 && (line.indexOf("pruned") >= 0 || line.indexOf("baseStreak") >= 0);
+}
+
+/**
  * The record of pruned sessions in damaged text, when its line is still whole; none when there is
  * none, undefined when its line is damaged too (at worst a lower streak).
  */
@@ -449,7 +457,7 @@ function recoverPruned(text: string): PrunedSessions | undefined {
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const body = lines[i].trim().replace(/,$/, "");
-    if (body.indexOf('"result"') >= 0 || (body.indexOf("pruned") < 0 && body.indexOf("baseStreak") < 0)) continue;
+    if (!isPrunedRecordLine(body)) continue;
     try {
       const record = prunedOf(JSON.parse(body));
       if (record) return record;

@@ -5,6 +5,7 @@ import { SessionResult } from "../common/result";
 import {
   PrunedSessions,
   dropEarliestReadableLines,
+  isPrunedRecordLine,
   parseHistory,
   serializeHistory,
   storedEntryChars,
@@ -45,8 +46,10 @@ export interface StorageRefusal {
  * holds no readable session: see unreadableLines) are kept, added to damagedHistory after any
  * earlier damage, before anything may rewrite the history. On a full phone the earliest-arrived
  * readable lines are removed from the damaged text first to make room (the damage itself stays in
- * it; counted in the same write, like storeHistory's). A refusal when the damage could still not be
- * kept: the history then stays damaged and nothing new is stored or acknowledged.
+ * it; counted in the same write, like storeHistory's). Not for a damaged record of the sessions no
+ * longer stored (its count and ids are read anyway): on a full phone it is left out, and the history
+ * is written again without it, its days and holds lost (review 46). A refusal when the damage could
+ * still not be kept: the history then stays damaged and nothing new is stored or acknowledged.
  */
 export function loadHistory(services: PhoneServices): LoadedHistory | StorageRefusal {
   const { local } = services;
@@ -64,14 +67,30 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
   if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return asLoaded;
   // With no unreadable line (a lost closing bracket, say) only the text's ends are kept, not the
   // whole text: that needs as much room again as the history, more than a full phone can free (review 30).
-  const damage = unreadableLines(text, offset).join("\n") || syntaxDamageMarker(text);
+  const lines = unreadableLines(text, offset);
+  const damage = lines.join("\n") || syntaxDamageMarker(text);
   const kept = local.getItem(LOCAL_KEYS.damagedHistory);
   // Kept already: nothing has rewritten the history since it was found damaged.
-  if (kept !== null && kept.slice(-damage.length) === damage) return asLoaded;
-  const keeping =
+  const keptAlready = (lost: string) => kept !== null && kept.slice(-lost.length) === lost;
+  if (keptAlready(damage)) return asLoaded;
+  const keepingOf = (lost: string) =>
     kept === null
-      ? damage
-      : kept + "\n\n--- damaged again, found " + new Date(services.now()).toISOString() + " ---\n\n" + damage;
+      ? lost
+      : kept + "\n\n--- damaged again, found " + new Date(services.now()).toISOString() + " ---\n\n" + lost;
+  let keeping = keepingOf(damage);
+  let error = setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
+  // The damaged record of the sessions no longer stored is kept while there is room, never for a
+  // session's (review 46: it cost 2): its count and ids are read anyway, only its days and holds are lost.
+  const sessionDamage = lines.filter((line) => !isPrunedRecordLine(line)).join("\n");
+  const recordLeftOut = sessionDamage !== lines.join("\n") && isStorageFullError(error);
+  if (recordLeftOut) {
+    services.warn(
+      "Steady Hold: the phone's storage is full: the damaged record of sessions no longer stored is not kept aside (its count and ids are read, its days and holds lost)",
+    );
+    const more = sessionDamage !== "" && !keptAlready(sessionDamage);
+    keeping = keepingOf(sessionDamage);
+    error = more ? setOrError(local, LOCAL_KEYS.damagedHistory, keeping) : null;
+  }
   let current = text;
   // Room for the kept damage and the page's note about it.
   const needed = keeping.length - (kept === null ? 0 : kept.length);
@@ -79,9 +98,7 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
   const goalChanges = readGoalChanges(services);
   // Dropping every readable line could not free that much: none is dropped for nothing (review 25).
   const freeable = text.length - dropEarliestReadableLines(text, Infinity, offset).text.length;
-  for (;;) {
-    const error = setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
-    if (error === null) break;
+  while (error !== null) {
     const room =
       isStorageFullError(error) && freeable >= needed ? dropEarliestReadableLines(current, step, offset) : null;
     // The text written records how many went, in the same write (a kill cannot part them).
@@ -108,8 +125,15 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
     }
     current = next;
     step *= 2;
+    error = setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
   }
-  const recovered = current === text ? loaded : parseHistory(current, offset);
+  let recovered = current === text ? loaded : parseHistory(current, offset);
+  if (recordLeftOut) {
+    // Its other damage kept, the history is written again without the record's torn line (a loss
+    // logged above): what was read of it takes less room (review 46: the page's note did not fit).
+    const mended = serializeHistory(recovered.history, recovered.droppedForRoom, recovered.pruned);
+    if (trySet(services, local, LOCAL_KEYS.history, mended)) recovered = parseHistory(mended, offset);
+  }
   const history = recovered.history;
   const droppedForRoom = loaded.history.length - history.length;
   if (droppedForRoom > 0)
@@ -128,7 +152,8 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
       history.length +
       " sessions recovered; " +
       (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
-      " unreadable; the damaged lines are kept",
+      " unreadable; " +
+      (recordLeftOut ? "the removed sessions' days and holds are lost (storage full)" : "the damaged lines are kept"),
   };
 }
 
