@@ -45,8 +45,8 @@ export function addResult(history: SessionResult[], result: SessionResult, goneI
  * HISTORY_LIMITS.maxEntries (`count` of them), or removed for room (counted in droppedForRoom). For
  * both: their completed sessions day by day with the streak they ended (common/daily.ts, as the watch
  * keeps them), so the streak reaches past the sessions kept; the ids of the last few, so a resend of
- * one whose ack was lost is not counted again (review 43); and their holds on the days the page's
- * week can still show, so its balance covers the sessions it counts (review 43).
+ * one whose ack was lost is not counted again (review 43); and their holds on their latest days
+ * (HELD_DAYS_KEPT), so the page's balance covers the sessions its week counts (reviews 43 and 46).
  */
 export interface PrunedSessions {
   count: number;
@@ -57,7 +57,8 @@ export interface PrunedSessions {
    * Their holds per day, days rising, HELD_FIELDS numbers a day: the day (sessionDay), seconds held
    * left, right (each session's rounded: a full phone's every character is a session's room), bounce
    * warnings left, right, and the aids with a steady session (a bit per aid in
-   * the progression's order, history-summary.ts AID_ORDER). Only days the page's week can still show (common/history-summary.ts foldHeld).
+   * the progression's order, history-summary.ts AID_ORDER). The HELD_DAYS_KEPT latest days present,
+   * whatever the clock (common/history-summary.ts foldHeld).
    */
   held: number[];
 }
@@ -70,6 +71,11 @@ export interface PrunedSessions {
 export const GONE_IDS_KEPT = 8;
 /** Numbers per day in PrunedSessions.held: day, left s, right s, left warnings, right warnings, steady aids. */
 export const HELD_FIELDS = 6;
+/**
+ * Days kept in PrunedSessions.held, the latest present: the page's week and one more (a session dated
+ * a day ahead after travelling west), about 20 characters each.
+ */
+export const HELD_DAYS_KEPT = 8;
 
 export function noPrunedSessions(): PrunedSessions {
   return { count: 0, days: emptyStats(), ids: [], held: [] };
@@ -436,6 +442,14 @@ function damagedGoneIds(text: string): string[] {
 }
 
 /**
+ * Whether a line of stored history text, whole or damaged, is the record of the sessions no longer
+ * stored: it holds no result and names the record's first or fourth field (one may be damaged).
+ */
+export function isPrunedRecordLine(line: string): boolean {
+  return line.indexOf('"result"') < 0 && (line.indexOf("pruned") >= 0 || line.indexOf("baseStreak") >= 0);
+}
+
+/**
  * The record of pruned sessions in damaged text, when its line is still whole; none when there is
  * none, undefined when its line is damaged too (at worst a lower streak).
  */
@@ -443,7 +457,7 @@ function recoverPruned(text: string): PrunedSessions | undefined {
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const body = lines[i].trim().replace(/,$/, "");
-    if (body.indexOf('"result"') >= 0 || (body.indexOf("pruned") < 0 && body.indexOf("baseStreak") < 0)) continue;
+    if (!isPrunedRecordLine(body)) continue;
     try {
       const record = prunedOf(JSON.parse(body));
       if (record) return record;

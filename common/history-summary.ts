@@ -10,7 +10,7 @@
 import { Aid, Leg, Routine } from "./routine";
 import { SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
 import { DailyStats, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
-import { GONE_IDS_KEPT, HELD_FIELDS, PrunedSessions, byStart } from "./history-store";
+import { GONE_IDS_KEPT, HELD_DAYS_KEPT, HELD_FIELDS, PrunedSessions, byStart } from "./history-store";
 import { formatLocalTime } from "./local-time";
 import { legName } from "./screen-text";
 
@@ -274,13 +274,8 @@ export function parseGoalChanges(text: string | null): { goalChanges: number[]; 
 /**
  * `pruned` with `sessions` (just pruned from the history) counted: see foldRemovedForRoom.
  */
-export function foldPruned(
-  pruned: PrunedSessions,
-  sessions: SessionResult[],
-  goalChanges: number[],
-  today: number,
-): PrunedSessions {
-  return foldRemovedForRoom({ ...pruned, count: pruned.count + sessions.length }, sessions, goalChanges, today);
+export function foldPruned(pruned: PrunedSessions, sessions: SessionResult[], goalChanges: number[]): PrunedSessions {
+  return foldRemovedForRoom({ ...pruned, count: pruned.count + sessions.length }, sessions, goalChanges);
 }
 
 /**
@@ -288,35 +283,32 @@ export function foldPruned(
  * a session removed is gone from the history, but its day still counts (review 38), each judged by
  * the goal in force at its end, as summarizeWeek judges it; its id is kept, so its resend is not
  * stored again (review 43); its holds count in the week's balance and progression (review 43).
- * `today` is the phone's local day: holds only of the days its week can still show are kept.
+ * No clock is involved: a wrong one at a removal cannot drop what the week will count (review 46).
  */
 export function foldRemovedForRoom(
   pruned: PrunedSessions,
   sessions: SessionResult[],
   goalChanges: number[],
-  today: number,
 ): PrunedSessions {
   return {
     count: pruned.count,
     days: foldDays(pruned.days, sessions, goalChanges),
     ids: pruned.ids.concat(sessions.map((r) => r.id)).slice(-GONE_IDS_KEPT),
-    held: foldHeld(pruned.held, sessions, today),
+    held: foldHeld(pruned.held, sessions),
   };
 }
 
 /**
- * `held` (PrunedSessions.held) with the holds of `sessions` added on their days, keeping only the
- * days of the week the page shows today and later (today − 6 to today + 1: a session dated a day
- * ahead after travelling west), at most 8 days: what the balance and the progression can still show.
+ * `held` (PrunedSessions.held) with the holds of `sessions` added on their own days, keeping the
+ * HELD_DAYS_KEPT latest days present, as DailyStats keeps its days: by count, not by the phone's
+ * clock at the removal (one a week ahead or behind kept none of the week's, review 46).
+ * summarizeWeek and progressionHint pick the days of the week they show.
  */
-function foldHeld(held: number[], sessions: SessionResult[], today: number): number[] {
-  const kept: number[] = [];
-  for (let i = 0; i < held.length; i += HELD_FIELDS)
-    if (inHeldDays(held[i], today)) for (let f = 0; f < HELD_FIELDS; f++) kept.push(held[i + f]);
+function foldHeld(held: number[], sessions: SessionResult[]): number[] {
+  const kept = held.slice();
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
-    if (!inHeldDays(day, today)) continue;
     let at = 0;
     while (at < kept.length && kept[at] < day) at += HELD_FIELDS;
     if (at >= kept.length || kept[at] !== day) kept.splice(at, 0, day, 0, 0, 0, 0, 0);
@@ -332,11 +324,7 @@ function foldHeld(held: number[], sessions: SessionResult[], today: number): num
     kept[at + 2] += Math.round(rightMs / 1000);
     if (isSteadySession(r)) kept[at + 5] |= aidBit(r.routine.aid);
   }
-  return kept;
-}
-
-function inHeldDays(day: number, today: number): boolean {
-  return day >= today - (WEEK_DAYS - 1) && day <= today + 1;
+  return kept.slice(Math.max(0, kept.length - HELD_DAYS_KEPT * HELD_FIELDS));
 }
 
 /** The aid's bit in PrunedSessions.held's steady aids. */

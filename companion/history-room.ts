@@ -5,6 +5,7 @@ import { SessionResult } from "../common/result";
 import {
   PrunedSessions,
   dropEarliestReadableLines,
+  isPrunedRecordLine,
   parseHistory,
   serializeHistory,
   storedEntryChars,
@@ -15,15 +16,7 @@ import {
 import { foldRemovedForRoom } from "../common/history-summary";
 import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
-import {
-  LOCAL_KEYS,
-  PhoneServices,
-  isStorageFullError,
-  phoneToday,
-  setOrError,
-  trySet,
-  v1UtcOffset,
-} from "./phone-services";
+import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, trySet, v1UtcOffset } from "./phone-services";
 
 /**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
@@ -53,8 +46,10 @@ export interface StorageRefusal {
  * holds no readable session: see unreadableLines) are kept, added to damagedHistory after any
  * earlier damage, before anything may rewrite the history. On a full phone the earliest-arrived
  * readable lines are removed from the damaged text first to make room (the damage itself stays in
- * it; counted in the same write, like storeHistory's). A refusal when the damage could still not be
- * kept: the history then stays damaged and nothing new is stored or acknowledged.
+ * it; counted in the same write, like storeHistory's). Not for a damaged record of the sessions no
+ * longer stored (its count and ids are read anyway): on a full phone it is left out, and the history
+ * is written again without it, its days and holds lost (review 46). A refusal when the damage could
+ * still not be kept: the history then stays damaged and nothing new is stored or acknowledged.
  */
 export function loadHistory(services: PhoneServices): LoadedHistory | StorageRefusal {
   const { local } = services;
@@ -72,14 +67,30 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
   if (!(loaded.damaged || loaded.errors.length > 0) || text === null) return asLoaded;
   // With no unreadable line (a lost closing bracket, say) only the text's ends are kept, not the
   // whole text: that needs as much room again as the history, more than a full phone can free (review 30).
-  const damage = unreadableLines(text, offset).join("\n") || syntaxDamageMarker(text);
+  const lines = unreadableLines(text, offset);
+  const damage = lines.join("\n") || syntaxDamageMarker(text);
   const kept = local.getItem(LOCAL_KEYS.damagedHistory);
   // Kept already: nothing has rewritten the history since it was found damaged.
-  if (kept !== null && kept.slice(-damage.length) === damage) return asLoaded;
-  const keeping =
+  const keptAlready = (lost: string) => kept !== null && kept.slice(-lost.length) === lost;
+  if (keptAlready(damage)) return asLoaded;
+  const keepingOf = (lost: string) =>
     kept === null
-      ? damage
-      : kept + "\n\n--- damaged again, found " + new Date(services.now()).toISOString() + " ---\n\n" + damage;
+      ? lost
+      : kept + "\n\n--- damaged again, found " + new Date(services.now()).toISOString() + " ---\n\n" + lost;
+  let keeping = keepingOf(damage);
+  let error = setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
+  // The damaged record of the sessions no longer stored is kept while there is room, never for a
+  // session's (review 46: it cost 2): its count and ids are read anyway, only its days and holds are lost.
+  const sessionDamage = lines.filter((line) => !isPrunedRecordLine(line)).join("\n");
+  const recordLeftOut = sessionDamage !== lines.join("\n") && isStorageFullError(error);
+  if (recordLeftOut) {
+    services.warn(
+      "Steady Hold: the phone's storage is full: the damaged record of sessions no longer stored is not kept aside (its count and ids are read, its days and holds lost)",
+    );
+    const more = sessionDamage !== "" && !keptAlready(sessionDamage);
+    keeping = keepingOf(sessionDamage);
+    error = more ? setOrError(local, LOCAL_KEYS.damagedHistory, keeping) : null;
+  }
   let current = text;
   // Room for the kept damage and the page's note about it.
   const needed = keeping.length - (kept === null ? 0 : kept.length);
@@ -87,9 +98,7 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
   const goalChanges = readGoalChanges(services);
   // Dropping every readable line could not free that much: none is dropped for nothing (review 25).
   const freeable = text.length - dropEarliestReadableLines(text, Infinity, offset).text.length;
-  for (;;) {
-    const error = setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
-    if (error === null) break;
+  while (error !== null) {
     const room =
       isStorageFullError(error) && freeable >= needed ? dropEarliestReadableLines(current, step, offset) : null;
     // The text written records how many went, in the same write (a kill cannot part them).
@@ -100,7 +109,7 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
       room === null || left === null
         ? null
         : withDroppedForRoom(
-            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges, phoneToday(services))),
+            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges)),
             loaded.droppedForRoom + loaded.history.length - left.length,
           );
     if (next === null || !trySet(services, local, LOCAL_KEYS.history, next)) {
@@ -116,8 +125,15 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
     }
     current = next;
     step *= 2;
+    error = setOrError(local, LOCAL_KEYS.damagedHistory, keeping);
   }
-  const recovered = current === text ? loaded : parseHistory(current, offset);
+  let recovered = current === text ? loaded : parseHistory(current, offset);
+  if (recordLeftOut) {
+    // Its other damage kept, the history is written again without the record's torn line (a loss
+    // logged above): what was read of it takes less room (review 46: the page's note did not fit).
+    const mended = serializeHistory(recovered.history, recovered.droppedForRoom, recovered.pruned);
+    if (trySet(services, local, LOCAL_KEYS.history, mended)) recovered = parseHistory(mended, offset);
+  }
   const history = recovered.history;
   const droppedForRoom = loaded.history.length - history.length;
   if (droppedForRoom > 0)
@@ -136,7 +152,8 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
       history.length +
       " sessions recovered; " +
       (loaded.errors.length - (loaded.damaged ? 1 : 0)) +
-      " unreadable; the damaged lines are kept",
+      " unreadable; " +
+      (recordLeftOut ? "the removed sessions' days and holds are lost (storage full)" : "the damaged lines are kept"),
   };
 }
 
@@ -170,7 +187,7 @@ export function storeHistory(
     // frees only what is still missing, that record counted in (review 42, review 45).
     if (dropped > 0) step = stillMissing(text.length - fitted, step);
     const room = isStorageFullError(error)
-      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), dropped > 0)
+      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0)
       : null;
     if (room === null || room.dropped === 0) {
       services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
@@ -235,7 +252,7 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
     step = first
       ? needed + SYNC_STATE_ROOM
       : stillMissing(serializeHistory(kept, droppedBefore + dropped, pruned).length - fits, step);
-    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), !first);
+    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, !first);
     if (room.dropped === 0) break;
     const historyError = setOrError(
       local,
@@ -284,7 +301,6 @@ function removeForRoom(
   droppedForRoom: number,
   pruned: PrunedSessions,
   goalChanges: number[],
-  today: number,
   countRecord: boolean,
 ): { history: SessionResult[]; dropped: number; pruned: PrunedSessions } {
   const newest = history.slice(-1);
@@ -296,7 +312,7 @@ function removeForRoom(
   while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
     sessionChars += storedEntryChars(history[dropped]);
     // Their days still count for the streak, like pruned sessions' (review 38).
-    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges, today);
+    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges);
     dropped++;
     freed = countRecord
       ? sessionChars - (serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore)

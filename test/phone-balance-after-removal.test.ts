@@ -1,6 +1,7 @@
 // Review 43's balance: the page's left/right balance, bounce warnings and progression hint cover the
 // sessions its week counts, also those no longer stored (removed for room or pruned over the limit),
-// from the holds per day their record keeps; and that record keeps only the days the week can show.
+// from the holds per day their record keeps; and that record keeps the latest days, by count, not by
+// the clock (review 46).
 import { describe, expect, it } from "vitest";
 import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
@@ -20,11 +21,10 @@ function session(day: number, over: Partial<SessionResult> = {}): SessionResult 
   return { ...completedSession(makeSessionId(at, 0.5), at), ...over };
 }
 
-/** The page's summary at 20:00 on `day` of `stored` and of `gone` folded as removed for room then. */
+/** The page's summary at 20:00 on `day` of `stored` and of `gone` folded as removed for room. */
 function pageOn(day: number, stored: SessionResult[], gone: SessionResult[]) {
   const now = FIRST + day * DAY + 13 * HOUR;
-  const today = localDayNumber(now, TZ);
-  const pruned = foldRemovedForRoom(noPrunedSessions(), gone, [], today);
+  const pruned = foldRemovedForRoom(noPrunedSessions(), gone, []);
   const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
   return { pruned, summary: summarizeHistory(stored, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records) };
 }
@@ -65,10 +65,10 @@ describe("the balance of the sessions no longer stored", () => {
     expect(summary.progression).toMatch(/with this aid on 4 of the last 7 days/);
   });
 
-  it("is kept only for the days the week can show, and counted only on them", () => {
-    // Folded on Wed 14 Jan: 22 days of sessions, one a day, the last two dated tomorrow and the day after.
+  it("is kept for the 8 latest days present, whatever the clock, and counted only on the week's", () => {
+    // Folded on Wed 14 Jan: 21 days of sessions, one a day, the last dated tomorrow.
     const gone: SessionResult[] = [];
-    for (let day = -10; day <= 11; day++) gone.push(session(day));
+    for (let day = -10; day <= 10; day++) gone.push(session(day));
     const { pruned, summary } = pageOn(9, [], gone);
     const today = localDayNumber(FIRST + 9 * DAY + 13 * HOUR, TZ);
     const heldDays = pruned.held.filter((_, i) => i % 6 === 0);
@@ -76,19 +76,21 @@ describe("the balance of the sessions no longer stored", () => {
     // Their days count on for the streak all the same.
     expect(summary.week).toMatchObject({ sessions: 7, leftSeconds: 7 * 90, rightSeconds: 7 * 90 });
     // The next day, tomorrow's session is in the balance, and a day more has left the week.
-    const next = foldRemovedForRoom(pruned, [], [], today + 1);
-    expect(next.held.filter((_, i) => i % 6 === 0)).toEqual(heldDays.slice(1));
     const nextSummary = summarizeHistory([], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, FIRST + 10 * DAY + 13 * HOUR, TZ, {
-      pruned: next.days,
-      held: next.held,
+      pruned: pruned.days,
+      held: pruned.held,
       goalChanges: [],
     });
     expect(nextSummary.week).toMatchObject({ sessions: 7, leftSeconds: 7 * 90, rightSeconds: 7 * 90 });
+    // A session folded later on an earlier day is kept only while among the 8 latest (review 46).
+    expect(foldRemovedForRoom(pruned, [session(-11)], []).held).toEqual(pruned.held);
+    const later = foldRemovedForRoom(pruned, [session(11)], []);
+    expect(later.held.filter((_, i) => i % 6 === 0)).toEqual(heldDays.slice(1).concat([today + 2]));
   });
 
   it("covers the sessions pruned over the limit too", () => {
     const now = FIRST + 2 * DAY + 13 * HOUR;
-    const pruned = foldPruned(noPrunedSessions(), [session(0), session(1)], [], localDayNumber(now, TZ));
+    const pruned = foldPruned(noPrunedSessions(), [session(0), session(1)], []);
     const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
     const summary = summarizeHistory([session(2)], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records);
     expect(pruned.count).toBe(2);

@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { SessionResult } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
 import { foldRemovedForRoom } from "../common/history-summary";
-import { localDayNumber } from "../common/daily";
 import { LOCAL_KEYS } from "../companion/phone-services";
 import { HOUR_MS, threeADayPhone, threeADaySession } from "./support/phone-rig";
 
@@ -26,15 +25,13 @@ async function fullPhone(free: number) {
 
 /**
  * The fewest earliest-arrived sessions whose removal makes `history` with `next` fit in `room`
- * characters, the record of the removal (count, days, ids and holds) written in the same text; the
- * phone's day is the one an hour after `next` started (its receive time, on UTC+1).
+ * characters, the record of the removal (count, days, ids and holds) written in the same text.
  */
 function fewestToRemove(stored: string, next: SessionResult, room: number, goalChanges: number[]): number {
   const before = parseHistory(stored);
   const all = before.history.concat([next]);
-  const today = localDayNumber(next.startedAt + HOUR_MS, -60);
   for (let k = 0; k < all.length; k++) {
-    const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges, today);
+    const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges);
     if (serializeHistory(all.slice(k), before.droppedForRoom + k, pruned).length <= room) return k;
   }
   return -1;

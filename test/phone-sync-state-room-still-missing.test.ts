@@ -12,7 +12,7 @@ import { parseHistory, serializeHistory } from "../common/history-store";
 import { foldRemovedForRoom } from "../common/history-summary";
 import { SYNC_STATE_ROOM } from "../companion/history-room";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices, phoneToday } from "../companion/phone-services";
+import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
 import { asVersion1Message, completedSession, fileOf } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
@@ -39,11 +39,10 @@ async function fullVersion1Phone(count: number) {
 
 /**
  * The fewest earliest sessions of `all` whose removal lets the history (rewritten, the record of the
- * removal in it, as the phone writes it on its day now) fit in what `local` now leaves it, the other
+ * removal in it, as the phone writes it) fit in what `local` now leaves it, the other
  * keys as they are now, `spare` characters left over.
  */
 function fewestToRemove(
-  services: PhoneServices,
   local: QuotaStore,
   all: SessionResult[],
   before: ReturnType<typeof parseHistory>,
@@ -52,7 +51,7 @@ function fewestToRemove(
   const room = local.capacity - (local.used() - (local.getItem(LOCAL_KEYS.history) as string).length) - spare;
   const goals = JSON.parse(local.getItem(LOCAL_KEYS.goalChanges) || "[]") as number[];
   for (let k = 1; k < all.length; k++) {
-    const pruned = foldRemovedForRoom(before.pruned, all.slice(0, k), goals, phoneToday(services));
+    const pruned = foldRemovedForRoom(before.pruned, all.slice(0, k), goals);
     const text = serializeHistory(all.slice(k), k, pruned);
     if (text.length <= room) return k;
   }
@@ -68,7 +67,7 @@ describe("a full phone whose history is from the version-1 app", () => {
       expect(JSON.parse(p.local.getItem(LOCAL_KEYS.sync) as string).routineConfirmedRevision).toBe(1);
       // The sync state keeps SYNC_STATE_ROOM to spare: it grows again soon, and a rejection's count
       // removes no session (review 28).
-      const fewest = fewestToRemove(p.services, p.local, p.before.history, p.before, SYNC_STATE_ROOM);
+      const fewest = fewestToRemove(p.local, p.before.history, p.before, SYNC_STATE_ROOM);
       expect(fewest).toBeGreaterThan(0);
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.droppedForRoom).toBe(fewest);
@@ -82,7 +81,7 @@ describe("a full phone whose history is from the version-1 app", () => {
       await new PhoneSync(p.services).drainInbox();
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.history[after.history.length - 1].id).toBe(next.id);
-      const fewest = fewestToRemove(p.services, p.local, p.before.history.concat([next]), p.before);
+      const fewest = fewestToRemove(p.local, p.before.history.concat([next]), p.before);
       expect(fewest).toBeGreaterThan(0);
       expect(after.droppedForRoom).toBe(fewest);
     });

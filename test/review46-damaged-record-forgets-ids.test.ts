@@ -27,6 +27,10 @@
 // Status: FIXED (fixmerge): a damaged record's ids are read tolerantly, as its count
 // (damagedGoneIds in common/history-store.ts: the id-shaped words of its "ids" list, a lost quote or
 // comma still parting two); only its days and holds are lost. The resend is acknowledged, not stored.
+// FIXED (fix46): the torn record's line no longer costs sessions' room. loadHistory keeps it aside
+// while there is room; on a full phone it leaves it out (isPrunedRecordLine: its count and ids are
+// read anyway), keeps the other damage (sessions removed for that alone), then writes the history
+// again whole, without the torn line; the page says the removed sessions' days and holds are lost.
 import { describe, expect, it } from "vitest";
 import { ackFileName, encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
@@ -48,14 +52,19 @@ function session(day: number, slot: number): SessionResult {
   return completedSession(makeSessionId(at, 0.5 + slot / 10), at);
 }
 
-/** Review 46's full phone: its record's holds torn, then a resend of a session removed for room. */
-async function resendAfterTornRecord() {
+/**
+ * Review 46's full phone: its record's holds torn (unless `tornRecord` is false), the line of its
+ * earliest stored session too with `tornSession`, room made on it with `room`; then a resend of a
+ * session removed for room.
+ */
+async function resendAfterTornRecord({ tornRecord = true, tornSession = false, room = false } = {}) {
   const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
   const settings = new MemoryStore();
   settings.setItem("dailyGoal", "3");
   const local = new QuotaStore();
   const inbox: IncomingFile[] = [];
   const sent: string[] = [];
+  const warnings: string[] = [];
   const services: PhoneServices = {
     settings,
     local,
@@ -63,7 +72,7 @@ async function resendAfterTornRecord() {
     nextFile: async () => inbox.shift(),
     now: () => clock.now,
     tzOffsetMinutes: () => -60,
-    warn: () => undefined,
+    warn: (message) => void warnings.push(message),
     log: () => undefined,
   };
   const receive = async (s: SessionResult) => {
@@ -89,11 +98,18 @@ async function resendAfterTornRecord() {
   const torn = record.replace(/("held":\[\d+,\d+),/, "$1");
   expect(torn).not.toBe(record); // precondition: the damage is in the holds only
   expect(torn).toContain(JSON.stringify(before.pruned.ids));
-  local.setItem(LOCAL_KEYS.history, text.replace(record, torn));
+  const first = text.split("\n").find((line) => line.indexOf(before.history[0].id) >= 0) as string;
+  const tornFirst = first.replace('"result",', '"result"');
+  local.setItem(
+    LOCAL_KEYS.history,
+    text.replace(record, tornRecord ? torn : record).replace(first, tornSession ? tornFirst : first),
+  );
+  if (room) local.capacity = Infinity;
 
   sent.length = 0;
   await receive(gone[0]);
-  return { before, after: parseHistory(local.getItem(LOCAL_KEYS.history)), sent, resent: gone[0].id };
+  const after = parseHistory(local.getItem(LOCAL_KEYS.history));
+  return { before, after, sent, resent: gone[0].id, torn, tornFirst, local, warnings, summary };
 }
 
 describe("review 46: a damaged record of removed sessions", () => {
@@ -107,14 +123,44 @@ describe("review 46: a damaged record of removed sessions", () => {
     expect(r.after.history.map((x) => x.id)).toEqual(r.before.history.slice(removedSince).map((x) => x.id));
   });
 
-  // OPEN (fixmerge): the resend is no longer the cost, but on this full phone keeping the torn record's
-  // line (loadHistory keeps every unreadable line in damagedHistory before the history may be rewritten,
-  // reviews 25 and 30) still removes the 2 earliest stored sessions. Whether a damaged record of
-  // removed sessions, its count and ids read, is worth a session's room is a design question.
-  it.fails("keeps the 14 stored sessions: none removed to keep the torn record's line", async () => {
+  // Fixed (fix46): keeping the torn record's line aside (loadHistory keeps every unreadable line in
+  // damagedHistory before the history may be rewritten, reviews 25 and 30) removed the 2 earliest
+  // stored sessions on this full phone. Its count and ids are read anyway: it is kept while there is
+  // room, never for a session's; its days and holds are then lost, logged and said on the page.
+  it("keeps the 14 stored sessions: none removed to keep the torn record's line", async () => {
     const r = await resendAfterTornRecord();
     expect(r.after.history.map((x) => x.id)).toEqual(r.before.history.map((x) => x.id));
     expect(r.after.droppedForRoom).toBe(r.before.droppedForRoom);
+    expect(r.local.getItem(LOCAL_KEYS.damagedHistory)).toBeNull();
+    expect(r.warnings.join("\n")).toMatch(/damaged record of sessions no longer stored is not kept aside/);
+    // The history is written again whole, with what was read of the record: its count and ids.
+    expect(r.after.errors).toEqual([]);
+    expect(r.after.pruned.ids).toEqual(r.before.pruned.ids);
+    expect(r.summary().sync.historyDamage).toBe(
+      "stored history was damaged: 14 sessions recovered; 1 unreadable; the removed sessions' days and holds are lost (storage full)",
+    );
+    // The 2 removed sessions' days went with the record (documented): the 14 stored count.
+    expect(r.summary().week.sessions).toBe(14);
+  });
+
+  it("keeps the torn record's line aside when there is room, none removed", async () => {
+    const r = await resendAfterTornRecord({ room: true });
+    expect(r.local.getItem(LOCAL_KEYS.damagedHistory)).toBe(r.torn);
+    expect(r.after.history.map((x) => x.id)).toEqual(r.before.history.map((x) => x.id));
+    expect(r.after.droppedForRoom).toBe(r.before.droppedForRoom);
+  });
+
+  it("removes sessions for a torn session's line beside it only as for that line alone", async () => {
+    const alone = await resendAfterTornRecord({ tornRecord: false, tornSession: true });
+    const both = await resendAfterTornRecord({ tornSession: true });
+    expect(alone.after.droppedForRoom - alone.before.droppedForRoom).toBeGreaterThan(0); // precondition
+    expect(both.after.droppedForRoom - both.before.droppedForRoom).toBe(
+      alone.after.droppedForRoom - alone.before.droppedForRoom,
+    );
+    expect(both.local.getItem(LOCAL_KEYS.damagedHistory)).toBe(both.tornFirst);
+    expect(both.after.history.map((x) => x.id)).toEqual(alone.after.history.map((x) => x.id));
+    expect(both.after.pruned.ids).toContain(both.resent);
+    expect(both.sent).toEqual([ackFileName(both.resent)]);
   });
 
   it("keeps the ids when a quote or a comma of the ids list itself is lost", () => {

@@ -23,7 +23,10 @@
 // (bounded by count, e.g. the last 8 days present, not by the clock), and let summarizeWeek pick the
 // week's days, as it does for the stored sessions.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fix46): foldHeld keeps the removed sessions' holds on their own days, the 8 latest
+// days present (HELD_DAYS_KEPT, as DailyStats keeps its 14), no clock involved; summarizeWeek and
+// progressionHint pick the week's days. The clock a week behind at the removal lost them the same
+// way (its today + 1 was before Monday); tested too, with the clock right throughout.
 import { describe, expect, it } from "vitest";
 import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
@@ -45,48 +48,59 @@ function session(day: number, slot: number): SessionResult {
   return completedSession(makeSessionId(at, 0.5 + slot / 10), at);
 }
 
-describe("review 46: a removal for room while the phone's clock is wrong", () => {
-  it.fails("keeps the removed sessions' holds in the week's balance", async () => {
-    const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
-    const receive = async (s: SessionResult) => {
+/**
+ * The full phone's week after Saturday's two sessions, the first received while the phone's clock
+ * is `clockError` off (a removal for room), the second with the clock right (another removal).
+ */
+async function weekAfterRemovals(clockError: number) {
+  const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
+  const settings = new MemoryStore();
+  settings.setItem("dailyGoal", "3");
+  const local = new QuotaStore();
+  const inbox: IncomingFile[] = [];
+  const services: PhoneServices = {
+    settings,
+    local,
+    send: async () => undefined,
+    nextFile: async () => inbox.shift(),
+    now: () => clock.now,
+    tzOffsetMinutes: () => -60,
+    warn: () => undefined,
+    log: () => undefined,
+  };
+  const receive = async (s: SessionResult) => {
+    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+    await new PhoneSync(services).drainInbox();
+  };
+  for (let day = 0; day < 5; day++)
+    for (let slot = 0; slot < 3; slot++) {
+      const s = session(day, slot);
       inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await new PhoneSync(services).drainInbox();
-    };
-    for (let day = 0; day < 5; day++)
-      for (let slot = 0; slot < 3; slot++) {
-        const s = session(day, slot);
-        inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      }
-    await new PhoneSync(services).start();
-    local.capacity = local.used();
-    const summary = () => JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary;
+    }
+  await new PhoneSync(services).start();
+  local.capacity = local.used();
 
-    // Saturday 08:00 local, the phone's clock a week ahead: the first session removes the earliest.
-    clock.now = FIRST + 5 * DAY + 7 * HOUR + 7 * DAY;
-    await receive(session(5, 0));
-    const afterJump = parseHistory(local.getItem(LOCAL_KEYS.history));
-    expect(afterJump.droppedForRoom).toBeGreaterThan(0); // precondition: sessions were removed
-    // The clock is right again for the second session (it removes more, folded with the right day).
-    clock.now = FIRST + 5 * DAY + 14 * HOUR;
-    await receive(session(5, 1));
+  // Saturday 08:00 local, the phone's clock wrong: the first session removes the earliest.
+  clock.now = FIRST + 5 * DAY + 7 * HOUR + clockError;
+  await receive(session(5, 0));
+  const afterJump = parseHistory(local.getItem(LOCAL_KEYS.history));
+  expect(afterJump.droppedForRoom).toBeGreaterThan(0); // precondition: sessions were removed
+  // The clock is right again for the second session (it removes more, folded with the right day).
+  clock.now = FIRST + 5 * DAY + 14 * HOUR;
+  await receive(session(5, 1));
+  return (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
+}
 
-    const week = summary().week;
-    expect(week.sessions).toBe(17);
-    // Every session holds 90 s a leg; all 17 are in the week the page shows.
-    expect({ left: week.leftSeconds, right: week.rightSeconds }).toEqual({ left: 17 * 90, right: 17 * 90 });
-  });
+describe("review 46: a removal for room while the phone's clock is wrong", () => {
+  for (const [wrong, clockError] of [
+    ["right throughout", 0],
+    ["a week ahead", 7 * DAY],
+    ["a week behind", -7 * DAY],
+  ] as const)
+    it(`keeps the removed sessions' holds in the week's balance (the clock ${wrong})`, async () => {
+      const week = await weekAfterRemovals(clockError);
+      expect(week.sessions).toBe(17);
+      // Every session holds 90 s a leg; all 17 are in the week the page shows.
+      expect({ left: week.leftSeconds, right: week.rightSeconds }).toEqual({ left: 17 * 90, right: 17 * 90 });
+    });
 });
