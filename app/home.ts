@@ -5,6 +5,7 @@
 import { me } from "appbit";
 import { summarizeRoutine } from "../common/routine";
 import { holdTotals } from "../common/hold-totals";
+import { localDayNumber } from "../common/daily";
 import { SessionResult, plannedHolds, sessionResult } from "../common/result";
 import type { SessionState } from "../common/session";
 import { removeFile, setAside } from "./files";
@@ -52,14 +53,20 @@ function syncText(): string {
   // Nothing is unsaved here: every result waiting is on storage.
   return ids.length > 0
     ? (damaged || "Waiting for phone · ") + ids.length + " to send"
-    : damaged + (lastSyncAt > 0 ? "Synced " + syncedWhen(new Date(lastSyncAt)) : "Not synced yet");
+    : damaged + (lastSyncAt > 0 ? "Synced " + syncedWhen(lastSyncAt) : "Not synced yet");
 }
 
-/** "09:12" for a sync today; "28 Nov" for one on an earlier day, which a bare time passed off as today's. */
-function syncedWhen(at: Date): string {
-  return at.toDateString() === new Date().toDateString()
+/**
+ * "09:12" for a sync today (or on a day the clock has not reached: it went back since); "28 Nov" for
+ * one on an earlier day, which a bare time passed off as today's. The watch's own calendar, from the
+ * local getters: toDateString is the UTC date on JerryScript (review 47).
+ */
+function syncedWhen(atMs: number): string {
+  const at = new Date(atMs);
+  const offset = new Date().getTimezoneOffset();
+  return localDayNumber(atMs, offset) >= localDayNumber(Date.now(), offset)
     ? at.toTimeString().slice(0, 5)
-    : at.getDate() + " " + at.toDateString().slice(4, 7);
+    : at.getDate() + " " + "JanFebMarAprMayJunJulAugSepOctNovDec".substr(at.getMonth() * 3, 3);
 }
 
 /** "Holds 6/6 · 3:00 held\nBounce warnings 1\nSteadiness 87", read from the ended session itself (no copy). */

@@ -21,7 +21,8 @@
 // watch's zone but toDateString from the host's. Likely fix: compare and name the day from the local
 // getters (getFullYear/getMonth/getDate, a 12-name month string), not toDateString.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (lead, stop 29): syncedWhen (app/home.ts) compares local day numbers (getTimezoneOffset) and names
+// the day and month from the local getters; a sync on a day not yet reached shows its time.
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../sim/simulation";
 import { robustnessBundle } from "./support/robustness-run";
@@ -63,7 +64,7 @@ async function syncTextAfter(sim: Simulation, laterMs: number): Promise<string> 
 }
 
 describe("review 47: the watch's sync line away from UTC", () => {
-  it.fails("UTC+1, synced at 00:2x on 1 Dec: that morning the time, two days on '1 Dec'", async () => {
+  it("UTC+1, synced at 00:2x on 1 Dec: that morning the time, two days on '1 Dec'", async () => {
     // 00:20 on Tuesday 1 December at UTC+1: 23:20 UTC on Monday 30 November.
     const sim = await syncedAt(60, Date.UTC(2026, 10, 30, 23, 20));
     const morning = await syncTextAfter(sim, 10 * HOUR);
@@ -72,7 +73,7 @@ describe("review 47: the watch's sync line away from UTC", () => {
     expect({ morning, later }).toEqual({ morning: expect.stringMatching(/^Synced 00:\d\d$/), later: "Synced 1 Dec" });
   });
 
-  it.fails("UTC−5, synced at 19:59 on 30 Nov: the next morning '30 Nov', not the time", async () => {
+  it("UTC−5, synced at 19:59 on 30 Nov: the next morning '30 Nov', not the time", async () => {
     // 20:00 on Monday 30 November at UTC−5: 01:00 UTC on Tuesday 1 December.
     const sim = await syncedAt(-300, Date.UTC(2026, 11, 1, 1, 0));
     expect(await syncTextAfter(sim, 12 * HOUR)).toBe("Synced 30 Nov");
