@@ -24,7 +24,9 @@
 // Likely fix: keep the routine shown when the edits began and name the changes from it; say nothing
 // (or "this device's routine") when the form switches off the simulated watch.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (lead, stop 29): main.ts keeps what the form showed when the edits began and names every change
+// a watch's routine made since; a fill from the simulated watch or this device (Disconnect) names none and
+// becomes the new starting point.
 import { describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
 import { DEFAULT_ROUTINE } from "../../common/routine";
@@ -49,7 +51,7 @@ function followedNote(page: Page): Promise<{ hidden: boolean; text: string }> {
 }
 
 describe("review 47: the note on what a routine read changed under the user's edits", () => {
-  it.fails("names every change made under the unsaved edits, not only the last read's", async () => {
+  it("names every change made under the unsaved edits, not only the last read's", async () => {
     const server = await serveWebBuild();
     chromium.cleanUp(() => server.close());
     const { page } = await openPage(chromium.browser(), server.url);
@@ -99,7 +101,7 @@ describe("review 47: the note on what a routine read changed under the user's ed
     expect(note.text).toContain("Aid Towel → Band");
   });
 
-  it.fails("does not say the watch's routine changed when the form switches off the simulated watch", async () => {
+  it("does not say the watch's routine changed when the form switches off the simulated watch", async () => {
     const server = await serveWebBuild();
     chromium.cleanUp(() => server.close());
     const { page } = await openPage(chromium.browser(), server.url);

@@ -304,7 +304,9 @@ async function showRoutine(watch: Routine | null, withNote: boolean, simulated =
   // The fields the user typed into and did not save keep their values (a reconnection reads the
   // watch's routine again); the others follow the routine read, so Save never sends a stale value
   // the user did not type over a change made elsewhere (review 46).
-  fillRoutineForm(content.routine, editedFields);
+  // Only a watch's routine read is a change made elsewhere; the simulated watch's, or this device's
+  // after a disconnection, is the page's own switch (review 47).
+  fillRoutineForm(content.routine, editedFields, !simulated && watch !== null && content.routine === watch);
   if (withNote && content.note !== "") el("routine-result").textContent = content.note;
 }
 
@@ -313,8 +315,14 @@ let shownRoutine: { watch: Routine | null; simulated: boolean } = { watch: null,
 
 /** The routine fields (keys) the user edited since the last Save or Discard. */
 const editedFields = new Set<string>();
+/**
+ * What the form showed when those edits began (or when the page last switched routine under them):
+ * the note names every change a watch's routine made since, not only the last read's (review 47).
+ */
+let shownBeforeEdits: { [key: string]: string } | null = null;
 
 function markRoutineEdited(event: Event): void {
+  if (shownBeforeEdits === null) shownBeforeEdits = readRoutineForm();
   const id = (event.target as HTMLElement).id;
   editedFields.add(id.slice("routine-".length));
   el("routine-unsaved").hidden = false;
@@ -322,6 +330,7 @@ function markRoutineEdited(event: Event): void {
 
 function forgetRoutineEdits(): void {
   editedFields.clear();
+  shownBeforeEdits = null;
   el("routine-unsaved").hidden = true;
   el("routine-followed").hidden = true;
 }
@@ -331,15 +340,16 @@ function discardRoutineEdits(): void {
   void showRoutine(shownRoutine.watch, false, shownRoutine.simulated);
 }
 
-function fillRoutineForm(routine: Routine, keep: ReadonlySet<string>): void {
-  const changed = keep.size > 0 ? followedChanges(readRoutineForm(), routine, keep) : "";
-  if (changed !== "") {
-    el("routine-followed").textContent =
-      "The watch's routine changed meanwhile, and the form shows it: " + changed + ".";
-    el("routine-followed").hidden = false;
-  }
+/** `fromWatch`: `routine` is a watch's, read while the user may have unsaved edits (`keep`). */
+function fillRoutineForm(routine: Routine, keep: ReadonlySet<string>, fromWatch: boolean): void {
   const values = routineToForm(routine);
+  const changed = fromWatch && shownBeforeEdits !== null ? followedChanges(shownBeforeEdits, routine, keep) : "";
   for (const key of ROUTINE_KEYS) if (!keep.has(key)) el<HTMLInputElement>("routine-" + key).value = values[key];
+  // The page switched routine itself: what it shows now is where later changes are counted from.
+  if (!fromWatch && shownBeforeEdits !== null) shownBeforeEdits = readRoutineForm();
+  el("routine-followed").textContent =
+    changed === "" ? "" : "The watch's routine changed meanwhile, and the form shows it: " + changed + ".";
+  el("routine-followed").hidden = changed === "";
 }
 
 function readRoutineForm(): { [key: string]: string } {
