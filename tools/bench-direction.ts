@@ -4,11 +4,14 @@
 // the cosine between a run's lobes' vectors tell bouts from the runs that make false warnings? On the
 // TUNING sets only (base 1–11, wide 2–12; no held-out set is touched). Nothing is written.
 //
-//   npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing]
+//   npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing] [--rule-off]
 // The detector is today's, patched by tools/bench-scorer-detector.ts (which keeps each lobe
 // counter's peak vectors: lobeDirectionCos). A run's direction agreement is the smaller of its two
 // cosines (middle lobe with the oldest, newest with the middle: "min cos") and their mean.
-// --at crossing: each lobe's vector where it crossed the threshold instead of at its peak.
+// --at crossing: each lobe's vector where it crossed the threshold instead of at its peak (as the
+// detector's own rule takes it); --rule-off: the patched detector without that rule (a lobe more than
+// 90° from the last of its side starts a new run), i.e. round nine's detector ("today" stays the
+// committed detector).
 // dist: the distributions at today's candidate runs (normal sensitivity) per outcome — warned in a
 //       bout, warned calm (false), held back by round seven's veto, held back by the settling rules —
 //       and at the runs of a lower threshold scale (0.8) in bouts today's detector misses and calm.
@@ -30,7 +33,7 @@ import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import { ScorerDetectorModule, loadScorerDetector, lobeDirectionCos } from "./bench-scorer-detector";
 
 const USAGE =
-  "usage: npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing]";
+  "usage: npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing] [--rule-off]";
 
 type Hold = LabelledHold & Samples & { fsHz: number; envelope: ModelEnvelope };
 
@@ -105,14 +108,17 @@ function quantiles(values: number[]): string[] {
   const sorted = values.slice().sort((a, b) => a - b);
   const at = (q: number) =>
     sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(2) : "–";
+  const share = (keep: (v: number) => boolean) =>
+    sorted.length ? (values.filter(keep).length / values.length).toFixed(3) : "–";
   return [
     String(sorted.length),
+    share((v) => v < 0),
     at(0.1),
     at(0.25),
     at(0.5),
     at(0.75),
     at(0.9),
-    sorted.length ? (values.filter((v) => v >= 0.9).length / values.length).toFixed(2) : "–",
+    share((v) => v >= 0.9),
   ];
 }
 
@@ -158,7 +164,7 @@ function candidates(patched: ScorerDetectorModule, holds: Hold[], scale: number,
 }
 
 function distributions(patched: ScorerDetectorModule, holds: Hold[], todays: number[][]): void {
-  const header = ["rate", "runs", "min cos: n", "10 %", "25 %", "50 %", "75 %", "90 %", "≥ 0.9"];
+  const header = ["rate", "runs", "min cos: n", "< 0", "10 %", "25 %", "50 %", "75 %", "90 %", "≥ 0.9"];
   const rows: string[][] = [];
   const normal = candidates(patched, holds, 1, todays);
   const low = candidates(patched, holds, LOW_SCALE, todays);
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const patched = await loadScorerDetector();
   patched.KEPT_VECTOR.atPeak = argument("--at", "peak") === "peak";
+  patched.HOOK.directionRule = !process.argv.includes("--rule-off");
   const holds: Hold[] = tuningHolds(setCount);
   console.log(
     `## Direction of the lobes (round ten), tuning sets only: base ${BASE_SEEDS.slice(0, setCount).join(", ")}; ` +
