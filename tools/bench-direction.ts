@@ -4,7 +4,7 @@
 // the cosine between a run's lobes' vectors tell bouts from the runs that make false warnings? On the
 // TUNING sets only (base 1–11, wide 2–12; no held-out set is touched). Nothing is written.
 //
-//   npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing] [--rule-off]
+//   npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing] [--rule-off] [--refuse-until S]
 // The detector is today's, patched by tools/bench-scorer-detector.ts (which keeps each lobe
 // counter's peak vectors: lobeDirectionCos). A run's direction agreement is the smaller of its two
 // cosines (middle lobe with the oldest, newest with the middle: "min cos") and their mean.
@@ -18,7 +18,7 @@
 // veto: a run that today's rules let warn at once is held back (its next tug's run warns) also when
 //       its min cos is under a bar (--bars), at every rate.
 // refuse: a run whose min cos is under a bar (--bars) is no run at all (settling and confirming
-//       runs included), at every rate.
+//       runs included), at every rate; with --refuse-until S only in the hold's first S seconds.
 // gate: today's warnings plus those of the detector at a lower threshold scale whose runs warn only
 //       when their min cos reaches a bar (--gates scale:bar): can direction let weak bouts warn?
 import { readFileSync } from "node:fs";
@@ -33,7 +33,7 @@ import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import { ScorerDetectorModule, loadScorerDetector, lobeDirectionCos } from "./bench-scorer-detector";
 
 const USAGE =
-  "usage: npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing] [--rule-off]";
+  "usage: npx tsx tools/bench-direction.ts [--help] [--sets N] [--parts dist,veto,refuse,gate] [--bars b,c,…] [--gates scale:bar,…] [--at peak|crossing] [--rule-off] [--refuse-until S]";
 
 type Hold = LabelledHold & Samples & { fsHz: number; envelope: ModelEnvelope };
 
@@ -223,11 +223,13 @@ async function main(): Promise<void> {
   const setCount = Number(argument("--sets", "6"));
   const parts = argument("--parts", "dist,veto,gate").split(",");
   const bars = argument("--bars", "0.3,0.5,0.7,0.8,0.9").split(",").map(Number);
+  const refuseUntilS = Number(argument("--refuse-until", "Infinity"));
   const gates = argument("--gates", "0.8:0.9,0.8:0.95,0.7:0.95")
     .split(",")
     .map((g) => g.split(":").map(Number));
   const started = Date.now();
   const patched = await loadScorerDetector();
+  const S = patched.SLOTS;
   patched.KEPT_VECTOR.atPeak = argument("--at", "peak") === "peak";
   patched.HOOK.directionRule = !process.argv.includes("--rule-off");
   const holds: Hold[] = tuningHolds(setCount);
@@ -258,8 +260,9 @@ async function main(): Promise<void> {
   if (parts.includes("refuse")) {
     const detector = new patched.BounceDetector(1);
     for (const bar of bars) {
-      patched.HOOK.judge = (s, run) => runDirection(patched, s, run).min >= bar;
-      variants.push([`refuse: min cos < ${bar}`, holds.map((hold) => warningTimes(hold, detector))]);
+      patched.HOOK.judge = (s, run) => s[S.MOTION_TIME] >= refuseUntilS || runDirection(patched, s, run).min >= bar;
+      const label = refuseUntilS < Infinity ? ` in the first ${refuseUntilS} s` : "";
+      variants.push([`refuse: min cos < ${bar}${label}`, holds.map((hold) => warningTimes(hold, detector))]);
       console.error(`refuse ${bar} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
     patched.HOOK.judge = null;
