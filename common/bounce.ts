@@ -194,7 +194,13 @@ const PRIMED = 5;
 const TIMES = 6;
 const PEAKS = TIMES + LOBES;
 const SWINGS = PEAKS + LOBES;
-const LOBE_SLOTS = SWINGS + LOBES;
+/**
+ * The newest lobe's direction: the band-passed vector (x, y, z) where it crossed the threshold. Every
+ * tug of a bout pulls the towel along one line, so its lobes of one side point alike; a lobe more
+ * than 90° from the last one of its side is not the same movement done again (round ten).
+ */
+const LOBE_VECTOR = SWINGS + LOBES;
+const LOBE_SLOTS = LOBE_VECTOR + 3;
 /** Index of the newest lobe among the last LOBES, and its slots. */
 const NEWEST = LOBES - 1;
 const NEWEST_TIME = TIMES + NEWEST;
@@ -266,6 +272,14 @@ function updateLobes(s: Float64Array, base: number, sign: number): void {
   s[newestPeak] = value;
   s[base + NEWEST_SWING] = s[base + SWING_DEPTH];
   s[base + SWING_DEPTH] = 0;
+  // A lobe pointing away from the last one of its side starts a new run (see LOBE_VECTOR); at the
+  // first lobe there is no direction yet (zero), and it counts.
+  let dot = 0;
+  for (let axis = 0; axis < 3; axis++) {
+    dot += s[BAND + axis] * s[base + LOBE_VECTOR + axis];
+    s[base + LOBE_VECTOR + axis] = s[BAND + axis];
+  }
+  if (dot < 0) s[base + COUNT] = 0;
   if (s[base + COUNT] < LOBES) s[base + COUNT]++;
 }
 

@@ -342,6 +342,33 @@ describe("bounce detector on calm holds", () => {
     }
   });
 
+  it("does not warn on tugs that each pull another way (120° round from the last), while the same tugs along one line warn", () => {
+    // Six strong tugs at 50 Hz, 0.5 or 0.8 s apart, each a pull and a push along its own horizontal
+    // direction: a hand fidgeting, not one movement repeated (round ten).
+    const tugs = (turnDeg: number, spacingS: number) => {
+      const detector = new BounceDetector("normal");
+      const warned: number[] = [];
+      for (let k = 0; k < 1000; k++) {
+        const tS = k / 50;
+        let x = 0;
+        let y = 0;
+        for (let i = 0; i < 6; i++) {
+          const u = (tS - 4 - spacingS * i) / 0.3;
+          if (u <= 0 || u >= 1) continue;
+          const a = 3 * Math.sin(2 * Math.PI * u);
+          x += a * Math.cos((i * turnDeg * Math.PI) / 180);
+          y += a * Math.sin((i * turnDeg * Math.PI) / 180);
+        }
+        if (detector.push(k * 20, x, y, 9.81)) warned.push(k * 20);
+      }
+      return warned;
+    };
+    for (const spacingS of [0.5, 0.8]) {
+      expect(tugs(0, spacingS).length).toBeGreaterThan(0);
+      expect(tugs(120, spacingS)).toEqual([]);
+    }
+  });
+
   it("never warns on two quick strong tugs in a row, whatever their shape", () => {
     for (let seed = 1; seed <= 40; seed++) {
       const hold = generateHold(seed, { kind: "double-tug", tugMetres: 0.04, tugDegrees: 4 });

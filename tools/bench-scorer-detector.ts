@@ -9,7 +9,12 @@
 // - one more state slot keeps the projected signal's energy over the last ~2 s (SHORT_ENERGY);
 // - (round eight) a tool may be told of every held-back run and every warning (HOOK.heldBack,
 //   HOOK.warned), release a run the settling rules hold back (HOOK.settlingVeto), or add a run of
-//   its own that warns at once (HOOK.early).
+//   its own that warns at once (HOOK.early);
+// - (round ten) per lobe counter, the band-passed 3-D vector at its newest lobe's peak and at the lobe
+//   before it, and the cosine between that lobe and the one before it (DIRECTION_SLOTS from DIRS):
+//   lobeDirectionCos reads how alike in direction a run's lobes are. Written only, never read by
+//   the detector's own rules. KEPT_VECTOR.atPeak false: the vector where the lobe crosses the
+//   threshold instead (cheaper on the watch: no copy while the lobe rises).
 // The module is written to a temporary file and imported; nothing in common/ changes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,6 +55,7 @@ export const SLOT_NAMES = [
   "PRIMED",
   "RUN_SCORE",
   "REFRACTORY_UNTIL",
+  "DIRS",
 ] as const;
 export type Slots = { [K in (typeof SLOT_NAMES)[number]]: number };
 
@@ -80,7 +86,34 @@ export interface ScorerDetectorModule {
      * once (round eight's experiment).
      */
     early: ((s: Float64Array) => number) | null;
+    /** Round ten: false switches off the detector's own rule that a lobe pointing away from the last one of its side starts a new run. */
+    directionRule: boolean;
   };
+  /** Round ten: keep each lobe's vector at its peak (else where it crossed the threshold). */
+  KEPT_VECTOR: { atPeak: boolean };
+}
+
+/**
+ * Round ten: slots per lobe counter from DIRS (UP's first, then DOWN's): the band-passed vector at
+ * the newest lobe's peak (3), at the lobe before it (3), and the cosine between the lobe before it
+ * and the one before that (1).
+ */
+export const DIRECTION_SLOTS = 7;
+
+/** Cosine between the vectors in slots a…a+2 and b…b+2 (0 when either is zero). */
+function cosine(s: Float64Array, a: number, b: number): number {
+  const dot = s[a] * s[b] + s[a + 1] * s[b + 1] + s[a + 2] * s[b + 2];
+  const norms = (s[a] ** 2 + s[a + 1] ** 2 + s[a + 2] ** 2) * (s[b] ** 2 + s[b + 1] ** 2 + s[b + 2] ** 2);
+  return norms > 0 ? dot / Math.sqrt(norms) : 0;
+}
+
+/**
+ * How alike in direction the last three lobes of counter `run` are: the cosine of the middle lobe's
+ * vector with the oldest's, and of the newest's (at this sample, still rising) with the middle's.
+ */
+export function lobeDirectionCos(s: Float64Array, S: Slots, run: number): [number, number] {
+  const d = S.DIRS + (run === S.UP ? 0 : DIRECTION_SLOTS);
+  return [s[d + 6], cosine(s, d, d + 3)];
 }
 
 /** Averaging time of SHORT_ENERGY, seconds. */
@@ -104,7 +137,7 @@ export function scorerDetectorSource(source: string): string {
   patched = replaceOnce(
     patched,
     "const STATE_SLOTS = CARRIED_SCORE + 1;",
-    "const SHORT_ENERGY = CARRIED_SCORE + 1;\nconst STATE_SLOTS = CARRIED_SCORE + 2;",
+    `const SHORT_ENERGY = CARRIED_SCORE + 1;\nconst DIRS = CARRIED_SCORE + 2;\nconst STATE_SLOTS = DIRS + ${2 * DIRECTION_SLOTS};`,
   );
   patched = replaceOnce(
     patched,
@@ -147,8 +180,47 @@ export function scorerDetectorSource(source: string): string {
     "if (run && !s[BOUT_OPEN]) openBout(s, run);\n",
     "if (run && !s[BOUT_OPEN]) openBout(s, run);\n        if (HOOK.warned !== null) HOOK.warned(s, run);\n",
   );
+  // Round ten: the detector's own direction rule may be switched off (HOOK.directionRule false).
+  patched = replaceOnce(
+    patched,
+    "if (dot < 0) s[base + COUNT] = 0;",
+    "if (HOOK.directionRule && dot < 0) s[base + COUNT] = 0;",
+  );
+  // Round ten: the band-passed vector at each lobe's peak, kept beside the peak's size.
+  patched = replaceOnce(
+    patched,
+    "if (value > s[newestPeak]) s[newestPeak] = value;\n    if (value < 0.5",
+    "if (value > s[newestPeak]) { s[newestPeak] = value; if (KEPT_VECTOR.atPeak) keepLobeVector(s, base); }\n    if (value < 0.5",
+  );
+  patched = replaceOnce(
+    patched,
+    "if (value > s[newestPeak]) s[newestPeak] = value;\n      return;",
+    "if (value > s[newestPeak]) { s[newestPeak] = value; if (KEPT_VECTOR.atPeak) keepLobeVector(s, base); }\n      return;",
+  );
+  patched = replaceOnce(
+    patched,
+    "  s[newestPeak] = value;\n  s[base + NEWEST_SWING]",
+    "  newLobeVector(s, base);\n  s[newestPeak] = value;\n  s[base + NEWEST_SWING]",
+  );
   patched += `
-export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null; settlingVeto: ((s: Float64Array, run: number) => boolean) | null; heldBack: ((s: Float64Array, run: number, settling: boolean) => void) | null; warned: ((s: Float64Array, run: number) => void) | null; early: ((s: Float64Array) => number) | null } = { judge: null, keepSettling: true, veto: null, settlingVeto: null, heldBack: null, warned: null, early: null };
+export const KEPT_VECTOR = { atPeak: true };
+function keepLobeVector(s: Float64Array, base: number): void {
+  const d = DIRS + (base === UP ? 0 : ${DIRECTION_SLOTS});
+  s[d] = s[BAND];
+  s[d + 1] = s[BAND + 1];
+  s[d + 2] = s[BAND + 2];
+}
+function newLobeVector(s: Float64Array, base: number): void {
+  const d = DIRS + (base === UP ? 0 : ${DIRECTION_SLOTS});
+  const dot = s[d] * s[d + 3] + s[d + 1] * s[d + 4] + s[d + 2] * s[d + 5];
+  const norms = (s[d] * s[d] + s[d + 1] * s[d + 1] + s[d + 2] * s[d + 2]) * (s[d + 3] * s[d + 3] + s[d + 4] * s[d + 4] + s[d + 5] * s[d + 5]);
+  s[d + 6] = norms > 0 ? dot / Math.sqrt(norms) : 0;
+  s[d + 3] = s[d];
+  s[d + 4] = s[d + 1];
+  s[d + 5] = s[d + 2];
+  keepLobeVector(s, base);
+}
+export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null; settlingVeto: ((s: Float64Array, run: number) => boolean) | null; heldBack: ((s: Float64Array, run: number, settling: boolean) => void) | null; warned: ((s: Float64Array, run: number) => void) | null; early: ((s: Float64Array) => number) | null; directionRule: boolean } = { judge: null, keepSettling: true, veto: null, settlingVeto: null, heldBack: null, warned: null, early: null, directionRule: true };
 export const SLOTS = { ${SLOT_NAMES.join(", ")} };
 export function setConstant(name: string, value: number): void {
   switch (name) {

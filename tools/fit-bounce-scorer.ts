@@ -28,7 +28,13 @@ import { Samples, warningTimes } from "../model/detector-run";
 import { BASE_SEEDS, WIDE_SEEDS, HOLDS_PER_SET, tuningHolds } from "./tuning-sets";
 import { LabelledHold, scoreHolds, CATCH_AFTER_END_MS } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
-import { LooseConstant, ScorerDetectorModule, Slots, loadScorerDetector } from "./bench-scorer-detector";
+import {
+  LooseConstant,
+  ScorerDetectorModule,
+  Slots,
+  loadScorerDetector,
+  lobeDirectionCos,
+} from "./bench-scorer-detector";
 
 const USAGE =
   "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--release] [--features i,j,…] [--sets N]";
@@ -92,6 +98,8 @@ export const FEATURE_NAMES = [
   "runs in a row (≤ 3)",
   "other side active",
   "12.5 Hz",
+  "lobe direction min cos",
+  "lobe direction mean cos",
 ] as const;
 
 /** Per hold: the candidate runs so far on each counter, for "runs in a row". */
@@ -124,6 +132,7 @@ export function features(s: Float64Array, run: number, S: Slots, memory: RunMemo
   memory.length[k] = length;
   const other = run === S.UP ? S.DOWN : S.UP;
   const otherActive = s[other + S.COUNT] >= 2 && tS - s[other + S.TIMES + 2] < 1.7 ? 1 : 0;
+  const [olderCos, newerCos] = lobeDirectionCos(s, S, run);
   return [
     Math.log(Math.max(i1, i2) / Math.min(i1, i2)),
     smaller / Math.max(p[0], p[1]),
@@ -144,6 +153,8 @@ export function features(s: Float64Array, run: number, S: Slots, memory: RunMemo
     Math.min(length, 3),
     otherActive,
     s[S.GAIN_DT] >= 0.05 ? 1 : 0,
+    Math.min(olderCos, newerCos),
+    (olderCos + newerCos) / 2,
   ];
 }
 
