@@ -217,14 +217,25 @@ function isGoneIds(ids: unknown): ids is string[] {
   );
 }
 
-/** HELD_FIELDS whole numbers a day, days rising, none negative, the steady aids 4 bits (4 aids). */
+/**
+ * The earliest day a session can count on: a start at time 0 (the earliest decodeResultMessage
+ * accepts: a just-reset watch clock) 14 hours west of UTC (the furthest zone it accepts) is on
+ * 31 December 1969 there.
+ */
+const EARLIEST_SESSION_DAY = -1;
+
+/**
+ * HELD_FIELDS whole numbers a day, days rising from EARLIEST_SESSION_DAY (foldHeld keeps any session's
+ * day: since review 46 a removed session dated day -1 entered it, and the record read as damaged,
+ * review 47), the others none negative, the steady aids 4 bits (4 aids).
+ */
 function isHeld(held: unknown): held is number[] {
   return (
     Array.isArray(held) &&
     held.length % HELD_FIELDS === 0 &&
     held.every((n, i) =>
       i % HELD_FIELDS === 0
-        ? isIntegerIn(n, i > 0 ? (held[i - HELD_FIELDS] as number) + 1 : 0, Infinity)
+        ? isIntegerIn(n, i > 0 ? (held[i - HELD_FIELDS] as number) + 1 : EARLIEST_SESSION_DAY, Infinity)
         : isIntegerIn(n, 0, i % HELD_FIELDS === HELD_FIELDS - 1 ? 15 : Infinity),
     )
   );
