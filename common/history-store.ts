@@ -45,8 +45,8 @@ export function addResult(history: SessionResult[], result: SessionResult, goneI
  * HISTORY_LIMITS.maxEntries (`count` of them), or removed for room (counted in droppedForRoom). For
  * both: their completed sessions day by day with the streak they ended (common/daily.ts, as the watch
  * keeps them), so the streak reaches past the sessions kept; the ids of the last few, so a resend of
- * one whose ack was lost is not counted again (review 43); and their holds on their latest days
- * (HELD_DAYS_KEPT), so the page's balance covers the sessions its week counts (reviews 43 and 46).
+ * one whose ack was lost is not counted again (review 43); and their holds on HELD_DAYS_KEPT days,
+ * so the page's balance covers the sessions its week counts (reviews 43, 46 and 47).
  */
 export interface PrunedSessions {
   count: number;
@@ -57,8 +57,8 @@ export interface PrunedSessions {
    * Their holds per day, days rising, HELD_FIELDS numbers a day: the day (sessionDay), seconds held
    * left, right (each session's rounded: a full phone's every character is a session's room), bounce
    * warnings left, right, and the aids with a steady session (a bit per aid in
-   * the progression's order, history-summary.ts AID_ORDER). The HELD_DAYS_KEPT latest days present,
-   * whatever the clock (common/history-summary.ts foldHeld).
+   * the progression's order, history-summary.ts AID_ORDER). HELD_DAYS_KEPT days, those the page's
+   * week may need first (common/history-summary.ts foldHeld).
    */
   held: number[];
 }
@@ -72,8 +72,8 @@ export const GONE_IDS_KEPT = 8;
 /** Numbers per day in PrunedSessions.held: day, left s, right s, left warnings, right warnings, steady aids. */
 export const HELD_FIELDS = 6;
 /**
- * Days kept in PrunedSessions.held, the latest present: the page's week and one more (a session dated
- * a day ahead after travelling west), about 20 characters each.
+ * Days kept in PrunedSessions.held: the page's week and one more (a session dated a day ahead after
+ * travelling west), about 20 characters each.
  */
 export const HELD_DAYS_KEPT = 8;
 

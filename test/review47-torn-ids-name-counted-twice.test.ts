@@ -104,7 +104,7 @@ describe("review 47: the record of removed sessions with any one character lost"
   it("keeps every whole id, takes nothing else for one, and keeps the count unless its digit went", () => {
     const gone: SessionResult[] = [];
     for (let day = 0; day < 4; day++) for (let slot = 0; slot < 3; slot++) gone.push(session(day, slot));
-    const pruned = foldRemovedForRoom({ ...noPrunedSessions(), count: 3 }, gone, [3]);
+    const pruned = foldRemovedForRoom({ ...noPrunedSessions(), count: 3 }, gone, [3], Infinity);
     const stored = [session(4, 0), session(4, 1)];
     const text = serializeHistory(stored, gone.length, pruned);
     const record = text.split("\n").find((line) => line.startsWith('{"pruned"')) as string;
