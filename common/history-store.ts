@@ -45,8 +45,8 @@ export function addResult(history: SessionResult[], result: SessionResult, goneI
  * HISTORY_LIMITS.maxEntries (`count` of them), or removed for room (counted in droppedForRoom). For
  * both: their completed sessions day by day with the streak they ended (common/daily.ts, as the watch
  * keeps them), so the streak reaches past the sessions kept; the ids of the last few, so a resend of
- * one whose ack was lost is not counted again (review 43); and their holds on their latest days
- * (HELD_DAYS_KEPT), so the page's balance covers the sessions its week counts (reviews 43 and 46).
+ * one whose ack was lost is not counted again (review 43); and their holds on HELD_DAYS_KEPT days,
+ * so the page's balance covers the sessions its week counts (reviews 43, 46 and 47).
  */
 export interface PrunedSessions {
   count: number;
@@ -57,8 +57,8 @@ export interface PrunedSessions {
    * Their holds per day, days rising, HELD_FIELDS numbers a day: the day (sessionDay), seconds held
    * left, right (each session's rounded: a full phone's every character is a session's room), bounce
    * warnings left, right, and the aids with a steady session (a bit per aid in
-   * the progression's order, history-summary.ts AID_ORDER). The HELD_DAYS_KEPT latest days present,
-   * whatever the clock (common/history-summary.ts foldHeld).
+   * the progression's order, history-summary.ts AID_ORDER). HELD_DAYS_KEPT days, those the page's
+   * week may need first (common/history-summary.ts foldHeld).
    */
   held: number[];
 }
@@ -72,8 +72,8 @@ export const GONE_IDS_KEPT = 8;
 /** Numbers per day in PrunedSessions.held: day, left s, right s, left warnings, right warnings, steady aids. */
 export const HELD_FIELDS = 6;
 /**
- * Days kept in PrunedSessions.held, the latest present: the page's week and one more (a session dated
- * a day ahead after travelling west), about 20 characters each.
+ * Days kept in PrunedSessions.held: the page's week and one more (a session dated a day ahead after
+ * travelling west), about 20 characters each.
  */
 export const HELD_DAYS_KEPT = 8;
 
@@ -167,20 +167,38 @@ function prunedEntry(pruned: PrunedSessions): string {
   });
 }
 
+/** The names of the record's fields, as prunedEntry writes them. */
+const RECORD_NAMES = ["pruned", "days", "baseDay", "baseStreak", "ids", "held"];
+
+/**
+ * The record's fields by name. A name that lost a character (the JSON still whole: "is" for "ids",
+ * "runed" for "pruned") is read as the one name missing whose value it fits, so a torn write
+ * costs none of them: a resend of a removed session is still known (review 47).
+ */
+function recordFields(entry: { [name: string]: unknown }): { [name: string]: unknown } {
+  const fields: { [name: string]: unknown } = {};
+  const others: string[] = [];
+  for (const name in entry) {
+    if (RECORD_NAMES.indexOf(name) >= 0) fields[name] = entry[name];
+    else others.push(name);
+  }
+  if (others.length !== 1) return fields;
+  const value = entry[others[0]];
+  const missing = RECORD_NAMES.filter(
+    (name) => !(name in fields) && (name !== "ids" || isGoneIds(value)) && (name !== "held" || isHeld(value)),
+  );
+  if (missing.length === 1) fields[missing[0]] = value;
+  return fields;
+}
+
 /**
  * The record of pruned sessions an entry of the stored list is; null when it is not that record,
  * undefined when it is one but damaged.
  */
 function prunedOf(entry: unknown): PrunedSessions | null | undefined {
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry) || !("pruned" in entry)) return null;
-  const record = entry as {
-    pruned: unknown;
-    days: unknown;
-    baseDay: unknown;
-    baseStreak: unknown;
-    ids?: unknown;
-    held?: unknown;
-  };
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return null;
+  const record = recordFields(entry as { [name: string]: unknown });
+  if (!("pruned" in record)) return null;
   const parsed = parseStats({ days: record.days, baseDay: record.baseDay, baseStreak: record.baseStreak, counted: [] });
   const count = record.pruned;
   // A record from before review 43 has neither ids nor holds.
@@ -199,14 +217,25 @@ function isGoneIds(ids: unknown): ids is string[] {
   );
 }
 
-/** HELD_FIELDS whole numbers a day, days rising, none negative, the steady aids 4 bits (4 aids). */
+/**
+ * The earliest day a session can count on: a start at time 0 (the earliest decodeResultMessage
+ * accepts: a just-reset watch clock) 14 hours west of UTC (the furthest zone it accepts) is on
+ * 31 December 1969 there.
+ */
+const EARLIEST_SESSION_DAY = -1;
+
+/**
+ * HELD_FIELDS whole numbers a day, days rising from EARLIEST_SESSION_DAY (foldHeld keeps any session's
+ * day: since review 46 a removed session dated day -1 entered it, and the record read as damaged,
+ * review 47), the others none negative, the steady aids 4 bits (4 aids).
+ */
 function isHeld(held: unknown): held is number[] {
   return (
     Array.isArray(held) &&
     held.length % HELD_FIELDS === 0 &&
     held.every((n, i) =>
       i % HELD_FIELDS === 0
-        ? isIntegerIn(n, i > 0 ? (held[i - HELD_FIELDS] as number) + 1 : 0, Infinity)
+        ? isIntegerIn(n, i > 0 ? (held[i - HELD_FIELDS] as number) + 1 : EARLIEST_SESSION_DAY, Infinity)
         : isIntegerIn(n, 0, i % HELD_FIELDS === HELD_FIELDS - 1 ? 15 : Infinity),
     )
   );
@@ -235,8 +264,10 @@ function lineKind(line: string, v1UtcOffset: V1UtcOffset): "session" | "syntax" 
   if (body === "" || body === "[" || body === "]") return "syntax";
   if (DROPPED_FOR_ROOM_LINE.test(body)) return "syntax";
   try {
-    if (PRUNED_LINE.test(body)) return prunedOf(JSON.parse(body)) ? "syntax" : "damage";
-    return decodeStoredResult(JSON.parse(body), v1UtcOffset).ok ? "session" : "damage";
+    const entry = JSON.parse(body) as unknown;
+    const record = prunedOf(entry);
+    if (record !== null) return record ? "syntax" : "damage";
+    return decodeStoredResult(entry, v1UtcOffset).ok ? "session" : "damage";
   } catch (e) {
     return "damage";
   }
@@ -378,6 +409,8 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   let history: SessionResult[] = [];
   let droppedForRoom = 0;
   let pruned = damaged ? recoverPruned(text) : noPrunedSessions();
+  // The first whole record is read: withPruned writes one before a damaged one, which then stays.
+  let wholeRecordRead = false;
   let position = 0;
   for (let i = 0; i < entries.length; i++) {
     const count = droppedForRoomOf(entries[i]);
@@ -386,8 +419,11 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
       continue;
     }
     const record = prunedOf(entries[i]);
-    if (record !== null) pruned = record;
-    if (record !== null) continue;
+    if (record !== null) {
+      if (!wholeRecordRead) pruned = record;
+      wholeRecordRead = wholeRecordRead || record !== undefined;
+      continue;
+    }
     position++;
     const decoded = decodeStoredResult(entries[i], v1UtcOffset);
     if (decoded.ok) history = addResult(history, decoded.value).history;
@@ -408,35 +444,41 @@ const PRUNED_DAMAGED = "History: the record of sessions pruned over the limit is
 
 /**
  * The count of pruned sessions in text whose record is damaged, read tolerantly as
- * damagedDroppedForRoom reads its count: the first whole number after "pruned" in a line holding no
- * result (the record's days, further on, are day numbers, not counts). 0 when none is found.
+ * damagedDroppedForRoom reads its count: in the record's line (isPrunedRecordLine), the first whole
+ * number before its days (they are day numbers, not counts: one read as the count when the count
+ * lost its digits, review 47), so a lost letter of "pruned" keeps it too. 0 when none is found.
  */
 function damagedPrunedCount(text: string): number {
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const at = lines[i].indexOf("pruned");
-    if (at < 0 || lines[i].indexOf('"result"') >= 0) continue;
-    const number = /^[^\d.-]*(\d+)(?![\d.])/.exec(lines[i].slice(at));
-    if (number !== null) return Number(number[1]);
+    if (!isPrunedRecordLine(lines[i])) continue;
+    const record = lines[i].slice(Math.max(0, lines[i].indexOf("{")));
+    const ends = [record.indexOf("days"), record.indexOf("["), record.length].filter((n) => n >= 0);
+    const number = /(?:^|[^\d.-])(\d+)(?![\d.])/.exec(record.slice(0, Math.min(...ends)));
+    return number === null ? 0 : Number(number[1]);
   }
   return 0;
 }
 
 /**
+ * A session id as every watch makes it (makeSessionId): its start time and 4 random characters, base
+ * 36, parted by a dash. Nothing else in the record's line has that shape (its numbers have no letters,
+ * its names no dash), so no damage there can make one: a real session is never taken for a gone one.
+ */
+const MADE_SESSION_ID = /^[0-9a-z]+-[0-9a-z]{4}$/;
+
+/**
  * The ids of the sessions no longer stored in text whose record is damaged, read tolerantly as the
- * count: in a line holding no result, every word of its "ids" list that is a whole session id (a
- * lost quote or comma still parts two ids; a damaged id is left out), to the list's bracket (or "held" when that was lost), the last GONE_IDS_KEPT.
+ * count: every word of the record's line (it holds no result) shaped like a session id
+ * (MADE_SESSION_ID), wherever the damage is: a lost quote, comma, bracket or letter of "ids" (review
+ * 47) still parts them from the rest; a damaged id is left out. The last GONE_IDS_KEPT.
  */
 function damagedGoneIds(text: string): string[] {
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const at = lines[i].indexOf('"ids":[');
-    if (at < 0 || lines[i].indexOf('"result"') >= 0) continue;
-    const rest = lines[i].slice(at + 7);
-    // The list ends at its bracket, or where "held" begins when that bracket was lost.
-    const ends = [rest.indexOf("]"), rest.indexOf("held"), rest.length].filter((n) => n >= 0);
-    const words = rest.slice(0, Math.min(...ends)).split(/[",\s]+/);
-    return words.filter((id) => SESSION_ID_PATTERN.test(id)).slice(-GONE_IDS_KEPT);
+    if (!isPrunedRecordLine(lines[i])) continue;
+    const words = lines[i].split(/[^0-9a-z-]+/);
+    return words.filter((id) => SESSION_ID_PATTERN.test(id) && MADE_SESSION_ID.test(id)).slice(-GONE_IDS_KEPT);
   }
   return [];
 }

@@ -274,37 +274,57 @@ export function parseGoalChanges(text: string | null): { goalChanges: number[]; 
 /**
  * `pruned` with `sessions` (just pruned from the history) counted: see foldRemovedForRoom.
  */
-export function foldPruned(pruned: PrunedSessions, sessions: SessionResult[], goalChanges: number[]): PrunedSessions {
-  return foldRemovedForRoom({ ...pruned, count: pruned.count + sessions.length }, sessions, goalChanges);
+export function foldPruned(
+  pruned: PrunedSessions,
+  sessions: SessionResult[],
+  goalChanges: number[],
+  latestDay: number,
+): PrunedSessions {
+  return foldRemovedForRoom({ ...pruned, count: pruned.count + sessions.length }, sessions, goalChanges, latestDay);
+}
+
+/**
+ * The latest day whose holds the page's week may need soon (foldHeld keeps the days up to it
+ * first): the phone's tomorrow by its clock (`today`; a session dated a day ahead after travelling
+ * west), or the latest day a session still `stored` started on when that is later, so a phone clock
+ * behind keeps them too (review 46). A day after both is dated ahead by a watch's clock.
+ */
+export function latestWeekDay(stored: SessionResult[], today: number): number {
+  let latest = today + 1;
+  for (let i = 0; i < stored.length; i++)
+    latest = Math.max(latest, sessionDay(stored[i].startedAt, stored[i].utcOffsetMinutes));
+  return latest;
 }
 
 /**
  * `pruned` with `sessions` (just removed for room, counted in droppedForRoom, not in `pruned.count`):
  * a session removed is gone from the history, but its day still counts (review 38), each judged by
  * the goal in force at its end, as summarizeWeek judges it; its id is kept, so its resend is not
- * stored again (review 43); its holds count in the week's balance and progression (review 43).
- * No clock is involved: a wrong one at a removal cannot drop what the week will count (review 46).
+ * stored again (review 43); its holds count in the week's balance and progression (review 43), the
+ * days up to `latestDay` (latestWeekDay) first (see foldHeld).
  */
 export function foldRemovedForRoom(
   pruned: PrunedSessions,
   sessions: SessionResult[],
   goalChanges: number[],
+  latestDay: number,
 ): PrunedSessions {
   return {
     count: pruned.count,
     days: foldDays(pruned.days, sessions, goalChanges),
     ids: pruned.ids.concat(sessions.map((r) => r.id)).slice(-GONE_IDS_KEPT),
-    held: foldHeld(pruned.held, sessions),
+    held: foldHeld(pruned.held, sessions, latestDay),
   };
 }
 
 /**
- * `held` (PrunedSessions.held) with the holds of `sessions` added on their own days, keeping the
- * HELD_DAYS_KEPT latest days present, as DailyStats keeps its days: by count, not by the phone's
- * clock at the removal (one a week ahead or behind kept none of the week's, review 46).
- * summarizeWeek and progressionHint pick the days of the week they show.
+ * `held` (PrunedSessions.held) with the holds of `sessions` added on their own days, keeping
+ * HELD_DAYS_KEPT days: the latest not after `latestDay`, then, while fewer, the earliest after it.
+ * Not the days of the week by the phone's clock at the removal (one a week ahead or behind kept none
+ * of the week's, review 46), nor the latest present (days a watch dated a year ahead, once removed,
+ * took all 8 for that year, review 47). summarizeWeek and progressionHint pick the week's days.
  */
-function foldHeld(held: number[], sessions: SessionResult[]): number[] {
+function foldHeld(held: number[], sessions: SessionResult[], latestDay: number): number[] {
   const kept = held.slice();
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
@@ -324,7 +344,10 @@ function foldHeld(held: number[], sessions: SessionResult[]): number[] {
     kept[at + 2] += Math.round(rightMs / 1000);
     if (isSteadySession(r)) kept[at + 5] |= aidBit(r.routine.aid);
   }
-  return kept.slice(Math.max(0, kept.length - HELD_DAYS_KEPT * HELD_FIELDS));
+  let notAfter = 0;
+  while (notAfter < kept.length && kept[notAfter] <= latestDay) notAfter += HELD_FIELDS;
+  const from = Math.max(0, notAfter - HELD_DAYS_KEPT * HELD_FIELDS);
+  return kept.slice(from, from + HELD_DAYS_KEPT * HELD_FIELDS);
 }
 
 /** The aid's bit in PrunedSessions.held's steady aids. */
@@ -332,11 +355,16 @@ function aidBit(aid: Aid): number {
   return 1 << AID_ORDER.indexOf(aid);
 }
 
+/**
+ * `days` with the completed `sessions` counted. Not one dated before 1 January 1970 in its own zone
+ * (day -1: a just-reset watch clock west of UTC): the record's days, as the watch's, start at day 0
+ * (parseStats; its baseDay -1 means none), and it read as damaged (review 47). Its holds are kept.
+ */
 function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[]): DailyStats {
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
-    if (!countsTowardGoal(r)) continue;
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
+    if (!countsTowardGoal(r) || day < 0) continue;
     const goal = goalInForce(goalChanges, day);
     days = recordSession(days, day, goal > 0 ? goal : r.routine.dailyGoal);
   }

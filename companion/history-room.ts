@@ -13,10 +13,18 @@ import {
   withDroppedForRoom,
   withPruned,
 } from "../common/history-store";
-import { foldRemovedForRoom } from "../common/history-summary";
+import { foldRemovedForRoom, latestWeekDay } from "../common/history-summary";
 import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
-import { LOCAL_KEYS, PhoneServices, isStorageFullError, setOrError, trySet, v1UtcOffset } from "./phone-services";
+import {
+  LOCAL_KEYS,
+  PhoneServices,
+  isStorageFullError,
+  phoneToday,
+  setOrError,
+  trySet,
+  v1UtcOffset,
+} from "./phone-services";
 
 /**
  * Characters a full phone frees for its sync state on top of what it makes room for (a routine
@@ -109,7 +117,10 @@ export function loadHistory(services: PhoneServices): LoadedHistory | StorageRef
       room === null || left === null
         ? null
         : withDroppedForRoom(
-            withPruned(room.text, foldRemovedForRoom(loaded.pruned, removed, goalChanges)),
+            withPruned(
+              room.text,
+              foldRemovedForRoom(loaded.pruned, removed, goalChanges, latestWeekDay(left, phoneToday(services))),
+            ),
             loaded.droppedForRoom + loaded.history.length - left.length,
           );
     if (next === null || !trySet(services, local, LOCAL_KEYS.history, next)) {
@@ -187,7 +198,7 @@ export function storeHistory(
     // frees only what is still missing, that record counted in (review 42, review 45).
     if (dropped > 0) step = stillMissing(text.length - fitted, step);
     const room = isStorageFullError(error)
-      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, dropped > 0)
+      ? removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), dropped > 0)
       : null;
     if (room === null || room.dropped === 0) {
       services.warn("Steady Hold: could not store " + LOCAL_KEYS.history + ": " + errorText(error));
@@ -252,7 +263,7 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
     step = first
       ? needed + SYNC_STATE_ROOM
       : stillMissing(serializeHistory(kept, droppedBefore + dropped, pruned).length - fits, step);
-    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, !first);
+    const room = removeForRoom(kept, step, droppedBefore + dropped, pruned, goalChanges, phoneToday(services), !first);
     if (room.dropped === 0) break;
     const historyError = setOrError(
       local,
@@ -289,8 +300,8 @@ export function writeSyncMakingRoom(services: PhoneServices, value: string, refu
 /**
  * The earliest-arrived sessions of `history` (never its last) to remove so that they free at least
  * `chars` characters, and the record of the removal (the count of sessions removed for room, from
- * `droppedForRoom`, and their days, ids and holds folded into `pruned`), written in the same text.
- * With `countRecord`, what that record grows by (about 120 characters the first time) is counted in,
+ * `droppedForRoom`, and their days, ids and holds folded into `pruned`, `today` the phone's day for
+ * latestWeekDay), written in the same text. With `countRecord`, what that record grows by (about 120 characters the first time) is counted in,
  * so the text itself frees `chars`: a removal that did not fit for its record was followed by one
  * twice as large, 3 sessions removed where 2 were needed (review 42). `dropped` is 0 when only the
  * last session is left.
@@ -301,6 +312,7 @@ function removeForRoom(
   droppedForRoom: number,
   pruned: PrunedSessions,
   goalChanges: number[],
+  today: number,
   countRecord: boolean,
 ): { history: SessionResult[]; dropped: number; pruned: PrunedSessions } {
   const newest = history.slice(-1);
@@ -312,7 +324,14 @@ function removeForRoom(
   while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
     sessionChars += storedEntryChars(history[dropped]);
     // Their days still count for the streak, like pruned sessions' (review 38).
-    folded = foldRemovedForRoom(folded, [history[dropped]], goalChanges);
+    // Their holds: this week's before days a watch dated ahead (review 47), the phone's clock or the
+    // days of the sessions kept saying which are ahead.
+    folded = foldRemovedForRoom(
+      folded,
+      [history[dropped]],
+      goalChanges,
+      latestWeekDay(history.slice(dropped + 1), today),
+    );
     dropped++;
     freed = countRecord
       ? sessionChars - (serializeHistory(newest, droppedForRoom + dropped, folded).length - recordBefore)

@@ -1,6 +1,7 @@
 // The platform services the companion runs on (companion/index.ts wires the real Fitbit modules; tests
 // pass fakes), where it keeps things, and the writes that never throw.
 import { errorText } from "../common/errors";
+import { localDayNumber } from "../common/daily";
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -61,6 +62,11 @@ export const LOCAL_KEYS = {
  */
 export function v1UtcOffset(services: PhoneServices): (startedAt: number) => number {
   return (startedAt) => -services.tzOffsetMinutes(startedAt);
+}
+
+/** The phone's local day now, as the page's week counts it. */
+export function phoneToday(services: PhoneServices): number {
+  return localDayNumber(services.now(), services.tzOffsetMinutes());
 }
 
 /** Stores `value`; a refusal is logged and ends nothing. False when not stored. */

@@ -15,12 +15,12 @@ import {
 } from "../common/protocol";
 import { SETTINGS_KEYS } from "../common/settings-keys";
 import { addResult, decodeStoredResult, pruneHistory } from "../common/history-store";
-import { foldPruned } from "../common/history-summary";
+import { foldPruned, latestWeekDay } from "../common/history-summary";
 import { errorText } from "../common/errors";
 import { readGoalChanges } from "./goal-records";
 import { loadHistory, storeHistory } from "./history-room";
 import { handleExportRequest, writePageSummary } from "./phone-page";
-import { IncomingFile, PhoneServices, v1UtcOffset } from "./phone-services";
+import { IncomingFile, PhoneServices, phoneToday, v1UtcOffset } from "./phone-services";
 import { Rejections } from "./rejections";
 import { RoutineSync } from "./routine-sync";
 import { StorageNote } from "./storage-note";
@@ -131,7 +131,10 @@ export class PhoneSync {
       const kept = pruneHistory(outcome.history);
       const prunedNow = outcome.history.slice(0, outcome.history.length - kept.length);
       const goalChanges = readGoalChanges(this.services);
-      const pruned = prunedNow.length === 0 ? loaded.pruned : foldPruned(loaded.pruned, prunedNow, goalChanges);
+      const pruned =
+        prunedNow.length === 0
+          ? loaded.pruned
+          : foldPruned(loaded.pruned, prunedNow, goalChanges, latestWeekDay(kept, phoneToday(this.services)));
       // Only what is stored is acknowledged: a write that fails (storage full) leaves the watch its copy.
       this.storageNote.dropSyncCopy();
       const refusal = storeHistory(this.services, kept, result.id, loaded.droppedForRoom, pruned, goalChanges);

@@ -7,7 +7,13 @@ import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { localDayNumber } from "../common/daily";
 import { noPrunedSessions } from "../common/history-store";
-import { EMPTY_SYNC_STATE, foldPruned, foldRemovedForRoom, summarizeHistory } from "../common/history-summary";
+import {
+  EMPTY_SYNC_STATE,
+  foldPruned,
+  foldRemovedForRoom,
+  latestWeekDay,
+  summarizeHistory,
+} from "../common/history-summary";
 import { completedSession, hold } from "./support/builders";
 
 const DAY = 86400000;
@@ -21,10 +27,10 @@ function session(day: number, over: Partial<SessionResult> = {}): SessionResult 
   return { ...completedSession(makeSessionId(at, 0.5), at), ...over };
 }
 
-/** The page's summary at 20:00 on `day` of `stored` and of `gone` folded as removed for room. */
+/** The page's summary at 20:00 on `day` of `stored` and of `gone` folded as removed for room then. */
 function pageOn(day: number, stored: SessionResult[], gone: SessionResult[]) {
   const now = FIRST + day * DAY + 13 * HOUR;
-  const pruned = foldRemovedForRoom(noPrunedSessions(), gone, []);
+  const pruned = foldRemovedForRoom(noPrunedSessions(), gone, [], latestWeekDay(stored, localDayNumber(now, TZ)));
   const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
   return { pruned, summary: summarizeHistory(stored, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records) };
 }
@@ -65,7 +71,7 @@ describe("the balance of the sessions no longer stored", () => {
     expect(summary.progression).toMatch(/with this aid on 4 of the last 7 days/);
   });
 
-  it("is kept for the 8 latest days present, whatever the clock, and counted only on the week's", () => {
+  it("is kept for the 8 latest days up to tomorrow, and counted only on the week's", () => {
     // Folded on Wed 14 Jan: 21 days of sessions, one a day, the last dated tomorrow.
     const gone: SessionResult[] = [];
     for (let day = -10; day <= 10; day++) gone.push(session(day));
@@ -83,14 +89,54 @@ describe("the balance of the sessions no longer stored", () => {
     });
     expect(nextSummary.week).toMatchObject({ sessions: 7, leftSeconds: 7 * 90, rightSeconds: 7 * 90 });
     // A session folded later on an earlier day is kept only while among the 8 latest (review 46).
-    expect(foldRemovedForRoom(pruned, [session(-11)], []).held).toEqual(pruned.held);
-    const later = foldRemovedForRoom(pruned, [session(11)], []);
+    expect(foldRemovedForRoom(pruned, [session(-11)], [], today + 1).held).toEqual(pruned.held);
+    // One dated the day after tomorrow is kept once it is tomorrow, not while 8 days up to tomorrow are there.
+    expect(foldRemovedForRoom(pruned, [session(11)], [], today + 1).held).toEqual(pruned.held);
+    const later = foldRemovedForRoom(pruned, [session(11)], [], today + 2);
     expect(later.held.filter((_, i) => i % 6 === 0)).toEqual(heldDays.slice(1).concat([today + 2]));
+  });
+
+  it("keeps the week's days before days a watch dated ahead, and those while there is room (review 47)", () => {
+    const today = localDayNumber(FIRST + 3 * DAY + 13 * HOUR, TZ);
+    const ahead: SessionResult[] = [];
+    for (let day = 0; day < 8; day++) ahead.push(session(day + 365));
+    const week = [session(0), session(1), session(2)];
+    // The 8 dated a year ahead removed first, then the week's 3: all 3 kept, and the 5 earliest ahead.
+    const pruned = foldRemovedForRoom(
+      foldRemovedForRoom(noPrunedSessions(), ahead, [], today + 1),
+      week,
+      [],
+      latestWeekDay([session(3)], today),
+    );
+    const heldDays = pruned.held.filter((_, i) => i % 6 === 0);
+    expect(heldDays).toEqual(
+      [today - 3, today - 2, today - 1].concat([365, 366, 367, 368, 369].map((d) => today - 3 + d)),
+    );
+  });
+
+  it("keeps the week's days when the phone's clock is a week behind at a removal (review 46)", () => {
+    // 8 days removed already, one a day up to 5 days ago; the one of 4 days ago is removed now, 3
+    // sessions still stored, the phone's clock a week behind: the days of those say none is ahead.
+    const today = localDayNumber(FIRST + 3 * DAY + 13 * HOUR, TZ);
+    const older: SessionResult[] = [];
+    for (let day = -9; day <= -2; day++) older.push(session(day));
+    const before = foldRemovedForRoom(noPrunedSessions(), older, [], today + 1);
+    const stored = [session(0), session(1), session(3)];
+    const after = foldRemovedForRoom(before, [session(-1)], [], latestWeekDay(stored, today - 7));
+    const heldDays = after.held.filter((_, i) => i % 6 === 0);
+    expect(heldDays).toEqual([-8, -7, -6, -5, -4, -3, -2, -1].map((d) => today - 3 + d));
+    const records = { pruned: after.days, held: after.held, goalChanges: [] };
+    const now = FIRST + 3 * DAY + 13 * HOUR;
+    const summary = summarizeHistory(stored, DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records);
+    // The week (today - 6 to today): 3 removed (6, 5 and 4 days ago) and 3 stored, 90 s a leg each.
+    // By the phone's clock alone (its tomorrow 6 days ago) the one of 4 days ago was left out.
+    expect(summary.week).toMatchObject({ sessions: 6, leftSeconds: 6 * 90, rightSeconds: 6 * 90 });
   });
 
   it("covers the sessions pruned over the limit too", () => {
     const now = FIRST + 2 * DAY + 13 * HOUR;
-    const pruned = foldPruned(noPrunedSessions(), [session(0), session(1)], []);
+    const latest = latestWeekDay([session(2)], localDayNumber(now, TZ));
+    const pruned = foldPruned(noPrunedSessions(), [session(0), session(1)], [], latest);
     const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
     const summary = summarizeHistory([session(2)], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records);
     expect(pruned.count).toBe(2);

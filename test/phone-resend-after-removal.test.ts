@@ -176,12 +176,17 @@ describe("the ids kept of the sessions no longer stored", () => {
     const old = parseHistory('[\n{"pruned":2,"days":[20458,2,3],"baseDay":-1,"baseStreak":0},\n' + entry + "\n]");
     expect(old.errors).toEqual([]);
     expect(old.pruned).toMatchObject({ count: 2, ids: [], held: [] });
-    for (const damaged of ['"ids":"mk01eb34-zzr6"', '"ids":["MK01EB34-ZZR6"]', '"held":[20458,5,5,0,0]']) {
+    for (const [damaged, ids] of [
+      ['"ids":"mk01eb34-zzr6"', ["mk01eb34-zzr6"]],
+      ['"ids":["MK01EB34-ZZR6"]', []],
+      ['"held":[20458,5,5,0,0]', []],
+    ] as const) {
       const text = '[\n{"pruned":2,"days":[20458,2,3],"baseDay":-1,"baseStreak":0,' + damaged + "},\n" + entry + "\n]";
       const parsed = parseHistory(text);
       expect(parsed.history.map((r) => r.id)).toEqual([s.id]);
-      // Its count is kept (the export says how many are gone); days, ids and holds start from none.
-      expect(parsed.pruned).toMatchObject({ count: 2, ids: [], held: [] });
+      // Its count is kept (the export says how many are gone), and every whole id in its line (review
+      // 47); days and holds start from none.
+      expect(parsed.pruned).toMatchObject({ count: 2, ids: ids, held: [] });
       expect(parsed.errors.join("\n")).toMatch(/record of sessions pruned over the limit is damaged/);
     }
   });

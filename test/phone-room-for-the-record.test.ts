@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { SessionResult } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
-import { foldRemovedForRoom } from "../common/history-summary";
-import { LOCAL_KEYS } from "../companion/phone-services";
+import { foldRemovedForRoom, latestWeekDay } from "../common/history-summary";
+import { LOCAL_KEYS, phoneToday } from "../companion/phone-services";
 import { HOUR_MS, threeADayPhone, threeADaySession } from "./support/phone-rig";
 
 /** A phone that received ten days at three a day, then filled up to `free` characters; and how to hand it one more session. */
@@ -20,18 +20,26 @@ async function fullPhone(free: number) {
     await phone.launch().drainInbox();
     return s;
   };
-  return { local: phone.local, warnings: phone.warnings, receive, summary: () => phone.summary() };
+  const today = () => phoneToday(phone.services);
+  return { local: phone.local, warnings: phone.warnings, receive, summary: () => phone.summary(), today };
 }
 
 /**
  * The fewest earliest-arrived sessions whose removal makes `history` with `next` fit in `room`
  * characters, the record of the removal (count, days, ids and holds) written in the same text.
  */
-function fewestToRemove(stored: string, next: SessionResult, room: number, goalChanges: number[]): number {
+function fewestToRemove(
+  stored: string,
+  next: SessionResult,
+  room: number,
+  goalChanges: number[],
+  today: number,
+): number {
   const before = parseHistory(stored);
   const all = before.history.concat([next]);
   for (let k = 0; k < all.length; k++) {
-    const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges);
+    const latest = latestWeekDay(all.slice(k), today);
+    const pruned = k === 0 ? before.pruned : foldRemovedForRoom(before.pruned, all.slice(0, k), goalChanges, latest);
     if (serializeHistory(all.slice(k), before.droppedForRoom + k, pruned).length <= room) return k;
   }
   return -1;
@@ -46,7 +54,7 @@ describe("a full phone makes room for a new session", () => {
       const room = p.local.capacity - (p.local.used() - stored.length);
       const goals = JSON.parse(p.local.getItem(LOCAL_KEYS.goalChanges) || "[]") as number[];
       const next = await p.receive(10, 0);
-      const fewest = fewestToRemove(stored, next, room, goals);
+      const fewest = fewestToRemove(stored, next, room, goals, p.today());
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.history[after.history.length - 1].id).toBe(next.id);
       expect(after.droppedForRoom).toBe(fewest);

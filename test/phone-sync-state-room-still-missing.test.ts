@@ -9,10 +9,10 @@ import { describe, expect, it } from "vitest";
 import { ROUTINE_ACK_FILE, encodeResultMessage, encodeRoutineAckMessage, resultFileName } from "../common/protocol";
 import { SessionResult } from "../common/result";
 import { parseHistory, serializeHistory } from "../common/history-store";
-import { foldRemovedForRoom } from "../common/history-summary";
+import { foldRemovedForRoom, latestWeekDay } from "../common/history-summary";
 import { SYNC_STATE_ROOM } from "../companion/history-room";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS } from "../companion/phone-services";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, phoneToday } from "../companion/phone-services";
 import { asVersion1Message, completedSession, fileOf } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 import { PHONE_NOW, quietPhoneServices } from "./support/quiet-phone";
@@ -43,6 +43,7 @@ async function fullVersion1Phone(count: number) {
  * keys as they are now, `spare` characters left over.
  */
 function fewestToRemove(
+  services: PhoneServices,
   local: QuotaStore,
   all: SessionResult[],
   before: ReturnType<typeof parseHistory>,
@@ -51,7 +52,12 @@ function fewestToRemove(
   const room = local.capacity - (local.used() - (local.getItem(LOCAL_KEYS.history) as string).length) - spare;
   const goals = JSON.parse(local.getItem(LOCAL_KEYS.goalChanges) || "[]") as number[];
   for (let k = 1; k < all.length; k++) {
-    const pruned = foldRemovedForRoom(before.pruned, all.slice(0, k), goals);
+    const pruned = foldRemovedForRoom(
+      before.pruned,
+      all.slice(0, k),
+      goals,
+      latestWeekDay(all.slice(k), phoneToday(services)),
+    );
     const text = serializeHistory(all.slice(k), k, pruned);
     if (text.length <= room) return k;
   }
@@ -67,7 +73,7 @@ describe("a full phone whose history is from the version-1 app", () => {
       expect(JSON.parse(p.local.getItem(LOCAL_KEYS.sync) as string).routineConfirmedRevision).toBe(1);
       // The sync state keeps SYNC_STATE_ROOM to spare: it grows again soon, and a rejection's count
       // removes no session (review 28).
-      const fewest = fewestToRemove(p.local, p.before.history, p.before, SYNC_STATE_ROOM);
+      const fewest = fewestToRemove(p.services, p.local, p.before.history, p.before, SYNC_STATE_ROOM);
       expect(fewest).toBeGreaterThan(0);
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.droppedForRoom).toBe(fewest);
@@ -81,7 +87,7 @@ describe("a full phone whose history is from the version-1 app", () => {
       await new PhoneSync(p.services).drainInbox();
       const after = parseHistory(p.local.getItem(LOCAL_KEYS.history));
       expect(after.history[after.history.length - 1].id).toBe(next.id);
-      const fewest = fewestToRemove(p.local, p.before.history.concat([next]), p.before);
+      const fewest = fewestToRemove(p.services, p.local, p.before.history.concat([next]), p.before);
       expect(fewest).toBeGreaterThan(0);
       expect(after.droppedForRoom).toBe(fewest);
     });

@@ -20,9 +20,9 @@ import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
 import { DEFAULT_ROUTINE } from "../common/routine";
 import { parseHistory, serializeHistory, storedEntryChars } from "../common/history-store";
-import { foldRemovedForRoom } from "../common/history-summary";
+import { foldRemovedForRoom, latestWeekDay } from "../common/history-summary";
 import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
+import { IncomingFile, LOCAL_KEYS, PhoneServices, phoneToday } from "../companion/phone-services";
 import { fileOf, hold } from "./support/builders";
 import { MemoryStore, QuotaStore } from "./support/phone-stores";
 
@@ -50,9 +50,14 @@ function sessionOf(reps: number, startedAt: number): SessionResult {
  * The fewest earliest sessions whose removal lets `all` (the new one last) fit in `room`, the record
  * written in the same text as the phone writes it.
  */
-function fewestToRemove(all: SessionResult[], room: number, goalChanges: number[]): number {
+function fewestToRemove(all: SessionResult[], room: number, goalChanges: number[], today: number): number {
   for (let k = 0; k < all.length; k++) {
-    const pruned = foldRemovedForRoom(parseHistory(null).pruned, all.slice(0, k), goalChanges);
+    const pruned = foldRemovedForRoom(
+      parseHistory(null).pruned,
+      all.slice(0, k),
+      goalChanges,
+      latestWeekDay(all.slice(k), today),
+    );
     if (serializeHistory(all.slice(k), k, pruned).length <= room) return k;
   }
   return -1;
@@ -89,7 +94,7 @@ describe("a full phone makes room for a session larger than those it removes", (
     const next = sessionOf(5, FIRST + 10 * DAY);
     expect(storedEntryChars(next)).toBeGreaterThan(2 * storedEntryChars(earlier[0]));
     clock.now = next.startedAt + HOUR;
-    const fewest = fewestToRemove(earlier.concat([next]), room, goals);
+    const fewest = fewestToRemove(earlier.concat([next]), room, goals, phoneToday(services));
     expect(fewest).toBe(4);
 
     inbox.push(fileOf(resultFileName(next.id), encodeResultMessage(next)));

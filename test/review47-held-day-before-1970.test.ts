@@ -24,7 +24,12 @@
 // record's `days` the same way through recordSession, before fix46 too: parseStats wants days ≥ 0.)
 // Likely fix: leave days before 0 out of `held` (and `days`), or clamp them, when folding.
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fix47): the writer and the reader agree: isHeld accepts days from -1, the earliest
+// any accepted result can count on (a start at time 0, 14 h west of UTC), so the record fix46 wrote is
+// read too (tested); foldDays leaves day -1 out of the record's days, which start at day 0 as the
+// watch's (parseStats; baseDay -1 means none): a completed such session broke them before fix46 too
+// (tested). Its holds stay in `held` on day -1; the page's week never reaches that day unless the
+// phone's own clock is in the first week of 1970.
 import { describe, expect, it } from "vitest";
 import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
@@ -46,62 +51,94 @@ function session(day: number, slot: number): SessionResult {
   return completedSession(makeSessionId(at, 0.5 + slot / 10), at);
 }
 
-/** Ended early, on a watch in New York whose clock was just reset to 1970. */
-function resetClockSession(): SessionResult {
+/** On a watch in New York whose clock was just reset to 1970: ended early, or `completed`. */
+function resetClockSession(completed: boolean): SessionResult {
   const at = HOUR;
   const full = completedSession(makeSessionId(at, 0.9), at);
-  return { ...full, completed: false, holds: full.holds.slice(0, 2), utcOffsetMinutes: -300 };
+  return completed
+    ? { ...full, utcOffsetMinutes: -300 }
+    : { ...full, completed: false, holds: full.holds.slice(0, 2), utcOffsetMinutes: -300 };
+}
+
+/**
+ * The full phone of the header, its first session the 1970 one (`completed` or not), after
+ * Saturday's two sessions: the page's week, the warnings logged, the history stored.
+ */
+async function fullPhoneAfterSaturday(completed: boolean) {
+  const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
+  const settings = new MemoryStore();
+  settings.setItem("dailyGoal", "3");
+  const local = new QuotaStore();
+  const inbox: IncomingFile[] = [];
+  const warnings: string[] = [];
+  const services: PhoneServices = {
+    settings,
+    local,
+    send: async () => undefined,
+    nextFile: async () => inbox.shift(),
+    now: () => clock.now,
+    tzOffsetMinutes: () => -60,
+    warn: (text) => warnings.push(text),
+    log: () => undefined,
+  };
+  const receive = async (s: SessionResult) => {
+    inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+    await new PhoneSync(services).drainInbox();
+  };
+  const early = resetClockSession(completed);
+  inbox.push(fileOf(resultFileName(early.id), encodeResultMessage(early)));
+  for (let day = 0; day < 5; day++)
+    for (let slot = 0; slot < 3; slot++) {
+      const s = session(day, slot);
+      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
+    }
+  await new PhoneSync(services).start();
+  expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(16); // all stored
+  local.capacity = local.used();
+
+  // Saturday 08:00 local: the first session removes the earliest to arrive, the 1970 one first.
+  await receive(session(5, 0));
+  const removed = parseHistory(local.getItem(LOCAL_KEYS.history));
+  expect(removed.droppedForRoom).toBeGreaterThan(1); // precondition: Monday's first went too
+  expect(removed.history.some((r) => r.id === early.id)).toBe(false);
+  // Saturday 15:00: the second reads the history back.
+  clock.now = FIRST + 5 * DAY + 14 * HOUR;
+  await receive(session(5, 1));
+
+  const week = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
+  return { week, warnings, stored: parseHistory(local.getItem(LOCAL_KEYS.history)) };
 }
 
 describe("review 47: a removed session dated before 1970 in its own zone", () => {
-  it.fails("leaves the record of removed sessions readable, the week's count and balance whole", async () => {
-    const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
-    const settings = new MemoryStore();
-    settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const warnings: string[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => -60,
-      warn: (text) => warnings.push(text),
-      log: () => undefined,
-    };
-    const receive = async (s: SessionResult) => {
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await new PhoneSync(services).drainInbox();
-    };
-    const early = resetClockSession();
-    inbox.push(fileOf(resultFileName(early.id), encodeResultMessage(early)));
-    for (let day = 0; day < 5; day++)
-      for (let slot = 0; slot < 3; slot++) {
-        const s = session(day, slot);
-        inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      }
-    await new PhoneSync(services).start();
-    expect(parseHistory(local.getItem(LOCAL_KEYS.history)).history).toHaveLength(16); // all stored
-    local.capacity = local.used();
-
-    // Saturday 08:00 local: the first session removes the earliest to arrive, the 1970 one first.
-    await receive(session(5, 0));
-    const removed = parseHistory(local.getItem(LOCAL_KEYS.history));
-    expect(removed.droppedForRoom).toBeGreaterThan(1); // precondition: Monday's first went too
-    expect(removed.history.some((r) => r.id === early.id)).toBe(false);
-    // Saturday 15:00: the second reads the history back.
-    clock.now = FIRST + 5 * DAY + 14 * HOUR;
-    await receive(session(5, 1));
-
-    const week = (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
-    // Measured: "History: the record of sessions pruned over the limit is damaged: their count of 0 is kept, …".
-    expect(warnings.filter((text) => /damaged/.test(text))).toEqual([]);
-    expect({ sessions: week.sessions, left: week.leftSeconds, right: week.rightSeconds }).toEqual({
-      sessions: 17,
-      left: 17 * 90,
-      right: 17 * 90,
+  for (const completed of [false, true])
+    it(`leaves the record of removed sessions readable, the week's count and balance whole (${
+      completed ? "completed" : "ended early"
+    })`, async () => {
+      const { week, warnings, stored } = await fullPhoneAfterSaturday(completed);
+      // Measured: "History: the record of sessions pruned over the limit is damaged: their count of 0 is kept, …".
+      expect(warnings.filter((text) => /damaged/.test(text))).toEqual([]);
+      expect(stored.errors).toEqual([]);
+      expect({ sessions: week.sessions, left: week.leftSeconds, right: week.rightSeconds }).toEqual({
+        sessions: 17,
+        left: 17 * 90,
+        right: 17 * 90,
+      });
+      // Its holds are kept on its own day; its day is not among the record's days (they start at day 0).
+      expect(stored.pruned.held.slice(0, 3)).toEqual(completed ? [-1, 90, 90] : [-1, 60, 0]);
+      expect(stored.pruned.days.days.filter((_, i) => i % 3 === 0).every((day) => day >= 0)).toBe(true);
+      expect(stored.pruned.days.days).toHaveLength(3); // Monday's, of the sessions removed
     });
+
+  it("reads a record whose holds start on day -1 (as fix46 wrote it), and one without holds (before review 43)", () => {
+    const entry = JSON.stringify(encodeResultMessage(session(4, 0)));
+    const fix46 =
+      '{"pruned":0,"days":[20458,2,3],"baseDay":-1,"baseStreak":0,"held":[-1,30,30,0,0,0,20458,180,180,0,0,1]}';
+    const before43 = '{"pruned":2,"days":[20458,2,3],"baseDay":-1,"baseStreak":0}';
+    for (const record of [fix46, before43]) {
+      const parsed = parseHistory("[\n" + record + ",\n" + entry + "\n]");
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.pruned.days.days).toEqual([20458, 2, 3]);
+      expect(parsed.pruned.held).toEqual(record === fix46 ? [-1, 30, 30, 0, 0, 0, 20458, 180, 180, 0, 0, 1] : []);
+    }
   });
 });

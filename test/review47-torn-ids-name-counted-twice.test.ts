@@ -25,11 +25,17 @@
 // the count after "pruned"; a session id's shape is distinctive enough.
 // (Found in the code of bd90dd8, before the commits under review; d75db00 makes the loss permanent.)
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fix47): damagedGoneIds reads every word of the record's line shaped as the watches
+// make ids (start time, dash, 4 random characters: no number or name of the record has that shape,
+// so nothing else is taken for one), wherever the damage is. A lost letter of a name that leaves the
+// JSON whole ("is" for "ids", "runed" for "pruned") had dropped the ids too: that name is read as the
+// one missing. The count is read before the record's days only (a lost digit read a day number,
+// 20458, as the count). Every one character of a full record lost: tested below.
 import { describe, expect, it } from "vitest";
 import { ackFileName, encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
-import { parseHistory } from "../common/history-store";
+import { addResult, noPrunedSessions, parseHistory, serializeHistory } from "../common/history-store";
+import { foldRemovedForRoom } from "../common/history-summary";
 import { PhoneSync } from "../companion/phone-sync";
 import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
 import { completedSession, fileOf } from "./support/builders";
@@ -46,7 +52,7 @@ function session(day: number, slot: number): SessionResult {
 }
 
 describe("review 47: the record's ids list torn at its opening bracket", () => {
-  it.fails("still recognises a removed session's resend: acknowledged, not stored or counted twice", async () => {
+  it("still recognises a removed session's resend: acknowledged, not stored or counted twice", async () => {
     const clock = { now: FIRST + 5 * DAY + 7 * HOUR };
     const settings = new MemoryStore();
     settings.setItem("dailyGoal", "3");
@@ -91,5 +97,36 @@ describe("review 47: the record's ids list torn at its opening bracket", () => {
     expect(after.history.map((x) => x.id)).not.toContain(gone[0].id);
     expect(sent).toEqual([ackFileName(gone[0].id)]);
     expect(after.pruned.ids).toContain(gone[0].id);
+  });
+});
+
+describe("review 47: the record of removed sessions with any one character lost", () => {
+  it("keeps every whole id, takes nothing else for one, and keeps the count unless its digit went", () => {
+    const gone: SessionResult[] = [];
+    for (let day = 0; day < 4; day++) for (let slot = 0; slot < 3; slot++) gone.push(session(day, slot));
+    const pruned = foldRemovedForRoom({ ...noPrunedSessions(), count: 3 }, gone, [3], Infinity);
+    const stored = [session(4, 0), session(4, 1)];
+    const text = serializeHistory(stored, gone.length, pruned);
+    const record = text.split("\n").find((line) => line.startsWith('{"pruned"')) as string;
+    expect(pruned.ids).toHaveLength(8); // precondition: the list is full, days and holds beside it
+    const fresh = session(4, 2);
+    for (let at = 0; at < record.length; at++) {
+      const parsed = parseHistory(text.replace(record, record.slice(0, at) + record.slice(at + 1)));
+      const where = "character " + at + " (" + record.charAt(at) + ") of the record lost";
+      // An id that lost a character of its own may be left out, or read as it now reads.
+      const whole = pruned.ids.filter((id) => at < record.indexOf(id) || at >= record.indexOf(id) + id.length);
+      expect(
+        parsed.history.map((r) => r.id),
+        where,
+      ).toEqual(stored.map((r) => r.id));
+      for (const id of whole) {
+        const resend = gone.find((r) => r.id === id) as SessionResult;
+        expect(addResult(parsed.history, resend, parsed.pruned.ids).added, where + ": resend of " + id).toBe(false);
+      }
+      expect(parsed.pruned.ids.length, where).toBeLessThanOrEqual(pruned.ids.length);
+      expect(addResult(parsed.history, fresh, parsed.pruned.ids).added, where).toBe(true);
+      // The count: whole, or none when its one digit was lost (never a day number, as it read before).
+      expect(parsed.pruned.count, where).toBe(record.slice(at, at + 3) === '3,"' ? 0 : 3);
+    }
   });
 });
