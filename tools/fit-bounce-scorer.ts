@@ -28,7 +28,7 @@ import { Samples, warningTimes } from "../model/detector-run";
 import { BASE_SEEDS, WIDE_SEEDS, HOLDS_PER_SET, tuningHolds } from "./tuning-sets";
 import { LabelledHold, scoreHolds, CATCH_AFTER_END_MS } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
-import { LooseConstant, ScorerDetectorModule, Slots, loadScorerDetector } from "./bench-scorer-detector";
+import { LooseConstant, SHAPE, ScorerDetectorModule, Slots, loadScorerDetector } from "./bench-scorer-detector";
 
 const USAGE =
   "usage: npx tsx tools/fit-bounce-scorer.ts [--help] [--scale S] [--loose] [--settling] [--per-bout [--first]] [--once] [--high-only] [--prime] [--release] [--features i,j,…] [--sets N]";
@@ -92,7 +92,44 @@ export const FEATURE_NAMES = [
   "runs in a row (≤ 3)",
   "other side active",
   "12.5 Hz",
+  "lobe width ratio",
+  "rise share difference",
+  "gap ratio",
+  "lobe width / interval (≤ 2)",
+  "mean rise share",
 ] as const;
+
+/** Round ten: the first shape feature's index (the lobes' widths and asymmetry; see shapeFeatures). */
+export const FIRST_SHAPE_FEATURE = FEATURE_NAMES.indexOf("lobe width ratio");
+
+/**
+ * Round ten: the shape of run \`run\`'s two complete lobes (the newest is still rising): their widths
+ * alike (smaller over bigger), their rise shares (start to peak over width) alike (absolute
+ * difference), the gaps before the second and the newest lobe alike (smaller over bigger), the
+ * lobes' mean width over the run's tug interval, and their mean rise share. A lobe whose end was
+ * not seen (a restart) reads as alike.
+ */
+export function shapeFeatures(s: Float64Array, run: number, S: Slots): number[] {
+  const shape = run === S.UP ? S.SHAPE_UP : S.SHAPE_DOWN;
+  const start = [0, 1, 2].map((i) => s[shape + SHAPE.STARTS + i]);
+  const width = [0, 1].map((i) => s[shape + SHAPE.WIDTHS + i]);
+  const rise = [0, 1].map((i) => s[shape + SHAPE.RISES + i] / width[i]);
+  const gap = [0, 1].map((i) => start[i + 1] - start[i] - width[i]);
+  const interval = (s[run + S.TIMES + 2] - s[run + S.TIMES]) / 2;
+  const alike = (a: number, b: number) => {
+    const ratio = Math.min(a, b) / Math.max(a, b);
+    return Number.isFinite(ratio) && ratio >= 0 ? ratio : 1;
+  };
+  const meanWidth = (width[0] + width[1]) / 2;
+  const meanRise = (rise[0] + rise[1]) / 2;
+  return [
+    alike(width[0], width[1]),
+    Number.isFinite(rise[0] - rise[1]) ? Math.abs(rise[0] - rise[1]) : 0,
+    alike(Math.max(gap[0], 0), Math.max(gap[1], 0)),
+    Number.isFinite(meanWidth) ? clip(meanWidth / interval, 0, 2) : 0.5,
+    Number.isFinite(meanRise) ? meanRise : 0.5,
+  ];
+}
 
 /** Per hold: the candidate runs so far on each counter, for "runs in a row". */
 interface RunMemory {
@@ -144,6 +181,7 @@ export function features(s: Float64Array, run: number, S: Slots, memory: RunMemo
     Math.min(length, 3),
     otherActive,
     s[S.GAIN_DT] >= 0.05 ? 1 : 0,
+    ...shapeFeatures(s, run, S),
   ];
 }
 
