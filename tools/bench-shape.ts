@@ -9,13 +9,15 @@
 //      the candidates at a lower threshold scale in the bouts today misses and in calm stretches;
 //   2. --veto RULES: today's detector with runs whose shape fails RULES held back too (as round
 //      seven's veto holds them: the next tug's run warns);
+//   2b. --refuse RULES: the same, but a run whose shape fails is refused outright (not a run; the
+//      next lobe makes a new candidate with its own shape), as round seven's judge refused runs;
 //   3. --gate SCALE:RULES: the detector at a lower threshold scale where a run whose lobes do not
 //      all pass today's threshold (and today's lobe-sum test) warns only when its shape passes RULES.
 // RULES: `feature>bar` or `feature<bar` joined by `,` (all must hold), features by index into the
 // shape features (0 width ratio, 1 rise share difference, 2 gap ratio, 3 width / interval, 4 mean
 // rise share), variants joined by `;`. Writes nothing.
 //
-//   npx tsx tools/bench-shape.ts [--sets N] [--veto RULES;…] [--gate SCALE:RULES;…]
+//   npx tsx tools/bench-shape.ts [--sets N] [--veto RULES;…] [--refuse RULES;…] [--gate SCALE:RULES;…]
 import { BounceDetector } from "../common/bounce";
 import { warningTimes } from "../model/detector-run";
 import { CATCH_AFTER_END_MS, scoreHolds } from "./bench-score";
@@ -95,8 +97,18 @@ function quantiles(values: number[]): string {
   return QUANTILES.map((q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(2)).join(" ");
 }
 
+/** A few values are listed whole (ascending), more as quantiles. */
+const LIST_UP_TO = 20;
+
 function distributionRows(label: string, group: Candidate[]): string[][] {
-  return [[label, String(group.length), ...SHAPE_NAMES.map((_, j) => quantiles(group.map((c) => c.f[j])))]];
+  const cell = (values: number[]) =>
+    values.length > LIST_UP_TO
+      ? quantiles(values)
+      : values
+          .sort((a, b) => a - b)
+          .map((v) => v.toFixed(2))
+          .join(" ") || "–";
+  return [[label, String(group.length), ...SHAPE_NAMES.map((_, j) => cell(group.map((c) => c.f[j])))]];
 }
 
 async function main(): Promise<void> {
@@ -135,6 +147,7 @@ async function main(): Promise<void> {
 
   const veto = arg("--veto");
   const gate = arg("--gate");
+  const refuse = arg("--refuse");
   const rows: string[][] = [];
   const today = new BounceDetector("normal");
   rows.push(
@@ -158,6 +171,20 @@ async function main(): Promise<void> {
       );
     }
     patched.HOOK.veto = null;
+  }
+  if (refuse) {
+    for (const variant of refuse.split(";")) {
+      const tests = parseRules(variant);
+      patched.HOOK.judge = (s, run) => passes(tests, shapeFeatures(s, run, S));
+      const detector = new patched.BounceDetector(1);
+      rows.push(
+        ...scoreRows(
+          `refused unless ${variant}`,
+          holds.map((h) => warningTimes(h, detector)),
+        ),
+      );
+    }
+    patched.HOOK.judge = null;
   }
   if (gate) {
     for (const variant of gate.split(";")) {
@@ -184,7 +211,7 @@ async function main(): Promise<void> {
   }
   console.log("### Pooled tuning sets, normal sensitivity\n");
   table(["sets", "detector", ...SCORE_HEADER], rows).forEach((line) => console.log(line));
-  if (veto || gate) {
+  if (veto || refuse || gate) {
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
     return;
   }
@@ -213,7 +240,7 @@ async function main(): Promise<void> {
     });
     patched.HOOK.judge = null;
   }
-  const header = ["candidates", "n", ...SHAPE_NAMES.map((n) => `${n} (10/25/50/75/90 %)`)];
+  const header = ["candidates", "n", ...SHAPE_NAMES.map((n) => `${n} (10/25/50/75/90 %, or all up to ${LIST_UP_TO})`)];
   for (const [group, envelope, high] of [
     ["wide 25–100 Hz", "wide", true],
     ["base 25–100 Hz", "base", true],

@@ -18,7 +18,8 @@
 // run rules (interval, size and swing ratios); --settling: keep today's settling rules (default:
 // the scorer replaces them and gets their inputs as features); --per-bout: a bout's candidates
 // weigh 1 in all in the fit (else each weighs 1), with --first its first one 1 more; --features:
-// only these features (indices into FEATURE_NAMES); --once: the scorer may refuse only a side's
+// only these features (indices into FEATURE_NAMES; without it all 24, the five shape features of
+// round ten, 19–23, included: rounds seven and eight's runs with all features are --features 0,…,18); --once: the scorer may refuse only a side's
 // first run (the next, one tug later, warns); --high-only: the scorer at 25–100 Hz only; --prime:
 // the scorer as a veto that holds a run back as the settling rules do; --release: the scorer lets a
 // run the settling rules hold back warn at once (round eight); --sets N: tuning seeds per envelope.
