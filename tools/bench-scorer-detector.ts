@@ -15,6 +15,10 @@
 //   lobeDirectionCos reads how alike in direction a run's lobes are. Written only, never read by
 //   the detector's own rules. KEPT_VECTOR.atPeak false: the vector where the lobe crosses the
 //   threshold instead (cheaper on the watch: no copy while the lobe rises).
+// - (round ten) each lobe counter also follows its lobes' SHAPE: the lobe's start and end (the
+//   projected signal's zero crossings, interpolated) and its peak time, so a tool can compare the
+//   widths and the asymmetry (rise over width) of a run's lobes (SHAPE_UP and SHAPE_DOWN blocks, see SHAPE). It
+//   only writes slots of its own: with no hook it warns exactly as the detector.
 // The module is written to a temporary file and imported; nothing in common/ changes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,6 +60,8 @@ export const SLOT_NAMES = [
   "RUN_SCORE",
   "REFRACTORY_UNTIL",
   "DIRS",
+  "SHAPE_UP",
+  "SHAPE_DOWN",
 ] as const;
 export type Slots = { [K in (typeof SLOT_NAMES)[number]]: number };
 
@@ -116,6 +122,15 @@ export function lobeDirectionCos(s: Float64Array, S: Slots, run: number): [numbe
   return [s[d + 6], cosine(s, d, d + 3)];
 }
 
+/**
+ * Slots of one lobe counter's shape block (round ten), relative to SHAPE_UP or SHAPE_DOWN: the last
+ * upward zero crossing of the counter's polarity, whether a counted lobe is still above zero, its
+ * peak time and value so far, then the start (zero crossing up), width (to the zero crossing down)
+ * and rise (start to peak) of the last three counted lobes, oldest first, aligned with TIMES
+ * (NaN until the lobe has ended).
+ */
+export const SHAPE = { ZERO_UP: 0, OPEN: 1, PEAK_T: 2, PEAK_V: 3, STARTS: 4, WIDTHS: 7, RISES: 10, SLOTS: 13 };
+
 /** Averaging time of SHORT_ENERGY, seconds. */
 export const SHORT_TAU_S = 2;
 
@@ -137,17 +152,22 @@ export function scorerDetectorSource(source: string): string {
   patched = replaceOnce(
     patched,
     "const STATE_SLOTS = CARRIED_SCORE + 1;",
-    `const SHORT_ENERGY = CARRIED_SCORE + 1;\nconst DIRS = CARRIED_SCORE + 2;\nconst STATE_SLOTS = DIRS + ${2 * DIRECTION_SLOTS};`,
+    `const SHORT_ENERGY = CARRIED_SCORE + 1;\nconst DIRS = CARRIED_SCORE + 2;\nconst PREV_PROJECTED = DIRS + ${2 * DIRECTION_SLOTS};\nconst SHAPE_UP = PREV_PROJECTED + 1;\nconst SHAPE_DOWN = SHAPE_UP + ${SHAPE.SLOTS};\nconst STATE_SLOTS = SHAPE_DOWN + ${SHAPE.SLOTS};`,
   );
   patched = replaceOnce(
     patched,
     "  clearLobes(s, DOWN);\n  s[HALF_SIGN] = 0;\n  // A pause",
-    "  clearLobes(s, DOWN);\n  s[HALF_SIGN] = 0;\n  s[SHORT_ENERGY] = 0;\n  // A pause",
+    "  clearLobes(s, DOWN);\n  s[HALF_SIGN] = 0;\n  s[SHORT_ENERGY] = s[PREV_PROJECTED] = 0;\n  restartShape(s, SHAPE_UP);\n  restartShape(s, SHAPE_DOWN);\n  // A pause",
   );
   patched = replaceOnce(
     patched,
     "    s[PROJECTED] = projected;\n",
     `    s[PROJECTED] = projected;\n    s[SHORT_ENERGY] += (1 - Math.exp(-dt / ${SHORT_TAU_S})) * (projected * projected - s[SHORT_ENERGY]);\n`,
+  );
+  patched = replaceOnce(
+    patched,
+    "    updateLobes(s, DOWN, -1);\n",
+    "    updateLobes(s, DOWN, -1);\n    followShape(s, UP, SHAPE_UP, 1);\n    followShape(s, DOWN, SHAPE_DOWN, -1);\n    s[PREV_PROJECTED] = projected;\n",
   );
   patched = replaceOnce(
     patched,
@@ -219,6 +239,42 @@ function newLobeVector(s: Float64Array, base: number): void {
   s[d + 4] = s[d + 1];
   s[d + 5] = s[d + 2];
   keepLobeVector(s, base);
+}
+function restartShape(s: Float64Array, shape: number): void {
+  s[shape + ${SHAPE.ZERO_UP}] = s[LAST_T];
+  s[shape + ${SHAPE.OPEN}] = 0;
+  for (let i = ${SHAPE.STARTS}; i < ${SHAPE.SLOTS}; i++) s[shape + i] = NaN;
+}
+/** Round ten: the shape of the lobes of lobe counter "base" (zero crossings interpolated within the sample step). */
+function followShape(s: Float64Array, base: number, shape: number, sign: number): void {
+  const value = sign * s[PROJECTED];
+  const previous = sign * s[PREV_PROJECTED];
+  const tS = s[NOW_S];
+  const crossedAt = tS - (s[GAIN_DT] * value) / (value - previous);
+  if (previous <= 0 && value > 0) s[shape + ${SHAPE.ZERO_UP}] = crossedAt;
+  if (s[base + NEWEST_TIME] === tS) {
+    // A lobe was counted at this sample: the shapes shift as its TIMES did.
+    for (const k of [${SHAPE.STARTS}, ${SHAPE.WIDTHS}, ${SHAPE.RISES}]) {
+      s[shape + k] = s[shape + k + 1];
+      s[shape + k + 1] = s[shape + k + 2];
+      s[shape + k + 2] = NaN;
+    }
+    s[shape + ${SHAPE.STARTS} + 2] = s[shape + ${SHAPE.ZERO_UP}];
+    s[shape + ${SHAPE.OPEN}] = 1;
+    s[shape + ${SHAPE.PEAK_T}] = tS;
+    s[shape + ${SHAPE.PEAK_V}] = value;
+    return;
+  }
+  if (!s[shape + ${SHAPE.OPEN}]) return;
+  if (value > s[shape + ${SHAPE.PEAK_V}]) {
+    s[shape + ${SHAPE.PEAK_V}] = value;
+    s[shape + ${SHAPE.PEAK_T}] = tS;
+  }
+  if (value <= 0 && previous > 0) {
+    s[shape + ${SHAPE.OPEN}] = 0;
+    s[shape + ${SHAPE.WIDTHS} + 2] = crossedAt - s[shape + ${SHAPE.STARTS} + 2];
+    s[shape + ${SHAPE.RISES} + 2] = s[shape + ${SHAPE.PEAK_T}] - s[shape + ${SHAPE.STARTS} + 2];
+  }
 }
 export const HOOK: { judge: ((s: Float64Array, run: number) => boolean) | null; keepSettling: boolean; veto: ((s: Float64Array, run: number) => boolean) | null; settlingVeto: ((s: Float64Array, run: number) => boolean) | null; heldBack: ((s: Float64Array, run: number, settling: boolean) => void) | null; warned: ((s: Float64Array, run: number) => void) | null; early: ((s: Float64Array) => number) | null; directionRule: boolean } = { judge: null, keepSettling: true, veto: null, settlingVeto: null, heldBack: null, warned: null, early: null, directionRule: true };
 export const SLOTS = { ${SLOT_NAMES.join(", ")} };

@@ -18,7 +18,9 @@
 // run rules (interval, size and swing ratios); --settling: keep today's settling rules (default:
 // the scorer replaces them and gets their inputs as features); --per-bout: a bout's candidates
 // weigh 1 in all in the fit (else each weighs 1), with --first its first one 1 more; --features:
-// only these features (indices into FEATURE_NAMES); --once: the scorer may refuse only a side's
+// only these features (indices into FEATURE_NAMES; without it all 26, round ten's two direction
+// features, 19–20, and five shape features, 21–25, included: rounds seven and eight's runs with all
+// features are --features 0,…,18); --once: the scorer may refuse only a side's
 // first run (the next, one tug later, warns); --high-only: the scorer at 25–100 Hz only; --prime:
 // the scorer as a veto that holds a run back as the settling rules do; --release: the scorer lets a
 // run the settling rules hold back warn at once (round eight); --sets N: tuning seeds per envelope.
@@ -30,6 +32,7 @@ import { LabelledHold, scoreHolds, CATCH_AFTER_END_MS } from "./bench-score";
 import { SCORE_HEADER, scoreCells, table } from "./bench-report";
 import {
   LooseConstant,
+  SHAPE,
   ScorerDetectorModule,
   Slots,
   loadScorerDetector,
@@ -100,7 +103,44 @@ export const FEATURE_NAMES = [
   "12.5 Hz",
   "lobe direction min cos",
   "lobe direction mean cos",
+  "lobe width ratio",
+  "rise share difference",
+  "gap ratio",
+  "lobe width / interval (≤ 2)",
+  "mean rise share",
 ] as const;
+
+/** Round ten: the first shape feature's index (the lobes' widths and asymmetry; see shapeFeatures). */
+export const FIRST_SHAPE_FEATURE = FEATURE_NAMES.indexOf("lobe width ratio");
+
+/**
+ * Round ten: the shape of run \`run\`'s two complete lobes (the newest is still rising): their widths
+ * alike (smaller over bigger), their rise shares (start to peak over width) alike (absolute
+ * difference), the gaps before the second and the newest lobe alike (smaller over bigger), the
+ * lobes' mean width over the run's tug interval, and their mean rise share. A lobe whose end was
+ * not seen (a restart) reads as alike.
+ */
+export function shapeFeatures(s: Float64Array, run: number, S: Slots): number[] {
+  const shape = run === S.UP ? S.SHAPE_UP : S.SHAPE_DOWN;
+  const start = [0, 1, 2].map((i) => s[shape + SHAPE.STARTS + i]);
+  const width = [0, 1].map((i) => s[shape + SHAPE.WIDTHS + i]);
+  const rise = [0, 1].map((i) => s[shape + SHAPE.RISES + i] / width[i]);
+  const gap = [0, 1].map((i) => start[i + 1] - start[i] - width[i]);
+  const interval = (s[run + S.TIMES + 2] - s[run + S.TIMES]) / 2;
+  const alike = (a: number, b: number) => {
+    const ratio = Math.min(a, b) / Math.max(a, b);
+    return Number.isFinite(ratio) && ratio >= 0 ? ratio : 1;
+  };
+  const meanWidth = (width[0] + width[1]) / 2;
+  const meanRise = (rise[0] + rise[1]) / 2;
+  return [
+    alike(width[0], width[1]),
+    Number.isFinite(rise[0] - rise[1]) ? Math.abs(rise[0] - rise[1]) : 0,
+    alike(Math.max(gap[0], 0), Math.max(gap[1], 0)),
+    Number.isFinite(meanWidth) ? clip(meanWidth / interval, 0, 2) : 0.5,
+    Number.isFinite(meanRise) ? meanRise : 0.5,
+  ];
+}
 
 /** Per hold: the candidate runs so far on each counter, for "runs in a row". */
 interface RunMemory {
@@ -155,6 +195,7 @@ export function features(s: Float64Array, run: number, S: Slots, memory: RunMemo
     s[S.GAIN_DT] >= 0.05 ? 1 : 0,
     Math.min(olderCos, newerCos),
     (olderCos + newerCos) / 2,
+    ...shapeFeatures(s, run, S),
   ];
 }
 
