@@ -190,9 +190,11 @@ export function parseStats(input: unknown): ParsedStats {
       isIntegerIn(baseStreak, 0, Infinity) &&
       Array.isArray(counted);
     const days = flat as number[];
-    // Every number in one pass: a count or goal at least 1, a day at least 0 and after the day before.
+    // Every number in one pass: a count or goal at least 1, a day after the day before, the first at
+    // least -1: recordSession counts none before 0, but wrote day -1 before review 47 (a session before
+    // 1970 in its zone), and such stats are read whole.
     for (let i = 0; ok && i < days.length; i++)
-      ok = isIntegerIn(days[i], i % DAY_FIELDS ? 1 : i > 0 ? days[i - DAY_FIELDS] + 1 : 0, Infinity);
+      ok = isIntegerIn(days[i], i % DAY_FIELDS ? 1 : i > 0 ? days[i - DAY_FIELDS] + 1 : -1, Infinity);
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
     if (ok)
       return {

@@ -7,7 +7,9 @@
 // 0 days" (measured before the fix) instead of the streak of 3 the watch and the page agreed on.
 //
 // Fix: the writer and the reader agree: recordSession counts no day before 0 (common/daily.ts), as the
-// phone's record of removed sessions (fix47). The result itself is kept and sent as any other.
+// phone's record of removed sessions (fix47). The result itself is kept and sent as any other. Stats
+// a watch already wrote with day -1 (and a phone record of removed sessions, before fix47) are read
+// whole: parseStats accepts a first day of -1.
 //
 // The Bangle.js 2 app keeps no day stats (no goal, no streak on the watch), and a session on its
 // unset clock (1970 until a phone sets it, docs/bangle.md) waits for the clock and leaves dated on
@@ -16,7 +18,11 @@ import { describe, expect, it } from "vitest";
 import { parseStats, sessionDay } from "../common/daily";
 import { CLOCK_SET_FROM_MS } from "../common/clock-correction";
 import { RESPONSE_CODE } from "../common/gatt-profile";
-import { decodeCbor } from "../sim/cbor";
+import { decodeCbor, encodeCbor } from "../sim/cbor";
+import { encodeResultMessage } from "../common/protocol";
+import { makeSessionId } from "../common/result";
+import { parseHistory } from "../common/history-store";
+import { completedSession } from "./support/builders";
 import { loadBangleApp } from "../sim/bangle/runtime";
 import { ONE_HOLD_A_LEG } from "../sim/routines";
 import { BANGLE_APP_FILE } from "../tools/build-bangle";
@@ -62,6 +68,31 @@ describe("review 47 on the watch: a session on a reset clock, before 1970 in the
     // The session itself is kept for the phone as any other.
     expect(pendingResults(sim).map((r) => r.id)).toEqual([result.id]);
     expect(sim.events.filter((e) => e.type === "error")).toEqual([]);
+  });
+
+  it("reads the stats a watch wrote with day -1 before the fix: the streak is kept", async () => {
+    const sim = await streakOfThree(2, TUESDAY_9AM, 4702, { zoneMinutes: -300 });
+    await sim.act(() => sim.killWatch());
+    const written = parseStats(decodeCbor(sim.watchState.files.get("stats.cbor") as Uint8Array)).stats;
+    const before = { ...written, days: [-1, 1, 2, ...written.days], counted: [...written.counted, "x"] };
+    sim.watchState.files.set("stats.cbor", encodeCbor(before));
+    await sim.act(() => sim.launchWatch());
+    await sim.advance(1000);
+    // Measured before: "Today 0/2 · streak 0 days", the stats set aside as damaged.
+    expect(watchText(sim)).toBe("Today 0/2 · streak 3 days");
+    expect(sim.logs.filter((l) => /stats/.test(l.text))).toEqual([]);
+    expect(sim.watchState.files.has("stats.cbor.bad")).toBe(false);
+  });
+});
+
+describe("review 47 on the phone: the record of removed sessions a completed day -1 entered before fix47", () => {
+  it("is read whole (the same reader as the watch's stats)", () => {
+    const record = '{"pruned":4,"days":[-1,1,3,20458,3,3],"baseDay":-1,"baseStreak":0}';
+    const entry = JSON.stringify(encodeResultMessage(completedSession(makeSessionId(TUESDAY_9AM, 0.5), TUESDAY_9AM)));
+    const parsed = parseHistory("[\n" + record + ",\n" + entry + "\n]");
+    // Before: "the record of sessions pruned over the limit is damaged", its days and streak lost.
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.pruned.days.days).toEqual([-1, 1, 3, 20458, 3, 3]);
   });
 });
 
