@@ -78,11 +78,13 @@ function findDay(stats: DailyStats, day: number): number {
 
 /**
  * Counts one completed session (`id`) on `day` with the goal in force. A session already counted
- * is not counted again; a session dated on any day, earlier or later, counts on that day.
+ * is not counted again; a session dated on any day from 0 on, earlier or later, counts on that day.
+ * Not one before 1 January 1970 in its zone (day -1: a just-reset clock west of UTC): the kept days
+ * start at day 0 (parseStats), and the stats read as damaged at the next launch (review 47).
  */
 export function recordSession(stats: DailyStats, day: number, goal: number, id: string = ""): DailyStats {
-  // Counted already, or older than the days kept one by one (already summarized): nothing changes.
-  if ((id !== "" && stats.counted.indexOf(id) >= 0) || (stats.baseDay >= 0 && day <= stats.baseDay)) return stats;
+  // Counted already, or older than the days kept one by one (already summarized; baseDay -1, none: before day 0).
+  if ((id !== "" && stats.counted.indexOf(id) >= 0) || day <= stats.baseDay) return stats;
   const at = findDay(stats, day);
   const days = stats.days.slice();
   if (at >= 0) days.splice(at, DAY_FIELDS);
@@ -188,9 +190,11 @@ export function parseStats(input: unknown): ParsedStats {
       isIntegerIn(baseStreak, 0, Infinity) &&
       Array.isArray(counted);
     const days = flat as number[];
-    // Every number in one pass: a count or goal at least 1, a day at least 0 and after the day before.
+    // Every number in one pass: a count or goal at least 1, a day after the day before, the first at
+    // least -1: recordSession counts none before 0, but wrote day -1 before review 47 (a session before
+    // 1970 in its zone), and such stats are read whole.
     for (let i = 0; ok && i < days.length; i++)
-      ok = isIntegerIn(days[i], i % DAY_FIELDS ? 1 : i > 0 ? days[i - DAY_FIELDS] + 1 : 0, Infinity);
+      ok = isIntegerIn(days[i], i % DAY_FIELDS ? 1 : i > 0 ? days[i - DAY_FIELDS] + 1 : -1, Infinity);
     for (let i = 0; ok && i < counted.length; i++) ok = typeof counted[i] === "string";
     if (ok)
       return {

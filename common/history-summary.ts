@@ -357,14 +357,14 @@ function aidBit(aid: Aid): number {
 
 /**
  * `days` with the completed `sessions` counted. Not one dated before 1 January 1970 in its own zone
- * (day -1: a just-reset watch clock west of UTC): the record's days, as the watch's, start at day 0
- * (parseStats; its baseDay -1 means none), and it read as damaged (review 47). Its holds are kept.
+ * (day -1: a just-reset watch clock west of UTC; recordSession counts none, the record's days start
+ * at day 0 as the watch's, review 47). Its holds are kept.
  */
 function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[]): DailyStats {
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
+    if (!countsTowardGoal(r)) continue;
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
-    if (!countsTowardGoal(r) || day < 0) continue;
     const goal = goalInForce(goalChanges, day);
     days = recordSession(days, day, goal > 0 ? goal : r.routine.dailyGoal);
   }
