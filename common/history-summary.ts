@@ -287,12 +287,18 @@ export function foldPruned(
  * The latest day whose holds the page's week may need soon (foldHeld keeps the days up to it
  * first): the phone's tomorrow by its clock (`today`; a session dated a day ahead after travelling
  * west), or the latest day a session still `stored` started on when that is later, so a phone clock
- * behind keeps them too (review 46). A day after both is dated ahead by a watch's clock.
+ * behind keeps them too (review 46). Only a stored day within a week after the middle day of them
+ * all (the phone's tomorrow one of them) counts: one session a watch dated a year ahead, still
+ * stored, moved the cut-off a year ahead, and the days it dated ahead before crowded the week's
+ * out (review 48). A day after the cut-off is dated ahead by a watch's clock.
  */
 export function latestWeekDay(stored: SessionResult[], today: number): number {
+  const days = [today + 1];
+  for (let i = 0; i < stored.length; i++) days.push(sessionDay(stored[i].startedAt, stored[i].utcOffsetMinutes));
+  days.sort((a, b) => a - b);
+  const middle = days[(days.length - 1) >> 1];
   let latest = today + 1;
-  for (let i = 0; i < stored.length; i++)
-    latest = Math.max(latest, sessionDay(stored[i].startedAt, stored[i].utcOffsetMinutes));
+  for (let i = 0; i < days.length; i++) if (days[i] <= middle + WEEK_DAYS) latest = Math.max(latest, days[i]);
   return latest;
 }
 

@@ -133,6 +133,15 @@ describe("the balance of the sessions no longer stored", () => {
     expect(summary.week).toMatchObject({ sessions: 6, leftSeconds: 6 * 90, rightSeconds: 6 * 90 });
   });
 
+  it("takes no cut-off from a stored session dated far from the others and the phone's clock (review 48)", () => {
+    const today = localDayNumber(FIRST + 3 * DAY + 13 * HOUR, TZ);
+    const yearAhead = session(2 + 365);
+    expect(latestWeekDay([session(1), yearAhead, session(2), session(3)], today)).toBe(today + 1);
+    expect(latestWeekDay([yearAhead], today)).toBe(today + 1);
+    // The phone's clock a week behind: the days of the sessions stored still say the week's.
+    expect(latestWeekDay([session(1), yearAhead, session(2), session(3)], today - 7)).toBe(today);
+  });
+
   it("covers the sessions pruned over the limit too", () => {
     const now = FIRST + 2 * DAY + 13 * HOUR;
     const latest = latestWeekDay([session(2)], localDayNumber(now, TZ));
