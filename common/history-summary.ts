@@ -9,7 +9,7 @@
 // phone recorded, the routine their last session ran), today by the current goal.
 import { Aid, Leg, Routine } from "./routine";
 import { SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
-import { DailyStats, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
+import { DailyStats, KEPT_DAYS, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
 import { GONE_IDS_KEPT, HELD_DAYS_KEPT, HELD_FIELDS, PrunedSessions, byStart } from "./history-store";
 import { formatLocalTime } from "./local-time";
 import { legName } from "./screen-text";
@@ -317,7 +317,7 @@ export function foldRemovedForRoom(
 ): PrunedSessions {
   return {
     count: pruned.count,
-    days: foldDays(pruned.days, sessions, goalChanges),
+    days: foldDays(pruned.days, sessions, goalChanges, latestDay),
     ids: pruned.ids.concat(sessions.map((r) => r.id)).slice(-GONE_IDS_KEPT),
     held: foldHeld(pruned.held, sessions, latestDay),
   };
@@ -362,15 +362,26 @@ function aidBit(aid: Aid): number {
 }
 
 /**
- * `days` with the completed `sessions` counted. Not one dated before 1 January 1970 in its own zone
- * (day -1: a just-reset watch clock west of UTC): the record's days, as the watch's, start at day 0
+ * `days` with the completed `sessions` counted, keeping KEPT_DAYS days as foldHeld keeps its own: the
+ * latest not after `latestDay` (an older one folded into the streak before them, as the watch does),
+ * then, while fewer, the earliest after it (a later one dropped, its count lost). Kept as the watch's
+ * 14 latest present, days a watch dated ahead, once removed, folded the week's out of its count while
+ * foldHeld kept their holds (review 48). Not one dated before 1 January 1970 in its own zone (day -1:
+ * a just-reset watch clock west of UTC): the record's days, as the watch's, start at day 0
  * (parseStats; its baseDay -1 means none), and it read as damaged (review 47). Its holds are kept.
  */
-function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[]): DailyStats {
+function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[], latestDay: number): DailyStats {
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
     if (!countsTowardGoal(r) || day < 0) continue;
+    const kept = days.days;
+    if (kept.length >= KEPT_DAYS * DAY_FIELDS && day > days.baseDay && prunedDay(days, day) < 0) {
+      // One day too many: the latest of this one and those kept goes when after `latestDay`.
+      const latestKept = kept[kept.length - DAY_FIELDS];
+      if (day > latestDay && day > latestKept) continue;
+      if (latestKept > latestDay) days = { ...days, days: kept.slice(0, -DAY_FIELDS) };
+    }
     const goal = goalInForce(goalChanges, day);
     days = recordSession(days, day, goal > 0 ? goal : r.routine.dailyGoal);
   }
@@ -393,9 +404,12 @@ function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount
   return perDay;
 }
 
+/** Numbers per day in DailyStats.days: day, count, goal. */
+const DAY_FIELDS = 3;
+
 /** Where `day`'s numbers start in DailyStats.days (day, count, goal); -1 when it has none. */
 function prunedDay(pruned: DailyStats, day: number): number {
-  for (let i = 0; i < pruned.days.length; i += 3) if (pruned.days[i] === day) return i;
+  for (let i = 0; i < pruned.days.length; i += DAY_FIELDS) if (pruned.days[i] === day) return i;
   return -1;
 }
 
