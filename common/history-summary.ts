@@ -307,7 +307,8 @@ export function latestWeekDay(stored: SessionResult[], today: number): number {
  * a session removed is gone from the history, but its day still counts (review 38), each judged by
  * the goal in force at its end, as summarizeWeek judges it; its id is kept, so its resend is not
  * stored again (review 43); its holds count in the week's balance and progression (review 43), the
- * days up to `latestDay` (latestWeekDay) first (see foldHeld).
+ * days up to `latestDay` (latestWeekDay) first, for its days as for its holds (foldDays, foldHeld:
+ * review 48, the week's count and balance keep the same days).
  */
 export function foldRemovedForRoom(
   pruned: PrunedSessions,
