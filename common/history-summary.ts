@@ -9,7 +9,7 @@
 // phone recorded, the routine their last session ran), today by the current goal.
 import { Aid, Leg, Routine } from "./routine";
 import { SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
-import { DailyStats, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
+import { DailyStats, KEPT_DAYS, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
 import { GONE_IDS_KEPT, HELD_DAYS_KEPT, HELD_FIELDS, PrunedSessions, byStart } from "./history-store";
 import { formatLocalTime } from "./local-time";
 import { legName } from "./screen-text";
@@ -287,12 +287,18 @@ export function foldPruned(
  * The latest day whose holds the page's week may need soon (foldHeld keeps the days up to it
  * first): the phone's tomorrow by its clock (`today`; a session dated a day ahead after travelling
  * west), or the latest day a session still `stored` started on when that is later, so a phone clock
- * behind keeps them too (review 46). A day after both is dated ahead by a watch's clock.
+ * behind keeps them too (review 46). Only a stored day within a week after the middle day of them
+ * all (the phone's tomorrow one of them) counts: one session a watch dated a year ahead, still
+ * stored, moved the cut-off a year ahead, and the days it dated ahead before crowded the week's
+ * out (review 48). A day after the cut-off is dated ahead by a watch's clock.
  */
 export function latestWeekDay(stored: SessionResult[], today: number): number {
+  const days = [today + 1];
+  for (let i = 0; i < stored.length; i++) days.push(sessionDay(stored[i].startedAt, stored[i].utcOffsetMinutes));
+  days.sort((a, b) => a - b);
+  const middle = days[(days.length - 1) >> 1];
   let latest = today + 1;
-  for (let i = 0; i < stored.length; i++)
-    latest = Math.max(latest, sessionDay(stored[i].startedAt, stored[i].utcOffsetMinutes));
+  for (let i = 0; i < days.length; i++) if (days[i] <= middle + WEEK_DAYS) latest = Math.max(latest, days[i]);
   return latest;
 }
 
@@ -301,7 +307,8 @@ export function latestWeekDay(stored: SessionResult[], today: number): number {
  * a session removed is gone from the history, but its day still counts (review 38), each judged by
  * the goal in force at its end, as summarizeWeek judges it; its id is kept, so its resend is not
  * stored again (review 43); its holds count in the week's balance and progression (review 43), the
- * days up to `latestDay` (latestWeekDay) first (see foldHeld).
+ * days up to `latestDay` (latestWeekDay) first, for its days as for its holds (foldDays, foldHeld:
+ * review 48, the week's count and balance keep the same days).
  */
 export function foldRemovedForRoom(
   pruned: PrunedSessions,
@@ -311,7 +318,7 @@ export function foldRemovedForRoom(
 ): PrunedSessions {
   return {
     count: pruned.count,
-    days: foldDays(pruned.days, sessions, goalChanges),
+    days: foldDays(pruned.days, sessions, goalChanges, latestDay),
     ids: pruned.ids.concat(sessions.map((r) => r.id)).slice(-GONE_IDS_KEPT),
     held: foldHeld(pruned.held, sessions, latestDay),
   };
@@ -356,15 +363,26 @@ function aidBit(aid: Aid): number {
 }
 
 /**
- * `days` with the completed `sessions` counted. Not one dated before 1 January 1970 in its own zone
- * (day -1: a just-reset watch clock west of UTC; recordSession counts none, the record's days start
- * at day 0 as the watch's, review 47). Its holds are kept.
+ * `days` with the completed `sessions` counted, keeping KEPT_DAYS days as foldHeld keeps its own: the
+ * latest not after `latestDay` (an older one folded into the streak before them, as the watch does),
+ * then, while fewer, the earliest after it (a later one dropped, its count lost). Kept as the watch's
+ * 14 latest present, days a watch dated ahead, once removed, folded the week's out of its count while
+ * foldHeld kept their holds (review 48). Not one dated before 1 January 1970 in its own zone (day -1:
+ * a just-reset watch clock west of UTC; recordSession counts none, the record's days start at day 0
+ * as the watch's, review 47). Its holds are kept.
  */
-function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[]): DailyStats {
+function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: number[], latestDay: number): DailyStats {
   for (let i = 0; i < sessions.length; i++) {
     const r = sessions[i];
     if (!countsTowardGoal(r)) continue;
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
+    const kept = days.days;
+    if (kept.length >= KEPT_DAYS * DAY_FIELDS && day > days.baseDay && prunedDay(days, day) < 0) {
+      // One day too many: the latest of this one and those kept goes when after `latestDay`.
+      const latestKept = kept[kept.length - DAY_FIELDS];
+      if (day > latestDay && day > latestKept) continue;
+      if (latestKept > latestDay) days = { ...days, days: kept.slice(0, -DAY_FIELDS) };
+    }
     const goal = goalInForce(goalChanges, day);
     days = recordSession(days, day, goal > 0 ? goal : r.routine.dailyGoal);
   }
@@ -387,9 +405,12 @@ function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount
   return perDay;
 }
 
+/** Numbers per day in DailyStats.days: day, count, goal. */
+const DAY_FIELDS = 3;
+
 /** Where `day`'s numbers start in DailyStats.days (day, count, goal); -1 when it has none. */
 function prunedDay(pruned: DailyStats, day: number): number {
-  for (let i = 0; i < pruned.days.length; i += 3) if (pruned.days[i] === day) return i;
+  for (let i = 0; i < pruned.days.length; i += DAY_FIELDS) if (pruned.days[i] === day) return i;
   return -1;
 }
 

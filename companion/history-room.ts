@@ -324,8 +324,8 @@ function removeForRoom(
   while (dropped < history.length - 1 && (dropped === 0 || freed < chars)) {
     sessionChars += storedEntryChars(history[dropped]);
     // Their days still count for the streak, like pruned sessions' (review 38).
-    // Their holds: this week's before days a watch dated ahead (review 47), the phone's clock or the
-    // days of the sessions kept saying which are ahead.
+    // Their days and holds: this week's before days a watch dated ahead (reviews 47 and 48), the
+    // phone's clock or the days of the sessions kept saying which are ahead.
     folded = foldRemovedForRoom(
       folded,
       [history[dropped]],

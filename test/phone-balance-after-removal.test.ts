@@ -133,6 +133,48 @@ describe("the balance of the sessions no longer stored", () => {
     expect(summary.week).toMatchObject({ sessions: 6, leftSeconds: 6 * 90, rightSeconds: 6 * 90 });
   });
 
+  it("takes no cut-off from a stored session dated far from the others and the phone's clock (review 48)", () => {
+    const today = localDayNumber(FIRST + 3 * DAY + 13 * HOUR, TZ);
+    const yearAhead = session(2 + 365);
+    expect(latestWeekDay([session(1), yearAhead, session(2), session(3)], today)).toBe(today + 1);
+    expect(latestWeekDay([yearAhead], today)).toBe(today + 1);
+    // The phone's clock a week behind: the days of the sessions stored still say the week's.
+    expect(latestWeekDay([session(1), yearAhead, session(2), session(3)], today - 7)).toBe(today);
+  });
+
+  it("keeps the week's days in its count as in its holds, before 14 days a watch dated ahead (review 48)", () => {
+    const today = localDayNumber(FIRST + 3 * DAY + 13 * HOUR, TZ);
+    const ahead: SessionResult[] = [];
+    for (let day = 0; day < 14; day++) ahead.push(session(day + 365));
+    const week = [session(0), session(1), session(2)];
+    const pruned = foldRemovedForRoom(
+      foldRemovedForRoom(noPrunedSessions(), ahead, [], today + 1),
+      week,
+      [],
+      latestWeekDay([session(3)], today),
+    );
+    const countedDays = pruned.days.days.filter((_, i) => i % 3 === 0);
+    const aheadDays = (count: number) => Array.from({ length: count }, (_, d) => today - 3 + 365 + d);
+    // The week's 3, and the 11 earliest ahead; the day dropped ahead is not folded into the streak.
+    expect(countedDays).toEqual([today - 3, today - 2, today - 1].concat(aheadDays(11)));
+    expect({ baseDay: pruned.days.baseDay, baseStreak: pruned.days.baseStreak }).toEqual({
+      baseDay: -1,
+      baseStreak: 0,
+    });
+    expect(pruned.held.filter((_, i) => i % 6 === 0)).toEqual([today - 3, today - 2, today - 1].concat(aheadDays(5)));
+    const records = { pruned: pruned.days, held: pruned.held, goalChanges: [] };
+    const now = FIRST + 3 * DAY + 13 * HOUR;
+    const summary = summarizeHistory([session(3)], DEFAULT_ROUTINE, EMPTY_SYNC_STATE, now, TZ, records);
+    expect(summary.week).toMatchObject({ sessions: 4, leftSeconds: 4 * 90, rightSeconds: 4 * 90 });
+    // 14 days up to tomorrow: one more ahead is not kept; an older one is folded into the streak.
+    const full: SessionResult[] = [];
+    for (let day = -13; day <= 0; day++) full.push(session(day));
+    const days = foldRemovedForRoom(noPrunedSessions(), full, [], today + 1).days;
+    expect(foldRemovedForRoom({ ...noPrunedSessions(), days }, [session(365)], [], today + 1).days).toEqual(days);
+    const older = foldRemovedForRoom({ ...noPrunedSessions(), days }, [session(1)], [], today + 1).days;
+    expect({ first: older.days[0], baseDay: older.baseDay }).toEqual({ first: today - 15, baseDay: today - 16 });
+  });
+
   it("covers the sessions pruned over the limit too", () => {
     const now = FIRST + 2 * DAY + 13 * HOUR;
     const latest = latestWeekDay([session(2)], localDayNumber(now, TZ));
