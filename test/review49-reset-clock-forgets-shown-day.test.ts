@@ -19,9 +19,8 @@
 // UTC), and parseStats reads a `shown` below 0 as "none" (-1): at the next launch goalChanged has no
 // last shown day (shownBefore < 0) and judges from today only, so Tuesday keeps the goal of 2 it had.
 // (East of UTC `shown` is 0, read as a day: the change's day is taken; measured: the same flow in UTC
-// gives streak 4 on both.) Likely fix: a day
-// before the one already shown is not written as `shown` (a reset or a clock behind), so the last
-// real day stays the bound.
+// gives streak 4 on both.) Likely fix: a day before the one already shown is not written as `shown`
+// (a reset or a clock behind), so the last real day stays the bound.
 //
 // Status: OPEN, marked it.fails.
 import { describe, expect, it } from "vitest";
