@@ -11,6 +11,7 @@ import {
   setDayGoal,
   summarizeDay,
 } from "../common/daily";
+import { MIN_TIMESTAMP_MS } from "../common/gatt-profile";
 import { STATS_FILE, readCbor, setAside, writeCbor } from "./files";
 
 let stats = emptyStats();
@@ -86,10 +87,11 @@ export function statsToCarry(): DailyStats | undefined {
  * It is taken when no earlier than the day before the last day home showed before this start (review
  * 45: a glance the morning after an evening's change may come before the watch heard of it); one
  * earlier is a phone clock behind (review 42): then from that shown day. Today only when that day is unknown
- * or ahead; never after today.
+ * or ahead; never after today. A reset clock (before 2020) has no today: no day from it (review 49).
  */
 export function goalChanged(changedAt: number, goal: number): void {
-  const today = localDayNumber(Date.now(), new Date().getTimezoneOffset());
+  const now = Date.now();
+  const today = now < MIN_TIMESTAMP_MS ? Infinity : localDayNumber(now, new Date().getTimezoneOffset());
   const day = localDayNumber(changedAt, shownOffsetBefore);
   const from = shownBefore < 0 || shownBefore > today ? today : day < shownBefore - 1 ? shownBefore : day;
   if (setDayGoal(stats, Math.min(from, today), goal)) {
@@ -100,12 +102,16 @@ export function goalChanged(changedAt: number, goal: number): void {
 
 /**
  * Today's line; today is judged by `goal` from now on, also once past (a goal changed after its last
- * session), and is written as the last day home showed.
+ * session), and is written as the last day home showed. Not on a reset clock (before 2020, review 49): its
+ * day 0 or -1 would judge every kept day by `goal` and hide the last day really shown.
  */
 export function describeToday(nowMs: number, goal: number): string {
   const offset = new Date(nowMs).getTimezoneOffset();
   const today = localDayNumber(nowMs, offset);
-  if (setDayGoal(stats, today, goal) || stats.shown !== today || stats.shownOffset !== offset) {
+  if (
+    nowMs >= MIN_TIMESTAMP_MS &&
+    (setDayGoal(stats, today, goal) || stats.shown !== today || stats.shownOffset !== offset)
+  ) {
     stats.shown = today;
     stats.shownOffset = offset;
     unwritten = true;

@@ -21,7 +21,10 @@
 // last shown day is "ahead"). Likely fix: judge no day after the reset clock's today (or only the
 // day `today` itself, not every later one, when today is before the last day shown).
 //
-// Status: OPEN, marked it.fails.
+// Status: FIXED (fix50): a watch clock before 2020 (the protocol's earliest time; the Bangle app treats
+// such a clock as unset) is no day: describeToday shows today's line without judging any day or writing
+// `shown`, and goalChanged has no today then (judges from the change's day, bounded by the last day
+// shown). The second case, the raised goal arriving on the reset clock (goalChanged), gave streak 0 before.
 import { describe, expect, it } from "vitest";
 import { parseStats } from "../common/daily";
 import { decodeCbor } from "../sim/cbor";
@@ -32,7 +35,7 @@ const HOUR = 3600000;
 const TUESDAY_9AM = Date.UTC(2026, 0, 6, 9);
 
 describe("review 49: the watch's clock reset while the goal was raised today", () => {
-  it.fails("keeps the past days' goal: once the clock is set again the streak is the page's", async () => {
+  it("keeps the past days' goal: once the clock is set again the streak is the page's", async () => {
     const sim = await streakOfThree(1, TUESDAY_9AM, 4901);
     // The goal raised to 2 on the phone this morning; it reaches the watch.
     await sim.act(() => sim.phoneSet("dailyGoal", 2));
@@ -61,6 +64,33 @@ describe("review 49: the watch's clock reset while the goal was raised today", (
     // goal 2 for Saturday to Monday, met by goal 1, in force at their end.
     expect(pageWeek(sim).streakDays).toBe(3);
     expect(watchText(sim)).toBe("Today 0/2 · streak 3 days");
+    expect(stored.days.filter((_, i) => i % 3 === 2)).toEqual([1, 1, 1]);
+  });
+
+  it("keeps the past days' goal when the raised goal reaches the watch on the reset clock", async () => {
+    const sim = await streakOfThree(1, TUESDAY_9AM, 4903);
+    await sim.act(() => sim.killWatch());
+
+    // The battery ran out: the clock starts again at 01:00 UTC on 1 January 1970; the app is opened
+    // and, the phone in reach, the goal raised to 2 on the phone reaches the watch (goalChanged).
+    sim.jumpClock("watch", HOUR - sim.watchClock.now());
+    await sim.act(() => sim.launchWatch());
+    await sim.act(() => sim.phoneSet("dailyGoal", 2));
+    await sim.advance(10000);
+    await sim.act(() => sim.wake());
+    expect(watchText(sim)).toMatch(/^Today 0\/2/);
+    await sim.act(() => sim.killWatch());
+
+    // The clock set again: Tuesday 10:00.
+    sim.jumpClock("watch", TUESDAY_9AM + HOUR - sim.watchClock.now());
+    await sim.act(() => sim.launchWatch());
+    await sim.advance(1000);
+    const stored = parseStats(decodeCbor(sim.watchState.files.get("stats.cbor") as Uint8Array)).stats;
+    // Before the fix: goalChanged judged from the reset clock's day 0, every kept day: streak 0.
+    expect({ watch: watchText(sim), page: pageWeek(sim).streakDays }).toEqual({
+      watch: "Today 0/2 · streak 3 days",
+      page: 3,
+    });
     expect(stored.days.filter((_, i) => i % 3 === 2)).toEqual([1, 1, 1]);
   });
 });
