@@ -434,7 +434,8 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
   if (pruned === undefined) {
     // Their count, read tolerantly, is kept: it tells an export it is not a full copy (review 38);
     // so are their ids: a resend of one is still a duplicate, not stored again (review 46).
-    pruned = { count: damagedPrunedCount(text), days: emptyStats(), ids: damagedGoneIds(text), held: [] };
+    const line = prunedRecordLine(text) || "";
+    pruned = { count: damagedPrunedCount(line), days: emptyStats(), ids: damagedGoneIds(line), held: [] };
     errors.push(PRUNED_DAMAGED + pruned.count + " is kept, the streak they ended starts from zero");
   }
   return { history: history, errors: errors, damaged: damaged, droppedForRoom: droppedForRoom, pruned: pruned };
@@ -443,21 +444,16 @@ export function parseHistory(text: string | null, v1UtcOffset: V1UtcOffset = 0):
 const PRUNED_DAMAGED = "History: the record of sessions pruned over the limit is damaged: their count of ";
 
 /**
- * The count of pruned sessions in text whose record is damaged, read tolerantly as
- * damagedDroppedForRoom reads its count: in the record's line (isPrunedRecordLine), the first whole
+ * The count of pruned sessions in the damaged record's `line` (prunedRecordLine), read tolerantly as
+ * damagedDroppedForRoom reads its count: the first whole
  * number before its days (they are day numbers, not counts: one read as the count when the count
  * lost its digits, review 47), so a lost letter of "pruned" keeps it too. 0 when none is found.
  */
-function damagedPrunedCount(text: string): number {
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (!isPrunedRecordLine(lines[i])) continue;
-    const record = lines[i].slice(Math.max(0, lines[i].indexOf("{")));
-    const ends = [record.indexOf("days"), record.indexOf("["), record.length].filter((n) => n >= 0);
-    const number = /(?:^|[^\d.-])(\d+)(?![\d.])/.exec(record.slice(0, Math.min(...ends)));
-    return number === null ? 0 : Number(number[1]);
-  }
-  return 0;
+function damagedPrunedCount(line: string): number {
+  const record = line.slice(Math.max(0, line.indexOf("{")));
+  const ends = [record.indexOf("days"), record.indexOf("["), record.length].filter((n) => n >= 0);
+  const number = /(?:^|[^\d.-])(\d+)(?![\d.])/.exec(record.slice(0, Math.min(...ends)));
+  return number === null ? 0 : Number(number[1]);
 }
 
 /**
@@ -468,19 +464,14 @@ function damagedPrunedCount(text: string): number {
 const MADE_SESSION_ID = /^[0-9a-z]+-[0-9a-z]{4}$/;
 
 /**
- * The ids of the sessions no longer stored in text whose record is damaged, read tolerantly as the
- * count: every word of the record's line (it holds no result) shaped like a session id
+ * The ids of the sessions no longer stored in the damaged record's `line`, read tolerantly as the
+ * count: every word of the line (it holds no result) shaped like a session id
  * (MADE_SESSION_ID), wherever the damage is: a lost quote, comma, bracket or letter of "ids" (review
  * 47) still parts them from the rest; a damaged id is left out. The last GONE_IDS_KEPT.
  */
-function damagedGoneIds(text: string): string[] {
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (!isPrunedRecordLine(lines[i])) continue;
-    const words = lines[i].split(/[^0-9a-z-]+/);
-    return words.filter((id) => SESSION_ID_PATTERN.test(id) && MADE_SESSION_ID.test(id)).slice(-GONE_IDS_KEPT);
-  }
-  return [];
+function damagedGoneIds(line: string): string[] {
+  const words = line.split(/[^0-9a-z-]+/);
+  return words.filter((id) => SESSION_ID_PATTERN.test(id) && MADE_SESSION_ID.test(id)).slice(-GONE_IDS_KEPT);
 }
 
 /**
@@ -496,19 +487,20 @@ export function isPrunedRecordLine(line: string): boolean {
  * none, undefined when its line is damaged too (at worst a lower streak).
  */
 function recoverPruned(text: string): PrunedSessions | undefined {
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const body = lines[i].trim().replace(/,$/, "");
-    if (!isPrunedRecordLine(body)) continue;
-    try {
-      const record = prunedOf(JSON.parse(body));
-      if (record) return record;
-    } catch (e) {
-      // damaged: not recovered
-    }
-    return undefined;
+  const line = prunedRecordLine(text);
+  if (line === null) return noPrunedSessions();
+  try {
+    return prunedOf(JSON.parse(line.trim().replace(/,$/, ""))) || undefined;
+  } catch (e) {
+    return undefined; // damaged: not recovered
   }
-  return noPrunedSessions();
+}
+
+/** The first line of stored history text that is the record of the sessions no longer stored (isPrunedRecordLine); null when none is. */
+function prunedRecordLine(text: string): string | null {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) if (isPrunedRecordLine(lines[i])) return lines[i];
+  return null;
 }
 
 /** Every bracketed result message in damaged text that still parses on its own. */
