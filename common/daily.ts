@@ -68,10 +68,10 @@ export function sessionDay(startedAt: number, utcOffsetMinutes: number): number 
 }
 
 /** Numbers per day in DailyStats.days: day, count, goal. */
-const DAY_FIELDS = 3;
+export const DAY_FIELDS = 3;
 
 /** Where `day`'s numbers start in stats.days; -1 when it had no session. */
-function findDay(stats: DailyStats, day: number): number {
+export function findDay(stats: DailyStats, day: number): number {
   for (let i = 0; i < stats.days.length; i += DAY_FIELDS) if (stats.days[i] === day) return i;
   return -1;
 }

@@ -9,7 +9,16 @@
 // phone recorded, the routine their last session ran), today by the current goal.
 import { Aid, Leg, Routine } from "./routine";
 import { SessionResult, countBounces, countValidHolds, plannedHolds, sessionSteadiness, totalHoldMs } from "./result";
-import { DailyStats, KEPT_DAYS, emptyStats, localDayNumber, recordSession, sessionDay } from "./daily";
+import {
+  DAY_FIELDS,
+  DailyStats,
+  KEPT_DAYS,
+  emptyStats,
+  findDay,
+  localDayNumber,
+  recordSession,
+  sessionDay,
+} from "./daily";
 import { GONE_IDS_KEPT, HELD_DAYS_KEPT, HELD_FIELDS, PrunedSessions, byStart } from "./history-store";
 import { formatLocalTime } from "./local-time";
 import { legName } from "./screen-text";
@@ -377,7 +386,7 @@ function foldDays(days: DailyStats, sessions: SessionResult[], goalChanges: numb
     if (!countsTowardGoal(r)) continue;
     const day = sessionDay(r.startedAt, r.utcOffsetMinutes);
     const kept = days.days;
-    if (kept.length >= KEPT_DAYS * DAY_FIELDS && day > days.baseDay && prunedDay(days, day) < 0) {
+    if (kept.length >= KEPT_DAYS * DAY_FIELDS && day > days.baseDay && findDay(days, day) < 0) {
       // One day too many: the latest of this one and those kept goes when after `latestDay`.
       const latestKept = kept[kept.length - DAY_FIELDS];
       if (day > latestDay && day > latestKept) continue;
@@ -405,15 +414,6 @@ function goalSessionsPerDay(history: SessionResult[]): { [day: number]: DayCount
   return perDay;
 }
 
-/** Numbers per day in DailyStats.days: day, count, goal. */
-const DAY_FIELDS = 3;
-
-/** Where `day`'s numbers start in DailyStats.days (day, count, goal); -1 when it has none. */
-function prunedDay(pruned: DailyStats, day: number): number {
-  for (let i = 0; i < pruned.days.length; i += DAY_FIELDS) if (pruned.days[i] === day) return i;
-  return -1;
-}
-
 export function summarizeWeek(
   history: SessionResult[],
   dailyGoal: number,
@@ -426,7 +426,7 @@ export function summarizeWeek(
   const pruned = records.pruned;
   // Sessions stored and sessions pruned from the history, on one day.
   const count = (day: number) => {
-    const at = prunedDay(pruned, day);
+    const at = findDay(pruned, day);
     return (perDay[day] ? perDay[day].sessions : 0) + (at < 0 ? 0 : pruned.days[at + 1]);
   };
   // Today by the current goal, earlier days by the goal in force at their end.
@@ -435,7 +435,7 @@ export function summarizeWeek(
     const changed = goalInForce(records.goalChanges, day);
     if (changed > 0) return changed;
     if (perDay[day]) return perDay[day].goal;
-    const at = prunedDay(pruned, day);
+    const at = findDay(pruned, day);
     return at >= 0 ? pruned.days[at + 2] : dailyGoal;
   };
   const met = (day: number) => count(day) >= goalOf(day);
