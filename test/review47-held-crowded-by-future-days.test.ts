@@ -34,15 +34,13 @@
 // clock a week behind with 8 days in the record: phone-balance-after-removal, which the phone's clock
 // alone failed).
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { completedSession } from "./support/builders";
+import { PhoneRig } from "./support/phone-rig";
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -57,27 +55,15 @@ function session(day: number, slot: number, clockAhead = 0): SessionResult {
 
 describe("review 47: sessions a watch dated a year ahead, removed for room", () => {
   it("leave the holds of this week's removed sessions in the week's balance", async () => {
-    const clock = { now: FIRST - 8 * DAY };
-    const settings = new MemoryStore();
+    const phone = new PhoneRig({ now: FIRST - 8 * DAY });
+    const { settings, local, clock } = phone;
     settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
     const receive = async (s: SessionResult, arrives: number) => {
       clock.now = arrives;
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await new PhoneSync(services).drainInbox();
+      phone.push(s);
+      await phone.launch().drainInbox();
     };
-    await new PhoneSync(services).start();
+    await phone.sync();
     // Sun 28 Dec to Sun 4 Jan, the 8 days before Monday 5 Jan: the watch's clock a year ahead.
     for (let day = -8; day < 0; day++) {
       const s = session(day, 0, YEAR);

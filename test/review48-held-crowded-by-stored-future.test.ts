@@ -32,15 +32,13 @@
 // no longer moves the cut-off (a phone clock behind with the week's sessions stored still does, as in
 // fix47); the same format.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { completedSession } from "./support/builders";
+import { PhoneRig } from "./support/phone-rig";
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -55,28 +53,16 @@ function session(day: number, slot: number, clockAhead = 0): SessionResult {
 
 describe("review 48: one stored session a watch dated a year ahead", () => {
   it("leaves the holds of this week's removed sessions in the week's balance", async () => {
-    const clock = { now: FIRST - 8 * DAY };
-    const settings = new MemoryStore();
+    const phone = new PhoneRig({ now: FIRST - 8 * DAY });
+    const { settings, local, clock } = phone;
     settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
     const receive = async (s: SessionResult, arrives: number) => {
       clock.now = arrives;
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await new PhoneSync(services).drainInbox();
+      phone.push(s);
+      await phone.launch().drainInbox();
     };
     const week = () => (JSON.parse(settings.getItem(SETTINGS_KEYS.history) as string) as HistorySummary).week;
-    await new PhoneSync(services).start();
+    await phone.sync();
     // Sun 28 Dec to Sun 4 Jan: the watch's clock a year ahead.
     for (let day = -8; day < 0; day++) await receive(session(day, 0, YEAR), FIRST + day * DAY + HOUR);
     // Its clock set right: three a day, Monday to Friday; the phone full after Monday's second.

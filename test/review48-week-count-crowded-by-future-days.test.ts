@@ -32,15 +32,13 @@
 // earliest after it (a later one dropped, not folded); so the count and the balance keep the same
 // days of the week, and a day dated ahead loses its own count, never the week's. Same stored format.
 import { describe, expect, it } from "vitest";
-import { encodeResultMessage, resultFileName } from "../common/protocol";
 import { SessionResult, makeSessionId } from "../common/result";
 import { parseHistory } from "../common/history-store";
 import { HistorySummary } from "../common/history-summary";
 import { SETTINGS_KEYS } from "../common/settings-keys";
-import { PhoneSync } from "../companion/phone-sync";
-import { IncomingFile, LOCAL_KEYS, PhoneServices } from "../companion/phone-services";
-import { completedSession, fileOf } from "./support/builders";
-import { MemoryStore, QuotaStore } from "./support/phone-stores";
+import { LOCAL_KEYS } from "../companion/phone-services";
+import { completedSession } from "./support/builders";
+import { PhoneRig } from "./support/phone-rig";
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -55,27 +53,15 @@ function session(day: number, slot: number, clockAhead = 0): SessionResult {
 
 describe("review 48: two weeks of sessions a watch dated a year ahead, removed for room", () => {
   it("leave this week's removed sessions in the week's count", async () => {
-    const clock = { now: FIRST - 14 * DAY };
-    const settings = new MemoryStore();
+    const phone = new PhoneRig({ now: FIRST - 14 * DAY });
+    const { settings, local, clock } = phone;
     settings.setItem("dailyGoal", "3");
-    const local = new QuotaStore();
-    const inbox: IncomingFile[] = [];
-    const services: PhoneServices = {
-      settings,
-      local,
-      send: async () => undefined,
-      nextFile: async () => inbox.shift(),
-      now: () => clock.now,
-      tzOffsetMinutes: () => -60,
-      warn: () => undefined,
-      log: () => undefined,
-    };
     const receive = async (s: SessionResult, arrives: number) => {
       clock.now = arrives;
-      inbox.push(fileOf(resultFileName(s.id), encodeResultMessage(s)));
-      await new PhoneSync(services).drainInbox();
+      phone.push(s);
+      await phone.launch().drainInbox();
     };
-    await new PhoneSync(services).start();
+    await phone.sync();
     // Mon 22 Dec to Sun 4 Jan, the 14 days before Monday 5 Jan: the watch's clock a year ahead.
     for (let day = -14; day < 0; day++) await receive(session(day, 0, YEAR), FIRST + day * DAY + HOUR);
     // Its clock set right: three a day, Monday to Friday; the phone full after Monday's second.
