@@ -27,37 +27,15 @@
 // (stop 29): the note also names what the routine read changed in those fields ("Holds per leg 3 → 5").
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE } from "../../common/routine";
-import { DemoWearable } from "../../web/src/demo-wearable";
-import { ManualClock } from "../support/manual-clock";
-import { EmulatedPeripheral } from "./support/emulated-peripheral";
-import { openPage, serveWebBuild, useChromium, waitForText } from "./support/chromium";
-import { connect } from "./support/page";
+import { useChromium, waitForText } from "./support/chromium";
+import { routineTabOnDemoWatch } from "./support/page";
 
 const chromium = useChromium();
 
 describe("review 46: unsaved edits and a routine changed on the watch meanwhile", () => {
   it("Save sends the user's edited field and keeps the watch's change to the others", async () => {
-    const server = await serveWebBuild();
-    chromium.cleanUp(() => server.close());
-    const { page } = await openPage(chromium.browser(), server.url);
-    chromium.cleanUp(() => page.close());
-    const wearable = new DemoWearable(new ManualClock(Date.UTC(2026, 10, 30, 8, 0, 0)), 3);
-    wearable.setRoutine(DEFAULT_ROUTINE);
-    const peripheral = await EmulatedPeripheral.create(
-      chromium.browser(),
-      wearable.backend,
-      "0A:0B:0C:0D:4F:02",
-      "Bangle.js 4f02",
-    );
-    chromium.cleanUp(() => peripheral.close());
-    await connect(page, peripheral);
-    await page.click('.tab[data-page="routine"]');
+    const { page, wearable, peripheral } = await routineTabOnDemoWatch(chromium, "0A:0B:0C:0D:4F:02", "Bangle.js 4f02");
     const field = (key: string) => page.$eval("#routine-" + key, (input) => (input as HTMLInputElement).value);
-    await page.waitForFunction(
-      (value: string) => (document.querySelector("#routine-holdSeconds") as HTMLInputElement).value === value,
-      {},
-      String(DEFAULT_ROUTINE.holdSeconds),
-    );
     expect(await field("repsPerLeg")).toBe(String(DEFAULT_ROUTINE.repsPerLeg));
 
     // The user types a hold of 45 s and does not save.

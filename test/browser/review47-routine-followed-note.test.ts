@@ -30,11 +30,8 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
 import { DEFAULT_ROUTINE } from "../../common/routine";
-import { DemoWearable } from "../../web/src/demo-wearable";
-import { ManualClock } from "../support/manual-clock";
-import { EmulatedPeripheral } from "./support/emulated-peripheral";
 import { openPage, serveWebBuild, useChromium, waitForText } from "./support/chromium";
-import { connect } from "./support/page";
+import { routineTabOnDemoWatch } from "./support/page";
 
 const chromium = useChromium();
 
@@ -52,26 +49,7 @@ function followedNote(page: Page): Promise<{ hidden: boolean; text: string }> {
 
 describe("review 47: the note on what a routine read changed under the user's edits", () => {
   it("names every change made under the unsaved edits, not only the last read's", async () => {
-    const server = await serveWebBuild();
-    chromium.cleanUp(() => server.close());
-    const { page } = await openPage(chromium.browser(), server.url);
-    chromium.cleanUp(() => page.close());
-    const wearable = new DemoWearable(new ManualClock(Date.UTC(2026, 10, 30, 8, 0, 0)), 3);
-    wearable.setRoutine(DEFAULT_ROUTINE);
-    const peripheral = await EmulatedPeripheral.create(
-      chromium.browser(),
-      wearable.backend,
-      "0A:0B:0C:0D:4F:47",
-      "Bangle.js 4f47",
-    );
-    chromium.cleanUp(() => peripheral.close());
-    await connect(page, peripheral);
-    await page.click('.tab[data-page="routine"]');
-    await page.waitForFunction(
-      (value: string) => (document.querySelector("#routine-holdSeconds") as HTMLInputElement).value === value,
-      {},
-      String(DEFAULT_ROUTINE.holdSeconds),
-    );
+    const { page, wearable, peripheral } = await routineTabOnDemoWatch(chromium, "0A:0B:0C:0D:4F:47", "Bangle.js 4f47");
     await typeInto(page, "holdSeconds", "45");
 
     /** The link drops, the watch's routine becomes `routine`; the form follows in `key` once read again. */

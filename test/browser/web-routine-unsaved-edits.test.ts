@@ -3,37 +3,15 @@
 // without a word. Now the form keeps them and says so; "Discard my changes" shows the watch's routine.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTINE } from "../../common/routine";
-import { DemoWearable } from "../../web/src/demo-wearable";
-import { ManualClock } from "../support/manual-clock";
-import { EmulatedPeripheral } from "./support/emulated-peripheral";
-import { openPage, serveWebBuild, useChromium, waitForText } from "./support/chromium";
-import { connect } from "./support/page";
+import { useChromium, waitForText } from "./support/chromium";
+import { routineTabOnDemoWatch } from "./support/page";
 
 const chromium = useChromium();
 
 describe("the routine form and the user's unsaved edits", () => {
   it("keeps them through a reconnection, says so, and shows the watch's routine on request", async () => {
-    const server = await serveWebBuild();
-    chromium.cleanUp(() => server.close());
-    const { page } = await openPage(chromium.browser(), server.url);
-    chromium.cleanUp(() => page.close());
-    const wearable = new DemoWearable(new ManualClock(Date.UTC(2026, 10, 30, 8, 0, 0)), 3);
-    wearable.setRoutine(DEFAULT_ROUTINE);
-    const peripheral = await EmulatedPeripheral.create(
-      chromium.browser(),
-      wearable.backend,
-      "0A:0B:0C:0D:4F:01",
-      "Bangle.js 4f01",
-    );
-    chromium.cleanUp(() => peripheral.close());
-    await connect(page, peripheral);
-    await page.click('.tab[data-page="routine"]');
+    const { page, wearable, peripheral } = await routineTabOnDemoWatch(chromium, "0A:0B:0C:0D:4F:01", "Bangle.js 4f01");
     const hold = () => page.$eval("#routine-holdSeconds", (input) => (input as HTMLInputElement).value);
-    await page.waitForFunction(
-      (value: string) => (document.querySelector("#routine-holdSeconds") as HTMLInputElement).value === value,
-      {},
-      String(DEFAULT_ROUTINE.holdSeconds),
-    );
     expect(await page.$eval("#routine-unsaved", (note) => (note as HTMLElement).hidden)).toBe(true);
 
     // The user types a new hold time and does not save; the link drops and the page reconnects.
